@@ -1,0 +1,1 @@
+"""Paisano Helpline: conversation engine, storage, handoff, delivery, console and CLI."""

@@ -1,0 +1,291 @@
+"""The ``paisano`` command line: chat, content tools, and running the services."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, TextIO
+
+import click
+from sqlalchemy.orm import Session
+
+from bot import db
+from bot.config import ConfigError, Settings
+from bot.content import Catalog, ContentError, Problem, load_catalog
+from bot.engine import Engine, build_matcher
+from bot.messages import Inbound
+
+__all__ = ["main"]
+
+log = logging.getLogger(__name__)
+
+
+def load_content_or_exit() -> Catalog:
+    """The catalog, or exit with the same message the server gives on invalid content."""
+    try:
+        return load_catalog()
+    except ContentError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def settings_or_exit() -> Settings:
+    """Settings from the environment, or exit naming the wrong variable."""
+    try:
+        return Settings.from_env()
+    except ConfigError as exc:
+        raise click.ClickException(f"configuration: {exc}") from None
+
+
+@click.group()
+@click.option("-v", "--verbose", is_flag=True, help="Log at INFO level (never message texts).")
+def main(verbose: bool) -> None:
+    """Paisano Helpline: the SMEI's helpline on Telegram, WhatsApp and web chat."""
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+
+
+# --- talking to the bot --------------------------------------------------------------------
+
+
+@contextmanager
+def _session(url: str | None, settings: Settings) -> Iterator[Session]:
+    engine = db.make_engine(url or db.MEMORY_URL)
+    db.create_schema(engine)
+    session = db.make_sessionmaker(engine)()
+    try:
+        yield session
+    finally:
+        session.close()
+        engine.dispose()
+
+
+@main.command()
+@click.option("--jsonl", is_flag=True, help="JSON lines in ({from, text}), JSON lines out.")
+@click.option("--db", "db_url", default=None, help="SQLAlchemy URL (default: in memory).")
+def chat(jsonl: bool, db_url: str | None) -> None:
+    """Talk to the bot: interactively, or as JSON lines for tools and tests."""
+    settings = settings_or_exit()
+    engine = Engine(load_content_or_exit(), settings)
+    with _session(db_url, settings) as session:
+        if jsonl:
+            _chat_jsonl(engine, session, sys.stdin, sys.stdout)
+        else:
+            _chat_interactive(engine, session)
+
+
+def _chat_jsonl(engine: Engine, session: Session, stdin: TextIO, stdout: TextIO) -> None:
+    for line in stdin:
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            sender, text = item["from"], item["text"]
+            if not isinstance(sender, str | int) or not isinstance(text, str):
+                raise TypeError("'from' must be text or a number and 'text' must be text")
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            out: dict[str, Any] = {"error": _describe(exc)}
+        else:
+            outcome = engine.handle(session, Inbound("cli", str(sender), text))
+            session.commit()
+            out = {
+                "from": sender,
+                "replies": [r.text for r in outcome.replies],
+                "intent": outcome.intent,
+                "lang": outcome.lang,
+                "handoff": outcome.handoff,
+                "urgent": outcome.urgent,
+            }
+        stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+        stdout.flush()
+
+
+def _describe(exc: Exception) -> str:
+    if isinstance(exc, json.JSONDecodeError):
+        return f"not JSON: {exc.msg} at column {exc.colno}"
+    if isinstance(exc, KeyError):
+        return f"missing key {exc.args[0]!r}: expected {{\"from\": ID, \"text\": TEXT}}"
+    return f"wrong type: {exc}"
+
+
+def _chat_interactive(engine: Engine, session: Session) -> None:
+    click.echo("Paisano Helpline — escribe tu mensaje (Ctrl+D para salir).\n")
+    while True:
+        try:
+            text = input("tú> ")
+        except EOFError:
+            click.echo()
+            return
+        outcome = engine.handle(session, Inbound("cli", "terminal", text))
+        session.commit()
+        for reply in outcome.replies:
+            click.echo(click.wrap_text(reply.text, preserve_paragraphs=True) + "\n")
+        if outcome.handoff:
+            click.secho("  [esperando a una persona" + (", URGENTE]" if outcome.urgent else "]"),
+                        fg="yellow")
+
+
+# --- content tools -------------------------------------------------------------------------
+
+
+@main.group()
+def content() -> None:
+    """Check the content catalog in content/."""
+
+
+@content.command("check")
+def content_check() -> None:
+    """Validate every content file; report errors with file, line and field."""
+    catalog = load_content_or_exit()
+    problems = _cross_matches(catalog)
+    for intent in catalog.stale():
+        click.echo(f"warning: {intent.file}:{intent.line}: {intent.id}.reviewed: "
+                   f"last reviewed {intent.reviewed}, more than 180 days ago", err=True)
+    if problems:
+        raise click.ClickException(str(ContentError(problems)))
+    phrases = sum(1 for _ in catalog.examples())
+    click.echo(f"content ok: {len(catalog.intents)} intents, {phrases} phrases")
+
+
+def _cross_matches(catalog: Catalog) -> list[Problem]:
+    """Phrases the matcher gives to a different intent than their own."""
+    matcher = build_matcher(catalog)
+    problems = []
+    for intent in catalog.intents.values():
+        for lang, phrases in intent.phrases.items():
+            for phrase, line in zip(phrases, intent.phrase_lines[lang], strict=True):
+                got = matcher.match(phrase).intent
+                if got is not None and got != intent.id:
+                    problems.append(Problem(intent.file, line, f"{intent.id}.phrases.{lang}",
+                                            f"{phrase!r} matches intent {got!r} better"))
+    return problems
+
+
+@main.command("intents")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+def intents_cmd(as_json: bool) -> None:
+    """List every intent with its training phrases per language."""
+    catalog = load_content_or_exit()
+    rows = [
+        {"intent": i.id, "lang": lang, "examples": list(phrases)}
+        for i in catalog.intents.values()
+        for lang, phrases in i.phrases.items()
+    ]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    for row in rows:
+        click.echo(f"{row['intent']:<22} {row['lang']}  {len(row['examples'])} phrases")
+
+
+@main.command()
+@click.argument("text")
+def explain(text: str) -> None:
+    """Show how a message is understood: normalized text, language, top 5 intents, why."""
+    from intents.explain import explain as explain_match
+
+    engine = Engine(load_content_or_exit(), settings_or_exit())
+    report = explain_match(engine.matcher, text, engine.detector)
+    click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+
+
+# --- running the services ------------------------------------------------------------------
+
+
+def _build_app() -> Any:
+    from webhooks.app import create_app
+
+    try:
+        return create_app({"SETTINGS": settings_or_exit()})
+    except ContentError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8080, show_default=True, type=int, help="Port to listen on.")
+@click.option("--threads", default=8, show_default=True, type=int, help="Request threads.")
+@click.option("--worker/--no-worker", default=True, show_default=True,
+              help="Also run the delivery worker in this process.")
+def serve(host: str, port: int, threads: int, worker: bool) -> None:
+    """Run the helpline (web chat, console, webhooks) with the waitress WSGI server."""
+    import waitress
+
+    app = _build_app()
+    helpline = app.extensions["helpline"]
+    if worker and helpline.worker is not None:
+        helpline.worker.start()
+    click.echo(f"Paisano Helpline on http://{host}:{port}/ (console: /console)", err=True)
+    try:
+        waitress.serve(app, host=host, port=port, threads=threads, ident="paisano")
+    finally:
+        helpline.close()
+
+
+@main.command("worker")
+def worker_cmd() -> None:
+    """Run only the delivery worker (sends the outbox; run as many as you like)."""
+    from bot.runtime import Helpline
+
+    try:
+        helpline = Helpline.build(settings_or_exit())
+    except ContentError as exc:
+        raise click.ClickException(str(exc)) from None
+    if helpline.worker is None or not helpline.senders:
+        raise click.ClickException("no channel is configured: set Telegram or Twilio variables")
+    click.echo(f"delivery worker for {', '.join(helpline.senders)}", err=True)
+    try:
+        helpline.worker.run_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        helpline.close()
+
+
+@main.group()
+def telegram() -> None:
+    """Telegram webhook registration."""
+
+
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
+
+
+def _telegram_sender(settings: Settings) -> Any:
+    from bot.senders import TelegramSender
+
+    if not settings.telegram_enabled:
+        raise click.ClickException(
+            "TELEGRAM_BOT_TOKEN and TELEGRAM_WEBHOOK_SECRET must be set")
+    return TelegramSender(settings.telegram_bot_token, settings.telegram_api_base_url)
+
+
+@telegram.command("set-webhook")
+def telegram_set_webhook() -> None:
+    """Register PUBLIC_BASE_URL/webhooks/telegram with the secret token."""
+    settings = settings_or_exit()
+    url = f"{settings.public_base_url}/webhooks/telegram"
+    with _telegram_sender(settings) as sender:
+        ok = sender.set_webhook(url, settings.telegram_webhook_secret, ALLOWED_UPDATES)
+    if not ok:
+        raise click.ClickException("Telegram refused the webhook")
+    click.echo(f"webhook set: {url} (updates: {', '.join(ALLOWED_UPDATES)})")
+
+
+@telegram.command("info")
+def telegram_info() -> None:
+    """Show Telegram's getWebhookInfo."""
+    with _telegram_sender(settings_or_exit()) as sender:
+        click.echo(json.dumps(sender.webhook_info(), indent=2, default=str))
+
+
+try:  # the staff accounts arrive with the console
+    from bot.console_cli import agent as _agent_group
+except ImportError:  # pragma: no cover
+    pass
+else:
+    main.add_command(_agent_group)

@@ -1,0 +1,157 @@
+"""Settings from environment variables (and an optional ``.env``), validated at start."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.db import DEFAULT_URL
+
+__all__ = ["ConfigError", "OfficeHours", "Settings"]
+
+TELEGRAM_DEFAULT_BASE = "https://api.telegram.org/bot"
+TWILIO_DEFAULT_BASE = "https://api.twilio.com"
+
+
+class ConfigError(ValueError):
+    """A missing or wrong environment variable; the message names it."""
+
+
+@dataclass(frozen=True)
+class OfficeHours:
+    """When agents answer: weekdays and hours in one time zone."""
+
+    days: frozenset[int] = frozenset(range(5))  # Monday=0
+    start: dt.time = dt.time(9, 0)
+    end: dt.time = dt.time(17, 0)
+    tz: str = "America/Mexico_City"
+
+    def is_open(self, at: dt.datetime) -> bool:
+        """True when ``at`` falls inside office hours."""
+        local = at.astimezone(ZoneInfo(self.tz))
+        return local.weekday() in self.days and self.start <= local.time() < self.end
+
+    def next_opening(self, at: dt.datetime) -> dt.datetime:
+        """The next moment the office opens after ``at`` (in the office's time zone)."""
+        local = at.astimezone(ZoneInfo(self.tz))
+        for days_ahead in range(8):
+            day = (local + dt.timedelta(days=days_ahead)).date()
+            opening = dt.datetime.combine(day, self.start, ZoneInfo(self.tz))
+            if day.weekday() in self.days and opening > local:
+                return opening
+        return local
+
+    @classmethod
+    def parse(cls, spec: str, tz: str) -> OfficeHours:
+        """Parse ``"mon-fri 09:00-17:00"``."""
+        names = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+        try:
+            days_part, hours_part = spec.lower().split()
+            first, _, last = days_part.partition("-")
+            lo, hi = names.index(first), names.index(last or first)
+            start_s, end_s = hours_part.split("-")
+            start, end = dt.time.fromisoformat(start_s), dt.time.fromisoformat(end_s)
+            ZoneInfo(tz)
+        except (ValueError, ZoneInfoNotFoundError) as exc:
+            raise ConfigError(
+                f"OFFICE_HOURS={spec!r} / OFFICE_TZ={tz!r}: expected like 'mon-fri 09:00-17:00' "
+                "and an IANA time zone"
+            ) from exc
+        return cls(frozenset(range(lo, hi + 1)), start, end, tz)
+
+
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} must be a whole number") from None
+    if value <= 0:
+        raise ConfigError(f"{name}={raw!r} must be positive")
+    return value
+
+
+def _url(env: Mapping[str, str], name: str, default: str = "") -> str:
+    value = env.get(name, "") or default
+    if value:
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ConfigError(f"{name}={value!r} must be an http(s) URL")
+    return value.rstrip("/")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable, read once at start."""
+
+    database_url: str = DEFAULT_URL
+    public_base_url: str = ""
+    secret_key: str = ""
+    telegram_bot_token: str = ""
+    telegram_webhook_secret: str = ""
+    telegram_api_base_url: str = TELEGRAM_DEFAULT_BASE
+    twilio_account_sid: str = ""
+    twilio_auth_token: str = ""
+    twilio_whatsapp_number: str = ""
+    twilio_api_base_url: str = TWILIO_DEFAULT_BASE
+    twilio_reopen_template_sid: str = ""
+    privacy_url: str = ""
+    retention_days: int = 180
+    office_hours: OfficeHours = field(default_factory=OfficeHours)
+
+    @property
+    def telegram_enabled(self) -> bool:
+        """Telegram is on when its token and webhook secret are set."""
+        return bool(self.telegram_bot_token and self.telegram_webhook_secret)
+
+    @property
+    def whatsapp_enabled(self) -> bool:
+        """WhatsApp is on when the Twilio account, token and number are set."""
+        return bool(
+            self.twilio_account_sid and self.twilio_auth_token and self.twilio_whatsapp_number
+        )
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Read and validate settings; raise ConfigError naming the wrong variable."""
+        env = dict(os.environ if environ is None else environ)
+        telegram = (env.get("TELEGRAM_BOT_TOKEN", ""), env.get("TELEGRAM_WEBHOOK_SECRET", ""))
+        if any(telegram) and not all(telegram):
+            missing = "TELEGRAM_WEBHOOK_SECRET" if telegram[0] else "TELEGRAM_BOT_TOKEN"
+            raise ConfigError(f"{missing} is missing: Telegram needs both token and secret")
+        secret = env.get("TELEGRAM_WEBHOOK_SECRET", "")
+        if secret and not all(c.isalnum() or c in "_-" for c in secret):
+            raise ConfigError("TELEGRAM_WEBHOOK_SECRET may only use A-Z, a-z, 0-9, _ and -")
+        twilio_names = ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_WHATSAPP_NUMBER")
+        present = [n for n in twilio_names if env.get(n)]
+        if present and len(present) < len(twilio_names):
+            missing = next(n for n in twilio_names if not env.get(n))
+            raise ConfigError(f"{missing} is missing: WhatsApp needs all of {twilio_names}")
+        public = _url(env, "PUBLIC_BASE_URL")
+        if (telegram[0] or present) and not public:
+            raise ConfigError("PUBLIC_BASE_URL is missing: webhooks need the public address")
+        return cls(
+            database_url=env.get("DATABASE_URL") or DEFAULT_URL,
+            public_base_url=public,
+            secret_key=env.get("SECRET_KEY", ""),
+            telegram_bot_token=telegram[0],
+            telegram_webhook_secret=telegram[1],
+            telegram_api_base_url=_url(env, "TELEGRAM_API_BASE_URL", TELEGRAM_DEFAULT_BASE),
+            twilio_account_sid=env.get("TWILIO_ACCOUNT_SID", ""),
+            twilio_auth_token=env.get("TWILIO_AUTH_TOKEN", ""),
+            twilio_whatsapp_number=env.get("TWILIO_WHATSAPP_NUMBER", ""),
+            twilio_api_base_url=_url(env, "TWILIO_API_BASE_URL", TWILIO_DEFAULT_BASE),
+            twilio_reopen_template_sid=env.get("TWILIO_REOPEN_TEMPLATE_SID", ""),
+            privacy_url=_url(env, "PRIVACY_URL"),
+            retention_days=_int(env, "RETENTION_DAYS", 180),
+            office_hours=OfficeHours.parse(
+                env.get("OFFICE_HOURS", "mon-fri 09:00-17:00"),
+                env.get("OFFICE_TZ", "America/Mexico_City"),
+            ),
+        )

@@ -1,0 +1,342 @@
+"""Load and validate the content catalog (``content/``) into frozen dataclasses.
+
+Errors name the file, the line and the field, so a content editor can fix them without
+reading Python::
+
+    ContentError
+     └── raised by load_catalog() with every problem found (a list of Problem)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+__all__ = [
+    "LANGS",
+    "Catalog",
+    "ContentError",
+    "Intent",
+    "Problem",
+    "default_content_dir",
+    "load_catalog",
+]
+
+LANGS = ("es", "en", "ht")
+# Topics whose answers and phrases the brief requires in Haitian Creole too.
+HT_TOPICS = frozenset("ABGOPQ")
+MIN_PHRASES = {"es": 25, "en": 10, "ht": 8}
+STALE_AFTER_DAYS = 180
+MESSAGE_KEYS = (
+    "privacy_notice", "fallback", "offer_handoff", "handoff_declined", "handoff_opened",
+    "handoff_opened_urgent", "handoff_waiting", "handoff_left", "out_of_hours",
+    "agent_joined", "agent_closed", "rating_ask", "rating_thanks", "media_not_supported",
+    "language_set", "erased", "menu_footer", "unknown_choice", "wait_unknown",
+)
+_ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a content file, located by file, line and field."""
+
+    file: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.field}: {self.message}"
+
+
+class ContentError(Exception):
+    """The content catalog is invalid; ``problems`` lists every error found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        lines = "\n".join(f"  {p}" for p in problems)
+        super().__init__(f"invalid content ({len(problems)} problem(s)):\n{lines}")
+
+
+@dataclass(frozen=True)
+class Intent:
+    """One thing people ask about, with its answer and training phrases per language."""
+
+    id: str
+    topic: str
+    title: Mapping[str, str]
+    answer: Mapping[str, str]
+    phrases: Mapping[str, tuple[str, ...]]
+    triggers: Mapping[str, tuple[str, ...]]
+    handoff: bool
+    urgent: bool
+    reviewed: dt.date
+    source: str
+    file: str
+    line: int
+    phrase_lines: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+
+    def text(self, lang: str) -> str:
+        """The answer in ``lang``, falling back to Spanish then English."""
+        return _pick(self.answer, lang)
+
+    def menu_title(self, lang: str) -> str:
+        """The short menu title in ``lang`` (same fallback as the answer)."""
+        return _pick(self.title, lang)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Every intent, the engine's own texts and the numbered menu."""
+
+    intents: Mapping[str, Intent]
+    messages: Mapping[str, Mapping[str, str]]
+    menu: tuple[str, ...]
+    settings: Mapping[str, Any] = field(default_factory=dict)
+
+    def message(self, key: str, lang: str, **values: object) -> str:
+        """An engine text in ``lang`` with its ``{placeholders}`` filled."""
+        return _pick(self.messages[key], lang).format(**values)
+
+    def examples(self) -> Iterator[tuple[str, str, str]]:
+        """Every training phrase as ``(intent, lang, text)``."""
+        for intent in self.intents.values():
+            for lang, phrases in intent.phrases.items():
+                for phrase in phrases:
+                    yield intent.id, lang, phrase
+
+    def triggers(self) -> dict[str, list[str]]:
+        """Safety trigger phrases per intent, all languages together."""
+        return {
+            i.id: [t for ts in i.triggers.values() for t in ts]
+            for i in self.intents.values()
+            if i.triggers
+        }
+
+    def stale(self, today: dt.date | None = None) -> list[Intent]:
+        """Intents whose answer was last reviewed more than 180 days ago."""
+        limit = (today or dt.date.today()) - dt.timedelta(days=STALE_AFTER_DAYS)
+        return [i for i in self.intents.values() if i.reviewed < limit]
+
+
+def _pick(texts: Mapping[str, str], lang: str) -> str:
+    for candidate in (lang, "es", "en"):
+        if candidate in texts:
+            return texts[candidate]
+    return next(iter(texts.values()))
+
+
+def default_content_dir() -> Path:
+    """The ``content/`` folder shipped beside the packages."""
+    return Path(__file__).resolve().parent.parent / "content"
+
+
+def fold(text: str) -> str:
+    """Lowercase, strip accents and punctuation: the key used to find duplicate phrases."""
+    text = unicodedata.normalize("NFKD", text.lower())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^\w\s]", " ", text).split())
+
+
+# --- reading YAML with line numbers --------------------------------------------------------
+
+
+class _Doc:
+    """A parsed YAML file that remembers the line of every node."""
+
+    def __init__(self, path: Path, root: Path) -> None:
+        self.name = str(path.relative_to(root.parent)) if path.is_relative_to(root.parent) else str(
+            path
+        )
+        text = path.read_text(encoding="utf-8")
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        self.lines: dict[tuple[Any, ...], int] = {}
+        if node is not None:
+            self._index(node, ())
+        self.data = yaml.safe_load(text)
+
+    def _index(self, node: yaml.Node, path: tuple[Any, ...]) -> None:
+        self.lines[path] = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                self._index(value, (*path, key.value))
+                self.lines[(*path, key.value)] = key.start_mark.line + 1
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                self._index(item, (*path, i))
+
+    def line(self, *path: Any) -> int:
+        """The line of ``path``, or of its nearest existing parent."""
+        while path and path not in self.lines:
+            path = path[:-1]
+        return self.lines.get(path, 1)
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, doc: _Doc, path: tuple[Any, ...], message: str) -> None:
+        label = ".".join(str(p) for p in path) or "(file)"
+        self.problems.append(Problem(doc.name, doc.line(*path), label, message))
+
+
+def _lang_map(
+    doc: _Doc, errs: _Collector, path: tuple[Any, ...], value: Any, required: tuple[str, ...]
+) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        errs.add(doc, path, "must be a mapping of language -> value")
+        return {}
+    for lang in value:
+        if lang not in LANGS:
+            errs.add(doc, (*path, lang), f"unknown language {lang!r} (use {', '.join(LANGS)})")
+    for lang in required:
+        if not value.get(lang):
+            errs.add(doc, path, f"missing language {lang!r}")
+    return {
+        k: v.strip() if isinstance(v, str) else v for k, v in value.items() if k in LANGS and v
+    }
+
+
+def _parse_intent(
+    doc: _Doc, errs: _Collector, topic: str, idx: int, raw: Any
+) -> Intent | None:
+    base: tuple[Any, ...] = ("intents", idx)
+    if not isinstance(raw, dict):
+        errs.add(doc, base, "must be a mapping")
+        return None
+    intent_id = raw.get("id")
+    if not isinstance(intent_id, str) or not _ID_RE.match(intent_id):
+        errs.add(doc, (*base, "id"), "required, lowercase snake_case")
+        return None
+    langs = LANGS if topic in HT_TOPICS else ("es", "en")
+    answer = _lang_map(doc, errs, (*base, "answer"), raw.get("answer"), langs)
+    title = _lang_map(doc, errs, (*base, "title"), raw.get("title"), tuple(answer))
+    for lang, text in {**answer, **title}.items():
+        if not isinstance(text, str):
+            errs.add(doc, (*base, "answer", lang), "must be text")
+    phrases: dict[str, tuple[str, ...]] = {}
+    phrase_lines: dict[str, tuple[int, ...]] = {}
+    raw_phrases = _lang_map(doc, errs, (*base, "phrases"), raw.get("phrases"), langs)
+    for lang, items in raw_phrases.items():
+        ppath = (*base, "phrases", lang)
+        if not isinstance(items, list) or not all(isinstance(p, str) and p.strip() for p in items):
+            errs.add(doc, ppath, "must be a list of non-empty texts")
+            continue
+        if len(items) < MIN_PHRASES[lang] and lang in langs:
+            errs.add(doc, ppath, f"{len(items)} phrases, at least {MIN_PHRASES[lang]} needed")
+        phrases[lang] = tuple(p.strip() for p in items)
+        phrase_lines[lang] = tuple(doc.line(*ppath, i) for i in range(len(items)))
+    triggers: dict[str, tuple[str, ...]] = {}
+    if raw.get("triggers") is not None:
+        for lang, items in _lang_map(doc, errs, (*base, "triggers"), raw["triggers"], ()).items():
+            if not isinstance(items, list) or not all(isinstance(t, str) for t in items):
+                errs.add(doc, (*base, "triggers", lang), "must be a list of texts")
+                continue
+            triggers[lang] = tuple(fold(t) for t in items)
+    flags = {}
+    for flag in ("handoff", "urgent"):
+        value = raw.get(flag, False)
+        if not isinstance(value, bool):
+            errs.add(doc, (*base, flag), "must be true or false")
+        flags[flag] = bool(value)
+    reviewed = raw.get("reviewed")
+    if not isinstance(reviewed, dt.date):
+        errs.add(doc, (*base, "reviewed"), "required date YYYY-MM-DD")
+        reviewed = dt.date.min
+    source = raw.get("source")
+    if not isinstance(source, str) or not source:
+        errs.add(doc, (*base, "source"), "required: where the facts come from")
+        source = ""
+    return Intent(
+        id=intent_id, topic=topic, title=title, answer=answer, phrases=phrases,
+        triggers=triggers, handoff=flags["handoff"], urgent=flags["urgent"],
+        reviewed=reviewed, source=source, file=doc.name, line=doc.line(*base),
+        phrase_lines=phrase_lines,
+    )
+
+
+def _load_topics(root: Path, errs: _Collector) -> dict[str, Intent]:
+    intents: dict[str, Intent] = {}
+    for path in sorted((root / "topics").glob("*.yaml")):
+        doc = _Doc(path, root)
+        data = doc.data
+        if not isinstance(data, dict) or not isinstance(data.get("intents"), list):
+            errs.add(doc, (), "must be a mapping with 'topic' and a list 'intents'")
+            continue
+        topic = data.get("topic")
+        if not isinstance(topic, str) or len(topic) != 1 or not topic.isupper():
+            errs.add(doc, ("topic",), "required: the letter of the brief (A-S)")
+            continue
+        for idx, raw in enumerate(data["intents"]):
+            intent = _parse_intent(doc, errs, topic, idx, raw)
+            if intent is None:
+                continue
+            if intent.id in intents:
+                other = intents[intent.id]
+                errs.add(doc, ("intents", idx, "id"),
+                         f"duplicate id {intent.id!r} (also {other.file}:{other.line})")
+                continue
+            intents[intent.id] = intent
+    return intents
+
+
+def _check_duplicate_phrases(intents: Mapping[str, Intent], errs: _Collector) -> None:
+    seen: dict[str, tuple[str, str]] = {}
+    for intent in intents.values():
+        for lang, phrases in intent.phrases.items():
+            for phrase, line in zip(phrases, intent.phrase_lines[lang], strict=True):
+                key = fold(phrase)
+                if key in seen and seen[key][0] != intent.id:
+                    errs.problems.append(Problem(
+                        intent.file, line, f"{intent.id}.phrases.{lang}",
+                        f"phrase {phrase!r} also belongs to intent {seen[key][0]!r}",
+                    ))
+                seen.setdefault(key, (intent.id, lang))
+
+
+def load_catalog(root: Path | None = None) -> Catalog:
+    """Read and validate ``content/``; raise ContentError listing every problem."""
+    root = Path(root or default_content_dir())
+    errs = _Collector()
+    intents = _load_topics(root, errs)
+    _check_duplicate_phrases(intents, errs)
+
+    messages: dict[str, dict[str, str]] = {}
+    mdoc = _Doc(root / "messages.yaml", root)
+    if not isinstance(mdoc.data, dict):
+        errs.add(mdoc, (), "must be a mapping of key -> {es, en, ht}")
+    else:
+        for key in MESSAGE_KEYS:
+            if key not in mdoc.data:
+                errs.add(mdoc, (), f"missing message {key!r}")
+                continue
+            messages[key] = _lang_map(mdoc, errs, (key,), mdoc.data[key], LANGS)
+
+    menu: tuple[str, ...] = ()
+    ndoc = _Doc(root / "menu.yaml", root)
+    items = ndoc.data.get("items") if isinstance(ndoc.data, dict) else None
+    if not isinstance(items, list):
+        errs.add(ndoc, (), "must have a list 'items' of intent ids")
+    else:
+        for idx, item in enumerate(items):
+            if item not in intents:
+                errs.add(ndoc, ("items", idx), f"unknown intent {item!r}")
+        menu = tuple(i for i in items if i in intents)
+
+    settings: dict[str, Any] = {}
+    settings_path = root / "settings.yaml"
+    if settings_path.exists():
+        sdoc = _Doc(settings_path, root)
+        settings = sdoc.data if isinstance(sdoc.data, dict) else {}
+
+    if errs.problems:
+        raise ContentError(errs.problems)
+    return Catalog(intents=intents, messages=messages, menu=menu, settings=settings)

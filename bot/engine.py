@@ -1,0 +1,312 @@
+"""The conversation engine: one inbound message in, replies and the new state out.
+
+The engine is channel-neutral and does not commit: the caller owns the session and the
+transaction, so a webhook can store the inbound message, the new state and the outbox in
+one commit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot import flow, queue
+from bot.config import Settings
+from bot.content import LANGS, Catalog, fold
+from bot.messages import Inbound, Outcome, Reply
+from bot.models import Contact, Conversation, Erasure, Message, utcnow
+from intents import LanguageDetector, Match, Matcher
+
+__all__ = ["Engine", "Turn", "build_matcher"]
+
+log = logging.getLogger(__name__)
+
+IDLE_TIMEOUT = dt.timedelta(hours=24)
+RATING_WINDOW = dt.timedelta(hours=24)
+PRIORITY = ("emergency", "safety_crossing")
+LANG_CONFIDENCE = 0.6
+YES = frozenset({"si", "sii", "simon", "claro", "ok", "okay", "va", "sale", "orale", "andale",
+                 "si por favor", "si porfa", "sip", "yes", "yeah", "yep", "sure", "yes please",
+                 "wi", "dako", "wi souple"})
+NO = frozenset({"no", "nel", "nop", "nope", "no gracias", "ahorita no", "mejor no", "no thanks",
+                "not now", "non", "non mesi"})
+CANCEL = frozenset({"menu", "cancelar", "cancela", "salir", "cancel", "exit", "meni", "anile"})
+LANG_NAMES = {
+    "es": ("espanol", "spanish", "castellano", "espagnol", "panyol"),
+    "en": ("ingles", "english", "angle", "anglais"),
+    "ht": ("kreyol", "creole", "criollo", "haitiano", "ayisyen", "creol", "kreol"),
+}
+
+
+def build_matcher(catalog: Catalog) -> Matcher:
+    """The matcher for ``catalog``, with its safety triggers and calibrated threshold."""
+    threshold = catalog.settings.get("matcher", {}).get("threshold")
+    return Matcher.from_examples(
+        ((intent, text) for intent, _lang, text in catalog.examples()),
+        threshold=threshold,
+        triggers=catalog.triggers(),
+        priority=PRIORITY,
+    )
+
+
+def requested_language(folded: str) -> str | None:
+    """The language a message names ('english please', 'en kreyol'), if any."""
+    words = set(folded.split())
+    for lang, names in LANG_NAMES.items():
+        if words & set(names):
+            return lang
+    return None
+
+
+@dataclass
+class Turn:
+    """Everything a step function may look at for one message."""
+
+    catalog: Catalog
+    lang: str
+    state: str
+    intent: str | None
+    choice: int | None
+    requested_lang: str | None
+    misses: int
+
+    def menu_reply(self, header: str, *, inline: bool = True) -> Reply:
+        """``header`` plus the numbered menu (written out, and as buttons for channels)."""
+        items = tuple(
+            (n, self.catalog.intents[i].menu_title(self.lang))
+            for n, i in enumerate(self.catalog.menu, 1)
+        )
+        if not inline:
+            return Reply(header, items)
+        lines = [header.rstrip(), ""] + [f"{n}. {title}" for n, title in items]
+        lines += ["", self.catalog.message("menu_footer", self.lang)]
+        return Reply("\n".join(lines), items)
+
+
+class Engine:
+    """Turns inbound messages into replies, keeping each person's state in the database."""
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        settings: Settings,
+        *,
+        matcher: Matcher | None = None,
+        detector: LanguageDetector | None = None,
+        clock: Callable[[], dt.datetime] = utcnow,
+    ) -> None:
+        self.catalog = catalog
+        self.settings = settings
+        self.matcher = matcher or build_matcher(catalog)
+        self.detector = detector or LanguageDetector.from_examples(
+            (lang, text) for _intent, lang, text in catalog.examples()
+        )
+        self.clock = clock
+
+    # --- one turn ---------------------------------------------------------------------------
+
+    def handle(self, session: Session, inbound: Inbound) -> Outcome:
+        """Answer one message; the caller commits."""
+        now = inbound.at or self.clock()
+        contact = self._contact(session, inbound, now)
+        text = (inbound.text or "").strip()
+        conv = self._rating_due(session, contact, fold(text), now) or self._conversation(
+            session, contact, now)
+        is_text = inbound.kind == "text" and bool(text)
+        match = self.matcher.match(text) if is_text else None
+        lang = self._language(contact, text if is_text else "", inbound.lang_hint)
+        folded = fold(text)
+        turn = Turn(
+            catalog=self.catalog,
+            lang=lang,
+            state=conv.state,
+            intent=match.intent if match else None,
+            choice=int(folded) if folded.isdigit() and len(folded) <= 2 else None,
+            requested_lang=requested_language(folded),
+            misses=conv.misses,
+        )
+        event = self._event(turn, inbound, match, folded)
+        step = flow.lookup(turn.state, event)(turn)
+        log.info("turn conv=%s state=%s event=%s intent=%s next=%s", conv.id, turn.state, event,
+                 step.intent, step.state)
+        if step.erase:
+            return self._erase(session, contact, step, lang)
+        return self._apply(session, contact, conv, inbound, match, step, lang, now)
+
+    def _event(self, t: Turn, inbound: Inbound, match: Match | None, folded: str) -> str:
+        if match is None:
+            return "media"
+        if t.intent in ("emergency", "delete_data"):
+            return t.intent
+        if t.state in ("queued", "waiting", "assigned"):
+            return "cancel" if folded in CANCEL else "message"
+        if t.choice is not None:
+            return "choice"
+        if t.state == "offered_handoff" and folded in YES | NO:
+            return "yes" if folded in YES else "no"
+        if t.requested_lang and len(folded.split()) <= 3:
+            t.intent = "language"
+        return "intent" if t.intent else "miss"
+
+    # --- state ------------------------------------------------------------------------------
+
+    def _contact(self, session: Session, inbound: Inbound, now: dt.datetime) -> Contact:
+        contact = session.scalars(
+            select(Contact).where(
+                Contact.channel == inbound.channel, Contact.external_id == inbound.sender
+            )
+        ).first()
+        if contact is None:
+            contact = Contact(channel=inbound.channel, external_id=inbound.sender, created_at=now)
+            session.add(contact)
+        contact.last_inbound_at = now
+        contact.unreachable = False
+        return contact
+
+    def _rating_due(
+        self, session: Session, contact: Contact, folded: str, now: dt.datetime
+    ) -> Conversation | None:
+        """The just-closed conversation when this message is its 1-5 rating."""
+        if contact.id is None:
+            return None
+        last = session.scalars(
+            select(Conversation).where(Conversation.contact_id == contact.id)
+            .order_by(Conversation.id.desc()).limit(1)
+        ).first()
+        if last is None or last.state != "rating" or last.status != "closed":
+            return None
+        if folded in {"1", "2", "3", "4", "5"} and last.closed_at and (
+            now - last.closed_at < RATING_WINDOW
+        ):
+            return last
+        last.state = "idle"  # they moved on without rating
+        return None
+
+    def _conversation(self, session: Session, contact: Contact, now: dt.datetime) -> Conversation:
+        conv = None
+        if contact.id is not None:
+            conv = session.scalars(
+                select(Conversation)
+                .where(Conversation.contact_id == contact.id, Conversation.status != "closed")
+                .order_by(Conversation.id.desc())
+                .limit(1)
+            ).first()
+        if conv is not None and conv.status == "bot" and now - conv.updated_at > IDLE_TIMEOUT:
+            conv.status, conv.closed_at = "closed", now
+            conv = None
+        if conv is None:
+            conv = Conversation(contact=contact, lang=contact.lang, created_at=now, updated_at=now)
+            session.add(conv)
+            session.flush()
+        return conv
+
+    def _language(self, contact: Contact, text: str, hint: str | None) -> str:
+        if hint in LANGS and hint is not None:
+            contact.lang, contact.lang_chosen = hint, True
+        elif not contact.lang_chosen and text:
+            detected, confidence = self.detector.detect(text)
+            if confidence >= LANG_CONFIDENCE and detected in LANGS:
+                contact.lang = detected
+        return contact.lang or "es"
+
+    def _apply(
+        self,
+        session: Session,
+        contact: Contact,
+        conv: Conversation,
+        inbound: Inbound,
+        match: Match | None,
+        step: flow.Step,
+        lang: str,
+        now: dt.datetime,
+    ) -> Outcome:
+        text = (inbound.text or "").strip() or f"[{inbound.kind}]"
+        session.add(Message(conversation=conv, direction="in", author="person", text=text,
+                            intent=match.intent if match else None,
+                            score=match.score if match else None, at=now))
+        if step.lang:
+            contact.lang, contact.lang_chosen, lang = step.lang, True, step.lang
+        conv.misses = conv.misses + 1 if step.miss else 0
+        replies = list(step.replies)
+        if step.leave_queue:
+            conv.status, conv.urgent, conv.waiting_since, conv.assigned_to = "bot", False, None, None
+        if step.handoff:
+            was_waiting = conv.with_people
+            queue.open_handoff(conv, urgent=step.urgent, topic=step.intent)
+            if not was_waiting:
+                session.flush()
+                replies += self._handoff_notice(session, conv, lang, now)
+        conv.state = step.state
+        if step.rating is not None:
+            conv.rating = step.rating
+        if step.close:
+            conv.status, conv.closed_at, conv.state = "closed", now, "idle"
+        conv.lang, conv.updated_at = lang, now
+        if step.intent:
+            conv.last_intent = step.intent
+        if not contact.notice_shown:
+            replies.append(Reply(self.catalog.message(
+                "privacy_notice", lang, retention_days=self.settings.retention_days,
+                privacy_url=self.privacy_url)))
+            contact.notice_shown = True
+        for reply in replies:
+            session.add(Message(conversation=conv, direction="out", author="bot",
+                                text=reply.text, intent=step.intent, at=now))
+        session.flush()
+        return Outcome(
+            replies=tuple(replies), intent=step.intent, lang=lang, handoff=conv.with_people,
+            urgent=conv.with_people and conv.urgent, conversation_id=conv.id,
+            contact_id=contact.id,
+        )
+
+    def _handoff_notice(
+        self, session: Session, conv: Conversation, lang: str, now: dt.datetime
+    ) -> list[Reply]:
+        replies = []
+        if not conv.urgent:
+            wait = queue.estimated_wait(session)
+            wait_text = (f"~{max(1, round(wait.total_seconds() / 60))} min" if wait
+                         else self.catalog.message("wait_unknown", lang))
+            replies.append(Reply(self.catalog.message(
+                "handoff_opened", lang, position=queue.position(session, conv), wait=wait_text)))
+        hours = self.settings.office_hours
+        if not hours.is_open(now):
+            replies.append(Reply(self.catalog.message(
+                "out_of_hours", lang, hours=self.hours_text(lang))))
+        return replies
+
+    def hours_text(self, lang: str) -> str:
+        """Office hours in words, e.g. 'lunes a viernes de 9:00 a 17:00'."""
+        hours = self.settings.office_hours
+        names = {
+            "es": ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"],
+            "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+            "ht": ["lendi", "madi", "mèkredi", "jedi", "vandredi", "samdi", "dimanch"],
+        }[lang]
+        days = sorted(hours.days)
+        span = {"es": "{} a {}", "en": "{} to {}", "ht": "{} rive {}"}[lang]
+        day_text = span.format(names[days[0]], names[days[-1]]) if len(days) > 1 else names[days[0]]
+        time_text = {"es": "de {} a {}", "en": "from {} to {}", "ht": "de {} a {}"}[lang].format(
+            hours.start.strftime("%H:%M"), hours.end.strftime("%H:%M"))
+        return f"{day_text} {time_text}"
+
+    @property
+    def privacy_url(self) -> str:
+        """Where the full privacy notice lives."""
+        if self.settings.privacy_url:
+            return self.settings.privacy_url
+        return f"{self.settings.public_base_url}/privacidad"
+
+    def _erase(self, session: Session, contact: Contact, step: flow.Step, lang: str) -> Outcome:
+        """Delete the person's contact, conversations and messages; keep an anonymous count."""
+        session.delete(contact)
+        session.add(Erasure())
+        session.flush()
+        log.info("erased a contact on request")
+        return Outcome(replies=tuple(step.replies), intent="delete_data", lang=lang,
+                       handoff=False, urgent=False, erased=True)

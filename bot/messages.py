@@ -1,0 +1,54 @@
+"""Channel-neutral messages: what every webhook turns a request into, and what comes back."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+__all__ = ["CHANNELS", "Inbound", "Outcome", "Reply", "mask"]
+
+CHANNELS = ("telegram", "whatsapp", "webchat", "cli")
+
+
+@dataclass(frozen=True)
+class Inbound:
+    """One message from a person, whatever channel brought it."""
+
+    channel: str
+    sender: str
+    text: str | None
+    kind: str = "text"  # text | media | location | sticker | ...
+    lang_hint: str | None = None  # an explicit language choice (web chat switch)
+    external_id: str | None = None  # Telegram update_id, Twilio MessageSid
+    at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One text the bot says; ``menu`` lists numbered choices channels may show as buttons."""
+
+    text: str
+    menu: tuple[tuple[int, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The engine's answer to one inbound message."""
+
+    replies: tuple[Reply, ...]
+    intent: str | None
+    lang: str
+    handoff: bool
+    urgent: bool
+    conversation_id: int | None = None
+    contact_id: int | None = None
+    erased: bool = False
+    events: tuple[str, ...] = field(default=())
+
+
+def mask(identifier: str | None) -> str:
+    """A person's id or phone number reduced to its last four characters, for logs and lists."""
+    if not identifier:
+        return "-"
+    tail = identifier[-4:]
+    return f"…{tail}" if len(identifier) > 4 else "…"

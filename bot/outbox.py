@@ -1,0 +1,135 @@
+"""The outbox: every message to send is a row written in the deciding transaction.
+
+Rules that keep messages from being lost or doubled:
+
+- ``enqueue`` only adds rows to the caller's session; they exist once the caller commits
+  together with the inbound message that caused them.
+- ``claim`` takes due rows atomically with a lease (``SELECT ... FOR UPDATE SKIP LOCKED`` on
+  PostgreSQL; a guarded UPDATE elsewhere), so two workers never take the same row. A worker
+  killed mid-send leaves a ``sending`` row whose lease expires and is taken again: only a
+  send in flight at the kill may go out twice.
+- Per person, a row is only due when no earlier row of theirs is still unsent, so replies
+  keep their order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import and_, exists, select, update
+from sqlalchemy.orm import Session, aliased
+
+from bot.messages import Reply
+from bot.models import Outbox, utcnow
+
+__all__ = ["LEASE", "backoff", "claim", "enqueue", "release_held", "unsent_before"]
+
+LEASE = dt.timedelta(seconds=60)
+OPEN = ("pending", "sending", "held")
+
+
+def enqueue(
+    session: Session,
+    *,
+    channel: str,
+    address: str,
+    replies: Iterable[Reply | str],
+    contact_id: int | None,
+    conversation_id: int | None,
+    delete_after_send: bool = False,
+) -> list[Outbox]:
+    """Add one outbox row per reply to ``session`` (the caller commits)."""
+    rows = []
+    for reply in replies:
+        text = reply.text if isinstance(reply, Reply) else reply
+        menu = reply.menu if isinstance(reply, Reply) else ()
+        row = Outbox(
+            channel=channel, address=address, text=text, contact_id=contact_id,
+            conversation_id=conversation_id, delete_after_send=delete_after_send,
+            buttons=json.dumps([[title, str(n)] for n, title in menu]) if menu else None,
+        )
+        session.add(row)
+        rows.append(row)
+    return rows
+
+
+def _due(now: dt.datetime, channels: Sequence[str]) -> object:
+    earlier = aliased(Outbox)
+    blocked = exists().where(
+        earlier.channel == Outbox.channel,
+        earlier.address == Outbox.address,
+        earlier.id < Outbox.id,
+        earlier.status.in_(OPEN),
+    )
+    ready = (Outbox.status == "pending") | (
+        (Outbox.status == "sending") & (Outbox.lease_until < now)
+    )
+    return and_(ready, Outbox.next_attempt_at <= now, Outbox.channel.in_(channels), ~blocked)
+
+
+def claim(
+    session: Session, channels: Sequence[str], *, limit: int = 20, now: dt.datetime | None = None
+) -> list[Outbox]:
+    """Atomically lease up to ``limit`` due rows (one per person) and commit the lease."""
+    now = now or utcnow()
+    query = select(Outbox).where(_due(now, channels)).order_by(Outbox.id).limit(limit)
+    if session.get_bind().dialect.name == "postgresql":
+        rows = list(session.scalars(query.with_for_update(skip_locked=True, of=Outbox)))
+        for row in rows:
+            row.status, row.lease_until = "sending", now + LEASE
+        session.commit()
+        return _first_per_address(rows)
+    claimed = []
+    for row_id in session.scalars(query.with_only_columns(Outbox.id)).all():
+        # The guarded UPDATE is atomic: a row already leased by another worker is skipped.
+        result = session.execute(
+            update(Outbox)
+            .where(Outbox.id == row_id, _due(now, channels))
+            .values(status="sending", lease_until=now + LEASE)
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount == 1:  # type: ignore[attr-defined]
+            claimed.append(row_id)
+    session.commit()
+    rows = [session.get(Outbox, i, populate_existing=True) for i in claimed]
+    return _first_per_address([r for r in rows if r is not None])
+
+
+def _first_per_address(rows: list[Outbox]) -> list[Outbox]:
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for row in rows:
+        key = (row.channel, row.address)
+        if key not in seen:
+            seen.add(key)
+            out.append(row)
+    return out
+
+
+def backoff(attempts: int, retry_after: float | None = None) -> dt.timedelta:
+    """Exponential backoff (2, 4, 8 ... s, at most 10 min), or the service's own retry_after."""
+    if retry_after is not None:
+        return dt.timedelta(seconds=max(retry_after, 0.5))
+    return dt.timedelta(seconds=min(2 ** max(attempts, 1), 600))
+
+
+def release_held(session: Session, channel: str, address: str) -> int:
+    """The person wrote again: their held messages may be sent now."""
+    result = session.execute(
+        update(Outbox)
+        .where(Outbox.channel == channel, Outbox.address == address, Outbox.status == "held")
+        .values(status="pending", next_attempt_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def unsent_before(session: Session, row: Outbox) -> bool:
+    """True when an earlier message to the same person is still unsent."""
+    earlier = select(Outbox.id).where(
+        Outbox.channel == row.channel, Outbox.address == row.address,
+        Outbox.id < row.id, Outbox.status.in_(OPEN),
+    )
+    return session.scalars(earlier.limit(1)).first() is not None

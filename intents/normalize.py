@@ -1,0 +1,201 @@
+"""Text normalization for informal Spanish, English and Haitian Creole chat messages.
+
+``normalize(text)`` turns a raw message into a canonical, space-separated string of tokens:
+
+1. lower case, accents stripped (``á`` -> ``a``, ``ñ`` -> ``n``, ``ò`` -> ``o``);
+2. apostrophes dropped inside words (``don't`` -> ``dont``, ``m'ap`` -> ``map``), every other
+   punctuation mark, symbol and emoji becomes a space (an emoji-only message gives ``""``);
+3. runs of digit groups are joined, so phone numbers written with spaces, dots or dashes
+   become one token (``473 359 97 94`` -> ``4733599794``);
+4. letters repeated three or more times are collapsed (``holaaaa`` -> ``hola``); when a
+   vocabulary is given, the single- and double-letter variants are both tried and the one
+   the vocabulary knows wins (``gooood`` -> ``good``, ``nooo`` -> ``no``);
+5. common SMS abbreviations are expanded (``xq`` -> ``porque``, ``q`` -> ``que``, ``pa`` ->
+   ``para``, ``x fa`` -> ``por favor``, ``pls`` -> ``please``, ``u`` -> ``you`` ...).
+
+The function is pure and deterministic; it never reads files or logs the text.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from collections.abc import Container, Iterable, Mapping
+
+__all__ = [
+    "ABBREVIATIONS",
+    "PHRASE_ABBREVIATIONS",
+    "collapse_repeats",
+    "normalize",
+    "strip_accents",
+    "tokenize",
+]
+
+#: Single-token SMS abbreviations and their expansion (keys are already lower case, no accents).
+ABBREVIATIONS: Mapping[str, str] = {
+    # Spanish
+    "xq": "porque",
+    "xk": "porque",
+    "pq": "porque",
+    "pk": "porque",
+    "pqe": "porque",
+    "porq": "porque",
+    "xque": "porque",
+    "q": "que",
+    "k": "que",
+    "ke": "que",
+    "qe": "que",
+    "tmb": "tambien",
+    "tmbn": "tambien",
+    "tb": "tambien",
+    "tbn": "tambien",
+    "pa": "para",
+    "xa": "para",
+    "porfa": "por favor",
+    "porfis": "por favor",
+    "porfavor": "por favor",
+    "xfa": "por favor",
+    "xfavor": "por favor",
+    "plis": "por favor",
+    "d": "de",
+    "ntp": "no te preocupes",
+    "x": "por",
+    "bn": "bien",
+    "msj": "mensaje",
+    "msjs": "mensajes",
+    "dnd": "donde",
+    "cdo": "cuando",
+    "qndo": "cuando",
+    "xo": "pero",
+    "tqm": "te quiero mucho",
+    "grax": "gracias",
+    "grs": "gracias",
+    "grcs": "gracias",
+    "salu2": "saludos",
+    "a2": "adios",
+    "tel": "telefono",
+    "cel": "celular",
+    "info": "informacion",
+    "wsp": "whatsapp",
+    "wapp": "whatsapp",
+    "wats": "whatsapp",
+    "whats": "whatsapp",
+    "guasap": "whatsapp",
+    "toy": "estoy",
+    "tons": "entonces",
+    "ps": "pues",
+    "pos": "pues",
+    # English
+    "u": "you",
+    "ur": "your",
+    "pls": "please",
+    "plz": "please",
+    "pliz": "please",
+    "r": "are",
+    "thx": "thanks",
+    "thnx": "thanks",
+    "thks": "thanks",
+    "ty": "thank you",
+    "bc": "because",
+    "cuz": "because",
+    "coz": "because",
+    "msg": "message",
+    "idk": "i dont know",
+    "b4": "before",
+}
+
+#: Two-token abbreviations, checked before the single-token ones.
+PHRASE_ABBREVIATIONS: Mapping[tuple[str, str], str] = {
+    ("x", "fa"): "por favor",
+    ("x", "favor"): "por favor",
+    ("k", "onda"): "que onda",
+    ("q", "onda"): "que onda",
+    ("por", "fa"): "por favor",
+}
+
+_APOSTROPHES = re.compile(r"(?<=\w)['’`´](?=\w)")
+_NON_WORD = re.compile(r"[\W_]+")
+_DIGITS = re.compile(r"\d+")
+_REPEAT3 = re.compile(r"([^\W\d_])\1{2,}")
+# Words with more repeated runs than this keep the single-letter variant only (2**k variants).
+_MAX_VARIANT_RUNS = 3
+
+
+def strip_accents(text: str) -> str:
+    """Return ``text`` without combining marks (``canción`` -> ``cancion``, ``ñ`` -> ``n``)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-case, strip accents and punctuation and split ``text`` into word tokens."""
+    text = strip_accents(text.casefold())
+    text = _APOSTROPHES.sub("", text)
+    return _join_digit_runs(_NON_WORD.sub(" ", text).split())
+
+
+def _join_digit_runs(tokens: list[str]) -> list[str]:
+    """Join consecutive all-digit tokens (phone numbers typed in groups)."""
+    out: list[str] = []
+    previous_digit = False
+    for token in tokens:
+        is_digit = token.isdigit()
+        if is_digit and previous_digit:
+            out[-1] += token
+        else:
+            out.append(token)
+        previous_digit = is_digit
+    return out
+
+
+def collapse_repeats(token: str, vocabulary: Container[str] | None = None) -> str:
+    """Collapse letters repeated 3+ times, preferring a variant found in ``vocabulary``."""
+    if not _REPEAT3.search(token):
+        return token
+    single = _REPEAT3.sub(r"\1", token)
+    if vocabulary is None or single in vocabulary:
+        return single
+    runs = list(_REPEAT3.finditer(token))
+    if len(runs) > _MAX_VARIANT_RUNS:
+        return single
+    for widths in itertools.product((1, 2), repeat=len(runs)):
+        pieces: list[str] = []
+        last = 0
+        for run, width in zip(runs, widths, strict=True):
+            pieces.append(token[last : run.start()])
+            pieces.append(run.group(1) * width)
+            last = run.end()
+        pieces.append(token[last:])
+        candidate = "".join(pieces)
+        if candidate in vocabulary:
+            return candidate
+    return single
+
+
+def _expand(tokens: list[str]) -> Iterable[str]:
+    """Expand SMS abbreviations, two-token ones first."""
+    i = 0
+    n = len(tokens)
+    while i < n:
+        if i + 1 < n:
+            phrase = PHRASE_ABBREVIATIONS.get((tokens[i], tokens[i + 1]))
+            if phrase is not None:
+                yield phrase
+                i += 2
+                continue
+        yield ABBREVIATIONS.get(tokens[i], tokens[i])
+        i += 1
+
+
+def normalize(
+    text: str,
+    vocabulary: Container[str] | None = None,
+    *,
+    expand_abbreviations: bool = True,
+) -> str:
+    """Return the canonical form of ``text``: lower case, no accents/punctuation/emoji."""
+    tokens = [collapse_repeats(t, vocabulary) for t in tokenize(text)]
+    if expand_abbreviations:
+        tokens = list(_expand(tokens))
+    return " ".join(tokens)

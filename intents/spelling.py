@@ -1,0 +1,90 @@
+"""Misspelling repair against a closed vocabulary, with rapidfuzz.
+
+A :class:`SpellingRepairer` is built from the catalog's own (normalized) words. At match time a
+token the vocabulary does not know is replaced by its nearest vocabulary word when the two are
+close by Levenshtein distance: ``rapidfuzz.process.extractOne`` with
+``distance.Levenshtein.normalized_similarity`` and a cutoff of 0.8 (one edit in 5 letters, two
+in 10). Only tokens of 4+ characters are repaired and candidates are restricted to words of
+nearly the same length, so short words (``de``, ``la``, ``pa``) and numbers are never touched.
+Levenshtein rather than ``fuzz.ratio`` (Indel) because a substitution is one typo, not two,
+and insertions of whole syllables (``pollo`` -> ``pollero``) should not pass.
+
+Lookups go through a bounded per-instance LRU cache, so repeated misspellings cost a dict hit.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from collections.abc import Iterable, Mapping
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+__all__ = ["SpellingRepairer"]
+
+_DEFAULT_CUTOFF = 0.8
+_DEFAULT_MIN_LENGTH = 4
+_CACHE_SIZE = 65536
+
+
+class SpellingRepairer:
+    """Map unknown tokens to their nearest vocabulary word (Levenshtein similarity)."""
+
+    def __init__(
+        self,
+        frequencies: Mapping[str, int],
+        *,
+        cutoff: float = _DEFAULT_CUTOFF,
+        min_length: int = _DEFAULT_MIN_LENGTH,
+    ) -> None:
+        self.cutoff = cutoff
+        self.min_length = min_length
+        # Most frequent first (ties broken alphabetically) so extractOne's first-best pick is
+        # the commoner word and the result does not depend on insertion order.
+        ordered = sorted(frequencies, key=lambda w: (-frequencies[w], w))
+        self.vocabulary: frozenset[str] = frozenset(ordered)
+        by_length: dict[int, list[str]] = {}
+        for word in ordered:
+            by_length.setdefault(len(word), []).append(word)
+        self._by_length = by_length
+        self._repair_cached = functools.lru_cache(maxsize=_CACHE_SIZE)(self._repair_uncached)
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[str], **kwargs: float | int) -> SpellingRepairer:
+        """Build from already normalized texts (their space-separated words)."""
+        counts: Counter[str] = Counter()
+        for text in texts:
+            counts.update(text.split())
+        return cls(counts, **kwargs)  # type: ignore[arg-type]
+
+    def _candidates(self, length: int) -> list[str]:
+        """Vocabulary words whose length allows a similarity >= cutoff."""
+        # normalized_similarity = 1 - dist / max(len); dist >= |len difference|.
+        spread = int((1 - self.cutoff) * (length / self.cutoff)) + 1
+        words: list[str] = []
+        for n in range(max(1, length - spread), length + spread + 1):
+            words.extend(self._by_length.get(n, ()))
+        return words
+
+    def _repair_uncached(self, token: str) -> str:
+        candidates = self._candidates(len(token))
+        if not candidates:
+            return token
+        best = process.extractOne(
+            token,
+            candidates,
+            scorer=Levenshtein.normalized_similarity,
+            score_cutoff=self.cutoff,
+        )
+        return token if best is None else best[0]
+
+    def repair(self, token: str) -> str:
+        """Return the vocabulary word for ``token`` (itself when known, short or too far)."""
+        if token in self.vocabulary or len(token) < self.min_length or not token.isalpha():
+            return token
+        return self._repair_cached(token)
+
+    def repair_tokens(self, tokens: Iterable[str]) -> list[str]:
+        """Repair every token of a normalized token list."""
+        return [self.repair(t) for t in tokens]

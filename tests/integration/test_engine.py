@@ -1,0 +1,199 @@
+"""The conversation engine against a real database: state, handoff, erasure, languages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot.content import Catalog
+from bot.engine import Engine
+from bot.messages import Inbound, Outcome
+from bot.models import Contact, Conversation, Erasure, Message
+
+
+class Person:
+    """One person writing to the engine on one channel."""
+
+    def __init__(self, engine: Engine, session: Session, sender: str = "5215550001234") -> None:
+        self.engine, self.session, self.sender = engine, session, sender
+
+    def says(self, text: str | None, kind: str = "text", **kw: object) -> Outcome:
+        outcome = self.engine.handle(
+            self.session, Inbound("whatsapp", self.sender, text, kind=kind, **kw)  # type: ignore[arg-type]
+        )
+        self.session.commit()
+        return outcome
+
+    def conversation(self) -> Conversation:
+        return self.session.scalars(
+            select(Conversation).join(Contact).where(Contact.external_id == self.sender)
+            .order_by(Conversation.id.desc())
+        ).first()  # type: ignore[return-value]
+
+
+@pytest.fixture
+def person(engine: Engine, session: Session) -> Person:
+    return Person(engine, session)
+
+
+def test_first_message_is_answered_then_privacy_notice(person: Person, catalog: Catalog) -> None:
+    out = person.says("hola buenas tardes")
+    assert out.intent == "greeting"
+    assert out.replies[0].text == catalog.intents["greeting"].text("es")
+    assert "borrar mis datos" in out.replies[-1].text.lower()
+    again = person.says("hola")
+    assert all("borrar mis datos" not in r.text.lower() for r in again.replies)
+
+
+def test_emergency_first_contact_answers_emergency_before_anything(
+    person: Person, catalog: Catalog
+) -> None:
+    out = person.says("ayuda se llevaron a mi esposo los de la migra y no se donde esta")
+    assert out.intent == "emergency"
+    assert "911" in out.replies[0].text
+    assert out.handoff and out.urgent
+    conv = person.conversation()
+    assert conv.status == "waiting" and conv.urgent
+
+
+def test_menu_then_number_picks_that_topic(person: Person, catalog: Catalog) -> None:
+    menu = person.says("menu")
+    assert menu.intent == "menu"
+    third = catalog.intents[catalog.menu[2]]
+    assert f"3. {third.menu_title('es')}" in menu.replies[0].text
+    assert menu.replies[0].menu[2] == (3, third.menu_title("es"))
+    pick = person.says("3")
+    assert pick.intent == third.id
+    assert pick.replies[0].text == third.text("es")
+
+
+def test_number_outside_menu_shows_menu_again(person: Person, catalog: Catalog) -> None:
+    person.says("menu")
+    out = person.says("99")
+    assert out.intent is None
+    assert "1. " in out.replies[0].text
+
+
+def test_language_choice_overrides_detection_and_is_remembered(
+    person: Person, catalog: Catalog
+) -> None:
+    out = person.says("english please")
+    assert out.intent == "language" and out.lang == "en"
+    later = person.says("hola q tal como le hago pa mandar dinero con la tarjeta")
+    assert later.lang == "en"
+    assert later.replies[0].text == catalog.intents[later.intent or ""].text("en")
+
+
+def test_language_menu_then_number(person: Person, catalog: Catalog) -> None:
+    person.says("quiero cambiar el idioma")
+    out = person.says("3")
+    assert out.lang == "ht"
+    assert out.replies[0].text == catalog.message("language_set", "ht")
+
+
+def test_detects_english_and_creole(engine: Engine, session: Session) -> None:
+    en = Person(engine, session, "tg-en").says("hi, how can I send money to my mom in Mexico?")
+    assert en.lang == "en"
+    ht = Person(engine, session, "tg-ht").says("bonjou, mwen bezwen kote pou m dòmi nan Leon")
+    assert ht.lang == "ht"
+
+
+def test_follow_up_number_after_program_gives_contacts(person: Person) -> None:
+    person.says("como funciona la tarjeta isseg migrante")
+    out = person.says("y el numero?")
+    assert out.intent == "contacts"
+    assert "473 359 97 94" in out.replies[0].text
+
+
+def test_two_misses_offer_a_person_and_yes_opens_handoff(
+    person: Person, catalog: Catalog
+) -> None:
+    first = person.says("asdf qwer zxcv")
+    assert first.intent is None and not first.handoff
+    second = person.says("ghjk yuio bnm")
+    assert second.intent is None
+    assert second.replies[0].text == catalog.message("offer_handoff", "es")
+    yes = person.says("si")
+    assert yes.intent == "human" and yes.handoff and not yes.urgent
+    assert person.conversation().status == "waiting"
+
+
+def test_no_to_offer_stays_with_bot(person: Person, catalog: Catalog) -> None:
+    person.says("asdf qwer zxcv")
+    person.says("ghjk yuio bnm")
+    out = person.says("no")
+    assert not out.handoff
+    assert out.replies[0].text == catalog.message("handoff_declined", "es")
+
+
+def test_while_waiting_messages_go_to_people_and_menu_leaves(
+    person: Person, catalog: Catalog
+) -> None:
+    person.says("quiero hablar con una persona")
+    ack = person.says("es sobre mi hijo que esta alla")
+    assert ack.handoff and ack.replies[0].text == catalog.message("handoff_waiting", "es")
+    quiet = person.says("tiene 17 años")
+    assert quiet.replies == () and quiet.handoff
+    left = person.says("menu")
+    assert not left.handoff
+    assert person.conversation().status == "bot"
+
+
+def test_emergency_while_waiting_raises_urgency(person: Person) -> None:
+    person.says("quiero hablar con un asesor")
+    assert not person.conversation().urgent
+    out = person.says("me estan extorsionando por telefono ayuda")
+    assert "911" in out.replies[0].text
+    assert out.urgent and person.conversation().urgent
+
+
+def test_media_gets_polite_text_in_persons_language(person: Person, catalog: Catalog) -> None:
+    person.says("hello, I need help with my documents please")
+    out = person.says(None, kind="media")
+    assert out.replies[0].text == catalog.message("media_not_supported", "en")
+
+
+def test_delete_my_data_erases_everything_and_confirms(
+    person: Person, session: Session, catalog: Catalog
+) -> None:
+    person.says("hola")
+    person.says("me llamo Juan y vivo en Dallas")
+    before = session.scalar(select(func.count(Erasure.id)))
+    out = person.says("borrar mis datos")
+    assert out.erased and out.replies[0].text == catalog.message("erased", "es")
+    assert session.scalar(select(func.count(Contact.id)).where(
+        Contact.external_id == person.sender)) == 0
+    assert session.scalar(select(func.count(Message.id)).where(
+        Message.text.contains("Dallas"))) == 0
+    assert session.scalar(select(func.count(Erasure.id))) == (before or 0) + 1
+
+
+def test_stop_closes_politely_and_next_message_starts_fresh(person: Person) -> None:
+    person.says("hola")
+    first = person.conversation().id
+    out = person.says("stop")
+    assert out.intent == "stop" and out.replies
+    assert person.conversation().status == "closed"
+    person.says("hola otra vez")
+    assert person.conversation().id != first
+
+
+def test_idle_conversation_is_closed_after_a_day(engine: Engine, session: Session) -> None:
+    p = Person(engine, session, "idle-1")
+    t0 = dt.datetime(2026, 1, 5, 12, tzinfo=dt.UTC)
+    engine.handle(session, Inbound("whatsapp", p.sender, "hola", at=t0))
+    first = p.conversation().id
+    engine.handle(session, Inbound("whatsapp", p.sender, "hola",
+                                   at=t0 + dt.timedelta(days=2)))
+    assert p.conversation().id != first
+
+
+def test_each_sender_has_own_state(engine: Engine, session: Session) -> None:
+    a, b = Person(engine, session, "a-1"), Person(engine, session, "b-2")
+    a.says("menu")
+    out = b.says("3")
+    assert out.intent is not None  # a number is a menu pick for b too, but b saw no notice yet
+    assert "borrar mis datos" in out.replies[-1].text.lower()

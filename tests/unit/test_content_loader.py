@@ -1,0 +1,79 @@
+"""The content loader: the shipped catalog is valid, broken files are reported precisely."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.content import LANGS, ContentError, default_content_dir, load_catalog
+
+CASES = Path(__file__).parent.parent / "data" / "content"
+
+
+def catalog_with(case: str, tmp_path: Path) -> Path:
+    """A copy of the shipped content with one broken topic file added."""
+    root = tmp_path / "content"
+    shutil.copytree(default_content_dir(), root)
+    shutil.copy(CASES / f"{case}.yaml", root / "topics" / f"z_{case}.yaml")
+    return root
+
+
+def problem_for(case: str, tmp_path: Path) -> str:
+    with pytest.raises(ContentError) as info:
+        load_catalog(catalog_with(case, tmp_path))
+    assert len(info.value.problems) == 1, info.value.problems
+    return str(info.value.problems[0])
+
+
+def test_shipped_catalog_covers_every_topic_in_every_required_language() -> None:
+    catalog = load_catalog()
+    topics = {i.topic for i in catalog.intents.values()}
+    assert topics == set("ABCDEFGHIJKLMNOPQS")
+    for intent in catalog.intents.values():
+        assert {"es", "en"} <= set(intent.answer), intent.id
+        assert len(intent.phrases["es"]) >= 25 and len(intent.phrases["en"]) >= 10
+        if intent.topic in "ABGOPQ":
+            assert set(intent.answer) == set(LANGS), intent.id
+            assert len(intent.phrases["ht"]) >= 8, intent.id
+    assert catalog.intents["emergency"].urgent and catalog.intents["emergency"].handoff
+    assert catalog.intents["human"].handoff and catalog.intents["death_accident"].handoff
+
+
+def test_facts_of_the_brief_are_in_the_answers() -> None:
+    catalog = load_catalog()
+    contacts = catalog.intents["contacts"].text("es")
+    for fact in ("473 359 97 94", "473 735 01 50", "@MigranteGto"):
+        assert fact in contacts
+    assert "911" in catalog.intents["emergency"].text("ht")
+    assert "Piénsalo bien" in catalog.intents["safety_crossing"].text("es")
+    transit = catalog.intents["transit"].text("es")
+    for fact in ("Casa Galilea", "Trigo y Miel", "COMAR", "ACNUR"):
+        assert fact in transit
+
+
+def test_missing_english_answer_names_file_line_and_field(tmp_path: Path) -> None:
+    message = problem_for("missing-english-answer", tmp_path)
+    assert message.startswith("content/topics/z_missing-english-answer.yaml:")
+    assert "intents.0.answer" in message and "missing language 'en'" in message
+
+
+def test_duplicate_phrase_across_intents_is_reported(tmp_path: Path) -> None:
+    message = problem_for("duplicate-phrase", tmp_path)
+    assert "zz_case.phrases.es" in message and "also belongs to intent" in message
+
+
+def test_bad_date_is_reported(tmp_path: Path) -> None:
+    message = problem_for("bad-reviewed-date", tmp_path)
+    assert "intents.0.reviewed" in message and "YYYY-MM-DD" in message
+
+
+def test_too_few_phrases_is_reported(tmp_path: Path) -> None:
+    message = problem_for("too-few-spanish-phrases", tmp_path)
+    assert "intents.0.phrases.es" in message and "at least 25" in message
+
+
+def test_stale_review_is_listed(tmp_path: Path) -> None:
+    catalog = load_catalog(catalog_with("stale-review", tmp_path))
+    assert [i.id for i in catalog.stale()] == ["zz_case"]

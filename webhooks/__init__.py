@@ -1,0 +1,1 @@
+"""Channel webhooks: one thin blueprint per channel (Telegram, WhatsApp, web chat)."""

@@ -1,0 +1,99 @@
+"""The Flask app factory: settings, then the helpline services, then one blueprint a channel."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, current_app, g, render_template
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from bot.config import Settings
+from bot.runtime import Helpline
+
+__all__ = ["create_app", "db_session", "helpline"]
+
+MAX_BODY = 1024 * 1024
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app; ``test_config`` may carry ``SETTINGS`` and a prebuilt ``HELPLINE``."""
+    app = Flask(__name__, instance_relative_config=True)
+    config = dict(test_config or {})
+    settings: Settings = config.pop("SETTINGS", None) or Settings.from_env()
+    app.config.from_mapping(
+        MAX_CONTENT_LENGTH=MAX_BODY,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.public_base_url.startswith("https://"),
+        SECRET_KEY=settings.secret_key or _instance_secret(Path(app.instance_path)),
+    )
+    app.config.update(config)
+    app.extensions["helpline"] = config.get("HELPLINE") or Helpline.build(settings)
+
+    from webhooks import telegram, webchat, whatsapp
+
+    webchat.init_app(app)
+    if settings.telegram_enabled:
+        telegram.init_app(app)
+    if settings.whatsapp_enabled:
+        whatsapp.init_app(app)
+    try:
+        from bot import console
+    except ImportError:  # the console arrives with the handoff work
+        console = None  # type: ignore[assignment]
+    if console is not None:
+        console.init_app(app)
+
+    app.teardown_appcontext(_close_session)
+    app.add_url_rule("/healthz", "healthz", healthz)
+    app.add_url_rule("/privacidad", "privacy", privacy)
+    return app
+
+
+def _instance_secret(folder: Path) -> str:
+    """A secret kept in the instance folder, so every worker on this machine shares it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "secret_key"
+    if not path.exists():
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
+def helpline() -> Helpline:
+    """The services of this app."""
+    return current_app.extensions["helpline"]  # type: ignore[no-any-return]
+
+
+def db_session() -> Session:
+    """The database session of this request (one per request, closed at teardown)."""
+    if "db_session" not in g:
+        g.db_session = helpline().sessions()
+    return g.db_session  # type: ignore[no-any-return]
+
+
+def _close_session(_exc: BaseException | None) -> None:
+    session = g.pop("db_session", None)
+    if session is not None:
+        session.close()
+
+
+def healthz() -> tuple[dict[str, str], int]:
+    """200 when the database answers, 503 otherwise."""
+    try:
+        db_session().execute(text("SELECT 1"))
+    except Exception:
+        current_app.logger.exception("health check: database unreachable")
+        return {"status": "database unreachable"}, 503
+    return {"status": "ok"}, 200
+
+
+def privacy() -> str:
+    """The full privacy notice ("aviso de privacidad")."""
+    return render_template("privacy.html", retention_days=helpline().settings.retention_days)

@@ -1,0 +1,565 @@
+/*
+ * Paisano Helpline web chat (SMEI Guanajuato). Plain ES2019, no dependencies, no build step.
+ *
+ * Wire protocol (see webhooks/templates/webchat.html for the DOM):
+ *   POST /webchat/messages  {"text", "lang"} + header X-CSRF-Token
+ *        -> {"replies": [{id, text, author}], "menu": [{n, title}], "handoff": bool, "lang"}
+ *        4xx/5xx -> {"error": "..."}
+ *   GET  /webchat/messages?after=<last id seen> -> {"messages": [{id, text, author, agent?}]}
+ *
+ * The last seen id only advances from polls, never from POST replies: a human agent's
+ * message can get an id lower than the bot reply returned by a POST, and skipping past it
+ * would lose it. Ids already shown are tracked, so a message is never shown twice; the
+ * person's own messages (shown at once, before the server gives them an id) are matched
+ * to their polled copies by text.
+ *
+ * Every text from the server is rendered with textContent, never as HTML, and never linked.
+ */
+(function () {
+  'use strict';
+
+  var STRINGS = {
+    es: {
+      notice: 'Asistente automático de la SMEI. En una emergencia llama al 911.',
+      language: 'Idioma',
+      conversation: 'Conversación',
+      welcome: 'Hola 👋 Soy el asistente automático de la SMEI. Escribe tu pregunta o «menu».',
+      messageLabel: 'Escribe tu mensaje',
+      placeholder: 'Escribe aquí…',
+      send: 'Enviar',
+      hint: 'Enter envía · Mayús+Enter: nueva línea',
+      authorBot: 'Asistente SMEI:',
+      authorPerson: 'Tú:',
+      authorAgent: 'Agente',
+      options: 'Opciones',
+      offline: 'Sin conexión, reintenta.',
+      errorGeneric: 'Lo sentimos, no pudimos enviar tu mensaje. Intenta de nuevo.',
+      errorSession: 'Tu sesión expiró. Recarga la página e intenta de nuevo.',
+      errorTooLong: 'Tu mensaje es muy largo. Escríbelo más corto, por favor.',
+      errorRate: 'Estás enviando muchos mensajes. Espera un momento, por favor.',
+      errorServer: 'El servicio tiene un problema. Intenta de nuevo en unos minutos.',
+      handoff: 'Te comunicamos con una persona del equipo. Te responderá aquí.',
+      reconnecting: 'Sin conexión. Reintentando…'
+    },
+    en: {
+      notice: 'Automated assistant of the SMEI. In an emergency, call 911.',
+      language: 'Language',
+      conversation: 'Conversation',
+      welcome: 'Hi 👋 I am the SMEI automated assistant. Type your question or “menu”.',
+      messageLabel: 'Type your message',
+      placeholder: 'Type here…',
+      send: 'Send',
+      hint: 'Enter sends · Shift+Enter: new line',
+      authorBot: 'SMEI assistant:',
+      authorPerson: 'You:',
+      authorAgent: 'Agent',
+      options: 'Options',
+      offline: 'No connection, try again.',
+      errorGeneric: 'Sorry, we could not send your message. Please try again.',
+      errorSession: 'Your session expired. Reload the page and try again.',
+      errorTooLong: 'Your message is too long. Please make it shorter.',
+      errorRate: 'You are sending many messages. Please wait a moment.',
+      errorServer: 'The service has a problem. Please try again in a few minutes.',
+      handoff: 'We are connecting you with a person from our team. They will answer here.',
+      reconnecting: 'No connection. Retrying…'
+    },
+    ht: {
+      notice: 'Asistan otomatik SMEI a. Si gen yon ijans, rele 911.',
+      language: 'Lang',
+      conversation: 'Konvèsasyon',
+      welcome: 'Bonjou 👋 Mwen se asistan otomatik SMEI a. Ekri kesyon ou oswa «menu».',
+      messageLabel: 'Ekri mesaj ou',
+      placeholder: 'Ekri isit la…',
+      send: 'Voye',
+      hint: 'Enter voye · Shift+Enter: nouvo liy',
+      authorBot: 'Asistan SMEI:',
+      authorPerson: 'Ou:',
+      authorAgent: 'Ajan',
+      options: 'Opsyon',
+      offline: 'Pa gen koneksyon, eseye ankò.',
+      errorGeneric: 'Padon, nou pa t kapab voye mesaj ou a. Tanpri eseye ankò.',
+      errorSession: 'Sesyon ou fini. Rechaje paj la epi eseye ankò.',
+      errorTooLong: 'Mesaj ou a twò long. Tanpri ekri l pi kout.',
+      errorRate: 'W ap voye anpil mesaj. Tanpri tann yon ti moman.',
+      errorServer: 'Sèvis la gen yon pwoblèm. Eseye ankò nan kèk minit.',
+      handoff: 'N ap mete w an kontak ak yon moun nan ekip la. L ap reponn ou isit la.',
+      reconnecting: 'Pa gen koneksyon. N ap eseye ankò…'
+    }
+  };
+  var LANGS = ['es', 'en', 'ht'];
+  var AUTHORS = ['bot', 'agent', 'person'];
+  var STORAGE_KEY = 'paisano.webchat.lang';
+  var POLL_MS = 2000;
+  var POLL_SLOW_MS = 10000;
+  var POLL_TIMEOUT_MS = 15000;
+  var POST_TIMEOUT_MS = 30000;
+
+  var el = {};
+  var state = {
+    lang: 'es',
+    endpoint: '/webchat/messages',
+    csrf: '',
+    busy: false,
+    lastId: 0,
+    seen: new Set(),
+    byId: new Map(),
+    pending: [],
+    pollTimer: 0,
+    polling: false,
+    pollErrors: 0,
+    statusKey: '',
+    focusMenuNext: false,
+    autoScrollUntil: 0,
+    shownFirstPoll: false
+  };
+
+  function t(key) {
+    var table = STRINGS[state.lang] || STRINGS.es;
+    return table[key] || STRINGS.es[key] || key;
+  }
+
+  function reducedMotion() {
+    return !!(window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches);
+  }
+
+  // ---- language -------------------------------------------------------------------------
+
+  function readStoredLang() {
+    try {
+      return window.localStorage.getItem(STORAGE_KEY);
+    } catch (e) {
+      return null; // storage blocked (private mode, cookies off): fall back to the page's lang
+    }
+  }
+
+  function storeLang(lang) {
+    try {
+      window.localStorage.setItem(STORAGE_KEY, lang);
+    } catch (e) {
+      /* the choice just won't survive a reload */
+    }
+  }
+
+  function applyLang(lang) {
+    state.lang = LANGS.indexOf(lang) >= 0 ? lang : 'es';
+    document.documentElement.lang = state.lang;
+    document.documentElement.setAttribute('data-lang', state.lang);
+    var nodes = document.querySelectorAll('[data-i18n]');
+    for (var i = 0; i < nodes.length; i++) {
+      nodes[i].textContent = t(nodes[i].getAttribute('data-i18n'));
+    }
+    nodes = document.querySelectorAll('[data-i18n-placeholder]');
+    for (i = 0; i < nodes.length; i++) {
+      nodes[i].setAttribute('placeholder', t(nodes[i].getAttribute('data-i18n-placeholder')));
+    }
+    nodes = document.querySelectorAll('[data-i18n-aria-label]');
+    for (i = 0; i < nodes.length; i++) {
+      nodes[i].setAttribute('aria-label', t(nodes[i].getAttribute('data-i18n-aria-label')));
+    }
+    var buttons = document.querySelectorAll('.lang[data-lang]');
+    for (i = 0; i < buttons.length; i++) {
+      var on = buttons[i].getAttribute('data-lang') === state.lang;
+      buttons[i].setAttribute('aria-pressed', on ? 'true' : 'false');
+    }
+    renderStatus();
+  }
+
+  // ---- transcript -----------------------------------------------------------------------
+
+  // While our own smooth scroll runs, the view is not at the bottom yet but still "pinned".
+  function isNearBottom() {
+    var s = el.scroller;
+    if (Date.now() < state.autoScrollUntil) return true;
+    return s.scrollHeight - s.scrollTop - s.clientHeight < 80;
+  }
+
+  function scrollToBottom() {
+    var s = el.scroller;
+    var smooth = !reducedMotion() && state.shownFirstPoll;
+    state.autoScrollUntil = smooth ? Date.now() + 800 : 0;
+    if (typeof s.scrollTo === 'function') {
+      s.scrollTo({ top: s.scrollHeight, behavior: smooth ? 'smooth' : 'auto' });
+    } else {
+      s.scrollTop = s.scrollHeight;
+    }
+  }
+
+  function appendItem(li, forceScroll) {
+    var stick = forceScroll || isNearBottom();
+    el.messages.appendChild(li);
+    if (stick) scrollToBottom();
+    return li;
+  }
+
+  function makeMessage(author, text, agentName) {
+    var li = document.createElement('li');
+    li.className = 'msg msg-' + author;
+    var who = document.createElement('span');
+    who.className = 'msg-author';
+    if (author === 'agent') {
+      // Visible: the person must see that a human has joined.
+      if (agentName) {
+        who.appendChild(document.createTextNode(String(agentName) + ' · '));
+      }
+      var role = document.createElement('span');
+      role.setAttribute('data-i18n', 'authorAgent');
+      role.textContent = t('authorAgent');
+      who.appendChild(role);
+    } else {
+      who.className += ' visually-hidden';
+      var key = author === 'person' ? 'authorPerson' : 'authorBot';
+      who.setAttribute('data-i18n', key);
+      who.textContent = t(key);
+    }
+    li.appendChild(who);
+    var p = document.createElement('p');
+    p.className = 'msg-text';
+    p.textContent = text;
+    li.appendChild(p);
+    return li;
+  }
+
+  function addNotice(key) {
+    var li = document.createElement('li');
+    li.className = 'msg msg-error';
+    var p = document.createElement('p');
+    p.className = 'msg-text';
+    p.textContent = t(key);
+    li.appendChild(p);
+    return appendItem(li, true);
+  }
+
+  function normalize(text) {
+    return String(text).replace(/\s+/g, ' ').trim();
+  }
+
+  function takePending(text) {
+    var wanted = normalize(text);
+    for (var i = 0; i < state.pending.length; i++) {
+      if (state.pending[i].text === wanted) {
+        return state.pending.splice(i, 1)[0];
+      }
+    }
+    return null;
+  }
+
+  function rememberId(id, li) {
+    state.seen.add(String(id));
+    state.byId.set(String(id), li);
+    li.setAttribute('data-id', String(id));
+  }
+
+  // Shows one server message unless its id was already shown. Returns its <li> or null.
+  function addServerMessage(m) {
+    if (!m || typeof m.text !== 'string') return null;
+    var hasId = m.id !== undefined && m.id !== null && m.id !== '';
+    if (hasId && state.seen.has(String(m.id))) return null;
+    var author = AUTHORS.indexOf(m.author) >= 0 ? m.author : 'bot';
+    if (author === 'person' && hasId) {
+      var mine = takePending(m.text);
+      if (mine) {
+        rememberId(m.id, mine.li);
+        return null;
+      }
+    }
+    var li = makeMessage(author, m.text, m.agent);
+    if (hasId) rememberId(m.id, li);
+    return appendItem(li, false);
+  }
+
+  function noteId(id) {
+    var n = Number(id);
+    if (isFinite(n) && n > state.lastId) state.lastId = n;
+  }
+
+  // ---- menu -----------------------------------------------------------------------------
+
+  function removeMenus() {
+    var menus = el.messages.querySelectorAll('.menu');
+    for (var i = 0; i < menus.length; i++) menus[i].parentNode.removeChild(menus[i]);
+  }
+
+  function renderMenu(items, anchor) {
+    var box = document.createElement('div');
+    box.className = 'menu';
+    box.setAttribute('role', 'group');
+    box.setAttribute('data-i18n-aria-label', 'options');
+    box.setAttribute('aria-label', t('options'));
+    items.forEach(function (item) {
+      if (!item || item.n === undefined || item.n === null) return;
+      var n = String(item.n);
+      var title = item.title ? String(item.title) : '';
+      var b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'menu-option';
+      b.setAttribute('data-n', n);
+      b.textContent = title ? n + '. ' + title : n;
+      box.appendChild(b);
+    });
+    if (!box.firstChild) return null;
+    var stick = isNearBottom();
+    anchor.appendChild(box);
+    if (stick) scrollToBottom();
+    return box;
+  }
+
+  function lastBotItem() {
+    var bots = el.messages.querySelectorAll('.msg-bot');
+    return bots.length ? bots[bots.length - 1] : null;
+  }
+
+  // ---- status line ----------------------------------------------------------------------
+
+  function setStatus(key) {
+    state.statusKey = key || '';
+    renderStatus();
+  }
+
+  function renderStatus() {
+    if (!el.status) return;
+    // Never hidden: a live region must stay in the accessibility tree to be announced.
+    el.status.textContent = state.statusKey ? t(state.statusKey) : '';
+  }
+
+  // ---- network --------------------------------------------------------------------------
+
+  // Resolves to {ok, status, body}; rejects only on network failure or timeout.
+  function fetchJSON(url, options, timeoutMs) {
+    var ctrl = typeof AbortController === 'function' ? new AbortController() : null;
+    var timer = ctrl ? setTimeout(function () { ctrl.abort(); }, timeoutMs) : 0;
+    var opts = Object.assign({ credentials: 'same-origin', cache: 'no-store' }, options);
+    if (ctrl) opts.signal = ctrl.signal;
+    return fetch(url, opts)
+      .then(function (res) {
+        return res.json().then(
+          function (body) { return { ok: res.ok, status: res.status, body: body }; },
+          function () { return { ok: res.ok, status: res.status, body: null }; }
+        );
+      })
+      .finally(function () { clearTimeout(timer); });
+  }
+
+  function errorKey(status) {
+    if (status === 401 || status === 403) return 'errorSession';
+    if (status === 413) return 'errorTooLong';
+    if (status === 429) return 'errorRate';
+    if (status >= 500) return 'errorServer';
+    return 'errorGeneric';
+  }
+
+  // ---- sending --------------------------------------------------------------------------
+
+  function setBusy(busy) {
+    state.busy = busy;
+    el.form.setAttribute('aria-busy', busy ? 'true' : 'false');
+    // aria-disabled, not disabled: a disabled button would drop keyboard focus.
+    el.send.setAttribute('aria-disabled', busy ? 'true' : 'false');
+    var options = el.messages.querySelectorAll('.menu-option');
+    for (var i = 0; i < options.length; i++) {
+      options[i].setAttribute('aria-disabled', busy ? 'true' : 'false');
+    }
+    var stick = isNearBottom();
+    el.typing.hidden = !busy;
+    if (busy && stick) scrollToBottom();
+  }
+
+  function onSent(body) {
+    removeMenus();
+    var replies = Array.isArray(body.replies) ? body.replies : [];
+    var anchor = null;
+    replies.forEach(function (r) {
+      var li = addServerMessage(r);
+      if (r && r.id !== undefined && r.id !== null) li = li || state.byId.get(String(r.id)) || null;
+      if (li && li.classList.contains('msg-bot')) anchor = li;
+    });
+    var menu = null;
+    if (Array.isArray(body.menu) && body.menu.length) {
+      menu = renderMenu(body.menu, anchor || lastBotItem() || el.welcome);
+    }
+    if (body.handoff === true) {
+      setStatus('handoff');
+    } else if (state.statusKey === 'handoff') {
+      setStatus('');
+    }
+    if (state.focusMenuNext) {
+      if (menu && menu.firstChild) menu.firstChild.focus();
+      else el.input.focus();
+    }
+    state.focusMenuNext = false;
+  }
+
+  // Sends text; shows it at once; resolves true when the server took it.
+  function send(text, shown) {
+    var mineLi = appendItem(makeMessage('person', shown || text, null), true);
+    mineLi.classList.add('msg-pending');
+    var mine = { text: normalize(text), li: mineLi };
+    state.pending.push(mine);
+    setBusy(true);
+
+    function failed(key) {
+      var i = state.pending.indexOf(mine);
+      if (i >= 0) state.pending.splice(i, 1);
+      if (mineLi.parentNode) mineLi.parentNode.removeChild(mineLi);
+      addNotice(key);
+      state.focusMenuNext = false;
+      return false;
+    }
+
+    return fetchJSON(state.endpoint, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        'Accept': 'application/json',
+        'X-CSRF-Token': state.csrf
+      },
+      body: JSON.stringify({ text: text, lang: state.lang })
+    }, POST_TIMEOUT_MS)
+      .then(function (res) {
+        if (!res.ok || !res.body || typeof res.body !== 'object') return failed(errorKey(res.status));
+        mineLi.classList.remove('msg-pending');
+        onSent(res.body);
+        return true;
+      }, function () {
+        return failed('offline');
+      })
+      .then(function (ok) {
+        setBusy(false);
+        schedulePoll(ok ? 300 : nextPollDelay());
+        return ok;
+      });
+  }
+
+  function submitTyped() {
+    var text = el.input.value.trim();
+    if (!text) {
+      el.input.focus();
+      return;
+    }
+    if (state.busy) return;
+    el.input.value = '';
+    autosize();
+    send(text, null).then(function (ok) {
+      if (ok) return;
+      // Keep what the person typed: put it back, ahead of anything typed meanwhile.
+      var now = el.input.value;
+      el.input.value = now ? text + '\n' + now : text;
+      autosize();
+    });
+  }
+
+  function onMenuClick(event) {
+    var b = event.target.closest ? event.target.closest('.menu-option') : null;
+    if (!b || !el.messages.contains(b)) return;
+    if (state.busy || b.getAttribute('aria-disabled') === 'true') return;
+    var n = b.getAttribute('data-n');
+    // Keyboard activation (detail 0): keep focus in the flow once the menu is replaced.
+    state.focusMenuNext = event.detail === 0;
+    send(n, b.textContent);
+  }
+
+  // ---- polling --------------------------------------------------------------------------
+
+  function nextPollDelay() {
+    return document.hidden || state.pollErrors > 0 ? POLL_SLOW_MS : POLL_MS;
+  }
+
+  function schedulePoll(delay) {
+    clearTimeout(state.pollTimer);
+    state.pollTimer = setTimeout(poll, delay);
+  }
+
+  function poll() {
+    if (state.polling) return;
+    state.polling = true;
+    var url = state.endpoint + '?after=' + encodeURIComponent(String(state.lastId));
+    fetchJSON(url, { method: 'GET', headers: { 'Accept': 'application/json' } }, POLL_TIMEOUT_MS)
+      .then(function (res) {
+        if (!res.ok || !res.body || !Array.isArray(res.body.messages)) throw new Error('poll ' + res.status);
+        res.body.messages.forEach(function (m) {
+          addServerMessage(m);
+          if (m) noteId(m.id);
+        });
+        state.pollErrors = 0;
+        state.shownFirstPoll = true; // the restored history jumps into place; later ones glide
+        if (state.statusKey === 'reconnecting') setStatus('');
+      })
+      .catch(function () {
+        state.pollErrors += 1;
+        if (state.pollErrors >= 2 && state.statusKey !== 'handoff') setStatus('reconnecting');
+      })
+      .then(function () {
+        state.polling = false;
+        schedulePoll(nextPollDelay());
+      });
+  }
+
+  // ---- composer -------------------------------------------------------------------------
+
+  function autosize() {
+    var input = el.input;
+    input.style.height = 'auto';
+    var border = input.offsetHeight - input.clientHeight;
+    input.style.height = input.scrollHeight + border + 'px';
+  }
+
+  function onKeyDown(event) {
+    if (event.key !== 'Enter' || event.shiftKey || event.altKey) return;
+    // An IME is composing (e.g. accents on some keyboards): Enter confirms the word.
+    if (event.isComposing || event.keyCode === 229) return;
+    event.preventDefault();
+    submitTyped();
+  }
+
+  function init() {
+    el.form = document.getElementById('composer');
+    el.input = document.getElementById('message');
+    el.send = document.getElementById('send');
+    el.messages = document.getElementById('messages');
+    el.scroller = document.getElementById('scroller');
+    el.status = document.getElementById('status');
+    el.typing = document.getElementById('typing');
+    el.welcome = document.getElementById('welcome');
+    if (!el.form || !el.input || !el.messages) return;
+
+    var meta = document.querySelector('meta[name="csrf-token"]');
+    state.csrf = meta ? meta.getAttribute('content') || '' : '';
+    state.endpoint = el.form.getAttribute('data-endpoint') || state.endpoint;
+
+    var stored = readStoredLang();
+    applyLang(LANGS.indexOf(stored) >= 0 ? stored : document.documentElement.getAttribute('data-lang'));
+
+    el.form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      submitTyped();
+    });
+    el.input.addEventListener('keydown', onKeyDown);
+    el.input.addEventListener('input', autosize);
+    el.messages.addEventListener('click', onMenuClick);
+
+    var langButtons = document.querySelectorAll('.lang[data-lang]');
+    for (var i = 0; i < langButtons.length; i++) {
+      langButtons[i].addEventListener('click', function (event) {
+        var lang = event.currentTarget.getAttribute('data-lang');
+        storeLang(lang);
+        applyLang(lang);
+      });
+    }
+
+    document.addEventListener('visibilitychange', function () {
+      if (!document.hidden && !state.polling) schedulePoll(0);
+    });
+    window.addEventListener('online', function () {
+      if (!state.polling) schedulePoll(0);
+    });
+
+    setBusy(false);
+    autosize();
+    schedulePoll(0); // after=0 also brings back the conversation after a reload
+  }
+
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', init);
+  } else {
+    init();
+  }
+})();

@@ -1,0 +1,106 @@
+"""Web chat: ``GET /`` serves the page, ``/webchat/messages`` talks to the same engine.
+
+Each browser is one person: a random id kept in the signed session cookie. Replies come
+back in the response; later ones (an agent) are read by polling ``GET /webchat/messages``.
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from typing import Any
+
+from flask import Blueprint, Flask, jsonify, render_template, request, session
+from sqlalchemy import select
+
+from bot.content import LANGS
+from bot.messages import Inbound
+from bot.models import Contact, Conversation, Message
+from webhooks.app import db_session, helpline
+
+__all__ = ["bp", "init_app"]
+
+bp = Blueprint("webchat", __name__)
+MAX_TEXT = 2000
+
+
+def init_app(app: Flask) -> None:
+    """Attach the web chat to ``app``."""
+    app.register_blueprint(bp)
+
+
+def _ids() -> tuple[str, str]:
+    if "webchat_id" not in session:
+        session["webchat_id"] = secrets.token_urlsafe(16)
+        session["csrf"] = secrets.token_urlsafe(16)
+    return session["webchat_id"], session["csrf"]
+
+
+@bp.get("/")
+def page() -> str:
+    """The chat page."""
+    _, csrf = _ids()
+    lang = request.args.get("lang") or request.accept_languages.best_match(LANGS) or "es"
+    return render_template("webchat.html", lang=lang, csrf_token=csrf)
+
+
+def _error(message: str, status: int) -> tuple[Any, int]:
+    return jsonify(error=message), status
+
+
+@bp.post("/webchat/messages")
+def post_message() -> tuple[Any, int]:
+    """One message from the browser; the bot's replies in the response."""
+    person, csrf = _ids()
+    if not hmac.compare_digest(request.headers.get("X-CSRF-Token", ""), csrf):
+        return _error("missing or wrong X-CSRF-Token: reload the page", 403)
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict) or not isinstance(data.get("text"), str):
+        return _error('expected JSON {"text": "..."}', 400)
+    text = data["text"].strip()
+    if not text or len(text) > MAX_TEXT:
+        return _error(f"text must have 1 to {MAX_TEXT} characters", 400)
+    lang = data.get("lang")
+    hint = lang if lang in LANGS else None
+    s = db_session()
+    outcome = helpline().receive(s, Inbound("webchat", person, text, lang_hint=hint), inline=True)
+    assert outcome is not None  # noqa: S101 - web chat messages carry no external id
+    replies: list[dict[str, Any]] = []
+    if outcome.conversation_id is not None and outcome.replies:
+        rows = s.scalars(
+            select(Message).where(Message.conversation_id == outcome.conversation_id,
+                                  Message.direction == "out")
+            .order_by(Message.id.desc()).limit(len(outcome.replies))
+        ).all()
+        replies = [_message(m) for m in reversed(rows)]
+    else:
+        replies = [{"id": None, "text": r.text, "author": "bot"} for r in outcome.replies]
+    menu = next((r.menu for r in outcome.replies if r.menu), ())
+    return jsonify(
+        replies=replies, menu=[{"n": n, "title": t} for n, t in menu],
+        handoff=outcome.handoff, lang=outcome.lang,
+    ), 200
+
+
+@bp.get("/webchat/messages")
+def poll() -> tuple[Any, int]:
+    """Messages to this browser newer than ``after`` (agents' replies arrive this way)."""
+    person, _ = _ids()
+    after = request.args.get("after", "0")
+    if not after.isdigit():
+        return _error("after must be a message id", 400)
+    rows = db_session().scalars(
+        select(Message).join(Conversation).join(Contact)
+        .where(Contact.channel == "webchat", Contact.external_id == person,
+               Message.direction == "out", Message.id > int(after))
+        .order_by(Message.id).limit(100)
+    ).all()
+    return jsonify(messages=[_message(m) for m in rows]), 200
+
+
+def _message(m: Message) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": m.id, "text": m.text,
+                           "author": "bot" if m.author == "bot" else "agent"}
+    if out["author"] == "agent":
+        out["agent"] = m.author
+    return out

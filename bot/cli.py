@@ -48,6 +48,9 @@ def main(verbose: bool) -> None:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    # httpx logs URLs that carry the bot token; python-telegram-bot logs texts at DEBUG.
+    for noisy in ("httpx", "telegram", "twilio.http_client"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
 # --- talking to the bot --------------------------------------------------------------------
@@ -79,7 +82,13 @@ def chat(jsonl: bool, db_url: str | None) -> None:
             _chat_interactive(engine, session)
 
 
+COMMIT_EVERY = 100
+
+
 def _chat_jsonl(engine: Engine, session: Session, stdin: TextIO, stdout: TextIO) -> None:
+    # Each answer is written (and flushed to the database) at once; commits are batched,
+    # and the last batch is committed at the end of input.
+    pending = 0
     for line in stdin:
         if not line.strip():
             continue
@@ -92,7 +101,10 @@ def _chat_jsonl(engine: Engine, session: Session, stdin: TextIO, stdout: TextIO)
             out: dict[str, Any] = {"error": _describe(exc)}
         else:
             outcome = engine.handle(session, Inbound("cli", str(sender), text))
-            session.commit()
+            pending += 1
+            if pending >= COMMIT_EVERY:
+                session.commit()
+                pending = 0
             out = {
                 "from": sender,
                 "replies": [r.text for r in outcome.replies],
@@ -103,6 +115,7 @@ def _chat_jsonl(engine: Engine, session: Session, stdin: TextIO, stdout: TextIO)
             }
         stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
         stdout.flush()
+    session.commit()
 
 
 def _describe(exc: Exception) -> str:

@@ -41,6 +41,8 @@ MESSAGE_KEYS = (
     "language_set", "erased", "menu_footer", "unknown_choice", "wait_unknown",
 )
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+# libyaml's C parser when available (several times faster), the pure-Python one otherwise.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -156,11 +158,11 @@ class _Doc:
             path
         )
         text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_LOADER)
         self.lines: dict[tuple[Any, ...], int] = {}
         if node is not None:
             self._index(node, ())
-        self.data = yaml.safe_load(text)
+        self.data = yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader
 
     def _index(self, node: yaml.Node, path: tuple[Any, ...]) -> None:
         self.lines[path] = node.start_mark.line + 1

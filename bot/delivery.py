@@ -101,12 +101,17 @@ class DeliveryWorker:
     def _deliver(self, session: Session, row: Outbox) -> None:
         sender = self.senders[row.channel]
         row.attempts += 1
+        # Every transaction here starts with a write (on SQLite one that reads first fails at
+        # once when another connection committed meanwhile), and none is left open across a
+        # network call.
+        session.flush()
         if row.channel == "whatsapp" and not self._window_open(session, row):
             self._hold(session, row, "outside the 24-hour WhatsApp window")
             return
+        session.commit()
         buttons = [tuple(b) for b in json.loads(row.buttons)] if row.buttons else None
         try:
-            result = sender.send(row.address, row.text, buttons=buttons)  # type: ignore[arg-type]
+            result = sender.send(row.address, row.text, buttons=buttons)
         except Exception as exc:  # a sender bug must not lose the message
             log.exception("sender crashed for outbox=%s", row.id)
             result = SendResult("retry", reason=f"sender error: {type(exc).__name__}")
@@ -126,6 +131,7 @@ class DeliveryWorker:
             self._hold(session, row, result.reason or "twilio 63016: outside the 24-hour window")
         elif result.status == "unreachable":
             self._fail(row, result.reason or "person unreachable (blocked the bot)")
+            session.flush()  # write first, see _deliver
             contact = session.get(Contact, row.contact_id) if row.contact_id else None
             if contact is not None:
                 contact.unreachable = True
@@ -152,17 +158,20 @@ class DeliveryWorker:
         if not self.reopen_template_sid:
             self._fail(row, f"{reason}; no reopen template configured")
             return
+        row.status, row.lease_until, row.last_error = "held", None, reason[:200]
+        session.flush()  # write first, see _deliver
         already_asked = session.scalars(
             select(Outbox.id).where(
                 Outbox.channel == row.channel, Outbox.address == row.address,
                 Outbox.status == "held", Outbox.id != row.id,
             ).limit(1)
         ).first()
-        row.status, row.lease_until, row.last_error = "held", None, reason[:200]
-        if already_asked is None:
-            sender = self.senders[row.channel]
-            result = sender.send_template(  # type: ignore[attr-defined]
-                row.address, self.reopen_template_sid, None
-            )
-            if result.status != "sent":
-                row.last_error = f"{reason}; template: {result.reason or result.status}"[:200]
+        if already_asked is not None:
+            return
+        session.commit()  # held before asking: a retry of this row never asks twice
+        sender = self.senders[row.channel]
+        result = sender.send_template(  # type: ignore[attr-defined]
+            row.address, self.reopen_template_sid, None
+        )
+        if result.status != "sent":
+            row.last_error = f"{reason}; template: {result.reason or result.status}"[:200]

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
 from bot import flow, queue
@@ -29,7 +29,10 @@ log = logging.getLogger(__name__)
 IDLE_TIMEOUT = dt.timedelta(hours=24)
 RATING_WINDOW = dt.timedelta(hours=24)
 PRIORITY = ("emergency", "safety_crossing")
+# Detection is trusted more when the matcher understood the message: gibberish and
+# laughter ("jajaja") can look like any language.
 LANG_CONFIDENCE = 0.6
+LANG_CONFIDENCE_UNDERSTOOD_NOTHING = 0.95
 YES = frozenset({"si", "sii", "simon", "claro", "ok", "okay", "va", "sale", "orale", "andale",
                  "si por favor", "si porfa", "sip", "yes", "yeah", "yep", "sure", "yes please",
                  "wi", "dako", "wi souple"})
@@ -115,11 +118,11 @@ class Engine:
         now = inbound.at or self.clock()
         contact = self._contact(session, inbound, now)
         text = (inbound.text or "").strip()
-        conv = self._rating_due(session, contact, fold(text), now) or self._conversation(
-            session, contact, now)
+        conv = self._conversation(session, contact, fold(text), now)
         is_text = inbound.kind == "text" and bool(text)
         match = self.matcher.match(text) if is_text else None
-        lang = self._language(contact, text if is_text else "", inbound.lang_hint)
+        lang = self._language(contact, text if is_text else "", inbound.lang_hint,
+                              understood=bool(match and match.intent))
         folded = fold(text)
         turn = Turn(
             catalog=self.catalog,
@@ -162,55 +165,43 @@ class Engine:
             )
         ).first()
         if contact is None:
-            contact = Contact(channel=inbound.channel, external_id=inbound.sender, created_at=now)
+            contact = Contact(channel=inbound.channel, external_id=inbound.sender, lang="es",
+                              lang_chosen=False, notice_shown=False, created_at=now)
             session.add(contact)
         contact.last_inbound_at = now
         contact.unreachable = False
         return contact
 
-    def _rating_due(
+    def _conversation(
         self, session: Session, contact: Contact, folded: str, now: dt.datetime
-    ) -> Conversation | None:
-        """The just-closed conversation when this message is its 1-5 rating."""
-        if contact.id is None:
-            return None
-        last = session.scalars(
-            select(Conversation).where(Conversation.contact_id == contact.id)
-            .order_by(Conversation.id.desc()).limit(1)
-        ).first()
-        if last is None or last.state != "rating" or last.status != "closed":
-            return None
-        if folded in {"1", "2", "3", "4", "5"} and last.closed_at and (
-            now - last.closed_at < RATING_WINDOW
-        ):
-            return last
-        last.state = "idle"  # they moved on without rating
-        return None
-
-    def _conversation(self, session: Session, contact: Contact, now: dt.datetime) -> Conversation:
-        conv = None
+    ) -> Conversation:
+        """The open conversation, the just-closed one when this is its 1-5 rating, or a new one."""
+        last = None
         if contact.id is not None:
-            conv = session.scalars(
-                select(Conversation)
-                .where(Conversation.contact_id == contact.id, Conversation.status != "closed")
-                .order_by(Conversation.id.desc())
-                .limit(1)
+            last = session.scalars(
+                select(Conversation).where(Conversation.contact_id == contact.id)
+                .order_by(Conversation.id.desc()).limit(1)
             ).first()
-        if conv is not None and conv.status == "bot" and now - conv.updated_at > IDLE_TIMEOUT:
-            conv.status, conv.closed_at = "closed", now
-            conv = None
-        if conv is None:
-            conv = Conversation(contact=contact, lang=contact.lang, created_at=now, updated_at=now)
-            session.add(conv)
-            session.flush()
-        return conv
+        if last is not None and last.status == "closed" and last.state == "rating":
+            recent = last.closed_at is not None and now - last.closed_at < RATING_WINDOW
+            if recent and folded in {"1", "2", "3", "4", "5"}:
+                return last
+            last.state = "idle"  # they moved on without rating
+        if last is not None and last.status == "bot" and now - last.updated_at > IDLE_TIMEOUT:
+            last.status, last.closed_at = "closed", now
+        if last is None or last.status == "closed":
+            last = Conversation(contact=contact, lang=contact.lang, status="bot", state="idle",
+                                misses=0, urgent=False, created_at=now, updated_at=now)
+            session.add(last)
+        return last
 
-    def _language(self, contact: Contact, text: str, hint: str | None) -> str:
+    def _language(self, contact: Contact, text: str, hint: str | None, *, understood: bool) -> str:
         if hint in LANGS and hint is not None:
             contact.lang, contact.lang_chosen = hint, True
         elif not contact.lang_chosen and text:
             detected, confidence = self.detector.detect(text)
-            if confidence >= LANG_CONFIDENCE and detected in LANGS:
+            needed = LANG_CONFIDENCE if understood else LANG_CONFIDENCE_UNDERSTOOD_NOTHING
+            if confidence >= needed and detected in LANGS:
                 contact.lang = detected
         return contact.lang or "es"
 
@@ -234,7 +225,8 @@ class Engine:
         conv.misses = conv.misses + 1 if step.miss else 0
         replies = list(step.replies)
         if step.leave_queue:
-            conv.status, conv.urgent, conv.waiting_since, conv.assigned_to = "bot", False, None, None
+            conv.status, conv.urgent, conv.waiting_since = "bot", False, None
+            conv.assigned_to = None
         if step.handoff:
             was_waiting = conv.with_people
             queue.open_handoff(conv, urgent=step.urgent, topic=step.intent)
@@ -304,7 +296,10 @@ class Engine:
 
     def _erase(self, session: Session, contact: Contact, step: flow.Step, lang: str) -> Outcome:
         """Delete the person's contact, conversations and messages; keep an anonymous count."""
-        session.delete(contact)
+        if inspect(contact).pending:  # their very first message asked for erasure
+            session.expunge(contact)
+        else:
+            session.delete(contact)
         session.add(Erasure())
         session.flush()
         log.info("erased a contact on request")

@@ -68,7 +68,10 @@ class Contact(Base):
     """One person on one channel (a Telegram chat, a WhatsApp number, a web chat)."""
 
     __tablename__ = "contacts"
-    __table_args__ = (UniqueConstraint("channel", "external_id", name="uq_contact_channel_id"),)
+    __table_args__ = (
+        UniqueConstraint("channel", "external_id", name="uq_contact_channel_id"),
+        {"sqlite_autoincrement": True},  # ids are never reused after an erasure
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     channel: Mapped[str] = mapped_column(String(16))
@@ -89,7 +92,10 @@ class Conversation(Base):
     """A stretch of talk; ``status`` says who answers: the bot or (waiting for) a person."""
 
     __tablename__ = "conversations"
-    __table_args__ = (Index("ix_conversation_queue", "status", "urgent", "waiting_since"),)
+    __table_args__ = (
+        Index("ix_conversation_queue", "status", "urgent", "waiting_since"),
+        {"sqlite_autoincrement": True},
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     contact_id: Mapped[int] = mapped_column(
@@ -130,6 +136,7 @@ class Message(Base):
     """One text: in from the person, out from the bot or an agent, or an internal note."""
 
     __tablename__ = "messages"
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     conversation_id: Mapped[int] = mapped_column(
@@ -180,6 +187,7 @@ class Outbox(Base):
     __table_args__ = (
         Index("ix_outbox_due", "status", "next_attempt_at"),
         Index("ix_outbox_address", "channel", "address", "id"),
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)

@@ -18,7 +18,7 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import and_, exists, select, update
+from sqlalchemy import ColumnElement, and_, exists, select, update
 from sqlalchemy.orm import Session, aliased
 
 from bot.messages import Reply
@@ -55,7 +55,7 @@ def enqueue(
     return rows
 
 
-def _due(now: dt.datetime, channels: Sequence[str]) -> object:
+def _due(now: dt.datetime, channels: Sequence[str]) -> ColumnElement[bool]:
     earlier = aliased(Outbox)
     blocked = exists().where(
         earlier.channel == Outbox.channel,
@@ -81,8 +81,13 @@ def claim(
             row.status, row.lease_until = "sending", now + LEASE
         session.commit()
         return _first_per_address(rows)
+    candidates = session.scalars(query.with_only_columns(Outbox.id)).all()
+    # End the read before writing: on SQLite a transaction that read first cannot take the
+    # write lock once another connection has committed ("database is locked" at once, no
+    # busy wait); one that starts with a write waits its turn.
+    session.commit()
     claimed = []
-    for row_id in session.scalars(query.with_only_columns(Outbox.id)).all():
+    for row_id in candidates:
         # The guarded UPDATE is atomic: a row already leased by another worker is skipped.
         result = session.execute(
             update(Outbox)
@@ -93,8 +98,9 @@ def claim(
         if result.rowcount == 1:  # type: ignore[attr-defined]
             claimed.append(row_id)
     session.commit()
-    rows = [session.get(Outbox, i, populate_existing=True) for i in claimed]
-    return _first_per_address([r for r in rows if r is not None])
+    leased = [session.get(Outbox, i, populate_existing=True) for i in claimed]
+    session.commit()  # no read snapshot is kept while the caller sends
+    return _first_per_address([r for r in leased if r is not None])
 
 
 def _first_per_address(rows: list[Outbox]) -> list[Outbox]:

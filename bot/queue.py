@@ -33,14 +33,12 @@ def open_handoff(conv: Conversation, *, urgent: bool, topic: str | None) -> None
 def position(session: Session, conv: Conversation) -> int:
     """1-based place of ``conv`` among the conversations waiting for a person."""
     assert conv.waiting_since is not None  # noqa: S101 - only called for waiting conversations
+    earlier = Conversation.waiting_since <= conv.waiting_since
+    urgent = Conversation.urgent.is_(True)
     ahead = select(func.count(Conversation.id)).where(
         Conversation.status == "waiting",
         Conversation.id != conv.id,
-        or_(
-            Conversation.urgent > conv.urgent,
-            (Conversation.urgent == conv.urgent)
-            & (Conversation.waiting_since <= conv.waiting_since),
-        ),
+        (urgent & earlier) if conv.urgent else or_(urgent, earlier),
     )
     return int(session.scalar(ahead) or 0) + 1
 

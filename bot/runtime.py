@@ -57,20 +57,23 @@ class Helpline:
 
     @classmethod
     def build(cls, settings: Settings, *, catalog: Catalog | None = None,
-              senders: dict[str, Sender] | None = None) -> Helpline:
+              senders: dict[str, Sender] | None = None, engine: Engine | None = None) -> Helpline:
         """Load content (raises ContentError), connect the database, make the senders."""
-        catalog = catalog or load_catalog()
+        catalog = engine.catalog if engine else catalog or load_catalog()
         sa_engine = db.make_engine(settings.database_url)
         db.create_schema(sa_engine)
         sessions = db.make_sessionmaker(sa_engine)
         senders = make_senders(settings) if senders is None else senders
-        helpline = cls(settings, catalog, Engine(catalog, settings), sa_engine, sessions, senders)
+        engine = engine or Engine(catalog, settings)
+        helpline = cls(settings, catalog, engine, sa_engine, sessions, senders)
         helpline.worker = DeliveryWorker(
             sessions, senders, reopen_template_sid=settings.twilio_reopen_template_sid
         )
         return helpline
 
-    def receive(self, session: Session, inbound: Inbound, *, inline: bool = False) -> Outcome | None:
+    def receive(
+        self, session: Session, inbound: Inbound, *, inline: bool = False
+    ) -> Outcome | None:
         """Handle one verified inbound message; None when it was a repeat.
 
         With ``inline`` the caller answers in the HTTP response (TwiML, web chat) and

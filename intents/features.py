@@ -12,6 +12,7 @@ as a scikit-learn ``FeatureUnion`` of two ``TfidfVectorizer(sublinear_tf=True)``
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter
 from collections.abc import Sequence
@@ -23,6 +24,7 @@ from scipy import sparse
 __all__ = ["FeatureSpace", "char_ngrams", "word_ngrams"]
 
 _CHAR_MIN, _CHAR_MAX = 2, 5
+_TOKEN_CACHE = 65536
 
 
 def word_ngrams(tokens: Sequence[str]) -> list[str]:
@@ -55,20 +57,52 @@ class FeatureSpace:
         self.word_index = word_index
         self.char_index = char_index
         self.idf = idf
+        self.n_word_features = len(word_index)
         self.n_features = len(word_index) + len(char_index)
+        self._token_char_ids = functools.lru_cache(maxsize=_TOKEN_CACHE)(self._char_ids)
+
+    def _char_ids(self, token: str) -> npt.NDArray[np.intp]:
+        """Feature ids of the character n-grams of one token (known n-grams only)."""
+        index = self.char_index
+        ids = [index[g] for g in char_ngrams((token,)) if g in index]
+        return np.array(ids, dtype=np.intp)
+
+    def _word_ids(self, tokens: Sequence[str]) -> npt.NDArray[np.intp]:
+        index = self.word_index
+        ids = [index[g] for g in word_ngrams(tokens) if g in index]
+        return np.array(ids, dtype=np.intp)
+
+    def _char_ids_of(self, tokens: Sequence[str]) -> npt.NDArray[np.intp]:
+        if not tokens:
+            return np.empty(0, dtype=np.intp)
+        return np.concatenate([self._token_char_ids(t) for t in tokens])
 
     @classmethod
-    def fit(cls, documents: Sequence[Sequence[str]]) -> FeatureSpace:
-        """Learn both vocabularies and idf weights from tokenized documents."""
+    def fit(
+        cls, documents: Sequence[Sequence[str]], *, min_char_df: int = 1
+    ) -> FeatureSpace:
+        """Learn both vocabularies and idf weights from tokenized documents.
+
+        Character n-grams seen in fewer than ``min_char_df`` documents are dropped (words and
+        word pairs are always kept: a rare keyword is often the best evidence).
+        """
         word_df: Counter[str] = Counter()
         char_df: Counter[str] = Counter()
+        token_grams: dict[str, list[str]] = {}
         for tokens in documents:
             word_df.update(set(word_ngrams(tokens)))
-            char_df.update(set(char_ngrams(tokens)))
+            grams: set[str] = set()
+            for token in tokens:
+                cached = token_grams.get(token)
+                if cached is None:
+                    cached = token_grams[token] = char_ngrams((token,))
+                grams.update(cached)
+            char_df.update(grams)
         # Sorted so the feature order (and so the trained model) is deterministic.
         word_index = {g: i for i, g in enumerate(sorted(word_df))}
         offset = len(word_index)
-        char_index = {g: offset + i for i, g in enumerate(sorted(char_df))}
+        kept = sorted(g for g, df in char_df.items() if df >= min_char_df)
+        char_index = {g: offset + i for i, g in enumerate(kept)}
         n = len(documents)
         df = np.empty(offset + len(char_index), dtype=np.float64)
         for gram, i in word_index.items():
@@ -78,42 +112,74 @@ class FeatureSpace:
         idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
         return cls(word_index, char_index, idf)
 
-    def _block(self, grams: list[str], index: dict[str, int]) -> dict[int, float]:
-        counts: dict[int, int] = {}
-        for gram in grams:
-            i = index.get(gram)
-            if i is not None:
-                counts[i] = counts.get(i, 0) + 1
-        if not counts:
-            return {}
-        idf = self.idf
-        weights = {i: (1.0 + math.log(c)) * idf[i] for i, c in counts.items()}
-        norm = math.sqrt(sum(w * w for w in weights.values()))
-        return {i: w / norm for i, w in weights.items()}
-
     def transform_one(
         self, tokens: Sequence[str]
-    ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.float64]]:
+    ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.float32]]:
         """Sparse TF-IDF vector of one tokenized text as ``(indices, values)``."""
-        words = self._block(word_ngrams(tokens), self.word_index)
-        chars = self._block(char_ngrams(tokens), self.char_index)
-        words.update(chars)
-        indices = np.fromiter(words.keys(), dtype=np.intp, count=len(words))
-        values = np.fromiter(words.values(), dtype=np.float64, count=len(words))
-        return indices, values
+        if not tokens:
+            return np.empty(0, dtype=np.intp), np.empty(0, dtype=np.float32)
+        ids = np.concatenate([self._word_ids(tokens), *map(self._token_char_ids, tokens)])
+        if not len(ids):
+            return ids, np.empty(0, dtype=np.float32)
+        # np.unique(return_counts=True) by hand (a third of its overhead). Word ids are all
+        # below the char ids, so after sorting the two blocks are contiguous.
+        ids.sort()
+        first = np.empty(len(ids), dtype=bool)
+        first[0] = True
+        np.not_equal(ids[1:], ids[:-1], out=first[1:])
+        starts = np.flatnonzero(first)
+        unique = ids[starts]
+        weights = (1.0 + np.log(np.diff(starts, append=len(ids)))) * self.idf[unique]
+        split = int(np.searchsorted(unique, self.n_word_features))
+        for block in (weights[:split], weights[split:]):
+            if len(block):
+                block /= math.sqrt(float(block @ block))
+        return unique, weights.astype(np.float32)
+
+    def transform_batch(
+        self, documents: Sequence[Sequence[str]]
+    ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[np.float32]]:
+        """TF-IDF rows of many tokenized texts as ``(row_of_entry, indices, values)``.
+
+        One sort over all documents' ids (keyed by document) instead of one per document, so
+        scoring the windows of a long message costs a handful of numpy calls.
+        """
+        parts: list[npt.NDArray[np.intp]] = []
+        lengths: list[int] = []
+        for tokens in documents:
+            if tokens:
+                ids = np.concatenate([self._word_ids(tokens), *map(self._token_char_ids, tokens)])
+            else:
+                ids = np.empty(0, dtype=np.intp)
+            parts.append(ids)
+            lengths.append(len(ids))
+        if not parts or not sum(lengths):
+            empty = np.empty(0, dtype=np.intp)
+            return empty, empty, np.empty(0, dtype=np.float32)
+        d = self.n_features
+        rows = np.repeat(np.arange(len(parts), dtype=np.int64), lengths)
+        keys = rows * d + np.concatenate(parts)
+        keys.sort()
+        first = np.empty(len(keys), dtype=bool)
+        first[0] = True
+        np.not_equal(keys[1:], keys[:-1], out=first[1:])
+        starts = np.flatnonzero(first)
+        unique = keys[starts]
+        row_of, indices = np.divmod(unique, d)
+        weights = (1.0 + np.log(np.diff(starts, append=len(keys)))) * self.idf[indices]
+        # L2 norm per (row, block) segment: segments are contiguous after the sort.
+        segment = row_of * 2 + (indices >= self.n_word_features)
+        seg_first = np.empty(len(segment), dtype=bool)
+        seg_first[0] = True
+        np.not_equal(segment[1:], segment[:-1], out=seg_first[1:])
+        seg_starts = np.flatnonzero(seg_first)
+        norms = np.sqrt(np.add.reduceat(weights * weights, seg_starts))
+        weights /= np.repeat(norms, np.diff(seg_starts, append=len(segment)))
+        return row_of.astype(np.intp), indices.astype(np.intp), weights.astype(np.float32)
 
     def transform(self, documents: Sequence[Sequence[str]]) -> sparse.csr_matrix:
         """TF-IDF matrix (documents x features) of many tokenized texts."""
-        indptr = [0]
-        indices: list[int] = []
-        values: list[float] = []
-        for tokens in documents:
-            words = self._block(word_ngrams(tokens), self.word_index)
-            words.update(self._block(char_ngrams(tokens), self.char_index))
-            indices.extend(words.keys())
-            values.extend(words.values())
-            indptr.append(len(indices))
+        rows, indices, values = self.transform_batch(documents)
         return sparse.csr_matrix(
-            (np.asarray(values), np.asarray(indices, dtype=np.int64), np.asarray(indptr)),
-            shape=(len(documents), self.n_features),
+            (values, (rows, indices)), shape=(len(documents), self.n_features)
         )

@@ -116,7 +116,7 @@ PHRASE_ABBREVIATIONS: Mapping[tuple[str, str], str] = {
 
 _APOSTROPHES = re.compile(r"(?<=\w)['’`´](?=\w)")
 _NON_WORD = re.compile(r"[\W_]+")
-_DIGITS = re.compile(r"\d+")
+_DIGIT_RUN = re.compile(r"\d[\W_]+\d")
 _REPEAT3 = re.compile(r"([^\W\d_])\1{2,}")
 # Words with more repeated runs than this keep the single-letter variant only (2**k variants).
 _MAX_VARIANT_RUNS = 3
@@ -124,15 +124,23 @@ _MAX_VARIANT_RUNS = 3
 
 def strip_accents(text: str) -> str:
     """Return ``text`` without combining marks (``canción`` -> ``cancion``, ``ñ`` -> ``n``)."""
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def tokenize(text: str) -> list[str]:
     """Lower-case, strip accents and punctuation and split ``text`` into word tokens."""
-    text = strip_accents(text.casefold())
-    text = _APOSTROPHES.sub("", text)
-    return _join_digit_runs(_NON_WORD.sub(" ", text).split())
+    # Decompose before and after case folding: "𝐀" folds only once decomposed, "İ" folds to
+    # "i" plus a combining dot.
+    text = strip_accents(strip_accents(text).casefold())
+    if "'" in text or not text.isascii():
+        text = _APOSTROPHES.sub("", text)
+    tokens = _NON_WORD.sub(" ", text).split()
+    if _DIGIT_RUN.search(text) is None:
+        return tokens
+    return _join_digit_runs(tokens)
 
 
 def _join_digit_runs(tokens: list[str]) -> list[str]:
@@ -195,7 +203,9 @@ def normalize(
     expand_abbreviations: bool = True,
 ) -> str:
     """Return the canonical form of ``text``: lower case, no accents/punctuation/emoji."""
-    tokens = [collapse_repeats(t, vocabulary) for t in tokenize(text)]
+    tokens = tokenize(text)
+    if _REPEAT3.search(text) is not None:
+        tokens = [collapse_repeats(t, vocabulary) for t in tokens]
     if expand_abbreviations:
         tokens = list(_expand(tokens))
     return " ".join(tokens)

@@ -9,23 +9,52 @@ nearly the same length, so short words (``de``, ``la``, ``pa``) and numbers are 
 Levenshtein rather than ``fuzz.ratio`` (Indel) because a substitution is one typo, not two,
 and insertions of whole syllables (``pollo`` -> ``pollero``) should not pass.
 
+Before the edit-distance search, a Spanish sound-alike key is tried (:func:`sound_key`:
+``ll``/``y``, ``b``/``v``, ``s``/``z``/soft ``c``, ``k``/``qu``/hard ``c``, ``j``/soft ``g``,
+silent ``h``), because those confusions are the commonest misspellings of people who write
+as they speak and cost two edits in a short word (``poyero`` -> ``pollero``,
+``ayudenme`` stays, ``vajo`` -> ``bajo``, ``acer`` -> ``hacer``).
+
 Lookups go through a bounded per-instance LRU cache, so repeated misspellings cost a dict hit.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-__all__ = ["SpellingRepairer"]
+__all__ = ["SpellingRepairer", "sound_key"]
 
 _DEFAULT_CUTOFF = 0.8
 _DEFAULT_MIN_LENGTH = 4
 _CACHE_SIZE = 65536
+_SOUND_RULES = (
+    (re.compile(r"ch"), "%"),  # keep "ch" apart from "c" and silent "h"
+    (re.compile(r"h"), ""),
+    (re.compile(r"ll"), "y"),
+    (re.compile(r"v"), "b"),
+    (re.compile(r"z"), "s"),
+    (re.compile(r"c(?=[ei])"), "s"),
+    (re.compile(r"qu(?=[ei])"), "k"),
+    (re.compile(r"c"), "k"),
+    (re.compile(r"g(?=[ei])"), "j"),
+    (re.compile(r"gu(?=[ei])"), "g"),
+)
+# A sound-alike must still look like the token (keeps English "tell" away from "they").
+_SOUND_MIN_SIMILARITY = 0.6
+_SOUND_MIN_KEY = 4
+
+
+def sound_key(word: str) -> str:
+    """Spanish sound-alike key: words that sound the same get the same key."""
+    for pattern, replacement in _SOUND_RULES:
+        word = pattern.sub(replacement, word)
+    return word
 
 
 class SpellingRepairer:
@@ -45,8 +74,11 @@ class SpellingRepairer:
         ordered = sorted(frequencies, key=lambda w: (-frequencies[w], w))
         self.vocabulary: frozenset[str] = frozenset(ordered)
         by_length: dict[int, list[str]] = {}
+        by_sound: dict[str, str] = {}
         for word in ordered:
             by_length.setdefault(len(word), []).append(word)
+            by_sound.setdefault(sound_key(word), word)  # the most frequent word wins
+        self._by_sound = by_sound
         self._by_length = by_length
         self._repair_cached = functools.lru_cache(maxsize=_CACHE_SIZE)(self._repair_uncached)
 
@@ -68,6 +100,12 @@ class SpellingRepairer:
         return words
 
     def _repair_uncached(self, token: str) -> str:
+        key = sound_key(token)
+        same_sound = self._by_sound.get(key) if len(key) >= _SOUND_MIN_KEY else None
+        if same_sound is not None and Levenshtein.normalized_similarity(
+            token, same_sound, score_cutoff=_SOUND_MIN_SIMILARITY
+        ):
+            return same_sound
         candidates = self._candidates(len(token))
         if not candidates:
             return token

@@ -18,6 +18,7 @@ from bot.config import Settings
 from bot.content import Catalog, load_catalog
 from bot.engine import Engine
 from bot.models import Base
+from tests.stubs.fixtures import telegram_stub, twilio_stub  # noqa: F401
 
 
 @pytest.fixture(scope="session")

@@ -84,7 +84,7 @@ def post_message() -> tuple[Any, int]:
 
 @bp.get("/webchat/messages")
 def poll() -> tuple[Any, int]:
-    """Messages to this browser newer than ``after`` (agents' replies arrive this way)."""
+    """The conversation after message ``after`` (agents' replies arrive this way)."""
     person, _ = _ids()
     after = request.args.get("after", "0")
     if not after.isdigit():
@@ -92,15 +92,15 @@ def poll() -> tuple[Any, int]:
     rows = db_session().scalars(
         select(Message).join(Conversation).join(Contact)
         .where(Contact.channel == "webchat", Contact.external_id == person,
-               Message.direction == "out", Message.id > int(after))
+               Message.direction.in_(("in", "out")), Message.id > int(after))
         .order_by(Message.id).limit(100)
     ).all()
     return jsonify(messages=[_message(m) for m in rows]), 200
 
 
 def _message(m: Message) -> dict[str, Any]:
-    out: dict[str, Any] = {"id": m.id, "text": m.text,
-                           "author": "bot" if m.author == "bot" else "agent"}
-    if out["author"] == "agent":
+    author = m.author if m.author in ("bot", "person") else "agent"
+    out: dict[str, Any] = {"id": m.id, "text": m.text, "author": author}
+    if author == "agent":
         out["agent"] = m.author
     return out

@@ -197,3 +197,10 @@ def test_each_sender_has_own_state(engine: Engine, session: Session) -> None:
     out = b.says("3")
     assert out.intent is not None  # a number is a menu pick for b too, but b saw no notice yet
     assert "borrar mis datos" in out.replies[-1].text.lower()
+
+
+def test_erasure_as_very_first_message(engine: Engine, session: Session) -> None:
+    out = Person(engine, session, "first-erase").says("borrar mis datos")
+    assert out.erased and out.intent == "delete_data"
+    assert session.scalar(select(func.count(Contact.id)).where(
+        Contact.external_id == "first-erase")) == 0

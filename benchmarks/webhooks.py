@@ -1,0 +1,250 @@
+"""Throughput and latency of the Telegram and WhatsApp webhooks beside a bare Flask route.
+
+    /work/venv/bin/python benchmarks/webhooks.py [--seconds 10] [--connections 16]
+
+The app is the real one (``create_app``) served by waitress on 127.0.0.1 with a SQLite file
+and its delivery worker running, in its own process, as ``paisano serve`` runs it; the Bot
+API and Twilio stubs answer the worker from a second process; this process is the load:
+``--connections`` threads, each with one keep-alive connection, for ``--seconds`` per target.
+The bare route (``/bench/bare`` returning "ok") runs in the same server, so the ratio
+compares the webhooks with what Flask and waitress cost on this machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import itertools
+import json
+import logging
+import multiprocessing as mp
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from twilio.request_validator import RequestValidator  # noqa: E402
+
+PUBLIC_BASE_URL = "https://helpline.example.org"
+SECRET = "bench-secret"  # noqa: S105 - a throwaway local benchmark secret
+WHATSAPP_NUMBER = "whatsapp:+15550001111"
+PHRASES = ["hola", "menu", "3", "necesito mandar dinero a mi familia",
+           "como saco mi acta de nacimiento", "gracias", "que apoyos hay para negocios",
+           "English", "how do I get my birth certificate"]
+PEOPLE = 400
+TARGET_RATIO = 0.4
+TARGET_P99_MS = 50.0
+
+Request = tuple[str, str, bytes, dict[str, str]]  # method, path, body, headers
+
+
+# --- the two other processes ----------------------------------------------------------------
+
+
+def run_stubs(ports: Any, stop: Any) -> None:
+    """The Bot API and Twilio stubs, until ``stop`` is set."""
+    from tests.stubs import StubTelegram, StubTwilio
+
+    with StubTelegram() as telegram, StubTwilio() as twilio:
+        ports.put((telegram.base_url, telegram.token, twilio.base_url, twilio.account_sid,
+                   twilio.auth_token))
+        stop.wait()
+
+
+def run_server(ports: Any, db_url: str, stubs: tuple[str, ...], threads: int) -> None:
+    """The real app under waitress, its delivery worker in a thread, plus a bare route."""
+    import waitress
+
+    from bot.config import Settings
+    from webhooks.app import create_app
+
+    logging.basicConfig(level=logging.ERROR)
+    tg_url, tg_token, tw_url, tw_sid, tw_token = stubs
+    settings = Settings(
+        database_url=db_url, public_base_url=PUBLIC_BASE_URL, secret_key="bench",  # noqa: S106
+        telegram_bot_token=tg_token, telegram_webhook_secret=SECRET,
+        telegram_api_base_url=tg_url, twilio_account_sid=tw_sid, twilio_auth_token=tw_token,
+        twilio_whatsapp_number=WHATSAPP_NUMBER, twilio_api_base_url=tw_url,
+    )
+    app = create_app({"SETTINGS": settings})
+    app.add_url_rule("/bench/bare", "bench_bare", lambda: "ok")
+    helpline = app.extensions["helpline"]
+    helpline.worker.start()
+    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=threads)
+    ports.put(server.effective_port)  # type: ignore[union-attr]
+    server.run()
+
+
+# --- the load -------------------------------------------------------------------------------
+
+
+@dataclass
+class Result:
+    """What one target did in its time."""
+
+    name: str
+    seconds: float
+    latencies: list[float] = field(default_factory=list)
+    errors: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def rps(self) -> float:
+        """Successful requests per second."""
+        return len(self.latencies) / self.seconds
+
+    def percentile(self, p: float) -> float:
+        """Latency percentile in milliseconds."""
+        if len(self.latencies) < 2:
+            return float("nan")
+        return statistics.quantiles(self.latencies, n=1000)[int(p * 10) - 1] * 1000
+
+
+def bare() -> Callable[[], Request]:
+    """GET the bare route."""
+    return lambda: ("GET", "/bench/bare", b"", {})
+
+
+def telegram() -> Callable[[], Request]:
+    """A private text update with a fresh update_id from one of PEOPLE chats."""
+    counter = itertools.count(1)
+
+    def make() -> Request:
+        n = next(counter)
+        update = {"update_id": 10**8 + n, "message": {
+            "message_id": n, "date": 1_760_000_000, "text": PHRASES[n % len(PHRASES)],
+            "chat": {"id": 5_000_000 + n % PEOPLE, "type": "private", "first_name": "B"},
+            "from": {"id": 5_000_000 + n % PEOPLE, "is_bot": False, "first_name": "B"}}}
+        return ("POST", "/webhooks/telegram", json.dumps(update).encode(), {
+            "Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRET})
+
+    return make
+
+
+def whatsapp(auth_token: str) -> Callable[[], Request]:
+    """A signed Twilio form with a fresh MessageSid from one of PEOPLE numbers."""
+    counter = itertools.count(1)
+    validator = RequestValidator(auth_token)
+    url = PUBLIC_BASE_URL + "/webhooks/whatsapp"
+
+    def make() -> Request:
+        n = next(counter)
+        form = {"MessageSid": f"SM{n:032x}", "From": f"whatsapp:+521477{n % PEOPLE:07d}",
+                "To": WHATSAPP_NUMBER, "Body": PHRASES[n % len(PHRASES)], "NumMedia": "0",
+                "AccountSid": "AC" + "0" * 32, "ProfileName": "B"}
+        return ("POST", "/webhooks/whatsapp", urlencode(form).encode(), {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "X-Twilio-Signature": validator.compute_signature(url, form)})
+
+    return make
+
+
+def load(name: str, port: int, make: Callable[[], Request], connections: int,
+         seconds: float) -> Result:
+    """``connections`` threads sending ``make()`` requests back to back for ``seconds``."""
+    result = Result(name, seconds)
+    lock = threading.Lock()
+    start = threading.Barrier(connections + 1)
+    stop = threading.Event()
+
+    def client() -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        mine: list[float] = []
+        errors: dict[str, int] = {}
+        start.wait()
+        while not stop.is_set():
+            method, path, body, headers = make()
+            began = time.perf_counter()
+            try:
+                conn.request(method, path, body=body, headers=headers)
+                res = conn.getresponse()
+                res.read()
+                if res.status == 200:
+                    mine.append(time.perf_counter() - began)
+                else:
+                    errors[str(res.status)] = errors.get(str(res.status), 0) + 1
+            except (OSError, http.client.HTTPException) as exc:
+                errors[type(exc).__name__] = errors.get(type(exc).__name__, 0) + 1
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        conn.close()
+        with lock:
+            result.latencies.extend(mine)
+            for key, n in errors.items():
+                result.errors[key] = result.errors.get(key, 0) + n
+
+    threads = [threading.Thread(target=client, daemon=True) for _ in range(connections)]
+    for t in threads:
+        t.start()
+    start.wait()
+    began = time.perf_counter()
+    time.sleep(seconds)
+    stop.set()
+    for t in threads:
+        t.join(60)
+    result.seconds = time.perf_counter() - began
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the three targets one after another and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--seconds", type=float, default=10.0, help="per target")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--threads", type=int, default=8, help="waitress threads (serve: 8)")
+    args = parser.parse_args(argv)
+
+    ctx = mp.get_context("spawn")
+    queue: Any = ctx.Queue()
+    stop_stubs = ctx.Event()
+    with tempfile.TemporaryDirectory() as tmp:
+        stubs = ctx.Process(target=run_stubs, args=(queue, stop_stubs), daemon=True)
+        stubs.start()
+        stub_info = queue.get(timeout=30)
+        db_url = f"sqlite:///{Path(tmp) / 'bench.db'}"
+        server = ctx.Process(target=run_server, args=(queue, db_url, stub_info, args.threads),
+                             daemon=True)
+        server.start()
+        try:
+            port = queue.get(timeout=300)
+            targets = [("bare flask", bare()), ("telegram", telegram()),
+                       ("whatsapp", whatsapp(stub_info[4]))]
+            for name, make in targets:  # warm up: the first requests build caches
+                load(name, port, make, 2, 1.0)
+            results = [load(name, port, make, args.connections, args.seconds)
+                       for name, make in targets]
+        finally:
+            server.terminate()
+            server.join(10)
+            stop_stubs.set()
+            stubs.join(10)
+
+    print(f"\nwebhooks under {args.connections} keep-alive connections, waitress "
+          f"{args.threads} threads, SQLite, delivery worker running; {args.seconds:g} s each")
+    print(f"{'target':<12}{'requests':>10}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}  errors")
+    for r in results:
+        print(f"{r.name:<12}{len(r.latencies):>10}{r.rps:>10.1f}{r.percentile(50):>9.1f}"
+              f"{r.percentile(99):>9.1f}  {r.errors or '-'}")
+    base = results[0].rps
+    print()
+    ok = True
+    for r in results[1:]:
+        ratio = r.rps / base if base else 0.0
+        p99 = r.percentile(99)
+        meets = ratio >= TARGET_RATIO and p99 < TARGET_P99_MS
+        ok &= meets
+        print(f"{r.name}: {ratio:.2f} of bare req/s (target >= {TARGET_RATIO}), "
+              f"p99 {p99:.1f} ms (target < {TARGET_P99_MS:g} ms): "
+              f"{'meets' if meets else 'MISSES'} target")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

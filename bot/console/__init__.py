@@ -1,0 +1,15 @@
+"""The staff console (``/console``) and the agent API (``/api/v1``), attached by ``init_app``."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+__all__ = ["init_app"]
+
+
+def init_app(app: Flask) -> None:
+    """Register the console pages and the agent API on ``app``."""
+    from bot.console import api, views
+
+    app.register_blueprint(views.bp)
+    app.register_blueprint(api.bp)

@@ -1,0 +1,129 @@
+"""The agent API under ``/api/v1``: JSON in and out, ``Authorization: Bearer TOKEN``.
+
+Tokens come from ``paisano agent token NAME``; only their SHA-256 is stored. The API takes
+no cookies, so it needs no CSRF token. Errors are ``{"error": "..."}`` with 400 (bad input),
+401 (wrong or missing token), 403 (another agent's conversation), 404 (unknown id) or 409
+(not in a state for this, e.g. someone else claimed it first).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any, cast
+
+from flask import Blueprint, Response, g, jsonify, request
+from sqlalchemy.orm import Session
+
+from bot import agents, handoff
+from bot.console.services import (
+    STATUSES,
+    conversation_json,
+    finish,
+    list_conversations,
+    messages_json,
+)
+from bot.handoff import Done, HandoffError
+from bot.models import Agent
+from webhooks.app import db_session, helpline
+
+__all__ = ["bp"]
+
+log = logging.getLogger(__name__)
+
+bp = Blueprint("agent_api", __name__, url_prefix="/api/v1")
+MAX_LIMIT = 500
+
+
+def _error(message: str, status: int) -> tuple[Response, int]:
+    response = jsonify(error=message)
+    if status == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="paisano"'
+    return response, status
+
+
+@bp.before_request
+def _authenticate() -> tuple[Response, int] | None:
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    agent = (agents.agent_for_token(db_session(), token.strip())
+             if scheme.lower() == "bearer" else None)
+    if agent is None:
+        return _error("missing or wrong token: send Authorization: Bearer TOKEN", 401)
+    g.api_agent = agent
+    return None
+
+
+@bp.after_request
+def _no_store(response: Response) -> Response:
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _agent() -> Agent:
+    return cast(Agent, g.api_agent)
+
+
+@bp.get("/conversations")
+def conversations() -> Any:
+    """Conversations with ``?status=waiting|assigned|closed`` (default waiting)."""
+    status = request.args.get("status", "waiting")
+    if status not in STATUSES:
+        return _error(f"status must be one of {', '.join(STATUSES)}", 400)
+    limit = request.args.get("limit", "100")
+    if not limit.isdigit() or not 1 <= int(limit) <= MAX_LIMIT:
+        return _error(f"limit must be 1 to {MAX_LIMIT}", 400)
+    rows = list_conversations(db_session(), status, int(limit))
+    return jsonify([conversation_json(c) for c in rows])
+
+
+@bp.get("/conversations/<int:conv_id>")
+def conversation(conv_id: int) -> Any:
+    """One conversation with its messages (internal notes left out)."""
+    s = db_session()
+    try:
+        conv = handoff.get(s, conv_id)
+    except HandoffError as exc:
+        return _error(str(exc), exc.status)
+    messages = [
+        {k: m[k] for k in ("direction", "author", "text", "at")}
+        for m in messages_json(s, conv.id, notes=False)
+    ]
+    return jsonify({**conversation_json(conv), "messages": messages})
+
+
+def _act(do: Callable[[Session, Agent], Done], status: int) -> Any:
+    s = db_session()
+    agent = _agent()
+    s.commit()  # end the read-only token check: the action starts a fresh transaction
+    try:
+        done = do(s, agent)
+    except HandoffError as exc:
+        s.rollback()
+        return _error(str(exc), exc.status)
+    finish(s, helpline(), done)
+    body: dict[str, Any] = conversation_json(done.conversation)
+    if done.held:
+        body["held"] = True
+    return jsonify(body), status
+
+
+@bp.post("/conversations/<int:conv_id>/claim")
+def claim(conv_id: int) -> Any:
+    """Claim a waiting conversation: 200, or 409 when someone else holds it."""
+    return _act(lambda s, a: handoff.claim(s, helpline().catalog, conv_id, a), 200)
+
+
+@bp.post("/conversations/<int:conv_id>/messages")
+def send(conv_id: int) -> Any:
+    """Send ``{"text"}`` to the person: 202, queued for delivery."""
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict) or not isinstance(data.get("text"), str):
+        return _error('expected JSON {"text": "..."}', 400)
+    text: str = data["text"]
+    return _act(lambda s, a: handoff.reply(s, conv_id, a, text), 202)
+
+
+@bp.post("/conversations/<int:conv_id>/close")
+def close(conv_id: int) -> Any:
+    """Close the conversation and ask the person for a rating: 200."""
+    return _act(lambda s, a: handoff.close(s, helpline().catalog, conv_id, a), 200)

@@ -1,0 +1,439 @@
+"""The staff console at ``/console``: login, the live queue, conversations, admin pages.
+
+Server-rendered pages with plain forms (every action works without JavaScript); small
+local scripts poll the JSON endpoints under ``/console/api/`` to show new conversations and
+messages without reloading. Every page is in Spanish.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from werkzeug.wrappers import Response as BaseResponse
+
+from bot import agents, handoff
+from bot.console import auth
+from bot.console.services import feed, finish, messages_json, topic_title
+from bot.handoff import Conflict, Done, Forbidden, HandoffError, Invalid, NotFound
+from bot.messages import mask
+from bot.models import Agent, AuditLog
+from webhooks.app import db_session, helpline
+
+__all__ = ["bp"]
+
+log = logging.getLogger(__name__)
+
+bp = Blueprint(
+    "console", __name__, url_prefix="/console", template_folder="templates",
+    static_folder="static", static_url_path="/static",
+)
+
+POLL_MS = 1200
+AUDIT_PAGE = 100
+CHANNEL_NAMES = {"telegram": "Telegram", "whatsapp": "WhatsApp", "webchat": "Web", "cli": "CLI"}
+LANG_NAMES = {"es": "Español", "en": "Inglés", "ht": "Criollo haitiano"}
+ROLE_NAMES = {"agent": "Agente", "admin": "Administrador"}
+CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+       "connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+
+View = Callable[..., Any]
+
+
+# --- request plumbing ----------------------------------------------------------------------
+
+
+@bp.before_request
+def _before() -> None:
+    auth.check_csrf()
+    auth.load_agent(db_session())
+
+
+@bp.after_request
+def _headers(response: Response) -> Response:
+    response.headers.setdefault("Content-Security-Policy", CSP)
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    if request.endpoint != "console.static":
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.context_processor
+def _context() -> dict[str, Any]:
+    return {
+        "csrf_token": auth.csrf_token,
+        "agent": g.get("agent"),
+        "channel_names": CHANNEL_NAMES,
+        "lang_names": LANG_NAMES,
+        "role_names": ROLE_NAMES,
+        "poll_ms": POLL_MS,
+    }
+
+
+def _tz() -> ZoneInfo:
+    return ZoneInfo(helpline().settings.office_hours.tz)
+
+
+@bp.app_template_filter("console_time")
+def _local_time(value: dt.datetime | None) -> str:
+    """A timestamp in the office's time zone, e.g. '24/05 14:03'."""
+    if value is None:
+        return "—"
+    return value.astimezone(_tz()).strftime("%d/%m/%Y %H:%M")
+
+
+@bp.app_template_filter("console_ago")
+def _ago(seconds: int | None) -> str:
+    """A duration in words: '45 s', '3 min', '2 h 5 min'."""
+    if seconds is None:
+        return "—"
+    if seconds < 60:
+        return f"{max(seconds, 0)} s"
+    minutes = seconds // 60
+    if minutes < 60:
+        return f"{minutes} min"
+    return f"{minutes // 60} h {minutes % 60} min"
+
+
+def _safe_next(target: str | None) -> str:
+    if target and target.startswith("/console") and not target.startswith("//") and (
+            "\\" not in target):
+        return target
+    return url_for("console.queue")
+
+
+# --- login --------------------------------------------------------------------------------
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> Any:
+    """The login form; 5 wrong passwords in a row lock the account for 15 minutes."""
+    if g.get("agent") is not None:
+        return redirect(url_for("console.queue"))
+    status = 200
+    if request.method == "POST":
+        name = request.form.get("name", "").strip()[:64]
+        password = request.form.get("password", "")[:1024]
+        s = db_session()
+        result = agents.authenticate(s, name, password)
+        if result.ok and result.agent is not None:
+            agent = result.agent
+            agents.audit(s, agent.name, "login")
+            s.commit()
+            auth.log_in(agent)
+            return redirect(_safe_next(request.args.get("next")), 303)
+        known = agents.agent_by_name(s, name) if name else None
+        agents.audit(s, known.name if known else "-", f"login_{result.reason}",
+                     detail=None if known else "unknown name")
+        s.commit()
+        if result.reason == "locked":
+            flash("Cuenta bloqueada por demasiados intentos fallidos. Intenta de nuevo en "
+                  f"{agents.LOCKOUT.seconds // 60} minutos o pide a un administrador que la "
+                  "desbloquee.", "error")
+        else:
+            flash("Nombre o contraseña incorrectos.", "error")
+        status = 401
+    return render_template("console/login.html"), status
+
+
+@bp.post("/logout")
+@auth.login_required
+def logout() -> BaseResponse:
+    """End the session."""
+    s = db_session()
+    agents.audit(s, auth.current_agent().name, "logout")
+    s.commit()
+    auth.log_out()
+    flash("Sesión cerrada.", "info")
+    return redirect(url_for("console.login"), 303)
+
+
+# --- queue --------------------------------------------------------------------------------
+
+
+@bp.get("/")
+@auth.login_required
+def queue() -> str:
+    """The queue: urgent first, then oldest first; updated live by queue.js."""
+    data = feed(db_session(), helpline().catalog, auth.current_agent().name)
+    return render_template("console/queue.html", feed=data)
+
+
+@bp.get("/api/feed")
+@auth.login_required
+def api_feed() -> Response:
+    """The live queue as JSON (polled by queue.js)."""
+    return jsonify(feed(db_session(), helpline().catalog, auth.current_agent().name))
+
+
+# --- one conversation ---------------------------------------------------------------------
+
+
+def _canned(lang: str) -> list[dict[str, str]]:
+    """Every intent's answer in ``lang``, for the canned-answer select."""
+    catalog = helpline().catalog
+    items = [
+        {"id": i.id, "topic": i.topic, "title": i.menu_title("es"), "text": i.answer[lang]}
+        for i in catalog.intents.values()
+        if lang in i.answer
+    ]
+    return sorted(items, key=lambda x: (x["topic"], x["title"].lower()))
+
+
+@bp.get("/c/<int:conv_id>")
+@auth.login_required
+def conversation(conv_id: int) -> str:
+    """One conversation: history, actions, reply box with canned answers, notes."""
+    s = db_session()
+    agent = auth.current_agent()
+    try:
+        conv = handoff.get(s, conv_id)
+    except NotFound:
+        abort(404)
+    messages = messages_json(s, conv.id)
+    mine = conv.status == "assigned" and (conv.assigned_to == agent.name or agent.role == "admin")
+    others = s.scalars(
+        select(Agent.name).where(Agent.active.is_(True), Agent.name != conv.assigned_to)
+        .order_by(Agent.name)
+    ).all()
+    return render_template(
+        "console/conversation.html",
+        conv=conv,
+        contact=mask(conv.contact.external_id),
+        topic=topic_title(helpline().catalog, conv),
+        messages=messages,
+        last_id=messages[-1]["id"] if messages else 0,
+        can_reply=mine,
+        window_closed=handoff.window_closed(conv),
+        canned=_canned(conv.lang) if mine else [],
+        transfer_to=others,
+    )
+
+
+@bp.get("/api/c/<int:conv_id>")
+@auth.login_required
+def api_conversation(conv_id: int) -> Any:
+    """New messages (``after`` an id) and the status, polled by conversation.js."""
+    after = request.args.get("after", "0")
+    if not after.isdigit():
+        return jsonify(error="after must be a message id"), 400
+    s = db_session()
+    try:
+        conv = handoff.get(s, conv_id)
+    except NotFound:
+        return jsonify(error="not found"), 404
+    return jsonify(
+        id=conv.id, status=conv.status, assigned_to=conv.assigned_to, urgent=conv.urgent,
+        window_closed=handoff.window_closed(conv),
+        messages=messages_json(s, conv.id, after=int(after)),
+    )
+
+
+_ERRORS: dict[str, dict[type[HandoffError], str]] = {
+    "claim": {Conflict: "Otra persona ya tomó esta conversación (o ya no está en espera)."},
+    "default": {
+        Conflict: "La conversación ya no está en un estado que permita esta acción: "
+                  "tómala primero o recarga la página.",
+        Forbidden: "Esta conversación la atiende otra persona.",
+        Invalid: "Revisa el texto o el agente elegido.",
+        NotFound: "Esa conversación no existe.",
+    },
+}
+_DONE = {
+    "claim": "Conversación tomada. La persona ya sabe que estás con ella.",
+    "reply": "Mensaje enviado.",
+    "note": "Nota interna guardada (la persona no la ve).",
+    "transfer": "Conversación transferida.",
+    "release": "Conversación devuelta a la cola.",
+    "close": "Conversación cerrada. Se pidió a la persona que califique la atención.",
+}
+
+
+def _act(action: str, conv_id: int, do: Callable[[Session, Agent], Done]) -> BaseResponse:
+    """Run one handoff action, commit, wake the sender; flash the result in Spanish."""
+    s = db_session()
+    agent = auth.current_agent()
+    s.commit()  # end the read-only login check: the action starts a fresh transaction
+    try:
+        done = do(s, agent)
+    except HandoffError as exc:
+        s.rollback()
+        message = (_ERRORS.get(action, {}).get(type(exc))
+                   or _ERRORS["default"].get(type(exc), "No se pudo."))
+        flash(message, "error")
+        log.info("console %s conv=%s refused: %s", action, conv_id, type(exc).__name__)
+        if isinstance(exc, NotFound) or action == "claim":
+            return redirect(url_for("console.queue"), 303)
+        return redirect(url_for("console.conversation", conv_id=conv_id), 303)
+    finish(s, helpline(), done)
+    flash(_DONE[action], "ok")
+    if done.held:
+        flash("Han pasado más de 24 horas desde el último mensaje de la persona en WhatsApp: "
+              "el mensaje quedó retenido y se le envió la plantilla para reabrir la "
+              "conversación. Saldrá cuando responda.", "warning")
+    if action in ("release", "transfer", "close"):
+        return redirect(url_for("console.queue"), 303)
+    return redirect(url_for("console.conversation", conv_id=conv_id) + "#composer", 303)
+
+
+@bp.post("/c/<int:conv_id>/claim")
+@auth.login_required
+def claim(conv_id: int) -> BaseResponse:
+    """Take the conversation (atomic: if two agents click, one wins)."""
+    return _act("claim", conv_id,
+                lambda s, a: handoff.claim(s, helpline().catalog, conv_id, a))
+
+
+@bp.post("/c/<int:conv_id>/reply")
+@auth.login_required
+def reply(conv_id: int) -> BaseResponse:
+    """Send a reply to the person."""
+    text = request.form.get("text", "")
+    return _act("reply", conv_id, lambda s, a: handoff.reply(s, conv_id, a, text))
+
+
+@bp.post("/c/<int:conv_id>/note")
+@auth.login_required
+def note(conv_id: int) -> BaseResponse:
+    """Add an internal note."""
+    text = request.form.get("text", "")
+    return _act("note", conv_id, lambda s, a: handoff.note(s, conv_id, a, text))
+
+
+@bp.post("/c/<int:conv_id>/transfer")
+@auth.login_required
+def transfer(conv_id: int) -> BaseResponse:
+    """Give the conversation to another agent, or back to the queue."""
+    to = request.form.get("to", "")
+    if to == "__queue__":
+        return _act("release", conv_id, lambda s, a: handoff.release(s, conv_id, a))
+    return _act("transfer", conv_id,
+                lambda s, a: handoff.transfer(s, helpline().catalog, conv_id, a, to))
+
+
+@bp.post("/c/<int:conv_id>/release")
+@auth.login_required
+def release(conv_id: int) -> BaseResponse:
+    """Put the conversation back in the queue."""
+    return _act("release", conv_id, lambda s, a: handoff.release(s, conv_id, a))
+
+
+@bp.post("/c/<int:conv_id>/close")
+@auth.login_required
+def close(conv_id: int) -> BaseResponse:
+    """Close the conversation and ask the person for a rating."""
+    return _act("close", conv_id,
+                lambda s, a: handoff.close(s, helpline().catalog, conv_id, a))
+
+
+# --- admin: agents and the audit log ------------------------------------------------------
+
+
+@bp.get("/agents")
+@auth.admin_required
+def agents_page() -> str:
+    """Every agent account, with forms to add, disable, enable, unlock and reset."""
+    rows = db_session().scalars(select(Agent).order_by(Agent.name)).all()
+    now = dt.datetime.now(dt.UTC)
+    return render_template("console/agents.html", agents=rows, now=now, roles=agents.ROLES,
+                           min_password=agents.MIN_PASSWORD)
+
+
+@bp.post("/agents")
+@auth.admin_required
+def agent_add() -> BaseResponse:
+    """Add an agent."""
+    s = db_session()
+    admin = auth.current_agent()
+    try:
+        new = agents.create_agent(s, request.form.get("name", ""),
+                                  request.form.get("password", ""),
+                                  request.form.get("role", "agent"))
+    except agents.AccountError as exc:
+        s.rollback()
+        flash(_account_error(exc), "error")
+        return redirect(url_for("console.agents_page"), 303)
+    agents.audit(s, admin.name, "agent_add", detail=f"agent id {new.id} role {new.role}")
+    s.commit()
+    flash(f"Agente «{new.name}» creado.", "ok")
+    return redirect(url_for("console.agents_page"), 303)
+
+
+def _account_error(exc: agents.AccountError) -> str:
+    text = str(exc)
+    if "already exists" in text:
+        return "Ya existe un agente con ese nombre."
+    if "password" in text:
+        return f"La contraseña debe tener al menos {agents.MIN_PASSWORD} caracteres."
+    if "role" in text:
+        return "Rol no válido."
+    return "Nombre no válido: usa letras, números, espacios, puntos, _ o - (máx. 64)."
+
+
+@bp.post("/agents/<int:agent_id>/<action>")
+@auth.admin_required
+def agent_action(agent_id: int, action: str) -> BaseResponse:
+    """Disable, enable, unlock or reset the password of an agent."""
+    s = db_session()
+    admin = auth.current_agent()
+    target = s.get(Agent, agent_id)
+    if target is None or action not in ("disable", "enable", "unlock", "reset"):
+        abort(404)
+    back = redirect(url_for("console.agents_page"), 303)
+    if action == "disable":
+        if target.id == admin.id:
+            flash("No puedes desactivar tu propia cuenta.", "error")
+            return back
+        agents.set_active(target, False)
+        message = f"«{target.name}» desactivado: ya no puede entrar ni usar la API."
+    elif action == "enable":
+        agents.set_active(target, True)
+        message = f"«{target.name}» activado."
+    elif action == "unlock":
+        target.failed_logins, target.locked_until = 0, None
+        message = f"«{target.name}» desbloqueado."
+    else:
+        try:
+            agents.reset_password(s, target, request.form.get("password", ""))
+        except agents.AccountError as exc:
+            flash(_account_error(exc), "error")
+            return back
+        message = f"Contraseña de «{target.name}» cambiada; sus sesiones abiertas terminaron."
+    agents.audit(s, admin.name, f"agent_{action}", detail=f"agent id {target.id}")
+    s.commit()
+    if target.id == admin.id and action == "reset":
+        auth.log_in(target)  # keep the admin who reset their own password logged in
+    flash(message, "ok")
+    return back
+
+
+@bp.get("/audit")
+@auth.admin_required
+def audit_page() -> str:
+    """The audit log, newest first, ``AUDIT_PAGE`` rows a page (``?before=ID``)."""
+    before = request.args.get("before", "")
+    query = select(AuditLog).order_by(AuditLog.id.desc()).limit(AUDIT_PAGE)
+    if before.isdigit():
+        query = query.where(AuditLog.id < int(before))
+    rows = db_session().scalars(query).all()
+    older = rows[-1].id if len(rows) == AUDIT_PAGE else None
+    return render_template("console/audit.html", rows=rows, older=older)

@@ -1,0 +1,262 @@
+"""What agents do to a conversation: claim, reply, note, transfer, release and close.
+
+Used by the console and by the agent API alike. Each action takes the caller's ``session``,
+writes the conversation change, the messages for the person (a ``Message`` row, plus an
+outbox row on Telegram and WhatsApp: web chat reads the ``Message`` rows) and an audit row,
+and leaves the commit to the caller, who then wakes the delivery worker.
+
+Changes of who holds a conversation are guarded UPDATEs (``... WHERE id=:id AND
+status='waiting'``), so two agents clicking at once cannot both win. Every action's first
+statement is an UPDATE of the conversation row: on PostgreSQL it locks the row, so actions on
+one conversation run one after the other; on SQLite it takes the write lock while the
+transaction is still fresh, so a concurrent writer makes it wait (busy timeout) instead of
+failing with "database is locked", which is what happens to a transaction that read before
+another one committed. Callers therefore start each action in a fresh transaction (commit
+what they read to authenticate first), as the console and the API do::
+
+    HandoffError
+     ├── NotFound      no such conversation (404)
+     ├── Conflict      not in a state for this: someone else holds it, not claimed (409)
+     ├── Forbidden     another agent's conversation (403)
+     └── Invalid       empty or too long text, unknown agent to transfer to (400)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from bot import outbox
+from bot.agents import audit
+from bot.content import Catalog
+from bot.delivery import WHATSAPP_WINDOW
+from bot.models import Agent, Conversation, Message, utcnow
+
+__all__ = [
+    "MAX_TEXT",
+    "QUEUED_CHANNELS",
+    "Conflict",
+    "Done",
+    "Forbidden",
+    "HandoffError",
+    "Invalid",
+    "NotFound",
+    "claim",
+    "close",
+    "get",
+    "note",
+    "release",
+    "reply",
+    "transfer",
+    "window_closed",
+]
+
+log = logging.getLogger(__name__)
+
+MAX_TEXT = 4000
+# Channels delivered through the outbox; web chat reads Message rows when it polls.
+QUEUED_CHANNELS = ("telegram", "whatsapp")
+
+
+class HandoffError(Exception):
+    """An agent action that cannot be done; ``status`` is the HTTP status to answer."""
+
+    status = 400
+
+
+class NotFound(HandoffError):
+    """No such conversation."""
+
+    status = 404
+
+
+class Conflict(HandoffError):
+    """The conversation is not in a state for this action (e.g. someone else claimed it)."""
+
+    status = 409
+
+
+class Forbidden(HandoffError):
+    """The conversation belongs to another agent."""
+
+    status = 403
+
+
+class Invalid(HandoffError):
+    """Bad input: empty or too long text, unknown agent."""
+
+    status = 400
+
+
+@dataclass(frozen=True)
+class Done:
+    """What an action did: the conversation, and whether the delivery worker has work."""
+
+    conversation: Conversation
+    queued: bool = False
+    held: bool = False  # WhatsApp's 24-hour window is closed: the message waits
+
+
+def get(session: Session, conv_id: int) -> Conversation:
+    """The conversation ``conv_id`` (fresh from the database), or raise NotFound."""
+    conv = session.get(Conversation, conv_id, populate_existing=True)
+    if conv is None:
+        raise NotFound(f"no conversation {conv_id}")
+    return conv
+
+
+def window_closed(conv: Conversation, now: dt.datetime | None = None) -> bool:
+    """True on WhatsApp when the person last wrote more than 24 hours ago."""
+    if conv.contact.channel != "whatsapp":
+        return False
+    last = conv.contact.last_inbound_at
+    return last is None or (now or utcnow()) - last >= WHATSAPP_WINDOW
+
+
+def _say(session: Session, conv: Conversation, text: str, author: str) -> bool:
+    """Send ``text`` to the person; True when an outbox row was queued."""
+    session.add(Message(conversation=conv, direction="out", author=author, text=text))
+    contact = conv.contact
+    if contact.channel not in QUEUED_CHANNELS:
+        return False
+    outbox.enqueue(session, channel=contact.channel, address=contact.external_id,
+                   replies=[text], contact_id=contact.id, conversation_id=conv.id)
+    return True
+
+
+def _clean(text: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise Invalid("text is empty")
+    if len(text) > MAX_TEXT:
+        raise Invalid(f"text is longer than {MAX_TEXT} characters")
+    return text
+
+
+def _guarded(session: Session, conv_id: int, where: tuple[Any, ...], **values: Any) -> bool:
+    """One atomic UPDATE of conversation ``conv_id``; True when it matched."""
+    result = session.execute(
+        update(Conversation)
+        .where(Conversation.id == conv_id, *where)
+        .values(updated_at=utcnow(), **values)
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount or 0) == 1  # type: ignore[attr-defined]
+
+
+def _locked(session: Session, conv_id: int) -> Conversation:
+    """Write to the conversation row first (see the module docstring), then read it."""
+    if not _guarded(session, conv_id, ()):
+        raise NotFound(f"no conversation {conv_id}")
+    return get(session, conv_id)
+
+
+def _held_by(conv: Conversation, agent: Agent) -> None:
+    """Raise unless ``agent`` may act on ``conv`` as its holder (admins may act for anyone)."""
+    if conv.status != "assigned":
+        raise Conflict(f"conversation {conv.id} is {conv.status}, not assigned: claim it first")
+    if conv.assigned_to != agent.name and agent.role != "admin":
+        raise Forbidden(f"conversation {conv.id} belongs to another agent")
+
+
+def claim(session: Session, catalog: Catalog, conv_id: int, agent: Agent) -> Done:
+    """Take a waiting conversation; Conflict if someone else got it first."""
+    now = utcnow()
+    won = _guarded(
+        session, conv_id, (Conversation.status == "waiting",),
+        status="assigned", state="assigned", assigned_to=agent.name, assigned_at=now,
+    )
+    conv = get(session, conv_id)
+    if not won:
+        if conv.status == "assigned" and conv.assigned_to == agent.name:
+            return Done(conv)  # a double click: already ours
+        holder = "another agent" if conv.status == "assigned" else f"status {conv.status}"
+        raise Conflict(f"conversation {conv_id} is not waiting ({holder})")
+    queued = _say(session, conv, catalog.message("agent_joined", conv.lang, agent=agent.name),
+                  "bot")
+    audit(session, agent.name, "claim", conversation_id=conv.id)
+    log.info("conv=%s claimed by agent id=%s", conv.id, agent.id)
+    return Done(conv, queued=queued)
+
+
+def reply(session: Session, conv_id: int, agent: Agent, text: str) -> Done:
+    """Send the agent's ``text`` to the person of a conversation the agent holds."""
+    text = _clean(text)
+    conv = _locked(session, conv_id)
+    _held_by(conv, agent)
+    held = window_closed(conv)
+    queued = _say(session, conv, text, agent.name)
+    audit(session, agent.name, "reply", conversation_id=conv.id,
+          detail="whatsapp window closed: held" if held else None)
+    return Done(conv, queued=queued, held=held)
+
+
+def note(session: Session, conv_id: int, agent: Agent, text: str) -> Done:
+    """Add an internal note (never sent to the person)."""
+    text = _clean(text)
+    conv = _locked(session, conv_id)
+    session.add(Message(conversation=conv, direction="note", author=agent.name, text=text))
+    audit(session, agent.name, "note", conversation_id=conv.id)
+    return Done(conv)
+
+
+def transfer(
+    session: Session, catalog: Catalog, conv_id: int, agent: Agent, to_name: str
+) -> Done:
+    """Hand a conversation the agent holds to another active agent."""
+    conv = _locked(session, conv_id)
+    _held_by(conv, agent)
+    target = session.scalars(select(Agent).where(Agent.name == to_name)).first()
+    if target is None or not target.active:
+        raise Invalid(f"no active agent called {to_name!r}")
+    if target.name == conv.assigned_to:
+        return Done(conv)
+    holder = conv.assigned_to
+    if not _guarded(session, conv_id,
+                    (Conversation.status == "assigned", Conversation.assigned_to == holder),
+                    assigned_to=target.name):
+        raise Conflict(f"conversation {conv_id} changed hands meanwhile")
+    conv = get(session, conv_id)
+    queued = _say(session, conv,
+                  catalog.message("agent_joined", conv.lang, agent=target.name), "bot")
+    audit(session, agent.name, "transfer", conversation_id=conv.id,
+          detail=f"agent id {target.id}")
+    return Done(conv, queued=queued)
+
+
+def release(session: Session, conv_id: int, agent: Agent) -> Done:
+    """Put a conversation the agent holds back in the queue (it keeps its place)."""
+    conv = _locked(session, conv_id)
+    _held_by(conv, agent)
+    if not _guarded(session, conv_id,
+                    (Conversation.status == "assigned",
+                     Conversation.assigned_to == conv.assigned_to),
+                    status="waiting", state="waiting", assigned_to=None, assigned_at=None):
+        raise Conflict(f"conversation {conv_id} changed hands meanwhile")
+    conv = get(session, conv_id)
+    audit(session, agent.name, "release", conversation_id=conv.id)
+    return Done(conv)
+
+
+def close(session: Session, catalog: Catalog, conv_id: int, agent: Agent) -> Done:
+    """Close a conversation: say goodbye, ask for a 1-5 rating (the engine takes the digit)."""
+    conv = _locked(session, conv_id)
+    if conv.status == "waiting":
+        # Anyone may close a waiting conversation (spam, solved elsewhere) without claiming.
+        where: tuple[Any, ...] = (Conversation.status == "waiting",)
+    else:
+        _held_by(conv, agent)
+        where = (Conversation.status == "assigned", Conversation.assigned_to == conv.assigned_to)
+    now = utcnow()
+    if not _guarded(session, conv_id, where, status="closed", state="rating", closed_at=now):
+        raise Conflict(f"conversation {conv_id} changed meanwhile")
+    conv = get(session, conv_id)
+    queued = _say(session, conv, catalog.message("agent_closed", conv.lang), "bot")
+    queued = _say(session, conv, catalog.message("rating_ask", conv.lang), "bot") or queued
+    audit(session, agent.name, "close", conversation_id=conv.id)
+    return Done(conv, queued=queued)

@@ -1,0 +1,222 @@
+"""``GET /metrics``: Prometheus text format, every figure read from the database at scrape time.
+
+Per-process counters would be wrong behind several gunicorn workers (each scrape reaches
+one of them) and blind to the separate ``paisano worker`` processes; the database sees
+everything, so a collector queries it on each scrape:
+
+    paisano_messages_total{channel,direction}     messages in (people) and out (bot, agents)
+    paisano_intents_answered_total{intent}        bot turns that answered an intent
+    paisano_fallbacks_total                       bot turns with no intent (not understood,
+                                                  unsupported media, a number off the menu)
+    paisano_erasures_total                        "delete my data" requests
+    paisano_handoffs_waiting{urgent}              conversations waiting for a person
+    paisano_handoffs_assigned                     conversations with a person now
+    paisano_handoff_oldest_wait_seconds           how long the longest wait has lasted
+    paisano_outbox_backlog{channel,status}        pending, sending and held outbox rows
+    paisano_outbox_failed{channel}                outbox rows that gave up
+    paisano_outbox_oldest_pending_seconds{channel} age of the oldest unsent pending row
+    paisano_database_up                           0 when the queries failed
+
+The ``_total`` figures count the rows still stored: the retention purge and erasures lower
+them, which Prometheus reads as a counter reset. Only counts leave the database here:
+no ids, numbers or texts. Set ``METRICS_TOKEN`` (app config or environment) to require
+``Authorization: Bearer <token>``.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import os
+import time
+from collections.abc import Iterator
+from typing import Any
+
+from flask import Blueprint, Flask, Response, current_app, request
+from prometheus_client import CollectorRegistry
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
+from prometheus_client.exposition import choose_encoder
+from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.models import Contact, Conversation, Erasure, Message, Outbox, utcnow
+
+__all__ = ["DatabaseCollector", "bp", "init_app"]
+
+log = logging.getLogger(__name__)
+
+bp = Blueprint("metrics", __name__)
+CHANNELS = ("telegram", "whatsapp", "webchat")
+BACKLOG = ("pending", "sending", "held")
+
+
+class DatabaseCollector:
+    """A prometheus_client collector that counts rows on every scrape."""
+
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self.sessions = sessions
+
+    def describe(self) -> list[Metric]:
+        """Nothing up front: registering must not query the database."""
+        return []
+
+    def collect(self) -> Iterator[Metric]:
+        """Query the database and yield every metric family."""
+        started = time.perf_counter()
+        try:
+            with self.sessions() as session:
+                families = [*_messages(session), *_handoffs(session), *_outbox(session)]
+        except SQLAlchemyError:
+            log.exception("metrics: database query failed")
+            families, up = [], 0.0
+        else:
+            up = 1.0
+        yield from families
+        yield GaugeMetricFamily("paisano_database_up", "1 when the metrics queries worked.", up)
+        yield GaugeMetricFamily(
+            "paisano_metrics_scrape_seconds", "Time spent querying for this scrape.",
+            time.perf_counter() - started,
+        )
+
+
+def _messages(session: Session) -> Iterator[Metric]:
+    by_channel = CounterMetricFamily(
+        "paisano_messages", "Messages stored, in from people and out to them.",
+        labels=["channel", "direction"],
+    )
+    counts: dict[tuple[str, str], int] = {(c, d): 0 for c in CHANNELS for d in ("in", "out")}
+    rows = session.execute(
+        select(Contact.channel, Message.direction, func.count())
+        .select_from(Message)
+        .join(Conversation, Message.conversation_id == Conversation.id)
+        .join(Contact, Conversation.contact_id == Contact.id)
+        .where(Message.direction.in_(("in", "out")))
+        .group_by(Contact.channel, Message.direction)
+    )
+    for channel, direction, n in rows:
+        counts[(channel, direction)] = int(n)
+    for (channel, direction), n in sorted(counts.items()):
+        by_channel.add_metric([channel, direction], n)
+    yield by_channel
+
+    # One bot turn = the bot's replies to one message: same conversation, same instant.
+    turns = (
+        select(Message.conversation_id, Message.at, Message.intent)
+        .where(Message.direction == "out", Message.author == "bot")
+        .distinct()
+        .subquery()
+    )
+    answered = CounterMetricFamily(
+        "paisano_intents_answered", "Bot turns that answered an intent.", labels=["intent"]
+    )
+    fallbacks = 0
+    for intent, n in session.execute(
+        select(turns.c.intent, func.count()).group_by(turns.c.intent).order_by(turns.c.intent)
+    ):
+        if intent is None:
+            fallbacks = int(n)
+        else:
+            answered.add_metric([intent], int(n))
+    yield answered
+    yield CounterMetricFamily(
+        "paisano_fallbacks", "Bot turns that answered no intent (not understood).", fallbacks
+    )
+    erasures = session.scalar(select(func.count()).select_from(Erasure)) or 0
+    yield CounterMetricFamily("paisano_erasures", "Requests to delete a person's data.", erasures)
+
+
+def _age(since: Any, now: Any) -> float:
+    return max((now - since).total_seconds(), 0.0) if since is not None else 0.0
+
+
+def _handoffs(session: Session) -> Iterator[Metric]:
+    now = utcnow()
+    waiting = GaugeMetricFamily(
+        "paisano_handoffs_waiting", "Conversations waiting for a person.", labels=["urgent"]
+    )
+    counts = {"true": 0, "false": 0}
+    oldest = None
+    for urgent, n, since in session.execute(
+        select(Conversation.urgent, func.count(), func.min(Conversation.waiting_since))
+        .where(Conversation.status == "waiting")
+        .group_by(Conversation.urgent)
+    ):
+        counts["true" if urgent else "false"] = int(n)
+        if since is not None and (oldest is None or since < oldest):
+            oldest = since
+    for label, n in counts.items():
+        waiting.add_metric([label], n)
+    yield waiting
+    assigned = session.scalar(
+        select(func.count()).select_from(Conversation).where(Conversation.status == "assigned")
+    )
+    yield GaugeMetricFamily(
+        "paisano_handoffs_assigned", "Conversations with a person now.", assigned or 0)
+    yield GaugeMetricFamily(
+        "paisano_handoff_oldest_wait_seconds", "How long the longest current wait has lasted.",
+        _age(oldest, now),
+    )
+
+
+def _outbox(session: Session) -> Iterator[Metric]:
+    now = utcnow()
+    backlog = GaugeMetricFamily(
+        "paisano_outbox_backlog", "Outbox rows not sent yet.", labels=["channel", "status"]
+    )
+    failed = GaugeMetricFamily(
+        "paisano_outbox_failed", "Outbox rows that could not be delivered.", labels=["channel"]
+    )
+    oldest = GaugeMetricFamily(
+        "paisano_outbox_oldest_pending_seconds",
+        "Age of the oldest pending or sending outbox row.", labels=["channel"],
+    )
+    counts: dict[tuple[str, str], int] = {(c, s): 0 for c in CHANNELS for s in BACKLOG}
+    failures = dict.fromkeys(CHANNELS, 0)
+    ages = dict.fromkeys(CHANNELS, 0.0)
+    for channel, status, n, since in session.execute(
+        select(Outbox.channel, Outbox.status, func.count(), func.min(Outbox.created_at))
+        .where(Outbox.status.in_((*BACKLOG, "failed")))
+        .group_by(Outbox.channel, Outbox.status)
+    ):
+        if status == "failed":
+            failures[channel] = int(n)
+            continue
+        counts[(channel, status)] = int(n)
+        if status in ("pending", "sending"):
+            ages[channel] = max(ages.get(channel, 0.0), _age(since, now))
+    for (channel, status), n in sorted(counts.items()):
+        backlog.add_metric([channel, status], n)
+    for channel, n in sorted(failures.items()):
+        failed.add_metric([channel], n)
+    for channel, age in sorted(ages.items()):
+        oldest.add_metric([channel], age)
+    yield backlog
+    yield failed
+    yield oldest
+
+
+# --- the route ----------------------------------------------------------------------------
+
+
+def init_app(app: Flask) -> None:
+    """Serve GET /metrics for ``app`` (after ``app.extensions["helpline"]`` is set)."""
+    registry = CollectorRegistry(auto_describe=False)
+    registry.register(DatabaseCollector(app.extensions["helpline"].sessions))
+    app.extensions["metrics_registry"] = registry
+    app.config.setdefault("METRICS_TOKEN", os.environ.get("METRICS_TOKEN", ""))
+    app.register_blueprint(bp)
+
+
+@bp.get("/metrics")
+def metrics() -> Response:
+    """The metrics in the format the scraper asks for (Prometheus text by default)."""
+    token = current_app.config.get("METRICS_TOKEN") or ""
+    if token:
+        given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+        if not hmac.compare_digest(given.encode(), token.encode()):
+            return Response("metrics token required\n", 401, mimetype="text/plain",
+                            headers={"WWW-Authenticate": "Bearer"})
+    registry = current_app.extensions["metrics_registry"]
+    encoder, content_type = choose_encoder(request.headers.get("Accept", ""))
+    return Response(encoder(registry), 200, headers={"Content-Type": content_type})

@@ -1,0 +1,31 @@
+"""Pure intent matching for the helpline: text and training phrases in, a typed match out.
+
+No database, no web framework, no network and no file I/O: callers load the catalog and pass
+``(intent, text)`` pairs. Main entry points::
+
+    Matcher.from_examples(pairs, threshold=..., triggers=..., priority=...)  # intents.matcher
+    LanguageDetector.from_examples(pairs)                                     # intents.langdetect
+    normalize(text)                                                           # intents.normalize
+    explain(matcher, text, detector)                                          # intents.explain
+    calibrate_threshold(matcher, labelled)                                    # intents.calibrate
+"""
+
+from __future__ import annotations
+
+from intents.calibrate import CalibrationReport, calibrate_threshold
+from intents.explain import explain
+from intents.langdetect import LanguageDetector
+from intents.matcher import DEFAULT_THRESHOLD, Match, Matcher, PriorityRule
+from intents.normalize import normalize
+
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "CalibrationReport",
+    "LanguageDetector",
+    "Match",
+    "Matcher",
+    "PriorityRule",
+    "calibrate_threshold",
+    "explain",
+    "normalize",
+]

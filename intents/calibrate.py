@@ -1,0 +1,154 @@
+"""Choose a matcher's out-of-scope threshold on a labelled development set.
+
+``calibrate_threshold(matcher, labelled)`` takes ``(text, intent or None)`` pairs, matches each
+text once with the threshold off, and replays the decision at every threshold of a grid:
+trigger and priority decisions do not depend on the threshold, classifier decisions are kept
+when their score is >= the threshold. The chosen threshold maximises in-scope top-1 accuracy
+among those that reject at least ``min_oos_rejection`` of the out-of-scope texts; when none
+does, it maximises the balanced accuracy (mean of the two). The matcher is not changed: the
+caller sets ``matcher.threshold = report.threshold``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from intents.matcher import Match
+
+__all__ = [
+    "CalibrationReport",
+    "IntentAccuracy",
+    "SupportsMatch",
+    "ThresholdRow",
+    "calibrate_threshold",
+    "decide",
+]
+
+
+class SupportsMatch(Protocol):
+    """Anything with ``match(text, threshold=...)`` returning a :class:`Match` (baselines too)."""
+
+    def match(self, text: str, *, threshold: float | None = None) -> Match:
+        """Match one text."""
+        ...
+
+_GRID = tuple(round(i / 100, 2) for i in range(0, 100))
+
+
+@dataclass(frozen=True)
+class ThresholdRow:
+    """Figures of one threshold."""
+
+    threshold: float
+    in_scope_accuracy: float
+    oos_rejection: float
+    balanced: float
+
+
+@dataclass(frozen=True)
+class IntentAccuracy:
+    """Accuracy of one expected intent (None = out of scope) at the chosen threshold."""
+
+    intent: str | None
+    total: int
+    correct: int
+    mistaken_for: tuple[tuple[str | None, int], ...]
+
+    @property
+    def accuracy(self) -> float:
+        """Share of this intent's texts matched correctly."""
+        return self.correct / self.total if self.total else 0.0
+
+
+@dataclass(frozen=True)
+class CalibrationReport:
+    """The chosen threshold, the whole sweep and per-intent figures at that threshold."""
+
+    threshold: float
+    chosen: ThresholdRow
+    met_target: bool
+    min_oos_rejection: float
+    rows: tuple[ThresholdRow, ...]
+    per_intent: tuple[IntentAccuracy, ...]
+    n_in_scope: int
+    n_out_of_scope: int
+
+    def summary(self) -> str:
+        """Human readable summary (figures only, no message texts)."""
+        c = self.chosen
+        lines = [
+            f"threshold {self.threshold:.2f}: in-scope accuracy {c.in_scope_accuracy:.3f}, "
+            f"out-of-scope rejection {c.oos_rejection:.3f} "
+            f"({self.n_in_scope} in scope, {self.n_out_of_scope} out of scope; target "
+            f"rejection >= {self.min_oos_rejection:.2f} {'met' if self.met_target else 'NOT met'})"
+        ]
+        for item in sorted(self.per_intent, key=lambda a: (a.accuracy, str(a.intent))):
+            wrong = ", ".join(f"{k}:{n}" for k, n in item.mistaken_for)
+            lines.append(
+                f"  {item.intent!s:22} {item.correct:3d}/{item.total:<3d} {item.accuracy:.2f}"
+                + (f"  mistaken for {wrong}" if wrong else "")
+            )
+        return "\n".join(lines)
+
+
+def decide(result: Match, threshold: float) -> str | None:
+    """Intent that ``result`` (matched with threshold 0) would give at ``threshold``."""
+    if result.source in ("trigger", "priority"):
+        return result.intent
+    if result.source == "classifier" and result.score >= threshold:
+        return result.intent
+    return None
+
+
+def calibrate_threshold(
+    matcher: SupportsMatch,
+    labelled: Iterable[tuple[str, str | None]],
+    *,
+    min_oos_rejection: float = 0.90,
+    thresholds: Sequence[float] = _GRID,
+) -> CalibrationReport:
+    """Sweep thresholds on ``(text, expected intent or None)`` pairs and pick the best one."""
+    items = [(matcher.match(text, threshold=0.0), expected) for text, expected in labelled]
+    if not items:
+        raise ValueError("calibration needs at least one labelled text")
+    n_in = sum(1 for _, expected in items if expected is not None)
+    n_out = len(items) - n_in
+    rows: list[ThresholdRow] = []
+    for t in thresholds:
+        hit_in = sum(1 for r, e in items if e is not None and decide(r, t) == e)
+        hit_out = sum(1 for r, e in items if e is None and decide(r, t) is None)
+        acc = hit_in / n_in if n_in else 1.0
+        rej = hit_out / n_out if n_out else 1.0
+        rows.append(ThresholdRow(float(t), acc, rej, (acc + rej) / 2))
+    eligible = [row for row in rows if row.oos_rejection >= min_oos_rejection]
+    if eligible:
+        # Ties: the higher rejection, then the lower threshold.
+        chosen = max(eligible, key=lambda r: (r.in_scope_accuracy, r.oos_rejection, -r.threshold))
+    else:
+        chosen = max(rows, key=lambda r: (r.balanced, r.oos_rejection, -r.threshold))
+    per: dict[str | None, tuple[int, int, Counter[str | None]]] = {}
+    for result, expected in items:
+        got = decide(result, chosen.threshold)
+        total, correct, wrong = per.get(expected, (0, 0, Counter()))
+        if got == expected:
+            correct += 1
+        else:
+            wrong[got] += 1
+        per[expected] = (total + 1, correct, wrong)
+    per_intent = tuple(
+        IntentAccuracy(name, total, correct, tuple(wrong.most_common(3)))
+        for name, (total, correct, wrong) in sorted(per.items(), key=lambda kv: str(kv[0]))
+    )
+    return CalibrationReport(
+        threshold=chosen.threshold,
+        chosen=chosen,
+        met_target=bool(eligible),
+        min_oos_rejection=min_oos_rejection,
+        rows=tuple(rows),
+        per_intent=per_intent,
+        n_in_scope=n_in,
+        n_out_of_scope=n_out,
+    )

@@ -1,0 +1,148 @@
+"""Language detection from the catalog's own phrases: char n-gram + word naive Bayes.
+
+``LanguageDetector.from_examples(pairs)`` takes ``(lang, text)`` pairs (whatever labels are
+given; the app passes es/en/ht) and learns, per language,
+
+* character 1-3 grams inside space-padded words (spelling habits: ``ñ``-less ``ny``, ``kw``,
+  ``th``, ``ou``, final ``-cion``), and
+* whole words, topped up with a small built-in seed of very common function words per known
+  language (:data:`SEED_WORDS`) so two-word messages ("mwen bezwen", "my dad") are covered
+  even when the catalog never used that word.
+
+Both are multinomial naive Bayes with add-one smoothing. The two log-likelihoods are added and
+turned into a posterior with a temperature (naive Bayes counts every overlapping n-gram as
+independent evidence and would be wildly over-confident otherwise). ``detect`` returns the
+best language and that posterior: short or mixed messages ("ok", "hola", "no") get a low
+confidence and the app keeps the previous language. Abbreviations are not expanded here
+(``pa`` is Creole "not" as much as Spanish "para").
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping
+
+from intents.normalize import normalize
+
+__all__ = ["SEED_WORDS", "LanguageDetector"]
+
+#: Very common words per language, added to the word model with weight ``_SEED_WEIGHT``.
+SEED_WORDS: Mapping[str, tuple[str, ...]] = {
+    "es": tuple(
+        "que de el la los las por para mi mis como con una uno es esta estoy yo tengo quiero "
+        "donde cuando pero hola gracias buenas dias tardes noches se me te le lo del al su "
+        "muy bien porque tambien ayuda necesito hijo hija esposo mama papa usted ustedes "
+        "puedo saber hay eso esto aqui ahi ya si q pa xq adios chao".split()
+    ),
+    "en": tuple(
+        "the my is how what i you to and of in it can do need with where are this have "
+        "please thanks thank hello hi im dont want know help me mom dad your get is there "
+        "who why when will would should about from for on at be was yes bye".split()
+    ),
+    "ht": tuple(
+        "mwen ou li nou yo pa gen kijan ki nan pou m se ak sa yon bezwen kote eske konbyen "
+        "bonjou bonswa mesi tanpri kounye a ede w l n y ap te pral kapab vle konnen tout "
+        "fe ale vini isit la moun lajan pitit manman papa mari madanm kay travay wi non".split()
+    ),
+}
+
+_SEED_WEIGHT = 5
+_CHAR_N = (1, 2, 3)
+_WORD_WEIGHT = 1.0
+# Posterior temperature: each letter takes part in ~3 n-grams, words add their own evidence.
+_TEMPERATURE = 0.15
+
+
+def _char_grams(tokens: list[str]) -> list[str]:
+    grams: list[str] = []
+    for token in tokens:
+        padded = f" {token} "
+        for n in _CHAR_N:
+            grams.extend(padded[i : i + n] for i in range(len(padded) - n + 1))
+    return grams
+
+
+class _Model:
+    """Add-one smoothed multinomial over one kind of feature."""
+
+    def __init__(self, counts: Counter[str], vocabulary_size: int) -> None:
+        total = sum(counts.values())
+        denominator = total + vocabulary_size
+        self.log_unknown = math.log(1.0 / denominator)
+        self.log_prob = {g: math.log((c + 1.0) / denominator) for g, c in counts.items()}
+
+    def score(self, grams: Iterable[str]) -> float:
+        get = self.log_prob.get
+        unknown = self.log_unknown
+        return sum(get(g, unknown) for g in grams)
+
+
+class LanguageDetector:
+    """Guess the language of a short chat message among the trained labels."""
+
+    def __init__(self, chars: Mapping[str, _Model], words: Mapping[str, _Model]) -> None:
+        self.languages = tuple(sorted(chars))
+        self._chars = dict(chars)
+        self._words = dict(words)
+        self.default = self.languages[0]
+
+    @classmethod
+    def from_examples(
+        cls,
+        pairs: Iterable[tuple[str, str]],
+        *,
+        seed_words: Mapping[str, Iterable[str]] | None = None,
+    ) -> LanguageDetector:
+        """Train on ``(lang, text)`` pairs; ``seed_words`` defaults to :data:`SEED_WORDS`."""
+        seeds = SEED_WORDS if seed_words is None else seed_words
+        char_counts: dict[str, Counter[str]] = {}
+        word_counts: dict[str, Counter[str]] = {}
+        for lang, text in pairs:
+            tokens = _tokens(text)
+            char_counts.setdefault(lang, Counter()).update(_char_grams(tokens))
+            word_counts.setdefault(lang, Counter()).update(tokens)
+        if len(char_counts) < 1:
+            raise ValueError("a LanguageDetector needs at least one (lang, text) example")
+        for lang, words in seeds.items():
+            if lang in word_counts:
+                for word in words:
+                    word_counts[lang][word] += _SEED_WEIGHT
+                char_counts[lang].update(_char_grams(list(words)))
+        char_vocab = len(set().union(*char_counts.values()))
+        word_vocab = len(set().union(*word_counts.values()))
+        chars = {lang: _Model(c, char_vocab) for lang, c in char_counts.items()}
+        words_m = {lang: _Model(c, word_vocab) for lang, c in word_counts.items()}
+        detector = cls(chars, words_m)
+        sizes = Counter({lang: sum(c.values()) for lang, c in word_counts.items()})
+        detector.default = sizes.most_common(1)[0][0]
+        return detector
+
+    def scores(self, text: str) -> dict[str, float]:
+        """Posterior probability of each language for ``text`` (uniform when empty)."""
+        tokens = _tokens(text)
+        if not tokens:
+            return {lang: 1.0 / len(self.languages) for lang in self.languages}
+        grams = _char_grams(tokens)
+        raw = {
+            lang: self._chars[lang].score(grams) + _WORD_WEIGHT * self._words[lang].score(tokens)
+            for lang in self.languages
+        }
+        top = max(raw.values())
+        weights = {lang: math.exp(_TEMPERATURE * (s - top)) for lang, s in raw.items()}
+        total = sum(weights.values())
+        return {lang: w / total for lang, w in weights.items()}
+
+    def detect(self, text: str) -> tuple[str, float]:
+        """Return ``(language, confidence)``; confidence is 0.0 for text with no letters."""
+        tokens = _tokens(text)
+        if not tokens:
+            return self.default, 0.0
+        scores = self.scores(text)
+        lang = max(self.languages, key=lambda lg: (scores[lg], lg == self.default))
+        return lang, scores[lang]
+
+
+def _tokens(text: str) -> list[str]:
+    """Normalized alphabetic tokens, abbreviations left as typed."""
+    return [t for t in normalize(text, expand_abbreviations=False).split() if not t.isdigit()]

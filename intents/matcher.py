@@ -1,0 +1,337 @@
+"""Intent matcher: normalization, spelling repair, safety triggers and a TF-IDF softmax classifier.
+
+Usage::
+
+    m = Matcher.from_examples(pairs)          # iterable of (intent, text)
+    r = m.match("text")                        # r.intent (None = out of scope), r.score in [0, 1]
+
+Pipeline of ``match``:
+
+1. ``normalize`` (lower case, accents, repeated letters, SMS abbreviations, emoji, numbers);
+2. spelling repair: tokens unknown to the catalog become their nearest catalog word
+   (rapidfuzz Levenshtein similarity >= 0.8, tokens of 4+ letters, LRU-cached);
+3. safety triggers (``triggers=``): a key phrase found anywhere in the message, also with a
+   typo, forces its intent with score 1.0; when several intents fire, ``priority`` decides;
+4. classifier: TF-IDF of word 1-2 grams + char_wb 2-5 grams (sublinear tf) and a multinomial
+   logistic regression (see :mod:`intents.linear`); ``score`` is the winner's softmax
+   probability, ``intent`` is None when it is below ``threshold``;
+5. long messages: a priority intent (emergency) that wins a window of the message, or keeps a
+   fair probability in the whole message, is preferred over the overall winner.
+
+Figures: see ``benchmarks/match.py`` (filled in below from its last run).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from intents.features import FeatureSpace
+from intents.linear import SoftmaxModel, softmax, train_softmax
+from intents.normalize import normalize, tokenize
+from intents.spelling import SpellingRepairer
+from intents.triggers import TriggerHit, TriggerSet
+
+__all__ = ["DEFAULT_THRESHOLD", "Match", "Matcher", "PriorityRule"]
+
+#: Used when ``from_examples`` gets no ``threshold``; calibrate on a labelled set instead.
+DEFAULT_THRESHOLD = 0.4
+_TOP = 5
+
+
+@dataclass(frozen=True)
+class PriorityRule:
+    """When the classifier alone (no trigger) may pick a priority intent such as emergency.
+
+    Only the first ``boosted`` intents of ``priority`` get this help (default: the first one,
+    the most urgent): the classifier's habit of sending anything about costs or crossing to
+    ``safety_crossing`` made the boost a false-positive source there. Triggers are not
+    affected: they use the whole ``priority`` order.
+
+    A boosted intent wins, whatever the threshold, when it is the classifier's first choice
+    with probability >= ``top``; in a message of ``long_message``+ tokens also when it is in
+    the first ``whole_rank`` with probability >= ``whole``, or when it is the first choice for
+    some window of ``window`` tokens (step ``stride``) with probability >= ``window_p``.
+    Windows are only scored when its whole-message probability is >= ``window_gate``.
+
+    The same windows serve a second purpose (``window_confidence``): in a long message the
+    classifier's winner keeps its whole-message rank but its score is the highest probability
+    it reaches in the whole message or in any window, because a message that also greets,
+    thanks and tells a story dilutes the probability of the thing it asks about.
+    """
+
+    boosted: int = 1
+    top: float = 0.2
+    long_message: int = 10
+    whole: float = 0.25
+    whole_rank: int = 3
+    window: int = 8
+    stride: int = 3
+    window_p: float = 0.4
+    window_gate: float = 0.03
+    window_confidence: bool = True
+
+
+@dataclass(frozen=True)
+class Match:
+    """Result of :meth:`Matcher.match`."""
+
+    intent: str | None
+    score: float
+    ranking: tuple[tuple[str, float], ...] = ()
+    normalized: str = ""
+    reason: str = ""
+    trigger: str | None = None
+    #: "trigger", "priority", "classifier" or "none" (rejected / empty).
+    source: str = "none"
+    #: (typed token, catalog word) pairs changed by the spelling repair.
+    repairs: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    intent: str
+    score: float
+    source: str
+    reason: str
+    trigger: str | None = None
+
+
+class Matcher:
+    """Maps a message to one of the catalog's intents, or to None (out of scope)."""
+
+    def __init__(
+        self,
+        *,
+        intents: Sequence[str],
+        features: FeatureSpace,
+        model: SoftmaxModel,
+        repairer: SpellingRepairer | None,
+        vocabulary: frozenset[str],
+        triggers: TriggerSet | None = None,
+        priority: Sequence[str] = (),
+        threshold: float = DEFAULT_THRESHOLD,
+        priority_rule: PriorityRule | None = None,
+    ) -> None:
+        self.intents = tuple(intents)
+        self.features = features
+        self.model = model
+        self.repairer = repairer
+        self.vocabulary = vocabulary
+        self.triggers = triggers
+        self.priority = tuple(priority)
+        self.threshold = threshold
+        self.priority_rule = priority_rule or PriorityRule()
+        self._index = {name: i for i, name in enumerate(self.intents)}
+        self._priority_rank = {name: i for i, name in enumerate(self.priority)}
+
+    @classmethod
+    def from_examples(
+        cls,
+        pairs: Iterable[tuple[str, str]],
+        *,
+        threshold: float | None = None,
+        triggers: Mapping[str, Iterable[str]] | None = None,
+        priority: Sequence[str] = (),
+        priority_rule: PriorityRule | None = None,
+        repair_spelling: bool = True,
+        seed: int = 0,
+    ) -> Matcher:
+        """Build a matcher from ``(intent, text)`` training pairs."""
+        examples = [(intent, text) for intent, text in pairs]
+        trigger_map = {k: tuple(v) for k, v in (triggers or {}).items()}
+        # Pass 1: a vocabulary of plain words, used to choose between "good" and "god" when
+        # collapsing repeated letters in pass 2.
+        plain: set[str] = set()
+        for _, text in examples:
+            plain.update(t for t in normalize(text).split())
+        plain.update(t for phrases in trigger_map.values() for p in phrases for t in tokenize(p))
+        docs: list[list[str]] = []
+        labels: list[str] = []
+        for intent, text in examples:
+            tokens = normalize(text, plain).split()
+            if tokens:
+                docs.append(tokens)
+                labels.append(intent)
+        intents = sorted(set(labels))
+        if len(intents) < 2:
+            raise ValueError("a Matcher needs training phrases for at least two intents")
+        frequencies: Counter[str] = Counter(t for doc in docs for t in doc)
+
+        def norm(text: str) -> str:
+            return normalize(text, plain)
+
+        trigger_set = TriggerSet(trigger_map, norm) if trigger_map else None
+        if trigger_set is not None:
+            for word in trigger_set.words:
+                frequencies[word] += 1
+        vocabulary = frozenset(frequencies)
+        repairer = SpellingRepairer(frequencies) if repair_spelling else None
+        features = FeatureSpace.fit(docs)
+        index = {name: i for i, name in enumerate(intents)}
+        y = np.fromiter((index[label] for label in labels), dtype=np.intp, count=len(labels))
+        model = train_softmax(features.transform(docs), y, len(intents), seed=seed)
+        return cls(
+            intents=intents,
+            features=features,
+            model=model,
+            repairer=repairer,
+            vocabulary=vocabulary,
+            triggers=trigger_set,
+            priority=priority,
+            threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
+            priority_rule=priority_rule,
+        )
+
+    # -- pieces ---------------------------------------------------------------------------
+
+    def prepare(self, text: str) -> tuple[list[str], list[str]]:
+        """Return ``(normalized tokens, spell-repaired tokens)`` of a message."""
+        tokens = normalize(text, self.vocabulary).split()
+        if self.repairer is None:
+            return tokens, tokens
+        return tokens, self.repairer.repair_tokens(tokens)
+
+    def probabilities(self, tokens: Sequence[str]) -> npt.NDArray[np.float64]:
+        """Classifier probability of every intent (order of ``self.intents``)."""
+        indices, values = self.features.transform_one(tokens)
+        scores = values @ self.model.coef[indices] + self.model.intercept
+        return softmax(scores)
+
+    def _ranking(self, probs: npt.NDArray[np.float64]) -> tuple[tuple[str, float], ...]:
+        order = np.argsort(-probs, kind="stable")[:_TOP]
+        return tuple((self.intents[i], float(probs[i])) for i in order)
+
+    def _pick_trigger(self, hits: list[TriggerHit], probs: npt.NDArray[np.float64]) -> TriggerHit:
+        def key(hit: TriggerHit) -> tuple[int, int, int, float]:
+            rank = self._priority_rank.get(hit.intent, len(self.priority))
+            i = self._index.get(hit.intent)
+            p = float(probs[i]) if i is not None else 0.0
+            return (rank, 0 if hit.exact else 1, -len(hit.phrase), -p)
+
+        return min(hits, key=key)
+
+    def _priority_candidates(self, view: _View) -> list[_Candidate]:
+        """Priority intents the classifier supports (see :class:`PriorityRule`)."""
+        rule = self.priority_rule
+        out: list[_Candidate] = []
+        probs = view.probs
+        order = np.argsort(-probs, kind="stable")
+        long = len(view.tokens) >= rule.long_message
+        for name in self.priority[: rule.boosted]:
+            i = self._index.get(name)
+            if i is None:
+                continue
+            p = float(probs[i])
+            rank = int(np.flatnonzero(order == i)[0]) + 1
+            if rank == 1 and p >= rule.top:
+                out.append(_Candidate(name, p, "priority", f"priority intent '{name}' {p:.2f}"))
+            elif long and rank <= rule.whole_rank and p >= rule.whole:
+                reason = f"priority intent '{name}' {p:.2f} (rank {rank}) in a long message"
+                out.append(_Candidate(name, p, "priority", reason))
+            elif long and p >= rule.window_gate:
+                window_probs = view.windows()
+                best = window_probs[:, i][window_probs.argmax(axis=1) == i]
+                if len(best) and float(best.max()) >= rule.window_p:
+                    wp = float(best.max())
+                    reason = f"priority intent '{name}' {wp:.2f} in part of a long message"
+                    out.append(_Candidate(name, wp, "priority", reason))
+        return out
+
+    def _window_probabilities(self, tokens: Sequence[str]) -> npt.NDArray[np.float64]:
+        """Classifier probabilities of overlapping windows of a long message (one per row)."""
+        size, step = self.priority_rule.window, self.priority_rule.stride
+        starts = range(0, max(1, len(tokens) - size + step), step)
+        windows = [tokens[s : s + size] for s in starts]
+        rows, indices, values = self.features.transform_batch(windows)
+        contrib = self.model.coef[indices] * values[:, None]
+        row_starts = np.flatnonzero(np.diff(rows, prepend=-1))
+        scores = np.zeros((len(windows), self.model.coef.shape[1]), dtype=np.float64)
+        scores[rows[row_starts]] = np.add.reduceat(contrib, row_starts, axis=0)
+        return softmax(scores + self.model.intercept)
+
+    # -- public ---------------------------------------------------------------------------
+
+    def match(self, text: str, *, threshold: float | None = None) -> Match:
+        """Classify one message; ``intent`` is None when out of scope."""
+        limit = self.threshold if threshold is None else threshold
+        raw, tokens = self.prepare(text)
+        repairs = tuple((a, b) for a, b in zip(raw, tokens, strict=True) if a != b)
+        normalized = " ".join(tokens)
+        if not tokens:
+            return Match(None, 0.0, (), "", "empty message", None, "none", ())
+        view = _View(self, raw, tokens)
+        ranking = self._ranking(view.probs)
+        candidate = self._candidate(view)
+        if candidate.source == "classifier" and candidate.score < limit:
+            reason = f"below threshold (classifier {candidate.score:.2f} < {limit:.2f})"
+            return Match(None, candidate.score, ranking, normalized, reason, None, "none", repairs)
+        reason = candidate.reason
+        if candidate.source == "classifier":
+            reason = f"classifier {candidate.score:.2f} >= threshold {limit:.2f}{candidate.reason}"
+        return Match(
+            candidate.intent,
+            candidate.score,
+            ranking,
+            normalized,
+            reason,
+            candidate.trigger,
+            candidate.source,
+            repairs,
+        )
+
+    def _candidate(self, view: _View) -> _Candidate:
+        """The winner before the threshold is applied.
+
+        Triggers and priority candidates compete by ``priority`` order (an emergency found by
+        the classifier beats a crossing trigger); at equal rank a trigger wins.
+        """
+        found: list[_Candidate] = []
+        raw, tokens, probs = view.raw, view.tokens, view.probs
+        if self.triggers is not None:
+            hits = self.triggers.find(tokens) if raw == tokens else self.triggers.find(raw, tokens)
+            if hits:
+                hit = self._pick_trigger(hits, probs)
+                how = hit.intent if hit.exact else f"{hit.intent}, fuzzy"
+                reason = f"trigger '{hit.phrase}' ({how})"
+                found.append(_Candidate(hit.intent, 1.0, "trigger", reason, hit.phrase))
+        found.extend(self._priority_candidates(view))
+        if found:
+            unranked = len(self.priority)
+            return min(
+                found,
+                key=lambda c: (
+                    self._priority_rank.get(c.intent, unranked),
+                    c.source != "trigger",
+                ),
+            )
+        best = int(np.argmax(probs))
+        score = float(probs[best])
+        note = ""
+        rule = self.priority_rule
+        if rule.window_confidence and len(tokens) >= rule.long_message:
+            part = float(view.windows()[:, best].max())
+            if part > score:
+                score, note = part, " (best part of a long message)"
+        return _Candidate(self.intents[best], score, "classifier", note)
+
+
+class _View:
+    """One message as the matcher sees it; window probabilities computed at most once."""
+
+    def __init__(self, matcher: Matcher, raw: list[str], tokens: list[str]) -> None:
+        self.matcher = matcher
+        self.raw = raw
+        self.tokens = tokens
+        self.probs = matcher.probabilities(tokens)
+        self._windows: npt.NDArray[np.float64] | None = None
+
+    def windows(self) -> npt.NDArray[np.float64]:
+        """Probabilities of the message's overlapping windows (one row per window)."""
+        if self._windows is None:
+            self._windows = self.matcher._window_probabilities(self.tokens)
+        return self._windows

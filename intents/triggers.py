@@ -1,0 +1,164 @@
+"""Safety trigger phrases: whole-word, typo-tolerant detection inside long messages.
+
+A trigger is a short key phrase (``"me detuvo la migra"``, ``"pollero"``) that forces its
+intent whatever the rest of the message is about. Phrases and messages are compared after the
+same normalization and spelling repair, token by token, so ``"me detubo la migra"`` matches
+``"me detuvo la migra"`` and ``"la migrana"`` never matches ``"migra"``:
+
+* one-word triggers match a token exactly, or by Levenshtein similarity >= 0.83 (one edit in
+  six letters) when the trigger has 6+ letters (``"secuestrado"`` ~ ``"secuestrada"``);
+* multi-word triggers match a window of ``n - 1 .. n + 1`` consecutive tokens whose text has
+  ``fuzz.ratio`` >= 90 with the phrase (a dropped or an extra short word, an ending changed)
+  and in which every 4+ letter word of the phrase has a counterpart with Levenshtein
+  similarity >= 0.75 (so ``migrante`` never stands for ``migra``).
+  Only windows around a token equal to one of the phrase's two longest words are scored (one
+  ``process.extractOne`` call per candidate phrase), so a long message stays cheap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
+
+__all__ = ["TriggerHit", "TriggerSet"]
+
+_WORD_SIMILARITY = 0.83
+_WORD_MIN_LENGTH = 6
+_PHRASE_RATIO = 90.0
+_ANCHOR_MIN_LENGTH = 3
+_ANCHORS = 2
+_ALIGN_MIN_LENGTH = 4
+_ALIGN_SIMILARITY = 0.75
+
+
+@dataclass(frozen=True)
+class TriggerHit:
+    """One trigger found in a message."""
+
+    intent: str
+    phrase: str
+    exact: bool
+
+
+@dataclass(frozen=True)
+class _Trigger:
+    intent: str
+    phrase: str
+    tokens: tuple[str, ...]
+
+
+class TriggerSet:
+    """Compiled trigger phrases of several intents."""
+
+    def __init__(
+        self,
+        triggers: Mapping[str, Iterable[str]],
+        normalizer: Callable[[str], str],
+    ) -> None:
+        compiled: list[_Trigger] = []
+        seen: set[tuple[str, str]] = set()
+        for intent in sorted(triggers):
+            for raw in triggers[intent]:
+                phrase = normalizer(raw)
+                if not phrase or (intent, phrase) in seen:
+                    continue
+                seen.add((intent, phrase))
+                compiled.append(_Trigger(intent, phrase, tuple(phrase.split())))
+        self._triggers = tuple(compiled)
+        self._single: dict[str, list[_Trigger]] = {}
+        self._by_anchor: dict[str, list[_Trigger]] = {}
+        for trig in compiled:
+            if len(trig.tokens) == 1:
+                self._single.setdefault(trig.tokens[0], []).append(trig)
+            else:
+                # Anchors: the phrase's two longest words; a fuzzy match must contain one of
+                # them as typed (or as repaired), which keeps the windows to score few.
+                longest = sorted(set(trig.tokens), key=lambda t: (-len(t), t))[:_ANCHORS]
+                for token in longest:
+                    if len(token) >= _ANCHOR_MIN_LENGTH:
+                        self._by_anchor.setdefault(token, []).append(trig)
+        self._fuzzy_single = [w for w in self._single if len(w) >= _WORD_MIN_LENGTH]
+
+    @property
+    def words(self) -> set[str]:
+        """Every token used by a trigger phrase (added to the spelling vocabulary)."""
+        return {t for trig in self._triggers for t in trig.tokens}
+
+    def __len__(self) -> int:
+        return len(self._triggers)
+
+    def find(self, *token_lists: Sequence[str]) -> list[TriggerHit]:
+        """Every trigger present in any of the token lists (e.g. raw and spell-repaired)."""
+        hits: dict[tuple[str, str], TriggerHit] = {}
+
+        def add(trig: _Trigger, exact: bool) -> None:
+            key = (trig.intent, trig.phrase)
+            if key not in hits or (exact and not hits[key].exact):
+                hits[key] = TriggerHit(trig.intent, trig.phrase, exact)
+
+        for tokens in token_lists:
+            unknown: list[str] = []
+            for token in tokens:
+                single = self._single.get(token)
+                if single is not None:
+                    for trig in single:
+                        add(trig, True)
+                elif len(token) >= _WORD_MIN_LENGTH - 1:
+                    unknown.append(token)
+            if unknown and self._fuzzy_single:
+                # One C call for all (token, trigger word) pairs.
+                sims = process.cdist(
+                    unknown,
+                    self._fuzzy_single,
+                    scorer=Levenshtein.normalized_similarity,
+                    score_cutoff=_WORD_SIMILARITY,
+                )
+                for _, j in zip(*sims.nonzero(), strict=True):
+                    for trig in self._single[self._fuzzy_single[j]]:
+                        add(trig, False)
+            self._find_phrases(tokens, add)
+        return sorted(hits.values(), key=lambda h: (h.intent, h.phrase))
+
+    def _find_phrases(self, tokens: Sequence[str], add: Callable[[_Trigger, bool], None]) -> None:
+        candidates: dict[_Trigger, list[int]] = {}
+        for pos, token in enumerate(tokens):
+            for trig in self._by_anchor.get(token, ()):
+                candidates.setdefault(trig, []).append(pos)
+        if not candidates:
+            return
+        padded = f" {' '.join(tokens)} "
+        n_tokens = len(tokens)
+        for trig, anchors in candidates.items():
+            if f" {trig.phrase} " in padded:
+                add(trig, True)
+                continue
+            n = len(trig.tokens)
+            windows: dict[str, Sequence[str]] = {}
+            for size in range(n - 1 if n >= 3 else n, n + 2):
+                for pos in anchors:
+                    for start in range(max(0, pos - size + 1), min(pos, n_tokens - size) + 1):
+                        window = tokens[start : start + size]
+                        windows[" ".join(window)] = window
+            scored = process.extract(
+                trig.phrase, list(windows), scorer=fuzz.ratio, score_cutoff=_PHRASE_RATIO, limit=3
+            )
+            if any(_words_align(trig.tokens, windows[text]) for text, _, _ in scored):
+                add(trig, False)
+
+
+def _words_align(phrase: Sequence[str], window: Sequence[str]) -> bool:
+    """Every 4+ letter word of the phrase has a close word in the window (not just a prefix).
+
+    ``fuzz.ratio`` alone accepts "me detuvo la migrante" for "me detuvo la migra".
+    """
+    return all(
+        len(word) < _ALIGN_MIN_LENGTH
+        or any(
+            Levenshtein.normalized_similarity(word, other, score_cutoff=_ALIGN_SIMILARITY)
+            for other in window
+        )
+        for word in phrase
+    )

@@ -1,0 +1,250 @@
+"""The DeliveryWorker against the Bot API stub through python-telegram-bot: retries, order, races.
+
+Rows are queued with ``bot.outbox.enqueue`` as the webhooks queue them; "time passing" is
+simulated by moving a rescheduled row's ``next_attempt_at`` into the past, never by sleeping.
+"""
+
+from __future__ import annotations
+
+import collections
+import datetime as dt
+import os
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine as SAEngine
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot import db, outbox
+from bot.delivery import MAX_ATTEMPTS, DeliveryWorker
+from bot.models import Contact, Outbox, utcnow
+from bot.senders import TelegramSender
+from tests.integration.webhook_support import Rows, contact, due_now, new_chat_id, outbox_rows
+from tests.stubs import StubTelegram
+
+
+@pytest.fixture
+def sessions(db_url: str, sa_engine: SAEngine) -> Iterator[sessionmaker[Session]]:
+    """Sessions on the test database; rows the test creates are deleted afterwards."""
+    engine = db.make_engine(db_url)
+    made = db.make_sessionmaker(engine)
+    rows = Rows(made)
+    yield made
+    rows.cleanup()
+    engine.dispose()
+
+
+@pytest.fixture
+def worker(
+    sessions: sessionmaker[Session], telegram_stub: StubTelegram
+) -> Iterator[DeliveryWorker]:
+    """A worker sending through the real TelegramSender to the stub."""
+    sender = TelegramSender(telegram_stub.token, telegram_stub.base_url, timeout=5.0)
+    worker = DeliveryWorker(sessions, {"telegram": sender})
+    yield worker
+    worker.stop()
+
+
+def queue(sessions: sessionmaker[Session], chat: int, *texts: str,
+          buttons: tuple[tuple[int, str], ...] = ()) -> list[int]:
+    """A contact for ``chat`` (made once) and one outbox row per text; the row ids."""
+    with sessions() as s:
+        person = s.scalars(select(Contact).where(Contact.channel == "telegram",
+                                                 Contact.external_id == str(chat))).first()
+        if person is None:
+            person = Contact(channel="telegram", external_id=str(chat),
+                             last_inbound_at=utcnow())
+            s.add(person)
+            s.flush()
+        rows = outbox.enqueue(s, channel="telegram", address=str(chat), replies=list(texts),
+                              contact_id=person.id, conversation_id=None)
+        s.commit()
+        return [r.id for r in rows]
+
+
+def row(sessions: sessionmaker[Session], row_id: int) -> Outbox:
+    """One outbox row as stored now."""
+    with sessions() as s:
+        found = s.get(Outbox, row_id)
+        assert found is not None
+        return found
+
+
+def test_a_due_row_is_sent_once(
+    sessions: sessionmaker[Session], worker: DeliveryWorker, telegram_stub: StubTelegram
+) -> None:
+    chat = new_chat_id()
+    [row_id] = queue(sessions, chat, "Hola 👋")
+    assert worker.run_once() == 1
+    sent = row(sessions, row_id)
+    assert (sent.status, sent.attempts, sent.last_error) == ("sent", 1, None)
+    assert sent.external_id == "1" and sent.sent_at is not None
+    assert telegram_stub.sent_texts(chat) == ["Hola 👋"]
+    assert worker.run_once() == 0
+    assert len(telegram_stub.calls("sendMessage")) == 1
+
+
+def test_telegram_429_waits_at_least_retry_after_then_sends(
+    sessions: sessionmaker[Session], worker: DeliveryWorker, telegram_stub: StubTelegram
+) -> None:
+    chat = new_chat_id()
+    [row_id] = queue(sessions, chat, "Hola")
+    telegram_stub.fail_next("sendMessage", error_code=429, retry_after=7)
+    before = utcnow()
+    worker.run_once()
+    waiting = row(sessions, row_id)
+    assert (waiting.status, waiting.attempts, waiting.last_error) == ("pending", 1, "telegram 429")
+    assert waiting.next_attempt_at >= before + dt.timedelta(seconds=7)
+    assert worker.run_once() == 0  # not due yet: nothing is tried early
+    assert len(telegram_stub.calls("sendMessage")) == 1
+
+    due_now(sessions, row_id)
+    assert worker.run_once() == 1
+    assert row(sessions, row_id).status == "sent"
+    assert [c.status for c in telegram_stub.calls("sendMessage")] == [429, 200]
+
+
+def test_telegram_403_marks_the_contact_unreachable_and_fails_the_row(
+    sessions: sessionmaker[Session], worker: DeliveryWorker, telegram_stub: StubTelegram
+) -> None:
+    chat = new_chat_id()
+    [row_id] = queue(sessions, chat, "Hola")
+    telegram_stub.block_chat(chat)
+    worker.run_once()
+    failed = row(sessions, row_id)
+    assert failed.status == "failed"
+    assert failed.last_error == "telegram: Forbidden: bot was blocked by the user"
+    person = contact(sessions, "telegram", str(chat))
+    assert person is not None and person.unreachable
+    assert worker.run_once() == 0
+
+
+def test_transient_500_backs_off_exponentially_then_sends(
+    sessions: sessionmaker[Session], worker: DeliveryWorker, telegram_stub: StubTelegram
+) -> None:
+    chat = new_chat_id()
+    [row_id] = queue(sessions, chat, "Hola")
+    telegram_stub.fail_next("sendMessage", n=2, error_code=500)
+    delays = []
+    for _ in range(2):
+        before = utcnow()
+        worker.run_once()
+        waiting = row(sessions, row_id)
+        assert waiting.status == "pending"
+        delays.append(waiting.next_attempt_at - before)
+        due_now(sessions, row_id)
+    assert delays[0] >= dt.timedelta(seconds=2)
+    assert delays[1] >= dt.timedelta(seconds=4)
+    assert delays[1] - delays[0] >= dt.timedelta(seconds=1.5)
+    worker.run_once()
+    sent = row(sessions, row_id)
+    assert (sent.status, sent.attempts) == ("sent", 3)
+    assert telegram_stub.sent_texts(chat) == ["Hola"]
+
+
+def test_a_row_fails_for_good_after_max_attempts(
+    sessions: sessionmaker[Session], worker: DeliveryWorker, telegram_stub: StubTelegram
+) -> None:
+    chat = new_chat_id()
+    [row_id] = queue(sessions, chat, "Hola")
+    telegram_stub.fail_next("sendMessage", n=MAX_ATTEMPTS + 1, error_code=502)
+    for _ in range(MAX_ATTEMPTS):
+        assert worker.run_once() == 1
+        due_now(sessions, row_id)
+    failed = row(sessions, row_id)
+    assert (failed.status, failed.attempts) == ("failed", MAX_ATTEMPTS)
+    assert failed.last_error is not None and "Bad Gateway" in failed.last_error
+    assert worker.run_once() == 0
+    assert len(telegram_stub.calls("sendMessage")) == MAX_ATTEMPTS
+
+
+def test_replies_to_one_person_keep_their_order_across_a_failure(
+    sessions: sessionmaker[Session], worker: DeliveryWorker, telegram_stub: StubTelegram
+) -> None:
+    ana, beto = new_chat_id(), new_chat_id()
+    first, *_ = queue(sessions, ana, "uno", "dos", "tres")
+    queue(sessions, beto, "para Beto")
+    telegram_stub.fail_next("sendMessage", error_code=500)  # hits Ana's first reply
+    worker.run_once()
+    assert telegram_stub.sent_texts(ana) == []  # "dos" and "tres" wait for "uno"
+    assert telegram_stub.sent_texts(beto) == ["para Beto"]  # others are not held up
+    assert [r.status for r in outbox_rows(sessions, "telegram", str(ana))] == ["pending"] * 3
+
+    due_now(sessions, first)
+    worker.run_once()
+    assert telegram_stub.sent_texts(ana) == ["uno", "dos", "tres"]
+
+
+def _race_urls(tmp_path: Path) -> list[str]:
+    urls = [f"sqlite:///{tmp_path / 'race.db'}"]
+    if os.environ.get("TEST_DATABASE_URL"):
+        urls.append(os.environ["TEST_DATABASE_URL"])
+    return urls
+
+
+@pytest.mark.parametrize("which", [0, 1], ids=["sqlite-file", "test-database"])
+def test_four_workers_at_once_never_send_a_row_twice(
+    tmp_path: Path, telegram_stub: StubTelegram, sa_engine: SAEngine, which: int
+) -> None:
+    urls = _race_urls(tmp_path)
+    if which >= len(urls):
+        pytest.skip("TEST_DATABASE_URL is not set")
+    engine = db.make_engine(urls[which])
+    db.create_schema(engine)
+    sessions = db.make_sessionmaker(engine)
+    rows = Rows(sessions)
+    chats = [new_chat_id() for _ in range(25)]
+    texts = {chat: [f"{chat} #{i}" for i in range(8)] for chat in chats}
+    for chat in chats:
+        queue(sessions, chat, *texts[chat])
+    total = sum(len(t) for t in texts.values())
+
+    workers = [DeliveryWorker(sessions, {"telegram": TelegramSender(
+        telegram_stub.token, telegram_stub.base_url, timeout=5.0)}) for _ in range(4)]
+    start = threading.Barrier(len(workers))
+    errors: list[BaseException] = []
+    handled = [0] * len(workers)
+
+    def unsent() -> int:
+        with sessions() as s:
+            return int(s.scalar(select(func.count()).where(
+                Outbox.status != "sent", Outbox.id > rows.start[Outbox])) or 0)
+
+    def run(index: int, w: DeliveryWorker) -> None:
+        try:
+            start.wait()
+            for _ in range(10_000):
+                n = w.run_once()
+                handled[index] += n
+                if n == 0:
+                    if unsent() == 0:
+                        return
+                    time.sleep(0.005)  # the rest is leased by the others
+        except BaseException as exc:  # reported below, in the test's thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(i, w)) for i, w in enumerate(workers)]
+    try:
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(120)
+        assert errors == []
+        assert unsent() == 0
+        print(f"rows handled per worker: {handled}")
+        assert sum(handled) == total  # every row taken exactly once, by one worker
+        calls = telegram_stub.calls("sendMessage")
+        counts = collections.Counter(str(c.params["text"]) for c in calls)
+        assert len(calls) == total
+        assert max(counts.values()) == 1
+        for chat in chats:
+            assert telegram_stub.sent_texts(chat) == texts[chat]  # and each in order
+    finally:
+        for w in workers:
+            w.stop()
+        rows.cleanup()
+        engine.dispose()

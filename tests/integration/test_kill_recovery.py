@@ -1,0 +1,197 @@
+"""``paisano serve`` killed with SIGKILL mid-traffic loses no reply and doubles few.
+
+A thread posts 200 Telegram updates (one new person each, "hola": a greeting and the privacy
+notice each) and, like Telegram, posts an update again until it is acknowledged with 200.
+The server is killed while its delivery worker is sending, then restarted on the same
+SQLite file. Every person must get both replies; a reply may only be doubled if its send was
+in flight at the kill (its row was leased, status ``sending``, when the process died).
+"""
+
+from __future__ import annotations
+
+import collections
+import http.client
+import json
+import os
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from contextlib import closing
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.content import Catalog
+from tests.integration.webhook_support import PUBLIC_BASE_URL, TELEGRAM_SECRET, tg_text
+from tests.stubs import StubTelegram
+from tests.stubs._server import StubRequest
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[2]
+UPDATES = 200
+DEADLINE = 240.0  # seconds; leased rows come back after bot.outbox.LEASE (60 s)
+
+
+class SlowTelegram(StubTelegram):
+    """The Bot API stub, answering sendMessage after a short pause so kills land mid-send."""
+
+    def handle(self, request: StubRequest) -> tuple[int, Any]:
+        """Pause, then answer like the stub."""
+        if request.path.endswith("/sendMessage"):
+            time.sleep(0.02)
+        return super().handle(request)
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class Server:
+    """``python -m bot serve`` (the ``paisano serve`` entry point) as a child process."""
+
+    def __init__(self, port: int, env: dict[str, str], log: Path) -> None:
+        self.port, self.env, self.log = port, env, log
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        """Start and wait until /healthz answers."""
+        with self.log.open("ab") as out:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "bot", "serve", "--port", str(self.port)],
+                cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT,
+            )
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise AssertionError(f"server exited: {self.log.read_text()[-3000:]}")
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
+                conn.request("GET", "/healthz")
+                if conn.getresponse().status == 200:
+                    return
+            except OSError:
+                time.sleep(0.2)
+        raise AssertionError(f"server did not start: {self.log.read_text()[-3000:]}")
+
+    def kill(self) -> None:
+        """SIGKILL: no cleanup, no flush, nothing."""
+        assert self.proc is not None
+        self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait(30)
+
+    def stop(self) -> None:
+        """Terminate politely if still running."""
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(10)
+
+
+class Poster(threading.Thread):
+    """Posts each update until it gets a 200, as Telegram redelivers unacknowledged updates."""
+
+    def __init__(self, port: int, updates: list[dict[str, Any]]) -> None:
+        super().__init__(name="poster", daemon=True)
+        self.port, self.updates = port, updates
+        self.acked = 0
+        self.attempts = 0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        conn: http.client.HTTPConnection | None = None
+        for update in self.updates:
+            body = json.dumps(update).encode()
+            while True:
+                self.attempts += 1
+                try:
+                    if conn is None:
+                        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+                    conn.request("POST", "/webhooks/telegram", body=body, headers={
+                        "Content-Type": "application/json",
+                        "X-Telegram-Bot-Api-Secret-Token": TELEGRAM_SECRET})
+                    res = conn.getresponse()
+                    res.read()
+                    if res.status == 200:
+                        self.acked += 1
+                        break
+                except (OSError, http.client.HTTPException):
+                    conn = None
+                time.sleep(0.1)
+        self.done.set()
+
+
+def leased_rows(db_file: Path) -> int:
+    """Outbox rows leased (``sending``) in the database file as the dead process left it."""
+    with closing(sqlite3.connect(db_file)) as conn:
+        return int(conn.execute("SELECT count(*) FROM outbox WHERE status = 'sending'")
+                   .fetchone()[0])
+
+
+def wait_for(condition: Any, timeout: float, what: str) -> None:
+    """Poll ``condition`` until true or fail naming ``what``."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.1)
+
+
+def test_sigkill_mid_traffic_loses_no_reply(tmp_path: Path, catalog: Catalog) -> None:
+    db_file = tmp_path / "kill.db"
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("TELEGRAM_", "TWILIO_", "DATABASE_URL", "PUBLIC_BASE_URL"))}
+    with SlowTelegram() as stub:
+        env.update(DATABASE_URL=f"sqlite:///{db_file}", PUBLIC_BASE_URL=PUBLIC_BASE_URL,
+                   TELEGRAM_BOT_TOKEN=stub.token, TELEGRAM_WEBHOOK_SECRET=TELEGRAM_SECRET,
+                   TELEGRAM_API_BASE_URL=stub.base_url, SECRET_KEY="kill-test")
+        server = Server(free_port(), env, tmp_path / "server.log")
+        chats = [7_000_000_000 + i for i in range(UPDATES)]
+        poster = Poster(server.port, [tg_text(chat, "hola") for chat in chats])
+        try:
+            server.start()
+            poster.start()
+            # Kill while the worker is busy sending and updates are still coming in.
+            wait_for(lambda: len(stub.sent_texts()) >= 40 and poster.acked >= 60, 120,
+                     "traffic before the kill")
+            server.kill()
+            sent_at_kill, acked_at_kill = len(stub.sent_texts()), poster.acked
+            in_flight = leased_rows(db_file)
+            server.start()
+            expected = 2 * UPDATES
+            wait_for(lambda: poster.done.is_set() and len(stub.sent_texts()) >= expected,
+                     DEADLINE, "every reply after the restart")
+            time.sleep(1.0)  # let a straggling duplicate arrive before counting
+        finally:
+            server.stop()
+
+        per_chat = collections.Counter(str(c.params["chat_id"]) for c in stub.calls("sendMessage")
+                                       if c.status == 200)
+        greeting = catalog.intents["greeting"].text("es")
+        # Each person gets two different texts: the greeting and the privacy notice.
+        lost = [chat for chat in chats if greeting not in (got := set(stub.sent_texts(chat)))
+                or len(got) != 2]
+        duplicates = sum(n - 2 for n in per_chat.values() if n > 2)
+        print(f"\nkill test: {UPDATES} updates, {poster.attempts} posts, killed after "
+              f"{acked_at_kill} acknowledged and {sent_at_kill} replies sent; "
+              f"{in_flight} sends leased at the kill; {sum(per_chat.values())} replies sent "
+              f"for {expected} expected; lost={len(lost)} duplicates={duplicates}")
+        assert lost == []
+        assert duplicates <= in_flight
+        with closing(sqlite3.connect(db_file)) as conn:
+            statuses = dict(conn.execute("SELECT status, count(*) FROM outbox GROUP BY status")
+                            .fetchall())
+            events = conn.execute("SELECT count(*) FROM inbound_events").fetchone()[0]
+        assert statuses == {"sent": expected}
+        assert events == UPDATES

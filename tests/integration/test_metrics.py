@@ -1,0 +1,197 @@
+"""GET /metrics through the Flask test client, on a database of its own (exact counts)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from prometheus_client.parser import text_string_to_metric_families
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot import db, metrics, migrations
+from bot.config import Settings
+from bot.content import Catalog
+from bot.engine import Engine
+from bot.messages import Inbound
+from bot.models import Contact, Conversation, Erasure, Message, Outbox, utcnow
+from bot.runtime import Helpline
+from tests.integration.test_migrations import throwaway_postgres
+from webhooks.app import create_app
+
+Samples = dict[tuple[str, tuple[tuple[str, str], ...]], float]
+
+
+@pytest.fixture
+def metrics_url(tmp_path: Path) -> Iterator[str]:
+    """An empty, migrated database: PostgreSQL when TEST_DATABASE_URL is set, else SQLite."""
+    if os.environ.get("TEST_DATABASE_URL"):
+        with throwaway_postgres("paisano_metrics") as url:
+            yield url
+        return
+    yield f"sqlite:///{tmp_path / 'metrics.db'}"
+
+
+def build_app(url: str, catalog: Catalog, engine: Engine, **config: object) -> Flask:
+    """The real app factory, on a prebuilt helpline that reuses the session's engine."""
+    settings = Settings(database_url=url, secret_key="test-secret")
+    sa_engine = db.make_engine(url)
+    migrations.upgrade(sa_engine)
+    helpline = Helpline(settings, catalog, engine, sa_engine, db.make_sessionmaker(sa_engine))
+    app = create_app({"SETTINGS": settings, "HELPLINE": helpline, "TESTING": True, **config})
+    if "metrics_registry" not in app.extensions:  # until create_app calls metrics.init_app
+        metrics.init_app(app)
+    return app
+
+
+@pytest.fixture
+def app(metrics_url: str, catalog: Catalog, engine: Engine) -> Iterator[Flask]:
+    """The app on the metrics database."""
+    app = build_app(metrics_url, catalog, engine)
+    yield app
+    app.extensions["helpline"].sa_engine.dispose()
+
+
+def scrape(app: Flask, **headers: str) -> Samples:
+    """GET /metrics and parse it as Prometheus does."""
+    response = app.test_client().get("/metrics", headers=headers)
+    assert response.status_code == 200
+    assert response.content_type.startswith("text/plain; version=0.0.4")
+    samples: Samples = {}
+    for family in text_string_to_metric_families(response.get_data(as_text=True)):
+        for sample in family.samples:
+            samples[(sample.name, tuple(sorted(sample.labels.items())))] = sample.value
+    return samples
+
+
+def session_of(app: Flask) -> Session:
+    """A session on the app's database."""
+    sessions: sessionmaker[Session] = app.extensions["helpline"].sessions
+    return sessions()
+
+
+def test_empty_database_scrapes_zeros(app: Flask) -> None:
+    got = scrape(app)
+    assert got[("paisano_database_up", ())] == 1
+    assert got[("paisano_messages_total", (("channel", "telegram"), ("direction", "in")))] == 0
+    assert got[("paisano_fallbacks_total", ())] == 0
+    assert got[("paisano_handoffs_waiting", (("urgent", "true"),))] == 0
+    assert got[("paisano_outbox_backlog", (("channel", "whatsapp"), ("status", "held")))] == 0
+    assert got[("paisano_outbox_failed", (("channel", "telegram"),))] == 0
+
+
+def test_counts_and_gauges_come_from_the_database(app: Flask) -> None:
+    now = utcnow()
+    with session_of(app) as s:
+        tg = Contact(channel="telegram", external_id="5001")
+        wa = Contact(channel="whatsapp", external_id="whatsapp:+5214770000001")
+        s.add_all([tg, wa])
+        s.flush()
+        c1 = Conversation(contact_id=tg.id)
+        c2 = Conversation(contact_id=wa.id, status="waiting", urgent=True,
+                          waiting_since=now - dt.timedelta(minutes=10))
+        c3 = Conversation(contact_id=wa.id, status="assigned", assigned_to="ana")
+        s.add_all([c1, c2, c3])
+        s.flush()
+        t1, t2, t3 = (now - dt.timedelta(seconds=n) for n in (30, 20, 10))
+        s.add_all([
+            # telegram: greeting (two replies, one turn), a miss, an agent's answer
+            Message(conversation_id=c1.id, direction="in", author="person", text="x", at=t1,
+                    intent="greeting"),
+            Message(conversation_id=c1.id, direction="out", author="bot", text="x", at=t1,
+                    intent="greeting"),
+            Message(conversation_id=c1.id, direction="out", author="bot", text="x", at=t1,
+                    intent="greeting"),
+            Message(conversation_id=c1.id, direction="in", author="person", text="x", at=t2),
+            Message(conversation_id=c1.id, direction="out", author="bot", text="x", at=t2),
+            Message(conversation_id=c1.id, direction="out", author="ana", text="x", at=t3),
+            Message(conversation_id=c1.id, direction="note", author="ana", text="x", at=t3),
+            # whatsapp: one passport answer
+            Message(conversation_id=c2.id, direction="in", author="person", text="x", at=t1),
+            Message(conversation_id=c2.id, direction="out", author="bot", text="x", at=t1,
+                    intent="passport"),
+        ])
+        s.add_all([
+            Outbox(channel="telegram", address="5001", text="x", status="pending",
+                   created_at=now - dt.timedelta(seconds=90)),
+            Outbox(channel="telegram", address="5001", text="x", status="pending"),
+            Outbox(channel="telegram", address="5001", text="x", status="sent", sent_at=now),
+            Outbox(channel="telegram", address="5001", text="x", status="failed"),
+            Outbox(channel="whatsapp", address="w", text="x", status="held"),
+            Outbox(channel="whatsapp", address="w", text="x", status="failed"),
+            Outbox(channel="whatsapp", address="w", text="x", status="failed"),
+            Erasure(),
+        ])
+        s.commit()
+
+    got = scrape(app)
+    msgs = "paisano_messages_total"
+    assert got[(msgs, (("channel", "telegram"), ("direction", "in")))] == 2
+    assert got[(msgs, (("channel", "telegram"), ("direction", "out")))] == 4
+    assert got[(msgs, (("channel", "whatsapp"), ("direction", "in")))] == 1
+    assert got[(msgs, (("channel", "whatsapp"), ("direction", "out")))] == 1
+    assert got[(msgs, (("channel", "webchat"), ("direction", "in")))] == 0
+    assert got[("paisano_intents_answered_total", (("intent", "greeting"),))] == 1
+    assert got[("paisano_intents_answered_total", (("intent", "passport"),))] == 1
+    assert got[("paisano_fallbacks_total", ())] == 1
+    assert got[("paisano_erasures_total", ())] == 1
+    assert got[("paisano_handoffs_waiting", (("urgent", "true"),))] == 1
+    assert got[("paisano_handoffs_waiting", (("urgent", "false"),))] == 0
+    assert got[("paisano_handoffs_assigned", ())] == 1
+    assert 590 <= got[("paisano_handoff_oldest_wait_seconds", ())] < 900
+    backlog = "paisano_outbox_backlog"
+    assert got[(backlog, (("channel", "telegram"), ("status", "pending")))] == 2
+    assert got[(backlog, (("channel", "whatsapp"), ("status", "held")))] == 1
+    assert got[(backlog, (("channel", "telegram"), ("status", "held")))] == 0
+    assert got[("paisano_outbox_failed", (("channel", "telegram"),))] == 1
+    assert got[("paisano_outbox_failed", (("channel", "whatsapp"),))] == 2
+    age = got[("paisano_outbox_oldest_pending_seconds", (("channel", "telegram"),))]
+    assert 85 <= age < 600
+
+
+def test_turns_through_the_engine_show_up(app: Flask, engine: Engine) -> None:
+    with session_of(app) as s:
+        for text in ("hola", "zxqv wqpl mmrrt"):
+            engine.handle(s, Inbound("webchat", "browser-1", text))
+            s.commit()
+    got = scrape(app)
+    assert got[("paisano_messages_total", (("channel", "webchat"), ("direction", "in")))] == 2
+    assert got[("paisano_intents_answered_total", (("intent", "greeting"),))] == 1
+    assert got[("paisano_fallbacks_total", ())] == 1
+
+
+def test_every_worker_process_reports_the_same_figures(
+    metrics_url: str, catalog: Catalog, engine: Engine
+) -> None:
+    first = build_app(metrics_url, catalog, engine)
+    second = build_app(metrics_url, catalog, engine)
+    with session_of(first) as s:
+        s.add(Outbox(channel="telegram", address="1", text="x", status="pending"))
+        s.commit()
+    key = ("paisano_outbox_backlog", (("channel", "telegram"), ("status", "pending")))
+    assert scrape(first)[key] == scrape(second)[key] == 1
+    for app in (first, second):
+        app.extensions["helpline"].sa_engine.dispose()
+
+
+def test_token_is_required_when_configured(
+    metrics_url: str, catalog: Catalog, engine: Engine
+) -> None:
+    app = build_app(metrics_url, catalog, engine, METRICS_TOKEN="scrape-me")
+    client = app.test_client()
+    assert client.get("/metrics").status_code == 401
+    assert client.get("/metrics", headers={"Authorization": "Bearer wrong"}).status_code == 401
+    assert scrape(app, Authorization="Bearer scrape-me")[("paisano_database_up", ())] == 1
+    app.extensions["helpline"].sa_engine.dispose()
+
+
+def test_database_down_is_a_metric_not_an_error(tmp_path: Path) -> None:
+    broken = db.make_engine(f"sqlite:///{tmp_path / 'missing' / 'nowhere.db'}")
+    collector = metrics.DatabaseCollector(db.make_sessionmaker(broken))
+    families = {f.name: f for f in collector.collect()}
+    assert families["paisano_database_up"].samples[0].value == 0
+    assert "paisano_messages" not in families
+    broken.dispose()

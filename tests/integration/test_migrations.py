@@ -1,0 +1,227 @@
+"""Migrations: an empty database upgrades to head and then matches the models exactly.
+
+Each test gets its own empty database: a SQLite file, and a throwaway PostgreSQL database
+on the server of TEST_DATABASE_URL (or 127.0.0.1:5432 when one answers there).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from click.testing import CliRunner
+from sqlalchemy import Engine, create_engine, inspect, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot import db, migrations
+from bot.models import Base
+from bot.privacy_cli import db_group
+
+ROOT = Path(__file__).resolve().parents[2]
+LOCAL_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+
+
+def postgres_server() -> URL | None:
+    """The PostgreSQL server to make throwaway databases on, if there is one."""
+    raw = os.environ.get("TEST_DATABASE_URL")
+    if raw:
+        url = make_url(raw)
+        return url if url.get_backend_name() == "postgresql" else None
+    try:
+        socket.create_connection(("127.0.0.1", 5432), timeout=0.5).close()
+    except OSError:
+        return None
+    return make_url(LOCAL_POSTGRES)
+
+
+@contextmanager
+def throwaway_postgres(prefix: str) -> Iterator[str]:
+    """A new empty database on the test server, dropped afterwards; skips without one."""
+    server = postgres_server()
+    if server is None:
+        pytest.skip("no PostgreSQL: set TEST_DATABASE_URL or run one on 127.0.0.1:5432")
+    name = f"{prefix}_{secrets.token_hex(4)}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    except SQLAlchemyError as exc:
+        admin.dispose()
+        pytest.skip(f"cannot create a PostgreSQL database on {server.host}: {exc}")
+    try:
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The URL of an empty database of each kind."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'empty.db'}"
+        return
+    with throwaway_postgres("paisano_mig") as url:
+        yield url
+
+
+@pytest.fixture
+def empty(empty_url: str) -> Iterator[Engine]:
+    """An engine on an empty database."""
+    engine = db.make_engine(empty_url)
+    yield engine
+    engine.dispose()
+
+
+def autogenerate_diff(engine: Engine) -> list[object]:
+    """What `alembic revision --autogenerate` would write for this database."""
+    with engine.connect() as conn:
+        context = MigrationContext.configure(
+            conn, opts=migrations.configure_options(conn.dialect.name))
+        return list(compare_metadata(context, Base.metadata))
+
+
+def test_empty_database_upgrades_to_head_and_matches_the_models(empty: Engine) -> None:
+    assert not migrations.schema_is_current(empty)
+    assert migrations.upgrade(empty) == migrations.head_revision()
+    assert autogenerate_diff(empty) == []
+    assert migrations.schema_is_current(empty)
+    migrations.check_schema(empty)
+    assert set(inspect(empty).get_table_names()) == set(Base.metadata.tables) | {
+        "alembic_version"}
+
+
+def test_upgrading_again_changes_nothing(empty: Engine) -> None:
+    migrations.upgrade(empty)
+    assert migrations.upgrade(empty) == migrations.head_revision()
+    assert autogenerate_diff(empty) == []
+
+
+def test_timestamps_are_timezone_aware_columns(empty: Engine) -> None:
+    migrations.upgrade(empty)
+    columns = {c["name"]: c["type"] for c in inspect(empty).get_columns("outbox")}
+    if empty.dialect.name == "postgresql":
+        assert columns["next_attempt_at"].timezone  # type: ignore[attr-defined]
+        assert str(columns["id"]) == "BIGINT"
+
+
+def test_check_schema_refuses_an_empty_database(empty: Engine) -> None:
+    with pytest.raises(migrations.SchemaBehindError, match="run `paisano db upgrade`"):
+        migrations.check_schema(empty)
+
+
+def test_check_schema_refuses_a_database_at_an_older_revision(empty: Engine) -> None:
+    migrations.upgrade(empty)
+    assert migrations.downgrade(empty, "base") == "base"
+    assert set(inspect(empty).get_table_names()) == {"alembic_version"}
+    assert not migrations.schema_is_current(empty)
+    with pytest.raises(migrations.SchemaBehindError) as info:
+        migrations.check_schema(empty)
+    assert str(info.value).startswith(migrations.BEHIND_MESSAGE)
+    assert "the database schema is behind: run `paisano db upgrade`" in str(info.value)
+
+
+def test_a_revision_newer_than_the_code_is_refused(empty: Engine) -> None:
+    migrations.upgrade(empty)
+    with empty.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = 'f00dfeed'"))
+    with pytest.raises(migrations.SchemaMismatchError, match="does not know"):
+        migrations.check_schema(empty)
+
+
+def test_ensure_schema_upgrades_sqlite_and_only_checks_other_databases(empty: Engine) -> None:
+    if empty.dialect.name == "sqlite":
+        migrations.ensure_schema(empty)
+        assert migrations.schema_is_current(empty)
+        return
+    with pytest.raises(migrations.SchemaBehindError):
+        migrations.ensure_schema(empty)
+    assert inspect(empty).get_table_names() == []
+
+
+def test_ensure_schema_on_in_memory_sqlite() -> None:
+    engine = db.make_engine(db.MEMORY_URL)
+    migrations.ensure_schema(engine)
+    migrations.ensure_schema(engine)
+    assert migrations.schema_is_current(engine)
+    engine.dispose()
+
+
+def test_tables_made_by_create_all_count_as_current_and_are_stamped(empty: Engine) -> None:
+    Base.metadata.create_all(empty)
+    assert migrations.schema_is_current(empty)
+    migrations.check_schema(empty)
+    assert migrations.upgrade(empty) == migrations.head_revision()
+    with empty.connect() as conn:
+        assert migrations.current_heads(conn) == (migrations.head_revision(),)
+
+
+def test_unversioned_tables_unlike_the_models_are_refused(empty: Engine) -> None:
+    Base.metadata.create_all(empty)
+    with empty.begin() as conn:
+        conn.execute(text("ALTER TABLE contacts DROP COLUMN unreachable"))
+    assert not migrations.schema_is_current(empty)
+    with pytest.raises(migrations.SchemaMismatchError, match="differ from the models"):
+        migrations.check_schema(empty)
+    with pytest.raises(migrations.SchemaMismatchError, match="unreachable"):
+        migrations.upgrade(empty)
+
+
+def test_two_processes_upgrading_at_once_both_succeed(empty_url: str) -> None:
+    results: list[str] = []
+    errors: list[BaseException] = []
+    start = threading.Barrier(2)
+
+    def run() -> None:
+        engine = db.make_engine(empty_url)
+        try:
+            start.wait()
+            results.append(migrations.upgrade(engine))
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+        finally:
+            engine.dispose()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert errors == []
+    assert results == [migrations.head_revision()] * 2
+
+
+def test_paisano_db_upgrade_and_check(empty_url: str) -> None:
+    runner = CliRunner()
+    env = {"DATABASE_URL": empty_url}
+    behind = runner.invoke(db_group, ["check"], env=env)
+    assert behind.exit_code == 1
+    assert "the database schema is behind: run `paisano db upgrade`" in behind.output
+    done = runner.invoke(db_group, ["upgrade"], env=env)
+    assert done.exit_code == 0, done.output
+    assert f"revision {migrations.head_revision()}" in done.output
+    ok = runner.invoke(db_group, ["check"], env=env)
+    assert ok.exit_code == 0, ok.output
+
+
+def test_alembic_command_reads_database_url_and_finds_no_drift(empty_url: str) -> None:
+    env = {**os.environ, "DATABASE_URL": empty_url}
+    for args in (["upgrade", "head"], ["check"]):
+        run = subprocess.run(
+            [sys.executable, "-m", "alembic", *args], cwd=ROOT, env=env,
+            capture_output=True, text=True, timeout=120, check=False,
+        )
+        assert run.returncode == 0, run.stderr
+    assert "No new upgrade operations detected" in run.stdout + run.stderr

@@ -1,0 +1,108 @@
+"""The web chat routes through the Flask test client, on the real engine and database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from bot.config import Settings
+from bot.content import Catalog
+from bot.engine import Engine
+from webhooks.app import create_app
+
+
+@pytest.fixture
+def app(db_url: str, engine: Engine) -> Iterator[Flask]:
+    from bot.runtime import Helpline
+
+    settings = Settings(database_url=db_url, secret_key="test-secret")
+    helpline = Helpline.build(settings, engine=engine, senders={})
+    yield create_app({"SETTINGS": settings, "HELPLINE": helpline, "TESTING": True})
+    helpline.close()
+
+
+def csrf(client: FlaskClient) -> str:
+    page = client.get("/")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    return html.split('name="csrf-token" content="')[1].split('"')[0]
+
+
+def say(client: FlaskClient, token: str, text: str, **extra: Any) -> Any:
+    return client.post("/webchat/messages", json={"text": text, **extra},
+                       headers={"X-CSRF-Token": token})
+
+
+def test_page_is_served_in_spanish_with_local_assets(app: Flask) -> None:
+    html = app.test_client().get("/").get_data(as_text=True)
+    assert '<html lang="es"' in html
+    assert "/static/webchat.js" in html and "http" not in html.split("<body>")[0].replace(
+        'http-equiv', '')
+
+
+def test_question_gets_answer_and_poll_returns_history(app: Flask, catalog: Catalog) -> None:
+    client = app.test_client()
+    token = csrf(client)
+    res = say(client, token, "q apoyos hay pa poner un negocio aqui en guanajuato")
+    assert res.status_code == 200
+    body = res.get_json()
+    assert body["replies"][0]["text"] == catalog.intents["business_jobs"].text("es")
+    assert all(isinstance(r["id"], int) for r in body["replies"])
+    history = client.get("/webchat/messages?after=0").get_json()["messages"]
+    assert [m["author"] for m in history][:2] == ["person", "bot"]
+    last = history[-1]["id"]
+    assert client.get(f"/webchat/messages?after={last}").get_json()["messages"] == []
+
+
+def test_language_switch_answers_in_kreyol(app: Flask, catalog: Catalog) -> None:
+    client = app.test_client()
+    res = say(client, csrf(client), "menu", lang="ht")
+    assert res.get_json()["lang"] == "ht"
+    assert res.get_json()["menu"][0]["title"] == catalog.intents["emergency"].menu_title("ht")
+
+
+def test_each_browser_has_its_own_conversation(app: Flask) -> None:
+    a, b = app.test_client(), app.test_client()
+    say(a, csrf(a), "hola")
+    csrf(b)
+    assert b.get("/webchat/messages?after=0").get_json()["messages"] == []
+
+
+@pytest.mark.parametrize("payload", [None, [], {"text": 5}, {"text": ""}, {"text": "x" * 2001}])
+def test_bad_input_gets_400(app: Flask, payload: Any) -> None:
+    client = app.test_client()
+    res = client.post("/webchat/messages", json=payload, headers={"X-CSRF-Token": csrf(client)})
+    assert res.status_code == 400 and "error" in res.get_json()
+
+
+def test_missing_csrf_token_is_refused(app: Flask) -> None:
+    client = app.test_client()
+    csrf(client)
+    assert client.post("/webchat/messages", json={"text": "hola"}).status_code == 403
+
+
+def test_invalid_utf8_and_huge_body_never_500(app: Flask) -> None:
+    client = app.test_client()
+    token = csrf(client)
+    res = client.post("/webchat/messages", data=b"\xff\xfe{bad", headers={
+        "X-CSRF-Token": token, "Content-Type": "application/json"})
+    assert res.status_code == 400
+    res = client.post("/webchat/messages", data=b"x" * (1024 * 1024 + 10), headers={
+        "X-CSRF-Token": token, "Content-Type": "application/json"})
+    assert res.status_code == 413
+
+
+def test_healthz_and_privacy(app: Flask) -> None:
+    client = app.test_client()
+    assert client.get("/healthz").get_json() == {"status": "ok"}
+    assert "borrar mis datos" in client.get("/privacidad").get_data(as_text=True)
+
+
+def test_channels_without_credentials_are_off(app: Flask) -> None:
+    client = app.test_client()
+    assert client.post("/webhooks/telegram", json={}).status_code == 404
+    assert client.post("/webhooks/whatsapp", data={}).status_code == 404

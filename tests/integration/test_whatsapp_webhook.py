@@ -1,0 +1,412 @@
+"""``POST /webhooks/whatsapp`` driven like Twilio drives it (signed forms), and later sends.
+
+Requests are signed with ``RequestValidator.compute_signature`` exactly as Twilio signs them;
+messages sent after the request (agents, overflow, retries) go through the real twilio client
+to the local Messages API stub, including WhatsApp's 24-hour window.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterator
+from urllib.parse import quote
+
+import pytest
+from sqlalchemy import Engine as SAEngine
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+from werkzeug.test import EnvironBuilder
+
+from bot import outbox
+from bot.content import Catalog
+from bot.engine import Engine
+from bot.messages import Inbound, Outcome, Reply
+from bot.models import Contact, Conversation, utcnow
+from bot.senders import WHATSAPP_TEXT_LIMIT, split_text
+from tests.integration.webhook_support import (
+    PUBLIC_BASE_URL,
+    TEMPLATE_SID,
+    WHATSAPP_PATH,
+    Harness,
+    harness,
+    inbound_events,
+    make_settings,
+    new_number,
+    outbox_rows,
+    post_form,
+    sign,
+    twiml_messages,
+    wa_form,
+)
+from tests.stubs import StubTwilio
+
+FORM = "application/x-www-form-urlencoded"
+
+
+@pytest.fixture
+def wa(
+    db_url: str, sa_engine: SAEngine, catalog: Catalog, engine: Engine, twilio_stub: StubTwilio
+) -> Iterator[Harness]:
+    """The app with WhatsApp on and no reopen template."""
+    with harness(make_settings(db_url, twilio=twilio_stub), catalog, engine) as h:
+        yield h
+
+
+@pytest.fixture
+def wa_template(
+    db_url: str, sa_engine: SAEngine, catalog: Catalog, engine: Engine, twilio_stub: StubTwilio
+) -> Iterator[Harness]:
+    """The app with WhatsApp on and TWILIO_REOPEN_TEMPLATE_SID set."""
+    settings = make_settings(db_url, twilio=twilio_stub, template=TEMPLATE_SID)
+    with harness(settings, catalog, engine) as h:
+        yield h
+
+
+def says(h: Harness, stub: StubTwilio, sender: str, body: str, **extra: str) -> list[str]:
+    """The person writes; return the TwiML answer's messages."""
+    res = post_form(h.client, stub.auth_token, wa_form(sender, body, **extra))
+    assert res.status_code == 200, res.get_data(as_text=True)
+    assert res.mimetype == "text/xml"
+    return twiml_messages(res)
+
+
+# --- who may post ---------------------------------------------------------------------------
+
+
+def test_text_is_answered_in_twiml_and_nothing_is_queued(
+    wa: Harness, twilio_stub: StubTwilio, catalog: Catalog
+) -> None:
+    sender = new_number()
+    form = wa_form(sender, "hola")
+    res = post_form(wa.client, twilio_stub.auth_token, form)
+    assert res.status_code == 200
+    assert res.content_type.startswith("text/xml")
+    messages = twiml_messages(res)
+    assert messages[0] == catalog.intents["greeting"].text("es")
+    assert "borrar mis datos" in messages[1] and len(messages) == 2
+    assert inbound_events(wa.sessions, "whatsapp", form["MessageSid"]) == 1
+    assert outbox_rows(wa.sessions, "whatsapp", sender) == []
+    assert wa.deliver() == 0 and twilio_stub.calls() == []
+
+
+def test_signature_is_checked_against_the_public_url_behind_a_tls_proxy(
+    wa: Harness, twilio_stub: StubTwilio
+) -> None:
+    # The proxy talks plain http to another host and port; Twilio signed the public https URL.
+    internal = "http://10.0.3.7:8080"
+    form = wa_form(new_number(), "hola")
+    public = f"{PUBLIC_BASE_URL}{WHATSAPP_PATH}?src=wa&v=2"
+    res = post_form(wa.client, twilio_stub.auth_token, form, query="src=wa&v=2",
+                    signed_url=public, base_url=internal)
+    assert res.status_code == 200 and twiml_messages(res)
+
+    # A signature over the address the app sees is not what Twilio sends: refused.
+    form = wa_form(new_number(), "hola")
+    before = wa.rows.new()
+    res = post_form(wa.client, twilio_stub.auth_token, form, query="src=wa&v=2",
+                    signed_url=f"{internal}{WHATSAPP_PATH}?src=wa&v=2", base_url=internal)
+    assert res.status_code == 403
+    assert wa.rows.new() == before
+
+
+def _tampered(token: str) -> dict[str, dict[str, object]]:
+    form = wa_form("whatsapp:+15557654321", "hola")
+    return {
+        "no signature": {"form": form, "signature": ""},
+        "wrong token": {"form": form, "signature": "bm90LXRoZS1yaWdodC1zaWduYXR1cmU="},
+        "garbage": {"form": form, "signature": "\u00e9\u00e9 not base64"},
+        "body changed after signing": {"form": {**form, "Body": "hola!"},
+                                       "signed_form": form},
+        "field added after signing": {"form": {**form, "Extra": "1"}, "signed_form": form},
+        "query changed after signing": {"form": form, "query": "a=2", "signed_query": "a=1"},
+        "signed over values, not form": {"form": form, "query": "Body=x",
+                                         "signed_form": {**form, "Body": "x"}},
+    }
+
+
+@pytest.mark.parametrize("case", sorted(_tampered("")))
+def test_missing_or_invalid_signature_is_403_and_stores_nothing(
+    wa: Harness, twilio_stub: StubTwilio, case: str
+) -> None:
+    spec = _tampered(twilio_stub.auth_token)[case]
+    form = spec["form"]
+    assert isinstance(form, dict)
+    query = str(spec.get("query", ""))
+    signature = spec.get("signature")
+    if signature is None:
+        signed_query = str(spec.get("signed_query", query))
+        url = PUBLIC_BASE_URL + WHATSAPP_PATH + (f"?{signed_query}" if signed_query else "")
+        signed_form = spec.get("signed_form", form)
+        assert isinstance(signed_form, dict)
+        signature = sign(twilio_stub.auth_token, url, signed_form)
+    res = post_form(wa.client, twilio_stub.auth_token, form, query=query,
+                    signature=str(signature))
+    assert res.status_code == 403
+    assert wa.rows.new() == {}
+
+
+def test_route_is_absent_without_twilio_credentials(
+    db_url: str, sa_engine: SAEngine, catalog: Catalog, engine: Engine, twilio_stub: StubTwilio
+) -> None:
+    with harness(make_settings(db_url), catalog, engine) as h:
+        res = post_form(h.client, twilio_stub.auth_token, wa_form(new_number(), "hola"))
+        assert res.status_code == 404
+        assert h.rows.new() == {}
+
+
+# --- what people send -----------------------------------------------------------------------
+
+
+def test_unknown_form_fields_are_accepted(
+    wa: Harness, twilio_stub: StubTwilio, catalog: Catalog
+) -> None:
+    messages = says(wa, twilio_stub, new_number(), "hola", ButtonPayload="x", Forwarded="true",
+                    ReferralNumMedia="0", FutureFieldFromTwilio="🙂", MessageType="text")
+    assert messages[0] == catalog.intents["greeting"].text("es")
+
+
+@pytest.mark.parametrize("extra", [
+    {"NumMedia": "1", "MediaUrl0": "https://api.twilio.com/media/ME1",
+     "MediaContentType0": "image/jpeg", "Body": ""},
+    {"NumMedia": "1", "MediaUrl0": "https://api.twilio.com/media/ME2",
+     "MediaContentType0": "audio/ogg", "Body": "escucha esto"},
+    {"Latitude": "21.1250", "Longitude": "-101.6860", "Address": "León, Gto."},
+    {"Body": ""},
+    {"Body": "  \n "},
+], ids=["photo", "voice with caption", "location", "empty", "blank"])
+def test_media_locations_and_empty_bodies_get_the_polite_text(
+    wa: Harness, twilio_stub: StubTwilio, catalog: Catalog, extra: dict[str, str]
+) -> None:
+    form = wa_form(new_number(), "")
+    form.update(extra)
+    res = post_form(wa.client, twilio_stub.auth_token, form)
+    assert res.status_code == 200
+    assert twiml_messages(res)[0] == catalog.message("media_not_supported", "es")
+
+
+def test_media_answer_is_in_the_persons_language(
+    wa: Harness, twilio_stub: StubTwilio, catalog: Catalog
+) -> None:
+    sender = new_number()
+    assert says(wa, twilio_stub, sender, "English")[0] == catalog.message("language_set", "en")
+    messages = says(wa, twilio_stub, sender, "", NumMedia="1", MediaUrl0="https://x/ME3")
+    assert messages == [catalog.message("media_not_supported", "en")]
+
+
+def test_repeated_message_sid_gets_an_empty_response_and_no_row(
+    wa: Harness, twilio_stub: StubTwilio
+) -> None:
+    form = wa_form(new_number(), "hola")
+    first = post_form(wa.client, twilio_stub.auth_token, form)
+    assert len(twiml_messages(first)) == 2
+    stored = wa.rows.new()
+    again = post_form(wa.client, twilio_stub.auth_token, form)
+    assert again.status_code == 200
+    assert twiml_messages(again) == []
+    assert again.get_data(as_text=True).endswith("<Response />")
+    assert wa.rows.new() == stored
+    assert inbound_events(wa.sessions, "whatsapp", form["MessageSid"]) == 1
+
+
+def test_status_callback_posted_here_is_acknowledged_and_ignored(
+    wa: Harness, twilio_stub: StubTwilio
+) -> None:
+    form = {"MessageSid": "SM" + "1" * 32, "MessageStatus": "delivered",
+            "From": "whatsapp:+15550001111", "To": new_number(), "AccountSid": "AC1"}
+    res = post_form(wa.client, twilio_stub.auth_token, form)
+    assert res.status_code == 200 and twiml_messages(res) == []
+    assert wa.rows.new() == {}
+
+
+@dataclasses.dataclass
+class Verbose:
+    """The real engine, with long extra replies, to push an answer past TwiML's limits."""
+
+    real: Engine
+    extra: tuple[Reply, ...]
+
+    def handle(self, session: Session, inbound: Inbound) -> Outcome:
+        outcome = self.real.handle(session, inbound)
+        return dataclasses.replace(outcome, replies=outcome.replies + self.extra)
+
+
+def test_long_answers_are_split_and_more_than_ten_go_to_the_outbox(
+    wa: Harness, twilio_stub: StubTwilio, engine: Engine
+) -> None:
+    long = Reply("\n\n".join(f"Párrafo {i}: " + "palabra " * 60 for i in range(9)))
+    wa.helpline.engine = Verbose(engine, (long,) * 4)  # type: ignore[assignment]
+    sender = new_number()
+    res = post_form(wa.client, twilio_stub.auth_token, wa_form(sender, "hola"))
+    messages = twiml_messages(res)
+    assert len(messages) == 10
+    assert all(len(m) <= WHATSAPP_TEXT_LIMIT for m in messages)
+
+    queued = outbox_rows(wa.sessions, "whatsapp", sender)
+    expected = [p for _ in range(4) for p in split_text(long.text, WHATSAPP_TEXT_LIMIT)]
+    assert len(expected) > 8  # so greeting + notice + these overflow ten messages
+    assert messages[2:] + [r.text for r in queued] == expected
+    assert [r.status for r in queued] == ["pending"] * len(queued)
+
+    wa.deliver()
+    assert twilio_stub.sent_bodies(sender) == [r.text for r in queued]
+    assert {c.params["From"] for c in twilio_stub.calls()} == {"whatsapp:+15550001111"}
+
+
+# --- bad input ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("form", [
+    {},
+    {"Body": "hola", "MessageSid": "SM1234"},
+    {"From": "+15551234567", "Body": "hola", "MessageSid": "SM1234"},
+    {"From": "whatsapp:+1555123456789012345678", "Body": "hola", "MessageSid": "SM1234"},
+    {"From": "whatsapp:+15551234567", "Body": "hola"},
+    {"From": "whatsapp:+15551234567", "Body": "hola", "MessageSid": "SM" + "x" * 80},
+    {"From": "whatsapp:+15551234567", "Body": "hola", "MessageSid": "SM/../1"},
+], ids=["empty", "no From", "not whatsapp", "too long", "no sid", "long sid", "odd sid"])
+def test_signed_forms_that_are_not_messages_are_400(
+    wa: Harness, twilio_stub: StubTwilio, form: dict[str, str]
+) -> None:
+    res = post_form(wa.client, twilio_stub.auth_token, form)
+    assert res.status_code == 400
+    assert wa.rows.new() == {}
+
+
+def test_odd_but_signed_bodies_never_fail(wa: Harness, twilio_stub: StubTwilio) -> None:
+    sender = new_number()
+    for body in ["hola\x00mundo", "x" * 100_000, "🙂" * 3000, "<Response/>&", "\u202e\u0301"]:
+        messages = says(wa, twilio_stub, sender, body, NumMedia="many")
+        assert messages  # answered (a miss, media or whatever the engine decides)
+
+
+@pytest.mark.parametrize(("body", "status"), [(b"%FF%FE", 200), (b"\xff\xfe", 400)],
+                         ids=["percent-encoded", "raw bytes"])
+def test_invalid_utf8_in_a_signed_form_never_fails(
+    wa: Harness, twilio_stub: StubTwilio, body: bytes, status: int
+) -> None:
+    sender = new_number()
+    raw = f"From={quote(sender)}&MessageSid=SM{'e' * 32}&Body=".encode() + body
+    # Twilio signs the fields it sent; sign what Flask will read from these bytes.
+    parsed = EnvironBuilder(method="POST", data=raw, content_type=FORM).get_request().form
+    signature = sign(twilio_stub.auth_token, PUBLIC_BASE_URL + WHATSAPP_PATH, parsed)
+    res = wa.client.post(WHATSAPP_PATH, data=raw, content_type=FORM,
+                         headers={"X-Twilio-Signature": signature})
+    assert res.status_code == status
+
+
+def test_body_over_one_megabyte_is_413(wa: Harness, twilio_stub: StubTwilio) -> None:
+    form = wa_form(new_number(), "a" * (1024 * 1024))
+    assert post_form(wa.client, twilio_stub.auth_token, form).status_code == 413
+    assert wa.rows.new() == {}
+
+
+# --- later messages and the 24-hour window --------------------------------------------------
+
+
+def agent_says(h: Harness, sender: str, text: str) -> int:
+    """An agent's message for the person, queued like the console queues it; its row id."""
+    with h.sessions() as s:
+        person = s.scalars(select(Contact).where(Contact.external_id == sender)).one()
+        conv = s.scalars(select(Conversation).where(Conversation.contact_id == person.id)
+                         .order_by(Conversation.id.desc())).first()
+        [row] = outbox.enqueue(s, channel="whatsapp", address=sender, replies=[text],
+                               contact_id=person.id,
+                               conversation_id=conv.id if conv else None)
+        s.commit()
+        return row.id
+
+
+def hours_pass(h: Harness, sender: str, hours: float) -> None:
+    """Move the person's last message ``hours`` into the past."""
+    with h.sessions() as s:
+        s.execute(update(Contact).where(Contact.external_id == sender)
+                  .values(last_inbound_at=utcnow() - dt.timedelta(hours=hours)))
+        s.commit()
+
+
+def test_agent_message_inside_the_window_is_sent_free_form(
+    wa: Harness, twilio_stub: StubTwilio
+) -> None:
+    sender = new_number()
+    says(wa, twilio_stub, sender, "hola")
+    hours_pass(wa, sender, 23)
+    agent_says(wa, sender, "Hola, soy Ana del equipo SMEI.")
+    assert wa.deliver() == 1
+    [call] = twilio_stub.calls()
+    assert call.params["Body"] == "Hola, soy Ana del equipo SMEI."
+    assert call.params["To"] == sender and call.params["From"] == "whatsapp:+15550001111"
+
+
+def test_outside_the_window_without_template_nothing_is_sent_and_the_reason_kept(
+    wa: Harness, twilio_stub: StubTwilio
+) -> None:
+    sender = new_number()
+    says(wa, twilio_stub, sender, "hola")
+    hours_pass(wa, sender, 25)
+    agent_says(wa, sender, "¿Sigues ahí?")
+    wa.deliver()
+    assert twilio_stub.calls() == []  # no free-form attempt at all
+    [row] = outbox_rows(wa.sessions, "whatsapp", sender)
+    assert row.status == "failed"
+    assert row.last_error == ("outside the 24-hour WhatsApp window; "
+                              "no reopen template configured")
+
+
+def test_outside_the_window_the_template_goes_once_and_messages_wait_for_the_person(
+    wa_template: Harness, twilio_stub: StubTwilio
+) -> None:
+    h, sender = wa_template, new_number()
+    says(h, twilio_stub, sender, "hola")
+    hours_pass(h, sender, 30)
+    first = agent_says(h, sender, "Ya tenemos respuesta sobre tu trámite.")
+    second = agent_says(h, sender, "Llámanos cuando puedas.")
+    h.deliver()
+    h.deliver()
+    [call] = twilio_stub.calls()  # the template, once; no free-form attempt
+    assert call.params["ContentSid"] == TEMPLATE_SID and "Body" not in call.params
+    rows = outbox_rows(h.sessions, "whatsapp", sender)
+    assert [(r.id, r.status) for r in rows] == [(first, "held"), (second, "pending")]
+
+    # The person answers the template: the held messages go out, in order, after the answer.
+    assert says(h, twilio_stub, sender, "hola")
+    h.deliver()
+    assert twilio_stub.sent_bodies(sender) == ["Ya tenemos respuesta sobre tu trámite.",
+                                               "Llámanos cuando puedas."]
+    assert [r.status for r in outbox_rows(h.sessions, "whatsapp", sender)] == ["sent", "sent"]
+    assert len(twilio_stub.calls()) == 3
+
+
+def test_twilio_63016_holds_the_message_and_sends_the_template(
+    wa_template: Harness, twilio_stub: StubTwilio
+) -> None:
+    h, sender = wa_template, new_number()
+    says(h, twilio_stub, sender, "hola")
+    twilio_stub.close_window(sender)  # Twilio's clock disagrees with ours
+    row_id = agent_says(h, sender, "Te escribe el equipo.")
+    h.deliver()
+    calls = twilio_stub.calls()
+    assert [c.status for c in calls] == [400, 201]
+    assert calls[0].params["Body"] == "Te escribe el equipo."
+    assert calls[1].params["ContentSid"] == TEMPLATE_SID
+    [row] = outbox_rows(h.sessions, "whatsapp", sender)
+    assert (row.id, row.status, row.last_error) == (row_id, "held", "twilio 63016")
+
+    twilio_stub.open_window(sender)
+    says(h, twilio_stub, sender, "aquí estoy")
+    h.deliver()
+    assert twilio_stub.sent_bodies(sender) == ["Te escribe el equipo."]
+
+
+def test_twilio_63016_without_template_fails_with_the_reason(
+    wa: Harness, twilio_stub: StubTwilio
+) -> None:
+    sender = new_number()
+    says(wa, twilio_stub, sender, "hola")
+    twilio_stub.fail_next(status=400, code=63016)
+    agent_says(wa, sender, "Te escribe el equipo.")
+    wa.deliver()
+    [row] = outbox_rows(wa.sessions, "whatsapp", sender)
+    assert row.status == "failed"
+    assert row.last_error == "twilio 63016; no reopen template configured"
+    assert len(twilio_stub.calls()) == 1

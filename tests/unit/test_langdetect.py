@@ -1,0 +1,107 @@
+"""Language detection trained on a few phrases per language (intents.langdetect)."""
+
+from __future__ import annotations
+
+import pytest
+
+from intents.langdetect import LanguageDetector
+
+TRAINING = {
+    "es": [
+        "quiero hablar con una persona",
+        "como mando dinero a mi familia",
+        "donde esta la oficina de la secretaria",
+        "mi hijo se quiere ir al otro lado",
+        "necesito ayuda con mis papeles",
+        "cual es el telefono de ustedes",
+        "gracias por la informacion",
+        "buenas tardes, tengo una pregunta",
+    ],
+    "en": [
+        "i want to talk to a person",
+        "how do i send money to my family",
+        "where is the office of the secretariat",
+        "my son wants to cross the border",
+        "i need help with my papers",
+        "what is your phone number",
+        "thanks for the information",
+        "good afternoon, i have a question",
+    ],
+    "ht": [
+        "mwen vle pale ak yon moun",
+        "kijan pou m voye lajan bay fanmi m",
+        "kote biwo sekretarya a ye",
+        "pitit gason m vle travèse fwontyè a",
+        "mwen bezwen èd pou papye m yo",
+        "ki nimewo telefòn nou",
+        "mèsi pou enfòmasyon an",
+        "bonswa, mwen gen yon kesyon",
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def detector() -> LanguageDetector:
+    pairs = [(lang, text) for lang, texts in TRAINING.items() for text in texts]
+    return LanguageDetector.from_examples(pairs)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("oiga a que hora abren la oficina", "es"),
+        ("mi esposo esta detenido, que hago", "es"),
+        ("ke onda, me pasan el numero porfa", "es"),
+        ("my dad was detained this morning, what should we do", "en"),
+        ("hello, is there someone who speaks english", "en"),
+        ("where can i get information about the app", "en"),
+        ("mwen bezwen ed, yo arete mari m", "ht"),
+        ("kote m ka dòmi aswè a", "ht"),
+        ("eske gen yon moun ki pale kreyòl", "ht"),
+    ],
+)
+def test_detects_sentences(detector: LanguageDetector, text: str, lang: str) -> None:
+    detected, confidence = detector.detect(text)
+    assert detected == lang
+    assert confidence >= 0.6
+
+
+def test_short_or_ambiguous_text_has_low_confidence(detector: LanguageDetector) -> None:
+    long_conf = detector.detect("necesito ayuda con mi familia por favor")[1]
+    for text in ("ok", "si", "jaja"):
+        assert detector.detect(text)[1] < long_conf
+        assert detector.detect(text)[1] < 0.9
+
+
+def test_no_letters_means_zero_confidence(detector: LanguageDetector) -> None:
+    for text in ("", "😂😂", "473 359 97 94"):
+        lang, confidence = detector.detect(text)
+        assert lang in detector.languages
+        assert confidence == 0.0
+
+
+def test_scores_are_a_distribution(detector: LanguageDetector) -> None:
+    scores = detector.scores("where is my money")
+    assert set(scores) == {"en", "es", "ht"}
+    assert sum(scores.values()) == pytest.approx(1.0)
+    assert max(scores, key=scores.__getitem__) == "en"
+
+
+def test_labels_are_whatever_is_given() -> None:
+    detector = LanguageDetector.from_examples(
+        [("fr", "bonjour je voudrais de l'aide"), ("fr", "ou est le bureau"), ("es", "hola")]
+    )
+    assert detector.languages == ("es", "fr")
+    assert detector.detect("je voudrais parler au bureau")[0] == "fr"
+
+
+def test_needs_examples() -> None:
+    with pytest.raises(ValueError, match="at least one"):
+        LanguageDetector.from_examples([])
+
+
+def test_deterministic(detector: LanguageDetector) -> None:
+    pairs = [(lang, text) for lang, texts in TRAINING.items() for text in texts]
+    again = LanguageDetector.from_examples(reversed(pairs))
+    for text in ("hola", "mwen bezwen ed", "help me please"):
+        assert again.detect(text) == pytest.approx(detector.detect(text))

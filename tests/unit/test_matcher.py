@@ -1,0 +1,283 @@
+"""Intent matcher contract on a small made-up catalog (intents.matcher)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from intents import Match, Matcher, calibrate_threshold, explain
+from intents.spelling import SpellingRepairer
+
+PIZZA = [
+    "quiero pedir una pizza",
+    "me mandan una pizza de peperoni",
+    "pizza hawaiana grande por favor",
+    "cuanto cuesta la pizza familiar",
+    "tienen pizza vegetariana",
+    "i want to order a pizza",
+    "can i get a large pepperoni pizza",
+    "how much is a pizza",
+    "a domicilio una pizza con extra queso",
+    "quisiera ordenar dos pizzas medianas",
+]
+WEATHER = [
+    "va a llover manana",
+    "como esta el clima hoy",
+    "que temperatura hace en leon",
+    "pronostico del tiempo para el fin de semana",
+    "hace mucho calor afuera",
+    "is it going to rain tomorrow",
+    "what is the weather like today",
+    "weather forecast for the weekend",
+    "esta nublado o soleado",
+    "va a hacer frio en la noche",
+]
+BANKING = [
+    "cual es el saldo de mi cuenta",
+    "quiero abrir una cuenta de ahorro",
+    "perdi mi tarjeta de debito",
+    "como hago una transferencia bancaria",
+    "what is my account balance",
+    "i lost my debit card",
+    "how do i transfer money to another bank",
+    "bloquear mi tarjeta de credito",
+    "horario de la sucursal del banco",
+    "necesito un estado de cuenta",
+]
+EMERGENCY = [
+    "me secuestraron ayuda",
+    "estoy en peligro",
+    "me detuvo la migra",
+    "a mi hijo lo detuvieron",
+    "help i was kidnapped",
+    "someone is threatening to kill me",
+    "nos tienen encerrados",
+    "mi hermano esta desaparecido",
+    "me estan extorsionando",
+    "i am in danger please help",
+]
+CROSSING = [
+    "quiero cruzar sin papeles",
+    "cuanto cobra un pollero",
+    "me voy de mojado al otro lado",
+    "es peligroso cruzar el desierto",
+    "how much does a smuggler charge",
+    "i want to cross the border illegally",
+    "brincar el muro es seguro",
+    "me quiero ir al norte sin documentos",
+    "cruzar el rio bravo nadando",
+    "mi primo se va con un pollero",
+]
+CATALOG = {
+    "pizza": PIZZA,
+    "weather": WEATHER,
+    "banking": BANKING,
+    "emergency": EMERGENCY,
+    "safety_crossing": CROSSING,
+}
+TRIGGERS = {
+    "emergency": ["me detuvo la migra", "secuestraron", "estoy en peligro", "kidnapped"],
+    "safety_crossing": ["pollero", "cruzar sin papeles", "de mojado"],
+}
+PRIORITY = ("emergency", "safety_crossing")
+
+
+def pairs() -> list[tuple[str, str]]:
+    return [(intent, text) for intent, texts in CATALOG.items() for text in texts]
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher.from_examples(pairs(), threshold=0.3, triggers=TRIGGERS, priority=PRIORITY)
+
+
+@pytest.fixture(scope="module")
+def plain() -> Matcher:
+    """No triggers, no priority: the classifier alone."""
+    return Matcher.from_examples(pairs())
+
+
+def test_api_contract(plain: Matcher) -> None:
+    result = plain.match("quiero una pizza grande")
+    assert isinstance(result, Match)
+    assert result.intent == "pizza"
+    assert 0.0 <= result.score <= 1.0
+    assert result.normalized == "quiero una pizza grande"
+    assert result.trigger is None
+    assert result.source == "classifier"
+    assert result.reason.startswith("classifier ")
+    assert len(result.ranking) == 5
+    assert result.ranking[0][0] == "pizza"
+    scores = [score for _, score in result.ranking]
+    assert scores == sorted(scores, reverse=True)
+    assert sum(scores) <= 1.0 + 1e-6
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.intent = "weather"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("me pueden mandar una pizza de peperoni", "pizza"),
+        ("CUANTO CUESTA LA PIZZA???", "pizza"),
+        ("va a llover el fin de semana?", "weather"),
+        ("what's the weather tomorrow", "weather"),
+        ("perdí mi tarjeta", "banking"),
+        ("how do i check my balance", "banking"),
+    ],
+)
+def test_in_scope_messages(plain: Matcher, text: str, intent: str) -> None:
+    assert plain.match(text).intent == intent
+
+
+def test_misspellings_are_repaired_to_catalog_words(plain: Matcher) -> None:
+    result = plain.match("kiero la piza famliar")
+    assert result.intent == "pizza"
+    assert ("famliar", "familiar") in result.repairs
+    assert "familiar" in result.normalized
+
+
+def test_spelling_repairer_rules() -> None:
+    repairer = SpellingRepairer({"transferencia": 3, "tarjeta": 5, "pollero": 2, "de": 9})
+    assert repairer.repair("trasferencia") == "transferencia"
+    assert repairer.repair("targeta") == "tarjeta"
+    # Too far (two insertions in a short word), too short, or numbers: unchanged.
+    assert repairer.repair("pollo") == "pollo"
+    assert repairer.repair("dde") == "dde"
+    assert repairer.repair("12345") == "12345"
+    assert repairer.repair_tokens(["la", "targeta"]) == ["la", "tarjeta"]
+
+
+def test_out_of_scope_below_threshold_is_none(plain: Matcher) -> None:
+    result = plain.match("zxqv blorf")
+    assert result.intent is None
+    assert result.source == "none"
+    assert result.reason.startswith("below threshold")
+    assert result.ranking  # the classifier's guesses are still reported
+
+
+def test_threshold_is_settable_and_overridable(plain: Matcher) -> None:
+    text = "quiero pizza"
+    score = plain.match(text).score
+    assert plain.match(text, threshold=score + 0.01).intent is None
+    assert plain.match(text, threshold=score - 0.01).intent == "pizza"
+    old = plain.threshold
+    try:
+        plain.threshold = 1.0
+        assert plain.match(text).intent is None
+    finally:
+        plain.threshold = old
+
+
+def test_empty_and_emoji_only_messages(plain: Matcher) -> None:
+    for text in ("", "😂😂", "!!!"):
+        result = plain.match(text)
+        assert result.intent is None
+        assert result.score == 0.0
+        assert result.reason == "empty message"
+
+
+def test_trigger_inside_a_long_message(matcher: Matcher) -> None:
+    text = (
+        "hola buenas tardes, queria preguntar cuanto cuesta la pizza familiar y si tienen "
+        "promociones, ah y otra cosa, ayer me detuvo la migra saliendo del trabajo"
+    )
+    result = matcher.match(text)
+    assert result.intent == "emergency"
+    assert result.score == 1.0
+    assert result.trigger == "me detuvo la migra"
+    assert result.reason == "trigger 'me detuvo la migra' (emergency)"
+    assert result.ranking[0][0] != "emergency" or result.ranking[0][1] < 1.0
+
+
+def test_trigger_with_typos_fires_fuzzily(matcher: Matcher) -> None:
+    result = matcher.match("me detubo la migraa")
+    assert result.intent == "emergency"
+    assert result.trigger == "me detuvo la migra"
+    one_word = matcher.match("cuanto cobra un poyero")
+    assert one_word.intent == "safety_crossing"
+    assert one_word.trigger == "pollero"
+
+
+def test_trigger_needs_whole_words(matcher: Matcher) -> None:
+    # "migrante" is not "migra", and "mojado" alone is not "de mojado".
+    result = matcher.match("me detuvo la migrante en el banco para pedir mi saldo")
+    assert result.trigger is None
+    assert matcher.match("se me mojo el celular").trigger is None
+
+
+def test_priority_emergency_beats_crossing(matcher: Matcher) -> None:
+    result = matcher.match("el pollero nos dejo y ahora estoy en peligro")
+    assert result.intent == "emergency"
+    assert result.trigger == "estoy en peligro"
+    swapped = Matcher.from_examples(
+        pairs(), triggers=TRIGGERS, priority=("safety_crossing", "emergency")
+    )
+    assert swapped.match("el pollero nos dejo y ahora estoy en peligro").intent == (
+        "safety_crossing"
+    )
+
+
+def test_classifier_emergency_gets_priority_without_trigger(matcher: Matcher) -> None:
+    result = matcher.match("a mi hermano lo tienen encerrado y lo estan extorsionando")
+    assert result.intent == "emergency"
+    assert result.trigger is None
+    assert result.source in ("priority", "classifier")
+
+
+def test_near_misses_do_not_fire_triggers(matcher: Matcher) -> None:
+    for text in ("como cruzo la calle con mi perro", "el coyote del correcaminos"):
+        assert matcher.match(text).trigger is None
+
+
+def test_determinism() -> None:
+    first = Matcher.from_examples(pairs(), triggers=TRIGGERS, priority=PRIORITY)
+    second = Matcher.from_examples(list(reversed(pairs())), triggers=TRIGGERS, priority=PRIORITY)
+    for text in ("quiero pizza", "va a llover", "mi saldo", "zzz", "estoy en peligro"):
+        a, b, again = first.match(text), second.match(text), first.match(text)
+        assert a == again
+        assert (a.intent, a.ranking[0][0]) == (b.intent, b.ranking[0][0])
+        assert a.score == pytest.approx(b.score, abs=0.05)
+    rebuilt = Matcher.from_examples(pairs(), triggers=TRIGGERS, priority=PRIORITY)
+    assert rebuilt.match("quiero pizza") == first.match("quiero pizza")
+
+
+def test_needs_two_intents() -> None:
+    with pytest.raises(ValueError, match="two intents"):
+        Matcher.from_examples([("pizza", "quiero pizza"), ("pizza", "otra pizza")])
+
+
+def test_explain_reports_the_decision(matcher: Matcher) -> None:
+    report = explain(matcher, "kiero una piza ya")
+    assert report["intent"] == "pizza"
+    assert report["normalized"] == "kiero una piza ya"
+    assert report["top"][0]["intent"] == "pizza"
+    assert len(report["top"]) == 5
+    assert report["language"] is None
+    assert report["reason"].startswith("classifier")
+    assert report["threshold"] == matcher.threshold
+
+
+def test_calibration_picks_a_threshold_meeting_the_rejection_target(plain: Matcher) -> None:
+    labelled: list[tuple[str, str | None]] = [
+        ("me mandan una pizza", "pizza"),
+        ("como esta el clima", "weather"),
+        ("perdi mi tarjeta", "banking"),
+        ("i want pizza", "pizza"),
+        ("zxqv blorf", None),
+        ("quien gano el partido de futbol", None),
+    ]
+    report = calibrate_threshold(plain, labelled)
+    assert report.n_in_scope == 4
+    assert report.n_out_of_scope == 2
+    assert len(report.rows) == 100
+    if report.met_target:
+        assert report.chosen.oos_rejection >= 0.9
+    assert {item.intent for item in report.per_intent} == {"pizza", "weather", "banking", None}
+    assert "threshold" in report.summary()
+    # Re-matching at the chosen threshold gives the reported figures.
+    plain_copy = Matcher.from_examples(pairs(), threshold=report.threshold)
+    in_scope = [(t, e) for t, e in labelled if e is not None]
+    hits = sum(plain_copy.match(t).intent == e for t, e in in_scope)
+    assert hits / len(in_scope) == pytest.approx(report.chosen.in_scope_accuracy)

@@ -395,7 +395,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--seconds", type=float, default=60.0, help="load duration (60)")
     parser.add_argument("--clients", type=int, default=8, help="client threads (8)")
     parser.add_argument("--rate", type=float, default=None,
-                        help="messages per second in all (default: as fast as answered)")
+                        help="messages per second in all (default: as fast as answered); "
+                             "latency is timed from each send, pacing sleeps excluded")
     parser.add_argument("--people", type=int, default=400,
                         help="distinct people, half on each channel (400)")
     parser.add_argument("--retry-share", type=float, default=0.02,

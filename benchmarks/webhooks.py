@@ -79,7 +79,7 @@ def run_server(ports: Any, db_url: str, stubs: tuple[str, ...], threads: int) ->
     helpline = app.extensions["helpline"]
     helpline.worker.start()
     server = waitress.create_server(app, host="127.0.0.1", port=0, threads=threads)
-    ports.put(server.effective_port)  # type: ignore[union-attr]
+    ports.put(server.effective_port)
     server.run()
 
 
@@ -199,6 +199,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=10.0, help="per target")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=8, help="waitress threads (serve: 8)")
+    parser.add_argument("--database-url", default="",
+                        help="an empty database to use instead of a temporary SQLite file")
     args = parser.parse_args(argv)
 
     ctx = mp.get_context("spawn")
@@ -208,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
         stubs = ctx.Process(target=run_stubs, args=(queue, stop_stubs), daemon=True)
         stubs.start()
         stub_info = queue.get(timeout=30)
-        db_url = f"sqlite:///{Path(tmp) / 'bench.db'}"
+        db_url = args.database_url or f"sqlite:///{Path(tmp) / 'bench.db'}"
         server = ctx.Process(target=run_server, args=(queue, db_url, stub_info, args.threads),
                              daemon=True)
         server.start()
@@ -226,8 +228,10 @@ def main(argv: list[str] | None = None) -> int:
             stop_stubs.set()
             stubs.join(10)
 
+    database = db_url.split(":", 1)[0] if args.database_url else "SQLite"
     print(f"\nwebhooks under {args.connections} keep-alive connections, waitress "
-          f"{args.threads} threads, SQLite, delivery worker running; {args.seconds:g} s each")
+          f"{args.threads} threads, {database}, delivery worker running; "
+          f"{args.seconds:g} s each")
     print(f"{'target':<12}{'requests':>10}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}  errors")
     for r in results:
         print(f"{r.name:<12}{len(r.latencies):>10}{r.rps:>10.1f}{r.percentile(50):>9.1f}"

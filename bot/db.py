@@ -33,7 +33,9 @@ def make_engine(url: str = DEFAULT_URL) -> Engine:
 
 
 def _sqlite_begin(conn: Any) -> None:
-    conn.exec_driver_sql("BEGIN")
+    # IMMEDIATE takes the write lock up front, so a transaction that reads then writes
+    # waits (busy timeout) instead of failing with "database is locked" on the upgrade.
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:

@@ -239,9 +239,9 @@ def check_schema(engine: Engine) -> None:
 def _sqlite_write_lock(connection: Connection) -> None:
     """Open a transaction holding SQLite's write lock, so one process migrates at a time."""
     if _driver(connection).isolation_level is None:
-        # SQLAlchemy emits a deferred BEGIN itself (bot.db's recipe). A write as the very
-        # first statement takes the write lock, waiting for it as BEGIN IMMEDIATE would;
-        # user_version is SQLite's spare header field, unused here.
+        # SQLAlchemy emits BEGIN itself (bot.db's recipe, deferred or IMMEDIATE). A write
+        # as the very first statement holds the write lock either way, waiting for it as
+        # BEGIN IMMEDIATE would; user_version is SQLite's spare header field, unused here.
         connection.exec_driver_sql("PRAGMA user_version = 0")
     else:
         # pysqlite's default mode runs DDL outside any transaction unless one is open.

@@ -129,7 +129,10 @@ class FeatureSpace:
         np.not_equal(ids[1:], ids[:-1], out=first[1:])
         starts = np.flatnonzero(first)
         unique = ids[starts]
-        weights = (1.0 + np.log(np.diff(starts, append=len(ids)))) * self.idf[unique]
+        counts = np.empty(len(starts), dtype=np.float64)
+        counts[:-1] = starts[1:] - starts[:-1]
+        counts[-1] = len(ids) - starts[-1]
+        weights = (np.log(counts) + 1.0) * self.idf[unique]
         split = int(np.searchsorted(unique, self.n_word_features))
         for block in (weights[:split], weights[split:]):
             if len(block):

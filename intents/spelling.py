@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from rapidfuzz import process
@@ -73,30 +72,30 @@ class SpellingRepairer:
         # the commoner word and the result does not depend on insertion order.
         ordered = sorted(frequencies, key=lambda w: (-frequencies[w], w))
         self.vocabulary: frozenset[str] = frozenset(ordered)
-        by_length: dict[int, list[str]] = {}
+        # Candidates are bucketed by length and by first or last letter: a typo on both ends
+        # of a word is rare, and the buckets cut the edit-distance search about tenfold.
+        by_first: dict[tuple[int, str], list[str]] = {}
+        by_last: dict[tuple[int, str], list[str]] = {}
         by_sound: dict[str, str] = {}
         for word in ordered:
-            by_length.setdefault(len(word), []).append(word)
+            by_first.setdefault((len(word), word[0]), []).append(word)
+            by_last.setdefault((len(word), word[-1]), []).append(word)
             by_sound.setdefault(sound_key(word), word)  # the most frequent word wins
+        self._by_first = by_first
+        self._by_last = by_last
         self._by_sound = by_sound
-        self._by_length = by_length
         self._repair_cached = functools.lru_cache(maxsize=_CACHE_SIZE)(self._repair_uncached)
 
-    @classmethod
-    def from_texts(cls, texts: Iterable[str], **kwargs: float | int) -> SpellingRepairer:
-        """Build from already normalized texts (their space-separated words)."""
-        counts: Counter[str] = Counter()
-        for text in texts:
-            counts.update(text.split())
-        return cls(counts, **kwargs)  # type: ignore[arg-type]
-
-    def _candidates(self, length: int) -> list[str]:
-        """Vocabulary words whose length allows a similarity >= cutoff."""
+    def _candidates(self, token: str) -> list[str]:
+        """Vocabulary words sharing an end letter whose length allows similarity >= cutoff."""
         # normalized_similarity = 1 - dist / max(len); dist >= |len difference|.
+        length = len(token)
         spread = int((1 - self.cutoff) * (length / self.cutoff)) + 1
+        first, last = token[0], token[-1]
         words: list[str] = []
         for n in range(max(1, length - spread), length + spread + 1):
-            words.extend(self._by_length.get(n, ()))
+            words.extend(self._by_first.get((n, first), ()))
+            words.extend(self._by_last.get((n, last), ()))
         return words
 
     def _repair_uncached(self, token: str) -> str:
@@ -106,7 +105,7 @@ class SpellingRepairer:
             token, same_sound, score_cutoff=_SOUND_MIN_SIMILARITY
         ):
             return same_sound
-        candidates = self._candidates(len(token))
+        candidates = self._candidates(token)
         if not candidates:
             return token
         best = process.extractOne(

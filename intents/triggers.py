@@ -17,6 +17,7 @@ same normalization and spelling repair, token by token, so ``"me detubo la migra
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -30,6 +31,7 @@ _WORD_MIN_LENGTH = 6
 _PHRASE_RATIO = 90.0
 _ANCHOR_MIN_LENGTH = 3
 _ANCHORS = 2
+_CACHE_SIZE = 65536
 _ALIGN_MIN_LENGTH = 4
 _ALIGN_SIMILARITY = 0.75
 
@@ -81,6 +83,20 @@ class TriggerSet:
                     if len(token) >= _ANCHOR_MIN_LENGTH:
                         self._by_anchor.setdefault(token, []).append(trig)
         self._fuzzy_single = [w for w in self._single if len(w) >= _WORD_MIN_LENGTH]
+        self._close_single = functools.lru_cache(maxsize=_CACHE_SIZE)(self._close_single_uncached)
+
+    def _close_single_uncached(self, token: str) -> tuple[str, ...]:
+        """One-word triggers within one edit in six letters of ``token`` (cached per token)."""
+        if not self._fuzzy_single:
+            return ()
+        found = process.extract(
+            token,
+            self._fuzzy_single,
+            scorer=Levenshtein.normalized_similarity,
+            score_cutoff=_WORD_SIMILARITY,
+            limit=None,
+        )
+        return tuple(sorted(word for word, _, _ in found))
 
     @property
     def words(self) -> set[str]:
@@ -108,16 +124,9 @@ class TriggerSet:
                         add(trig, True)
                 elif len(token) >= _WORD_MIN_LENGTH - 1:
                     unknown.append(token)
-            if unknown and self._fuzzy_single:
-                # One C call for all (token, trigger word) pairs.
-                sims = process.cdist(
-                    unknown,
-                    self._fuzzy_single,
-                    scorer=Levenshtein.normalized_similarity,
-                    score_cutoff=_WORD_SIMILARITY,
-                )
-                for _, j in zip(*sims.nonzero(), strict=True):
-                    for trig in self._single[self._fuzzy_single[j]]:
+            for token in unknown:
+                for word in self._close_single(token):
+                    for trig in self._single[word]:
                         add(trig, False)
             self._find_phrases(tokens, add)
         return sorted(hits.values(), key=lambda h: (h.intent, h.phrase))

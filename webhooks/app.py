@@ -35,6 +35,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.config.update(config)
     app.extensions["helpline"] = config.get("HELPLINE") or Helpline.build(settings)
 
+    from bot import console
     from webhooks import telegram, webchat, whatsapp
 
     webchat.init_app(app)
@@ -42,12 +43,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         telegram.init_app(app)
     if settings.whatsapp_enabled:
         whatsapp.init_app(app)
-    try:
-        from bot import console
-    except ImportError:  # the console arrives with the handoff work
-        console = None  # type: ignore[assignment]
-    if console is not None:
-        console.init_app(app)
+    console.init_app(app)
 
     app.teardown_appcontext(_close_session)
     app.add_url_rule("/healthz", "healthz", healthz)
@@ -68,14 +64,16 @@ def _instance_secret(folder: Path) -> str:
 
 def helpline() -> Helpline:
     """The services of this app."""
-    return current_app.extensions["helpline"]  # type: ignore[no-any-return]
+    found: Helpline = current_app.extensions["helpline"]
+    return found
 
 
 def db_session() -> Session:
     """The database session of this request (one per request, closed at teardown)."""
     if "db_session" not in g:
         g.db_session = helpline().sessions()
-    return g.db_session  # type: ignore[no-any-return]
+    session: Session = g.db_session
+    return session
 
 
 def _close_session(_exc: BaseException | None) -> None:

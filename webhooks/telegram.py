@@ -18,7 +18,7 @@ import logging
 from typing import Any
 
 from flask import Blueprint, Flask, Response, jsonify, request
-from telegram import Message, Update
+from telegram import MaybeInaccessibleMessage, Message, Update
 
 from bot.messages import Inbound
 from webhooks.app import db_session, helpline
@@ -81,8 +81,8 @@ def to_inbounds(update: Update) -> list[Inbound]:
         return [] if chat is None else _from_message(message, chat, update_id)
     query = update.callback_query
     if query is not None and isinstance(query.data, str) and query.data.strip():
-        source = query.message
-        chat = _private_chat(source) if isinstance(source, Message) else None
+        # A menu older than 48 hours comes as an InaccessibleMessage; it still has its chat.
+        chat = _private_chat(query.message)
         if chat is None:
             return []
         return [Inbound(CHANNEL, chat, _clean(query.data), external_id=update_id)]
@@ -110,7 +110,7 @@ def _from_message(message: Message, chat: str, update_id: str) -> list[Inbound]:
     return []  # service messages (pins, joins...) say nothing to answer
 
 
-def _private_chat(message: Message) -> str | None:
+def _private_chat(message: MaybeInaccessibleMessage | None) -> str | None:
     """The chat id of a private chat; None for groups, channels and malformed chats."""
     chat: Any = getattr(message, "chat", None)
     if chat is None or chat.type != "private" or not _is_id(chat.id):

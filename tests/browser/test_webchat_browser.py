@@ -12,7 +12,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_person_asks_and_reads_the_answer(live_server: str, browser: Any, catalog: Catalog) -> None:
-    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page = browser.new_page(viewport={"width": 390, "height": 844}, locale="es-MX")
     page.goto(live_server + "/")
     assert page.locator("html").get_attribute("lang") == "es"
     page.fill("#message", "como le hago pa mandar dinero con la tarjeta isseg")

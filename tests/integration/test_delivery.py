@@ -13,16 +13,18 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine as SAEngine
-from sqlalchemy import func, select
+from sqlalchemy import create_engine, func, insert, select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import db, outbox
 from bot.delivery import MAX_ATTEMPTS, DeliveryWorker
-from bot.models import Contact, Outbox, utcnow
-from bot.senders import TelegramSender
+from bot.models import Contact, Erasure, Outbox, utcnow
+from bot.senders import FakeSender, SendResult, TelegramSender
 from tests.integration.webhook_support import Rows, contact, due_now, new_chat_id, outbox_rows
 from tests.stubs import StubTelegram
 
@@ -247,4 +249,66 @@ def test_four_workers_at_once_never_send_a_row_twice(
         for w in workers:
             w.stop()
         rows.cleanup()
+        engine.dispose()
+
+
+class ProbingSender(FakeSender):
+    """A fake sender that writes to the database from another connection while it sends.
+
+    If the worker held a transaction (on SQLite: the write lock) across the network call,
+    the probe's write would fail after its short timeout.
+    """
+
+    def __init__(self, channel: str, url: str) -> None:
+        super().__init__(channel)
+        self.probe = create_engine(url, connect_args={"timeout": 0.5})
+        self.probe_errors: list[str] = []
+
+    def _write(self) -> None:
+        try:
+            with self.probe.begin() as conn:
+                conn.execute(insert(Erasure).values(at=utcnow()))
+        except OperationalError as exc:
+            self.probe_errors.append(str(exc.orig))
+
+    def send(self, to: str, text: str, *, buttons: list[tuple[str, str]] | None = None
+             ) -> SendResult:
+        self._write()
+        return super().send(to, text, buttons=buttons)
+
+    def send_template(self, to: str, content_sid: str, variables: dict[str, Any] | None = None
+                      ) -> SendResult:
+        self._write()
+        return super().send_template(to, content_sid, variables)
+
+
+def test_no_database_lock_is_held_while_sending(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'probe.db'}"
+    engine = db.make_engine(url)
+    db.create_schema(engine)
+    sessions = db.make_sessionmaker(engine)
+    telegram, whatsapp = ProbingSender("telegram", url), ProbingSender("whatsapp", url)
+    worker = DeliveryWorker(sessions, {"telegram": telegram, "whatsapp": whatsapp},
+                            reopen_template_sid="HXtemplate")
+    with sessions() as s:
+        person = Contact(channel="whatsapp", external_id="whatsapp:+15551112222",
+                         last_inbound_at=utcnow() - dt.timedelta(hours=30))
+        s.add(person)
+        s.flush()
+        outbox.enqueue(s, channel="telegram", address="42", replies=["hola"],
+                       contact_id=None, conversation_id=None)
+        outbox.enqueue(s, channel="whatsapp", address=person.external_id, replies=["hola"],
+                       contact_id=person.id, conversation_id=None)
+        s.commit()
+    try:
+        assert worker.run_once() == 2
+        assert telegram.sent == [("42", "hola")]
+        assert whatsapp.templates == [("whatsapp:+15551112222", "HXtemplate", None)]
+        assert telegram.probe_errors == [] and whatsapp.probe_errors == []
+        with sessions() as s:
+            assert s.scalar(select(func.count()).select_from(Erasure)) == 2  # both probes wrote
+    finally:
+        worker.stop()
+        telegram.probe.dispose()
+        whatsapp.probe.dispose()
         engine.dispose()

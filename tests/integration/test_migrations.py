@@ -103,6 +103,42 @@ def test_empty_database_upgrades_to_head_and_matches_the_models(empty: Engine) -
         "alembic_version"}
 
 
+def sqlite_shape(engine: Engine) -> dict[str, object]:
+    """Everything SQLite knows about each table, names of automatic indexes left out."""
+    shape: dict[str, object] = {}
+    with engine.connect() as conn:
+        tables = conn.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'table' "
+            "AND name NOT LIKE 'sqlite_%' AND name != 'alembic_version'").all()
+        for name, sql in tables:
+            indexes = []
+            for _, index, unique, origin, partial in conn.exec_driver_sql(
+                    f"PRAGMA index_list('{name}')"):
+                columns = [r[2] for r in conn.exec_driver_sql(f"PRAGMA index_info('{index}')")]
+                label = None if index.startswith("sqlite_autoindex") else index
+                indexes.append((label, unique, origin, partial, columns))
+            shape[name] = {
+                "columns": conn.exec_driver_sql(f"PRAGMA table_info('{name}')").all(),
+                "foreign_keys": sorted(
+                    tuple(r[2:]) for r in conn.exec_driver_sql(
+                        f"PRAGMA foreign_key_list('{name}')")),
+                "indexes": sorted(indexes, key=repr),
+                "autoincrement": "AUTOINCREMENT" in sql.upper(),
+            }
+    return shape
+
+
+def test_sqlite_tables_are_exactly_those_create_all_makes(tmp_path: Path) -> None:
+    """What compare_metadata does not look at: AUTOINCREMENT, index and key details."""
+    migrated = db.make_engine(f"sqlite:///{tmp_path / 'migrated.db'}")
+    created = db.make_engine(f"sqlite:///{tmp_path / 'created.db'}")
+    migrations.upgrade(migrated)
+    Base.metadata.create_all(created)
+    assert sqlite_shape(migrated) == sqlite_shape(created)
+    migrated.dispose()
+    created.dispose()
+
+
 def test_upgrading_again_changes_nothing(empty: Engine) -> None:
     migrations.upgrade(empty)
     assert migrations.upgrade(empty) == migrations.head_revision()

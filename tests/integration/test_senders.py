@@ -18,7 +18,6 @@ from bot.senders import (
 )
 from tests.stubs import StubTelegram, StubTwilio
 
-pytest_plugins = ["tests.stubs.fixtures"]
 
 CHAT = "987654321"
 WHATSAPP_TO = "whatsapp:+15551234567"

@@ -209,6 +209,19 @@ def test_other_updates_are_acknowledged_and_store_nothing(
     assert telegram_stub.calls("sendMessage") == []
 
 
+def test_press_on_a_menu_older_than_48_hours_is_still_answered(
+    tg: Harness, telegram_stub: StubTelegram, catalog: Catalog
+) -> None:
+    chat = new_chat_id()
+    press = tg_callback(chat, "4", query_id="cbq-old")
+    # Telegram sends an InaccessibleMessage (date 0) for messages it no longer shows the bot.
+    press["callback_query"]["message"] = {"message_id": 9, "date": 0,
+                                          "chat": {"id": chat, "type": "private"}}
+    assert post_update(tg.client, press).status_code == 200
+    tg.deliver()
+    assert telegram_stub.sent_texts(chat)[0] == catalog.intents[catalog.menu[3]].text("es")
+
+
 def test_button_press_in_a_group_is_acknowledged_but_not_answered(tg: Harness) -> None:
     chat = -new_chat_id()
     press = tg_callback(chat, "3", query_id="cbq-group")

@@ -281,3 +281,41 @@ def test_calibration_picks_a_threshold_meeting_the_rejection_target(plain: Match
     in_scope = [(t, e) for t, e in labelled if e is not None]
     hits = sum(plain_copy.match(t).intent == e for t, e in in_scope)
     assert hits / len(in_scope) == pytest.approx(report.chosen.in_scope_accuracy)
+
+
+def test_explain_with_a_language_detector(matcher: Matcher) -> None:
+    from intents import LanguageDetector
+
+    detector = LanguageDetector.from_examples(
+        [("es", text) for text in PIZZA[:5] + WEATHER[:5]]
+        + [("en", text) for text in PIZZA[5:8] + WEATHER[5:8] + BANKING[4:7]]
+    )
+    report = explain(matcher, "what is the weather like tomorrow", detector)
+    assert report["intent"] == "weather"
+    assert report["language"]["lang"] == "en"
+    assert set(report["language"]["scores"]) == {"en", "es"}
+
+
+def test_long_message_confidence_uses_its_best_part(plain: Matcher) -> None:
+    short = plain.match("cuanto cuesta la pizza familiar")
+    long = plain.match(
+        "hola buenas tardes disculpe la molestia fijese que mi esposo y yo estabamos "
+        "pensando y queriamos saber cuanto cuesta la pizza familiar"
+    )
+    assert long.intent == short.intent == "pizza"
+    assert long.ranking[0][0] == "pizza"
+    # The winner keeps its whole-message rank; its score is its best window's probability.
+    assert long.score >= long.ranking[0][1]
+
+
+def test_fast_query_features_equal_the_training_features(plain: Matcher) -> None:
+    import numpy as np
+
+    texts = ["quiero una pizza grande", "va a llover", "de de de la la", "zzz", ""]
+    docs = [plain.prepare(text)[1] for text in texts]
+    matrix = plain.features.transform(docs).toarray()
+    for row, tokens in zip(matrix, docs, strict=True):
+        indices, values = plain.features.transform_one(tokens)
+        fast = np.zeros_like(row)
+        fast[indices] = values
+        assert np.allclose(fast, row, atol=1e-6)

@@ -32,6 +32,8 @@ __all__ = [
 LANGS = ("es", "en", "ht")
 # Topics whose answers and phrases the brief requires in Haitian Creole too.
 HT_TOPICS = frozenset("ABGOPQ")
+# Topic R holds examples of what is out of scope: phrases only, no answer, no menu entry.
+OUT_OF_SCOPE_TOPIC = "R"
 MIN_PHRASES = {"es": 25, "en": 10, "ht": 8}
 STALE_AFTER_DAYS = 180
 MESSAGE_KEYS = (
@@ -113,6 +115,17 @@ class Catalog:
             for lang, phrases in intent.phrases.items():
                 for phrase in phrases:
                     yield intent.id, lang, phrase
+
+    def knows_phrase(self, text: str) -> bool:
+        """True when ``text`` is (up to case, accents, punctuation) a training phrase."""
+        if not hasattr(self, "_phrase_keys"):
+            keys = frozenset(fold(p) for _i, _l, p in self.examples())
+            object.__setattr__(self, "_phrase_keys", keys)
+        return fold(text) in self._phrase_keys  # type: ignore[attr-defined]
+
+    def outside(self) -> list[str]:
+        """Intents that are examples of what is out of scope (topic R)."""
+        return [i.id for i in self.intents.values() if i.topic == OUT_OF_SCOPE_TOPIC]
 
     def triggers(self) -> dict[str, list[str]]:
         """Safety trigger phrases per intent, all languages together."""
@@ -219,7 +232,10 @@ def _parse_intent(
         errs.add(doc, (*base, "id"), "required, lowercase snake_case")
         return None
     langs = LANGS if topic in HT_TOPICS else ("es", "en")
-    answer = _lang_map(doc, errs, (*base, "answer"), raw.get("answer"), langs)
+    if topic == OUT_OF_SCOPE_TOPIC:
+        answer = {}
+    else:
+        answer = _lang_map(doc, errs, (*base, "answer"), raw.get("answer"), langs)
     title = _lang_map(doc, errs, (*base, "title"), raw.get("title"), tuple(answer))
     for lang, text in {**answer, **title}.items():
         if not isinstance(text, str):
@@ -329,7 +345,7 @@ def load_catalog(root: Path | None = None) -> Catalog:
         errs.add(ndoc, (), "must have a list 'items' of intent ids")
     else:
         for idx, item in enumerate(items):
-            if item not in intents:
+            if item not in intents or intents[item].topic == OUT_OF_SCOPE_TOPIC:
                 errs.add(ndoc, ("items", idx), f"unknown intent {item!r}")
         menu = tuple(i for i in items if i in intents)
 

@@ -13,7 +13,7 @@ from sqlalchemy import Engine as SAEngine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot import db, outbox
+from bot import db, migrations, outbox
 from bot.config import Settings
 from bot.content import Catalog, load_catalog
 from bot.delivery import DeliveryWorker
@@ -58,10 +58,18 @@ class Helpline:
     @classmethod
     def build(cls, settings: Settings, *, catalog: Catalog | None = None,
               senders: dict[str, Sender] | None = None, engine: Engine | None = None) -> Helpline:
-        """Load content (raises ContentError), connect the database, make the senders."""
+        """Load content (raises ContentError), connect the database, make the senders.
+
+        An embedded SQLite database is upgraded to the newest schema on the spot; any other
+        database must already be (``paisano db upgrade``), else SchemaError says so.
+        """
         catalog = engine.catalog if engine else catalog or load_catalog()
         sa_engine = db.make_engine(settings.database_url)
-        db.create_schema(sa_engine)
+        try:
+            migrations.ensure_schema(sa_engine)
+        except Exception:
+            sa_engine.dispose()
+            raise
         sessions = db.make_sessionmaker(sa_engine)
         senders = make_senders(settings) if senders is None else senders
         engine = engine or Engine(catalog, settings)

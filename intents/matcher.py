@@ -149,8 +149,10 @@ class Matcher:
         priority: Sequence[str] = (),
         threshold: float = DEFAULT_THRESHOLD,
         priority_rule: PriorityRule | None = None,
+        outside: Iterable[str] = (),
     ) -> None:
         self.intents = tuple(intents)
+        self.outside = frozenset(outside)
         self.features = features
         self.model = model
         self.repairer = repairer
@@ -173,8 +175,13 @@ class Matcher:
         priority_rule: PriorityRule | None = None,
         repair_spelling: bool = True,
         seed: int = 0,
+        outside: Iterable[str] = (),
     ) -> Matcher:
-        """Build a matcher from ``(intent, text)`` training pairs."""
+        """Build a matcher from ``(intent, text)`` training pairs.
+
+        ``outside`` names labels trained as examples of what is out of scope: a message
+        they win is answered with ``intent=None``.
+        """
         examples = [(intent, text) for intent, text in pairs]
         trigger_map = {k: tuple(v) for k, v in (triggers or {}).items()}
         # Pass 1: a vocabulary of plain words, used to choose between "good" and "god" when
@@ -218,6 +225,7 @@ class Matcher:
             priority=priority,
             threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
             priority_rule=priority_rule,
+            outside=outside,
         )
 
     # -- pieces ---------------------------------------------------------------------------
@@ -301,6 +309,9 @@ class Matcher:
         view = _View(self, raw, tokens)
         ranking = self._ranking(view.probs)
         candidate = self._candidate(view)
+        if candidate.source == "classifier" and candidate.intent in self.outside:
+            reason = f"out-of-scope class {candidate.intent!r} ({candidate.score:.2f})"
+            return Match(None, candidate.score, ranking, normalized, reason, None, "none", repairs)
         if candidate.source == "classifier" and candidate.score < limit:
             reason = f"below threshold (classifier {candidate.score:.2f} < {limit:.2f})"
             return Match(None, candidate.score, ranking, normalized, reason, None, "none", repairs)

@@ -35,7 +35,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.config.update(config)
     app.extensions["helpline"] = config.get("HELPLINE") or Helpline.build(settings)
 
-    from bot import console
+    from bot import console, metrics
     from webhooks import telegram, webchat, whatsapp
 
     webchat.init_app(app)
@@ -44,6 +44,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     if settings.whatsapp_enabled:
         whatsapp.init_app(app)
     console.init_app(app)
+    metrics.init_app(app)
 
     app.teardown_appcontext(_close_session)
     app.add_url_rule("/healthz", "healthz", healthz)

@@ -18,7 +18,6 @@ from bot.senders import (
 )
 from tests.stubs import StubTelegram, StubTwilio
 
-
 CHAT = "987654321"
 WHATSAPP_TO = "whatsapp:+15551234567"
 WHATSAPP_FROM = "whatsapp:+15550001111"

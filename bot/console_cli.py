@@ -16,7 +16,7 @@ import click
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot import agents, db
+from bot import agents, migrations
 from bot.config import ConfigError, Settings
 from bot.models import Agent
 
@@ -29,14 +29,11 @@ def _session() -> Iterator[Session]:
         settings = Settings.from_env()
     except ConfigError as exc:
         raise click.ClickException(f"configuration: {exc}") from None
-    engine = db.make_engine(settings.database_url)
-    db.create_schema(engine)
-    session = db.make_sessionmaker(engine)()
     try:
-        yield session
-    finally:
-        session.close()
-        engine.dispose()
+        with migrations.open_session(settings.database_url) as session:
+            yield session
+    except migrations.SchemaError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def _read_password() -> str:

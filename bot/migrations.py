@@ -41,8 +41,9 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session
 
-from bot.db import DEFAULT_URL
+from bot.db import DEFAULT_URL, make_engine, make_sessionmaker
 from bot.models import Base, UTCDateTime
 
 __all__ = [
@@ -307,3 +308,15 @@ def ensure_schema(engine: Engine) -> None:
         upgrade(engine)
         return
     check_schema(engine)
+
+
+@contextmanager
+def open_session(url: str) -> Iterator[Session]:
+    """A session on ``url`` for command-line tools, with the same schema rule as the server."""
+    engine = make_engine(url)
+    try:
+        ensure_schema(engine)
+        with make_sessionmaker(engine)() as session:
+            yield session
+    finally:
+        engine.dispose()

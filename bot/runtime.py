@@ -80,12 +80,13 @@ class Helpline:
         return helpline
 
     def receive(
-        self, session: Session, inbound: Inbound, *, inline: bool = False
+        self, session: Session, inbound: Inbound, *, inline: bool = False, commit: bool = True
     ) -> Outcome | None:
         """Handle one verified inbound message; None when it was a repeat.
 
         With ``inline`` the caller answers in the HTTP response (TwiML, web chat) and
-        nothing is queued; otherwise the replies go to the outbox in the same commit.
+        nothing is queued; otherwise the replies go to the outbox in the same commit. With
+        ``commit=False`` the caller adds to the same transaction and commits it.
         """
         if inbound.external_id is not None:
             session.add(InboundEvent(channel=inbound.channel, external_id=inbound.external_id))
@@ -103,9 +104,10 @@ class Helpline:
                 replies=outcome.replies, contact_id=outcome.contact_id,
                 conversation_id=outcome.conversation_id, delete_after_send=outcome.erased,
             )
-        session.commit()
-        if self.worker is not None and not inline:
-            self.worker.wake()
+        if commit:
+            session.commit()
+            if self.worker is not None and not inline:
+                self.worker.wake()
         return outcome
 
     def close(self) -> None:

@@ -84,7 +84,8 @@ def webhook() -> Response:
     if inbound is None:
         return _twiml([])
     session = db_session()
-    outcome = helpline().receive(session, inbound, inline=True)
+    # The answer and any overflow beyond TwiML's limit are stored in one commit.
+    outcome = helpline().receive(session, inbound, inline=True, commit=False)
     parts = _parts(outcome)
     now, later = parts[:MAX_TWIML_MESSAGES], parts[MAX_TWIML_MESSAGES:]
     if later and outcome is not None:
@@ -93,12 +94,12 @@ def webhook() -> Response:
             contact_id=outcome.contact_id, conversation_id=outcome.conversation_id,
             delete_after_send=outcome.erased,
         )
-        session.commit()
-        worker = helpline().worker
-        if worker is not None:
-            worker.wake()
         log.info("whatsapp %s: %s message(s) beyond TwiML's limit queued", inbound.external_id,
                  len(later))
+    session.commit()
+    worker = helpline().worker
+    if later and worker is not None:
+        worker.wake()
     return _twiml(now)
 
 

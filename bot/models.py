@@ -8,6 +8,7 @@ deletes everything that belongs to them (``ondelete=CASCADE`` plus ORM cascades)
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 from sqlalchemy import (
     BigInteger,
@@ -26,7 +27,7 @@ from sqlalchemy.types import TypeDecorator
 
 __all__ = [
     "Agent", "AuditLog", "Base", "Contact", "Conversation", "Erasure", "InboundEvent", "Message",
-    "Outbox", "UTCDateTime", "utcnow",
+    "Outbox", "UTCDateTime", "dedupe_key", "utcnow",
 ]
 
 
@@ -161,10 +162,17 @@ class Erasure(Base):
     at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
+def dedupe_key(external_id: str) -> str:
+    """What InboundEvent stores of an update id or MessageSid: its SHA-256, so the table
+    holds nothing that could be looked up at Telegram or Twilio after an erasure."""
+    return hashlib.sha256(external_id.encode("utf-8")).hexdigest()
+
+
 class InboundEvent(Base):
     """An inbound update already taken (Telegram update_id, Twilio MessageSid): no repeats.
 
-    It holds no link to the person, so it identifies no one once their data is erased.
+    It holds no link to the person and only a hash of the id (``dedupe_key``), so it
+    identifies no one once their data is erased.
     """
 
     __tablename__ = "inbound_events"

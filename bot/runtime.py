@@ -19,7 +19,7 @@ from bot.content import Catalog, load_catalog
 from bot.delivery import DeliveryWorker
 from bot.engine import Engine
 from bot.messages import Inbound, Outcome
-from bot.models import InboundEvent
+from bot.models import InboundEvent, dedupe_key
 from bot.senders import Sender, TelegramSender, TwilioSender
 
 __all__ = ["Helpline", "make_senders"]
@@ -89,7 +89,8 @@ class Helpline:
         ``commit=False`` the caller adds to the same transaction and commits it.
         """
         if inbound.external_id is not None:
-            session.add(InboundEvent(channel=inbound.channel, external_id=inbound.external_id))
+            session.add(InboundEvent(channel=inbound.channel,
+                                     external_id=dedupe_key(inbound.external_id)))
             try:
                 session.flush()
             except IntegrityError:

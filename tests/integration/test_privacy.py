@@ -325,7 +325,8 @@ def test_erasure_through_the_engine_leaves_only_an_anonymous_count(
     assert sender.sent[-1][0] == CHAT  # the confirmation went out, then its row went
 
     leaks = [(table, value) for table, value in every_value(session)
-             if CHAT in value or any(word in value for word in WORDS)]
+             if CHAT in value or any(word in value for word in WORDS)
+             or value in ("u1", "u2", "u3")]  # update ids are kept only as hashes
     assert leaks == []
     assert session.scalar(select(func.count()).select_from(Erasure)) == erasures + 1
     assert set(Erasure.__table__.columns.keys()) == {"id", "at"}

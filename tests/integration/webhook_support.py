@@ -28,7 +28,16 @@ from bot.config import Settings
 from bot.content import Catalog
 from bot.delivery import DeliveryWorker
 from bot.engine import Engine
-from bot.models import Contact, Conversation, Erasure, InboundEvent, Message, Outbox, utcnow
+from bot.models import (
+    Contact,
+    Conversation,
+    Erasure,
+    InboundEvent,
+    Message,
+    Outbox,
+    dedupe_key,
+    utcnow,
+)
 from bot.runtime import Helpline, make_senders
 from bot.senders import Sender
 from tests.stubs import StubTelegram, StubTwilio
@@ -166,7 +175,8 @@ def inbound_events(sessions: sessionmaker[Session], channel: str, external_id: s
     """How many InboundEvent rows carry this id."""
     with sessions() as s:
         return int(s.scalar(select(func.count()).where(
-            InboundEvent.channel == channel, InboundEvent.external_id == external_id)) or 0)
+            InboundEvent.channel == channel,
+            InboundEvent.external_id == dedupe_key(external_id))) or 0)
 
 
 # --- Telegram -----------------------------------------------------------------------------

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from dotenv import dotenv_values
+
 from bot.db import DEFAULT_URL
 
 __all__ = ["ConfigError", "OfficeHours", "Settings"]
@@ -119,8 +121,16 @@ class Settings:
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
-        """Read and validate settings; raise ConfigError naming the wrong variable."""
-        env = dict(os.environ if environ is None else environ)
+        """Read and validate settings; raise ConfigError naming the wrong variable.
+
+        Without ``environ``: the process environment, over a ``.env`` file in the working
+        directory if there is one.
+        """
+        if environ is None:
+            dotenv = {k: v for k, v in dotenv_values(".env").items() if v is not None}
+            env = {**dotenv, **os.environ}
+        else:
+            env = dict(environ)
         telegram = (env.get("TELEGRAM_BOT_TOKEN", ""), env.get("TELEGRAM_WEBHOOK_SECRET", ""))
         if any(telegram) and not all(telegram):
             missing = "TELEGRAM_WEBHOOK_SECRET" if telegram[0] else "TELEGRAM_BOT_TOKEN"

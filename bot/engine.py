@@ -147,7 +147,7 @@ class Engine:
             requested_lang=requested_language(folded),
             misses=conv.misses,
         )
-        event = self._event(turn, inbound, match, folded)
+        event = self._event(turn, match, folded)
         step = flow.lookup(turn.state, event)(turn)
         log.info("turn conv=%s state=%s event=%s intent=%s next=%s", conv.id, turn.state, event,
                  step.intent, step.state)
@@ -155,7 +155,7 @@ class Engine:
             return self._erase(session, contact, step, lang)
         return self._apply(session, contact, conv, inbound, match, step, lang, now)
 
-    def _event(self, t: Turn, inbound: Inbound, match: Match | None, folded: str) -> str:
+    def _event(self, t: Turn, match: Match | None, folded: str) -> str:
         if match is None:
             return "media"
         if t.intent in ("emergency", "delete_data"):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 __all__ = ["CHANNELS", "Inbound", "Outcome", "Reply", "mask"]
 
@@ -43,7 +43,6 @@ class Outcome:
     conversation_id: int | None = None
     contact_id: int | None = None
     erased: bool = False
-    events: tuple[str, ...] = field(default=())
 
 
 def mask(identifier: str | None) -> str:

@@ -9,7 +9,8 @@ __all__ = ["init_app"]
 
 def init_app(app: Flask) -> None:
     """Register the console pages and the agent API on ``app``."""
-    from bot.console import api, views
+    # reports adds its pages to views.bp: imported before the blueprint is registered
+    from bot.console import api, reports, views  # noqa: F401
 
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)

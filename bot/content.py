@@ -10,6 +10,7 @@ reading Python::
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
@@ -116,12 +117,13 @@ class Catalog:
                 for phrase in phrases:
                     yield intent.id, lang, phrase
 
+    @functools.cached_property
+    def _phrase_keys(self) -> frozenset[str]:
+        return frozenset(fold(p) for _i, _l, p in self.examples())
+
     def knows_phrase(self, text: str) -> bool:
         """True when ``text`` is (up to case, accents, punctuation) a training phrase."""
-        if not hasattr(self, "_phrase_keys"):
-            keys = frozenset(fold(p) for _i, _l, p in self.examples())
-            object.__setattr__(self, "_phrase_keys", keys)
-        return fold(text) in self._phrase_keys  # type: ignore[attr-defined]
+        return fold(text) in self._phrase_keys
 
     def outside(self) -> list[str]:
         """Intents that are examples of what is out of scope (topic R)."""

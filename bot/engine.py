@@ -7,6 +7,7 @@ one commit.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 from collections.abc import Callable
@@ -18,7 +19,7 @@ from sqlalchemy.orm import Session
 from bot import flow, queue
 from bot.config import Settings
 from bot.content import LANGS, Catalog, fold
-from bot.messages import Inbound, Outcome, Reply
+from bot.messages import Inbound, Outcome, Reply, clean_text
 from bot.models import Contact, Conversation, Erasure, Message, utcnow
 from intents import LanguageDetector, Match, Matcher, PriorityRule
 
@@ -122,6 +123,8 @@ class Engine:
 
     def handle(self, session: Session, inbound: Inbound) -> Outcome:
         """Answer one message; the caller commits."""
+        if inbound.text is not None:  # every channel's text is made safe to store here
+            inbound = dataclasses.replace(inbound, text=clean_text(inbound.text))
         # One flush at the end of the turn instead of one before every lookup.
         with session.no_autoflush:
             return self._turn(session, inbound)

@@ -35,6 +35,7 @@ from bot import outbox
 from bot.agents import audit
 from bot.content import Catalog
 from bot.delivery import WHATSAPP_WINDOW
+from bot.messages import clean_text
 from bot.models import Agent, Conversation, Message, utcnow
 
 __all__ = [
@@ -130,7 +131,7 @@ def _say(session: Session, conv: Conversation, text: str, author: str) -> bool:
 
 
 def _clean(text: str) -> str:
-    text = (text or "").strip()
+    text = clean_text(text or "").strip()
     if not text:
         raise Invalid("text is empty")
     if len(text) > MAX_TEXT:

@@ -5,9 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-__all__ = ["CHANNELS", "Inbound", "Outcome", "Reply", "mask"]
+__all__ = ["CHANNELS", "MAX_TEXT", "Inbound", "Outcome", "Reply", "clean_text", "mask"]
 
 CHANNELS = ("telegram", "whatsapp", "webchat", "cli")
+MAX_TEXT = 4096  # Telegram's own limit, and more than any channel lets a person send
+
+
+def clean_text(text: str) -> str:
+    """Text safe to store: no NUL (PostgreSQL refuses it), no lone surrogates, bounded."""
+    text = text.encode("utf-8", "replace").decode("utf-8").replace("\x00", "")
+    return text[:MAX_TEXT]
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session, aliased
 from bot.messages import Reply
 from bot.models import Outbox, utcnow
 
-__all__ = ["LEASE", "backoff", "claim", "enqueue", "release_held", "unsent_before"]
+__all__ = ["LEASE", "backoff", "claim", "enqueue", "release_held"]
 
 LEASE = dt.timedelta(seconds=60)
 OPEN = ("pending", "sending", "held")
@@ -72,7 +72,11 @@ def _due(now: dt.datetime, channels: Sequence[str]) -> ColumnElement[bool]:
 def claim(
     session: Session, channels: Sequence[str], *, limit: int = 20, now: dt.datetime | None = None
 ) -> list[Outbox]:
-    """Atomically lease up to ``limit`` due rows (one per person) and commit the lease."""
+    """Atomically lease up to ``limit`` due rows and commit the lease.
+
+    At most one row per person is ever due (an earlier open row blocks the later ones), so
+    the rows returned are each the next message of a different person.
+    """
     now = now or utcnow()
     query = select(Outbox).where(_due(now, channels)).order_by(Outbox.id).limit(limit)
     if session.get_bind().dialect.name == "postgresql":
@@ -80,7 +84,7 @@ def claim(
         for row in rows:
             row.status, row.lease_until = "sending", now + LEASE
         session.commit()
-        return _first_per_address(rows)
+        return rows
     candidates = session.scalars(query.with_only_columns(Outbox.id)).all()
     # End the read before writing: on SQLite a transaction that read first cannot take the
     # write lock once another connection has committed ("database is locked" at once, no
@@ -100,18 +104,7 @@ def claim(
     session.commit()
     leased = [session.get(Outbox, i, populate_existing=True) for i in claimed]
     session.commit()  # no read snapshot is kept while the caller sends
-    return _first_per_address([r for r in leased if r is not None])
-
-
-def _first_per_address(rows: list[Outbox]) -> list[Outbox]:
-    seen: set[tuple[str, str]] = set()
-    out = []
-    for row in rows:
-        key = (row.channel, row.address)
-        if key not in seen:
-            seen.add(key)
-            out.append(row)
-    return out
+    return [r for r in leased if r is not None]
 
 
 def backoff(attempts: int, retry_after: float | None = None) -> dt.timedelta:
@@ -130,12 +123,3 @@ def release_held(session: Session, channel: str, address: str) -> int:
         .execution_options(synchronize_session=False)
     )
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
-
-
-def unsent_before(session: Session, row: Outbox) -> bool:
-    """True when an earlier message to the same person is still unsent."""
-    earlier = select(Outbox.id).where(
-        Outbox.channel == row.channel, Outbox.address == row.address,
-        Outbox.id < row.id, Outbox.status.in_(OPEN),
-    )
-    return session.scalars(earlier.limit(1)).first() is not None

@@ -47,6 +47,8 @@ from twilio.base.exceptions import TwilioException
 from twilio.http.http_client import TwilioHttpClient
 from twilio.rest import Client as TwilioClient
 
+from bot.messages import mask
+
 __all__ = [
     "DEFAULT_TELEGRAM_API_BASE_URL",
     "DEFAULT_TWILIO_API_BASE_URL",
@@ -166,10 +168,6 @@ def _split(text: str, limit: int, level: int) -> list[str]:
     return parts
 
 
-def _mask(recipient: str) -> str:
-    return "..." + recipient[-4:]
-
-
 def _short(reason: str) -> str:
     reason = " ".join(reason.split())
     return reason if len(reason) <= _REASON_MAX else reason[: _REASON_MAX - 3] + "..."
@@ -225,7 +223,7 @@ class TelegramSender:
                 break
         logger.info(
             "telegram send to %s: %s (%d part(s), reason=%s)",
-            _mask(to),
+            mask(to),
             result.status,
             len(parts),
             result.reason,
@@ -478,7 +476,7 @@ class TwilioSender:
                 break
         logger.info(
             "whatsapp send to %s: %s (%d part(s), reason=%s)",
-            _mask(to),
+            mask(to),
             result.status,
             len(parts),
             result.reason,
@@ -498,7 +496,7 @@ class TwilioSender:
         logger.info(
             "whatsapp template %s to %s: %s (reason=%s)",
             content_sid,
-            _mask(to),
+            mask(to),
             result.status,
             result.reason,
         )

@@ -31,7 +31,6 @@ bp = Blueprint("telegram", __name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 - a header name
 CHANNEL = "telegram"
-MAX_TEXT = 4096  # Telegram's own limit for a message text
 MAX_ID = 2**53  # Bot API ids fit in 52 bits; anything larger is not from Telegram
 MEDIA = ("photo", "sticker", "voice", "audio", "video", "video_note", "document",
          "animation", "contact", "poll", "dice", "game", "story", "paid_media")
@@ -85,7 +84,7 @@ def to_inbounds(update: Update) -> list[Inbound]:
         chat = _private_chat(query.message)
         if chat is None:
             return []
-        return [Inbound(CHANNEL, chat, _clean(query.data), external_id=update_id)]
+        return [Inbound(CHANNEL, chat, query.data, external_id=update_id)]
     return []  # edited messages, channel posts, polls, unknown kinds...
 
 
@@ -100,12 +99,12 @@ def _from_message(message: Message, chat: str, update_id: str) -> list[Inbound]:
                     Inbound(CHANNEL, chat, "menu", external_id=f"{update_id}/menu")]
         if command in MENU_COMMANDS:
             return [Inbound(CHANNEL, chat, "menu", external_id=update_id)]
-        return [Inbound(CHANNEL, chat, _clean(text), external_id=update_id)]
+        return [Inbound(CHANNEL, chat, text, external_id=update_id)]
     caption = message.caption if isinstance(message.caption, str) else None
     if message.location is not None or message.venue is not None:
         return [Inbound(CHANNEL, chat, None, kind="location", external_id=update_id)]
     if any(getattr(message, name, None) for name in MEDIA):
-        text_or_none = _clean(caption) if caption else None
+        text_or_none = caption or None
         return [Inbound(CHANNEL, chat, text_or_none, kind="media", external_id=update_id)]
     return []  # service messages (pins, joins...) say nothing to answer
 
@@ -128,8 +127,3 @@ def _secret_ok(given: str | None, expected: str) -> bool:
 def _is_id(value: object) -> bool:
     return type(value) is int and -MAX_ID < value < MAX_ID
 
-
-def _clean(text: str) -> str:
-    """Text safe to store: no NUL (PostgreSQL refuses it), no lone surrogates, bounded."""
-    text = text.encode("utf-8", "replace").decode("utf-8").replace("\x00", "")
-    return text[:MAX_TEXT]

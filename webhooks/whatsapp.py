@@ -34,7 +34,6 @@ bp = Blueprint("whatsapp", __name__)
 CHANNEL = "whatsapp"
 SIGNATURE_HEADER = "X-Twilio-Signature"
 MAX_TWIML_MESSAGES = 10
-MAX_TEXT = 4096
 _ADDRESS = re.compile(r"whatsapp:\+[0-9]{6,16}")
 _SID = re.compile(r"[A-Za-z0-9]{2,64}")
 
@@ -112,7 +111,7 @@ def to_inbound(form: MultiDict[str, str]) -> Inbound | None:
         raise BadForm("From must be a WhatsApp address like whatsapp:+5214771234567")
     if not _SID.fullmatch(sid):
         raise BadForm("MessageSid is missing or malformed")
-    body = _clean(form.get("Body", ""))
+    body = form.get("Body", "")
     if form.get("Latitude") or form.get("Longitude"):
         return Inbound(CHANNEL, sender, None, kind="location", external_id=sid)
     media = form.get("NumMedia", "0").strip()
@@ -134,9 +133,4 @@ def _twiml(messages: Sequence[str]) -> Response:
         twiml.message(text)
     return Response(str(twiml), 200, mimetype="text/xml")
 
-
-def _clean(text: str) -> str:
-    """Text safe to store: no NUL (PostgreSQL refuses it), no lone surrogates, bounded."""
-    text = text.encode("utf-8", "replace").decode("utf-8").replace("\x00", "")
-    return text[:MAX_TEXT]
 

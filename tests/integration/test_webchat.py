@@ -106,3 +106,12 @@ def test_channels_without_credentials_are_off(app: Flask) -> None:
     client = app.test_client()
     assert client.post("/webhooks/telegram", json={}).status_code == 404
     assert client.post("/webhooks/whatsapp", data={}).status_code == 404
+
+
+def test_nul_and_lone_surrogates_are_cleaned_not_a_500(app: Flask, catalog: Catalog) -> None:
+    client = app.test_client()
+    res = say(client, csrf(client), "hola\x00 buenas \ud800")
+    assert res.status_code == 200
+    assert res.get_json()["replies"][0]["text"] == catalog.intents["greeting"].text("es")
+    person = client.get("/webchat/messages?after=0").get_json()["messages"][0]
+    assert person["author"] == "person" and "\x00" not in person["text"]

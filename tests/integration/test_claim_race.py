@@ -7,16 +7,12 @@ created for the test and dropped after), so the race does not touch the suite's 
 
 from __future__ import annotations
 
-import os
-import secrets
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, func, select, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import agents, db, handoff
@@ -24,15 +20,10 @@ from bot.content import Catalog
 from bot.engine import Engine
 from bot.models import Agent, AuditLog, Contact, Conversation, Message, utcnow
 from tests.integration.test_console_support import bearer, console, plain_settings
+from tests.pg import throwaway_postgres
 
-PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 AGENTS = 6
 ROUNDS = 5
-
-
-def _pg_server_url() -> str:
-    url = os.environ.get("TEST_DATABASE_URL", "")
-    return url if url.startswith("postgresql") else PG_DEFAULT
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -41,21 +32,8 @@ def race_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'race.db'}"
         return
-    server = make_url(_pg_server_url())
-    admin = create_engine(server.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    name = f"paisano_race_{secrets.token_hex(6)}"
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-    except OperationalError as exc:
-        admin.dispose()
-        pytest.skip(f"PostgreSQL not reachable at {server.host}:{server.port}: {exc.orig}")
-    try:
-        yield server.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with throwaway_postgres("paisano_race") as url:
+        yield url
 
 
 @pytest.fixture

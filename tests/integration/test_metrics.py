@@ -19,7 +19,7 @@ from bot.engine import Engine
 from bot.messages import Inbound
 from bot.models import Contact, Conversation, Erasure, Message, Outbox, utcnow
 from bot.runtime import Helpline
-from tests.integration.test_migrations import throwaway_postgres
+from tests.pg import throwaway_postgres
 from webhooks.app import create_app
 
 Samples = dict[tuple[str, tuple[tuple[str, str], ...]], float]

@@ -24,7 +24,7 @@ from bot import db, migrations, outbox
 from bot.delivery import DeliveryWorker
 from bot.models import Contact, Outbox
 from bot.senders import TelegramSender
-from tests.integration.test_migrations import throwaway_postgres
+from tests.pg import throwaway_postgres
 from tests.stubs import StubTelegram
 
 pytestmark = pytest.mark.slow

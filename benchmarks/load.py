@@ -10,18 +10,19 @@ What runs (loopback only, nothing reaches the internet):
 - StubTelegram and StubTwilio in a process of their own, recording every API call;
 - ``gunicorn -w 2 'webhooks.app:create_app()'`` with TELEGRAM_*/TWILIO_* pointing at the
   stubs and PUBLIC_BASE_URL set, so WhatsApp signatures are checked for real;
-- two ``paisano worker`` processes delivering the Telegram replies from the outbox.
+- two ``paisano worker`` processes answering the messages the webhooks stored (the inbox)
+  and delivering the replies from the outbox.
 
 Client threads post a steady stream for ``--seconds``: Telegram updates (with the secret
 header) and WhatsApp messages (form-encoded, signed with Twilio's RequestValidator), each
 person's messages one after another, a few of them sent twice as the providers retry.
 
-Afterwards the outbox is drained and everything is reconciled with the database and the
-stubs. Printed: messages handled per second, webhook latency (p50/p99), replies delivered,
-messages lost (an accepted message the engine never stored, an accepted Telegram update
-whose replies did not all reach the stub, a WhatsApp answer that was not TwiML) and
-duplicates (a retried message handled twice, a reply delivered twice). Exit status 1 when
-anything was lost, duplicated or refused.
+Afterwards the inbox and the outbox are drained and everything is reconciled with the
+database and the stubs. Printed: messages accepted per second, webhook latency (p50/p99),
+how long after the load the last message was answered and sent, replies delivered,
+messages lost (an accepted message the engine never stored, replies that did not all reach
+the stubs, a WhatsApp answer that was not TwiML) and duplicates (a retried message handled
+twice, a reply delivered twice). Exit status 1 when anything was lost, duplicated or refused.
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ from twilio.request_validator import RequestValidator  # noqa: E402
 
 from bot import db, migrations  # noqa: E402
 from bot.content import load_catalog  # noqa: E402
-from bot.models import Contact, Conversation, Message, Outbox  # noqa: E402
+from bot.models import Contact, Conversation, InboundEvent, Message, Outbox  # noqa: E402
 
 PUBLIC_BASE_URL = "https://helpline.example.org"
 TELEGRAM_SECRET = "load-benchmark-secret_0123"  # noqa: S105 - stub only
@@ -356,8 +357,6 @@ def reconcile(url: str, results: list[Sent],
     for r in results:
         if r.channel == "whatsapp" and r.status == 200 and r.twiml_messages is None:
             tally.lost["whatsapp answer not TwiML"] += 1
-        if r.channel == "whatsapp" and r.retry and r.twiml_messages:
-            tally.duplicates["whatsapp retry answered again"] += 1
     figures = {
         "outbox_rows": rows,
         "unsent": unsent,
@@ -376,14 +375,16 @@ def percentile(values: Sequence[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
 
 
-def outbox_open(url: str) -> int:
-    """Outbox rows not yet sent (nor failed)."""
+def work_left(url: str) -> int:
+    """Messages not yet answered plus outbox rows not yet sent (nor failed)."""
     engine = db.make_engine(url)
     with engine.connect() as conn:
         n = conn.scalar(select(func.count()).select_from(Outbox)
                         .where(Outbox.status.in_(("pending", "sending", "held"))))
+        n = (n or 0) + (conn.scalar(select(func.count()).select_from(InboundEvent)
+                                    .where(InboundEvent.status == "pending")) or 0)
     engine.dispose()
-    return int(n or 0)
+    return int(n)
 
 
 # --- main ---------------------------------------------------------------------------------
@@ -407,7 +408,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--server", default=os.environ.get("LOAD_POSTGRES_URL", SERVER),
                         help="PostgreSQL server to create the throwaway database on")
     parser.add_argument("--drain-timeout", type=float, default=120.0,
-                        help="seconds to wait for the outbox to empty (120)")
+                        help="seconds to wait for the inbox and outbox to empty (120)")
     parser.add_argument("--keep-db", action="store_true", help="do not drop the database")
     args = parser.parse_args(argv)
     if args.seconds <= 0 or args.seconds > 3600:
@@ -473,7 +474,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 thread.join()
             elapsed = time.perf_counter() - started
             drain_started = time.perf_counter()
-            while outbox_open(url) and time.perf_counter() - drain_started < args.drain_timeout:
+            while work_left(url) and time.perf_counter() - drain_started < args.drain_timeout:
                 time.sleep(0.2)
             drained = time.perf_counter() - drain_started
         finally:
@@ -512,7 +513,7 @@ def report(args: argparse.Namespace, results: list[Sent], elapsed: float, draine
           f"(p50 {statistics.median(everything) if everything else float('nan'):.1f} ms)")
     print(f"replies delivered by the workers: {figures['replies_delivered']} "
           f"(outbox rows {figures['outbox_rows']}, unsent {figures['unsent']}); "
-          f"outbox drained {drained:.1f} s after the load stopped")
+          f"inbox answered and outbox drained {drained:.1f} s after the load stopped")
     print(f"messages lost: {tally.describe(tally.lost)}")
     print(f"duplicates: {tally.describe(tally.duplicates)}")
     print(f"logs: {logs}")

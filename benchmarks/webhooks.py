@@ -3,8 +3,8 @@
     /work/venv/bin/python benchmarks/webhooks.py [--seconds 10] [--connections 16]
 
 The app is the real one (``create_app``) served by waitress on 127.0.0.1 with a SQLite file
-and its delivery worker running, in its own process, as ``paisano serve`` runs it; the Bot
-API and Twilio stubs answer the worker from a second process; this process is the load:
+and its worker running in a child process, as ``paisano serve`` runs them; the Bot API and
+Twilio stubs answer the worker from another process; this process is the load:
 ``--connections`` threads, each with one keep-alive connection, for ``--seconds`` per target.
 The bare route (``/bench/bare`` returning "ok") runs in the same server, so the ratio
 compares the webhooks with what Flask and waitress cost on this machine.
@@ -59,11 +59,13 @@ def run_stubs(ports: Any, stop: Any) -> None:
         stop.wait()
 
 
-def run_server(ports: Any, db_url: str, stubs: tuple[str, ...], threads: int) -> None:
+def run_server(ports: Any, db_url: str, stubs: tuple[str, ...], threads: int,
+               worker: bool) -> None:
     """The real app under waitress, its delivery worker in a thread, plus a bare route."""
     import waitress
 
     from bot.config import Settings
+    from bot.runtime import start_worker_process
     from webhooks.app import create_app
 
     logging.basicConfig(level=logging.ERROR)
@@ -76,8 +78,8 @@ def run_server(ports: Any, db_url: str, stubs: tuple[str, ...], threads: int) ->
     )
     app = create_app({"SETTINGS": settings})
     app.add_url_rule("/bench/bare", "bench_bare", lambda: "ok")
-    helpline = app.extensions["helpline"]
-    helpline.worker.start()
+    if worker:
+        start_worker_process(app.extensions["helpline"])  # as paisano serve runs it
     server = waitress.create_server(app, host="127.0.0.1", port=0, threads=threads)
     ports.put(server.effective_port)
     server.run()
@@ -199,6 +201,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=10.0, help="per target")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=8, help="waitress threads (serve: 8)")
+    parser.add_argument("--no-worker", action="store_true",
+                        help="leave the inbox unanswered (the webhooks' own cost)")
     parser.add_argument("--database-url", default="",
                         help="an empty database to use instead of a temporary SQLite file")
     args = parser.parse_args(argv)
@@ -211,8 +215,9 @@ def main(argv: list[str] | None = None) -> int:
         stubs.start()
         stub_info = queue.get(timeout=30)
         db_url = args.database_url or f"sqlite:///{Path(tmp) / 'bench.db'}"
-        server = ctx.Process(target=run_server, args=(queue, db_url, stub_info, args.threads),
-                             daemon=True)
+        # Not a daemon: it starts the worker process, as paisano serve does.
+        server = ctx.Process(target=run_server, args=(queue, db_url, stub_info, args.threads,
+                                                         not args.no_worker))
         server.start()
         try:
             port = queue.get(timeout=300)
@@ -230,7 +235,8 @@ def main(argv: list[str] | None = None) -> int:
 
     database = db_url.split(":", 1)[0] if args.database_url else "SQLite"
     print(f"\nwebhooks under {args.connections} keep-alive connections, waitress "
-          f"{args.threads} threads, {database}, delivery worker running; "
+          f"{args.threads} threads, {database}, "
+          f"{'no worker' if args.no_worker else 'worker answering in its own process'}; "
           f"{args.seconds:g} s each")
     print(f"{'target':<12}{'requests':>10}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}  errors")
     for r in results:

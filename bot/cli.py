@@ -20,6 +20,7 @@ from bot.engine import Engine, build_matcher
 from bot.messages import Inbound
 from bot.migrations import SchemaError
 from bot.privacy_cli import COMMANDS as PRIVACY_COMMANDS
+from bot.runtime import configure_logging
 
 __all__ = ["main"]
 
@@ -46,14 +47,7 @@ def settings_or_exit() -> Settings:
 @click.option("-v", "--verbose", is_flag=True, help="Log at INFO level (never message texts).")
 def main(verbose: bool) -> None:
     """Paisano Helpline: the SMEI's helpline on Telegram, WhatsApp and web chat."""
-    logging.basicConfig(
-        level=logging.INFO if verbose else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
-    # httpx logs URLs that carry the bot token; python-telegram-bot logs texts at DEBUG.
-    for noisy in ("httpx", "telegram", "twilio.http_client"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+    configure_logging(logging.INFO if verbose else logging.WARNING)
 
 
 # --- talking to the bot --------------------------------------------------------------------
@@ -262,15 +256,18 @@ def _build_app() -> Any:
 @click.option("--port", default=8080, show_default=True, type=int, help="Port to listen on.")
 @click.option("--threads", default=8, show_default=True, type=int, help="Request threads.")
 @click.option("--worker/--no-worker", default=True, show_default=True,
-              help="Also run the delivery worker in this process.")
+              help="Also run the worker (answers Telegram and WhatsApp, sends the outbox), "
+                   "in a child process.")
 def serve(host: str, port: int, threads: int, worker: bool) -> None:
     """Run the helpline (web chat, console, webhooks) with the waitress WSGI server."""
     import waitress
 
+    from bot.runtime import start_worker_process
+
     app = _build_app()
     helpline = app.extensions["helpline"]
-    if worker and helpline.worker is not None:
-        helpline.worker.start()
+    if worker:
+        start_worker_process(helpline)
     click.echo(f"Paisano Helpline on http://{host}:{port}/ (console: /console)", err=True)
     try:
         waitress.serve(app, host=host, port=port, threads=threads, ident="paisano")
@@ -280,7 +277,7 @@ def serve(host: str, port: int, threads: int, worker: bool) -> None:
 
 @main.command("worker")
 def worker_cmd() -> None:
-    """Run only the delivery worker (sends the outbox; run as many as you like)."""
+    """Run only the worker (answers Telegram and WhatsApp, sends the outbox; run several)."""
     from bot.runtime import Helpline
 
     try:
@@ -289,7 +286,7 @@ def worker_cmd() -> None:
         raise click.ClickException(str(exc)) from None
     if helpline.worker is None or not helpline.senders:
         raise click.ClickException("no channel is configured: set Telegram or Twilio variables")
-    click.echo(f"delivery worker for {', '.join(helpline.senders)}", err=True)
+    click.echo(f"worker for {', '.join(helpline.senders)}", err=True)
     try:
         helpline.worker.run_forever()
     except KeyboardInterrupt:

@@ -7,6 +7,7 @@ import time
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
@@ -16,6 +17,8 @@ __all__ = ["DEFAULT_URL", "create_schema", "make_engine", "make_sessionmaker"]
 
 DEFAULT_URL = "sqlite:///paisano.db"
 MEMORY_URL = "sqlite://"
+BUSY_SECONDS = 30  # how long SQLite waits for the write lock before "database is locked"
+BEGIN_TRY_MS = 2
 
 
 def make_engine(url: str = DEFAULT_URL) -> Engine:
@@ -24,7 +27,7 @@ def make_engine(url: str = DEFAULT_URL) -> Engine:
     if url.startswith("sqlite"):
         if url in ("sqlite://", "sqlite:///:memory:"):
             kwargs["poolclass"] = StaticPool
-        kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
+        kwargs["connect_args"] = {"check_same_thread": False, "timeout": BUSY_SECONDS}
     else:
         kwargs["pool_pre_ping"] = True
     engine = create_engine(url, **kwargs)
@@ -36,8 +39,19 @@ def make_engine(url: str = DEFAULT_URL) -> Engine:
 
 def _sqlite_begin(conn: Any) -> None:
     # IMMEDIATE takes the write lock up front, so a transaction that reads then writes
-    # waits (busy timeout) instead of failing with "database is locked" on the upgrade.
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    # waits instead of failing with "database is locked" on the upgrade. The waiting is done
+    # here: SQLite's own busy handler sleeps longer and longer (up to 100 ms at a time), so
+    # a webhook waiting behind a busy worker misses the short gaps between its transactions;
+    # trying again every half millisecond takes the lock as soon as it is free.
+    deadline = time.monotonic() + BUSY_SECONDS
+    while True:
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            return
+        except OperationalError as exc:
+            if "locked" not in str(exc.orig) or time.monotonic() > deadline:
+                raise
+        time.sleep(0.0005)
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -48,6 +62,9 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA foreign_keys=ON")
     _set_wal(cur)
     cur.execute("PRAGMA synchronous=NORMAL")
+    # From here on only BEGIN IMMEDIATE can meet the lock (WAL readers never wait), and
+    # _sqlite_begin waits for it; a short timeout keeps its tries short.
+    cur.execute(f"PRAGMA busy_timeout={BEGIN_TRY_MS}")
     cur.close()
 
 

@@ -1,4 +1,5 @@
-"""The delivery worker: sends outbox rows through the channel senders, with retries.
+"""The worker: answers the inbox (``inbox``), then sends outbox rows through the channel
+senders, with retries.
 
 Telegram's 429 ``retry_after`` and Twilio's errors come back from the senders as a
 ``SendResult``; this module decides what happens to the row. WhatsApp allows free-form
@@ -13,7 +14,8 @@ import datetime as dt
 import json
 import logging
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -31,24 +33,36 @@ MAX_ATTEMPTS = 8
 WHATSAPP_WINDOW = dt.timedelta(hours=24)
 
 
+class WakeEvent(Protocol):
+    """``threading.Event`` or ``multiprocessing.Event``."""
+
+    def set(self) -> None: ...  # noqa: D102
+    def clear(self) -> None: ...  # noqa: D102
+    def wait(self, timeout: float | None = None) -> bool: ...  # noqa: D102
+
+
 class DeliveryWorker:
-    """Claims due outbox rows and sends them; safe to run several at once."""
+    """Answers stored messages, claims due outbox rows and sends them; safe to run several."""
 
     def __init__(
         self,
         sessions: sessionmaker[Session],
         senders: Mapping[str, Sender],
         *,
+        inbox: Callable[[], int] | None = None,
         reopen_template_sid: str = "",
-        poll_seconds: float = 0.5,
+        poll_seconds: float = 0.2,
         batch: int = 20,
+        wake_event: WakeEvent | None = None,
     ) -> None:
         self.sessions = sessions
+        self.inbox = inbox
         self.senders = dict(senders)
         self.reopen_template_sid = reopen_template_sid
         self.poll_seconds = poll_seconds
         self.batch = batch
-        self._wake = threading.Event()
+        # Another process (``paisano serve``'s web side) may share it to wake this worker.
+        self._wake: WakeEvent = wake_event or threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -59,7 +73,16 @@ class DeliveryWorker:
         self._wake.set()
 
     def run_once(self) -> int:
-        """Send every row that is due now; return how many rows were handled."""
+        """Answer a batch of the inbox, then send what is due; return the outbox rows handled."""
+        self.answer()
+        return self.send()
+
+    def answer(self) -> int:
+        """Answer a batch of stored inbound messages; return how many."""
+        return self.inbox() if self.inbox is not None else 0
+
+    def send(self) -> int:
+        """Send every outbox row that is due now; return how many rows were handled."""
         if not self.senders:
             return 0
         handled = 0
@@ -71,15 +94,19 @@ class DeliveryWorker:
                     handled += 1
         return handled
 
-    def run_forever(self) -> None:
-        """Loop until ``stop()``; errors are logged and the loop goes on."""
-        while not self._stop.is_set():
+    def run_forever(self, *, alive: Callable[[], bool] = lambda: True) -> None:
+        """Loop until ``stop()`` or until ``alive()`` says no; errors are logged, the loop
+        goes on."""
+        while not self._stop.is_set() and alive():
+            busy = False
             try:
-                self.run_once()
+                busy = self.answer() > 0
+                busy = self.send() > 0 or busy
             except Exception:
-                log.exception("delivery loop failed; retrying")
-            self._wake.wait(self.poll_seconds)
-            self._wake.clear()
+                log.exception("worker loop failed; retrying")
+            if not busy:  # more may be waiting when the last round had work
+                self._wake.wait(self.poll_seconds)
+                self._wake.clear()
 
     def start(self) -> threading.Thread:
         """Run in a daemon thread (inside ``paisano serve``)."""

@@ -20,6 +20,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -169,19 +170,35 @@ def dedupe_key(external_id: str) -> str:
 
 
 class InboundEvent(Base):
-    """An inbound update already taken (Telegram update_id, Twilio MessageSid): no repeats.
+    """An inbound update, taken once (Telegram update_id, Twilio MessageSid): the inbox.
 
-    It holds no link to the person and only a hash of the id (``dedupe_key``), so it
-    identifies no one once their data is erased.
+    A webhook stores the update here and answers at once; the worker answers it later.
+    status: pending (``address`` and ``payload`` hold the sender and the message) -> done
+    (both cleared: the text now lives in ``messages``) | failed (gave up; ``last_error``).
+    Only a hash of the update id is kept (``dedupe_key``), so once processed the row
+    identifies no one, even after the person's data is erased.
     """
 
     __tablename__ = "inbound_events"
-    __table_args__ = (UniqueConstraint("channel", "external_id", name="uq_inbound_event"),)
+    __table_args__ = (
+        UniqueConstraint("channel", "external_id", name="uq_inbound_event"),
+        # Only the rows waiting to be answered: the claim walks these, in id order, however
+        # many answered rows the table holds.
+        Index("ix_inbound_events_pending", "id", postgresql_where=text("status = 'pending'"),
+              sqlite_where=text("status = 'pending'")),
+        Index("ix_inbound_events_address", "channel", "address"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     channel: Mapped[str] = mapped_column(String(16))
     external_id: Mapped[str] = mapped_column(String(64))
     received_at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
+    status: Mapped[str] = mapped_column(String(12), default="done", server_default="done")
+    address: Mapped[str | None] = mapped_column(String(64))
+    payload: Mapped[str | None] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    next_attempt_at: Mapped[dt.datetime | None] = mapped_column()
+    last_error: Mapped[str | None] = mapped_column(String(200))
 
 
 class Outbox(Base):

@@ -1,30 +1,41 @@
 """What a running helpline process holds, built once from settings, and the receive pipeline.
 
-``receive`` is the one path every channel takes after verifying a request: drop repeats,
-run the engine, queue the replies in the outbox, commit once.
+Telegram and WhatsApp webhooks ``accept`` a verified update into the inbox and acknowledge
+it; the worker calls ``answer_inbox``, which takes each stored message through ``receive``:
+run the engine, queue the replies in the outbox, mark the inbox row done, commit once. The
+web chat calls ``receive`` directly and answers in its HTTP response.
 """
 
 from __future__ import annotations
 
+import ctypes
 import logging
+import multiprocessing
+import os
+import signal
+import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine as SAEngine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import delete
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot import db, migrations, outbox
+from bot import db, inbox, migrations, outbox
 from bot.config import Settings
 from bot.content import Catalog, load_catalog
-from bot.delivery import DeliveryWorker
+from bot.delivery import DeliveryWorker, WakeEvent
 from bot.engine import Engine
 from bot.messages import Inbound, Outcome
-from bot.models import InboundEvent, dedupe_key
+from bot.models import InboundEvent
 from bot.senders import Sender, TelegramSender, TwilioSender
 
-__all__ = ["Helpline", "make_senders"]
+__all__ = ["Helpline", "configure_logging", "make_senders", "run_worker_process",
+           "start_worker_process"]
 
 log = logging.getLogger(__name__)
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 def make_senders(settings: Settings) -> dict[str, Sender]:
@@ -54,6 +65,10 @@ class Helpline:
     sessions: sessionmaker[Session]
     senders: dict[str, Sender] = field(default_factory=dict)
     worker: DeliveryWorker | None = None
+    inbox_writer: inbox.Writer = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.inbox_writer = inbox.Writer(self.sessions)
 
     @classmethod
     def build(cls, settings: Settings, *, catalog: Catalog | None = None,
@@ -74,29 +89,57 @@ class Helpline:
         senders = make_senders(settings) if senders is None else senders
         engine = engine or Engine(catalog, settings)
         helpline = cls(settings, catalog, engine, sa_engine, sessions, senders)
-        helpline.worker = DeliveryWorker(
-            sessions, senders, reopen_template_sid=settings.twilio_reopen_template_sid
-        )
+        helpline.worker = helpline.make_worker()
         return helpline
+
+    def make_worker(self, wake_event: WakeEvent | None = None) -> DeliveryWorker:
+        """The worker of this process: answers the inbox, then sends the outbox."""
+        return DeliveryWorker(self.sessions, self.senders, inbox=self.answer_inbox,
+                              reopen_template_sid=self.settings.twilio_reopen_template_sid,
+                              wake_event=wake_event)
+
+    def accept(self, inbounds: Sequence[Inbound]) -> bool:
+        """Store one verified update's messages for the worker and commit; False if a repeat."""
+        if not self.inbox_writer.store(inbounds):
+            log.info("repeat %s update ignored", inbounds[0].channel)
+            return False
+        if inbounds and self.worker is not None:
+            self.worker.wake()
+        return True
+
+    def answer_inbox(self, limit: int = 50) -> int:
+        """Answer up to ``limit`` stored messages, each in its own transaction."""
+        answered = 0
+        while answered < limit:
+            with self.sessions() as session:
+                row = inbox.claim(session)
+                if row is None:
+                    session.commit()
+                    return answered
+                row_id = row.id
+                try:
+                    self.receive(session, inbox.inbound(row), commit=False)
+                    inbox.done(row)
+                    session.commit()
+                except Exception as exc:  # a bug must not lose the message or stop the rest
+                    log.exception("inbox=%s could not be answered", row_id)
+                    session.rollback()
+                    row = session.get(InboundEvent, row_id, populate_existing=True)
+                    if row is not None:
+                        inbox.failed(row, f"{type(exc).__name__}: not answered")
+                    session.commit()
+            answered += 1
+        return answered
 
     def receive(
         self, session: Session, inbound: Inbound, *, inline: bool = False, commit: bool = True
-    ) -> Outcome | None:
-        """Handle one verified inbound message; None when it was a repeat.
+    ) -> Outcome:
+        """Handle one verified inbound message.
 
-        With ``inline`` the caller answers in the HTTP response (TwiML, web chat) and
-        nothing is queued; otherwise the replies go to the outbox in the same commit. With
+        With ``inline`` the caller answers in the HTTP response (web chat) and nothing is
+        queued; otherwise the replies go to the outbox in the same commit. With
         ``commit=False`` the caller adds to the same transaction and commits it.
         """
-        if inbound.external_id is not None:
-            session.add(InboundEvent(channel=inbound.channel,
-                                     external_id=dedupe_key(inbound.external_id)))
-            try:
-                session.flush()
-            except IntegrityError:
-                session.rollback()
-                log.info("repeat %s update %s ignored", inbound.channel, inbound.external_id)
-                return None
         outbox.release_held(session, inbound.channel, inbound.sender)
         outcome = self.engine.handle(session, inbound)
         if not inline and outcome.replies:
@@ -105,6 +148,10 @@ class Helpline:
                 replies=outcome.replies, contact_id=outcome.contact_id,
                 conversation_id=outcome.conversation_id, delete_after_send=outcome.erased,
             )
+        if outcome.erased:  # messages that could not be answered held their text too
+            session.execute(delete(InboundEvent).where(
+                InboundEvent.channel == inbound.channel, InboundEvent.address == inbound.sender,
+                InboundEvent.status == "failed"))
         if commit:
             session.commit()
             if self.worker is not None and not inline:
@@ -115,4 +162,51 @@ class Helpline:
         """Stop the worker, close senders and the database pool."""
         if self.worker is not None:
             self.worker.stop()
+        self.inbox_writer.stop()
         self.sa_engine.dispose()
+
+
+def configure_logging(level: int) -> None:
+    """Log to stderr at ``level``; libraries that would log secrets or texts stay quiet."""
+    logging.basicConfig(level=level, stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # httpx logs URLs that carry the bot token; python-telegram-bot logs texts at DEBUG.
+    for noisy in ("httpx", "telegram", "twilio.http_client"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def start_worker_process(helpline: Helpline) -> multiprocessing.process.BaseProcess:
+    """Run the worker of ``helpline``'s settings in a child process, woken by this one."""
+    ctx = multiprocessing.get_context("spawn")
+    wake = ctx.Event()  # the webhooks wake the worker the moment they store a message
+    helpline.worker = helpline.make_worker(wake)
+    process = ctx.Process(target=run_worker_process, name="paisano-worker", daemon=True,
+                          args=(helpline.settings, wake, os.getpid(),
+                                logging.getLogger().getEffectiveLevel()))
+    process.start()
+    return process
+
+
+def run_worker_process(settings: Settings, wake_event: WakeEvent, parent: int,
+                       log_level: int = logging.WARNING) -> None:
+    """``paisano serve``'s worker, in a process of its own: answering messages is CPU work,
+    and in a thread it would hold the interpreter lock against the webhooks' requests.
+    It stops when the serving process is gone, even if that one was killed."""
+    configure_logging(log_level)
+    _die_with_parent()
+    helpline = Helpline.build(settings)
+    helpline.worker = helpline.make_worker(wake_event)
+    try:
+        helpline.worker.run_forever(alive=lambda: os.getppid() == parent)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        helpline.close()
+
+
+def _die_with_parent() -> None:
+    """On Linux, have the kernel kill this process the moment its parent dies (even by
+    SIGKILL), so a killed server never leaves a worker behind; elsewhere ``alive`` polls."""
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +13,10 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
+from bot.messages import Inbound
 from bot.runtime import Helpline
 
-__all__ = ["create_app", "db_session", "helpline"]
+__all__ = ["accepted", "create_app", "db_session", "helpline"]
 
 MAX_BODY = 1024 * 1024
 
@@ -67,6 +68,17 @@ def helpline() -> Helpline:
     """The services of this app."""
     found: Helpline = current_app.extensions["helpline"]
     return found
+
+
+def accepted(inbounds: Sequence[Inbound]) -> bool:
+    """Store a verified update for the worker. False only when it could not be stored (the
+    channel should retry: answer 503); a repeat counts as accepted."""
+    try:
+        helpline().accept(inbounds)
+    except Exception:
+        current_app.logger.exception("could not store a %s update", inbounds[0].channel)
+        return False
+    return True
 
 
 def db_session() -> Session:

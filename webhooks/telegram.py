@@ -1,8 +1,8 @@
 """Telegram: ``POST /webhooks/telegram`` turns a Bot API update into inbound messages.
 
 Verify the ``X-Telegram-Bot-Api-Secret-Token`` header, parse the update with
-python-telegram-bot, hand private messages and menu button presses to the engine; the
-replies go to the outbox and the delivery worker sends them. Everything else Telegram may
+python-telegram-bot, store private messages and menu button presses in the inbox and
+acknowledge; the worker answers them and sends the replies. Everything else Telegram may
 send (edited messages, groups, channels, update kinds we do not use) is acknowledged with
 200 and ignored, so Telegram does not retry it.
 
@@ -21,7 +21,7 @@ from flask import Blueprint, Flask, Response, jsonify, request
 from telegram import MaybeInaccessibleMessage, Message, Update
 
 from bot.messages import Inbound
-from webhooks.app import db_session, helpline
+from webhooks.app import accepted, helpline
 
 __all__ = ["SECRET_HEADER", "bp", "init_app", "to_inbounds"]
 
@@ -59,11 +59,10 @@ def webhook() -> Response | tuple[str, int]:
                     type(exc).__name__)
         return "", 200
     inbounds = to_inbounds(update)
-    session = db_session()
-    for inbound in inbounds:
-        helpline().receive(session, inbound)
     if not inbounds:
         log.info("telegram update %s ignored", update.update_id)
+    elif not accepted(inbounds):
+        return "database unavailable, try again", 503
     query = update.callback_query
     if query is not None and isinstance(query.id, str) and query.id:
         # Stops the spinner on the button; Telegram runs the method given in the response.

@@ -1,10 +1,10 @@
-"""WhatsApp through Twilio: ``POST /webhooks/whatsapp`` answers with TwiML.
+"""WhatsApp through Twilio: ``POST /webhooks/whatsapp`` stores the message, answers TwiML.
 
 Twilio signs each request with ``X-Twilio-Signature`` over the URL it called and the form
 fields; the URL is rebuilt from ``PUBLIC_BASE_URL`` so the check holds behind a proxy that
-terminates TLS. The engine's replies go back in the response (at most ten messages of at
-most 1,600 characters, as Twilio allows); anything beyond that goes to the outbox. Later
-messages (agents, retries) are sent by the delivery worker through the Messages API.
+terminates TLS. The message goes to the inbox and Twilio gets an empty ``<Response/>`` at
+once; the worker answers it and sends the replies through the Messages API (split at 1,600
+characters), as it sends every later message (agents, retries).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
 from flask import Blueprint, Flask, Response, request
@@ -20,12 +20,10 @@ from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 from werkzeug.datastructures import MultiDict
 
-from bot import outbox
-from bot.messages import Inbound, Outcome
-from bot.senders import WHATSAPP_TEXT_LIMIT, split_text
-from webhooks.app import db_session, helpline
+from bot.messages import Inbound
+from webhooks.app import accepted, helpline
 
-__all__ = ["MAX_TWIML_MESSAGES", "BadForm", "bp", "init_app", "to_inbound", "twilio_signed"]
+__all__ = ["BadForm", "bp", "init_app", "to_inbound", "twilio_signed"]
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +31,7 @@ bp = Blueprint("whatsapp", __name__)
 
 CHANNEL = "whatsapp"
 SIGNATURE_HEADER = "X-Twilio-Signature"
-MAX_TWIML_MESSAGES = 10
+EMPTY_TWIML = str(MessagingResponse())  # nothing to say in the response itself
 _ADDRESS = re.compile(r"whatsapp:\+[0-9]{6,16}")
 _SID = re.compile(r"[A-Za-z0-9]{2,64}")
 
@@ -75,31 +73,14 @@ def twilio_signed(view: F) -> F:
 @bp.post("/webhooks/whatsapp")
 @twilio_signed
 def webhook() -> Response:
-    """One incoming WhatsApp message; the answers as TwiML."""
+    """One incoming WhatsApp message: stored for the worker, acknowledged with no message."""
     try:
         inbound = to_inbound(request.form)
     except BadForm as exc:
         return Response(str(exc), 400, mimetype="text/plain")
-    if inbound is None:
-        return _twiml([])
-    session = db_session()
-    # The answer and any overflow beyond TwiML's limit are stored in one commit.
-    outcome = helpline().receive(session, inbound, inline=True, commit=False)
-    parts = _parts(outcome)
-    now, later = parts[:MAX_TWIML_MESSAGES], parts[MAX_TWIML_MESSAGES:]
-    if later and outcome is not None:
-        outbox.enqueue(
-            session, channel=CHANNEL, address=inbound.sender, replies=later,
-            contact_id=outcome.contact_id, conversation_id=outcome.conversation_id,
-            delete_after_send=outcome.erased,
-        )
-        log.info("whatsapp %s: %s message(s) beyond TwiML's limit queued", inbound.external_id,
-                 len(later))
-    session.commit()
-    worker = helpline().worker
-    if later and worker is not None:
-        worker.wake()
-    return _twiml(now)
+    if inbound is not None and not accepted([inbound]):
+        return Response("database unavailable, try again", 503, mimetype="text/plain")
+    return Response(EMPTY_TWIML, 200, mimetype="text/xml")
 
 
 def to_inbound(form: MultiDict[str, str]) -> Inbound | None:
@@ -118,19 +99,3 @@ def to_inbound(form: MultiDict[str, str]) -> Inbound | None:
     if (media.isdigit() and int(media) > 0) or not body.strip():
         return Inbound(CHANNEL, sender, body.strip() or None, kind="media", external_id=sid)
     return Inbound(CHANNEL, sender, body, external_id=sid)
-
-
-def _parts(outcome: Outcome | None) -> list[str]:
-    if outcome is None:
-        return []
-    return [part for reply in outcome.replies
-            for part in split_text(reply.text, WHATSAPP_TEXT_LIMIT)]
-
-
-def _twiml(messages: Sequence[str]) -> Response:
-    twiml = MessagingResponse()
-    for text in messages:
-        twiml.message(text)
-    return Response(str(twiml), 200, mimetype="text/xml")
-
-

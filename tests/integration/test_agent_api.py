@@ -215,6 +215,7 @@ def test_telegram_round_trip(
         token = bearer(c.token("ana"))
         chat = new_chat_id()
         assert post_update(c.client, tg_text(chat, HANDOFF_TEXT)).status_code == 200
+        c.h.answer()  # the worker answers what the webhook stored
         [row] = c.client.get("/api/v1/conversations?status=waiting", headers=token).get_json()
         assert row["channel"] == "telegram" and row["intent"] == "human"
         conv_id = row["id"]
@@ -229,6 +230,7 @@ def test_telegram_round_trip(
                              "Hola, soy Ana de la SMEI. ¿En qué te ayudo?"]
         # The person answers; the agent sees it; the bot stays quiet.
         assert post_update(c.client, tg_text(chat, "gracias, tengo una duda")).status_code == 200
+        c.h.answer()  # the worker answers what the webhook stored
         msgs = c.client.get(f"/api/v1/conversations/{conv_id}", headers=token).get_json()
         assert msgs["messages"][-1] == msgs["messages"][-1] | {
             "direction": "in", "author": "person", "text": "gracias, tengo una duda"}
@@ -249,6 +251,7 @@ def test_whatsapp_round_trip(
         number = new_number()
         res = post_form(c.client, twilio_stub.auth_token, wa_form(number, HANDOFF_TEXT))
         assert res.status_code == 200
+        c.h.answer()  # the worker answers what the webhook stored
         [row] = c.client.get("/api/v1/conversations", headers=token).get_json()
         assert row["channel"] == "whatsapp"
         conv_id = row["id"]

@@ -18,6 +18,7 @@ from tests.integration.webhook_support import (
     contact,
     harness,
     inbound_events,
+    inbox_rows,
     make_settings,
     new_chat_id,
     outbox_rows,
@@ -73,12 +74,22 @@ def test_route_is_absent_without_telegram_credentials(
 # --- conversations --------------------------------------------------------------------------
 
 
-def test_text_is_answered_through_the_outbox_and_the_worker(
+def test_text_is_stored_then_answered_through_the_outbox_by_the_worker(
     tg: Harness, telegram_stub: StubTelegram, catalog: Catalog
 ) -> None:
     chat = new_chat_id()
-    res = post_update(tg.client, tg_text(chat, "hola"))
+    update = tg_text(chat, "hola")
+    res = post_update(tg.client, update)
     assert res.status_code == 200
+    # The webhook only stored the update: the engine has not run yet.
+    assert tg.rows.new() == {"inbound_events": 1}
+    [pending] = inbox_rows(tg.sessions, "telegram", str(update["update_id"]))
+    assert (pending.status, pending.address) == ("pending", str(chat))
+
+    assert tg.answer() == 1
+    [answered] = inbox_rows(tg.sessions, "telegram", str(update["update_id"]))
+    # Once answered, the row forgets who wrote and what: the messages table has it.
+    assert (answered.status, answered.address, answered.payload) == ("done", None, None)
     queued = outbox_rows(tg.sessions, "telegram", str(chat))
     assert [r.status for r in queued] == ["pending", "pending"]  # greeting, privacy notice
     assert telegram_stub.calls("sendMessage") == []  # nothing is sent in the request
@@ -260,6 +271,7 @@ def test_blocked_bot_marks_the_contact_unreachable_until_they_write_again(
     assert len(telegram_stub.calls("sendMessage")) == 2  # each tried once, no retries
 
     post_update(tg.client, tg_text(chat, "hola otra vez"))
+    tg.answer()
     person = contact(tg.sessions, "telegram", str(chat))
     assert person is not None and not person.unreachable
 
@@ -302,6 +314,7 @@ def test_text_with_nul_and_lone_surrogates_is_stored_cleanly(tg: Harness) -> Non
     body = json.dumps(tg_text(chat, "hola\x00 \ud800 amigo")).encode()
     assert b"\\u0000" in body and b"\\ud800" in body
     assert post_update(tg.client, body).status_code == 200
+    assert tg.answer() == 1
     with tg.sessions() as s:
         stored = s.scalars(select(Message.text).join(Conversation).join(Contact).where(
             Contact.external_id == str(chat), Message.direction == "in")).all()

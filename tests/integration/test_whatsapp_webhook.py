@@ -22,7 +22,7 @@ from bot import outbox
 from bot.content import Catalog
 from bot.engine import Engine
 from bot.messages import Inbound, Outcome, Reply
-from bot.models import Contact, Conversation, utcnow
+from bot.models import Contact, Conversation, Outbox, utcnow
 from bot.senders import WHATSAPP_TEXT_LIMIT, split_text
 from tests.integration.webhook_support import (
     PUBLIC_BASE_URL,
@@ -64,17 +64,19 @@ def wa_template(
 
 
 def says(h: Harness, stub: StubTwilio, sender: str, body: str, **extra: str) -> list[str]:
-    """The person writes; return the TwiML answer's messages."""
+    """The person writes; return what the worker then sent them through the Messages API."""
+    before = len(stub.sent_bodies(sender))
     res = post_form(h.client, stub.auth_token, wa_form(sender, body, **extra))
     assert res.status_code == 200, res.get_data(as_text=True)
-    assert res.mimetype == "text/xml"
-    return twiml_messages(res)
+    assert res.mimetype == "text/xml" and twiml_messages(res) == []
+    h.deliver()
+    return stub.sent_bodies(sender)[before:]
 
 
 # --- who may post ---------------------------------------------------------------------------
 
 
-def test_text_is_answered_in_twiml_and_nothing_is_queued(
+def test_text_is_acknowledged_at_once_then_answered_through_the_messages_api(
     wa: Harness, twilio_stub: StubTwilio, catalog: Catalog
 ) -> None:
     sender = new_number()
@@ -82,12 +84,17 @@ def test_text_is_answered_in_twiml_and_nothing_is_queued(
     res = post_form(wa.client, twilio_stub.auth_token, form)
     assert res.status_code == 200
     assert res.content_type.startswith("text/xml")
-    messages = twiml_messages(res)
-    assert messages[0] == catalog.intents["greeting"].text("es")
-    assert "borrar mis datos" in messages[1] and len(messages) == 2
+    assert res.get_data(as_text=True).endswith("<Response />")  # nothing said in the response
+    assert wa.rows.new() == {"inbound_events": 1}  # stored for the worker, not answered yet
+    assert twilio_stub.calls() == []
+
+    assert wa.deliver() == 2
+    sent = twilio_stub.sent_bodies(sender)
+    assert sent[0] == catalog.intents["greeting"].text("es")
+    assert "borrar mis datos" in sent[1] and len(sent) == 2
+    assert {c.params["From"] for c in twilio_stub.calls()} == {"whatsapp:+15550001111"}
+    assert [r.status for r in outbox_rows(wa.sessions, "whatsapp", sender)] == ["sent"] * 2
     assert inbound_events(wa.sessions, "whatsapp", form["MessageSid"]) == 1
-    assert outbox_rows(wa.sessions, "whatsapp", sender) == []
-    assert wa.deliver() == 0 and twilio_stub.calls() == []
 
 
 def test_signature_is_checked_against_the_public_url_behind_a_tls_proxy(
@@ -99,7 +106,8 @@ def test_signature_is_checked_against_the_public_url_behind_a_tls_proxy(
     public = f"{PUBLIC_BASE_URL}{WHATSAPP_PATH}?src=wa&v=2"
     res = post_form(wa.client, twilio_stub.auth_token, form, query="src=wa&v=2",
                     signed_url=public, base_url=internal)
-    assert res.status_code == 200 and twiml_messages(res)
+    assert res.status_code == 200
+    assert inbound_events(wa.sessions, "whatsapp", form["MessageSid"]) == 1
 
     # A signature over the address the app sees is not what Twilio sends: refused.
     form = wa_form(new_number(), "hola")
@@ -173,11 +181,13 @@ def test_unknown_form_fields_are_accepted(
 def test_media_locations_and_empty_bodies_get_the_polite_text(
     wa: Harness, twilio_stub: StubTwilio, catalog: Catalog, extra: dict[str, str]
 ) -> None:
-    form = wa_form(new_number(), "")
+    sender = new_number()
+    form = wa_form(sender, "")
     form.update(extra)
     res = post_form(wa.client, twilio_stub.auth_token, form)
     assert res.status_code == 200
-    assert twiml_messages(res)[0] == catalog.message("media_not_supported", "es")
+    wa.deliver()
+    assert twilio_stub.sent_bodies(sender)[0] == catalog.message("media_not_supported", "es")
 
 
 def test_media_answer_is_in_the_persons_language(
@@ -192,16 +202,18 @@ def test_media_answer_is_in_the_persons_language(
 def test_repeated_message_sid_gets_an_empty_response_and_no_row(
     wa: Harness, twilio_stub: StubTwilio
 ) -> None:
-    form = wa_form(new_number(), "hola")
-    first = post_form(wa.client, twilio_stub.auth_token, form)
-    assert len(twiml_messages(first)) == 2
+    sender = new_number()
+    form = wa_form(sender, "hola")
+    assert post_form(wa.client, twilio_stub.auth_token, form).status_code == 200
+    assert wa.deliver() == 2
     stored = wa.rows.new()
     again = post_form(wa.client, twilio_stub.auth_token, form)
     assert again.status_code == 200
-    assert twiml_messages(again) == []
     assert again.get_data(as_text=True).endswith("<Response />")
+    assert wa.deliver() == 0
     assert wa.rows.new() == stored
     assert inbound_events(wa.sessions, "whatsapp", form["MessageSid"]) == 1
+    assert len(twilio_stub.sent_bodies(sender)) == 2
 
 
 def test_status_callback_posted_here_is_acknowledged_and_ignored(
@@ -216,7 +228,7 @@ def test_status_callback_posted_here_is_acknowledged_and_ignored(
 
 @dataclasses.dataclass
 class Verbose:
-    """The real engine, with long extra replies, to push an answer past TwiML's limits."""
+    """The real engine, with long extra replies, to push an answer past WhatsApp's limits."""
 
     real: Engine
     extra: tuple[Reply, ...]
@@ -226,26 +238,18 @@ class Verbose:
         return dataclasses.replace(outcome, replies=outcome.replies + self.extra)
 
 
-def test_long_answers_are_split_and_more_than_ten_go_to_the_outbox(
+def test_long_answers_are_split_on_paragraphs_and_all_sent_in_order(
     wa: Harness, twilio_stub: StubTwilio, engine: Engine
 ) -> None:
     long = Reply("\n\n".join(f"Párrafo {i}: " + "palabra " * 60 for i in range(9)))
     wa.helpline.engine = Verbose(engine, (long,) * 4)  # type: ignore[assignment]
     sender = new_number()
-    res = post_form(wa.client, twilio_stub.auth_token, wa_form(sender, "hola"))
-    messages = twiml_messages(res)
-    assert len(messages) == 10
-    assert all(len(m) <= WHATSAPP_TEXT_LIMIT for m in messages)
-
-    queued = outbox_rows(wa.sessions, "whatsapp", sender)
+    sent = says(wa, twilio_stub, sender, "hola")
     expected = [p for _ in range(4) for p in split_text(long.text, WHATSAPP_TEXT_LIMIT)]
-    assert len(expected) > 8  # so greeting + notice + these overflow ten messages
-    assert messages[2:] + [r.text for r in queued] == expected
-    assert [r.status for r in queued] == ["pending"] * len(queued)
-
-    wa.deliver()
-    assert twilio_stub.sent_bodies(sender) == [r.text for r in queued]
-    assert {c.params["From"] for c in twilio_stub.calls()} == {"whatsapp:+15550001111"}
+    assert len(expected) > 8  # more than TwiML's ten messages would have carried
+    assert sent[2:] == expected
+    assert all(len(m) <= WHATSAPP_TEXT_LIMIT for m in sent)
+    assert all(m.startswith("Párrafo") for m in expected)  # cut between paragraphs
 
 
 # --- bad input ------------------------------------------------------------------------------
@@ -312,6 +316,17 @@ def agent_says(h: Harness, sender: str, text: str) -> int:
         return row.id
 
 
+def greeted(h: Harness, stub: StubTwilio, sender: str) -> None:
+    """The person wrote "hola" and got the bot's answer; the stub forgets those calls."""
+    assert says(h, stub, sender, "hola")
+    stub.clear_calls()
+
+
+def later_rows(h: Harness, sender: str, first: int) -> list[Outbox]:
+    """The person's outbox rows from ``first`` on (the bot's earlier answers left out)."""
+    return [r for r in outbox_rows(h.sessions, "whatsapp", sender) if r.id >= first]
+
+
 def hours_pass(h: Harness, sender: str, hours: float) -> None:
     """Move the person's last message ``hours`` into the past."""
     with h.sessions() as s:
@@ -324,7 +339,7 @@ def test_agent_message_inside_the_window_is_sent_free_form(
     wa: Harness, twilio_stub: StubTwilio
 ) -> None:
     sender = new_number()
-    says(wa, twilio_stub, sender, "hola")
+    greeted(wa, twilio_stub, sender)
     hours_pass(wa, sender, 23)
     agent_says(wa, sender, "Hola, soy Ana del equipo SMEI.")
     assert wa.deliver() == 1
@@ -337,12 +352,12 @@ def test_outside_the_window_without_template_nothing_is_sent_and_the_reason_kept
     wa: Harness, twilio_stub: StubTwilio
 ) -> None:
     sender = new_number()
-    says(wa, twilio_stub, sender, "hola")
+    greeted(wa, twilio_stub, sender)
     hours_pass(wa, sender, 25)
-    agent_says(wa, sender, "¿Sigues ahí?")
+    row_id = agent_says(wa, sender, "¿Sigues ahí?")
     wa.deliver()
     assert twilio_stub.calls() == []  # no free-form attempt at all
-    [row] = outbox_rows(wa.sessions, "whatsapp", sender)
+    [row] = later_rows(wa, sender, row_id)
     assert row.status == "failed"
     assert row.last_error == ("outside the 24-hour WhatsApp window; "
                               "no reopen template configured")
@@ -352,7 +367,7 @@ def test_outside_the_window_the_template_goes_once_and_messages_wait_for_the_per
     wa_template: Harness, twilio_stub: StubTwilio
 ) -> None:
     h, sender = wa_template, new_number()
-    says(h, twilio_stub, sender, "hola")
+    greeted(h, twilio_stub, sender)
     hours_pass(h, sender, 30)
     first = agent_says(h, sender, "Ya tenemos respuesta sobre tu trámite.")
     second = agent_says(h, sender, "Llámanos cuando puedas.")
@@ -360,23 +375,23 @@ def test_outside_the_window_the_template_goes_once_and_messages_wait_for_the_per
     h.deliver()
     [call] = twilio_stub.calls()  # the template, once; no free-form attempt
     assert call.params["ContentSid"] == TEMPLATE_SID and "Body" not in call.params
-    rows = outbox_rows(h.sessions, "whatsapp", sender)
+    rows = later_rows(h, sender, first)
     assert [(r.id, r.status) for r in rows] == [(first, "held"), (second, "pending")]
 
-    # The person answers the template: the held messages go out, in order, after the answer.
-    assert says(h, twilio_stub, sender, "hola")
-    h.deliver()
-    assert twilio_stub.sent_bodies(sender) == ["Ya tenemos respuesta sobre tu trámite.",
-                                               "Llámanos cuando puedas."]
-    assert [r.status for r in outbox_rows(h.sessions, "whatsapp", sender)] == ["sent", "sent"]
-    assert len(twilio_stub.calls()) == 3
+    # The person answers the template: the held messages go out first, in order, then the
+    # bot's answer to what they wrote.
+    sent = says(h, twilio_stub, sender, "hola")
+    assert sent[:2] == ["Ya tenemos respuesta sobre tu trámite.", "Llámanos cuando puedas."]
+    assert len(sent) == 3  # the greeting again; the privacy notice only comes once
+    assert {r.status for r in later_rows(h, sender, first)} == {"sent"}
+    assert len(twilio_stub.calls()) == 4
 
 
 def test_twilio_63016_holds_the_message_and_sends_the_template(
     wa_template: Harness, twilio_stub: StubTwilio
 ) -> None:
     h, sender = wa_template, new_number()
-    says(h, twilio_stub, sender, "hola")
+    greeted(h, twilio_stub, sender)
     twilio_stub.close_window(sender)  # Twilio's clock disagrees with ours
     row_id = agent_says(h, sender, "Te escribe el equipo.")
     h.deliver()
@@ -384,24 +399,23 @@ def test_twilio_63016_holds_the_message_and_sends_the_template(
     assert [c.status for c in calls] == [400, 201]
     assert calls[0].params["Body"] == "Te escribe el equipo."
     assert calls[1].params["ContentSid"] == TEMPLATE_SID
-    [row] = outbox_rows(h.sessions, "whatsapp", sender)
+    [row] = later_rows(h, sender, row_id)
     assert (row.id, row.status, row.last_error) == (row_id, "held", "twilio 63016")
 
     twilio_stub.open_window(sender)
-    says(h, twilio_stub, sender, "aquí estoy")
-    h.deliver()
-    assert twilio_stub.sent_bodies(sender) == ["Te escribe el equipo."]
+    sent = says(h, twilio_stub, sender, "aquí estoy")
+    assert sent[0] == "Te escribe el equipo."
 
 
 def test_twilio_63016_without_template_fails_with_the_reason(
     wa: Harness, twilio_stub: StubTwilio
 ) -> None:
     sender = new_number()
-    says(wa, twilio_stub, sender, "hola")
+    greeted(wa, twilio_stub, sender)
     twilio_stub.fail_next(status=400, code=63016)
-    agent_says(wa, sender, "Te escribe el equipo.")
+    row_id = agent_says(wa, sender, "Te escribe el equipo.")
     wa.deliver()
-    [row] = outbox_rows(wa.sessions, "whatsapp", sender)
+    [row] = later_rows(wa, sender, row_id)
     assert row.status == "failed"
     assert row.last_error == "twilio 63016; no reopen template configured"
     assert len(twilio_stub.calls()) == 1

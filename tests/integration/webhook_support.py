@@ -26,7 +26,6 @@ from werkzeug.test import TestResponse
 from bot import db
 from bot.config import Settings
 from bot.content import Catalog
-from bot.delivery import DeliveryWorker
 from bot.engine import Engine
 from bot.models import (
     Contact,
@@ -84,9 +83,7 @@ def make_helpline(
     sessions = db.make_sessionmaker(sa_engine)
     real = make_senders(settings) if senders is None else dict(senders)
     helpline = Helpline(settings, catalog, engine, sa_engine, sessions, real)
-    helpline.worker = DeliveryWorker(
-        sessions, real, reopen_template_sid=settings.twilio_reopen_template_sid
-    )
+    helpline.worker = helpline.make_worker()
     return helpline
 
 
@@ -105,8 +102,23 @@ class Harness:
         """The helpline's session factory."""
         return self.helpline.sessions
 
+    def answer(self) -> int:
+        """Let the worker answer the stored messages (not send them yet); return how many."""
+        answered = 0
+        while batch := self.helpline.answer_inbox():
+            answered += batch
+        return answered
+
+    def inbox_statuses(self) -> dict[str, int]:
+        """How many inbox rows stored since the snapshot are pending, done, failed."""
+        with self.sessions() as s:
+            return dict(s.execute(  # type: ignore[arg-type]
+                select(InboundEvent.status, func.count()).where(
+                    InboundEvent.id > self.rows.start[InboundEvent])
+                .group_by(InboundEvent.status)).all())
+
     def deliver(self) -> int:
-        """Run the delivery worker once, as its thread would."""
+        """Run the worker once, as its thread would: answer, then send; return rows sent."""
         assert self.helpline.worker is not None
         return self.helpline.worker.run_once()
 
@@ -173,10 +185,16 @@ def contact(sessions: sessionmaker[Session], channel: str, address: str) -> Cont
 
 def inbound_events(sessions: sessionmaker[Session], channel: str, external_id: str) -> int:
     """How many InboundEvent rows carry this id."""
+    return len(inbox_rows(sessions, channel, external_id))
+
+
+def inbox_rows(sessions: sessionmaker[Session], channel: str, external_id: str
+               ) -> list[InboundEvent]:
+    """The inbox rows of one update id (the /start update has a second one, "<id>/menu")."""
     with sessions() as s:
-        return int(s.scalar(select(func.count()).where(
+        return list(s.scalars(select(InboundEvent).where(
             InboundEvent.channel == channel,
-            InboundEvent.external_id == dedupe_key(external_id))) or 0)
+            InboundEvent.external_id == dedupe_key(external_id))))
 
 
 # --- Telegram -----------------------------------------------------------------------------

@@ -1,0 +1,222 @@
+"""The inbox: verified updates wait here between the webhook and the engine.
+
+A webhook only verifies, stores and acknowledges, so Telegram and Twilio get their answer in
+milliseconds whatever the engine costs; the worker answers the stored messages. Rules:
+
+- ``Writer.store`` commits the update before the webhook acknowledges it (many requests'
+  updates in one commit); a repeated update id stores nothing (Telegram and Twilio retry
+  what was not acknowledged).
+- ``claim`` takes the oldest pending row of a person whose earlier rows are all answered, so
+  each person's messages are answered in order; on PostgreSQL ``FOR UPDATE SKIP LOCKED``
+  lets several workers answer different people at once. The caller answers the row and
+  calls ``done`` in the same transaction: a crash before the commit leaves it pending.
+- ``done`` clears the sender and the text: from then on the message lives in ``messages``
+  (where erasure and retention apply) and the row keeps only the hashed update id.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import queue
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Select, bindparam, exists, insert, literal, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, aliased, sessionmaker
+
+from bot.messages import Inbound
+from bot.models import InboundEvent, dedupe_key, utcnow
+from bot.outbox import backoff
+
+__all__ = ["MAX_ATTEMPTS", "Writer", "claim", "done", "failed", "inbound", "rows"]
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+
+
+def rows(items: Sequence[Inbound], now: dt.datetime | None = None) -> list[dict[str, Any]]:
+    """The inbox rows of one update's messages."""
+    now = now or utcnow()
+    found = []
+    for item in items:
+        if item.external_id is None:
+            raise ValueError("only updates with an id (update_id, MessageSid) go to the inbox")
+        payload = {"text": item.text, "kind": item.kind, "lang_hint": item.lang_hint}
+        found.append({"channel": item.channel, "external_id": dedupe_key(item.external_id),
+                      "received_at": item.at or now, "status": "pending", "attempts": 0,
+                      "address": item.sender, "payload": json.dumps(payload),
+                      "next_attempt_at": now})
+    return found
+
+
+@dataclass
+class _Update:
+    rows: list[dict[str, Any]]
+    stored: bool = False
+    error: Exception | None = None
+    written: threading.Event = field(default_factory=threading.Event)
+
+
+class Writer:
+    """Stores updates for every request thread of a process, many in one commit.
+
+    A webhook must not acknowledge an update before it is committed, and one commit per
+    request costs more than the rest of the request. Here each request thread queues its
+    rows and waits; one writer thread commits whatever has queued meanwhile in a single
+    transaction (group commit) and tells each thread whether its update was new.
+    """
+
+    def __init__(self, sessions: sessionmaker[Session], *, max_batch: int = 64,
+                 timeout: float = 30) -> None:
+        self.sessions = sessions
+        self.max_batch = max_batch
+        self.timeout = timeout
+        self._queue: queue.SimpleQueue[_Update | None] = queue.SimpleQueue()
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self._pid = 0
+
+    def store(self, items: Sequence[Inbound]) -> bool:
+        """Commit the messages of one update; False if it came before (all its messages share
+        its id, ``/start`` is two, so either all are new or none is). Raises if the database
+        failed."""
+        update = _Update(rows(items))
+        if not update.rows:
+            return True
+        self._start()
+        self._queue.put(update)
+        if not update.written.wait(self.timeout):
+            raise TimeoutError("the inbox writer did not answer")
+        if update.error is not None:
+            raise update.error
+        return update.stored
+
+    def stop(self) -> None:
+        """Let the writer thread finish what is queued and end."""
+        if self._thread is not None and self._pid == os.getpid():
+            self._queue.put(None)
+            self._thread.join(self.timeout)
+        self._thread = None
+
+    def _start(self) -> None:
+        # Lazily, and again in a forked child (gunicorn): threads do not survive a fork.
+        if self._thread is not None and self._pid == os.getpid():
+            return
+        with self._lock:
+            if self._thread is None or self._pid != os.getpid():
+                self._pid = os.getpid()
+                self._thread = threading.Thread(target=self._run, name="inbox-writer",
+                                                daemon=True)
+                self._thread.start()
+
+    def _run(self) -> None:
+        while (first := self._queue.get()) is not None:
+            batch = [first]
+            while len(batch) < self.max_batch:
+                try:
+                    update = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if update is None:
+                    self._queue.put(None)  # stop after this batch
+                    break
+                batch.append(update)
+            self._write(batch)
+
+    def _write(self, batch: list[_Update]) -> None:
+        try:
+            self._insert(batch)
+        except IntegrityError:
+            if len(batch) > 1:
+                # Another process stored one of these meanwhile (several workers on
+                # PostgreSQL): one by one, so only the repeat is refused.
+                for update in batch:
+                    self._write([update])
+                return
+            batch[0].stored = False
+        except Exception as exc:  # the database is down: every waiting request hears it
+            log.warning("inbox write failed: %s", type(exc).__name__)
+            for update in batch:
+                update.error = exc
+        for update in batch:
+            update.written.set()
+
+    def _insert(self, batch: list[_Update]) -> None:
+        with self.sessions() as session:
+            conn = session.connection()
+            seen = set(conn.execute(
+                select(InboundEvent.channel, InboundEvent.external_id).where(
+                    InboundEvent.external_id.in_({r["external_id"] for u in batch for r in u.rows}))
+            ).tuples())
+            fresh = []
+            for update in batch:
+                mine = {(r["channel"], r["external_id"]) for r in update.rows}
+                update.stored = not mine & seen
+                if update.stored:
+                    fresh += update.rows
+                    seen |= mine
+            if fresh:
+                # Core, not the ORM unit of work: this is all the webhooks write.
+                conn.execute(insert(InboundEvent), fresh)
+            session.commit()
+
+
+def _claim_query() -> Select[tuple[InboundEvent]]:
+    earlier = aliased(InboundEvent)
+    blocked = exists().where(
+        earlier.channel == InboundEvent.channel,
+        earlier.address == InboundEvent.address,
+        earlier.status == "pending",
+        earlier.id < InboundEvent.id,
+    )
+    # Written out, not a parameter, so the planner may use the partial index of pending rows.
+    pending = InboundEvent.status == literal("pending", literal_execute=True)
+    return (
+        select(InboundEvent)
+        .where(pending, InboundEvent.next_attempt_at <= bindparam("now"), ~blocked)
+        .order_by(InboundEvent.id)
+        .limit(1)
+    )
+
+
+# Built once: building the statement costs more than running it.
+_CLAIM = _claim_query()
+_CLAIM_SKIP_LOCKED = _CLAIM.with_for_update(skip_locked=True, of=InboundEvent)
+
+
+def claim(session: Session, now: dt.datetime | None = None) -> InboundEvent | None:
+    """The next row to answer (locked until the caller's transaction ends), or None."""
+    postgres = session.get_bind().dialect.name == "postgresql"
+    # SQLite: the transaction began with BEGIN IMMEDIATE (bot.db), so it holds the one write
+    # lock and no other worker can take the same row before this one commits.
+    query = _CLAIM_SKIP_LOCKED if postgres else _CLAIM
+    return session.scalars(query, {"now": now or utcnow()}).first()
+
+
+def inbound(row: InboundEvent) -> Inbound:
+    """The message a pending row holds, as the engine takes it."""
+    data = json.loads(row.payload or "{}")
+    return Inbound(row.channel, row.address or "", data.get("text"), kind=data.get("kind", "text"),
+                   lang_hint=data.get("lang_hint"), at=row.received_at)
+
+
+def done(row: InboundEvent) -> None:
+    """Answered: forget who sent it and what it said (the messages table has it now)."""
+    row.status, row.address, row.payload, row.last_error = "done", None, None, None
+
+
+def failed(row: InboundEvent, reason: str, now: dt.datetime | None = None) -> None:
+    """Answering failed: try again later, or give up after ``MAX_ATTEMPTS``."""
+    row.attempts += 1
+    row.last_error = reason[:200]
+    if row.attempts >= MAX_ATTEMPTS:
+        row.status = "failed"
+    else:
+        row.next_attempt_at = (now or utcnow()) + backoff(row.attempts)

@@ -1,0 +1,162 @@
+"""The inbox between the webhooks and the engine: stored once, answered in order, never lost.
+
+Runs on the test database (SQLite file, or PostgreSQL with TEST_DATABASE_URL); the worker
+answers with the real engine.
+"""
+
+from __future__ import annotations
+
+import collections
+import dataclasses
+import threading
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import Engine as SAEngine
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from bot import db, inbox
+from bot.content import Catalog
+from bot.engine import Engine
+from bot.messages import Inbound, Outcome
+from bot.models import Contact, Conversation, InboundEvent, Message, utcnow
+from tests.integration.webhook_support import (
+    Harness,
+    harness,
+    make_settings,
+    new_chat_id,
+    post_update,
+    tg_text,
+)
+from tests.stubs import StubTelegram
+
+
+@pytest.fixture
+def tg(db_url: str, sa_engine: SAEngine, catalog: Catalog, engine: Engine,
+       telegram_stub: StubTelegram) -> Iterator[Harness]:
+    """The app with Telegram on; the worker is run by hand."""
+    with harness(make_settings(db_url, telegram=telegram_stub), catalog, engine) as h:
+        yield h
+
+
+def says(chat: int | str, text: str, update_id: str) -> Inbound:
+    """A Telegram message as the webhook hands it over."""
+    return Inbound("telegram", str(chat), text, external_id=update_id)
+
+
+def inbound_texts(h: Harness, chat: str) -> list[str]:
+    """What the person said, as stored by the engine, oldest first."""
+    with h.sessions() as s:
+        return list(s.scalars(
+            select(Message.text).join(Conversation).join(Contact)
+            .where(Contact.external_id == chat, Message.direction == "in").order_by(Message.id)))
+
+
+def test_many_request_threads_store_each_update_once(tg: Harness) -> None:
+    writer = tg.helpline.inbox_writer
+    ids = [f"u-{new_chat_id()}" for _ in range(40)]
+    results: collections.Counter[tuple[str, bool]] = collections.Counter()
+    lock = threading.Lock()
+    start = threading.Barrier(8)
+
+    def post(n: int) -> None:  # every id is posted by two threads, as retries would
+        start.wait()
+        for i, update_id in enumerate(ids):
+            if i % 4 in (n % 4, (n + 1) % 4):
+                stored = writer.store([says(1000 + i, "hola", update_id)])
+                with lock:
+                    results[update_id, stored] += 1
+
+    threads = [threading.Thread(target=post, args=(n,)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert {update_id for update_id, stored in results if stored} == set(ids)
+    assert all(results[update_id, True] == 1 for update_id in ids)  # exactly one "new"
+    assert sum(results.values()) == 4 * len(ids)  # each id posted four times in all
+    assert tg.rows.new() == {"inbound_events": len(ids)}
+
+
+def test_a_database_failure_is_503_and_telegram_retries(tg: Harness) -> None:
+    broken = db.make_engine("sqlite://")  # no tables: every write fails
+    tg.helpline.inbox_writer = inbox.Writer(db.make_sessionmaker(broken))
+    try:
+        res = post_update(tg.client, tg_text(new_chat_id(), "hola"))
+        assert res.status_code == 503
+        assert tg.rows.new() == {}
+    finally:
+        tg.helpline.inbox_writer.stop()
+        broken.dispose()
+
+
+def test_each_persons_messages_are_answered_in_the_order_they_came(tg: Harness) -> None:
+    ana, beto = str(new_chat_id()), str(new_chat_id())
+    for n, (chat, text) in enumerate([(ana, "hola"), (beto, "hola"), (ana, "menu"),
+                                      (ana, "3"), (beto, "english please")]):
+        assert tg.helpline.accept([says(chat, text, f"{chat}-{n}")])
+    # Ana's first message is waiting for a retry: her later ones must wait for it too.
+    with tg.sessions() as s:
+        s.execute(update(InboundEvent).where(InboundEvent.address == ana,
+                                             InboundEvent.external_id == inbox.rows(
+                                                 [says(ana, "", f"{ana}-0")])[0]["external_id"])
+                  .values(next_attempt_at=utcnow().replace(year=2100)))
+        s.commit()
+    assert tg.answer() == 2  # Beto's two; none of Ana's
+    assert inbound_texts(tg, ana) == []
+    assert inbound_texts(tg, beto) == ["hola", "english please"]
+    with tg.sessions() as s:
+        s.execute(update(InboundEvent).where(InboundEvent.address == ana)
+                  .values(next_attempt_at=utcnow()))
+        s.commit()
+    assert tg.answer() == 3
+    assert inbound_texts(tg, ana) == ["hola", "menu", "3"]
+    assert tg.inbox_statuses() == {"done": 5}
+
+
+@dataclasses.dataclass
+class Flaky:
+    """The real engine, failing on one text (a bug met in production)."""
+
+    real: Engine
+    poison: str
+
+    def handle(self, session: Session, item: Inbound) -> Outcome:
+        if item.text == self.poison:
+            raise RuntimeError("engine bug")
+        return self.real.handle(session, item)
+
+
+def test_a_message_the_engine_fails_on_is_retried_then_kept_as_failed(
+    tg: Harness, engine: Engine
+) -> None:
+    tg.helpline.engine = Flaky(engine, "boom")  # type: ignore[assignment]
+    ana, beto = str(new_chat_id()), str(new_chat_id())
+    tg.helpline.accept([says(ana, "boom", f"{ana}-1")])
+    tg.helpline.accept([says(ana, "hola", f"{ana}-2")])
+    tg.helpline.accept([says(beto, "hola", f"{beto}-1")])
+    for attempt in range(1, inbox.MAX_ATTEMPTS + 1):
+        tg.answer()
+        with tg.sessions() as s:
+            row = s.scalars(select(InboundEvent).where(InboundEvent.address == ana)
+                            .order_by(InboundEvent.id)).first()
+            assert row is not None and row.attempts == attempt
+            s.execute(update(InboundEvent).where(InboundEvent.id == row.id)
+                      .values(next_attempt_at=utcnow()))  # time passes
+            s.commit()
+    # Nothing else waited for the retries except Ana's own later message, answered once
+    # hers was given up on; the failed one keeps what she wrote for staff to look at.
+    assert inbound_texts(tg, beto) == ["hola"]
+    assert inbound_texts(tg, ana) == ["hola"]
+    with tg.sessions() as s:
+        failed = s.scalars(select(InboundEvent).where(InboundEvent.status == "failed")).one()
+        assert failed.address == ana and "boom" in (failed.payload or "")
+        assert failed.last_error == "RuntimeError: not answered"
+
+    # Her erasure request also removes the failed message that held her words.
+    tg.helpline.accept([says(ana, "borrar mis datos", f"{ana}-3")])
+    tg.answer()
+    with tg.sessions() as s:
+        assert s.scalars(select(InboundEvent).where(InboundEvent.address == ana)).all() == []
+        assert s.scalars(select(Contact).where(Contact.external_id == ana)).all() == []

@@ -16,7 +16,7 @@ from bot import db, migrations
 from bot.config import ConfigError, Settings
 from bot.console_cli import agent as agent_group
 from bot.content import Catalog, ContentError, Problem, load_catalog
-from bot.engine import Engine, build_matcher
+from bot.engine import Engine, build_matcher, keep_known_across_commits
 from bot.messages import Inbound
 from bot.migrations import SchemaError
 from bot.privacy_cli import COMMANDS as PRIVACY_COMMANDS
@@ -80,8 +80,10 @@ COMMIT_EVERY = 100
 
 
 def _chat_jsonl(engine: Engine, session: Session, stdin: TextIO, stdout: TextIO) -> None:
-    # Each answer is written (and flushed to the database) at once; commits are batched,
-    # and the last batch is committed at the end of input.
+    # Each answer is written at once and its messages stored; commits are batched, and the
+    # last batch is committed at the end of input. The stream is the only writer of its
+    # people's conversations, so the engine need not look them up again after each commit.
+    keep_known_across_commits(session)
     pending = 0
     for line in stdin:
         if not line.strip():

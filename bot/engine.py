@@ -13,8 +13,9 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import insert, inspect, select
-from sqlalchemy.orm import Session
+from sqlalchemy import event, insert, inspect, select
+from sqlalchemy.orm import ORMExecuteState, Session
+from sqlalchemy.orm.attributes import instance_state
 
 from bot import flow, queue
 from bot.config import Settings
@@ -23,7 +24,7 @@ from bot.messages import Inbound, Outcome, Reply, clean_text
 from bot.models import Contact, Conversation, Erasure, Message, utcnow
 from intents import LanguageDetector, Match, Matcher, PriorityRule
 
-__all__ = ["Engine", "Turn", "build_matcher"]
+__all__ = ["Engine", "Turn", "build_matcher", "keep_known_across_commits"]
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +46,10 @@ YES = frozenset({"si", "sii", "simon", "claro", "ok", "okay", "va", "sale", "ora
 NO = frozenset({"no", "nel", "nop", "nope", "no gracias", "ahorita no", "mejor no", "no thanks",
                 "not now", "non", "non mesi"})
 CANCEL = frozenset({"menu", "cancelar", "cancela", "salir", "cancel", "exit", "meni", "anile"})
+# session.info keys of the people a session has already looked up, see ``_known``.
+KNOWN = "paisano.engine.known"
+KEEP_KNOWN = "paisano.engine.keep_known"
+KNOWN_LIMIT = 4096  # a long jsonl stream of many people must not keep every one in memory
 LANG_NAMES = {
     "es": ("espanol", "spanish", "castellano", "espagnol", "panyol"),
     "en": ("ingles", "english", "angle", "anglais"),
@@ -134,7 +139,7 @@ class Engine:
         contact = self._contact(session, inbound, now)
         text = (inbound.text or "").strip()
         folded = fold(text)
-        conv = self._conversation(session, contact, folded, now)
+        conv = self._conversation(session, inbound, contact, folded, now)
         is_text = inbound.kind == "text" and bool(text)
         choice = int(folded) if folded.isdigit() and len(folded) <= 2 else None
         # A bare number is a menu choice (or a rating): it never goes to the matcher.
@@ -155,7 +160,7 @@ class Engine:
         log.info("turn conv=%s state=%s event=%s intent=%s next=%s", conv.id, turn.state, event,
                  step.intent, step.state)
         if step.erase:
-            return self._erase(session, contact, step, lang)
+            return self._erase(session, inbound, contact, step, lang)
         return self._apply(session, contact, conv, inbound, match, step, lang, now)
 
     def _event(self, t: Turn, match: Match | None, folded: str) -> str:
@@ -176,32 +181,46 @@ class Engine:
     # --- state ------------------------------------------------------------------------------
 
     def _contact(self, session: Session, inbound: Inbound, now: dt.datetime) -> Contact:
-        contact = session.scalars(
-            select(Contact).where(
-                Contact.channel == inbound.channel, Contact.external_id == inbound.sender
-            )
-        ).first()
+        known = _known(session)
+        key = (inbound.channel, inbound.sender)
+        hit = known.get(key)
+        contact = hit[0] if hit is not None and _usable(session, hit[0]) else None
         if contact is None:
-            contact = Contact(channel=inbound.channel, external_id=inbound.sender, lang="es",
-                              lang_chosen=False, notice_shown=False, created_at=now)
-            session.add(contact)
+            contact = session.scalars(
+                select(Contact).where(
+                    Contact.channel == inbound.channel, Contact.external_id == inbound.sender
+                )
+            ).first()
+            if contact is None:
+                contact = Contact(channel=inbound.channel, external_id=inbound.sender,
+                                  lang="es", lang_chosen=False, notice_shown=False,
+                                  created_at=now)
+                session.add(contact)
+            if len(known) >= KNOWN_LIMIT:
+                known.clear()
+            known[key] = (contact, None)
         contact.last_inbound_at = now
         contact.unreachable = False
         return contact
 
     def _conversation(
-        self, session: Session, contact: Contact, folded: str, now: dt.datetime
+        self, session: Session, inbound: Inbound, contact: Contact, folded: str, now: dt.datetime
     ) -> Conversation:
         """The open conversation, the just-closed one when this is its 1-5 rating, or a new one."""
-        last = None
-        if contact.id is not None:
-            last = session.scalars(
-                select(Conversation).where(Conversation.contact_id == contact.id)
-                .order_by(Conversation.id.desc()).limit(1)
-            ).first()
+        known = _known(session)
+        key = (inbound.channel, inbound.sender)
+        last = known[key][1]
+        if last is None or not _usable(session, last):
+            last = None
+            if contact.id is not None:
+                last = session.scalars(
+                    select(Conversation).where(Conversation.contact_id == contact.id)
+                    .order_by(Conversation.id.desc()).limit(1)
+                ).first()
         if last is not None and last.status == "closed" and last.state == "rating":
             recent = last.closed_at is not None and now - last.closed_at < RATING_WINDOW
             if recent and folded in {"1", "2", "3", "4", "5"}:
+                known[key] = (contact, last)
                 return last
             last.state = "idle"  # they moved on without rating
         if last is not None and last.status == "bot" and now - last.updated_at > IDLE_TIMEOUT:
@@ -210,6 +229,7 @@ class Engine:
             last = Conversation(contact=contact, lang=contact.lang, status="bot", state="idle",
                                 misses=0, urgent=False, created_at=now, updated_at=now)
             session.add(last)
+        known[key] = (contact, last)
         return last
 
     def _language(self, contact: Contact, text: str, hint: str | None, *, understood: bool) -> str:
@@ -260,12 +280,15 @@ class Engine:
                 "privacy_notice", lang, retention_days=self.settings.retention_days,
                 privacy_url=self.privacy_url)))
             contact.notice_shown = True
-        session.flush()
-        # The turn's messages in one executemany INSERT: no ORM objects needed for them.
+        if conv.id is None:  # a new conversation (maybe a new contact): its id is needed now
+            session.flush()
+        # Changes to the contact and conversation wait for the next flush (at the latest the
+        # caller's commit), where the ORM batches them; the turn's messages go in now, in one
+        # executemany INSERT with no ORM objects.
         inbound_row = {"conversation_id": conv.id, "direction": "in", "author": "person",
                        "text": text, "intent": match.intent if match else None,
                        "score": match.score if match else None, "at": now}
-        session.execute(insert(Message), [inbound_row] + [
+        session.connection().execute(insert(Message), [inbound_row] + [
             {"conversation_id": conv.id, "direction": "out", "author": "bot",
              "text": reply.text, "intent": step.intent, "score": None, "at": now}
             for reply in replies
@@ -314,8 +337,11 @@ class Engine:
             return self.settings.privacy_url
         return f"{self.settings.public_base_url}/privacidad"
 
-    def _erase(self, session: Session, contact: Contact, step: flow.Step, lang: str) -> Outcome:
+    def _erase(
+        self, session: Session, inbound: Inbound, contact: Contact, step: flow.Step, lang: str
+    ) -> Outcome:
         """Delete the person's contact, conversations and messages; keep an anonymous count."""
+        _known(session).pop((inbound.channel, inbound.sender), None)
         if inspect(contact).pending:  # their very first message asked for erasure
             session.expunge(contact)
         else:
@@ -325,3 +351,53 @@ class Engine:
         log.info("erased a contact on request")
         return Outcome(replies=tuple(step.replies), intent="delete_data", lang=lang,
                        handoff=False, urgent=False, erased=True)
+
+
+# --- who this session already knows ---------------------------------------------------------
+#
+# Each turn needs the person's Contact and their latest Conversation. Rather than SELECT them
+# every turn, the session keeps them in ``session.info``: an index over its identity map
+# (objects are never expired on commit). An entry is replaced when a new conversation opens
+# and dropped when the contact is erased; the whole index is forgotten on any rollback or
+# bulk DELETE, and an object that left the session or was deleted is never served.
+#
+# By default the index is also forgotten at commit: another process (an agent in the
+# console) may change a conversation between two transactions, and the next one must see
+# it. A session that is the only writer of its people's rows for its whole life (``paisano
+# chat --jsonl``, a batch run) may keep it across commits with ``keep_known_across_commits``.
+
+
+def keep_known_across_commits(session: Session) -> None:
+    """Trust what this session looked up for its whole life, not only until it commits."""
+    session.info[KEEP_KNOWN] = True
+
+
+def _known(session: Session) -> dict[tuple[str, str], tuple[Contact, Conversation | None]]:
+    known: dict[tuple[str, str], tuple[Contact, Conversation | None]]
+    known = session.info.setdefault(KNOWN, {})
+    return known
+
+
+def _usable(session: Session, obj: Contact | Conversation) -> bool:
+    """Still in this session, stored, and not deleted (nor marked for deletion)."""
+    state = instance_state(obj)
+    return state.persistent and state.session_id == session.hash_key and obj not in session.deleted
+
+
+@event.listens_for(Session, "after_commit")
+def _forget_known_at_commit(session: Session) -> None:
+    if not session.info.get(KEEP_KNOWN):
+        session.info.pop(KNOWN, None)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_known(session: Session, _previous: object) -> None:
+    # Objects of a rolled-back transaction are expired or gone: look everyone up again.
+    session.info.pop(KNOWN, None)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _forget_known_on_delete(state: ORMExecuteState) -> None:
+    # A bulk DELETE (the retention purge) may remove rows the index points at.
+    if state.is_delete:
+        state.session.info.pop(KNOWN, None)

@@ -19,9 +19,11 @@ confidence and the app keeps the previous language. Abbreviations are not expand
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from itertools import chain
 
 from intents.normalize import normalize
 
@@ -52,15 +54,16 @@ _CHAR_N = (1, 2, 3)
 _WORD_WEIGHT = 1.0
 # Posterior temperature: each letter takes part in ~3 n-grams, words add their own evidence.
 _TEMPERATURE = 0.15
+_TOKEN_CACHE = 8192  # tokens whose character n-gram log-probabilities are kept
+
+
+def _token_grams(token: str) -> list[str]:
+    padded = f" {token} "
+    return [padded[i : i + n] for n in _CHAR_N for i in range(len(padded) - n + 1)]
 
 
 def _char_grams(tokens: list[str]) -> list[str]:
-    grams: list[str] = []
-    for token in tokens:
-        padded = f" {token} "
-        for n in _CHAR_N:
-            grams.extend(padded[i : i + n] for i in range(len(padded) - n + 1))
-    return grams
+    return [gram for token in tokens for gram in _token_grams(token)]
 
 
 class _Model:
@@ -86,6 +89,8 @@ class LanguageDetector:
         self._chars = dict(chars)
         self._words = dict(words)
         self.default = self.languages[0]
+        # A word's n-grams score the same in every message: look them up once per word.
+        self._token_logs = functools.lru_cache(maxsize=_TOKEN_CACHE)(self._token_logs_uncached)
 
     @classmethod
     def from_examples(
@@ -120,27 +125,39 @@ class LanguageDetector:
 
     def scores(self, text: str) -> dict[str, float]:
         """Posterior probability of each language for ``text`` (uniform when empty)."""
-        tokens = _tokens(text)
-        if not tokens:
-            return {lang: 1.0 / len(self.languages) for lang in self.languages}
-        grams = _char_grams(tokens)
-        raw = {
-            lang: self._chars[lang].score(grams) + _WORD_WEIGHT * self._words[lang].score(tokens)
-            for lang in self.languages
-        }
-        top = max(raw.values())
-        weights = {lang: math.exp(_TEMPERATURE * (s - top)) for lang, s in raw.items()}
-        total = sum(weights.values())
-        return {lang: w / total for lang, w in weights.items()}
+        return self._posterior(_tokens(text))
 
     def detect(self, text: str) -> tuple[str, float]:
         """Return ``(language, confidence)``; confidence is 0.0 for text with no letters."""
         tokens = _tokens(text)
         if not tokens:
             return self.default, 0.0
-        scores = self.scores(text)
+        scores = self._posterior(tokens)
         lang = max(self.languages, key=lambda lg: (scores[lg], lg == self.default))
         return lang, scores[lang]
+
+    def _token_logs_uncached(self, token: str) -> tuple[tuple[float, ...], ...]:
+        """Per language, the log-probability of each character n-gram of ``token``."""
+        grams = _token_grams(token)
+        return tuple(
+            tuple(self._chars[lang].log_prob.get(g, self._chars[lang].log_unknown) for g in grams)
+            for lang in self.languages
+        )
+
+    def _posterior(self, tokens: list[str]) -> dict[str, float]:
+        if not tokens:
+            return {lang: 1.0 / len(self.languages) for lang in self.languages}
+        per_token = [self._token_logs(token) for token in tokens]
+        # The same additions in the same order as _Model.score over _char_grams(tokens).
+        raw = {
+            lang: sum(chain.from_iterable(logs[k] for logs in per_token))
+            + _WORD_WEIGHT * self._words[lang].score(tokens)
+            for k, lang in enumerate(self.languages)
+        }
+        top = max(raw.values())
+        weights = {lang: math.exp(_TEMPERATURE * (s - top)) for lang, s in raw.items()}
+        total = sum(weights.values())
+        return {lang: w / total for lang, w in weights.items()}
 
 
 def _tokens(text: str) -> list[str]:

@@ -204,7 +204,8 @@ def normalize(
 ) -> str:
     """Return the canonical form of ``text``: lower case, no accents/punctuation/emoji."""
     tokens = tokenize(text)
-    if _REPEAT3.search(text) is not None:
+    # Looked for after tokenizing: "IIÌ" only becomes a run ("iii") once folded.
+    if _REPEAT3.search(" ".join(tokens)) is not None:
         tokens = [collapse_repeats(t, vocabulary) for t in tokens]
     if expand_abbreviations:
         tokens = list(_expand(tokens))

@@ -5,9 +5,13 @@
 The app is the real one (``create_app``) served by waitress on 127.0.0.1 with a SQLite file
 and its worker running in a child process, as ``paisano serve`` runs them; the Bot API and
 Twilio stubs answer the worker from another process; this process is the load:
-``--connections`` threads, each with one keep-alive connection, for ``--seconds`` per target.
+``--connections`` threads, each with one keep-alive connection. The webhooks only store
+and acknowledge; the worker answers what they stored at the same time, on the same CPUs.
 The bare route (``/bench/bare`` returning "ok") runs in the same server, so the ratio
-compares the webhooks with what Flask and waitress cost on this machine.
+compares the webhooks with what Flask and waitress cost on this machine. The three
+targets take turns in slices of ``--slice`` seconds for ``--seconds`` each, so each meets
+the same conditions (the worker busy with a backlog or not, the machine's other load).
+``--no-worker`` leaves the inbox unanswered: the webhooks' own cost.
 """
 
 from __future__ import annotations
@@ -61,14 +65,16 @@ def run_stubs(ports: Any, stop: Any) -> None:
 
 def run_server(ports: Any, db_url: str, stubs: tuple[str, ...], threads: int,
                worker: bool) -> None:
-    """The real app under waitress, its delivery worker in a thread, plus a bare route."""
+    """The real app under waitress as paisano serve runs it (worker in a child process),
+    plus a bare route."""
     import waitress
 
     from bot.config import Settings
-    from bot.runtime import start_worker_process
+    from bot.runtime import start_worker_process, tune_for_serving
     from webhooks.app import create_app
 
     logging.basicConfig(level=logging.ERROR)
+    tune_for_serving()  # as paisano serve does
     tg_url, tg_token, tw_url, tw_sid, tw_token = stubs
     settings = Settings(
         database_url=db_url, public_base_url=PUBLIC_BASE_URL, secret_key="bench",  # noqa: S106
@@ -85,6 +91,17 @@ def run_server(ports: Any, db_url: str, stubs: tuple[str, ...], threads: int,
     server.run()
 
 
+def pending(db_url: str) -> int:
+    """Messages the webhooks stored that the worker has not answered yet."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(db_url)
+    with engine.connect() as conn:
+        n = conn.scalar(text("SELECT count(*) FROM inbound_events WHERE status = 'pending'"))
+    engine.dispose()
+    return int(n or 0)
+
+
 # --- the load -------------------------------------------------------------------------------
 
 
@@ -96,6 +113,13 @@ class Result:
     seconds: float
     latencies: list[float] = field(default_factory=list)
     errors: dict[str, int] = field(default_factory=dict)
+
+    def merge(self, other: Result) -> None:
+        """Add another slice of the same target."""
+        self.seconds += other.seconds
+        self.latencies += other.latencies
+        for key, n in other.errors.items():
+            self.errors[key] = self.errors.get(key, 0) + n
 
     @property
     def rps(self) -> float:
@@ -199,6 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the three targets one after another and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=float, default=10.0, help="per target")
+    parser.add_argument("--slice", type=float, default=5.0, help="seconds of a turn")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=8, help="waitress threads (serve: 8)")
     parser.add_argument("--no-worker", action="store_true",
@@ -225,8 +250,12 @@ def main(argv: list[str] | None = None) -> int:
                        ("whatsapp", whatsapp(stub_info[4]))]
             for name, make in targets:  # warm up: the first requests build caches
                 load(name, port, make, 2, 1.0)
-            results = [load(name, port, make, args.connections, args.seconds)
-                       for name, make in targets]
+            results = [Result(name, 0.0) for name, _make in targets]
+            for _turn in range(max(1, round(args.seconds / args.slice))):
+                for total, (name, make) in zip(results, targets, strict=True):
+                    part = load(name, port, make, args.connections, args.slice)
+                    total.merge(part)
+            backlog = pending(db_url)
         finally:
             server.terminate()
             server.join(10)
@@ -237,11 +266,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nwebhooks under {args.connections} keep-alive connections, waitress "
           f"{args.threads} threads, {database}, "
           f"{'no worker' if args.no_worker else 'worker answering in its own process'}; "
-          f"{args.seconds:g} s each")
+          f"{args.seconds:g} s each in {args.slice:g} s turns")
     print(f"{'target':<12}{'requests':>10}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}  errors")
     for r in results:
         print(f"{r.name:<12}{len(r.latencies):>10}{r.rps:>10.1f}{r.percentile(50):>9.1f}"
               f"{r.percentile(99):>9.1f}  {r.errors or '-'}")
+    stored = sum(len(r.latencies) for r in results[1:])
+    print(f"stored {stored} messages; {backlog} still waiting for the worker at the end")
     base = results[0].rps
     print()
     ok = True

@@ -264,8 +264,9 @@ def serve(host: str, port: int, threads: int, worker: bool) -> None:
     """Run the helpline (web chat, console, webhooks) with the waitress WSGI server."""
     import waitress
 
-    from bot.runtime import start_worker_process
+    from bot.runtime import start_worker_process, tune_for_serving
 
+    tune_for_serving()
     app = _build_app()
     helpline = app.extensions["helpline"]
     if worker:

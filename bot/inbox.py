@@ -26,9 +26,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, bindparam, exists, insert, literal, select
+from sqlalchemy import Engine, Select, bindparam, exists, insert, literal, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, aliased, sessionmaker
+from sqlalchemy.orm import Session, aliased
 
 from bot.messages import Inbound
 from bot.models import InboundEvent, dedupe_key, utcnow
@@ -73,9 +73,8 @@ class Writer:
     transaction (group commit) and tells each thread whether its update was new.
     """
 
-    def __init__(self, sessions: sessionmaker[Session], *, max_batch: int = 64,
-                 timeout: float = 30) -> None:
-        self.sessions = sessions
+    def __init__(self, engine: Engine, *, max_batch: int = 64, timeout: float = 30) -> None:
+        self.engine = engine
         self.max_batch = max_batch
         self.timeout = timeout
         self._queue: queue.SimpleQueue[_Update | None] = queue.SimpleQueue()
@@ -149,8 +148,8 @@ class Writer:
             update.written.set()
 
     def _insert(self, batch: list[_Update]) -> None:
-        with self.sessions() as session:
-            conn = session.connection()
+        # A Core connection, not a Session: this is all the webhooks write.
+        with self.engine.begin() as conn:
             seen = set(conn.execute(
                 select(InboundEvent.channel, InboundEvent.external_id).where(
                     InboundEvent.external_id.in_({r["external_id"] for u in batch for r in u.rows}))
@@ -163,9 +162,7 @@ class Writer:
                     fresh += update.rows
                     seen |= mine
             if fresh:
-                # Core, not the ORM unit of work: this is all the webhooks write.
                 conn.execute(insert(InboundEvent), fresh)
-            session.commit()
 
 
 def _claim_query() -> Select[tuple[InboundEvent]]:

@@ -81,7 +81,7 @@ def test_many_request_threads_store_each_update_once(tg: Harness) -> None:
 
 def test_a_database_failure_is_503_and_telegram_retries(tg: Harness) -> None:
     broken = db.make_engine("sqlite://")  # no tables: every write fails
-    tg.helpline.inbox_writer = inbox.Writer(db.make_sessionmaker(broken))
+    tg.helpline.inbox_writer = inbox.Writer(broken)
     try:
         res = post_update(tg.client, tg_text(new_chat_id(), "hola"))
         assert res.status_code == 503

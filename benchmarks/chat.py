@@ -2,7 +2,10 @@
 
 Feeds N messages from 200 people (texts drawn from the dev set) through the real command
 and prints messages per second, with a bare-Python reference loop measured in the same run
-so figures from a noisy machine can be compared.
+so figures from a noisy machine can be compared. The command works on two cores: a child
+process reads and understands the lines (JSON, matcher, language) while the main one runs
+the turns and stores them. Start-up (both processes loading the content and training the
+matcher) is timed with empty input and left out of the rate.
 
     python benchmarks/chat.py [--messages 5000] [--db sqlite:////tmp/bench.db]
 """

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import logging
+import multiprocessing
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from multiprocessing.connection import Connection
 from typing import Any, TextIO
 
 import click
@@ -16,7 +19,7 @@ from bot import db, migrations
 from bot.config import ConfigError, Settings
 from bot.console_cli import agent as agent_group
 from bot.content import Catalog, ContentError, Problem, load_catalog
-from bot.engine import Engine, build_matcher, keep_known_across_commits
+from bot.engine import Engine, Understanding, build_matcher, keep_known_across_commits
 from bot.messages import Inbound
 from bot.migrations import SchemaError
 from bot.privacy_cli import COMMANDS as PRIVACY_COMMANDS
@@ -80,43 +83,94 @@ COMMIT_EVERY = 100
 
 
 def _chat_jsonl(engine: Engine, session: Session, stdin: TextIO, stdout: TextIO) -> None:
-    # Each answer is written at once and its messages stored; commits are batched, and the
-    # last batch is committed at the end of input. The stream is the only writer of its
-    # people's conversations, so the engine need not look them up again after each commit.
+    # Two processes on two cores: a child does the pure work on each line (JSON, matcher,
+    # language) while this one runs the turns in order and stores them. Each answer is
+    # written as soon as its turn is done; commits are batched, and the last batch is
+    # committed at the end of input. The stream is the only writer of its people's
+    # conversations, so the engine need not look them up again after each commit.
     keep_known_across_commits(session)
-    pending = 0
-    for line in stdin:
-        if not line.strip():
-            continue
+    ctx = multiprocessing.get_context("spawn")
+    to_reader, reader_in = ctx.Pipe()
+    reader_out, from_reader = ctx.Pipe()
+    reader = ctx.Process(target=_reader, args=(reader_in, reader_out), daemon=True)
+    reader.start()
+    reader_in.close()  # the child's ends: if it dies, recv() says so instead of waiting
+    reader_out.close()
+    failed: list[BaseException] = []
+
+    def feed() -> None:
+        # Bytes, so a line of invalid UTF-8 is one bad line, not the end of the run. The
+        # pipes' buffers hold back a feeder that runs ahead: memory stays bounded.
+        source = getattr(stdin, "buffer", None)
+        lines = source if source is not None else (line.encode() for line in stdin)
         try:
-            item = json.loads(line)
-            sender, text = item["from"], item["text"]
-            if not isinstance(sender, str | int) or not isinstance(text, str):
-                raise TypeError("'from' must be text or a number and 'text' must be text")
-        except (json.JSONDecodeError, KeyError, TypeError) as exc:
-            out: dict[str, Any] = {"error": _describe(exc)}
-        else:
-            outcome = engine.handle(session, Inbound("cli", str(sender), text))
-            pending += 1
-            if pending >= COMMIT_EVERY:
-                session.commit()
-                pending = 0
-            out = {
-                "from": sender,
-                "replies": [r.text for r in outcome.replies],
-                "intent": outcome.intent,
-                "lang": outcome.lang,
-                "handoff": outcome.handoff,
-                "urgent": outcome.urgent,
-            }
-        stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
-        stdout.flush()
-    session.commit()
+            for line in lines:
+                if line.strip():
+                    to_reader.send_bytes(line)
+        except BaseException as exc:
+            failed.append(exc)
+        finally:
+            to_reader.send_bytes(b"")  # end of input
+
+    threading.Thread(target=feed, name="chat-feed", daemon=True).start()
+    pending = 0
+    try:
+        while (item := from_reader.recv()) is not None:
+            if isinstance(item, str):
+                out: dict[str, Any] = {"error": item}
+            else:
+                sender, text, understood = item
+                outcome = engine.handle(session, Inbound("cli", str(sender), text), understood)
+                pending += 1
+                if pending >= COMMIT_EVERY:
+                    session.commit()
+                    pending = 0
+                out = {
+                    "from": sender,
+                    "replies": [r.text for r in outcome.replies],
+                    "intent": outcome.intent,
+                    "lang": outcome.lang,
+                    "handoff": outcome.handoff,
+                    "urgent": outcome.urgent,
+                }
+            stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+            stdout.flush()
+    except EOFError:
+        raise click.ClickException("the line reader process stopped") from None
+    finally:
+        session.commit()
+        reader.join(5)
+    if failed:
+        raise failed[0]
+
+
+def _reader(lines: Connection, results: Connection) -> None:
+    """The child of ``_chat_jsonl``: one result per line, None after the last."""
+    engine = Engine(load_catalog(), Settings.from_env())
+    while raw := lines.recv_bytes():
+        results.send(_read_line(engine, raw))
+    results.send(None)
+
+
+def _read_line(engine: Engine, raw: bytes) -> str | tuple[str | int, str, Understanding]:
+    """One input line: an error message, or who wrote what and what it says."""
+    try:
+        item = json.loads(raw.decode("utf-8"))
+        sender, text = item["from"], item["text"]
+        if not isinstance(sender, str | int) or not isinstance(text, str):
+            raise TypeError("'from' must be text or a number and 'text' must be text")
+    except (ValueError, KeyError, TypeError, RecursionError) as exc:
+        return _describe(exc)
+    return sender, text, engine.understand(text)
 
 
 def _describe(exc: Exception) -> str:
     if isinstance(exc, json.JSONDecodeError):
         return f"not JSON: {exc.msg} at column {exc.colno}"
+    if isinstance(exc, UnicodeDecodeError):
+        return "not UTF-8 text"
+    if isinstance(exc, RecursionError):
+        return "not JSON we can read: nested too deeply"
     if isinstance(exc, KeyError):
         return f"missing key {exc.args[0]!r}: expected {{\"from\": ID, \"text\": TEXT}}"
     return f"wrong type: {exc}"

@@ -24,7 +24,7 @@ from bot.messages import Inbound, Outcome, Reply, clean_text
 from bot.models import Contact, Conversation, Erasure, Message, utcnow
 from intents import LanguageDetector, Match, Matcher, PriorityRule
 
-__all__ = ["Engine", "Turn", "build_matcher", "keep_known_across_commits"]
+__all__ = ["Engine", "Turn", "Understanding", "build_matcher", "keep_known_across_commits"]
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +79,19 @@ def requested_language(folded: str) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class Understanding:
+    """What a text says whoever sent it: the menu number, the match, the detected language.
+
+    Pure work on the text alone, so it may be done ahead, elsewhere (``paisano chat --jsonl``
+    does it in a second process while this one stores the previous turn).
+    """
+
+    choice: int | None
+    match: Match | None
+    detected: tuple[str, float] | None = None
+
+
 @dataclass
 class Turn:
     """Everything a step function may look at for one message."""
@@ -126,26 +139,45 @@ class Engine:
 
     # --- one turn ---------------------------------------------------------------------------
 
-    def handle(self, session: Session, inbound: Inbound) -> Outcome:
-        """Answer one message; the caller commits."""
+    def handle(
+        self, session: Session, inbound: Inbound, understood: Understanding | None = None
+    ) -> Outcome:
+        """Answer one message (``understood``: ``understand`` done ahead); the caller commits."""
         if inbound.text is not None:  # every channel's text is made safe to store here
             inbound = dataclasses.replace(inbound, text=clean_text(inbound.text))
         # One flush at the end of the turn instead of one before every lookup.
         with session.no_autoflush:
-            return self._turn(session, inbound)
+            return self._turn(session, inbound, understood)
 
-    def _turn(self, session: Session, inbound: Inbound) -> Outcome:
+    def understand(self, text: str | None, kind: str = "text", *,
+                   detect: bool = True) -> Understanding:
+        """The pure part of a turn: what ``text`` says, whoever sent it."""
+        text = clean_text(text or "").strip()
+        folded = fold(text)
+        choice = int(folded) if folded.isdigit() and len(folded) <= 2 else None
+        if kind != "text" or not text:
+            return Understanding(choice, None)
+        # A bare number is a menu choice (or a rating): it never goes to the matcher.
+        if choice is not None:
+            return Understanding(choice, self.matcher.match(""))
+        match = self.matcher.match(text)
+        return Understanding(choice, match, self.detector.detect(text) if detect else None)
+
+    def _turn(self, session: Session, inbound: Inbound, understood: Understanding | None
+              ) -> Outcome:
         now = inbound.at or self.clock()
         contact = self._contact(session, inbound, now)
         text = (inbound.text or "").strip()
         folded = fold(text)
         conv = self._conversation(session, inbound, contact, folded, now)
-        is_text = inbound.kind == "text" and bool(text)
-        choice = int(folded) if folded.isdigit() and len(folded) <= 2 else None
-        # A bare number is a menu choice (or a rating): it never goes to the matcher.
-        match = self.matcher.match(text if choice is None else "") if is_text else None
-        lang = self._language(contact, text if is_text and choice is None else "",
-                              inbound.lang_hint, understood=bool(match and match.intent))
+        # Detection only when the person has not chosen a language (see _language).
+        if understood is None:
+            understood = self.understand(text, inbound.kind, detect=False)
+        choice, match = understood.choice, understood.match
+        is_text = match is not None and choice is None
+        lang = self._language(contact, text if is_text else "", inbound.lang_hint,
+                              understood=bool(match and match.intent),
+                              detected=understood.detected)
         turn = Turn(
             catalog=self.catalog,
             lang=lang,
@@ -232,14 +264,15 @@ class Engine:
         known[key] = (contact, last)
         return last
 
-    def _language(self, contact: Contact, text: str, hint: str | None, *, understood: bool) -> str:
+    def _language(self, contact: Contact, text: str, hint: str | None, *, understood: bool,
+                  detected: tuple[str, float] | None = None) -> str:
         if hint in LANGS and hint is not None:
             contact.lang, contact.lang_chosen = hint, True
         elif not contact.lang_chosen and text:
-            detected, confidence = self.detector.detect(text)
+            found, confidence = detected or self.detector.detect(text)
             needed = LANG_CONFIDENCE if understood else LANG_CONFIDENCE_UNDERSTOOD_NOTHING
-            if confidence >= needed and detected in LANGS:
-                contact.lang = detected
+            if confidence >= needed and found in LANGS:
+                contact.lang = found
         return contact.lang or "es"
 
     def _apply(

@@ -46,3 +46,32 @@ def test_unknown_text_is_null_intent() -> None:
     line = json.dumps({"from": "x", "text": "quien gano el clasico ayer america o chivas"})
     out = run_chat([line])
     assert out[0]["intent"] is None and not out[0]["handoff"]
+
+
+def test_bad_bytes_and_deep_nesting_are_bad_lines_and_the_run_goes_on() -> None:
+    lines = [b'{"from": "ana", "text": "hola"}', b'{"from": "ana", "text": "caf\xe9"}',
+             b"[" * 100_000, b'{"from": "ana", "text": "menu"}']
+    proc = subprocess.run([sys.executable, "-m", "bot", "chat", "--jsonl"],
+                          input=b"\n".join(lines) + b"\n", capture_output=True, timeout=120,
+                          check=True)
+    out = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [o.get("error") for o in out] == [None, "not UTF-8 text",
+                                             "not JSON we can read: nested too deeply", None]
+    assert out[0]["intent"] == "greeting" and out[3]["intent"] == "menu"
+
+
+def test_answers_come_line_by_line_while_input_is_still_open() -> None:
+    # A tool may write one line and wait for its answer before writing the next.
+    proc = subprocess.Popen([sys.executable, "-m", "bot", "chat", "--jsonl"], text=True,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    assert proc.stdin is not None and proc.stdout is not None
+    try:
+        for text, intent in [("hola", "greeting"), ("menu", "menu"), ("3", "safety_crossing")]:
+            proc.stdin.write(json.dumps({"from": "ana", "text": text}) + "\n")
+            proc.stdin.flush()
+            assert json.loads(proc.stdout.readline())["intent"] == intent
+    finally:
+        proc.stdin.close()
+        proc.wait(60)
+        proc.stdout.close()
+    assert proc.returncode == 0

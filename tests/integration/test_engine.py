@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot import db, migrations
 from bot.content import Catalog
 from bot.engine import Engine
 from bot.messages import Inbound, Outcome
@@ -204,3 +207,22 @@ def test_erasure_as_very_first_message(engine: Engine, session: Session) -> None
     assert out.erased and out.intent == "delete_data"
     assert session.scalar(select(func.count(Contact.id)).where(
         Contact.external_id == "first-erase")) == 0
+
+
+def test_understanding_done_ahead_gives_the_same_turns(engine: Engine) -> None:
+    # paisano chat --jsonl understands texts in another process: it must change nothing.
+    with open(Path(__file__).parents[1] / "data" / "devset.jsonl", encoding="utf-8") as fh:
+        texts = [json.loads(line)["text"] for line in fh][:150]
+    texts += ["menu", "3", "1", "english please", "menu", "2", "", "borrar mis datos", "hola"]
+    outcomes = []
+    for ahead in (False, True):
+        with migrations.open_session(db.MEMORY_URL) as s:
+            seen = []
+            for n, text in enumerate(texts):
+                inbound = Inbound("cli", f"p{n % 7}", text)
+                understood = engine.understand(text) if ahead else None
+                outcome = engine.handle(s, inbound, understood)
+                s.commit()
+                seen.append((outcome.replies, outcome.intent, outcome.lang, outcome.handoff))
+            outcomes.append(seen)
+    assert outcomes[0] == outcomes[1]

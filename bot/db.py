@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
@@ -13,12 +14,17 @@ from sqlalchemy.pool import StaticPool
 
 from bot.models import Base
 
-__all__ = ["DEFAULT_URL", "create_schema", "make_engine", "make_sessionmaker"]
+__all__ = ["DEFAULT_URL", "create_schema", "make_engine", "make_sessionmaker", "retry_locked",
+           "ONE_STATEMENT"]
+
+T = TypeVar("T")
 
 DEFAULT_URL = "sqlite:///paisano.db"
 MEMORY_URL = "sqlite://"
 BUSY_SECONDS = 30  # how long SQLite waits for the write lock before "database is locked"
 BEGIN_TRY_MS = 2
+# Execution option: on SQLite, no BEGIN, every statement commits on its own.
+ONE_STATEMENT = "paisano_one_statement"
 
 
 def make_engine(url: str = DEFAULT_URL) -> Engine:
@@ -39,15 +45,23 @@ def make_engine(url: str = DEFAULT_URL) -> Engine:
 
 def _sqlite_begin(conn: Any) -> None:
     # IMMEDIATE takes the write lock up front, so a transaction that reads then writes
-    # waits instead of failing with "database is locked" on the upgrade. The waiting is done
-    # here: SQLite's own busy handler sleeps longer and longer (up to 100 ms at a time), so
-    # a webhook waiting behind a busy worker misses the short gaps between its transactions;
-    # trying again every half millisecond takes the lock as soon as it is free.
+    # waits instead of failing with "database is locked" on the upgrade.
+    if conn.get_execution_options().get(ONE_STATEMENT):
+        return  # each statement is its own transaction (the driver is in autocommit mode)
+    retry_locked(lambda: conn.exec_driver_sql("BEGIN IMMEDIATE"))
+
+
+def retry_locked(action: Callable[[], T]) -> T:
+    """Run ``action`` (on SQLite), trying again while the database is locked.
+
+    SQLite's own busy handler sleeps longer and longer (up to 100 ms at a time), so a
+    webhook waiting behind a busy worker would miss the short gaps between its
+    transactions; trying again every half millisecond takes the lock as soon as it is free.
+    """
     deadline = time.monotonic() + BUSY_SECONDS
     while True:
         try:
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
-            return
+            return action()
         except OperationalError as exc:
             if "locked" not in str(exc.orig) or time.monotonic() > deadline:
                 raise

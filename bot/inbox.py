@@ -6,10 +6,11 @@ milliseconds whatever the engine costs; the worker answers the stored messages. 
 - ``Writer.store`` commits the update before the webhook acknowledges it (many requests'
   updates in one commit); a repeated update id stores nothing (Telegram and Twilio retry
   what was not acknowledged).
-- ``claim`` takes the oldest pending row of a person whose earlier rows are all answered, so
-  each person's messages are answered in order; on PostgreSQL ``FOR UPDATE SKIP LOCKED``
-  lets several workers answer different people at once. The caller answers the row and
-  calls ``done`` in the same transaction: a crash before the commit leaves it pending.
+- ``due`` lists the oldest pending row of each person whose earlier rows are all answered,
+  so each person's messages are answered in order; ``claim`` takes one of them if it is
+  still due (on PostgreSQL ``FOR UPDATE SKIP LOCKED`` lets several workers answer different
+  people at once). The caller answers the row and calls ``done`` in the same transaction:
+  a crash before the commit leaves it pending.
 - ``done`` clears the sender and the text: from then on the message lives in ``messages``
   (where erasure and retention apply) and the row keeps only the hashed update id.
 """
@@ -26,15 +27,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine, Select, bindparam, exists, insert, literal, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Engine, Select, bindparam, exists, literal, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, aliased
 
+from bot import db
 from bot.messages import Inbound
 from bot.models import InboundEvent, dedupe_key, utcnow
 from bot.outbox import backoff
 
-__all__ = ["MAX_ATTEMPTS", "Writer", "claim", "done", "failed", "inbound", "rows"]
+__all__ = ["MAX_ATTEMPTS", "Writer", "claim", "done", "due", "failed", "inbound", "rows"]
 
 log = logging.getLogger(__name__)
 
@@ -132,14 +135,6 @@ class Writer:
     def _write(self, batch: list[_Update]) -> None:
         try:
             self._insert(batch)
-        except IntegrityError:
-            if len(batch) > 1:
-                # Another process stored one of these meanwhile (several workers on
-                # PostgreSQL): one by one, so only the repeat is refused.
-                for update in batch:
-                    self._write([update])
-                return
-            batch[0].stored = False
         except Exception as exc:  # the database is down: every waiting request hears it
             log.warning("inbox write failed: %s", type(exc).__name__)
             for update in batch:
@@ -148,21 +143,39 @@ class Writer:
             update.written.set()
 
     def _insert(self, batch: list[_Update]) -> None:
-        # A Core connection, not a Session: this is all the webhooks write.
-        with self.engine.begin() as conn:
-            seen = set(conn.execute(
-                select(InboundEvent.channel, InboundEvent.external_id).where(
-                    InboundEvent.external_id.in_({r["external_id"] for u in batch for r in u.rows}))
-            ).tuples())
-            fresh = []
-            for update in batch:
-                mine = {(r["channel"], r["external_id"]) for r in update.rows}
-                update.stored = not mine & seen
-                if update.stored:
-                    fresh += update.rows
-                    seen |= mine
-            if fresh:
-                conn.execute(insert(InboundEvent), fresh)
+        fresh: list[dict[str, Any]] = []
+        firsts: list[_Update] = []
+        keys: set[tuple[str, str]] = set()
+        for update in batch:  # the same update twice in one batch: the first one counts
+            mine = {(r["channel"], r["external_id"]) for r in update.rows}
+            if not mine & keys:
+                keys |= mine
+                firsts.append(update)
+                fresh += update.rows
+        # One statement: the rows not stored before go in, and say so. On SQLite it runs
+        # on its own (autocommit), so the file's one write lock is held only while SQLite
+        # itself runs it, never while this thread waits for Python's GIL.
+        dialect = self.engine.dialect.name
+        statement = _INSERT_NEW[dialect].values(fresh) if dialect in _INSERT_NEW else None
+        if statement is None:
+            raise RuntimeError(f"the inbox needs SQLite or PostgreSQL, not {dialect}")
+        with self.engine.connect() as conn:
+            if dialect == "sqlite":
+                conn = conn.execution_options(**{db.ONE_STATEMENT: True})
+                inserted = set(db.retry_locked(lambda: conn.execute(statement).tuples().all()))
+            else:
+                inserted = set(conn.execute(statement).tuples())
+                conn.commit()
+        for update in batch:
+            update.stored = update in firsts and all(
+                (r["channel"], r["external_id"]) in inserted for r in update.rows)
+
+
+_RETURNING = (InboundEvent.channel, InboundEvent.external_id)
+_INSERT_NEW = {
+    "sqlite": sqlite_insert(InboundEvent).on_conflict_do_nothing().returning(*_RETURNING),
+    "postgresql": pg_insert(InboundEvent).on_conflict_do_nothing().returning(*_RETURNING),
+}
 
 
 def _claim_query() -> Select[tuple[InboundEvent]]:
@@ -179,22 +192,28 @@ def _claim_query() -> Select[tuple[InboundEvent]]:
         select(InboundEvent)
         .where(pending, InboundEvent.next_attempt_at <= bindparam("now"), ~blocked)
         .order_by(InboundEvent.id)
-        .limit(1)
     )
 
 
 # Built once: building the statement costs more than running it.
-_CLAIM = _claim_query()
+_DUE = _claim_query()
+_CLAIM = _DUE.where(InboundEvent.id == bindparam("row_id"))
 _CLAIM_SKIP_LOCKED = _CLAIM.with_for_update(skip_locked=True, of=InboundEvent)
 
 
-def claim(session: Session, now: dt.datetime | None = None) -> InboundEvent | None:
-    """The next row to answer (locked until the caller's transaction ends), or None."""
+def due(session: Session, limit: int, now: dt.datetime | None = None) -> list[tuple[int, Inbound]]:
+    """A look at the next rows to answer, at most one a person, without taking them."""
+    rows = session.scalars(_DUE.limit(limit), {"now": now or utcnow()}).all()
+    return [(row.id, inbound(row)) for row in rows]
+
+
+def claim(session: Session, row_id: int, now: dt.datetime | None = None) -> InboundEvent | None:
+    """Take row ``row_id`` if it is still due (locked until the caller's transaction ends)."""
     postgres = session.get_bind().dialect.name == "postgresql"
     # SQLite: the transaction began with BEGIN IMMEDIATE (bot.db), so it holds the one write
     # lock and no other worker can take the same row before this one commits.
     query = _CLAIM_SKIP_LOCKED if postgres else _CLAIM
-    return session.scalars(query, {"now": now or utcnow()}).first()
+    return session.scalars(query, {"now": now or utcnow(), "row_id": row_id}).first()
 
 
 def inbound(row: InboundEvent) -> Inbound:

@@ -26,7 +26,7 @@ from bot import db, inbox, migrations, outbox
 from bot.config import Settings
 from bot.content import Catalog, load_catalog
 from bot.delivery import DeliveryWorker, WakeEvent
-from bot.engine import Engine
+from bot.engine import Engine, Understanding
 from bot.messages import Inbound, Outcome
 from bot.models import InboundEvent
 from bot.senders import Sender, TelegramSender, TwilioSender
@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 SQLITE_GAP = 0.001  # seconds
+AHEAD = 8  # stored messages understood at a time before answering them
 SWITCH_INTERVAL = 0.0005  # seconds; CPython's default is 0.005
 
 
@@ -111,36 +112,57 @@ class Helpline:
         return True
 
     def answer_inbox(self, limit: int = 50) -> int:
-        """Answer up to ``limit`` stored messages, each in its own transaction."""
+        """Answer up to ``limit`` stored messages, each in its own transaction.
+
+        The texts are understood (matcher, language) before any transaction begins, so the
+        row lock, and on SQLite the one write lock the webhooks wait for, is held only while
+        a turn is stored.
+        """
         answered = 0
         while answered < limit:
             with self.sessions() as session:
-                row = inbox.claim(session)
-                if row is None:
-                    session.commit()
-                    return answered
-                row_id = row.id
-                try:
-                    self.receive(session, inbox.inbound(row), commit=False)
-                    inbox.done(row)
-                    session.commit()
-                except Exception as exc:  # a bug must not lose the message or stop the rest
-                    log.exception("inbox=%s could not be answered", row_id)
-                    session.rollback()
-                    row = session.get(InboundEvent, row_id, populate_existing=True)
-                    if row is not None:
-                        inbox.failed(row, f"{type(exc).__name__}: not answered")
-                    session.commit()
-            answered += 1
-            if self.sa_engine.dialect.name == "sqlite":
-                # SQLite has one write lock for the whole file, and a webhook waiting for it
-                # polls (bot.db): leave it a gap between two answers, or it may wait out a
-                # whole backlog.
-                time.sleep(SQLITE_GAP)
+                ahead = inbox.due(session, min(AHEAD, limit - answered))
+                session.commit()
+            if not ahead:
+                break
+            for row_id, item in ahead:
+                answered += self._answer(row_id, self._understand(item))
+                if self.sa_engine.dialect.name == "sqlite":
+                    # SQLite has one write lock for the whole file, and a webhook waiting
+                    # for it polls (bot.db): leave it a gap between two answers, or it may
+                    # wait out a whole backlog.
+                    time.sleep(SQLITE_GAP)
         return answered
 
+    def _understand(self, item: Inbound) -> Understanding | None:
+        try:
+            return self.engine.understand(item.text, item.kind)
+        except Exception:  # the turn will meet the same bug, and the row will be marked
+            return None
+
+    def _answer(self, row_id: int, understood: Understanding | None) -> int:
+        """Answer one stored message if it is still due; how many were answered (0 or 1)."""
+        with self.sessions() as session:
+            row = inbox.claim(session, row_id)
+            if row is None:  # another worker took it meanwhile
+                session.commit()
+                return 0
+            try:
+                self.receive(session, inbox.inbound(row), commit=False, understood=understood)
+                inbox.done(row)
+                session.commit()
+            except Exception as exc:  # a bug must not lose the message or stop the rest
+                log.exception("inbox=%s could not be answered", row_id)
+                session.rollback()
+                row = session.get(InboundEvent, row_id, populate_existing=True)
+                if row is not None:
+                    inbox.failed(row, f"{type(exc).__name__}: not answered")
+                session.commit()
+        return 1
+
     def receive(
-        self, session: Session, inbound: Inbound, *, inline: bool = False, commit: bool = True
+        self, session: Session, inbound: Inbound, *, inline: bool = False, commit: bool = True,
+        understood: Understanding | None = None,
     ) -> Outcome:
         """Handle one verified inbound message.
 
@@ -149,7 +171,7 @@ class Helpline:
         ``commit=False`` the caller adds to the same transaction and commits it.
         """
         outbox.release_held(session, inbound.channel, inbound.sender)
-        outcome = self.engine.handle(session, inbound)
+        outcome = self.engine.handle(session, inbound, understood)
         if not inline and outcome.replies:
             outbox.enqueue(
                 session, channel=inbound.channel, address=inbound.sender,

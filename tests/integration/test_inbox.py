@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from bot import db, inbox
 from bot.content import Catalog
-from bot.engine import Engine
+from bot.engine import Engine, Understanding
 from bot.messages import Inbound, Outcome
 from bot.models import Contact, Conversation, InboundEvent, Message, utcnow
 from tests.integration.webhook_support import (
@@ -122,10 +122,16 @@ class Flaky:
     real: Engine
     poison: str
 
-    def handle(self, session: Session, item: Inbound) -> Outcome:
+    def understand(self, text: str | None, kind: str = "text") -> Understanding:
+        if text == self.poison:
+            raise RuntimeError("engine bug")
+        return self.real.understand(text, kind)
+
+    def handle(self, session: Session, item: Inbound,
+               understood: Understanding | None = None) -> Outcome:
         if item.text == self.poison:
             raise RuntimeError("engine bug")
-        return self.real.handle(session, item)
+        return self.real.handle(session, item, understood)
 
 
 def test_a_message_the_engine_fails_on_is_retried_then_kept_as_failed(

@@ -20,7 +20,7 @@ from werkzeug.test import EnvironBuilder
 
 from bot import outbox
 from bot.content import Catalog
-from bot.engine import Engine
+from bot.engine import Engine, Understanding
 from bot.messages import Inbound, Outcome, Reply
 from bot.models import Contact, Conversation, Outbox, utcnow
 from bot.senders import WHATSAPP_TEXT_LIMIT, split_text
@@ -233,8 +233,12 @@ class Verbose:
     real: Engine
     extra: tuple[Reply, ...]
 
-    def handle(self, session: Session, inbound: Inbound) -> Outcome:
-        outcome = self.real.handle(session, inbound)
+    def understand(self, text: str | None, kind: str = "text") -> Understanding:
+        return self.real.understand(text, kind)
+
+    def handle(self, session: Session, inbound: Inbound,
+               understood: Understanding | None = None) -> Outcome:
+        outcome = self.real.handle(session, inbound, understood)
         return dataclasses.replace(outcome, replies=outcome.replies + self.extra)
 
 

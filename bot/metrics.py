@@ -15,6 +15,9 @@ everything, so a collector queries it on each scrape:
     paisano_outbox_backlog{channel,status}        pending, sending and held outbox rows
     paisano_outbox_failed{channel}                outbox rows that gave up
     paisano_outbox_oldest_pending_seconds{channel} age of the oldest unsent pending row
+    paisano_inbox_waiting{channel}                messages stored, not answered yet
+    paisano_inbox_failed{channel}                 messages the engine failed on (kept)
+    paisano_inbox_oldest_waiting_seconds          how long the oldest one has waited
     paisano_database_up                           0 when the queries failed
 
 The ``_total`` figures count the rows still stored: the retention purge and erasures lower
@@ -40,7 +43,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.models import Contact, Conversation, Erasure, Message, Outbox, utcnow
+from bot.models import Contact, Conversation, Erasure, InboundEvent, Message, Outbox, utcnow
 
 __all__ = ["DatabaseCollector", "bp", "init_app"]
 
@@ -49,6 +52,7 @@ log = logging.getLogger(__name__)
 bp = Blueprint("metrics", __name__)
 CHANNELS = ("telegram", "whatsapp", "webchat")
 BACKLOG = ("pending", "sending", "held")
+INBOX_CHANNELS = ("telegram", "whatsapp")  # the channels whose webhooks store and acknowledge
 
 
 class DatabaseCollector:
@@ -66,7 +70,8 @@ class DatabaseCollector:
         started = time.perf_counter()
         try:
             with self.sessions() as session:
-                families = [*_messages(session), *_handoffs(session), *_outbox(session)]
+                families = [*_messages(session), *_handoffs(session), *_outbox(session),
+                            *_inbox(session)]
         except SQLAlchemyError:
             log.exception("metrics: database query failed")
             families, up = [], 0.0
@@ -194,6 +199,34 @@ def _outbox(session: Session) -> Iterator[Metric]:
     yield backlog
     yield failed
     yield oldest
+
+
+def _inbox(session: Session) -> Iterator[Metric]:
+    waiting = GaugeMetricFamily("paisano_inbox_waiting",
+                                "Messages stored by the webhooks, not answered yet.",
+                                labels=["channel"])
+    failed = GaugeMetricFamily("paisano_inbox_failed",
+                               "Messages the engine could not answer (kept for staff).",
+                               labels=["channel"])
+    counts = {(c, s): 0 for c in INBOX_CHANNELS for s in ("pending", "failed")}
+    oldest = 0.0
+    now = utcnow()
+    for channel, status, n, since in session.execute(
+        select(InboundEvent.channel, InboundEvent.status, func.count(),
+               func.min(InboundEvent.received_at))
+        .where(InboundEvent.status.in_(("pending", "failed")))
+        .group_by(InboundEvent.channel, InboundEvent.status)
+    ):
+        counts[(channel, status)] = int(n)
+        if status == "pending":
+            oldest = max(oldest, _age(since, now))
+    for channel in INBOX_CHANNELS:
+        waiting.add_metric([channel], counts[(channel, "pending")])
+        failed.add_metric([channel], counts[(channel, "failed")])
+    yield waiting
+    yield failed
+    yield GaugeMetricFamily("paisano_inbox_oldest_waiting_seconds",
+                            "How long the oldest message not answered yet has waited.", oldest)
 
 
 # --- the route ----------------------------------------------------------------------------

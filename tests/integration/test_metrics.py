@@ -17,7 +17,7 @@ from bot.config import Settings
 from bot.content import Catalog
 from bot.engine import Engine
 from bot.messages import Inbound
-from bot.models import Contact, Conversation, Erasure, Message, Outbox, utcnow
+from bot.models import Contact, Conversation, Erasure, InboundEvent, Message, Outbox, utcnow
 from bot.runtime import Helpline
 from tests.pg import throwaway_postgres
 from webhooks.app import create_app
@@ -81,6 +81,27 @@ def test_empty_database_scrapes_zeros(app: Flask) -> None:
     assert got[("paisano_handoffs_waiting", (("urgent", "true"),))] == 0
     assert got[("paisano_outbox_backlog", (("channel", "whatsapp"), ("status", "held")))] == 0
     assert got[("paisano_outbox_failed", (("channel", "telegram"),))] == 0
+    assert got[("paisano_inbox_waiting", (("channel", "whatsapp"),))] == 0
+    assert got[("paisano_inbox_oldest_waiting_seconds", ())] == 0
+
+
+def test_inbox_gauges_count_what_waits_for_the_worker(app: Flask) -> None:
+    now = utcnow()
+    with session_of(app) as s:
+        s.add_all([
+            InboundEvent(channel="telegram", external_id=f"k{n}", status=status,
+                         received_at=now - dt.timedelta(seconds=age))
+            for n, (status, age) in enumerate([("pending", 120), ("pending", 5), ("done", 900),
+                                               ("failed", 60)])
+        ] + [InboundEvent(channel="whatsapp", external_id="k9", status="pending",
+                          received_at=now)])
+        s.commit()
+    got = scrape(app)
+    assert got[("paisano_inbox_waiting", (("channel", "telegram"),))] == 2
+    assert got[("paisano_inbox_waiting", (("channel", "whatsapp"),))] == 1
+    assert got[("paisano_inbox_failed", (("channel", "telegram"),))] == 1
+    assert got[("paisano_inbox_failed", (("channel", "whatsapp"),))] == 0
+    assert 115 <= got[("paisano_inbox_oldest_waiting_seconds", ())] < 600
 
 
 def test_counts_and_gauges_come_from_the_database(app: Flask) -> None:

@@ -64,7 +64,6 @@ class DeliveryWorker:
         # Another process (``paisano serve``'s web side) may share it to wake this worker.
         self._wake: WakeEvent = wake_event or threading.Event()
         self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
 
     # --- running ----------------------------------------------------------------------------
 
@@ -108,18 +107,10 @@ class DeliveryWorker:
                 self._wake.wait(self.poll_seconds)
                 self._wake.clear()
 
-    def start(self) -> threading.Thread:
-        """Run in a daemon thread (inside ``paisano serve``)."""
-        self._thread = threading.Thread(target=self.run_forever, name="delivery", daemon=True)
-        self._thread.start()
-        return self._thread
-
-    def stop(self, timeout: float = 10) -> None:
-        """Stop the loop and close the senders."""
+    def stop(self) -> None:
+        """Stop the loop (after its current round) and close the senders."""
         self._stop.set()
         self._wake.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
         for sender in self.senders.values():
             sender.close()
 

@@ -123,8 +123,7 @@ class Helpline:
             with self.sessions() as session:
                 ahead = inbox.due(session, min(AHEAD, limit - answered))
                 session.commit()
-            if not ahead:
-                break
+            before = answered
             for row_id, item in ahead:
                 answered += self._answer(row_id, self._understand(item))
                 if self.sa_engine.dialect.name == "sqlite":
@@ -132,6 +131,8 @@ class Helpline:
                     # for it polls (bot.db): leave it a gap between two answers, or it may
                     # wait out a whole backlog.
                     time.sleep(SQLITE_GAP)
+            if answered == before:  # nothing due, or other workers have it all in hand
+                break
         return answered
 
     def _understand(self, item: Inbound) -> Understanding | None:

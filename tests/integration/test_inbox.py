@@ -24,6 +24,7 @@ from bot.models import Contact, Conversation, InboundEvent, Message, utcnow
 from tests.integration.webhook_support import (
     Harness,
     harness,
+    make_helpline,
     make_settings,
     new_chat_id,
     post_update,
@@ -166,3 +167,26 @@ def test_a_message_the_engine_fails_on_is_retried_then_kept_as_failed(
     with tg.sessions() as s:
         assert s.scalars(select(InboundEvent).where(InboundEvent.address == ana)).all() == []
         assert s.scalars(select(Contact).where(Contact.external_id == ana)).all() == []
+
+
+def test_two_workers_answer_each_message_once_and_each_person_in_order(
+    tg: Harness, db_url: str, catalog: Catalog, engine: Engine, telegram_stub: StubTelegram
+) -> None:
+    people = [str(new_chat_id()) for _ in range(12)]
+    texts = ["hola", "menu", "3", "gracias", "como mando dinero"]
+    for n, text in enumerate(texts):
+        for chat in people:
+            assert tg.helpline.accept([says(chat, f"{text} {n}", f"{chat}-{n}")])
+    other = make_helpline(make_settings(db_url, telegram=telegram_stub), catalog, engine)
+    try:
+        workers = [threading.Thread(target=lambda h=h: [0 for _ in iter(h.answer_inbox, 0)])
+                   for h in (tg.helpline, other)]
+        for w in workers:
+            w.start()
+        for w in workers:
+            w.join(120)
+    finally:
+        other.close()
+    assert tg.inbox_statuses() == {"done": len(people) * len(texts)}
+    for chat in people:  # each message stored once, in the order it was sent
+        assert inbound_texts(tg, chat) == [f"{text} {n}" for n, text in enumerate(texts)]

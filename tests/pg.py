@@ -1,4 +1,4 @@
-"""Throwaway PostgreSQL databases for tests that need their own (migrations, races, workers)."""
+"""Throwaway databases for tests that need their own (migrations, races, workers, metrics)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import secrets
 import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine
@@ -49,3 +50,14 @@ def throwaway_postgres(prefix: str) -> Iterator[str]:
         with admin.connect() as conn:
             conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.dispose()
+
+
+@contextmanager
+def empty_database(kind: str, folder: Path, prefix: str) -> Iterator[str]:
+    """The URL of a new empty database: a SQLite file in ``folder`` (``kind`` "sqlite") or a
+    throwaway PostgreSQL database (any other kind)."""
+    if kind == "sqlite":
+        yield f"sqlite:///{folder / f'{prefix}.db'}"
+        return
+    with throwaway_postgres(prefix) as url:
+        yield url

@@ -7,7 +7,6 @@ import dataclasses
 import datetime as dt
 import io
 import itertools
-from collections.abc import Iterator
 
 import pytest
 from sqlalchemy.orm import Session
@@ -20,20 +19,6 @@ from tests.integration.test_console_support import Console, console, plain_setti
 
 _ids = itertools.count(1)
 FUTURE = dt.datetime(2090, 6, 15, 12, 0, tzinfo=dt.UTC)  # clear of rows other tests leave
-
-
-@pytest.fixture
-def c(db_url: str, catalog: Catalog, engine: Engine) -> Iterator[Console]:
-    with console(plain_settings(db_url), catalog, engine, senders={}) as con:
-        yield con
-
-
-@pytest.fixture
-def ana(c: Console) -> Console:
-    """Agent ``ana`` logged in on ``c.client``."""
-    c.add_agent("ana")
-    assert c.login(c.client, "ana").status_code == 303
-    return c
 
 
 def _conv(s: Session, channel: str, created: dt.datetime, lang: str = "es",

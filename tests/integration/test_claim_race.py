@@ -20,7 +20,7 @@ from bot.content import Catalog
 from bot.engine import Engine
 from bot.models import Agent, AuditLog, Contact, Conversation, Message, utcnow
 from tests.integration.test_console_support import bearer, console, plain_settings
-from tests.pg import throwaway_postgres
+from tests.pg import empty_database
 
 AGENTS = 6
 ROUNDS = 5
@@ -29,10 +29,7 @@ ROUNDS = 5
 @pytest.fixture(params=["sqlite", "postgresql"])
 def race_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A fresh empty database of each kind."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'race.db'}"
-        return
-    with throwaway_postgres("paisano_race") as url:
+    with empty_database(request.param, tmp_path, "paisano_race") as url:
         yield url
 
 

@@ -3,38 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
-import pytest
 from sqlalchemy import select, update
 
 from bot import agents
 from bot.content import Catalog
-from bot.engine import Engine
 from bot.models import Agent, AuditLog, Contact, Message, Outbox, utcnow
 from tests.integration.test_console_support import (
     PASSWORD,
     Console,
-    console,
     csrf,
-    plain_settings,
     post,
 )
-
-
-@pytest.fixture
-def c(db_url: str, catalog: Catalog, engine: Engine) -> Iterator[Console]:
-    with console(plain_settings(db_url), catalog, engine, senders={}) as con:
-        yield con
-
-
-@pytest.fixture
-def ana(c: Console) -> Console:
-    """Agent ``ana`` logged in on ``c.client``."""
-    c.add_agent("ana")
-    assert c.login(c.client, "ana").status_code == 303
-    return c
-
 
 # --- login, sessions, CSRF ----------------------------------------------------------------
 

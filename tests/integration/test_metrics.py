@@ -19,7 +19,7 @@ from bot.engine import Engine
 from bot.messages import Inbound
 from bot.models import Contact, Conversation, Erasure, InboundEvent, Message, Outbox, utcnow
 from bot.runtime import Helpline
-from tests.pg import throwaway_postgres
+from tests.pg import empty_database
 from webhooks.app import create_app
 
 Samples = dict[tuple[str, tuple[tuple[str, str], ...]], float]
@@ -28,11 +28,9 @@ Samples = dict[tuple[str, tuple[tuple[str, str], ...]], float]
 @pytest.fixture
 def metrics_url(tmp_path: Path) -> Iterator[str]:
     """An empty, migrated database: PostgreSQL when TEST_DATABASE_URL is set, else SQLite."""
-    if os.environ.get("TEST_DATABASE_URL"):
-        with throwaway_postgres("paisano_metrics") as url:
-            yield url
-        return
-    yield f"sqlite:///{tmp_path / 'metrics.db'}"
+    kind = "postgresql" if os.environ.get("TEST_DATABASE_URL") else "sqlite"
+    with empty_database(kind, tmp_path, "paisano_metrics") as url:
+        yield url
 
 
 def build_app(url: str, catalog: Catalog, engine: Engine, **config: object) -> Flask:

@@ -22,16 +22,13 @@ from sqlalchemy import Engine, inspect, text
 from bot import db, migrations
 from bot.models import Base
 from bot.privacy_cli import db_group
-from tests.pg import throwaway_postgres
+from tests.pg import empty_database
 
 ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture(params=["sqlite", "postgresql"])
 def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """The URL of an empty database of each kind."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'empty.db'}"
-        return
-    with throwaway_postgres("paisano_mig") as url:
+    with empty_database(request.param, tmp_path, "paisano_mig") as url:
         yield url
 
 

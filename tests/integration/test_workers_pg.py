@@ -24,7 +24,7 @@ from bot import db, migrations, outbox
 from bot.delivery import DeliveryWorker
 from bot.models import Contact, Outbox
 from bot.senders import TelegramSender
-from tests.pg import throwaway_postgres
+from tests.pg import empty_database
 from tests.stubs import StubTelegram
 
 pytestmark = pytest.mark.slow
@@ -140,11 +140,9 @@ Runner = Callable[[str, StubTelegram], list[tuple[int, int]]]
 @pytest.fixture(params=["postgresql-processes", "sqlite-threads"])
 def setup(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, Runner]]:
     """A database URL and how to run the workers against it."""
-    if request.param == "sqlite-threads":
-        yield f"sqlite:///{tmp_path / 'workers.db'}", in_threads
-        return
-    with throwaway_postgres("paisano_workers") as url:
-        yield url, in_processes
+    kind, runner = request.param.split("-")
+    with empty_database(kind, tmp_path, "paisano_workers") as url:
+        yield url, in_threads if runner == "threads" else in_processes
 
 
 def test_four_workers_send_every_reply_once_in_order(

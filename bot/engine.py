@@ -153,7 +153,9 @@ class Engine:
                    detect: bool = True) -> Understanding:
         """The pure part of a turn: what ``text`` says, whoever sent it."""
         text = clean_text(text or "").strip()
-        folded = fold(text)
+        return self._understand(text, fold(text), kind, detect=detect)
+
+    def _understand(self, text: str, folded: str, kind: str, *, detect: bool) -> Understanding:
         choice = int(folded) if folded.isdigit() and len(folded) <= 2 else None
         if kind != "text" or not text:
             return Understanding(choice, None)
@@ -172,7 +174,7 @@ class Engine:
         conv = self._conversation(session, inbound, contact, folded, now)
         # Detection only when the person has not chosen a language (see _language).
         if understood is None:
-            understood = self.understand(text, inbound.kind, detect=False)
+            understood = self._understand(text, folded, inbound.kind, detect=False)
         choice, match = understood.choice, understood.match
         is_text = match is not None and choice is None
         lang = self._language(contact, text if is_text else "", inbound.lang_hint,

@@ -27,9 +27,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine, Select, bindparam, exists, literal, select
+from sqlalchemy import Engine, Select, bindparam, exists, insert, literal, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, aliased
 
 from bot import db
@@ -152,28 +151,33 @@ class Writer:
                 keys |= mine
                 firsts.append(update)
                 fresh += update.rows
-        # One statement: the rows not stored before go in, and say so. On SQLite it runs
-        # on its own (autocommit), so the file's one write lock is held only while SQLite
-        # itself runs it, never while this thread waits for Python's GIL.
+        # One statement: the rows not stored before go in, and say so. Given many parameter
+        # sets, SQLAlchemy sends one multi-row INSERT ("insertmanyvalues") compiled once;
+        # ``.values(fresh)`` would be compiled anew for every batch, costing more than the
+        # insert. On SQLite it runs on its own (autocommit), so the file's one write lock
+        # is held only while SQLite itself runs it, never while this thread waits for the GIL.
         dialect = self.engine.dialect.name
-        statement = _INSERT_NEW[dialect].values(fresh) if dialect in _INSERT_NEW else None
+        statement = _INSERT_NEW.get(dialect)
         if statement is None:
             raise RuntimeError(f"the inbox needs SQLite or PostgreSQL, not {dialect}")
-        with self.engine.connect() as conn:
+        with db.autocommit(self.engine).connect() as conn:
             if dialect == "sqlite":
-                conn = conn.execution_options(**{db.ONE_STATEMENT: True})
-                inserted = set(db.retry_locked(lambda: conn.execute(statement).tuples().all()))
+                inserted = set(db.retry_locked(
+                    lambda: conn.execute(statement, fresh).tuples().all()))
             else:
-                inserted = set(conn.execute(statement).tuples())
+                inserted = set(conn.execute(statement, fresh).tuples())
                 conn.commit()
         for update in batch:
             update.stored = update in firsts and all(
                 (r["channel"], r["external_id"]) in inserted for r in update.rows)
 
 
+# SQLAlchemy 2.0 cannot cache the compiled form of a dialect's INSERT ... ON CONFLICT, so
+# SQLite gets the generic (cached) INSERT with OR IGNORE: the same here, where the unique
+# update id is the only constraint a row built by ``rows`` can meet.
 _RETURNING = (InboundEvent.channel, InboundEvent.external_id)
 _INSERT_NEW = {
-    "sqlite": sqlite_insert(InboundEvent).on_conflict_do_nothing().returning(*_RETURNING),
+    "sqlite": insert(InboundEvent).prefix_with("OR IGNORE").returning(*_RETURNING),
     "postgresql": pg_insert(InboundEvent).on_conflict_do_nothing().returning(*_RETURNING),
 }
 

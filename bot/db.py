@@ -14,8 +14,8 @@ from sqlalchemy.pool import StaticPool
 
 from bot.models import Base
 
-__all__ = ["DEFAULT_URL", "create_schema", "make_engine", "make_sessionmaker", "retry_locked",
-           "ONE_STATEMENT"]
+__all__ = ["DEFAULT_URL", "autocommit", "create_schema", "make_engine", "make_sessionmaker",
+           "retry_locked"]
 
 T = TypeVar("T")
 
@@ -23,8 +23,8 @@ DEFAULT_URL = "sqlite:///paisano.db"
 MEMORY_URL = "sqlite://"
 BUSY_SECONDS = 30  # how long SQLite waits for the write lock before "database is locked"
 BEGIN_TRY_MS = 2
-# Execution option: on SQLite, no BEGIN, every statement commits on its own.
-ONE_STATEMENT = "paisano_one_statement"
+# Execution option (see autocommit): on SQLite, no BEGIN, every statement commits on its own.
+_ONE_STATEMENT = "paisano_one_statement"
 
 
 def make_engine(url: str = DEFAULT_URL) -> Engine:
@@ -46,9 +46,19 @@ def make_engine(url: str = DEFAULT_URL) -> Engine:
 def _sqlite_begin(conn: Any) -> None:
     # IMMEDIATE takes the write lock up front, so a transaction that reads then writes
     # waits instead of failing with "database is locked" on the upgrade.
-    if conn.get_execution_options().get(ONE_STATEMENT):
+    if conn.get_execution_options().get(_ONE_STATEMENT):
         return  # each statement is its own transaction (the driver is in autocommit mode)
     retry_locked(lambda: conn.exec_driver_sql("BEGIN IMMEDIATE"))
+
+
+def autocommit(engine: Engine) -> Engine:
+    """``engine`` whose statements are each a transaction of their own on SQLite: there is no
+    BEGIN, so a writing statement holds the file's write lock only while SQLite runs it,
+    and a reading one takes none (in WAL mode a reader never waits). Use ``retry_locked``
+    for a writing statement. Any other database: ``engine`` as it is."""
+    if engine.dialect.name != "sqlite":
+        return engine
+    return engine.execution_options(**{_ONE_STATEMENT: True})
 
 
 def retry_locked(action: Callable[[], T]) -> T:

@@ -118,11 +118,7 @@ class DeliveryWorker:
 
     def _deliver(self, session: Session, row: Outbox) -> None:
         sender = self.senders[row.channel]
-        row.attempts += 1
-        # Every transaction here starts with a write (on SQLite one that reads first fails at
-        # once when another connection committed meanwhile), and none is left open across a
-        # network call.
-        session.flush()
+        # claim counted the attempt. No transaction is left open across a network call.
         if row.channel == "whatsapp" and not self._window_open(session, row):
             self._hold(session, row, "outside the 24-hour WhatsApp window")
             return
@@ -149,7 +145,7 @@ class DeliveryWorker:
             self._hold(session, row, result.reason or "twilio 63016: outside the 24-hour window")
         elif result.status == "unreachable":
             self._fail(row, result.reason or "person unreachable (blocked the bot)")
-            session.flush()  # write first, see _deliver
+            session.flush()
             contact = session.get(Contact, row.contact_id) if row.contact_id else None
             if contact is not None:
                 contact.unreachable = True
@@ -177,7 +173,7 @@ class DeliveryWorker:
             self._fail(row, f"{reason}; no reopen template configured")
             return
         row.status, row.lease_until, row.last_error = "held", None, reason[:200]
-        session.flush()  # write first, see _deliver
+        session.flush()
         already_asked = session.scalars(
             select(Outbox.id).where(
                 Outbox.channel == row.channel, Outbox.address == row.address,

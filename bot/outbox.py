@@ -5,7 +5,7 @@ Rules that keep messages from being lost or doubled:
 - ``enqueue`` only adds rows to the caller's session; they exist once the caller commits
   together with the inbound message that caused them.
 - ``claim`` takes due rows atomically with a lease (``SELECT ... FOR UPDATE SKIP LOCKED`` on
-  PostgreSQL; a guarded UPDATE elsewhere), so two workers never take the same row. A worker
+  PostgreSQL; a guarded UPDATE on SQLite), so two workers never take the same row. A worker
   killed mid-send leaves a ``sending`` row whose lease expires and is taken again: only a
   send in flight at the kill may go out twice.
 - Per person, a row is only due when no earlier row of theirs is still unsent, so replies
@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import ColumnElement, and_, exists, select, update
 from sqlalchemy.orm import Session, aliased
 
+from bot import db
 from bot.messages import Reply
 from bot.models import Outbox, utcnow
 
@@ -55,6 +56,12 @@ def enqueue(
     return rows
 
 
+def _ready(now: dt.datetime) -> ColumnElement[bool]:
+    """Not leased: new, or its lease ran out (the worker that took it was killed)."""
+    lease_ran_out = (Outbox.status == "sending") & (Outbox.lease_until < now)
+    return (Outbox.status == "pending") | lease_ran_out
+
+
 def _due(now: dt.datetime, channels: Sequence[str]) -> ColumnElement[bool]:
     earlier = aliased(Outbox)
     blocked = exists().where(
@@ -63,16 +70,14 @@ def _due(now: dt.datetime, channels: Sequence[str]) -> ColumnElement[bool]:
         earlier.id < Outbox.id,
         earlier.status.in_(OPEN),
     )
-    ready = (Outbox.status == "pending") | (
-        (Outbox.status == "sending") & (Outbox.lease_until < now)
-    )
-    return and_(ready, Outbox.next_attempt_at <= now, Outbox.channel.in_(channels), ~blocked)
+    return and_(_ready(now), Outbox.next_attempt_at <= now, Outbox.channel.in_(channels),
+                ~blocked)
 
 
 def claim(
     session: Session, channels: Sequence[str], *, limit: int = 20, now: dt.datetime | None = None
 ) -> list[Outbox]:
-    """Atomically lease up to ``limit`` due rows and commit the lease.
+    """Atomically lease up to ``limit`` due rows, count the attempt, and commit.
 
     At most one row per person is ever due (an earlier open row blocks the later ones), so
     the rows returned are each the next message of a different person.
@@ -82,29 +87,29 @@ def claim(
     if session.get_bind().dialect.name == "postgresql":
         rows = list(session.scalars(query.with_for_update(skip_locked=True, of=Outbox)))
         for row in rows:
-            row.status, row.lease_until = "sending", now + LEASE
+            row.status, row.lease_until, row.attempts = "sending", now + LEASE, row.attempts + 1
         session.commit()
         return rows
-    candidates = session.scalars(query.with_only_columns(Outbox.id)).all()
-    # End the read before writing: on SQLite a transaction that read first cannot take the
-    # write lock once another connection has committed ("database is locked" at once, no
-    # busy wait); one that starts with a write waits its turn.
-    session.commit()
-    claimed = []
-    for row_id in candidates:
-        # The guarded UPDATE is atomic: a row already leased by another worker is skipped.
-        result = session.execute(
+    # SQLite: a read, then one guarded UPDATE, each a statement of its own, so the file's
+    # write lock (which the webhooks wait for) is held only while SQLite runs the UPDATE.
+    # A row another worker leased (or put off) meanwhile is skipped; a row read as due
+    # cannot have become blocked, as a person's closed row never reopens.
+    with db.autocommit(session.get_bind().engine).connect() as conn:
+        candidates = conn.scalars(query.with_only_columns(Outbox.id)).all()
+        if not candidates:
+            return []
+        lease = (
             update(Outbox)
-            .where(Outbox.id == row_id, _due(now, channels))
-            .values(status="sending", lease_until=now + LEASE)
-            .execution_options(synchronize_session=False)
+            .where(Outbox.id.in_(candidates), _ready(now), Outbox.next_attempt_at <= now)
+            .values(status="sending", lease_until=now + LEASE, attempts=Outbox.attempts + 1)
+            .returning(Outbox.id)
         )
-        if result.rowcount == 1:  # type: ignore[attr-defined]
-            claimed.append(row_id)
-    session.commit()
-    leased = [session.get(Outbox, i, populate_existing=True) for i in claimed]
+        claimed = db.retry_locked(lambda: conn.scalars(lease).all())
+    leased = session.scalars(
+        select(Outbox).where(Outbox.id.in_(claimed)).order_by(Outbox.id)
+        .execution_options(populate_existing=True)).all()
     session.commit()  # no read snapshot is kept while the caller sends
-    return [r for r in leased if r is not None]
+    return list(leased)
 
 
 def backoff(attempts: int, retry_after: float | None = None) -> dt.timedelta:

@@ -70,9 +70,11 @@ class Helpline:
     senders: dict[str, Sender] = field(default_factory=dict)
     worker: DeliveryWorker | None = None
     inbox_writer: inbox.Writer = field(init=False)
+    readers: SAEngine = field(init=False)
 
     def __post_init__(self) -> None:
         self.inbox_writer = inbox.Writer(self.sa_engine)
+        self.readers = db.autocommit(self.sa_engine)
 
     @classmethod
     def build(cls, settings: Settings, *, catalog: Catalog | None = None,
@@ -120,9 +122,7 @@ class Helpline:
         """
         answered = 0
         while answered < limit:
-            with self.sessions() as session:
-                ahead = inbox.due(session, min(AHEAD, limit - answered))
-                session.commit()
+            ahead = self.due(min(AHEAD, limit - answered))
             before = answered
             for row_id, item in ahead:
                 answered += self._answer(row_id, self._understand(item))
@@ -134,6 +134,12 @@ class Helpline:
             if answered == before:  # nothing due, or other workers have it all in hand
                 break
         return answered
+
+    def due(self, limit: int) -> list[tuple[int, Inbound]]:
+        """A look at the next stored messages to answer, taking no lock: on SQLite the
+        webhooks never wait for it (``db.autocommit``)."""
+        with Session(self.readers) as session:
+            return inbox.due(session, limit)
 
     def _understand(self, item: Inbound) -> Understanding | None:
         try:

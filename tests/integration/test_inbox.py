@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import collections
 import dataclasses
+import sqlite3
 import threading
 from collections.abc import Iterator
 
@@ -190,3 +191,25 @@ def test_two_workers_answer_each_message_once_and_each_person_in_order(
     assert tg.inbox_statuses() == {"done": len(people) * len(texts)}
     for chat in people:  # each message stored once, in the order it was sent
         assert inbound_texts(tg, chat) == [f"{text} {n}" for n, text in enumerate(texts)]
+
+
+def test_looking_for_messages_to_answer_waits_for_no_write_lock(tg: Harness) -> None:
+    """SQLite has one write lock, which the webhooks need to store; the worker's look at the
+    inbox must neither take it nor wait for it."""
+    helpline = tg.helpline
+    if helpline.sa_engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's one write lock")
+    chat = str(new_chat_id())
+    assert helpline.accept([says(chat, "hola", "u-look")])
+    holder = sqlite3.connect(str(helpline.sa_engine.url.database), isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # someone else is writing
+    try:
+        found: list[tuple[int, Inbound]] = []
+        look = threading.Thread(target=lambda: found.extend(helpline.due(10)), daemon=True)
+        look.start()
+        look.join(5)
+        assert not look.is_alive()
+        assert [(item.sender, item.text) for _row, item in found] == [(chat, "hola")]
+    finally:
+        holder.rollback()
+        holder.close()

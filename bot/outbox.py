@@ -18,7 +18,7 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import ColumnElement, and_, exists, select, update
+from sqlalchemy import ColumnElement, Connection, Engine, Select, and_, exists, select, update
 from sqlalchemy.orm import Session, aliased
 
 from bot import db
@@ -84,32 +84,41 @@ def claim(
     """
     now = now or utcnow()
     query = select(Outbox).where(_due(now, channels)).order_by(Outbox.id).limit(limit)
-    if session.get_bind().dialect.name == "postgresql":
+    bind = session.get_bind()
+    if bind.dialect.name == "postgresql":
         rows = list(session.scalars(query.with_for_update(skip_locked=True, of=Outbox)))
         for row in rows:
             row.status, row.lease_until, row.attempts = "sending", now + LEASE, row.attempts + 1
         session.commit()
         return rows
-    # SQLite: a read, then one guarded UPDATE, each a statement of its own, so the file's
-    # write lock (which the webhooks wait for) is held only while SQLite runs the UPDATE.
-    # A row another worker leased (or put off) meanwhile is skipped; a row read as due
-    # cannot have become blocked, as a person's closed row never reopens.
-    with db.autocommit(session.get_bind().engine).connect() as conn:
-        candidates = conn.scalars(query.with_only_columns(Outbox.id)).all()
-        if not candidates:
-            return []
-        lease = (
-            update(Outbox)
-            .where(Outbox.id.in_(candidates), _ready(now), Outbox.next_attempt_at <= now)
-            .values(status="sending", lease_until=now + LEASE, attempts=Outbox.attempts + 1)
-            .returning(Outbox.id)
-        )
-        claimed = db.retry_locked(lambda: conn.scalars(lease).all())
+    if isinstance(bind, Engine):
+        with db.autocommit(bind).connect() as conn:
+            claimed = _lease(conn, query, now)
+    else:  # a session joined to its caller's transaction: lease inside that transaction
+        claimed = _lease(session.connection(), query, now)
     leased = session.scalars(
         select(Outbox).where(Outbox.id.in_(claimed)).order_by(Outbox.id)
         .execution_options(populate_existing=True)).all()
     session.commit()  # no read snapshot is kept while the caller sends
     return list(leased)
+
+
+def _lease(conn: Connection, query: Select[tuple[Outbox]], now: dt.datetime) -> Sequence[int]:
+    """SQLite: read the due ids, then lease them with one guarded UPDATE. On an autocommit
+    connection each is a statement of its own, so the file's write lock (which the webhooks
+    wait for) is held only while SQLite runs the UPDATE. A row another worker leased (or put
+    off) meanwhile is skipped; a row read as due cannot have become blocked, as a person's
+    closed row never reopens."""
+    candidates = conn.scalars(query.with_only_columns(Outbox.id)).all()
+    if not candidates:
+        return []
+    lease = (
+        update(Outbox)
+        .where(Outbox.id.in_(candidates), _ready(now), Outbox.next_attempt_at <= now)
+        .values(status="sending", lease_until=now + LEASE, attempts=Outbox.attempts + 1)
+        .returning(Outbox.id)
+    )
+    return db.retry_locked(lambda: conn.scalars(lease).all())
 
 
 def backoff(attempts: int, retry_after: float | None = None) -> dt.timedelta:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -134,7 +135,14 @@ def export_contact(session: Session, channel: str, external_id: str) -> dict[str
     if contact is not None:
         mine = or_(mine, Outbox.contact_id == contact.id)
     outbox = session.scalars(select(Outbox).where(mine).order_by(Outbox.id)).all()
-    if contact is None and not outbox:
+    # Messages stored by a webhook and not answered yet (or that could not be answered);
+    # once answered, a row keeps no sender or text and the message is in a conversation.
+    waiting = session.scalars(
+        select(InboundEvent).where(InboundEvent.channel == channel,
+                                   InboundEvent.address.in_(forms))
+        .order_by(InboundEvent.id)
+    ).all()
+    if contact is None and not outbox and not waiting:
         return None
     conversations: list[dict[str, Any]] = []
     audit: list[dict[str, Any]] = []
@@ -161,5 +169,7 @@ def export_contact(session: Session, channel: str, external_id: str) -> dict[str
         "contact": _row(contact) if contact is not None else None,
         "conversations": conversations,
         "outbox": [_row(o) for o in outbox],
+        "inbox": [{**_row(e, skip=("payload",)), "message": json.loads(e.payload or "{}")}
+                  for e in waiting],
         "audit_log": audit,
     }

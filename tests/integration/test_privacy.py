@@ -18,7 +18,7 @@ from sqlalchemy import Engine as SAEngine
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot import db, migrations, privacy
+from bot import db, inbox, migrations, privacy
 from bot.config import Settings
 from bot.content import Catalog
 from bot.delivery import DeliveryWorker
@@ -258,6 +258,22 @@ def test_export_gathers_contact_conversations_messages_and_outbox(session: Sessi
         assert "de otra persona" not in json.dumps(data, ensure_ascii=False)
     assert privacy.export_contact(session, "whatsapp", "+5210000000000") is None
     assert privacy.export_contact(session, "telegram", number) is None
+
+
+def test_export_lists_messages_still_waiting_in_the_inbox(session: Session) -> None:
+    number = "whatsapp:+5214775550001"
+    session.add_all(InboundEvent(**row) for row in inbox.rows([
+        Inbound("whatsapp", number, "me detuvieron en la garita", external_id="SMwait1"),
+        Inbound("whatsapp", "whatsapp:+5214775550002", "de otra persona",
+                external_id="SMwait2"),
+    ], now=after(2)))
+    session.flush()
+
+    data = privacy.export_contact(session, "whatsapp", "+5214775550001")
+    assert data is not None and data["contact"] is None
+    assert [(e["status"], e["message"]["text"]) for e in data["inbox"]] == [
+        ("pending", "me detuvieron en la garita")]
+    assert "de otra persona" not in json.dumps(data, ensure_ascii=False)
 
 
 def test_export_contact_command_prints_json(own_db: tuple[str, sessionmaker[Session]]) -> None:

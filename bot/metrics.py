@@ -235,7 +235,7 @@ def _inbox(session: Session) -> Iterator[Metric]:
 def init_app(app: Flask) -> None:
     """Serve GET /metrics for ``app`` (after ``app.extensions["helpline"]`` is set)."""
     registry = CollectorRegistry(auto_describe=False)
-    registry.register(DatabaseCollector(app.extensions["helpline"].sessions))
+    registry.register(DatabaseCollector(app.extensions["helpline"].reads))
     app.extensions["metrics_registry"] = registry
     app.config.setdefault("METRICS_TOKEN", os.environ.get("METRICS_TOKEN", ""))
     app.register_blueprint(bp)

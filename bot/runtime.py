@@ -70,11 +70,12 @@ class Helpline:
     senders: dict[str, Sender] = field(default_factory=dict)
     worker: DeliveryWorker | None = None
     inbox_writer: inbox.Writer = field(init=False)
-    readers: SAEngine = field(init=False)
+    reads: sessionmaker[Session] = field(init=False)
 
     def __post_init__(self) -> None:
         self.inbox_writer = inbox.Writer(self.sa_engine)
-        self.readers = db.autocommit(self.sa_engine)
+        # Sessions that only read: on SQLite they never take or wait for the write lock.
+        self.reads = db.make_sessionmaker(db.autocommit(self.sa_engine))
 
     @classmethod
     def build(cls, settings: Settings, *, catalog: Catalog | None = None,
@@ -138,7 +139,7 @@ class Helpline:
     def due(self, limit: int) -> list[tuple[int, Inbound]]:
         """A look at the next stored messages to answer, taking no lock: on SQLite the
         webhooks never wait for it (``db.autocommit``)."""
-        with Session(self.readers) as session:
+        with self.reads() as session:
             return inbox.due(session, limit)
 
     def _understand(self, item: Inbound) -> Understanding | None:

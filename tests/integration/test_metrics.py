@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sqlite3
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -100,6 +102,31 @@ def test_inbox_gauges_count_what_waits_for_the_worker(app: Flask) -> None:
     assert got[("paisano_inbox_failed", (("channel", "telegram"),))] == 1
     assert got[("paisano_inbox_failed", (("channel", "whatsapp"),))] == 0
     assert 115 <= got[("paisano_inbox_oldest_waiting_seconds", ())] < 600
+
+
+def test_scrapes_and_health_checks_never_wait_for_a_writer(app: Flask) -> None:
+    """On SQLite one connection at a time may write; a scrape or a health check that waited
+    for it would time out (and a health check failing takes the service down)."""
+    sa_engine = app.extensions["helpline"].sa_engine
+    if sa_engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's one write lock")
+    holder = sqlite3.connect(str(sa_engine.url.database), isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # a long write is under way
+    try:
+        got: dict[str, float] = {}
+
+        def probe() -> None:
+            got["healthz"] = app.test_client().get("/healthz").status_code
+            got["database_up"] = scrape(app)[("paisano_database_up", ())]
+
+        thread = threading.Thread(target=probe, daemon=True)
+        thread.start()
+        thread.join(5)
+        assert not thread.is_alive()
+        assert got == {"healthz": 200, "database_up": 1}
+    finally:
+        holder.rollback()
+        holder.close()
 
 
 def test_counts_and_gauges_come_from_the_database(app: Flask) -> None:

@@ -1,20 +1,25 @@
 """Throughput and latency of the Telegram and WhatsApp webhooks beside a bare Flask route.
 
-    /work/venv/bin/python benchmarks/webhooks.py [--seconds 10] [--connections 16]
+    .venv/bin/python benchmarks/webhooks.py [--seconds 10] [--connections 16] [--only alone]
 
-The app is the real one (``create_app``) served by waitress on 127.0.0.1 with a SQLite file
-and its worker running in a child process, as ``paisano serve`` runs them; the Bot API and
-Twilio stubs answer the worker from another process; this process is the load:
-``--connections`` threads, each with one keep-alive connection. The webhooks only store
-and acknowledge; the worker answers what they stored at the same time, on the same CPUs.
-The bare route (``/bench/bare`` returning "ok") runs in the same server, so the ratio
-compares the webhooks with what Flask and waitress cost on this machine. The three
-targets take turns in slices of ``--slice`` seconds for ``--seconds`` each, so each meets
-the same conditions (the worker busy with a backlog or not, the machine's other load).
-``--no-worker`` leaves the inbox unanswered: the webhooks' own cost, which the issue's
-target (0.4 of the bare route, p99 under 50 ms) is about. With the worker, three busy
-processes share the machine (load, server, worker answering a backlog that never ends), so
-the webhooks get a smaller share of the CPUs; on two cores that costs them about a third.
+The app is the real one (``create_app``) served by waitress on 127.0.0.1 with a SQLite file,
+as ``paisano serve`` runs it; the Bot API and Twilio stubs run in another process; this
+process is the load: ``--connections`` threads, each with one keep-alive connection. The
+webhooks only verify, store and acknowledge. The bare route (``/bench/bare`` returning
+"ok") runs in the same server, so the ratio compares the webhooks with what Flask and
+waitress cost on this machine. The three targets take turns in slices of ``--slice``
+seconds for ``--seconds`` each, so each meets the same conditions.
+
+Two runs, each on a fresh database:
+
+1. the webhooks alone, the inbox left unanswered: their own cost, which the target (0.4 of
+   the bare route's requests per second, p99 under 50 ms) is about; it sets the exit status;
+2. the same with the worker answering what they store in a child process, as ``paisano
+   serve`` runs it. Three busy processes then share the machine (load, server, and a worker
+   whose backlog never ends), so the webhooks get a smaller share of the CPUs: on two cores
+   that costs them about a third.
+
+``--only alone`` or ``--only worker`` runs one of them.
 """
 
 from __future__ import annotations
@@ -223,69 +228,67 @@ def load(name: str, port: int, make: Callable[[], Request], connections: int,
     return result
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the three targets one after another and print the figures."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--seconds", type=float, default=10.0, help="per target")
-    parser.add_argument("--slice", type=float, default=5.0, help="seconds of a turn")
-    parser.add_argument("--connections", type=int, default=16)
-    parser.add_argument("--threads", type=int, default=8, help="waitress threads (serve: 8)")
-    parser.add_argument("--no-worker", action="store_true",
-                        help="leave the inbox unanswered (the webhooks' own cost)")
-    parser.add_argument("--database-url", default="",
-                        help="an empty database to use instead of a temporary SQLite file")
-    args = parser.parse_args(argv)
+@dataclass
+class Run:
+    """The three targets measured on one server."""
 
+    worker: bool
+    results: list[Result]
+    answered: int  # stored messages the worker answered during the measurement
+    backlog: int  # still waiting at the end
+    elapsed: float
+
+
+def measure(args: argparse.Namespace, worker: bool, db_url: str) -> Run:
+    """Start the stubs and the server (with its worker or not), warm up, run the turns."""
     ctx = mp.get_context("spawn")
     queue: Any = ctx.Queue()
     stop_stubs = ctx.Event()
-    with tempfile.TemporaryDirectory() as tmp:
-        stubs = ctx.Process(target=run_stubs, args=(queue, stop_stubs), daemon=True)
-        stubs.start()
-        stub_info = queue.get(timeout=30)
-        db_url = args.database_url or f"sqlite:///{Path(tmp) / 'bench.db'}"
-        # Not a daemon: it starts the worker process, as paisano serve does.
-        server = ctx.Process(target=run_server, args=(queue, db_url, stub_info, args.threads,
-                                                         not args.no_worker))
-        server.start()
-        try:
-            port = queue.get(timeout=300)
-            targets = [("bare flask", bare()), ("telegram", telegram()),
-                       ("whatsapp", whatsapp(stub_info[4]))]
-            for name, make in targets:  # warm up: the first requests build caches
-                load(name, port, make, 2, 1.0)
-            results = [Result(name, 0.0) for name, _make in targets]
-            answered_before, _waiting = inbox_counts(db_url)
-            began = time.perf_counter()
-            for _turn in range(max(1, round(args.seconds / args.slice))):
-                for total, (name, make) in zip(results, targets, strict=True):
-                    part = load(name, port, make, args.connections, args.slice)
-                    total.merge(part)
-            elapsed = time.perf_counter() - began
-            answered, backlog = inbox_counts(db_url)
-            answered -= answered_before
-        finally:
-            server.terminate()
-            server.join(10)
-            stop_stubs.set()
-            stubs.join(10)
+    stubs = ctx.Process(target=run_stubs, args=(queue, stop_stubs), daemon=True)
+    stubs.start()
+    stub_info = queue.get(timeout=30)
+    # Not a daemon: it starts the worker process, as paisano serve does.
+    server = ctx.Process(target=run_server,
+                         args=(queue, db_url, stub_info, args.threads, worker))
+    server.start()
+    try:
+        port = queue.get(timeout=300)
+        targets = [("bare flask", bare()), ("telegram", telegram()),
+                   ("whatsapp", whatsapp(stub_info[4]))]
+        for name, make in targets:  # warm up: the first requests build caches
+            load(name, port, make, 2, 1.0)
+        results = [Result(name, 0.0) for name, _make in targets]
+        answered_before, _waiting = inbox_counts(db_url)
+        began = time.perf_counter()
+        for _turn in range(max(1, round(args.seconds / args.slice))):
+            for total, (name, make) in zip(results, targets, strict=True):
+                total.merge(load(name, port, make, args.connections, args.slice))
+        elapsed = time.perf_counter() - began
+        answered, backlog = inbox_counts(db_url)
+    finally:
+        server.terminate()
+        server.join(10)
+        stop_stubs.set()
+        stubs.join(10)
+    return Run(worker, results, answered - answered_before, backlog, elapsed)
 
-    database = db_url.split(":", 1)[0] if args.database_url else "SQLite"
+
+def report(run: Run, args: argparse.Namespace, database: str) -> bool:
+    """Print one run's figures; True if the webhooks meet the target."""
     print(f"\nwebhooks under {args.connections} keep-alive connections, waitress "
           f"{args.threads} threads, {database}, "
-          f"{'no worker' if args.no_worker else 'worker answering in its own process'}; "
+          f"{'worker answering in its own process' if run.worker else 'no worker'}; "
           f"{args.seconds:g} s each in {args.slice:g} s turns")
     print(f"{'target':<12}{'requests':>10}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}  errors")
-    for r in results:
+    for r in run.results:
         print(f"{r.name:<12}{len(r.latencies):>10}{r.rps:>10.1f}{r.percentile(50):>9.1f}"
               f"{r.percentile(99):>9.1f}  {r.errors or '-'}")
-    stored = sum(len(r.latencies) for r in results[1:])
-    print(f"stored {stored} messages; the worker answered {answered} meanwhile "
-          f"({answered / elapsed:.1f}/s); {backlog} waiting at the end")
-    base = results[0].rps
-    print()
+    stored = sum(len(r.latencies) for r in run.results[1:])
+    print(f"stored {stored} messages; the worker answered {run.answered} meanwhile "
+          f"({run.answered / run.elapsed:.1f}/s); {run.backlog} waiting at the end")
+    base = run.results[0].rps
     ok = True
-    for r in results[1:]:
+    for r in run.results[1:]:
         ratio = r.rps / base if base else 0.0
         p99 = r.percentile(99)
         meets = ratio >= TARGET_RATIO and p99 < TARGET_P99_MS
@@ -293,7 +296,31 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{r.name}: {ratio:.2f} of bare req/s (target >= {TARGET_RATIO}), "
               f"p99 {p99:.1f} ms (target < {TARGET_P99_MS:g} ms): "
               f"{'meets' if meets else 'MISSES'} target")
-    return 0 if ok else 1
+    return ok
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Measure the webhooks alone, then beside the worker; exit 1 if the first misses."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--seconds", type=float, default=10.0, help="per target")
+    parser.add_argument("--slice", type=float, default=5.0, help="seconds of a turn")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--threads", type=int, default=8, help="waitress threads (serve: 8)")
+    parser.add_argument("--only", choices=("alone", "worker"),
+                        help="one of the two runs: the webhooks alone, or beside the worker")
+    parser.add_argument("--database-url", default="",
+                        help="an empty database to use instead of temporary SQLite files")
+    args = parser.parse_args(argv)
+
+    database = args.database_url.split(":", 1)[0] if args.database_url else "SQLite"
+    runs = [mode for mode in ("alone", "worker") if args.only in (None, mode)]
+    verdicts = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for mode in runs:
+            db_url = args.database_url or f"sqlite:///{Path(tmp) / (mode + '.db')}"
+            run = measure(args, mode == "worker", db_url)
+            verdicts.append(report(run, args, database))
+    return 0 if verdicts[0] else 1
 
 
 if __name__ == "__main__":

@@ -145,7 +145,6 @@ class DeliveryWorker:
             self._hold(session, row, result.reason or "twilio 63016: outside the 24-hour window")
         elif result.status == "unreachable":
             self._fail(row, result.reason or "person unreachable (blocked the bot)")
-            session.flush()
             contact = session.get(Contact, row.contact_id) if row.contact_id else None
             if contact is not None:
                 contact.unreachable = True
@@ -173,7 +172,6 @@ class DeliveryWorker:
             self._fail(row, f"{reason}; no reopen template configured")
             return
         row.status, row.lease_until, row.last_error = "held", None, reason[:200]
-        session.flush()
         already_asked = session.scalars(
             select(Outbox.id).where(
                 Outbox.channel == row.channel, Outbox.address == row.address,

@@ -62,6 +62,17 @@ def test_emergency_first_contact_answers_emergency_before_anything(
     assert conv.status == "waiting" and conv.urgent
 
 
+@pytest.mark.parametrize("text", [
+    "ya van 2 dias sin saber de mi hijo, se fue para el norte",  # a missing person
+    "un hombre me sigue desde el mercado, que hago",  # danger
+])
+def test_a_missing_person_or_being_followed_opens_an_urgent_case(
+    person: Person, text: str
+) -> None:
+    out = person.says(text)
+    assert out.intent == "emergency" and out.handoff and out.urgent
+
+
 def test_menu_then_number_picks_that_topic(person: Person, catalog: Catalog) -> None:
     menu = person.says("menu")
     assert menu.intent == "menu"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import multiprocessing
+import signal
 import sys
 import threading
 from collections.abc import Iterator
@@ -323,6 +324,7 @@ def serve(host: str, port: int, threads: int, worker: bool) -> None:
     tune_for_serving()
     app = _build_app()
     helpline = app.extensions["helpline"]
+    _stop_on_sigterm()
     if worker:
         start_worker_process(helpline)
     click.echo(f"Paisano Helpline on http://{host}:{port}/ (console: /console)", err=True)
@@ -330,6 +332,16 @@ def serve(host: str, port: int, threads: int, worker: bool) -> None:
         waitress.serve(app, host=host, port=port, threads=threads, ident="paisano")
     finally:
         helpline.close()
+
+
+def _stop_on_sigterm() -> None:
+    """SIGTERM (systemd, ``docker stop``) ends the process as Ctrl-C does: the cleanup runs
+    (queued inbox writes are committed, the worker's shared event is released) instead of
+    the process vanishing mid-step."""
+    def stop(_signum: int, _frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
 
 
 @main.command("worker")
@@ -344,6 +356,7 @@ def worker_cmd() -> None:
     if helpline.worker is None or not helpline.senders:
         raise click.ClickException("no channel is configured: set Telegram or Twilio variables")
     click.echo(f"worker for {', '.join(helpline.senders)}", err=True)
+    _stop_on_sigterm()
     try:
         helpline.worker.run_forever()
     except KeyboardInterrupt:

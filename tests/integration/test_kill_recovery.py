@@ -6,6 +6,7 @@ The server is killed while its worker (a child process, which dies with it) is a
 and sending, then restarted on the same SQLite file. Every acknowledged update must be
 answered and every person must get both replies; a reply may only be doubled if its send
 was in flight at the kill (its row was leased, status ``sending``, when the process died).
+SIGTERM, by contrast, stops it cleanly.
 """
 
 from __future__ import annotations
@@ -211,3 +212,27 @@ def test_sigkill_mid_traffic_loses_no_reply(tmp_path: Path, catalog: Catalog) ->
                                        "GROUP BY status").fetchall())
         assert statuses == {"sent": expected}
         assert events == {"done": UPDATES}  # every update stored once, and answered
+
+
+def test_sigterm_stops_serve_and_its_worker_cleanly(tmp_path: Path) -> None:
+    """``docker stop`` and systemd send SIGTERM: serve finishes like Ctrl-C, status 0, its
+    worker process gone with it, nothing left behind (the resource tracker would warn)."""
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("TELEGRAM_", "TWILIO_", "DATABASE_URL", "PUBLIC_BASE_URL"))}
+    env.update(DATABASE_URL=f"sqlite:///{tmp_path / 'term.db'}", SECRET_KEY="term-test")
+    server = Server(free_port(), env, tmp_path / "server.log")
+    try:
+        server.start()
+        assert server.proc is not None
+        pid = server.proc.pid
+        children = [int(c) for task in Path(f"/proc/{pid}/task").iterdir()
+                    for c in (task / "children").read_text().split()]
+        assert children  # the worker (and multiprocessing's resource tracker)
+        server.proc.send_signal(signal.SIGTERM)
+        assert server.proc.wait(30) == 0
+        wait_for(lambda: not any(Path(f"/proc/{c}").exists() for c in children), 10,
+                 "the worker to end with the server")
+        log = server.log.read_text()
+        assert "Traceback" not in log and "leaked" not in log, log
+    finally:
+        server.stop()

@@ -78,11 +78,12 @@ def run_server(ports: Any, db_url: str, stubs: tuple[str, ...], threads: int,
     import waitress
 
     from bot.config import Settings
-    from bot.runtime import start_worker_process, tune_for_serving
+    from bot.runtime import start_worker_process, stop_on_sigterm, tune_for_serving
     from webhooks.app import create_app
 
     logging.basicConfig(level=logging.ERROR)
     tune_for_serving()  # as paisano serve does
+    stop_on_sigterm()
     tg_url, tg_token, tw_url, tw_sid, tw_token = stubs
     settings = Settings(
         database_url=db_url, public_base_url=PUBLIC_BASE_URL, secret_key="bench",  # noqa: S106

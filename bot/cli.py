@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import logging
 import multiprocessing
-import signal
 import sys
 import threading
 from collections.abc import Iterator
@@ -319,12 +318,12 @@ def serve(host: str, port: int, threads: int, worker: bool) -> None:
     """Run the helpline (web chat, console, webhooks) with the waitress WSGI server."""
     import waitress
 
-    from bot.runtime import start_worker_process, tune_for_serving
+    from bot.runtime import start_worker_process, stop_on_sigterm, tune_for_serving
 
     tune_for_serving()
     app = _build_app()
     helpline = app.extensions["helpline"]
-    _stop_on_sigterm()
+    stop_on_sigterm()
     if worker:
         start_worker_process(helpline)
     click.echo(f"Paisano Helpline on http://{host}:{port}/ (console: /console)", err=True)
@@ -334,20 +333,10 @@ def serve(host: str, port: int, threads: int, worker: bool) -> None:
         helpline.close()
 
 
-def _stop_on_sigterm() -> None:
-    """SIGTERM (systemd, ``docker stop``) ends the process as Ctrl-C does: the cleanup runs
-    (queued inbox writes are committed, the worker's shared event is released) instead of
-    the process vanishing mid-step."""
-    def stop(_signum: int, _frame: Any) -> None:
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, stop)
-
-
 @main.command("worker")
 def worker_cmd() -> None:
     """Run only the worker (answers Telegram and WhatsApp, sends the outbox; run several)."""
-    from bot.runtime import Helpline
+    from bot.runtime import Helpline, stop_on_sigterm
 
     try:
         helpline = Helpline.build(settings_or_exit())
@@ -356,7 +345,7 @@ def worker_cmd() -> None:
     if helpline.worker is None or not helpline.senders:
         raise click.ClickException("no channel is configured: set Telegram or Twilio variables")
     click.echo(f"worker for {', '.join(helpline.senders)}", err=True)
-    _stop_on_sigterm()
+    stop_on_sigterm()
     try:
         helpline.worker.run_forever()
     except KeyboardInterrupt:

@@ -79,6 +79,9 @@ def claim(
 ) -> list[Outbox]:
     """Atomically lease up to ``limit`` due rows, count the attempt, and commit.
 
+    An attempt is counted at the lease, as a queue counts deliveries: a row leased by a
+    worker that stopped before sending it has used one attempt all the same.
+
     At most one row per person is ever due (an earlier open row blocks the later ones), so
     the rows returned are each the next message of a different person.
     """
@@ -86,7 +89,9 @@ def claim(
     query = select(Outbox).where(_due(now, channels)).order_by(Outbox.id).limit(limit)
     bind = session.get_bind()
     if bind.dialect.name == "postgresql":
-        rows = list(session.scalars(query.with_for_update(skip_locked=True, of=Outbox)))
+        # populate_existing: rows this session loaded before are refreshed as locked now.
+        locked = query.with_for_update(skip_locked=True, of=Outbox)
+        rows = list(session.scalars(locked.execution_options(populate_existing=True)))
         for row in rows:
             row.status, row.lease_until, row.attempts = "sending", now + LEASE, row.attempts + 1
         session.commit()
@@ -96,6 +101,8 @@ def claim(
             claimed = _lease(conn, query, now)
     else:  # a session joined to its caller's transaction: lease inside that transaction
         claimed = _lease(session.connection(), query, now)
+    if not claimed:
+        return []
     leased = session.scalars(
         select(Outbox).where(Outbox.id.in_(claimed)).order_by(Outbox.id)
         .execution_options(populate_existing=True)).all()

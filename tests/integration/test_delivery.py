@@ -9,6 +9,7 @@ from __future__ import annotations
 import collections
 import datetime as dt
 import os
+import sqlite3
 import threading
 import time
 from collections.abc import Iterator
@@ -88,6 +89,50 @@ def test_a_due_row_is_sent_once(
     assert telegram_stub.sent_texts(chat) == ["Hola 👋"]
     assert worker.run_once() == 0
     assert len(telegram_stub.calls("sendMessage")) == 1
+
+
+def test_each_lease_counts_one_attempt_even_for_a_session_that_saw_the_row_before(
+    sessions: sessionmaker[Session]
+) -> None:
+    [row_id] = queue(sessions, new_chat_id(), "hola")
+    start = utcnow()
+
+    def lease(session: Session, at: dt.datetime) -> Outbox:
+        mine = [r for r in outbox.claim(session, ["telegram"], now=at) if r.id == row_id]
+        assert len(mine) == 1
+        return mine[0]
+
+    with sessions() as first, sessions() as second:
+        held = lease(first, start)  # kept, as a worker keeps its batch while it sends
+        assert held.attempts == 1
+        # That worker died mid-send; once its lease runs out another takes the row, dies too.
+        assert lease(second, start + outbox.LEASE * 1.5).attempts == 2
+        # The first session still holds the row as it leased it: the count is the database's.
+        assert lease(first, start + outbox.LEASE * 3).attempts == 3
+    assert row(sessions, row_id).attempts == 3
+
+
+def test_an_idle_poll_waits_for_no_write_lock(sessions: sessionmaker[Session]) -> None:
+    """Workers poll the outbox all day; on SQLite a poll that finds nothing due must neither
+    take nor wait for the write lock the webhooks need."""
+    engine = sessions.kw["bind"]
+    if engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's one write lock")
+    holder = sqlite3.connect(str(engine.url.database), isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # someone else is writing
+    try:
+        found: list[list[Outbox]] = []
+        with sessions() as s:
+            # The web chat answers inline: it never has outbox rows, so nothing is due.
+            poll = threading.Thread(target=lambda: found.append(outbox.claim(s, ["webchat"])),
+                                    daemon=True)
+            poll.start()
+            poll.join(5)
+            assert not poll.is_alive()
+        assert found == [[]]
+    finally:
+        holder.rollback()
+        holder.close()
 
 
 def test_telegram_429_waits_at_least_retry_after_then_sends(

@@ -73,11 +73,6 @@ class FeatureSpace:
         ids = [index[g] for g in word_ngrams(tokens) if g in index]
         return np.array(ids, dtype=np.intp)
 
-    def _char_ids_of(self, tokens: Sequence[str]) -> npt.NDArray[np.intp]:
-        if not tokens:
-            return np.empty(0, dtype=np.intp)
-        return np.concatenate([self._token_char_ids(t) for t in tokens])
-
     @classmethod
     def fit(
         cls, documents: Sequence[Sequence[str]], *, min_char_df: int = 1

@@ -58,7 +58,7 @@ def rows(items: Sequence[Inbound], now: dt.datetime | None = None) -> list[dict[
     return found
 
 
-@dataclass
+@dataclass(eq=False)  # each is one request's update: compared by identity
 class _Update:
     rows: list[dict[str, Any]]
     stored: bool = False

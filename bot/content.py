@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 __all__ = [
+    "HT_TOPICS",
     "LANGS",
     "Catalog",
     "ContentError",
@@ -32,7 +33,7 @@ __all__ = [
 
 LANGS = ("es", "en", "ht")
 # Topics whose answers and phrases the brief requires in Haitian Creole too.
-HT_TOPICS = frozenset("ABGOPQ")
+HT_TOPICS = frozenset({"A", "B", "G", "O", "P", "Q", "R2", "R3"})
 # Topic R holds examples of what is out of scope: phrases only, no answer, no menu entry.
 OUT_OF_SCOPE_TOPIC = "R"
 MIN_PHRASES = {"es": 25, "en": 10, "ht": 8}
@@ -292,8 +293,8 @@ def _load_topics(root: Path, errs: _Collector) -> dict[str, Intent]:
             errs.add(doc, (), "must be a mapping with 'topic' and a list 'intents'")
             continue
         topic = data.get("topic")
-        if not isinstance(topic, str) or len(topic) != 1 or not topic.isupper():
-            errs.add(doc, ("topic",), "required: the letter of the brief (A-S)")
+        if not isinstance(topic, str) or not re.fullmatch(r"[A-Z][0-9]?", topic):
+            errs.add(doc, ("topic",), "required: the letter of the brief (A-S, R2, R3)")
             continue
         for idx, raw in enumerate(data["intents"]):
             intent = _parse_intent(doc, errs, topic, idx, raw)

@@ -200,6 +200,10 @@ class Engine:
     def _event(self, t: Turn, match: Match | None, folded: str) -> str:
         if match is None:
             return "media"
+        # A bare yes/no answers the question just asked, unless a safety trigger fired: the
+        # classifier alone must not read "no" as an emergency.
+        if t.state == "offered_handoff" and folded in YES | NO and match.source != "trigger":
+            return "yes" if folded in YES else "no"
         if t.intent in ("emergency", "delete_data"):
             return t.intent
         if t.state in ("queued", "waiting", "assigned"):

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import json
 import logging
 import multiprocessing
+import re
 import sys
 import threading
+import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from multiprocessing.connection import Connection
-from typing import Any, TextIO
+from typing import IO, Any, TextIO
 
 import click
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session
+from telegram import error as tg_error
 
 from bot import db, migrations
 from bot.config import ConfigError, Settings
@@ -25,9 +30,87 @@ from bot.migrations import SchemaError
 from bot.privacy_cli import COMMANDS as PRIVACY_COMMANDS
 from bot.runtime import configure_logging
 
-__all__ = ["main"]
+__all__ = ["UserError", "main"]
 
 log = logging.getLogger(__name__)
+
+
+# --- user errors: one or two lines, exit status 2 -----------------------------------------
+
+
+class UserError(click.ClickException):
+    """A wrong setting or argument: a short message saying what to do, exit status 2."""
+
+    exit_code = 2
+
+
+class _ShortUsageError(click.UsageError):
+    """click's usage error in two lines: the error, then where help is."""
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        """Print ``Error: ...`` and the help hint to stderr."""
+        hint = f"\nTry '{self.ctx.command_path} --help' for help." if self.ctx else ""
+        click.echo(f"Error: {self.format_message()}{hint}", file=file, err=file is None)
+
+
+_TOKEN = re.compile(r"\d+:[A-Za-z0-9_-]{20,}")
+DATABASE_HINT = ("check DATABASE_URL (host, port, user, password, database) and that the "
+                 "database server is running")
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(getattr(exc, "orig", None) or exc).strip()
+    return _TOKEN.sub("<token>", text.splitlines()[0] if text else type(exc).__name__)
+
+
+def user_error(exc: BaseException) -> str | None:
+    """The short message for an exception a user can fix, or None for a bug."""
+    if isinstance(exc, ConfigError):
+        return f"configuration: {exc}"
+    if isinstance(exc, OperationalError | InterfaceError):
+        return f"the database did not answer: {_first_line(exc)}\n{DATABASE_HINT}"
+    if isinstance(exc, SchemaError):
+        return str(exc)
+    if isinstance(exc, tg_error.InvalidToken):
+        return ("Telegram refused TELEGRAM_BOT_TOKEN: copy the bot's token again from "
+                "@BotFather")
+    if isinstance(exc, tg_error.BadRequest | tg_error.Forbidden):  # before NetworkError
+        return f"Telegram refused the request: {_first_line(exc)}"
+    if isinstance(exc, tg_error.TimedOut | concurrent.futures.TimeoutError):
+        return ("Telegram's API did not answer in time: check this machine's internet "
+                "connection (and TELEGRAM_API_BASE_URL if you set it), then try again")
+    if isinstance(exc, tg_error.NetworkError):
+        return (f"cannot reach Telegram's API ({_first_line(exc)}): check this machine's "
+                "internet connection, and TELEGRAM_API_BASE_URL if you set it")
+    return None
+
+
+class PaisanoGroup(click.Group):
+    """The ``paisano`` group: user errors become short messages (``-v`` adds the traceback)."""
+
+    def make_context(self, info_name: str | None, args: list[str],
+                     parent: click.Context | None = None, **extra: Any) -> click.Context:
+        """Parse the group's own options; a usage error is printed in two lines."""
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as exc:
+            raise _ShortUsageError(exc.format_message(), exc.ctx) from None
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the subcommand, turning the exceptions a user can fix into short messages."""
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as exc:
+            raise _ShortUsageError(exc.format_message(), exc.ctx) from None
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:
+            message = user_error(exc)
+            if message is None:
+                raise
+            if ctx.params.get("verbose"):
+                traceback.print_exc()
+            raise UserError(message) from None
 
 
 def load_content_or_exit() -> Catalog:
@@ -39,15 +122,16 @@ def load_content_or_exit() -> Catalog:
 
 
 def settings_or_exit() -> Settings:
-    """Settings from the environment, or exit naming the wrong variable."""
+    """Settings from the environment, or exit (status 2) naming the wrong variable."""
     try:
         return Settings.from_env()
     except ConfigError as exc:
-        raise click.ClickException(f"configuration: {exc}") from None
+        raise UserError(f"configuration: {exc}") from None
 
 
-@click.group()
-@click.option("-v", "--verbose", is_flag=True, help="Log at INFO level (never message texts).")
+@click.group(cls=PaisanoGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-v", "--verbose", is_flag=True,
+              help="Log at INFO level (never message texts); show tracebacks of errors.")
 def main(verbose: bool) -> None:
     """Paisano Helpline: the SMEI's helpline on Telegram, WhatsApp and web chat."""
     configure_logging(logging.INFO if verbose else logging.WARNING)
@@ -71,6 +155,11 @@ def _session(url: str) -> Iterator[Session]:
 def chat(jsonl: bool, db_url: str | None) -> None:
     """Talk to the bot: interactively, or as JSON lines for tools and tests."""
     settings = settings_or_exit()
+    if db_url is not None:
+        try:
+            db_url = db.check_url(db_url)
+        except db.DatabaseURLError as exc:
+            raise UserError(f"--db {db.shown_url(db_url)!r}: {exc}") from None
     engine = Engine(load_content_or_exit(), settings)
     with _session(db_url or db.MEMORY_URL) as session:
         if jsonl:
@@ -366,8 +455,8 @@ def _telegram_sender(settings: Settings) -> Any:
     from bot.senders import TelegramSender
 
     if not settings.telegram_enabled:
-        raise click.ClickException(
-            "TELEGRAM_BOT_TOKEN and TELEGRAM_WEBHOOK_SECRET must be set")
+        raise UserError("TELEGRAM_BOT_TOKEN and TELEGRAM_WEBHOOK_SECRET must be set "
+                        "(in the environment or .env)")
     return TelegramSender(settings.telegram_bot_token, settings.telegram_api_base_url)
 
 
@@ -375,11 +464,16 @@ def _telegram_sender(settings: Settings) -> Any:
 def telegram_set_webhook() -> None:
     """Register PUBLIC_BASE_URL/webhooks/telegram with the secret token."""
     settings = settings_or_exit()
+    if not settings.public_base_url.startswith("https://"):
+        raise UserError(
+            f"PUBLIC_BASE_URL={settings.public_base_url!r} is not https: Telegram only "
+            "delivers to https addresses\nput the server behind a reverse proxy with TLS "
+            "(README: Put it on the internet) and set PUBLIC_BASE_URL=https://...")
     url = f"{settings.public_base_url}/webhooks/telegram"
     with _telegram_sender(settings) as sender:
         ok = sender.set_webhook(url, settings.telegram_webhook_secret, ALLOWED_UPDATES)
     if not ok:
-        raise click.ClickException("Telegram refused the webhook")
+        raise UserError("Telegram refused the webhook: check PUBLIC_BASE_URL")
     click.echo(f"webhook set: {url} (updates: {', '.join(ALLOWED_UPDATES)})")
 
 

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv import dotenv_values
 
-from bot.db import DEFAULT_URL
+from bot.db import DEFAULT_URL, DatabaseURLError, check_url, shown_url
 
 __all__ = ["ConfigError", "OfficeHours", "Settings"]
 
@@ -88,6 +88,14 @@ def _url(env: Mapping[str, str], name: str, default: str = "") -> str:
     return value.rstrip("/")
 
 
+def _database_url(env: Mapping[str, str]) -> str:
+    raw = env.get("DATABASE_URL") or DEFAULT_URL
+    try:
+        return check_url(raw)
+    except DatabaseURLError as exc:
+        raise ConfigError(f"DATABASE_URL={shown_url(raw)!r}: {exc}") from None
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything configurable, read once at start."""
@@ -147,7 +155,7 @@ class Settings:
         if (telegram[0] or present) and not public:
             raise ConfigError("PUBLIC_BASE_URL is missing: webhooks need the public address")
         return cls(
-            database_url=env.get("DATABASE_URL") or DEFAULT_URL,
+            database_url=_database_url(env),
             public_base_url=public,
             secret_key=env.get("SECRET_KEY", ""),
             telegram_bot_token=telegram[0],

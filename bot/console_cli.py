@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import agents, migrations
-from bot.config import ConfigError, Settings
+from bot.config import Settings
 from bot.models import Agent
 
 __all__ = ["agent"]
@@ -25,10 +25,7 @@ __all__ = ["agent"]
 
 @contextmanager
 def _session() -> Iterator[Session]:
-    try:
-        settings = Settings.from_env()
-    except ConfigError as exc:
-        raise click.ClickException(f"configuration: {exc}") from None
+    settings = Settings.from_env()  # a ConfigError is printed by the paisano group
     try:
         with migrations.open_session(settings.database_url) as session:
             yield session

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
 from bot.models import Base
 
-__all__ = ["DEFAULT_URL", "autocommit", "create_schema", "make_engine", "make_sessionmaker",
-           "retry_locked"]
+__all__ = ["DEFAULT_URL", "DatabaseURLError", "autocommit", "check_url", "create_schema",
+           "make_engine", "make_sessionmaker", "normalize_url", "retry_locked", "shown_url"]
 
 T = TypeVar("T")
 
@@ -27,8 +29,56 @@ BEGIN_TRY_MS = 2
 _ONE_STATEMENT = "paisano_one_statement"
 
 
+class DatabaseURLError(ValueError):
+    """A database URL that cannot be used: not a URL, or no driver installed for it."""
+
+
+# Hosting providers hand out postgres:// and postgresql:// URLs; SQLAlchemy reads both as
+# psycopg2, which is not installed: the project ships psycopg 3.
+_POSTGRES_SCHEMES = ("postgres", "postgresql")
+POSTGRES_DRIVER = "postgresql+psycopg"
+URL_EXAMPLES = "sqlite:///paisano.db or postgresql://USER:PASSWORD@HOST:5432/DATABASE"
+
+
+def normalize_url(url: str) -> str:
+    """``url`` with ``postgres://`` and ``postgresql://`` read as PostgreSQL with psycopg 3."""
+    scheme, sep, rest = url.partition("://")
+    if sep and scheme.lower() in _POSTGRES_SCHEMES:
+        return f"{POSTGRES_DRIVER}://{rest}"
+    return url
+
+
+def shown_url(url: str) -> str:
+    """``url`` fit to print: its password hidden."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return re.sub(r":[^:@/]*@", ":***@", url)
+
+
+def check_url(url: str) -> str:
+    """The normalized ``url`` once SQLAlchemy can read it and its driver is installed;
+    else DatabaseURLError saying what to write instead."""
+    url = normalize_url(url.strip())
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise DatabaseURLError(f"not a database URL: write it like {URL_EXAMPLES}") from None
+    try:
+        parsed.get_dialect().import_dbapi()
+    except NoSuchModuleError:
+        raise DatabaseURLError(
+            f"unknown kind of database {parsed.drivername!r}: use {URL_EXAMPLES}") from None
+    except ImportError as exc:
+        raise DatabaseURLError(
+            f"the driver for {parsed.drivername} is not installed (no module {exc.name!r}): "
+            f"install it, or use {URL_EXAMPLES}") from None
+    return url
+
+
 def make_engine(url: str = DEFAULT_URL) -> Engine:
     """An Engine for ``url``; SQLite gets WAL, foreign keys and a busy timeout."""
+    url = normalize_url(url)
     kwargs: dict[str, Any] = {}
     if url.startswith("sqlite"):
         if url in ("sqlite://", "sqlite:///:memory:"):

@@ -19,7 +19,7 @@ import click
 from sqlalchemy import Engine
 
 from bot import db, migrations, privacy
-from bot.config import ConfigError, Settings
+from bot.config import Settings
 from bot.messages import mask
 
 __all__ = ["COMMANDS", "db_group", "export_contact", "purge"]
@@ -28,10 +28,8 @@ EXPORT_CHANNELS = ("telegram", "whatsapp", "webchat")
 
 
 def _settings() -> Settings:
-    try:
-        return Settings.from_env()
-    except ConfigError as exc:
-        raise click.ClickException(f"configuration: {exc}") from None
+    # A ConfigError goes up to the paisano group, which prints it in one line (status 2).
+    return Settings.from_env()
 
 
 @contextmanager

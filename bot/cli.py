@@ -193,9 +193,8 @@ def _chat_jsonl(engine: Engine, session: Session, stdin: TextIO, stdout: TextIO)
         source = getattr(stdin, "buffer", None)
         lines = source if source is not None else (line.encode() for line in stdin)
         try:
-            for line in lines:
-                if line.strip():
-                    to_reader.send_bytes(line)
+            for line in lines:  # blank lines too: one line out for every line in
+                to_reader.send_bytes(line)
         except BaseException as exc:
             failed.append(exc)
         finally:
@@ -241,8 +240,13 @@ def _reader(lines: Connection, results: Connection) -> None:
     results.send(None)
 
 
+EXPECTED_LINE = 'expected {"from": ID, "text": TEXT}'
+
+
 def _read_line(engine: Engine, raw: bytes) -> str | tuple[str | int, str, Understanding]:
     """One input line: an error message, or who wrote what and what it says."""
+    if not raw.strip():
+        return f"empty line: {EXPECTED_LINE}"
     try:
         item = json.loads(raw.decode("utf-8"))
         sender, text = item["from"], item["text"]
@@ -261,22 +265,55 @@ def _describe(exc: Exception) -> str:
     if isinstance(exc, RecursionError):
         return "not JSON we can read: nested too deeply"
     if isinstance(exc, KeyError):
-        return f"missing key {exc.args[0]!r}: expected {{\"from\": ID, \"text\": TEXT}}"
+        return f"missing key {exc.args[0]!r}: {EXPECTED_LINE}"
     return f"wrong type: {exc}"
+
+
+PROMPT = "tú> "
+
+
+def _read_turn(stdin: TextIO) -> str | None:
+    """The next line the person typed, or None at the end of input.
+
+    On a terminal the prompt is shown before typing. From a pipe nothing is typed, so the
+    line read is written after the prompt, as a transcript: answers never follow the
+    prompt as if they were the person's words.
+    """
+    if stdin.isatty():
+        try:
+            return input(PROMPT)
+        except EOFError:
+            click.echo()
+            return None
+    line = stdin.readline()
+    if not line:
+        return None
+    text = line.rstrip("\r\n")
+    click.echo(f"{PROMPT}{text}")
+    return text
+
+
+_ITEM = re.compile(r"^\s*(?:[•*-]|\d+[.)])\s+")
+
+
+def wrap_reply(text: str) -> str:
+    """A reply wrapped for the terminal, keeping its line breaks (menus, contacts); a list
+    item's wrapped lines are indented under its text."""
+    lines = []
+    for line in text.splitlines():
+        item = _ITEM.match(line)
+        indent = " " * len(item.group()) if item else ""
+        lines.append(click.wrap_text(line, subsequent_indent=indent) if line.strip() else "")
+    return "\n".join(lines)
 
 
 def _chat_interactive(engine: Engine, session: Session) -> None:
     click.echo("Paisano Helpline — escribe tu mensaje (Ctrl+D para salir).\n")
-    while True:
-        try:
-            text = input("tú> ")
-        except EOFError:
-            click.echo()
-            return
+    while (text := _read_turn(sys.stdin)) is not None:
         outcome = engine.handle(session, Inbound("cli", "terminal", text))
         session.commit()
         for reply in outcome.replies:
-            click.echo(click.wrap_text(reply.text, preserve_paragraphs=True) + "\n")
+            click.echo(wrap_reply(reply.text) + "\n")
         if outcome.handoff:
             click.secho("  [esperando a una persona" + (", URGENTE]" if outcome.urgent else "]"),
                         fg="yellow")

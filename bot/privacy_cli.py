@@ -16,11 +16,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import click
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
 
 from bot import db, migrations, privacy
 from bot.config import Settings
 from bot.messages import mask
+from bot.models import Contact
 
 __all__ = ["COMMANDS", "db_group", "export_contact", "purge"]
 
@@ -102,15 +104,42 @@ def purge(days: int | None, dry_run: bool) -> None:
 @click.option("--channel", type=click.Choice(EXPORT_CHANNELS), required=True,
               help="The channel the person wrote on.")
 @click.option("--id", "external_id", required=True,
-              help="Their id there: Telegram chat id, WhatsApp number, web chat id.")
+              help="Their id there: Telegram chat id, WhatsApp number, web chat id (for web "
+                   "chat, its last 4 or more characters as the console shows them).")
 def export_contact(channel: str, external_id: str) -> None:
     """Print everything stored about one person as JSON (for access requests)."""
     with _engine(_settings()) as engine, db.make_sessionmaker(engine)() as session:
+        if channel == "webchat":
+            external_id = webchat_id(session, external_id)
         data = privacy.export_contact(session, channel, external_id)
     if data is None:
         raise click.ClickException(
             f"nothing is stored about {channel} id {mask(external_id)}")
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+SHOWN = 4  # characters of an id the console shows (bot.messages.mask)
+
+
+def webchat_id(session: Session, given: str) -> str:
+    """The full web chat id for what staff can see: the id, or its last characters (at
+    least 4, as the console shows them, "…" included) when only one person's id ends so."""
+    ident = given.strip().lstrip("…. ")
+    exact = select(Contact.id).where(Contact.channel == "webchat", Contact.external_id == ident)
+    if len(ident) < SHOWN or session.scalar(exact) is not None:
+        return ident
+    found = session.execute(
+        select(Contact.external_id, Contact.created_at)
+        .where(Contact.channel == "webchat",
+               Contact.external_id.endswith(ident, autoescape=True))
+        .order_by(Contact.created_at).limit(10)
+    ).all()
+    if len(found) > 1:
+        first_seen = ", ".join(f"{row.created_at:%Y-%m-%d}" for row in found)
+        raise click.BadParameter(
+            f"{len(found)} web chat ids end in {ident!r} (people first seen {first_seen}): "
+            "give more of the id", param_hint="'--id'")
+    return str(found[0].external_id) if found else ident
 
 
 COMMANDS: tuple[click.Command, ...] = (db_group, purge, export_contact)

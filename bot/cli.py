@@ -480,6 +480,16 @@ def worker_cmd() -> None:
         helpline.close()
 
 
+@main.command()
+def doctor() -> None:
+    """Check this installation, one line each: settings, database, channels, public address,
+    content, office hours, queues, retention. Exit 0 only when every check passes."""
+    from bot.doctor import run
+
+    if not run(lambda result: click.echo(result.line)):
+        raise click.exceptions.Exit(1)
+
+
 @main.group()
 def telegram() -> None:
     """Telegram webhook registration."""

@@ -23,6 +23,13 @@ class ConfigError(ValueError):
     """A missing or wrong environment variable; the message names it."""
 
 
+_DAY_NAMES = {
+    "es": ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"],
+    "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+    "ht": ["lendi", "madi", "mèkredi", "jedi", "vandredi", "samdi", "dimanch"],
+}
+
+
 @dataclass(frozen=True)
 class OfficeHours:
     """When agents answer: weekdays and hours in one time zone."""
@@ -46,6 +53,16 @@ class OfficeHours:
             if day.weekday() in self.days and opening > local:
                 return opening
         return local
+
+    def describe(self, lang: str) -> str:
+        """Office hours in words, e.g. 'lunes a viernes de 09:00 a 17:00'."""
+        names = _DAY_NAMES[lang]
+        days = sorted(self.days)
+        span = {"es": "{} a {}", "en": "{} to {}", "ht": "{} rive {}"}[lang]
+        day_text = span.format(names[days[0]], names[days[-1]]) if len(days) > 1 else names[days[0]]
+        time_text = {"es": "de {} a {}", "en": "from {} to {}", "ht": "de {} a {}"}[lang].format(
+            self.start.strftime("%H:%M"), self.end.strftime("%H:%M"))
+        return f"{day_text} {time_text}"
 
     @classmethod
     def parse(cls, spec: str, tz: str) -> OfficeHours:

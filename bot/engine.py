@@ -355,19 +355,8 @@ class Engine:
         return replies
 
     def hours_text(self, lang: str) -> str:
-        """Office hours in words, e.g. 'lunes a viernes de 9:00 a 17:00'."""
-        hours = self.settings.office_hours
-        names = {
-            "es": ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"],
-            "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
-            "ht": ["lendi", "madi", "mèkredi", "jedi", "vandredi", "samdi", "dimanch"],
-        }[lang]
-        days = sorted(hours.days)
-        span = {"es": "{} a {}", "en": "{} to {}", "ht": "{} rive {}"}[lang]
-        day_text = span.format(names[days[0]], names[days[-1]]) if len(days) > 1 else names[days[0]]
-        time_text = {"es": "de {} a {}", "en": "from {} to {}", "ht": "de {} a {}"}[lang].format(
-            hours.start.strftime("%H:%M"), hours.end.strftime("%H:%M"))
-        return f"{day_text} {time_text}"
+        """Office hours in words, e.g. 'lunes a viernes de 09:00 a 17:00'."""
+        return self.settings.office_hours.describe(lang)
 
     @property
     def privacy_url(self) -> str:

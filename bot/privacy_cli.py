@@ -19,7 +19,7 @@ import click
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from bot import db, migrations, privacy
+from bot import agents, db, migrations, privacy
 from bot.config import Settings
 from bot.messages import mask
 from bot.models import Contact
@@ -27,6 +27,7 @@ from bot.models import Contact
 __all__ = ["COMMANDS", "db_group", "export_contact", "purge"]
 
 EXPORT_CHANNELS = ("telegram", "whatsapp", "webchat")
+PURGE_ACTION = "purge"  # the audit log action of a purge that deleted (bot.doctor reads it)
 
 
 def _settings() -> Settings:
@@ -93,6 +94,9 @@ def purge(days: int | None, dry_run: bool) -> None:
         if dry_run:
             session.rollback()
         else:
+            # The audit log remembers the purge, so `paisano doctor` can tell when it last ran.
+            detail = ", ".join(f"{table} {n}" for table, n in counts.as_dict().items())
+            agents.audit(session, "cli", PURGE_ACTION, detail=f"older than {days} days: {detail}")
             session.commit()
     verb = "would delete" if dry_run else "deleted"
     click.echo(f"{verb} data older than {days} days (before {before:%Y-%m-%d %H:%M} UTC):")

@@ -1,7 +1,8 @@
 """A local stand-in for the Telegram Bot API, good enough for python-telegram-bot.
 
 Serves ``/bot<TOKEN>/<method>`` on 127.0.0.1 for getMe, sendMessage, answerCallbackQuery,
-setWebhook, getWebhookInfo and deleteWebhook, with the real envelope
+setWebhook, getWebhookInfo (with pending updates and the last delivery error, see
+``webhook_trouble``) and deleteWebhook, with the real envelope
 (``{"ok": true, "result": ...}`` / ``{"ok": false, "error_code": ..., "description": ...}``).
 Pass ``stub.base_url`` as ``TELEGRAM_API_BASE_URL`` (it ends in ``/bot``, without the token).
 
@@ -54,6 +55,9 @@ class _Webhook:
     url: str = ""
     secret_token: str | None = None
     allowed_updates: list[str] | None = None
+    pending_update_count: int = 0
+    last_error_date: int | None = None
+    last_error_message: str | None = None
 
 
 class StubTelegram(StubServer):
@@ -122,6 +126,18 @@ class StubTelegram(StubServer):
         """From now on sendMessage to ``chat_id`` answers 403 (bot blocked by the user)."""
         with self._state_lock:
             self._blocked.add(str(chat_id))
+
+    def webhook_trouble(
+        self, pending: int, last_error: str | None = None, seconds_ago: int = 60
+    ) -> None:
+        """Make getWebhookInfo report ``pending`` updates and a delivery error ``seconds_ago``."""
+        with self._state_lock:
+            self.webhook = dataclasses.replace(
+                self.webhook,
+                pending_update_count=pending,
+                last_error_date=int(time.time()) - seconds_ago if last_error else None,
+                last_error_message=last_error,
+            )
 
     def handle(self, request: StubRequest) -> tuple[int, Any]:
         """Route ``/bot<TOKEN>/<method>`` and answer with the Bot API envelope."""
@@ -212,8 +228,11 @@ class StubTelegram(StubServer):
         info: dict[str, Any] = {
             "url": webhook.url,
             "has_custom_certificate": False,
-            "pending_update_count": 0,
+            "pending_update_count": webhook.pending_update_count,
         }
+        if webhook.last_error_date is not None:
+            info["last_error_date"] = webhook.last_error_date
+            info["last_error_message"] = webhook.last_error_message
         if webhook.url:
             info["max_connections"] = 40
             info["ip_address"] = "127.0.0.1"

@@ -449,12 +449,20 @@ def serve(host: str, port: int, threads: int, worker: bool) -> None:
     tune_for_serving()
     app = _build_app()
     helpline = app.extensions["helpline"]
+    try:
+        server = waitress.create_server(app, host=host, port=port, threads=threads,
+                                        ident="paisano")
+    except OSError as exc:  # the address is taken, or not one of this machine's
+        helpline.close()
+        raise UserError(f"cannot listen on {host}:{port} ({exc.strerror}): choose another "
+                        "--port or --host, or stop the program using it") from None
     stop_on_sigterm()
     if worker:
         start_worker_process(helpline)
-    click.echo(f"Paisano Helpline on http://{host}:{port}/ (console: /console)", err=True)
+    shown_port = getattr(server, "effective_port", port)  # --port 0: the one it got
+    click.echo(f"Paisano Helpline on http://{host}:{shown_port}/ (console: /console)", err=True)
     try:
-        waitress.serve(app, host=host, port=port, threads=threads, ident="paisano")
+        server.run()
     finally:
         helpline.close()
 
@@ -469,7 +477,9 @@ def worker_cmd() -> None:
     except (ContentError, SchemaError) as exc:
         raise click.ClickException(str(exc)) from None
     if helpline.worker is None or not helpline.senders:
-        raise click.ClickException("no channel is configured: set Telegram or Twilio variables")
+        helpline.close()
+        raise UserError("no channel is configured: set the Telegram or Twilio variables "
+                        "(see .env.example)")
     click.echo(f"worker for {', '.join(helpline.senders)}", err=True)
     stop_on_sigterm()
     try:

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner, Result
 
@@ -112,3 +118,19 @@ def test_set_webhook_registers_the_https_url(telegram_stub: StubTelegram) -> Non
     result = run(["telegram", "set-webhook"], telegram_env(telegram_stub.base_url))
     assert result.exit_code == 0, result.output
     assert telegram_stub.webhook.url == "https://helpline.example.org/webhooks/telegram"
+
+
+def test_serve_on_a_port_already_taken(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        proc = subprocess.run(
+            [sys.executable, "-m", "bot", "serve", "--port", str(port), "--no-worker"],
+            cwd=tmp_path, capture_output=True, text=True, timeout=120,
+            env={**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'serve.db'}"})
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert proc.stderr.strip().splitlines() == [
+        f"Error: cannot listen on 127.0.0.1:{port} (Address already in use): choose another "
+        "--port or --host, or stop the program using it"]

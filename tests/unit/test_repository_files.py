@@ -79,3 +79,21 @@ def test_license_is_an_spdx_string_with_a_setuptools_that_reads_it() -> None:
                      if Requirement(r).name == "setuptools"]
     assert not setuptools.specifier.contains(Version("76.9"))
     assert setuptools.specifier.contains(Version("77.0"))
+
+
+def test_readme_covers_the_first_hour() -> None:
+    from bot.cli import main, serve
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    options = {opt for param in serve.params for opt in param.opts}
+    assert {"--host", "--port"} <= options
+    assert "paisano serve --host 0.0.0.0 --port 8000" in readme
+    assert "doctor" in main.commands and "`paisano doctor`" in readme
+    # What tests/run.sh needs, as the script itself does it.
+    run_sh = (ROOT / "tests" / "run.sh").read_text(encoding="utf-8")
+    for need in ("apt-get", "sudo", "pg_ctlcluster", "chromium"):
+        assert need in run_sh and need in readme, need
+    internet = readme.split("## Put it on the internet", 1)[1].split("\n## ", 1)[0]
+    for step in ("reverse_proxy 127.0.0.1:8080", "paisano telegram set-webhook",
+                 "/webhooks/whatsapp", "/webhooks/sms", "paisano doctor", "paisano purge"):
+        assert step in internet, step

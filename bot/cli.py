@@ -343,7 +343,8 @@ def worker_cmd() -> None:
     except (ContentError, SchemaError) as exc:
         raise click.ClickException(str(exc)) from None
     if helpline.worker is None or not helpline.senders:
-        raise click.ClickException("no channel is configured: set Telegram or Twilio variables")
+        raise click.ClickException("no channel with a sender is configured: "
+                                   "set the Telegram or Twilio variables")
     click.echo(f"worker for {', '.join(helpline.senders)}", err=True)
     stop_on_sigterm()
     try:
@@ -363,12 +364,13 @@ ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
 
 
 def _telegram_sender(settings: Settings) -> Any:
-    from bot.senders import TelegramSender
+    from bot.channels.telegram import CHANNEL
 
-    if not settings.telegram_enabled:
+    sender = CHANNEL.make_sender(settings)
+    if sender is None:
         raise click.ClickException(
             "TELEGRAM_BOT_TOKEN and TELEGRAM_WEBHOOK_SECRET must be set")
-    return TelegramSender(settings.telegram_bot_token, settings.telegram_api_base_url)
+    return sender
 
 
 @telegram.command("set-webhook")

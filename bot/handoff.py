@@ -2,8 +2,8 @@
 
 Used by the console and by the agent API alike. Each action takes the caller's ``session``,
 writes the conversation change, the messages for the person (a ``Message`` row, plus an
-outbox row on Telegram and WhatsApp: web chat reads the ``Message`` rows) and an audit row,
-and leaves the commit to the caller, who then wakes the delivery worker.
+outbox row on the channels that deliver through it: web chat reads the ``Message`` rows) and
+an audit row, and leaves the commit to the caller, who then wakes the delivery worker.
 
 Changes of who holds a conversation are guarded UPDATEs (``... WHERE id=:id AND
 status='waiting'``), so two agents clicking at once cannot both win. Every action's first
@@ -31,16 +31,14 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from bot import outbox
+from bot import channels, outbox
 from bot.agents import audit
 from bot.content import Catalog
-from bot.delivery import WHATSAPP_WINDOW
 from bot.messages import clean_text
 from bot.models import Agent, Conversation, Message, utcnow
 
 __all__ = [
     "MAX_TEXT",
-    "QUEUED_CHANNELS",
     "Conflict",
     "Done",
     "Forbidden",
@@ -59,9 +57,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-MAX_TEXT = 4000
-# Channels delivered through the outbox; web chat reads Message rows when it polls.
-QUEUED_CHANNELS = ("telegram", "whatsapp")
+MAX_TEXT = 4000  # what an agent may type at once; a channel's sender splits it as it must
 
 
 class HandoffError(Exception):
@@ -100,7 +96,7 @@ class Done:
 
     conversation: Conversation
     queued: bool = False
-    held: bool = False  # WhatsApp's 24-hour window is closed: the message waits
+    held: bool = False  # the channel's reply window (WhatsApp's 24 hours) is closed: it waits
 
 
 def get(session: Session, conv_id: int) -> Conversation:
@@ -112,21 +108,21 @@ def get(session: Session, conv_id: int) -> Conversation:
 
 
 def window_closed(conv: Conversation, now: dt.datetime | None = None) -> bool:
-    """True on WhatsApp when the person last wrote more than 24 hours ago."""
-    if conv.contact.channel != "whatsapp":
-        return False
-    last = conv.contact.last_inbound_at
-    return last is None or (now or utcnow()) - last >= WHATSAPP_WINDOW
+    """True when the channel has a reply window (WhatsApp: 24 hours since the person last
+    wrote) and it is closed."""
+    channel = channels.get(conv.contact.channel)
+    return not channel.window_open(conv.contact.last_inbound_at, now or utcnow())
 
 
 def _say(session: Session, conv: Conversation, text: str, author: str) -> bool:
     """Send ``text`` to the person; True when an outbox row was queued."""
     session.add(Message(conversation=conv, direction="out", author=author, text=text))
     contact = conv.contact
-    if contact.channel not in QUEUED_CHANNELS:
+    if contact.channel not in channels.queued():  # web chat reads Message rows when it polls
         return False
     outbox.enqueue(session, channel=contact.channel, address=contact.external_id,
-                   replies=[text], contact_id=contact.id, conversation_id=conv.id)
+                   replies=[text], contact_id=contact.id, conversation_id=conv.id,
+                   lang=conv.lang)
     return True
 
 
@@ -193,7 +189,7 @@ def reply(session: Session, conv_id: int, agent: Agent, text: str) -> Done:
     held = window_closed(conv)
     queued = _say(session, conv, text, agent.name)
     audit(session, agent.name, "reply", conversation_id=conv.id,
-          detail="whatsapp window closed: held" if held else None)
+          detail=f"{conv.contact.channel} window closed: held" if held else None)
     return Done(conv, queued=queued, held=held)
 
 

@@ -18,13 +18,13 @@ from contextlib import contextmanager
 import click
 from sqlalchemy import Engine
 
-from bot import db, migrations, privacy
+from bot import channels, db, migrations, privacy
 from bot.config import ConfigError, Settings
 from bot.messages import mask
 
 __all__ = ["COMMANDS", "db_group", "export_contact", "purge"]
 
-EXPORT_CHANNELS = ("telegram", "whatsapp", "webchat")
+EXPORT_CHANNELS = channels.people()
 
 
 def _settings() -> Settings:

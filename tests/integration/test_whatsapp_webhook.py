@@ -19,11 +19,12 @@ from sqlalchemy.orm import Session
 from werkzeug.test import EnvironBuilder
 
 from bot import outbox
+from bot.channels.twilio import TEXT_LIMIT as WHATSAPP_TEXT_LIMIT
 from bot.content import Catalog
 from bot.engine import Engine, Understanding
 from bot.messages import Inbound, Outcome, Reply
 from bot.models import Contact, Conversation, Outbox, utcnow
-from bot.senders import WHATSAPP_TEXT_LIMIT, split_text
+from bot.senders import split_text
 from tests.integration.webhook_support import (
     PUBLIC_BASE_URL,
     TEMPLATE_SID,

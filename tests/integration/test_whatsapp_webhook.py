@@ -247,7 +247,7 @@ def test_long_answers_are_split_on_paragraphs_and_all_sent_in_order(
     wa: Harness, twilio_stub: StubTwilio, engine: Engine
 ) -> None:
     long = Reply("\n\n".join(f"Párrafo {i}: " + "palabra " * 60 for i in range(9)))
-    wa.helpline.engine = Verbose(engine, (long,) * 4)  # type: ignore[assignment]
+    wa.helpline.pipeline.engine = Verbose(engine, (long,) * 4)  # type: ignore[assignment]
     sender = new_number()
     sent = says(wa, twilio_stub, sender, "hola")
     expected = [p for _ in range(4) for p in split_text(long.text, WHATSAPP_TEXT_LIMIT)]

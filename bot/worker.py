@@ -9,8 +9,8 @@ Sending: due outbox rows are leased and sent through their channel's sender. Tel
 happens to the row (sent, retried with backoff up to ``MAX_SEND_ATTEMPTS``, failed, held).
 A channel with a reply window (WhatsApp's 24 hours) gets no free-form send outside it: the
 message is held, its approved template (if configured) asks the person to write back once,
-and the held messages go out when they do. Nothing is sent to a person who opted out or
-cannot be reached.
+and the held messages go out when they do. Nothing is sent to a person who opted out on a
+channel that requires opting in again (SMS).
 """
 
 from __future__ import annotations
@@ -189,11 +189,11 @@ class Worker:
         sender = self.senders[row.channel]
         # lease counted the attempt. No transaction is left open across a network call.
         contact = session.get(Contact, row.contact_id) if row.contact_id else None
-        if contact is not None and contact.unreachable:
-            self._fail(row, "the person opted out or cannot be reached: not sent")
+        channel = channels.get(row.channel)
+        if contact is not None and contact.unreachable and channel.opt_in_required:
+            self._fail(row, "the person opted out: not sent")
             return
         if not self._window_open(row, contact):
-            channel = channels.get(row.channel)
             self._hold(session, row, f"outside the {_hours(channel)} {channel.label} window")
             return
         session.commit()

@@ -9,6 +9,7 @@ A channel module builds one :class:`Channel` (or a subclass) and registers it in
 - its limits: the longest text a person can send (``max_inbound``), the longest one message
   may carry (``text_limit``) and how a reply is cut and rendered (``prepare``),
 - its reply window (``reply_window``: WhatsApp's 24 hours) and the template that re-opens it,
+  and whether a person who opted out gets nothing until they opt in (``opt_in_required``),
 - how an address is shown to staff and in logs (``mask``), and the forms it may be stored in.
 """
 
@@ -57,6 +58,9 @@ class Channel:
     reply_window: dt.timedelta | None = None  # free-form replies only this long after a message
     settings_names: tuple[str, ...] = ()  # extra variables it reads (``Settings.extra``)
     people: bool = True  # people write on it (False: the terminal, left out of figures)
+    # Unreachable means the person opted out (SMS STOP): nothing is sent until they opt in.
+    # Otherwise each message is tried, as a blocked Telegram bot may be unblocked unseen.
+    opt_in_required: bool = False
 
     def enabled(self, settings: Settings) -> bool:
         """Whether its credentials are set (a channel without them is off)."""

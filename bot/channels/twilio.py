@@ -1,4 +1,4 @@
-"""Twilio: one module for every Twilio-shaped channel (WhatsApp here), as nyaruka/courier does.
+"""Twilio: one module for every Twilio-shaped channel (WhatsApp, SMS), as nyaruka/courier does.
 
 A Twilio channel is a registration of :class:`TwilioChannel`: its webhook form becomes an
 inbound message (``parse``), its replies go out through the Messages API with the official
@@ -11,6 +11,14 @@ the twilio client, which prefixes ``/2010-04-01/Accounts/<SID>/Messages.json``.
 
 WhatsApp allows free-form messages only within 24 hours of the person's last message;
 outside it the worker holds the message and sends ``TWILIO_REOPEN_TEMPLATE_SID`` once.
+
+SMS (``TWILIO_SMS_NUMBER``) is for people without a data plan, so every segment counts:
+answers are plain text in the GSM-7 alphabet (emoji dropped, "á" written "a", "é" and "ñ"
+kept: they are GSM-7), so a segment holds 153 characters, not 67; one turn's replies go as
+one message of at most 3 segments, and what does not fit waits until the person answers
+"MAS" (the message ends "(responde MAS)"). STOP, ALTO and Twilio's other opt-out keywords
+mark the person opted out (Twilio itself confirms it to them), START and UNSTOP opt them in
+again; nothing is sent while they are out.
 """
 
 from __future__ import annotations
@@ -19,7 +27,10 @@ import dataclasses
 import datetime as dt
 import json
 import logging
+import math
 import re
+import unicodedata
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 import requests
@@ -28,7 +39,7 @@ from twilio.http.http_client import TwilioHttpClient
 from twilio.rest import Client as TwilioClient
 
 from bot.channels import register
-from bot.channels.base import Channel, ParseError
+from bot.channels.base import Channel, ParseError, Part
 from bot.messages import Inbound, mask
 from bot.senders import SendResult, split_text
 
@@ -37,7 +48,8 @@ if TYPE_CHECKING:
 
     from bot.config import Settings
 
-__all__ = ["DEFAULT_API_BASE_URL", "TEXT_LIMIT", "WHATSAPP", "TwilioChannel", "TwilioSender"]
+__all__ = ["DEFAULT_API_BASE_URL", "SMS", "TEXT_LIMIT", "WHATSAPP", "SmsChannel", "TwilioChannel",
+           "TwilioSender", "segments", "to_gsm7"]
 
 logger = logging.getLogger(__name__)
 
@@ -262,3 +274,99 @@ WHATSAPP = _register(WhatsAppChannel(
     "whatsapp", "WhatsApp", max_inbound=TEXT_LIMIT, text_limit=TEXT_LIMIT,
     reply_window=dt.timedelta(hours=24), number_setting="TWILIO_WHATSAPP_NUMBER",
     address=re.compile(r"whatsapp:\+[0-9]{6,16}"), address_hint="whatsapp:+5214771234567"))
+
+
+# --- SMS ------------------------------------------------------------------------------------
+
+# GSM 03.38: the basic alphabet (one septet each) and the extension table (two each).
+GSM7_BASIC: Final = frozenset(
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
+    "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà")
+GSM7_EXTENDED: Final = frozenset("^{}\\[~]|€")
+_LOOKALIKES: Final = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "«": '"', "»": '"',
+    "\u2013": "-", "\u2014": "-", "\u2022": "-", "\u00b7": ".", "\u2026": "...",
+    "\u00a0": " ", "\t": " ", "\u00ba": "o", "\u00aa": "a",
+})
+SINGLE, SEGMENT = 160, 153  # septets in one SMS; in each part of a longer one
+MAX_SEGMENTS = 3  # per answer, unless the person asks for more
+MORE_WORDS = frozenset({"MAS", "MÁS"})
+MORE_FOOTER = {"es": "(responde MAS)", "en": "(reply MAS for more)",
+               "ht": "(reponn MAS pou plis)"}
+# Twilio's default opt-out and opt-in keywords, plus the Spanish "ALTO".
+OPT_OUT_WORDS = frozenset({"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT",
+                           "REVOKE", "OPTOUT", "ALTO"})
+OPT_IN_WORDS = frozenset({"START", "UNSTOP"})
+
+
+def to_gsm7(text: str) -> str:
+    """``text`` in the GSM-7 alphabet: accents outside it dropped (á -> a, é kept), look-alike
+    punctuation replaced, emoji and other symbols left out, spaces tidied."""
+    out = []
+    for char in text.translate(_LOOKALIKES):
+        if char in GSM7_BASIC or char in GSM7_EXTENDED:
+            out.append(char)
+            continue
+        base = "".join(c for c in unicodedata.normalize("NFKD", char) if c in GSM7_BASIC)
+        out.append(base)  # "" for emoji, which have no letter inside
+    lines = (" ".join(line.split()) for line in "".join(out).split("\n"))
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def septets(text: str) -> int:
+    """How many GSM-7 septets ``text`` (already GSM-7) takes."""
+    return sum(2 if char in GSM7_EXTENDED else 1 for char in text)
+
+
+def segments(text: str) -> int:
+    """How many SMS segments ``text`` (already GSM-7) is billed and sent as."""
+    size = septets(text)
+    return 1 if size <= SINGLE else math.ceil(size / SEGMENT)
+
+
+def _pages(text: str, footer: str) -> list[str]:
+    """``text`` cut into pages of at most ``MAX_SEGMENTS`` segments; every page but the last
+    ends with ``footer``."""
+    budget = SEGMENT * MAX_SEGMENTS
+    if septets(text) <= budget:
+        return [text]
+    limit = budget - septets(footer) - 1
+    while True:  # characters, not septets: shrink until the extension table's pairs fit
+        pages = split_text(text, limit)
+        pages = [f"{page}\n{footer}" for page in pages[:-1]] + pages[-1:]
+        if all(septets(page) <= budget for page in pages):
+            return pages
+        limit -= 8
+
+
+@dataclasses.dataclass(frozen=True)
+class SmsChannel(TwilioChannel):
+    """SMS through Twilio: GSM-7 plain text, 3 segments an answer, opt-out keywords."""
+
+    def parse(self, data: Mapping[str, str]) -> list[Inbound]:
+        """The message of a Twilio SMS form; opt-out, opt-in and "more" keep no text."""
+        found = super().parse(data)
+        if not found or found[0].text is None:
+            return found
+        word = found[0].text.strip().upper()
+        opt = data.get("OptOutType", "").upper()  # set by Twilio's Advanced Opt-Out
+        kind = ("opt_out" if opt == "STOP" or word in OPT_OUT_WORDS else
+                "opt_in" if opt == "START" or word in OPT_IN_WORDS else
+                "more" if word in MORE_WORDS else None)
+        if kind is None:
+            return found
+        return [dataclasses.replace(found[0], text=None, kind=kind)]
+
+    def prepare(self, texts: Sequence[str], lang: str) -> list[Part]:
+        """One turn's replies as one GSM-7 message of at most 3 segments, the rest later."""
+        text = "\n\n".join(t for t in (to_gsm7(t) for t in texts) if t)
+        if not text:
+            return []
+        footer = MORE_FOOTER.get(lang, MORE_FOOTER["es"])
+        return [Part(page, later=n > 0) for n, page in enumerate(_pages(text, footer))]
+
+
+SMS = _register(SmsChannel(
+    "sms", "SMS", max_inbound=TEXT_LIMIT, text_limit=TEXT_LIMIT,
+    number_setting="TWILIO_SMS_NUMBER", settings_names=("TWILIO_SMS_NUMBER",),
+    opt_in_required=True))

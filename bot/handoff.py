@@ -26,12 +26,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
-from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot import channels, outbox
+from bot import channels, outbox, transitions
 from bot.agents import audit
 from bot.content import Catalog
 from bot.messages import clean_text
@@ -135,20 +134,9 @@ def _clean(text: str) -> str:
     return text
 
 
-def _guarded(session: Session, conv_id: int, where: tuple[Any, ...], **values: Any) -> bool:
-    """One atomic UPDATE of conversation ``conv_id``; True when it matched."""
-    result = session.execute(
-        update(Conversation)
-        .where(Conversation.id == conv_id, *where)
-        .values(updated_at=utcnow(), **values)
-        .execution_options(synchronize_session=False)
-    )
-    return int(result.rowcount or 0) == 1  # type: ignore[attr-defined]
-
-
 def _locked(session: Session, conv_id: int) -> Conversation:
     """Write to the conversation row first (see the module docstring), then read it."""
-    if not _guarded(session, conv_id, ()):
+    if not transitions.touch(session, conv_id):
         raise NotFound(f"no conversation {conv_id}")
     return get(session, conv_id)
 
@@ -164,10 +152,7 @@ def _held_by(conv: Conversation, agent: Agent) -> None:
 def claim(session: Session, catalog: Catalog, conv_id: int, agent: Agent) -> Done:
     """Take a waiting conversation; Conflict if someone else got it first."""
     now = utcnow()
-    won = _guarded(
-        session, conv_id, (Conversation.status == "waiting",),
-        status="assigned", state="assigned", assigned_to=agent.name, assigned_at=now,
-    )
+    won = transitions.assign(session, conv_id, agent.name, now)
     conv = get(session, conv_id)
     if not won:
         if conv.status == "assigned" and conv.assigned_to == agent.name:
@@ -214,9 +199,7 @@ def transfer(
     if target.name == conv.assigned_to:
         return Done(conv)
     holder = conv.assigned_to
-    if not _guarded(session, conv_id,
-                    (Conversation.status == "assigned", Conversation.assigned_to == holder),
-                    assigned_to=target.name):
+    if not transitions.reassign(session, conv_id, holder, target.name):
         raise Conflict(f"conversation {conv_id} changed hands meanwhile")
     conv = get(session, conv_id)
     queued = _say(session, conv,
@@ -230,10 +213,7 @@ def release(session: Session, conv_id: int, agent: Agent) -> Done:
     """Put a conversation the agent holds back in the queue (it keeps its place)."""
     conv = _locked(session, conv_id)
     _held_by(conv, agent)
-    if not _guarded(session, conv_id,
-                    (Conversation.status == "assigned",
-                     Conversation.assigned_to == conv.assigned_to),
-                    status="waiting", state="waiting", assigned_to=None, assigned_at=None):
+    if not transitions.requeue(session, conv_id, conv.assigned_to):
         raise Conflict(f"conversation {conv_id} changed hands meanwhile")
     conv = get(session, conv_id)
     audit(session, agent.name, "release", conversation_id=conv.id)
@@ -243,14 +223,12 @@ def release(session: Session, conv_id: int, agent: Agent) -> Done:
 def close(session: Session, catalog: Catalog, conv_id: int, agent: Agent) -> Done:
     """Close a conversation: say goodbye, ask for a 1-5 rating (the engine takes the digit)."""
     conv = _locked(session, conv_id)
-    if conv.status == "waiting":
+    holder = None
+    if conv.status != "waiting":
         # Anyone may close a waiting conversation (spam, solved elsewhere) without claiming.
-        where: tuple[Any, ...] = (Conversation.status == "waiting",)
-    else:
         _held_by(conv, agent)
-        where = (Conversation.status == "assigned", Conversation.assigned_to == conv.assigned_to)
-    now = utcnow()
-    if not _guarded(session, conv_id, where, status="closed", state="rating", closed_at=now):
+        holder = conv.assigned_to
+    if not transitions.close(session, conv_id, holder, utcnow()):
         raise Conflict(f"conversation {conv_id} changed meanwhile")
     conv = get(session, conv_id)
     queued = _say(session, conv, catalog.message("agent_closed", conv.lang), "bot")

@@ -14,7 +14,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, false, func, literal, or_, select
 from sqlalchemy.orm import Session
 
-from bot.models import Conversation, utcnow
+from bot import transitions
+from bot.models import Conversation
 
 __all__ = ["ORDER", "estimated_wait", "open_handoff", "position", "queue_order"]
 
@@ -43,13 +44,9 @@ def _before(conv: Conversation) -> ColumnElement[bool]:
 
 
 def open_handoff(conv: Conversation, *, urgent: bool, topic: str | None) -> None:
-    """Put ``conv`` in the queue for a person, or raise its urgency if already there."""
-    if not conv.with_people:
-        conv.status = "waiting"
-        conv.waiting_since = utcnow()
-        conv.topic = topic
-        conv.state = "queued"
-    conv.urgent = conv.urgent or urgent
+    """Put ``conv`` in the queue for a person, or raise its urgency if already there (the
+    write is ``transitions.queue_for_people``; the engine calls it here for now)."""
+    transitions.queue_for_people(conv, urgent=urgent, topic=topic)
 
 
 def position(session: Session, conv: Conversation) -> int:

@@ -14,6 +14,8 @@ from collections.abc import Iterator, Mapping
 
 import pytest
 from flask.testing import FlaskClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import Engine as SAEngine
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -316,3 +318,42 @@ def test_twilio_21610_marks_the_person_opted_out_and_is_not_retried(
     assert (row.status, row.last_error) == ("failed", "twilio 21610")
     person = contact(sms.sessions, "sms", sender)
     assert person is not None and person.unreachable
+
+
+# --- malformed input ------------------------------------------------------------------------
+
+form_values = st.one_of(st.text(max_size=80), st.sampled_from(
+    ["+5214771234567", "STOP", "ALTO", "START", "MÁS", "mas", "0", "1", "SM" + "a" * 32, ""]))
+
+
+@st.composite
+def sms_forms(draw: st.DrawFn) -> dict[str, str]:
+    """A Twilio SMS form: sometimes a real message shape, always some random fields."""
+    form: dict[str, str] = {}
+    if draw(st.booleans()):
+        form.update({"From": f"+{draw(st.integers(10**6, 10**15))}",
+                     "MessageSid": "SM" + draw(st.text("0123456789abcdef", min_size=32,
+                                                       max_size=32)),
+                     "Body": draw(form_values)})
+    keys = st.sampled_from(["From", "Body", "MessageSid", "NumMedia", "OptOutType",
+                            "MessageStatus", "Latitude"]) | st.text(min_size=1, max_size=10)
+    form.update(draw(st.dictionaries(keys, form_values, max_size=6)))
+    return form
+
+
+def test_signed_forms_never_fail(sms: Harness, twilio_stub: StubTwilio) -> None:
+    seen: list[int] = []
+
+    @settings(max_examples=200, deadline=None,
+              suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                     HealthCheck.too_slow])
+    @given(form=sms_forms())
+    def send(form: dict[str, str]) -> None:
+        res = post(sms.client, twilio_stub.auth_token, form)
+        assert res.status_code in (200, 400), res.status_code
+        seen.append(res.status_code)
+
+    send()
+    sms.answer()  # every stored message (keywords included) is answered or recorded
+    assert set(sms.inbox_statuses()) <= {"done"}, sms.inbox_statuses()
+    assert seen.count(200) > 20

@@ -312,7 +312,7 @@ def _build_app() -> Any:
 @click.option("--port", default=8080, show_default=True, type=int, help="Port to listen on.")
 @click.option("--threads", default=8, show_default=True, type=int, help="Request threads.")
 @click.option("--worker/--no-worker", default=True, show_default=True,
-              help="Also run the worker (answers Telegram and WhatsApp, sends the outbox), "
+              help="Also run the worker (answers the stored messages, sends the outbox), "
                    "in a child process.")
 def serve(host: str, port: int, threads: int, worker: bool) -> None:
     """Run the helpline (web chat, console, webhooks) with the waitress WSGI server."""
@@ -335,7 +335,7 @@ def serve(host: str, port: int, threads: int, worker: bool) -> None:
 
 @main.command("worker")
 def worker_cmd() -> None:
-    """Run only the worker (answers Telegram and WhatsApp, sends the outbox; run several)."""
+    """Run only the worker (answers the stored messages, sends the outbox; run several)."""
     from bot.runtime import Helpline, stop_on_sigterm
 
     try:

@@ -94,6 +94,7 @@ class Pipeline:
         if person is None:
             person = Contact(channel=inbound.channel, external_id=inbound.sender)
             session.add(person)
+            session.flush()  # its id, for the log line and the outcome
         opted_out = inbound.kind == "opt_out"
         person.unreachable = opted_out
         if opted_out:  # nothing queued for them goes out any more
@@ -105,7 +106,7 @@ class Pipeline:
                 .execution_options(synchronize_session=False))
         else:
             person.last_inbound_at = inbound.at or utcnow()
-        log.info("%s %s: %s", inbound.channel, inbound.kind, person.id)
+        log.info("%s %s: contact=%s", inbound.channel, inbound.kind, person.id)
         return _silent(contact_id=person.id)
 
 

@@ -31,7 +31,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import requests
 from twilio.base.exceptions import TwilioException
@@ -61,6 +61,7 @@ _TWILIO_UNREACHABLE: Final = frozenset({21211, 21408, 21610, 21612, 21614, 63003
 _TWILIO_RETRY: Final = frozenset({20429, 63018})
 _SID = re.compile(r"[A-Za-z0-9]{2,64}")
 ACCOUNT = ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN")
+_C = TypeVar("_C", bound="TwilioChannel")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -73,7 +74,7 @@ class TwilioChannel(Channel):
 
     def number(self, settings: Settings) -> str:
         """The Twilio number this channel sends from."""
-        if self.number_setting == "TWILIO_WHATSAPP_NUMBER":
+        if self.number_setting == "TWILIO_WHATSAPP_NUMBER":  # a Settings field of its own
             return settings.twilio_whatsapp_number
         return settings.extra.get(self.number_setting, "")
 
@@ -136,10 +137,11 @@ class TwilioChannel(Channel):
 _TWILIO: list[TwilioChannel] = []  # its channels share the account settings
 
 
-def _register(channel: TwilioChannel) -> Any:
+def _register(channel: _C) -> _C:
     """Register a Twilio channel in the registry and among the account's channels."""
     _TWILIO.append(channel)
-    return register(channel)
+    register(channel)
+    return channel
 
 
 @dataclasses.dataclass(frozen=True)

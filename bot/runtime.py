@@ -102,9 +102,9 @@ def configure_logging(level: int) -> None:
     """Log to stderr at ``level``; libraries that would log secrets or texts stay quiet."""
     logging.basicConfig(level=level, stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    # httpx logs URLs that carry the bot token; python-telegram-bot logs texts at DEBUG.
-    for noisy in ("httpx", "telegram", "twilio.http_client"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+    for channel in channels.all_channels():  # e.g. httpx logs URLs with the bot token
+        for noisy in channel.quiet_loggers:
+            logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
 def tune_for_serving() -> None:

@@ -61,6 +61,7 @@ class Channel:
     # Unreachable means the person opted out (SMS STOP): nothing is sent until they opt in.
     # Otherwise each message is tried, as a blocked Telegram bot may be unblocked unseen.
     opt_in_required: bool = False
+    quiet_loggers: tuple[str, ...] = ()  # its libraries' loggers that log secrets or texts
 
     def enabled(self, settings: Settings) -> bool:
         """Whether its credentials are set (a channel without them is off)."""

@@ -98,8 +98,10 @@ class TelegramChannel(Channel):
         return to_inbounds(update)
 
 
-CHANNEL = register(TelegramChannel(NAME, "Telegram", max_inbound=TEXT_LIMIT,
-                                   text_limit=TEXT_LIMIT))
+CHANNEL = register(TelegramChannel(
+    NAME, "Telegram", max_inbound=TEXT_LIMIT, text_limit=TEXT_LIMIT,
+    # httpx logs URLs that carry the bot token; python-telegram-bot logs texts at DEBUG.
+    quiet_loggers=("httpx", "telegram")))
 
 
 def to_inbounds(update: Update) -> list[Inbound]:

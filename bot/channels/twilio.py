@@ -275,7 +275,8 @@ def _twilio_result(exc: Exception) -> SendResult:
 WHATSAPP = _register(WhatsAppChannel(
     "whatsapp", "WhatsApp", max_inbound=TEXT_LIMIT, text_limit=TEXT_LIMIT,
     reply_window=dt.timedelta(hours=24), number_setting="TWILIO_WHATSAPP_NUMBER",
-    address=re.compile(r"whatsapp:\+[0-9]{6,16}"), address_hint="whatsapp:+5214771234567"))
+    address=re.compile(r"whatsapp:\+[0-9]{6,16}"), address_hint="whatsapp:+5214771234567",
+    quiet_loggers=("twilio.http_client",)))  # it logs request bodies: message texts
 
 
 # --- SMS ------------------------------------------------------------------------------------

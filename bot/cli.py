@@ -438,7 +438,7 @@ def _build_app() -> Any:
 @click.option("--port", default=8080, show_default=True, type=int, help="Port to listen on.")
 @click.option("--threads", default=8, show_default=True, type=int, help="Request threads.")
 @click.option("--worker/--no-worker", default=True, show_default=True,
-              help="Also run the worker (answers Telegram and WhatsApp, sends the outbox), "
+              help="Also run the worker (answers the stored messages, sends the outbox), "
                    "in a child process.")
 def serve(host: str, port: int, threads: int, worker: bool) -> None:
     """Run the helpline (web chat, console, webhooks) with the waitress WSGI server."""
@@ -469,7 +469,7 @@ def serve(host: str, port: int, threads: int, worker: bool) -> None:
 
 @main.command("worker")
 def worker_cmd() -> None:
-    """Run only the worker (answers Telegram and WhatsApp, sends the outbox; run several)."""
+    """Run only the worker (answers the stored messages, sends the outbox; run several)."""
     from bot.runtime import Helpline, stop_on_sigterm
 
     try:
@@ -478,8 +478,8 @@ def worker_cmd() -> None:
         raise click.ClickException(str(exc)) from None
     if helpline.worker is None or not helpline.senders:
         helpline.close()
-        raise UserError("no channel is configured: set the Telegram or Twilio variables "
-                        "(see .env.example)")
+        raise UserError("no channel with a sender is configured: set the Telegram or Twilio "
+                        "variables (see .env.example)")
     click.echo(f"worker for {', '.join(helpline.senders)}", err=True)
     stop_on_sigterm()
     try:
@@ -509,12 +509,13 @@ ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
 
 
 def _telegram_sender(settings: Settings) -> Any:
-    from bot.senders import TelegramSender
+    from bot.channels.telegram import CHANNEL
 
-    if not settings.telegram_enabled:
+    sender = CHANNEL.make_sender(settings)
+    if sender is None:
         raise UserError("TELEGRAM_BOT_TOKEN and TELEGRAM_WEBHOOK_SECRET must be set "
                         "(in the environment or .env)")
-    return TelegramSender(settings.telegram_bot_token, settings.telegram_api_base_url)
+    return sender
 
 
 @telegram.command("set-webhook")

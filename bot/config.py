@@ -11,12 +11,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv import dotenv_values
 
+from bot import channels
 from bot.db import DEFAULT_URL, DatabaseURLError, check_url, shown_url
 
 __all__ = ["ConfigError", "OfficeHours", "Settings"]
-
-TELEGRAM_DEFAULT_BASE = "https://api.telegram.org/bot"
-TWILIO_DEFAULT_BASE = "https://api.twilio.com"
 
 
 class ConfigError(ValueError):
@@ -122,27 +120,22 @@ class Settings:
     secret_key: str = ""
     telegram_bot_token: str = ""
     telegram_webhook_secret: str = ""
-    telegram_api_base_url: str = TELEGRAM_DEFAULT_BASE
+    telegram_api_base_url: str = ""  # "": the channel's default (bot.channels.telegram)
     twilio_account_sid: str = ""
     twilio_auth_token: str = ""
     twilio_whatsapp_number: str = ""
-    twilio_api_base_url: str = TWILIO_DEFAULT_BASE
+    twilio_api_base_url: str = ""  # "": the channel's default (bot.channels.twilio)
     twilio_reopen_template_sid: str = ""
     privacy_url: str = ""
     retention_days: int = 180
     office_hours: OfficeHours = field(default_factory=OfficeHours)
+    metrics_token: str = ""
+    # The variables channel modules declare (``Channel.settings_names``), by name.
+    extra: Mapping[str, str] = field(default_factory=dict, hash=False)
 
-    @property
-    def telegram_enabled(self) -> bool:
-        """Telegram is on when its token and webhook secret are set."""
-        return bool(self.telegram_bot_token and self.telegram_webhook_secret)
-
-    @property
-    def whatsapp_enabled(self) -> bool:
-        """WhatsApp is on when the Twilio account, token and number are set."""
-        return bool(
-            self.twilio_account_sid and self.twilio_auth_token and self.twilio_whatsapp_number
-        )
+    def enabled(self, channel: str) -> bool:
+        """Whether the channel called ``channel`` is on (its credentials are set)."""
+        return channels.get(channel).enabled(self)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -156,32 +149,22 @@ class Settings:
             env = {**dotenv, **os.environ}
         else:
             env = dict(environ)
-        telegram = (env.get("TELEGRAM_BOT_TOKEN", ""), env.get("TELEGRAM_WEBHOOK_SECRET", ""))
-        if any(telegram) and not all(telegram):
-            missing = "TELEGRAM_WEBHOOK_SECRET" if telegram[0] else "TELEGRAM_BOT_TOKEN"
-            raise ConfigError(f"{missing} is missing: Telegram needs both token and secret")
-        secret = env.get("TELEGRAM_WEBHOOK_SECRET", "")
-        if secret and not all(c.isalnum() or c in "_-" for c in secret):
-            raise ConfigError("TELEGRAM_WEBHOOK_SECRET may only use A-Z, a-z, 0-9, _ and -")
-        twilio_names = ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_WHATSAPP_NUMBER")
-        present = [n for n in twilio_names if env.get(n)]
-        if present and len(present) < len(twilio_names):
-            missing = next(n for n in twilio_names if not env.get(n))
-            raise ConfigError(f"{missing} is missing: WhatsApp needs all of {twilio_names}")
+        for channel in channels.all_channels():  # each names its own half-set variables
+            channel.check(env)
         public = _url(env, "PUBLIC_BASE_URL")
-        if (telegram[0] or present) and not public:
-            raise ConfigError("PUBLIC_BASE_URL is missing: webhooks need the public address")
-        return cls(
+        extra = {name: env[name] for c in channels.all_channels() for name in c.settings_names
+                 if env.get(name)}
+        settings = cls(
             database_url=_database_url(env),
             public_base_url=public,
             secret_key=env.get("SECRET_KEY", ""),
-            telegram_bot_token=telegram[0],
-            telegram_webhook_secret=telegram[1],
-            telegram_api_base_url=_url(env, "TELEGRAM_API_BASE_URL", TELEGRAM_DEFAULT_BASE),
+            telegram_bot_token=env.get("TELEGRAM_BOT_TOKEN", ""),
+            telegram_webhook_secret=env.get("TELEGRAM_WEBHOOK_SECRET", ""),
+            telegram_api_base_url=_url(env, "TELEGRAM_API_BASE_URL"),
             twilio_account_sid=env.get("TWILIO_ACCOUNT_SID", ""),
             twilio_auth_token=env.get("TWILIO_AUTH_TOKEN", ""),
             twilio_whatsapp_number=env.get("TWILIO_WHATSAPP_NUMBER", ""),
-            twilio_api_base_url=_url(env, "TWILIO_API_BASE_URL", TWILIO_DEFAULT_BASE),
+            twilio_api_base_url=_url(env, "TWILIO_API_BASE_URL"),
             twilio_reopen_template_sid=env.get("TWILIO_REOPEN_TEMPLATE_SID", ""),
             privacy_url=_url(env, "PRIVACY_URL"),
             retention_days=_int(env, "RETENTION_DAYS", 180),
@@ -189,4 +172,10 @@ class Settings:
                 env.get("OFFICE_HOURS", "mon-fri 09:00-17:00"),
                 env.get("OFFICE_TZ", "America/Mexico_City"),
             ),
+            metrics_token=env.get("METRICS_TOKEN", ""),
+            extra=extra,
         )
+        webhooks = [c.name for c in channels.enabled(settings) if c.webhook_inbox]
+        if webhooks and not public:
+            raise ConfigError("PUBLIC_BASE_URL is missing: webhooks need the public address")
+        return settings

@@ -40,7 +40,7 @@ MIN_PHRASES = {"es": 25, "en": 10, "ht": 8}
 STALE_AFTER_DAYS = 180
 MESSAGE_KEYS = (
     "privacy_notice", "fallback", "offer_handoff", "handoff_declined", "handoff_opened",
-    "handoff_opened_urgent", "handoff_waiting", "handoff_left", "out_of_hours",
+    "handoff_waiting", "handoff_left", "out_of_hours",
     "agent_joined", "agent_closed", "rating_ask", "rating_thanks", "media_not_supported",
     "language_set", "erased", "menu_footer", "unknown_choice", "wait_unknown",
 )

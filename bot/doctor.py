@@ -49,7 +49,8 @@ from twilio.http.http_client import TwilioHttpClient
 from twilio.rest import Client as TwilioClient
 
 from bot import db, migrations
-from bot.config import TWILIO_DEFAULT_BASE, ConfigError, Settings
+from bot.channels.twilio import DEFAULT_API_BASE_URL as TWILIO_DEFAULT_BASE
+from bot.config import ConfigError, Settings
 from bot.content import Catalog, ContentError, load_catalog
 from bot.models import AuditLog, Conversation, InboundEvent, Outbox, utcnow
 from bot.privacy_cli import PURGE_ACTION
@@ -350,11 +351,19 @@ def whatsapp_checks(settings: Settings) -> list[Check]:
             whatsapp_template]
 
 
+def sms_checks(settings: Settings) -> list[Check]:
+    """SMS's checks: the account (unless WhatsApp checks it already), the number's webhook."""
+    number = partial(twilio_number, number=settings.extra.get("TWILIO_SMS_NUMBER", ""),
+                     path="/webhooks/sms")
+    return [number] if settings.enabled("whatsapp") else [twilio_account, number]
+
+
 # Each channel: when it is on, and the checks it contributes.
 CHANNEL_CHECKS: dict[str, tuple[Callable[[Settings], bool],
                                 Callable[[Settings], list[Check]]]] = {
-    "telegram": (lambda s: s.telegram_enabled, telegram_checks),
-    "whatsapp": (lambda s: s.whatsapp_enabled, whatsapp_checks),
+    "telegram": (lambda s: s.enabled("telegram"), telegram_checks),
+    "whatsapp": (lambda s: s.enabled("whatsapp"), whatsapp_checks),
+    "sms": (lambda s: s.enabled("sms"), sms_checks),
 }
 
 

@@ -17,7 +17,8 @@ from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.orm import ORMExecuteState, Session
 from sqlalchemy.orm.attributes import instance_state
 
-from bot import flow, queue
+from bot import flow
+from bot import waitlist as queue  # bot/queue.py was renamed (it hid the standard library's)
 from bot.config import Settings
 from bot.content import LANGS, Catalog, fold
 from bot.messages import Inbound, Outcome, Reply, clean_text

@@ -2,8 +2,8 @@
 
 Used by the console and by the agent API alike. Each action takes the caller's ``session``,
 writes the conversation change, the messages for the person (a ``Message`` row, plus an
-outbox row on Telegram and WhatsApp: web chat reads the ``Message`` rows) and an audit row,
-and leaves the commit to the caller, who then wakes the delivery worker.
+outbox row on the channels that deliver through it: web chat reads the ``Message`` rows) and
+an audit row, and leaves the commit to the caller, who then wakes the delivery worker.
 
 Changes of who holds a conversation are guarded UPDATEs (``... WHERE id=:id AND
 status='waiting'``), so two agents clicking at once cannot both win. Every action's first
@@ -26,21 +26,18 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
-from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot import outbox
+from bot import channels, outbox, transitions
 from bot.agents import audit
 from bot.content import Catalog
-from bot.delivery import WHATSAPP_WINDOW
 from bot.messages import clean_text
 from bot.models import Agent, Conversation, Message, utcnow
 
 __all__ = [
     "MAX_TEXT",
-    "QUEUED_CHANNELS",
     "Conflict",
     "Done",
     "Forbidden",
@@ -59,9 +56,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-MAX_TEXT = 4000
-# Channels delivered through the outbox; web chat reads Message rows when it polls.
-QUEUED_CHANNELS = ("telegram", "whatsapp")
+MAX_TEXT = 4000  # what an agent may type at once; a channel's sender splits it as it must
 
 
 class HandoffError(Exception):
@@ -100,7 +95,7 @@ class Done:
 
     conversation: Conversation
     queued: bool = False
-    held: bool = False  # WhatsApp's 24-hour window is closed: the message waits
+    held: bool = False  # the channel's reply window (WhatsApp's 24 hours) is closed: it waits
 
 
 def get(session: Session, conv_id: int) -> Conversation:
@@ -112,21 +107,21 @@ def get(session: Session, conv_id: int) -> Conversation:
 
 
 def window_closed(conv: Conversation, now: dt.datetime | None = None) -> bool:
-    """True on WhatsApp when the person last wrote more than 24 hours ago."""
-    if conv.contact.channel != "whatsapp":
-        return False
-    last = conv.contact.last_inbound_at
-    return last is None or (now or utcnow()) - last >= WHATSAPP_WINDOW
+    """True when the channel has a reply window (WhatsApp: 24 hours since the person last
+    wrote) and it is closed."""
+    channel = channels.get(conv.contact.channel)
+    return not channel.window_open(conv.contact.last_inbound_at, now or utcnow())
 
 
 def _say(session: Session, conv: Conversation, text: str, author: str) -> bool:
     """Send ``text`` to the person; True when an outbox row was queued."""
     session.add(Message(conversation=conv, direction="out", author=author, text=text))
     contact = conv.contact
-    if contact.channel not in QUEUED_CHANNELS:
+    if contact.channel not in channels.queued():  # web chat reads Message rows when it polls
         return False
     outbox.enqueue(session, channel=contact.channel, address=contact.external_id,
-                   replies=[text], contact_id=contact.id, conversation_id=conv.id)
+                   replies=[text], contact_id=contact.id, conversation_id=conv.id,
+                   lang=conv.lang)
     return True
 
 
@@ -139,20 +134,9 @@ def _clean(text: str) -> str:
     return text
 
 
-def _guarded(session: Session, conv_id: int, where: tuple[Any, ...], **values: Any) -> bool:
-    """One atomic UPDATE of conversation ``conv_id``; True when it matched."""
-    result = session.execute(
-        update(Conversation)
-        .where(Conversation.id == conv_id, *where)
-        .values(updated_at=utcnow(), **values)
-        .execution_options(synchronize_session=False)
-    )
-    return int(result.rowcount or 0) == 1  # type: ignore[attr-defined]
-
-
 def _locked(session: Session, conv_id: int) -> Conversation:
     """Write to the conversation row first (see the module docstring), then read it."""
-    if not _guarded(session, conv_id, ()):
+    if not transitions.touch(session, conv_id):
         raise NotFound(f"no conversation {conv_id}")
     return get(session, conv_id)
 
@@ -168,10 +152,7 @@ def _held_by(conv: Conversation, agent: Agent) -> None:
 def claim(session: Session, catalog: Catalog, conv_id: int, agent: Agent) -> Done:
     """Take a waiting conversation; Conflict if someone else got it first."""
     now = utcnow()
-    won = _guarded(
-        session, conv_id, (Conversation.status == "waiting",),
-        status="assigned", state="assigned", assigned_to=agent.name, assigned_at=now,
-    )
+    won = transitions.assign(session, conv_id, agent.name, now)
     conv = get(session, conv_id)
     if not won:
         if conv.status == "assigned" and conv.assigned_to == agent.name:
@@ -193,7 +174,7 @@ def reply(session: Session, conv_id: int, agent: Agent, text: str) -> Done:
     held = window_closed(conv)
     queued = _say(session, conv, text, agent.name)
     audit(session, agent.name, "reply", conversation_id=conv.id,
-          detail="whatsapp window closed: held" if held else None)
+          detail=f"{conv.contact.channel} window closed: held" if held else None)
     return Done(conv, queued=queued, held=held)
 
 
@@ -218,9 +199,7 @@ def transfer(
     if target.name == conv.assigned_to:
         return Done(conv)
     holder = conv.assigned_to
-    if not _guarded(session, conv_id,
-                    (Conversation.status == "assigned", Conversation.assigned_to == holder),
-                    assigned_to=target.name):
+    if not transitions.reassign(session, conv_id, holder, target.name):
         raise Conflict(f"conversation {conv_id} changed hands meanwhile")
     conv = get(session, conv_id)
     queued = _say(session, conv,
@@ -234,10 +213,7 @@ def release(session: Session, conv_id: int, agent: Agent) -> Done:
     """Put a conversation the agent holds back in the queue (it keeps its place)."""
     conv = _locked(session, conv_id)
     _held_by(conv, agent)
-    if not _guarded(session, conv_id,
-                    (Conversation.status == "assigned",
-                     Conversation.assigned_to == conv.assigned_to),
-                    status="waiting", state="waiting", assigned_to=None, assigned_at=None):
+    if not transitions.requeue(session, conv_id, conv.assigned_to):
         raise Conflict(f"conversation {conv_id} changed hands meanwhile")
     conv = get(session, conv_id)
     audit(session, agent.name, "release", conversation_id=conv.id)
@@ -247,14 +223,12 @@ def release(session: Session, conv_id: int, agent: Agent) -> Done:
 def close(session: Session, catalog: Catalog, conv_id: int, agent: Agent) -> Done:
     """Close a conversation: say goodbye, ask for a 1-5 rating (the engine takes the digit)."""
     conv = _locked(session, conv_id)
-    if conv.status == "waiting":
+    holder = None
+    if conv.status != "waiting":
         # Anyone may close a waiting conversation (spam, solved elsewhere) without claiming.
-        where: tuple[Any, ...] = (Conversation.status == "waiting",)
-    else:
         _held_by(conv, agent)
-        where = (Conversation.status == "assigned", Conversation.assigned_to == conv.assigned_to)
-    now = utcnow()
-    if not _guarded(session, conv_id, where, status="closed", state="rating", closed_at=now):
+        holder = conv.assigned_to
+    if not transitions.close(session, conv_id, holder, utcnow()):
         raise Conflict(f"conversation {conv_id} changed meanwhile")
     conv = get(session, conv_id)
     queued = _say(session, conv, catalog.message("agent_closed", conv.lang), "bot")

@@ -7,11 +7,11 @@ milliseconds whatever the engine costs; the worker answers the stored messages. 
   updates in one commit); a repeated update id stores nothing (Telegram and Twilio retry
   what was not acknowledged).
 - ``due`` lists the oldest pending row of each person whose earlier rows are all answered,
-  so each person's messages are answered in order; ``claim`` takes one of them if it is
+  so each person's messages are answered in order; ``take`` takes one of them if it is
   still due (on PostgreSQL ``FOR UPDATE SKIP LOCKED`` lets several workers answer different
-  people at once). The caller answers the row and calls ``done`` in the same transaction:
-  a crash before the commit leaves it pending.
-- ``done`` clears the sender and the text: from then on the message lives in ``messages``
+  people at once). The caller answers the row and calls ``mark_answered`` in the same
+  transaction: a crash before the commit leaves it pending.
+- ``mark_answered`` clears the sender and the text: from then on the message lives in ``messages``
   (where erasure and retention apply) and the row keeps only the hashed update id.
 """
 
@@ -36,11 +36,12 @@ from bot.messages import Inbound
 from bot.models import InboundEvent, dedupe_key, utcnow
 from bot.outbox import backoff
 
-__all__ = ["MAX_ATTEMPTS", "Writer", "claim", "done", "due", "failed", "inbound", "rows"]
+__all__ = ["MAX_ANSWER_ATTEMPTS", "Writer", "due", "inbound", "mark_answered", "mark_unanswered",
+           "rows", "take"]
 
 log = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 5
+MAX_ANSWER_ATTEMPTS = 5  # tries to answer one message (a bug), not to send one
 
 
 def rows(items: Sequence[Inbound], now: dt.datetime | None = None) -> list[dict[str, Any]]:
@@ -211,7 +212,7 @@ def due(session: Session, limit: int, now: dt.datetime | None = None) -> list[tu
     return [(row.id, inbound(row)) for row in rows]
 
 
-def claim(session: Session, row_id: int, now: dt.datetime | None = None) -> InboundEvent | None:
+def take(session: Session, row_id: int, now: dt.datetime | None = None) -> InboundEvent | None:
     """Take row ``row_id`` if it is still due (locked until the caller's transaction ends)."""
     postgres = session.get_bind().dialect.name == "postgresql"
     # SQLite: the transaction began with BEGIN IMMEDIATE (bot.db), so it holds the one write
@@ -227,16 +228,16 @@ def inbound(row: InboundEvent) -> Inbound:
                    lang_hint=data.get("lang_hint"), at=row.received_at)
 
 
-def done(row: InboundEvent) -> None:
+def mark_answered(row: InboundEvent) -> None:
     """Answered: forget who sent it and what it said (the messages table has it now)."""
     row.status, row.address, row.payload, row.last_error = "done", None, None, None
 
 
-def failed(row: InboundEvent, reason: str, now: dt.datetime | None = None) -> None:
-    """Answering failed: try again later, or give up after ``MAX_ATTEMPTS``."""
+def mark_unanswered(row: InboundEvent, reason: str, now: dt.datetime | None = None) -> None:
+    """Answering failed: try again later, or give up after ``MAX_ANSWER_ATTEMPTS``."""
     row.attempts += 1
     row.last_error = reason[:200]
-    if row.attempts >= MAX_ATTEMPTS:
+    if row.attempts >= MAX_ANSWER_ATTEMPTS:
         row.status = "failed"
     else:
         row.next_attempt_at = (now or utcnow()) + backoff(row.attempts)

@@ -22,7 +22,7 @@ everything, so a collector queries it on each scrape:
 
 The ``_total`` figures count the rows still stored: the retention purge and erasures lower
 them, which Prometheus reads as a counter reset. Only counts leave the database here:
-no ids, numbers or texts. Set ``METRICS_TOKEN`` (app config or environment) to require
+no ids, numbers or texts. Set ``METRICS_TOKEN`` (settings or app config) to require
 ``Authorization: Bearer <token>``.
 """
 
@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import hmac
 import logging
-import os
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -43,6 +42,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot import channels
 from bot.models import Contact, Conversation, Erasure, InboundEvent, Message, Outbox, utcnow
 
 __all__ = ["DatabaseCollector", "bp", "init_app"]
@@ -50,9 +50,7 @@ __all__ = ["DatabaseCollector", "bp", "init_app"]
 log = logging.getLogger(__name__)
 
 bp = Blueprint("metrics", __name__)
-CHANNELS = ("telegram", "whatsapp", "webchat")
-BACKLOG = ("pending", "sending", "held")
-INBOX_CHANNELS = ("telegram", "whatsapp")  # the channels whose webhooks store and acknowledge
+BACKLOG = ("pending", "sending", "held", "later")
 
 
 class DatabaseCollector:
@@ -90,7 +88,8 @@ def _messages(session: Session) -> Iterator[Metric]:
         "paisano_messages", "Messages stored, in from people and out to them.",
         labels=["channel", "direction"],
     )
-    counts: dict[tuple[str, str], int] = {(c, d): 0 for c in CHANNELS for d in ("in", "out")}
+    counts: dict[tuple[str, str], int] = {
+        (c, d): 0 for c in channels.people() for d in ("in", "out")}
     rows = session.execute(
         select(Contact.channel, Message.direction, func.count())
         .select_from(Message)
@@ -176,9 +175,9 @@ def _outbox(session: Session) -> Iterator[Metric]:
         "paisano_outbox_oldest_pending_seconds",
         "Age of the oldest pending or sending outbox row.", labels=["channel"],
     )
-    counts: dict[tuple[str, str], int] = {(c, s): 0 for c in CHANNELS for s in BACKLOG}
-    failures = dict.fromkeys(CHANNELS, 0)
-    ages = dict.fromkeys(CHANNELS, 0.0)
+    counts: dict[tuple[str, str], int] = {(c, s): 0 for c in channels.people() for s in BACKLOG}
+    failures = dict.fromkeys(channels.people(), 0)
+    ages = dict.fromkeys(channels.people(), 0.0)
     for channel, status, n, since in session.execute(
         select(Outbox.channel, Outbox.status, func.count(), func.min(Outbox.created_at))
         .where(Outbox.status.in_((*BACKLOG, "failed")))
@@ -208,7 +207,7 @@ def _inbox(session: Session) -> Iterator[Metric]:
     failed = GaugeMetricFamily("paisano_inbox_failed",
                                "Messages the engine could not answer (kept for staff).",
                                labels=["channel"])
-    counts = {(c, s): 0 for c in INBOX_CHANNELS for s in ("pending", "failed")}
+    counts = {(c, s): 0 for c in channels.inbox() for s in ("pending", "failed")}
     oldest = 0.0
     now = utcnow()
     for channel, status, n, since in session.execute(
@@ -220,7 +219,7 @@ def _inbox(session: Session) -> Iterator[Metric]:
         counts[(channel, status)] = int(n)
         if status == "pending":
             oldest = max(oldest, _age(since, now))
-    for channel in INBOX_CHANNELS:
+    for channel in channels.inbox():
         waiting.add_metric([channel], counts[(channel, "pending")])
         failed.add_metric([channel], counts[(channel, "failed")])
     yield waiting
@@ -237,7 +236,7 @@ def init_app(app: Flask) -> None:
     registry = CollectorRegistry(auto_describe=False)
     registry.register(DatabaseCollector(app.extensions["helpline"].reads))
     app.extensions["metrics_registry"] = registry
-    app.config.setdefault("METRICS_TOKEN", os.environ.get("METRICS_TOKEN", ""))
+    app.config.setdefault("METRICS_TOKEN", app.extensions["helpline"].settings.metrics_token)
     app.register_blueprint(bp)
 
 

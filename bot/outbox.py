@@ -4,12 +4,15 @@ Rules that keep messages from being lost or doubled:
 
 - ``enqueue`` only adds rows to the caller's session; they exist once the caller commits
   together with the inbound message that caused them.
-- ``claim`` takes due rows atomically with a lease (``SELECT ... FOR UPDATE SKIP LOCKED`` on
+- ``lease`` takes due rows atomically with a lease (``SELECT ... FOR UPDATE SKIP LOCKED`` on
   PostgreSQL; a guarded UPDATE on SQLite), so two workers never take the same row. A worker
   killed mid-send leaves a ``sending`` row whose lease expires and is taken again: only a
   send in flight at the kill may go out twice.
 - Per person, a row is only due when no earlier row of theirs is still unsent, so replies
   keep their order.
+- The channel shapes the rows (``Channel.prepare``): an SMS answer longer than 3 segments
+  sends its first page and keeps the rest as ``later`` rows, sent a page at a time when the
+  person asks for more (``release_later``) and dropped when they ask something else.
 """
 
 from __future__ import annotations
@@ -18,14 +21,24 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import ColumnElement, Connection, Engine, Select, and_, exists, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    Select,
+    and_,
+    delete,
+    exists,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session, aliased
 
-from bot import db
+from bot import channels, db
 from bot.messages import Reply
 from bot.models import Outbox, utcnow
 
-__all__ = ["LEASE", "backoff", "claim", "enqueue", "release_held"]
+__all__ = ["LEASE", "backoff", "drop_later", "enqueue", "lease", "release_held", "release_later"]
 
 LEASE = dt.timedelta(seconds=60)
 OPEN = ("pending", "sending", "held")
@@ -40,16 +53,19 @@ def enqueue(
     contact_id: int | None,
     conversation_id: int | None,
     delete_after_send: bool = False,
+    lang: str = "es",
 ) -> list[Outbox]:
-    """Add one outbox row per reply to ``session`` (the caller commits)."""
+    """Add the outbox rows of one turn's replies to ``session``, shaped by the channel
+    (one row per reply on most; the caller commits)."""
+    items = [r if isinstance(r, Reply) else Reply(r) for r in replies]
     rows = []
-    for reply in replies:
-        text = reply.text if isinstance(reply, Reply) else reply
-        menu = reply.menu if isinstance(reply, Reply) else ()
+    for part in channels.get(channel).prepare([r.text for r in items], lang):
+        menu = items[part.reply].menu if part.reply is not None else ()
         row = Outbox(
-            channel=channel, address=address, text=text, contact_id=contact_id,
+            channel=channel, address=address, text=part.text, contact_id=contact_id,
             conversation_id=conversation_id, delete_after_send=delete_after_send,
             buttons=json.dumps([[title, str(n)] for n, title in menu]) if menu else None,
+            status="later" if part.later else "pending",
         )
         session.add(row)
         rows.append(row)
@@ -62,7 +78,7 @@ def _ready(now: dt.datetime) -> ColumnElement[bool]:
     return (Outbox.status == "pending") | lease_ran_out
 
 
-def _due(now: dt.datetime, channels: Sequence[str]) -> ColumnElement[bool]:
+def _due(now: dt.datetime, names: Sequence[str]) -> ColumnElement[bool]:
     earlier = aliased(Outbox)
     blocked = exists().where(
         earlier.channel == Outbox.channel,
@@ -70,12 +86,12 @@ def _due(now: dt.datetime, channels: Sequence[str]) -> ColumnElement[bool]:
         earlier.id < Outbox.id,
         earlier.status.in_(OPEN),
     )
-    return and_(_ready(now), Outbox.next_attempt_at <= now, Outbox.channel.in_(channels),
+    return and_(_ready(now), Outbox.next_attempt_at <= now, Outbox.channel.in_(names),
                 ~blocked)
 
 
-def claim(
-    session: Session, channels: Sequence[str], *, limit: int = 20, now: dt.datetime | None = None
+def lease(
+    session: Session, names: Sequence[str], *, limit: int = 20, now: dt.datetime | None = None
 ) -> list[Outbox]:
     """Atomically lease up to ``limit`` due rows, count the attempt, and commit.
 
@@ -86,7 +102,7 @@ def claim(
     the rows returned are each the next message of a different person.
     """
     now = now or utcnow()
-    query = select(Outbox).where(_due(now, channels)).order_by(Outbox.id).limit(limit)
+    query = select(Outbox).where(_due(now, names)).order_by(Outbox.id).limit(limit)
     bind = session.get_bind()
     if bind.dialect.name == "postgresql":
         # populate_existing: rows this session loaded before are refreshed as locked now.
@@ -141,6 +157,29 @@ def release_held(session: Session, channel: str, address: str) -> int:
         update(Outbox)
         .where(Outbox.channel == channel, Outbox.address == address, Outbox.status == "held")
         .values(status="pending", next_attempt_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def release_later(session: Session, channel: str, address: str) -> bool:
+    """The person asked for more: the next page kept for them is due now; False if none."""
+    first = session.scalar(
+        select(Outbox.id).where(Outbox.channel == channel, Outbox.address == address,
+                                Outbox.status == "later").order_by(Outbox.id).limit(1))
+    if first is None:
+        return False
+    session.execute(update(Outbox).where(Outbox.id == first)
+                    .values(status="pending", next_attempt_at=utcnow())
+                    .execution_options(synchronize_session=False))
+    return True
+
+
+def drop_later(session: Session, channel: str, address: str) -> int:
+    """The person moved on: the pages of an earlier answer they did not ask for go."""
+    result = session.execute(
+        delete(Outbox)
+        .where(Outbox.channel == channel, Outbox.address == address, Outbox.status == "later")
         .execution_options(synchronize_session=False)
     )
     return int(result.rowcount or 0)  # type: ignore[attr-defined]

@@ -26,6 +26,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Delete, and_, delete, exists, func, inspect, or_, select
 from sqlalchemy.orm import Session
 
+from bot import channels
 from bot.models import AuditLog, Contact, Conversation, InboundEvent, Message, Outbox, utcnow
 
 __all__ = ["PurgeCounts", "address_variants", "cutoff", "export_contact", "purge"]
@@ -98,14 +99,7 @@ def purge(session: Session, before: dt.datetime) -> PurgeCounts:
 
 def address_variants(channel: str, external_id: str) -> list[str]:
     """The forms one person's id may be stored in (WhatsApp: with or without ``whatsapp:``)."""
-    ident = external_id.strip()
-    if channel != "whatsapp":
-        return [ident]
-    bare = ident.removeprefix("whatsapp:")
-    forms = [ident, bare, f"whatsapp:{bare}"]
-    if not bare.startswith("+"):
-        forms += [f"+{bare}", f"whatsapp:+{bare}"]
-    return list(dict.fromkeys(forms))
+    return channels.get(channel).address_forms(external_id)
 
 
 def _plain(value: Any) -> Any:

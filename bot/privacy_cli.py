@@ -19,14 +19,14 @@ import click
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from bot import agents, db, migrations, privacy
+from bot import agents, channels, db, migrations, privacy
 from bot.config import Settings
 from bot.messages import mask
 from bot.models import Contact
 
 __all__ = ["COMMANDS", "db_group", "export_contact", "purge"]
 
-EXPORT_CHANNELS = ("telegram", "whatsapp", "webchat")
+EXPORT_CHANNELS = channels.people()
 PURGE_ACTION = "purge"  # the audit log action of a purge that deleted (bot.doctor reads it)
 
 

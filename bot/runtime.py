@@ -1,9 +1,9 @@
-"""What a running helpline process holds, built once from settings, and the receive pipeline.
+"""The composition root: what a running helpline process holds, built once from settings.
 
-Telegram and WhatsApp webhooks ``accept`` a verified update into the inbox and acknowledge
-it; the worker calls ``answer_inbox``, which takes each stored message through ``receive``:
-run the engine, queue the replies in the outbox, mark the inbox row done, commit once. The
-web chat calls ``receive`` directly and answers in its HTTP response.
+``Helpline.build`` loads the content, connects the database, makes the channels' senders,
+the pipeline (``bot.pipeline``: inbox, engine, outbox) and the worker (``bot.worker``: the
+loop that answers the inbox and sends the outbox). The rest of this module starts and stops
+processes; the work itself is done in those modules.
 """
 
 from __future__ import annotations
@@ -14,53 +14,31 @@ import multiprocessing
 import os
 import signal
 import sys
-import time
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine as SAEngine
-from sqlalchemy import delete
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot import db, inbox, migrations, outbox
+from bot import channels, db, inbox, migrations
 from bot.config import Settings
 from bot.content import Catalog, load_catalog
-from bot.delivery import DeliveryWorker, WakeEvent
-from bot.engine import Engine, Understanding
-from bot.messages import Inbound, Outcome
-from bot.models import InboundEvent
-from bot.senders import Sender, TelegramSender, TwilioSender
+from bot.engine import Engine
+from bot.pipeline import Pipeline
+from bot.senders import Sender
+from bot.worker import WakeEvent, Worker
 
-__all__ = ["Helpline", "configure_logging", "make_senders", "run_worker_process",
-           "start_worker_process", "stop_on_sigterm", "tune_for_serving"]
+__all__ = ["Helpline", "configure_logging", "run_worker_process", "start_worker_process",
+           "stop_on_sigterm", "tune_for_serving"]
 
 log = logging.getLogger(__name__)
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
-SQLITE_GAP = 0.001  # seconds
-AHEAD = 8  # stored messages understood at a time before answering them
 SWITCH_INTERVAL = 0.0005  # seconds; CPython's default is 0.005
-
-
-def make_senders(settings: Settings) -> dict[str, Sender]:
-    """One sender per enabled channel."""
-    senders: dict[str, Sender] = {}
-    if settings.telegram_enabled:
-        senders["telegram"] = TelegramSender(
-            settings.telegram_bot_token, settings.telegram_api_base_url
-        )
-    if settings.whatsapp_enabled:
-        senders["whatsapp"] = TwilioSender(
-            settings.twilio_account_sid, settings.twilio_auth_token,
-            settings.twilio_whatsapp_number, settings.twilio_api_base_url,
-            settings.twilio_reopen_template_sid or None,
-        )
-    return senders
 
 
 @dataclass
 class Helpline:
-    """Settings, content, engine, database and senders of one process."""
+    """Settings, content, engine, database, senders, pipeline and worker of one process."""
 
     settings: Settings
     catalog: Catalog
@@ -68,14 +46,16 @@ class Helpline:
     sa_engine: SAEngine
     sessions: sessionmaker[Session]
     senders: dict[str, Sender] = field(default_factory=dict)
-    worker: DeliveryWorker | None = None
-    inbox_writer: inbox.Writer = field(init=False)
+    worker: Worker | None = None
+    pipeline: Pipeline = field(init=False)
     reads: sessionmaker[Session] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.inbox_writer = inbox.Writer(self.sa_engine)
         # Sessions that only read: on SQLite they never take or wait for the write lock.
         self.reads = db.make_sessionmaker(db.autocommit(self.sa_engine))
+        self.pipeline = Pipeline(self.engine, inbox.Writer(self.sa_engine), wake=self.wake)
+        if self.worker is not None and self.worker.pipeline is None:
+            self.worker.pipeline = self.pipeline
 
     @classmethod
     def build(cls, settings: Settings, *, catalog: Catalog | None = None,
@@ -93,114 +73,28 @@ class Helpline:
             sa_engine.dispose()
             raise
         sessions = db.make_sessionmaker(sa_engine)
-        senders = make_senders(settings) if senders is None else senders
+        senders = channels.senders(settings) if senders is None else senders
         engine = engine or Engine(catalog, settings)
         helpline = cls(settings, catalog, engine, sa_engine, sessions, senders)
         helpline.worker = helpline.make_worker()
         return helpline
 
-    def make_worker(self, wake_event: WakeEvent | None = None) -> DeliveryWorker:
+    def make_worker(self, wake_event: WakeEvent | None = None) -> Worker:
         """The worker of this process: answers the inbox, then sends the outbox."""
-        return DeliveryWorker(self.sessions, self.senders, inbox=self.answer_inbox,
-                              reopen_template_sid=self.settings.twilio_reopen_template_sid,
-                              wake_event=wake_event)
+        templates = {c.name: c.reopen_template(self.settings) for c in channels.all_channels()}
+        return Worker(self.sessions, self.senders, pipeline=self.pipeline, reads=self.reads,
+                      reopen_templates=templates, wake_event=wake_event)
 
-    def accept(self, inbounds: Sequence[Inbound]) -> bool:
-        """Store one verified update's messages for the worker and commit; False if a repeat."""
-        if not self.inbox_writer.store(inbounds):
-            log.info("repeat %s update ignored", inbounds[0].channel)
-            return False
-        if inbounds and self.worker is not None:
+    def wake(self) -> None:
+        """Ring the worker's bell: rows were committed for it."""
+        if self.worker is not None:
             self.worker.wake()
-        return True
-
-    def answer_inbox(self, limit: int = 50) -> int:
-        """Answer up to ``limit`` stored messages, each in its own transaction.
-
-        The texts are understood (matcher, language) before any transaction begins, so the
-        row lock, and on SQLite the one write lock the webhooks wait for, is held only while
-        a turn is stored.
-        """
-        answered = 0
-        while answered < limit:
-            ahead = self.due(min(AHEAD, limit - answered))
-            before = answered
-            for row_id, item in ahead:
-                answered += self._answer(row_id, self._understand(item))
-                if self.sa_engine.dialect.name == "sqlite":
-                    # SQLite has one write lock for the whole file, and a webhook waiting
-                    # for it polls (bot.db): leave it a gap between two answers, or it may
-                    # wait out a whole backlog.
-                    time.sleep(SQLITE_GAP)
-            if answered == before:  # nothing due, or other workers have it all in hand
-                break
-        return answered
-
-    def due(self, limit: int) -> list[tuple[int, Inbound]]:
-        """A look at the next stored messages to answer, taking no lock: on SQLite the
-        webhooks never wait for it (``db.autocommit``)."""
-        with self.reads() as session:
-            return inbox.due(session, limit)
-
-    def _understand(self, item: Inbound) -> Understanding | None:
-        try:
-            return self.engine.understand(item.text, item.kind)
-        except Exception:  # the turn will meet the same bug, and the row will be marked
-            return None
-
-    def _answer(self, row_id: int, understood: Understanding | None) -> int:
-        """Answer one stored message if it is still due; how many were answered (0 or 1)."""
-        with self.sessions() as session:
-            row = inbox.claim(session, row_id)
-            if row is None:  # another worker took it meanwhile
-                session.commit()
-                return 0
-            try:
-                self.receive(session, inbox.inbound(row), commit=False, understood=understood)
-                inbox.done(row)
-                session.commit()
-            except Exception as exc:  # a bug must not lose the message or stop the rest
-                log.exception("inbox=%s could not be answered", row_id)
-                session.rollback()
-                row = session.get(InboundEvent, row_id, populate_existing=True)
-                if row is not None:
-                    inbox.failed(row, f"{type(exc).__name__}: not answered")
-                session.commit()
-        return 1
-
-    def receive(
-        self, session: Session, inbound: Inbound, *, inline: bool = False, commit: bool = True,
-        understood: Understanding | None = None,
-    ) -> Outcome:
-        """Handle one verified inbound message.
-
-        With ``inline`` the caller answers in the HTTP response (web chat) and nothing is
-        queued; otherwise the replies go to the outbox in the same commit. With
-        ``commit=False`` the caller adds to the same transaction and commits it.
-        """
-        outbox.release_held(session, inbound.channel, inbound.sender)
-        outcome = self.engine.handle(session, inbound, understood)
-        if not inline and outcome.replies:
-            outbox.enqueue(
-                session, channel=inbound.channel, address=inbound.sender,
-                replies=outcome.replies, contact_id=outcome.contact_id,
-                conversation_id=outcome.conversation_id, delete_after_send=outcome.erased,
-            )
-        if outcome.erased:  # messages that could not be answered held their text too
-            session.execute(delete(InboundEvent).where(
-                InboundEvent.channel == inbound.channel, InboundEvent.address == inbound.sender,
-                InboundEvent.status == "failed"))
-        if commit:
-            session.commit()
-            if self.worker is not None and not inline:
-                self.worker.wake()
-        return outcome
 
     def close(self) -> None:
         """Stop the worker, close senders and the database pool."""
         if self.worker is not None:
             self.worker.stop()
-        self.inbox_writer.stop()
+        self.pipeline.writer.stop()
         self.sa_engine.dispose()
 
 
@@ -208,9 +102,9 @@ def configure_logging(level: int) -> None:
     """Log to stderr at ``level``; libraries that would log secrets or texts stay quiet."""
     logging.basicConfig(level=level, stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    # httpx logs URLs that carry the bot token; python-telegram-bot logs texts at DEBUG.
-    for noisy in ("httpx", "telegram", "twilio.http_client"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+    for channel in channels.all_channels():  # e.g. httpx logs URLs with the bot token
+        for noisy in channel.quiet_loggers:
+            logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
 def tune_for_serving() -> None:

@@ -1,1 +1,1 @@
-"""Channel webhooks: one thin blueprint per channel (Telegram, WhatsApp, web chat)."""
+"""Channel webhooks: one thin blueprint per channel of ``bot.channels``, found by ``app.py``."""

@@ -1,22 +1,30 @@
-"""The Flask app factory: settings, then the helpline services, then one blueprint a channel."""
+"""The Flask app factory: settings, then the helpline services, then one blueprint a channel.
+
+The channel blueprints are found, not listed: every module of this package with a
+``CHANNEL`` (a ``bot.channels`` entry) is a channel's webhook, attached when that channel is
+on.
+"""
 
 from __future__ import annotations
 
+import importlib
 import os
+import pkgutil
 import secrets
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
-from flask import Flask, current_app, g, render_template
+from flask import Flask, current_app, render_template
 from sqlalchemy import text
-from sqlalchemy.orm import Session
 
+from bot import console, metrics
 from bot.config import Settings
-from bot.messages import Inbound
 from bot.runtime import Helpline
+from webhooks.context import close_session, helpline
 
-__all__ = ["accepted", "create_app", "db_session", "helpline"]
+__all__ = ["create_app", "webhook_modules"]
 
 MAX_BODY = 1024 * 1024
 
@@ -36,21 +44,25 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.config.update(config)
     app.extensions["helpline"] = config.get("HELPLINE") or Helpline.build(settings)
 
-    from bot import console, metrics
-    from webhooks import telegram, webchat, whatsapp
-
-    webchat.init_app(app)
-    if settings.telegram_enabled:
-        telegram.init_app(app)
-    if settings.whatsapp_enabled:
-        whatsapp.init_app(app)
+    for module in webhook_modules():
+        if module.CHANNEL.enabled(settings):
+            module.init_app(app)
     console.init_app(app)
     metrics.init_app(app)
 
-    app.teardown_appcontext(_close_session)
+    app.teardown_appcontext(close_session)
     app.add_url_rule("/healthz", "healthz", healthz)
     app.add_url_rule("/privacidad", "privacy", privacy)
     return app
+
+
+def webhook_modules() -> Iterator[ModuleType]:
+    """The channel blueprint modules of this package (those that declare a ``CHANNEL``)."""
+    package = importlib.import_module(__package__ or "webhooks")
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        if hasattr(module, "CHANNEL") and hasattr(module, "init_app"):
+            yield module
 
 
 def _instance_secret(folder: Path) -> str:
@@ -62,37 +74,6 @@ def _instance_secret(folder: Path) -> str:
         with os.fdopen(fd, "w") as fh:
             fh.write(secrets.token_hex(32))
     return path.read_text().strip()
-
-
-def helpline() -> Helpline:
-    """The services of this app."""
-    found: Helpline = current_app.extensions["helpline"]
-    return found
-
-
-def accepted(inbounds: Sequence[Inbound]) -> bool:
-    """Store a verified update for the worker. False only when it could not be stored (the
-    channel should retry: answer 503); a repeat counts as accepted."""
-    try:
-        helpline().accept(inbounds)
-    except Exception:
-        current_app.logger.exception("could not store a %s update", inbounds[0].channel)
-        return False
-    return True
-
-
-def db_session() -> Session:
-    """The database session of this request (one per request, closed at teardown)."""
-    if "db_session" not in g:
-        g.db_session = helpline().sessions()
-    session: Session = g.db_session
-    return session
-
-
-def _close_session(_exc: BaseException | None) -> None:
-    session = g.pop("db_session", None)
-    if session is not None:
-        session.close()
 
 
 def healthz() -> tuple[dict[str, str], int]:

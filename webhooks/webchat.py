@@ -13,15 +13,17 @@ from typing import Any
 from flask import Blueprint, Flask, jsonify, render_template, request, session
 from sqlalchemy import select
 
+from bot.channels.webchat import WEBCHAT
 from bot.content import LANGS
 from bot.messages import Inbound
 from bot.models import Contact, Conversation, Message
-from webhooks.app import db_session, helpline
+from webhooks.context import db_session, helpline
 
-__all__ = ["bp", "init_app"]
+__all__ = ["CHANNEL", "bp", "init_app"]
 
+CHANNEL = WEBCHAT
 bp = Blueprint("webchat", __name__)
-MAX_TEXT = 2000
+MAX_TEXT = CHANNEL.max_inbound
 
 
 def init_app(app: Flask) -> None:
@@ -63,7 +65,8 @@ def post_message() -> tuple[Any, int]:
     lang = data.get("lang")
     hint = lang if lang in LANGS else None
     s = db_session()
-    outcome = helpline().receive(s, Inbound("webchat", person, text, lang_hint=hint), inline=True)
+    inbound = Inbound(CHANNEL.name, person, text, lang_hint=hint)
+    outcome = helpline().pipeline.receive(s, inbound, inline=True)
     replies: list[dict[str, Any]] = []
     if outcome.conversation_id is not None and outcome.replies:
         rows = s.scalars(
@@ -90,7 +93,7 @@ def poll() -> tuple[Any, int]:
         return _error("after must be a message id", 400)
     rows = db_session().scalars(
         select(Message).join(Conversation).join(Contact)
-        .where(Contact.channel == "webchat", Contact.external_id == person,
+        .where(Contact.channel == CHANNEL.name, Contact.external_id == person,
                Message.direction.in_(("in", "out")), Message.id > int(after))
         .order_by(Message.id).limit(100)
     ).all()

@@ -25,7 +25,7 @@ from bot.console.services import (
 )
 from bot.handoff import Done, HandoffError
 from bot.models import Agent
-from webhooks.app import db_session, helpline
+from bot.web import db_session, helpline
 
 __all__ = ["bp"]
 

@@ -16,7 +16,7 @@ from flask import Response, render_template
 from bot import analytics
 from bot.console import auth
 from bot.console.views import bp
-from webhooks.app import db_session, helpline
+from bot.web import db_session, helpline
 
 __all__ = ["analytics_page", "content_page", "unanswered_csv", "unanswered_page"]
 

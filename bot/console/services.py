@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
-from bot import queue
+from bot import waitlist
 from bot.content import Catalog
 from bot.handoff import Done
 from bot.messages import mask
@@ -72,7 +72,7 @@ def list_conversations(session: Session, status: str, limit: int = 100) -> list[
     query = (select(Conversation).options(joinedload(Conversation.contact))
              .where(Conversation.status == status))
     if status == "waiting":
-        query = query.order_by(*queue.queue_order())  # type: ignore[arg-type]
+        query = query.order_by(*waitlist.queue_order())  # type: ignore[arg-type]
     else:
         query = query.order_by(Conversation.updated_at.desc(), Conversation.id.desc())
     return list(session.scalars(query.limit(limit)))
@@ -128,7 +128,7 @@ def feed(session: Session, catalog: Catalog, agent_name: str) -> dict[str, Any]:
         select(Conversation, last_in)
         .options(joinedload(Conversation.contact))
         .where(Conversation.status.in_(("waiting", "assigned")))
-        .order_by(*queue.queue_order())  # type: ignore[arg-type]
+        .order_by(*waitlist.queue_order())  # type: ignore[arg-type]
         .limit(FEED_LIMIT)
     ).all()
     waiting: list[dict[str, Any]] = []
@@ -141,7 +141,7 @@ def feed(session: Session, catalog: Catalog, agent_name: str) -> dict[str, Any]:
             mine.append(_row(catalog, conv, last, now, None))
         else:
             others.append(_row(catalog, conv, last, now, None))
-    wait = queue.estimated_wait(session)
+    wait = waitlist.estimated_wait(session)
     return {
         "now": iso(now),
         "waiting": waiting,

@@ -29,13 +29,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response as BaseResponse
 
-from bot import agents, handoff
+from bot import agents, channels, handoff
 from bot.console import auth
 from bot.console.services import feed, finish, messages_json, topic_title
 from bot.handoff import Conflict, Done, Forbidden, HandoffError, Invalid, NotFound
 from bot.messages import mask
 from bot.models import Agent, AuditLog
-from webhooks.app import db_session, helpline
+from bot.web import db_session, helpline
 
 __all__ = ["bp"]
 
@@ -48,7 +48,6 @@ bp = Blueprint(
 
 POLL_MS = 1200
 AUDIT_PAGE = 100
-CHANNEL_NAMES = {"telegram": "Telegram", "whatsapp": "WhatsApp", "webchat": "Web", "cli": "CLI"}
 LANG_NAMES = {"es": "Español", "en": "Inglés", "ht": "Criollo haitiano"}
 ROLE_NAMES = {"agent": "Agente", "admin": "Administrador"}
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -82,7 +81,7 @@ def _context() -> dict[str, Any]:
     return {
         "csrf_token": auth.csrf_token,
         "agent": g.get("agent"),
-        "channel_names": CHANNEL_NAMES,
+        "channel_names": channels.labels(),
         "lang_names": LANG_NAMES,
         "role_names": ROLE_NAMES,
         "poll_ms": POLL_MS,

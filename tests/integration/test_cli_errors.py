@@ -67,9 +67,9 @@ def test_chat_db_option_is_named() -> None:
 @pytest.mark.parametrize(("args", "expected"), [
     (["--bogus"], ["Error: No such option '--bogus'. Did you mean '--verbose'?",
       "Try 'main --help' for help."]),
-    (["export-contact", "--channel", "sms", "--id", "1"],
-     ["Error: Invalid value for '--channel': 'sms' is not one of 'telegram', 'whatsapp', "
-      "'webchat'.", "Try 'main export-contact --help' for help."]),
+    (["export-contact", "--channel", "signal", "--id", "1"],
+     ["Error: Invalid value for '--channel': 'signal' is not one of 'telegram', 'whatsapp', "
+      "'sms', 'webchat'.", "Try 'main export-contact --help' for help."]),
     (["purge", "--older-than", "zero"],
      ["Error: Invalid value for '--older-than': 'zero' is not a valid integer range.",
       "Try 'main purge --help' for help."]),

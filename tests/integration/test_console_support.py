@@ -80,7 +80,7 @@ class Console:
         """A person asks for a human: the id of their waiting conversation."""
         sender = sender or f"console-test-{next(_people)}-5551234"
         with self.h.sessions() as s:
-            outcome = self.h.helpline.receive(s, Inbound(channel, sender, text),
+            outcome = self.h.helpline.pipeline.receive(s, Inbound(channel, sender, text),
                                               inline=channel == "webchat")
             assert outcome is not None and outcome.handoff, outcome
             assert outcome.conversation_id is not None
@@ -91,7 +91,7 @@ class Console:
         conv = self.conversation(conv_id)
         with self.h.sessions() as s:
             contact = conv.contact
-            self.h.helpline.receive(s, Inbound(contact.channel, contact.external_id, text),
+            self.h.helpline.pipeline.receive(s, Inbound(contact.channel, contact.external_id, text),
                                     inline=contact.channel == "webchat")
 
     def conversation(self, conv_id: int) -> Conversation:

@@ -1,4 +1,4 @@
-"""The DeliveryWorker against the Bot API stub through python-telegram-bot: retries, order, races.
+"""The Worker against the Bot API stub through python-telegram-bot: retries, order, races.
 
 Rows are queued with ``bot.outbox.enqueue`` as the webhooks queue them; "time passing" is
 simulated by moving a rescheduled row's ``next_attempt_at`` into the past, never by sleeping.
@@ -23,9 +23,11 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import db, outbox
-from bot.delivery import MAX_ATTEMPTS, DeliveryWorker
+from bot.channels.telegram import TelegramSender
 from bot.models import Contact, Erasure, Outbox, utcnow
-from bot.senders import FakeSender, SendResult, TelegramSender
+from bot.senders import SendResult
+from bot.worker import MAX_SEND_ATTEMPTS, Worker
+from tests.fakes import FakeSender
 from tests.integration.webhook_support import Rows, contact, due_now, new_chat_id, outbox_rows
 from tests.stubs import StubTelegram
 
@@ -44,10 +46,10 @@ def sessions(db_url: str, sa_engine: SAEngine) -> Iterator[sessionmaker[Session]
 @pytest.fixture
 def worker(
     sessions: sessionmaker[Session], telegram_stub: StubTelegram
-) -> Iterator[DeliveryWorker]:
+) -> Iterator[Worker]:
     """A worker sending through the real TelegramSender to the stub."""
     sender = TelegramSender(telegram_stub.token, telegram_stub.base_url, timeout=5.0)
-    worker = DeliveryWorker(sessions, {"telegram": sender})
+    worker = Worker(sessions, {"telegram": sender})
     yield worker
     worker.stop()
 
@@ -78,7 +80,7 @@ def row(sessions: sessionmaker[Session], row_id: int) -> Outbox:
 
 
 def test_a_due_row_is_sent_once(
-    sessions: sessionmaker[Session], worker: DeliveryWorker, telegram_stub: StubTelegram
+    sessions: sessionmaker[Session], worker: Worker, telegram_stub: StubTelegram
 ) -> None:
     chat = new_chat_id()
     [row_id] = queue(sessions, chat, "Hola 👋")
@@ -98,7 +100,7 @@ def test_each_lease_counts_one_attempt_even_for_a_session_that_saw_the_row_befor
     start = utcnow()
 
     def lease(session: Session, at: dt.datetime) -> Outbox:
-        mine = [r for r in outbox.claim(session, ["telegram"], now=at) if r.id == row_id]
+        mine = [r for r in outbox.lease(session, ["telegram"], now=at) if r.id == row_id]
         assert len(mine) == 1
         return mine[0]
 
@@ -124,7 +126,7 @@ def test_an_idle_poll_waits_for_no_write_lock(sessions: sessionmaker[Session]) -
         found: list[list[Outbox]] = []
         with sessions() as s:
             # The web chat answers inline: it never has outbox rows, so nothing is due.
-            poll = threading.Thread(target=lambda: found.append(outbox.claim(s, ["webchat"])),
+            poll = threading.Thread(target=lambda: found.append(outbox.lease(s, ["webchat"])),
                                     daemon=True)
             poll.start()
             poll.join(5)
@@ -136,7 +138,7 @@ def test_an_idle_poll_waits_for_no_write_lock(sessions: sessionmaker[Session]) -
 
 
 def test_telegram_429_waits_at_least_retry_after_then_sends(
-    sessions: sessionmaker[Session], worker: DeliveryWorker, telegram_stub: StubTelegram
+    sessions: sessionmaker[Session], worker: Worker, telegram_stub: StubTelegram
 ) -> None:
     chat = new_chat_id()
     [row_id] = queue(sessions, chat, "Hola")
@@ -156,7 +158,7 @@ def test_telegram_429_waits_at_least_retry_after_then_sends(
 
 
 def test_telegram_403_marks_the_contact_unreachable_and_fails_the_row(
-    sessions: sessionmaker[Session], worker: DeliveryWorker, telegram_stub: StubTelegram
+    sessions: sessionmaker[Session], worker: Worker, telegram_stub: StubTelegram
 ) -> None:
     chat = new_chat_id()
     [row_id] = queue(sessions, chat, "Hola")
@@ -171,7 +173,7 @@ def test_telegram_403_marks_the_contact_unreachable_and_fails_the_row(
 
 
 def test_transient_500_backs_off_exponentially_then_sends(
-    sessions: sessionmaker[Session], worker: DeliveryWorker, telegram_stub: StubTelegram
+    sessions: sessionmaker[Session], worker: Worker, telegram_stub: StubTelegram
 ) -> None:
     chat = new_chat_id()
     [row_id] = queue(sessions, chat, "Hola")
@@ -194,23 +196,23 @@ def test_transient_500_backs_off_exponentially_then_sends(
 
 
 def test_a_row_fails_for_good_after_max_attempts(
-    sessions: sessionmaker[Session], worker: DeliveryWorker, telegram_stub: StubTelegram
+    sessions: sessionmaker[Session], worker: Worker, telegram_stub: StubTelegram
 ) -> None:
     chat = new_chat_id()
     [row_id] = queue(sessions, chat, "Hola")
-    telegram_stub.fail_next("sendMessage", n=MAX_ATTEMPTS + 1, error_code=502)
-    for _ in range(MAX_ATTEMPTS):
+    telegram_stub.fail_next("sendMessage", n=MAX_SEND_ATTEMPTS + 1, error_code=502)
+    for _ in range(MAX_SEND_ATTEMPTS):
         assert worker.run_once() == 1
         due_now(sessions, row_id)
     failed = row(sessions, row_id)
-    assert (failed.status, failed.attempts) == ("failed", MAX_ATTEMPTS)
+    assert (failed.status, failed.attempts) == ("failed", MAX_SEND_ATTEMPTS)
     assert failed.last_error is not None and "Bad Gateway" in failed.last_error
     assert worker.run_once() == 0
-    assert len(telegram_stub.calls("sendMessage")) == MAX_ATTEMPTS
+    assert len(telegram_stub.calls("sendMessage")) == MAX_SEND_ATTEMPTS
 
 
 def test_replies_to_one_person_keep_their_order_across_a_failure(
-    sessions: sessionmaker[Session], worker: DeliveryWorker, telegram_stub: StubTelegram
+    sessions: sessionmaker[Session], worker: Worker, telegram_stub: StubTelegram
 ) -> None:
     ana, beto = new_chat_id(), new_chat_id()
     first, *_ = queue(sessions, ana, "uno", "dos", "tres")
@@ -250,7 +252,7 @@ def test_four_workers_at_once_never_send_a_row_twice(
         queue(sessions, chat, *texts[chat])
     total = sum(len(t) for t in texts.values())
 
-    workers = [DeliveryWorker(sessions, {"telegram": TelegramSender(
+    workers = [Worker(sessions, {"telegram": TelegramSender(
         telegram_stub.token, telegram_stub.base_url, timeout=5.0)}) for _ in range(4)]
     start = threading.Barrier(len(workers))
     errors: list[BaseException] = []
@@ -261,7 +263,7 @@ def test_four_workers_at_once_never_send_a_row_twice(
             return int(s.scalar(select(func.count()).where(
                 Outbox.status != "sent", Outbox.id > rows.start[Outbox])) or 0)
 
-    def run(index: int, w: DeliveryWorker) -> None:
+    def run(index: int, w: Worker) -> None:
         try:
             start.wait()
             for _ in range(10_000):
@@ -333,8 +335,8 @@ def test_no_database_lock_is_held_while_sending(tmp_path: Path) -> None:
     db.create_schema(engine)
     sessions = db.make_sessionmaker(engine)
     telegram, whatsapp = ProbingSender("telegram", url), ProbingSender("whatsapp", url)
-    worker = DeliveryWorker(sessions, {"telegram": telegram, "whatsapp": whatsapp},
-                            reopen_template_sid="HXtemplate")
+    worker = Worker(sessions, {"telegram": telegram, "whatsapp": whatsapp},
+                            reopen_templates={"whatsapp": "HXtemplate"})
     with sessions() as s:
         person = Contact(channel="whatsapp", external_id="whatsapp:+15551112222",
                          last_inbound_at=utcnow() - dt.timedelta(hours=30))

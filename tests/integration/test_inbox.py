@@ -56,7 +56,7 @@ def inbound_texts(h: Harness, chat: str) -> list[str]:
 
 
 def test_many_request_threads_store_each_update_once(tg: Harness) -> None:
-    writer = tg.helpline.inbox_writer
+    writer = tg.helpline.pipeline.writer
     ids = [f"u-{new_chat_id()}" for _ in range(40)]
     results: collections.Counter[tuple[str, bool]] = collections.Counter()
     lock = threading.Lock()
@@ -83,13 +83,13 @@ def test_many_request_threads_store_each_update_once(tg: Harness) -> None:
 
 def test_a_database_failure_is_503_and_telegram_retries(tg: Harness) -> None:
     broken = db.make_engine("sqlite://")  # no tables: every write fails
-    tg.helpline.inbox_writer = inbox.Writer(broken)
+    tg.helpline.pipeline.writer = inbox.Writer(broken)
     try:
         res = post_update(tg.client, tg_text(new_chat_id(), "hola"))
         assert res.status_code == 503
         assert tg.rows.new() == {}
     finally:
-        tg.helpline.inbox_writer.stop()
+        tg.helpline.pipeline.writer.stop()
         broken.dispose()
 
 
@@ -97,7 +97,7 @@ def test_each_persons_messages_are_answered_in_the_order_they_came(tg: Harness) 
     ana, beto = str(new_chat_id()), str(new_chat_id())
     for n, (chat, text) in enumerate([(ana, "hola"), (beto, "hola"), (ana, "menu"),
                                       (ana, "3"), (beto, "english please")]):
-        assert tg.helpline.accept([says(chat, text, f"{chat}-{n}")])
+        assert tg.helpline.pipeline.accept([says(chat, text, f"{chat}-{n}")])
     # Ana's first message is waiting for a retry: her later ones must wait for it too.
     with tg.sessions() as s:
         s.execute(update(InboundEvent).where(InboundEvent.address == ana,
@@ -139,12 +139,12 @@ class Flaky:
 def test_a_message_the_engine_fails_on_is_retried_then_kept_as_failed(
     tg: Harness, engine: Engine
 ) -> None:
-    tg.helpline.engine = Flaky(engine, "boom")  # type: ignore[assignment]
+    tg.helpline.pipeline.engine = Flaky(engine, "boom")  # type: ignore[assignment]
     ana, beto = str(new_chat_id()), str(new_chat_id())
-    tg.helpline.accept([says(ana, "boom", f"{ana}-1")])
-    tg.helpline.accept([says(ana, "hola", f"{ana}-2")])
-    tg.helpline.accept([says(beto, "hola", f"{beto}-1")])
-    for attempt in range(1, inbox.MAX_ATTEMPTS + 1):
+    tg.helpline.pipeline.accept([says(ana, "boom", f"{ana}-1")])
+    tg.helpline.pipeline.accept([says(ana, "hola", f"{ana}-2")])
+    tg.helpline.pipeline.accept([says(beto, "hola", f"{beto}-1")])
+    for attempt in range(1, inbox.MAX_ANSWER_ATTEMPTS + 1):
         tg.answer()
         with tg.sessions() as s:
             row = s.scalars(select(InboundEvent).where(InboundEvent.address == ana)
@@ -163,7 +163,7 @@ def test_a_message_the_engine_fails_on_is_retried_then_kept_as_failed(
         assert failed.last_error == "RuntimeError: not answered"
 
     # Her erasure request also removes the failed message that held her words.
-    tg.helpline.accept([says(ana, "borrar mis datos", f"{ana}-3")])
+    tg.helpline.pipeline.accept([says(ana, "borrar mis datos", f"{ana}-3")])
     tg.answer()
     with tg.sessions() as s:
         assert s.scalars(select(InboundEvent).where(InboundEvent.address == ana)).all() == []
@@ -177,10 +177,10 @@ def test_two_workers_answer_each_message_once_and_each_person_in_order(
     texts = ["hola", "menu", "3", "gracias", "como mando dinero"]
     for n, text in enumerate(texts):
         for chat in people:
-            assert tg.helpline.accept([says(chat, f"{text} {n}", f"{chat}-{n}")])
+            assert tg.helpline.pipeline.accept([says(chat, f"{text} {n}", f"{chat}-{n}")])
     other = make_helpline(make_settings(db_url, telegram=telegram_stub), catalog, engine)
     try:
-        workers = [threading.Thread(target=lambda h=h: [0 for _ in iter(h.answer_inbox, 0)])
+        workers = [threading.Thread(target=lambda h=h: [0 for _ in iter(h.worker.answer_inbox, 0)])
                    for h in (tg.helpline, other)]
         for w in workers:
             w.start()
@@ -200,12 +200,12 @@ def test_looking_for_messages_to_answer_waits_for_no_write_lock(tg: Harness) -> 
     if helpline.sa_engine.dialect.name != "sqlite":
         pytest.skip("SQLite's one write lock")
     chat = str(new_chat_id())
-    assert helpline.accept([says(chat, "hola", "u-look")])
+    assert helpline.pipeline.accept([says(chat, "hola", "u-look")])
     holder = sqlite3.connect(str(helpline.sa_engine.url.database), isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")  # someone else is writing
     try:
         found: list[tuple[int, Inbound]] = []
-        look = threading.Thread(target=lambda: found.extend(helpline.due(10)), daemon=True)
+        look = threading.Thread(target=lambda: found.extend(helpline.worker.due(10)), daemon=True)
         look.start()
         look.join(5)
         assert not look.is_alive()

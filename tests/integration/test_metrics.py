@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import sqlite3
@@ -35,9 +36,10 @@ def metrics_url(tmp_path: Path) -> Iterator[str]:
         yield url
 
 
-def build_app(url: str, catalog: Catalog, engine: Engine, **config: object) -> Flask:
+def build_app(url: str, catalog: Catalog, engine: Engine, settings: Settings | None = None,
+              **config: object) -> Flask:
     """The real app factory, on a prebuilt helpline that reuses the session's engine."""
-    settings = Settings(database_url=url, secret_key="test-secret")
+    settings = settings or Settings(database_url=url, secret_key="test-secret")
     sa_engine = db.make_engine(url)
     migrations.upgrade(sa_engine)
     helpline = Helpline(settings, catalog, engine, sa_engine, db.make_sessionmaker(sa_engine))
@@ -231,6 +233,22 @@ def test_token_is_required_when_configured(
     assert client.get("/metrics").status_code == 401
     assert client.get("/metrics", headers={"Authorization": "Bearer wrong"}).status_code == 401
     assert scrape(app, Authorization="Bearer scrape-me")[("paisano_database_up", ())] == 1
+    app.extensions["helpline"].sa_engine.dispose()
+
+
+def test_token_set_in_a_dotenv_file_is_required(
+    metrics_url: str, catalog: Catalog, engine: Engine, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """METRICS_TOKEN in ``.env`` used to be ignored (read from the process environment only)."""
+    (tmp_path / ".env").write_text("METRICS_TOKEN=from-dotenv\n")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("METRICS_TOKEN", raising=False)
+    settings = dataclasses.replace(Settings.from_env(), database_url=metrics_url)
+    app = build_app(metrics_url, catalog, engine, settings)
+    client = app.test_client()
+    assert client.get("/metrics").status_code == 401
+    assert scrape(app, Authorization="Bearer from-dotenv")[("paisano_database_up", ())] == 1
     app.extensions["helpline"].sa_engine.dispose()
 
 

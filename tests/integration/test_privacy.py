@@ -21,7 +21,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot import db, inbox, migrations, privacy
 from bot.config import Settings
 from bot.content import Catalog
-from bot.delivery import DeliveryWorker
 from bot.engine import Engine
 from bot.messages import Inbound
 from bot.models import (
@@ -37,7 +36,8 @@ from bot.models import (
 )
 from bot.privacy_cli import export_contact, purge
 from bot.runtime import Helpline
-from bot.senders import FakeSender
+from bot.worker import Worker
+from tests.fakes import FakeSender
 
 CUTOFF = dt.datetime(2001, 7, 1, tzinfo=dt.UTC)
 
@@ -318,13 +318,14 @@ def test_erasure_through_the_engine_leaves_only_an_anonymous_count(
     # The worker shares the test's connection, so everything rolls back at the end.
     worker_sessions = sessionmaker(bind=session.connection(), expire_on_commit=False,
                                    join_transaction_mode="create_savepoint")
-    worker = DeliveryWorker(worker_sessions, {"telegram": sender})
+    worker = Worker(worker_sessions, {"telegram": sender})
     helpline = Helpline(settings, catalog, engine, sa_engine, worker_sessions,
                         {"telegram": sender}, worker)
     erasures = session.scalar(select(func.count()).select_from(Erasure)) or 0
 
     def says(text: str, update: int) -> None:
-        helpline.receive(session, Inbound("telegram", CHAT, text, external_id=f"u{update}"))
+        helpline.pipeline.receive(session,
+                                  Inbound("telegram", CHAT, text, external_id=f"u{update}"))
 
     says("hola, soy Rigoberto Quiñones de Pénjamo", 1)
     worker.run_once()

@@ -8,14 +8,11 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.senders import (
-    TELEGRAM_TEXT_LIMIT,
-    WHATSAPP_TEXT_LIMIT,
-    Sender,
-    TelegramSender,
-    TwilioSender,
-    split_text,
-)
+from bot.channels.telegram import TEXT_LIMIT as TELEGRAM_TEXT_LIMIT
+from bot.channels.telegram import TelegramSender
+from bot.channels.twilio import TEXT_LIMIT as WHATSAPP_TEXT_LIMIT
+from bot.channels.twilio import TwilioSender
+from bot.senders import Sender, split_text
 from tests.stubs import StubTelegram, StubTwilio
 
 CHAT = "987654321"
@@ -33,13 +30,12 @@ def telegram(telegram_stub: StubTelegram) -> Iterator[TelegramSender]:
 
 @pytest.fixture
 def whatsapp(twilio_stub: StubTwilio) -> Iterator[TwilioSender]:
-    """A TwilioSender pointed at the stub, with a reopen template configured."""
+    """A TwilioSender pointed at the stub."""
     sender = TwilioSender(
         twilio_stub.account_sid,
         twilio_stub.auth_token,
         WHATSAPP_FROM,
         twilio_stub.base_url,
-        reopen_template_sid="HXreopen",
         timeout=5.0,
     )
     yield sender
@@ -204,18 +200,6 @@ def test_telegram_webhook_management(telegram: TelegramSender, telegram_stub: St
     info = telegram.webhook_info()
     assert info["url"] == url
     assert info["allowed_updates"] == ["message", "callback_query"]
-    assert telegram.delete_webhook()
-    assert telegram.webhook_info()["url"] == ""
-
-
-def test_telegram_answer_callback_query(
-    telegram: TelegramSender, telegram_stub: StubTelegram
-) -> None:
-    telegram.answer_callback_query("4242")
-    telegram_stub.fail_next("answerCallbackQuery", error_code=400, description="Bad Request: x")
-    telegram.answer_callback_query("4243")  # logged, not raised
-    calls = telegram_stub.calls("answerCallbackQuery")
-    assert [c.params["callback_query_id"] for c in calls] == ["4242", "4243"]
 
 
 def test_telegram_closed_sender_refuses_to_send(telegram: TelegramSender) -> None:
@@ -265,16 +249,6 @@ def test_whatsapp_template_goes_through_a_closed_window(
     assert call.params["ContentSid"] == "HX0123456789abcdef"
     assert json.loads(call.params["ContentVariables"]) == {"1": "Ana", "2": "3"}
     assert "Body" not in call.params
-    assert whatsapp.send_reopen_template(WHATSAPP_TO).ok
-    assert twilio_stub.calls()[-1].params["ContentSid"] == "HXreopen"
-
-
-def test_whatsapp_without_reopen_template(twilio_stub: StubTwilio) -> None:
-    with TwilioSender(
-        twilio_stub.account_sid, twilio_stub.auth_token, WHATSAPP_FROM, twilio_stub.base_url
-    ) as sender:
-        assert sender.send_reopen_template(WHATSAPP_TO).status == "failed"
-    assert twilio_stub.calls() == []
 
 
 @pytest.mark.parametrize("code", [21610, 21614, 63003])
@@ -329,16 +303,3 @@ def test_whatsapp_long_text_is_split_at_1600(
     assert len(bodies) == 3
     assert all(len(body) <= WHATSAPP_TEXT_LIMIT for body in bodies)
     assert "\n\n".join(bodies) == text
-
-
-def test_whatsapp_status_callback_is_sent(twilio_stub: StubTwilio) -> None:
-    callback = "https://helpline.example.org/twilio/status"
-    with TwilioSender(
-        twilio_stub.account_sid,
-        twilio_stub.auth_token,
-        WHATSAPP_FROM,
-        twilio_stub.base_url,
-        status_callback=callback,
-    ) as sender:
-        assert sender.send(WHATSAPP_TO, "hola").ok
-    assert twilio_stub.calls()[0].params["StatusCallback"] == callback

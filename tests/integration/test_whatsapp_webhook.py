@@ -19,11 +19,12 @@ from sqlalchemy.orm import Session
 from werkzeug.test import EnvironBuilder
 
 from bot import outbox
+from bot.channels.twilio import TEXT_LIMIT as WHATSAPP_TEXT_LIMIT
 from bot.content import Catalog
 from bot.engine import Engine, Understanding
 from bot.messages import Inbound, Outcome, Reply
 from bot.models import Contact, Conversation, Outbox, utcnow
-from bot.senders import WHATSAPP_TEXT_LIMIT, split_text
+from bot.senders import split_text
 from tests.integration.webhook_support import (
     PUBLIC_BASE_URL,
     TEMPLATE_SID,
@@ -246,7 +247,7 @@ def test_long_answers_are_split_on_paragraphs_and_all_sent_in_order(
     wa: Harness, twilio_stub: StubTwilio, engine: Engine
 ) -> None:
     long = Reply("\n\n".join(f"Párrafo {i}: " + "palabra " * 60 for i in range(9)))
-    wa.helpline.engine = Verbose(engine, (long,) * 4)  # type: ignore[assignment]
+    wa.helpline.pipeline.engine = Verbose(engine, (long,) * 4)  # type: ignore[assignment]
     sender = new_number()
     sent = says(wa, twilio_stub, sender, "hola")
     expected = [p for _ in range(4) for p in split_text(long.text, WHATSAPP_TEXT_LIMIT)]

@@ -1,6 +1,6 @@
 """Four delivery workers on one database: every reply goes out once, in order per person.
 
-PostgreSQL: four separate processes (each its own engine, session factory, DeliveryWorker
+PostgreSQL: four separate processes (each its own engine, session factory, Worker
 and TelegramSender) against a throwaway database. SQLite: four threads, each with its own
 engine, on one file. Both send to one StubTelegram, which records every sendMessage.
 """
@@ -21,9 +21,9 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
 from bot import db, migrations, outbox
-from bot.delivery import DeliveryWorker
+from bot.channels.telegram import TelegramSender
 from bot.models import Contact, Outbox
-from bot.senders import TelegramSender
+from bot.worker import Worker
 from tests.pg import empty_database
 from tests.stubs import StubTelegram
 
@@ -77,7 +77,7 @@ def deliver_all(url: str, token: str, base_url: str, start: Any, results: Any) -
     """One worker: its own engine and sender; send until nothing is left to send."""
     engine = db.make_engine(url)
     sender = TelegramSender(token, base_url)
-    worker = DeliveryWorker(db.make_sessionmaker(engine), {"telegram": sender}, batch=20)
+    worker = Worker(db.make_sessionmaker(engine), {"telegram": sender}, batch=20)
     handled = errors = 0
     try:
         start.wait(60)

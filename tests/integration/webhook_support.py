@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from twilio.request_validator import RequestValidator
 from werkzeug.test import TestResponse
 
-from bot import db
+from bot import channels, db
 from bot.config import Settings
 from bot.content import Catalog
 from bot.engine import Engine
@@ -37,7 +37,7 @@ from bot.models import (
     dedupe_key,
     utcnow,
 )
-from bot.runtime import Helpline, make_senders
+from bot.runtime import Helpline
 from bot.senders import Sender
 from tests.stubs import StubTelegram, StubTwilio
 from webhooks.app import create_app
@@ -81,7 +81,7 @@ def make_helpline(
     sa_engine = db.make_engine(settings.database_url)
     db.create_schema(sa_engine)
     sessions = db.make_sessionmaker(sa_engine)
-    real = make_senders(settings) if senders is None else dict(senders)
+    real = channels.senders(settings) if senders is None else dict(senders)
     helpline = Helpline(settings, catalog, engine, sa_engine, sessions, real)
     helpline.worker = helpline.make_worker()
     return helpline
@@ -105,7 +105,7 @@ class Harness:
     def answer(self) -> int:
         """Let the worker answer the stored messages (not send them yet); return how many."""
         answered = 0
-        while batch := self.helpline.answer_inbox():
+        while batch := self.helpline.worker.answer_inbox():
             answered += batch
         return answered
 

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot import queue
+from bot import waitlist
 from bot.models import Contact, Conversation, utcnow
 
 T0 = dt.datetime(2025, 3, 3, 15, 0, tzinfo=dt.UTC)
@@ -31,7 +31,7 @@ def conv(session: Session, *, status: str = "waiting", urgent: bool = False,
 
 def waiting_ids(session: Session) -> list[int]:
     query = select(Conversation.id).where(Conversation.status == "waiting")
-    return list(session.scalars(query.order_by(*queue.queue_order())))  # type: ignore[arg-type]
+    return list(session.scalars(query.order_by(*waitlist.queue_order())))  # type: ignore[arg-type]
 
 
 def test_urgent_first_then_oldest_first(session: Session) -> None:
@@ -51,10 +51,20 @@ def test_same_moment_keeps_arrival_order(session: Session) -> None:
 def test_position_counts_who_is_ahead(session: Session) -> None:
     a = conv(session, waited=0)
     b = conv(session, waited=2)
-    assert (queue.position(session, a), queue.position(session, b)) == (1, 2)
+    assert (waitlist.position(session, a), waitlist.position(session, b)) == (1, 2)
     urgent = conv(session, urgent=True, waited=3)
-    assert queue.position(session, urgent) == 1
-    assert (queue.position(session, a), queue.position(session, b)) == (2, 3)
+    assert waitlist.position(session, urgent) == 1
+    assert (waitlist.position(session, a), waitlist.position(session, b)) == (2, 3)
+
+
+def test_position_agrees_with_the_console_on_ties(session: Session) -> None:
+    """Two people who began waiting at the same moment: the console lists them first then
+    second, and each is told that same place in line (it used to tell both "2")."""
+    first, second = conv(session, waited=1), conv(session, waited=1)
+    assert waiting_ids(session) == [first.id, second.id]
+    assert [waitlist.position(session, c) for c in (first, second)] == [1, 2]
+    hurry, rush = conv(session, urgent=True, waited=4), conv(session, urgent=True, waited=4)
+    assert [waitlist.position(session, c) for c in (hurry, rush, first, second)] == [1, 2, 3, 4]
 
 
 def test_position_ignores_conversations_not_waiting(session: Session) -> None:
@@ -62,51 +72,51 @@ def test_position_ignores_conversations_not_waiting(session: Session) -> None:
     conv(session, status="closed", waited=0)
     conv(session, status="bot", waited=None)
     me = conv(session, waited=5)
-    assert queue.position(session, me) == 1
+    assert waitlist.position(session, me) == 1
 
 
 def test_position_matches_queue_order(session: Session) -> None:
     rows = [conv(session, urgent=i % 3 == 0, waited=(i * 7) % 11) for i in range(12)]
     order = waiting_ids(session)
     for row in rows:
-        assert queue.position(session, row) == order.index(row.id) + 1
+        assert waitlist.position(session, row) == order.index(row.id) + 1
 
 
 def test_open_handoff_queues_once_and_raises_urgency(session: Session) -> None:
     row = conv(session, status="bot", waited=None)
-    queue.open_handoff(row, urgent=False, topic="human")
+    waitlist.open_handoff(row, urgent=False, topic="human")
     assert (row.status, row.state, row.topic, row.urgent) == ("waiting", "queued", "human", False)
     first_since = row.waiting_since
     assert first_since is not None and abs((utcnow() - first_since).total_seconds()) < 5
-    queue.open_handoff(row, urgent=True, topic="emergency")
+    waitlist.open_handoff(row, urgent=True, topic="emergency")
     assert row.urgent and row.waiting_since == first_since and row.topic == "human"
 
 
 def test_estimated_wait_is_none_without_history(session: Session) -> None:
     conv(session, waited=0)
-    assert queue.estimated_wait(session) is None
+    assert waitlist.estimated_wait(session) is None
 
 
 def test_estimated_wait_is_the_median_of_recent_claims(session: Session) -> None:
     for minutes in (2, 4, 30):
         conv(session, status="assigned", waited=0, assigned_after=minutes)
-    assert queue.estimated_wait(session) == dt.timedelta(minutes=4)
+    assert waitlist.estimated_wait(session) == dt.timedelta(minutes=4)
     conv(session, status="closed", waited=0, assigned_after=6)
-    assert queue.estimated_wait(session) == dt.timedelta(minutes=5)
+    assert waitlist.estimated_wait(session) == dt.timedelta(minutes=5)
 
 
 def test_estimated_wait_uses_only_the_last_20_claims(session: Session) -> None:
     # 20 recent claims after 1 minute, older ones after an hour: the old ones do not count.
     for i in range(10):
         conv(session, status="closed", waited=-1000 - i, assigned_after=60)
-    for i in range(queue.RECENT_WAITS):
+    for i in range(waitlist.RECENT_WAITS):
         conv(session, status="closed", waited=i, assigned_after=1)
-    assert queue.estimated_wait(session) == dt.timedelta(minutes=1)
+    assert waitlist.estimated_wait(session) == dt.timedelta(minutes=1)
 
 
 @pytest.mark.parametrize("bad", [-5])
 def test_estimated_wait_skips_impossible_rows(session: Session, bad: float) -> None:
     conv(session, status="assigned", waited=0, assigned_after=bad)
-    assert queue.estimated_wait(session) is None
+    assert waitlist.estimated_wait(session) is None
     conv(session, status="assigned", waited=0, assigned_after=3)
-    assert queue.estimated_wait(session) == dt.timedelta(minutes=3)
+    assert waitlist.estimated_wait(session) == dt.timedelta(minutes=3)

@@ -13,6 +13,7 @@ from packaging.licenses import canonicalize_license_expression
 from packaging.requirements import Requirement
 from packaging.version import Version
 
+from bot import channels
 from bot.config import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -20,9 +21,10 @@ ENV_NAME = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
 
 
 def settings_read() -> set[str]:
-    """Every variable Settings reads: its fields' names and the names written in config.py,
-    plus any other module reading the environment directly."""
-    names = {field.name.upper() for field in dataclasses.fields(Settings)}
+    """Every variable Settings reads: its fields' names, the names written in config.py, the
+    variables channel modules declare, plus any other module reading the environment directly."""
+    names = {field.name.upper() for field in dataclasses.fields(Settings) if field.name != "extra"}
+    names |= {name for channel in channels.all_channels() for name in channel.settings_names}
     config = ast.parse((ROOT / "bot" / "config.py").read_text(encoding="utf-8"))
     names |= {node.value for node in ast.walk(config)
               if isinstance(node, ast.Constant) and isinstance(node.value, str)

@@ -8,7 +8,7 @@
   'use strict';
 
   var C = window.PaisanoConsole;
-  var CHANNELS = { telegram: 'Telegram', whatsapp: 'WhatsApp', webchat: 'Web', cli: 'CLI' };
+  var CHANNELS = {}; // name -> label, from the page (bot.channels)
   var root, feedUrl, openUrl, pollMs, timer = 0, busy = false, failures = 0;
   var known = null; // ids seen in the previous poll (null before the first)
   var baseTitle = document.title;
@@ -140,6 +140,7 @@
     root = document.getElementById('queue');
     if (!root) return;
     feedUrl = root.getAttribute('data-feed');
+    CHANNELS = JSON.parse(root.getAttribute('data-channels') || '{}');
     openUrl = root.getAttribute('data-open');
     pollMs = parseInt(root.getAttribute('data-poll-ms'), 10) || 1200;
     document.addEventListener('visibilitychange', function () {

@@ -6,7 +6,8 @@ import threading
 
 import pytest
 
-from bot.senders import FakeSender, Sender, SendResult
+from bot.senders import Sender, SendResult
+from tests.fakes import FakeSender
 
 
 def test_records_successful_sends_with_distinct_ids() -> None:

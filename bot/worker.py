@@ -1,0 +1,271 @@
+"""The worker: answers the inbox, then sends the outbox, with retries; safe to run several.
+
+Answering: each stored message (``bot.inbox``) is understood ahead (matcher, language; no
+transaction open), then taken, run through the pipeline and marked answered in one
+transaction. A message the engine fails on is retried ``MAX_ANSWER_ATTEMPTS`` times.
+
+Sending: due outbox rows are leased and sent through their channel's sender. Telegram's 429
+``retry_after`` and Twilio's errors come back as a ``SendResult``; this module decides what
+happens to the row (sent, retried with backoff up to ``MAX_SEND_ATTEMPTS``, failed, held).
+A channel with a reply window (WhatsApp's 24 hours) gets no free-form send outside it: the
+message is held, its approved template (if configured) asks the person to write back once,
+and the held messages go out when they do. Nothing is sent to a person who opted out on a
+channel that requires opting in again (SMS).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from collections.abc import Callable, Mapping
+from typing import Protocol
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot import channels, inbox, outbox
+from bot.engine import Understanding
+from bot.messages import Inbound
+from bot.models import Contact, InboundEvent, Outbox, utcnow
+from bot.pipeline import Pipeline
+from bot.senders import Sender, SendResult
+
+__all__ = ["MAX_SEND_ATTEMPTS", "WakeEvent", "Worker"]
+
+log = logging.getLogger(__name__)
+
+MAX_SEND_ATTEMPTS = 8  # tries to send one outbox row (network, rate limits)
+SQLITE_GAP = 0.001  # seconds
+AHEAD = 8  # stored messages understood at a time before answering them
+
+
+class WakeEvent(Protocol):
+    """``threading.Event`` or ``multiprocessing.Event``."""
+
+    def set(self) -> None: ...  # noqa: D102
+    def clear(self) -> None: ...  # noqa: D102
+    def wait(self, timeout: float | None = None) -> bool: ...  # noqa: D102
+
+
+class Worker:
+    """Answers stored messages (with a ``pipeline``), leases due outbox rows and sends them."""
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        senders: Mapping[str, Sender],
+        *,
+        pipeline: Pipeline | None = None,
+        reads: sessionmaker[Session] | None = None,
+        reopen_templates: Mapping[str, str] | None = None,
+        poll_seconds: float = 0.2,
+        batch: int = 20,
+        wake_event: WakeEvent | None = None,
+    ) -> None:
+        self.sessions = sessions
+        self.reads = reads or sessions  # sessions that only read (no SQLite write lock)
+        self.pipeline = pipeline
+        self.senders = dict(senders)
+        self.reopen_templates = {k: v for k, v in (reopen_templates or {}).items() if v}
+        self.poll_seconds = poll_seconds
+        self.batch = batch
+        # Another process (``paisano serve``'s web side) may share it to wake this worker.
+        self._wake: WakeEvent = wake_event or threading.Event()
+        self._stop = threading.Event()
+        bind = sessions.kw.get("bind")
+        self._sqlite = bind is not None and bind.dialect.name == "sqlite"
+
+    # --- running ----------------------------------------------------------------------------
+
+    def wake(self) -> None:
+        """New rows were committed: look now instead of at the next poll."""
+        self._wake.set()
+
+    def run_once(self) -> int:
+        """Answer a batch of the inbox, then send what is due; return the outbox rows handled."""
+        self.answer_inbox()
+        return self.send()
+
+    def run_forever(self, *, alive: Callable[[], bool] = lambda: True) -> None:
+        """Loop until ``stop()`` or until ``alive()`` says no; errors are logged, the loop
+        goes on."""
+        while not self._stop.is_set() and alive():
+            busy = False
+            try:
+                busy = self.answer_inbox() > 0
+                busy = self.send() > 0 or busy
+            except Exception:
+                log.exception("worker loop failed; retrying")
+            if not busy:  # more may be waiting when the last round had work
+                self._wake.wait(self.poll_seconds)
+                self._wake.clear()
+
+    def stop(self) -> None:
+        """Stop the loop (after its current round) and close the senders."""
+        self._stop.set()
+        self._wake.set()
+        for sender in self.senders.values():
+            sender.close()
+
+    # --- the inbox --------------------------------------------------------------------------
+
+    def answer_inbox(self, limit: int = 50) -> int:
+        """Answer up to ``limit`` stored messages, each in its own transaction.
+
+        The texts are understood (matcher, language) before any transaction begins, so the
+        row lock, and on SQLite the one write lock the webhooks wait for, is held only while
+        a turn is stored.
+        """
+        if self.pipeline is None:
+            return 0
+        answered = 0
+        while answered < limit:
+            ahead = self.due(min(AHEAD, limit - answered))
+            before = answered
+            for row_id, item in ahead:
+                answered += self._answer(row_id, self._understand(item))
+                if self._sqlite:
+                    # SQLite has one write lock for the whole file, and a webhook waiting
+                    # for it polls (bot.db): leave it a gap between two answers, or it may
+                    # wait out a whole backlog.
+                    time.sleep(SQLITE_GAP)
+            if answered == before:  # nothing due, or other workers have it all in hand
+                break
+        return answered
+
+    def due(self, limit: int) -> list[tuple[int, Inbound]]:
+        """A look at the next stored messages to answer, taking no lock: on SQLite the
+        webhooks never wait for it (``db.autocommit``)."""
+        with self.reads() as session:
+            return inbox.due(session, limit)
+
+    def _understand(self, item: Inbound) -> Understanding | None:
+        assert self.pipeline is not None  # noqa: S101 - answer_inbox checked
+        try:
+            return self.pipeline.engine.understand(item.text, item.kind)
+        except Exception:  # the turn will meet the same bug, and the row will be marked
+            return None
+
+    def _answer(self, row_id: int, understood: Understanding | None) -> int:
+        """Answer one stored message if it is still due; how many were answered (0 or 1)."""
+        assert self.pipeline is not None  # noqa: S101 - answer_inbox checked
+        with self.sessions() as session:
+            row = inbox.take(session, row_id)
+            if row is None:  # another worker took it meanwhile
+                session.commit()
+                return 0
+            try:
+                self.pipeline.receive(session, inbox.inbound(row), commit=False,
+                                      understood=understood)
+                inbox.mark_answered(row)
+                session.commit()
+            except Exception as exc:  # a bug must not lose the message or stop the rest
+                log.exception("inbox=%s could not be answered", row_id)
+                session.rollback()
+                row = session.get(InboundEvent, row_id, populate_existing=True)
+                if row is not None:
+                    inbox.mark_unanswered(row, f"{type(exc).__name__}: not answered")
+                session.commit()
+        return 1
+
+    # --- the outbox -------------------------------------------------------------------------
+
+    def send(self) -> int:
+        """Send every outbox row that is due now; return how many rows were handled."""
+        if not self.senders:
+            return 0
+        handled = 0
+        with self.sessions() as session:
+            while rows := outbox.lease(session, list(self.senders), limit=self.batch):
+                for row in rows:
+                    self._deliver(session, row)
+                    session.commit()
+                    handled += 1
+        return handled
+
+    def _deliver(self, session: Session, row: Outbox) -> None:
+        sender = self.senders[row.channel]
+        # lease counted the attempt. No transaction is left open across a network call.
+        contact = session.get(Contact, row.contact_id) if row.contact_id else None
+        channel = channels.get(row.channel)
+        if contact is not None and contact.unreachable and channel.opt_in_required:
+            self._fail(row, "the person opted out: not sent")
+            return
+        if not self._window_open(row, contact):
+            self._hold(session, row, f"outside the {_hours(channel)} {channel.label} window")
+            return
+        session.commit()
+        buttons = [tuple(b) for b in json.loads(row.buttons)] if row.buttons else None
+        try:
+            result = sender.send(row.address, row.text, buttons=buttons)
+        except Exception as exc:  # a sender bug must not lose the message
+            log.exception("sender crashed for outbox=%s", row.id)
+            result = SendResult("retry", reason=f"sender error: {type(exc).__name__}")
+        self._record(session, row, result)
+
+    def _record(self, session: Session, row: Outbox, result: SendResult) -> None:
+        now = utcnow()
+        log.info("outbox=%s channel=%s to=%s status=%s attempt=%s", row.id, row.channel,
+                 channels.get(row.channel).mask(row.address), result.status, row.attempts)
+        if result.status == "sent":
+            if row.delete_after_send:
+                session.delete(row)
+                return
+            row.status, row.sent_at, row.external_id = "sent", now, result.external_id
+            row.lease_until, row.last_error = None, None
+        elif result.status == "window_closed":
+            self._hold(session, row, result.reason or "twilio 63016: outside the 24-hour window")
+        elif result.status == "unreachable":
+            # Not retried: the person blocked the bot or opted out (Twilio 21610).
+            self._fail(row, result.reason or "person unreachable (blocked the bot)")
+            contact = session.get(Contact, row.contact_id) if row.contact_id else None
+            if contact is not None:
+                contact.unreachable = True
+        elif result.status == "retry" and row.attempts < MAX_SEND_ATTEMPTS:
+            row.status, row.lease_until = "pending", None
+            row.next_attempt_at = now + outbox.backoff(row.attempts, result.retry_after)
+            row.last_error = (result.reason or "temporary failure")[:200]
+        else:
+            self._fail(row, result.reason or f"gave up after {row.attempts} attempts")
+
+    @staticmethod
+    def _fail(row: Outbox, reason: str) -> None:
+        row.status, row.lease_until, row.last_error = "failed", None, reason[:200]
+
+    @staticmethod
+    def _window_open(row: Outbox, contact: Contact | None) -> bool:
+        if row.delete_after_send:  # an erasure confirmation answers a message just received
+            return True
+        last = contact.last_inbound_at if contact else None
+        return channels.get(row.channel).window_open(last, utcnow())
+
+    def _hold(self, session: Session, row: Outbox, reason: str) -> None:
+        """Keep the message until the person writes; ask them to, once, with the template."""
+        template = self.reopen_templates.get(row.channel, "")
+        if not template:
+            self._fail(row, f"{reason}; no reopen template configured")
+            return
+        row.status, row.lease_until, row.last_error = "held", None, reason[:200]
+        already_asked = session.scalars(
+            select(Outbox.id).where(
+                Outbox.channel == row.channel, Outbox.address == row.address,
+                Outbox.status == "held", Outbox.id != row.id,
+            ).limit(1)
+        ).first()
+        if already_asked is not None:
+            return
+        session.commit()  # held before asking: a retry of this row never asks twice
+        sender = self.senders[row.channel]
+        result = sender.send_template(  # type: ignore[attr-defined]
+            row.address, template, None
+        )
+        if result.status != "sent":
+            row.last_error = f"{reason}; template: {result.reason or result.status}"[:200]
+
+
+def _hours(channel: channels.Channel) -> str:
+    """"24-hour" for a 24-hour window."""
+    window = channel.reply_window
+    return f"{int(window.total_seconds() // 3600)}-hour" if window else "reply"

@@ -119,7 +119,9 @@ def test_follow_up_number_after_program_gives_contacts(person: Person) -> None:
     person.says("como funciona la tarjeta isseg migrante")
     out = person.says("y el numero?")
     assert out.intent == "contacts"
-    assert "473 359 97 94" in out.replies[0].text
+    assert "+52 473 359 9794" in out.replies[0].text  # dialable from the USA and Mexico
+    assert "011 52 473 359 9794" in out.replies[0].text
+    assert "https://wa.me/524733599794" in out.replies[0].text
 
 
 def test_two_misses_offer_a_person_and_yes_opens_handoff(
@@ -143,15 +145,16 @@ def test_no_to_offer_stays_with_bot(person: Person, catalog: Catalog) -> None:
     assert out.replies[0].text == catalog.message("handoff_declined", "es")
 
 
-def test_while_waiting_messages_go_to_people_and_menu_leaves(
+def test_while_waiting_messages_go_to_people_and_menu_asks_before_leaving(
     person: Person, catalog: Catalog
 ) -> None:
+    # Issue 10: "menu" while waiting asks "¿Ya no necesitas hablar con una persona?" first.
     person.says("quiero hablar con una persona")
-    ack = person.says("es sobre mi hijo que esta alla")
-    assert ack.handoff and ack.replies[0].text == catalog.message("handoff_waiting", "es")
-    quiet = person.says("tiene 17 años")
+    quiet = person.says("es sobre mi hijo que esta alla")  # the handoff notice just acked
     assert quiet.replies == () and quiet.handoff
-    left = person.says("menu")
+    asked = person.says("menu")
+    assert asked.handoff and asked.replies[0].text == catalog.message("leave_confirm", "es")
+    left = person.says("si")
     assert not left.handoff
     assert person.conversation().status == "bot"
 
@@ -176,7 +179,9 @@ def test_delete_my_data_erases_everything_and_confirms(
     person.says("hola")
     person.says("me llamo Juan y vivo en Dallas")
     before = session.scalar(select(func.count(Erasure.id)))
-    out = person.says("borrar mis datos")
+    asked = person.says("borrar mis datos")  # issue 10: erasure asks once for confirmation
+    assert not asked.erased and asked.replies[0].text == catalog.message("erase_confirm", "es")
+    out = person.says("sí")
     assert out.erased and out.replies[0].text == catalog.message("erased", "es")
     assert session.scalar(select(func.count(Contact.id)).where(
         Contact.external_id == person.sender)) == 0
@@ -214,7 +219,9 @@ def test_each_sender_has_own_state(engine: Engine, session: Session) -> None:
 
 
 def test_erasure_as_very_first_message(engine: Engine, session: Session) -> None:
-    out = Person(engine, session, "first-erase").says("borrar mis datos")
+    p = Person(engine, session, "first-erase")
+    assert not p.says("borrar mis datos").erased
+    out = p.says("borrar")
     assert out.erased and out.intent == "delete_data"
     assert session.scalar(select(func.count(Contact.id)).where(
         Contact.external_id == "first-erase")) == 0
@@ -224,7 +231,8 @@ def test_understanding_done_ahead_gives_the_same_turns(engine: Engine) -> None:
     # paisano chat --jsonl understands texts in another process: it must change nothing.
     with open(Path(__file__).parents[1] / "data" / "devset.jsonl", encoding="utf-8") as fh:
         texts = [json.loads(line)["text"] for line in fh][:150]
-    texts += ["menu", "3", "1", "english please", "menu", "2", "", "borrar mis datos", "hola"]
+    texts += ["menu", "3", "1", "english please", "menu", "2", "", "borrar mis datos", "si",
+              "hola"]
     outcomes = []
     for ahead in (False, True):
         with migrations.open_session(db.MEMORY_URL) as s:

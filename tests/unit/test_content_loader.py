@@ -47,7 +47,8 @@ def test_shipped_catalog_covers_every_topic_in_every_required_language() -> None
 def test_facts_of_the_brief_are_in_the_answers() -> None:
     catalog = load_catalog()
     contacts = catalog.intents["contacts"].text("es")
-    for fact in ("473 359 97 94", "473 735 01 50", "@MigranteGto"):
+    for fact in ("+52 473 359 9794", "011 52 473 359 9794", "https://wa.me/524733599794",
+                 "+52 473 735 0150", "@MigranteGto"):
         assert fact in contacts
     assert "911" in catalog.intents["emergency"].text("ht")
     assert "Piénsalo bien" in catalog.intents["safety_crossing"].text("es")

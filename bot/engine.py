@@ -43,6 +43,8 @@ LANG_CONFIDENCE = 0.6
 LANG_CONFIDENCE_UNDERSTOOD_NOTHING = 0.95
 NEUTRAL_WORDS = BARE | YES | CANCEL | frozenset({"stop", "asesor", "agente", "help", "hola",
                                                  "bye", "taxi", "whatsapp", "sms"})
+# Where `paisano serve` listens by default, for the privacy link when PUBLIC_BASE_URL is unset.
+LOCAL_BASE_URL = "http://127.0.0.1:8080"
 # While waiting for a person, "we got your message" at most this often.
 ACK_EVERY = dt.timedelta(minutes=5)
 # Follow-ups ("¿y cuánto cuesta?") stay on the topic just answered for this many turns.
@@ -457,7 +459,7 @@ class Engine:
         if not contact.notice_shown:
             replies.append(Reply(self.catalog.message(
                 "privacy_notice", lang, retention_days=self.settings.retention_days,
-                privacy_url=self.privacy_url)))
+                privacy_url=self.privacy_url_for(lang))))
             contact.notice_shown = True
         if conv.id is None:  # a new conversation (maybe a new contact): its id is needed now
             session.flush()
@@ -544,10 +546,15 @@ class Engine:
 
     @property
     def privacy_url(self) -> str:
-        """Where the full privacy notice lives."""
+        """Where the full privacy notice lives (Spanish; see ``privacy_url_for``)."""
+        return self.privacy_url_for("es")
+
+    def privacy_url_for(self, lang: str) -> str:
+        """The full privacy notice in ``lang``: an absolute link people can open from a chat."""
         if self.settings.privacy_url:
             return self.settings.privacy_url
-        return f"{self.settings.public_base_url}/privacidad"
+        base = self.settings.public_base_url or LOCAL_BASE_URL
+        return f"{base}/privacidad?lang={lang}"
 
     def _erase(
         self, session: Session, inbound: Inbound, contact: Contact, step: flow.Step, lang: str

@@ -328,7 +328,8 @@ def test_erasure_through_the_engine_leaves_only_an_anonymous_count(
 
     says("hola, soy Rigoberto Quiñones de Pénjamo", 1)
     worker.run_once()
-    says("mi numero es 4775550199, como saco el pasaporte", 2)  # replies left pending
+    # Replies left pending (issue 10: while waiting, "cuánto falta" is always answered).
+    says("mi numero es 4775550199, cuanto falta para que me atiendan", 2)
     assert privacy.export_contact(session, "telegram", CHAT) is not None
     pending = session.scalar(select(func.count()).select_from(Outbox).where(
         Outbox.address == CHAT, Outbox.status == "pending"))

@@ -81,3 +81,20 @@ def test_too_few_phrases_is_reported(tmp_path: Path) -> None:
 def test_stale_review_is_listed(tmp_path: Path) -> None:
     catalog = load_catalog(catalog_with("stale-review", tmp_path))
     assert [i.id for i in catalog.stale()] == ["zz_case"]
+
+
+def test_unknown_followup_is_reported_with_its_line(tmp_path: Path) -> None:
+    message = problem_for("unknown-followup", tmp_path)
+    assert message.startswith("content/topics/z_unknown-followup.yaml:13:")
+    assert "intents.0.followups.price" in message and "unknown follow-up 'price'" in message
+
+
+def test_followup_missing_a_language_of_the_answer_is_reported(tmp_path: Path) -> None:
+    message = problem_for("followup-missing-english", tmp_path)
+    assert "intents.0.followups.cost" in message and "missing language 'en'" in message
+
+
+def test_shipped_followups_are_loaded() -> None:
+    transit = load_catalog().intents["transit"]
+    assert "Casa Galilea" in (transit.followup("where", "ht") or "")
+    assert transit.followup("cost", "es") is None  # no fact in the sources: the engine says so

@@ -8,11 +8,12 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, current_app, g, render_template
+from flask import Flask, current_app, g, render_template, request
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
+from bot.content import LANGS
 from bot.messages import Inbound
 from bot.runtime import Helpline
 
@@ -107,5 +108,7 @@ def healthz() -> tuple[dict[str, str], int]:
 
 
 def privacy() -> str:
-    """The full privacy notice ("aviso de privacidad")."""
-    return render_template("privacy.html", retention_days=helpline().settings.retention_days)
+    """The full privacy notice ("aviso de privacidad") in the person's language (?lang=)."""
+    lang = request.args.get("lang")
+    return render_template("privacy.html", retention_days=helpline().settings.retention_days,
+                           lang=lang if lang in LANGS else "es")

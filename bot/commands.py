@@ -20,6 +20,7 @@ __all__ = [
     "followup_key",
     "language_named",
     "sounds_in_need",
+    "yes_or_no",
 ]
 
 YES = frozenset({"si", "sii", "simon", "claro", "ok", "okay", "va", "sale", "orale", "andale",
@@ -27,6 +28,9 @@ YES = frozenset({"si", "sii", "simon", "claro", "ok", "okay", "va", "sale", "ora
                  "wi", "dako", "wi souple", "si claro", "claro que si", "of course"})
 NO = frozenset({"no", "nel", "nop", "nope", "no gracias", "ahorita no", "mejor no", "no thanks",
                 "not now", "non", "non mesi", "no no", "nah"})
+_YES_START = frozenset({"si", "sii", "yes", "wi", "claro", "simon", "sip", "yeah", "yep",
+                        "sure", "ok", "okay", "dako", "andale", "orale"})
+_NO_START = frozenset({"no", "nel", "nop", "nope", "non", "nah"})
 # Short words that answer nothing in particular: never a command on their own.
 BARE = frozenset({"ya", "ok", "okay", "oki", "vale", "bueno", "nada", "sale", "va", "k",
                   "mmm", "aja", "dako", "ya esta", "listo"}) | NO
@@ -116,6 +120,23 @@ _LANG_NAMES = {
 def _has(folded: str, phrase: str) -> bool:
     """``phrase`` appears in ``folded`` as whole words."""
     return f" {phrase} " in f" {folded} "
+
+
+def yes_or_no(folded: str) -> str | None:
+    """A short answer to a yes/no question: "yes", "no", or None ("sí, por favor" is yes;
+    "no, gracias" is no; a longer message is not an answer but a new message)."""
+    if folded in YES:
+        return "yes"
+    if folded in NO:
+        return "no"
+    words = folded.split()
+    if not words or len(words) > 4:
+        return None
+    if words[0] in _YES_START and not set(words[1:]) & _NEGATIONS:
+        return "yes"
+    if words[0] in _NO_START:
+        return "no"
+    return None
 
 
 def erase_request(folded: str) -> bool:

@@ -41,8 +41,8 @@ PRIORITY_RULE = PriorityRule(top=0.15, top_rank=2)
 # laughter ("jajaja") can look like any language.
 LANG_CONFIDENCE = 0.6
 LANG_CONFIDENCE_UNDERSTOOD_NOTHING = 0.95
-NEUTRAL_WORDS = BARE | YES | CANCEL | frozenset({"stop", "asesor", "agente", "help", "hola",
-                                                 "bye", "taxi", "whatsapp", "sms"})
+NEUTRAL_WORDS = BARE | YES | CANCEL | frozenset({"stop", "asesor", "agente", "bye", "whatsapp",
+                                                 "sms"})
 # Where `paisano serve` listens by default, for the privacy link when PUBLIC_BASE_URL is unset.
 LOCAL_BASE_URL = "http://127.0.0.1:8080"
 # While waiting for a person, "we got your message" at most this often.
@@ -262,12 +262,17 @@ class Engine:
                 return "no"
             t.state = t.base
         elif t.state == "confirm_leave":
-            if not trigger and folded in YES | NO:
-                return "yes" if folded in YES else "no"
+            answer = None if trigger else commands.yes_or_no(folded)
+            if answer:
+                return answer
             t.state = t.base
         # A bare yes/no/ya answers the question just asked, or is an ordinary message; the
         # classifier alone must not read it as an emergency or an unsubscribe.
         bare = not trigger and (folded in BARE or folded in YES)
+        if t.state == "offered_handoff" and not trigger and t.intent != "emergency":
+            answer = commands.yes_or_no(folded)
+            if answer:
+                return answer
         if bare and t.state == "offered_handoff" and folded in YES | NO:
             return "yes" if folded in YES else "no"
         if t.intent == "emergency" and not bare and not self._followup(t, match, folded):

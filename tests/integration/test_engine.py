@@ -245,3 +245,61 @@ def test_understanding_done_ahead_gives_the_same_turns(engine: Engine) -> None:
                 seen.append((outcome.replies, outcome.intent, outcome.lang, outcome.handoff))
             outcomes.append(seen)
     assert outcomes[0] == outcomes[1]
+
+
+def test_stop_while_waiting_closes_and_leaves_a_note_for_the_agent(
+    person: Person, session: Session
+) -> None:
+    person.says("quiero hablar con un asesor")
+    conv_id = person.conversation().id
+    out = person.says("ya no quiero mensajes")
+    assert out.intent == "stop" and out.status == "bot"
+    notes = session.scalars(select(Message.text).where(
+        Message.conversation_id == conv_id, Message.direction == "note")).all()
+    assert len(notes) == 1 and "no recibir más mensajes" in notes[0]
+    assert session.get(Conversation, conv_id).status == "closed"  # type: ignore[union-attr]
+
+
+def test_stop_in_an_urgent_case_keeps_it_open_silenced_and_the_close_says_nothing(
+    person: Person, session: Session, catalog: Catalog
+) -> None:
+    from bot import handoff
+    from bot.agents import create_agent
+
+    person.says("me tienen secuestrado ayuda")
+    out = person.says("stop")
+    conv = person.conversation()
+    assert out.status == "waiting" and conv.urgent and conv.silenced
+    assert person.says("hola?").replies == ()
+    agent = create_agent(session, "ana-silence", "una-contraseña-larga-de-prueba")
+    handoff.claim(session, catalog, conv.id, agent)
+    before = session.scalar(select(func.count(Message.id)).where(
+        Message.conversation_id == conv.id, Message.direction == "out"))
+    handoff.close(session, catalog, conv.id, agent)
+    after = session.scalar(select(func.count(Message.id)).where(
+        Message.conversation_id == conv.id, Message.direction == "out"))
+    assert after == before  # no goodbye and no rating to someone who asked for silence
+
+
+def test_the_queue_shows_the_language_the_person_uses(person: Person) -> None:
+    out = person.says("eske gen yon ajan ki pale kreyòl? m pa pale panyòl byen")
+    assert out.lang == "ht" and out.status == "waiting"
+    assert person.conversation().lang == "ht"
+
+
+def test_acknowledgements_while_waiting_come_at_most_every_few_minutes(
+    engine: Engine, session: Session, catalog: Catalog
+) -> None:
+    p = Person(engine, session, "ack-1")
+    t0 = dt.datetime(2026, 12, 2, 18, tzinfo=dt.UTC)
+
+    def at(minutes: float, text: str) -> Outcome:
+        return engine.handle(session, Inbound("whatsapp", p.sender, text,
+                                              at=t0 + dt.timedelta(minutes=minutes)))
+
+    assert at(0, "quiero hablar con una persona").status == "waiting"
+    assert at(1, "es sobre mi hijo que esta alla").replies == ()
+    assert at(3, "tiene 17 años").replies == ()
+    later = at(7, "sigo aqui")
+    assert [r.text for r in later.replies] == [catalog.message("handoff_waiting", "es")]
+    assert at(8, "hola").replies == ()

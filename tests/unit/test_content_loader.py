@@ -98,3 +98,22 @@ def test_shipped_followups_are_loaded() -> None:
     transit = load_catalog().intents["transit"]
     assert "Casa Galilea" in (transit.followup("where", "ht") or "")
     assert transit.followup("cost", "es") is None  # no fact in the sources: the engine says so
+
+
+def test_every_number_can_be_dialled_from_the_usa_and_mexico() -> None:
+    # Issue 10: "+52 473 359 9794" / "011 52 473 359 9794" / wa.me, never "(52) 473 ..." or a
+    # bare "473 735 01 50" that cannot be dialled from the USA.
+    import re
+
+    catalog = load_catalog()
+    texts = [t for i in catalog.intents.values() for t in i.answer.values()]
+    texts += [t for i in catalog.intents.values() for f in i.followups.values()
+              for t in f.values()]
+    texts += [t for m in catalog.messages.values() for t in m.values()]
+    allowed = re.compile(r"(\+52|011 52) 473 (359 9794|735 0150)")
+    for text in texts:
+        for found in re.finditer(r"[\d()+ ]*473[\d ]*", text.replace("wa.me/524733599794", "")):
+            chunk = found.group().strip()
+            assert allowed.search(chunk), chunk
+        if "359" in text:
+            assert "wa.me/524733599794" in text or "011 52 473 359 9794" in text, text[:80]

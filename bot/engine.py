@@ -495,7 +495,14 @@ class Engine:
     ) -> list[Reply]:
         """One bubble per handoff: the notice joins the answer (or replaces the "a person will
         answer you" of the human intent, which says the same), and says one thing."""
-        notice = self._handoff_notice(session, conv, lang, now)
+        intent = self.catalog.intents.get(step.intent or "")
+        # An answer written to open a handoff (a death) already says a person will answer:
+        # only the place in line is added, so the bubble does not say it twice.
+        announced = intent is not None and intent.handoff and step.intent != "human"
+        if announced and not conv.urgent:
+            notice = self._place_in_line(session, conv, lang, now)
+        else:
+            notice = self._handoff_notice(session, conv, lang, now)
         if step.intent == "human" or not replies:
             return [*replies[:-1], Reply(notice)] if replies else [Reply(notice)]
         last = replies[-1]
@@ -515,6 +522,16 @@ class Engine:
             return self.catalog.message("handoff_opened_closed", lang, position=position,
                                         hours=self.hours_text(lang))
         return self.catalog.message("handoff_opened", lang, position=position,
+                                    wait=self._wait_text(session, lang))
+
+    def _place_in_line(self, session: Session, conv: Conversation, lang: str,
+                       now: dt.datetime) -> str:
+        """Only the place in line and when to expect an answer."""
+        position = queue.position(session, conv)
+        if not self.settings.office_hours.is_open(now):
+            return self.catalog.message("handoff_place_closed", lang, position=position,
+                                        hours=self.hours_text(lang))
+        return self.catalog.message("handoff_place", lang, position=position,
                                     wait=self._wait_text(session, lang))
 
     def _wait_text(self, session: Session, lang: str) -> str:

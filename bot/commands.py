@@ -20,6 +20,7 @@ __all__ = [
     "followup_key",
     "language_named",
     "sounds_in_need",
+    "wants_to_leave",
     "yes_or_no",
 ]
 
@@ -32,8 +33,9 @@ _YES_START = frozenset({"si", "sii", "yes", "wi", "claro", "simon", "sip", "yeah
                         "sure", "ok", "okay", "dako", "andale", "orale"})
 _NO_START = frozenset({"no", "nel", "nop", "nope", "non", "nah"})
 # Short words that answer nothing in particular: never a command on their own.
-BARE = frozenset({"ya", "ok", "okay", "oki", "vale", "bueno", "nada", "sale", "va", "k",
-                  "mmm", "aja", "dako", "ya esta", "listo"}) | NO
+BARE = frozenset({"ya", "ok", "okay", "oki", "okey", "vale", "bueno", "nada", "sale", "va", "k",
+                  "mmm", "aja", "dako", "ya esta", "listo", "va pues", "sale pues",
+                  "andale pues", "esta bien", "ta bien", "alright", "fine"}) | NO
 CANCEL = frozenset({"menu", "cancelar", "cancela", "salir", "cancel", "exit", "meni", "anile",
                     "quit", "sortir", "soti"})
 
@@ -59,19 +61,25 @@ _ERASE_FILLERS = frozenset({"quiero", "mis", "mi", "my", "me", "please", "por", 
                             "ou", "ka"})
 _CONFIRM_WORDS = frozenset({"si", "sii", "yes", "wi", "borrar", "borralos", "borrenlos",
                             "borra", "delete", "efase", "erase", "eliminar"})
+# "bórralo", "bórrenlos", "elimínalos", "delete it": the erase verb in any form confirms too.
+_CONFIRM_VERBS = ("borr", "elimin", "delet", "eras", "efas")
 _CONFIRM_EXTRA = frozenset({"por", "favor", "porfa", "please", "mis", "datos", "my", "data",
                             "done", "mwen", "yo", "claro", "it", "them", "todo", "tout",
                             "souple", "sure", "seguro", "segura"})
 
 _STOP_EXACT = frozenset({"stop", "alto", "basta", "ya basta", "baja", "unsubscribe", "kanpe",
                          "sispann", "stop please", "stop messages", "para ya", "parale",
-                         "stop it", "arret", "ya paren", "paren"})
+                         "stop it", "arret", "ya paren", "paren", "please stop", "stop now",
+                         "cancelar suscripcion", "cancel subscription"})
 _STOP_PHRASES = (
     "no me manden", "no me mandes", "no me envien", "no me envies", "no me escriban",
     "no me escribas", "ya no quiero mensajes", "no quiero mas mensajes", "no quiero recibir",
     "ya no quiero recibir", "dejen de mandar", "deja de mandar", "dejen de escribir",
     "deja de escribir", "dejen de enviar", "dar de baja", "darme de baja", "dame de baja",
     "ya no me manden", "ya no me escriban", "no mas mensajes", "mas mensajes no",
+    "no quiero que me escriban", "no quiero que me manden", "no quiero que me envien",
+    "dejen de mandarme", "deja de mandarme", "dejen de escribirme", "deja de escribirme",
+    "dejen de enviarme", "deja de enviarme", "stop sending me", "stop contacting",
     "stop sending", "stop messaging", "stop texting", "stop writing", "don t text",
     "dont text", "don t message", "no more messages", "unsubscribe", "don t send",
     "dont send", "do not send", "do not text", "do not message", "pa voye m", "pa voye mwen",
@@ -85,7 +93,8 @@ _HOW_LONG = (
     "when will", "my turn", "what place", "place in line", "waiting", "still wait",
     "konbyen tan", "kile y", "ki le y", "m ap tann", "map tann", "tann", "alguien me va a",
     "nadie me contesta", "nobody answers", "no one answers", "hay alguien", "anyone there",
-    "is anyone",
+    "is anyone", "anybody", "tardan", "tardando", "se tardaron", "se tardan", "kile",
+    "ki le yon moun", "pa gen moun",
 )
 _FOLLOWUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("cost", ("cuanto cuesta", "cuanto cobran", "cuanto sale", "cuanto me cobran", "cuesta",
@@ -109,6 +118,8 @@ _NEED_NOW = (
     "sin comer", "hambre", "no tengo nada", "ayuda", "ayudenme", "auxilio", "no money",
     "no phone", "nowhere", "no place to", "help me", "stranded", "hungry", "pa gen kob",
     "pa gen lajan", "grangou", "ede m", "pa gen kote", "en la calle", "on the street",
+    "no tengo a donde", "a donde ir", "donde ir", "sin nada", "nowhere to go",
+    "no tengo con quien", "pa konn kote",
 )
 _LANG_NAMES = {
     "es": ("espanol", "spanish", "castellano", "espagnol", "panyol"),
@@ -157,12 +168,28 @@ def erase_request(folded: str) -> bool:
 def erase_confirmed(folded: str) -> bool:
     """True when the answer to "¿borramos tus datos?" confirms it (sí, yes, wi, borrar...)."""
     words = set(folded.split())
-    return bool(words & _CONFIRM_WORDS) and words <= _CONFIRM_WORDS | _CONFIRM_EXTRA
+    verbs = {w for w in words if w.startswith(_CONFIRM_VERBS)}
+    allowed = _CONFIRM_WORDS | _CONFIRM_EXTRA
+    return bool(words & _CONFIRM_WORDS or verbs) and words - verbs <= allowed
 
 
 def explicit_stop(folded: str) -> bool:
     """True for an explicit stop phrase ("stop", "ya no quiero mensajes"); a bare "no" is not."""
     return folded in _STOP_EXACT or any(_has(folded, p) for p in _STOP_PHRASES)
+
+
+_LEAVE_PHRASES = (
+    "ya no necesito", "ya no quiero hablar", "ya se resolvio", "ya lo resolvi",
+    "ya no es necesario", "ya no hace falta", "olvidalo", "olviden", "never mind",
+    "nevermind", "no longer need", "don t need anymore", "dont need anymore",
+    "i m fine now", "pa bezwen ankò", "pa bezwen anko",
+)
+
+
+def wants_to_leave(folded: str) -> bool:
+    """True when someone waiting for a person says they no longer need one: it is asked
+    ("¿Ya no necesitas hablar con una persona?"), never done at once."""
+    return folded in CANCEL or any(_has(folded, p) for p in _LEAVE_PHRASES)
 
 
 def asks_how_long(folded: str) -> bool:

@@ -288,7 +288,7 @@ class Engine:
             if t.intent is None and t.state not in flow.PEOPLE_STATES:
                 return "bare"
         if t.state in flow.PEOPLE_STATES:
-            if folded in CANCEL:
+            if commands.wants_to_leave(folded):
                 return "cancel"
             return "how_long" if commands.asks_how_long(folded) else "message"
         if t.choice is not None:

@@ -83,3 +83,32 @@ def test_how_long_and_need_now() -> None:
     assert not commands.asks_how_long(fold("es sobre mi hijo"))
     assert commands.sounds_in_need(fold("estoy en Nuevo Laredo sin dinero ni pila"))
     assert not commands.sounds_in_need(fold("me deportaron hace un año"))
+
+
+@pytest.mark.parametrize("text", ["sí, bórralos", "bórralo todo", "si eliminalos", "delete it",
+                                  "yes erase them"])
+def test_any_form_of_the_erase_verb_confirms(text: str) -> None:
+    assert commands.erase_confirmed(fold(text))
+
+
+@pytest.mark.parametrize("text", ["dejen de mandarme mensajes", "please stop",
+                                  "no quiero que me escriban", "stop sending me stuff"])
+def test_more_stop_phrases(text: str) -> None:
+    assert commands.explicit_stop(fold(text))
+
+
+@pytest.mark.parametrize(("text", "leave"), [
+    ("menu", True), ("salir", True), ("ya no necesito hablar con nadie", True),
+    ("never mind, I'm fine", True), ("es sobre mi hijo", False), ("no", False),
+])
+def test_leaving_the_queue_is_asked_for_not_guessed(text: str, leave: bool) -> None:
+    assert commands.wants_to_leave(fold(text)) is leave
+
+
+@pytest.mark.parametrize(("text", "answer"), [
+    ("si", "yes"), ("sí, por favor", "yes"), ("wi souple", "yes"), ("no gracias", "no"),
+    ("nel, asi estoy bien", "no"), ("si no es mucha molestia quiero saber de la tarjeta", None),
+    ("yes but no", None),
+])
+def test_short_yes_or_no(text: str, answer: str | None) -> None:
+    assert commands.yes_or_no(fold(text)) == answer

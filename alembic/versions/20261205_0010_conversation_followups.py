@@ -25,7 +25,9 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     """Upgrade schema."""
-    with op.batch_alter_table("conversations", schema=None) as batch_op:
+    # SQLite rebuilds the table: keep AUTOINCREMENT (ids are never reused after an erasure).
+    with op.batch_alter_table("conversations", schema=None,
+                              table_kwargs={"sqlite_autoincrement": True}) as batch_op:
         batch_op.add_column(sa.Column("silenced", sa.Boolean(), server_default=sa.false(),
                                       nullable=False))
         batch_op.add_column(sa.Column("acked_at", sa.DateTime(timezone=True), nullable=True))
@@ -36,7 +38,9 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     """Downgrade schema."""
-    with op.batch_alter_table("conversations", schema=None) as batch_op:
+    # SQLite rebuilds the table: keep AUTOINCREMENT (ids are never reused after an erasure).
+    with op.batch_alter_table("conversations", schema=None,
+                              table_kwargs={"sqlite_autoincrement": True}) as batch_op:
         batch_op.drop_column("followup_left")
         batch_op.drop_column("followup_intent")
         batch_op.drop_column("acked_at")

@@ -41,6 +41,7 @@ PRIORITY_RULE = PriorityRule(top=0.15, top_rank=2)
 # laughter ("jajaja") can look like any language.
 LANG_CONFIDENCE = 0.6
 LANG_CONFIDENCE_UNDERSTOOD_NOTHING = 0.95
+# Words written alike in every language: they say nothing about the person's language.
 NEUTRAL_WORDS = BARE | YES | CANCEL | frozenset({"stop", "asesor", "agente", "bye", "whatsapp",
                                                  "sms"})
 # Where `paisano serve` listens by default, for the privacy link when PUBLIC_BASE_URL is unset.

@@ -220,6 +220,8 @@ def _chat_jsonl(engine: Engine, session: Session, stdin: TextIO, stdout: TextIO)
                     "lang": outcome.lang,
                     "handoff": outcome.handoff,
                     "urgent": outcome.urgent,
+                    "status": outcome.status,
+                    "erased": outcome.erased,
                 }
             stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
             stdout.flush()

@@ -24,6 +24,7 @@ __all__ = [
     "HT_TOPICS",
     "LANGS",
     "Catalog",
+    "FOLLOWUP_KEYS",
     "ContentError",
     "Intent",
     "Problem",
@@ -40,10 +41,16 @@ MIN_PHRASES = {"es": 25, "en": 10, "ht": 8}
 STALE_AFTER_DAYS = 180
 MESSAGE_KEYS = (
     "privacy_notice", "fallback", "offer_handoff", "handoff_declined", "handoff_opened",
-    "handoff_waiting", "handoff_left", "out_of_hours",
-    "agent_joined", "agent_closed", "rating_ask", "rating_thanks", "media_not_supported",
-    "language_set", "erased", "menu_footer", "unknown_choice", "wait_unknown",
+    "handoff_opened_urgent", "urgent_out_of_hours", "handoff_opened_closed", "handoff_waiting",
+    "handoff_left", "agent_joined", "agent_closed", "rating_ask", "rating_thanks",
+    "media_not_supported", "language_set", "erased", "menu_footer", "unknown_choice",
+    "wait_unknown", "erase_confirm", "erase_cancelled", "ok_noted", "leave_confirm",
+    "leave_stay", "urgent_stays", "stopped_handoff", "stopped_urgent", "emergency_again",
+    "queue_status", "wait_closed", "media_offer", "offer_person", "followup_unknown",
+    "handoff_place", "handoff_place_closed",
 )
+# What a short follow-up question may ask about the topic just answered (``followups:``).
+FOLLOWUP_KEYS = ("cost", "where", "hours", "papers", "family")
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 # libyaml's C parser when available (several times faster), the pure-Python one otherwise.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -88,10 +95,17 @@ class Intent:
     file: str
     line: int
     phrase_lines: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+    # Answers to follow-up questions the sources can answer, by FOLLOWUP_KEYS key.
+    followups: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     def text(self, lang: str) -> str:
         """The answer in ``lang``, falling back to Spanish then English."""
         return _pick(self.answer, lang)
+
+    def followup(self, key: str, lang: str) -> str | None:
+        """The answer to follow-up ``key`` ("cost", "where"...) in ``lang``, if there is one."""
+        texts = self.followups.get(key)
+        return _pick(texts, lang) if texts else None
 
     def menu_title(self, lang: str) -> str:
         """The short menu title in ``lang`` (same fallback as the answer)."""
@@ -281,7 +295,35 @@ def _parse_intent(
         triggers=triggers, handoff=flags["handoff"], urgent=flags["urgent"],
         reviewed=reviewed, source=source, file=doc.name, line=doc.line(*base),
         phrase_lines=phrase_lines,
+        followups=_parse_followups(doc, errs, base, raw.get("followups"), tuple(answer)),
     )
+
+
+def _parse_followups(
+    doc: _Doc, errs: _Collector, base: tuple[Any, ...], raw: Any, langs: tuple[str, ...]
+) -> dict[str, dict[str, str]]:
+    """``followups: {cost: {es, en, ...}, ...}``: known keys, the answer's languages, texts."""
+    if raw is None:
+        return {}
+    path = (*base, "followups")
+    if not isinstance(raw, dict):
+        errs.add(doc, path, f"must be a mapping of {', '.join(FOLLOWUP_KEYS)} -> texts")
+        return {}
+    if not langs:
+        errs.add(doc, path, "only an intent with an answer can have follow-ups")
+        return {}
+    found: dict[str, dict[str, str]] = {}
+    for key, value in raw.items():
+        if key not in FOLLOWUP_KEYS:
+            errs.add(doc, (*path, key),
+                     f"unknown follow-up {key!r} (use {', '.join(FOLLOWUP_KEYS)})")
+            continue
+        texts = _lang_map(doc, errs, (*path, key), value, langs)
+        for lang, text in texts.items():
+            if not isinstance(text, str):
+                errs.add(doc, (*path, key, lang), "must be text")
+        found[key] = {lang: t for lang, t in texts.items() if isinstance(t, str)}
+    return found
 
 
 def _load_topics(root: Path, errs: _Collector) -> dict[str, Intent]:

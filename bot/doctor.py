@@ -423,7 +423,9 @@ def check_office_hours(ctx: Context) -> Result:
     hours = ctx.settings.office_hours
     said = hours.describe("es")
     if ctx.catalog is not None:
-        said = ctx.catalog.message("out_of_hours", "es", hours=said).split(".")[0] + "."
+        # The sentence of the closed-office notice that carries the hours, as people read it.
+        notice = ctx.catalog.message("handoff_opened_closed", "es", hours=said, position=1)
+        said = next((s.strip() + "." for s in notice.split(".") if said in s), said)
     local = ctx.now.astimezone(ZoneInfo(hours.tz))
     if hours.is_open(ctx.now):
         state = "open now"
@@ -432,7 +434,7 @@ def check_office_hours(ctx: Context) -> Result:
     text = f"people read \"{said}\" (OFFICE_TZ {hours.tz}: now {local:%a %H:%M}, {state})"
     if "centro de México" in said and hours.tz not in CENTRAL_MEXICO:
         return fail(label, f"{text}; the message says Central Mexico time but OFFICE_TZ is "
-                           f"{hours.tz}: change OFFICE_TZ or the out_of_hours text in "
+                           f"{hours.tz}: change OFFICE_TZ or the office-hours texts in "
                            "content/messages.yaml")
     return ok(label, text)
 

@@ -17,8 +17,8 @@ from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.orm import ORMExecuteState, Session
 from sqlalchemy.orm.attributes import instance_state
 
-from bot import flow
-from bot import waitlist as queue  # bot/queue.py was renamed (it hid the standard library's)
+from bot import commands, flow, waitlist
+from bot.commands import BARE, CANCEL, NO, YES
 from bot.config import Settings
 from bot.content import LANGS, Catalog, fold
 from bot.messages import Inbound, Outcome, Reply, clean_text
@@ -41,21 +41,25 @@ PRIORITY_RULE = PriorityRule(top=0.15, top_rank=2)
 # laughter ("jajaja") can look like any language.
 LANG_CONFIDENCE = 0.6
 LANG_CONFIDENCE_UNDERSTOOD_NOTHING = 0.95
-YES = frozenset({"si", "sii", "simon", "claro", "ok", "okay", "va", "sale", "orale", "andale",
-                 "si por favor", "si porfa", "sip", "yes", "yeah", "yep", "sure", "yes please",
-                 "wi", "dako", "wi souple"})
-NO = frozenset({"no", "nel", "nop", "nope", "no gracias", "ahorita no", "mejor no", "no thanks",
-                "not now", "non", "non mesi"})
-CANCEL = frozenset({"menu", "cancelar", "cancela", "salir", "cancel", "exit", "meni", "anile"})
+# Words written alike in every language: they say nothing about the person's language.
+NEUTRAL_WORDS = BARE | YES | CANCEL | frozenset({"stop", "asesor", "agente", "bye", "whatsapp",
+                                                 "sms"})
+# Where `paisano serve` listens by default, for the privacy link when PUBLIC_BASE_URL is unset.
+LOCAL_BASE_URL = "http://127.0.0.1:8080"
+# While waiting for a person, "we got your message" at most this often.
+ACK_EVERY = dt.timedelta(minutes=5)
+# Follow-ups ("¿y cuánto cuesta?") stay on the topic just answered for this many turns.
+FOLLOWUP_TURNS = 2
+FOLLOWUP_MAX_WORDS = 8
+# Topics of the brief that are conversation, emergencies or people, not subjects to ask about.
+NOT_FOLLOWUP_TOPICS = frozenset({"Q", "R", "O", "P"})
+# Intents a short follow-up never overrides (the person asked for something else).
+COMMANDS = frozenset({"human", "delete_data", "stop", "language", "menu", "greeting",
+                      "thanks", "goodbye"})
 # session.info keys of the people a session has already looked up, see ``_known``.
 KNOWN = "paisano.engine.known"
 KEEP_KNOWN = "paisano.engine.keep_known"
 KNOWN_LIMIT = 4096  # a long jsonl stream of many people must not keep every one in memory
-LANG_NAMES = {
-    "es": ("espanol", "spanish", "castellano", "espagnol", "panyol"),
-    "en": ("ingles", "english", "angle", "anglais"),
-    "ht": ("kreyol", "creole", "criollo", "haitiano", "ayisyen", "creol", "kreol"),
-}
 
 
 def build_matcher(catalog: Catalog) -> Matcher:
@@ -72,12 +76,9 @@ def build_matcher(catalog: Catalog) -> Matcher:
 
 
 def requested_language(folded: str) -> str | None:
-    """The language a message names ('english please', 'en kreyol'), if any."""
-    words = set(folded.split())
-    for lang, names in LANG_NAMES.items():
-        if words & set(names):
-            return lang
-    return None
+    """The language a message asks for ('english please', 'en kreyol'), never one it refuses
+    ('I don't speak Spanish')."""
+    return commands.language_named(folded)[0]
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,23 @@ class Turn:
     choice: int | None
     requested_lang: str | None
     misses: int
+    status: str = "bot"  # bot | waiting | assigned
+    urgent: bool = False
+    silenced: bool = False
+    ack_due: bool = True  # no "we got your message" in the last few minutes
+    need_now: bool = False  # stranded now: no money, no phone, nowhere to go
+    followup: str | None = None  # cost | papers | hours | family | where
+    followup_intent: str | None = None
+
+    @property
+    def with_people(self) -> bool:
+        """True while the conversation waits for or is with a person."""
+        return self.status in ("waiting", "assigned")
+
+    @property
+    def base(self) -> str:
+        """The state to go back to when a question is cancelled or answered."""
+        return self.status if self.with_people else "idle"
 
     def menu_reply(self, header: str, *, inline: bool = True) -> Reply:
         """``header`` plus the numbered menu (written out, and as buttons for channels)."""
@@ -178,44 +196,159 @@ class Engine:
             understood = self._understand(text, folded, inbound.kind, detect=False)
         choice, match = understood.choice, understood.match
         is_text = match is not None and choice is None
-        lang = self._language(contact, text if is_text else "", inbound.lang_hint,
+        wanted, refused = commands.language_named(folded) if is_text else (None, frozenset())
+        intent = match.intent if match else None
+        # A language named in a question about language or a person ("eske gen yon ajan ki
+        # pale kreyol?") is the person's choice; "clases de ingles" is not.
+        if wanted and (intent in ("language", "human") or len(folded.split()) <= 3):
+            contact.lang, contact.lang_chosen = wanted, True
+        # Words said alike in every language ("stop", "ok", "menu") say nothing of it.
+        neutral = folded in NEUTRAL_WORDS
+        lang = self._language(contact, text if is_text and not neutral else "", inbound.lang_hint,
                               understood=bool(match and match.intent),
-                              detected=understood.detected)
+                              detected=understood.detected, ui_lang=inbound.ui_lang)
+        status = conv.status if conv.with_people else "bot"
         turn = Turn(
             catalog=self.catalog,
             lang=lang,
-            state=conv.state,
-            intent=match.intent if match else None,
+            state=self._state(conv),
+            intent=intent,
             choice=choice,
-            requested_lang=requested_language(folded),
+            requested_lang=wanted,
             misses=conv.misses,
+            status=status,
+            urgent=conv.urgent,
+            silenced=conv.silenced,
+            ack_due=conv.acked_at is None or now - conv.acked_at >= ACK_EVERY,
+            need_now=commands.sounds_in_need(folded),
+            followup_intent=conv.followup_intent if conv.followup_left > 0 else None,
         )
-        event = self._event(turn, match, folded)
+        event = self._event(turn, match, folded, text, refused)
         step = flow.lookup(turn.state, event)(turn)
         log.info("turn conv=%s state=%s event=%s intent=%s next=%s", conv.id, turn.state, event,
                  step.intent, step.state)
         if step.erase:
             return self._erase(session, inbound, contact, step, lang)
+        self._remember_topic(conv, step, event)
         return self._apply(session, contact, conv, inbound, match, step, lang, now)
 
-    def _event(self, t: Turn, match: Match | None, folded: str) -> str:
+    @staticmethod
+    def _state(conv: Conversation) -> str:
+        """The flow state: a pending question, or who handles the conversation."""
+        if conv.with_people and conv.state == "rating":
+            return conv.status  # an agent action left the step behind
+        # An urgent case whose person chose the menu stays in the queue while the bot answers
+        # (bot states); otherwise people handle it.
+        return conv.state
+
+    def _remember_topic(self, conv: Conversation, step: flow.Step, event: str) -> None:
+        """Keep the topic just answered for the follow-ups of the next turns."""
+        intent = self.catalog.intents.get(step.intent or "")
+        if intent is not None and intent.topic not in NOT_FOLLOWUP_TOPICS and intent.answer:
+            conv.followup_intent, conv.followup_left = intent.id, FOLLOWUP_TURNS
+        elif conv.followup_left > 0:
+            conv.followup_left -= 1
+
+    def _event(self, t: Turn, match: Match | None, folded: str, text: str,
+               refused: frozenset[str]) -> str:
+        """What the message is, in context (see ``bot.flow`` for what each event does)."""
         if match is None:
             return "media"
-        # A bare yes/no answers the question just asked, unless a safety trigger fired: the
-        # classifier alone must not read "no" as an emergency.
-        if t.state == "offered_handoff" and folded in YES | NO and match.source != "trigger":
+        trigger = match.source == "trigger"
+        # A question is pending: its answer first, anything else cancels it.
+        if t.state == "confirm_erase":
+            if commands.erase_confirmed(folded):
+                return "confirm"
+            if folded in NO:
+                return "no"
+            t.state = t.base
+        elif t.state == "confirm_leave":
+            answer = None if trigger else commands.yes_or_no(folded)
+            if answer:
+                return answer
+            t.state = t.base
+        # A bare yes/no/ya answers the question just asked, or is an ordinary message; the
+        # classifier alone must not read it as an emergency or an unsubscribe.
+        bare = not trigger and (folded in BARE or folded in YES)
+        if t.state == "offered_handoff" and not trigger and t.intent != "emergency":
+            answer = commands.yes_or_no(folded)
+            if answer:
+                return answer
+        if bare and t.state == "offered_handoff" and folded in YES | NO:
             return "yes" if folded in YES else "no"
-        if t.intent in ("emergency", "delete_data"):
-            return t.intent
-        if t.state in ("queued", "waiting", "assigned"):
-            return "cancel" if folded in CANCEL else "message"
+        if t.intent == "emergency" and not bare and not self._followup(t, match, folded):
+            return "emergency"
+        if commands.explicit_stop(folded):
+            return "stop"
+        if t.intent == "delete_data":
+            if commands.erase_request(folded):
+                return "delete_data"
+            t.intent = self._instead_of_erasure(match, folded)
+        if t.intent == "stop":
+            t.intent = None if bare else self._runner_up(match, ("stop", "delete_data"))
+            if t.intent is None and t.state not in flow.PEOPLE_STATES:
+                return "bare"
+        if t.state in flow.PEOPLE_STATES:
+            if commands.wants_to_leave(folded):
+                return "cancel"
+            return "how_long" if commands.asks_how_long(folded) else "message"
         if t.choice is not None:
             return "choice"
-        if t.state == "offered_handoff" and folded in YES | NO:
-            return "yes" if folded in YES else "no"
-        if t.requested_lang and len(folded.split()) <= 3:
+        if bare:
+            return "bare"
+        if folded in CANCEL and t.intent != "menu":
+            return "bare"  # "salir" talking to the bot: nothing to leave, never a stop
+        if self._followup(t, match, folded):
+            return "followup"
+        if refused and not t.requested_lang and len(folded.split()) <= FOLLOWUP_MAX_WORDS:
+            # "I don't speak Spanish": the language they write in, never the refused one.
+            found, confidence = self.detector.detect(text)
             t.intent = "language"
+            if confidence >= LANG_CONFIDENCE and found in LANGS and found not in refused:
+                t.requested_lang = found
+        elif t.requested_lang and len(folded.split()) <= 3:
+            t.intent = "language"
+        if t.intent == "language" and t.requested_lang and self._asks_for_person(match):
+            t.intent = "human"  # "¿hay un agente que hable kreyol?": a person, in that language
         return "intent" if t.intent else "miss"
+
+    def _followup(self, t: Turn, match: Match, folded: str) -> bool:
+        """A short question about the topic just answered ("¿y cuánto cuesta?")."""
+        if t.followup_intent is None or t.state in flow.PEOPLE_STATES:
+            return False
+        key = commands.followup_key(folded)
+        if key is None or len(folded.split()) > FOLLOWUP_MAX_WORDS or match.source == "trigger":
+            return False
+        if match.intent in COMMANDS:
+            return False
+        if match.intent not in (None, t.followup_intent) and match.source != "priority" \
+                and len(folded.split()) > 5:
+            return False  # a new question about another topic
+        t.followup = key
+        return True
+
+    def _instead_of_erasure(self, match: Match, folded: str) -> str | None:
+        """What a message about erasing that asks for none is about: "no borren mis datos"
+        (what is kept and why), "borrar mis antecedentes penales" (documents), or another."""
+        words = set(folded.split())
+        if words & {"antecedentes", "penales", "criminal", "record"} and \
+                "documents" in self.catalog.intents:
+            return "documents"
+        if any(w.startswith(("dato", "data", "info", "done")) for w in words):
+            return "privacy"
+        return self._runner_up(match, ("delete_data", "stop"))
+
+    @staticmethod
+    def _runner_up(match: Match, skip: tuple[str, ...]) -> str | None:
+        """The classifier's next choice when it is a real intent and not unlikely."""
+        for intent, p in match.ranking:
+            if intent not in skip:
+                return intent if p >= 0.3 and intent != "out_of_scope" else None
+        return None
+
+    @staticmethod
+    def _asks_for_person(match: Match) -> bool:
+        return any(intent == "human" and p >= 0.2 for intent, p in match.ranking[:2])
 
     # --- state ------------------------------------------------------------------------------
 
@@ -266,20 +399,26 @@ class Engine:
             last.status, last.closed_at = "closed", now
         if last is None or last.status == "closed":
             last = Conversation(contact=contact, lang=contact.lang, status="bot", state="idle",
-                                misses=0, urgent=False, created_at=now, updated_at=now)
+                                misses=0, urgent=False, silenced=False, followup_left=0,
+                                created_at=now, updated_at=now)
             session.add(last)
         known[key] = (contact, last)
         return last
 
     def _language(self, contact: Contact, text: str, hint: str | None, *, understood: bool,
-                  detected: tuple[str, float] | None = None) -> str:
+                  detected: tuple[str, float] | None = None, ui_lang: str | None = None) -> str:
+        """The reply language: an explicit choice sticks; otherwise what the person writes in,
+        once the detector is sure; the web page's language is only the first guess."""
         if hint in LANGS and hint is not None:
             contact.lang, contact.lang_chosen = hint, True
-        elif not contact.lang_chosen and text:
-            found, confidence = detected or self.detector.detect(text)
-            needed = LANG_CONFIDENCE if understood else LANG_CONFIDENCE_UNDERSTOOD_NOTHING
-            if confidence >= needed and found in LANGS:
-                contact.lang = found
+        elif not contact.lang_chosen:
+            if ui_lang in LANGS and ui_lang is not None and not contact.notice_shown:
+                contact.lang = ui_lang
+            if text:
+                found, confidence = detected or self.detector.detect(text)
+                needed = LANG_CONFIDENCE if understood else LANG_CONFIDENCE_UNDERSTOOD_NOTHING
+                if confidence >= needed and found in LANGS:
+                    contact.lang = found
         return contact.lang or "es"
 
     def _apply(
@@ -298,15 +437,23 @@ class Engine:
             contact.lang, contact.lang_chosen, lang = step.lang, True, step.lang
         conv.misses = conv.misses + 1 if step.miss else 0
         replies = list(step.replies)
+        notes = [step.note] if step.note else []
         if step.leave_queue:
             conv.status, conv.urgent, conv.waiting_since = "bot", False, None
             conv.assigned_to = None
+        if step.silence:
+            conv.silenced = True
         if step.handoff:
             was_waiting = conv.with_people
-            queue.open_handoff(conv, urgent=step.urgent, topic=step.intent)
+            waitlist.open_handoff(conv, urgent=step.urgent, topic=step.intent)
             if not was_waiting:
                 session.flush()
-                replies += self._handoff_notice(session, conv, lang, now)
+                replies = self._with_handoff_notice(session, conv, replies, step, lang, now)
+                conv.acked_at = now
+        if step.queue_info:
+            replies.append(Reply(self._queue_status(session, conv, lang, now)))
+        if step.acked:
+            conv.acked_at = now
         conv.state = step.state
         if step.rating is not None:
             conv.rating = step.rating
@@ -318,7 +465,7 @@ class Engine:
         if not contact.notice_shown:
             replies.append(Reply(self.catalog.message(
                 "privacy_notice", lang, retention_days=self.settings.retention_days,
-                privacy_url=self.privacy_url)))
+                privacy_url=self.privacy_url_for(lang))))
             contact.notice_shown = True
         if conv.id is None:  # a new conversation (maybe a new contact): its id is needed now
             session.flush()
@@ -332,28 +479,78 @@ class Engine:
             {"conversation_id": conv.id, "direction": "out", "author": "bot",
              "text": reply.text, "intent": step.intent, "score": None, "at": now}
             for reply in replies
+        ] + [
+            {"conversation_id": conv.id, "direction": "note", "author": "bot",
+             "text": note, "intent": step.intent, "score": None, "at": now}
+            for note in notes
         ])
         return Outcome(
             replies=tuple(replies), intent=step.intent, lang=lang, handoff=conv.with_people,
             urgent=conv.with_people and conv.urgent, conversation_id=conv.id,
-            contact_id=contact.id,
+            contact_id=contact.id, status=conv.status if conv.with_people else "bot",
         )
+
+    def _with_handoff_notice(
+        self, session: Session, conv: Conversation, replies: list[Reply], step: flow.Step,
+        lang: str, now: dt.datetime,
+    ) -> list[Reply]:
+        """One bubble per handoff: the notice joins the answer (or replaces the "a person will
+        answer you" of the human intent, which says the same), and says one thing."""
+        intent = self.catalog.intents.get(step.intent or "")
+        # An answer written to open a handoff (a death) already says a person will answer:
+        # only the place in line is added, so the bubble does not say it twice.
+        announced = intent is not None and intent.handoff and step.intent != "human"
+        if announced and not conv.urgent:
+            notice = self._place_in_line(session, conv, lang, now)
+        else:
+            notice = self._handoff_notice(session, conv, lang, now)
+        if step.intent == "human" or not replies:
+            return [*replies[:-1], Reply(notice)] if replies else [Reply(notice)]
+        last = replies[-1]
+        return [*replies[:-1], Reply(last.text.rstrip() + "\n\n" + notice, last.menu)]
 
     def _handoff_notice(
         self, session: Session, conv: Conversation, lang: str, now: dt.datetime
-    ) -> list[Reply]:
-        replies = []
-        if not conv.urgent:
-            wait = queue.estimated_wait(session)
-            wait_text = (f"~{max(1, round(wait.total_seconds() / 60))} min" if wait
-                         else self.catalog.message("wait_unknown", lang))
-            replies.append(Reply(self.catalog.message(
-                "handoff_opened", lang, position=queue.position(session, conv), wait=wait_text)))
-        hours = self.settings.office_hours
-        if not hours.is_open(now):
-            replies.append(Reply(self.catalog.message(
-                "out_of_hours", lang, hours=self.hours_text(lang))))
-        return replies
+    ) -> str:
+        """The handoff notice: urgent or not, office open or closed, each its own text."""
+        is_open = self.settings.office_hours.is_open(now)
+        if conv.urgent:
+            if is_open:
+                return self.catalog.message("handoff_opened_urgent", lang)
+            return self.catalog.message("urgent_out_of_hours", lang, hours=self.hours_text(lang))
+        position = waitlist.position(session, conv)
+        if not is_open:
+            return self.catalog.message("handoff_opened_closed", lang, position=position,
+                                        hours=self.hours_text(lang))
+        return self.catalog.message("handoff_opened", lang, position=position,
+                                    wait=self._wait_text(session, lang))
+
+    def _place_in_line(self, session: Session, conv: Conversation, lang: str,
+                       now: dt.datetime) -> str:
+        """Only the place in line and when to expect an answer."""
+        position = waitlist.position(session, conv)
+        if not self.settings.office_hours.is_open(now):
+            return self.catalog.message("handoff_place_closed", lang, position=position,
+                                        hours=self.hours_text(lang))
+        return self.catalog.message("handoff_place", lang, position=position,
+                                    wait=self._wait_text(session, lang))
+
+    def _wait_text(self, session: Session, lang: str) -> str:
+        wait = waitlist.estimated_wait(session)
+        if wait:
+            return f"~{max(1, round(wait.total_seconds() / 60))} min"
+        return self.catalog.message("wait_unknown", lang)
+
+    def _queue_status(self, session: Session, conv: Conversation, lang: str,
+                      now: dt.datetime) -> str:
+        """"¿Cuánto falta?": the current place in line and the estimate."""
+        session.flush()
+        if self.settings.office_hours.is_open(now):
+            wait = self._wait_text(session, lang)
+        else:
+            wait = self.catalog.message("wait_closed", lang, hours=self.hours_text(lang))
+        return self.catalog.message("queue_status", lang, position=waitlist.position(session, conv),
+                                    wait=wait)
 
     def hours_text(self, lang: str) -> str:
         """Office hours in words, e.g. 'lunes a viernes de 09:00 a 17:00'."""
@@ -361,10 +558,15 @@ class Engine:
 
     @property
     def privacy_url(self) -> str:
-        """Where the full privacy notice lives."""
+        """Where the full privacy notice lives (Spanish; see ``privacy_url_for``)."""
+        return self.privacy_url_for("es")
+
+    def privacy_url_for(self, lang: str) -> str:
+        """The full privacy notice in ``lang``: an absolute link people can open from a chat."""
         if self.settings.privacy_url:
             return self.settings.privacy_url
-        return f"{self.settings.public_base_url}/privacidad"
+        base = self.settings.public_base_url or LOCAL_BASE_URL
+        return f"{base}/privacidad?lang={lang}"
 
     def _erase(
         self, session: Session, inbound: Inbound, contact: Contact, step: flow.Step, lang: str
@@ -379,7 +581,7 @@ class Engine:
         session.flush()
         log.info("erased a contact on request")
         return Outcome(replies=tuple(step.replies), intent="delete_data", lang=lang,
-                       handoff=False, urgent=False, erased=True)
+                       handoff=False, urgent=False, erased=True, status="bot")
 
 
 # --- who this session already knows ---------------------------------------------------------

@@ -8,6 +8,10 @@ small step function that returns the replies and the next state. Lookup order: e
 
 Safety first: ``emergency`` is declared for every state, so an emergency is answered at
 once whatever is happening (waiting for a person, with an agent, after a miss).
+
+Nothing destructive is fired by a keyword: erasure asks first (``confirm_erase``), leaving
+the queue asks first (``confirm_leave``), and an urgent case never leaves the queue without
+an agent closing it. Which messages are commands at all is decided in ``bot.commands``.
 """
 
 from __future__ import annotations
@@ -25,8 +29,13 @@ __all__ = ["STATES", "TRANSITIONS", "Step", "lookup"]
 
 # Steps of the bot's side of a conversation; ``waiting`` and ``assigned`` come from its status.
 STATES = (
-    "idle", "menu", "choose_lang", "offered_handoff", "queued", "waiting", "assigned", "rating",
+    "idle", "menu", "choose_lang", "offered_handoff", "confirm_erase", "confirm_leave",
+    "queued", "waiting", "assigned", "rating",
 )
+# States in which people (not the bot) handle the conversation.
+PEOPLE_STATES = ("queued", "waiting", "assigned")
+# Topics understood but not handled here: say so, give the contacts and offer a person.
+OFFER_PERSON = ("documents",)
 
 
 @dataclass
@@ -44,21 +53,40 @@ class Step:
     leave_queue: bool = False
     lang: str | None = None  # a language the person chose
     rating: int | None = None  # 1-5 after an agent closed the conversation
+    silence: bool = False  # the person asked for no more messages; the case stays open
+    note: str | None = None  # an internal note for the agents (never sent to the person)
+    queue_info: bool = False  # add the place in line and the estimated wait
+    acked: bool = False  # a "we got your message" was sent while waiting
 
 
 Handler = Callable[["Turn"], Step]
 
 
+def _say(t: Turn, key: str, **values: object) -> Reply:
+    return Reply(t.catalog.message(key, t.lang, **values))
+
+
 def emergency(t: Turn) -> Step:
-    """Answer with 911 and the contacts at once and open (or raise to) an urgent handoff."""
+    """Answer with 911 and the contacts at once and open (or raise to) an urgent handoff; a
+    case already urgent gets a short "we are still with you", not the whole block again."""
     intent = t.catalog.intents["emergency"]
-    state = t.state if t.state in ("waiting", "assigned") else "queued"
+    state = t.state if t.state in PEOPLE_STATES else "queued"
+    if t.urgent and t.with_people:
+        state = t.base
+        return Step([_say(t, "emergency_again")], state, intent.id, handoff=True, urgent=True)
     return Step([Reply(intent.text(t.lang))], state, intent.id, handoff=True, urgent=True)
 
 
 def media(t: Turn) -> Step:
-    """Only text can be read: say so politely, in the person's language."""
-    return Step([Reply(t.catalog.message("media_not_supported", t.lang))], t.state)
+    """Only text can be read: say so politely; the second time, offer a person."""
+    if t.with_people and t.state in PEOPLE_STATES:
+        replies = [] if t.silenced else [_say(t, "media_not_supported")]
+        return Step(replies, t.state)
+    if t.misses + 1 >= 2:
+        text = t.catalog.message("media_not_supported", t.lang).rstrip()
+        text += "\n\n" + t.catalog.message("media_offer", t.lang)
+        return Step([Reply(text)], "offered_handoff", miss=True)
+    return Step([_say(t, "media_not_supported")], t.base, miss=True)
 
 
 def answer(t: Turn) -> Step:
@@ -73,6 +101,33 @@ def answer(t: Turn) -> Step:
     if intent.handoff:
         step.handoff, step.urgent, step.state = True, intent.urgent, "queued"
     return step
+
+
+def offer_person(t: Turn) -> Step:
+    """Understood but not handled here: the honest answer, the contacts and "¿una persona?"."""
+    intent = t.catalog.intents[t.intent or ""]
+    text = intent.text(t.lang).rstrip() + "\n\n" + t.catalog.message("offer_person", t.lang)
+    return Step([Reply(text)], "offered_handoff", intent.id)
+
+
+def returned(t: Turn) -> Step:
+    """Just deported or returned: the contacts, and a person at once when they sound in need
+    now (no money, no phone, nowhere to go), otherwise the offer of one."""
+    if not t.need_now:
+        return offer_person(t)
+    intent = t.catalog.intents["returned"]
+    return Step([Reply(intent.text(t.lang))], "queued", intent.id, handoff=True)
+
+
+def followup(t: Turn) -> Step:
+    """A short follow-up ("¿y cuánto cuesta?") about the topic just answered: its own answer
+    from ``followups:`` in content, or an honest "no tengo ese dato aquí" with the contacts."""
+    intent = t.catalog.intents[t.followup_intent or ""]
+    text = intent.followup(t.followup or "", t.lang)
+    if text is None:
+        text = t.catalog.message("followup_unknown", t.lang,
+                                 topic=f"«{intent.menu_title(t.lang)}»")
+    return Step([Reply(text)], "idle", intent.id)
 
 
 def show_menu(t: Turn) -> Step:
@@ -107,15 +162,39 @@ def menu_choice(t: Turn) -> Step:
     return answer(t)
 
 
+def ask_erase(t: Turn) -> Step:
+    """'Delete my data': ask once; only a confirming next message erases."""
+    return Step([_say(t, "erase_confirm")], "confirm_erase", "delete_data")
+
+
 def erase(t: Turn) -> Step:
-    """'Delete my data': erase the person and confirm."""
-    return Step([Reply(t.catalog.message("erased", t.lang))], "idle", "delete_data", erase=True)
+    """The erasure was confirmed: erase the person and say so."""
+    return Step([_say(t, "erased")], "idle", "delete_data", erase=True)
+
+
+def cancel_erase(t: Turn) -> Step:
+    """'No' to "¿borramos tus datos?": nothing is erased."""
+    return Step([_say(t, "erase_cancelled")], t.base)
 
 
 def stop(t: Turn) -> Step:
-    """End the conversation politely."""
+    """An explicit stop: end politely. While people handle the case the handoff closes and
+    the agent is told; an urgent case stays open for an agent, marked as silenced."""
+    if t.with_people and t.urgent:
+        return Step([_say(t, "stopped_urgent")], t.base, "stop", silence=True,
+                    note="La persona pidió no recibir más mensajes. El caso es urgente: sigue "
+                         "abierto; el asistente ya no le escribe.")
+    if t.with_people:
+        return Step([_say(t, "stopped_handoff")], "idle", "stop", close=True,
+                    note="La persona pidió terminar y no recibir más mensajes: la "
+                         "conversación se cerró.")
     intent = t.catalog.intents["stop"]
     return Step([Reply(intent.text(t.lang))], "idle", "stop", close=True)
+
+
+def noted(t: Turn) -> Step:
+    """A bare "no", "ya", "ok" with no question pending: an ordinary message, never a command."""
+    return Step([_say(t, "ok_noted")], t.base)
 
 
 def miss(t: Turn) -> Step:
@@ -151,44 +230,78 @@ def rate(t: Turn) -> Step:
 
 
 def to_people(t: Turn) -> Step:
-    """While people handle the case, messages go to them; the bot stays quiet but once."""
-    if t.state == "queued":
-        return Step([Reply(t.catalog.message("handoff_waiting", t.lang))], "waiting")
-    return Step([], t.state)
+    """While people handle the case, messages go to them; while waiting the bot acknowledges
+    at most once every few minutes (never after the person asked for silence)."""
+    if t.state != "assigned" and t.ack_due and not t.silenced:
+        return Step([_say(t, "handoff_waiting")], "waiting", acked=True)
+    return Step([], "waiting" if t.state == "queued" else t.state)
+
+
+def queue_status(t: Turn) -> Step:
+    """"¿Cuánto falta?" while waiting: the place in line and the estimated wait."""
+    if t.state == "assigned":
+        return to_people(t)
+    return Step([], "waiting", queue_info=True, acked=True)
+
+
+def ask_leave(t: Turn) -> Step:
+    """'menu' / 'salir' / 'cancelar' while people handle the case: ask before leaving."""
+    return Step([_say(t, "leave_confirm")], "confirm_leave")
 
 
 def leave_queue(t: Turn) -> Step:
-    """'menu' / 'cancelar' while waiting: back to the bot, out of the queue."""
-    return Step([Reply(t.catalog.message("handoff_left", t.lang))], "idle", leave_queue=True)
+    """'Yes' to "¿Ya no necesitas hablar con una persona?": back to the bot, out of the queue;
+    an urgent case stays open for an agent and the person may use the menu meanwhile."""
+    if t.urgent:
+        return Step([t.menu_reply(t.catalog.message("urgent_stays", t.lang))], "menu", "menu")
+    return Step([_say(t, "handoff_left")], "idle", leave_queue=True,
+                note="La persona dijo que ya no necesita hablar con alguien y salió de la fila.")
+
+
+def stay_in_queue(t: Turn) -> Step:
+    """'No' to "¿Ya no necesitas hablar con una persona?": still in line."""
+    return Step([_say(t, "leave_stay")], t.base, acked=True)
 
 
 _SPECIAL: dict[str, Handler] = {
     "menu": show_menu,
     "language": language,
-    "delete_data": erase,
+    "delete_data": ask_erase,
     "stop": stop,
+    "returned": returned,
+    **{intent: offer_person for intent in OFFER_PERSON},
 }
 
 TRANSITIONS: dict[tuple[str, str], Handler] = {
-    # In every state: emergencies first, the right to erase, and "I can only read text".
+    # In every state: emergencies first, the right to erase (asked first), an explicit stop,
+    # "I can only read text", follow-ups and bare answers.
     **{(state, "emergency"): emergency for state in STATES},
-    **{(state, "delete_data"): erase for state in STATES},
+    **{(state, "delete_data"): ask_erase for state in STATES},
+    **{(state, "stop"): stop for state in STATES},
     **{(state, "media"): media for state in STATES},
     ("*", "intent"): answer,
     ("*", "miss"): miss,
     ("*", "choice"): menu_choice,
+    ("*", "followup"): followup,
+    ("*", "bare"): noted,
+    ("*", "yes"): noted,
+    ("*", "no"): noted,
     ("menu", "choice"): menu_choice,
+    ("choose_lang", "bare"): noted,
     ("choose_lang", "*"): choose_lang,
     ("rating", "choice"): rate,
     ("offered_handoff", "yes"): accept_handoff,
     ("offered_handoff", "no"): decline_handoff,
+    ("offered_handoff", "followup"): followup,
+    ("offered_handoff", "bare"): noted,
     ("offered_handoff", "*"): fallback_or_intent,
-    ("queued", "cancel"): leave_queue,
-    ("queued", "*"): to_people,
-    ("waiting", "cancel"): leave_queue,
-    ("waiting", "*"): to_people,
-    ("assigned", "cancel"): leave_queue,
-    ("assigned", "*"): to_people,
+    ("confirm_erase", "confirm"): erase,
+    ("confirm_erase", "no"): cancel_erase,
+    ("confirm_leave", "yes"): leave_queue,
+    ("confirm_leave", "no"): stay_in_queue,
+    **{(state, "cancel"): ask_leave for state in PEOPLE_STATES},
+    **{(state, "how_long"): queue_status for state in PEOPLE_STATES},
+    **{(state, "*"): to_people for state in PEOPLE_STATES},
 }
 
 

@@ -231,7 +231,9 @@ def close(session: Session, catalog: Catalog, conv_id: int, agent: Agent) -> Don
     if not transitions.close(session, conv_id, holder, utcnow()):
         raise Conflict(f"conversation {conv_id} changed meanwhile")
     conv = get(session, conv_id)
-    queued = _say(session, conv, catalog.message("agent_closed", conv.lang), "bot")
-    queued = _say(session, conv, catalog.message("rating_ask", conv.lang), "bot") or queued
+    queued = False
+    if not conv.silenced:  # the person asked for no more messages: no goodbye, no rating
+        queued = _say(session, conv, catalog.message("agent_closed", conv.lang), "bot")
+        queued = _say(session, conv, catalog.message("rating_ask", conv.lang), "bot") or queued
     audit(session, agent.name, "close", conversation_id=conv.id)
     return Done(conv, queued=queued)

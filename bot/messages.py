@@ -25,6 +25,7 @@ class Inbound:
     text: str | None
     kind: str = "text"  # text | media | location | sticker | ...
     lang_hint: str | None = None  # an explicit language choice (web chat switch)
+    ui_lang: str | None = None  # the web chat page's language: only a first guess
     external_id: str | None = None  # Telegram update_id, Twilio MessageSid
     at: dt.datetime | None = None
 
@@ -49,6 +50,7 @@ class Outcome:
     conversation_id: int | None = None
     contact_id: int | None = None
     erased: bool = False
+    status: str = "bot"  # the conversation after this turn: bot | waiting | assigned
 
 
 def mask(identifier: str | None) -> str:

@@ -20,6 +20,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.engine import Dialect
@@ -119,6 +120,13 @@ class Conversation(Base):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     closed_at: Mapped[dt.datetime | None] = mapped_column()
+    # The person asked for no more messages while an urgent case stays open for an agent.
+    silenced: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Last "we got your message" while waiting: acknowledged at most once every few minutes.
+    acked_at: Mapped[dt.datetime | None] = mapped_column()
+    # Short follow-ups ("¿y cuánto cuesta?") stay on this topic for ``followup_left`` turns.
+    followup_intent: Mapped[str | None] = mapped_column(String(64))
+    followup_left: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     contact: Mapped[Contact] = relationship(back_populates="conversations")
     messages: Mapped[list[Message]] = relationship(

@@ -16,11 +16,12 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from flask import Flask, current_app, render_template
+from flask import Flask, current_app, render_template, request
 from sqlalchemy import text
 
 from bot import console, metrics
 from bot.config import Settings
+from bot.content import LANGS
 from bot.runtime import Helpline
 from webhooks.context import close_session, helpline
 
@@ -88,5 +89,7 @@ def healthz() -> tuple[dict[str, str], int]:
 
 
 def privacy() -> str:
-    """The full privacy notice ("aviso de privacidad")."""
-    return render_template("privacy.html", retention_days=helpline().settings.retention_days)
+    """The full privacy notice ("aviso de privacidad") in the person's language (?lang=)."""
+    lang = request.args.get("lang")
+    return render_template("privacy.html", retention_days=helpline().settings.retention_days,
+                           lang=lang if lang in LANGS else "es")

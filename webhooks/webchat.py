@@ -43,7 +43,12 @@ def page() -> str:
     """The chat page."""
     _, csrf = _ids()
     lang = request.args.get("lang") or request.accept_languages.best_match(LANGS) or "es"
-    return render_template("webchat.html", lang=lang, csrf_token=csrf)
+    settings = helpline().settings
+    # An absolute link (PUBLIC_BASE_URL when set); ours follows the page's language.
+    base = settings.public_base_url or request.url_root.rstrip("/")
+    return render_template("webchat.html", lang=lang, csrf_token=csrf,
+                           privacy_url=settings.privacy_url,
+                           privacy_base=f"{base}/privacidad")
 
 
 def _error(message: str, status: int) -> tuple[Any, int]:
@@ -62,10 +67,13 @@ def post_message() -> tuple[Any, int]:
     text = data["text"].strip()
     if not text or len(text) > MAX_TEXT:
         return _error(f"text must have 1 to {MAX_TEXT} characters", 400)
-    lang = data.get("lang")
+    # "lang": a language the person just picked (sticks); "ui_lang": the page's language,
+    # only a first guess: what the person writes decides.
+    lang, ui_lang = data.get("lang"), data.get("ui_lang")
     hint = lang if lang in LANGS else None
+    guess = ui_lang if ui_lang in LANGS else None
     s = db_session()
-    inbound = Inbound(CHANNEL.name, person, text, lang_hint=hint)
+    inbound = Inbound(CHANNEL.name, person, text, lang_hint=hint, ui_lang=guess)
     outcome = helpline().pipeline.receive(s, inbound, inline=True)
     replies: list[dict[str, Any]] = []
     if outcome.conversation_id is not None and outcome.replies:

@@ -27,7 +27,8 @@ def test_one_line_out_per_line_in_with_errors_in_place() -> None:
     out = run_chat(lines)
     assert len(out) == 5
     assert out[0]["from"] == "ana" and out[0]["intent"] == "greeting" and out[0]["lang"] == "es"
-    assert set(out[0]) == {"from", "replies", "intent", "lang", "handoff", "urgent"}
+    assert set(out[0]) == {"from", "replies", "intent", "lang", "handoff", "urgent", "status",
+                           "erased"}
     assert "error" in out[1] and "error" in out[2]
     assert out[3]["intent"] == "emergency" and out[3]["handoff"] and out[3]["urgent"]
     assert "911" in out[3]["replies"][0]
@@ -75,3 +76,12 @@ def test_answers_come_line_by_line_while_input_is_still_open() -> None:
         proc.wait(60)
         proc.stdout.close()
     assert proc.returncode == 0
+
+
+def test_status_and_erased_follow_the_conversation() -> None:
+    # The contract of issue 10: "status" after each turn, "erased" only on the confirmation.
+    lines = [json.dumps({"from": "ana", "text": t}) for t in (
+        "hola", "quiero hablar con una persona", "borrar mis datos", "sí", "hola")]
+    out = run_chat(lines)
+    assert [o["status"] for o in out] == ["bot", "waiting", "waiting", "bot", "bot"]
+    assert [o["erased"] for o in out] == [False, False, False, True, False]

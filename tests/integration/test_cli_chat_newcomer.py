@@ -25,7 +25,7 @@ def test_piped_input_reads_as_a_transcript_with_the_menu_on_its_own_lines() -> N
     assert "2. Hablar con una persona" in lines
     assert "17. Leyes migratorias de EE. UU." in lines
     # The contacts keep one line each.
-    assert any(line.startswith("• Oficina: 473 735 01 50") for line in lines)
+    assert any(line.startswith("• Oficina: +52 473 735 0150") for line in lines)
     assert not any(line.startswith("tú> ") and line not in ("tú> menu", "tú> 4")
                    for line in lines)
 

@@ -318,3 +318,12 @@ def test_feed_numbers_the_queue(ana: Console) -> None:
     feed = ana.client.get("/console/api/feed").get_json()
     assert [r["id"] for r in feed["waiting"]] == ids
     assert [r["position"] for r in feed["waiting"]] == [1, 2, 3, 4, 5]
+
+
+def test_agent_sees_that_the_person_asked_for_silence(ana: Console) -> None:
+    # Issue 10: "stop" in an urgent case keeps it open for an agent, marked and with a note.
+    conv_id = ana.waiting(text="me tienen secuestrado ayuda")
+    ana.person_says(conv_id, "stop")
+    page = ana.client.get(f"/console/c/{conv_id}").get_data(as_text=True)
+    assert 'id="silenced"' in page and "no recibir más mensajes" in page
+    assert ana.conversation(conv_id).status == "waiting"

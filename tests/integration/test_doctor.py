@@ -137,8 +137,9 @@ def test_all_green_after_the_readme_steps(green: Setup) -> None:
     assert report["PUBLIC_BASE_URL"] == (
         f"✓ PUBLIC_BASE_URL: {public}/healthz answers ok over https")
     assert report["office hours"].startswith(
-        "✓ office hours: people read \"El equipo de la SMEI atiende lunes a viernes de 09:00 "
-        "a 17:00, hora del centro de México.\" (OFFICE_TZ America/Mexico_City: now ")
+        "✓ office hours: people read \"El equipo atiende lunes a viernes de 09:00 a 17:00, "
+        "hora del centro de México: te van a contestar aquí cuando abra la oficina.\" "
+        "(OFFICE_TZ America/Mexico_City: now ")
     assert report["outbox"] == (
         "✓ outbox: 0 to send, 0 held for WhatsApp's 24-hour window, 0 given up")
     assert report["inbox"] == "✓ inbox: 0 to answer, 0 failed"
@@ -301,9 +302,9 @@ def test_office_hours_said_in_another_time_zone(green: Setup) -> None:
     result = green.doctor(OFFICE_TZ="America/Tijuana")
     assert result.exit_code == 1
     line = lines(result)["office hours"]
-    assert line.startswith("✗ office hours: people read \"El equipo de la SMEI atiende")
+    assert line.startswith("✗ office hours: people read \"El equipo atiende lunes a viernes")
     assert line.endswith("the message says Central Mexico time but OFFICE_TZ is "
-                         "America/Tijuana: change OFFICE_TZ or the out_of_hours text in "
+                         "America/Tijuana: change OFFICE_TZ or the office-hours texts in "
                          "content/messages.yaml")
 
 

@@ -119,7 +119,9 @@ def test_follow_up_number_after_program_gives_contacts(person: Person) -> None:
     person.says("como funciona la tarjeta isseg migrante")
     out = person.says("y el numero?")
     assert out.intent == "contacts"
-    assert "473 359 97 94" in out.replies[0].text
+    assert "+52 473 359 9794" in out.replies[0].text  # dialable from the USA and Mexico
+    assert "011 52 473 359 9794" in out.replies[0].text
+    assert "https://wa.me/524733599794" in out.replies[0].text
 
 
 def test_two_misses_offer_a_person_and_yes_opens_handoff(
@@ -143,15 +145,16 @@ def test_no_to_offer_stays_with_bot(person: Person, catalog: Catalog) -> None:
     assert out.replies[0].text == catalog.message("handoff_declined", "es")
 
 
-def test_while_waiting_messages_go_to_people_and_menu_leaves(
+def test_while_waiting_messages_go_to_people_and_menu_asks_before_leaving(
     person: Person, catalog: Catalog
 ) -> None:
+    # Issue 10: "menu" while waiting asks "¿Ya no necesitas hablar con una persona?" first.
     person.says("quiero hablar con una persona")
-    ack = person.says("es sobre mi hijo que esta alla")
-    assert ack.handoff and ack.replies[0].text == catalog.message("handoff_waiting", "es")
-    quiet = person.says("tiene 17 años")
+    quiet = person.says("es sobre mi hijo que esta alla")  # the handoff notice just acked
     assert quiet.replies == () and quiet.handoff
-    left = person.says("menu")
+    asked = person.says("menu")
+    assert asked.handoff and asked.replies[0].text == catalog.message("leave_confirm", "es")
+    left = person.says("si")
     assert not left.handoff
     assert person.conversation().status == "bot"
 
@@ -176,7 +179,9 @@ def test_delete_my_data_erases_everything_and_confirms(
     person.says("hola")
     person.says("me llamo Juan y vivo en Dallas")
     before = session.scalar(select(func.count(Erasure.id)))
-    out = person.says("borrar mis datos")
+    asked = person.says("borrar mis datos")  # issue 10: erasure asks once for confirmation
+    assert not asked.erased and asked.replies[0].text == catalog.message("erase_confirm", "es")
+    out = person.says("sí")
     assert out.erased and out.replies[0].text == catalog.message("erased", "es")
     assert session.scalar(select(func.count(Contact.id)).where(
         Contact.external_id == person.sender)) == 0
@@ -214,7 +219,9 @@ def test_each_sender_has_own_state(engine: Engine, session: Session) -> None:
 
 
 def test_erasure_as_very_first_message(engine: Engine, session: Session) -> None:
-    out = Person(engine, session, "first-erase").says("borrar mis datos")
+    p = Person(engine, session, "first-erase")
+    assert not p.says("borrar mis datos").erased
+    out = p.says("borrar")
     assert out.erased and out.intent == "delete_data"
     assert session.scalar(select(func.count(Contact.id)).where(
         Contact.external_id == "first-erase")) == 0
@@ -224,7 +231,8 @@ def test_understanding_done_ahead_gives_the_same_turns(engine: Engine) -> None:
     # paisano chat --jsonl understands texts in another process: it must change nothing.
     with open(Path(__file__).parents[1] / "data" / "devset.jsonl", encoding="utf-8") as fh:
         texts = [json.loads(line)["text"] for line in fh][:150]
-    texts += ["menu", "3", "1", "english please", "menu", "2", "", "borrar mis datos", "hola"]
+    texts += ["menu", "3", "1", "english please", "menu", "2", "", "borrar mis datos", "si",
+              "hola"]
     outcomes = []
     for ahead in (False, True):
         with migrations.open_session(db.MEMORY_URL) as s:
@@ -237,3 +245,61 @@ def test_understanding_done_ahead_gives_the_same_turns(engine: Engine) -> None:
                 seen.append((outcome.replies, outcome.intent, outcome.lang, outcome.handoff))
             outcomes.append(seen)
     assert outcomes[0] == outcomes[1]
+
+
+def test_stop_while_waiting_closes_and_leaves_a_note_for_the_agent(
+    person: Person, session: Session
+) -> None:
+    person.says("quiero hablar con un asesor")
+    conv_id = person.conversation().id
+    out = person.says("ya no quiero mensajes")
+    assert out.intent == "stop" and out.status == "bot"
+    notes = session.scalars(select(Message.text).where(
+        Message.conversation_id == conv_id, Message.direction == "note")).all()
+    assert len(notes) == 1 and "no recibir más mensajes" in notes[0]
+    assert session.get(Conversation, conv_id).status == "closed"  # type: ignore[union-attr]
+
+
+def test_stop_in_an_urgent_case_keeps_it_open_silenced_and_the_close_says_nothing(
+    person: Person, session: Session, catalog: Catalog
+) -> None:
+    from bot import handoff
+    from bot.agents import create_agent
+
+    person.says("me tienen secuestrado ayuda")
+    out = person.says("stop")
+    conv = person.conversation()
+    assert out.status == "waiting" and conv.urgent and conv.silenced
+    assert person.says("hola?").replies == ()
+    agent = create_agent(session, "ana-silence", "una-contraseña-larga-de-prueba")
+    handoff.claim(session, catalog, conv.id, agent)
+    before = session.scalar(select(func.count(Message.id)).where(
+        Message.conversation_id == conv.id, Message.direction == "out"))
+    handoff.close(session, catalog, conv.id, agent)
+    after = session.scalar(select(func.count(Message.id)).where(
+        Message.conversation_id == conv.id, Message.direction == "out"))
+    assert after == before  # no goodbye and no rating to someone who asked for silence
+
+
+def test_the_queue_shows_the_language_the_person_uses(person: Person) -> None:
+    out = person.says("eske gen yon ajan ki pale kreyòl? m pa pale panyòl byen")
+    assert out.lang == "ht" and out.status == "waiting"
+    assert person.conversation().lang == "ht"
+
+
+def test_acknowledgements_while_waiting_come_at_most_every_few_minutes(
+    engine: Engine, session: Session, catalog: Catalog
+) -> None:
+    p = Person(engine, session, "ack-1")
+    t0 = dt.datetime(2026, 12, 2, 18, tzinfo=dt.UTC)
+
+    def at(minutes: float, text: str) -> Outcome:
+        return engine.handle(session, Inbound("whatsapp", p.sender, text,
+                                              at=t0 + dt.timedelta(minutes=minutes)))
+
+    assert at(0, "quiero hablar con una persona").status == "waiting"
+    assert at(1, "es sobre mi hijo que esta alla").replies == ()
+    assert at(3, "tiene 17 años").replies == ()
+    later = at(7, "sigo aqui")
+    assert [r.text for r in later.replies] == [catalog.message("handoff_waiting", "es")]
+    assert at(8, "hola").replies == ()

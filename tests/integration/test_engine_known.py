@@ -64,7 +64,8 @@ def noticed(outcome: Outcome) -> bool:
 def test_erase_then_write_again_is_a_new_contact_with_a_fresh_notice(chat: Chat) -> None:
     first = chat.says("ana", "hola")
     chat.says("ana", "me llamo Ana y vivo en Dallas")
-    assert chat.says("ana", "borrar mis datos").erased
+    assert not chat.says("ana", "borrar mis datos").erased  # issue 10: asks first
+    assert chat.says("ana", "sí").erased
     assert chat.contacts("ana") == []
     again = chat.says("ana", "hola")
     assert noticed(again) and again.contact_id != first.contact_id

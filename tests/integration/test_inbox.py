@@ -162,8 +162,10 @@ def test_a_message_the_engine_fails_on_is_retried_then_kept_as_failed(
         assert failed.address == ana and "boom" in (failed.payload or "")
         assert failed.last_error == "RuntimeError: not answered"
 
-    # Her erasure request also removes the failed message that held her words.
+    # Her erasure request (confirmed, issue 10) also removes the failed message with her words.
     tg.helpline.pipeline.accept([says(ana, "borrar mis datos", f"{ana}-3")])
+    tg.answer()
+    tg.helpline.pipeline.accept([says(ana, "sí", f"{ana}-4")])
     tg.answer()
     with tg.sessions() as s:
         assert s.scalars(select(InboundEvent).where(InboundEvent.address == ana)).all() == []

@@ -329,13 +329,15 @@ def test_erasure_through_the_engine_leaves_only_an_anonymous_count(
 
     says("hola, soy Rigoberto Quiñones de Pénjamo", 1)
     worker.run_once()
-    says("mi numero es 4775550199, como saco el pasaporte", 2)  # replies left pending
+    # Replies left pending (issue 10: while waiting, "cuánto falta" is always answered).
+    says("mi numero es 4775550199, cuanto falta para que me atiendan", 2)
     assert privacy.export_contact(session, "telegram", CHAT) is not None
     pending = session.scalar(select(func.count()).select_from(Outbox).where(
         Outbox.address == CHAT, Outbox.status == "pending"))
     assert pending is not None and pending > 0
 
-    says("borrar mis datos", 3)
+    says("borrar mis datos", 3)  # issue 10: erasure asks first; the answer confirms it
+    says("sí", 4)
     confirmation = session.scalars(select(Outbox).where(Outbox.address == CHAT)).all()
     assert [(r.contact_id, r.delete_after_send) for r in confirmation] == [(None, True)]
     worker.run_once()
@@ -343,7 +345,7 @@ def test_erasure_through_the_engine_leaves_only_an_anonymous_count(
 
     leaks = [(table, value) for table, value in every_value(session)
              if CHAT in value or any(word in value for word in WORDS)
-             or value in ("u1", "u2", "u3")]  # update ids are kept only as hashes
+             or value in ("u1", "u2", "u3", "u4")]  # update ids are kept only as hashes
     assert leaks == []
     assert session.scalar(select(func.count()).select_from(Erasure)) == erasures + 1
     assert set(Erasure.__table__.columns.keys()) == {"id", "at"}

@@ -115,3 +115,23 @@ def test_nul_and_lone_surrogates_are_cleaned_not_a_500(app: Flask, catalog: Cata
     assert res.get_json()["replies"][0]["text"] == catalog.intents["greeting"].text("es")
     person = client.get("/webchat/messages?after=0").get_json()["messages"][0]
     assert person["author"] == "person" and "\x00" not in person["text"]
+
+
+def test_page_language_is_a_first_guess_and_a_picked_language_sticks(app: Flask) -> None:
+    client = app.test_client()
+    token = csrf(client)
+    out = say(client, token, "hi, how can I send money to my mom in Mexico?", ui_lang="es")
+    assert out.get_json()["lang"] == "en"  # what the person writes decides
+    picked = say(client, token, "hola", ui_lang="ht", lang="ht")  # the person chose Kreyòl
+    assert picked.get_json()["lang"] == "ht"
+    later = say(client, token, "how do I send money to Mexico", ui_lang="ht")
+    assert later.get_json()["lang"] == "ht"
+
+
+def test_privacy_notice_follows_the_language_and_the_first_screen_links_it(app: Flask) -> None:
+    client = app.test_client()
+    assert "Privacy notice of this chat" in client.get("/privacidad?lang=en").get_data(True)
+    assert "Avi sou vi prive" in client.get("/privacidad?lang=ht").get_data(True)
+    assert "Aviso de privacidad" in client.get("/privacidad?lang=xx").get_data(True)
+    page = client.get("/?lang=en").get_data(as_text=True)
+    assert 'id="privacy-link" href="http://localhost/privacidad?lang=en"' in page

@@ -47,7 +47,8 @@ def test_shipped_catalog_covers_every_topic_in_every_required_language() -> None
 def test_facts_of_the_brief_are_in_the_answers() -> None:
     catalog = load_catalog()
     contacts = catalog.intents["contacts"].text("es")
-    for fact in ("473 359 97 94", "473 735 01 50", "@MigranteGto"):
+    for fact in ("+52 473 359 9794", "011 52 473 359 9794", "https://wa.me/524733599794",
+                 "+52 473 735 0150", "@MigranteGto"):
         assert fact in contacts
     assert "911" in catalog.intents["emergency"].text("ht")
     assert "Piénsalo bien" in catalog.intents["safety_crossing"].text("es")
@@ -80,3 +81,39 @@ def test_too_few_phrases_is_reported(tmp_path: Path) -> None:
 def test_stale_review_is_listed(tmp_path: Path) -> None:
     catalog = load_catalog(catalog_with("stale-review", tmp_path))
     assert [i.id for i in catalog.stale()] == ["zz_case"]
+
+
+def test_unknown_followup_is_reported_with_its_line(tmp_path: Path) -> None:
+    message = problem_for("unknown-followup", tmp_path)
+    assert message.startswith("content/topics/z_unknown-followup.yaml:13:")
+    assert "intents.0.followups.price" in message and "unknown follow-up 'price'" in message
+
+
+def test_followup_missing_a_language_of_the_answer_is_reported(tmp_path: Path) -> None:
+    message = problem_for("followup-missing-english", tmp_path)
+    assert "intents.0.followups.cost" in message and "missing language 'en'" in message
+
+
+def test_shipped_followups_are_loaded() -> None:
+    transit = load_catalog().intents["transit"]
+    assert "Casa Galilea" in (transit.followup("where", "ht") or "")
+    assert transit.followup("cost", "es") is None  # no fact in the sources: the engine says so
+
+
+def test_every_number_can_be_dialled_from_the_usa_and_mexico() -> None:
+    # Issue 10: "+52 473 359 9794" / "011 52 473 359 9794" / wa.me, never "(52) 473 ..." or a
+    # bare "473 735 01 50" that cannot be dialled from the USA.
+    import re
+
+    catalog = load_catalog()
+    texts = [t for i in catalog.intents.values() for t in i.answer.values()]
+    texts += [t for i in catalog.intents.values() for f in i.followups.values()
+              for t in f.values()]
+    texts += [t for m in catalog.messages.values() for t in m.values()]
+    allowed = re.compile(r"(\+52|011 52) 473 (359 9794|735 0150)")
+    for text in texts:
+        for found in re.finditer(r"[\d()+ ]*473[\d ]*", text.replace("wa.me/524733599794", "")):
+            chunk = found.group().strip()
+            assert allowed.search(chunk), chunk
+        if "359" in text:
+            assert "wa.me/524733599794" in text or "011 52 473 359 9794" in text, text[:80]

@@ -2,7 +2,9 @@
  * Paisano Helpline web chat (SMEI Guanajuato). Plain ES2019, no dependencies, no build step.
  *
  * Wire protocol (see webhooks/templates/webchat.html for the DOM):
- *   POST /webchat/messages  {"text", "lang"} + header X-CSRF-Token
+ *   POST /webchat/messages  {"text", "ui_lang", "lang"?} + header X-CSRF-Token
+ *        ui_lang: the page's language (a first guess only); lang: sent once, right after
+ *        the person picked a language with the buttons (an explicit choice that sticks)
  *        -> {"replies": [{id, text, author}], "menu": [{n, title}], "handoff": bool, "lang"}
  *        4xx/5xx -> {"error": "..."}
  *   GET  /webchat/messages?after=<last id seen> -> {"messages": [{id, text, author, agent?}]}
@@ -13,7 +15,9 @@
  * person's own messages (shown at once, before the server gives them an id) are matched
  * to their polled copies by text.
  *
- * Every text from the server is rendered with textContent, never as HTML, and never linked.
+ * Every text from the server is rendered as text nodes, never as HTML. Only https: links
+ * (wa.me included) and phone numbers written +52 ... / 011 52 ... become links (https:,
+ * tel:); an <a> is built with its href set from the match, so nothing else can be a link.
  */
 (function () {
   'use strict';
@@ -24,6 +28,8 @@
       language: 'Idioma',
       conversation: 'Conversación',
       welcome: 'Hola 👋 Soy el asistente automático de la SMEI. Escribe tu pregunta o «menu».',
+      privacyNote: 'Guardamos tus mensajes para contestarte; puedes borrarlos cuando quieras.',
+      privacyLink: 'Aviso de privacidad',
       messageLabel: 'Escribe tu mensaje',
       placeholder: 'Escribe aquí…',
       send: 'Enviar',
@@ -46,6 +52,8 @@
       language: 'Language',
       conversation: 'Conversation',
       welcome: 'Hi 👋 I am the SMEI automated assistant. Type your question or “menu”.',
+      privacyNote: 'We keep your messages to answer you; you can erase them any time.',
+      privacyLink: 'Privacy notice',
       messageLabel: 'Type your message',
       placeholder: 'Type here…',
       send: 'Send',
@@ -68,6 +76,8 @@
       language: 'Lang',
       conversation: 'Konvèsasyon',
       welcome: 'Bonjou 👋 Mwen se asistan otomatik SMEI a. Ekri kesyon ou oswa «menu».',
+      privacyNote: 'Nou kenbe mesaj ou yo pou nou reponn ou; ou ka efase yo nenpòt ki lè.',
+      privacyLink: 'Avi sou vi prive',
       messageLabel: 'Ekri mesaj ou',
       placeholder: 'Ekri isit la…',
       send: 'Voye',
@@ -97,6 +107,7 @@
   var el = {};
   var state = {
     lang: 'es',
+    picked: '', // a language the person just chose with the buttons, sent with the next message
     endpoint: '/webchat/messages',
     csrf: '',
     busy: false,
@@ -156,6 +167,9 @@
     for (i = 0; i < nodes.length; i++) {
       nodes[i].setAttribute('aria-label', t(nodes[i].getAttribute('data-i18n-aria-label')));
     }
+    var privacy = document.getElementById('privacy-link');
+    var base = privacy ? privacy.getAttribute('data-privacy-base') : null;
+    if (base) privacy.setAttribute('href', base + '?lang=' + state.lang);
     var buttons = document.querySelectorAll('.lang[data-lang]');
     for (i = 0; i < buttons.length; i++) {
       var on = buttons[i].getAttribute('data-lang') === state.lang;
@@ -214,9 +228,41 @@
     li.appendChild(who);
     var p = document.createElement('p');
     p.className = 'msg-text';
-    p.textContent = text;
+    appendLinked(p, String(text));
     li.appendChild(p);
     return li;
+  }
+
+  // https: links and dialable numbers (+52 473 359 9794, 011 52 473 359 9794).
+  var LINK_RE = /(https:\/\/[^\s<>"'«»]+)|((?:\+|011 )52(?:[ -]?\d){10})/g;
+
+  // Appends ``text`` to ``parent`` as text nodes, with only https: and tel: links.
+  function appendLinked(parent, text) {
+    var last = 0;
+    var m;
+    LINK_RE.lastIndex = 0;
+    while ((m = LINK_RE.exec(text)) !== null) {
+      var shown = m[0];
+      var href;
+      if (m[1]) {
+        shown = shown.replace(/[.,;:!?)\]]+$/, ''); // the sentence's punctuation is not the link's
+        href = shown;
+        LINK_RE.lastIndex = m.index + shown.length;
+      } else {
+        href = 'tel:+' + shown.replace(/^011 /, '').replace(/\D/g, '');
+      }
+      if (m.index > last) parent.appendChild(document.createTextNode(text.slice(last, m.index)));
+      var a = document.createElement('a');
+      a.setAttribute('href', href);
+      a.textContent = shown;
+      if (m[1]) {
+        a.setAttribute('target', '_blank');
+        a.setAttribute('rel', 'noopener noreferrer');
+      }
+      parent.appendChild(a);
+      last = m.index + shown.length;
+    }
+    if (last < text.length) parent.appendChild(document.createTextNode(text.slice(last)));
   }
 
   function addNotice(key) {
@@ -376,6 +422,10 @@
     if (Array.isArray(body.menu) && body.menu.length) {
       menu = renderMenu(body.menu, anchor || lastBotItem() || el.welcome);
     }
+    // Until the person picks a language, the page follows the one they write in.
+    if (!readStoredLang() && LANGS.indexOf(body.lang) >= 0 && body.lang !== state.lang) {
+      applyLang(body.lang);
+    }
     if (body.handoff === true) {
       setStatus('handoff');
     } else if (state.statusKey === 'handoff') {
@@ -412,11 +462,13 @@
         'Accept': 'application/json',
         'X-CSRF-Token': state.csrf
       },
-      body: JSON.stringify({ text: text, lang: state.lang })
+      body: JSON.stringify(state.picked ? { text: text, ui_lang: state.lang, lang: state.picked }
+        : { text: text, ui_lang: state.lang })
     }, POST_TIMEOUT_MS)
       .then(function (res) {
         if (!res.ok || !res.body || typeof res.body !== 'object') return failed(errorKey(res.status));
         mineLi.classList.remove('msg-pending');
+        state.picked = '';
         onSent(res.body);
         return true;
       }, function () {
@@ -542,6 +594,7 @@
         var lang = event.currentTarget.getAttribute('data-lang');
         storeLang(lang);
         applyLang(lang);
+        state.picked = lang;
       });
     }
 

@@ -1,0 +1,225 @@
+"""What a message asks for in the flow, read from its folded text (see ``bot.content.fold``).
+
+The classifier says what a message is about; these small rules say whether it is really a
+command in context: "no quiero que borren mis datos" is about erasure but asks for none,
+a bare "no" or "ya" is an answer and never an unsubscribe, "I don't speak Spanish" never
+chooses Spanish. Pure functions on folded text, so the flow's rules are easy to test.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "BARE",
+    "CANCEL",
+    "NO",
+    "YES",
+    "asks_how_long",
+    "erase_confirmed",
+    "erase_request",
+    "explicit_stop",
+    "followup_key",
+    "language_named",
+    "sounds_in_need",
+    "wants_to_leave",
+    "yes_or_no",
+]
+
+YES = frozenset({"si", "sii", "simon", "claro", "ok", "okay", "va", "sale", "orale", "andale",
+                 "si por favor", "si porfa", "sip", "yes", "yeah", "yep", "sure", "yes please",
+                 "wi", "dako", "wi souple", "si claro", "claro que si", "of course"})
+NO = frozenset({"no", "nel", "nop", "nope", "no gracias", "ahorita no", "mejor no", "no thanks",
+                "not now", "non", "non mesi", "no no", "nah"})
+_YES_START = frozenset({"si", "sii", "yes", "wi", "claro", "simon", "sip", "yeah", "yep",
+                        "sure", "ok", "okay", "dako", "andale", "orale"})
+_NO_START = frozenset({"no", "nel", "nop", "nope", "non", "nah"})
+# Short words that answer nothing in particular: never a command on their own.
+BARE = frozenset({"ya", "ok", "okay", "oki", "okey", "vale", "bueno", "nada", "sale", "va", "k",
+                  "mmm", "aja", "dako", "ya esta", "listo", "va pues", "sale pues",
+                  "andale pues", "esta bien", "ta bien", "alright", "fine"}) | NO
+CANCEL = frozenset({"menu", "cancelar", "cancela", "salir", "cancel", "exit", "meni", "anile",
+                    "quit", "sortir", "soti"})
+
+_NEGATIONS = frozenset({"no", "nunca", "jamas", "ni", "don", "dont", "not", "never", "pa",
+                        "t", "cant", "won", "doesn"})
+_ERASE_VERBS = ("borr", "elimin", "delete", "erase", "remove", "efas", "suprim")
+_DATA_WORDS = frozenset({
+    "dato", "datos", "data", "info", "informacion", "done", "enfomasyon", "historial",
+    "conversacion", "conversaciones", "chat", "mensajes", "messages", "mesaj", "numero",
+    "number", "nimewo", "todo", "everything", "tout", "personal", "personales", "registros",
+    "history", "istwa",
+})
+# Objects that are not the person's data here: the erasure is not what they ask for.
+_OTHER_OBJECTS = frozenset({
+    "antecedentes", "penales", "penal", "criminal", "record", "records", "message", "mensaje",
+    "foto", "fotos", "photo", "photos", "app", "aplicacion", "cuenta", "account", "contacto",
+    "video", "audio", "deuda", "multa", "ticket",
+})
+_ERASE_FILLERS = frozenset({"quiero", "mis", "mi", "my", "me", "please", "por", "favor",
+                            "porfa", "ya", "de", "a", "la", "el", "los", "las", "i", "want",
+                            "to", "yo", "mwen", "m", "vle", "tanpri", "pls", "all", "the",
+                            "sus", "tus", "nuestros", "que", "quieren", "puedes", "can", "you",
+                            "ou", "ka"})
+_CONFIRM_WORDS = frozenset({"si", "sii", "yes", "wi", "borrar", "borralos", "borrenlos",
+                            "borra", "delete", "efase", "erase", "eliminar"})
+# "bórralo", "bórrenlos", "elimínalos", "delete it": the erase verb in any form confirms too.
+_CONFIRM_VERBS = ("borr", "elimin", "delet", "eras", "efas")
+_CONFIRM_EXTRA = frozenset({"por", "favor", "porfa", "please", "mis", "datos", "my", "data",
+                            "done", "mwen", "yo", "claro", "it", "them", "todo", "tout",
+                            "souple", "sure", "seguro", "segura"})
+
+_STOP_EXACT = frozenset({"stop", "alto", "basta", "ya basta", "baja", "unsubscribe", "kanpe",
+                         "sispann", "stop please", "stop messages", "para ya", "parale",
+                         "stop it", "arret", "ya paren", "paren", "please stop", "stop now",
+                         "cancelar suscripcion", "cancel subscription"})
+_STOP_PHRASES = (
+    "no me manden", "no me mandes", "no me envien", "no me envies", "no me escriban",
+    "no me escribas", "ya no quiero mensajes", "no quiero mas mensajes", "no quiero recibir",
+    "ya no quiero recibir", "dejen de mandar", "deja de mandar", "dejen de escribir",
+    "deja de escribir", "dejen de enviar", "dar de baja", "darme de baja", "dame de baja",
+    "ya no me manden", "ya no me escriban", "no mas mensajes", "mas mensajes no",
+    "no quiero que me escriban", "no quiero que me manden", "no quiero que me envien",
+    "dejen de mandarme", "deja de mandarme", "dejen de escribirme", "deja de escribirme",
+    "dejen de enviarme", "deja de enviarme", "stop sending me", "stop contacting",
+    "stop sending", "stop messaging", "stop texting", "stop writing", "don t text",
+    "dont text", "don t message", "no more messages", "unsubscribe", "don t send",
+    "dont send", "do not send", "do not text", "do not message", "pa voye m", "pa voye mwen",
+    "sispann voye", "pa ekri m", "sispann ekri", "kanpe voye",
+)
+_HOW_LONG = (
+    "cuanto falta", "cuanto tiempo", "cuanto mas", "cuanto tarda", "cuanto se tarda",
+    "cuanto van a tardar", "cuanto tardan", "cuando me contestan", "cuando me van a contestar",
+    "cuando me atienden", "cuando me atiende", "ya merito", "mi turno", "que lugar",
+    "lugar en la fila", "esperando", "esperar", "espero", "how long", "how much longer",
+    "when will", "my turn", "what place", "place in line", "waiting", "still wait",
+    "konbyen tan", "kile y", "ki le y", "m ap tann", "map tann", "tann", "alguien me va a",
+    "nadie me contesta", "nobody answers", "no one answers", "hay alguien", "anyone there",
+    "is anyone", "anybody", "tardan", "tardando", "se tardaron", "se tardan", "kile",
+    "ki le yon moun", "pa gen moun",
+)
+_FOLLOWUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("cost", ("cuanto cuesta", "cuanto cobran", "cuanto sale", "cuanto me cobran", "cuesta",
+              "costo", "precio", "cobran", "gratis", "how much", "cost", "price", "fee",
+              "free", "konbyen", "pri", "kob")),
+    ("papers", ("papeles", "requisitos", "documentos", "que necesito", "que ocupo",
+                "que me piden", "papers", "requirements", "documents", "what do i need",
+                "papye", "dokiman", "kisa m bezwen")),
+    ("hours", ("horario", "a que hora", "que hora", "abren", "cierran", "que dias",
+               "hours", "what time", "open", "ki le", "ki lè", "ki jou", "ki ke")),
+    ("family", ("esposa", "esposo", "mi hijo", "mi hija", "mis hijos", "mi mama", "mi papa",
+                "mis papas", "mi familia", "familia", "mi jefa", "mi señora", "mi vieja",
+                "wife", "husband", "my son", "my daughter", "my kids", "my mom", "my dad",
+                "my family", "family", "my parents", "madanm", "mari m", "pitit", "fanmi")),
+    ("where", ("donde", "adonde", "direccion", "ubicacion", "en que lugar", "where",
+               "address", "location", "ki kote", "kote")),
+)
+_NEED_NOW = (
+    "sin dinero", "ni dinero", "no tengo dinero", "sin un peso", "sin pila", "ni pila",
+    "sin celular", "sin bateria", "no tengo donde", "donde dormir", "donde quedarme",
+    "sin comer", "hambre", "no tengo nada", "ayuda", "ayudenme", "auxilio", "no money",
+    "no phone", "nowhere", "no place to", "help me", "stranded", "hungry", "pa gen kob",
+    "pa gen lajan", "grangou", "ede m", "pa gen kote", "en la calle", "on the street",
+    "no tengo a donde", "a donde ir", "donde ir", "sin nada", "nowhere to go",
+    "no tengo con quien", "pa konn kote",
+)
+_LANG_NAMES = {
+    "es": ("espanol", "spanish", "castellano", "espagnol", "panyol"),
+    "en": ("ingles", "english", "angle", "anglais"),
+    "ht": ("kreyol", "creole", "criollo", "haitiano", "ayisyen", "creol", "kreol"),
+}
+
+
+def _has(folded: str, phrase: str) -> bool:
+    """``phrase`` appears in ``folded`` as whole words."""
+    return f" {phrase} " in f" {folded} "
+
+
+def yes_or_no(folded: str) -> str | None:
+    """A short answer to a yes/no question: "yes", "no", or None ("sí, por favor" is yes;
+    "no, gracias" is no; a longer message is not an answer but a new message)."""
+    if folded in YES:
+        return "yes"
+    if folded in NO:
+        return "no"
+    words = folded.split()
+    if not words or len(words) > 4:
+        return None
+    if words[0] in _YES_START and not set(words[1:]) & _NEGATIONS:
+        return "yes"
+    if words[0] in _NO_START:
+        return "no"
+    return None
+
+
+def erase_request(folded: str) -> bool:
+    """True when the message asks to erase the person's data: an erase verb, not negated,
+    about their data (or nothing else): "borrar mis datos", "delete", "efase done mwen yo"."""
+    words = folded.split()
+    verbs = [i for i, w in enumerate(words) if w.startswith(_ERASE_VERBS)]
+    if not verbs:
+        return False
+    if any(w in _NEGATIONS for w in words[max(0, verbs[0] - 4):verbs[0]]):
+        return False
+    rest = {w for i, w in enumerate(words) if i not in verbs}
+    if rest & _OTHER_OBJECTS:
+        return False
+    return bool(rest & _DATA_WORDS) or rest <= _ERASE_FILLERS
+
+
+def erase_confirmed(folded: str) -> bool:
+    """True when the answer to "¿borramos tus datos?" confirms it (sí, yes, wi, borrar...)."""
+    words = set(folded.split())
+    verbs = {w for w in words if w.startswith(_CONFIRM_VERBS)}
+    allowed = _CONFIRM_WORDS | _CONFIRM_EXTRA
+    return bool(words & _CONFIRM_WORDS or verbs) and words - verbs <= allowed
+
+
+def explicit_stop(folded: str) -> bool:
+    """True for an explicit stop phrase ("stop", "ya no quiero mensajes"); a bare "no" is not."""
+    return folded in _STOP_EXACT or any(_has(folded, p) for p in _STOP_PHRASES)
+
+
+_LEAVE_PHRASES = (
+    "ya no necesito", "ya no quiero hablar", "ya se resolvio", "ya lo resolvi",
+    "ya no es necesario", "ya no hace falta", "olvidalo", "olviden", "never mind",
+    "nevermind", "no longer need", "don t need anymore", "dont need anymore",
+    "i m fine now", "pa bezwen ankò", "pa bezwen anko",
+)
+
+
+def wants_to_leave(folded: str) -> bool:
+    """True when someone waiting for a person says they no longer need one: it is asked
+    ("¿Ya no necesitas hablar con una persona?"), never done at once."""
+    return folded in CANCEL or any(_has(folded, p) for p in _LEAVE_PHRASES)
+
+
+def asks_how_long(folded: str) -> bool:
+    """True when someone waiting asks how long it will take, or says they are still waiting."""
+    return any(_has(folded, p) for p in _HOW_LONG)
+
+
+def followup_key(folded: str) -> str | None:
+    """What a follow-up question asks about: cost, papers, hours, family, where (or None)."""
+    for key, phrases in _FOLLOWUPS:
+        if any(_has(folded, p) for p in phrases):
+            return key
+    return None
+
+
+def sounds_in_need(folded: str) -> bool:
+    """True when the person says they are stranded now (no money, no phone, nowhere to go)."""
+    return any(_has(folded, p) for p in _NEED_NOW)
+
+
+def language_named(folded: str) -> tuple[str | None, frozenset[str]]:
+    """The language a message asks for ("english please", "en kreyol") and the languages it
+    says the person does not speak ("I don't speak Spanish", "m pa pale panyol")."""
+    words = folded.split()
+    wanted: set[str] = set()
+    refused: set[str] = set()
+    for i, word in enumerate(words):
+        for lang, names in _LANG_NAMES.items():
+            if word in names:
+                before = words[max(0, i - 4):i]
+                (refused if any(w in _NEGATIONS for w in before) else wanted).add(lang)
+    wanted -= refused
+    return (wanted.pop() if len(wanted) == 1 else None), frozenset(refused)

@@ -1,0 +1,114 @@
+"""Which messages are commands in context (bot.commands): pure rules on folded text."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import commands
+from bot.content import fold
+
+
+@pytest.mark.parametrize("text", [
+    "borrar mis datos", "BORRAR MIS DATOS!!", "delete my data", "please delete my data",
+    "efase done mwen yo", "quiero que borren toda mi informacion", "delete", "borrar",
+    "elimina mis datos porfa",
+])
+def test_erase_requests(text: str) -> None:
+    assert commands.erase_request(fold(text))
+
+
+@pytest.mark.parametrize("text", [
+    "no quiero que borren mis datos", "no borres mis datos", "don't delete my data",
+    "necesito borrar mis antecedentes penales", "how do I delete a message",
+    "como borro una foto", "pa efase done mwen yo", "i want to delete my criminal record",
+])
+def test_negations_and_other_objects_never_start_erasure(text: str) -> None:
+    assert not commands.erase_request(fold(text))
+
+
+@pytest.mark.parametrize("text", ["sí", "si", "yes", "wi", "borrar", "delete", "efase",
+                                  "sí, bórralos", "yes please delete", "Sí, por favor"])
+def test_erase_confirmations(text: str) -> None:
+    assert commands.erase_confirmed(fold(text))
+
+
+@pytest.mark.parametrize("text", ["no", "mejor no", "ok", "como mando dinero", "si pero no",
+                                  "sí quiero hablar con alguien"])
+def test_anything_else_does_not_confirm_erasure(text: str) -> None:
+    assert not commands.erase_confirmed(fold(text))
+
+
+@pytest.mark.parametrize("text", ["stop", "STOP", "ya no quiero mensajes",
+                                  "no me manden mas mensajes", "darme de baja",
+                                  "stop texting me", "unsubscribe", "sispann voye m mesaj",
+                                  "pa voye m mesaj ankò"])
+def test_explicit_stop_phrases(text: str) -> None:
+    assert commands.explicit_stop(fold(text))
+
+
+@pytest.mark.parametrize("text", ["no", "nel", "ya", "salir", "cancelar", "no gracias",
+                                  "ya no necesito nada gracias", "no puedo parar de llorar"])
+def test_a_bare_no_or_leaving_is_never_a_stop(text: str) -> None:
+    assert not commands.explicit_stop(fold(text))
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("¿y cuánto cuesta?", "cost"), ("how much is it", "cost"), ("¿y dónde queda?", "where"),
+    ("¿y en qué horario?", "hours"), ("¿qué papeles necesito?", "papers"),
+    ("¿y para mi esposa?", "family"), ("ki kote?", "where"), ("and for my wife?", "family"),
+    ("gracias", None),
+])
+def test_followup_keys(text: str, key: str | None) -> None:
+    assert commands.followup_key(fold(text)) == key
+
+
+@pytest.mark.parametrize(("text", "wanted", "refused"), [
+    ("english please", "en", set()),
+    ("Kreyòl", "ht", set()),
+    ("I don't speak Spanish", None, {"es"}),
+    ("m pa pale panyòl", None, {"es"}),
+    ("eske gen yon ajan ki pale kreyòl? m pa pale panyòl byen", "ht", {"es"}),
+    ("no hablo bien el ingles", None, {"en"}),
+])
+def test_language_named_never_picks_a_refused_language(
+    text: str, wanted: str | None, refused: set[str]
+) -> None:
+    assert commands.language_named(fold(text)) == (wanted, frozenset(refused))
+
+
+def test_how_long_and_need_now() -> None:
+    assert commands.asks_how_long(fold("¿cuánto falta?"))
+    assert commands.asks_how_long(fold("how long do I have to wait"))
+    assert commands.asks_how_long(fold("konbyen tan m ap tann"))
+    assert not commands.asks_how_long(fold("es sobre mi hijo"))
+    assert commands.sounds_in_need(fold("estoy en Nuevo Laredo sin dinero ni pila"))
+    assert not commands.sounds_in_need(fold("me deportaron hace un año"))
+
+
+@pytest.mark.parametrize("text", ["sí, bórralos", "bórralo todo", "si eliminalos", "delete it",
+                                  "yes erase them"])
+def test_any_form_of_the_erase_verb_confirms(text: str) -> None:
+    assert commands.erase_confirmed(fold(text))
+
+
+@pytest.mark.parametrize("text", ["dejen de mandarme mensajes", "please stop",
+                                  "no quiero que me escriban", "stop sending me stuff"])
+def test_more_stop_phrases(text: str) -> None:
+    assert commands.explicit_stop(fold(text))
+
+
+@pytest.mark.parametrize(("text", "leave"), [
+    ("menu", True), ("salir", True), ("ya no necesito hablar con nadie", True),
+    ("never mind, I'm fine", True), ("es sobre mi hijo", False), ("no", False),
+])
+def test_leaving_the_queue_is_asked_for_not_guessed(text: str, leave: bool) -> None:
+    assert commands.wants_to_leave(fold(text)) is leave
+
+
+@pytest.mark.parametrize(("text", "answer"), [
+    ("si", "yes"), ("sí, por favor", "yes"), ("wi souple", "yes"), ("no gracias", "no"),
+    ("nel, asi estoy bien", "no"), ("si no es mucha molestia quiero saber de la tarjeta", None),
+    ("yes but no", None),
+])
+def test_short_yes_or_no(text: str, answer: str | None) -> None:
+    assert commands.yes_or_no(fold(text)) == answer

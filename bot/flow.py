@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from bot import compose
 from bot.messages import Reply
 
 if TYPE_CHECKING:
@@ -53,7 +54,9 @@ def emergency(t: Turn) -> Step:
     """Answer with 911 and the contacts at once and open (or raise to) an urgent handoff."""
     intent = t.catalog.intents["emergency"]
     state = t.state if t.state in ("waiting", "assigned") else "queued"
-    return Step([Reply(intent.text(t.lang))], state, intent.id, handoff=True, urgent=True)
+    parts = t.parts if t.parts[:1] == (intent.id,) else (intent.id,)  # with its other topics
+    return Step(compose.replies(t.catalog, parts, t.lang), state, intent.id, handoff=True,
+                urgent=True)
 
 
 def media(t: Turn) -> Step:
@@ -68,10 +71,12 @@ def answer(t: Turn) -> Step:
     special = _SPECIAL.get(intent_id)
     if special:
         return special(t)
-    intent = t.catalog.intents[intent_id]
-    step = Step([Reply(intent.text(t.lang))], "idle", intent_id)
-    if intent.handoff:
-        step.handoff, step.urgent, step.state = True, intent.urgent, "queued"
+    # The message's composed answer (a safety warning, two topics) when it starts here.
+    parts = t.parts if t.parts[:1] == (intent_id,) else (intent_id,)
+    step = Step(compose.replies(t.catalog, parts, t.lang), "idle", intent_id)
+    intents = [t.catalog.intents[p] for p in parts]
+    if any(i.handoff for i in intents):
+        step.handoff, step.urgent, step.state = True, any(i.urgent for i in intents), "queued"
     return step
 
 

@@ -47,6 +47,7 @@ Measured (``benchmarks/match.py``, 2 cores, load average 3-6 from other jobs; tw
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -55,16 +56,28 @@ import numpy as np
 import numpy.typing as npt
 
 from intents.features import FeatureSpace
-from intents.linear import SoftmaxModel, softmax, train_softmax
-from intents.normalize import normalize, tokenize
+from intents.linear import DEFAULT_C, DEFAULT_TEMPERATURE, SoftmaxModel, softmax, train_linear
+from intents.normalize import normalize, strip_accents, tokenize
 from intents.spelling import SpellingRepairer
 from intents.triggers import TriggerHit, TriggerSet
 
-__all__ = ["DEFAULT_THRESHOLD", "Match", "Matcher", "PriorityRule"]
+__all__ = ["DEFAULT_THRESHOLD", "Analysis", "Finding", "Match", "Matcher", "PriorityRule"]
 
 #: Used when ``from_examples`` gets no ``threshold``; calibrate on a labelled set instead.
 DEFAULT_THRESHOLD = 0.4
+#: A clause of a multi-part message must reach this probability to count as a second question.
+DEFAULT_PART_THRESHOLD = 0.5
 _TOP = 5
+_CLAUSE_MIN_TOKENS = 3
+_LONG_CLAUSE = 10
+_AND = frozenset({"y", "and", "epi", "e"})
+# Where a message changes subject: a sentence end, or a connector that opens a new question
+# ("y también", "otra pregunta", "also", "epi tou"); applied to lower-case, accent-free text.
+_CLAUSE_BREAK = re.compile(
+    r"[.?!;\n]+|\b(?:y tambien|tambien|ademas|otra pregunta|otra cosa|aparte|"
+    r"and also|also|another question|one more thing|plus|epi tou|yon lot kesyon|"
+    r"de paso|y otra|and another)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -126,6 +139,42 @@ class Match:
 
 
 @dataclass(frozen=True)
+class Finding:
+    """One intent a message supports, and what in the message supports it."""
+
+    intent: str
+    #: 1.0 for a trigger, else the classifier probability (of the whole message or the part).
+    score: float
+    #: "trigger", "priority", "classifier" (the whole message) or "part" (one clause).
+    source: str
+    #: The trigger phrase, or the normalized text of the message or clause.
+    evidence: str
+    #: Which clause (0 = the first) supports it; -1 for the whole message or a trigger.
+    clause: int = -1
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Result of :meth:`Matcher.analyze`: the match plus everything else the message supports.
+
+    A caller that answers several things at once (an emergency, a safety warning and up to two
+    questions) reads ``findings``; ``match`` is exactly what :meth:`Matcher.match` returns.
+    """
+
+    match: Match
+    #: Every intent (out-of-scope classes too) with its whole-message probability, best first.
+    ranking: tuple[tuple[str, float], ...]
+    #: One finding per supported intent, strongest first (triggers, then by score).
+    findings: tuple[Finding, ...]
+    #: How many clauses the message was split into (1 for a single question).
+    clauses: int = 1
+
+    def finding(self, intent: str) -> Finding | None:
+        """The finding for ``intent``, if the message supports it."""
+        return next((f for f in self.findings if f.intent == intent), None)
+
+
+@dataclass(frozen=True)
 class _Candidate:
     intent: str
     score: float
@@ -150,8 +199,10 @@ class Matcher:
         threshold: float = DEFAULT_THRESHOLD,
         priority_rule: PriorityRule | None = None,
         outside: Iterable[str] = (),
+        part_threshold: float = DEFAULT_PART_THRESHOLD,
     ) -> None:
         self.intents = tuple(intents)
+        self.part_threshold = part_threshold
         self.outside = frozenset(outside)
         self.features = features
         self.model = model
@@ -174,13 +225,15 @@ class Matcher:
         priority: Sequence[str] = (),
         priority_rule: PriorityRule | None = None,
         repair_spelling: bool = True,
-        seed: int = 0,
         outside: Iterable[str] = (),
+        c: float = DEFAULT_C,
+        temperature: float = DEFAULT_TEMPERATURE,
     ) -> Matcher:
         """Build a matcher from ``(intent, text)`` training pairs.
 
         ``outside`` names labels trained as examples of what is out of scope: a message
-        they win is answered with ``intent=None``.
+        they win is answered with ``intent=None``. ``c`` and ``temperature`` are the linear
+        model's regularisation and margin scale (:func:`intents.linear.train_linear`).
         """
         examples = [(intent, text) for intent, text in pairs]
         trigger_map = {k: tuple(v) for k, v in (triggers or {}).items()}
@@ -214,7 +267,9 @@ class Matcher:
         features = FeatureSpace.fit(docs)
         index = {name: i for i, name in enumerate(intents)}
         y = np.fromiter((index[label] for label in labels), dtype=np.intp, count=len(labels))
-        model = train_softmax(features.transform(docs), y, len(intents), seed=seed)
+        model = train_linear(
+            features.transform(docs), y, len(intents), c=c, temperature=temperature
+        )
         return cls(
             intents=intents,
             features=features,
@@ -300,13 +355,91 @@ class Matcher:
 
     def match(self, text: str, *, threshold: float | None = None) -> Match:
         """Classify one message; ``intent`` is None when out of scope."""
+        raw, tokens = self.prepare(text)
+        if not tokens:
+            return _EMPTY
+        return self._decide(_View(self, raw, tokens), threshold)
+
+    def analyze(self, text: str, *, threshold: float | None = None) -> Analysis:
+        """The match plus every intent the message supports, for answers made of several parts.
+
+        Findings: every safety trigger found (one per intent), the classifier's emergency
+        candidates (:class:`PriorityRule`), the whole-message winner when it clears the
+        threshold, and the winner of each clause (the message split at sentence ends and at
+        connectors such as "y también", "otra pregunta", "also") that clears
+        ``part_threshold``. Out-of-scope classes never make a finding.
+        """
         limit = self.threshold if threshold is None else threshold
         raw, tokens = self.prepare(text)
+        if not tokens:
+            return Analysis(_EMPTY, (), ())
+        view = _View(self, raw, tokens)
+        match = self._decide(view, limit)
+        found: dict[str, Finding] = {}
+
+        def add(finding: Finding) -> None:
+            old = found.get(finding.intent)
+            if old is None or (finding.source == "trigger") > (old.source == "trigger") or (
+                (finding.source == "trigger") == (old.source == "trigger")
+                and finding.score > old.score
+            ):
+                found[finding.intent] = finding
+
+        for hit in self._trigger_hits(view):
+            add(Finding(hit.intent, 1.0, "trigger", hit.phrase))
+        for cand in self._priority_candidates(view):
+            add(Finding(cand.intent, cand.score, "priority", match.normalized))
+        best = int(np.argmax(view.probs))
+        if self.intents[best] not in self.outside and float(view.probs[best]) >= limit:
+            add(Finding(self.intents[best], float(view.probs[best]), "classifier",
+                        match.normalized))
+        clauses = self._clauses(text)
+        if len(clauses) > 1:
+            for n, clause in enumerate(clauses):
+                probs = self.probabilities(clause)
+                i = int(np.argmax(probs))
+                p = float(probs[i])
+                if self.intents[i] not in self.outside and p >= max(limit, self.part_threshold):
+                    add(Finding(self.intents[i], p, "part", " ".join(clause), n))
+        findings = sorted(found.values(), key=lambda f: (f.source != "trigger", -f.score))
+        order = np.argsort(-view.probs, kind="stable").tolist()
+        values = view.probs.tolist()
+        ranking = tuple((self.intents[i], values[i]) for i in order)
+        return Analysis(match, ranking, tuple(findings), max(1, len(clauses)))
+
+    def _clauses(self, text: str) -> list[list[str]]:
+        """Spell-repaired tokens of each clause (see :data:`_CLAUSE_BREAK`).
+
+        A long clause is cut again at "y" / "and" / "epi"; a clause of fewer than 3 words
+        ("¿hay beca?") is joined to the one before it.
+        """
+        out: list[list[str]] = []
+        for piece in _CLAUSE_BREAK.split(strip_accents(text.lower())):
+            if not piece or piece.isspace():
+                continue
+            _, tokens = self.prepare(piece)
+            pieces = [tokens]
+            if len(tokens) >= _LONG_CLAUSE:
+                pieces, current = [], list[str]()
+                for token in tokens:
+                    if token in _AND and len(current) >= _CLAUSE_MIN_TOKENS:
+                        pieces.append(current)
+                        current = []
+                    current.append(token)
+                pieces.append(current)
+            for part in pieces:
+                if out and len(part) < _CLAUSE_MIN_TOKENS:
+                    out[-1] = out[-1] + part
+                elif part:
+                    out.append(part)
+        return [c for c in out if len(c) >= _CLAUSE_MIN_TOKENS]
+
+    def _decide(self, view: _View, threshold: float | None) -> Match:
+        """The match of a prepared message at ``threshold`` (default: the matcher's)."""
+        limit = self.threshold if threshold is None else threshold
+        raw, tokens = view.raw, view.tokens
         repairs = tuple((a, b) for a, b in zip(raw, tokens, strict=True) if a != b)
         normalized = " ".join(tokens)
-        if not tokens:
-            return Match(None, 0.0, (), "", "empty message", None, "none", ())
-        view = _View(self, raw, tokens)
         ranking = self._ranking(view.probs)
         candidate = self._candidate(view)
         if candidate.source == "classifier" and candidate.intent in self.outside:
@@ -329,6 +462,17 @@ class Matcher:
             repairs,
         )
 
+    def _trigger_hits(self, view: _View) -> list[TriggerHit]:
+        """Every trigger in the message (as typed and as spell-repaired), computed once."""
+        if view.hits is None:
+            view.hits = []
+            if self.triggers is not None:
+                raw, tokens = view.raw, view.tokens
+                view.hits = (
+                    self.triggers.find(tokens) if raw == tokens else self.triggers.find(raw, tokens)
+                )
+        return view.hits
+
     def _candidate(self, view: _View) -> _Candidate:
         """The winner before the threshold is applied.
 
@@ -336,14 +480,13 @@ class Matcher:
         the classifier beats a crossing trigger); at equal rank a trigger wins.
         """
         found: list[_Candidate] = []
-        raw, tokens, probs = view.raw, view.tokens, view.probs
-        if self.triggers is not None:
-            hits = self.triggers.find(tokens) if raw == tokens else self.triggers.find(raw, tokens)
-            if hits:
-                hit = self._pick_trigger(hits, probs)
-                how = hit.intent if hit.exact else f"{hit.intent}, fuzzy"
-                reason = f"trigger '{hit.phrase}' ({how})"
-                found.append(_Candidate(hit.intent, 1.0, "trigger", reason, hit.phrase))
+        tokens, probs = view.tokens, view.probs
+        hits = self._trigger_hits(view)
+        if hits:
+            hit = self._pick_trigger(hits, probs)
+            how = hit.intent if hit.exact else f"{hit.intent}, fuzzy"
+            reason = f"trigger '{hit.phrase}' ({how})"
+            found.append(_Candidate(hit.intent, 1.0, "trigger", reason, hit.phrase))
         found.extend(self._priority_candidates(view))
         if found:
             unranked = len(self.priority)
@@ -365,6 +508,9 @@ class Matcher:
         return _Candidate(self.intents[best], score, "classifier", note)
 
 
+_EMPTY = Match(None, 0.0, (), "", "empty message", None, "none", ())
+
+
 class _View:
     """One message as the matcher sees it; window probabilities computed at most once."""
 
@@ -373,6 +519,7 @@ class _View:
         self.raw = raw
         self.tokens = tokens
         self.probs = matcher.probabilities(tokens)
+        self.hits: list[TriggerHit] | None = None
         self._windows: npt.NDArray[np.float64] | None = None
 
     def windows(self) -> npt.NDArray[np.float64]:

@@ -89,7 +89,8 @@ def tune(s: Scored, gold: Sequence[str], n_in: int) -> tuple[float, float, float
 
 def with_temperature(matcher: Matcher, base: SoftmaxModel, factor: float) -> Matcher:
     """The same trained matcher with its margins scaled by ``factor`` (no retraining)."""
-    matcher.model = SoftmaxModel(base.coef * np.float32(factor), base.intercept * np.float32(factor))
+    scale = np.float32(factor)
+    matcher.model = SoftmaxModel(base.coef * scale, base.intercept * scale)
     return matcher
 
 

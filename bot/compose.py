@@ -34,6 +34,8 @@ MAX_PARTS = 3
 #: Beside an emergency or a safety part, the whole message's best topic is answered too when
 #: the classifier gives it at least this probability (chosen on the dev sets).
 COMPANION_MIN = 0.25
+#: A second question read from the whole message's runner-up topic (chosen on the dev sets).
+RUNNER_UP_MIN = 0.3
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,12 @@ def compose(analysis: Analysis, catalog: Catalog) -> Composition:
         topics.insert(0, winner)
     elif _is_topic(topic[winner]):
         topics.insert(0, winner)
+    if topics and len(topics) < MAX_TOPICS and len(analysis.match.normalized.split()) >= 6:
+        # Two questions in one breath ("la app sirve pa mandar dinero con descuento"): the
+        # whole message's runner-up topic, when the classifier gives it a real share.
+        for intent, p in analysis.ranking[1:2]:
+            if p >= RUNNER_UP_MIN and intent != topics[0] and _is_topic(topic.get(intent)):
+                topics.append(intent)
     if parts and not topics:
         # Beside a safety or emergency part: the best other topic of the whole message.
         for intent, p in analysis.ranking:

@@ -3,8 +3,9 @@
 ``calibrate_threshold(matcher, labelled)`` takes ``(text, intent or None)`` pairs, matches each
 text once with the threshold off, and replays the decision at every threshold of a grid:
 trigger and priority decisions do not depend on the threshold, classifier decisions are kept
-when their score is >= the threshold. By default the chosen threshold maximises the balanced
-accuracy (mean of in-scope top-1 and out-of-scope rejection): neither side first. With
+when their score is >= the threshold. By default the chosen threshold maximises the worse of
+in-scope top-1 and out-of-scope rejection (neither side first), smoothed over neighbouring
+thresholds. With
 ``min_oos_rejection`` it maximises in-scope accuracy among the thresholds that reject at least
 that share of the out-of-scope texts (balanced accuracy when none does). The matcher is not
 changed: the caller sets ``matcher.threshold = report.threshold``.
@@ -37,6 +38,7 @@ class SupportsMatch(Protocol):
         ...
 
 _GRID = tuple(round(i / 100, 2) for i in range(0, 100))
+SMOOTHING = 0.1
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,7 @@ class CalibrationReport:
             f"threshold {self.threshold:.2f}: in-scope accuracy {c.in_scope_accuracy:.3f}, "
             f"out-of-scope rejection {c.oos_rejection:.3f} "
             f"({self.n_in_scope} in scope, {self.n_out_of_scope} out of scope; "
-            + ("best balanced accuracy)" if self.min_oos_rejection is None else
+            + ("best balance: the worse of the two)" if self.min_oos_rejection is None else
                f"target rejection >= {self.min_oos_rejection:.2f} "
                f"{'met' if self.met_target else 'NOT met'})")
         ]
@@ -132,7 +134,15 @@ def calibrate_threshold(
         # Ties: the higher rejection, then the lower threshold.
         chosen = max(eligible, key=lambda r: (r.in_scope_accuracy, r.oos_rejection, -r.threshold))
     else:
-        chosen = max(rows, key=lambda r: (r.balanced, r.oos_rejection, -r.threshold))
+        # The worse of the two figures (both sides matter alike), averaged over the
+        # neighbouring thresholds (+-SMOOTHING): with a few dozen out-of-scope texts one
+        # message flips a figure by 1-2 points, and the choice should not hang on one message.
+        def smoothed(row: ThresholdRow) -> float:
+            near = [min(r.in_scope_accuracy, r.oos_rejection) for r in rows
+                    if abs(r.threshold - row.threshold) <= SMOOTHING]
+            return sum(near) / len(near)
+
+        chosen = max(rows, key=lambda r: (round(smoothed(r), 6), r.balanced, -r.threshold))
     per: dict[str | None, tuple[int, int, Counter[str | None]]] = {}
     for result, expected in items:
         got = decide(result, chosen.threshold)

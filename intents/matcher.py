@@ -47,6 +47,7 @@ Measured (``benchmarks/match.py``, 2 cores, load average 3-6 from other jobs; tw
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -69,8 +70,8 @@ DEFAULT_THRESHOLD = 0.4
 DEFAULT_PART_THRESHOLD = 0.5
 _TOP = 5
 _CLAUSE_MIN_TOKENS = 3
-_LONG_CLAUSE = 10
-_AND = frozenset({"y", "and", "epi", "e"})
+_LONG_CLAUSE = 6
+_AND = frozenset({"y", "and", "epi", "ak", "e"})
 # Where a message changes subject: a sentence end, or a connector that opens a new question
 # ("y también", "otra pregunta", "also", "epi tou"); applied to lower-case, accent-free text.
 _CLAUSE_BREAK = re.compile(
@@ -376,6 +377,7 @@ class Matcher:
         view = _View(self, raw, tokens)
         match = self._decide(view, limit)
         found: dict[str, Finding] = {}
+        first_clause: dict[str, int] = {}
 
         def add(finding: Finding) -> None:
             old = found.get(finding.intent)
@@ -399,9 +401,15 @@ class Matcher:
                 probs = self.probabilities(clause)
                 i = int(np.argmax(probs))
                 p = float(probs[i])
-                if self.intents[i] not in self.outside and p >= max(limit, self.part_threshold):
+                if self.intents[i] not in self.outside and p >= self.part_threshold:
                     add(Finding(self.intents[i], p, "part", " ".join(clause), n))
-        findings = sorted(found.values(), key=lambda f: (f.source != "trigger", -f.score))
+                    first_clause.setdefault(self.intents[i], n)
+        # Whatever finding wins for an intent, it remembers the first clause that asks it.
+        findings = sorted(
+            (dataclasses.replace(f, clause=first_clause.get(f.intent, f.clause))
+             for f in found.values()),
+            key=lambda f: (f.source != "trigger", -f.score),
+        )
         order = np.argsort(-view.probs, kind="stable").tolist()
         values = view.probs.tolist()
         ranking = tuple((self.intents[i], values[i]) for i in order)

@@ -142,7 +142,9 @@ def calibrate_threshold(
                     if abs(r.threshold - row.threshold) <= SMOOTHING]
             return sum(near) / len(near)
 
-        chosen = max(rows, key=lambda r: (round(smoothed(r), 6), r.balanced, -r.threshold))
+        scores = [round(smoothed(r), 6) for r in rows]
+        plateau = [r for r, score in zip(rows, scores, strict=True) if score == max(scores)]
+        chosen = plateau[len(plateau) // 2]  # the middle of the best plateau, not its edge
     per: dict[str | None, tuple[int, int, Counter[str | None]]] = {}
     for result, expected in items:
         got = decide(result, chosen.threshold)

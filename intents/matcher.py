@@ -13,36 +13,24 @@ Pipeline of ``match``:
    Levenshtein similarity >= 0.8 (4+ letters), LRU-cached;
 3. safety triggers (``triggers=``, :mod:`intents.triggers`): a key phrase found anywhere in
    the message, also with a typo, forces its intent with score 1.0;
-4. classifier: TF-IDF of word 1-2 grams + char_wb 2-5 grams (sublinear tf) and multinomial
-   logistic regression (:mod:`intents.linear`), scored with numpy on precomputed arrays;
-   ``score`` is the winner's softmax probability (in a message of 10+ tokens: the highest
-   probability the winner reaches in the whole message or in a window of 8 tokens);
-   ``intent`` is None when the score is below ``threshold``;
+4. classifier: TF-IDF of word 1-2 grams + char_wb 2-5 grams (sublinear tf) and a linear SVM
+   (:mod:`intents.linear`, scikit-learn's ``LinearSVC``) whose margins, times a temperature,
+   go through a softmax; scored with numpy on precomputed arrays. ``score`` is the winner's
+   probability (in a message of 10+ tokens: the highest probability the winner reaches in the
+   whole message or in a window of 8 tokens); ``intent`` is None when the score is below
+   ``threshold`` or an ``outside`` (out-of-scope) class wins;
 5. priority (:class:`PriorityRule`): the first ``priority`` intent (emergency) wins when the
-   classifier ranks it 1st or 2nd with probability >= 0.1, or finds it in part of a long
+   classifier ranks it 1st or 2nd with enough probability, or finds it in part of a long
    message; triggers and these candidates compete by ``priority`` order.
 
-Measured (``benchmarks/match.py``, 2 cores, load average 3-6 from other jobs; two runs):
+``analyze(text)`` returns the same match plus every intent the message supports (triggers,
+emergency candidates, the whole message, each clause: see :class:`Analysis`), so a caller can
+answer an emergency, a safety warning and two questions in one reply.
 
-* build: shipped catalog (26 intents, 1,478 phrases) 1.0-1.2 s; 150 intents x 100 phrases
-  6.0-6.3 s; 520 intents x 56 phrases 24-44 s;
-* match p50 / p99: shipped 0.27-0.28 / 1.5-5 ms (p99 = long messages scanned in windows),
-  extractOne over the phrases 4.4-12.5 / 9.5-43 ms; 150 x 100: 0.20-0.24 / 0.8-4.8 ms
-  (extractOne 37-45 ms p50); 520 intents: 0.38 / 4.7-5.4 ms (extractOne 86-100 ms);
-* dev set (357 in scope, 79 out of scope, 44 emergencies), threshold calibrated for >= 90 %
-  out-of-scope rejection; in-scope top-1 / rejection / emergency recall:
-
-  ======================================  ======  =====================  ===================
-  approach                                top-1   calibrated (dev)       held-out (201)
-  ======================================  ======  =====================  ===================
-  rapidfuzz WRatio 1-NN                   0.465   0.255 / 1.000 / 0.023  0.143 / 1.00 / 0.00
-  Matcher, no spelling repair             0.941   0.700 / 0.911 / 0.818  0.625 / 0.88 / 0.73
-  Matcher (catalog triggers)              0.947   0.714 / 0.911 / 0.864  0.625 / 0.88 / 0.73
-  Matcher, no 1-word coyote/pollero       0.947   0.826 / 0.911 / 0.864  0.780 / 0.91 / 0.73
-  ======================================  ======  =====================  ===================
-
-  The one-word triggers "coyote" and "pollero" fire on 4 of the 79 out-of-scope texts
-  (cartoons, the chicken seller), which forces the threshold from 0.53 up to 0.77.
+Measured: ``benchmarks/clinc150.py`` (CLINC150, public), ``benchmarks/answers.py`` (the
+helpline's composed answers on the dev, old held-out and blind sets) and
+``benchmarks/match.py`` (speed against ``rapidfuzz.process.extractOne``); figures in the
+README, "Understanding messages".
 """
 
 from __future__ import annotations

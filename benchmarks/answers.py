@@ -48,11 +48,13 @@ def main() -> int:
             path = ROOT / "tests" / "data" / name
             if path.exists():
                 rows += [json.loads(line) for line in path.read_text("utf-8").splitlines() if line]
+        total = len(rows)
         rows = [r for r in rows if not catalog.knows_phrase(str(r["text"]))]
         if not rows:
             continue
         figures = first_answers(engine, rows)
-        print(f"\n## {label}: {len(rows)} messages ({', '.join(names)})")
+        print(f"\n## {label}: {len(rows)} messages ({', '.join(names)}; "
+              f"{total - len(rows)} of {total} left out: also training phrases)")
         for name, pair in figures.rows():
             if pair[1]:
                 print(f"  {name:46} {ratio(pair):.3f}  ({pair[0]}/{pair[1]})")

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from bot import compose
 from bot.messages import Reply
 
 if TYPE_CHECKING:
@@ -71,10 +72,13 @@ def emergency(t: Turn) -> Step:
     case already urgent gets a short "we are still with you", not the whole block again."""
     intent = t.catalog.intents["emergency"]
     state = t.state if t.state in PEOPLE_STATES else "queued"
+    parts = t.parts if t.parts[:1] == (intent.id,) else (intent.id,)  # with its other topics
     if t.urgent and t.with_people:
-        state = t.base
-        return Step([_say(t, "emergency_again")], state, intent.id, handoff=True, urgent=True)
-    return Step([Reply(intent.text(t.lang))], state, intent.id, handoff=True, urgent=True)
+        rest = compose.replies(t.catalog, parts[1:], t.lang) if len(parts) > 1 else []
+        return Step([_say(t, "emergency_again"), *rest], t.base, intent.id, handoff=True,
+                    urgent=True)
+    return Step(compose.replies(t.catalog, parts, t.lang), state, intent.id, handoff=True,
+                urgent=True)
 
 
 def media(t: Turn) -> Step:
@@ -96,10 +100,12 @@ def answer(t: Turn) -> Step:
     special = _SPECIAL.get(intent_id)
     if special:
         return special(t)
-    intent = t.catalog.intents[intent_id]
-    step = Step([Reply(intent.text(t.lang))], "idle", intent_id)
-    if intent.handoff:
-        step.handoff, step.urgent, step.state = True, intent.urgent, "queued"
+    # The message's composed answer (a safety warning, two topics) when it starts here.
+    parts = t.parts if t.parts[:1] == (intent_id,) else (intent_id,)
+    step = Step(compose.replies(t.catalog, parts, t.lang), "idle", intent_id)
+    intents = [t.catalog.intents[p] for p in parts]
+    if any(i.handoff for i in intents):
+        step.handoff, step.urgent, step.state = True, any(i.urgent for i in intents), "queued"
     return step
 
 

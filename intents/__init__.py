@@ -4,6 +4,7 @@ No database, no web framework, no network and no file I/O: callers load the cata
 ``(intent, text)`` pairs. Main entry points::
 
     Matcher.from_examples(pairs, threshold=..., triggers=..., priority=...)  # intents.matcher
+    matcher.match(text) / matcher.analyze(text)  # one intent / every intent it supports
     LanguageDetector.from_examples(pairs)                                     # intents.langdetect
     normalize(text)                                                           # intents.normalize
     explain(matcher, text, detector)                                          # intents.explain
@@ -15,12 +16,14 @@ from __future__ import annotations
 from intents.calibrate import CalibrationReport, calibrate_threshold
 from intents.explain import explain
 from intents.langdetect import LanguageDetector
-from intents.matcher import DEFAULT_THRESHOLD, Match, Matcher, PriorityRule
+from intents.matcher import DEFAULT_THRESHOLD, Analysis, Finding, Match, Matcher, PriorityRule
 from intents.normalize import normalize
 
 __all__ = [
     "DEFAULT_THRESHOLD",
+    "Analysis",
     "CalibrationReport",
+    "Finding",
     "LanguageDetector",
     "Match",
     "Matcher",

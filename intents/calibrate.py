@@ -3,10 +3,12 @@
 ``calibrate_threshold(matcher, labelled)`` takes ``(text, intent or None)`` pairs, matches each
 text once with the threshold off, and replays the decision at every threshold of a grid:
 trigger and priority decisions do not depend on the threshold, classifier decisions are kept
-when their score is >= the threshold. The chosen threshold maximises in-scope top-1 accuracy
-among those that reject at least ``min_oos_rejection`` of the out-of-scope texts; when none
-does, it maximises the balanced accuracy (mean of the two). The matcher is not changed: the
-caller sets ``matcher.threshold = report.threshold``.
+when their score is >= the threshold. By default the chosen threshold maximises the worse of
+in-scope top-1 and out-of-scope rejection (neither side first), smoothed over neighbouring
+thresholds. With
+``min_oos_rejection`` it maximises in-scope accuracy among the thresholds that reject at least
+that share of the out-of-scope texts (balanced accuracy when none does). The matcher is not
+changed: the caller sets ``matcher.threshold = report.threshold``.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ class SupportsMatch(Protocol):
         ...
 
 _GRID = tuple(round(i / 100, 2) for i in range(0, 100))
+SMOOTHING = 0.1
 
 
 @dataclass(frozen=True)
@@ -70,7 +73,7 @@ class CalibrationReport:
     threshold: float
     chosen: ThresholdRow
     met_target: bool
-    min_oos_rejection: float
+    min_oos_rejection: float | None
     rows: tuple[ThresholdRow, ...]
     per_intent: tuple[IntentAccuracy, ...]
     n_in_scope: int
@@ -82,8 +85,10 @@ class CalibrationReport:
         lines = [
             f"threshold {self.threshold:.2f}: in-scope accuracy {c.in_scope_accuracy:.3f}, "
             f"out-of-scope rejection {c.oos_rejection:.3f} "
-            f"({self.n_in_scope} in scope, {self.n_out_of_scope} out of scope; target "
-            f"rejection >= {self.min_oos_rejection:.2f} {'met' if self.met_target else 'NOT met'})"
+            f"({self.n_in_scope} in scope, {self.n_out_of_scope} out of scope; "
+            + ("best balance: the worse of the two)" if self.min_oos_rejection is None else
+               f"target rejection >= {self.min_oos_rejection:.2f} "
+               f"{'met' if self.met_target else 'NOT met'})")
         ]
         for item in sorted(self.per_intent, key=lambda a: (a.accuracy, str(a.intent))):
             wrong = ", ".join(f"{k}:{n}" for k, n in item.mistaken_for)
@@ -107,7 +112,7 @@ def calibrate_threshold(
     matcher: SupportsMatch,
     labelled: Iterable[tuple[str, str | None]],
     *,
-    min_oos_rejection: float = 0.90,
+    min_oos_rejection: float | None = None,
     thresholds: Sequence[float] = _GRID,
 ) -> CalibrationReport:
     """Sweep thresholds on ``(text, expected intent or None)`` pairs and pick the best one."""
@@ -123,12 +128,23 @@ def calibrate_threshold(
         acc = hit_in / n_in if n_in else 1.0
         rej = hit_out / n_out if n_out else 1.0
         rows.append(ThresholdRow(float(t), acc, rej, (acc + rej) / 2))
-    eligible = [row for row in rows if row.oos_rejection >= min_oos_rejection]
+    floor = 2.0 if min_oos_rejection is None else min_oos_rejection
+    eligible = [row for row in rows if row.oos_rejection >= floor]
     if eligible:
         # Ties: the higher rejection, then the lower threshold.
         chosen = max(eligible, key=lambda r: (r.in_scope_accuracy, r.oos_rejection, -r.threshold))
     else:
-        chosen = max(rows, key=lambda r: (r.balanced, r.oos_rejection, -r.threshold))
+        # The worse of the two figures (both sides matter alike), averaged over the
+        # neighbouring thresholds (+-SMOOTHING): with a few dozen out-of-scope texts one
+        # message flips a figure by 1-2 points, and the choice should not hang on one message.
+        def smoothed(row: ThresholdRow) -> float:
+            near = [min(r.in_scope_accuracy, r.oos_rejection) for r in rows
+                    if abs(r.threshold - row.threshold) <= SMOOTHING]
+            return sum(near) / len(near)
+
+        scores = [round(smoothed(r), 6) for r in rows]
+        plateau = [r for r, score in zip(rows, scores, strict=True) if score == max(scores)]
+        chosen = plateau[len(plateau) // 2]  # the middle of the best plateau, not its edge
     per: dict[str | None, tuple[int, int, Counter[str | None]]] = {}
     for result, expected in items:
         got = decide(result, chosen.threshold)
@@ -145,7 +161,7 @@ def calibrate_threshold(
     return CalibrationReport(
         threshold=chosen.threshold,
         chosen=chosen,
-        met_target=bool(eligible),
+        met_target=bool(eligible) or min_oos_rejection is None,
         min_oos_rejection=min_oos_rejection,
         rows=tuple(rows),
         per_intent=per_intent,

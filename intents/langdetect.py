@@ -11,10 +11,12 @@ given; the app passes es/en/ht) and learns, per language,
 
 Both are multinomial naive Bayes with add-one smoothing. The two log-likelihoods are added and
 turned into a posterior with a temperature (naive Bayes counts every overlapping n-gram as
-independent evidence and would be wildly over-confident otherwise). ``detect`` returns the
-best language and that posterior: short or mixed messages ("ok", "hola", "no") get a low
-confidence and the app keeps the previous language. Abbreviations are not expanded here
-(``pa`` is Creole "not" as much as Spanish "para").
+independent evidence and would be wildly over-confident otherwise) and multiplied by a prior:
+by default each language's share of the training phrases, i.e. of who writes. Without it a
+one-word Spanish message whose letters look English ("texto") was called English (0.61).
+``detect`` returns the best language and that posterior: short or mixed messages ("ok",
+"hola", "no") get a low confidence and the app keeps the previous language. Abbreviations
+are not expanded here (``pa`` is Creole "not" as much as Spanish "para").
 """
 
 from __future__ import annotations
@@ -84,8 +86,18 @@ class _Model:
 class LanguageDetector:
     """Guess the language of a short chat message among the trained labels."""
 
-    def __init__(self, chars: Mapping[str, _Model], words: Mapping[str, _Model]) -> None:
+    def __init__(
+        self,
+        chars: Mapping[str, _Model],
+        words: Mapping[str, _Model],
+        prior: Mapping[str, float] | None = None,
+    ) -> None:
         self.languages = tuple(sorted(chars))
+        total = sum((prior or {}).get(lang, 0.0) for lang in self.languages)
+        self.prior = {
+            lang: (prior or {}).get(lang, 0.0) / total if total else 1.0 / len(self.languages)
+            for lang in self.languages
+        }
         self._chars = dict(chars)
         self._words = dict(words)
         self.default = self.languages[0]
@@ -98,12 +110,16 @@ class LanguageDetector:
         pairs: Iterable[tuple[str, str]],
         *,
         seed_words: Mapping[str, Iterable[str]] | None = None,
+        prior: Mapping[str, float] | None = None,
     ) -> LanguageDetector:
-        """Train on ``(lang, text)`` pairs; ``seed_words`` defaults to :data:`SEED_WORDS`."""
+        """Train on ``(lang, text)`` pairs; ``seed_words`` defaults to :data:`SEED_WORDS`,
+        ``prior`` (relative weights per language) to each language's share of the pairs."""
         seeds = SEED_WORDS if seed_words is None else seed_words
         char_counts: dict[str, Counter[str]] = {}
         word_counts: dict[str, Counter[str]] = {}
+        examples: Counter[str] = Counter()
         for lang, text in pairs:
+            examples[lang] += 1
             tokens = _tokens(text)
             char_counts.setdefault(lang, Counter()).update(_char_grams(tokens))
             word_counts.setdefault(lang, Counter()).update(tokens)
@@ -118,7 +134,7 @@ class LanguageDetector:
         word_vocab = len(set().union(*word_counts.values()))
         chars = {lang: _Model(c, char_vocab) for lang, c in char_counts.items()}
         words_m = {lang: _Model(c, word_vocab) for lang, c in word_counts.items()}
-        detector = cls(chars, words_m)
+        detector = cls(chars, words_m, prior if prior is not None else examples)
         sizes = Counter({lang: sum(c.values()) for lang, c in word_counts.items()})
         detector.default = sizes.most_common(1)[0][0]
         return detector
@@ -155,7 +171,9 @@ class LanguageDetector:
             for k, lang in enumerate(self.languages)
         }
         top = max(raw.values())
-        weights = {lang: math.exp(_TEMPERATURE * (s - top)) for lang, s in raw.items()}
+        weights = {
+            lang: self.prior[lang] * math.exp(_TEMPERATURE * (s - top)) for lang, s in raw.items()
+        }
         total = sum(weights.values())
         return {lang: w / total for lang, w in weights.items()}
 

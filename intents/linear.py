@@ -1,36 +1,34 @@
-"""Multinomial logistic regression (softmax) trained by mini-batch AdaGrad on sparse features.
+"""Linear classifier: scikit-learn's ``LinearSVC`` trained once, scored with numpy.
 
-Why not scikit-learn's estimators: on a 150 intents x 100 phrases catalog (15,000 x ~86,000
-sparse TF-IDF, 1.5 M non-zeros) on this 2-core machine (other jobs running) ``LogisticRegression``
-(lbfgs) took 22 s, ``saga`` 13 s, ``LinearSVC`` 13 s and ``SGDClassifier(loss="log_loss")``
-4-12 s, mostly one-vs-rest and per-class overhead. This trainer makes passes of mini-batches
-of 256 phrases; each batch only gathers and updates the weight rows of the features it
-contains (per-feature AdaGrad step, L2), so an epoch costs about two sparse x dense products:
-3 epochs, 3-5 s, at that size. Small catalogs get more epochs (a fixed budget of 150 updates).
-The weights are averaged over the second half of the epochs, which removes most of the
-seed-to-seed noise (dev-set accuracy +-0.1 point instead of +-0.7).
-
-On the shipped catalog's dev set this model, alone, reached 0.79 in-scope accuracy at 90 %
-out-of-scope rejection, against 0.69 for ``LogisticRegression(C=10)`` on the same features.
+Why a linear SVM: on CLINC150 (150 intents, 15,000 training queries; ``benchmarks/clinc150.py``)
+and on the same TF-IDF features, ``LinearSVC`` reached 93.4 % top-1 on the validation split in
+8 s on this 2-core machine, ``LogisticRegression`` 92.7-93.0 % in 22-24 s, and the
+hand-written mini-batch AdaGrad softmax this module used to hold 86-90 % whatever its epochs.
 
 The model is plain arrays: ``coef`` (features x classes, float32) and ``intercept``; scoring is
-``softmax(x @ coef + intercept)``. Training is deterministic for a given seed.
+``softmax(x @ coef + intercept)``. The SVM's one-vs-rest margins are multiplied by a
+``temperature`` before the softmax, so scores look like probabilities (the winner near 1 when
+its margin stands out, spread out when several classes are close) and one threshold works
+for a whole catalog. Training is deterministic.
 """
 
 from __future__ import annotations
 
-import math
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 from scipy import sparse
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.svm import LinearSVC
 
-__all__ = ["SoftmaxModel", "softmax", "train_softmax"]
+__all__ = ["DEFAULT_C", "DEFAULT_TEMPERATURE", "SoftmaxModel", "softmax", "train_linear"]
 
-_BATCH = 256
-_UPDATE_BUDGET = 150  # mini-batch updates; small catalogs get more epochs
-_MIN_EPOCHS, _MAX_EPOCHS = 3, 60
+#: SVM regularisation (larger = fits the phrases more closely); 1.0 was best on CLINC150 val.
+DEFAULT_C = 1.0
+#: Margin scale before the softmax; see :func:`train_linear`.
+DEFAULT_TEMPERATURE = 5.0
 
 
 @dataclass(frozen=True)
@@ -49,68 +47,28 @@ def softmax(scores: npt.NDArray[np.floating]) -> npt.NDArray[np.float64]:
     return e
 
 
-def train_softmax(
+def train_linear(
     x: sparse.csr_matrix,
     y: npt.NDArray[np.intp],
     n_classes: int,
     *,
-    l2: float = 1e-4,
-    learning_rate: float = 0.5,
-    epochs: int | None = None,
-    average: bool = True,
-    seed: int = 0,
+    c: float = DEFAULT_C,
+    temperature: float = DEFAULT_TEMPERATURE,
 ) -> SoftmaxModel:
-    """Fit multinomial logistic regression on sparse ``x`` (rows) and class ids ``y``."""
-    x = sparse.csr_matrix(x, dtype=np.float32)
-    n, d = x.shape
-    if epochs is None:
-        batches_per_epoch = math.ceil(n / _BATCH)
-        epochs = min(_MAX_EPOCHS, max(_MIN_EPOCHS, math.ceil(_UPDATE_BUDGET / batches_per_epoch)))
-    coef = np.zeros((d, n_classes), dtype=np.float32)
-    intercept = np.zeros(n_classes, dtype=np.float32)
-    g2 = np.full(d, 1e-8, dtype=np.float32)
-    gb2 = np.full(n_classes, 1e-8, dtype=np.float32)
-    onehot = np.eye(n_classes, dtype=np.float32)
-    rng = np.random.default_rng(seed)
-    # Averaging the weights at the end of each epoch of the second half (Polyak averaging)
-    # removes most of the seed-to-seed noise of the last mini-batches.
-    avg_coef = np.zeros_like(coef)
-    avg_intercept = np.zeros_like(intercept)
-    n_avg = 0
-    for epoch in range(epochs):
-        order = rng.permutation(n)
-        xs = x[order]
-        ys = y[order]
-        for start in range(0, n, _BATCH):
-            stop = min(start + _BATCH, n)
-            rows = slice(xs.indptr[start], xs.indptr[stop])
-            # Remap the batch's feature ids to 0..k-1 so only k weight rows are touched.
-            cols, inverse = np.unique(xs.indices[rows], return_inverse=True)
-            batch = sparse.csr_matrix(
-                (xs.data[rows], inverse.ravel(), xs.indptr[start : stop + 1] - xs.indptr[start]),
-                shape=(stop - start, len(cols)),
-            )
-            w = coef[cols]
-            grad_scores = batch @ w
-            grad_scores += intercept
-            grad_scores -= grad_scores.max(axis=1, keepdims=True)
-            np.exp(grad_scores, out=grad_scores)
-            grad_scores /= grad_scores.sum(axis=1, keepdims=True)
-            grad_scores -= onehot[ys[start:stop]]
-            grad_scores /= stop - start
-            grad_w = batch.T @ grad_scores
-            grad_w += l2 * w
-            g2[cols] += np.einsum("ij,ij->i", grad_w, grad_w) / n_classes
-            grad_w *= (learning_rate / np.sqrt(g2[cols]))[:, None]
-            coef[cols] = w - grad_w
-            grad_b = grad_scores.sum(axis=0)
-            gb2 += grad_b * grad_b
-            intercept -= learning_rate * grad_b / np.sqrt(gb2)
-        if average and epoch >= epochs // 2:
-            avg_coef += coef
-            avg_intercept += intercept
-            n_avg += 1
-    if n_avg:
-        coef = avg_coef / np.float32(n_avg)
-        intercept = avg_intercept / np.float32(n_avg)
-    return SoftmaxModel(coef=coef, intercept=intercept)
+    """Fit a one-vs-rest linear SVM on sparse ``x`` and class ids ``y`` (all ``n_classes`` seen)."""
+    if len(np.unique(y)) != n_classes:
+        raise ValueError("every class needs at least one training example")
+    svm = LinearSVC(C=c, max_iter=5000, random_state=0)  # liblinear shuffles: fix it
+    with warnings.catch_warnings():
+        # A few classes may not reach the tolerance in max_iter; the result is still usable.
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        svm.fit(x, y)
+    coef = np.asarray(svm.coef_, dtype=np.float64)
+    intercept = np.asarray(svm.intercept_, dtype=np.float64)
+    if n_classes == 2:  # sklearn keeps one margin for two classes: make it two columns
+        coef = np.vstack([-coef[0] / 2, coef[0] / 2])
+        intercept = np.array([-intercept[0] / 2, intercept[0] / 2])
+    return SoftmaxModel(
+        coef=np.ascontiguousarray((coef.T * temperature).astype(np.float32)),
+        intercept=(intercept * temperature).astype(np.float32),
+    )

@@ -13,40 +13,30 @@ Pipeline of ``match``:
    Levenshtein similarity >= 0.8 (4+ letters), LRU-cached;
 3. safety triggers (``triggers=``, :mod:`intents.triggers`): a key phrase found anywhere in
    the message, also with a typo, forces its intent with score 1.0;
-4. classifier: TF-IDF of word 1-2 grams + char_wb 2-5 grams (sublinear tf) and multinomial
-   logistic regression (:mod:`intents.linear`), scored with numpy on precomputed arrays;
-   ``score`` is the winner's softmax probability (in a message of 10+ tokens: the highest
-   probability the winner reaches in the whole message or in a window of 8 tokens);
-   ``intent`` is None when the score is below ``threshold``;
+4. classifier: TF-IDF of word 1-2 grams + char_wb 2-5 grams (sublinear tf) and a linear SVM
+   (:mod:`intents.linear`, scikit-learn's ``LinearSVC``) whose margins, times a temperature,
+   go through a softmax; scored with numpy on precomputed arrays. ``score`` is the winner's
+   probability (in a message of 10+ tokens: the highest probability the winner reaches in the
+   whole message or in a window of 8 tokens); ``intent`` is None when the score is below
+   ``threshold`` or an ``outside`` (out-of-scope) class wins;
 5. priority (:class:`PriorityRule`): the first ``priority`` intent (emergency) wins when the
-   classifier ranks it 1st or 2nd with probability >= 0.1, or finds it in part of a long
+   classifier ranks it 1st or 2nd with enough probability, or finds it in part of a long
    message; triggers and these candidates compete by ``priority`` order.
 
-Measured (``benchmarks/match.py``, 2 cores, load average 3-6 from other jobs; two runs):
+``analyze(text)`` returns the same match plus every intent the message supports (triggers,
+emergency candidates, the whole message, each clause: see :class:`Analysis`), so a caller can
+answer an emergency, a safety warning and two questions in one reply.
 
-* build: shipped catalog (26 intents, 1,478 phrases) 1.0-1.2 s; 150 intents x 100 phrases
-  6.0-6.3 s; 520 intents x 56 phrases 24-44 s;
-* match p50 / p99: shipped 0.27-0.28 / 1.5-5 ms (p99 = long messages scanned in windows),
-  extractOne over the phrases 4.4-12.5 / 9.5-43 ms; 150 x 100: 0.20-0.24 / 0.8-4.8 ms
-  (extractOne 37-45 ms p50); 520 intents: 0.38 / 4.7-5.4 ms (extractOne 86-100 ms);
-* dev set (357 in scope, 79 out of scope, 44 emergencies), threshold calibrated for >= 90 %
-  out-of-scope rejection; in-scope top-1 / rejection / emergency recall:
-
-  ======================================  ======  =====================  ===================
-  approach                                top-1   calibrated (dev)       held-out (201)
-  ======================================  ======  =====================  ===================
-  rapidfuzz WRatio 1-NN                   0.465   0.255 / 1.000 / 0.023  0.143 / 1.00 / 0.00
-  Matcher, no spelling repair             0.941   0.700 / 0.911 / 0.818  0.625 / 0.88 / 0.73
-  Matcher (catalog triggers)              0.947   0.714 / 0.911 / 0.864  0.625 / 0.88 / 0.73
-  Matcher, no 1-word coyote/pollero       0.947   0.826 / 0.911 / 0.864  0.780 / 0.91 / 0.73
-  ======================================  ======  =====================  ===================
-
-  The one-word triggers "coyote" and "pollero" fire on 4 of the 79 out-of-scope texts
-  (cartoons, the chicken seller), which forces the threshold from 0.53 up to 0.77.
+Measured: ``benchmarks/clinc150.py`` (CLINC150, public), ``benchmarks/answers.py`` (the
+helpline's composed answers on the dev, old held-out and blind sets) and
+``benchmarks/match.py`` (speed against ``rapidfuzz.process.extractOne``); figures in the
+README, "Understanding messages".
 """
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -55,16 +45,28 @@ import numpy as np
 import numpy.typing as npt
 
 from intents.features import FeatureSpace
-from intents.linear import SoftmaxModel, softmax, train_softmax
-from intents.normalize import normalize, tokenize
+from intents.linear import DEFAULT_C, DEFAULT_TEMPERATURE, SoftmaxModel, softmax, train_linear
+from intents.normalize import normalize, strip_accents, tokenize
 from intents.spelling import SpellingRepairer
 from intents.triggers import TriggerHit, TriggerSet
 
-__all__ = ["DEFAULT_THRESHOLD", "Match", "Matcher", "PriorityRule"]
+__all__ = ["DEFAULT_THRESHOLD", "Analysis", "Finding", "Match", "Matcher", "PriorityRule"]
 
 #: Used when ``from_examples`` gets no ``threshold``; calibrate on a labelled set instead.
 DEFAULT_THRESHOLD = 0.4
+#: A clause of a multi-part message must reach this probability to count as a second question.
+DEFAULT_PART_THRESHOLD = 0.5
 _TOP = 5
+_CLAUSE_MIN_TOKENS = 3
+_LONG_CLAUSE = 6
+_AND = frozenset({"y", "and", "epi", "ak", "e"})
+# Where a message changes subject: a sentence end, or a connector that opens a new question
+# ("y también", "otra pregunta", "also", "epi tou"); applied to lower-case, accent-free text.
+_CLAUSE_BREAK = re.compile(
+    r"[.?!;\n]+|\b(?:y tambien|tambien|ademas|otra pregunta|otra cosa|aparte|"
+    r"and also|also|another question|one more thing|plus|epi tou|yon lot kesyon|"
+    r"de paso|y otra|and another)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,42 @@ class Match:
 
 
 @dataclass(frozen=True)
+class Finding:
+    """One intent a message supports, and what in the message supports it."""
+
+    intent: str
+    #: 1.0 for a trigger, else the classifier probability (of the whole message or the part).
+    score: float
+    #: "trigger", "priority", "classifier" (the whole message) or "part" (one clause).
+    source: str
+    #: The trigger phrase, or the normalized text of the message or clause.
+    evidence: str
+    #: Which clause (0 = the first) supports it; -1 for the whole message or a trigger.
+    clause: int = -1
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Result of :meth:`Matcher.analyze`: the match plus everything else the message supports.
+
+    A caller that answers several things at once (an emergency, a safety warning and up to two
+    questions) reads ``findings``; ``match`` is exactly what :meth:`Matcher.match` returns.
+    """
+
+    match: Match
+    #: Every intent (out-of-scope classes too) with its whole-message probability, best first.
+    ranking: tuple[tuple[str, float], ...]
+    #: One finding per supported intent, strongest first (triggers, then by score).
+    findings: tuple[Finding, ...]
+    #: How many clauses the message was split into (1 for a single question).
+    clauses: int = 1
+
+    def finding(self, intent: str) -> Finding | None:
+        """The finding for ``intent``, if the message supports it."""
+        return next((f for f in self.findings if f.intent == intent), None)
+
+
+@dataclass(frozen=True)
 class _Candidate:
     intent: str
     score: float
@@ -150,8 +188,10 @@ class Matcher:
         threshold: float = DEFAULT_THRESHOLD,
         priority_rule: PriorityRule | None = None,
         outside: Iterable[str] = (),
+        part_threshold: float = DEFAULT_PART_THRESHOLD,
     ) -> None:
         self.intents = tuple(intents)
+        self.part_threshold = part_threshold
         self.outside = frozenset(outside)
         self.features = features
         self.model = model
@@ -174,13 +214,15 @@ class Matcher:
         priority: Sequence[str] = (),
         priority_rule: PriorityRule | None = None,
         repair_spelling: bool = True,
-        seed: int = 0,
         outside: Iterable[str] = (),
+        c: float = DEFAULT_C,
+        temperature: float = DEFAULT_TEMPERATURE,
     ) -> Matcher:
         """Build a matcher from ``(intent, text)`` training pairs.
 
         ``outside`` names labels trained as examples of what is out of scope: a message
-        they win is answered with ``intent=None``.
+        they win is answered with ``intent=None``. ``c`` and ``temperature`` are the linear
+        model's regularisation and margin scale (:func:`intents.linear.train_linear`).
         """
         examples = [(intent, text) for intent, text in pairs]
         trigger_map = {k: tuple(v) for k, v in (triggers or {}).items()}
@@ -214,7 +256,9 @@ class Matcher:
         features = FeatureSpace.fit(docs)
         index = {name: i for i, name in enumerate(intents)}
         y = np.fromiter((index[label] for label in labels), dtype=np.intp, count=len(labels))
-        model = train_softmax(features.transform(docs), y, len(intents), seed=seed)
+        model = train_linear(
+            features.transform(docs), y, len(intents), c=c, temperature=temperature
+        )
         return cls(
             intents=intents,
             features=features,
@@ -300,13 +344,98 @@ class Matcher:
 
     def match(self, text: str, *, threshold: float | None = None) -> Match:
         """Classify one message; ``intent`` is None when out of scope."""
+        raw, tokens = self.prepare(text)
+        if not tokens:
+            return _EMPTY
+        return self._decide(_View(self, raw, tokens), threshold)
+
+    def analyze(self, text: str, *, threshold: float | None = None) -> Analysis:
+        """The match plus every intent the message supports, for answers made of several parts.
+
+        Findings: every safety trigger found (one per intent), the classifier's emergency
+        candidates (:class:`PriorityRule`), the whole-message winner when it clears the
+        threshold, and the winner of each clause (the message split at sentence ends and at
+        connectors such as "y también", "otra pregunta", "also") that clears
+        ``part_threshold``. Out-of-scope classes never make a finding.
+        """
         limit = self.threshold if threshold is None else threshold
         raw, tokens = self.prepare(text)
+        if not tokens:
+            return Analysis(_EMPTY, (), ())
+        view = _View(self, raw, tokens)
+        match = self._decide(view, limit)
+        found: dict[str, Finding] = {}
+        first_clause: dict[str, int] = {}
+
+        def add(finding: Finding) -> None:
+            old = found.get(finding.intent)
+            if old is None or (finding.source == "trigger") > (old.source == "trigger") or (
+                (finding.source == "trigger") == (old.source == "trigger")
+                and finding.score > old.score
+            ):
+                found[finding.intent] = finding
+
+        for hit in self._trigger_hits(view):
+            add(Finding(hit.intent, 1.0, "trigger", hit.phrase))
+        for cand in self._priority_candidates(view):
+            add(Finding(cand.intent, cand.score, "priority", match.normalized))
+        best = int(np.argmax(view.probs))
+        if self.intents[best] not in self.outside and float(view.probs[best]) >= limit:
+            add(Finding(self.intents[best], float(view.probs[best]), "classifier",
+                        match.normalized))
+        clauses = self._clauses(text)
+        if len(clauses) > 1:
+            for n, clause in enumerate(clauses):
+                probs = self.probabilities(clause)
+                i = int(np.argmax(probs))
+                p = float(probs[i])
+                if self.intents[i] not in self.outside and p >= self.part_threshold:
+                    add(Finding(self.intents[i], p, "part", " ".join(clause), n))
+                    first_clause.setdefault(self.intents[i], n)
+        # Whatever finding wins for an intent, it remembers the first clause that asks it.
+        findings = sorted(
+            (dataclasses.replace(f, clause=first_clause.get(f.intent, f.clause))
+             for f in found.values()),
+            key=lambda f: (f.source != "trigger", -f.score),
+        )
+        order = np.argsort(-view.probs, kind="stable").tolist()
+        values = view.probs.tolist()
+        ranking = tuple((self.intents[i], values[i]) for i in order)
+        return Analysis(match, ranking, tuple(findings), max(1, len(clauses)))
+
+    def _clauses(self, text: str) -> list[list[str]]:
+        """Spell-repaired tokens of each clause (see :data:`_CLAUSE_BREAK`).
+
+        A long clause is cut again at "y" / "and" / "epi"; a clause of fewer than 3 words
+        ("¿hay beca?") is joined to the one before it.
+        """
+        out: list[list[str]] = []
+        for piece in _CLAUSE_BREAK.split(strip_accents(text.lower())):
+            if not piece or piece.isspace():
+                continue
+            _, tokens = self.prepare(piece)
+            pieces = [tokens]
+            if len(tokens) >= _LONG_CLAUSE:
+                pieces, current = [], list[str]()
+                for token in tokens:
+                    if token in _AND and len(current) >= _CLAUSE_MIN_TOKENS:
+                        pieces.append(current)
+                        current = []
+                    current.append(token)
+                pieces.append(current)
+            for part in pieces:
+                if out and len(part) < _CLAUSE_MIN_TOKENS:
+                    out[-1] = out[-1] + part
+                elif part:
+                    out.append(part)
+        return [c for c in out if len(c) >= _CLAUSE_MIN_TOKENS]
+
+    def _decide(self, view: _View, threshold: float | None) -> Match:
+        """The match of a prepared message at ``threshold`` (default: the matcher's)."""
+        limit = self.threshold if threshold is None else threshold
+        raw, tokens = view.raw, view.tokens
         repairs = tuple((a, b) for a, b in zip(raw, tokens, strict=True) if a != b)
         normalized = " ".join(tokens)
-        if not tokens:
-            return Match(None, 0.0, (), "", "empty message", None, "none", ())
-        view = _View(self, raw, tokens)
         ranking = self._ranking(view.probs)
         candidate = self._candidate(view)
         if candidate.source == "classifier" and candidate.intent in self.outside:
@@ -329,6 +458,17 @@ class Matcher:
             repairs,
         )
 
+    def _trigger_hits(self, view: _View) -> list[TriggerHit]:
+        """Every trigger in the message (as typed and as spell-repaired), computed once."""
+        if view.hits is None:
+            view.hits = []
+            if self.triggers is not None:
+                raw, tokens = view.raw, view.tokens
+                view.hits = (
+                    self.triggers.find(tokens) if raw == tokens else self.triggers.find(raw, tokens)
+                )
+        return view.hits
+
     def _candidate(self, view: _View) -> _Candidate:
         """The winner before the threshold is applied.
 
@@ -336,14 +476,13 @@ class Matcher:
         the classifier beats a crossing trigger); at equal rank a trigger wins.
         """
         found: list[_Candidate] = []
-        raw, tokens, probs = view.raw, view.tokens, view.probs
-        if self.triggers is not None:
-            hits = self.triggers.find(tokens) if raw == tokens else self.triggers.find(raw, tokens)
-            if hits:
-                hit = self._pick_trigger(hits, probs)
-                how = hit.intent if hit.exact else f"{hit.intent}, fuzzy"
-                reason = f"trigger '{hit.phrase}' ({how})"
-                found.append(_Candidate(hit.intent, 1.0, "trigger", reason, hit.phrase))
+        tokens, probs = view.tokens, view.probs
+        hits = self._trigger_hits(view)
+        if hits:
+            hit = self._pick_trigger(hits, probs)
+            how = hit.intent if hit.exact else f"{hit.intent}, fuzzy"
+            reason = f"trigger '{hit.phrase}' ({how})"
+            found.append(_Candidate(hit.intent, 1.0, "trigger", reason, hit.phrase))
         found.extend(self._priority_candidates(view))
         if found:
             unranked = len(self.priority)
@@ -365,6 +504,9 @@ class Matcher:
         return _Candidate(self.intents[best], score, "classifier", note)
 
 
+_EMPTY = Match(None, 0.0, (), "", "empty message", None, "none", ())
+
+
 class _View:
     """One message as the matcher sees it; window probabilities computed at most once."""
 
@@ -373,6 +515,7 @@ class _View:
         self.raw = raw
         self.tokens = tokens
         self.probs = matcher.probabilities(tokens)
+        self.hits: list[TriggerHit] | None = None
         self._windows: npt.NDArray[np.float64] | None = None
 
     def windows(self) -> npt.NDArray[np.float64]:

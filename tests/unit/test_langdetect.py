@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.content import Catalog
 from intents.langdetect import LanguageDetector
 
 TRAINING = {
@@ -105,3 +106,20 @@ def test_deterministic(detector: LanguageDetector) -> None:
     again = LanguageDetector.from_examples(reversed(pairs))
     for text in ("hola", "mwen bezwen ed", "help me please"):
         assert again.detect(text) == pytest.approx(detector.detect(text))
+
+
+def test_one_spanish_word_is_not_english_on_the_shipped_catalog(catalog: Catalog) -> None:
+    """Issue 16, point 10: ``paisano explain "texto"`` said English 0.61 (no prior then)."""
+    detector = LanguageDetector.from_examples(
+        (lang, text) for _intent, lang, text in catalog.examples()
+    )
+    assert detector.prior["es"] > detector.prior["en"] > detector.prior["ht"]
+    assert detector.detect("texto")[0] == "es"
+    uniform = LanguageDetector.from_examples(
+        ((lang, text) for _intent, lang, text in catalog.examples()),
+        prior={"es": 1, "en": 1, "ht": 1},
+    )
+    assert uniform.detect("texto")[0] == "en"  # the old behaviour, so the test can fail
+    for text, lang in (("my dad was detained", "en"), ("mwen bezwen ed", "ht"),
+                       ("thanks", "en"), ("ayuda", "es")):
+        assert detector.detect(text)[0] == lang

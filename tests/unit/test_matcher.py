@@ -319,3 +319,33 @@ def test_fast_query_features_equal_the_training_features(plain: Matcher) -> None
         fast = np.zeros_like(row)
         fast[indices] = values
         assert np.allclose(fast, row, atol=1e-6)
+
+
+def test_analyze_keeps_match_and_finds_each_question(matcher: Matcher) -> None:
+    text = "quiero pedir una pizza hawaiana. y tambien, va a llover manana en leon?"
+    analysis = matcher.analyze(text)
+    assert analysis.match == matcher.match(text)
+    assert analysis.clauses == 2
+    parts = {f.intent: f for f in analysis.findings if f.source == "part"}
+    assert set(parts) == {"pizza", "weather"}
+    assert parts["pizza"].clause == 0 and parts["weather"].clause == 1
+    assert [name for name, _ in analysis.ranking][:2] == sorted(
+        ("pizza", "weather"), key=lambda n: -dict(analysis.ranking)[n]
+    )
+    assert len(analysis.ranking) == len(matcher.intents)
+
+
+def test_analyze_reports_triggers_beside_the_topic(matcher: Matcher) -> None:
+    analysis = matcher.analyze("mi primo se va con un pollero, y tambien cuanto cuesta la pizza")
+    assert analysis.match.intent == "safety_crossing"
+    found = analysis.finding("safety_crossing")
+    assert found is not None and found.source == "trigger" and found.evidence == "pollero"
+    assert analysis.finding("pizza") is not None
+    assert analysis.finding("banking") is None
+
+
+def test_analyze_single_question_has_one_clause(matcher: Matcher) -> None:
+    analysis = matcher.analyze("cual es el saldo de mi cuenta")
+    assert analysis.clauses == 1
+    assert [f.intent for f in analysis.findings] == ["banking"]
+    assert matcher.analyze("").findings == ()

@@ -1,0 +1,65 @@
+"""Figures of the composed first answer (what the engine would send) on every labelled set.
+
+Run from the project root::
+
+    .venv/bin/python benchmarks/answers.py
+
+For the dev set (``tests/data/devset.jsonl`` and the two-question dev set
+``tests/data/devset_parts.jsonl``: tuned on), the old held-out set
+(``tests/data/heldout.jsonl``) and the blind set (``tests/data/blind/first_messages.jsonl``:
+never tuned on), prints in-scope top-1, every part right, out-of-scope rejected, emergencies
+with an urgent case, crossing plans with "¡Piénsalo bien!", fake offers with the fraud
+warning, two-question messages with both topics answered, reply language right and urgent
+cases opened without an emergency. Aggregate counts only: no message text is printed.
+Messages that are also training phrases are left out (they would flatter the matcher).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bot.config import Settings  # noqa: E402
+from bot.content import load_catalog  # noqa: E402
+from bot.engine import Engine  # noqa: E402
+from bot.evaluation import first_answers, ratio  # noqa: E402
+
+SETS = (
+    ("dev set (tuned on)", ("devset.jsonl", "devset_parts.jsonl")),
+    ("old held-out set", ("heldout.jsonl",)),
+    ("BLIND held-out set (never tuned on)", ("blind/first_messages.jsonl",)),
+)
+
+
+def main() -> int:
+    """Print the figures of every set."""
+    catalog = load_catalog()
+    start = time.perf_counter()
+    engine = Engine(catalog, Settings.from_env({}))
+    print(f"# engine built in {time.perf_counter() - start:.1f} s")
+    for label, names in SETS:
+        rows = []
+        for name in names:
+            path = ROOT / "tests" / "data" / name
+            if path.exists():
+                rows += [json.loads(line) for line in path.read_text("utf-8").splitlines() if line]
+        total = len(rows)
+        rows = [r for r in rows if not catalog.knows_phrase(str(r["text"]))]
+        if not rows:
+            continue
+        figures = first_answers(engine, rows)
+        print(f"\n## {label}: {len(rows)} messages ({', '.join(names)}; "
+              f"{total - len(rows)} of {total} left out: also training phrases)")
+        for name, pair in figures.rows():
+            if pair[1]:
+                print(f"  {name:46} {ratio(pair):.3f}  ({pair[0]}/{pair[1]})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,118 @@
+"""Answers made of up to three parts, chosen from a message's analysis (pure, no I/O).
+
+Order of the parts (issue 11):
+
+1. **emergency** (topic P) when there is danger now: 911, the contacts, an URGENT case;
+2. **safety** (topic B) when a risky plan or offer is mentioned and there is no danger now:
+   "¡Piénsalo bien!" for a crossing plan, the fraud warning for job or visa offers asking
+   money (a person held or threatened now needs the emergency part, not a warning);
+3. up to **two topics** when the message clearly asks two things: the whole message's topic
+   and the topic of another clause (or, beside an emergency, the next topic the whole
+   message supports: asylum after threats gets COMAR/ACNUR too).
+
+Greetings, thanks and goodbyes (topic Q) are answered only when nothing else is; the flow's
+own commands (menu, language, erasure, stop) are never mixed with other parts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.content import OUT_OF_SCOPE_TOPIC, Catalog
+from bot.messages import Reply
+from intents import Analysis
+
+__all__ = ["COMPANION_MIN", "Composition", "compose", "replies"]
+
+EMERGENCY_TOPIC = "P"
+SAFETY_TOPIC = "B"
+CONVERSATION_TOPIC = "Q"
+ALONE = frozenset({"menu", "language", "delete_data", "stop"})
+MAX_TOPICS = 2
+MAX_PARTS = 3
+#: Beside an emergency or a safety part, the whole message's best topic is answered too when
+#: the classifier gives it at least this probability (chosen on the dev sets).
+COMPANION_MIN = 0.25
+#: A second question read from the whole message's runner-up topic (chosen on the dev sets).
+RUNNER_UP_MIN = 0.3
+
+
+@dataclass(frozen=True)
+class Composition:
+    """The intents to answer, in order, and whether that opens a (possibly urgent) handoff."""
+
+    parts: tuple[str, ...]
+    handoff: bool
+    urgent: bool
+
+    @property
+    def primary(self) -> str | None:
+        """The first part (the intent the conversation records), None when out of scope."""
+        return self.parts[0] if self.parts else None
+
+
+def compose(analysis: Analysis, catalog: Catalog) -> Composition:
+    """Choose the parts of the answer to one analysed message."""
+    topic = {i.id: i.topic for i in catalog.intents.values()}
+    match = analysis.match
+    winner = match.intent
+    if winner is None or winner in ALONE or winner not in topic:
+        return _done((winner,) if winner in topic else (), catalog)
+    emergency = topic[winner] == EMERGENCY_TOPIC
+    parts: list[str] = [winner] if emergency else []
+    if not emergency:
+        for f in analysis.findings:
+            if topic.get(f.intent) == SAFETY_TOPIC and f.intent not in parts:
+                parts.append(f.intent)
+    topics = [f.intent for f in analysis.findings if _is_topic(topic.get(f.intent))]
+    if _is_topic(topic[winner]) and winner in topics:
+        topics.remove(winner)
+        topics.insert(0, winner)
+    elif _is_topic(topic[winner]):
+        topics.insert(0, winner)
+    if topics and len(topics) < MAX_TOPICS and len(analysis.match.normalized.split()) >= 6:
+        # Two questions in one breath ("la app sirve pa mandar dinero con descuento"): the
+        # whole message's runner-up topic, when the classifier gives it a real share.
+        for intent, p in analysis.ranking[1:2]:
+            if p >= RUNNER_UP_MIN and intent != topics[0] and _is_topic(topic.get(intent)):
+                topics.append(intent)
+    if parts and not topics:
+        # Beside a safety or emergency part: the best other topic of the whole message.
+        for intent, p in analysis.ranking:
+            if _is_topic(topic.get(intent)) and topic[intent] != CONVERSATION_TOPIC:
+                if p >= COMPANION_MIN:
+                    topics.append(intent)
+                break
+    chosen: list[str] = []
+    for intent in topics:
+        if intent not in chosen and intent not in ALONE:
+            chosen.append(intent)
+    substantive = [i for i in chosen if topic[i] != CONVERSATION_TOPIC]
+    if substantive or parts:
+        chosen = substantive
+    chosen = chosen[: min(MAX_TOPICS, MAX_PARTS - len(parts))]
+    # Two questions are answered in the order they were asked.
+    clause = {f.intent: f.clause for f in analysis.findings}
+    if len(chosen) == 2 and all(clause.get(i, -1) >= 0 for i in chosen):
+        chosen.sort(key=lambda i: clause[i])
+    parts.extend(chosen)
+    if not parts:
+        parts = [winner]
+    return _done(tuple(parts), catalog)
+
+
+def _is_topic(letter: str | None) -> bool:
+    return letter is not None and letter not in (EMERGENCY_TOPIC, SAFETY_TOPIC, OUT_OF_SCOPE_TOPIC)
+
+
+def _done(parts: tuple[str, ...], catalog: Catalog) -> Composition:
+    intents = [catalog.intents[p] for p in parts]
+    return Composition(
+        parts, handoff=any(i.handoff for i in intents), urgent=any(i.urgent for i in intents)
+    )
+
+
+def replies(catalog: Catalog, parts: Sequence[str], lang: str) -> list[Reply]:
+    """One reply per part, in ``lang``."""
+    return [Reply(catalog.intents[p].text(lang)) for p in parts]

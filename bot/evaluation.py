@@ -1,0 +1,125 @@
+"""What the engine would answer to labelled first messages, in aggregate figures.
+
+Each row (``{"text", "lang", "intents"}``, or a dev-set row ``{"text", "lang", "intent"}``) is
+the first message of a new person, sent through the real :class:`~bot.engine.Engine` on a
+throwaway in-memory SQLite database. The parts of the answer are read back from the replies
+(each topic answer is a known text), so the figures judge what a person would receive, not
+only the matcher's top intent. Only counts are returned: no message text ever leaves here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from bot import db
+from bot.content import Catalog
+from bot.engine import Engine
+from bot.messages import Inbound
+
+__all__ = ["AnswerFigures", "expected_parts", "first_answers", "ratio"]
+
+SAFETY = ("safety_crossing", "fraud_offer")
+
+
+@dataclass(frozen=True)
+class AnswerFigures:
+    """Counts ``(right, total)`` of each figure on one labelled set."""
+
+    in_scope_top1: tuple[int, int]
+    all_parts: tuple[int, int]
+    out_of_scope: tuple[int, int]
+    emergency_urgent: tuple[int, int]
+    crossing_warned: tuple[int, int]
+    fraud_warned: tuple[int, int]
+    two_topics: tuple[int, int]
+    language: tuple[int, int]
+    false_emergencies: tuple[int, int]
+
+    def rows(self) -> list[tuple[str, tuple[int, int]]]:
+        """Labelled figures, for printing."""
+        return [
+            ("in-scope top-1 (first part right)", self.in_scope_top1),
+            ("every part right", self.all_parts),
+            ("out-of-scope rejected", self.out_of_scope),
+            ("emergencies with an urgent case", self.emergency_urgent),
+            ("crossing plans with ¡Piénsalo bien!", self.crossing_warned),
+            ("fake offers with the fraud warning", self.fraud_warned),
+            ("two-question messages, both topics answered", self.two_topics),
+            ("reply language right", self.language),
+            ("urgent case opened without an emergency", self.false_emergencies),
+        ]
+
+
+def expected_parts(row: Mapping[str, Any]) -> tuple[str, ...]:
+    """The parts a right answer carries: ``intents``, or the single dev-set ``intent``."""
+    if "intents" in row:
+        return tuple(row["intents"])
+    return (row["intent"],) if row.get("intent") else ()
+
+
+def first_answers(engine: Engine, rows: Iterable[Mapping[str, Any]]) -> AnswerFigures:
+    """Send each row as a new person's first message; count what the answers get right."""
+    catalog = engine.catalog
+    known = _answer_texts(catalog)
+    sa = db.make_engine("sqlite://")
+    db.create_schema(sa)
+    counts = {name: [0, 0] for name in AnswerFigures.__dataclass_fields__}
+
+    def count(name: str, ok: bool) -> None:
+        counts[name][0] += ok
+        counts[name][1] += 1
+
+    with Session(sa) as session:
+        for n, row in enumerate(rows):
+            want = expected_parts(row)
+            outcome = engine.handle(session, Inbound("webchat", f"eval-{n}", str(row["text"])))
+            got = tuple(p for p in (_part(known, r.text) for r in outcome.replies) if p)
+            topics_want = [p for p in want if p not in SAFETY and p != "emergency"]
+            if want:
+                count("in_scope_top1", got[:1] == want[:1])
+                count("all_parts", got == want)
+            else:
+                count("out_of_scope", not got)
+            if "emergency" in want:
+                count("emergency_urgent", outcome.urgent)
+            else:
+                count("false_emergencies", not outcome.urgent)
+            if "safety_crossing" in want:
+                count("crossing_warned", "safety_crossing" in got)
+            if "fraud_offer" in want:
+                count("fraud_warned", "fraud_offer" in got)
+            if len(topics_want) >= 2:
+                count("two_topics", all(p in got for p in topics_want))
+            if row.get("lang"):
+                count("language", outcome.lang == row["lang"])
+            session.rollback()
+    sa.dispose()
+    return AnswerFigures(**{k: (v[0], v[1]) for k, v in counts.items()})
+
+
+def _answer_texts(catalog: Catalog) -> dict[str, str]:
+    """Every answer text of every language -> its intent (and the flow's own answers)."""
+    known = {
+        text: intent.id for intent in catalog.intents.values() for text in intent.answer.values()
+    }
+    for key, intent in (("erased", "delete_data"), ("language_set", "language")):
+        for text in catalog.messages[key].values():
+            known[text] = intent
+    return known
+
+
+def _part(known: Mapping[str, str], text: str) -> str | None:
+    """The intent a reply answers; the menu is its header plus the numbered topics."""
+    if text in known:
+        return known[text]
+    head = text.split("\n\n", 1)[0]
+    return next((i for t, i in known.items() if i == "menu" and t.startswith(head)), None)
+
+
+def ratio(pair: Sequence[int]) -> float:
+    """right / total (1.0 when there is nothing to count)."""
+    return pair[0] / pair[1] if pair[1] else 1.0

@@ -1,0 +1,79 @@
+"""Composed answers through the real engine: emergency, safety warning, two topics (issue 11)."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from bot.content import Catalog
+from bot.engine import Engine
+from bot.messages import Inbound, Outcome
+
+
+def first(engine: Engine, session: Session, text: str, sender: str = "5215550009999") -> Outcome:
+    return engine.handle(session, Inbound("whatsapp", sender, text))
+
+
+def answers(catalog: Catalog, outcome: Outcome, *intents: str) -> bool:
+    """The outcome's replies start with exactly these intents' answers, in this order."""
+    texts = [r.text for r in outcome.replies]
+    return texts[: len(intents)] == [catalog.intents[i].text(outcome.lang) for i in intents]
+
+
+def test_two_questions_get_two_answers(engine: Engine, session: Session, catalog: Catalog) -> None:
+    out = first(engine, session, "hay descuentos en envios de dinero? y mi hija quiere "
+                                 "estudiar, tambien hay becas pa ella?")
+    assert answers(catalog, out, "remittances", "education")
+    assert out.intent == "remittances" and not out.handoff
+
+
+def test_asylum_after_threats_is_urgent_and_gets_comar(
+    engine: Engine, session: Session, catalog: Catalog
+) -> None:
+    out = first(engine, session, "nos amenazaron de muerte en honduras y queremos pedir "
+                                 "refugio en mexico")
+    assert answers(catalog, out, "emergency", "transit")
+    assert out.urgent and out.handoff
+
+
+def test_a_crossing_plan_is_warned_not_treated_as_an_emergency(
+    engine: Engine, session: Session, catalog: Catalog
+) -> None:
+    out = first(engine, session, "la proxima semana me voy a cruzar el desierto con mi primo")
+    assert answers(catalog, out, "safety_crossing")
+    assert not out.urgent
+
+
+def test_held_for_money_is_an_emergency_without_the_crossing_warning(
+    engine: Engine, session: Session, catalog: Catalog
+) -> None:
+    out = first(engine, session, "el pollero tiene a mi hermano en una casa y ya no lo sueltan, "
+                                 "piden mas dinero")
+    assert answers(catalog, out, "emergency")
+    assert out.urgent
+    assert catalog.intents["safety_crossing"].text("es") not in [r.text for r in out.replies]
+
+
+def test_fake_job_offer_gets_the_fraud_warning(
+    engine: Engine, session: Session, catalog: Catalog
+) -> None:
+    out = first(engine, session, "piden 15 mil de adelanto para trabajar en canada, es real?")
+    assert answers(catalog, out, "fraud_offer")
+    assert not out.urgent
+
+
+def test_relative_found_dead_gets_the_death_topic_and_a_person(
+    engine: Engine, session: Session, catalog: Catalog
+) -> None:
+    out = first(engine, session, "encontraron muerto a mi tio en el desierto de arizona, que "
+                                 "hacemos para traerlo")
+    assert answers(catalog, out, "death_accident")
+    assert out.handoff and not out.urgent
+
+
+def test_volunteer_reporting_migrants_is_transit_not_911(
+    engine: Engine, session: Session, catalog: Catalog
+) -> None:
+    out = first(engine, session, "soy voluntaria en la central de autobuses de leon y hay un "
+                                 "grupo de migrantes haitianos sin comida")
+    assert answers(catalog, out, "transit")
+    assert not out.urgent

@@ -1,0 +1,106 @@
+"""Composition of an answer from a message's analysis (bot.compose), on the shipped catalog."""
+
+from __future__ import annotations
+
+from bot.compose import compose, replies
+from bot.content import Catalog
+from intents import Analysis, Finding, Match
+
+
+def analysis(
+    winner: str | None,
+    *findings: Finding,
+    ranking: tuple[tuple[str, float], ...] = (),
+    source: str = "classifier",
+    words: int = 5,
+) -> Analysis:
+    match = Match(winner, 0.9, ranking[:5], " ".join(["x"] * words), "", None, source)
+    return Analysis(match, ranking, tuple(findings))
+
+
+def part(intent: str, clause: int, score: float = 0.9) -> Finding:
+    return Finding(intent, score, "part", "...", clause)
+
+
+def trigger(intent: str) -> Finding:
+    return Finding(intent, 1.0, "trigger", "phrase")
+
+
+def test_out_of_scope_and_single_topic(catalog: Catalog) -> None:
+    assert compose(analysis(None), catalog).parts == ()
+    single = compose(analysis("health", Finding("health", 0.9, "classifier", "...")), catalog)
+    assert single.parts == ("health",)
+    assert (single.handoff, single.urgent, single.primary) == (False, False, "health")
+
+
+def test_emergency_now_comes_first_with_its_topic_and_urgent_case(catalog: Catalog) -> None:
+    # Asylum after threats: 911 and an URGENT case, and transit's COMAR / ACNUR too.
+    got = compose(
+        analysis("emergency", trigger("emergency"), ranking=(("emergency", 0.6), ("transit", 0.3)),
+                 source="trigger"),
+        catalog,
+    )
+    assert got.parts == ("emergency", "transit")
+    assert got.handoff and got.urgent
+
+
+def test_a_person_held_now_gets_no_crossing_warning(catalog: Catalog) -> None:
+    got = compose(
+        analysis("emergency", trigger("emergency"), trigger("safety_crossing"),
+                 ranking=(("emergency", 0.9), ("safety_crossing", 0.05)), source="trigger"),
+        catalog,
+    )
+    assert got.parts == ("emergency",)
+
+
+def test_a_plan_gets_the_warning_not_an_emergency(catalog: Catalog) -> None:
+    got = compose(
+        analysis("safety_crossing", trigger("safety_crossing"), part("business_jobs", 1),
+                 ranking=(("safety_crossing", 0.7), ("business_jobs", 0.2)), source="trigger"),
+        catalog,
+    )
+    assert got.parts == ("safety_crossing", "business_jobs")
+    assert not got.handoff and not got.urgent
+
+
+def test_fraud_offer_is_a_plain_warning(catalog: Catalog) -> None:
+    got = compose(analysis("fraud_offer", trigger("fraud_offer"),
+                           ranking=(("fraud_offer", 0.95), ("contacts", 0.01))), catalog)
+    assert got.parts == ("fraud_offer",)
+    text = replies(catalog, got.parts, "es")[0].text
+    assert "Cuidado" in text and "Piénsalo" not in text
+
+
+def test_two_questions_are_answered_in_the_order_asked(catalog: Catalog) -> None:
+    got = compose(
+        analysis("education", Finding("education", 0.99, "classifier", "...", 1),
+                 part("remittances", 0, 0.95),
+                 ranking=(("education", 0.6), ("remittances", 0.35))),
+        catalog,
+    )
+    assert got.parts == ("remittances", "education")
+    assert [r.text for r in replies(catalog, got.parts, "en")] == [
+        catalog.intents["remittances"].text("en"), catalog.intents["education"].text("en")]
+
+
+def test_at_most_two_topics_and_three_parts(catalog: Catalog) -> None:
+    got = compose(
+        analysis("safety_crossing", trigger("safety_crossing"), part("health", 0),
+                 part("education", 1), part("culture", 2), source="trigger"),
+        catalog,
+    )
+    assert got.parts == ("safety_crossing", "health", "education")
+
+
+def test_greetings_give_way_and_commands_stand_alone(catalog: Catalog) -> None:
+    got = compose(analysis("greeting", part("greeting", 0), part("holidays", 1)), catalog)
+    assert got.parts == ("holidays",)
+    assert compose(analysis("menu", part("health", 1)), catalog).parts == ("menu",)
+    assert compose(analysis("greeting"), catalog).parts == ("greeting",)
+
+
+def test_death_abroad_opens_a_handoff_that_is_not_urgent(catalog: Catalog) -> None:
+    got = compose(analysis("death_accident", Finding("death_accident", 0.9, "classifier", "")),
+                  catalog)
+    assert got.parts == ("death_accident",)
+    assert got.handoff and not got.urgent

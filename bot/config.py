@@ -17,6 +17,7 @@ __all__ = ["ConfigError", "OfficeHours", "Settings"]
 
 TELEGRAM_DEFAULT_BASE = "https://api.telegram.org/bot"
 TWILIO_DEFAULT_BASE = "https://api.twilio.com"
+MIN_WEBHOOK_SECRET = 16
 
 
 class ConfigError(ValueError):
@@ -105,6 +106,9 @@ class Settings:
     twilio_reopen_template_sid: str = ""
     privacy_url: str = ""
     retention_days: int = 180
+    purge_interval_hours: int = 24
+    console_idle_hours: int = 8
+    console_max_hours: int = 24
     office_hours: OfficeHours = field(default_factory=OfficeHours)
 
     @property
@@ -136,8 +140,13 @@ class Settings:
             missing = "TELEGRAM_WEBHOOK_SECRET" if telegram[0] else "TELEGRAM_BOT_TOKEN"
             raise ConfigError(f"{missing} is missing: Telegram needs both token and secret")
         secret = env.get("TELEGRAM_WEBHOOK_SECRET", "")
-        if secret and not all(c.isalnum() or c in "_-" for c in secret):
+        if secret and not all(c.isascii() and (c.isalnum() or c in "_-") for c in secret):
             raise ConfigError("TELEGRAM_WEBHOOK_SECRET may only use A-Z, a-z, 0-9, _ and -")
+        if secret and len(secret) < MIN_WEBHOOK_SECRET:
+            # Anyone who guesses it can post updates as any Telegram user.
+            raise ConfigError(f"TELEGRAM_WEBHOOK_SECRET must have at least {MIN_WEBHOOK_SECRET} "
+                              "characters (e.g. `python3 -c 'import secrets; "
+                              "print(secrets.token_urlsafe(32))'`)")
         twilio_names = ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_WHATSAPP_NUMBER")
         present = [n for n in twilio_names if env.get(n)]
         if present and len(present) < len(twilio_names):
@@ -160,6 +169,9 @@ class Settings:
             twilio_reopen_template_sid=env.get("TWILIO_REOPEN_TEMPLATE_SID", ""),
             privacy_url=_url(env, "PRIVACY_URL"),
             retention_days=_int(env, "RETENTION_DAYS", 180),
+            purge_interval_hours=_int(env, "PURGE_INTERVAL_HOURS", 24),
+            console_idle_hours=_int(env, "CONSOLE_IDLE_HOURS", 8),
+            console_max_hours=_int(env, "CONSOLE_MAX_HOURS", 24),
             office_hours=OfficeHours.parse(
                 env.get("OFFICE_HOURS", "mon-fri 09:00-17:00"),
                 env.get("OFFICE_TZ", "America/Mexico_City"),

@@ -41,8 +41,9 @@ STALE_AFTER_DAYS = 180
 MESSAGE_KEYS = (
     "privacy_notice", "fallback", "offer_handoff", "handoff_declined", "handoff_opened",
     "handoff_opened_urgent", "handoff_waiting", "handoff_left", "out_of_hours",
-    "agent_joined", "agent_closed", "rating_ask", "rating_thanks", "media_not_supported",
-    "language_set", "erased", "menu_footer", "unknown_choice", "wait_unknown",
+    "agent_joined", "agent_someone", "agent_closed", "rating_ask", "rating_thanks",
+    "media_not_supported", "language_set", "erased", "menu_footer", "unknown_choice",
+    "wait_unknown",
 )
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 # libyaml's C parser when available (several times faster), the pure-Python one otherwise.

@@ -8,7 +8,7 @@ from sqlalchemy import select, update
 
 from bot import agents
 from bot.content import Catalog
-from bot.models import Agent, AuditLog, Contact, Message, Outbox, utcnow
+from bot.models import AuditLog, Contact, Message, Outbox, utcnow
 from tests.integration.test_console_support import (
     PASSWORD,
     Console,

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot import outbox
 from bot.messages import mask
 from bot.models import Contact, Outbox, utcnow
+from bot.privacy import Purger
 from bot.senders import Sender, SendResult
 
 __all__ = ["MAX_ATTEMPTS", "WHATSAPP_WINDOW", "DeliveryWorker"]
@@ -54,6 +55,7 @@ class DeliveryWorker:
         poll_seconds: float = 0.2,
         batch: int = 20,
         wake_event: WakeEvent | None = None,
+        purger: Purger | None = None,
     ) -> None:
         self.sessions = sessions
         self.inbox = inbox
@@ -61,6 +63,7 @@ class DeliveryWorker:
         self.reopen_template_sid = reopen_template_sid
         self.poll_seconds = poll_seconds
         self.batch = batch
+        self.purger = purger  # the retention purge runs from this loop, daily by default
         # Another process (``paisano serve``'s web side) may share it to wake this worker.
         self._wake: WakeEvent = wake_event or threading.Event()
         self._stop = threading.Event()
@@ -99,6 +102,8 @@ class DeliveryWorker:
         while not self._stop.is_set() and alive():
             busy = False
             try:
+                if self.purger is not None:
+                    self.purger.maybe_purge()
                 busy = self.answer() > 0
                 busy = self.send() > 0 or busy
             except Exception:

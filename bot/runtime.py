@@ -22,7 +22,7 @@ from sqlalchemy import Engine as SAEngine
 from sqlalchemy import delete
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot import db, inbox, migrations, outbox
+from bot import db, inbox, migrations, outbox, privacy
 from bot.config import Settings
 from bot.content import Catalog, load_catalog
 from bot.delivery import DeliveryWorker, WakeEvent
@@ -101,9 +101,11 @@ class Helpline:
 
     def make_worker(self, wake_event: WakeEvent | None = None) -> DeliveryWorker:
         """The worker of this process: answers the inbox, then sends the outbox."""
+        purger = privacy.Purger(self.sessions, self.settings.retention_days,
+                                self.settings.purge_interval_hours)
         return DeliveryWorker(self.sessions, self.senders, inbox=self.answer_inbox,
                               reopen_template_sid=self.settings.twilio_reopen_template_sid,
-                              wake_event=wake_event)
+                              wake_event=wake_event, purger=purger)
 
     def accept(self, inbounds: Sequence[Inbound]) -> bool:
         """Store one verified update's messages for the worker and commit; False if a repeat."""
@@ -187,6 +189,7 @@ class Helpline:
                 conversation_id=outcome.conversation_id, delete_after_send=outcome.erased,
             )
         if outcome.erased:  # messages that could not be answered held their text too
+            privacy.after_erasure(session)  # the commit wipes SQLite's log as well
             session.execute(delete(InboundEvent).where(
                 InboundEvent.channel == inbound.channel, InboundEvent.address == inbound.sender,
                 InboundEvent.status == "failed"))

@@ -18,6 +18,7 @@ __all__ = ["ConfigError", "OfficeHours", "Settings"]
 TELEGRAM_DEFAULT_BASE = "https://api.telegram.org/bot"
 TWILIO_DEFAULT_BASE = "https://api.twilio.com"
 MIN_WEBHOOK_SECRET = 16
+MAX_WEBHOOK_SECRET = 256  # Telegram's limit
 
 
 class ConfigError(ValueError):
@@ -142,10 +143,10 @@ class Settings:
         secret = env.get("TELEGRAM_WEBHOOK_SECRET", "")
         if secret and not all(c.isascii() and (c.isalnum() or c in "_-") for c in secret):
             raise ConfigError("TELEGRAM_WEBHOOK_SECRET may only use A-Z, a-z, 0-9, _ and -")
-        if secret and len(secret) < MIN_WEBHOOK_SECRET:
+        if secret and not MIN_WEBHOOK_SECRET <= len(secret) <= MAX_WEBHOOK_SECRET:
             # Anyone who guesses it can post updates as any Telegram user.
-            raise ConfigError(f"TELEGRAM_WEBHOOK_SECRET must have at least {MIN_WEBHOOK_SECRET} "
-                              "characters (e.g. `python3 -c 'import secrets; "
+            raise ConfigError(f"TELEGRAM_WEBHOOK_SECRET must have {MIN_WEBHOOK_SECRET} to "
+                              f"{MAX_WEBHOOK_SECRET} characters (e.g. `python3 -c 'import secrets; "
                               "print(secrets.token_urlsafe(32))'`)")
         twilio_names = ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_WHATSAPP_NUMBER")
         present = [n for n in twilio_names if env.get(n)]

@@ -84,7 +84,7 @@ def test_processes_starting_at_once_share_one_whole_secret_key(tmp_path: Path) -
         assert [p.name for p in folder.iterdir()] == ["secret_key"]  # no temporary left
 
 
-@pytest.mark.parametrize("secret", ["s", "x" * 15, "abcdefghijklmnó1"])
+@pytest.mark.parametrize("secret", ["s", "x" * 15, "abcdefghijklmnó1", "x" * 257])
 def test_a_short_telegram_webhook_secret_is_refused(secret: str) -> None:
     env = {"TELEGRAM_BOT_TOKEN": "1:x", "TELEGRAM_WEBHOOK_SECRET": secret,
            "PUBLIC_BASE_URL": "https://h.org"}

@@ -249,12 +249,13 @@ class Agent(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(64), unique=True)
-    display_name: Mapped[str | None] = mapped_column(String(64))
     password_hash: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(8), default="agent")  # agent | admin
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     token_hash: Mapped[str | None] = mapped_column(String(128), unique=True)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    # Last, as the migration that added it left it on SQLite.
+    display_name: Mapped[str | None] = mapped_column(String(64))
 
 
 class ConsoleSession(Base):

@@ -67,6 +67,8 @@ def load_agent(db: Any, settings: Settings) -> None:
     agent = agents.session_agent(
         db, sid, idle=dt.timedelta(hours=settings.console_idle_hours),
         lifetime=dt.timedelta(hours=settings.console_max_hours))
+    if db.dirty or db.deleted:  # last use noted, or an expired session deleted: keep it
+        db.commit()
     if agent is None:
         session.pop("console_sid", None)
         return

@@ -212,6 +212,18 @@ def test_sessions_end_after_8_idle_hours_and_have_a_bounded_lifetime(c: Console)
         assert browser.get("/console/").status_code == 302, column
 
 
+def test_a_session_in_use_does_not_time_out(c: Console) -> None:
+    c.add_agent("ana")
+    c.login(c.client, "ana")
+    with c.h.sessions() as s:
+        s.execute(update(ConsoleSession).values(seen_at=utcnow() - dt.timedelta(hours=7)))
+        s.commit()
+    assert c.client.get("/console/").status_code == 200  # used now: the 8 hours start again
+    with c.h.sessions() as s:
+        [seen] = s.scalars(select(ConsoleSession.seen_at)).all()
+    assert utcnow() - seen < dt.timedelta(minutes=5)
+
+
 def test_password_reset_and_disable_end_sessions_and_the_api_token(c: Console) -> None:
     c.add_agent("jefa", role="admin")
     carla_id = c.add_agent("carla")

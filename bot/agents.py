@@ -140,6 +140,8 @@ def _check_password(password: str) -> None:
 
 def agent_by_name(session: Session, name: str) -> Agent | None:
     """The agent called ``name``, or None."""
+    if "\x00" in name:  # no name has one, and PostgreSQL refuses it in a query
+        return None
     return session.scalars(select(Agent).where(Agent.name == name.strip())).first()
 
 

@@ -28,11 +28,11 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from bot import outbox
-from bot.agents import audit
+from bot.agents import agent_by_name, audit
 from bot.content import Catalog
 from bot.delivery import WHATSAPP_WINDOW
 from bot.messages import clean_text
@@ -217,7 +217,7 @@ def transfer(
     """Hand a conversation the agent holds to another active agent."""
     conv = _locked(session, conv_id)
     _held_by(conv, agent)
-    target = session.scalars(select(Agent).where(Agent.name == to_name)).first()
+    target = agent_by_name(session, to_name)
     if target is None or not target.active:
         raise Invalid(f"no active agent called {to_name!r}")
     if target.name == conv.assigned_to:

@@ -70,7 +70,7 @@ known = st.sampled_from(["limit", "after", "before", "status", "next", "text", "
                          "password", "role", "display_name"])
 keys = st.one_of(known, known, known, text)  # mostly the names the views read
 values = st.one_of(numbers, numbers, text, st.sampled_from(
-    ["waiting", "assigned", "closed", "__queue__", "beto", "jefa", "x" * 2000]))
+    ["waiting", "assigned", "closed", "__queue__", "beto", "jefa", "x" * 2000, "je\x00fa"]))
 headers = st.dictionaries(st.sampled_from(
     ["X-CSRF-Token", "Accept", "Content-Type", "Authorization", "Referer", "If-None-Match"]),
     header_text, max_size=3)

@@ -313,3 +313,14 @@ def test_api_bad_numbers_are_4xx(c: Console, path: str) -> None:
     res = c.client.get(path, headers=bearer(c.token("ana")))
     assert 400 <= res.status_code < 500, (path, res.status_code)
     assert res.status_code != 401
+
+
+def test_nul_characters_in_names_are_refused_not_500(c: Console) -> None:
+    """PostgreSQL refuses NUL in a query: a name carrying one matches no agent."""
+    c.add_agent("ana")
+    assert c.login(c.new_client(), "an\x00a").status_code == 401
+    c.login(c.client, "ana")
+    conv = c.waiting()
+    post(c.client, f"/console/c/{conv}/claim")
+    res = post(c.client, f"/console/c/{conv}/transfer", to="an\x00a")
+    assert res.status_code == 303 and c.conversation(conv).assigned_to == "ana"

@@ -194,6 +194,13 @@ def test_cli_adds_an_agent_and_prints_a_working_token(c: Console, db_url: str) -
     assert res.exit_code != 0 and "already exists" in res.output
     res = runner.invoke(agent_cli, ["add", "Fer"], input="corta\n", env=env)
     assert res.exit_code != 0 and "at least" in res.output
+    res = runner.invoke(agent_cli, ["add", "Fer"], input="x" * 1025 + "\n", env=env)
+    assert res.exit_code != 0 and "at most 1024 characters" in res.output
+    res = runner.invoke(agent_cli, ["add", "F\u0435r"], input="una contraseña larga\n", env=env)
+    assert res.exit_code != 0 and "ASCII" in res.output  # a Cyrillic "е"
+    res = runner.invoke(agent_cli, ["add", "fer", "--display-name", "Fernanda Núñez"],
+                        input="una contraseña larga\n", env=env)
+    assert res.exit_code == 0 and c.agent("fer").display_name == "Fernanda Núñez"
     res = runner.invoke(agent_cli, ["token", "Elena"], env=env)
     assert res.exit_code == 0
     token = res.output.strip()

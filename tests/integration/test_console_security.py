@@ -56,6 +56,29 @@ def test_failures_make_the_next_tries_wait_and_every_refusal_reads_the_same(c: C
     assert "login_waiting" in actions and "login_unknown" in actions
 
 
+def test_every_refusal_runs_one_password_hash(c: Console, monkeypatch: Any) -> None:
+    """Unknown, wrong, waiting and too long all cost one argon2 check, like a right one, so
+    the time of the answer does not tell them apart."""
+    c.add_agent("ana")
+    checks: list[str] = []
+    real = agents._verify
+
+    def counted(password_hash: str, password: str) -> bool:
+        checks.append(password_hash)
+        return real(password_hash, password)
+
+    monkeypatch.setattr(agents, "_verify", counted)
+    t0 = utcnow()
+    with c.h.sessions() as s:
+        tries = [("nadie", "wrong password!"), ("ana", "wrong password!"),
+                 ("ana", "y" * (agents.MAX_PASSWORD + 1))]
+        tries += [("ana", "wrong password!")] * agents.CLIENT_LIMIT.free  # the last ones wait
+        reasons = [agents.authenticate(s, name, pw, client="10.5.0.1", now=t0).reason
+                   for name, pw in tries]
+    assert {"unknown", "bad", "too_long", "waiting"} <= set(reasons)
+    assert len(checks) == len(tries)
+
+
 def test_delays_grow_up_to_a_cap_and_the_account_cap_is_short() -> None:
     limit = agents.CLIENT_LIMIT
     delays = [limit.delay(n) for n in range(1, 30)]

@@ -52,6 +52,7 @@ __all__ = [
     "reset_password",
     "session_agent",
     "set_active",
+    "set_display_name",
     "start_session",
     "token_hash",
     "unlock",
@@ -162,6 +163,11 @@ def create_agent(session: Session, name: str, password: str, role: str = "agent"
     session.add(agent)
     session.flush()
     return agent
+
+
+def set_display_name(agent: Agent, display_name: str | None) -> None:
+    """Change the name people see (empty: a neutral word); AccountError if not valid."""
+    agent.display_name = _check_display_name(display_name)
 
 
 def display_names(session: Session, names: set[str]) -> dict[str, str]:

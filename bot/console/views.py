@@ -410,11 +410,11 @@ def _account_error(exc: agents.AccountError) -> str:
 @bp.post(f"/agents/<int(max={MAX_ID}):agent_id>/<action>")
 @auth.admin_required
 def agent_action(agent_id: int, action: str) -> BaseResponse:
-    """Disable, enable, unlock or reset the password of an agent."""
+    """Disable, enable, unlock, reset the password of an agent or change their display name."""
     s = db_session()
     admin = auth.current_agent()
     target = s.get(Agent, agent_id)
-    if target is None or action not in ("disable", "enable", "unlock", "reset"):
+    if target is None or action not in ("disable", "enable", "unlock", "reset", "display"):
         abort(404)
     back = redirect(url_for("console.agents_page"), 303)
     if action == "disable":
@@ -429,6 +429,15 @@ def agent_action(agent_id: int, action: str) -> BaseResponse:
     elif action == "unlock":
         agents.unlock(s, target.name)
         message = f"«{target.name}» desbloqueado."
+    elif action == "display":
+        try:
+            agents.set_display_name(target, request.form.get("display_name"))
+        except agents.AccountError as exc:
+            s.rollback()
+            flash(_account_error(exc), "error")
+            return back
+        shown = target.display_name or "Una persona"
+        message = f"Las personas verán a «{target.name}» como «{shown}»."
     else:
         try:
             agents.reset_password(s, target, request.form.get("password", ""))

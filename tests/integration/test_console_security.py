@@ -298,6 +298,21 @@ def test_people_see_the_display_name_never_the_login_name(c: Console, catalog: C
     assert catalog.message("agent_joined", "es", agent="Una persona") in texts
 
 
+def test_an_admin_sets_the_display_name_of_an_existing_agent(c: Console) -> None:
+    c.add_agent("jefa", role="admin")
+    beto = c.add_agent("beto")
+    c.login(c.client, "jefa")
+    assert "Nombre visible" in c.client.get("/console/agents").get_data(as_text=True)
+    post(c.client, f"/console/agents/{beto}/display", display_name="Roberto Méndez")
+    assert c.agent("beto").display_name == "Roberto Méndez"
+    res = post(c.client, f"/console/agents/{beto}/display", display_name="<b>")
+    assert "no válido" in c.client.get(res.headers["Location"]).get_data(as_text=True)
+    assert c.agent("beto").display_name == "Roberto Méndez"
+    post(c.client, f"/console/agents/{beto}/display", display_name="")
+    assert c.agent("beto").display_name is None
+    assert ("jefa", "agent_display", None) in c.audit()
+
+
 def test_reading_a_conversation_is_audited(c: Console) -> None:
     c.add_agent("ana")
     conv_id = c.waiting()

@@ -154,7 +154,8 @@ class Purger:
         now = now or utcnow()
         counts: PurgeCounts | None = None
         if self._next_purge is None or now >= self._next_purge:
-            self._next_purge = self._next_expiry = now + self.interval
+            self._next_purge = now + self.interval
+            self._next_expiry = now + CONFIRMATION_CHECK
             with self.sessions() as session:
                 counts = purge(session, cutoff(self.retention_days, now), now)
                 session.commit()

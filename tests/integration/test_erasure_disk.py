@@ -96,6 +96,16 @@ def test_the_purger_runs_at_start_then_once_an_interval(tmp_path: Path, engine: 
         assert purger.maybe_purge(now) is not None
         with helpline.sessions() as s:
             assert s.get(Conversation, old) is None
+        with helpline.sessions() as s:
+            failed = Outbox(channel="telegram", address=CHAT, text="borrado", status="failed",
+                            delete_after_send=True, created_at=now, next_attempt_at=now)
+            s.add(failed)
+            s.commit()
+        # Between two purges, undelivered confirmations still go within the hour.
+        assert purger.maybe_purge(now + dt.timedelta(minutes=30)) is None
+        assert purger.maybe_purge(now + privacy.CONFIRMATION_CHECK) is None
+        with helpline.sessions() as s:
+            assert s.get(Outbox, failed.id) is None
         assert purger.maybe_purge(now + dt.timedelta(hours=5)) is None
         assert purger.maybe_purge(now + dt.timedelta(hours=6)) is not None
     finally:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -48,6 +48,7 @@ __all__ = [
     "display_names",
     "end_session",
     "end_sessions",
+    "forget_old_failures",
     "issue_token",
     "reset_password",
     "session_agent",
@@ -280,6 +281,15 @@ def blocked_until(session: Session, name: str, now: dt.datetime | None = None) -
     until = session.scalar(select(LoginThrottle.blocked_until).where(
         LoginThrottle.key == _throttle_key(ACCOUNT_LIMIT, name.strip().lower())))
     return until if until is not None and until > now else None
+
+
+def forget_old_failures(session: Session, now: dt.datetime | None = None) -> int:
+    """Delete failure counts that no longer count (run by the purge); how many."""
+    now = now or utcnow()
+    result = session.execute(delete(LoginThrottle).where(
+        LoginThrottle.last_failure_at < now - FORGET_AFTER,
+        or_(LoginThrottle.blocked_until.is_(None), LoginThrottle.blocked_until < now)))
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
 def unlock(session: Session, name: str) -> None:

@@ -10,6 +10,7 @@ What a purge removes (everything older than the cutoff):
 - contacts left with no conversation whose last message came before it;
 - sent and failed outbox rows (pending and held ones still have work to do);
 - inbound event ids (Telegram update ids, Twilio SIDs: kept only to drop repeats);
+- failed staff login counts older than a day;
 - erasure confirmations that could not be delivered: they hold the person's chat id or
   number, so they go after ``CONFIRMATION_TTL`` instead of the retention period.
 
@@ -50,7 +51,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot import db
+from bot import agents, db
 from bot.models import AuditLog, Contact, Conversation, InboundEvent, Message, Outbox, utcnow
 
 __all__ = ["CONFIRMATION_TTL", "PurgeCounts", "Purger", "address_variants", "after_erasure",
@@ -134,6 +135,7 @@ def purge(session: Session, before: dt.datetime, now: dt.datetime | None = None)
     outbox += _deleted(session, delete(Outbox).where(done))
     outbox += expire_confirmations(session, now)
     events = _deleted(session, delete(InboundEvent).where(InboundEvent.received_at < before))
+    agents.forget_old_failures(session, now)  # staff login counts: not kept past a day
     return PurgeCounts(conversations, messages, contacts, outbox, events)
 
 

@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import select, update
 from sqlalchemy.orm import sessionmaker
 
-from bot import agents, db, migrations
+from bot import agents, db, migrations, privacy
 from bot.content import Catalog
 from bot.models import ConsoleSession, LoginThrottle, utcnow
 from tests.integration.test_console_support import PASSWORD, Console, bearer, post
@@ -110,6 +110,17 @@ def test_unknown_names_wait_exactly_like_real_ones(c: Console) -> None:
                        for n in range(agents.ACCOUNT_LIMIT.free + 1)]
             assert reasons[-1] == "waiting", (name, reasons)
         assert agents.blocked_until(s, "ana", t0) == agents.blocked_until(s, "nadie", t0)
+
+
+def test_the_purge_forgets_old_failure_counts(c: Console) -> None:
+    old = utcnow() - dt.timedelta(days=2)
+    with c.h.sessions() as s:
+        agents.authenticate(s, "nadie", "wrong password!", client="10.6.0.1", now=old)
+        agents.authenticate(s, "nadie", "wrong password!", client="10.6.0.2")
+        assert len(s.scalars(select(LoginThrottle)).all()) == 3  # one name, two clients
+        privacy.purge(s, privacy.cutoff(180))
+        s.commit()
+        assert len(s.scalars(select(LoginThrottle)).all()) == 2  # the old client is forgotten
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

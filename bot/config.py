@@ -128,6 +128,9 @@ class Settings:
     twilio_reopen_template_sid: str = ""
     privacy_url: str = ""
     retention_days: int = 180
+    purge_interval_hours: int = 24
+    console_idle_hours: int = 8
+    console_max_hours: int = 24
     office_hours: OfficeHours = field(default_factory=OfficeHours)
     metrics_token: str = ""
     # The variables channel modules declare (``Channel.settings_names``), by name.
@@ -168,6 +171,9 @@ class Settings:
             twilio_reopen_template_sid=env.get("TWILIO_REOPEN_TEMPLATE_SID", ""),
             privacy_url=_url(env, "PRIVACY_URL"),
             retention_days=_int(env, "RETENTION_DAYS", 180),
+            purge_interval_hours=_int(env, "PURGE_INTERVAL_HOURS", 24),
+            console_idle_hours=_int(env, "CONSOLE_IDLE_HOURS", 8),
+            console_max_hours=_int(env, "CONSOLE_MAX_HOURS", 24),
             office_hours=OfficeHours.parse(
                 env.get("OFFICE_HOURS", "mon-fri 09:00-17:00"),
                 env.get("OFFICE_TZ", "America/Mexico_City"),

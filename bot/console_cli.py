@@ -48,12 +48,15 @@ def agent() -> None:
 @agent.command("add")
 @click.argument("name")
 @click.option("--role", type=click.Choice(agents.ROLES), default="agent", show_default=True)
-def add(name: str, role: str) -> None:
-    """Add agent NAME; the password is read from standard input (prompted on a terminal)."""
+@click.option("--display-name", default=None,
+              help="The name people see in chats (default: a neutral word, never NAME).")
+def add(name: str, role: str, display_name: str | None) -> None:
+    """Add agent NAME (login name: A-Z a-z 0-9 . _ -); the password is read from standard
+    input (prompted on a terminal)."""
     password = _read_password()
     with _session() as session:
         try:
-            new = agents.create_agent(session, name, password, role)
+            new = agents.create_agent(session, name, password, role, display_name)
         except agents.AccountError as exc:
             raise click.ClickException(str(exc)) from None
         agents.audit(session, "cli", "agent_add", detail=f"agent id {new.id} role {new.role}")

@@ -42,7 +42,7 @@ STALE_AFTER_DAYS = 180
 MESSAGE_KEYS = (
     "privacy_notice", "fallback", "offer_handoff", "handoff_declined", "handoff_opened",
     "handoff_opened_urgent", "urgent_out_of_hours", "handoff_opened_closed", "handoff_waiting",
-    "handoff_left", "agent_joined", "agent_closed", "rating_ask", "rating_thanks",
+    "handoff_left", "agent_joined", "agent_someone", "agent_closed", "rating_ask", "rating_thanks",
     "media_not_supported", "language_set", "erased", "menu_footer", "unknown_choice",
     "wait_unknown", "erase_confirm", "erase_cancelled", "ok_noted", "leave_confirm",
     "leave_stay", "urgent_stays", "stopped_handoff", "stopped_urgent", "emergency_again",

@@ -27,11 +27,10 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import channels, outbox, transitions
-from bot.agents import audit
+from bot.agents import agent_by_name, audit
 from bot.content import Catalog
 from bot.messages import clean_text
 from bot.models import Agent, Conversation, Message, utcnow
@@ -149,6 +148,12 @@ def _held_by(conv: Conversation, agent: Agent) -> None:
         raise Forbidden(f"conversation {conv.id} belongs to another agent")
 
 
+def _joined(catalog: Catalog, conv: Conversation, agent: Agent) -> str:
+    """The person's notice that ``agent`` joined: by display name, never the login name."""
+    shown = agent.display_name or catalog.message("agent_someone", conv.lang).strip()
+    return catalog.message("agent_joined", conv.lang, agent=shown)
+
+
 def claim(session: Session, catalog: Catalog, conv_id: int, agent: Agent) -> Done:
     """Take a waiting conversation; Conflict if someone else got it first."""
     now = utcnow()
@@ -159,8 +164,7 @@ def claim(session: Session, catalog: Catalog, conv_id: int, agent: Agent) -> Don
             return Done(conv)  # a double click: already ours
         holder = "another agent" if conv.status == "assigned" else f"status {conv.status}"
         raise Conflict(f"conversation {conv_id} is not waiting ({holder})")
-    queued = _say(session, conv, catalog.message("agent_joined", conv.lang, agent=agent.name),
-                  "bot")
+    queued = _say(session, conv, _joined(catalog, conv, agent), "bot")
     audit(session, agent.name, "claim", conversation_id=conv.id)
     log.info("conv=%s claimed by agent id=%s", conv.id, agent.id)
     return Done(conv, queued=queued)
@@ -193,7 +197,7 @@ def transfer(
     """Hand a conversation the agent holds to another active agent."""
     conv = _locked(session, conv_id)
     _held_by(conv, agent)
-    target = session.scalars(select(Agent).where(Agent.name == to_name)).first()
+    target = agent_by_name(session, to_name)
     if target is None or not target.active:
         raise Invalid(f"no active agent called {to_name!r}")
     if target.name == conv.assigned_to:
@@ -202,8 +206,7 @@ def transfer(
     if not transitions.reassign(session, conv_id, holder, target.name):
         raise Conflict(f"conversation {conv_id} changed hands meanwhile")
     conv = get(session, conv_id)
-    queued = _say(session, conv,
-                  catalog.message("agent_joined", conv.lang, agent=target.name), "bot")
+    queued = _say(session, conv, _joined(catalog, conv, target), "bot")
     audit(session, agent.name, "transfer", conversation_id=conv.id,
           detail=f"agent id {target.id}")
     return Done(conv, queued=queued)

@@ -28,8 +28,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
 __all__ = [
-    "Agent", "AuditLog", "Base", "Contact", "Conversation", "Erasure", "InboundEvent", "Message",
-    "Outbox", "UTCDateTime", "dedupe_key", "utcnow",
+    "Agent", "AuditLog", "Base", "ConsoleSession", "Contact", "Conversation", "Erasure",
+    "InboundEvent", "LoginThrottle", "Message", "Outbox", "UTCDateTime", "dedupe_key", "utcnow",
 ]
 
 
@@ -247,7 +247,11 @@ class Outbox(Base):
 
 
 class Agent(Base):
-    """A staff member who answers people in the console."""
+    """A staff member who answers people in the console.
+
+    ``name`` is the login name (staff and the audit log see it); people see only
+    ``display_name``, or a neutral word when it is empty.
+    """
 
     __tablename__ = "agents"
 
@@ -256,10 +260,37 @@ class Agent(Base):
     password_hash: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(8), default="agent")  # agent | admin
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[dt.datetime | None] = mapped_column()
     token_hash: Mapped[str | None] = mapped_column(String(128), unique=True)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    # Last, as the migration that added it left it on SQLite.
+    display_name: Mapped[str | None] = mapped_column(String(64))
+
+
+class ConsoleSession(Base):
+    """One logged-in console browser. The cookie holds a random id whose SHA-256 is kept
+    here, so logging out, a password reset or disabling the agent ends it on the server."""
+
+    __tablename__ = "console_sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    agent_id: Mapped[int] = mapped_column(ForeignKey("agents.id", ondelete="CASCADE"),
+                                          index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    seen_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class LoginThrottle(Base):
+    """Failed console logins of one account name or one client address (``key`` is a
+    SHA-256, so neither typed names nor addresses are stored): the next try waits until
+    ``blocked_until``, longer after each failure."""
+
+    __tablename__ = "login_throttle"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failure_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    blocked_until: Mapped[dt.datetime | None] = mapped_column()
 
 
 class AuditLog(Base):

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from bot import inbox, outbox
+from bot import inbox, outbox, privacy
 from bot.engine import Engine, Understanding
 from bot.messages import Inbound, Outcome
 from bot.models import Contact, InboundEvent, Outbox, utcnow
@@ -72,6 +72,7 @@ class Pipeline:
                     lang=outcome.lang,
                 )
             if outcome.erased:  # messages that could not be answered held their text too
+                privacy.after_erasure(session)  # the commit wipes SQLite's log as well
                 session.execute(delete(InboundEvent).where(
                     InboundEvent.channel == inbound.channel,
                     InboundEvent.address == inbound.sender, InboundEvent.status == "failed"))

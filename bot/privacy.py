@@ -5,14 +5,25 @@ transaction, so a purge happens all at once or not at all. Nothing here logs ids
 
 What a purge removes (everything older than the cutoff):
 
-- conversations closed before it, and bot conversations left idle since before it (the
-  engine closes those only when the person writes again), with their messages;
+- conversations closed before it, and conversations in any other state (with the bot,
+  waiting for or with an agent) whose last activity came before it, with their messages;
 - contacts left with no conversation whose last message came before it;
 - sent and failed outbox rows (pending and held ones still have work to do);
-- inbound event ids (Telegram update ids, Twilio SIDs: kept only to drop repeats).
+- inbound event ids (Telegram update ids, Twilio SIDs: kept only to drop repeats);
+- failed staff login counts older than a day;
+- erasure confirmations that could not be delivered: they hold the person's chat id or
+  number, so they go after ``CONFIRMATION_TTL`` instead of the retention period.
+
+``Purger`` runs the purge by itself from the worker loop (``paisano serve`` and ``paisano
+worker``): at start, then every ``PURGE_INTERVAL_HOURS``; undelivered confirmations are
+expired every hour.
 
 Erasure on request ("borrar mis datos") is the engine's job: it deletes the contact and
-everything that cascades from it, and keeps one anonymous ``Erasure`` row.
+everything that cascades from it, and keeps one anonymous ``Erasure`` row. Deleted rows
+must not stay readable on disk either: SQLite runs with ``secure_delete`` (bot.db), which
+overwrites deleted content, and ``after_erasure`` makes the commit checkpoint the write-ahead
+log and truncate it, since the log still holds copies of the pages as they were. On
+PostgreSQL the rows are gone at commit; their space is reclaimed by (auto)VACUUM.
 """
 
 from __future__ import annotations
@@ -20,16 +31,39 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import logging
+import time
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import ColumnElement, Delete, and_, delete, exists, func, inspect, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import (
+    ColumnElement,
+    Delete,
+    Engine,
+    and_,
+    delete,
+    event,
+    exists,
+    func,
+    inspect,
+    or_,
+    select,
+)
+from sqlalchemy.orm import Session, sessionmaker
 
-from bot import channels
+from bot import agents, channels, db
 from bot.models import AuditLog, Contact, Conversation, InboundEvent, Message, Outbox, utcnow
 
-__all__ = ["PurgeCounts", "address_variants", "cutoff", "export_contact", "purge"]
+__all__ = ["CONFIRMATION_TTL", "PurgeCounts", "Purger", "address_variants", "after_erasure",
+           "checkpoint", "cutoff", "expire_confirmations", "export_contact", "purge"]
+
+log = logging.getLogger(__name__)
+
+# An erasure confirmation is retried with backoff for a few hours at most; past this it
+# will not be delivered, and it must not keep the person's address any longer.
+CONFIRMATION_TTL = dt.timedelta(hours=12)
+CONFIRMATION_CHECK = dt.timedelta(hours=1)
+_ERASED = "paisano_erased"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -64,11 +98,20 @@ def _old_conversations(before: dt.datetime) -> ColumnElement[bool]:
         Conversation.status == "closed",
         func.coalesce(Conversation.closed_at, Conversation.updated_at) < before,
     )
-    idle = and_(Conversation.status == "bot", Conversation.updated_at < before)
+    recent = exists().where(Message.conversation_id == Conversation.id, Message.at >= before)
+    idle = and_(Conversation.status != "closed", Conversation.updated_at < before, ~recent)
     return or_(closed, idle)
 
 
-def purge(session: Session, before: dt.datetime) -> PurgeCounts:
+def expire_confirmations(session: Session, now: dt.datetime | None = None) -> int:
+    """Delete erasure confirmations that failed or are older than ``CONFIRMATION_TTL``."""
+    old = (now or utcnow()) - CONFIRMATION_TTL
+    return _deleted(session, delete(Outbox).where(
+        Outbox.delete_after_send.is_(True),
+        or_(Outbox.status == "failed", Outbox.created_at < old)))
+
+
+def purge(session: Session, before: dt.datetime, now: dt.datetime | None = None) -> PurgeCounts:
     """Delete what the retention period no longer allows keeping; the caller commits."""
     old = select(Conversation.id).where(_old_conversations(before)).scalar_subquery()
     # Messages go first by hand (not only by ON DELETE CASCADE) to count them, and so the
@@ -90,8 +133,90 @@ def purge(session: Session, before: dt.datetime) -> PurgeCounts:
         and_(Outbox.status == "failed", Outbox.created_at < before),
     )
     outbox += _deleted(session, delete(Outbox).where(done))
+    outbox += expire_confirmations(session, now)
     events = _deleted(session, delete(InboundEvent).where(InboundEvent.received_at < before))
+    agents.forget_old_failures(session, now)  # staff login counts: not kept past a day
     return PurgeCounts(conversations, messages, contacts, outbox, events)
+
+
+class Purger:
+    """The purge, run by the worker loop itself: ``maybe_purge`` is cheap when nothing is due."""
+
+    def __init__(self, sessions: sessionmaker[Session], retention_days: int,
+                 interval_hours: int) -> None:
+        self.sessions = sessions
+        self.retention_days = retention_days
+        self.interval = dt.timedelta(hours=interval_hours)
+        self._next_purge: dt.datetime | None = None  # None: at the first call
+        self._next_expiry: dt.datetime | None = None
+
+    def maybe_purge(self, now: dt.datetime | None = None) -> PurgeCounts | None:
+        """Purge if it is time (expire undelivered confirmations hourly); the counts, or None
+        when the full purge did not run."""
+        now = now or utcnow()
+        counts: PurgeCounts | None = None
+        if self._next_purge is None or now >= self._next_purge:
+            self._next_purge = now + self.interval
+            self._next_expiry = now + CONFIRMATION_CHECK
+            with self.sessions() as session:
+                counts = purge(session, cutoff(self.retention_days, now), now)
+                session.commit()
+                bind = session.get_bind()
+            log.info("purge: %s", " ".join(f"{k}={v}" for k, v in counts.as_dict().items()))
+            deleted = any(counts.as_dict().values())
+        elif self._next_expiry is None or now >= self._next_expiry:
+            self._next_expiry = now + CONFIRMATION_CHECK
+            with self.sessions() as session:
+                deleted = expire_confirmations(session, now) > 0
+                session.commit()
+                bind = session.get_bind()
+        else:
+            return None
+        if deleted:
+            checkpoint(bind)
+        return counts
+
+
+# --- erasure on disk ------------------------------------------------------------------------
+
+
+def after_erasure(session: Session) -> None:
+    """Mark ``session``: when it commits, the deleted data is wiped from SQLite's log too."""
+    session.info[_ERASED] = True
+
+
+@event.listens_for(Session, "before_flush")
+def _confirmation_sent(session: Session, _context: Any, _instances: Any) -> None:
+    # The worker deletes an erasure confirmation once delivered: it was the last row with
+    # the person's address, so that commit wipes the log too.
+    if any(isinstance(obj, Outbox) and obj.delete_after_send for obj in session.deleted):
+        after_erasure(session)
+
+
+@event.listens_for(Session, "after_commit")
+def _checkpoint_after_erasure(session: Session) -> None:
+    if session.info.pop(_ERASED, False):
+        bind = session.get_bind()
+        if isinstance(bind, Engine):
+            checkpoint(bind)
+
+
+def checkpoint(engine: Any, tries: int = 50) -> bool:
+    """On SQLite, copy the write-ahead log into the database file and truncate it to zero
+    bytes, so deleted rows are left in neither (``secure_delete`` zeroed them in the pages).
+    A reader in the middle of a read can hold it back: it is tried again for a moment.
+    True when done (always on other databases)."""
+    if not isinstance(engine, Engine) or engine.dialect.name != "sqlite":
+        return True
+    with db.autocommit(engine).connect() as conn:
+        for _ in range(tries):
+            busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").scalar()
+            if not busy:
+                return True
+            time.sleep(0.02)
+    log.warning("could not truncate the SQLite write-ahead log after deleting data: "
+                "a reader held it; it is truncated at the next erasure or purge")
+    return False
 
 
 # --- access requests ------------------------------------------------------------------------

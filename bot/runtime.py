@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine as SAEngine
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot import channels, db, inbox, migrations
+from bot import channels, db, inbox, migrations, privacy
 from bot.config import Settings
 from bot.content import Catalog, load_catalog
 from bot.engine import Engine
@@ -83,7 +83,9 @@ class Helpline:
         """The worker of this process: answers the inbox, then sends the outbox."""
         templates = {c.name: c.reopen_template(self.settings) for c in channels.all_channels()}
         return Worker(self.sessions, self.senders, pipeline=self.pipeline, reads=self.reads,
-                      reopen_templates=templates, wake_event=wake_event)
+                      reopen_templates=templates, wake_event=wake_event,
+                      purger=privacy.Purger(self.sessions, self.settings.retention_days,
+                                            self.settings.purge_interval_hours))
 
     def wake(self) -> None:
         """Ring the worker's bell: rows were committed for it."""

@@ -30,6 +30,7 @@ from bot.engine import Understanding
 from bot.messages import Inbound
 from bot.models import Contact, InboundEvent, Outbox, utcnow
 from bot.pipeline import Pipeline
+from bot.privacy import Purger
 from bot.senders import Sender, SendResult
 
 __all__ = ["MAX_SEND_ATTEMPTS", "WakeEvent", "Worker"]
@@ -63,8 +64,10 @@ class Worker:
         poll_seconds: float = 0.2,
         batch: int = 20,
         wake_event: WakeEvent | None = None,
+        purger: Purger | None = None,
     ) -> None:
         self.sessions = sessions
+        self.purger = purger  # the retention purge runs from this loop, daily by default
         self.reads = reads or sessions  # sessions that only read (no SQLite write lock)
         self.pipeline = pipeline
         self.senders = dict(senders)
@@ -94,6 +97,8 @@ class Worker:
         while not self._stop.is_set() and alive():
             busy = False
             try:
+                if self.purger is not None:
+                    self.purger.maybe_purge()
                 busy = self.answer_inbox() > 0
                 busy = self.send() > 0 or busy
             except Exception:

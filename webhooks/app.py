@@ -8,15 +8,18 @@ on.
 from __future__ import annotations
 
 import importlib
+import logging
 import os
 import pkgutil
 import secrets
+import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from types import ModuleType
 from typing import Any
+from urllib.parse import urlsplit
 
-from flask import Flask, current_app, render_template, request
+from flask import Flask, Response, current_app, render_template, request
 from sqlalchemy import text
 
 from bot import console, metrics
@@ -27,7 +30,22 @@ from webhooks.context import close_session, helpline
 
 __all__ = ["create_app", "webhook_modules"]
 
+log = logging.getLogger(__name__)
+
 MAX_BODY = 1024 * 1024
+# Every page is local scripts and styles only; nobody may frame it (clickjacking a person
+# or an agent). The console sets the same policy itself.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+        "connect-src 'self'; object-src 'none'; frame-ancestors 'none'; "
+        "form-action 'self'; base-uri 'none'"),
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
+HSTS = "max-age=31536000"
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -43,6 +61,20 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         SECRET_KEY=settings.secret_key or _instance_secret(Path(app.instance_path)),
     )
     app.config.update(config)
+    https = settings.public_base_url.startswith("https://")
+    if settings.public_base_url and not https and (
+            urlsplit(settings.public_base_url).hostname not in LOCAL_HOSTS):
+        log.warning("PUBLIC_BASE_URL is http://, not https://: session cookies are sent "
+                    "without Secure and can be read on the network; use https")
+
+    @app.after_request
+    def _security_headers(response: Response) -> Response:
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        if https:
+            response.headers.setdefault("Strict-Transport-Security", HSTS)
+        return response
+
     app.extensions["helpline"] = config.get("HELPLINE") or Helpline.build(settings)
 
     for module in webhook_modules():
@@ -67,13 +99,27 @@ def webhook_modules() -> Iterator[ModuleType]:
 
 
 def _instance_secret(folder: Path) -> str:
-    """A secret kept in the instance folder, so every worker on this machine shares it."""
+    """A secret kept in the instance folder, so every worker on this machine shares it.
+
+    Several processes may start at once: each writes a whole key to a file of its own and
+    links it into place; ``os.link`` fails if the name exists, so the first one wins and
+    nobody ever reads a half-written (or empty) key.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "secret_key"
     if not path.exists():
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as fh:
-            fh.write(secrets.token_hex(32))
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".secret_key.")  # mode 0600
+        try:
+            with os.fdopen(fd, "w") as fh:
+                fh.write(secrets.token_hex(32))
+                fh.flush()
+                os.fsync(fh.fileno())
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                pass  # another process got there first: use its key
+        finally:
+            os.unlink(tmp)
     return path.read_text().strip()
 
 

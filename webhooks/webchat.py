@@ -12,7 +12,9 @@ from typing import Any
 
 from flask import Blueprint, Flask, jsonify, render_template, request, session
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from bot.agents import display_names
 from bot.channels.webchat import WEBCHAT
 from bot.content import LANGS
 from bot.messages import Inbound
@@ -82,7 +84,7 @@ def post_message() -> tuple[Any, int]:
                                   Message.direction == "out")
             .order_by(Message.id.desc()).limit(len(outcome.replies))
         ).all()
-        replies = [_message(m) for m in reversed(rows)]
+        replies = _messages(s, list(reversed(rows)))
     else:
         replies = [{"id": None, "text": r.text, "author": "bot"} for r in outcome.replies]
     menu = next((r.menu for r in outcome.replies if r.menu), ())
@@ -105,12 +107,17 @@ def poll() -> tuple[Any, int]:
                Message.direction.in_(("in", "out")), Message.id > int(after))
         .order_by(Message.id).limit(100)
     ).all()
-    return jsonify(messages=[_message(m) for m in rows]), 200
+    return jsonify(messages=_messages(db_session(), list(rows))), 200
 
 
-def _message(m: Message) -> dict[str, Any]:
-    author = m.author if m.author in ("bot", "person") else "agent"
-    out: dict[str, Any] = {"id": m.id, "text": m.text, "author": author}
-    if author == "agent":
-        out["agent"] = m.author
+def _messages(s: Session, rows: list[Message]) -> list[dict[str, Any]]:
+    """Messages for the browser: an agent is named by display name, never by login name."""
+    shown = display_names(s, {m.author for m in rows if m.author not in ("bot", "person")})
+    out: list[dict[str, Any]] = []
+    for m in rows:
+        author = m.author if m.author in ("bot", "person") else "agent"
+        item: dict[str, Any] = {"id": m.id, "text": m.text, "author": author}
+        if author == "agent" and m.author in shown:
+            item["agent"] = shown[m.author]
+        out.append(item)
     return out

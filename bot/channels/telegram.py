@@ -60,6 +60,9 @@ MENU_COMMANDS = frozenset({"/help", "/menu"})
 _T = TypeVar("_T")
 _Runtime = tuple[asyncio.AbstractEventLoop, threading.Thread, telegram.Bot]
 
+MIN_WEBHOOK_SECRET = 16
+MAX_WEBHOOK_SECRET = 256  # Telegram's limit
+
 
 @dataclasses.dataclass(frozen=True)
 class TelegramChannel(Channel):
@@ -84,8 +87,13 @@ class TelegramChannel(Channel):
         if (token or secret) and not (token and secret):
             missing = "TELEGRAM_WEBHOOK_SECRET" if token else "TELEGRAM_BOT_TOKEN"
             raise ConfigError(f"{missing} is missing: Telegram needs both token and secret")
-        if secret and not all(c.isalnum() or c in "_-" for c in secret):
+        if secret and not all(c.isascii() and (c.isalnum() or c in "_-") for c in secret):
             raise ConfigError("TELEGRAM_WEBHOOK_SECRET may only use A-Z, a-z, 0-9, _ and -")
+        if secret and not MIN_WEBHOOK_SECRET <= len(secret) <= MAX_WEBHOOK_SECRET:
+            # Anyone who guesses it can post updates as any Telegram user.
+            raise ConfigError(f"TELEGRAM_WEBHOOK_SECRET must have {MIN_WEBHOOK_SECRET} to "
+                              f"{MAX_WEBHOOK_SECRET} characters (e.g. `python3 -c 'import secrets; "
+                              "print(secrets.token_urlsafe(32))'`)")
 
     def parse(self, data: Any) -> list[Inbound]:
         """The inbound messages of one update's JSON; [] when it is ignored or unreadable."""

@@ -17,9 +17,11 @@ from sqlalchemy.orm import Session
 
 from bot import agents, handoff
 from bot.console.services import (
+    MAX_ID,
     STATUSES,
     conversation_json,
     finish,
+    int_arg,
     list_conversations,
     messages_json,
 )
@@ -69,16 +71,19 @@ def conversations() -> Any:
     status = request.args.get("status", "waiting")
     if status not in STATUSES:
         return _error(f"status must be one of {', '.join(STATUSES)}", 400)
-    limit = request.args.get("limit", "100")
-    if not limit.isdigit() or not 1 <= int(limit) <= MAX_LIMIT:
+    limit = int_arg(request.args.get("limit", "100"), MAX_LIMIT)
+    if not limit:
         return _error(f"limit must be 1 to {MAX_LIMIT}", 400)
-    rows = list_conversations(db_session(), status, int(limit))
+    rows = list_conversations(db_session(), status, limit)
     return jsonify([conversation_json(c) for c in rows])
 
 
-@bp.get("/conversations/<int:conv_id>")
+CONV = f"<int(max={MAX_ID}):conv_id>"  # a larger id is a 404, not a database overflow
+
+
+@bp.get(f"/conversations/{CONV}")
 def conversation(conv_id: int) -> Any:
-    """One conversation with its messages (internal notes left out)."""
+    """One conversation with its messages (internal notes left out); the read is audited."""
     s = db_session()
     try:
         conv = handoff.get(s, conv_id)
@@ -88,6 +93,8 @@ def conversation(conv_id: int) -> Any:
         {k: m[k] for k in ("direction", "author", "text", "at")}
         for m in messages_json(s, conv.id, notes=False)
     ]
+    agents.audit(s, _agent().name, "read", conversation_id=conv.id, detail="api")
+    s.commit()
     return jsonify({**conversation_json(conv), "messages": messages})
 
 
@@ -107,13 +114,13 @@ def _act(do: Callable[[Session, Agent], Done], status: int) -> Any:
     return jsonify(body), status
 
 
-@bp.post("/conversations/<int:conv_id>/claim")
+@bp.post(f"/conversations/{CONV}/claim")
 def claim(conv_id: int) -> Any:
     """Claim a waiting conversation: 200, or 409 when someone else holds it."""
     return _act(lambda s, a: handoff.claim(s, helpline().catalog, conv_id, a), 200)
 
 
-@bp.post("/conversations/<int:conv_id>/messages")
+@bp.post(f"/conversations/{CONV}/messages")
 def send(conv_id: int) -> Any:
     """Send ``{"text"}`` to the person: 202, queued for delivery."""
     data = request.get_json(silent=True)
@@ -123,7 +130,7 @@ def send(conv_id: int) -> Any:
     return _act(lambda s, a: handoff.reply(s, conv_id, a, text), 202)
 
 
-@bp.post("/conversations/<int:conv_id>/close")
+@bp.post(f"/conversations/{CONV}/close")
 def close(conv_id: int) -> Any:
     """Close the conversation and ask the person for a rating: 200."""
     return _act(lambda s, a: handoff.close(s, helpline().catalog, conv_id, a), 200)

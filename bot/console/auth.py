@@ -1,5 +1,10 @@
 """Console sessions: who is logged in, login-required decorators and the CSRF check.
 
+Sessions live on the server (``ConsoleSession``): the signed cookie carries only a random
+session id, so logging out, a password reset or disabling the agent ends the session even
+for a copy of the cookie; a session unused for ``CONSOLE_IDLE_HOURS`` or older than
+``CONSOLE_MAX_HOURS`` ends too.
+
 CSRF: one random token per browser session (``session["console_csrf"]``), sent back in a
 hidden ``csrf_token`` field by every form and in an ``X-CSRF-Token`` header by the console's
 JavaScript, compared in constant time. The same small scheme as the web chat, so no extra
@@ -8,6 +13,7 @@ dependency; the session cookie itself is HttpOnly and SameSite=Lax (set by the a
 
 from __future__ import annotations
 
+import datetime as dt
 import hmac
 import secrets
 from collections.abc import Callable
@@ -16,7 +22,8 @@ from typing import Any, TypeVar, cast
 
 from flask import abort, g, jsonify, redirect, request, session, url_for
 
-from bot.agents import session_key
+from bot import agents
+from bot.config import Settings
 from bot.models import Agent
 
 __all__ = [
@@ -51,16 +58,19 @@ def check_csrf() -> None:
         abort(400, description="CSRF token missing or wrong: reload the page and try again")
 
 
-def load_agent(db: Any) -> None:
-    """Set ``g.agent`` from the session; a disabled agent or changed password ends it."""
+def load_agent(db: Any, settings: Settings) -> None:
+    """Set ``g.agent`` from the session id in the cookie, if the server still knows it."""
     g.agent = None
-    agent_id = session.get("agent_id")
-    if agent_id is None:
+    sid = session.get("console_sid")
+    if not isinstance(sid, str):
         return
-    agent = db.get(Agent, agent_id)
-    if agent is None or not agent.active or session.get("agent_key") != session_key(agent):
-        for key in ("agent_id", "agent_key"):
-            session.pop(key, None)
+    agent = agents.session_agent(
+        db, sid, idle=dt.timedelta(hours=settings.console_idle_hours),
+        lifetime=dt.timedelta(hours=settings.console_max_hours))
+    if db.dirty or db.deleted:  # last use noted, or an expired session deleted: keep it
+        db.commit()
+    if agent is None:
+        session.pop("console_sid", None)
         return
     g.agent = agent
 
@@ -73,16 +83,18 @@ def current_agent() -> Agent:
     return cast(Agent, agent)
 
 
-def log_in(agent: Agent) -> None:
-    """Start a fresh session for ``agent`` (a new CSRF token too)."""
+def log_in(db: Any, agent: Agent) -> None:
+    """Start a fresh session for ``agent`` (a new CSRF token too); the caller commits."""
     session.clear()
-    session["agent_id"] = agent.id
-    session["agent_key"] = session_key(agent)
+    session["console_sid"] = agents.start_session(db, agent)
     csrf_token()
 
 
-def log_out() -> None:
-    """End the session."""
+def log_out(db: Any) -> None:
+    """End the session, on the server too; the caller commits."""
+    sid = session.get("console_sid")
+    if isinstance(sid, str):
+        agents.end_session(db, sid)
     session.clear()
 
 

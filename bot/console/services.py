@@ -16,10 +16,13 @@ from bot.models import Conversation, Message, utcnow
 from bot.runtime import Helpline
 
 __all__ = [
+    "MAX_ID",
+    "MAX_MESSAGE_ID",
     "STATUSES",
     "conversation_json",
     "feed",
     "finish",
+    "int_arg",
     "iso",
     "list_conversations",
     "messages_json",
@@ -27,7 +30,19 @@ __all__ = [
 ]
 
 STATUSES = ("waiting", "assigned", "closed")
+MAX_ID = 2**31 - 1  # INTEGER ids
+MAX_MESSAGE_ID = 2**63 - 1  # BIGINT ids
 FEED_LIMIT = 200
+
+
+def int_arg(value: str, maximum: int) -> int | None:
+    """``value`` as a whole number from 0 to ``maximum``, or None. Only ASCII digits:
+    ``"²".isdigit()`` is true but ``int("²")`` fails, and a larger number would overflow
+    the database's integer."""
+    if not (value.isascii() and value.isdigit()) or len(value) > len(str(maximum)):
+        return None
+    number = int(value)
+    return number if number <= maximum else None
 
 
 def iso(value: dt.datetime | None) -> str | None:

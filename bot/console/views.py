@@ -31,7 +31,15 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from bot import agents, channels, handoff
 from bot.console import auth
-from bot.console.services import feed, finish, messages_json, topic_title
+from bot.console.services import (
+    MAX_ID,
+    MAX_MESSAGE_ID,
+    feed,
+    finish,
+    int_arg,
+    messages_json,
+    topic_title,
+)
 from bot.handoff import Conflict, Done, Forbidden, HandoffError, Invalid, NotFound
 from bot.messages import mask
 from bot.models import Agent, AuditLog
@@ -47,6 +55,9 @@ bp = Blueprint(
 )
 
 POLL_MS = 1200
+CONV = f"<int(max={MAX_ID}):conv_id>"  # a larger id is a 404, not a database overflow
+LOGIN_REFUSED = ("Nombre o contraseña incorrectos. Después de varios intentos fallidos hay "
+                 "que esperar un poco más antes de cada nuevo intento.")
 AUDIT_PAGE = 100
 LANG_NAMES = {"es": "Español", "en": "Inglés", "ht": "Criollo haitiano"}
 ROLE_NAMES = {"agent": "Agente", "admin": "Administrador"}
@@ -62,7 +73,7 @@ View = Callable[..., Any]
 @bp.before_request
 def _before() -> None:
     auth.check_csrf()
-    auth.load_agent(db_session())
+    auth.load_agent(db_session(), helpline().settings)
 
 
 @bp.after_request
@@ -125,31 +136,28 @@ def _safe_next(target: str | None) -> str:
 
 @bp.route("/login", methods=["GET", "POST"])
 def login() -> Any:
-    """The login form; 5 wrong passwords in a row lock the account for 15 minutes."""
+    """The login form. Failed tries make the next ones wait longer (per account and per
+    client); every refusal reads the same, whether the name exists or not."""
     if g.get("agent") is not None:
         return redirect(url_for("console.queue"))
     status = 200
     if request.method == "POST":
-        name = request.form.get("name", "").strip()[:64]
-        password = request.form.get("password", "")[:1024]
+        name = request.form.get("name", "").strip()[:agents.NAME_MAX]
+        password = request.form.get("password", "")
         s = db_session()
-        result = agents.authenticate(s, name, password)
+        s.commit()  # end load_agent's read: authenticate holds no transaction while hashing
+        result = agents.authenticate(s, name, password, client=request.remote_addr or "")
         if result.ok and result.agent is not None:
             agent = result.agent
             agents.audit(s, agent.name, "login")
+            auth.log_in(s, agent)
             s.commit()
-            auth.log_in(agent)
             return redirect(_safe_next(request.args.get("next")), 303)
-        known = agents.agent_by_name(s, name) if name else None
-        agents.audit(s, known.name if known else "-", f"login_{result.reason}",
-                     detail=None if known else "unknown name")
+        known = result.reason not in ("unknown", "waiting")
+        agents.audit(s, name if known else "-", f"login_{result.reason}",
+                     detail=None if known else "name not checked")
         s.commit()
-        if result.reason == "locked":
-            flash("Cuenta bloqueada por demasiados intentos fallidos. Intenta de nuevo en "
-                  f"{agents.LOCKOUT.seconds // 60} minutos o pide a un administrador que la "
-                  "desbloquee.", "error")
-        else:
-            flash("Nombre o contraseña incorrectos.", "error")
+        flash(LOGIN_REFUSED, "error")
         status = 401
     return render_template("console/login.html"), status
 
@@ -160,8 +168,8 @@ def logout() -> BaseResponse:
     """End the session."""
     s = db_session()
     agents.audit(s, auth.current_agent().name, "logout")
+    auth.log_out(s)
     s.commit()
-    auth.log_out()
     flash("Sesión cerrada.", "info")
     return redirect(url_for("console.login"), 303)
 
@@ -198,7 +206,7 @@ def _canned(lang: str) -> list[dict[str, str]]:
     return sorted(items, key=lambda x: (x["topic"], x["title"].lower()))
 
 
-@bp.get("/c/<int:conv_id>")
+@bp.get(f"/c/{CONV}")
 @auth.login_required
 def conversation(conv_id: int) -> str:
     """One conversation: history, actions, reply box with canned answers, notes."""
@@ -209,6 +217,8 @@ def conversation(conv_id: int) -> str:
     except NotFound:
         abort(404)
     messages = messages_json(s, conv.id)
+    agents.audit(s, agent.name, "read", conversation_id=conv.id)
+    s.commit()
     mine = conv.status == "assigned" and (conv.assigned_to == agent.name or agent.role == "admin")
     others = s.scalars(
         select(Agent.name).where(Agent.active.is_(True), Agent.name != conv.assigned_to)
@@ -228,12 +238,12 @@ def conversation(conv_id: int) -> str:
     )
 
 
-@bp.get("/api/c/<int:conv_id>")
+@bp.get(f"/api/c/{CONV}")
 @auth.login_required
 def api_conversation(conv_id: int) -> Any:
     """New messages (``after`` an id) and the status, polled by conversation.js."""
-    after = request.args.get("after", "0")
-    if not after.isdigit():
+    after = int_arg(request.args.get("after", "0"), MAX_MESSAGE_ID)
+    if after is None:
         return jsonify(error="after must be a message id"), 400
     s = db_session()
     try:
@@ -243,7 +253,7 @@ def api_conversation(conv_id: int) -> Any:
     return jsonify(
         id=conv.id, status=conv.status, assigned_to=conv.assigned_to, urgent=conv.urgent,
         window_closed=handoff.window_closed(conv),
-        messages=messages_json(s, conv.id, after=int(after)),
+        messages=messages_json(s, conv.id, after=after),
     )
 
 
@@ -294,7 +304,7 @@ def _act(action: str, conv_id: int, do: Callable[[Session, Agent], Done]) -> Bas
     return redirect(url_for("console.conversation", conv_id=conv_id) + "#composer", 303)
 
 
-@bp.post("/c/<int:conv_id>/claim")
+@bp.post(f"/c/{CONV}/claim")
 @auth.login_required
 def claim(conv_id: int) -> BaseResponse:
     """Take the conversation (atomic: if two agents click, one wins)."""
@@ -302,7 +312,7 @@ def claim(conv_id: int) -> BaseResponse:
                 lambda s, a: handoff.claim(s, helpline().catalog, conv_id, a))
 
 
-@bp.post("/c/<int:conv_id>/reply")
+@bp.post(f"/c/{CONV}/reply")
 @auth.login_required
 def reply(conv_id: int) -> BaseResponse:
     """Send a reply to the person."""
@@ -310,7 +320,7 @@ def reply(conv_id: int) -> BaseResponse:
     return _act("reply", conv_id, lambda s, a: handoff.reply(s, conv_id, a, text))
 
 
-@bp.post("/c/<int:conv_id>/note")
+@bp.post(f"/c/{CONV}/note")
 @auth.login_required
 def note(conv_id: int) -> BaseResponse:
     """Add an internal note."""
@@ -318,7 +328,7 @@ def note(conv_id: int) -> BaseResponse:
     return _act("note", conv_id, lambda s, a: handoff.note(s, conv_id, a, text))
 
 
-@bp.post("/c/<int:conv_id>/transfer")
+@bp.post(f"/c/{CONV}/transfer")
 @auth.login_required
 def transfer(conv_id: int) -> BaseResponse:
     """Give the conversation to another agent, or back to the queue."""
@@ -329,14 +339,14 @@ def transfer(conv_id: int) -> BaseResponse:
                 lambda s, a: handoff.transfer(s, helpline().catalog, conv_id, a, to))
 
 
-@bp.post("/c/<int:conv_id>/release")
+@bp.post(f"/c/{CONV}/release")
 @auth.login_required
 def release(conv_id: int) -> BaseResponse:
     """Put the conversation back in the queue."""
     return _act("release", conv_id, lambda s, a: handoff.release(s, conv_id, a))
 
 
-@bp.post("/c/<int:conv_id>/close")
+@bp.post(f"/c/{CONV}/close")
 @auth.login_required
 def close(conv_id: int) -> BaseResponse:
     """Close the conversation and ask the person for a rating."""
@@ -351,10 +361,12 @@ def close(conv_id: int) -> BaseResponse:
 @auth.admin_required
 def agents_page() -> str:
     """Every agent account, with forms to add, disable, enable, unlock and reset."""
-    rows = db_session().scalars(select(Agent).order_by(Agent.name)).all()
-    now = dt.datetime.now(dt.UTC)
-    return render_template("console/agents.html", agents=rows, now=now, roles=agents.ROLES,
-                           min_password=agents.MIN_PASSWORD)
+    s = db_session()
+    rows = s.scalars(select(Agent).order_by(Agent.name)).all()
+    blocked = {a.id: agents.blocked_until(s, a.name) for a in rows}
+    return render_template("console/agents.html", agents=rows, blocked=blocked,
+                           roles=agents.ROLES, min_password=agents.MIN_PASSWORD,
+                           max_password=agents.MAX_PASSWORD)
 
 
 @bp.post("/agents")
@@ -366,7 +378,8 @@ def agent_add() -> BaseResponse:
     try:
         new = agents.create_agent(s, request.form.get("name", ""),
                                   request.form.get("password", ""),
-                                  request.form.get("role", "agent"))
+                                  request.form.get("role", "agent"),
+                                  request.form.get("display_name"))
     except agents.AccountError as exc:
         s.rollback()
         flash(_account_error(exc), "error")
@@ -382,45 +395,60 @@ def _account_error(exc: agents.AccountError) -> str:
     if "already exists" in text:
         return "Ya existe un agente con ese nombre."
     if "password" in text:
-        return f"La contraseña debe tener al menos {agents.MIN_PASSWORD} caracteres."
+        return (f"La contraseña debe tener de {agents.MIN_PASSWORD} a {agents.MAX_PASSWORD} "
+                "caracteres.")
     if "role" in text:
         return "Rol no válido."
-    return "Nombre no válido: usa letras, números, espacios, puntos, _ o - (máx. 64)."
+    if "display name" in text:
+        return ("Nombre visible no válido: usa letras, espacios, puntos, apóstrofos o - "
+                "(máx. 64).")
+    return ("Nombre de usuario no válido: usa solo letras sin acento (a-z), números, puntos, "
+            "_ o - (máx. 64, sin espacios).")
 
 
-@bp.post("/agents/<int:agent_id>/<action>")
+@bp.post(f"/agents/<int(max={MAX_ID}):agent_id>/<action>")
 @auth.admin_required
 def agent_action(agent_id: int, action: str) -> BaseResponse:
-    """Disable, enable, unlock or reset the password of an agent."""
+    """Disable, enable, unlock, reset the password of an agent or change their display name."""
     s = db_session()
     admin = auth.current_agent()
     target = s.get(Agent, agent_id)
-    if target is None or action not in ("disable", "enable", "unlock", "reset"):
+    if target is None or action not in ("disable", "enable", "unlock", "reset", "display"):
         abort(404)
     back = redirect(url_for("console.agents_page"), 303)
     if action == "disable":
         if target.id == admin.id:
             flash("No puedes desactivar tu propia cuenta.", "error")
             return back
-        agents.set_active(target, False)
+        agents.set_active(s, target, False)
         message = f"«{target.name}» desactivado: ya no puede entrar ni usar la API."
     elif action == "enable":
-        agents.set_active(target, True)
+        agents.set_active(s, target, True)
         message = f"«{target.name}» activado."
     elif action == "unlock":
-        target.failed_logins, target.locked_until = 0, None
+        agents.unlock(s, target.name)
         message = f"«{target.name}» desbloqueado."
+    elif action == "display":
+        try:
+            agents.set_display_name(target, request.form.get("display_name"))
+        except agents.AccountError as exc:
+            s.rollback()
+            flash(_account_error(exc), "error")
+            return back
+        shown = target.display_name or "Una persona"
+        message = f"Las personas verán a «{target.name}» como «{shown}»."
     else:
         try:
             agents.reset_password(s, target, request.form.get("password", ""))
         except agents.AccountError as exc:
+            s.rollback()
             flash(_account_error(exc), "error")
             return back
         message = f"Contraseña de «{target.name}» cambiada; sus sesiones abiertas terminaron."
     agents.audit(s, admin.name, f"agent_{action}", detail=f"agent id {target.id}")
-    s.commit()
     if target.id == admin.id and action == "reset":
-        auth.log_in(target)  # keep the admin who reset their own password logged in
+        auth.log_in(s, target)  # keep the admin who reset their own password logged in
+    s.commit()
     flash(message, "ok")
     return back
 
@@ -429,10 +457,12 @@ def agent_action(agent_id: int, action: str) -> BaseResponse:
 @auth.admin_required
 def audit_page() -> str:
     """The audit log, newest first, ``AUDIT_PAGE`` rows a page (``?before=ID``)."""
-    before = request.args.get("before", "")
+    before = int_arg(request.args.get("before", ""), MAX_ID)
+    if before is None and request.args.get("before"):
+        abort(400, description="before must be an audit row id")
     query = select(AuditLog).order_by(AuditLog.id.desc()).limit(AUDIT_PAGE)
-    if before.isdigit():
-        query = query.where(AuditLog.id < int(before))
+    if before is not None:
+        query = query.where(AuditLog.id < before)
     rows = db_session().scalars(query).all()
     older = rows[-1].id if len(rows) == AUDIT_PAGE else None
     return render_template("console/audit.html", rows=rows, older=older)

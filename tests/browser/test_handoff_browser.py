@@ -33,7 +33,7 @@ def live(db_url: str, catalog: Catalog, engine: Engine) -> Iterator[str]:
     """The app served by waitress on 127.0.0.1:<free port>; yields the base URL."""
     with console(plain_settings(db_url), catalog, engine, senders={}) as c:
         with c.h.sessions() as s:
-            agents.create_agent(s, "Ana", PASSWORD)
+            agents.create_agent(s, "ana", PASSWORD, display_name="Ana")
             s.commit()
         server: Any = create_server(c.h.app, host="127.0.0.1", port=0, threads=6)
         loop = threading.Thread(target=server.run, name="waitress", daemon=True)
@@ -69,7 +69,7 @@ def test_person_and_agent_talk_through_the_console(
 
     # The agent logs in and watches the (empty) queue.
     agent.goto(f"{live}/console/login")
-    agent.fill("#name", "Ana")
+    agent.fill("#name", "ana")
     agent.fill("#password", PASSWORD)
     agent.click("#login")
     expect(agent.locator("#rows-waiting tr.empty")).to_have_count(1)
@@ -131,7 +131,7 @@ def test_console_works_on_a_phone(live: str, browser: Browser) -> None:
                               has_touch=True)
     page = ctx.new_page()
     page.goto(f"{live}/console/login")
-    page.fill("#name", "Ana")
+    page.fill("#name", "ana")
     page.fill("#password", PASSWORD)
     page.click("#login")
     expect(page.locator("h2").first).to_contain_text("En espera")

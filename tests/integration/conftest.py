@@ -20,7 +20,7 @@ def c(db_url: str, catalog: Catalog, engine: Engine) -> Iterator[Console]:
 
 @pytest.fixture
 def ana(c: Console) -> Console:
-    """Agent ``ana`` logged in on ``c.client``."""
-    c.add_agent("ana")
+    """Agent ``ana`` (shown to people as "Ana") logged in on ``c.client``."""
+    c.add_agent("ana", display_name="Ana")
     assert c.login(c.client, "ana").status_code == 303
     return c

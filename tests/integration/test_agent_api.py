@@ -38,7 +38,7 @@ LIST_KEYS = {"id", "status", "urgent", "channel", "lang", "intent", "waiting_sin
 @pytest.fixture
 def c(db_url: str, catalog: Catalog, engine: Engine) -> Iterator[Console]:
     with console(plain_settings(db_url), catalog, engine, senders={}) as con:
-        con.add_agent("ana")
+        con.add_agent("ana", display_name="Ana")
         con.add_agent("beto")
         yield con
 
@@ -194,6 +194,13 @@ def test_cli_adds_an_agent_and_prints_a_working_token(c: Console, db_url: str) -
     assert res.exit_code != 0 and "already exists" in res.output
     res = runner.invoke(agent_cli, ["add", "Fer"], input="corta\n", env=env)
     assert res.exit_code != 0 and "at least" in res.output
+    res = runner.invoke(agent_cli, ["add", "Fer"], input="x" * 1025 + "\n", env=env)
+    assert res.exit_code != 0 and "at most 1024 characters" in res.output
+    res = runner.invoke(agent_cli, ["add", "F\u0435r"], input="una contraseña larga\n", env=env)
+    assert res.exit_code != 0 and "ASCII" in res.output  # a Cyrillic "е"
+    res = runner.invoke(agent_cli, ["add", "fer", "--display-name", "Fernanda Núñez"],
+                        input="una contraseña larga\n", env=env)
+    assert res.exit_code == 0 and c.agent("fer").display_name == "Fernanda Núñez"
     res = runner.invoke(agent_cli, ["token", "Elena"], env=env)
     assert res.exit_code == 0
     token = res.output.strip()
@@ -211,7 +218,7 @@ def test_telegram_round_trip(
 ) -> None:
     settings = make_settings(db_url, telegram=telegram_stub)
     with console(settings, catalog, engine) as c:
-        c.add_agent("ana")
+        c.add_agent("ana", display_name="Ana")
         token = bearer(c.token("ana"))
         chat = new_chat_id()
         assert post_update(c.client, tg_text(chat, HANDOFF_TEXT)).status_code == 200
@@ -226,7 +233,7 @@ def test_telegram_round_trip(
         assert res.status_code == 202
         c.h.deliver()
         sent = telegram_stub.sent_texts(chat)
-        assert sent[-2:] == [catalog.message("agent_joined", "es", agent="ana"),
+        assert sent[-2:] == [catalog.message("agent_joined", "es", agent="Ana"),
                              "Hola, soy Ana de la SMEI. ¿En qué te ayudo?"]
         # The person answers; the agent sees it; the bot stays quiet.
         assert post_update(c.client, tg_text(chat, "gracias, tengo una duda")).status_code == 200
@@ -246,7 +253,7 @@ def test_whatsapp_round_trip(
 ) -> None:
     settings = make_settings(db_url, twilio=twilio_stub)
     with console(settings, catalog, engine) as c:
-        c.add_agent("ana")
+        c.add_agent("ana", display_name="Ana")
         token = bearer(c.token("ana"))
         number = new_number()
         res = post_form(c.client, twilio_stub.auth_token, wa_form(number, HANDOFF_TEXT))
@@ -262,4 +269,4 @@ def test_whatsapp_round_trip(
         assert res.status_code == 202 and "held" not in res.get_json()
         c.h.deliver()
         assert twilio_stub.sent_bodies(to=number)[-2:] == [
-            catalog.message("agent_joined", "es", agent="ana"), "Hola, te atiende Ana."]
+            catalog.message("agent_joined", "es", agent="Ana"), "Hola, te atiende Ana."]

@@ -82,7 +82,7 @@ def test_bad_arguments_in_two_lines(args: list[str], expected: list[str]) -> Non
 
 def telegram_env(base_url: str, public: str = "https://helpline.example.org") -> dict[str, str]:
     return {"TELEGRAM_BOT_TOKEN": "123456789:AAStub-token-for-tests-only_0000000000",
-            "TELEGRAM_WEBHOOK_SECRET": "s3cret", "PUBLIC_BASE_URL": public,
+            "TELEGRAM_WEBHOOK_SECRET": "s3cret-0123456789", "PUBLIC_BASE_URL": public,
             "TELEGRAM_API_BASE_URL": base_url}
 
 

@@ -22,7 +22,7 @@ from bot.config import Settings
 from bot.content import Catalog
 from bot.engine import Engine
 from bot.messages import Inbound
-from bot.models import Agent, AuditLog, Conversation
+from bot.models import Agent, AuditLog, Conversation, LoginThrottle
 from tests.integration.webhook_support import Harness, harness
 
 PASSWORD = "correct horse battery"
@@ -41,10 +41,11 @@ class Console:
         """The default test client."""
         return self.h.client
 
-    def add_agent(self, name: str, role: str = "agent", password: str = PASSWORD) -> int:
+    def add_agent(self, name: str, role: str = "agent", password: str = PASSWORD,
+                  display_name: str | None = None) -> int:
         """Create an agent; return its id."""
         with self.h.sessions() as s:
-            agent = agents.create_agent(s, name, password, role)
+            agent = agents.create_agent(s, name, password, role, display_name)
             s.commit()
             return agent.id
 
@@ -142,6 +143,7 @@ def console(settings: Settings, catalog: Catalog, engine: Engine,
             with h.sessions() as s:
                 for table, last in start.items():
                     s.execute(delete(table).where(table.id > last))
+                s.execute(delete(LoginThrottle))  # console sessions went with their agents
                 s.commit()
 
 

@@ -89,7 +89,7 @@ def green(db_file: str, public_app: str, certificate: tuple[Path, Path],
     env = {
         "DATABASE_URL": db_file, "PUBLIC_BASE_URL": public_app,
         "SSL_CERT_FILE": str(certificate[0]),
-        "TELEGRAM_BOT_TOKEN": telegram_stub.token, "TELEGRAM_WEBHOOK_SECRET": "s3cret",
+        "TELEGRAM_BOT_TOKEN": telegram_stub.token, "TELEGRAM_WEBHOOK_SECRET": "s3cret-0123456789",
         "TELEGRAM_API_BASE_URL": telegram_stub.base_url,
         "TWILIO_ACCOUNT_SID": twilio_stub.account_sid,
         "TWILIO_AUTH_TOKEN": twilio_stub.auth_token, "TWILIO_WHATSAPP_NUMBER": WHATSAPP,

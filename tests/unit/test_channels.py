@@ -45,7 +45,7 @@ def test_channels_are_on_only_with_their_credentials() -> None:
     plain = Settings.from_env({})
     assert [c.name for c in channels.enabled(plain)] == ["webchat", "cli"]
     assert channels.senders(plain) == {}
-    tg = Settings.from_env({"TELEGRAM_BOT_TOKEN": "1:x", "TELEGRAM_WEBHOOK_SECRET": "s",
+    tg = Settings.from_env({"TELEGRAM_BOT_TOKEN": "1:x", "TELEGRAM_WEBHOOK_SECRET": "s" * 16,
                             "PUBLIC_BASE_URL": "https://h.org"})
     assert tg.enabled("telegram") and not tg.enabled("whatsapp")
 

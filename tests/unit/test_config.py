@@ -20,7 +20,7 @@ def test_defaults_need_nothing() -> None:
     ({"TELEGRAM_BOT_TOKEN": "1:x", "PUBLIC_BASE_URL": "https://h.org"}, "TELEGRAM_WEBHOOK_SECRET"),
     ({"TWILIO_ACCOUNT_SID": "AC1", "TWILIO_AUTH_TOKEN": "t", "PUBLIC_BASE_URL": "https://h.org"},
      "TWILIO_WHATSAPP_NUMBER"),
-    ({"TELEGRAM_BOT_TOKEN": "1:x", "TELEGRAM_WEBHOOK_SECRET": "s"}, "PUBLIC_BASE_URL"),
+    ({"TELEGRAM_BOT_TOKEN": "1:x", "TELEGRAM_WEBHOOK_SECRET": "s" * 16}, "PUBLIC_BASE_URL"),
     ({"PUBLIC_BASE_URL": "helpline.org"}, "PUBLIC_BASE_URL"),
     ({"RETENTION_DAYS": "six months"}, "RETENTION_DAYS"),
     ({"OFFICE_HOURS": "weekdays"}, "OFFICE_HOURS"),

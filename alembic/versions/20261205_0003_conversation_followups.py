@@ -5,7 +5,7 @@ A person may ask for no more messages while an urgent case stays open for an age
 (``acked_at``); short follow-up questions stay on the last topic answered for two turns
 (``followup_intent``, ``followup_left``).
 
-Revision ID: 20261205_0010
+Revision ID: 0003
 Revises: 0002
 Create Date: 2026-12-05 09:00:00
 """
@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "20261205_0010"
+revision: str = "0003"
 down_revision: str | Sequence[str] | None = "0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None

@@ -42,6 +42,8 @@ CANCEL = frozenset({"menu", "cancelar", "cancela", "salir", "cancel", "exit", "m
 _NEGATIONS = frozenset({"no", "nunca", "jamas", "ni", "don", "dont", "not", "never", "pa",
                         "t", "cant", "won", "doesn"})
 _ERASE_VERBS = ("borr", "elimin", "delete", "erase", "remove", "efas", "suprim")
+# Whole words only: Kreyòl "retire" (remove), never English "retirement".
+_ERASE_WORDS = frozenset({"retire", "retirel"})
 _DATA_WORDS = frozenset({
     "dato", "datos", "data", "info", "informacion", "done", "enfomasyon", "historial",
     "conversacion", "conversaciones", "chat", "mensajes", "messages", "mesaj", "numero",
@@ -71,6 +73,9 @@ _STOP_EXACT = frozenset({"stop", "alto", "basta", "ya basta", "baja", "unsubscri
                          "sispann", "stop please", "stop messages", "para ya", "parale",
                          "stop it", "arret", "ya paren", "paren", "please stop", "stop now",
                          "cancelar suscripcion", "cancel subscription"})
+# Words that are a stop whatever follows them in a short message ("alto" is also "tall").
+_STOP_WORDS = frozenset({"stop", "unsubscribe", "basta", "kanpe", "sispann"})
+STOP_WORDS_AFTER = 2
 _STOP_PHRASES = (
     "no me manden", "no me mandes", "no me envien", "no me envies", "no me escriban",
     "no me escribas", "ya no quiero mensajes", "no quiero mas mensajes", "no quiero recibir",
@@ -154,7 +159,7 @@ def erase_request(folded: str) -> bool:
     """True when the message asks to erase the person's data: an erase verb, not negated,
     about their data (or nothing else): "borrar mis datos", "delete", "efase done mwen yo"."""
     words = folded.split()
-    verbs = [i for i, w in enumerate(words) if w.startswith(_ERASE_VERBS)]
+    verbs = [i for i, w in enumerate(words) if w.startswith(_ERASE_VERBS) or w in _ERASE_WORDS]
     if not verbs:
         return False
     if any(w in _NEGATIONS for w in words[max(0, verbs[0] - 4):verbs[0]]):
@@ -174,7 +179,12 @@ def erase_confirmed(folded: str) -> bool:
 
 
 def explicit_stop(folded: str) -> bool:
-    """True for an explicit stop phrase ("stop", "ya no quiero mensajes"); a bare "no" is not."""
+    """True for an explicit stop phrase ("stop", "ya no quiero mensajes", "STOP pls"); a bare
+    "no" is not."""
+    words = folded.split()
+    # A stop word that means nothing else, then a word or two ("stop pls", "basta por favor").
+    if words and words[0] in _STOP_WORDS and len(words) <= STOP_WORDS_AFTER + 1:
+        return True
     return folded in _STOP_EXACT or any(_has(folded, p) for p in _STOP_PHRASES)
 
 

@@ -118,6 +118,7 @@ class Turn:
     need_now: bool = False  # stranded now: no money, no phone, nowhere to go
     followup: str | None = None  # cost | papers | hours | family | where
     followup_intent: str | None = None
+    text_miss_before: bool = False  # the miss just before was a text, not a photo or a voice
 
     @property
     def with_people(self) -> bool:
@@ -162,6 +163,11 @@ class Engine:
             (lang, text) for _intent, lang, text in catalog.examples()
         )
         self.clock = clock
+        # The languages each training phrase is written in: a message that is one of them,
+        # in one language only ("hi"), is in that language, however short.
+        self._phrase_langs: dict[str, set[str]] = {}
+        for _intent, lang, text in catalog.examples():
+            self._phrase_langs.setdefault(fold(text), set()).add(lang)
 
     # --- one turn ---------------------------------------------------------------------------
 
@@ -181,6 +187,14 @@ class Engine:
         text = clean_text(text or "").strip()
         return self._understand(text, fold(text), kind, detect=detect)
 
+    def detect(self, text: str) -> tuple[str, float]:
+        """The language of ``text`` and how sure: a training phrase of one language only is
+        that language; anything else is the detector's guess."""
+        langs = self._phrase_langs.get(fold(text), ())
+        if len(langs) == 1:
+            return next(iter(langs)), 1.0
+        return self.detector.detect(text)
+
     def _understand(self, text: str, folded: str, kind: str, *, detect: bool) -> Understanding:
         choice = int(folded) if folded.isdigit() and len(folded) <= 2 else None
         if kind != "text" or not text:
@@ -190,8 +204,8 @@ class Engine:
             return Understanding(choice, self.matcher.match(""))
         analysis = self.matcher.analyze(text)
         parts = compose(analysis, self.catalog).parts
-        return Understanding(choice, analysis.match,
-                             self.detector.detect(text) if detect else None, parts)
+        return Understanding(choice, analysis.match, self.detect(text) if detect else None,
+                             parts)
 
     def _turn(self, session: Session, inbound: Inbound, understood: Understanding | None
               ) -> Outcome:
@@ -233,6 +247,7 @@ class Engine:
             need_now=commands.sounds_in_need(folded),
             followup_intent=conv.followup_intent if conv.followup_left > 0 else None,
             parts=understood.parts,
+            text_miss_before=inbound.kind != "text" and _text_miss_before(session, conv),
         )
         event = self._event(turn, match, folded, text, refused)
         step = flow.lookup(turn.state, event)(turn)
@@ -426,7 +441,7 @@ class Engine:
             if ui_lang in LANGS and ui_lang is not None and not contact.notice_shown:
                 contact.lang = ui_lang
             if text:
-                found, confidence = detected or self.detector.detect(text)
+                found, confidence = detected or self.detect(text)
                 needed = LANG_CONFIDENCE if understood else LANG_CONFIDENCE_UNDERSTOOD_NOTHING
                 if confidence >= needed and found in LANGS:
                     contact.lang = found
@@ -505,20 +520,42 @@ class Engine:
         self, session: Session, conv: Conversation, replies: list[Reply], step: flow.Step,
         lang: str, now: dt.datetime,
     ) -> list[Reply]:
-        """One bubble per handoff: the notice joins the answer (or replaces the "a person will
-        answer you" of the human intent, which says the same), and says one thing."""
-        intent = self.catalog.intents.get(step.intent or "")
+        """One bubble per handoff: the notice joins the answer that opened it (or replaces the
+        "a person will answer you" of the human intent, which says the same), and says one
+        thing. In a composed answer the other parts keep their own bubbles: the emergency
+        bubble carries the urgent notice, the COMAR/ACNUR answer after it stays as it is."""
+        if not replies:
+            return [Reply(self._handoff_notice(session, conv, lang, now))]
+        at, intent = self._opener(replies, step, lang)
+        if intent == "human":
+            return [*replies[:at], Reply(self._handoff_notice(session, conv, lang, now)),
+                    *replies[at + 1:]]
         # An answer written to open a handoff (a death) already says a person will answer:
         # only the place in line is added, so the bubble does not say it twice.
-        announced = intent is not None and intent.handoff and step.intent != "human"
-        if announced and not conv.urgent:
+        opened_by = self.catalog.intents.get(intent or "")
+        if opened_by is not None and opened_by.handoff and not conv.urgent:
             notice = self._place_in_line(session, conv, lang, now)
         else:
             notice = self._handoff_notice(session, conv, lang, now)
-        if step.intent == "human" or not replies:
-            return [*replies[:-1], Reply(notice)] if replies else [Reply(notice)]
-        last = replies[-1]
-        return [*replies[:-1], Reply(last.text.rstrip() + "\n\n" + notice, last.menu)]
+        reply = replies[at]
+        return [*replies[:at], Reply(reply.text.rstrip() + "\n\n" + notice, reply.menu),
+                *replies[at + 1:]]
+
+    def _opener(self, replies: list[Reply], step: flow.Step, lang: str) -> tuple[int, str | None]:
+        """The reply the handoff notice joins, and its intent: the answer of the part that
+        opened the handoff (a composed answer has several), else the turn's own answer, else
+        the last reply."""
+        intents = self.catalog.intents
+        part_of = {intents[i].text(lang): i for i in (*step.parts, step.intent or "")
+                   if i in intents}
+        found = [(n, part_of[r.text]) for n, r in enumerate(replies) if r.text in part_of]
+        for n, intent in found:
+            if intents[intent].handoff:
+                return n, intent
+        for n, intent in found:
+            if intent == step.intent:
+                return n, intent
+        return len(replies) - 1, step.intent
 
     def _handoff_notice(
         self, session: Session, conv: Conversation, lang: str, now: dt.datetime
@@ -593,6 +630,17 @@ class Engine:
         log.info("erased a contact on request")
         return Outcome(replies=tuple(step.replies), intent="delete_data", lang=lang,
                        handoff=False, urgent=False, erased=True, status="bot")
+
+
+def _text_miss_before(session: Session, conv: Conversation) -> bool:
+    """True when the last message was a text not understood (the matcher scored it; a photo
+    or a voice note has no score), so a photo now is the first one, not the second."""
+    if conv.misses == 0 or conv.id is None:
+        return False
+    score = session.scalar(
+        select(Message.score).where(Message.conversation_id == conv.id, Message.direction == "in")
+        .order_by(Message.id.desc()).limit(1))
+    return score is not None
 
 
 # --- who this session already knows ---------------------------------------------------------

@@ -64,7 +64,7 @@ def expected_parts(row: Mapping[str, Any]) -> tuple[str, ...]:
 def first_answers(engine: Engine, rows: Iterable[Mapping[str, Any]]) -> AnswerFigures:
     """Send each row as a new person's first message; count what the answers get right."""
     catalog = engine.catalog
-    known = _answer_texts(catalog)
+    known, heads = _answer_texts(catalog)
     sa = db.make_engine("sqlite://")
     db.create_schema(sa)
     counts = {name: [0, 0] for name in AnswerFigures.__dataclass_fields__}
@@ -77,7 +77,7 @@ def first_answers(engine: Engine, rows: Iterable[Mapping[str, Any]]) -> AnswerFi
         for n, row in enumerate(rows):
             want = expected_parts(row)
             outcome = engine.handle(session, Inbound("webchat", f"eval-{n}", str(row["text"])))
-            got = tuple(p for p in (_part(known, r.text) for r in outcome.replies) if p)
+            got = tuple(p for p in (_part(known, heads, r.text) for r in outcome.replies) if p)
             topics_want = [p for p in want if p not in SAFETY and p != "emergency"]
             if want:
                 count("in_scope_top1", got[:1] == want[:1])
@@ -101,23 +101,47 @@ def first_answers(engine: Engine, rows: Iterable[Mapping[str, Any]]) -> AnswerFi
     return AnswerFigures(**{k: (v[0], v[1]) for k, v in counts.items()})
 
 
-def _answer_texts(catalog: Catalog) -> dict[str, str]:
-    """Every answer text of every language -> its intent (and the flow's own answers)."""
+# Engine texts that stand for a part (issue 10's flow): erasure asks first, and the "a
+# person will answer you" of the human intent is replaced by the handoff notice (one bubble).
+FLOW_TEXTS = (
+    ("erased", "delete_data"), ("erase_confirm", "delete_data"), ("language_set", "language"),
+    ("handoff_opened", "human"), ("handoff_opened_closed", "human"),
+    ("handoff_opened_urgent", "human"), ("urgent_out_of_hours", "human"),
+)
+
+
+def _answer_texts(catalog: Catalog) -> tuple[dict[str, str], dict[str, str]]:
+    """Every answer text of every language -> its intent, and the flow's own texts: whole,
+    or up to their first ``{placeholder}`` (filled in per person)."""
     known = {
-        text: intent.id for intent in catalog.intents.values() for text in intent.answer.values()
+        text.rstrip(): intent.id
+        for intent in catalog.intents.values() for text in intent.answer.values()
     }
-    for key, intent in (("erased", "delete_data"), ("language_set", "language")):
+    heads: dict[str, str] = {}
+    for key, intent in FLOW_TEXTS:
         for text in catalog.messages[key].values():
-            known[text] = intent
-    return known
+            if "{" in text:
+                heads[text.split("{", 1)[0]] = intent
+            else:
+                known[text.rstrip()] = intent
+    return known, heads
 
 
-def _part(known: Mapping[str, str], text: str) -> str | None:
-    """The intent a reply answers; the menu is its header plus the numbered topics."""
+def _part(known: Mapping[str, str], heads: Mapping[str, str], text: str) -> str | None:
+    """The intent a reply answers. Issue 10 joins the handoff notice or the offer of a person
+    to the answer (one bubble): a known text followed by a blank line and more is that text's
+    part. The menu is its header plus the numbered topics."""
+    text = text.rstrip()
     if text in known:
         return known[text]
-    head = text.split("\n\n", 1)[0]
-    return next((i for t, i in known.items() if i == "menu" and t.startswith(head)), None)
+    whole = max((t for t in known if text.startswith(t + "\n\n")), key=len, default=None)
+    if whole is not None:
+        return known[whole]
+    head = next((h for h in heads if text.startswith(h)), None)
+    if head is not None:
+        return heads[head]
+    first = text.split("\n\n", 1)[0]
+    return next((i for t, i in known.items() if i == "menu" and t.startswith(first)), None)
 
 
 def ratio(pair: Sequence[int]) -> float:

@@ -58,6 +58,7 @@ class Step:
     note: str | None = None  # an internal note for the agents (never sent to the person)
     queue_info: bool = False  # add the place in line and the estimated wait
     acked: bool = False  # a "we got your message" was sent while waiting
+    parts: tuple[str, ...] = ()  # a composed answer's intents, one reply each, in order
 
 
 Handler = Callable[["Turn"], Step]
@@ -68,17 +69,19 @@ def _say(t: Turn, key: str, **values: object) -> Reply:
 
 
 def emergency(t: Turn) -> Step:
-    """Answer with 911 and the contacts at once and open (or raise to) an urgent handoff; a
-    case already urgent gets a short "we are still with you", not the whole block again."""
+    """Answer with 911 and the contacts (and the message's other topics, issue 11) at once and
+    open (or raise to) an urgent handoff; a case already urgent gets a short "we are still
+    with you", not the whole block again."""
     intent = t.catalog.intents["emergency"]
     state = t.state if t.state in PEOPLE_STATES else "queued"
-    parts = t.parts if t.parts[:1] == (intent.id,) else (intent.id,)  # with its other topics
+    parts = _parts(t, intent.id)  # with its other topics
     if t.urgent and t.with_people:
-        rest = compose.replies(t.catalog, parts[1:], t.lang) if len(parts) > 1 else []
-        return Step([_say(t, "emergency_again"), *rest], t.base, intent.id, handoff=True,
-                    urgent=True)
+        # One short line (issue 10): the team already has the case and the person got the
+        # whole answer, its other topics included, the first time; a person in danger needs
+        # no long text now.
+        return Step([_say(t, "emergency_again")], t.base, intent.id, handoff=True, urgent=True)
     return Step(compose.replies(t.catalog, parts, t.lang), state, intent.id, handoff=True,
-                urgent=True)
+                urgent=True, parts=parts)
 
 
 def media(t: Turn) -> Step:
@@ -86,11 +89,17 @@ def media(t: Turn) -> Step:
     if t.with_people and t.state in PEOPLE_STATES:
         replies = [] if t.silenced else [_say(t, "media_not_supported")]
         return Step(replies, t.state)
-    if t.misses + 1 >= 2:
+    if t.misses + 1 >= 2 and not t.text_miss_before:  # the second photo or voice note
         text = t.catalog.message("media_not_supported", t.lang).rstrip()
         text += "\n\n" + t.catalog.message("media_offer", t.lang)
         return Step([Reply(text)], "offered_handoff", miss=True)
     return Step([_say(t, "media_not_supported")], t.base, miss=True)
+
+
+def _parts(t: Turn, intent_id: str) -> tuple[str, ...]:
+    """The message's composed answer (a safety warning, two topics) when it starts with
+    ``intent_id``; otherwise that intent alone (a menu number, a follow-up...)."""
+    return t.parts if t.parts[:1] == (intent_id,) else (intent_id,)
 
 
 def answer(t: Turn) -> Step:
@@ -100,20 +109,33 @@ def answer(t: Turn) -> Step:
     special = _SPECIAL.get(intent_id)
     if special:
         return special(t)
-    # The message's composed answer (a safety warning, two topics) when it starts here.
-    parts = t.parts if t.parts[:1] == (intent_id,) else (intent_id,)
-    step = Step(compose.replies(t.catalog, parts, t.lang), "idle", intent_id)
+    parts = _parts(t, intent_id)
+    step = Step(compose.replies(t.catalog, parts, t.lang), "idle", intent_id, parts=parts)
     intents = [t.catalog.intents[p] for p in parts]
     if any(i.handoff for i in intents):
         step.handoff, step.urgent, step.state = True, any(i.urgent for i in intents), "queued"
+    elif any(p in OFFER_PERSON for p in parts):  # a second topic the office does not handle
+        _offer_person_after(t, step)
     return step
 
 
+def _offer_person_after(t: Turn, step: Step) -> None:
+    """End the last bubble with "¿quieres una persona?" and wait for the yes or no."""
+    last = step.replies[-1]
+    text = last.text.rstrip() + "\n\n" + t.catalog.message("offer_person", t.lang)
+    step.replies[-1] = Reply(text, last.menu)
+    step.state = "offered_handoff"
+
+
 def offer_person(t: Turn) -> Step:
-    """Understood but not handled here: the honest answer, the contacts and "¿una persona?"."""
+    """Understood but not handled here: the honest answer (and the other topic asked, if
+    any), the contacts and "¿una persona?" last, as the question to answer."""
     intent = t.catalog.intents[t.intent or ""]
-    text = intent.text(t.lang).rstrip() + "\n\n" + t.catalog.message("offer_person", t.lang)
-    return Step([Reply(text)], "offered_handoff", intent.id)
+    parts = _parts(t, intent.id)
+    step = Step(compose.replies(t.catalog, parts, t.lang), "offered_handoff", intent.id,
+                parts=parts)
+    _offer_person_after(t, step)
+    return step
 
 
 def returned(t: Turn) -> Step:
@@ -121,8 +143,9 @@ def returned(t: Turn) -> Step:
     now (no money, no phone, nowhere to go), otherwise the offer of one."""
     if not t.need_now:
         return offer_person(t)
-    intent = t.catalog.intents["returned"]
-    return Step([Reply(intent.text(t.lang))], "queued", intent.id, handoff=True)
+    parts = _parts(t, "returned")
+    return Step(compose.replies(t.catalog, parts, t.lang), "queued", "returned", handoff=True,
+                parts=parts)
 
 
 def followup(t: Turn) -> Step:

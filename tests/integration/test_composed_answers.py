@@ -14,9 +14,14 @@ def first(engine: Engine, session: Session, text: str, sender: str = "5215550009
 
 
 def answers(catalog: Catalog, outcome: Outcome, *intents: str) -> bool:
-    """The outcome's replies start with exactly these intents' answers, in this order."""
-    texts = [r.text for r in outcome.replies]
-    return texts[: len(intents)] == [catalog.intents[i].text(outcome.lang) for i in intents]
+    """The outcome's first replies are these intents' answers, in this order: each bubble is
+    the answer, or the answer and then (issue 10: one bubble per handoff) the notice."""
+    texts = [r.text for r in outcome.replies[: len(intents)]]
+    wanted = [catalog.intents[i].text(outcome.lang).rstrip() for i in intents]
+    if len(texts) != len(wanted):
+        return False
+    return all(text == want or text.startswith(want + "\n\n")
+               for text, want in zip(texts, wanted, strict=True))
 
 
 def test_two_questions_get_two_answers(engine: Engine, session: Session, catalog: Catalog) -> None:
@@ -77,3 +82,28 @@ def test_volunteer_reporting_migrants_is_transit_not_911(
                                  "grupo de migrantes haitianos sin comida")
     assert answers(catalog, out, "transit")
     assert not out.urgent
+
+
+def test_the_handoff_notice_joins_the_emergency_bubble_not_the_topic_after_it(
+    engine: Engine, session: Session, catalog: Catalog
+) -> None:
+    # Issue 10 (one bubble per handoff) meets issue 11 (composed parts): the urgent notice
+    # goes with the 911 part that opened the case; COMAR/ACNUR stays its own, whole answer.
+    out = first(engine, session, "nos amenazaron de muerte en honduras y queremos pedir "
+                                 "refugio en mexico", sender="5215550008888")
+    emergency, transit = (r.text for r in out.replies[:2])
+    assert "URGENTE" in emergency
+    assert transit == catalog.intents["transit"].text("es")
+    assert sum("URGENTE" in r.text for r in out.replies) == 1
+
+
+def test_a_person_asked_for_beside_a_topic_gets_the_notice_and_the_topic(
+    engine: Engine, session: Session, catalog: Catalog
+) -> None:
+    # The notice replaces "a person will answer you" (it says the same), never the other topic.
+    out = first(engine, session, "quiero hablar con un asesor, y tambien quiero saber de becas "
+                                 "para mi hija", sender="5215550007777")
+    texts = [r.text for r in out.replies]
+    assert out.handoff and catalog.intents["education"].text("es") in texts
+    assert all(catalog.intents["human"].text("es") not in t for t in texts)
+    assert sum("fila" in t for t in texts) == 1  # the place in line, once

@@ -11,7 +11,7 @@ from bot.content import fold
 @pytest.mark.parametrize("text", [
     "borrar mis datos", "BORRAR MIS DATOS!!", "delete my data", "please delete my data",
     "efase done mwen yo", "quiero que borren toda mi informacion", "delete", "borrar",
-    "elimina mis datos porfa",
+    "elimina mis datos porfa", "retire nimewo m nan sistèm nan, souple",
 ])
 def test_erase_requests(text: str) -> None:
     assert commands.erase_request(fold(text))
@@ -21,6 +21,7 @@ def test_erase_requests(text: str) -> None:
     "no quiero que borren mis datos", "no borres mis datos", "don't delete my data",
     "necesito borrar mis antecedentes penales", "how do I delete a message",
     "como borro una foto", "pa efase done mwen yo", "i want to delete my criminal record",
+    "i want retirement info", "quiero retirar mi dinero",
 ])
 def test_negations_and_other_objects_never_start_erasure(text: str) -> None:
     assert not commands.erase_request(fold(text))
@@ -47,7 +48,8 @@ def test_explicit_stop_phrases(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", ["no", "nel", "ya", "salir", "cancelar", "no gracias",
-                                  "ya no necesito nada gracias", "no puedo parar de llorar"])
+                                  "ya no necesito nada gracias", "no puedo parar de llorar",
+                                  "alto costo", "stop by the office to ask about papers"])
 def test_a_bare_no_or_leaving_is_never_a_stop(text: str) -> None:
     assert not commands.explicit_stop(fold(text))
 
@@ -92,7 +94,8 @@ def test_any_form_of_the_erase_verb_confirms(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", ["dejen de mandarme mensajes", "please stop",
-                                  "no quiero que me escriban", "stop sending me stuff"])
+                                  "no quiero que me escriban", "stop sending me stuff",
+                                  "STOP pls", "basta por favor", "sispann souple"])
 def test_more_stop_phrases(text: str) -> None:
     assert commands.explicit_stop(fold(text))
 

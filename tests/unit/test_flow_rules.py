@@ -101,6 +101,13 @@ def test_second_media_offers_a_person(cat: Catalog) -> None:
     assert cat.message("media_offer", "es").strip() in second.replies[0].text
 
 
+def test_a_photo_after_a_text_not_understood_is_the_first_photo(cat: Catalog) -> None:
+    # Issue 10: "after the second one [voice note, photo] it offers a person".
+    step = flow.media(turn(cat, misses=1, text_miss_before=True))
+    assert [r.text for r in step.replies] == [cat.message("media_not_supported", "es")]
+    assert step.state == "idle" and step.miss
+
+
 def test_bare_words_are_ordinary_messages(cat: Catalog) -> None:
     for state in ("idle", "menu"):
         assert flow.lookup(state, "bare") is flow.noted

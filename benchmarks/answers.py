@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.config import Settings  # noqa: E402
 from bot.content import load_catalog  # noqa: E402
-from bot.engine import Engine  # noqa: E402
+from bot.engine import ConversationEngine  # noqa: E402
 from bot.evaluation import first_answers, ratio  # noqa: E402
 
 SETS = (
@@ -40,7 +40,7 @@ def main() -> int:
     """Print the figures of every set."""
     catalog = load_catalog()
     start = time.perf_counter()
-    engine = Engine(catalog, Settings.from_env({}))
+    engine = ConversationEngine(catalog, Settings.from_env({}))
     print(f"# engine built in {time.perf_counter() - start:.1f} s")
     for label, names in SETS:
         rows = []

@@ -24,7 +24,7 @@ from bot import db, migrations
 from bot.config import ConfigError, Settings
 from bot.console_cli import agent as agent_group
 from bot.content import Catalog, ContentError, Problem, load_catalog
-from bot.engine import Engine, Understanding, build_matcher, keep_known_across_commits
+from bot.engine import ConversationEngine, Understanding, build_matcher, keep_known_across_commits
 from bot.messages import Inbound
 from bot.migrations import SchemaError
 from bot.privacy_cli import COMMANDS as PRIVACY_COMMANDS
@@ -160,7 +160,7 @@ def chat(jsonl: bool, db_url: str | None) -> None:
             db_url = db.check_url(db_url)
         except db.DatabaseURLError as exc:
             raise UserError(f"--db {db.shown_url(db_url)!r}: {exc}") from None
-    engine = Engine(load_content_or_exit(), settings)
+    engine = ConversationEngine(load_content_or_exit(), settings)
     with _session(db_url or db.MEMORY_URL) as session:
         if jsonl:
             _chat_jsonl(engine, session, sys.stdin, sys.stdout)
@@ -171,7 +171,8 @@ def chat(jsonl: bool, db_url: str | None) -> None:
 COMMIT_EVERY = 100
 
 
-def _chat_jsonl(engine: Engine, session: Session, stdin: TextIO, stdout: TextIO) -> None:
+def _chat_jsonl(engine: ConversationEngine, session: Session, stdin: TextIO,
+                stdout: TextIO) -> None:
     # Two processes on two cores: a child does the pure work on each line (JSON, matcher,
     # language) while this one runs the turns in order and stores them. Each answer is
     # written as soon as its turn is done; commits are batched, and the last batch is
@@ -236,7 +237,7 @@ def _chat_jsonl(engine: Engine, session: Session, stdin: TextIO, stdout: TextIO)
 
 def _reader(lines: Connection, results: Connection) -> None:
     """The child of ``_chat_jsonl``: one result per line, None after the last."""
-    engine = Engine(load_catalog(), Settings.from_env())
+    engine = ConversationEngine(load_catalog(), Settings.from_env())
     while raw := lines.recv_bytes():
         results.send(_read_line(engine, raw))
     results.send(None)
@@ -245,7 +246,8 @@ def _reader(lines: Connection, results: Connection) -> None:
 EXPECTED_LINE = 'expected {"from": ID, "text": TEXT}'
 
 
-def _read_line(engine: Engine, raw: bytes) -> str | tuple[str | int, str, Understanding]:
+def _read_line(engine: ConversationEngine, raw: bytes) -> str | tuple[str | int, str,
+               Understanding]:
     """One input line: an error message, or who wrote what and what it says."""
     if not raw.strip():
         return f"empty line: {EXPECTED_LINE}"
@@ -309,7 +311,7 @@ def wrap_reply(text: str) -> str:
     return "\n".join(lines)
 
 
-def _chat_interactive(engine: Engine, session: Session) -> None:
+def _chat_interactive(engine: ConversationEngine, session: Session) -> None:
     click.echo("Paisano Helpline — escribe tu mensaje (Ctrl+D para salir).\n")
     while (text := _read_turn(sys.stdin)) is not None:
         outcome = engine.handle(session, Inbound("cli", "terminal", text))
@@ -418,7 +420,7 @@ def explain(text: str) -> None:
     """Show how a message is understood: normalized text, language, top 5 intents, why."""
     from intents.explain import explain as explain_match
 
-    engine = Engine(load_content_or_exit(), settings_or_exit())
+    engine = ConversationEngine(load_content_or_exit(), settings_or_exit())
     report = explain_match(engine.matcher, text, engine.detector)
     click.echo(json.dumps(report, ensure_ascii=False, indent=2))
 

@@ -11,7 +11,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv import dotenv_values
 
-from bot import channels
 from bot.db import DEFAULT_URL, DatabaseURLError, check_url, shown_url
 
 __all__ = ["ConfigError", "OfficeHours", "Settings"]
@@ -138,6 +137,8 @@ class Settings:
 
     def enabled(self, channel: str) -> bool:
         """Whether the channel called ``channel`` is on (its credentials are set)."""
+        from bot import channels  # the channels read these settings: no import circle
+
         return channels.get(channel).enabled(self)
 
     @classmethod
@@ -147,6 +148,8 @@ class Settings:
         Without ``environ``: the process environment, over a ``.env`` file in the working
         directory if there is one.
         """
+        from bot import channels  # each channel declares its variables; they import this module
+
         if environ is None:
             dotenv = {k: v for k, v in dotenv_values(".env").items() if v is not None}
             env = {**dotenv, **os.environ}

@@ -22,12 +22,14 @@ from bot.commands import BARE, CANCEL, NO, YES
 from bot.compose import compose
 from bot.config import Settings
 from bot.content import LANGS, Catalog, fold
+from bot.flow import Turn
 from bot.messages import Inbound, Outcome, Reply, clean_text
 from bot.models import Contact, Conversation, Erasure, Message, utcnow
 from intents import LanguageDetector, Match, Matcher, PriorityRule
 from intents.linear import DEFAULT_TEMPERATURE
 
-__all__ = ["Engine", "Turn", "Understanding", "build_matcher", "keep_known_across_commits"]
+__all__ = ["ConversationEngine", "Turn", "Understanding", "build_matcher",
+           "keep_known_across_commits"]
 
 log = logging.getLogger(__name__)
 
@@ -100,51 +102,7 @@ class Understanding:
     parts: tuple[str, ...] = ()
 
 
-@dataclass
-class Turn:
-    """Everything a step function may look at for one message."""
-
-    catalog: Catalog
-    lang: str
-    state: str
-    intent: str | None
-    choice: int | None
-    requested_lang: str | None
-    misses: int
-    status: str = "bot"  # bot | waiting | assigned
-    urgent: bool = False
-    silenced: bool = False
-    ack_due: bool = True  # no "we got your message" in the last few minutes
-    need_now: bool = False  # stranded now: no money, no phone, nowhere to go
-    followup: str | None = None  # cost | papers | hours | family | where
-    followup_intent: str | None = None
-    text_miss_before: bool = False  # the miss just before was a text, not a photo or a voice
-
-    @property
-    def with_people(self) -> bool:
-        """True while the conversation waits for or is with a person."""
-        return self.status in ("waiting", "assigned")
-
-    @property
-    def base(self) -> str:
-        """The state to go back to when a question is cancelled or answered."""
-        return self.status if self.with_people else "idle"
-    parts: tuple[str, ...] = ()  # the composed answer's intents, ``intent`` first
-
-    def menu_reply(self, header: str, *, inline: bool = True) -> Reply:
-        """``header`` plus the numbered menu (written out, and as buttons for channels)."""
-        items = tuple(
-            (n, self.catalog.intents[i].menu_title(self.lang))
-            for n, i in enumerate(self.catalog.menu, 1)
-        )
-        if not inline:
-            return Reply(header, items)
-        lines = [header.rstrip(), ""] + [f"{n}. {title}" for n, title in items]
-        lines += ["", self.catalog.message("menu_footer", self.lang)]
-        return Reply("\n".join(lines), items)
-
-
-class Engine:
+class ConversationEngine:
     """Turns inbound messages into replies, keeping each person's state in the database."""
 
     def __init__(

@@ -1,8 +1,9 @@
 """What the engine would answer to labelled first messages, in aggregate figures.
 
 Each row (``{"text", "lang", "intents"}``, or a dev-set row ``{"text", "lang", "intent"}``) is
-the first message of a new person, sent through the real :class:`~bot.engine.Engine` on a
-throwaway in-memory SQLite database. The parts of the answer are read back from the replies
+the first message of a new person, sent through the real
+:class:`~bot.engine.ConversationEngine` on a throwaway in-memory SQLite database. The parts
+of the answer are read back from the replies
 (each topic answer is a known text), so the figures judge what a person would receive, not
 only the matcher's top intent. Only counts are returned: no message text ever leaves here.
 """
@@ -17,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from bot import db
 from bot.content import Catalog
-from bot.engine import Engine
+from bot.engine import ConversationEngine
 from bot.messages import Inbound
 
 __all__ = ["AnswerFigures", "expected_parts", "first_answers", "ratio"]
@@ -61,7 +62,7 @@ def expected_parts(row: Mapping[str, Any]) -> tuple[str, ...]:
     return (row["intent"],) if row.get("intent") else ()
 
 
-def first_answers(engine: Engine, rows: Iterable[Mapping[str, Any]]) -> AnswerFigures:
+def first_answers(engine: ConversationEngine, rows: Iterable[Mapping[str, Any]]) -> AnswerFigures:
     """Send each row as a new person's first message; count what the answers get right."""
     catalog = engine.catalog
     known, heads = _answer_texts(catalog)
@@ -101,7 +102,7 @@ def first_answers(engine: Engine, rows: Iterable[Mapping[str, Any]]) -> AnswerFi
     return AnswerFigures(**{k: (v[0], v[1]) for k, v in counts.items()})
 
 
-# Engine texts that stand for a part (issue 10's flow): erasure asks first, and the "a
+# ConversationEngine texts that stand for a part (issue 10's flow): erasure asks first, and the "a
 # person will answer you" of the human intent is replaced by the handoff notice (one bubble).
 FLOW_TEXTS = (
     ("erased", "delete_data"), ("erase_confirm", "delete_data"), ("language_set", "language"),

@@ -18,15 +18,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from bot import compose
+from bot.content import Catalog
 from bot.messages import Reply
 
-if TYPE_CHECKING:
-    from bot.engine import Turn
-
-__all__ = ["STATES", "TRANSITIONS", "Step", "lookup"]
+__all__ = ["STATES", "TRANSITIONS", "Step", "Turn", "lookup"]
 
 # Steps of the bot's side of a conversation; ``waiting`` and ``assigned`` come from its status.
 STATES = (
@@ -37,6 +34,50 @@ STATES = (
 PEOPLE_STATES = ("queued", "waiting", "assigned")
 # Topics understood but not handled here: say so, give the contacts and offer a person.
 OFFER_PERSON = ("documents",)
+
+
+@dataclass
+class Turn:
+    """Everything a step function may look at for one message."""
+
+    catalog: Catalog
+    lang: str
+    state: str
+    intent: str | None
+    choice: int | None
+    requested_lang: str | None
+    misses: int
+    status: str = "bot"  # bot | waiting | assigned
+    urgent: bool = False
+    silenced: bool = False
+    ack_due: bool = True  # no "we got your message" in the last few minutes
+    need_now: bool = False  # stranded now: no money, no phone, nowhere to go
+    followup: str | None = None  # cost | papers | hours | family | where
+    followup_intent: str | None = None
+    text_miss_before: bool = False  # the miss just before was a text, not a photo or a voice
+
+    @property
+    def with_people(self) -> bool:
+        """True while the conversation waits for or is with a person."""
+        return self.status in ("waiting", "assigned")
+
+    @property
+    def base(self) -> str:
+        """The state to go back to when a question is cancelled or answered."""
+        return self.status if self.with_people else "idle"
+    parts: tuple[str, ...] = ()  # the composed answer's intents, ``intent`` first
+
+    def menu_reply(self, header: str, *, inline: bool = True) -> Reply:
+        """``header`` plus the numbered menu (written out, and as buttons for channels)."""
+        items = tuple(
+            (n, self.catalog.intents[i].menu_title(self.lang))
+            for n, i in enumerate(self.catalog.menu, 1)
+        )
+        if not inline:
+            return Reply(header, items)
+        lines = [header.rstrip(), ""] + [f"{n}. {title}" for n, title in items]
+        lines += ["", self.catalog.message("menu_footer", self.lang)]
+        return Reply("\n".join(lines), items)
 
 
 @dataclass
@@ -61,7 +102,7 @@ class Step:
     parts: tuple[str, ...] = ()  # a composed answer's intents, one reply each, in order
 
 
-Handler = Callable[["Turn"], Step]
+Handler = Callable[[Turn], Step]
 
 
 def _say(t: Turn, key: str, **values: object) -> Reply:

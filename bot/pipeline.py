@@ -20,7 +20,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from bot import inbox, outbox, privacy
-from bot.engine import Engine, Understanding
+from bot.engine import ConversationEngine, Understanding
 from bot.messages import Inbound, Outcome
 from bot.models import Contact, InboundEvent, Outbox, utcnow
 
@@ -34,7 +34,7 @@ CHANNEL_KINDS = ("opt_out", "opt_in", "more")
 class Pipeline:
     """Stores updates in the inbox and takes stored messages through the engine."""
 
-    def __init__(self, engine: Engine, writer: inbox.Writer,
+    def __init__(self, engine: ConversationEngine, writer: inbox.Writer,
                  wake: Callable[[], None] = lambda: None) -> None:
         self.engine = engine
         self.writer = writer

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot import channels, db, inbox, migrations, privacy
 from bot.config import Settings
 from bot.content import Catalog, load_catalog
-from bot.engine import Engine
+from bot.engine import ConversationEngine
 from bot.pipeline import Pipeline
 from bot.senders import Sender
 from bot.worker import WakeEvent, Worker
@@ -42,7 +42,7 @@ class Helpline:
 
     settings: Settings
     catalog: Catalog
-    engine: Engine
+    engine: ConversationEngine
     sa_engine: SAEngine
     sessions: sessionmaker[Session]
     senders: dict[str, Sender] = field(default_factory=dict)
@@ -59,7 +59,8 @@ class Helpline:
 
     @classmethod
     def build(cls, settings: Settings, *, catalog: Catalog | None = None,
-              senders: dict[str, Sender] | None = None, engine: Engine | None = None) -> Helpline:
+              senders: dict[str, Sender] | None = None,
+              engine: ConversationEngine | None = None) -> Helpline:
         """Load content (raises ContentError), connect the database, make the senders.
 
         An embedded SQLite database is upgraded to the newest schema on the spot; any other
@@ -74,7 +75,7 @@ class Helpline:
             raise
         sessions = db.make_sessionmaker(sa_engine)
         senders = channels.senders(settings) if senders is None else senders
-        engine = engine or Engine(catalog, settings)
+        engine = engine or ConversationEngine(catalog, settings)
         helpline = cls(settings, catalog, engine, sa_engine, sessions, senders)
         helpline.worker = helpline.make_worker()
         return helpline

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from bot import db
 from bot.config import Settings
 from bot.content import Catalog, load_catalog
-from bot.engine import Engine
+from bot.engine import ConversationEngine
 from bot.models import Base
 from tests.stubs.fixtures import telegram_stub, twilio_stub  # noqa: F401
 
@@ -34,9 +34,9 @@ def settings() -> Settings:
 
 
 @pytest.fixture(scope="session")
-def engine(catalog: Catalog, settings: Settings) -> Engine:
+def engine(catalog: Catalog, settings: Settings) -> ConversationEngine:
     """The conversation engine on the shipped catalog (built once: it trains the matcher)."""
-    return Engine(catalog, settings)
+    return ConversationEngine(catalog, settings)
 
 
 @pytest.fixture(scope="session")

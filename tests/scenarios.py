@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 from bot import agents, db, handoff, transitions
 from bot.config import Settings
 from bot.content import Catalog, load_catalog
-from bot.engine import Engine
+from bot.engine import ConversationEngine
 from bot.messages import Inbound
 from bot.models import Agent, Contact, Conversation, Message
 
@@ -144,7 +144,8 @@ def _check(expect: dict[str, Any], got: dict[str, Any]) -> list[str]:
     return problems
 
 
-def play(engine: Engine, session: Session, catalog: Catalog, scenario: Scenario, run: str
+def play(engine: ConversationEngine, session: Session, catalog: Catalog, scenario: Scenario,
+         run: str
          ) -> list[list[str]]:
     """Play one conversation; the problems of each line (empty: the line passed)."""
     first = scenario.lines[0]
@@ -170,7 +171,7 @@ def play(engine: Engine, session: Session, catalog: Catalog, scenario: Scenario,
     return results
 
 
-def _person_says(engine: Engine, session: Session, channel: str, sender: str,
+def _person_says(engine: ConversationEngine, session: Session, channel: str, sender: str,
                  line: dict[str, Any], clock: Clock) -> dict[str, Any]:
     kind = line.get("kind", "text")
     text = line.get("text") if kind == "text" else None
@@ -214,7 +215,8 @@ def _fresh(session: Session, conv_id: int) -> Conversation | None:
     return session.get(Conversation, conv_id, populate_existing=True)
 
 
-def play_all(engine: Engine, session: Session, catalog: Catalog, scenarios: list[Scenario],
+def play_all(engine: ConversationEngine, session: Session, catalog: Catalog,
+             scenarios: list[Scenario],
              run: str = "s") -> Score:
     """Play every conversation and score them."""
     score = Score()
@@ -231,10 +233,11 @@ def play_all(engine: Engine, session: Session, catalog: Catalog, scenarios: list
     return score
 
 
-def run_file(path: Path, url: str, make_engine: Callable[[], Engine] | None = None) -> Score:
+def run_file(path: Path, url: str, make_engine: Callable[[],
+             ConversationEngine] | None = None) -> Score:
     """Score the scenarios of ``path`` on the database ``url`` (given an empty schema)."""
     catalog = load_catalog()
-    engine = make_engine() if make_engine else Engine(catalog, Settings.from_env({}))
+    engine = make_engine() if make_engine else ConversationEngine(catalog, Settings.from_env({}))
     sa = db.make_engine(url)
     db.create_schema(sa)
     try:

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.channels.base import Channel, ParseError, Part
+from bot.channels.base import REGISTRY as _REGISTRY
+from bot.channels.base import Channel, ParseError, Part, register
 
 if TYPE_CHECKING:
     from bot.config import Settings
@@ -21,17 +22,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Channel", "ParseError", "Part", "all_channels", "enabled", "get", "inbox", "labels",
            "names", "people", "queued", "register", "senders"]
-
-_REGISTRY: dict[str, Channel] = {}
-
-
-def register(channel: Channel) -> Channel:
-    """Add ``channel`` to the registry (a channel module calls this once, at import)."""
-    if channel.name in _REGISTRY:
-        raise ValueError(f"channel {channel.name!r} is registered twice")
-    _REGISTRY[channel.name] = channel
-    return channel
-
 
 def get(name: str) -> Channel:
     """The channel called ``name``; KeyError if there is none."""

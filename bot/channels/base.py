@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from bot.config import Settings
     from bot.senders import Sender
 
-__all__ = ["Channel", "Delivery", "ParseError", "Part"]
+__all__ = ["REGISTRY", "Channel", "Delivery", "ParseError", "Part", "register"]
 
 Delivery = Literal["outbox", "inline"]
 
@@ -107,3 +107,16 @@ def as_list(items: Sequence[Inbound] | Inbound | None) -> list[Inbound]:
     if items is None:
         return []
     return [items] if isinstance(items, Inbound) else list(items)
+
+
+# Channels by name. It lives here, below the channel modules, so that a module registering
+# itself does not import the package that imports it (``bot.channels`` reads it).
+REGISTRY: dict[str, Channel] = {}
+
+
+def register(channel: Channel) -> Channel:
+    """Add ``channel`` to the registry (a channel module calls this once, at import)."""
+    if channel.name in REGISTRY:
+        raise ValueError(f"channel {channel.name!r} is registered twice")
+    REGISTRY[channel.name] = channel
+    return channel

@@ -36,8 +36,7 @@ from telegram import (
 from telegram import error as tg_error
 from telegram.request import HTTPXRequest
 
-from bot.channels import register
-from bot.channels.base import Channel
+from bot.channels.base import Channel, register
 from bot.messages import Inbound, mask
 from bot.senders import SendResult, short_reason, split_text
 

@@ -38,8 +38,7 @@ from twilio.base.exceptions import TwilioException
 from twilio.http.http_client import TwilioHttpClient
 from twilio.rest import Client as TwilioClient
 
-from bot.channels import register
-from bot.channels.base import Channel, ParseError, Part
+from bot.channels.base import Channel, ParseError, Part, register
 from bot.messages import Inbound, mask
 from bot.senders import SendResult, split_text
 

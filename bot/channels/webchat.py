@@ -10,8 +10,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from bot.channels import register
-from bot.channels.base import Channel
+from bot.channels.base import Channel, register
 
 if TYPE_CHECKING:
     from bot.config import Settings

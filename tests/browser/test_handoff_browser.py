@@ -17,7 +17,7 @@ from waitress import create_server, wasyncore
 
 from bot import agents
 from bot.content import Catalog
-from bot.engine import Engine
+from bot.engine import ConversationEngine
 from tests.integration.test_console_support import console, plain_settings
 
 pytestmark = pytest.mark.browser
@@ -29,7 +29,7 @@ PASSWORD = "contraseña del navegador"
 
 
 @pytest.fixture
-def live(db_url: str, catalog: Catalog, engine: Engine) -> Iterator[str]:
+def live(db_url: str, catalog: Catalog, engine: ConversationEngine) -> Iterator[str]:
     """The app served by waitress on 127.0.0.1:<free port>; yields the base URL."""
     with console(plain_settings(db_url), catalog, engine, senders={}) as c:
         with c.h.sessions() as s:

@@ -7,12 +7,12 @@ from collections.abc import Iterator
 import pytest
 
 from bot.content import Catalog
-from bot.engine import Engine
+from bot.engine import ConversationEngine
 from tests.integration.test_console_support import Console, console, plain_settings
 
 
 @pytest.fixture
-def c(db_url: str, catalog: Catalog, engine: Engine) -> Iterator[Console]:
+def c(db_url: str, catalog: Catalog, engine: ConversationEngine) -> Iterator[Console]:
     """The real app with no channel on, and helpers acting as agents or people."""
     with console(plain_settings(db_url), catalog, engine, senders={}) as con:
         yield con

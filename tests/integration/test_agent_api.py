@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from bot.console_cli import agent as agent_cli
 from bot.content import Catalog
-from bot.engine import Engine
+from bot.engine import ConversationEngine
 from tests.integration.test_console_support import (
     HANDOFF_TEXT,
     Console,
@@ -36,7 +36,7 @@ LIST_KEYS = {"id", "status", "urgent", "channel", "lang", "intent", "waiting_sin
 
 
 @pytest.fixture
-def c(db_url: str, catalog: Catalog, engine: Engine) -> Iterator[Console]:
+def c(db_url: str, catalog: Catalog, engine: ConversationEngine) -> Iterator[Console]:
     with console(plain_settings(db_url), catalog, engine, senders={}) as con:
         con.add_agent("ana", display_name="Ana")
         con.add_agent("beto")
@@ -214,7 +214,7 @@ def test_cli_adds_an_agent_and_prints_a_working_token(c: Console, db_url: str) -
 
 
 def test_telegram_round_trip(
-    db_url: str, catalog: Catalog, engine: Engine, telegram_stub: StubTelegram
+    db_url: str, catalog: Catalog, engine: ConversationEngine, telegram_stub: StubTelegram
 ) -> None:
     settings = make_settings(db_url, telegram=telegram_stub)
     with console(settings, catalog, engine) as c:
@@ -249,7 +249,7 @@ def test_telegram_round_trip(
 
 
 def test_whatsapp_round_trip(
-    db_url: str, catalog: Catalog, engine: Engine, twilio_stub: StubTwilio
+    db_url: str, catalog: Catalog, engine: ConversationEngine, twilio_stub: StubTwilio
 ) -> None:
     settings = make_settings(db_url, twilio=twilio_stub)
     with console(settings, catalog, engine) as c:

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from bot import analytics
 from bot.content import Catalog
-from bot.engine import Engine
+from bot.engine import ConversationEngine
 from bot.models import Contact, Conversation, Message, utcnow
 from tests.integration.test_console_support import Console, console, plain_settings
 
@@ -155,7 +155,7 @@ def _reviewed(catalog: Catalog, stale_id: str | None) -> Catalog:
 
 
 @pytest.mark.parametrize("stale", [True, False])
-def test_content_page_lists_stale_answers(db_url: str, catalog: Catalog, engine: Engine,
+def test_content_page_lists_stale_answers(db_url: str, catalog: Catalog, engine: ConversationEngine,
                                           stale: bool) -> None:
     first = next(iter(catalog.intents.values()))
     edited = _reviewed(catalog, first.id if stale else None)

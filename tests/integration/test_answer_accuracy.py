@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from bot.content import Catalog
-from bot.engine import Engine
+from bot.engine import ConversationEngine
 from bot.evaluation import AnswerFigures, first_answers, ratio
 
 DATA = Path(__file__).parent.parent / "data"
@@ -45,7 +45,7 @@ def rows(catalog: Catalog, names: tuple[str, ...]) -> list[dict[str, object]]:
 @pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(FLOORS))
 def test_first_answers_meet_their_floors(
-    name: str, engine: Engine, catalog: Catalog, capsys: pytest.CaptureFixture[str]
+    name: str, engine: ConversationEngine, catalog: Catalog, capsys: pytest.CaptureFixture[str]
 ) -> None:
     got: AnswerFigures = first_answers(engine, rows(catalog, FILES[name]))
     with capsys.disabled():  # aggregate figures only, never a message

@@ -13,7 +13,7 @@ import pytest
 
 from bot.config import ConfigError, Settings
 from bot.content import Catalog
-from bot.engine import Engine
+from bot.engine import ConversationEngine
 from tests.integration.webhook_support import harness
 from webhooks.app import _instance_secret
 
@@ -22,7 +22,7 @@ PAGES = ["/", "/privacidad", "/console/login", "/healthz"]
 
 @pytest.mark.parametrize("path", PAGES)
 def test_every_page_has_a_csp_and_cannot_be_framed(
-        db_url: str, catalog: Catalog, engine: Engine, path: str) -> None:
+        db_url: str, catalog: Catalog, engine: ConversationEngine, path: str) -> None:
     settings = Settings(database_url=db_url, secret_key="k", public_base_url="https://h.org")
     with harness(settings, catalog, engine, senders={}) as h:
         res = h.client.get(path)
@@ -36,7 +36,7 @@ def test_every_page_has_a_csp_and_cannot_be_framed(
 
 
 def test_the_privacy_page_needs_no_inline_style(
-        db_url: str, catalog: Catalog, engine: Engine) -> None:
+        db_url: str, catalog: Catalog, engine: ConversationEngine) -> None:
     with harness(Settings(database_url=db_url, secret_key="k"), catalog, engine,
                  senders={}) as h:
         html = h.client.get("/privacidad").get_data(as_text=True)
@@ -45,7 +45,8 @@ def test_the_privacy_page_needs_no_inline_style(
 
 
 def test_a_plain_http_public_address_is_warned_about(
-        db_url: str, catalog: Catalog, engine: Engine, caplog: pytest.LogCaptureFixture) -> None:
+        db_url: str, catalog: Catalog, engine: ConversationEngine,
+        caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.WARNING, logger="webhooks.app")
     for base in ("http://127.0.0.1:8080", "https://h.org"):
         with harness(Settings(database_url=db_url, secret_key="k", public_base_url=base),

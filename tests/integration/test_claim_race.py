@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot import agents, db, handoff
 from bot.content import Catalog
-from bot.engine import Engine
+from bot.engine import ConversationEngine
 from bot.models import Agent, AuditLog, Contact, Conversation, Message, utcnow
 from tests.integration.test_console_support import bearer, console, plain_settings
 from tests.pg import empty_database
@@ -114,7 +114,8 @@ def test_exactly_one_agent_wins_each_claim(
         assert claims == winners
 
 
-def test_concurrent_claims_through_the_api(db_url: str, catalog: Catalog, engine: Engine) -> None:
+def test_concurrent_claims_through_the_api(db_url: str, catalog: Catalog,
+                                           engine: ConversationEngine) -> None:
     """The same race over HTTP (Flask test clients in threads): one 200, the rest 409."""
     with console(plain_settings(db_url), catalog, engine, senders={}) as c:
         tokens = []

@@ -5,11 +5,12 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from bot.content import Catalog
-from bot.engine import Engine
+from bot.engine import ConversationEngine
 from bot.messages import Inbound, Outcome
 
 
-def first(engine: Engine, session: Session, text: str, sender: str = "5215550009999") -> Outcome:
+def first(engine: ConversationEngine, session: Session, text: str,
+          sender: str = "5215550009999") -> Outcome:
     return engine.handle(session, Inbound("whatsapp", sender, text))
 
 
@@ -24,7 +25,8 @@ def answers(catalog: Catalog, outcome: Outcome, *intents: str) -> bool:
                for text, want in zip(texts, wanted, strict=True))
 
 
-def test_two_questions_get_two_answers(engine: Engine, session: Session, catalog: Catalog) -> None:
+def test_two_questions_get_two_answers(engine: ConversationEngine, session: Session,
+                                       catalog: Catalog) -> None:
     out = first(engine, session, "hay descuentos en envios de dinero? y mi hija quiere "
                                  "estudiar, tambien hay becas pa ella?")
     assert answers(catalog, out, "remittances", "education")
@@ -32,7 +34,7 @@ def test_two_questions_get_two_answers(engine: Engine, session: Session, catalog
 
 
 def test_asylum_after_threats_is_urgent_and_gets_comar(
-    engine: Engine, session: Session, catalog: Catalog
+    engine: ConversationEngine, session: Session, catalog: Catalog
 ) -> None:
     out = first(engine, session, "nos amenazaron de muerte en honduras y queremos pedir "
                                  "refugio en mexico")
@@ -41,7 +43,7 @@ def test_asylum_after_threats_is_urgent_and_gets_comar(
 
 
 def test_a_crossing_plan_is_warned_not_treated_as_an_emergency(
-    engine: Engine, session: Session, catalog: Catalog
+    engine: ConversationEngine, session: Session, catalog: Catalog
 ) -> None:
     out = first(engine, session, "la proxima semana me voy a cruzar el desierto con mi primo")
     assert answers(catalog, out, "safety_crossing")
@@ -49,7 +51,7 @@ def test_a_crossing_plan_is_warned_not_treated_as_an_emergency(
 
 
 def test_held_for_money_is_an_emergency_without_the_crossing_warning(
-    engine: Engine, session: Session, catalog: Catalog
+    engine: ConversationEngine, session: Session, catalog: Catalog
 ) -> None:
     out = first(engine, session, "el pollero tiene a mi hermano en una casa y ya no lo sueltan, "
                                  "piden mas dinero")
@@ -59,7 +61,7 @@ def test_held_for_money_is_an_emergency_without_the_crossing_warning(
 
 
 def test_fake_job_offer_gets_the_fraud_warning(
-    engine: Engine, session: Session, catalog: Catalog
+    engine: ConversationEngine, session: Session, catalog: Catalog
 ) -> None:
     out = first(engine, session, "piden 15 mil de adelanto para trabajar en canada, es real?")
     assert answers(catalog, out, "fraud_offer")
@@ -67,7 +69,7 @@ def test_fake_job_offer_gets_the_fraud_warning(
 
 
 def test_relative_found_dead_gets_the_death_topic_and_a_person(
-    engine: Engine, session: Session, catalog: Catalog
+    engine: ConversationEngine, session: Session, catalog: Catalog
 ) -> None:
     out = first(engine, session, "encontraron muerto a mi tio en el desierto de arizona, que "
                                  "hacemos para traerlo")
@@ -76,7 +78,7 @@ def test_relative_found_dead_gets_the_death_topic_and_a_person(
 
 
 def test_volunteer_reporting_migrants_is_transit_not_911(
-    engine: Engine, session: Session, catalog: Catalog
+    engine: ConversationEngine, session: Session, catalog: Catalog
 ) -> None:
     out = first(engine, session, "soy voluntaria en la central de autobuses de leon y hay un "
                                  "grupo de migrantes haitianos sin comida")
@@ -85,7 +87,7 @@ def test_volunteer_reporting_migrants_is_transit_not_911(
 
 
 def test_the_handoff_notice_joins_the_emergency_bubble_not_the_topic_after_it(
-    engine: Engine, session: Session, catalog: Catalog
+    engine: ConversationEngine, session: Session, catalog: Catalog
 ) -> None:
     # Issue 10 (one bubble per handoff) meets issue 11 (composed parts): the urgent notice
     # goes with the 911 part that opened the case; COMAR/ACNUR stays its own, whole answer.
@@ -98,7 +100,7 @@ def test_the_handoff_notice_joins_the_emergency_bubble_not_the_topic_after_it(
 
 
 def test_a_person_asked_for_beside_a_topic_gets_the_notice_and_the_topic(
-    engine: Engine, session: Session, catalog: Catalog
+    engine: ConversationEngine, session: Session, catalog: Catalog
 ) -> None:
     # The notice replaces "a person will answer you" (it says the same), never the other topic.
     out = first(engine, session, "quiero hablar con un asesor, y tambien quiero saber de becas "

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.content import Catalog
-from bot.engine import Engine
+from bot.engine import ConversationEngine
 from tests.integration.test_console_support import Console, console, csrf, plain_settings
 
 FUZZ = settings(
@@ -30,7 +30,8 @@ SKIP = {"/console/logout"}  # would end the session the other requests use
 
 
 @pytest.fixture(scope="module")
-def fz(db_url: str, catalog: Catalog, engine: Engine) -> Iterator[tuple[Console, str, str]]:
+def fz(db_url: str, catalog: Catalog, engine: ConversationEngine) -> Iterator[tuple[Console, str,
+       str]]:
     """The console with an admin logged in: (console, CSRF token, API token)."""
     with console(plain_settings(db_url), catalog, engine, senders={}) as con:
         con.add_agent("jefa", role="admin")

@@ -20,7 +20,7 @@ from werkzeug.test import TestResponse
 from bot import agents
 from bot.config import Settings
 from bot.content import Catalog
-from bot.engine import Engine
+from bot.engine import ConversationEngine
 from bot.messages import Inbound
 from bot.models import Agent, AuditLog, Conversation, LoginThrottle
 from tests.integration.webhook_support import Harness, harness
@@ -130,7 +130,7 @@ def bearer(token: str) -> dict[str, str]:
 
 
 @contextmanager
-def console(settings: Settings, catalog: Catalog, engine: Engine,
+def console(settings: Settings, catalog: Catalog, engine: ConversationEngine,
             **kwargs: Any) -> Iterator[Console]:
     """The real app; agents and audit rows created meanwhile are deleted afterwards."""
     with harness(settings, catalog, engine, **kwargs) as h:

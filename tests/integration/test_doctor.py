@@ -18,7 +18,7 @@ from bot import db, migrations
 from bot.cli import main
 from bot.config import Settings
 from bot.doctor import Context, twilio_number
-from bot.engine import Engine
+from bot.engine import ConversationEngine
 from bot.models import Contact, Conversation, InboundEvent, Outbox, utcnow
 from bot.runtime import Helpline
 from tests.stubs.telegram_api import StubTelegram
@@ -51,7 +51,7 @@ def db_file(tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def public_app(db_file: str, engine: Engine,
+def public_app(db_file: str, engine: ConversationEngine,
                certificate: tuple[Path, Path]) -> Iterator[str]:
     """The real app served over https on 127.0.0.1; yields its base URL."""
     settings = Settings.from_env({"DATABASE_URL": db_file})

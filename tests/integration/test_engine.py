@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from bot import db, migrations
 from bot.content import Catalog
-from bot.engine import Engine
+from bot.engine import ConversationEngine
 from bot.messages import Inbound, Outcome
 from bot.models import Contact, Conversation, Erasure, Message
 
@@ -20,7 +20,8 @@ from bot.models import Contact, Conversation, Erasure, Message
 class Person:
     """One person writing to the engine on one channel."""
 
-    def __init__(self, engine: Engine, session: Session, sender: str = "5215550001234") -> None:
+    def __init__(self, engine: ConversationEngine, session: Session,
+                 sender: str = "5215550001234") -> None:
         self.engine, self.session, self.sender = engine, session, sender
 
     def says(self, text: str | None, kind: str = "text", **kw: object) -> Outcome:
@@ -38,7 +39,7 @@ class Person:
 
 
 @pytest.fixture
-def person(engine: Engine, session: Session) -> Person:
+def person(engine: ConversationEngine, session: Session) -> Person:
     return Person(engine, session)
 
 
@@ -108,7 +109,7 @@ def test_language_menu_then_number(person: Person, catalog: Catalog) -> None:
     assert out.replies[0].text == catalog.message("language_set", "ht")
 
 
-def test_detects_english_and_creole(engine: Engine, session: Session) -> None:
+def test_detects_english_and_creole(engine: ConversationEngine, session: Session) -> None:
     en = Person(engine, session, "tg-en").says("hi, how can I send money to my mom in Mexico?")
     assert en.lang == "en"
     ht = Person(engine, session, "tg-ht").says("bonjou, mwen bezwen kote pou m dòmi nan Leon")
@@ -200,7 +201,8 @@ def test_stop_closes_politely_and_next_message_starts_fresh(person: Person) -> N
     assert person.conversation().id != first
 
 
-def test_idle_conversation_is_closed_after_a_day(engine: Engine, session: Session) -> None:
+def test_idle_conversation_is_closed_after_a_day(engine: ConversationEngine,
+                                                 session: Session) -> None:
     p = Person(engine, session, "idle-1")
     t0 = dt.datetime(2026, 1, 5, 12, tzinfo=dt.UTC)
     engine.handle(session, Inbound("whatsapp", p.sender, "hola", at=t0))
@@ -210,7 +212,7 @@ def test_idle_conversation_is_closed_after_a_day(engine: Engine, session: Sessio
     assert p.conversation().id != first
 
 
-def test_each_sender_has_own_state(engine: Engine, session: Session) -> None:
+def test_each_sender_has_own_state(engine: ConversationEngine, session: Session) -> None:
     a, b = Person(engine, session, "a-1"), Person(engine, session, "b-2")
     a.says("menu")
     out = b.says("3")
@@ -218,7 +220,7 @@ def test_each_sender_has_own_state(engine: Engine, session: Session) -> None:
     assert "borrar mis datos" in out.replies[-1].text.lower()
 
 
-def test_erasure_as_very_first_message(engine: Engine, session: Session) -> None:
+def test_erasure_as_very_first_message(engine: ConversationEngine, session: Session) -> None:
     p = Person(engine, session, "first-erase")
     assert not p.says("borrar mis datos").erased
     out = p.says("borrar")
@@ -227,7 +229,7 @@ def test_erasure_as_very_first_message(engine: Engine, session: Session) -> None
         Contact.external_id == "first-erase")) == 0
 
 
-def test_understanding_done_ahead_gives_the_same_turns(engine: Engine) -> None:
+def test_understanding_done_ahead_gives_the_same_turns(engine: ConversationEngine) -> None:
     # paisano chat --jsonl understands texts in another process: it must change nothing.
     with open(Path(__file__).parents[1] / "data" / "devset.jsonl", encoding="utf-8") as fh:
         texts = [json.loads(line)["text"] for line in fh][:150]
@@ -288,7 +290,7 @@ def test_the_queue_shows_the_language_the_person_uses(person: Person) -> None:
 
 
 def test_acknowledgements_while_waiting_come_at_most_every_few_minutes(
-    engine: Engine, session: Session, catalog: Catalog
+    engine: ConversationEngine, session: Session, catalog: Catalog
 ) -> None:
     p = Person(engine, session, "ack-1")
     t0 = dt.datetime(2026, 12, 2, 18, tzinfo=dt.UTC)

@@ -15,7 +15,7 @@ from sqlalchemy import Row, delete, event, select
 from sqlalchemy.orm import Session
 
 from bot import handoff, privacy
-from bot.engine import Engine, keep_known_across_commits
+from bot.engine import ConversationEngine, keep_known_across_commits
 from bot.messages import Inbound, Outcome
 from bot.models import Agent, Contact, Conversation, Message
 
@@ -26,7 +26,7 @@ NOTICE = "borrar mis datos"
 class Chat:
     """People writing to the engine through one session."""
 
-    def __init__(self, engine: Engine, session: Session, *, commit: bool) -> None:
+    def __init__(self, engine: ConversationEngine, session: Session, *, commit: bool) -> None:
         self.engine, self.session, self.commit = engine, session, commit
 
     def says(self, sender: str, text: str, **kw: Any) -> Outcome:
@@ -51,7 +51,7 @@ class Chat:
 
 
 @pytest.fixture(params=["commit-each-turn", "one-transaction"])
-def chat(request: pytest.FixtureRequest, engine: Engine, session: Session) -> Chat:
+def chat(request: pytest.FixtureRequest, engine: ConversationEngine, session: Session) -> Chat:
     if request.param == "commit-each-turn":
         keep_known_across_commits(session)
     return Chat(engine, session, commit=request.param == "commit-each-turn")
@@ -140,7 +140,8 @@ def test_a_purge_in_the_same_session_is_seen(chat: Chat, session: Session) -> No
     assert [c.id for c in chat.contacts("hugo")] == [again.contact_id]
 
 
-def test_by_default_nothing_is_trusted_past_a_commit(engine: Engine, session: Session) -> None:
+def test_by_default_nothing_is_trusted_past_a_commit(engine: ConversationEngine,
+                                                     session: Session) -> None:
     """Another process may change a person's rows between two transactions."""
     first = engine.handle(session, Inbound("cli", "ines", "hola"))
     session.commit()

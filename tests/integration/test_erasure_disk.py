@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot import privacy
 from bot.config import Settings
-from bot.engine import Engine
+from bot.engine import ConversationEngine
 from bot.messages import Inbound
 from bot.models import Conversation, Message, Outbox, utcnow
 from bot.runtime import Helpline
@@ -23,7 +23,7 @@ SECRETS = ("Eustolia Barragán", "callejón del Zapote", "4771239876")
 
 
 def test_erasure_leaves_nothing_readable_in_the_sqlite_files(
-        tmp_path: Path, engine: Engine) -> None:
+        tmp_path: Path, engine: ConversationEngine) -> None:
     path = tmp_path / "helpline.db"
     sender = FakeSender("telegram")
     helpline = Helpline.build(Settings(database_url=f"sqlite:///{path}"), engine=engine,
@@ -80,7 +80,8 @@ def test_purge_covers_conversations_left_waiting_or_assigned(session: Session) -
     assert exists(session, Conversation, still.id)
 
 
-def test_the_purger_runs_at_start_then_once_an_interval(tmp_path: Path, engine: Engine) -> None:
+def test_the_purger_runs_at_start_then_once_an_interval(tmp_path: Path,
+                                                        engine: ConversationEngine) -> None:
     helpline = Helpline.build(Settings(database_url=f"sqlite:///{tmp_path / 'p.db'}",
                                        retention_days=30, purge_interval_hours=6),
                               engine=engine, senders={})

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from bot import db, inbox
 from bot.content import Catalog
-from bot.engine import Engine, Understanding
+from bot.engine import ConversationEngine, Understanding
 from bot.messages import Inbound, Outcome
 from bot.models import Contact, Conversation, InboundEvent, Message, utcnow
 from tests.integration.webhook_support import (
@@ -35,7 +35,7 @@ from tests.stubs import StubTelegram
 
 
 @pytest.fixture
-def tg(db_url: str, sa_engine: SAEngine, catalog: Catalog, engine: Engine,
+def tg(db_url: str, sa_engine: SAEngine, catalog: Catalog, engine: ConversationEngine,
        telegram_stub: StubTelegram) -> Iterator[Harness]:
     """The app with Telegram on; the worker is run by hand."""
     with harness(make_settings(db_url, telegram=telegram_stub), catalog, engine) as h:
@@ -121,7 +121,7 @@ def test_each_persons_messages_are_answered_in_the_order_they_came(tg: Harness) 
 class Flaky:
     """The real engine, failing on one text (a bug met in production)."""
 
-    real: Engine
+    real: ConversationEngine
     poison: str
 
     def understand(self, text: str | None, kind: str = "text") -> Understanding:
@@ -137,7 +137,7 @@ class Flaky:
 
 
 def test_a_message_the_engine_fails_on_is_retried_then_kept_as_failed(
-    tg: Harness, engine: Engine
+    tg: Harness, engine: ConversationEngine
 ) -> None:
     tg.helpline.pipeline.engine = Flaky(engine, "boom")  # type: ignore[assignment]
     ana, beto = str(new_chat_id()), str(new_chat_id())
@@ -173,7 +173,8 @@ def test_a_message_the_engine_fails_on_is_retried_then_kept_as_failed(
 
 
 def test_two_workers_answer_each_message_once_and_each_person_in_order(
-    tg: Harness, db_url: str, catalog: Catalog, engine: Engine, telegram_stub: StubTelegram
+    tg: Harness, db_url: str, catalog: Catalog, engine: ConversationEngine,
+    telegram_stub: StubTelegram
 ) -> None:
     people = [str(new_chat_id()) for _ in range(12)]
     texts = ["hola", "menu", "3", "gracias", "como mando dinero"]

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot import db, metrics, migrations
 from bot.config import Settings
 from bot.content import Catalog
-from bot.engine import Engine
+from bot.engine import ConversationEngine
 from bot.messages import Inbound
 from bot.models import Contact, Conversation, Erasure, InboundEvent, Message, Outbox, utcnow
 from bot.runtime import Helpline
@@ -36,7 +36,8 @@ def metrics_url(tmp_path: Path) -> Iterator[str]:
         yield url
 
 
-def build_app(url: str, catalog: Catalog, engine: Engine, settings: Settings | None = None,
+def build_app(url: str, catalog: Catalog, engine: ConversationEngine,
+              settings: Settings | None = None,
               **config: object) -> Flask:
     """The real app factory, on a prebuilt helpline that reuses the session's engine."""
     settings = settings or Settings(database_url=url, secret_key="test-secret")
@@ -50,7 +51,7 @@ def build_app(url: str, catalog: Catalog, engine: Engine, settings: Settings | N
 
 
 @pytest.fixture
-def app(metrics_url: str, catalog: Catalog, engine: Engine) -> Iterator[Flask]:
+def app(metrics_url: str, catalog: Catalog, engine: ConversationEngine) -> Iterator[Flask]:
     """The app on the metrics database."""
     app = build_app(metrics_url, catalog, engine)
     yield app
@@ -200,7 +201,7 @@ def test_counts_and_gauges_come_from_the_database(app: Flask) -> None:
     assert 85 <= age < 600
 
 
-def test_turns_through_the_engine_show_up(app: Flask, engine: Engine) -> None:
+def test_turns_through_the_engine_show_up(app: Flask, engine: ConversationEngine) -> None:
     with session_of(app) as s:
         for text in ("hola", "zxqv wqpl mmrrt"):
             engine.handle(s, Inbound("webchat", "browser-1", text))
@@ -212,7 +213,7 @@ def test_turns_through_the_engine_show_up(app: Flask, engine: Engine) -> None:
 
 
 def test_every_worker_process_reports_the_same_figures(
-    metrics_url: str, catalog: Catalog, engine: Engine
+    metrics_url: str, catalog: Catalog, engine: ConversationEngine
 ) -> None:
     first = build_app(metrics_url, catalog, engine)
     second = build_app(metrics_url, catalog, engine)
@@ -226,7 +227,7 @@ def test_every_worker_process_reports_the_same_figures(
 
 
 def test_token_is_required_when_configured(
-    metrics_url: str, catalog: Catalog, engine: Engine
+    metrics_url: str, catalog: Catalog, engine: ConversationEngine
 ) -> None:
     app = build_app(metrics_url, catalog, engine, METRICS_TOKEN="scrape-me")
     client = app.test_client()
@@ -237,7 +238,7 @@ def test_token_is_required_when_configured(
 
 
 def test_token_set_in_a_dotenv_file_is_required(
-    metrics_url: str, catalog: Catalog, engine: Engine, tmp_path: Path,
+    metrics_url: str, catalog: Catalog, engine: ConversationEngine, tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """METRICS_TOKEN in ``.env`` used to be ignored (read from the process environment only)."""

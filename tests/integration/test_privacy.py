@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot import db, inbox, migrations, privacy
 from bot.config import Settings
 from bot.content import Catalog
-from bot.engine import Engine
+from bot.engine import ConversationEngine
 from bot.messages import Inbound
 from bot.models import (
     AuditLog,
@@ -313,7 +313,8 @@ def every_value(session: Session) -> Iterator[tuple[str, str]]:
 
 
 def test_erasure_through_the_engine_leaves_only_an_anonymous_count(
-    session: Session, engine: Engine, catalog: Catalog, settings: Settings, sa_engine: SAEngine
+    session: Session, engine: ConversationEngine, catalog: Catalog, settings: Settings,
+    sa_engine: SAEngine
 ) -> None:
     sender = FakeSender("telegram")
     # The worker shares the test's connection, so everything rolls back at the end.

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from bot import db
 from bot.content import Catalog
-from bot.engine import Engine
+from bot.engine import ConversationEngine
 from tests.pg import empty_database
 from tests.scenarios import load, play_all
 
@@ -42,7 +42,8 @@ def scenario_session(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator
 
 
 def test_tuned_scenarios_all_pass(
-    scenario_session: Session, engine: Engine, catalog: Catalog, capsys: pytest.CaptureFixture
+    scenario_session: Session, engine: ConversationEngine, catalog: Catalog,
+    capsys: pytest.CaptureFixture
 ) -> None:
     scenarios = load(TUNED)
     assert len(scenarios) >= 60
@@ -53,7 +54,8 @@ def test_tuned_scenarios_all_pass(
 
 
 def test_blind_scenarios_score_at_least_the_measured_floor(
-    scenario_session: Session, engine: Engine, catalog: Catalog, capsys: pytest.CaptureFixture
+    scenario_session: Session, engine: ConversationEngine, catalog: Catalog,
+    capsys: pytest.CaptureFixture
 ) -> None:
     if not BLIND.exists():
         pytest.skip("the blind conversations are not on this branch yet")

@@ -24,7 +24,7 @@ from werkzeug.test import TestResponse
 from bot import handoff, waitlist
 from bot.channels.twilio import GSM7_BASIC, GSM7_EXTENDED, MAX_SEGMENTS, segments
 from bot.content import Catalog
-from bot.engine import Engine, Understanding
+from bot.engine import ConversationEngine, Understanding
 from bot.messages import Inbound, Outcome, Reply
 from bot.models import Agent, AuditLog, Contact, Conversation
 from tests.integration.webhook_support import (
@@ -47,7 +47,8 @@ SMS_PATH = "/webhooks/sms"
 
 @pytest.fixture
 def sms(
-    db_url: str, sa_engine: SAEngine, catalog: Catalog, engine: Engine, twilio_stub: StubTwilio
+    db_url: str, sa_engine: SAEngine, catalog: Catalog, engine: ConversationEngine,
+    twilio_stub: StubTwilio
 ) -> Iterator[Harness]:
     """The app with SMS (and WhatsApp) on, on the Twilio stub."""
     settings = dataclasses.replace(make_settings(db_url, twilio=twilio_stub),
@@ -95,7 +96,7 @@ def is_gsm7(text: str) -> bool:
 class Verbose:
     """The real engine, with long extra replies, to push an answer past 3 segments."""
 
-    real: Engine
+    real: ConversationEngine
     extra: tuple[Reply, ...]
 
     def understand(self, text: str | None, kind: str = "text") -> Understanding:
@@ -171,7 +172,7 @@ def test_a_sender_that_is_not_a_phone_number_is_400(
 
 
 def test_a_long_answer_sends_3_segments_and_the_rest_when_asked(
-    sms: Harness, twilio_stub: StubTwilio, engine: Engine
+    sms: Harness, twilio_stub: StubTwilio, engine: ConversationEngine
 ) -> None:
     long = Reply("\n\n".join(f"Párrafo {i}: información útil 📌 " + "palabra " * 40
                              for i in range(6)))
@@ -198,7 +199,7 @@ def test_a_long_answer_sends_3_segments_and_the_rest_when_asked(
 
 
 def test_asking_something_else_drops_the_rest_of_the_last_answer(
-    sms: Harness, twilio_stub: StubTwilio, engine: Engine
+    sms: Harness, twilio_stub: StubTwilio, engine: ConversationEngine
 ) -> None:
     long = Reply(" ".join(["palabra"] * 300))
     sms.helpline.pipeline.engine = Verbose(engine, (long,))  # type: ignore[assignment]

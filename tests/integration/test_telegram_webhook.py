@@ -11,7 +11,7 @@ from sqlalchemy import Engine as SAEngine
 from sqlalchemy import select
 
 from bot.content import Catalog
-from bot.engine import Engine
+from bot.engine import ConversationEngine
 from bot.models import Contact, Conversation, Message
 from tests.integration.webhook_support import (
     Harness,
@@ -33,7 +33,7 @@ from tests.stubs import StubTelegram
 
 @pytest.fixture
 def tg(
-    db_url: str, sa_engine: SAEngine, catalog: Catalog, engine: Engine,
+    db_url: str, sa_engine: SAEngine, catalog: Catalog, engine: ConversationEngine,
     telegram_stub: StubTelegram,
 ) -> Iterator[Harness]:
     """The app with Telegram on, sending to the stub."""
@@ -63,7 +63,7 @@ def test_missing_or_wrong_secret_is_403_and_stores_nothing(
 
 
 def test_route_is_absent_without_telegram_credentials(
-    db_url: str, sa_engine: SAEngine, catalog: Catalog, engine: Engine
+    db_url: str, sa_engine: SAEngine, catalog: Catalog, engine: ConversationEngine
 ) -> None:
     with harness(make_settings(db_url), catalog, engine) as h:
         res = post_update(h.client, tg_text(new_chat_id(), "hola"))

@@ -11,12 +11,12 @@ from flask.testing import FlaskClient
 
 from bot.config import Settings
 from bot.content import Catalog
-from bot.engine import Engine
+from bot.engine import ConversationEngine
 from webhooks.app import create_app
 
 
 @pytest.fixture
-def app(db_url: str, engine: Engine) -> Iterator[Flask]:
+def app(db_url: str, engine: ConversationEngine) -> Iterator[Flask]:
     from bot.runtime import Helpline
 
     settings = Settings(database_url=db_url, secret_key="test-secret")

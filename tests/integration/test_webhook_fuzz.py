@@ -20,7 +20,7 @@ from werkzeug.test import EnvironBuilder
 
 from bot.config import Settings
 from bot.content import Catalog
-from bot.engine import Engine
+from bot.engine import ConversationEngine
 from tests.integration.webhook_support import (
     PUBLIC_BASE_URL,
     TELEGRAM_PATH,
@@ -44,7 +44,8 @@ header_text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_char
 
 
 @pytest.fixture(scope="module")
-def app(db_url: str, sa_engine: SAEngine, catalog: Catalog, engine: Engine) -> Iterator[Harness]:
+def app(db_url: str, sa_engine: SAEngine, catalog: Catalog,
+        engine: ConversationEngine) -> Iterator[Harness]:
     """Both webhooks on; no senders (nothing is delivered, only stored)."""
     config = Settings(
         database_url=db_url, public_base_url=PUBLIC_BASE_URL, secret_key="fuzz",

@@ -21,7 +21,7 @@ from werkzeug.test import EnvironBuilder
 from bot import outbox
 from bot.channels.twilio import TEXT_LIMIT as WHATSAPP_TEXT_LIMIT
 from bot.content import Catalog
-from bot.engine import Engine, Understanding
+from bot.engine import ConversationEngine, Understanding
 from bot.messages import Inbound, Outcome, Reply
 from bot.models import Contact, Conversation, Outbox, utcnow
 from bot.senders import split_text
@@ -47,7 +47,8 @@ FORM = "application/x-www-form-urlencoded"
 
 @pytest.fixture
 def wa(
-    db_url: str, sa_engine: SAEngine, catalog: Catalog, engine: Engine, twilio_stub: StubTwilio
+    db_url: str, sa_engine: SAEngine, catalog: Catalog, engine: ConversationEngine,
+    twilio_stub: StubTwilio
 ) -> Iterator[Harness]:
     """The app with WhatsApp on and no reopen template."""
     with harness(make_settings(db_url, twilio=twilio_stub), catalog, engine) as h:
@@ -56,7 +57,8 @@ def wa(
 
 @pytest.fixture
 def wa_template(
-    db_url: str, sa_engine: SAEngine, catalog: Catalog, engine: Engine, twilio_stub: StubTwilio
+    db_url: str, sa_engine: SAEngine, catalog: Catalog, engine: ConversationEngine,
+    twilio_stub: StubTwilio
 ) -> Iterator[Harness]:
     """The app with WhatsApp on and TWILIO_REOPEN_TEMPLATE_SID set."""
     settings = make_settings(db_url, twilio=twilio_stub, template=TEMPLATE_SID)
@@ -151,7 +153,8 @@ def test_missing_or_invalid_signature_is_403_and_stores_nothing(
 
 
 def test_route_is_absent_without_twilio_credentials(
-    db_url: str, sa_engine: SAEngine, catalog: Catalog, engine: Engine, twilio_stub: StubTwilio
+    db_url: str, sa_engine: SAEngine, catalog: Catalog, engine: ConversationEngine,
+    twilio_stub: StubTwilio
 ) -> None:
     with harness(make_settings(db_url), catalog, engine) as h:
         res = post_form(h.client, twilio_stub.auth_token, wa_form(new_number(), "hola"))
@@ -231,7 +234,7 @@ def test_status_callback_posted_here_is_acknowledged_and_ignored(
 class Verbose:
     """The real engine, with long extra replies, to push an answer past WhatsApp's limits."""
 
-    real: Engine
+    real: ConversationEngine
     extra: tuple[Reply, ...]
 
     def understand(self, text: str | None, kind: str = "text") -> Understanding:
@@ -244,7 +247,7 @@ class Verbose:
 
 
 def test_long_answers_are_split_on_paragraphs_and_all_sent_in_order(
-    wa: Harness, twilio_stub: StubTwilio, engine: Engine
+    wa: Harness, twilio_stub: StubTwilio, engine: ConversationEngine
 ) -> None:
     long = Reply("\n\n".join(f"Párrafo {i}: " + "palabra " * 60 for i in range(9)))
     wa.helpline.pipeline.engine = Verbose(engine, (long,) * 4)  # type: ignore[assignment]

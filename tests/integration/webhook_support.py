@@ -26,7 +26,7 @@ from werkzeug.test import TestResponse
 from bot import channels, db
 from bot.config import Settings
 from bot.content import Catalog
-from bot.engine import Engine
+from bot.engine import ConversationEngine
 from bot.models import (
     Contact,
     Conversation,
@@ -74,7 +74,7 @@ def make_settings(
 
 
 def make_helpline(
-    settings: Settings, catalog: Catalog, engine: Engine,
+    settings: Settings, catalog: Catalog, engine: ConversationEngine,
     senders: Mapping[str, Sender] | None = None,
 ) -> Helpline:
     """A Helpline like ``Helpline.build`` makes, reusing the session's trained engine."""
@@ -124,7 +124,7 @@ class Harness:
 
 
 @contextmanager
-def harness(settings: Settings, catalog: Catalog, engine: Engine,
+def harness(settings: Settings, catalog: Catalog, engine: ConversationEngine,
             senders: Mapping[str, Sender] | None = None) -> Iterator[Harness]:
     """Build the app the way production does and clean up the rows it stored."""
     helpline = make_helpline(settings, catalog, engine, senders)

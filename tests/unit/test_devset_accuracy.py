@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bot.content import Catalog
-from bot.engine import Engine
+from bot.engine import ConversationEngine
 
 DATA = Path(__file__).parent.parent / "data"
 
@@ -29,7 +29,7 @@ def unseen(catalog: Catalog, name: str) -> list[dict[str, str | None]]:
     return [r for r in load(name) if not catalog.knows_phrase(str(r["text"]))]
 
 
-def figures(engine: Engine, rows: list[dict[str, str | None]]) -> dict[str, object]:
+def figures(engine: ConversationEngine, rows: list[dict[str, str | None]]) -> dict[str, object]:
     per_topic: Counter[str] = Counter()
     per_topic_ok: Counter[str] = Counter()
     in_ok = in_n = out_ok = out_n = em_ok = em_n = 0
@@ -68,7 +68,7 @@ def test_dev_set_is_big_and_covers_everything(catalog: Catalog) -> None:
 
 
 def test_dev_set_accuracy_meets_targets(
-    engine: Engine, catalog: Catalog, capsys: pytest.CaptureFixture[str]
+    engine: ConversationEngine, catalog: Catalog, capsys: pytest.CaptureFixture[str]
 ) -> None:
     dev = figures(engine, unseen(catalog, "devset.jsonl"))
     held = figures(engine, unseen(catalog, "heldout.jsonl"))

@@ -8,7 +8,7 @@ import pytest
 
 from bot import flow
 from bot.content import Catalog, load_catalog
-from bot.engine import Turn
+from bot.flow import Turn
 
 
 @pytest.fixture(scope="module")

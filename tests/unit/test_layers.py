@@ -51,3 +51,82 @@ def test_the_check_sees_an_upward_import(tmp_path: Path) -> None:
 
 def test_the_console_does_not_reach_into_the_webhooks() -> None:
     assert all("webhooks" not in imports(p) for p in (ROOT / "bot" / "console").rglob("*.py"))
+
+
+# --- no circle among the modules of bot/ -------------------------------------------------------
+
+
+def module_name(path: Path, root: Path = ROOT) -> str:
+    """``bot/channels/__init__.py`` -> ``bot.channels``; ``bot/flow.py`` -> ``bot.flow``."""
+    parts = list(path.relative_to(root).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _top_level_imports(tree: ast.Module) -> list[ast.Import | ast.ImportFrom]:
+    """Imports run when the module loads: its body and its ``if`` blocks (``TYPE_CHECKING``
+    included: a circle for the type checker is a circle). Imports inside functions run later,
+    once every module is loaded, and are left out."""
+    found: list[ast.Import | ast.ImportFrom] = []
+    todo: list[ast.stmt] = list(tree.body)
+    while todo:
+        node = todo.pop()
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            found.append(node)
+        elif isinstance(node, ast.If | ast.Try):
+            todo += [*node.body, *node.orelse, *getattr(node, "finalbody", [])]
+    return found
+
+
+def module_graph(package: str, root: Path = ROOT) -> dict[str, set[str]]:
+    """Which modules of ``package`` each of its modules imports when it loads."""
+    paths = {module_name(p, root): p for p in sorted((root / package).rglob("*.py"))}
+    graph: dict[str, set[str]] = {}
+    for name, path in paths.items():
+        deps: set[str] = set()
+        for node in _top_level_imports(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, ast.Import):
+                deps |= {a.name for a in node.names if a.name in paths}
+                continue
+            base = node.module or ""
+            if node.level:  # relative: from the module's package
+                here = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
+                base = ".".join(here[: len(here) - node.level + 1] + ([base] if base else []))
+            for alias in node.names:
+                full = f"{base}.{alias.name}"
+                deps.add(full if full in paths else base)
+        graph[name] = {d for d in deps if d in paths and d != name}
+    return graph
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Every circle of imports (a path from a module back to itself), shortest first."""
+    found = []
+    for start in sorted(graph):
+        seen, todo = {start}, [(start, [start])]
+        while todo:  # breadth first: the first path back is the shortest
+            node, path = todo.pop(0)
+            if start in graph[node] and min(path) == start:
+                found.append([*path, start])
+                break
+            for nxt in sorted(graph[node] - seen):
+                seen.add(nxt)
+                todo.append((nxt, [*path, nxt]))
+    return found
+
+
+def test_no_module_of_bot_imports_itself_in_a_circle() -> None:
+    # Issue 12: bot/engine.py and bot/flow.py imported each other (Turn now lives in flow).
+    assert cycles(module_graph("bot")) == []
+
+
+def test_the_circle_check_sees_a_circle(tmp_path: Path) -> None:
+    pkg = tmp_path / "pkg"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    (pkg / "a.py").write_text("from pkg import b\n")
+    (pkg / "b.py").write_text("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n"
+                              "    from pkg.a import A\n")
+    (pkg / "c.py").write_text("def f():\n    from pkg import a\n")
+    graph = module_graph("pkg", tmp_path)
+    assert graph["pkg.c"] == set()  # an import inside a function runs later: not counted
+    assert cycles(graph) == [["pkg.a", "pkg.b", "pkg.a"]]

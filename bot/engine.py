@@ -17,7 +17,7 @@ from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.orm import ORMExecuteState, Session
 from sqlalchemy.orm.attributes import instance_state
 
-from bot import commands, flow, waitlist
+from bot import commands, flow, transitions, waitlist
 from bot.commands import BARE, CANCEL, NO, YES
 from bot.compose import compose
 from bot.config import Settings
@@ -378,13 +378,11 @@ class ConversationEngine:
             if recent and folded in {"1", "2", "3", "4", "5"}:
                 known[key] = (contact, last)
                 return last
-            last.state = "idle"  # they moved on without rating
+            transitions.skip_rating(last)  # they moved on without rating
         if last is not None and last.status == "bot" and now - last.updated_at > IDLE_TIMEOUT:
-            last.status, last.closed_at = "closed", now
+            transitions.close_idle(last, now)
         if last is None or last.status == "closed":
-            last = Conversation(contact=contact, lang=contact.lang, status="bot", state="idle",
-                                misses=0, urgent=False, silenced=False, followup_left=0,
-                                created_at=now, updated_at=now)
+            last = transitions.open_conversation(contact, now)
             session.add(last)
         known[key] = (contact, last)
         return last
@@ -423,13 +421,12 @@ class ConversationEngine:
         replies = list(step.replies)
         notes = [step.note] if step.note else []
         if step.leave_queue:
-            conv.status, conv.urgent, conv.waiting_since = "bot", False, None
-            conv.assigned_to = None
+            transitions.back_to_bot(conv)
         if step.silence:
-            conv.silenced = True
+            transitions.silence(conv)
         if step.handoff:
             was_waiting = conv.with_people
-            waitlist.open_handoff(conv, urgent=step.urgent, topic=step.intent)
+            transitions.queue_for_people(conv, urgent=step.urgent, topic=step.intent)
             if not was_waiting:
                 session.flush()
                 replies = self._with_handoff_notice(session, conv, replies, step, lang, now)
@@ -438,11 +435,11 @@ class ConversationEngine:
             replies.append(Reply(self._queue_status(session, conv, lang, now)))
         if step.acked:
             conv.acked_at = now
-        conv.state = step.state
+        transitions.step_to(conv, step.state)
         if step.rating is not None:
             conv.rating = step.rating
         if step.close:
-            conv.status, conv.closed_at, conv.state = "closed", now, "idle"
+            transitions.close_by_person(conv, now)
         conv.lang, conv.updated_at = lang, now
         if step.intent:
             conv.last_intent = step.intent

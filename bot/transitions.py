@@ -1,15 +1,23 @@
-"""Every write of a conversation's status (and the state that goes with it) made outside
-the engine, in one place: the handoff queue's and the agents' transitions.
+"""Every write of a conversation's status and state, in one place (issue 12).
 
-    bot      -> waiting    ``queue_for_people``   (the engine, through waitlist.open_handoff)
-    waiting  -> assigned   ``assign``             (an agent claims it)
-    assigned -> assigned   ``reassign``           (transfer to another agent)
-    assigned -> waiting    ``requeue``            (the agent puts it back)
-    waiting|assigned -> closed   ``close``        (state "rating": the engine asks 1-5)
+    (new)    -> bot      ``open_conversation``      (the engine, a person's first message)
+    bot      -> closed   ``close_idle``             (a day without messages)
+    bot      -> bot      ``step_to``                (the flow's next step, ``bot.flow``)
+    bot      -> waiting  ``queue_for_people``       (the engine: a handoff, or more urgency)
+    waiting|assigned -> bot   ``back_to_bot``       (the person said they no longer need one)
+    any      -> closed   ``close_by_person``        (the person asked to stop)
+    waiting  -> assigned ``assign``                 (an agent claims it)
+    assigned -> assigned ``reassign``               (transfer to another agent)
+    assigned -> waiting  ``requeue``                (the agent puts it back)
+    waiting|assigned -> closed   ``close``          (state "rating": the engine asks 1-5)
+    closed   -> closed   ``skip_rating``            (they moved on without rating)
 
-The agent transitions are guarded UPDATEs (``... WHERE id=:id AND status='waiting'``): two
-agents clicking at once cannot both win; each returns whether it matched. The engine's own
-writes (``bot/engine.py``, ``bot/flow.py``) are to join these in ``flow.py``.
+Also here: the case's marks that go with the status (``urgent``, ``silenced``,
+``waiting_since``, ``assigned_to``, ``closed_at``). The engine's writes are on the ORM object
+it holds (they reach the database at the turn's flush); the agent transitions are guarded
+UPDATEs (``... WHERE id=:id AND status='waiting'``): two agents clicking at once cannot both
+win; each returns whether it matched. ``tests/unit/test_layers.py`` fails on such a write
+anywhere else.
 """
 
 from __future__ import annotations
@@ -20,9 +28,11 @@ from typing import Any
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from bot.models import Conversation, utcnow
+from bot.models import Contact, Conversation, utcnow
 
-__all__ = ["assign", "close", "guarded", "queue_for_people", "reassign", "requeue", "touch"]
+__all__ = ["assign", "back_to_bot", "close", "close_by_person", "close_idle", "guarded",
+           "open_conversation", "queue_for_people", "reassign", "requeue", "silence",
+           "skip_rating", "step_to", "touch"]
 
 
 def guarded(session: Session, conv_id: int, where: tuple[Any, ...], **values: Any) -> bool:
@@ -49,6 +59,44 @@ def queue_for_people(conv: Conversation, *, urgent: bool, topic: str | None) -> 
         conv.topic = topic
         conv.state = "queued"
     conv.urgent = conv.urgent or urgent
+
+
+def open_conversation(contact: Contact, now: dt.datetime) -> Conversation:
+    """A new conversation of ``contact`` with the bot (the caller adds it to the session)."""
+    return Conversation(contact=contact, lang=contact.lang, status="bot", state="idle",
+                        misses=0, urgent=False, silenced=False, followup_left=0,
+                        created_at=now, updated_at=now)
+
+
+def close_idle(conv: Conversation, now: dt.datetime) -> None:
+    """bot -> closed: the person has not written for a long time; the next message starts anew."""
+    conv.status, conv.closed_at = "closed", now
+
+
+def skip_rating(conv: Conversation) -> None:
+    """A closed conversation's 1-5 question is dropped: the person wrote something else."""
+    conv.state = "idle"
+
+
+def step_to(conv: Conversation, state: str) -> None:
+    """The flow's next step (``bot.flow.STATES``)."""
+    conv.state = state
+
+
+def back_to_bot(conv: Conversation) -> None:
+    """waiting|assigned -> bot: the person no longer needs a person (never an urgent case)."""
+    conv.status, conv.urgent, conv.waiting_since = "bot", False, None
+    conv.assigned_to = None
+
+
+def silence(conv: Conversation) -> None:
+    """The person asked for no more messages while their urgent case stays open."""
+    conv.silenced = True
+
+
+def close_by_person(conv: Conversation, now: dt.datetime) -> None:
+    """-> closed at the person's request (stop); nothing is asked after it."""
+    conv.status, conv.closed_at, conv.state = "closed", now, "idle"
 
 
 def assign(session: Session, conv_id: int, agent: str, now: dt.datetime) -> bool:

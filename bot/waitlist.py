@@ -14,10 +14,9 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, false, func, literal, or_, select
 from sqlalchemy.orm import Session
 
-from bot import transitions
 from bot.models import Conversation
 
-__all__ = ["ORDER", "estimated_wait", "open_handoff", "position", "queue_order"]
+__all__ = ["ORDER", "estimated_wait", "position", "queue_order"]
 
 RECENT_WAITS = 20
 # The queue's order: urgent first, then who has waited longest, then who came first.
@@ -41,12 +40,6 @@ def _before(conv: Conversation) -> ColumnElement[bool]:
         ahead = column > mine if desc else column < mine
         condition = or_(ahead, and_(column == mine, condition))
     return condition
-
-
-def open_handoff(conv: Conversation, *, urgent: bool, topic: str | None) -> None:
-    """Put ``conv`` in the queue for a person, or raise its urgency if already there (the
-    write is ``transitions.queue_for_people``; the engine calls it here for now)."""
-    transitions.queue_for_people(conv, urgent=urgent, topic=topic)
 
 
 def position(session: Session, conv: Conversation) -> int:

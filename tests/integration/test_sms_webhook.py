@@ -21,7 +21,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 from werkzeug.test import TestResponse
 
-from bot import handoff, waitlist
+from bot import handoff, transitions
 from bot.channels.twilio import GSM7_BASIC, GSM7_EXTENDED, MAX_SEGMENTS, segments
 from bot.content import Catalog
 from bot.engine import ConversationEngine, Understanding
@@ -226,7 +226,7 @@ def agent_answers(h: Harness, sender: str, text: str) -> str:
         conv = s.scalars(select(Conversation).where(Conversation.contact_id == person.id)
                          .order_by(Conversation.id.desc())).first()
         assert conv is not None
-        waitlist.open_handoff(conv, urgent=False, topic="human")
+        transitions.queue_for_people(conv, urgent=False, topic="human")
         s.commit()
         handoff.claim(s, h.catalog, conv.id, agent)
         s.commit()

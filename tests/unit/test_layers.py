@@ -130,3 +130,71 @@ def test_the_circle_check_sees_a_circle(tmp_path: Path) -> None:
     graph = module_graph("pkg", tmp_path)
     assert graph["pkg.c"] == set()  # an import inside a function runs later: not counted
     assert cycles(graph) == [["pkg.a", "pkg.b", "pkg.a"]]
+
+
+# --- one module writes a conversation's status and state -----------------------------------------
+
+STATUS_OWNER = "bot/transitions.py"
+# The conversation's status, its flow state and the case marks that go with them.
+STATUS_FIELDS = frozenset({"status", "state", "urgent", "silenced", "waiting_since",
+                           "assigned_to", "assigned_at", "closed_at"})
+# Objects that have such a field and are not a conversation: the flow's Turn (``t``) and
+# Step (``step``) anywhere, and the inbox's and outbox's own rows where they are handled.
+NOT_CONVERSATIONS = {"t", "step", "turn", "bot/inbox.py:row", "bot/outbox.py:row",
+                     "bot/worker.py:row"}
+
+
+def status_writes(path: Path, name: str) -> list[str]:
+    """Where ``path`` writes a conversation's status or state: an assignment to one of its
+    fields, a ``Conversation(...)`` built with one, or an ``update(Conversation)``."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        targets: list[ast.expr] = []
+        if isinstance(node, ast.Assign):
+            targets = list(node.targets)
+        elif isinstance(node, ast.AugAssign | ast.AnnAssign):
+            targets = [node.target]
+        for target in targets:
+            for t in target.elts if isinstance(target, ast.Tuple) else [target]:
+                if isinstance(t, ast.Attribute) and t.attr in STATUS_FIELDS:
+                    owner = ast.unparse(t.value)
+                    if owner not in NOT_CONVERSATIONS and f"{name}:{owner}" not in \
+                            NOT_CONVERSATIONS:
+                        found.append(f"{name}:{node.lineno} {owner}.{t.attr} =")
+        if isinstance(node, ast.Call) and ast.unparse(node.func).endswith("Conversation"):
+            if any(k.arg in STATUS_FIELDS for k in node.keywords):
+                found.append(f"{name}:{node.lineno} Conversation(...)")
+        if isinstance(node, ast.Call) and ast.unparse(node.func).endswith("update") and \
+                any(ast.unparse(a).endswith("Conversation") for a in node.args):
+            found.append(f"{name}:{node.lineno} update(Conversation)")
+    if "UPDATE conversations" in path.read_text().replace("update conversations",
+                                                          "UPDATE conversations"):
+        found.append(f"{name}: raw UPDATE conversations")
+    return found
+
+
+def test_only_one_module_writes_a_conversations_status_and_state() -> None:
+    # Issue 12: status and state were written in the engine, the queue and the handoff too.
+    wrong = []
+    for package in ("bot", "webhooks"):
+        for path in modules(package):
+            name = str(path.relative_to(ROOT))
+            if name != STATUS_OWNER:
+                wrong += status_writes(path, name)
+    assert wrong == []
+    assert status_writes(ROOT / STATUS_OWNER, STATUS_OWNER)  # the owner's writes are seen
+
+
+def test_the_status_check_sees_each_kind_of_write(tmp_path: Path) -> None:
+    module = tmp_path / "m.py"
+    module.write_text(
+        "def f(conv, session, now):\n"
+        "    conv.status, conv.closed_at = 'closed', now\n"
+        "    conv.state = 'idle'\n"
+        "    session.add(Conversation(status='bot'))\n"
+        "    session.execute(update(Conversation).values(status='waiting'))\n"
+        "    step.state = 'idle'\n"
+    )
+    assert status_writes(module, "m.py") == [
+        "m.py:2 conv.status =", "m.py:2 conv.closed_at =", "m.py:3 conv.state =",
+        "m.py:4 Conversation(...)", "m.py:5 update(Conversation)"]

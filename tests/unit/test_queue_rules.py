@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot import waitlist
+from bot import transitions, waitlist
 from bot.models import Contact, Conversation, utcnow
 
 T0 = dt.datetime(2025, 3, 3, 15, 0, tzinfo=dt.UTC)
@@ -82,13 +82,13 @@ def test_position_matches_queue_order(session: Session) -> None:
         assert waitlist.position(session, row) == order.index(row.id) + 1
 
 
-def test_open_handoff_queues_once_and_raises_urgency(session: Session) -> None:
+def test_queueing_for_people_happens_once_and_raises_urgency(session: Session) -> None:
     row = conv(session, status="bot", waited=None)
-    waitlist.open_handoff(row, urgent=False, topic="human")
+    transitions.queue_for_people(row, urgent=False, topic="human")
     assert (row.status, row.state, row.topic, row.urgent) == ("waiting", "queued", "human", False)
     first_since = row.waiting_since
     assert first_since is not None and abs((utcnow() - first_since).total_seconds()) < 5
-    waitlist.open_handoff(row, urgent=True, topic="emergency")
+    transitions.queue_for_people(row, urgent=True, topic="emergency")
     assert row.urgent and row.waiting_since == first_since and row.topic == "human"
 
 

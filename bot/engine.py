@@ -17,7 +17,7 @@ from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.orm import ORMExecuteState, Session
 from sqlalchemy.orm.attributes import instance_state
 
-from bot import commands, flow, transitions, waitlist
+from bot import channels, commands, flow, transitions, waitlist
 from bot.commands import BARE, CANCEL, NO, YES
 from bot.compose import compose
 from bot.config import Settings
@@ -356,7 +356,10 @@ class ConversationEngine:
                 known.clear()
             known[key] = (contact, None)
         contact.last_inbound_at = now
-        contact.unreachable = False
+        # Writing again makes a person reachable (they unblocked the bot), except where the
+        # channel needs an explicit opt-in (SMS): only START does that (``bot.pipeline``).
+        if not _opt_in_required(inbound.channel):
+            contact.unreachable = False
         return contact
 
     def _conversation(
@@ -585,6 +588,11 @@ class ConversationEngine:
         log.info("erased a contact on request")
         return Outcome(replies=tuple(step.replies), intent="delete_data", lang=lang,
                        handoff=False, urgent=False, erased=True, status="bot")
+
+
+def _opt_in_required(channel: str) -> bool:
+    """True when a person who opted out of ``channel`` must opt in again to get messages."""
+    return channel in channels.names() and channels.get(channel).opt_in_required
 
 
 def _text_miss_before(session: Session, conv: Conversation) -> bool:

@@ -305,3 +305,20 @@ def test_acknowledgements_while_waiting_come_at_most_every_few_minutes(
     later = at(7, "sigo aqui")
     assert [r.text for r in later.replies] == [catalog.message("handoff_waiting", "es")]
     assert at(8, "hola").replies == ()
+
+
+@pytest.mark.parametrize(("channel", "still_out"), [("sms", True), ("telegram", False)])
+def test_writing_again_reaches_a_person_again_except_after_an_sms_opt_out(
+    engine: ConversationEngine, session: Session, channel: str, still_out: bool
+) -> None:
+    # Issue 12: on SMS (opt_in_required) only START opts a person back in, as on Twilio; a
+    # person who blocked a Telegram bot and writes again has unblocked it.
+    sender = f"+5215550{channel}"
+    engine.handle(session, Inbound(channel, sender, "hola"))
+    contact = session.scalars(select(Contact).where(Contact.channel == channel,
+                                                    Contact.external_id == sender)).one()
+    contact.unreachable = True  # STOP on SMS; a blocked bot on Telegram
+    session.flush()
+    out = engine.handle(session, Inbound(channel, sender, "como mando dinero a mexico"))
+    assert out.replies  # answered all the same: the SMS worker sends nothing to them
+    assert contact.unreachable is still_out

@@ -293,6 +293,23 @@ def test_stop_records_the_opt_out_answers_nothing_and_start_opts_back_in(
     assert twilio_stub.sent_bodies(sender) == ["Aqui seguimos."]
 
 
+def test_an_opted_out_person_who_writes_without_start_stays_opted_out(
+    sms: Harness, twilio_stub: StubTwilio
+) -> None:
+    # Issue 12: as on Twilio, only START opts back in; any other text leaves them out and
+    # nothing is sent to them (Twilio would refuse it with 21610).
+    sender = new_phone()
+    texts(sms, twilio_stub, sender, "hola")
+    assert texts(sms, twilio_stub, sender, "STOP") == []
+    twilio_stub.clear_calls()
+    assert texts(sms, twilio_stub, sender, "como mando dinero a mexico") == []
+    person = contact(sms.sessions, "sms", sender)
+    assert person is not None and person.unreachable
+    assert twilio_stub.calls() == []
+    texts(sms, twilio_stub, sender, "START")
+    assert texts(sms, twilio_stub, sender, "como mando dinero a mexico") != []
+
+
 def test_an_opt_out_sent_as_twilio_advanced_opt_out_is_recorded(
     sms: Harness, twilio_stub: StubTwilio
 ) -> None:

@@ -1,9 +1,17 @@
-"""Linear classifier: scikit-learn's ``LinearSVC`` trained once, scored with numpy.
+"""Linear classifier: scikit-learn's ``LinearSVC`` (or ``SGDClassifier``) trained once, scored
+with numpy.
 
 Why a linear SVM: on CLINC150 (150 intents, 15,000 training queries; ``benchmarks/clinc150.py``)
 and on the same TF-IDF features, ``LinearSVC`` reached 93.4 % top-1 on the validation split in
 8 s on this 2-core machine, ``LogisticRegression`` 92.7-93.0 % in 22-24 s, and the
 hand-written mini-batch AdaGrad softmax this module used to hold 86-90 % whatever its epochs.
+
+``learner="sgd"`` trains scikit-learn's ``SGDClassifier`` with the ``modified_huber`` loss
+(one-vs-rest, 10 passes, ``alpha=1e-4``) instead: on CLINC150 validation it reached 93.8 %
+top-1 and kept more in-scope accuracy at a given out-of-scope recall than ``LinearSVC``
+(93.3 % at 55 % recall against 92.8 %) in about the same CPU time (12 s against 10 s);
+30 passes gain 0.1 point for three times the time. ``benchmarks/clinc150.py`` chooses
+between the two on validation.
 
 The model is plain arrays: ``coef`` (features x classes, float32) and ``intercept``; scoring is
 ``softmax(x @ coef + intercept)``. The SVM's one-vs-rest margins are multiplied by a
@@ -21,12 +29,27 @@ import numpy as np
 import numpy.typing as npt
 from scipy import sparse
 from sklearn.exceptions import ConvergenceWarning
+from sklearn.linear_model import SGDClassifier
 from sklearn.svm import LinearSVC
 
-__all__ = ["DEFAULT_C", "DEFAULT_TEMPERATURE", "SoftmaxModel", "softmax", "train_linear"]
+__all__ = [
+    "DEFAULT_ALPHA",
+    "DEFAULT_C",
+    "DEFAULT_TEMPERATURE",
+    "LEARNERS",
+    "SoftmaxModel",
+    "softmax",
+    "train_linear",
+]
 
 #: SVM regularisation (larger = fits the phrases more closely); 1.0 was best on CLINC150 val.
 DEFAULT_C = 1.0
+#: ``SGDClassifier`` regularisation for ``learner="sgd"`` (best of 5e-5 / 1e-4 on CLINC150 val).
+DEFAULT_ALPHA = 1e-4
+#: Passes over the data for ``learner="sgd"`` (5: 0.6 point less top-1 on CLINC150 val).
+SGD_EPOCHS = 10
+#: ``"svm"``: ``LinearSVC`` (squared hinge); ``"sgd"``: ``SGDClassifier(loss="modified_huber")``.
+LEARNERS = ("svm", "sgd")
 #: Margin scale before the softmax; see :func:`train_linear`.
 DEFAULT_TEMPERATURE = 5.0
 
@@ -54,13 +77,24 @@ def train_linear(
     *,
     c: float = DEFAULT_C,
     temperature: float = DEFAULT_TEMPERATURE,
+    learner: str = "svm",
+    alpha: float = DEFAULT_ALPHA,
 ) -> SoftmaxModel:
-    """Fit a one-vs-rest linear SVM on sparse ``x`` and class ids ``y`` (all ``n_classes`` seen)."""
+    """Fit a one-vs-rest linear model on sparse ``x`` and class ids ``y`` (all classes seen)."""
     if len(np.unique(y)) != n_classes:
         raise ValueError("every class needs at least one training example")
-    svm = LinearSVC(C=c, max_iter=5000, random_state=0)  # liblinear shuffles: fix it
+    svm: LinearSVC | SGDClassifier
+    if learner == "svm":
+        svm = LinearSVC(C=c, max_iter=5000, random_state=0)  # liblinear shuffles: fix it
+    elif learner == "sgd":
+        # A fixed number of passes (tol=None): the same time and the same model on every run.
+        svm = SGDClassifier(loss="modified_huber", alpha=alpha, max_iter=SGD_EPOCHS, tol=None,
+                            random_state=0)
+    else:
+        raise ValueError(f"unknown learner {learner!r}; expected one of {LEARNERS}")
     with warnings.catch_warnings():
-        # A few classes may not reach the tolerance in max_iter; the result is still usable.
+        # A few classes may not reach the tolerance in max_iter (SGD never checks one, and
+        # says so); the result is still usable.
         warnings.simplefilter("ignore", ConvergenceWarning)
         svm.fit(x, y)
     coef = np.asarray(svm.coef_, dtype=np.float64)

@@ -217,12 +217,14 @@ class Matcher:
         outside: Iterable[str] = (),
         c: float = DEFAULT_C,
         temperature: float = DEFAULT_TEMPERATURE,
+        learner: str = "svm",
     ) -> Matcher:
         """Build a matcher from ``(intent, text)`` training pairs.
 
         ``outside`` names labels trained as examples of what is out of scope: a message
         they win is answered with ``intent=None``. ``c`` and ``temperature`` are the linear
-        model's regularisation and margin scale (:func:`intents.linear.train_linear`).
+        model's regularisation and margin scale, ``learner`` ("svm" or "sgd") which scikit-learn
+        model is trained (:func:`intents.linear.train_linear`).
         """
         examples = [(intent, text) for intent, text in pairs]
         trigger_map = {k: tuple(v) for k, v in (triggers or {}).items()}
@@ -257,7 +259,8 @@ class Matcher:
         index = {name: i for i, name in enumerate(intents)}
         y = np.fromiter((index[label] for label in labels), dtype=np.intp, count=len(labels))
         model = train_linear(
-            features.transform(docs), y, len(intents), c=c, temperature=temperature
+            features.transform(docs), y, len(intents), c=c, temperature=temperature,
+            learner=learner,
         )
         return cls(
             intents=intents,

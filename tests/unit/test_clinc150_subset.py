@@ -31,11 +31,15 @@ def splits() -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[str]]:
     return train, val, [t for t, _ in data["oos_val"]]
 
 
+# SGD's 10 passes over this 1,000-query slice fit less than over CLINC150's 15,000 (where it
+# beats LinearSVC): it may trail the baseline a little more here.
+@pytest.mark.parametrize(("learner", "slack"), [("svm", 0.01), ("sgd", 0.03)])
 def test_matcher_matches_a_linear_baseline(
-    splits: tuple[list[tuple[str, str]], list[tuple[str, str]], list[str]],
+    splits: tuple[list[tuple[str, str]], list[tuple[str, str]], list[str]], learner: str,
+    slack: float,
 ) -> None:
     train, val, _ = splits
-    matcher = Matcher.from_examples(train)
+    matcher = Matcher.from_examples(train, learner=learner)
     ours = sum(matcher.match(t, threshold=0.0).intent == i for i, t in val) / len(val)
     baseline = make_pipeline(
         FeatureUnion([
@@ -48,14 +52,15 @@ def test_matcher_matches_a_linear_baseline(
     theirs = sum(p == i for p, (i, _) in zip(baseline.predict([t for _, t in val]), val,
                                              strict=True)) / len(val)
     assert ours >= 0.9
-    assert ours >= theirs - 0.01
+    assert ours >= theirs - slack
 
 
+@pytest.mark.parametrize("learner", ["svm", "sgd"])
 def test_out_of_scope_queries_score_lower(
-    splits: tuple[list[tuple[str, str]], list[tuple[str, str]], list[str]],
+    splits: tuple[list[tuple[str, str]], list[tuple[str, str]], list[str]], learner: str,
 ) -> None:
     train, val, oos = splits
-    matcher = Matcher.from_examples(train)
+    matcher = Matcher.from_examples(train, learner=learner)
     inside = sorted(matcher.match(t, threshold=0.0).score for _, t in val)
     outside = sorted(matcher.match(t, threshold=0.0).score for t in oos)
     # Most out-of-scope queries sit below the median in-scope score.

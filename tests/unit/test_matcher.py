@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import numpy as np
 import pytest
 
 from intents import Match, Matcher, calibrate_threshold, explain
@@ -241,6 +242,16 @@ def test_determinism() -> None:
         assert a.score == pytest.approx(b.score, abs=0.05)
     rebuilt = Matcher.from_examples(pairs(), triggers=TRIGGERS, priority=PRIORITY)
     assert rebuilt.match("quiero pizza") == first.match("quiero pizza")
+
+
+def test_sgd_learner_is_deterministic_and_unknown_learners_are_refused() -> None:
+    first = Matcher.from_examples(pairs(), learner="sgd")
+    again = Matcher.from_examples(pairs(), learner="sgd")
+    for text in ("quiero pizza", "va a llover", "mi saldo"):
+        assert first.match(text) == again.match(text)
+    assert not np.allclose(first.model.coef, Matcher.from_examples(pairs()).model.coef)
+    with pytest.raises(ValueError, match="unknown learner"):
+        Matcher.from_examples(pairs(), learner="forest")
 
 
 def test_needs_two_intents() -> None:

@@ -74,6 +74,7 @@ from bot.models import Contact, Conversation, InboundEvent, Message, Outbox  # n
 
 PUBLIC_BASE_URL = "https://helpline.example.org"
 SECRET = "bench-secret"  # noqa: S105 - as benchmarks.webhooks.run_server sets it
+PG_SECRET = "pipeline-bench-secret-0123"  # noqa: S105 - settings from env want 16+ characters
 WHATSAPP_NUMBER = "whatsapp:+15550001111"
 HEAVY_RATE = 20.0  # messages a second from the one heavy sender
 Call = tuple[str, str, str, int, float]  # channel, to, text, status, arrived at
@@ -169,8 +170,9 @@ class Poster:
 
     ids = itertools.count(int(time.time() * 1000) % 10**9 * 100)  # shared: update ids unique
 
-    def __init__(self, port: int, auth_token: str) -> None:
+    def __init__(self, port: int, auth_token: str, secret: str) -> None:
         self.port = port
+        self.secret = secret
         self.validator = RequestValidator(auth_token)
         self.conn = HTTPConnection("127.0.0.1", port, timeout=60)
 
@@ -199,7 +201,7 @@ class Poster:
                 "from": {"id": int(person), "is_bot": False, "first_name": "B"},
                 "chat": {"id": int(person), "type": "private", "first_name": "B"}}}).encode()
             path, headers = "/webhooks/telegram", {
-                "Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRET}
+                "Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": self.secret}
         else:
             form = {"From": person, "To": WHATSAPP_NUMBER, "Body": text, "NumMedia": "0",
                     "MessageSid": f"SM{n:032x}", "AccountSid": "AC" + "0" * 32}
@@ -218,7 +220,8 @@ class Poster:
 
 
 def burst(port: int, token: str, crowd: Sequence[tuple[str, str]], words: Sequence[str],
-          seconds: float, connections: int, bare: bool) -> tuple[list[Posted], dict[str, Any]]:
+          seconds: float, connections: int, bare: bool,
+          secret: str = SECRET) -> tuple[list[Posted], dict[str, Any]]:
     """Post as fast as ``connections`` threads can for ``seconds``; with ``bare``, half-second
     slices of the webhooks alternate with slices of ``/bench/bare``. Each person belongs to
     one thread, so their messages leave in order."""
@@ -232,7 +235,7 @@ def burst(port: int, token: str, crowd: Sequence[tuple[str, str]], words: Sequen
         return "bare" if bare and int((now - started) / 0.5) % 2 else "webhook"
 
     def client(n: int) -> None:
-        poster = Poster(port, token)
+        poster = Poster(port, token, secret)
         mine = crowd[n::connections]
         rng = random.Random(n)
         who = itertools.cycle(mine)
@@ -264,7 +267,8 @@ def burst(port: int, token: str, crowd: Sequence[tuple[str, str]], words: Sequen
 
 
 def steady(port: int, token: str, crowd: Sequence[tuple[str, str]], heavy: tuple[str, str],
-           words: Sequence[str], rate: float, seconds: float, threads: int) -> list[Posted]:
+           words: Sequence[str], rate: float, seconds: float, threads: int,
+           secret: str = SECRET) -> list[Posted]:
     """Offer ``rate`` messages a second from ``crowd`` for ``seconds``, and from the second
     half on ``heavy`` at HEAVY_RATE besides. Each thread paces its own people; one thread
     is the heavy sender's."""
@@ -273,7 +277,7 @@ def steady(port: int, token: str, crowd: Sequence[tuple[str, str]], heavy: tuple
     started = time.time() + 0.2
 
     def paced(mine: Sequence[tuple[str, str]], every: float, begin: float, seed: int) -> None:
-        poster = Poster(port, token)
+        poster = Poster(port, token, secret)
         rng = random.Random(seed)
         due = begin
         for channel, person in itertools.cycle(mine):
@@ -459,7 +463,7 @@ class Figures:
 
 def run_steady(label: str, url: str, port: int, stubs: Stubs, words: Sequence[str],
                msg_rate: float, seconds: float, prefix: int, args: argparse.Namespace,
-               lines: list[str], earlier: Sequence[Posted]) -> None:
+               lines: list[str], earlier: Sequence[Posted], secret: str = SECRET) -> None:
     """The fixed offered load and everything printed about it."""
     offered = max(1.0, msg_rate / 2)
     crowd = people(args.people, prefix)
@@ -467,7 +471,7 @@ def run_steady(label: str, url: str, port: int, stubs: Stubs, words: Sequence[st
     before = time.time()
     with Backlog(url) as backlog:
         posted = steady(port, stubs.env["TWILIO_AUTH_TOKEN"], crowd, heavy, words, offered,
-                        seconds, args.threads)
+                        seconds, args.threads, secret)
         drained = drain(url, args.drain_timeout)
     calls = stubs.calls()
     mine = [c for c in calls if c[4] >= before]
@@ -564,7 +568,7 @@ def postgres_part(args: argparse.Namespace, words: Sequence[str], stubs: Stubs,
     with contextlib.ExitStack() as stack:
         url = stack.enter_context(throwaway_database(args.server, keep=False))
         env = {**os.environ, **stubs.env, "DATABASE_URL": url,
-               "PUBLIC_BASE_URL": PUBLIC_BASE_URL, "TELEGRAM_WEBHOOK_SECRET": SECRET,
+               "PUBLIC_BASE_URL": PUBLIC_BASE_URL, "TELEGRAM_WEBHOOK_SECRET": PG_SECRET,
                "TWILIO_WHATSAPP_NUMBER": WHATSAPP_NUMBER, "SECRET_KEY": secrets.token_hex(16),
                "PYTHONPATH": str(ROOT)}
         web = subprocess.Popen(
@@ -587,7 +591,8 @@ def postgres_part(args: argparse.Namespace, words: Sequence[str], stubs: Stubs,
             time.sleep(4)  # the new workers load the content
             before = time.time()
             posted, _ = burst(port, stubs.env["TWILIO_AUTH_TOKEN"], people(args.people, prefix),
-                              words, args.burst, args.connections, bare=False)
+                              words, args.burst, args.connections, bare=False,
+                              secret=PG_SECRET)
             history += posted
             drain(url, args.drain_timeout)
             rate, _ = answered_rate(stubs.calls(), before)
@@ -595,7 +600,7 @@ def postgres_part(args: argparse.Namespace, words: Sequence[str], stubs: Stubs,
             if count == 2:  # the fixed load runs with 2 web + 2 workers
                 fig.rate, fig.msg_rate = rate, rates[2]
                 run_steady("PostgreSQL 2 web + 2 workers", url, port, stubs, words, rates[2],
-                           args.seconds, 23, args, fig.lines, history)
+                           args.seconds, 23, args, fig.lines, history, PG_SECRET)
                 fig.lines.append(f"  RSS: one paisano worker {rss_mb(running[0].pid):.0f} MB, "
                                  "gunicorn workers "
                                  f"{', '.join(f'{rss_mb(w):.0f}' for w in children(web.pid))}"

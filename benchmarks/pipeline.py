@@ -481,7 +481,9 @@ def run_steady(label: str, url: str, port: int, stubs: Stubs, words: Sequence[st
     first = [s for k, v in found.items() if k != heavy for at, s in v if at < half]
     second = [s for k, v in found.items() if k != heavy for at, s in v if at >= half]
     heavy_s = [s for _, s in found.get(heavy, [])]
-    tally, figures = reconcile(url, [*earlier, *posted], [c[:4] for c in calls])
+    # The stubs serve every part of the run: only this deployment's sends are its own.
+    start = min((p.at for p in earlier), default=before)
+    tally, figures = reconcile(url, [*earlier, *posted], [c[:4] for c in calls if c[4] >= start])
     refused = collections.Counter(p.status for p in posted if p.status != 200)
     per_s = msg_rate / 2
     peak = max((n for _, n in backlog.samples), default=0)

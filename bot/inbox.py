@@ -31,7 +31,7 @@ from sqlalchemy import Engine, Select, bindparam, exists, insert, literal, selec
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session, aliased
 
-from bot import db
+from bot import bell, db
 from bot.messages import Inbound
 from bot.models import InboundEvent, dedupe_key, utcnow
 from bot.outbox import backoff
@@ -167,6 +167,8 @@ class Writer:
                     lambda: conn.execute(statement, fresh).tuples().all()))
             else:
                 inserted = set(conn.execute(statement, fresh).tuples())
+                if inserted:  # delivered at the commit: workers elsewhere wake (bot.bell)
+                    conn.execute(bell.NOTIFY)
                 conn.commit()
         for update in batch:
             update.stored = update in firsts and all(

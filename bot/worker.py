@@ -23,10 +23,10 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from typing import Protocol
 
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot import channels, inbox, outbox
+from bot import bell, channels, inbox, outbox
 from bot.engine import Understanding
 from bot.messages import Inbound
 from bot.models import Contact, InboundEvent, Outbox, utcnow
@@ -80,7 +80,10 @@ class Worker:
         self._stop = threading.Event()
         self._sends: ThreadPoolExecutor | None = None
         bind = sessions.kw.get("bind")
+        self._bind: Engine | None = bind if isinstance(bind, Engine) else None
         self._sqlite = bind is not None and bind.dialect.name == "sqlite"
+        # On PostgreSQL the webhooks' commits ring this worker wherever it runs (bot.bell).
+        self._postgres = self._bind is not None and self._bind.dialect.name == "postgresql"
 
     # --- running ----------------------------------------------------------------------------
 
@@ -96,6 +99,16 @@ class Worker:
     def run_forever(self, *, alive: Callable[[], bool] = lambda: True) -> None:
         """Loop until ``stop()`` or until ``alive()`` says no; errors are logged, the loop
         goes on."""
+        listener = None
+        if self._bind is not None and self._postgres:
+            listener = bell.Listener(self._bind, self.wake).start()
+        try:
+            self._loop(alive)
+        finally:
+            if listener is not None:
+                listener.stop()
+
+    def _loop(self, alive: Callable[[], bool]) -> None:
         while not self._stop.is_set() and alive():
             busy = False
             try:

@@ -181,14 +181,14 @@ class Worker:
         if len(batch) == 1:
             return self._answer(*batch[0])
         answered = 0
+        understood_by_id = dict(batch)
         with self.sessions() as session:
             try:
-                for row_id, understood in batch:
-                    row = inbox.take(session, row_id)
-                    if row is None:  # another worker took it meanwhile
-                        continue
+                # One statement takes them all; those another worker took meanwhile are not
+                # among the rows.
+                for row in inbox.take_many(session, list(understood_by_id)):
                     self.pipeline.receive(session, inbox.inbound(row), commit=False,
-                                          understood=understood)
+                                          understood=understood_by_id[row.id])
                     inbox.mark_answered(row)
                     answered += 1
                 session.commit()

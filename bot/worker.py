@@ -20,7 +20,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from typing import Protocol
 
 from sqlalchemy import Engine, select
@@ -225,9 +225,9 @@ class Worker:
         """Send every outbox row that is due now; return how many rows were handled.
 
         The rows of one lease are each the next message of a different person (``lease``),
-        so they are sent at once, each on a thread of the pool, and their results are
-        recorded in one commit; a person's next row is only leased after this one is
-        recorded, so each person's replies keep their order.
+        so they are sent at once, each on a thread of the pool, and each result is recorded
+        as it comes back; a person's next row is only leased after this one is recorded, so
+        each person's replies keep their order.
         """
         if not self.senders:
             return 0
@@ -239,10 +239,15 @@ class Worker:
                 jobs = [(row.id, row.channel, row.address, row.text, row.buttons)
                         for row in ready]
                 session.commit()  # no transaction is left open across a network call
-                for row, result in zip(ready, self._pool().map(self._send_one, jobs),
-                                       strict=True):
-                    self._record(session, row, result)
-                session.commit()
+                waiting = {self._pool().submit(self._send_one, job): row
+                           for job, row in zip(jobs, ready, strict=True)}
+                while waiting:
+                    # Recorded as they come back, so a kill -9 can only repeat a send still in
+                    # flight; those back together share a commit.
+                    done, _ = wait(waiting, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        self._record(session, waiting.pop(future), future.result())
+                    session.commit()
                 handled += len(rows)
         return handled
 

@@ -31,13 +31,13 @@ from sqlalchemy import Engine, Select, bindparam, exists, insert, literal, selec
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session, aliased
 
-from bot import db
+from bot import bell, db
 from bot.messages import Inbound
 from bot.models import InboundEvent, dedupe_key, utcnow
 from bot.outbox import backoff
 
 __all__ = ["MAX_ANSWER_ATTEMPTS", "Writer", "due", "inbound", "mark_answered", "mark_unanswered",
-           "rows", "take"]
+           "rows", "take", "take_many"]
 
 log = logging.getLogger(__name__)
 
@@ -167,6 +167,8 @@ class Writer:
                     lambda: conn.execute(statement, fresh).tuples().all()))
             else:
                 inserted = set(conn.execute(statement, fresh).tuples())
+                if inserted:  # delivered at the commit: workers elsewhere wake (bot.bell)
+                    conn.execute(bell.NOTIFY)
                 conn.commit()
         for update in batch:
             update.stored = update in firsts and all(
@@ -204,6 +206,8 @@ def _claim_query() -> Select[tuple[InboundEvent]]:
 _DUE = _claim_query()
 _CLAIM = _DUE.where(InboundEvent.id == bindparam("row_id"))
 _CLAIM_SKIP_LOCKED = _CLAIM.with_for_update(skip_locked=True, of=InboundEvent)
+_CLAIM_MANY = _DUE.where(InboundEvent.id.in_(bindparam("row_ids", expanding=True)))
+_CLAIM_MANY_SKIP_LOCKED = _CLAIM_MANY.with_for_update(skip_locked=True, of=InboundEvent)
 
 
 def due(session: Session, limit: int, now: dt.datetime | None = None) -> list[tuple[int, Inbound]]:
@@ -219,6 +223,15 @@ def take(session: Session, row_id: int, now: dt.datetime | None = None) -> Inbou
     # lock and no other worker can take the same row before this one commits.
     query = _CLAIM_SKIP_LOCKED if postgres else _CLAIM
     return session.scalars(query, {"now": now or utcnow(), "row_id": row_id}).first()
+
+
+def take_many(session: Session, row_ids: Sequence[int],
+              now: dt.datetime | None = None) -> list[InboundEvent]:
+    """``take`` for several rows in one statement (one round trip): those still due, oldest
+    first, locked until the caller's transaction ends."""
+    postgres = session.get_bind().dialect.name == "postgresql"
+    query = _CLAIM_MANY_SKIP_LOCKED if postgres else _CLAIM_MANY
+    return list(session.scalars(query, {"now": now or utcnow(), "row_ids": list(row_ids)}))
 
 
 def inbound(row: InboundEvent) -> Inbound:

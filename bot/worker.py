@@ -20,12 +20,13 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Mapping
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from typing import Protocol
 
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot import channels, inbox, outbox
+from bot import bell, channels, inbox, outbox
 from bot.engine import Understanding
 from bot.messages import Inbound
 from bot.models import Contact, InboundEvent, Outbox, utcnow
@@ -77,8 +78,12 @@ class Worker:
         # Another process (``paisano serve``'s web side) may share it to wake this worker.
         self._wake: WakeEvent = wake_event or threading.Event()
         self._stop = threading.Event()
+        self._sends: ThreadPoolExecutor | None = None
         bind = sessions.kw.get("bind")
+        self._bind: Engine | None = bind if isinstance(bind, Engine) else None
         self._sqlite = bind is not None and bind.dialect.name == "sqlite"
+        # On PostgreSQL the webhooks' commits ring this worker wherever it runs (bot.bell).
+        self._postgres = self._bind is not None and self._bind.dialect.name == "postgresql"
 
     # --- running ----------------------------------------------------------------------------
 
@@ -94,6 +99,16 @@ class Worker:
     def run_forever(self, *, alive: Callable[[], bool] = lambda: True) -> None:
         """Loop until ``stop()`` or until ``alive()`` says no; errors are logged, the loop
         goes on."""
+        listener = None
+        if self._bind is not None and self._postgres:
+            listener = bell.Listener(self._bind, self.wake).start()
+        try:
+            self._loop(alive)
+        finally:
+            if listener is not None:
+                listener.stop()
+
+    def _loop(self, alive: Callable[[], bool]) -> None:
         while not self._stop.is_set() and alive():
             busy = False
             try:
@@ -111,32 +126,37 @@ class Worker:
         """Stop the loop (after its current round) and close the senders."""
         self._stop.set()
         self._wake.set()
+        if self._sends is not None:
+            self._sends.shutdown(wait=True)
         for sender in self.senders.values():
             sender.close()
 
     # --- the inbox --------------------------------------------------------------------------
 
     def answer_inbox(self, limit: int = 50) -> int:
-        """Answer up to ``limit`` stored messages, each in its own transaction.
+        """Answer up to ``limit`` stored messages, a few at a time in one transaction.
 
         The texts are understood (matcher, language) before any transaction begins, so the
         row lock, and on SQLite the one write lock the webhooks wait for, is held only while
-        a turn is stored.
+        the turns are stored. The messages ``due`` lists are each of a different person, so
+        one commit for all of them keeps each person's order; a crash before it leaves them
+        all pending, to be answered again.
         """
         if self.pipeline is None:
             return 0
         answered = 0
         while answered < limit:
             ahead = self.due(min(AHEAD, limit - answered))
-            before = answered
-            for row_id, item in ahead:
-                answered += self._answer(row_id, self._understand(item))
-                if self._sqlite:
-                    # SQLite has one write lock for the whole file, and a webhook waiting
-                    # for it polls (bot.db): leave it a gap between two answers, or it may
-                    # wait out a whole backlog.
-                    time.sleep(SQLITE_GAP)
-            if answered == before:  # nothing due, or other workers have it all in hand
+            if not ahead:
+                break
+            done = self._answer_batch([(row_id, self._understand(item)) for row_id, item in ahead])
+            answered += done
+            if self._sqlite:
+                # SQLite has one write lock for the whole file, and a webhook waiting
+                # for it polls (bot.db): leave it a gap between two batches, or it may
+                # wait out a whole backlog.
+                time.sleep(SQLITE_GAP)
+            if done == 0:  # other workers have it all in hand
                 break
         return answered
 
@@ -152,6 +172,30 @@ class Worker:
             return self.pipeline.engine.understand(item.text, item.kind)
         except Exception:  # the turn will meet the same bug, and the row will be marked
             return None
+
+    def _answer_batch(self, batch: list[tuple[int, Understanding | None]]) -> int:
+        """Answer stored messages of different people in one transaction; if one of them
+        fails, the batch is rolled back and each is answered on its own, so the failure is
+        recorded against that message alone. How many were answered."""
+        assert self.pipeline is not None  # noqa: S101 - answer_inbox checked
+        if len(batch) == 1:
+            return self._answer(*batch[0])
+        answered = 0
+        understood_by_id = dict(batch)
+        with self.sessions() as session:
+            try:
+                # One statement takes them all; those another worker took meanwhile are not
+                # among the rows.
+                for row in inbox.take_many(session, list(understood_by_id)):
+                    self.pipeline.receive(session, inbox.inbound(row), commit=False,
+                                          understood=understood_by_id[row.id])
+                    inbox.mark_answered(row)
+                    answered += 1
+                session.commit()
+                return answered
+            except Exception:  # one bad turn must not cost the others their answer
+                session.rollback()
+        return sum(self._answer(row_id, understood) for row_id, understood in batch)
 
     def _answer(self, row_id: int, understood: Understanding | None) -> int:
         """Answer one stored message if it is still due; how many were answered (0 or 1)."""
@@ -178,37 +222,63 @@ class Worker:
     # --- the outbox -------------------------------------------------------------------------
 
     def send(self) -> int:
-        """Send every outbox row that is due now; return how many rows were handled."""
+        """Send every outbox row that is due now; return how many rows were handled.
+
+        The rows of one lease are each the next message of a different person (``lease``),
+        so they are sent at once, each on a thread of the pool, and each result is recorded
+        as it comes back; a person's next row is only leased after this one is recorded, so
+        each person's replies keep their order.
+        """
         if not self.senders:
             return 0
         handled = 0
         with self.sessions() as session:
             while rows := outbox.lease(session, list(self.senders), limit=self.batch):
-                for row in rows:
-                    self._deliver(session, row)
+                ready = [row for row in rows if self._may_send(session, row)]
+                # Plain values: the pool's threads never touch the session or its rows.
+                jobs = [(row.id, row.channel, row.address, row.text, row.buttons)
+                        for row in ready]
+                session.commit()  # no transaction is left open across a network call
+                waiting = {self._pool().submit(self._send_one, job): row
+                           for job, row in zip(jobs, ready, strict=True)}
+                while waiting:
+                    # Recorded as they come back, so a kill -9 can only repeat a send still in
+                    # flight; those back together share a commit.
+                    done, _ = wait(waiting, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        self._record(session, waiting.pop(future), future.result())
                     session.commit()
-                    handled += 1
+                handled += len(rows)
         return handled
 
-    def _deliver(self, session: Session, row: Outbox) -> None:
-        sender = self.senders[row.channel]
-        # lease counted the attempt. No transaction is left open across a network call.
+    def _pool(self) -> ThreadPoolExecutor:
+        # Made on first use: a Worker that never sends starts no threads.
+        if self._sends is None:
+            self._sends = ThreadPoolExecutor(self.batch, thread_name_prefix="send")
+        return self._sends
+
+    def _may_send(self, session: Session, row: Outbox) -> bool:
+        """Whether a leased row goes out now; if not, it is failed or held here."""
+        # lease counted the attempt.
         contact = session.get(Contact, row.contact_id) if row.contact_id else None
         channel = channels.get(row.channel)
         if contact is not None and contact.unreachable and channel.opt_in_required:
             self._fail(row, "the person opted out: not sent")
-            return
+            return False
         if not self._window_open(row, contact):
             self._hold(session, row, f"outside the {_hours(channel)} {channel.label} window")
-            return
-        session.commit()
-        buttons = [tuple(b) for b in json.loads(row.buttons)] if row.buttons else None
+            return False
+        return True
+
+    def _send_one(self, job: tuple[int, str, str, str, str | None]) -> SendResult:
+        """Send one row's text (on a pool thread)."""
+        row_id, channel, address, text, raw_buttons = job
+        buttons = [tuple(b) for b in json.loads(raw_buttons)] if raw_buttons else None
         try:
-            result = sender.send(row.address, row.text, buttons=buttons)
+            return self.senders[channel].send(address, text, buttons=buttons)
         except Exception as exc:  # a sender bug must not lose the message
-            log.exception("sender crashed for outbox=%s", row.id)
-            result = SendResult("retry", reason=f"sender error: {type(exc).__name__}")
-        self._record(session, row, result)
+            log.exception("sender crashed for outbox=%s", row_id)
+            return SendResult("retry", reason=f"sender error: {type(exc).__name__}")
 
     def _record(self, session: Session, row: Outbox, result: SendResult) -> None:
         now = utcnow()

@@ -359,3 +359,45 @@ def test_no_database_lock_is_held_while_sending(tmp_path: Path) -> None:
         telegram.probe.dispose()
         whatsapp.probe.dispose()
         engine.dispose()
+
+
+class SlowSender(FakeSender):
+    """A fake whose sends take a while and that counts how many were in flight at once."""
+
+    def __init__(self) -> None:
+        super().__init__("telegram")
+        self.in_flight = 0
+        self.most_in_flight = 0
+        self._count_lock = threading.Lock()
+
+    def send(self, to: str, text: str, *,
+             buttons: list[tuple[str, str]] | None = None) -> SendResult:
+        with self._count_lock:
+            self.in_flight += 1
+            self.most_in_flight = max(self.most_in_flight, self.in_flight)
+        time.sleep(0.05)  # a provider's round trip: others may start meanwhile
+        try:
+            return super().send(to, text, buttons=buttons)
+        finally:
+            with self._count_lock:
+                self.in_flight -= 1
+
+
+def test_sends_to_different_people_overlap_while_each_persons_replies_keep_their_order(
+    sessions: sessionmaker[Session]
+) -> None:
+    sender = SlowSender()
+    worker = Worker(sessions, {"telegram": sender})
+    people = [new_chat_id() for _ in range(6)]
+    for chat in people:
+        queue(sessions, chat, f"uno {chat}", f"dos {chat}", f"tres {chat}")
+    try:
+        while worker.run_once():
+            pass
+    finally:
+        worker.stop()
+    assert sender.most_in_flight > 1  # the people's sends did not wait for each other
+    for chat in people:  # each reply once, in the order it was queued
+        assert [t for to, t in sender.sent if to == str(chat)] == [
+            f"uno {chat}", f"dos {chat}", f"tres {chat}"]
+        assert [r.status for r in outbox_rows(sessions, "telegram", str(chat))] == ["sent"] * 3

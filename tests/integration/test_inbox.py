@@ -216,3 +216,43 @@ def test_looking_for_messages_to_answer_waits_for_no_write_lock(tg: Harness) -> 
     finally:
         holder.rollback()
         holder.close()
+
+
+@dataclasses.dataclass
+class DiesOn:
+    """The real engine; the process "dies" (KeyboardInterrupt, which no handler catches)
+    in the middle of the turn for one text."""
+
+    real: Engine
+    fatal: str
+
+    def understand(self, text: str | None, kind: str = "text") -> Understanding:
+        return self.real.understand(text, kind)
+
+    def handle(self, session: Session, item: Inbound,
+               understood: Understanding | None = None) -> Outcome:
+        outcome = self.real.handle(session, item, understood)  # its writes are in the batch
+        if item.text == self.fatal:
+            raise KeyboardInterrupt
+        return outcome
+
+
+def test_a_crash_in_the_middle_of_a_batch_loses_nothing_and_doubles_nothing(
+    tg: Harness, engine: Engine
+) -> None:
+    people = [str(new_chat_id()) for _ in range(5)]
+    for n, chat in enumerate(people):
+        assert tg.helpline.pipeline.accept([says(chat, f"hola {n}", f"{chat}-1")])
+        assert tg.helpline.pipeline.accept([says(chat, f"menu {n}", f"{chat}-2")])
+    tg.helpline.pipeline.engine = DiesOn(engine, "hola 3")  # type: ignore[assignment]
+    with pytest.raises(KeyboardInterrupt):
+        tg.answer()
+    # The turns stored before the crash in the same batch were never committed.
+    assert tg.inbox_statuses() == {"pending": 10}
+    assert all(inbound_texts(tg, chat) == [] for chat in people)
+
+    tg.helpline.pipeline.engine = engine  # the worker comes back
+    assert tg.answer() == 10
+    assert tg.inbox_statuses() == {"done": 10}
+    for n, chat in enumerate(people):  # each message answered once, in order
+        assert inbound_texts(tg, chat) == [f"hola {n}", f"menu {n}"]

@@ -14,6 +14,7 @@ import json
 import logging
 import socket
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Self
 from urllib.parse import parse_qsl, urlsplit
@@ -25,11 +26,13 @@ logger = logging.getLogger(__name__)
 
 @dataclasses.dataclass(frozen=True)
 class RecordedCall:
-    """One request a stub received: API method, decoded parameters and the status answered."""
+    """One request a stub received: API method, decoded parameters, the status answered and
+    when it arrived (``time.time()``, so benchmarks in other processes can compare)."""
 
     method: str
     params: dict[str, Any]
     status: int
+    at: float = dataclasses.field(default=0.0, compare=False)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -204,7 +207,7 @@ class StubServer:
     def record(self, method: str, params: dict[str, Any], status: int) -> None:
         """Store a call for later inspection."""
         with self._lock:
-            self._calls.append(RecordedCall(method, dict(params), status))
+            self._calls.append(RecordedCall(method, dict(params), status, time.time()))
 
     def all_calls(self) -> list[RecordedCall]:
         """Every recorded call, oldest first."""

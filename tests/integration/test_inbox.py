@@ -223,7 +223,7 @@ class DiesOn:
     """The real engine; the process "dies" (KeyboardInterrupt, which no handler catches)
     in the middle of the turn for one text."""
 
-    real: Engine
+    real: ConversationEngine
     fatal: str
 
     def understand(self, text: str | None, kind: str = "text") -> Understanding:
@@ -238,7 +238,7 @@ class DiesOn:
 
 
 def test_a_crash_in_the_middle_of_a_batch_loses_nothing_and_doubles_nothing(
-    tg: Harness, engine: Engine
+    tg: Harness, engine: ConversationEngine
 ) -> None:
     people = [str(new_chat_id()) for _ in range(5)]
     for n, chat in enumerate(people):

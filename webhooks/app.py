@@ -84,9 +84,15 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     metrics.init_app(app)
 
     app.teardown_appcontext(close_session)
+    app.register_error_handler(RecursionError, _too_deep)
     app.add_url_rule("/healthz", "healthz", healthz)
     app.add_url_rule("/privacidad", "privacy", privacy)
     return app
+
+
+def _too_deep(_exc: RecursionError) -> tuple[str, int]:
+    """Thousands of nested brackets: the JSON parser gives up, the sender gets a 400."""
+    return "JSON nested too deeply\n", 400
 
 
 def webhook_modules() -> Iterator[ModuleType]:

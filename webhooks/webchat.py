@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from bot.agents import display_names
 from bot.channels.webchat import WEBCHAT
+from bot.console.services import MAX_MESSAGE_ID, int_arg
 from bot.content import LANGS
 from bot.messages import Inbound
 from bot.models import Contact, Conversation, Message
@@ -61,7 +62,9 @@ def _error(message: str, status: int) -> tuple[Any, int]:
 def post_message() -> tuple[Any, int]:
     """One message from the browser; the bot's replies in the response."""
     person, csrf = _ids()
-    if not hmac.compare_digest(request.headers.get("X-CSRF-Token", ""), csrf):
+    # Bytes: compare_digest refuses a str with non-ASCII characters (a header "\xe9").
+    given = request.headers.get("X-CSRF-Token", "").encode("utf-8", "surrogateescape")
+    if not hmac.compare_digest(given, csrf.encode()):
         return _error("missing or wrong X-CSRF-Token: reload the page", 403)
     data = request.get_json(silent=True)
     if not isinstance(data, dict) or not isinstance(data.get("text"), str):
@@ -98,13 +101,13 @@ def post_message() -> tuple[Any, int]:
 def poll() -> tuple[Any, int]:
     """The conversation after message ``after`` (agents' replies arrive this way)."""
     person, _ = _ids()
-    after = request.args.get("after", "0")
-    if not after.isdigit():
+    after = int_arg(request.args.get("after", "0"), MAX_MESSAGE_ID)
+    if after is None:
         return _error("after must be a message id", 400)
     rows = db_session().scalars(
         select(Message).join(Conversation).join(Contact)
         .where(Contact.channel == CHANNEL.name, Contact.external_id == person,
-               Message.direction.in_(("in", "out")), Message.id > int(after))
+               Message.direction.in_(("in", "out")), Message.id > after)
         .order_by(Message.id).limit(100)
     ).all()
     return jsonify(messages=_messages(db_session(), list(rows))), 200

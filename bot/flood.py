@@ -73,6 +73,7 @@ class Flood:
                          "at": now})
         session.connection().execute(insert(Message), rows)
         contact.last_inbound_at = now  # the person did write: WhatsApp's window is open
+        conv.updated_at = now
         log.info("flood: conv=%s contact=%s held back (notice=%s)", conv.id, contact.id,
                  bool(replies))
         return Outcome(replies, TOO_FAST_INTENT, lang, handoff=conv.with_people,

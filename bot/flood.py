@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from bot.content import Catalog
+from bot import commands
+from bot.content import Catalog, fold
 from bot.messages import Inbound, Outcome, Reply, clean_text
 from bot.models import Contact, Conversation, Message, utcnow
 
@@ -50,6 +51,9 @@ class Flood:
         if found is None:
             return None
         contact, conv = found
+        # Asking to erase one's data (and confirming it) always goes through.
+        if conv.state == "confirm_erase" or commands.erase_request(fold(inbound.text or "")):
+            return None
         # The limit-th newest message in: inside the last minute means one too many now.
         oldest = session.scalar(
             select(Message.at)

@@ -112,3 +112,14 @@ def test_a_web_chat_flood_gets_one_notice_and_empty_answers(webchat: Flask,
     assert all(r == [] for r in replies[LIMIT + 1:])
     history = client.get("/webchat/messages?after=0").get_json()["messages"]
     assert sum(m["author"] == "person" for m in history) == LIMIT + 10
+
+
+def test_asking_to_erase_ones_data_goes_through_a_flood(tg: Harness, telegram_stub: StubTelegram,
+                                                        catalog: Catalog) -> None:
+    chat = new_chat_id()
+    for n in range(LIMIT + 5):
+        post_update(tg.client, tg_text(chat, f"hola {n}"))
+    post_update(tg.client, tg_text(chat, "borrar mis datos"))
+    tg.answer()
+    tg.deliver()
+    assert telegram_stub.sent_texts(chat)[-1] == catalog.message("erase_confirm", "es")

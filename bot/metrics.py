@@ -23,11 +23,13 @@ database work, and no scrape waits for a count (except the first of a process):
     paisano_inbox_oldest_waiting_seconds          how long the oldest one has waited
     paisano_database_up                           0 when the queries failed
 
-The ``_total`` figures count the rows still stored: the retention purge and erasures lower
-them, which Prometheus reads as a counter reset. Only counts leave the database here:
-no ids, numbers or texts. With ``METRICS_TOKEN`` (settings or app config) a scrape needs
-``Authorization: Bearer <token>``; without it, only a scraper on this machine talking
-straight to ``paisano serve`` bound to a loopback address (``SERVE_HOST``) is answered.
+The message and turn totals are kept per process (``MessageTally``): each count adds only the
+messages stored since the previous one, so it costs what the traffic costs, and the purge
+never lowers them (a process restart starts them over, which Prometheus reads as a reset).
+Only counts leave the database here: no ids, numbers or texts. With ``METRICS_TOKEN``
+(settings or app config) a scrape needs ``Authorization: Bearer <token>``; without it, only
+a scraper on this machine talking straight to ``paisano serve`` bound to a loopback address
+(``SERVE_HOST``) is answered.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ import logging
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from flask import Blueprint, Flask, Response, current_app, request
@@ -71,6 +74,8 @@ class DatabaseCollector:
         self._families: list[Metric] | None = None
         self._counted_at = 0.0
         self._refreshing = False
+        self._tally = MessageTally()
+        self._counting = threading.Lock()
 
     def describe(self) -> list[Metric]:
         """Nothing up front: registering must not query the database."""
@@ -95,8 +100,9 @@ class DatabaseCollector:
         started = time.perf_counter()
         try:
             with self.sessions() as session:
-                families = [*_messages(session), *_handoffs(session), *_outbox(session),
-                            *_inbox(session)]
+                with self._counting:  # one count at a time adds to the tally
+                    families = [*_messages(session, self._tally), *_handoffs(session),
+                                *_outbox(session), *_inbox(session)]
         except Exception:  # SQLAlchemyError, or anything in the background thread
             log.exception("metrics: database query failed")
             families, up = [], 0.0
@@ -113,48 +119,67 @@ class DatabaseCollector:
         return families
 
 
-def _messages(session: Session) -> Iterator[Metric]:
+@dataclass
+class MessageTally:
+    """Running totals of the messages table, kept between counts: each count reads only the
+    messages stored since the last one (ids above ``last_id``), so its cost follows the
+    traffic, not the table's size. Rows the purge deletes stay counted, as a counter should."""
+
+    last_id: int = 0
+    by_channel: dict[tuple[str, str], int] = field(default_factory=dict)
+    by_intent: dict[str | None, int] = field(default_factory=dict)
+
+    def update(self, session: Session) -> None:
+        """Add the messages stored since the last update."""
+        top = session.scalar(select(func.max(Message.id))) or 0
+        if top <= self.last_id:
+            return
+        new = Message.id.between(self.last_id + 1, top)
+        by_channel = session.execute(
+            select(Contact.channel, Message.direction, func.count())
+            .select_from(Message)
+            .join(Conversation, Message.conversation_id == Conversation.id)
+            .join(Contact, Conversation.contact_id == Contact.id)
+            .where(new, Message.direction.in_(("in", "out")))
+            .group_by(Contact.channel, Message.direction)).all()
+        # One bot turn = the bot's replies to one message: same conversation, same instant.
+        turns = (
+            select(Message.conversation_id, Message.at, Message.intent)
+            .where(new, Message.direction == "out", Message.author == "bot")
+            .distinct()
+            .subquery()
+        )
+        by_intent = session.execute(
+            select(turns.c.intent, func.count()).group_by(turns.c.intent)).all()
+        # Added only once both queries worked: a failed count adds nothing.
+        for channel, direction, n in by_channel:
+            key = (channel, direction)
+            self.by_channel[key] = self.by_channel.get(key, 0) + int(n)
+        for intent, n in by_intent:
+            self.by_intent[intent] = self.by_intent.get(intent, 0) + int(n)
+        self.last_id = top
+
+
+def _messages(session: Session, tally: MessageTally) -> Iterator[Metric]:
+    tally.update(session)
     by_channel = CounterMetricFamily(
         "paisano_messages", "Messages stored, in from people and out to them.",
         labels=["channel", "direction"],
     )
-    counts: dict[tuple[str, str], int] = {
-        (c, d): 0 for c in channels.people() for d in ("in", "out")}
-    rows = session.execute(
-        select(Contact.channel, Message.direction, func.count())
-        .select_from(Message)
-        .join(Conversation, Message.conversation_id == Conversation.id)
-        .join(Contact, Conversation.contact_id == Contact.id)
-        .where(Message.direction.in_(("in", "out")))
-        .group_by(Contact.channel, Message.direction)
-    )
-    for channel, direction, n in rows:
-        counts[(channel, direction)] = int(n)
+    counts = {(c, d): 0 for c in channels.people() for d in ("in", "out")}
+    counts.update(tally.by_channel)
     for (channel, direction), n in sorted(counts.items()):
         by_channel.add_metric([channel, direction], n)
     yield by_channel
-
-    # One bot turn = the bot's replies to one message: same conversation, same instant.
-    turns = (
-        select(Message.conversation_id, Message.at, Message.intent)
-        .where(Message.direction == "out", Message.author == "bot")
-        .distinct()
-        .subquery()
-    )
     answered = CounterMetricFamily(
         "paisano_intents_answered", "Bot turns that answered an intent.", labels=["intent"]
     )
-    fallbacks = 0
-    for intent, n in session.execute(
-        select(turns.c.intent, func.count()).group_by(turns.c.intent).order_by(turns.c.intent)
-    ):
-        if intent is None:
-            fallbacks = int(n)
-        else:
-            answered.add_metric([intent], int(n))
+    for intent, n in sorted((i, n) for i, n in tally.by_intent.items() if i is not None):
+        answered.add_metric([intent], n)
     yield answered
     yield CounterMetricFamily(
-        "paisano_fallbacks", "Bot turns that answered no intent (not understood).", fallbacks
+        "paisano_fallbacks", "Bot turns that answered no intent (not understood).",
+        tally.by_intent.get(None, 0)
     )
     erasures = session.scalar(select(func.count()).select_from(Erasure)) or 0
     yield CounterMetricFamily("paisano_erasures", "Requests to delete a person's data.", erasures)

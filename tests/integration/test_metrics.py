@@ -317,3 +317,44 @@ def test_figures_are_counted_again_in_the_background_once_stale(
         threading.Event().wait(0.05)
     assert scrape(app)[key] == 1
     app.extensions["helpline"].sa_engine.dispose()
+
+
+def test_a_recount_reads_only_the_messages_stored_since_the_last(
+    metrics_url: str, catalog: Catalog, engine: Engine
+) -> None:
+    from sqlalchemy import event
+
+    app = build_app(metrics_url, catalog, engine, METRICS_CACHE_SECONDS=0)
+    key = ("paisano_messages_total", (("channel", "telegram"), ("direction", "in")))
+    with session_of(app) as s:
+        person = Contact(channel="telegram", external_id="9001")
+        s.add(person)
+        s.flush()
+        conv = Conversation(contact_id=person.id)
+        s.add(conv)
+        s.flush()
+        s.add(Message(conversation_id=conv.id, direction="in", author="person", text="x"))
+        s.commit()
+        conv_id = conv.id
+    assert scrape(app)[key] == 1
+    statements: list[str] = []
+
+    def seen(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        statements.append(statement)
+
+    sa_engine = app.extensions["helpline"].sa_engine
+    event.listen(sa_engine, "before_cursor_execute", seen)
+    try:
+        with session_of(app) as s:
+            s.add(Message(conversation_id=conv_id, direction="in", author="person", text="y"))
+            s.commit()
+        for _ in range(200):
+            if scrape(app)[key] == 2:
+                break
+            threading.Event().wait(0.05)
+        assert scrape(app)[key] == 2
+    finally:
+        event.remove(sa_engine, "before_cursor_execute", seen)
+        sa_engine.dispose()
+    counts = [s for s in statements if "count(" in s.lower() and "messages" in s]
+    assert counts and all("BETWEEN" in s for s in counts)  # never the whole table again

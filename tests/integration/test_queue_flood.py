@@ -4,6 +4,9 @@ closes every open case of an abusive contact."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+import pytest
 from sqlalchemy import select
 
 from bot.console.services import FEED_LIMIT
@@ -11,6 +14,13 @@ from bot.models import AuditLog, Contact, Conversation
 from tests.integration.test_console_support import Console, csrf
 
 URGENT = "me detuvo la migra ayuda"
+
+
+@pytest.fixture(autouse=True)
+def forget(c: Console) -> Iterator[None]:
+    """The database is shared by the whole run: the flood goes when the test ends."""
+    yield
+    c.h.rows.cleanup()
 
 
 def feed(c: Console, query: str = "") -> dict:

@@ -128,7 +128,10 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         url = args.db or f"sqlite:///{Path(tmp) / 'bench.db'}"
-        settings = Settings(database_url=url, secret_key=secrets.token_hex(16))
+        # Every simulated person shares 127.0.0.1: lift the per-address web chat limits
+        # (benchmarks/abuse.py measures those).
+        settings = Settings(database_url=url, secret_key=secrets.token_hex(16),
+                            webchat_new_per_hour=100_000, handoffs_per_hour=100_000)
         helpline = Helpline.build(settings, senders={})
         app = create_app({"SETTINGS": settings, "HELPLINE": helpline})
         with helpline.sessions() as s:

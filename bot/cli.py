@@ -437,6 +437,50 @@ def _build_app() -> Any:
         raise click.ClickException(str(exc)) from None
 
 
+# waitress reads a whole request before a thread runs it, so a slow client holds only a
+# connection slot. Its default of 100 slots let 110 sockets sending a byte at a time shut
+# everyone out; room for many more (poll() has no 1,024-descriptor ceiling, unlike select()),
+# idle ones closed sooner, and bodies and headers no bigger than the app reads. A client
+# trickling bytes forever is the reverse proxy's to cut off (README, "Put it on the internet").
+WAITRESS_OPTIONS: dict[str, Any] = {
+    "connection_limit": 1000,  # open connections (default 100)
+    "asyncore_use_poll": True,  # select() fails past 1,024 descriptors
+    "channel_timeout": 30,  # seconds a connection may stay silent (default 120)
+    "cleanup_interval": 10,  # how often silent connections are looked for (default 30)
+    "recv_bytes": 8192,  # read per call (waitress's default)
+    "max_request_header_size": 64 * 1024,  # default 256 KiB
+    "max_request_body_size": 2 * 1024 * 1024,  # default 1 GiB; the app takes 1 MiB
+    "backlog": 2048,  # connections the kernel queues before accept (default 1024)
+    # A proxy on this machine passes the client's address on (per-address limits need it);
+    # from anyone else the header is dropped, not believed.
+    "trusted_proxy": "127.0.0.1",
+    "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto"},
+    "clear_untrusted_proxy_headers": True,
+    "log_untrusted_proxy_headers": False,
+    "ident": "paisano",
+}
+
+
+def make_server(app: Any, host: str, port: int, threads: int) -> Any:
+    """The waitress server ``paisano serve`` runs (``WAITRESS_OPTIONS``); raises OSError."""
+    import waitress
+
+    app.config["SERVE_HOST"] = host  # /metrics answers without a token only on loopback
+    _more_descriptors(WAITRESS_OPTIONS["connection_limit"] + 200)
+    return waitress.create_server(app, host=host, port=port, threads=threads,
+                                  **WAITRESS_OPTIONS)
+
+
+def _more_descriptors(wanted: int) -> None:
+    """Raise the soft limit on open files towards ``wanted`` (within the hard limit)."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    target = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
+    if soft != resource.RLIM_INFINITY and soft < target:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+
+
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8080, show_default=True, type=int, help="Port to listen on.")
@@ -446,16 +490,13 @@ def _build_app() -> Any:
                    "in a child process.")
 def serve(host: str, port: int, threads: int, worker: bool) -> None:
     """Run the helpline (web chat, console, webhooks) with the waitress WSGI server."""
-    import waitress
-
     from bot.runtime import start_worker_process, stop_on_sigterm, tune_for_serving
 
     tune_for_serving()
     app = _build_app()
     helpline = app.extensions["helpline"]
     try:
-        server = waitress.create_server(app, host=host, port=port, threads=threads,
-                                        ident="paisano")
+        server = make_server(app, host, port, threads)
     except OSError as exc:  # the address is taken, or not one of this machine's
         helpline.close()
         raise UserError(f"cannot listen on {host}:{port} ({exc.strerror}): choose another "

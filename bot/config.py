@@ -132,6 +132,11 @@ class Settings:
     console_max_hours: int = 24
     office_hours: OfficeHours = field(default_factory=OfficeHours)
     metrics_token: str = ""
+    # Abuse limits (bot.flood, webhooks.limits): per person, per client, and the shared store.
+    person_messages_per_minute: int = 15
+    webchat_new_per_hour: int = 10
+    handoffs_per_hour: int = 5
+    ratelimit_storage_uri: str = "memory://"
     # The variables channel modules declare (``Channel.settings_names``), by name.
     extra: Mapping[str, str] = field(default_factory=dict, hash=False)
 
@@ -182,6 +187,10 @@ class Settings:
                 env.get("OFFICE_TZ", "America/Mexico_City"),
             ),
             metrics_token=env.get("METRICS_TOKEN", ""),
+            person_messages_per_minute=_int(env, "PERSON_MESSAGES_PER_MINUTE", 15),
+            webchat_new_per_hour=_int(env, "WEBCHAT_NEW_PER_HOUR", 10),
+            handoffs_per_hour=_int(env, "HANDOFFS_PER_HOUR", 5),
+            ratelimit_storage_uri=env.get("RATELIMIT_STORAGE_URI", "") or "memory://",
             extra=extra,
         )
         webhooks = [c.name for c in channels.enabled(settings) if c.webhook_inbox]

@@ -86,7 +86,9 @@ def make_engine(url: str = DEFAULT_URL) -> Engine:
         kwargs["connect_args"] = {"check_same_thread": False, "timeout": BUSY_SECONDS}
     else:
         kwargs["pool_pre_ping"] = True
-    engine = create_engine(url, **kwargs)
+    # A failed statement's error would carry its parameters (message texts, phone numbers)
+    # into the logs; the statement alone says enough.
+    engine = create_engine(url, hide_parameters=True, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)

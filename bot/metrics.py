@@ -1,8 +1,11 @@
-"""``GET /metrics``: Prometheus text format, every figure read from the database at scrape time.
+"""``GET /metrics``: Prometheus text format, every figure read from the database.
 
 Per-process counters would be wrong behind several gunicorn workers (each scrape reaches
 one of them) and blind to the separate ``paisano worker`` processes; the database sees
-everything, so a collector queries it on each scrape:
+everything, so a collector queries it. Counting a million messages takes about a second,
+so the figures are counted at most every ``METRICS_CACHE_SECONDS`` (30) in a thread of
+their own and a scrape only reads the last count: a scraper hit many times a second adds no
+database work, and no scrape waits for a count (except the first of a process):
 
     paisano_messages_total{channel,direction}     messages in (people) and out (bot, agents)
     paisano_intents_answered_total{intent}        bot turns that answered an intent
@@ -20,18 +23,24 @@ everything, so a collector queries it on each scrape:
     paisano_inbox_oldest_waiting_seconds          how long the oldest one has waited
     paisano_database_up                           0 when the queries failed
 
-The ``_total`` figures count the rows still stored: the retention purge and erasures lower
-them, which Prometheus reads as a counter reset. Only counts leave the database here:
-no ids, numbers or texts. Set ``METRICS_TOKEN`` (settings or app config) to require
-``Authorization: Bearer <token>``.
+The message and turn totals are kept per process (``MessageTally``): each count adds only the
+messages stored since the previous one, so it costs what the traffic costs, and the purge
+never lowers them (a process restart starts them over, which Prometheus reads as a reset).
+Only counts leave the database here: no ids, numbers or texts. With ``METRICS_TOKEN``
+(settings or app config) a scrape needs ``Authorization: Bearer <token>``; without it, only
+a scraper on this machine talking straight to ``paisano serve`` bound to a loopback address
+(``SERVE_HOST``) is answered.
 """
 
 from __future__ import annotations
 
 import hmac
+import ipaddress
 import logging
+import threading
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from flask import Blueprint, Flask, Response, current_app, request
@@ -39,7 +48,6 @@ from prometheus_client import CollectorRegistry
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from prometheus_client.exposition import choose_encoder
 from sqlalchemy import func, select
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import channels
@@ -51,80 +59,127 @@ log = logging.getLogger(__name__)
 
 bp = Blueprint("metrics", __name__)
 BACKLOG = ("pending", "sending", "held", "later")
+CACHE_SECONDS = 30.0
+FORWARDED = ("X-Forwarded-For", "Forwarded", "X-Real-IP")  # a proxy: not this machine's
 
 
 class DatabaseCollector:
-    """A prometheus_client collector that counts rows on every scrape."""
+    """A prometheus_client collector that serves the last count of the database's rows and
+    counts again, in the background, once that count is older than ``ttl`` seconds."""
 
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
+    def __init__(self, sessions: sessionmaker[Session], ttl: float = CACHE_SECONDS) -> None:
         self.sessions = sessions
+        self.ttl = ttl
+        self._lock = threading.Lock()
+        self._families: list[Metric] | None = None
+        self._counted_at = 0.0
+        self._refreshing = False
+        self._tally = MessageTally()
+        self._counting = threading.Lock()
 
     def describe(self) -> list[Metric]:
         """Nothing up front: registering must not query the database."""
         return []
 
     def collect(self) -> Iterator[Metric]:
-        """Query the database and yield every metric family."""
+        """The last count's metric families (the first scrape of a process counts)."""
+        with self._lock:
+            families, stale = self._families, time.monotonic() - self._counted_at >= self.ttl
+            if families is not None and stale and not self._refreshing:
+                self._refreshing = True
+                threading.Thread(target=self._count, name="metrics-count", daemon=True).start()
+        if families is None:
+            families = self._count()
+        yield from families
+        yield GaugeMetricFamily("paisano_metrics_age_seconds",
+                                "How old the figures of this scrape are.",
+                                time.monotonic() - self._counted_at)
+
+    def _count(self) -> list[Metric]:
+        """Query the database for every metric family and keep the result."""
         started = time.perf_counter()
         try:
             with self.sessions() as session:
-                families = [*_messages(session), *_handoffs(session), *_outbox(session),
-                            *_inbox(session)]
-        except SQLAlchemyError:
+                with self._counting:  # one count at a time adds to the tally
+                    families = [*_messages(session, self._tally), *_handoffs(session),
+                                *_outbox(session), *_inbox(session)]
+        except Exception:  # SQLAlchemyError, or anything in the background thread
             log.exception("metrics: database query failed")
             families, up = [], 0.0
         else:
             up = 1.0
-        yield from families
-        yield GaugeMetricFamily("paisano_database_up", "1 when the metrics queries worked.", up)
-        yield GaugeMetricFamily(
-            "paisano_metrics_scrape_seconds", "Time spent querying for this scrape.",
-            time.perf_counter() - started,
+        families.append(
+            GaugeMetricFamily("paisano_database_up", "1 when the metrics queries worked.", up))
+        families.append(GaugeMetricFamily(
+            "paisano_metrics_scrape_seconds", "Time the last count of the figures took.",
+            time.perf_counter() - started))
+        with self._lock:
+            self._families, self._counted_at, self._refreshing = (
+                families, time.monotonic(), False)
+        return families
+
+
+@dataclass
+class MessageTally:
+    """Running totals of the messages table, kept between counts: each count reads only the
+    messages stored since the last one (ids above ``last_id``), so its cost follows the
+    traffic, not the table's size. Rows the purge deletes stay counted, as a counter should."""
+
+    last_id: int = 0
+    by_channel: dict[tuple[str, str], int] = field(default_factory=dict)
+    by_intent: dict[str | None, int] = field(default_factory=dict)
+
+    def update(self, session: Session) -> None:
+        """Add the messages stored since the last update."""
+        top = session.scalar(select(func.max(Message.id))) or 0
+        if top <= self.last_id:
+            return
+        new = Message.id.between(self.last_id + 1, top)
+        by_channel = session.execute(
+            select(Contact.channel, Message.direction, func.count())
+            .select_from(Message)
+            .join(Conversation, Message.conversation_id == Conversation.id)
+            .join(Contact, Conversation.contact_id == Contact.id)
+            .where(new, Message.direction.in_(("in", "out")))
+            .group_by(Contact.channel, Message.direction)).all()
+        # One bot turn = the bot's replies to one message: same conversation, same instant.
+        turns = (
+            select(Message.conversation_id, Message.at, Message.intent)
+            .where(new, Message.direction == "out", Message.author == "bot")
+            .distinct()
+            .subquery()
         )
+        by_intent = session.execute(
+            select(turns.c.intent, func.count()).group_by(turns.c.intent)).all()
+        # Added only once both queries worked: a failed count adds nothing.
+        for channel, direction, n in by_channel:
+            key = (channel, direction)
+            self.by_channel[key] = self.by_channel.get(key, 0) + int(n)
+        for intent, n in by_intent:
+            self.by_intent[intent] = self.by_intent.get(intent, 0) + int(n)
+        self.last_id = top
 
 
-def _messages(session: Session) -> Iterator[Metric]:
+def _messages(session: Session, tally: MessageTally) -> Iterator[Metric]:
+    tally.update(session)
     by_channel = CounterMetricFamily(
         "paisano_messages", "Messages stored, in from people and out to them.",
         labels=["channel", "direction"],
     )
-    counts: dict[tuple[str, str], int] = {
-        (c, d): 0 for c in channels.people() for d in ("in", "out")}
-    rows = session.execute(
-        select(Contact.channel, Message.direction, func.count())
-        .select_from(Message)
-        .join(Conversation, Message.conversation_id == Conversation.id)
-        .join(Contact, Conversation.contact_id == Contact.id)
-        .where(Message.direction.in_(("in", "out")))
-        .group_by(Contact.channel, Message.direction)
-    )
-    for channel, direction, n in rows:
-        counts[(channel, direction)] = int(n)
+    counts = {(c, d): 0 for c in channels.people() for d in ("in", "out")}
+    counts.update(tally.by_channel)
     for (channel, direction), n in sorted(counts.items()):
         by_channel.add_metric([channel, direction], n)
     yield by_channel
-
-    # One bot turn = the bot's replies to one message: same conversation, same instant.
-    turns = (
-        select(Message.conversation_id, Message.at, Message.intent)
-        .where(Message.direction == "out", Message.author == "bot")
-        .distinct()
-        .subquery()
-    )
     answered = CounterMetricFamily(
         "paisano_intents_answered", "Bot turns that answered an intent.", labels=["intent"]
     )
-    fallbacks = 0
-    for intent, n in session.execute(
-        select(turns.c.intent, func.count()).group_by(turns.c.intent).order_by(turns.c.intent)
-    ):
-        if intent is None:
-            fallbacks = int(n)
-        else:
-            answered.add_metric([intent], int(n))
+    for intent, n in sorted((i, n) for i, n in tally.by_intent.items() if i is not None):
+        answered.add_metric([intent], n)
     yield answered
     yield CounterMetricFamily(
-        "paisano_fallbacks", "Bot turns that answered no intent (not understood).", fallbacks
+        "paisano_fallbacks", "Bot turns that answered no intent (not understood).",
+        tally.by_intent.get(None, 0)
     )
     erasures = session.scalar(select(func.count()).select_from(Erasure)) or 0
     yield CounterMetricFamily("paisano_erasures", "Requests to delete a person's data.", erasures)
@@ -234,7 +289,9 @@ def _inbox(session: Session) -> Iterator[Metric]:
 def init_app(app: Flask) -> None:
     """Serve GET /metrics for ``app`` (after ``app.extensions["helpline"]`` is set)."""
     registry = CollectorRegistry(auto_describe=False)
-    registry.register(DatabaseCollector(app.extensions["helpline"].reads))
+    registry.register(DatabaseCollector(app.extensions["helpline"].reads,
+                                        float(app.config.get("METRICS_CACHE_SECONDS",
+                                                             CACHE_SECONDS))))
     app.extensions["metrics_registry"] = registry
     app.config.setdefault("METRICS_TOKEN", app.extensions["helpline"].settings.metrics_token)
     app.register_blueprint(bp)
@@ -244,6 +301,9 @@ def init_app(app: Flask) -> None:
 def metrics() -> Response:
     """The metrics in the format the scraper asks for (Prometheus text by default)."""
     token = current_app.config.get("METRICS_TOKEN") or ""
+    if not token and not _local_scrape():
+        return Response("set METRICS_TOKEN to scrape /metrics from another machine\n", 403,
+                        mimetype="text/plain")
     if token:
         given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
         if not hmac.compare_digest(given.encode(), token.encode()):
@@ -252,3 +312,19 @@ def metrics() -> Response:
     registry = current_app.extensions["metrics_registry"]
     encoder, content_type = choose_encoder(request.headers.get("Accept", ""))
     return Response(encoder(registry), 200, headers={"Content-Type": content_type})
+
+
+def _loopback(address: str | None) -> bool:
+    try:
+        return ipaddress.ip_address((address or "").strip("[]")).is_loopback
+    except ValueError:
+        return address == "localhost"
+
+
+def _local_scrape() -> bool:
+    """True for a scraper on this machine talking straight to a server that only listens on
+    a loopback address (``SERVE_HOST``, set by ``paisano serve``): no one else can reach it.
+    A request a proxy forwarded is from elsewhere, even when the proxy is on this machine."""
+    return (_loopback(current_app.config.get("SERVE_HOST"))
+            and _loopback(request.remote_addr)
+            and not any(name in request.headers for name in FORWARDED))

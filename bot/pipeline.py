@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from bot import inbox, outbox, privacy
 from bot.engine import ConversationEngine, Understanding
+from bot.flood import Flood
 from bot.messages import Inbound, Outcome
 from bot.models import Contact, InboundEvent, Outbox, utcnow
 
@@ -35,8 +36,9 @@ class Pipeline:
     """Stores updates in the inbox and takes stored messages through the engine."""
 
     def __init__(self, engine: ConversationEngine, writer: inbox.Writer,
-                 wake: Callable[[], None] = lambda: None) -> None:
+                 wake: Callable[[], None] = lambda: None, flood: Flood | None = None) -> None:
         self.engine = engine
+        self.flood = flood  # per-person limit: a flood is stored, not answered
         self.writer = writer
         self.wake = wake  # rings the worker's bell: new rows were committed
 
@@ -60,6 +62,12 @@ class Pipeline:
         ``commit=False`` the caller adds to the same transaction and commits it.
         """
         outcome = self._channel_message(session, inbound)
+        if outcome is None and self.flood is not None:
+            outcome = self.flood.check(session, inbound)
+            if outcome is not None and not inline and outcome.replies:
+                outbox.enqueue(session, channel=inbound.channel, address=inbound.sender,
+                               replies=outcome.replies, contact_id=outcome.contact_id,
+                               conversation_id=outcome.conversation_id, lang=outcome.lang)
         if outcome is None:
             outbox.release_held(session, inbound.channel, inbound.sender)
             outbox.drop_later(session, inbound.channel, inbound.sender)  # a new question

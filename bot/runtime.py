@@ -23,6 +23,7 @@ from bot import channels, db, inbox, migrations, privacy
 from bot.config import Settings
 from bot.content import Catalog, load_catalog
 from bot.engine import ConversationEngine
+from bot.flood import Flood
 from bot.pipeline import Pipeline
 from bot.senders import Sender
 from bot.worker import WakeEvent, Worker
@@ -53,7 +54,9 @@ class Helpline:
     def __post_init__(self) -> None:
         # Sessions that only read: on SQLite they never take or wait for the write lock.
         self.reads = db.make_sessionmaker(db.autocommit(self.sa_engine))
-        self.pipeline = Pipeline(self.engine, inbox.Writer(self.sa_engine), wake=self.wake)
+        self.pipeline = Pipeline(
+            self.engine, inbox.Writer(self.sa_engine), wake=self.wake,
+            flood=Flood(self.catalog, self.settings.person_messages_per_minute))
         if self.worker is not None and self.worker.pipeline is None:
             self.worker.pipeline = self.pipeline
 

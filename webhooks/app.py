@@ -26,6 +26,7 @@ from bot import console, metrics
 from bot.config import Settings
 from bot.content import LANGS
 from bot.runtime import Helpline
+from webhooks import limits
 from webhooks.context import close_session, helpline
 
 __all__ = ["create_app", "webhook_modules"]
@@ -82,11 +83,18 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
             module.init_app(app)
     console.init_app(app)
     metrics.init_app(app)
+    limits.init_app(app, settings.ratelimit_storage_uri)
 
     app.teardown_appcontext(close_session)
+    app.register_error_handler(RecursionError, _too_deep)
     app.add_url_rule("/healthz", "healthz", healthz)
     app.add_url_rule("/privacidad", "privacy", privacy)
     return app
+
+
+def _too_deep(_exc: RecursionError) -> tuple[str, int]:
+    """Thousands of nested brackets: the JSON parser gives up, the sender gets a 400."""
+    return "JSON nested too deeply\n", 400
 
 
 def webhook_modules() -> Iterator[ModuleType]:

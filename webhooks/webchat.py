@@ -7,21 +7,26 @@ back in the response; later ones (an agent) are read by polling ``GET /webchat/m
 from __future__ import annotations
 
 import hmac
+import logging
 import secrets
 from typing import Any
 
-from flask import Blueprint, Flask, jsonify, render_template, request, session
+from flask import Blueprint, Flask, g, jsonify, render_template, request, session
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.agents import display_names
 from bot.channels.webchat import WEBCHAT
+from bot.console.services import MAX_MESSAGE_ID, int_arg
 from bot.content import LANGS
 from bot.messages import Inbound
 from bot.models import Contact, Conversation, Message
 from webhooks.context import db_session, helpline
+from webhooks.limits import client_allows, client_would_allow
 
 __all__ = ["CHANNEL", "bp", "init_app"]
+
+log = logging.getLogger(__name__)
 
 CHANNEL = WEBCHAT
 bp = Blueprint("webchat", __name__)
@@ -61,7 +66,9 @@ def _error(message: str, status: int) -> tuple[Any, int]:
 def post_message() -> tuple[Any, int]:
     """One message from the browser; the bot's replies in the response."""
     person, csrf = _ids()
-    if not hmac.compare_digest(request.headers.get("X-CSRF-Token", ""), csrf):
+    # Bytes: compare_digest refuses a str with non-ASCII characters (a header "\xe9").
+    given = request.headers.get("X-CSRF-Token", "").encode("utf-8", "surrogateescape")
+    if not hmac.compare_digest(given, csrf.encode()):
         return _error("missing or wrong X-CSRF-Token: reload the page", 403)
     data = request.get_json(silent=True)
     if not isinstance(data, dict) or not isinstance(data.get("text"), str):
@@ -75,8 +82,13 @@ def post_message() -> tuple[Any, int]:
     hint = lang if lang in LANGS else None
     guess = ui_lang if ui_lang in LANGS else None
     s = db_session()
+    refused = _over_client_limits(s, person)
+    if refused is not None:
+        return refused
     inbound = Inbound(CHANNEL.name, person, text, lang_hint=hint, ui_lang=guess)
     outcome = helpline().pipeline.receive(s, inbound, inline=True)
+    if outcome.handoff and not g.webchat_with_people:  # this message opened a handoff
+        client_allows("webchat-handoff", _per_hour(helpline().settings.handoffs_per_hour))
     replies: list[dict[str, Any]] = []
     if outcome.conversation_id is not None and outcome.replies:
         rows = s.scalars(
@@ -94,17 +106,44 @@ def post_message() -> tuple[Any, int]:
     ), 200
 
 
+def _per_hour(n: int) -> str:
+    return f"{n}/hour"
+
+
+def _over_client_limits(s: Session, person: str) -> tuple[Any, int] | None:
+    """429 when this client address has started too many web chats or handoffs this hour.
+
+    Cookies are free: without these limits one address makes hundreds of "people", each an
+    urgent case in the staff queue. A person already with staff is never stopped here."""
+    settings = helpline().settings
+    found = s.execute(
+        select(Contact.id, Conversation.status)
+        .outerjoin(Conversation, Conversation.contact_id == Contact.id)
+        .where(Contact.channel == CHANNEL.name, Contact.external_id == person)
+        .order_by(Conversation.id.desc()).limit(1)).first()
+    g.webchat_with_people = found is not None and found[1] in ("waiting", "assigned")
+    if g.webchat_with_people:
+        return None
+    if found is None and not client_allows("webchat-new", _per_hour(settings.webchat_new_per_hour)):
+        log.warning("web chat: too many new people from one address")
+        return _error("too many new chats from this address: try again later", 429)
+    if not client_would_allow("webchat-handoff", _per_hour(settings.handoffs_per_hour)):
+        log.warning("web chat: too many handoffs from one address")
+        return _error("too many requests for a person from this address: try again later", 429)
+    return None
+
+
 @bp.get("/webchat/messages")
 def poll() -> tuple[Any, int]:
     """The conversation after message ``after`` (agents' replies arrive this way)."""
     person, _ = _ids()
-    after = request.args.get("after", "0")
-    if not after.isdigit():
+    after = int_arg(request.args.get("after", "0"), MAX_MESSAGE_ID)
+    if after is None:
         return _error("after must be a message id", 400)
     rows = db_session().scalars(
         select(Message).join(Conversation).join(Contact)
         .where(Contact.channel == CHANNEL.name, Contact.external_id == person,
-               Message.direction.in_(("in", "out")), Message.id > int(after))
+               Message.direction.in_(("in", "out")), Message.id > after)
         .order_by(Message.id).limit(100)
     ).all()
     return jsonify(messages=_messages(db_session(), list(rows))), 200

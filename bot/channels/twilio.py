@@ -58,7 +58,10 @@ TEXT_LIMIT: Final = 1600  # the longest Body the Messages API takes, and deliver
 _TWILIO_WINDOW_CLOSED: Final = 63016
 _TWILIO_UNREACHABLE: Final = frozenset({21211, 21408, 21610, 21612, 21614, 63003, 63024})
 _TWILIO_RETRY: Final = frozenset({20429, 63018})
-_SID = re.compile(r"[A-Za-z0-9]{2,64}")
+# Twilio's message SIDs: SM (text) or MM (media) and 32 lowercase hex digits. Checking the
+# shape stops a captured request being replayed with text moved between parameters
+# ("MessageSid" = sid + "NumMedia0"): the signature, over the parameters joined, still matches.
+_SID = re.compile(r"(?:SM|MM)[0-9a-f]{32}")
 ACCOUNT = ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN")
 _C = TypeVar("_C", bound="TwilioChannel")
 
@@ -114,6 +117,9 @@ class TwilioChannel(Channel):
             raise ParseError(f"From must be a {self.label} address like {self.address_hint}")
         if not _SID.fullmatch(sid):
             raise ParseError("MessageSid is missing or malformed")
+        for name in ("SmsSid", "SmsMessageSid"):  # when Twilio sends them, the same message
+            if data.get(name) and data[name] != sid:
+                raise ParseError(f"{name} does not match MessageSid")
         body = data.get("Body", "")
         if data.get("Latitude") or data.get("Longitude"):
             return [Inbound(self.name, sender, None, kind="location", external_id=sid)]

@@ -15,7 +15,7 @@ from typing import Any, cast
 from flask import Blueprint, Response, g, jsonify, request
 from sqlalchemy.orm import Session
 
-from bot import agents, handoff
+from bot import abuse, agents, handoff
 from bot.console.services import (
     MAX_ID,
     STATUSES,
@@ -128,6 +128,18 @@ def send(conv_id: int) -> Any:
         return _error('expected JSON {"text": "..."}', 400)
     text: str = data["text"]
     return _act(lambda s, a: handoff.reply(s, conv_id, a, text), 202)
+
+
+@bp.post(f"/conversations/{CONV}/abuse")
+def abuse_(conv_id: int) -> Any:
+    """Mark the contact as abuse: every open conversation of it closed, audited: 200."""
+    s = db_session()
+    agent = _agent()
+    closed = abuse.mark_abuse(s, conv_id, agent.name)
+    if closed is None:
+        return _error("not found", 404)
+    s.commit()
+    return jsonify(id=conv_id, closed=closed), 200
 
 
 @bp.post(f"/conversations/{CONV}/close")

@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from bot import waitlist
 from bot.content import Catalog
 from bot.handoff import Done
 from bot.messages import mask
-from bot.models import Conversation, Message, utcnow
+from bot.models import Contact, Conversation, Message, utcnow
 from bot.runtime import Helpline
 
 __all__ = [
+    "FEED_LIMIT",
     "MAX_ID",
     "MAX_MESSAGE_ID",
     "STATUSES",
+    "Filters",
     "conversation_json",
     "feed",
     "finish",
@@ -32,7 +36,7 @@ __all__ = [
 STATUSES = ("waiting", "assigned", "closed")
 MAX_ID = 2**31 - 1  # INTEGER ids
 MAX_MESSAGE_ID = 2**63 - 1  # BIGINT ids
-FEED_LIMIT = 200
+FEED_LIMIT = 50  # rows a page; counts and later pages show the rest
 
 
 def int_arg(value: str, maximum: int) -> int | None:
@@ -128,8 +132,14 @@ def _row(catalog: Catalog, conv: Conversation, last_in: int | None, now: dt.date
     }
 
 
-def feed(session: Session, catalog: Catalog, agent_name: str) -> dict[str, Any]:
-    """The live queue: waiting (queue order), the agent's own and others' open conversations."""
+def feed(session: Session, catalog: Catalog, agent_name: str,
+         filters: Filters | None = None) -> dict[str, Any]:
+    """The live queue: waiting (queue order), the agent's own and others' open conversations.
+
+    A page holds FEED_LIMIT rows of waiting and others' conversations, urgent first, with
+    counts of everything open, so a flood can push cases to a later page but never out of
+    sight; the agent's own conversations are always all listed."""
+    filters = filters or Filters()
     now = utcnow()
     # Correlated, so it reads only the open conversations' messages (messages are indexed
     # by conversation), however large the table grows.
@@ -139,23 +149,38 @@ def feed(session: Session, catalog: Catalog, agent_name: str) -> dict[str, Any]:
         .correlate(Conversation)
         .scalar_subquery()
     )
+    open_ = Conversation.status.in_(("waiting", "assigned"))
+    query = (select(Conversation, last_in).options(joinedload(Conversation.contact))
+             .where(open_).order_by(*waitlist.queue_order()))  # type: ignore[arg-type]
+    mine_rows = session.execute(query.where(Conversation.assigned_to == agent_name)).all()
+    query = query.where(or_(Conversation.assigned_to.is_(None),
+                            Conversation.assigned_to != agent_name))
+    if filters.status:
+        query = query.where(Conversation.status == filters.status)
+    if filters.urgent:
+        query = query.where(Conversation.urgent.is_(True))
+    if filters.channel:
+        query = query.join(Contact).where(Contact.channel == filters.channel)
     rows = session.execute(
-        select(Conversation, last_in)
-        .options(joinedload(Conversation.contact))
-        .where(Conversation.status.in_(("waiting", "assigned")))
-        .order_by(*waitlist.queue_order())  # type: ignore[arg-type]
-        .limit(FEED_LIMIT)
-    ).all()
+        query.offset((filters.page - 1) * FEED_LIMIT).limit(FEED_LIMIT + 1)).all()
+    more = len(rows) > FEED_LIMIT
     waiting: list[dict[str, Any]] = []
-    mine: list[dict[str, Any]] = []
+    mine = [_row(catalog, conv, last, now, None) for conv, last in mine_rows]
     others: list[dict[str, Any]] = []
-    for conv, last in rows:
+    first = (filters.page - 1) * FEED_LIMIT if filters.status == "waiting" or not (
+        filters.status or filters.urgent or filters.channel) else None
+    for conv, last in rows[:FEED_LIMIT]:
         if conv.status == "waiting":
-            waiting.append(_row(catalog, conv, last, now, len(waiting) + 1))
-        elif conv.assigned_to == agent_name:
-            mine.append(_row(catalog, conv, last, now, None))
+            position = first + len(waiting) + 1 if first is not None else None
+            waiting.append(_row(catalog, conv, last, now, position))
         else:
             others.append(_row(catalog, conv, last, now, None))
+    counts = {f"{status}_{'urgent' if urgent else 'normal'}": 0
+              for status in ("waiting", "assigned") for urgent in (True, False)}
+    for status, urgent, n in session.execute(
+            select(Conversation.status, Conversation.urgent, func.count()).where(open_)
+            .group_by(Conversation.status, Conversation.urgent)):
+        counts[f"{status}_{'urgent' if urgent else 'normal'}"] = int(n)
     wait = waitlist.estimated_wait(session)
     return {
         "now": iso(now),
@@ -163,4 +188,33 @@ def feed(session: Session, catalog: Catalog, agent_name: str) -> dict[str, Any]:
         "mine": mine,
         "others": others,
         "estimated_wait_seconds": int(wait.total_seconds()) if wait else None,
+        "counts": counts,
+        "page": filters.page,
+        "more": more,
+        "filters": filters.as_dict(),
     }
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the queue shows: one status, one channel, only urgent cases; which page."""
+
+    status: str | None = None  # waiting | assigned
+    channel: str | None = None
+    urgent: bool = False
+    page: int = 1
+
+    @classmethod
+    def from_args(cls, args: Mapping[str, str], channels: Sequence[str]) -> Filters | None:
+        """Filters from a query string; None when one is not valid."""
+        status, channel = args.get("status") or None, args.get("channel") or None
+        page = int_arg(args.get("page", "1"), 10_000)
+        if (status not in (None, "waiting", "assigned") or page is None or page < 1
+                or (channel is not None and channel not in channels)
+                or args.get("urgent", "") not in ("", "0", "1")):
+            return None
+        return cls(status, channel, args.get("urgent") == "1", page)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The filters as JSON."""
+        return {"status": self.status, "channel": self.channel, "urgent": self.urgent}

@@ -29,11 +29,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response as BaseResponse
 
-from bot import agents, channels, handoff
+from bot import abuse, agents, channels, handoff
 from bot.console import auth
 from bot.console.services import (
     MAX_ID,
     MAX_MESSAGE_ID,
+    Filters,
     feed,
     finish,
     int_arg,
@@ -179,17 +180,39 @@ def logout() -> BaseResponse:
 
 @bp.get("/")
 @auth.login_required
-def queue() -> str:
-    """The queue: urgent first, then oldest first; updated live by queue.js."""
-    data = feed(db_session(), helpline().catalog, auth.current_agent().name)
-    return render_template("console/queue.html", feed=data)
+def queue() -> Any:
+    """The queue: urgent first, then oldest first, a page at a time, filtered by status,
+    channel or urgency (query string); updated live by queue.js."""
+    filters = Filters.from_args(request.args, channels.people())
+    if filters is None:
+        return "status, channel, urgent or page not valid", 400
+    s = db_session()
+    data = feed(s, helpline().catalog, auth.current_agent().name, filters)
+    return render_template("console/queue.html", feed=data, hour=abuse.last_hour(s),
+                           filter_channels=channels.people())
 
 
 @bp.get("/api/feed")
 @auth.login_required
-def api_feed() -> Response:
-    """The live queue as JSON (polled by queue.js)."""
-    return jsonify(feed(db_session(), helpline().catalog, auth.current_agent().name))
+def api_feed() -> Any:
+    """The live queue as JSON (polled by queue.js), with the same query string as the page."""
+    filters = Filters.from_args(request.args, channels.people())
+    if filters is None:
+        return jsonify(error="status, channel, urgent or page not valid"), 400
+    return jsonify(feed(db_session(), helpline().catalog, auth.current_agent().name, filters))
+
+
+@bp.post(f"/c/{CONV}/abuse")
+@auth.login_required
+def mark_abuse(conv_id: int) -> BaseResponse:
+    """Mark the conversation's contact as abuse: every open case of it closed, audited."""
+    s = db_session()
+    closed = abuse.mark_abuse(s, conv_id, auth.current_agent().name)
+    if closed is None:
+        abort(404)
+    s.commit()
+    flash(f"Contacto marcado como abuso: {closed} conversación(es) cerrada(s).", "ok")
+    return redirect(url_for("console.queue"), 303)
 
 
 # --- one conversation ---------------------------------------------------------------------

@@ -44,7 +44,9 @@ def build_app(url: str, catalog: Catalog, engine: ConversationEngine,
     sa_engine = db.make_engine(url)
     migrations.upgrade(sa_engine)
     helpline = Helpline(settings, catalog, engine, sa_engine, db.make_sessionmaker(sa_engine))
-    app = create_app({"SETTINGS": settings, "HELPLINE": helpline, "TESTING": True, **config})
+    # As `paisano serve --host 127.0.0.1` runs it: a scraper on this machine needs no token.
+    app = create_app({"SETTINGS": settings, "HELPLINE": helpline, "TESTING": True,
+                      "SERVE_HOST": "127.0.0.1", **config})
     if "metrics_registry" not in app.extensions:  # until create_app calls metrics.init_app
         metrics.init_app(app)
     return app
@@ -260,3 +262,100 @@ def test_database_down_is_a_metric_not_an_error(tmp_path: Path) -> None:
     assert families["paisano_database_up"].samples[0].value == 0
     assert "paisano_messages" not in families
     broken.dispose()
+
+
+@pytest.mark.parametrize(("host", "remote", "headers", "status"), [
+    ("127.0.0.1", "127.0.0.1", {}, 200),
+    ("::1", "::1", {}, 200),
+    ("192.0.2.10", "127.0.0.1", {}, 403),  # reachable from elsewhere: a token is needed
+    ("127.0.0.1", "10.0.0.7", {}, 403),
+    ("127.0.0.1", "127.0.0.1", {"X-Forwarded-For": "203.0.113.9"}, 403),  # a local proxy
+    (None, "127.0.0.1", {}, 403),  # not run by `paisano serve` (gunicorn): unknown binding
+])
+def test_without_a_token_only_a_local_scraper_of_a_loopback_server_is_answered(
+    metrics_url: str, catalog: Catalog, engine: ConversationEngine, host: str | None, remote: str,
+    headers: dict[str, str], status: int,
+) -> None:
+    app = build_app(metrics_url, catalog, engine, SERVE_HOST=host)
+    res = app.test_client().get("/metrics", headers=headers,
+                                environ_base={"REMOTE_ADDR": remote})
+    assert res.status_code == status
+    app.extensions["helpline"].sa_engine.dispose()
+
+
+def test_a_scrape_reads_the_last_count_and_never_counts_messages(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scrape(app)  # the first scrape of a process counts
+    statements: list[str] = []
+    sa_engine = app.extensions["helpline"].sa_engine
+    from sqlalchemy import event
+
+    def seen(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        statements.append(statement)
+
+    event.listen(sa_engine, "before_cursor_execute", seen)
+    try:
+        for _ in range(20):
+            assert scrape(app)[("paisano_database_up", ())] == 1
+    finally:
+        event.remove(sa_engine, "before_cursor_execute", seen)
+    assert not [s for s in statements if "messages" in s]  # nothing counted per scrape
+
+
+def test_figures_are_counted_again_in_the_background_once_stale(
+    metrics_url: str, catalog: Catalog, engine: Engine
+) -> None:
+    app = build_app(metrics_url, catalog, engine, METRICS_CACHE_SECONDS=0)
+    key = ("paisano_outbox_backlog", (("channel", "telegram"), ("status", "pending")))
+    assert scrape(app)[key] == 0
+    with session_of(app) as s:
+        s.add(Outbox(channel="telegram", address="1", text="x", status="pending"))
+        s.commit()
+    for _ in range(200):  # the stale scrape starts a count; a later one shows it
+        if scrape(app)[key] == 1:
+            break
+        threading.Event().wait(0.05)
+    assert scrape(app)[key] == 1
+    app.extensions["helpline"].sa_engine.dispose()
+
+
+def test_a_recount_reads_only_the_messages_stored_since_the_last(
+    metrics_url: str, catalog: Catalog, engine: Engine
+) -> None:
+    from sqlalchemy import event
+
+    app = build_app(metrics_url, catalog, engine, METRICS_CACHE_SECONDS=0)
+    key = ("paisano_messages_total", (("channel", "telegram"), ("direction", "in")))
+    with session_of(app) as s:
+        person = Contact(channel="telegram", external_id="9001")
+        s.add(person)
+        s.flush()
+        conv = Conversation(contact_id=person.id)
+        s.add(conv)
+        s.flush()
+        s.add(Message(conversation_id=conv.id, direction="in", author="person", text="x"))
+        s.commit()
+        conv_id = conv.id
+    assert scrape(app)[key] == 1
+    statements: list[str] = []
+
+    def seen(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        statements.append(statement)
+
+    sa_engine = app.extensions["helpline"].sa_engine
+    event.listen(sa_engine, "before_cursor_execute", seen)
+    try:
+        with session_of(app) as s:
+            s.add(Message(conversation_id=conv_id, direction="in", author="person", text="y"))
+            s.commit()
+        for _ in range(200):
+            if scrape(app)[key] == 2:
+                break
+            threading.Event().wait(0.05)
+        assert scrape(app)[key] == 2
+    finally:
+        event.remove(sa_engine, "before_cursor_execute", seen)
+        sa_engine.dispose()
+    counts = [s for s in statements if "count(" in s.lower() and "messages" in s]
+    assert counts and all("BETWEEN" in s for s in counts)  # never the whole table again

@@ -375,3 +375,27 @@ def test_signed_forms_never_fail(sms: Harness, twilio_stub: StubTwilio) -> None:
     sms.answer()  # every stored message (keywords included) is answered or recorded
     assert set(sms.inbox_statuses()) <= {"done"}, sms.inbox_statuses()
     assert seen.count(200) > 20
+
+
+def test_a_replay_with_text_moved_between_parameters_is_400_and_stored_once(
+    sms: Harness, twilio_stub: StubTwilio
+) -> None:
+    # Twilio signs the parameters sorted and joined: "MessageSid" + sid + "NumMedia" + "0"
+    # reads the same when the sid carries "NumMedia0" and NumMedia is gone.
+    form = sms_form(new_phone(), "hola")
+    signature = sign(twilio_stub.auth_token, PUBLIC_BASE_URL + SMS_PATH, form)
+    assert post(sms.client, twilio_stub.auth_token, form, signature=signature).status_code == 200
+    moved = {k: v for k, v in form.items() if k != "NumMedia"}
+    moved["MessageSid"] = form["MessageSid"] + "NumMedia0"
+    assert sign(twilio_stub.auth_token, PUBLIC_BASE_URL + SMS_PATH, moved) == signature
+    assert post(sms.client, twilio_stub.auth_token, moved, signature=signature).status_code == 400
+    assert sms.rows.new() == {"inbound_events": 1}
+
+
+@pytest.mark.parametrize("sid", ["SM" + "A" * 32, "XX" + "a" * 32, "SM" + "a" * 31, "SM1234"])
+def test_a_message_sid_not_shaped_like_twilios_is_400(
+    sms: Harness, twilio_stub: StubTwilio, sid: str
+) -> None:
+    form = sms_form(new_phone(), "hola", MessageSid=sid)
+    assert post(sms.client, twilio_stub.auth_token, form).status_code == 400
+    assert sms.rows.new() == {}

@@ -319,3 +319,9 @@ def test_text_with_nul_and_lone_surrogates_is_stored_cleanly(tg: Harness) -> Non
         stored = s.scalars(select(Message.text).join(Conversation).join(Contact).where(
             Contact.external_id == str(chat), Message.direction == "in")).all()
     assert stored == ["hola ? amigo"]
+
+
+def test_thousands_of_nested_brackets_are_400_not_500(tg: Harness) -> None:
+    for body in (b"[" * 5000 + b"]" * 5000, b'{"update_id": 1, "message": ' + b"[" * 5000):
+        assert post_update(tg.client, body).status_code == 400
+    assert tg.rows.new() == {}

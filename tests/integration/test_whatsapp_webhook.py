@@ -427,3 +427,16 @@ def test_twilio_63016_without_template_fails_with_the_reason(
     assert row.status == "failed"
     assert row.last_error == "twilio 63016; no reopen template configured"
     assert len(twilio_stub.calls()) == 1
+
+
+def test_a_replay_with_text_moved_between_parameters_is_400_and_stored_once(
+    wa: Harness, twilio_stub: StubTwilio
+) -> None:
+    form = wa_form(new_number(), "hola")
+    signature = sign(twilio_stub.auth_token, PUBLIC_BASE_URL + WHATSAPP_PATH, form)
+    assert post_form(wa.client, twilio_stub.auth_token, form).status_code == 200
+    moved = {k: v for k, v in form.items() if k != "NumMedia"}
+    moved["MessageSid"] = form["MessageSid"] + "NumMedia0"
+    res = post_form(wa.client, twilio_stub.auth_token, moved, signature=signature)
+    assert res.status_code == 400
+    assert wa.rows.new() == {"inbound_events": 1}

@@ -92,7 +92,12 @@
     fill('mine', data.mine || [], seen);
     fill('others', data.others || [], seen);
     known = seen;
-    var waiting = (data.waiting || []).length;
+    var counts = data.counts || {};
+    ['waiting_urgent', 'waiting_normal', 'assigned_urgent', 'assigned_normal'].forEach(function (k) {
+      var el = document.getElementById('n-' + k.replace('_', '-'));
+      if (el && counts[k] !== undefined) el.textContent = String(counts[k]);
+    });
+    var waiting = (counts.waiting_urgent || 0) + (counts.waiting_normal || 0);
     document.title = (waiting ? '(' + waiting + ') ' : '') + baseTitle;
     var estimate = document.getElementById('estimate');
     if (estimate) {
@@ -139,7 +144,8 @@
   function init() {
     root = document.getElementById('queue');
     if (!root) return;
-    feedUrl = root.getAttribute('data-feed');
+    // The page's filters and page number apply to the live updates too.
+    feedUrl = root.getAttribute('data-feed') + window.location.search;
     CHANNELS = JSON.parse(root.getAttribute('data-channels') || '{}');
     openUrl = root.getAttribute('data-open');
     pollMs = parseInt(root.getAttribute('data-poll-ms'), 10) || 1200;

@@ -1,0 +1,67 @@
+"""Staff's answer to a flood: close every open case of one contact in one audited action, and
+the last hour's figures that show a flood on the queue page.
+
+Marking a contact as abuse closes its conversations without a goodbye or a rating (nothing
+more is sent to it, nothing WhatsApp would bill) and marks it unreachable, so nothing queued
+for it goes out either. Its messages stay for staff to read until the retention purge.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, func, select, update
+from sqlalchemy.orm import Session
+
+from bot import agents
+from bot.flood import FLOOD_INTENT
+from bot.models import Contact, Conversation, Message, Outbox, utcnow
+
+__all__ = ["OPEN", "last_hour", "mark_abuse"]
+
+OPEN = ("bot", "waiting", "assigned")
+
+
+def mark_abuse(session: Session, conv_id: int, agent: str) -> int | None:
+    """Close every open conversation of ``conv_id``'s contact, audited; how many were closed
+    (None when there is no such conversation). The caller commits."""
+    contact_id = session.scalar(select(Conversation.contact_id).where(Conversation.id == conv_id))
+    if contact_id is None:
+        return None
+    now = utcnow()
+    closed = cast(CursorResult[Any], session.execute(
+        update(Conversation)
+        .where(Conversation.contact_id == contact_id, Conversation.status.in_(OPEN))
+        .values(status="closed", state="idle", closed_at=now, updated_at=now, silenced=True,
+                waiting_since=None)
+        .execution_options(synchronize_session=False))).rowcount
+    contact = session.get(Contact, contact_id)
+    if contact is not None:
+        contact.unreachable = True
+        session.execute(
+            update(Outbox)
+            .where(Outbox.channel == contact.channel, Outbox.address == contact.external_id,
+                   Outbox.status.in_(("pending", "held", "later")))
+            .values(status="failed", last_error="marked as abuse by staff", lease_until=None)
+            .execution_options(synchronize_session=False))
+    agents.audit(session, agent, "abuse", conversation_id=conv_id,
+                 detail=f"contact {contact_id}: {closed} open conversation(s) closed")
+    return int(closed or 0)
+
+
+def last_hour(session: Session, now: dt.datetime | None = None) -> dict[str, Any]:
+    """What the last hour brought, per channel: new people, handoffs, messages held back."""
+    since = (now or utcnow()) - dt.timedelta(hours=1)
+    new_people: dict[str, int] = {channel: int(n) for channel, n in session.execute(
+        select(Contact.channel, func.count()).where(Contact.created_at >= since)
+        .group_by(Contact.channel))}
+    handoffs: dict[str, int] = {channel: int(n) for channel, n in session.execute(
+        select(Contact.channel, func.count()).join(Conversation)
+        .where(Conversation.waiting_since >= since).group_by(Contact.channel))}
+    # Through the conversations touched this hour: messages are indexed by conversation only.
+    held = session.scalar(
+        select(func.count()).select_from(Message).join(Conversation)
+        .where(Conversation.updated_at >= since, Message.at >= since,
+               Message.direction == "in", Message.intent == FLOOD_INTENT))
+    return {"new_people": new_people, "handoffs": handoffs, "held_back": int(held or 0)}

@@ -1,0 +1,87 @@
+"""Per-person flood limit, the same on every channel (Telegram chat, WhatsApp or SMS number,
+web chat id).
+
+Someone sending faster than ``limit`` messages a minute is flooding. Their messages are still
+stored (nothing a person says is lost, staff see it all), but the engine does not run:
+the first message over the limit gets one short "vas muy rápido" in the person's language,
+the rest get nothing (no outbound send, which WhatsApp would bill), and once they slow down
+the engine answers again. The state is read from the stored messages, so it holds across
+processes and restarts; each check reads at most two index rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from bot import commands
+from bot.content import Catalog, fold
+from bot.messages import Inbound, Outcome, Reply, clean_text
+from bot.models import Contact, Conversation, Message, utcnow
+
+__all__ = ["FLOOD_INTENT", "TOO_FAST_INTENT", "Flood"]
+
+log = logging.getLogger(__name__)
+
+TOO_FAST_INTENT = "too_fast"  # the bot's one notice to a flooding person
+FLOOD_INTENT = "flood"  # a person's message stored unanswered during a flood
+WINDOW = dt.timedelta(minutes=1)
+
+
+@dataclass(frozen=True)
+class Flood:
+    """Stores and holds back the messages of a person over ``limit`` a minute."""
+
+    catalog: Catalog
+    limit: int = 15
+
+    def check(self, session: Session, inbound: Inbound) -> Outcome | None:
+        """None when the engine should answer ``inbound``; else its flood outcome (stored)."""
+        now = inbound.at or utcnow()
+        found = session.execute(
+            select(Contact, Conversation)
+            .join(Conversation, Conversation.contact_id == Contact.id)
+            .where(Contact.channel == inbound.channel, Contact.external_id == inbound.sender)
+            .order_by(Conversation.id.desc()).limit(1)
+        ).first()
+        if found is None:
+            return None
+        contact, conv = found
+        # Asking to erase one's data (and confirming it) always goes through.
+        if conv.state == "confirm_erase" or commands.erase_request(fold(inbound.text or "")):
+            return None
+        # The limit-th newest message in: inside the last minute means one too many now.
+        oldest = session.scalar(
+            select(Message.at)
+            .where(Message.conversation_id == conv.id, Message.direction == "in")
+            .order_by(Message.id.desc()).offset(self.limit - 1).limit(1))
+        if oldest is None or now - oldest >= WINDOW:
+            return None
+        last_said = session.scalar(
+            select(Message.intent)
+            .where(Message.conversation_id == conv.id, Message.direction == "out")
+            .order_by(Message.id.desc()).limit(1))
+        lang = contact.lang or "es"
+        replies: tuple[Reply, ...] = ()
+        rows = [{"conversation_id": conv.id, "direction": "in", "author": "person",
+                 "text": clean_text(inbound.text or ""), "intent": FLOOD_INTENT,
+                 "score": None, "at": now}]
+        if last_said != TOO_FAST_INTENT:  # said once a flood; the next answer ends it
+            replies = (Reply(self.catalog.message("too_fast", lang)),)
+            rows.append({"conversation_id": conv.id, "direction": "out", "author": "bot",
+                         "text": replies[0].text, "intent": TOO_FAST_INTENT, "score": None,
+                         "at": now})
+        session.connection().execute(insert(Message), rows)
+        contact.last_inbound_at = now  # the person did write: WhatsApp's window is open
+        conv.updated_at = now
+        log.info("flood: conv=%s contact=%s held back (notice=%s)", conv.id, contact.id,
+                 bool(replies))
+        return Outcome(replies, TOO_FAST_INTENT, lang, handoff=conv.with_people,
+                       urgent=conv.with_people and conv.urgent, conversation_id=conv.id,
+                       contact_id=contact.id,
+                       status=conv.status if conv.with_people else "bot")
+

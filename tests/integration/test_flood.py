@@ -1,0 +1,125 @@
+"""A person flooding any channel (issue 14 item 6): every message stored, one short "vas muy
+rápido" in their language, nothing more sent, answered again once they slow down."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+from flask import Flask
+from sqlalchemy import Engine as SAEngine
+from sqlalchemy import select
+
+from bot.config import Settings
+from bot.content import Catalog
+from bot.engine import Engine
+from bot.flood import FLOOD_INTENT
+from bot.models import Contact, Conversation, Message
+from tests.integration.test_webchat import csrf, say
+from tests.integration.webhook_support import (
+    Harness,
+    harness,
+    make_settings,
+    new_chat_id,
+    post_update,
+    tg_text,
+)
+from tests.stubs import StubTelegram
+from webhooks.app import create_app
+
+LIMIT = 15  # PERSON_MESSAGES_PER_MINUTE's default
+
+
+@pytest.fixture
+def tg(db_url: str, sa_engine: SAEngine, catalog: Catalog, engine: Engine,
+       telegram_stub: StubTelegram) -> Iterator[Harness]:
+    """The app with Telegram on, sending to the stub."""
+    with harness(make_settings(db_url, telegram=telegram_stub), catalog, engine) as h:
+        yield h
+
+
+def messages_in(h: Harness, channel: str, address: str) -> list[Message]:
+    with h.sessions() as s:
+        return list(s.scalars(
+            select(Message).join(Conversation).join(Contact)
+            .where(Contact.channel == channel, Contact.external_id == address,
+                   Message.direction == "in").order_by(Message.id)))
+
+
+def slow_down(h: Harness, channel: str, address: str) -> None:
+    """Two minutes pass: every stored message of the person moves back in time."""
+    with h.sessions() as s:
+        for m in s.scalars(select(Message).join(Conversation).join(Contact).where(
+                Contact.channel == channel, Contact.external_id == address)):
+            m.at -= dt.timedelta(minutes=2)
+        s.commit()
+
+
+def test_a_telegram_flood_is_stored_answered_once_then_answered_again_when_slower(
+    tg: Harness, telegram_stub: StubTelegram, catalog: Catalog
+) -> None:
+    chat = new_chat_id()
+    texts = [f"hola {n}" for n in range(LIMIT + 40)]
+    for text in texts:
+        assert post_update(tg.client, tg_text(chat, text)).status_code == 200
+    tg.answer()
+    tg.deliver()
+    stored = messages_in(tg, "telegram", str(chat))
+    assert [m.text for m in stored] == texts  # nothing lost
+    assert sum(m.intent == FLOOD_INTENT for m in stored) == 40
+    sent = telegram_stub.sent_texts(chat)
+    notice = catalog.message("too_fast", "es")
+    assert sent.count(notice) == 1 and sent[-1] == notice  # one notice, then silence
+    before = len(sent)
+
+    slow_down(tg, "telegram", str(chat))
+    post_update(tg.client, tg_text(chat, "hola"))
+    tg.answer()
+    tg.deliver()
+    after = telegram_stub.sent_texts(chat)[before:]
+    assert after and notice not in after  # answered normally again
+
+
+def test_the_notice_is_in_the_persons_language(tg: Harness, telegram_stub: StubTelegram,
+                                                catalog: Catalog) -> None:
+    chat = new_chat_id()
+    for n in range(LIMIT + 3):
+        post_update(tg.client, tg_text(chat, f"hello, where can I find work in Leon? {n}"))
+    tg.answer()
+    tg.deliver()
+    assert catalog.message("too_fast", "en") in telegram_stub.sent_texts(chat)
+
+
+@pytest.fixture
+def webchat(db_url: str, engine: Engine) -> Iterator[Flask]:
+    from bot.runtime import Helpline
+
+    settings = Settings(database_url=db_url, secret_key="test-secret")
+    helpline = Helpline.build(settings, engine=engine, senders={})
+    yield create_app({"SETTINGS": settings, "HELPLINE": helpline, "TESTING": True})
+    helpline.close()
+
+
+def test_a_web_chat_flood_gets_one_notice_and_empty_answers(webchat: Flask,
+                                                           catalog: Catalog) -> None:
+    client = webchat.test_client()
+    token = csrf(client)
+    replies = [say(client, token, f"hola {n}").get_json()["replies"]
+               for n in range(LIMIT + 10)]
+    assert all(r for r in replies[:LIMIT])
+    assert [r["text"] for r in replies[LIMIT]] == [catalog.message("too_fast", "es")]
+    assert all(r == [] for r in replies[LIMIT + 1:])
+    history = client.get("/webchat/messages?after=0").get_json()["messages"]
+    assert sum(m["author"] == "person" for m in history) == LIMIT + 10
+
+
+def test_asking_to_erase_ones_data_goes_through_a_flood(tg: Harness, telegram_stub: StubTelegram,
+                                                        catalog: Catalog) -> None:
+    chat = new_chat_id()
+    for n in range(LIMIT + 5):
+        post_update(tg.client, tg_text(chat, f"hola {n}"))
+    post_update(tg.client, tg_text(chat, "borrar mis datos"))
+    tg.answer()
+    tg.deliver()
+    assert telegram_stub.sent_texts(chat)[-1] == catalog.message("erase_confirm", "es")

@@ -304,7 +304,7 @@ def test_a_scrape_reads_the_last_count_and_never_counts_messages(
 
 
 def test_figures_are_counted_again_in_the_background_once_stale(
-    metrics_url: str, catalog: Catalog, engine: Engine
+    metrics_url: str, catalog: Catalog, engine: ConversationEngine
 ) -> None:
     app = build_app(metrics_url, catalog, engine, METRICS_CACHE_SECONDS=0)
     key = ("paisano_outbox_backlog", (("channel", "telegram"), ("status", "pending")))
@@ -321,7 +321,7 @@ def test_figures_are_counted_again_in_the_background_once_stale(
 
 
 def test_a_recount_reads_only_the_messages_stored_since_the_last(
-    metrics_url: str, catalog: Catalog, engine: Engine
+    metrics_url: str, catalog: Catalog, engine: ConversationEngine
 ) -> None:
     from sqlalchemy import event
 

@@ -13,13 +13,13 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot import db
 from bot.config import Settings
-from bot.engine import Engine
+from bot.engine import ConversationEngine
 from tests.integration.test_webchat import csrf
 from webhooks.app import create_app
 
 
 @pytest.fixture
-def app(db_url: str, engine: Engine) -> Iterator[Flask]:
+def app(db_url: str, engine: ConversationEngine) -> Iterator[Flask]:
     from bot.runtime import Helpline
 
     settings = Settings(database_url=db_url, secret_key="test-secret")

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from bot.config import Settings
 from bot.content import Catalog
-from bot.engine import Engine
+from bot.engine import ConversationEngine
 from bot.flood import FLOOD_INTENT
 from bot.models import Contact, Conversation, Message
 from tests.integration.test_webchat import csrf, say
@@ -32,7 +32,7 @@ LIMIT = 15  # PERSON_MESSAGES_PER_MINUTE's default
 
 
 @pytest.fixture
-def tg(db_url: str, sa_engine: SAEngine, catalog: Catalog, engine: Engine,
+def tg(db_url: str, sa_engine: SAEngine, catalog: Catalog, engine: ConversationEngine,
        telegram_stub: StubTelegram) -> Iterator[Harness]:
     """The app with Telegram on, sending to the stub."""
     with harness(make_settings(db_url, telegram=telegram_stub), catalog, engine) as h:
@@ -92,7 +92,7 @@ def test_the_notice_is_in_the_persons_language(tg: Harness, telegram_stub: StubT
 
 
 @pytest.fixture
-def webchat(db_url: str, engine: Engine) -> Iterator[Flask]:
+def webchat(db_url: str, engine: ConversationEngine) -> Iterator[Flask]:
     from bot.runtime import Helpline
 
     settings = Settings(database_url=db_url, secret_key="test-secret")

@@ -13,7 +13,7 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from bot.config import Settings
-from bot.engine import Engine
+from bot.engine import ConversationEngine
 from bot.models import Contact, Conversation
 from tests.integration.test_webchat import csrf, say
 from tests.integration.webhook_support import Rows
@@ -22,7 +22,7 @@ from webhooks.app import create_app
 REDIS = ("127.0.0.1", 6379)
 
 
-def make_app(db_url: str, engine: Engine, **limits: object) -> Flask:
+def make_app(db_url: str, engine: ConversationEngine, **limits: object) -> Flask:
     from bot.runtime import Helpline
 
     settings = dataclasses.replace(Settings(database_url=db_url, secret_key="test-secret"),
@@ -34,7 +34,7 @@ def make_app(db_url: str, engine: Engine, **limits: object) -> Flask:
 
 
 @pytest.fixture
-def app(db_url: str, engine: Engine) -> Iterator[Flask]:
+def app(db_url: str, engine: ConversationEngine) -> Iterator[Flask]:
     app = make_app(db_url, engine, webchat_new_per_hour=3, handoffs_per_hour=2)
     rows = Rows(app.extensions["test_helpline"].sessions)
     yield app
@@ -93,7 +93,7 @@ def redis_up() -> bool:
 
 
 @pytest.mark.skipif(not redis_up(), reason="no Redis on 127.0.0.1:6379")
-def test_two_processes_share_the_counts_in_redis(db_url: str, engine: Engine) -> None:
+def test_two_processes_share_the_counts_in_redis(db_url: str, engine: ConversationEngine) -> None:
     # Two apps stand for two processes; a random client address keeps earlier runs' counts
     # (kept an hour in Redis) out of this one.
     uri = "redis://127.0.0.1:6379/15"

@@ -17,7 +17,7 @@ from flask import Flask
 
 from bot.cli import WAITRESS_OPTIONS, make_server
 from bot.config import Settings
-from bot.engine import Engine
+from bot.engine import ConversationEngine
 from webhooks.app import create_app
 
 SLOW = 150  # more than waitress's default of 100 connections
@@ -25,7 +25,7 @@ TRICKLE = b"GET /healthz HTTP/1.1\r\nHost: x\r\n"
 
 
 @pytest.fixture
-def app(db_url: str, engine: Engine) -> Iterator[Flask]:
+def app(db_url: str, engine: ConversationEngine) -> Iterator[Flask]:
     from bot.runtime import Helpline
 
     settings = Settings(database_url=db_url, secret_key="test-secret")

@@ -9,18 +9,17 @@ for it goes out either. Its messages stay for staff to read until the retention 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import CursorResult, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from bot import agents
+from bot import agents, transitions
 from bot.flood import FLOOD_INTENT
 from bot.models import Contact, Conversation, Message, Outbox, utcnow
 
-__all__ = ["OPEN", "last_hour", "mark_abuse"]
+__all__ = ["last_hour", "mark_abuse"]
 
-OPEN = ("bot", "waiting", "assigned")
 
 
 def mark_abuse(session: Session, conv_id: int, agent: str) -> int | None:
@@ -30,12 +29,7 @@ def mark_abuse(session: Session, conv_id: int, agent: str) -> int | None:
     if contact_id is None:
         return None
     now = utcnow()
-    closed = cast(CursorResult[Any], session.execute(
-        update(Conversation)
-        .where(Conversation.contact_id == contact_id, Conversation.status.in_(OPEN))
-        .values(status="closed", state="idle", closed_at=now, updated_at=now, silenced=True,
-                waiting_since=None)
-        .execution_options(synchronize_session=False))).rowcount
+    closed = transitions.close_all_of(session, contact_id, now)
     contact = session.get(Contact, contact_id)
     if contact is not None:
         contact.unreachable = True
@@ -47,7 +41,7 @@ def mark_abuse(session: Session, conv_id: int, agent: str) -> int | None:
             .execution_options(synchronize_session=False))
     agents.audit(session, agent, "abuse", conversation_id=conv_id,
                  detail=f"contact {contact_id}: {closed} open conversation(s) closed")
-    return int(closed or 0)
+    return closed
 
 
 def last_hour(session: Session, now: dt.datetime | None = None) -> dict[str, Any]:

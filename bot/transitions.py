@@ -23,14 +23,15 @@ anywhere else.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import update
+from sqlalchemy import CursorResult, update
 from sqlalchemy.orm import Session
 
 from bot.models import Contact, Conversation, utcnow
 
-__all__ = ["assign", "back_to_bot", "close", "close_by_person", "close_idle", "guarded",
+__all__ = ["assign", "back_to_bot", "close", "close_all_of", "close_by_person", "close_idle",
+           "guarded",
            "open_conversation", "queue_for_people", "reassign", "requeue", "silence",
            "skip_rating", "step_to", "touch"]
 
@@ -125,3 +126,16 @@ def close(session: Session, conv_id: int, holder: str | None, now: dt.datetime) 
         (Conversation.status == "waiting",) if holder is None else
         (Conversation.status == "assigned", Conversation.assigned_to == holder))
     return guarded(session, conv_id, where, status="closed", state="rating", closed_at=now)
+
+
+def close_all_of(session: Session, contact_id: int, now: dt.datetime) -> int:
+    """Every open conversation of a contact -> closed and silenced (staff marked it as abuse:
+    no goodbye, no rating); how many were closed."""
+    result = cast(CursorResult[Any], session.execute(
+        update(Conversation)
+        .where(Conversation.contact_id == contact_id,
+               Conversation.status.in_(("bot", "waiting", "assigned")))
+        .values(status="closed", state="idle", closed_at=now, updated_at=now, silenced=True,
+                waiting_since=None)
+        .execution_options(synchronize_session=False)))
+    return int(result.rowcount or 0)

@@ -14,16 +14,20 @@ from typing import Any, TypeVar, cast
 
 from flask import Response, current_app, request
 from twilio.request_validator import RequestValidator
+from twilio.twiml.messaging_response import MessagingResponse
 
+from bot.channels import Channel, ParseError
 from bot.messages import Inbound
 from bot.web import close_session, db_session, helpline
 
-__all__ = ["accepted", "close_session", "db_session", "helpline", "public_url", "twilio_signed"]
+__all__ = ["accepted", "close_session", "db_session", "helpline", "public_url", "twilio_form",
+           "twilio_signed"]
 
 log = logging.getLogger(__name__)
 
 F = TypeVar("F", bound=Callable[..., Any])
 TWILIO_SIGNATURE = "X-Twilio-Signature"
+EMPTY_TWIML = str(MessagingResponse())  # the worker answers; Twilio itself answers STOP
 
 
 def accepted(inbounds: Sequence[Inbound]) -> bool:
@@ -35,6 +39,18 @@ def accepted(inbounds: Sequence[Inbound]) -> bool:
         current_app.logger.exception("could not store a %s update", inbounds[0].channel)
         return False
     return True
+
+
+def twilio_form(channel: Channel) -> Response:
+    """A signed Twilio form (WhatsApp, SMS): parsed by ``channel``, stored for the worker and
+    acknowledged with an empty TwiML ``<Response/>``; 400 when malformed, 503 when unstored."""
+    try:
+        inbounds = channel.parse(request.form)
+    except ParseError as exc:
+        return Response(str(exc), 400, mimetype="text/plain")
+    if inbounds and not accepted(inbounds):
+        return Response("database unavailable, try again", 503, mimetype="text/plain")
+    return Response(EMPTY_TWIML, 200, mimetype="text/xml")
 
 
 def public_url() -> str:

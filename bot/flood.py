@@ -1,7 +1,8 @@
 """Per-person flood limit, the same on every channel (Telegram chat, WhatsApp or SMS number,
 web chat id).
 
-Someone sending faster than ``limit`` messages a minute is flooding. Their messages are still
+Someone sending faster than ``limit`` messages a minute is flooding, unless the message is an
+emergency: that one is always answered. Their messages are still
 stored (nothing a person says is lost, staff see it all), but the engine does not run:
 the first message over the limit gets one short "vas muy rápido" in the person's language,
 the rest get nothing (no outbound send, which WhatsApp would bill), and once they slow down
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import insert, select
@@ -39,8 +41,12 @@ class Flood:
     catalog: Catalog
     limit: int = 15
 
-    def check(self, session: Session, inbound: Inbound) -> Outcome | None:
-        """None when the engine should answer ``inbound``; else its flood outcome (stored)."""
+    def check(self, session: Session, inbound: Inbound,
+              danger: Callable[[], bool] = lambda: False) -> Outcome | None:
+        """None when the engine should answer ``inbound``; else its flood outcome (stored).
+
+        ``danger`` is asked only for a message over the limit: an emergency always goes
+        through (someone in danger may well write fast)."""
         now = inbound.at or utcnow()
         found = session.execute(
             select(Contact, Conversation)
@@ -59,7 +65,7 @@ class Flood:
             select(Message.at)
             .where(Message.conversation_id == conv.id, Message.direction == "in")
             .order_by(Message.id.desc()).offset(self.limit - 1).limit(1))
-        if oldest is None or now - oldest >= WINDOW:
+        if oldest is None or now - oldest >= WINDOW or danger():
             return None
         last_said = session.scalar(
             select(Message.intent)

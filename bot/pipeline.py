@@ -63,7 +63,8 @@ class Pipeline:
         """
         outcome = self._channel_message(session, inbound)
         if outcome is None and self.flood is not None:
-            outcome = self.flood.check(session, inbound)
+            outcome = self.flood.check(
+                session, inbound, danger=lambda: self._emergency(inbound, understood))
             if outcome is not None and not inline and outcome.replies:
                 outbox.enqueue(session, channel=inbound.channel, address=inbound.sender,
                                replies=outcome.replies, contact_id=outcome.contact_id,
@@ -89,6 +90,12 @@ class Pipeline:
             if not inline:
                 self.wake()
         return outcome
+
+    def _emergency(self, inbound: Inbound, understood: Understanding | None) -> bool:
+        """Whether ``inbound`` is an emergency (understood now if it was not ahead)."""
+        understood = understood or self.engine.understand(inbound.text, inbound.kind)
+        intents = understood.parts or ((understood.match.intent,) if understood.match else ())
+        return "emergency" in intents
 
     def _channel_message(self, session: Session, inbound: Inbound) -> Outcome | None:
         """Handle an opt-out, opt-in or "more"; None when the message is for the engine."""

@@ -123,3 +123,17 @@ def test_asking_to_erase_ones_data_goes_through_a_flood(tg: Harness, telegram_st
     tg.answer()
     tg.deliver()
     assert telegram_stub.sent_texts(chat)[-1] == catalog.message("erase_confirm", "es")
+
+
+def test_an_emergency_goes_through_a_flood(tg: Harness, telegram_stub: StubTelegram) -> None:
+    chat = new_chat_id()
+    for n in range(LIMIT + 5):
+        post_update(tg.client, tg_text(chat, f"hola {n}"))
+    post_update(tg.client, tg_text(chat, "me tienen secuestrado ayuda"))
+    tg.answer()
+    tg.deliver()
+    assert "911" in telegram_stub.sent_texts(chat)[-1]
+    with tg.sessions() as s:
+        conv = s.scalars(select(Conversation).join(Contact)
+                         .where(Contact.external_id == str(chat))).one()
+        assert conv.status == "waiting" and conv.urgent

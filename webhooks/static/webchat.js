@@ -42,7 +42,7 @@
       errorGeneric: 'Lo sentimos, no pudimos enviar tu mensaje. Intenta de nuevo.',
       errorSession: 'Tu sesión expiró. Recarga la página e intenta de nuevo.',
       errorTooLong: 'Tu mensaje es muy largo. Escríbelo más corto, por favor.',
-      errorRate: 'Estás enviando muchos mensajes. Espera un momento, por favor.',
+      errorRate: 'Recibimos muchos mensajes desde tu conexión. Espera un momento, por favor. Si hay peligro, llama al 911, o llama o escribe por WhatsApp a la SMEI: +52 473 359 9794.',
       errorServer: 'El servicio tiene un problema. Intenta de nuevo en unos minutos.',
       handoff: 'Te comunicamos con una persona del equipo. Te responderá aquí.',
       reconnecting: 'Sin conexión. Reintentando…'
@@ -66,7 +66,7 @@
       errorGeneric: 'Sorry, we could not send your message. Please try again.',
       errorSession: 'Your session expired. Reload the page and try again.',
       errorTooLong: 'Your message is too long. Please make it shorter.',
-      errorRate: 'You are sending many messages. Please wait a moment.',
+      errorRate: 'We are getting many messages from your connection. Please wait a moment. If there is danger, call 911, or call or WhatsApp the SMEI: +52 473 359 9794.',
       errorServer: 'The service has a problem. Please try again in a few minutes.',
       handoff: 'We are connecting you with a person from our team. They will answer here.',
       reconnecting: 'No connection. Retrying…'
@@ -90,7 +90,7 @@
       errorGeneric: 'Padon, nou pa t kapab voye mesaj ou a. Tanpri eseye ankò.',
       errorSession: 'Sesyon ou fini. Rechaje paj la epi eseye ankò.',
       errorTooLong: 'Mesaj ou a twò long. Tanpri ekri l pi kout.',
-      errorRate: 'W ap voye anpil mesaj. Tanpri tann yon ti moman.',
+      errorRate: 'Nou resevwa anpil mesaj nan koneksyon ou. Tanpri tann yon ti moman. Si gen danje, rele 911, oswa rele oswa ekri SMEI sou WhatsApp: +52 473 359 9794.',
       errorServer: 'Sèvis la gen yon pwoblèm. Eseye ankò nan kèk minit.',
       handoff: 'N ap mete w an kontak ak yon moun nan ekip la. L ap reponn ou isit la.',
       reconnecting: 'Pa gen koneksyon. N ap eseye ankò…'

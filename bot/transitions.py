@@ -11,6 +11,7 @@
     assigned -> waiting  ``requeue``                (the agent puts it back)
     waiting|assigned -> closed   ``close``          (state "rating": the engine asks 1-5)
     closed   -> closed   ``skip_rating``            (they moved on without rating)
+    any open -> closed   ``close_all_of``           (staff marked the contact as abuse)
 
 Also here: the case's marks that go with the status (``urgent``, ``silenced``,
 ``waiting_since``, ``assigned_to``, ``closed_at``). The engine's writes are on the ORM object
@@ -31,8 +32,7 @@ from sqlalchemy.orm import Session
 from bot.models import Contact, Conversation, utcnow
 
 __all__ = ["assign", "back_to_bot", "close", "close_all_of", "close_by_person", "close_idle",
-           "guarded",
-           "open_conversation", "queue_for_people", "reassign", "requeue", "silence",
+           "guarded", "open_conversation", "queue_for_people", "reassign", "requeue", "silence",
            "skip_rating", "step_to", "touch"]
 
 

@@ -1,14 +1,23 @@
-"""Fixtures shared by the console tests (``tests/integration/test_console_support.py``)."""
+"""Fixtures shared by the integration tests: the schema, and the console helpers
+(``tests/integration/test_console_support.py``)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 import pytest
+from sqlalchemy import Engine as SAEngine
 
 from bot.content import Catalog
 from bot.engine import ConversationEngine
 from tests.integration.test_console_support import Console, console, plain_settings
+
+
+@pytest.fixture(scope="session", autouse=True)
+def schema(sa_engine: SAEngine) -> SAEngine:
+    """The shared test database has its schema before any test builds an app on ``db_url``
+    (SQLite would upgrade itself; PostgreSQL is only checked, and a fresh one is empty)."""
+    return sa_engine
 
 
 @pytest.fixture

@@ -120,10 +120,12 @@ def post_message() -> tuple[Any, int]:
         replies = _messages(s, list(reversed(rows)))
     else:
         replies = [{"id": None, "text": r.text, "author": "bot"} for r in outcome.replies]
-    menu = next((r.menu for r in outcome.replies if r.menu), ())
-    if menu:
-        for item in replies:
-            item["text"] = menu_header(item["text"], menu)
+    menu: tuple[tuple[int, str], ...] = ()
+    for item, reply in zip(replies, outcome.replies, strict=False):
+        if reply.menu and not menu:
+            menu = reply.menu
+            # The browser puts the buttons under this reply, the list left out.
+            item["text"], item["menu"] = menu_header(item["text"], menu), True
     return jsonify(
         replies=replies, menu=[{"n": n, "title": t} for n, t in menu],
         handoff=outcome.handoff, lang=outcome.lang,

@@ -11,7 +11,8 @@ import logging
 import secrets
 from typing import Any
 
-from flask import Blueprint, Flask, g, jsonify, render_template, request, session
+from flask import Blueprint, Flask, Response, g, jsonify, render_template, request, session
+from flask_compress import Compress
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -24,7 +25,7 @@ from bot.models import Contact, Conversation, Message
 from webhooks.context import db_session, helpline
 from webhooks.limits import client_allows, client_would_allow
 
-__all__ = ["CHANNEL", "bp", "init_app"]
+__all__ = ["CHANNEL", "bp", "init_app", "menu_header"]
 
 log = logging.getLogger(__name__)
 
@@ -33,9 +34,29 @@ bp = Blueprint("webchat", __name__)
 MAX_TEXT = CHANNEL.max_inbound
 
 
+# Compressed: the page and the static files only. Both carry no reflected input, so a
+# compressed secret (the CSRF token) cannot be guessed by its length (BREACH); JSON answers
+# are small and carry what people write.
+COMPRESSED_ENDPOINTS = frozenset({"webchat.page", "static"})
+
+
 def init_app(app: Flask) -> None:
-    """Attach the web chat to ``app``."""
+    """Attach the web chat to ``app``, its page and static files gzip-compressed."""
     app.register_blueprint(bp)
+    app.config["COMPRESS_REGISTER"] = False
+    compress = Compress(app)
+
+    @app.after_request
+    def _compress(response: Response) -> Response:
+        # 200 only: a 206 (Range) part must not be compressed as if it were the file.
+        if request.endpoint not in COMPRESSED_ENDPOINTS or response.status_code != 200:
+            return response
+        # Static files are streamed from disk; flask-compress's stream path leaves gzip
+        # out and never closes the file. They are small: read them whole (closed with
+        # the response) and compress them like the page.
+        response.direct_passthrough = False
+        response.make_sequence()
+        return compress.after_request(response)
 
 
 def _ids() -> tuple[str, str]:
@@ -99,11 +120,28 @@ def post_message() -> tuple[Any, int]:
         replies = _messages(s, list(reversed(rows)))
     else:
         replies = [{"id": None, "text": r.text, "author": "bot"} for r in outcome.replies]
-    menu = next((r.menu for r in outcome.replies if r.menu), ())
+    menu: tuple[tuple[int, str], ...] = ()
+    for item, reply in zip(replies, outcome.replies, strict=False):
+        if reply.menu and not menu:
+            menu = reply.menu
+            # The browser puts the buttons under this reply, the list left out.
+            item["text"], item["menu"] = menu_header(item["text"], menu), True
     return jsonify(
         replies=replies, menu=[{"n": n, "title": t} for n, t in menu],
         handoff=outcome.handoff, lang=outcome.lang,
     ), 200
+
+
+def menu_header(text: str, menu: tuple[tuple[int, str], ...]) -> str:
+    """``text`` without the written-out menu: the web chat shows the choices as buttons.
+
+    Text channels need the list "1. Emergencias" ... and its footer; here the buttons carry
+    the numbers, and the list twice made a menu 1,330 px tall on a phone."""
+    first = f"1. {menu[0][1]}" if menu and menu[0][0] == 1 else None
+    lines = text.split("\n")
+    if first is None or first not in lines:
+        return text
+    return "\n".join(lines[:lines.index(first)]).rstrip() or text
 
 
 def _per_hour(n: int) -> str:

@@ -119,7 +119,7 @@ def test_person_and_agent_talk_through_the_console(
     bots_before = person.locator("#transcript li.msg-bot").count()
     person_says(person, "menu")
     expect(person.locator("#transcript li.msg-bot")).to_have_count(bots_before + 1, timeout=5000)
-    expect(person.locator("#transcript li.msg-bot").last).to_contain_text("1.")
+    expect(person.locator("#transcript li.msg-bot").last).to_contain_text("1 · ")  # buttons
     assert person.locator("#transcript li.msg.msg-agent").count() == 1
 
     agent_ctx.close()

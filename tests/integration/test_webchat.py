@@ -135,3 +135,52 @@ def test_privacy_notice_follows_the_language_and_the_first_screen_links_it(app: 
     assert "Aviso de privacidad" in client.get("/privacidad?lang=xx").get_data(True)
     page = client.get("/?lang=en").get_data(as_text=True)
     assert 'id="privacy-link" href="http://localhost/privacidad?lang=en"' in page
+
+
+def test_menu_is_the_header_and_buttons_only(app: Flask, catalog: Catalog) -> None:
+    """The web chat shows the menu once, as buttons; the written list is for text channels."""
+    client = app.test_client()
+    body = say(client, csrf(client), "menu").get_json()
+    titles = [item["title"] for item in body["menu"]]
+    assert len(titles) == len(catalog.menu) and body["menu"][0]["n"] == 1
+    shown = "\n".join(r["text"] for r in body["replies"])
+    marked = [r["text"] for r in body["replies"] if r.get("menu") is True]
+    assert marked == [catalog.intents["menu"].text("es").strip()]  # the buttons go under it
+    assert f"1. {titles[0]}" not in shown and f"{len(titles)}. {titles[-1]}" not in shown
+
+
+def test_menu_header_keeps_text_without_a_written_list() -> None:
+    from webhooks.webchat import menu_header
+
+    menu = ((1, "Emergencias"), (2, "Trámites"))
+    assert menu_header("Elige:\n\n1. Emergencias\n2. Trámites\n\nEscribe el número.", menu) \
+        == "Elige:"
+    assert menu_header("No entendí. Elige un tema:", menu) == "No entendí. Elige un tema:"
+
+
+@pytest.mark.parametrize("path", ["/", "/static/webchat.js", "/static/webchat.css"])
+def test_page_js_and_css_are_gzipped_when_accepted(app: Flask, path: str) -> None:
+    import gzip
+
+    client = app.test_client()
+    with client.get(path) as plain:  # closed: a static file is read from disk
+        assert plain.status_code == 200 and "Content-Encoding" not in plain.headers
+        raw = plain.get_data()
+    with client.get(path, headers={"Accept-Encoding": "gzip"}) as res:
+        assert res.status_code == 200 and res.headers["Content-Encoding"] == "gzip"
+        assert "Accept-Encoding" in res.headers["Vary"]
+        sent = res.get_data()
+    body = gzip.decompress(sent)
+    assert len(sent) < len(body) / 2
+    if path == "/":  # the page holds this session's CSRF token: not byte-equal to the first
+        assert b'name="csrf-token"' in body
+    else:
+        assert body == raw
+
+
+def test_json_answers_are_not_compressed(app: Flask) -> None:
+    client = app.test_client()
+    token = csrf(client)
+    res = client.post("/webchat/messages", json={"text": "menu"},
+                      headers={"X-CSRF-Token": token, "Accept-Encoding": "gzip"})
+    assert res.status_code == 200 and "Content-Encoding" not in res.headers

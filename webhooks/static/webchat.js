@@ -5,7 +5,8 @@
  *   POST /webchat/messages  {"text", "ui_lang", "lang"?} + header X-CSRF-Token
  *        ui_lang: the page's language (a first guess only); lang: sent once, right after
  *        the person picked a language with the buttons (an explicit choice that sticks)
- *        -> {"replies": [{id, text, author}], "menu": [{n, title}], "handoff": bool, "lang"}
+ *        -> {"replies": [{id, text, author, menu?}], "menu": [{n, title}], "handoff": bool, "lang"}
+ *        (menu: true on the reply the buttons belong under; its text has no written list)
  *        4xx/5xx -> {"error": "..."}
  *   GET  /webchat/messages?after=<last id seen> -> {"messages": [{id, text, author, agent?}]}
  *
@@ -99,8 +100,9 @@
   var LANGS = ['es', 'en', 'ht'];
   var AUTHORS = ['bot', 'agent', 'person'];
   var STORAGE_KEY = 'paisano.webchat.lang';
-  var POLL_MS = 2000;
-  var POLL_SLOW_MS = 10000;
+  var POLL_MS = 2000; // while waiting for a person, or right after a message
+  var POLL_SLOW_MS = 10000; // idle: never more than one request every 10 s
+  var POLL_FAST_FOR_MS = 30000; // how long "right after a message" lasts
   var POLL_TIMEOUT_MS = 15000;
   var POST_TIMEOUT_MS = 30000;
 
@@ -118,6 +120,9 @@
     pollTimer: 0,
     polling: false,
     pollErrors: 0,
+    pollDelay: 0, // the last delay used, so idle polls back off 2 s -> 4 s -> 8 s -> 10 s
+    waiting: false, // asked for a person, no agent has written yet
+    lastActivity: 0, // Date.now() of the last message sent or received
     statusKey: '',
     focusMenuNext: false,
     autoScrollUntil: 0,
@@ -339,7 +344,12 @@
       b.type = 'button';
       b.className = 'menu-option';
       b.setAttribute('data-n', n);
-      b.textContent = title ? n + '. ' + title : n;
+      // The number on the button: the same number works typed, and on every channel.
+      var num = document.createElement('span');
+      num.className = 'menu-n';
+      num.textContent = n;
+      b.appendChild(num);
+      if (title) b.appendChild(document.createTextNode(' · ' + title));
       box.appendChild(b);
     });
     if (!box.firstChild) return null;
@@ -413,20 +423,26 @@
     removeMenus();
     var replies = Array.isArray(body.replies) ? body.replies : [];
     var anchor = null;
+    var menuAnchor = null;
     replies.forEach(function (r) {
       var li = addServerMessage(r);
       if (r && r.id !== undefined && r.id !== null) li = li || state.byId.get(String(r.id)) || null;
-      if (li && li.classList.contains('msg-bot')) anchor = li;
+      if (li && li.classList.contains('msg-bot')) {
+        anchor = li;
+        // The buttons go under the reply that carries the menu, not under a later notice.
+        if (r.menu === true && !menuAnchor) menuAnchor = li;
+      }
     });
     var menu = null;
     if (Array.isArray(body.menu) && body.menu.length) {
-      menu = renderMenu(body.menu, anchor || lastBotItem() || el.welcome);
+      menu = renderMenu(body.menu, menuAnchor || anchor || lastBotItem() || el.welcome);
     }
     // Until the person picks a language, the page follows the one they write in.
     if (!readStoredLang() && LANGS.indexOf(body.lang) >= 0 && body.lang !== state.lang) {
       applyLang(body.lang);
     }
     if (body.handoff === true) {
+      state.waiting = true;
       setStatus('handoff');
     } else if (state.statusKey === 'handoff') {
       setStatus('');
@@ -440,6 +456,7 @@
 
   // Sends text; shows it at once; resolves true when the server took it.
   function send(text, shown) {
+    state.lastActivity = Date.now();
     var mineLi = appendItem(makeMessage('person', shown || text, null), true);
     mineLi.classList.add('msg-pending');
     var mine = { text: normalize(text), li: mineLi };
@@ -511,12 +528,30 @@
 
   // ---- polling --------------------------------------------------------------------------
 
+  // The next poll's delay in ms, or -1 for none (a hidden tab polls again when shown).
+  // Pure, so the browser test can check it: s = {hidden, errors, waiting, idleMs, last}.
+  function pollDelay(s) {
+    if (s.hidden) return -1;
+    if (s.errors > 0) return POLL_SLOW_MS;
+    if (s.waiting || s.idleMs < POLL_FAST_FOR_MS) return POLL_MS;
+    return Math.min(Math.max(s.last, POLL_MS) * 2, POLL_SLOW_MS);
+  }
+
   function nextPollDelay() {
-    return document.hidden || state.pollErrors > 0 ? POLL_SLOW_MS : POLL_MS;
+    return pollDelay({
+      hidden: document.hidden,
+      errors: state.pollErrors,
+      waiting: state.waiting,
+      idleMs: Date.now() - state.lastActivity,
+      last: state.pollDelay
+    });
   }
 
   function schedulePoll(delay) {
     clearTimeout(state.pollTimer);
+    state.pollTimer = 0;
+    if (delay < 0) return;
+    state.pollDelay = delay;
     state.pollTimer = setTimeout(poll, delay);
   }
 
@@ -528,7 +563,10 @@
       .then(function (res) {
         if (!res.ok || !res.body || !Array.isArray(res.body.messages)) throw new Error('poll ' + res.status);
         res.body.messages.forEach(function (m) {
-          addServerMessage(m);
+          if (addServerMessage(m) && state.shownFirstPoll) {
+            state.lastActivity = Date.now(); // a new message: someone is writing
+            if (m.author === 'agent') state.waiting = false;
+          }
           if (m) noteId(m.id);
         });
         state.pollErrors = 0;
@@ -599,7 +637,8 @@
     }
 
     document.addEventListener('visibilitychange', function () {
-      if (!document.hidden && !state.polling) schedulePoll(0);
+      if (document.hidden) schedulePoll(-1);
+      else if (!state.polling) schedulePoll(0);
     });
     window.addEventListener('online', function () {
       if (!state.polling) schedulePoll(0);
@@ -609,6 +648,9 @@
     autosize();
     schedulePoll(0); // after=0 also brings back the conversation after a reload
   }
+
+  // For the browser tests: the polling schedule, a pure function.
+  window.PaisanoWebchat = Object.freeze({ pollDelay: pollDelay });
 
   if (document.readyState === 'loading') {
     document.addEventListener('DOMContentLoaded', init);

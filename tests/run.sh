@@ -26,6 +26,13 @@ if ! pg_isready -q -h $PGHOST -p $PGPORT 2>/dev/null; then
   as_root pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
   for _ in $(seq 30); do pg_isready -q -h $PGHOST -p $PGPORT && break; sleep 1; done
 fi
+# Redis: the tests of the shared rate-limit store use it (they skip without it); start it if
+# it is installed but stopped. The helpline itself never needs it.
+if command -v redis-server >/dev/null && command -v redis-cli >/dev/null \
+    && ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
+  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no \
+    >/dev/null || true
+fi
 PGDB="paisano_test_$(date +%s)_$$"
 psql -q -h $PGHOST -U postgres -d postgres -c "CREATE DATABASE $PGDB" >/dev/null
 trap 'psql -q -h $PGHOST -U postgres -d postgres -c "DROP DATABASE IF EXISTS $PGDB WITH (FORCE)" >/dev/null 2>&1 || true' EXIT

@@ -93,6 +93,17 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
     return value
 
 
+def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = (env.get(name) or "").strip().lower()
+    if not raw:
+        return default
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    if raw in ("0", "false", "no", "off"):
+        return False
+    raise ConfigError(f"{name}={raw!r} must be 1 or 0 (true or false)")
+
+
 def _url(env: Mapping[str, str], name: str, default: str = "") -> str:
     value = env.get(name, "") or default
     if value:
@@ -137,6 +148,8 @@ class Settings:
     webchat_new_per_hour: int = 10
     handoffs_per_hour: int = 5
     ratelimit_storage_uri: str = "memory://"
+    # New cases go straight to the least busy online agent (bot.presence); off: agents claim.
+    auto_assign: bool = False
     # The variables channel modules declare (``Channel.settings_names``), by name.
     extra: Mapping[str, str] = field(default_factory=dict, hash=False)
 
@@ -191,6 +204,7 @@ class Settings:
             webchat_new_per_hour=_int(env, "WEBCHAT_NEW_PER_HOUR", 10),
             handoffs_per_hour=_int(env, "HANDOFFS_PER_HOUR", 5),
             ratelimit_storage_uri=env.get("RATELIMIT_STORAGE_URI", "") or "memory://",
+            auto_assign=_bool(env, "AUTO_ASSIGN", False),
             extra=extra,
         )
         webhooks = [c.name for c in channels.enabled(settings) if c.webhook_inbox]

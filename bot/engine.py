@@ -427,10 +427,10 @@ class ConversationEngine:
             transitions.back_to_bot(conv)
         if step.silence:
             transitions.silence(conv)
+        opened = step.handoff and not conv.with_people
         if step.handoff:
-            was_waiting = conv.with_people
             transitions.queue_for_people(conv, urgent=step.urgent, topic=step.intent)
-            if not was_waiting:
+            if opened:
                 session.flush()
                 replies = self._with_handoff_notice(session, conv, replies, step, lang, now)
                 conv.acked_at = now
@@ -472,6 +472,7 @@ class ConversationEngine:
             replies=tuple(replies), intent=step.intent, lang=lang, handoff=conv.with_people,
             urgent=conv.with_people and conv.urgent, conversation_id=conv.id,
             contact_id=contact.id, status=conv.status if conv.with_people else "bot",
+            opened=opened and conv.status == "waiting",
         )
 
     def _with_handoff_notice(

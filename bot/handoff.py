@@ -17,6 +17,7 @@ what they read to authenticate first), as the console and the API do::
     HandoffError
      ├── NotFound      no such conversation (404)
      ├── Conflict      not in a state for this: someone else holds it, not claimed (409)
+     │    └── Unavailable  the agent to transfer to is offline or locked out
      ├── Forbidden     another agent's conversation (403)
      └── Invalid       empty or too long text, unknown agent to transfer to (400)
 """
@@ -29,7 +30,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from bot import channels, outbox, transitions
+from bot import channels, outbox, presence, transitions
 from bot.agents import agent_by_name, audit
 from bot.content import Catalog
 from bot.messages import clean_text
@@ -43,6 +44,8 @@ __all__ = [
     "HandoffError",
     "Invalid",
     "NotFound",
+    "Unavailable",
+    "auto_assign",
     "claim",
     "close",
     "get",
@@ -74,6 +77,10 @@ class Conflict(HandoffError):
     """The conversation is not in a state for this action (e.g. someone else claimed it)."""
 
     status = 409
+
+
+class Unavailable(Conflict):
+    """The agent to hand the conversation to is not available (offline or locked out)."""
 
 
 class Forbidden(HandoffError):
@@ -170,6 +177,21 @@ def claim(session: Session, catalog: Catalog, conv_id: int, agent: Agent) -> Don
     return Done(conv, queued=queued)
 
 
+def auto_assign(session: Session, catalog: Catalog, conv_id: int) -> Done | None:
+    """Give a new waiting case to the least busy online agent (``bot.presence``); None when
+    nobody is online or it is no longer waiting. The person is told who joined, as on a
+    claim; the audit names the agent and says it was automatic."""
+    name = presence.least_busy(session)
+    agent = agent_by_name(session, name) if name else None
+    if agent is None or not transitions.assign(session, conv_id, agent.name, utcnow()):
+        return None
+    conv = get(session, conv_id)
+    queued = _say(session, conv, _joined(catalog, conv, agent), "bot")
+    audit(session, agent.name, "auto_assign", conversation_id=conv.id)
+    log.info("conv=%s assigned automatically to agent id=%s", conv.id, agent.id)
+    return Done(conv, queued=queued)
+
+
 def reply(session: Session, conv_id: int, agent: Agent, text: str) -> Done:
     """Send the agent's ``text`` to the person of a conversation the agent holds."""
     text = _clean(text)
@@ -202,6 +224,8 @@ def transfer(
         raise Invalid(f"no active agent called {to_name!r}")
     if target.name == conv.assigned_to:
         return Done(conv)
+    if not presence.available(session, target):
+        raise Unavailable(f"agent {to_name!r} is offline or locked out")
     holder = conv.assigned_to
     if not transitions.reassign(session, conv_id, holder, target.name):
         raise Conflict(f"conversation {conv_id} changed hands meanwhile")

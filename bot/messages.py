@@ -51,6 +51,7 @@ class Outcome:
     contact_id: int | None = None
     erased: bool = False
     status: str = "bot"  # the conversation after this turn: bot | waiting | assigned
+    opened: bool = False  # this message put the conversation in the queue for a person
 
 
 def mask(identifier: str | None) -> str:

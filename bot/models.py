@@ -118,7 +118,8 @@ class Conversation(Base):
     assigned_at: Mapped[dt.datetime | None] = mapped_column()
     rating: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    # Indexed: the console's feed asks "did anything change?" with max(updated_at).
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
     closed_at: Mapped[dt.datetime | None] = mapped_column()
     # The person asked for no more messages while an urgent case stays open for an agent.
     silenced: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
@@ -127,6 +128,11 @@ class Conversation(Base):
     # Short follow-ups ("¿y cuánto cuesta?") stay on this topic for ``followup_left`` turns.
     followup_intent: Mapped[str | None] = mapped_column(String(64))
     followup_left: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The last message of the person seen by an agent handling the conversation (any agent
+    # while it waits, its holder once assigned): the person's messages after it are unread.
+    seen_in_id: Mapped[int | None] = mapped_column(BigInteger().with_variant(Integer, "sqlite"))
+    # When the holder's reply box last reported typing (the web chat shows it briefly).
+    agent_typing_at: Mapped[dt.datetime | None] = mapped_column()
 
     contact: Mapped[Contact] = relationship(back_populates="conversations")
     messages: Mapped[list[Message]] = relationship(

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from bot import inbox, outbox, privacy
+from bot import handoff, inbox, outbox, privacy
 from bot.engine import ConversationEngine, Understanding
 from bot.flood import Flood
 from bot.messages import Inbound, Outcome
@@ -80,6 +80,8 @@ class Pipeline:
                     conversation_id=outcome.conversation_id, delete_after_send=outcome.erased,
                     lang=outcome.lang,
                 )
+            if outcome.opened and self.engine.settings.auto_assign:
+                self._auto_assign(session, outcome)
             if outcome.erased:  # messages that could not be answered held their text too
                 privacy.after_erasure(session)  # the commit wipes SQLite's log as well
                 session.execute(delete(InboundEvent).where(
@@ -90,6 +92,13 @@ class Pipeline:
             if not inline:
                 self.wake()
         return outcome
+
+    def _auto_assign(self, session: Session, outcome: Outcome) -> None:
+        """AUTO_ASSIGN: the case just opened goes to the least busy online agent, if any;
+        it stays in the queue otherwise. In this turn's transaction, after its replies."""
+        assert outcome.conversation_id is not None  # noqa: S101 - a handoff has a conversation
+        session.flush()
+        handoff.auto_assign(session, self.engine.catalog, outcome.conversation_id)
 
     def _emergency(self, inbound: Inbound, understood: Understanding | None) -> bool:
         """Whether ``inbound`` is an emergency (understood now if it was not ahead)."""

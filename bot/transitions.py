@@ -13,6 +13,9 @@
     closed   -> closed   ``skip_rating``            (they moved on without rating)
     any open -> closed   ``close_all_of``           (staff marked the contact as abuse)
 
+And two marks that change no status (``bot.live``): ``seen_up_to`` (what agents have read)
+and ``typing_now`` (the holder is typing; ``updated_at`` is left alone).
+
 Also here: the case's marks that go with the status (``urgent``, ``silenced``,
 ``waiting_since``, ``assigned_to``, ``closed_at``). The engine's writes are on the ORM object
 it holds (they reach the database at the turn's flush); the agent transitions are guarded
@@ -26,14 +29,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, update
+from sqlalchemy import CursorResult, func, update
 from sqlalchemy.orm import Session
 
 from bot.models import Contact, Conversation, utcnow
 
 __all__ = ["assign", "back_to_bot", "close", "close_all_of", "close_by_person", "close_idle",
-           "guarded", "open_conversation", "queue_for_people", "reassign", "requeue", "silence",
-           "skip_rating", "step_to", "touch"]
+           "guarded", "open_conversation", "queue_for_people", "reassign", "requeue", "seen_up_to",
+           "silence", "skip_rating", "step_to", "touch", "typing_now"]
 
 
 def guarded(session: Session, conv_id: int, where: tuple[Any, ...], **values: Any) -> bool:
@@ -139,3 +142,16 @@ def close_all_of(session: Session, contact_id: int, now: dt.datetime) -> int:
                 waiting_since=None)
         .execution_options(synchronize_session=False)))
     return int(result.rowcount or 0)
+
+
+def seen_up_to(session: Session, conv_id: int, message_id: int) -> bool:
+    """Agents have seen the person's messages up to ``message_id`` (never backwards)."""
+    return guarded(session, conv_id,
+                   (func.coalesce(Conversation.seen_in_id, 0) < message_id,),
+                   seen_in_id=message_id)
+
+
+def typing_now(session: Session, conv_id: int, now: dt.datetime) -> None:
+    """The holder is typing: only ``agent_typing_at`` (not a change the queue shows)."""
+    session.execute(update(Conversation).where(Conversation.id == conv_id)
+                    .values(agent_typing_at=now).execution_options(synchronize_session=False))

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
-from bot import waitlist
+from bot import live, presence, waitlist
 from bot.content import Catalog
 from bot.handoff import Done
 from bot.messages import mask
@@ -29,6 +29,7 @@ __all__ = [
     "int_arg",
     "iso",
     "list_conversations",
+    "member_json",
     "messages_json",
     "topic_title",
 ]
@@ -112,8 +113,9 @@ def messages_json(
     ]
 
 
-def _row(catalog: Catalog, conv: Conversation, last_in: int | None, now: dt.datetime,
+def _row(catalog: Catalog, conv: Conversation, extra: Sequence[Any], now: dt.datetime,
          position: int | None) -> dict[str, Any]:
+    last_in, unread, last_text = extra
     since = conv.waiting_since
     return {
         "id": conv.id,
@@ -129,6 +131,8 @@ def _row(catalog: Catalog, conv: Conversation, last_in: int | None, now: dt.date
         "assigned_to": conv.assigned_to,
         "position": position,
         "last_in_id": last_in,
+        "unread": int(unread or 0),
+        "preview": live.preview(last_text),
     }
 
 
@@ -150,8 +154,9 @@ def feed(session: Session, catalog: Catalog, agent_name: str,
         .scalar_subquery()
     )
     open_ = Conversation.status.in_(("waiting", "assigned"))
-    query = (select(Conversation, last_in).options(joinedload(Conversation.contact))
-             .where(open_).order_by(*waitlist.queue_order()))  # type: ignore[arg-type]
+    query = (select(Conversation, last_in, live.unread_count(), live.last_text())
+             .options(joinedload(Conversation.contact)).where(open_)
+             .order_by(*waitlist.queue_order()))  # type: ignore[arg-type]
     mine_rows = session.execute(query.where(Conversation.assigned_to == agent_name)).all()
     query = query.where(or_(Conversation.assigned_to.is_(None),
                             Conversation.assigned_to != agent_name))
@@ -165,16 +170,16 @@ def feed(session: Session, catalog: Catalog, agent_name: str,
         query.offset((filters.page - 1) * FEED_LIMIT).limit(FEED_LIMIT + 1)).all()
     more = len(rows) > FEED_LIMIT
     waiting: list[dict[str, Any]] = []
-    mine = [_row(catalog, conv, last, now, None) for conv, last in mine_rows]
+    mine = [_row(catalog, conv, extra, now, None) for conv, *extra in mine_rows]
     others: list[dict[str, Any]] = []
     first = (filters.page - 1) * FEED_LIMIT if filters.status == "waiting" or not (
         filters.status or filters.urgent or filters.channel) else None
-    for conv, last in rows[:FEED_LIMIT]:
+    for conv, *extra in rows[:FEED_LIMIT]:
         if conv.status == "waiting":
             position = first + len(waiting) + 1 if first is not None else None
-            waiting.append(_row(catalog, conv, last, now, position))
+            waiting.append(_row(catalog, conv, extra, now, position))
         else:
-            others.append(_row(catalog, conv, last, now, None))
+            others.append(_row(catalog, conv, extra, now, None))
     counts = {f"{status}_{'urgent' if urgent else 'normal'}": 0
               for status in ("waiting", "assigned") for urgent in (True, False)}
     for status, urgent, n in session.execute(
@@ -192,7 +197,14 @@ def feed(session: Session, catalog: Catalog, agent_name: str,
         "page": filters.page,
         "more": more,
         "filters": filters.as_dict(),
+        "team": [member_json(m) for m in presence.team(session, now)],
     }
+
+
+def member_json(member: presence.Member) -> dict[str, Any]:
+    """An agent as the console lists them: presence and open conversations."""
+    return {"name": member.name, "presence": member.presence, "label": member.label,
+            "open": member.open, "available": member.available}
 
 
 @dataclass(frozen=True)

@@ -29,8 +29,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response as BaseResponse
 
-from bot import abuse, agents, channels, handoff
-from bot.console import auth
+from bot import abuse, agents, channels, handoff, presence
+from bot.console import auth, live
 from bot.console.services import (
     MAX_ID,
     MAX_MESSAGE_ID,
@@ -41,7 +41,15 @@ from bot.console.services import (
     messages_json,
     topic_title,
 )
-from bot.handoff import Conflict, Done, Forbidden, HandoffError, Invalid, NotFound
+from bot.handoff import (
+    Conflict,
+    Done,
+    Forbidden,
+    HandoffError,
+    Invalid,
+    NotFound,
+    Unavailable,
+)
 from bot.messages import mask
 from bot.models import Agent, AuditLog
 from bot.web import db_session, helpline
@@ -55,7 +63,7 @@ bp = Blueprint(
     static_folder="static", static_url_path="/static",
 )
 
-POLL_MS = 1200
+POLL_MS = 600  # a person's new message shows within a second (idle polls are 304s)
 CONV = f"<int(max={MAX_ID}):conv_id>"  # a larger id is a 404, not a database overflow
 LOGIN_REFUSED = ("Nombre o contraseña incorrectos. Después de varios intentos fallidos hay "
                  "que esperar un poco más antes de cada nuevo intento.")
@@ -199,7 +207,8 @@ def api_feed() -> Any:
     filters = Filters.from_args(request.args, channels.people())
     if filters is None:
         return jsonify(error="status, channel, urgent or page not valid"), 400
-    return jsonify(feed(db_session(), helpline().catalog, auth.current_agent().name, filters))
+    name = auth.current_agent().name
+    return live.conditional(name, lambda: feed(db_session(), helpline().catalog, name, filters))
 
 
 @bp.post(f"/c/{CONV}/abuse")
@@ -242,11 +251,9 @@ def conversation(conv_id: int) -> str:
     messages = messages_json(s, conv.id)
     agents.audit(s, agent.name, "read", conversation_id=conv.id)
     s.commit()
+    live.mark_seen(conv.id, None)
     mine = conv.status == "assigned" and (conv.assigned_to == agent.name or agent.role == "admin")
-    others = s.scalars(
-        select(Agent.name).where(Agent.active.is_(True), Agent.name != conv.assigned_to)
-        .order_by(Agent.name)
-    ).all()
+    others = [m for m in presence.team(s) if m.available and m.name != conv.assigned_to]
     return render_template(
         "console/conversation.html",
         conv=conv,
@@ -273,11 +280,20 @@ def api_conversation(conv_id: int) -> Any:
         conv = handoff.get(s, conv_id)
     except NotFound:
         return jsonify(error="not found"), 404
-    return jsonify(
-        id=conv.id, status=conv.status, assigned_to=conv.assigned_to, urgent=conv.urgent,
-        window_closed=handoff.window_closed(conv),
-        messages=messages_json(s, conv.id, after=after),
-    )
+    messages = messages_json(s, conv.id, after=after)
+    body = {"id": conv.id, "status": conv.status, "assigned_to": conv.assigned_to,
+            "urgent": conv.urgent, "window_closed": handoff.window_closed(conv),
+            "messages": messages}
+    if messages:  # shown on the agent's open page: seen
+        live.mark_seen(conv.id, messages[-1]["id"])
+    return jsonify(body)
+
+
+@bp.post(f"/api/c/{CONV}/typing")
+@auth.login_required
+def api_typing(conv_id: int) -> Any:
+    """The holder's reply box reports typing, at most every few seconds (live.js)."""
+    return live.report_typing(conv_id)
 
 
 _ERRORS: dict[str, dict[type[HandoffError], str]] = {
@@ -287,9 +303,14 @@ _ERRORS: dict[str, dict[type[HandoffError], str]] = {
                   "tómala primero o recarga la página.",
         Forbidden: "Esta conversación la atiende otra persona.",
         Invalid: "Revisa el texto o el agente elegido.",
+        Unavailable: "Esa persona no está disponible (desconectada o bloqueada): elige a "
+                     "alguien en línea o ausente.",
         NotFound: "Esa conversación no existe.",
     },
 }
+HELD = ("Han pasado más de 24 horas desde el último mensaje de la persona en WhatsApp: el "
+        "mensaje quedó retenido y se le envió la plantilla para reabrir la conversación. "
+        "Saldrá cuando responda.")
 _DONE = {
     "claim": "Conversación tomada. La persona ya sabe que estás con ella.",
     "reply": "Mensaje enviado.",
@@ -311,17 +332,22 @@ def _act(action: str, conv_id: int, do: Callable[[Session, Agent], Done]) -> Bas
         s.rollback()
         message = (_ERRORS.get(action, {}).get(type(exc))
                    or _ERRORS["default"].get(type(exc), "No se pudo."))
-        flash(message, "error")
         log.info("console %s conv=%s refused: %s", action, conv_id, type(exc).__name__)
+        if live.json_wanted():
+            refused = jsonify(ok=False, message=message)
+            refused.status_code = exc.status
+            return refused
+        flash(message, "error")
         if isinstance(exc, NotFound) or action == "claim":
             return redirect(url_for("console.queue"), 303)
         return redirect(url_for("console.conversation", conv_id=conv_id), 303)
     finish(s, helpline(), done)
+    if live.json_wanted():
+        return jsonify(ok=True, message=_DONE[action], status=done.conversation.status,
+                       warning=HELD if done.held else None)
     flash(_DONE[action], "ok")
     if done.held:
-        flash("Han pasado más de 24 horas desde el último mensaje de la persona en WhatsApp: "
-              "el mensaje quedó retenido y se le envió la plantilla para reabrir la "
-              "conversación. Saldrá cuando responda.", "warning")
+        flash(HELD, "warning")
     if action in ("release", "transfer", "close"):
         return redirect(url_for("console.queue"), 303)
     return redirect(url_for("console.conversation", conv_id=conv_id) + "#composer", 303)

@@ -195,14 +195,14 @@ def test_second_agent_is_told_someone_else_claimed(ana: Console) -> None:
 def test_transfer_to_another_agent_and_back_to_the_queue(ana: Console, catalog: Catalog) -> None:
     conv_id = ana.waiting()
     ana.add_agent("beto", display_name="Beto")
+    beto = ana.new_client()
+    ana.login(beto, "beto")  # online: transfers go only to agents who are here
     post(ana.client, f"/console/c/{conv_id}/claim")
     since = ana.conversation(conv_id).waiting_since
     assert post(ana.client, f"/console/c/{conv_id}/transfer", to="beto").status_code == 303
     conv = ana.conversation(conv_id)
     assert conv.assigned_to == "beto"
     assert conv.messages[-1].text == catalog.message("agent_joined", "es", agent="Beto")
-    beto = ana.new_client()
-    ana.login(beto, "beto")
     post(beto, f"/console/c/{conv_id}/transfer", to="__queue__")
     conv = ana.conversation(conv_id)
     assert (conv.status, conv.assigned_to, conv.waiting_since) == ("waiting", None, since)

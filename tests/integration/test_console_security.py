@@ -303,6 +303,7 @@ def test_people_see_the_display_name_never_the_login_name(c: Console, catalog: C
     assert "beto" not in str(messages)
     assert catalog.message("agent_joined", "es", agent="Roberto") in [m["text"] for m in messages]
     # An agent without a display name is "Una persona", not their login name.
+    c.login(c.new_client(), "x_anon")  # transfers go only to agents who are here
     post(beto, f"/console/c/{conv_id}/transfer", to="x_anon")
     texts = [m["text"] for m in person.get("/webchat/messages?after=0").get_json()["messages"]]
     assert "x_anon" not in str(texts)

@@ -1,7 +1,8 @@
 """Web chat: ``GET /`` serves the page, ``/webchat/messages`` talks to the same engine.
 
 Each browser is one person: a random id kept in the signed session cookie. Replies come
-back in the response; later ones (an agent) are read by polling ``GET /webchat/messages``.
+back in the response; later ones (an agent) are read by polling ``GET /webchat/messages``,
+which also gives the place in line while the person waits and whether the agent is typing.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from typing import Any
 
 from flask import Blueprint, Flask, Response, g, jsonify, render_template, request, session
 from flask_compress import Compress
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot import live, waitlist
 from bot.agents import display_names
 from bot.channels.webchat import WEBCHAT
 from bot.console.services import MAX_MESSAGE_ID, int_arg
@@ -112,12 +114,17 @@ def post_message() -> tuple[Any, int]:
         client_allows("webchat-handoff", _per_hour(helpline().settings.handoffs_per_hour))
     replies: list[dict[str, Any]] = []
     if outcome.conversation_id is not None and outcome.replies:
+        # The turn's replies follow the person's message; anything later (an agent who
+        # joined at once: AUTO_ASSIGN) comes with the next poll.
+        asked = (select(func.max(Message.id))
+                 .where(Message.conversation_id == outcome.conversation_id,
+                        Message.direction == "in").scalar_subquery())
         rows = s.scalars(
             select(Message).where(Message.conversation_id == outcome.conversation_id,
-                                  Message.direction == "out")
-            .order_by(Message.id.desc()).limit(len(outcome.replies))
+                                  Message.direction == "out", Message.id > asked)
+            .order_by(Message.id).limit(len(outcome.replies))
         ).all()
-        replies = _messages(s, list(reversed(rows)))
+        replies = _messages(s, list(rows))
     else:
         replies = [{"id": None, "text": r.text, "author": "bot"} for r in outcome.replies]
     menu: tuple[tuple[int, str], ...] = ()
@@ -178,13 +185,27 @@ def poll() -> tuple[Any, int]:
     after = int_arg(request.args.get("after", "0"), MAX_MESSAGE_ID)
     if after is None:
         return _error("after must be a message id", 400)
-    rows = db_session().scalars(
+    s = db_session()
+    rows = s.scalars(
         select(Message).join(Conversation).join(Contact)
         .where(Contact.channel == CHANNEL.name, Contact.external_id == person,
                Message.direction.in_(("in", "out")), Message.id > after)
         .order_by(Message.id).limit(100)
     ).all()
-    return jsonify(messages=_messages(db_session(), list(rows))), 200
+    return jsonify(messages=_messages(s, list(rows)), **waiting_state(s, person)), 200
+
+
+def waiting_state(s: Session, person: str) -> dict[str, Any]:
+    """While people handle the case: the place in line (waiting) or whether the agent is
+    typing (assigned). The browser updates its line only when the place changes."""
+    conv = s.scalars(
+        select(Conversation).join(Contact)
+        .where(Contact.channel == CHANNEL.name, Contact.external_id == person)
+        .order_by(Conversation.id.desc()).limit(1)).first()
+    if conv is None or not conv.with_people:
+        return {"with_people": False, "position": None, "typing": False}
+    place = waitlist.position(s, conv) if conv.status == "waiting" else None
+    return {"with_people": True, "position": place, "typing": live.typing(conv)}
 
 
 def _messages(s: Session, rows: list[Message]) -> list[dict[str, Any]]:

@@ -8,7 +8,13 @@
  *        -> {"replies": [{id, text, author, menu?}], "menu": [{n, title}], "handoff": bool, "lang"}
  *        (menu: true on the reply the buttons belong under; its text has no written list)
  *        4xx/5xx -> {"error": "..."}
- *   GET  /webchat/messages?after=<last id seen> -> {"messages": [{id, text, author, agent?}]}
+ *   GET  /webchat/messages?after=<last id seen> -> {"messages": [{id, text, author, agent?}],
+ *        "with_people": bool, "position": place in line while waiting or null,
+ *        "typing": bool (an agent is typing a reply now)}
+ *
+ * While the person is with people the status line shows the place in line (rewritten only
+ * when it changes) and "… está escribiendo" for a few seconds after each typing report;
+ * a hidden tab then still polls every 10 s, and its title says when an agent answered.
  *
  * The last seen id only advances from polls, never from POST replies: a human agent's
  * message can get an id lower than the bot reply returned by a POST, and skipping past it
@@ -46,7 +52,10 @@
       errorRate: 'Recibimos muchos mensajes desde tu conexión. Espera un momento, por favor. Si hay peligro, llama al 911, o llama o escribe por WhatsApp a la SMEI: +52 473 359 9794.',
       errorServer: 'El servicio tiene un problema. Intenta de nuevo en unos minutos.',
       handoff: 'Te comunicamos con una persona del equipo. Te responderá aquí.',
-      reconnecting: 'Sin conexión. Reintentando…'
+      reconnecting: 'Sin conexión. Reintentando…',
+      place: 'Tu lugar en la fila: {n}.',
+      agentTyping: 'Una persona del equipo está escribiendo…',
+      newReply: 'Nueva respuesta'
     },
     en: {
       notice: 'Automated assistant of the SMEI. In an emergency, call 911.',
@@ -70,7 +79,10 @@
       errorRate: 'We are getting many messages from your connection. Please wait a moment. If there is danger, call 911, or call or WhatsApp the SMEI: +52 473 359 9794.',
       errorServer: 'The service has a problem. Please try again in a few minutes.',
       handoff: 'We are connecting you with a person from our team. They will answer here.',
-      reconnecting: 'No connection. Retrying…'
+      reconnecting: 'No connection. Retrying…',
+      place: 'Your place in line: {n}.',
+      agentTyping: 'Someone from the team is typing…',
+      newReply: 'New reply'
     },
     ht: {
       notice: 'Asistan otomatik SMEI a. Si gen yon ijans, rele 911.',
@@ -94,7 +106,10 @@
       errorRate: 'Nou resevwa anpil mesaj nan koneksyon ou. Tanpri tann yon ti moman. Si gen danje, rele 911, oswa rele oswa ekri SMEI sou WhatsApp: +52 473 359 9794.',
       errorServer: 'Sèvis la gen yon pwoblèm. Eseye ankò nan kèk minit.',
       handoff: 'N ap mete w an kontak ak yon moun nan ekip la. L ap reponn ou isit la.',
-      reconnecting: 'Pa gen koneksyon. N ap eseye ankò…'
+      reconnecting: 'Pa gen koneksyon. N ap eseye ankò…',
+      place: 'Plas ou nan liy la: {n}.',
+      agentTyping: 'Yon moun nan ekip la ap ekri…',
+      newReply: 'Nouvo repons'
     }
   };
   var LANGS = ['es', 'en', 'ht'];
@@ -105,6 +120,7 @@
   var POLL_FAST_FOR_MS = 30000; // how long "right after a message" lasts
   var POLL_TIMEOUT_MS = 15000;
   var POST_TIMEOUT_MS = 30000;
+  var TYPING_SHOWN_MS = 6000; // one "typing" report shows this long
 
   var el = {};
   var state = {
@@ -126,7 +142,12 @@
     statusKey: '',
     focusMenuNext: false,
     autoScrollUntil: 0,
-    shownFirstPoll: false
+    shownFirstPoll: false,
+    withPeople: false, // the last poll said people handle the case (waiting or with an agent)
+    position: 0, // the place in line shown, 0 for none
+    typingTimer: 0,
+    unseenReplies: 0, // agent replies that came while the tab was hidden
+    baseTitle: ''
   };
 
   function t(key) {
@@ -374,7 +395,46 @@
   function renderStatus() {
     if (!el.status) return;
     // Never hidden: a live region must stay in the accessibility tree to be announced.
-    el.status.textContent = state.statusKey ? t(state.statusKey) : '';
+    var text = state.statusKey ? t(state.statusKey) : '';
+    if (state.statusKey === 'handoff' && state.position) {
+      text += ' ' + t('place').replace('{n}', String(state.position));
+    }
+    el.status.textContent = text;
+  }
+
+  // ---- while people handle the case ------------------------------------------------------
+
+  // The place in line: the status line is rewritten only when it changes.
+  function showPosition(position) {
+    var place = typeof position === 'number' && position > 0 ? position : 0;
+    if (place === state.position) return;
+    state.position = place;
+    if (place && !state.statusKey) state.statusKey = 'handoff';
+    renderStatus();
+  }
+
+  function showAgentTyping(on) {
+    if (!el.agentTyping) return;
+    clearTimeout(state.typingTimer);
+    el.agentTyping.textContent = t('agentTyping');
+    el.agentTyping.hidden = !on;
+    if (on) {
+      state.lastActivity = Date.now(); // someone is about to write: poll fast for a while
+      state.typingTimer = setTimeout(function () { el.agentTyping.hidden = true; }, TYPING_SHOWN_MS);
+    }
+  }
+
+  // A hidden tab's title says an agent answered, until the person looks again.
+  function noteAgentReply() {
+    if (!document.hidden) return;
+    state.unseenReplies += 1;
+    document.title = '(' + state.unseenReplies + ') ' + t('newReply') + ' · ' + state.baseTitle;
+  }
+
+  function restoreTitle() {
+    if (!state.unseenReplies) return;
+    state.unseenReplies = 0;
+    document.title = state.baseTitle;
   }
 
   // ---- network --------------------------------------------------------------------------
@@ -531,7 +591,7 @@
   // The next poll's delay in ms, or -1 for none (a hidden tab polls again when shown).
   // Pure, so the browser test can check it: s = {hidden, errors, waiting, idleMs, last}.
   function pollDelay(s) {
-    if (s.hidden) return -1;
+    if (s.hidden) return s.people && !s.errors ? POLL_SLOW_MS : -1;
     if (s.errors > 0) return POLL_SLOW_MS;
     if (s.waiting || s.idleMs < POLL_FAST_FOR_MS) return POLL_MS;
     return Math.min(Math.max(s.last, POLL_MS) * 2, POLL_SLOW_MS);
@@ -540,6 +600,7 @@
   function nextPollDelay() {
     return pollDelay({
       hidden: document.hidden,
+      people: state.withPeople,
       errors: state.pollErrors,
       waiting: state.waiting,
       idleMs: Date.now() - state.lastActivity,
@@ -565,10 +626,17 @@
         res.body.messages.forEach(function (m) {
           if (addServerMessage(m) && state.shownFirstPoll) {
             state.lastActivity = Date.now(); // a new message: someone is writing
-            if (m.author === 'agent') state.waiting = false;
+            if (m.author === 'agent') {
+              state.waiting = false;
+              showAgentTyping(false);
+              noteAgentReply();
+            }
           }
           if (m) noteId(m.id);
         });
+        state.withPeople = res.body.with_people === true;
+        if (state.withPeople || state.position) showPosition(res.body.position);
+        if (res.body.typing === true) showAgentTyping(true);
         state.pollErrors = 0;
         state.shownFirstPoll = true; // the restored history jumps into place; later ones glide
         if (state.statusKey === 'reconnecting') setStatus('');
@@ -608,6 +676,8 @@
     el.scroller = document.getElementById('scroller');
     el.status = document.getElementById('status');
     el.typing = document.getElementById('typing');
+    el.agentTyping = document.getElementById('agent-typing');
+    state.baseTitle = document.title;
     el.welcome = document.getElementById('welcome');
     if (!el.form || !el.input || !el.messages) return;
 
@@ -637,8 +707,11 @@
     }
 
     document.addEventListener('visibilitychange', function () {
-      if (document.hidden) schedulePoll(-1);
-      else if (!state.polling) schedulePoll(0);
+      if (document.hidden) schedulePoll(nextPollDelay());
+      else {
+        restoreTitle();
+        if (!state.polling) schedulePoll(0);
+      }
     });
     window.addEventListener('online', function () {
       if (!state.polling) schedulePoll(0);

@@ -6,7 +6,8 @@ seen. While the conversation waits, any agent who opens it (or whose open page p
 has seen them; once assigned, only its holder (or an admin acting for them). A transfer
 keeps the mark: the new holder gets the history as read by the previous one.
 
-The preview is the conversation's last message to or from the person, one line, cut short,
+The preview is the last message the person or an agent wrote (the bot's automatic answers
+and internal notes left out: they would hide what the person said), one line, cut short,
 with anything that looks like a phone number (7 or more digits, spaces and dashes between)
 replaced, since the queue is on screens that others may see. It is text: the templates
 escape it and the scripts insert it with ``textContent``.
@@ -56,10 +57,11 @@ def unread_count() -> ScalarSelect[int]:
 
 
 def last_text() -> ScalarSelect[str]:
-    """Per conversation (correlated): the text of the last message in or out (notes aside)."""
+    """Per conversation (correlated): the text of the last message of the person or an
+    agent (not the bot's, not a note)."""
     return (select(Message.text)
             .where(Message.conversation_id == Conversation.id,
-                   Message.direction.in_(("in", "out")))
+                   Message.direction.in_(("in", "out")), Message.author != "bot")
             .order_by(Message.id.desc()).limit(1)
             .correlate(Conversation).scalar_subquery())
 

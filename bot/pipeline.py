@@ -36,8 +36,10 @@ class Pipeline:
     """Stores updates in the inbox and takes stored messages through the engine."""
 
     def __init__(self, engine: ConversationEngine, writer: inbox.Writer,
-                 wake: Callable[[], None] = lambda: None, flood: Flood | None = None) -> None:
+                 wake: Callable[[], None] = lambda: None, flood: Flood | None = None,
+                 auto_assign: bool = False) -> None:
         self.engine = engine
+        self.auto_assign = auto_assign  # AUTO_ASSIGN: new cases go to an online agent
         self.flood = flood  # per-person limit: a flood is stored, not answered
         self.writer = writer
         self.wake = wake  # rings the worker's bell: new rows were committed
@@ -80,7 +82,7 @@ class Pipeline:
                     conversation_id=outcome.conversation_id, delete_after_send=outcome.erased,
                     lang=outcome.lang,
                 )
-            if outcome.opened and self.engine.settings.auto_assign:
+            if outcome.opened and self.auto_assign:
                 self._auto_assign(session, outcome)
             if outcome.erased:  # messages that could not be answered held their text too
                 privacy.after_erasure(session)  # the commit wipes SQLite's log as well

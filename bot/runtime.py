@@ -56,7 +56,8 @@ class Helpline:
         self.reads = db.make_sessionmaker(db.autocommit(self.sa_engine))
         self.pipeline = Pipeline(
             self.engine, inbox.Writer(self.sa_engine), wake=self.wake,
-            flood=Flood(self.catalog, self.settings.person_messages_per_minute))
+            flood=Flood(self.catalog, self.settings.person_messages_per_minute),
+            auto_assign=self.settings.auto_assign)
         if self.worker is not None and self.worker.pipeline is None:
             self.worker.pipeline = self.pipeline
 

@@ -413,7 +413,8 @@ def agents_page() -> str:
     s = db_session()
     rows = s.scalars(select(Agent).order_by(Agent.name)).all()
     blocked = {a.id: agents.blocked_until(s, a.name) for a in rows}
-    return render_template("console/agents.html", agents=rows, blocked=blocked,
+    team = {m.name: m for m in presence.team(s)}
+    return render_template("console/agents.html", agents=rows, blocked=blocked, team=team,
                            roles=agents.ROLES, min_password=agents.MIN_PASSWORD,
                            max_password=agents.MAX_PASSWORD)
 

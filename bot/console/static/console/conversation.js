@@ -74,6 +74,9 @@
         append(m);
         if (m.id > lastId) lastId = m.id;
       });
+      // live.js swaps the page's parts after an action of this agent: compare with them.
+      status = root.getAttribute('data-status') || '';
+      assigned = root.getAttribute('data-assigned') || '';
       if (res.body.status !== status || (res.body.assigned_to || '') !== assigned) {
         var notice = document.getElementById('changed');
         if (notice) notice.hidden = false;
@@ -116,6 +119,9 @@
     document.addEventListener('visibilitychange', function () {
       if (!document.hidden) { clearTimeout(timer); poll(); }
     });
+    // live.js: an action was sent (poll now) or the page's parts were swapped.
+    document.addEventListener('paisano:poll', function () { clearTimeout(timer); poll(); });
+    document.addEventListener('paisano:refreshed', initCanned);
     poll();
   }
 

@@ -56,6 +56,7 @@
     a.textContent = 'Abrir';
     action.appendChild(a);
     tr.appendChild(action);
+    if (window.PaisanoLive) window.PaisanoLive.decorate(tr, c); // unread count, preview
     return tr;
   }
 
@@ -92,6 +93,7 @@
     fill('mine', data.mine || [], seen);
     fill('others', data.others || [], seen);
     known = seen;
+    if (window.PaisanoLive) window.PaisanoLive.feed(data); // team list, alerts
     var counts = data.counts || {};
     ['waiting_urgent', 'waiting_normal', 'assigned_urgent', 'assigned_normal'].forEach(function (k) {
       var el = document.getElementById('n-' + k.replace('_', '-'));
@@ -114,13 +116,14 @@
   function poll() {
     if (busy) return;
     busy = true;
-    C.fetchJSON(feedUrl, 8000).then(function (res) {
+    // live.js asks with If-None-Match: an unchanged feed is a 304, nothing to redraw.
+    (window.PaisanoLive ? window.PaisanoLive.fetchFeed : C.fetchJSON)(feedUrl, 8000).then(function (res) {
       if (res.status === 401) { window.location.reload(); return; }
       if (!res.ok || !res.body) throw new Error('feed ' + res.status);
       received = Date.now();
       failures = 0;
       setLive(true);
-      render(res.body);
+      if (!res.unchanged) render(res.body);
     }).catch(function () {
       failures += 1;
       if (failures >= 2) setLive(false);

@@ -3,8 +3,8 @@
 Unread, defined: the person's messages (``direction == "in"``) after
 ``Conversation.seen_in_id``, the last one of them an agent handling the conversation has
 seen. While the conversation waits, any agent who opens it (or whose open page polls it)
-has seen them; once assigned, only its holder (or an admin acting for them). A transfer
-keeps the mark: the new holder gets the history as read by the previous one.
+has seen them; once assigned, only its holder (an admin reading along clears nothing). A
+transfer keeps the mark: the new holder gets the history as read by the previous one.
 
 The preview is the last message the person or an agent wrote (the bot's automatic answers
 and internal notes left out: they would hide what the person said), one line, cut short,
@@ -66,19 +66,18 @@ def last_text() -> ScalarSelect[str]:
             .correlate(Conversation).scalar_subquery())
 
 
-def handles(conv: Conversation, agent: Agent) -> bool:
+def _handles(conv: Conversation, agent: Agent) -> bool:
     """Whether what ``agent`` sees of ``conv`` counts as read (see the module docstring)."""
     if conv.status == "waiting":
         return True
-    return conv.status == "assigned" and (conv.assigned_to == agent.name
-                                          or agent.role == "admin")
+    return conv.status == "assigned" and conv.assigned_to == agent.name
 
 
 def mark_seen(session: Session, conv: Conversation, agent: Agent, upto: int) -> bool:
     """Note that ``agent`` has seen the person's messages up to id ``upto``; True when that
     changed the unread count (the caller commits). A guarded UPDATE, never backwards; it
     writes ``updated_at`` too, so the queue's version changes."""
-    if upto <= (conv.seen_in_id or 0) or not handles(conv, agent):
+    if upto <= (conv.seen_in_id or 0) or not _handles(conv, agent):
         return False
     last_in = session.scalar(select(func.max(Message.id)).where(
         Message.conversation_id == conv.id, Message.direction == "in", Message.id <= upto))

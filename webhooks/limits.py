@@ -32,6 +32,12 @@ RATES = {
     "webchat.poll": "600/minute",
     "webchat.page": "120/minute",
     "metrics.metrics": "60/minute",
+    # The console's live updates: each open console tab polls about 100 times a minute,
+    # and an office puts the whole team behind one address (20 agents, two tabs each:
+    # 4,000). An unchanged feed is an empty 304 after one statement (bot.live).
+    "console.api_feed": "6000/minute",
+    "console.api_conversation": "6000/minute",
+    "console.api_typing": "1200/minute",
 }
 DEFAULT_RATE = "300/minute"
 EXEMPT_BLUEPRINTS = ("telegram", "whatsapp", "sms")  # limited per person, after the signature

@@ -43,6 +43,7 @@ __all__ = [
     "agent_for_token",
     "audit",
     "authenticate",
+    "blocked_names",
     "blocked_until",
     "create_agent",
     "display_names",
@@ -281,6 +282,18 @@ def blocked_until(session: Session, name: str, now: dt.datetime | None = None) -
     until = session.scalar(select(LoginThrottle.blocked_until).where(
         LoginThrottle.key == _throttle_key(ACCOUNT_LIMIT, name.strip().lower())))
     return until if until is not None and until > now else None
+
+
+def blocked_names(session: Session, names: list[str], now: dt.datetime | None = None) -> (
+        set[str]):
+    """Which of the accounts ``names`` must wait before another try (one query)."""
+    now = now or utcnow()
+    keys = {_throttle_key(ACCOUNT_LIMIT, name.strip().lower()): name for name in names}
+    if not keys:
+        return set()
+    rows = session.scalars(select(LoginThrottle.key).where(
+        LoginThrottle.key.in_(list(keys)), LoginThrottle.blocked_until > now))
+    return {keys[key] for key in rows}
 
 
 def forget_old_failures(session: Session, now: dt.datetime | None = None) -> int:

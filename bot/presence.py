@@ -61,7 +61,7 @@ def state_of(seen_at: dt.datetime | None, now: dt.datetime) -> str:
 
 
 def team(session: Session, now: dt.datetime | None = None) -> list[Member]:
-    """Every active agent with presence and workload, by name (three grouped queries)."""
+    """Every active agent with presence and workload, by name (four queries)."""
     now = now or utcnow()
     seen: dict[int, dt.datetime | None] = {
         agent_id: at for agent_id, at in session.execute(
@@ -73,9 +73,11 @@ def team(session: Session, now: dt.datetime | None = None) -> list[Member]:
                func.max(Conversation.assigned_at))
         .where(Conversation.assigned_to.is_not(None))
         .group_by(Conversation.assigned_to))}
+    active = list(session.scalars(select(Agent).where(Agent.active.is_(True))
+                                  .order_by(Agent.name)))
+    locked = agents.blocked_names(session, [a.name for a in active], now)
     members = []
-    for agent in session.scalars(select(Agent).where(Agent.active.is_(True))
-                                 .order_by(Agent.name)):
+    for agent in active:
         seen_at = seen.get(agent.id)
         if seen_at is not None and seen_at.tzinfo is None:  # SQLite's max() loses the zone
             seen_at = seen_at.replace(tzinfo=dt.UTC)
@@ -83,8 +85,7 @@ def team(session: Session, now: dt.datetime | None = None) -> list[Member]:
         if last is not None and last.tzinfo is None:
             last = last.replace(tzinfo=dt.UTC)
         members.append(Member(agent.name, agent.display_name, state_of(seen_at, now), open_,
-                              seen_at, agents.blocked_until(session, agent.name, now) is not None,
-                              last))
+                              seen_at, agent.name in locked, last))
     return members
 
 

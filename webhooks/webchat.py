@@ -192,10 +192,10 @@ def poll() -> tuple[Any, int]:
                Message.direction.in_(("in", "out")), Message.id > after)
         .order_by(Message.id).limit(100)
     ).all()
-    return jsonify(messages=_messages(s, list(rows)), **waiting_state(s, person)), 200
+    return jsonify(messages=_messages(s, list(rows)), **_waiting_state(s, person)), 200
 
 
-def waiting_state(s: Session, person: str) -> dict[str, Any]:
+def _waiting_state(s: Session, person: str) -> dict[str, Any]:
     """While people handle the case: the place in line (waiting) or whether the agent is
     typing (assigned). The browser updates its line only when the place changes."""
     conv = s.scalars(

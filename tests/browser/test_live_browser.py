@@ -30,6 +30,25 @@ def log_in(page: Page, base: str) -> None:
     page.click("#login")
 
 
+def claimed_chat(base: str, chromium: Browser, agent_size: Any, person_size: Any,
+                 lang: str = "es") -> tuple[Page, Page]:
+    """An agent (logged in) and a person (on the web chat, in ``lang``) whose request for
+    a person the agent has opened and claimed: (agent page, person page)."""
+    agent = chromium.new_context(viewport=agent_size, locale="es-MX").new_page()
+    person = chromium.new_context(viewport=person_size, locale=lang).new_page()
+    log_in(agent, base)
+    person.goto(f"{base}/?lang={lang}")
+    person.click(f"#lang-{lang}")
+    person_says(person, {"es": "quiero hablar con una persona",
+                         "ht": "mwen vle pale ak yon moun"}[lang])
+    row = agent.locator("#rows-waiting tr[data-id]")
+    expect(row).to_have_count(1, timeout=WAIT)
+    row.locator("a.button").click()
+    agent.click("#claim")
+    expect(agent.locator("#reply-text")).to_be_visible(timeout=WAIT)
+    return agent, person
+
+
 def mark(page: Page) -> None:
     """A flag on the page's window: still there later means the page was not reloaded."""
     page.evaluate("() => { window.__sameDocument = 'yes'; }")
@@ -88,17 +107,7 @@ def test_unread_preview_reply_and_new_messages_without_reload(
 @pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
 def test_the_web_chat_shows_that_the_agent_is_typing(
         live: str, browser: Browser, viewport: str) -> None:  # noqa: F811
-    size: Any = VIEWPORTS[viewport]
-    agent = browser.new_context(viewport=size, locale="es-MX").new_page()
-    person = browser.new_context(viewport=size, locale="es-MX").new_page()
-    log_in(agent, live)
-    person.goto(f"{live}/")
-    person_says(person, "quiero hablar con una persona")
-    row = agent.locator("#rows-waiting tr[data-id]")
-    expect(row).to_have_count(1, timeout=WAIT)
-    row.locator("a.button").click()
-    agent.click("#claim")
-    expect(agent.locator("#reply-text")).to_be_visible(timeout=WAIT)
+    agent, person = claimed_chat(live, browser, VIEWPORTS[viewport], VIEWPORTS[viewport])
     typing = person.locator("#agent-typing")
     expect(typing).to_be_hidden()
     agent.locator("#reply-text").press_sequentially("Hola, ya estoy", delay=20)
@@ -113,17 +122,7 @@ def test_the_web_chat_shows_that_the_agent_is_typing(
 
 def test_the_typing_sign_speaks_the_persons_language(
         live: str, browser: Browser) -> None:  # noqa: F811
-    agent = browser.new_context(viewport=VIEWPORTS["desktop"], locale="es-MX").new_page()
-    person = browser.new_context(viewport=VIEWPORTS["phone"], locale="ht").new_page()
-    log_in(agent, live)
-    person.goto(f"{live}/?lang=ht")
-    person.click("#lang-ht")
-    person_says(person, "mwen vle pale ak yon moun")
-    row = agent.locator("#rows-waiting tr[data-id]")
-    expect(row).to_have_count(1, timeout=WAIT)
-    row.locator("a.button").click()
-    agent.click("#claim")
-    expect(agent.locator("#reply-text")).to_be_visible(timeout=WAIT)
+    agent, person = claimed_chat(live, browser, VIEWPORTS["desktop"], VIEWPORTS["phone"], "ht")
     agent.locator("#reply-text").press_sequentially("Bonjou", delay=20)
     expect(person.locator("#agent-typing")).to_have_text("Yon moun nan ekip la ap ekri…",
                                                          timeout=WAIT)

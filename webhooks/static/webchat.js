@@ -588,8 +588,9 @@
 
   // ---- polling --------------------------------------------------------------------------
 
-  // The next poll's delay in ms, or -1 for none (a hidden tab polls again when shown).
-  // Pure, so the browser test can check it: s = {hidden, errors, waiting, idleMs, last}.
+  // The next poll's delay in ms, or -1 for none (a hidden tab polls again when shown; while
+  // people handle the case it still polls every 10 s, so its title can say an agent wrote).
+  // Pure, so the browser test can check it: s = {hidden, people, errors, waiting, idleMs, last}.
   function pollDelay(s) {
     if (s.hidden) return s.people && !s.errors ? POLL_SLOW_MS : -1;
     if (s.errors > 0) return POLL_SLOW_MS;

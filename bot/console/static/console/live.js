@@ -246,11 +246,12 @@
       if (!body) return;
       say(body.message || '', body.ok ? 'ok' : 'error');
       if (body.warning) say(body.message + ' ' + body.warning, 'warning');
-      if (!body.ok) return;
+      var handsChanged = action !== 'reply' && action !== 'note';
+      if (!body.ok) return handsChanged ? refreshParts() : null; // show how things stand now
       var text = form.querySelector('textarea');
       if (text) text.value = '';
       document.dispatchEvent(new CustomEvent('paisano:poll'));
-      if (action !== 'reply' && action !== 'note') return refreshParts();
+      if (handsChanged) return refreshParts();
     }).catch(function () {
       say('Sin conexión: no se envió. Intenta de nuevo.', 'error');
     }).then(function () {

@@ -141,3 +141,28 @@ def test_alerts_are_off_until_the_agent_turns_them_on(
     expect(button).to_have_attribute("aria-pressed", "true")
     agent.reload()
     expect(agent.locator("#alerts")).to_have_text("Avisos activados", timeout=WAIT)
+
+
+def test_a_hidden_web_chat_tab_says_an_agent_answered(
+        live: str, browser: Browser) -> None:  # noqa: F811
+    agent, person = claimed_chat(live, browser, VIEWPORTS["desktop"], VIEWPORTS["phone"])
+    # While people handle the case a hidden tab still polls, slowly; otherwise never.
+    delays = person.evaluate("""() => {
+      const d = window.PaisanoWebchat.pollDelay;
+      return [d({hidden: true, people: true, errors: 0, waiting: false, idleMs: 0, last: 2000}),
+              d({hidden: true, people: false, errors: 0, waiting: false, idleMs: 0, last: 2000})];
+    }""")
+    assert delays == [10000, -1]
+    title = person.title()
+    person.evaluate("""() => {
+      Object.defineProperty(document, 'hidden', {configurable: true, get: () => true});
+      document.dispatchEvent(new Event('visibilitychange'));
+    }""")
+    agent.fill("#reply-text", "Hola, ya revisé tu caso.")
+    agent.click("#reply")
+    expect(person).to_have_title("(1) Nueva respuesta · " + title, timeout=20_000)
+    person.evaluate("""() => {
+      Object.defineProperty(document, 'hidden', {configurable: true, get: () => false});
+      document.dispatchEvent(new Event('visibilitychange'));
+    }""")
+    expect(person).to_have_title(title)

@@ -16,6 +16,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 from waitress import create_server, wasyncore
 
 from bot import agents
+from bot.canned import strip_bot_lines
 from bot.content import Catalog
 from bot.engine import ConversationEngine
 from tests.integration.test_console_support import console, plain_settings
@@ -104,11 +105,11 @@ def test_person_and_agent_talk_through_the_console(
     expect(agent.locator("#transcript li.m-person .m-text").last).to_have_text(
         "tengo una duda sobre mis papeles", timeout=5000)
 
-    # Canned answer fills the reply box.
-    first_option = agent.locator("#canned option[data-intent]").first
-    value = first_option.get_attribute("value") or ""
-    agent.select_option("#canned", value=value)
-    assert agent.input_value("#reply-text") == value
+    # A canned answer picked in the select fills the reply box in place.
+    agent.select_option("#canned-pick", value="bot:contacts:es")
+    agent.click("#canned-use")
+    expect(agent.locator("#reply-text")).to_have_value(
+        strip_bot_lines(catalog.intents["contacts"].answer["es"]))
 
     # Close: the person is told and asked for a rating; their next message gets the bot.
     agent.on("dialog", lambda dialog: dialog.accept())

@@ -37,8 +37,8 @@ def normalise(text: str) -> str | None:
     return label
 
 
-def add(session: Session, conversation_id: int, text: str, agent: str) -> str:
-    """Put a label on a conversation (nothing new if it is already there); the label."""
+def add(session: Session, conversation_id: int, text: str, agent: str) -> tuple[str, bool]:
+    """Put a label on a conversation: the label, and False when it was already there."""
     label = normalise(text)
     if label is None:
         raise LabelError(f"Una etiqueta lleva de 1 a {LABEL_MAX} letras, números, espacios, "
@@ -46,13 +46,13 @@ def add(session: Session, conversation_id: int, text: str, agent: str) -> str:
     have = set(session.scalars(select(ConversationLabel.label).where(
         ConversationLabel.conversation_id == conversation_id)))
     if label in have:
-        return label
+        return label, False
     if len(have) >= PER_CONVERSATION:
         raise LabelError(f"Una conversación lleva como máximo {PER_CONVERSATION} etiquetas.")
     session.add(ConversationLabel(conversation_id=conversation_id, label=label,
                                   created_by=agent))
     session.flush()
-    return label
+    return label, True
 
 
 def remove(session: Session, conversation_id: int, text: str) -> bool:

@@ -7,8 +7,9 @@ Bounded and indexed on PostgreSQL and SQLite alike:
   (``ix_conversations_updated``): what the purge deleted is gone, and nothing older is read;
 - the text search is a case-insensitive ``LIKE`` over a bounded window: the newest
   ``TEXT_WINDOW`` messages of the chosen dates (``ix_messages_at``), not a full-text index;
-- a full phone number is looked up exactly (the contacts' unique index); the last digits
-  are a suffix ``LIKE`` over the contacts table (one row per person and channel).
+- a contact is found by the end of its number (the last digits typed, or the last ten of a
+  full number, with or without country code and prefix): a suffix ``LIKE`` over the
+  contacts table, which holds one row per person and channel.
 
 Functions take a ``session`` and never commit.
 """
@@ -36,7 +37,7 @@ PAGE = 20
 MAX_PAGE = 500
 TEXT_WINDOW = 20_000  # messages the text search reads at most
 TEXT_MIN, TEXT_MAX = 2, 100
-DIGITS_MIN, FULL_NUMBER = 4, 10  # fewer digits than FULL_NUMBER: the last digits
+DIGITS_MIN, FULL_NUMBER = 4, 10  # a Mexican number without its country code: 10 digits
 STATUSES = ("bot", "waiting", "assigned", "closed")
 HISTORY_LIMIT = 100
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -152,12 +153,9 @@ def _text_window(start: dt.datetime, end: dt.datetime | None) -> Any:
 
 
 def _contact_match(digits: str) -> Any:
-    if len(digits) >= FULL_NUMBER:
-        forms = {form for name in channels.people()
-                 for typed in (digits, f"+{digits}")
-                 for form in channels.get(name).address_forms(typed)}
-        return Contact.external_id.in_(sorted(forms))
-    return Contact.external_id.like(f"%{digits}")
+    """Numbers ending in ``digits``; of a full number its last ``FULL_NUMBER`` digits, so
+    "473 123 4567", "+52 1 473 123 4567" and "whatsapp:+5214731234567" are one person."""
+    return Contact.external_id.like(f"%{digits[-FULL_NUMBER:]}")
 
 
 def _select(q: Query, start: dt.datetime, end: dt.datetime | None) -> Select[Any]:

@@ -108,8 +108,7 @@ def _labelled(conv_id: int, action: str) -> BaseResponse:
     text = request.form.get("etiqueta", "")
     try:
         if action == "label_add":
-            label = labels.add(s, conv_id, text, agent.name)
-            done = True
+            label, done = labels.add(s, conv_id, text, agent.name)
         else:
             label, done = text, labels.remove(s, conv_id, text)
     except labels.LabelError as exc:
@@ -121,6 +120,9 @@ def _labelled(conv_id: int, action: str) -> BaseResponse:
                          detail=f"etiqueta {labels.normalise(label)}")
             s.commit()
             flash("Etiqueta agregada." if action == "label_add" else "Etiqueta quitada.", "ok")
+        else:
+            flash("La conversación ya tenía esa etiqueta." if action == "label_add"
+                  else "La conversación no tenía esa etiqueta.", "info")
     return redirect(url_for("console.conversation", conv_id=conv_id) + "#etiquetas", 303)
 
 

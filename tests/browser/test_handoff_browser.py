@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -36,16 +37,23 @@ def live(db_url: str, catalog: Catalog, engine: ConversationEngine) -> Iterator[
         with c.h.sessions() as s:
             agents.create_agent(s, "ana", PASSWORD, display_name="Ana")
             s.commit()
-        server: Any = create_server(c.h.app, host="127.0.0.1", port=0, threads=6)
-        loop = threading.Thread(target=server.run, name="waitress", daemon=True)
-        loop.start()
-        try:
-            yield f"http://127.0.0.1:{server.effective_port}"
-        finally:
-            # Close every socket from inside the server's own loop, then stop its workers.
-            server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
-            loop.join(10)
-            server.task_dispatcher.shutdown()
+        with serving(c.h.app) as url:
+            yield url
+
+
+@contextmanager
+def serving(app: Any) -> Iterator[str]:
+    """``app`` served by waitress on 127.0.0.1:<free port> in a thread: the base URL."""
+    server: Any = create_server(app, host="127.0.0.1", port=0, threads=6)
+    loop = threading.Thread(target=server.run, name="waitress", daemon=True)
+    loop.start()
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}"
+    finally:
+        # Close every socket from inside the server's own loop, then stop its workers.
+        server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
+        loop.join(10)
+        server.task_dispatcher.shutdown()
 
 
 @pytest.fixture

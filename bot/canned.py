@@ -216,7 +216,8 @@ def update(session: Session, row: CannedAnswer, agent: str, code: str, lang: str
     return row
 
 
-def delete(session: Session, row: CannedAnswer) -> None:
-    """Delete a team answer."""
+def delete(session: Session, row: CannedAnswer) -> CannedAnswer:
+    """Delete a team answer; the deleted row."""
     session.delete(row)
     session.flush()
+    return row

@@ -40,6 +40,10 @@ TEXT_MIN, TEXT_MAX = 2, 100
 DIGITS_MIN, FULL_NUMBER = 4, 10  # a Mexican number without its country code: 10 digits
 STATUSES = ("bot", "waiting", "assigned", "closed")
 HISTORY_LIMIT = 100
+# Query fields as the search form names them.
+FIELD_NAMES = {"text": "texto", "contact": "contacto", "intent": "tema", "label": "etiqueta",
+               "date_from": "desde", "date_to": "hasta", "status": "estado", "channel": "canal",
+               "lang": "idioma", "urgent": "urgente", "agent": "agente"}
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _LIKE_ESCAPE = "\\"
 
@@ -66,8 +70,8 @@ class Query:
     page: int = 1
 
     def used(self) -> list[str]:
-        """The names of the fields in use (for the audit log: names, never values)."""
-        return [f.name for f in dataclasses.fields(self)
+        """The Spanish names of the fields in use (for the audit log: names, never values)."""
+        return [FIELD_NAMES[f.name] for f in dataclasses.fields(self)
                 if f.name != "page" and getattr(self, f.name) not in ("", None, False)]
 
     @classmethod

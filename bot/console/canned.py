@@ -5,9 +5,11 @@ bot-only lines (``bot.canned``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response as BaseResponse
 
 from bot import agents, canned
@@ -43,22 +45,29 @@ def _back() -> BaseResponse:
     return redirect(url_for("console.canned_page"), 303)
 
 
-@bp.post("/respuestas")
-@auth.admin_required
-def canned_add() -> BaseResponse:
-    """Add a team answer."""
+def _save(action: str, done: str,
+          write: Callable[[Session, str, tuple[str, str, str, str]], CannedAnswer]) -> BaseResponse:
+    """Write (or delete) a team answer from the form; audit it, or flash what is wrong."""
     s = db_session()
     admin = auth.current_agent()
     try:
-        row = canned.create(s, admin.name, *_form())
+        row = write(s, admin.name, _form())
     except canned.CannedError as exc:
         s.rollback()
         flash(str(exc), "error")
         return _back()
-    agents.audit(s, admin.name, "canned_add", detail=f"respuesta {row.id} /{row.code} {row.lang}")
+    code = row.code  # read before the commit: a deleted row cannot be read after it
+    agents.audit(s, admin.name, action, detail=f"respuesta {row.id} /{code} {row.lang}")
     s.commit()
-    flash(f"Respuesta «/{row.code}» guardada.", "ok")
+    flash(f"Respuesta «/{code}» {done}.", "ok")
     return _back()
+
+
+@bp.post("/respuestas")
+@auth.admin_required
+def canned_add() -> BaseResponse:
+    """Add a team answer."""
+    return _save("canned_add", "guardada", lambda s, name, form: canned.create(s, name, *form))
 
 
 def _row(canned_id: int) -> CannedAnswer:
@@ -72,34 +81,17 @@ def _row(canned_id: int) -> CannedAnswer:
 @auth.admin_required
 def canned_edit(canned_id: int) -> BaseResponse:
     """Change a team answer."""
-    s = db_session()
-    admin = auth.current_agent()
     row = _row(canned_id)
-    try:
-        canned.update(s, row, admin.name, *_form())
-    except canned.CannedError as exc:
-        s.rollback()
-        flash(str(exc), "error")
-        return _back()
-    agents.audit(s, admin.name, "canned_edit", detail=f"respuesta {row.id} /{row.code} {row.lang}")
-    s.commit()
-    flash(f"Respuesta «/{row.code}» actualizada.", "ok")
-    return _back()
+    return _save("canned_edit", "actualizada",
+                 lambda s, name, form: canned.update(s, row, name, *form))
 
 
 @bp.post(f"/respuestas/{ID}/borrar")
 @auth.admin_required
 def canned_delete(canned_id: int) -> BaseResponse:
     """Delete a team answer."""
-    s = db_session()
-    admin = auth.current_agent()
     row = _row(canned_id)
-    code = row.code
-    canned.delete(s, row)
-    agents.audit(s, admin.name, "canned_delete", detail=f"respuesta {canned_id} /{code}")
-    s.commit()
-    flash(f"Respuesta «/{code}» borrada.", "ok")
-    return _back()
+    return _save("canned_delete", "borrada", lambda s, _name, _form: canned.delete(s, row))
 
 
 @bp.get("/api/canned")

@@ -67,8 +67,9 @@ def search_page() -> Any:
         ids = [c.id for c in convs]
         rows = _rows(convs, labels.for_conversations(s, ids),
                      search.snippet(s, q, ids, oldest=_oldest(), tz=_tz()))
+        count = "1 resultado" if len(ids) == 1 else f"{len(ids)} resultados"
         agents.audit(s, agent.name, "search",
-                     detail=f"campos {','.join(q.used())}; {len(ids)} resultados")
+                     detail=f"búsqueda por {', '.join(q.used())}: {count}")
         for conv_id in ids:
             agents.audit(s, agent.name, "search_read", conversation_id=conv_id)
         s.commit()

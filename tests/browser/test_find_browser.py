@@ -38,22 +38,29 @@ def site(db_url: str, catalog: Catalog, engine: ConversationEngine) -> Iterator[
             yield url, c, conv_id
 
 
-def log_in(page: Page, url: str) -> None:
+def logged_in(browser: Browser, url: str, screen: str) -> Page:  # noqa: F811
+    """A new browser window of ``screen`` size with ana logged in."""
+    ctx = browser.new_context(viewport=VIEWPORTS[screen], locale="es-MX",
+                              is_mobile=screen == "phone", has_touch=screen == "phone")
+    page = ctx.new_page()
     page.goto(f"{url}/console/login")
     page.fill("#name", "ana")
     page.fill("#password", PASSWORD)
     page.click("#login")
     expect(page.locator("h2").first).to_be_visible()
+    return page
+
+
+def fits(page: Page, screen: str) -> None:
+    """The page does not scroll sideways."""
+    fits(page, screen)
 
 
 @pytest.mark.parametrize("screen", sorted(VIEWPORTS))
 def test_slash_search_inserts_a_canned_answer(site: tuple[str, Console, int],
                                               browser: Browser, screen: str) -> None:  # noqa: F811
     url, c, conv_id = site
-    ctx = browser.new_context(viewport=VIEWPORTS[screen], locale="es-MX",
-                              is_mobile=screen == "phone", has_touch=screen == "phone")
-    page = ctx.new_page()
-    log_in(page, url)
+    page = logged_in(browser, url, screen)
     page.goto(f"{url}/console/c/{conv_id}")
     page.click("#claim")
     expect(page.locator(".flash-ok")).to_contain_text("Conversación tomada")
@@ -81,23 +88,19 @@ def test_slash_search_inserts_a_canned_answer(site: tuple[str, Console, int],
     box.press("Enter")
     value = box.input_value()
     assert value.startswith(f"Hola. {HOURS} Aquí tienes los datos") and "asesor" not in value
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= VIEWPORTS[screen]["width"], f"the page scrolls sideways ({width}px)"
+    fits(page, screen)
     page.click("#reply")
     expect(page.locator(".flash-ok")).to_contain_text("Mensaje enviado")
     sent = c.conversation(conv_id).messages[-1]
     assert sent.author == "ana" and HOURS in sent.text and "asesor" not in sent.text
-    ctx.close()
+    page.context.close()
 
 
 @pytest.mark.parametrize("screen", sorted(VIEWPORTS))
 def test_search_page_finds_by_text_and_by_label(site: tuple[str, Console, int],
                                                 browser: Browser, screen: str) -> None:  # noqa: F811
     url, _c, conv_id = site
-    ctx = browser.new_context(viewport=VIEWPORTS[screen], locale="es-MX",
-                              is_mobile=screen == "phone", has_touch=screen == "phone")
-    page = ctx.new_page()
-    log_in(page, url)
+    page = logged_in(browser, url, screen)
     page.click("nav >> text=Buscar")
     page.fill("#s-q", "humanitaria")
     page.click("#search-go")
@@ -109,9 +112,8 @@ def test_search_page_finds_by_text_and_by_label(site: tuple[str, Console, int],
     page.click("#search-go")
     expect(row).to_be_visible()
     expect(row.locator("a.label")).to_have_text("visa")
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= VIEWPORTS[screen]["width"], f"the page scrolls sideways ({width}px)"
+    fits(page, screen)
     row.locator("td[data-label=Contacto] a").click()
     expect(page.locator("h1")).to_contain_text("Contacto …")
     expect(page.locator(f'tr[data-conv="{conv_id}"]')).to_be_visible()
-    ctx.close()
+    page.context.close()

@@ -135,10 +135,13 @@ def test_reads_of_results_and_contacts_are_audited(ana: Console) -> None:
     conv = ana.waiting(channel="whatsapp", sender=f"whatsapp:{NUMBER}")
     ana.person_says(conv, "consulta de apostilla")
     assert found(ana, q="apostilla") == [conv]
+    assert found(ana, q="apostilla", canal="sms") == []
     rows = audit_rows(ana, "search", "search_read", "contact_read")
-    assert rows[0][:3] == ("ana", "search", None) and "q" not in (rows[0][3] or "")
-    assert rows[0][3] == "campos text; 1 resultados"
-    assert rows[1:] == [("ana", "search_read", conv, None)]
+    assert rows[0][:3] == ("ana", "search", None)
+    assert rows[0][3] == "búsqueda por texto: 1 resultado"
+    assert rows[1] == ("ana", "search_read", conv, None)
+    assert rows[2] == ("ana", "search", None, "búsqueda por texto, canal: 0 resultados")
+    assert len(rows) == 3
     contact_id = ana.conversation(conv).contact_id
     page = ana.client.get(f"/console/contacto/{contact_id}").get_data(as_text=True)
     assert f'data-conv="{conv}"' in page and "…4567" in page and "4731234567" not in page

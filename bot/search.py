@@ -173,8 +173,9 @@ def _select(q: Query, start: dt.datetime, end: dt.datetime | None) -> Select[Any
         query = query.where(Conversation.id.in_(
             select(window.c.conversation_id)
             .where(window.c.text.ilike(_like(q.text), escape=_LIKE_ESCAPE))))
-    if q.contact:
-        query = query.where(_contact_match(q.contact))
+    if q.contact:  # the contacts first: a short list, then conversations by contact_id
+        query = query.where(Conversation.contact_id.in_(
+            select(Contact.id).where(_contact_match(q.contact))))
     if q.intent:
         query = query.where(or_(Conversation.topic == q.intent,
                                 Conversation.last_intent == q.intent))

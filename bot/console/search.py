@@ -9,6 +9,7 @@ within the retention period.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -33,7 +34,8 @@ STATUS_NAMES = {"bot": "Con el asistente", "waiting": "En espera", "assigned": "
                 "closed": "Cerrada"}
 
 
-def _oldest() -> Any:
+def _oldest() -> dt.datetime:
+    """The retention cutoff: nothing older is read (the purge deletes it anyway)."""
     return privacy.cutoff(helpline().settings.retention_days)
 
 
@@ -79,7 +81,7 @@ def search_page() -> Any:
         "console/search.html", q=q, rows=rows, more=more, error=error, args=request.args,
         intents=intents, statuses=STATUS_NAMES, langs=LANGS, channel_list=channels.people(),
         agent_names=s.scalars(select(Agent.name).order_by(Agent.name)).all(),
-        known_labels=labels.known(s), page_size=search.PAGE)
+        known_labels=labels.known(s))
     return page, 400 if error else 200
 
 

@@ -221,20 +221,20 @@ values = st.one_of(odd, st.text(st.characters(blacklist_categories=("Cs",)), max
 
 
 @pytest.fixture(scope="module")
-def fz(db_url: str, catalog: Catalog, engine: ConversationEngine) -> Iterator[Console]:
-    """The console with an admin logged in and one conversation of theirs."""
+def fz(db_url: str, catalog: Catalog, engine: ConversationEngine) -> Iterator[
+        tuple[Console, int]]:
+    """The console with an admin logged in, and a conversation of theirs."""
     with console(plain_settings(db_url), catalog, engine, senders={}) as con:
         con.add_agent("jefa", role="admin")
         con.login(con.client, "jefa")
         conv = con.waiting()
         post(con.client, f"/console/c/{conv}/claim")
-        con.client.environ_base["conv"] = str(conv)  # type: ignore[index]
-        yield con
+        yield con, conv
 
 
-def test_search_pages_never_answer_500(fz: Console) -> None:
-    conv = fz.client.environ_base["conv"]  # type: ignore[index]
-    token = csrf(fz.client)
+def test_search_pages_never_answer_500(fz: tuple[Console, int]) -> None:
+    con, conv = fz
+    token = csrf(con.client)
     paths = ["/console/buscar", "/console/api/canned", f"/console/c/{conv}",
              "/console/contacto/1", "/console/respuestas"]
 
@@ -243,9 +243,9 @@ def test_search_pages_never_answer_500(fz: Console) -> None:
            query=st.dictionaries(st.sampled_from(NAMES), values, max_size=6),
            label=values)
     def one(path: str, query: dict[str, str], label: str) -> None:
-        res = fz.client.get(f"{path}?{urlencode(query)}")
+        res = con.client.get(f"{path}?{urlencode(query)}")
         assert res.status_code < 500, (path, query, res.status_code)
-        res = fz.client.post(f"/console/c/{conv}/etiquetas",
+        res = con.client.post(f"/console/c/{conv}/etiquetas",
                              data={"csrf_token": token, "etiqueta": label})
         assert res.status_code < 500, (label, res.status_code)
 

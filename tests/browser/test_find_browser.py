@@ -53,7 +53,8 @@ def logged_in(browser: Browser, url: str, screen: str) -> Page:  # noqa: F811
 
 def fits(page: Page, screen: str) -> None:
     """The page does not scroll sideways."""
-    fits(page, screen)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= VIEWPORTS[screen]["width"], f"the page scrolls sideways ({width}px)"
 
 
 @pytest.mark.parametrize("screen", sorted(VIEWPORTS))

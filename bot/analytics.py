@@ -155,7 +155,8 @@ def overview(session: Session, now: dt.datetime | None = None,
     return Overview(
         by_channel=_series([(d, r.channel) for d, r in local], days),
         by_lang=_series([(d, r.lang) for d, r in local], days),
-        top_intents=intents.most_common(TOP_INTENTS),
+        # Ties by name: the rows come in no set order (it changes with the indexes).
+        top_intents=sorted(intents.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_INTENTS],
         conversations=len(convs),
         handoffs=handoffs,
         wait_median=statistics.median(waits) if waits else None,

@@ -28,7 +28,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
 __all__ = [
-    "Agent", "AuditLog", "Base", "ConsoleSession", "Contact", "Conversation", "Erasure",
+    "Agent", "AuditLog", "Base", "CannedAnswer", "ConsoleSession", "Contact", "Conversation",
+    "ConversationLabel", "Erasure",
     "InboundEvent", "LoginThrottle", "Message", "Outbox", "UTCDateTime", "dedupe_key", "utcnow",
 ]
 
@@ -97,6 +98,8 @@ class Conversation(Base):
     __tablename__ = "conversations"
     __table_args__ = (
         Index("ix_conversation_queue", "status", "urgent", "waiting_since"),
+        # The console's search lists conversations newest first within the retention period.
+        Index("ix_conversations_updated", "updated_at", "id"),
         {"sqlite_autoincrement": True},
     )
 
@@ -152,7 +155,11 @@ class Message(Base):
     """One text: in from the person, out from the bot or an agent, or an internal note."""
 
     __tablename__ = "messages"
-    __table_args__ = {"sqlite_autoincrement": True}
+    __table_args__ = (
+        # The console's text search reads a bounded window of messages by date.
+        Index("ix_messages_at", "at"),
+        {"sqlite_autoincrement": True},
+    )
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     conversation_id: Mapped[int] = mapped_column(
@@ -310,3 +317,37 @@ class AuditLog(Base):
     conversation_id: Mapped[int | None] = mapped_column(Integer)
     detail: Mapped[str | None] = mapped_column(String(200))
     at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
+
+
+class CannedAnswer(Base):
+    """A team answer agents insert in the reply box (``/code``), written by admins."""
+
+    __tablename__ = "canned_answers"
+    __table_args__ = (UniqueConstraint("code", "lang", name="uq_canned_code_lang"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(32))  # short, lower case: "horario"
+    lang: Mapped[str] = mapped_column(String(2))  # es | en | ht
+    title: Mapped[str] = mapped_column(String(80))
+    body: Mapped[str] = mapped_column(Text)
+    created_by: Mapped[str] = mapped_column(String(64))
+    updated_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class ConversationLabel(Base):
+    """A short label staff put on a conversation ("visa", "seguimiento"); goes with it."""
+
+    __tablename__ = "conversation_labels"
+    __table_args__ = (
+        UniqueConstraint("conversation_id", "label", name="uq_conversation_label"),
+        Index("ix_conversation_labels_label", "label", "conversation_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    conversation_id: Mapped[int] = mapped_column(
+        ForeignKey("conversations.id", ondelete="CASCADE"))
+    label: Mapped[str] = mapped_column(String(32))
+    created_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

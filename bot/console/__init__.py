@@ -9,8 +9,9 @@ __all__ = ["init_app"]
 
 def init_app(app: Flask) -> None:
     """Register the console pages and the agent API on ``app``."""
-    # reports adds its pages to views.bp: imported before the blueprint is registered
-    from bot.console import api, reports, views  # noqa: F401
+    # reports, canned and search add their pages to views.bp: imported before the blueprint
+    # is registered
+    from bot.console import api, canned, reports, search, views  # noqa: F401
 
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)

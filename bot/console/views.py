@@ -29,7 +29,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response as BaseResponse
 
-from bot import abuse, agents, channels, handoff, presence
+from bot import abuse, agents, canned, channels, handoff, labels, presence
 from bot.console import auth, live
 from bot.console.services import (
     MAX_ID,
@@ -227,17 +227,6 @@ def mark_abuse(conv_id: int) -> BaseResponse:
 # --- one conversation ---------------------------------------------------------------------
 
 
-def _canned(lang: str) -> list[dict[str, str]]:
-    """Every intent's answer in ``lang``, for the canned-answer select."""
-    catalog = helpline().catalog
-    items = [
-        {"id": i.id, "topic": i.topic, "title": i.menu_title("es"), "text": i.answer[lang]}
-        for i in catalog.intents.values()
-        if lang in i.answer
-    ]
-    return sorted(items, key=lambda x: (x["topic"], x["title"].lower()))
-
-
 @bp.get(f"/c/{CONV}")
 @auth.login_required
 def conversation(conv_id: int) -> str:
@@ -253,6 +242,8 @@ def conversation(conv_id: int) -> str:
     s.commit()
     live.mark_seen(conv.id, None)
     mine = conv.status == "assigned" and (conv.assigned_to == agent.name or agent.role == "admin")
+    choices = canned.items(s, helpline().catalog, conv.lang) if mine else []
+    chosen = canned.pick(choices, request.args.get("respuesta", ""))
     others = [m for m in presence.team(s) if m.available and m.name != conv.assigned_to]
     return render_template(
         "console/conversation.html",
@@ -263,7 +254,9 @@ def conversation(conv_id: int) -> str:
         last_id=messages[-1]["id"] if messages else 0,
         can_reply=mine,
         window_closed=handoff.window_closed(conv),
-        canned=_canned(conv.lang) if mine else [],
+        canned=choices,
+        prefill=chosen.body if chosen else "",
+        labels=labels.for_conversations(s, [conv.id])[conv.id],
         transfer_to=others,
     )
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -16,6 +17,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 from waitress import create_server, wasyncore
 
 from bot import agents
+from bot.canned import strip_bot_lines
 from bot.content import Catalog
 from bot.engine import ConversationEngine
 from tests.integration.test_console_support import console, plain_settings
@@ -35,16 +37,23 @@ def live(db_url: str, catalog: Catalog, engine: ConversationEngine) -> Iterator[
         with c.h.sessions() as s:
             agents.create_agent(s, "ana", PASSWORD, display_name="Ana")
             s.commit()
-        server: Any = create_server(c.h.app, host="127.0.0.1", port=0, threads=6)
-        loop = threading.Thread(target=server.run, name="waitress", daemon=True)
-        loop.start()
-        try:
-            yield f"http://127.0.0.1:{server.effective_port}"
-        finally:
-            # Close every socket from inside the server's own loop, then stop its workers.
-            server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
-            loop.join(10)
-            server.task_dispatcher.shutdown()
+        with serving(c.h.app) as url:
+            yield url
+
+
+@contextmanager
+def serving(app: Any) -> Iterator[str]:
+    """``app`` served by waitress on 127.0.0.1:<free port> in a thread: the base URL."""
+    server: Any = create_server(app, host="127.0.0.1", port=0, threads=6)
+    loop = threading.Thread(target=server.run, name="waitress", daemon=True)
+    loop.start()
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}"
+    finally:
+        # Close every socket from inside the server's own loop, then stop its workers.
+        server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
+        loop.join(10)
+        server.task_dispatcher.shutdown()
 
 
 @pytest.fixture
@@ -104,11 +113,11 @@ def test_person_and_agent_talk_through_the_console(
     expect(agent.locator("#transcript li.m-person .m-text").last).to_have_text(
         "tengo una duda sobre mis papeles", timeout=5000)
 
-    # Canned answer fills the reply box.
-    first_option = agent.locator("#canned option[data-intent]").first
-    value = first_option.get_attribute("value") or ""
-    agent.select_option("#canned", value=value)
-    assert agent.input_value("#reply-text") == value
+    # A canned answer picked in the select fills the reply box in place.
+    agent.select_option("#canned-pick", value="bot:contacts:es")
+    agent.click("#canned-use")
+    expect(agent.locator("#reply-text")).to_have_value(
+        strip_bot_lines(catalog.intents["contacts"].answer["es"]))
 
     # Close: the person is told and asked for a rating; their next message gets the bot.
     agent.on("dialog", lambda dialog: dialog.accept())

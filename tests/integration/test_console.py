@@ -137,8 +137,9 @@ def test_claim_reply_note_close_on_web_chat(ana: Console, catalog: Catalog) -> N
     assert conv.messages[-1].text == catalog.message("agent_joined", "es", agent="Ana")
 
     page = ana.client.get(f"/console/c/{conv_id}").get_data(as_text=True)
-    assert 'id="canned"' in page
-    assert f'>{catalog.intents["remittances"].topic} · ' in page
+    assert 'id="canned-pick"' in page
+    assert f'>{catalog.intents["remittances"].menu_title("es")} · /remittances · ' in page
+    assert f'>{catalog.intents["remittances"].topic} · ' not in page  # no internal letters
     assert "24 horas" not in page
 
     assert post(ana.client, f"/console/c/{conv_id}/reply", text="Hola, soy Ana.").status_code == 303
@@ -233,10 +234,13 @@ def test_canned_answers_follow_the_conversation_language(ana: Console, catalog: 
     assert ana.conversation(conv_id).lang == "en"
     post(ana.client, f"/console/c/{conv_id}/claim")
     page = ana.client.get(f"/console/c/{conv_id}").get_data(as_text=True)
-    english = catalog.intents["remittances"].answer["en"]
-    spanish = catalog.intents["remittances"].answer["es"]
-    first_line = english.splitlines()[0]
-    assert first_line[:30] in page and spanish.splitlines()[0][:30] not in page
+    assert 'data-lang="en"' in page
+    english = page.index("· /remittances · Inglés")
+    assert english < page.index("· /remittances · Español")  # the person's language first
+    found = ana.client.get("/console/api/canned?lang=en&q=remit").get_json()["items"]
+    assert found[0]["lang"] == "en"
+    assert found[0]["body"].splitlines()[0] == (
+        catalog.intents["remittances"].answer["en"].splitlines()[0])
 
 
 # --- admin --------------------------------------------------------------------------------

@@ -28,8 +28,10 @@ from bot.config import Settings
 from bot.content import Catalog
 from bot.engine import ConversationEngine
 from bot.models import (
+    CannedAnswer,
     Contact,
     Conversation,
+    ConversationLabel,
     Erasure,
     InboundEvent,
     Message,
@@ -50,7 +52,8 @@ WHATSAPP_PATH = "/webhooks/whatsapp"
 TELEGRAM_PATH = "/webhooks/telegram"
 
 # Deleted children first; contacts cascade to their conversations, messages and outbox rows.
-TABLES: tuple[Any, ...] = (Outbox, Message, Conversation, Contact, InboundEvent, Erasure)
+TABLES: tuple[Any, ...] = (Outbox, Message, ConversationLabel, Conversation, Contact,
+                           InboundEvent, Erasure, CannedAnswer)
 
 
 def make_settings(

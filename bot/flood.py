@@ -7,7 +7,8 @@ stored (nothing a person says is lost, staff see it all), but the engine does no
 the first message over the limit gets one short "vas muy rápido" in the person's language,
 the rest get nothing (no outbound send, which WhatsApp would bill), and once they slow down
 the engine answers again. The state is read from the stored messages, so it holds across
-processes and restarts; each check reads at most two index rows.
+processes and restarts; each check reads at most two index rows beside the person (whom the
+engine then finds already looked up).
 """
 
 from __future__ import annotations
@@ -20,10 +21,10 @@ from dataclasses import dataclass
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from bot import commands
+from bot import commands, known
 from bot.content import Catalog, fold
 from bot.messages import Inbound, Outcome, Reply, clean_text
-from bot.models import Contact, Conversation, Message, utcnow
+from bot.models import Message, utcnow
 
 __all__ = ["FLOOD_INTENT", "TOO_FAST_INTENT", "Flood"]
 
@@ -48,15 +49,10 @@ class Flood:
         ``danger`` is asked only for a message over the limit: an emergency always goes
         through (someone in danger may well write fast)."""
         now = inbound.at or utcnow()
-        found = session.execute(
-            select(Contact, Conversation)
-            .join(Conversation, Conversation.contact_id == Contact.id)
-            .where(Contact.channel == inbound.channel, Contact.external_id == inbound.sender)
-            .order_by(Conversation.id.desc()).limit(1)
-        ).first()
-        if found is None:
+        # The same lookup the engine's turn then reuses (bot.known): one SELECT per turn.
+        contact, conv = known.person(session, inbound.channel, inbound.sender)
+        if contact is None or conv is None:
             return None
-        contact, conv = found
         # Asking to erase one's data (and confirming it) always goes through.
         if conv.state == "confirm_erase" or commands.erase_request(fold(inbound.text or "")):
             return None

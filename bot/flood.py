@@ -6,7 +6,8 @@ emergency: that one is always answered. Their messages are still
 stored (nothing a person says is lost, staff see it all), but the engine does not run:
 the first message over the limit gets one short "vas muy rápido" in the person's language,
 the rest get nothing (no outbound send, which WhatsApp would bill), and once they slow down
-the engine answers again. The state is read from the stored messages, so it holds across
+the engine answers again. A contact staff marked as abuse (``bot.abuse``) is held back the
+same way, always and with no notice. The state is read from the stored messages, so it holds across
 processes and restarts; each check reads at most two index rows beside the person (whom the
 engine then finds already looked up).
 """
@@ -24,14 +25,15 @@ from sqlalchemy.orm import Session
 from bot import commands, known
 from bot.content import Catalog, fold
 from bot.messages import Inbound, Outcome, Reply, clean_text
-from bot.models import Message, utcnow
+from bot.models import Contact, Conversation, Message, utcnow
 
-__all__ = ["FLOOD_INTENT", "TOO_FAST_INTENT", "Flood"]
+__all__ = ["ABUSE_INTENT", "FLOOD_INTENT", "TOO_FAST_INTENT", "Flood"]
 
 log = logging.getLogger(__name__)
 
 TOO_FAST_INTENT = "too_fast"  # the bot's one notice to a flooding person
 FLOOD_INTENT = "flood"  # a person's message stored unanswered during a flood
+ABUSE_INTENT = "abuse"  # a message stored unanswered from a contact staff marked as abuse
 WINDOW = dt.timedelta(minutes=1)
 
 
@@ -56,6 +58,8 @@ class Flood:
         # Asking to erase one's data (and confirming it) always goes through.
         if conv.state == "confirm_erase" or commands.erase_request(fold(inbound.text or "")):
             return None
+        if contact.abuse_at is not None:  # staff marked the person: stored, never answered
+            return self._hold(session, inbound, contact, conv, now, notice=False)
         # The limit-th newest message in: inside the last minute means one too many now.
         oldest = session.scalar(
             select(Message.at)
@@ -67,12 +71,20 @@ class Flood:
             select(Message.intent)
             .where(Message.conversation_id == conv.id, Message.direction == "out")
             .order_by(Message.id.desc()).limit(1))
+        # Said once a flood; the next answer ends it.
+        return self._hold(session, inbound, contact, conv, now,
+                          notice=last_said != TOO_FAST_INTENT)
+
+    def _hold(self, session: Session, inbound: Inbound, contact: Contact, conv: Conversation,
+              now: dt.datetime, *, notice: bool) -> Outcome:
+        """Store ``inbound`` unanswered (with one "vas muy rápido" when ``notice``)."""
         lang = contact.lang or "es"
         replies: tuple[Reply, ...] = ()
+        intent = ABUSE_INTENT if contact.abuse_at is not None else FLOOD_INTENT
         rows = [{"conversation_id": conv.id, "direction": "in", "author": "person",
-                 "text": clean_text(inbound.text or ""), "intent": FLOOD_INTENT,
+                 "text": clean_text(inbound.text or ""), "intent": intent,
                  "score": None, "at": now}]
-        if last_said != TOO_FAST_INTENT:  # said once a flood; the next answer ends it
+        if notice:
             replies = (Reply(self.catalog.message("too_fast", lang)),)
             rows.append({"conversation_id": conv.id, "direction": "out", "author": "bot",
                          "text": replies[0].text, "intent": TOO_FAST_INTENT, "score": None,
@@ -80,9 +92,10 @@ class Flood:
         session.connection().execute(insert(Message), rows)
         contact.last_inbound_at = now  # the person did write: WhatsApp's window is open
         conv.updated_at = now
-        log.info("flood: conv=%s contact=%s held back (notice=%s)", conv.id, contact.id,
+        log.info("%s: conv=%s contact=%s held back (notice=%s)", intent, conv.id, contact.id,
                  bool(replies))
-        return Outcome(replies, TOO_FAST_INTENT, lang, handoff=conv.with_people,
+        return Outcome(replies, TOO_FAST_INTENT if intent == FLOOD_INTENT else intent, lang,
+                       handoff=conv.with_people,
                        urgent=conv.with_people and conv.urgent, conversation_id=conv.id,
                        contact_id=contact.id,
                        status=conv.status if conv.with_people else "bot")

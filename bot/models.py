@@ -85,6 +85,8 @@ class Contact(Base):
     unreachable: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     last_inbound_at: Mapped[dt.datetime | None] = mapped_column()
+    # Staff marked this person as abuse: their messages are stored, never answered or queued.
+    abuse_at: Mapped[dt.datetime | None] = mapped_column()
 
     conversations: Mapped[list[Conversation]] = relationship(
         back_populates="contact", cascade="all, delete-orphan", passive_deletes=True

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import insert, inspect, select
 from sqlalchemy.orm import Session
 
-from bot import channels, commands, flow, known, transitions, waitlist
+from bot import channels, commands, flow, handoff_limit, known, transitions, waitlist
 from bot.commands import BARE, CANCEL, NO, YES
 from bot.compose import compose
 from bot.config import Settings
@@ -404,6 +404,10 @@ class ConversationEngine:
             transitions.back_to_bot(conv)
         if step.silence:
             transitions.silence(conv)
+        if step.handoff and not conv.with_people and not handoff_limit.allow(
+                contact, now, self.settings.handoffs_per_hour, urgent=step.urgent):
+            replies = self._instead_of_handoff(replies, step, lang)
+            step.handoff, step.state = False, "idle"
         if step.handoff:
             was_waiting = conv.with_people
             transitions.queue_for_people(conv, urgent=step.urgent, topic=step.intent)
@@ -450,6 +454,15 @@ class ConversationEngine:
             urgent=conv.with_people and conv.urgent, conversation_id=conv.id,
             contact_id=contact.id, status=conv.status if conv.with_people else "bot",
         )
+
+    def _instead_of_handoff(self, replies: list[Reply], step: flow.Step, lang: str
+                            ) -> list[Reply]:
+        """The turn's answer without its "a person will answer you", and why not now."""
+        human = self.catalog.intents.get("human")
+        promise = human.text(lang) if human is not None and step.intent == "human" else None
+        log.info("handoff refused: too many this hour for one contact")
+        return [r for r in replies if r.text != promise] + [
+            Reply(self.catalog.message("handoff_limit", lang))]
 
     def _with_handoff_notice(
         self, session: Session, conv: Conversation, replies: list[Reply], step: flow.Step,

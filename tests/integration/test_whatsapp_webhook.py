@@ -203,23 +203,6 @@ def test_media_answer_is_in_the_persons_language(
     assert messages == [catalog.message("media_not_supported", "en")]
 
 
-def test_repeated_message_sid_gets_an_empty_response_and_no_row(
-    wa: Harness, twilio_stub: StubTwilio
-) -> None:
-    sender = new_number()
-    form = wa_form(sender, "hola")
-    assert post_form(wa.client, twilio_stub.auth_token, form).status_code == 200
-    assert wa.deliver() == 2
-    stored = wa.rows.new()
-    again = post_form(wa.client, twilio_stub.auth_token, form)
-    assert again.status_code == 200
-    assert again.get_data(as_text=True).endswith("<Response />")
-    assert wa.deliver() == 0
-    assert wa.rows.new() == stored
-    assert inbound_events(wa.sessions, "whatsapp", form["MessageSid"]) == 1
-    assert len(twilio_stub.sent_bodies(sender)) == 2
-
-
 def test_status_callback_posted_here_is_acknowledged_and_ignored(
     wa: Harness, twilio_stub: StubTwilio
 ) -> None:
@@ -427,16 +410,3 @@ def test_twilio_63016_without_template_fails_with_the_reason(
     assert row.status == "failed"
     assert row.last_error == "twilio 63016; no reopen template configured"
     assert len(twilio_stub.calls()) == 1
-
-
-def test_a_replay_with_text_moved_between_parameters_is_400_and_stored_once(
-    wa: Harness, twilio_stub: StubTwilio
-) -> None:
-    form = wa_form(new_number(), "hola")
-    signature = sign(twilio_stub.auth_token, PUBLIC_BASE_URL + WHATSAPP_PATH, form)
-    assert post_form(wa.client, twilio_stub.auth_token, form).status_code == 200
-    moved = {k: v for k, v in form.items() if k != "NumMedia"}
-    moved["MessageSid"] = form["MessageSid"] + "NumMedia0"
-    res = post_form(wa.client, twilio_stub.auth_token, moved, signature=signature)
-    assert res.status_code == 400
-    assert wa.rows.new() == {"inbound_events": 1}

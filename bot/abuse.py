@@ -13,12 +13,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot import agents, transitions
+from bot import agents, outbox, transitions
 from bot.flood import FLOOD_INTENT
-from bot.models import Contact, Conversation, Message, Outbox, utcnow
+from bot.models import Contact, Conversation, Message, utcnow
 
 __all__ = ["last_hour", "mark_abuse", "mark_contact", "unmark_contact"]
 
@@ -43,12 +43,7 @@ def mark_contact(session: Session, contact_id: int, agent: str, *,
     now = utcnow()
     closed = transitions.close_all_of(session, contact_id, now)
     contact.unreachable, contact.abuse_at = True, contact.abuse_at or now
-    session.execute(
-        update(Outbox)
-        .where(Outbox.channel == contact.channel, Outbox.address == contact.external_id,
-               Outbox.status.in_(("pending", "held", "later")))
-        .values(status="failed", last_error="marked as abuse by staff", lease_until=None)
-        .execution_options(synchronize_session=False))
+    outbox.fail_queued(session, contact.channel, contact.external_id, "marked as abuse by staff")
     agents.audit(session, agent, "abuse", conversation_id=conversation_id,
                  detail=f"contact {contact_id}: {closed} open conversation(s) closed")
     return closed

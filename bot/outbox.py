@@ -38,7 +38,8 @@ from bot import channels, db
 from bot.messages import Reply
 from bot.models import Outbox, utcnow
 
-__all__ = ["LEASE", "backoff", "drop_later", "enqueue", "lease", "release_held", "release_later"]
+__all__ = ["LEASE", "backoff", "drop_later", "enqueue", "fail_queued", "lease", "release_held",
+           "release_later"]
 
 LEASE = dt.timedelta(seconds=60)
 OPEN = ("pending", "sending", "held")
@@ -183,3 +184,13 @@ def drop_later(session: Session, channel: str, address: str) -> int:
         .execution_options(synchronize_session=False)
     )
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def fail_queued(session: Session, channel: str, address: str, reason: str) -> None:
+    """Nothing queued for one person goes out any more (they opted out, or are abuse)."""
+    session.execute(
+        update(Outbox)
+        .where(Outbox.channel == channel, Outbox.address == address,
+               Outbox.status.in_(("pending", "held", "later")))
+        .values(status="failed", last_error=reason, lease_until=None)
+        .execution_options(synchronize_session=False))

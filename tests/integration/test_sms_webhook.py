@@ -18,20 +18,20 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Engine as SAEngine
 from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
 from werkzeug.test import TestResponse
 
 from bot import handoff, transitions
 from bot.channels.twilio import GSM7_BASIC, GSM7_EXTENDED, MAX_SEGMENTS, segments
 from bot.content import Catalog
-from bot.engine import ConversationEngine, Understanding
-from bot.messages import Inbound, Outcome, Reply
+from bot.engine import ConversationEngine
+from bot.messages import Reply
 from bot.models import Agent, AuditLog, Contact, Conversation
 from tests.integration.webhook_support import (
     PUBLIC_BASE_URL,
     SMS_NUMBER,
     SMS_PATH,
     Harness,
+    Verbose,
     contact,
     harness,
     make_settings,
@@ -76,22 +76,6 @@ def texts(h: Harness, stub: StubTwilio, sender: str, body: str) -> list[str]:
 
 def is_gsm7(text: str) -> bool:
     return all(c in GSM7_BASIC or c in GSM7_EXTENDED for c in text)
-
-
-@dataclasses.dataclass
-class Verbose:
-    """The real engine, with long extra replies, to push an answer past 3 segments."""
-
-    real: ConversationEngine
-    extra: tuple[Reply, ...]
-
-    def understand(self, text: str | None, kind: str = "text") -> Understanding:
-        return self.real.understand(text, kind)
-
-    def handle(self, session: Session, inbound: Inbound,
-               understood: Understanding | None = None) -> Outcome:
-        outcome = self.real.handle(session, inbound, understood)
-        return dataclasses.replace(outcome, replies=outcome.replies + self.extra)
 
 
 # --- who may post ---------------------------------------------------------------------------

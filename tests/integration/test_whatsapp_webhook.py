@@ -7,7 +7,6 @@ to the local Messages API stub, including WhatsApp's 24-hour window.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Iterator
 from urllib.parse import quote
@@ -15,14 +14,13 @@ from urllib.parse import quote
 import pytest
 from sqlalchemy import Engine as SAEngine
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session
 from werkzeug.test import EnvironBuilder
 
 from bot import outbox
 from bot.channels.twilio import TEXT_LIMIT as WHATSAPP_TEXT_LIMIT
 from bot.content import Catalog
-from bot.engine import ConversationEngine, Understanding
-from bot.messages import Inbound, Outcome, Reply
+from bot.engine import ConversationEngine
+from bot.messages import Reply
 from bot.models import Contact, Conversation, Outbox, utcnow
 from bot.senders import split_text
 from tests.integration.webhook_support import (
@@ -30,6 +28,7 @@ from tests.integration.webhook_support import (
     TEMPLATE_SID,
     WHATSAPP_PATH,
     Harness,
+    Verbose,
     harness,
     inbound_events,
     make_settings,
@@ -211,22 +210,6 @@ def test_status_callback_posted_here_is_acknowledged_and_ignored(
     res = post_form(wa.client, twilio_stub.auth_token, form)
     assert res.status_code == 200 and twiml_messages(res) == []
     assert wa.rows.new() == {}
-
-
-@dataclasses.dataclass
-class Verbose:
-    """The real engine, with long extra replies, to push an answer past WhatsApp's limits."""
-
-    real: ConversationEngine
-    extra: tuple[Reply, ...]
-
-    def understand(self, text: str | None, kind: str = "text") -> Understanding:
-        return self.real.understand(text, kind)
-
-    def handle(self, session: Session, inbound: Inbound,
-               understood: Understanding | None = None) -> Outcome:
-        outcome = self.real.handle(session, inbound, understood)
-        return dataclasses.replace(outcome, replies=outcome.replies + self.extra)
 
 
 def test_long_answers_are_split_on_paragraphs_and_all_sent_in_order(

@@ -26,7 +26,8 @@ from werkzeug.test import TestResponse
 from bot import channels, db
 from bot.config import Settings
 from bot.content import Catalog
-from bot.engine import ConversationEngine
+from bot.engine import ConversationEngine, Understanding
+from bot.messages import Inbound, Outcome, Reply
 from bot.models import (
     Contact,
     Conversation,
@@ -308,3 +309,19 @@ def twiml_messages(response: TestResponse) -> list[str]:
     root = ElementTree.fromstring(response.get_data())  # noqa: S314 - our own response
     assert root.tag == "Response"
     return [m.text or "" for m in root.findall("Message")]
+
+
+@dataclasses.dataclass
+class Verbose:
+    """The real engine, with long extra replies, to push an answer past a channel's limits."""
+
+    real: ConversationEngine
+    extra: tuple[Reply, ...]
+
+    def understand(self, text: str | None, kind: str = "text") -> Understanding:
+        return self.real.understand(text, kind)
+
+    def handle(self, session: Session, inbound: Inbound,
+               understood: Understanding | None = None) -> Outcome:
+        outcome = self.real.handle(session, inbound, understood)
+        return dataclasses.replace(outcome, replies=outcome.replies + self.extra)

@@ -19,7 +19,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from bot import commands, known
@@ -35,6 +35,14 @@ TOO_FAST_INTENT = "too_fast"  # the bot's one notice to a flooding person
 FLOOD_INTENT = "flood"  # a person's message stored unanswered during a flood
 ABUSE_INTENT = "abuse"  # a message stored unanswered from a contact staff marked as abuse
 WINDOW = dt.timedelta(minutes=1)
+
+# Built once (each turn runs the first): building a statement costs more than running it.
+_NEWEST_IN = (select(Message.at)
+              .where(Message.conversation_id == bindparam("conv"), Message.direction == "in")
+              .order_by(Message.id.desc()).offset(bindparam("skip")).limit(1))
+_LAST_SAID = (select(Message.intent)
+              .where(Message.conversation_id == bindparam("conv"), Message.direction == "out")
+              .order_by(Message.id.desc()).limit(1))
 
 
 @dataclass(frozen=True)
@@ -61,16 +69,10 @@ class Flood:
         if contact.abuse_at is not None:  # staff marked the person: stored, never answered
             return self._hold(session, inbound, contact, conv, now, notice=False)
         # The limit-th newest message in: inside the last minute means one too many now.
-        oldest = session.scalar(
-            select(Message.at)
-            .where(Message.conversation_id == conv.id, Message.direction == "in")
-            .order_by(Message.id.desc()).offset(self.limit - 1).limit(1))
+        oldest = session.scalar(_NEWEST_IN, {"conv": conv.id, "skip": self.limit - 1})
         if oldest is None or now - oldest >= WINDOW or danger():
             return None
-        last_said = session.scalar(
-            select(Message.intent)
-            .where(Message.conversation_id == conv.id, Message.direction == "out")
-            .order_by(Message.id.desc()).limit(1))
+        last_said = session.scalar(_LAST_SAID, {"conv": conv.id})
         # Said once a flood; the next answer ends it.
         return self._hold(session, inbound, contact, conv, now,
                           notice=last_said != TOO_FAST_INTENT)

@@ -16,7 +16,7 @@ batch run) may keep it across commits with ``keep_across_commits``.
 
 from __future__ import annotations
 
-from sqlalchemy import event, select
+from sqlalchemy import bindparam, event, select
 from sqlalchemy.orm import ORMExecuteState, Session
 from sqlalchemy.orm.attributes import instance_state
 
@@ -29,6 +29,15 @@ KEEP_KNOWN = "paisano.engine.keep_known"
 KNOWN_LIMIT = 4096  # a long jsonl stream of many people must not keep every one in memory
 
 Key = tuple[str, str]  # (channel, address)
+
+# Built once: building a statement costs more than running it (every turn runs one).
+_PERSON = (select(Contact, Conversation)
+           .outerjoin(Conversation, Conversation.contact_id == Contact.id)
+           .where(Contact.channel == bindparam("channel"),
+                  Contact.external_id == bindparam("sender"))
+           .order_by(Conversation.id.desc()).limit(1))
+_LATEST = (select(Conversation).where(Conversation.contact_id == bindparam("contact_id"))
+           .order_by(Conversation.id.desc()).limit(1))
 
 
 def keep_across_commits(session: Session) -> None:
@@ -45,15 +54,9 @@ def person(session: Session, channel: str, sender: str
         contact, conv = hit
         if conv is not None and _usable(session, conv):
             return contact, conv
-        conv = session.scalars(
-            select(Conversation).where(Conversation.contact_id == contact.id)
-            .order_by(Conversation.id.desc()).limit(1)).first()
+        conv = session.scalars(_LATEST, {"contact_id": contact.id}).first()
     else:
-        found = session.execute(
-            select(Contact, Conversation)
-            .outerjoin(Conversation, Conversation.contact_id == Contact.id)
-            .where(Contact.channel == channel, Contact.external_id == sender)
-            .order_by(Conversation.id.desc()).limit(1)).first()
+        found = session.execute(_PERSON, {"channel": channel, "sender": sender}).first()
         if found is None:
             return None, None
         contact, conv = found

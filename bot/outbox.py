@@ -27,6 +27,7 @@ from sqlalchemy import (
     Engine,
     Select,
     and_,
+    bindparam,
     delete,
     exists,
     select,
@@ -152,14 +153,19 @@ def backoff(attempts: int, retry_after: float | None = None) -> dt.timedelta:
     return dt.timedelta(seconds=min(2 ** max(attempts, 1), 600))
 
 
+# Built once (each turn runs both): building a statement costs more than running it.
+_ONE_PERSON = (Outbox.channel == bindparam("to_channel"), Outbox.address == bindparam("to"))
+_RELEASE_HELD = (update(Outbox).where(*_ONE_PERSON, Outbox.status == "held")
+                 .values(status="pending", next_attempt_at=bindparam("now"))
+                 .execution_options(synchronize_session=False))
+_DROP_LATER = (delete(Outbox).where(*_ONE_PERSON, Outbox.status == "later")
+               .execution_options(synchronize_session=False))
+
+
 def release_held(session: Session, channel: str, address: str) -> int:
     """The person wrote again: their held messages may be sent now."""
-    result = session.execute(
-        update(Outbox)
-        .where(Outbox.channel == channel, Outbox.address == address, Outbox.status == "held")
-        .values(status="pending", next_attempt_at=utcnow())
-        .execution_options(synchronize_session=False)
-    )
+    result = session.execute(_RELEASE_HELD, {"to_channel": channel, "to": address,
+                                             "now": utcnow()})
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
@@ -178,11 +184,7 @@ def release_later(session: Session, channel: str, address: str) -> bool:
 
 def drop_later(session: Session, channel: str, address: str) -> int:
     """The person moved on: the pages of an earlier answer they did not ask for go."""
-    result = session.execute(
-        delete(Outbox)
-        .where(Outbox.channel == channel, Outbox.address == address, Outbox.status == "later")
-        .execution_options(synchronize_session=False)
-    )
+    result = session.execute(_DROP_LATER, {"to_channel": channel, "to": address})
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 

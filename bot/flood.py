@@ -69,10 +69,10 @@ class Flood:
         if contact.abuse_at is not None:  # staff marked the person: stored, never answered
             return self._hold(session, inbound, contact, conv, now, notice=False)
         # The limit-th newest message in: inside the last minute means one too many now.
-        oldest = session.scalar(_NEWEST_IN, {"conv": conv.id, "skip": self.limit - 1})
+        oldest = session.connection().scalar(_NEWEST_IN, {"conv": conv.id, "skip": self.limit - 1})
         if oldest is None or now - oldest >= WINDOW or danger():
             return None
-        last_said = session.scalar(_LAST_SAID, {"conv": conv.id})
+        last_said = session.connection().scalar(_LAST_SAID, {"conv": conv.id})
         # Said once a flood; the next answer ends it.
         return self._hold(session, inbound, contact, conv, now,
                           notice=last_said != TOO_FAST_INTENT)

@@ -57,6 +57,7 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere
 from sqlalchemy import func, select  # noqa: E402
 from twilio.request_validator import RequestValidator  # noqa: E402
 
+from benchmarks.chat import run_chat  # noqa: E402
 from benchmarks.load import (  # noqa: E402
     SERVER,
     SKIPPED_INTENTS,
@@ -432,23 +433,7 @@ def replies_per_message(url: str) -> float:
 
 def chat_rate(words: Sequence[str], messages: int) -> float:
     """Messages per second of ``paisano chat --jsonl`` (SQLite in memory), first to last."""
-    rng = random.Random(7)
-    lines = "".join(json.dumps({"from": f"p{i % 200}", "text": rng.choice(words)}) + "\n"
-                    for i in range(messages))
-    proc = subprocess.Popen([sys.executable, "-m", "bot", "chat", "--jsonl"], cwd=ROOT,
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    assert proc.stdin is not None and proc.stdout is not None  # noqa: S101
-    stdin = proc.stdin
-    feeder = threading.Thread(target=lambda: (stdin.write(lines), stdin.close()))
-    feeder.start()
-    answered, first, last = 0, 0.0, 0.0
-    for line in proc.stdout:
-        last = time.perf_counter()
-        first = first or last
-        answered += '"replies"' in line
-    feeder.join()
-    proc.wait()
-    return (answered - 1) / max(last - first, 1e-9)
+    return run_chat(words, messages).rate
 
 
 @dataclasses.dataclass

@@ -20,11 +20,11 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 from telegram import error as tg_error
 
-from bot import db, migrations
+from bot import db, known, migrations
 from bot.config import ConfigError, Settings
 from bot.console_cli import agent as agent_group
 from bot.content import Catalog, ContentError, Problem, load_catalog
-from bot.engine import ConversationEngine, Understanding, build_matcher, keep_known_across_commits
+from bot.engine import ConversationEngine, Understanding, build_matcher
 from bot.messages import Inbound
 from bot.migrations import SchemaError
 from bot.privacy_cli import COMMANDS as PRIVACY_COMMANDS
@@ -178,7 +178,7 @@ def _chat_jsonl(engine: ConversationEngine, session: Session, stdin: TextIO,
     # written as soon as its turn is done; commits are batched, and the last batch is
     # committed at the end of input. The stream is the only writer of its people's
     # conversations, so the engine need not look them up again after each commit.
-    keep_known_across_commits(session)
+    known.keep_across_commits(session)
     ctx = multiprocessing.get_context("spawn")
     to_reader, reader_in = ctx.Pipe()
     reader_out, from_reader = ctx.Pipe()

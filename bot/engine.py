@@ -13,11 +13,10 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import event, insert, inspect, select
-from sqlalchemy.orm import ORMExecuteState, Session
-from sqlalchemy.orm.attributes import instance_state
+from sqlalchemy import insert, inspect, select
+from sqlalchemy.orm import Session
 
-from bot import channels, commands, flow, transitions, waitlist
+from bot import channels, commands, flow, handoff_limit, known, transitions, waitlist
 from bot.commands import BARE, CANCEL, NO, YES
 from bot.compose import compose
 from bot.config import Settings
@@ -28,8 +27,7 @@ from bot.models import Contact, Conversation, Erasure, Message, utcnow
 from intents import LanguageDetector, Match, Matcher, PriorityRule
 from intents.linear import DEFAULT_TEMPERATURE
 
-__all__ = ["ConversationEngine", "Turn", "Understanding", "build_matcher",
-           "keep_known_across_commits"]
+__all__ = ["ConversationEngine", "Turn", "Understanding", "build_matcher"]
 
 log = logging.getLogger(__name__)
 
@@ -61,10 +59,6 @@ NOT_FOLLOWUP_TOPICS = frozenset({"Q", "R", "O", "P"})
 # Intents a short follow-up never overrides (the person asked for something else).
 COMMANDS = frozenset({"human", "delete_data", "stop", "language", "menu", "greeting",
                       "thanks", "goodbye"})
-# session.info keys of the people a session has already looked up, see ``_known``.
-KNOWN = "paisano.engine.known"
-KEEP_KNOWN = "paisano.engine.keep_known"
-KNOWN_LIMIT = 4096  # a long jsonl stream of many people must not keep every one in memory
 
 
 def build_matcher(catalog: Catalog) -> Matcher:
@@ -168,10 +162,10 @@ class ConversationEngine:
     def _turn(self, session: Session, inbound: Inbound, understood: Understanding | None
               ) -> Outcome:
         now = inbound.at or self.clock()
-        contact = self._contact(session, inbound, now)
+        contact, last = self._contact(session, inbound, now)
         text = (inbound.text or "").strip()
         folded = fold(text)
-        conv = self._conversation(session, inbound, contact, folded, now)
+        conv = self._conversation(session, inbound, contact, last, folded, now)
         # Detection only when the person has not chosen a language (see _language).
         if understood is None:
             understood = self._understand(text, folded, inbound.kind, detect=False)
@@ -336,50 +330,33 @@ class ConversationEngine:
 
     # --- state ------------------------------------------------------------------------------
 
-    def _contact(self, session: Session, inbound: Inbound, now: dt.datetime) -> Contact:
-        known = _known(session)
-        key = (inbound.channel, inbound.sender)
-        hit = known.get(key)
-        contact = hit[0] if hit is not None and _usable(session, hit[0]) else None
+    def _contact(self, session: Session, inbound: Inbound, now: dt.datetime
+                 ) -> tuple[Contact, Conversation | None]:
+        """The person's contact (new if they never wrote) and their latest conversation."""
+        contact, last = known.person(session, inbound.channel, inbound.sender)
         if contact is None:
-            contact = session.scalars(
-                select(Contact).where(
-                    Contact.channel == inbound.channel, Contact.external_id == inbound.sender
-                )
-            ).first()
-            if contact is None:
-                contact = Contact(channel=inbound.channel, external_id=inbound.sender,
-                                  lang="es", lang_chosen=False, notice_shown=False,
-                                  created_at=now)
-                session.add(contact)
-            if len(known) >= KNOWN_LIMIT:
-                known.clear()
-            known[key] = (contact, None)
+            contact = Contact(channel=inbound.channel, external_id=inbound.sender,
+                              lang="es", lang_chosen=False, notice_shown=False, created_at=now)
+            session.add(contact)
+            known.remember(session, (inbound.channel, inbound.sender), contact, None)
         contact.last_inbound_at = now
         # Writing again makes a person reachable (they unblocked the bot), except where the
         # channel needs an explicit opt-in (SMS): only START does that (``bot.pipeline``).
         if not _opt_in_required(inbound.channel):
             contact.unreachable = False
-        return contact
+        return contact, last
 
     def _conversation(
-        self, session: Session, inbound: Inbound, contact: Contact, folded: str, now: dt.datetime
+        self, session: Session, inbound: Inbound, contact: Contact, last: Conversation | None,
+        folded: str, now: dt.datetime,
     ) -> Conversation:
-        """The open conversation, the just-closed one when this is its 1-5 rating, or a new one."""
-        known = _known(session)
+        """The open conversation, the just-closed one when this is its 1-5 rating, or a new one
+        (``last``: the person's latest)."""
         key = (inbound.channel, inbound.sender)
-        last = known[key][1]
-        if last is None or not _usable(session, last):
-            last = None
-            if contact.id is not None:
-                last = session.scalars(
-                    select(Conversation).where(Conversation.contact_id == contact.id)
-                    .order_by(Conversation.id.desc()).limit(1)
-                ).first()
         if last is not None and last.status == "closed" and last.state == "rating":
             recent = last.closed_at is not None and now - last.closed_at < RATING_WINDOW
             if recent and folded in {"1", "2", "3", "4", "5"}:
-                known[key] = (contact, last)
+                known.remember(session, key, contact, last)
                 return last
             transitions.skip_rating(last)  # they moved on without rating
         if last is not None and last.status == "bot" and now - last.updated_at > IDLE_TIMEOUT:
@@ -387,7 +364,7 @@ class ConversationEngine:
         if last is None or last.status == "closed":
             last = transitions.open_conversation(contact, now)
             session.add(last)
-        known[key] = (contact, last)
+        known.remember(session, key, contact, last)
         return last
 
     def _language(self, contact: Contact, text: str, hint: str | None, *, understood: bool,
@@ -427,6 +404,10 @@ class ConversationEngine:
             transitions.back_to_bot(conv)
         if step.silence:
             transitions.silence(conv)
+        if step.handoff and not conv.with_people and not handoff_limit.allow(
+                contact, now, self.settings.handoffs_per_hour, urgent=step.urgent):
+            replies = self._instead_of_handoff(replies, step, lang)
+            step.handoff, step.state = False, "idle"
         opened = step.handoff and not conv.with_people
         if step.handoff:
             transitions.queue_for_people(conv, urgent=step.urgent, topic=step.intent)
@@ -474,6 +455,15 @@ class ConversationEngine:
             contact_id=contact.id, status=conv.status if conv.with_people else "bot",
             opened=opened and conv.status == "waiting",
         )
+
+    def _instead_of_handoff(self, replies: list[Reply], step: flow.Step, lang: str
+                            ) -> list[Reply]:
+        """The turn's answer without its "a person will answer you", and why not now."""
+        human = self.catalog.intents.get("human")
+        promise = human.text(lang) if human is not None and step.intent == "human" else None
+        log.info("handoff refused: too many this hour for one contact")
+        return [r for r in replies if r.text != promise] + [
+            Reply(self.catalog.message("handoff_limit", lang))]
 
     def _with_handoff_notice(
         self, session: Session, conv: Conversation, replies: list[Reply], step: flow.Step,
@@ -579,7 +569,7 @@ class ConversationEngine:
         self, session: Session, inbound: Inbound, contact: Contact, step: flow.Step, lang: str
     ) -> Outcome:
         """Delete the person's contact, conversations and messages; keep an anonymous count."""
-        _known(session).pop((inbound.channel, inbound.sender), None)
+        known.forget(session, (inbound.channel, inbound.sender))
         if inspect(contact).pending:  # their very first message asked for erasure
             session.expunge(contact)
         else:
@@ -605,53 +595,3 @@ def _text_miss_before(session: Session, conv: Conversation) -> bool:
         select(Message.score).where(Message.conversation_id == conv.id, Message.direction == "in")
         .order_by(Message.id.desc()).limit(1))
     return score is not None
-
-
-# --- who this session already knows ---------------------------------------------------------
-#
-# Each turn needs the person's Contact and their latest Conversation. Rather than SELECT them
-# every turn, the session keeps them in ``session.info``: an index over its identity map
-# (objects are never expired on commit). An entry is replaced when a new conversation opens
-# and dropped when the contact is erased; the whole index is forgotten on any rollback or
-# bulk DELETE, and an object that left the session or was deleted is never served.
-#
-# By default the index is also forgotten at commit: another process (an agent in the
-# console) may change a conversation between two transactions, and the next one must see
-# it. A session that is the only writer of its people's rows for its whole life (``paisano
-# chat --jsonl``, a batch run) may keep it across commits with ``keep_known_across_commits``.
-
-
-def keep_known_across_commits(session: Session) -> None:
-    """Trust what this session looked up for its whole life, not only until it commits."""
-    session.info[KEEP_KNOWN] = True
-
-
-def _known(session: Session) -> dict[tuple[str, str], tuple[Contact, Conversation | None]]:
-    known: dict[tuple[str, str], tuple[Contact, Conversation | None]]
-    known = session.info.setdefault(KNOWN, {})
-    return known
-
-
-def _usable(session: Session, obj: Contact | Conversation) -> bool:
-    """Still in this session, stored, and not deleted (nor marked for deletion)."""
-    state = instance_state(obj)
-    return state.persistent and state.session_id == session.hash_key and obj not in session.deleted
-
-
-@event.listens_for(Session, "after_commit")
-def _forget_known_at_commit(session: Session) -> None:
-    if not session.info.get(KEEP_KNOWN):
-        session.info.pop(KNOWN, None)
-
-
-@event.listens_for(Session, "after_soft_rollback")
-def _forget_known(session: Session, _previous: object) -> None:
-    # Objects of a rolled-back transaction are expired or gone: look everyone up again.
-    session.info.pop(KNOWN, None)
-
-
-@event.listens_for(Session, "do_orm_execute")
-def _forget_known_on_delete(state: ORMExecuteState) -> None:
-    # A bulk DELETE (the retention purge) may remove rows the index points at.
-    if state.is_delete:
-        state.session.info.pop(KNOWN, None)

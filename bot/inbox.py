@@ -27,8 +27,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine, Select, bindparam, exists, insert, literal, select
+from sqlalchemy import Connection, Engine, Select, bindparam, exists, insert, literal, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, aliased
 
 from bot import bell, db
@@ -84,6 +85,7 @@ class Writer:
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._pid = 0
+        self._conn: Connection | None = None  # the writer thread's own, held between batches
 
     def store(self, items: Sequence[Inbound]) -> bool:
         """Commit the messages of one update; False if it came before (all its messages share
@@ -114,11 +116,20 @@ class Writer:
         with self._lock:
             if self._thread is None or self._pid != os.getpid():
                 self._pid = os.getpid()
+                self._conn = None  # a parent's connection is not this process's to use
                 self._thread = threading.Thread(target=self._run, name="inbox-writer",
                                                 daemon=True)
                 self._thread.start()
 
     def _run(self) -> None:
+        try:
+            self._loop()
+        finally:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+    def _loop(self) -> None:
         while (first := self._queue.get()) is not None:
             batch = [first]
             while len(batch) < self.max_batch:
@@ -142,6 +153,14 @@ class Writer:
         for update in batch:
             update.written.set()
 
+    def _connection(self) -> Connection:
+        """The writer thread's connection, held from one batch to the next: checking one out
+        of the pool costs a round trip each time on PostgreSQL (``pool_pre_ping``), a third
+        of a webhook's wait for its commit. One that broke is dropped (``_insert``)."""
+        if self._conn is None or self._conn.invalidated:
+            self._conn = db.autocommit(self.engine).connect()
+        return self._conn
+
     def _insert(self, batch: list[_Update]) -> None:
         fresh: list[dict[str, Any]] = []
         firsts: list[_Update] = []
@@ -161,18 +180,35 @@ class Writer:
         statement = _INSERT_NEW.get(dialect)
         if statement is None:
             raise RuntimeError(f"the inbox needs SQLite or PostgreSQL, not {dialect}")
-        with db.autocommit(self.engine).connect() as conn:
-            if dialect == "sqlite":
+        try:
+            inserted = self._insert_on(self._connection(), statement, fresh)
+        except DBAPIError as exc:
+            if not exc.connection_invalidated:
+                raise
+            # The held connection was cut (the database restarted): once more on a new one.
+            # A row the lost commit did store is not stored twice (the update id is unique).
+            inserted = self._insert_on(self._connection(), statement, fresh)
+        for update in batch:
+            update.stored = update in firsts and all(
+                (r["channel"], r["external_id"]) in inserted for r in update.rows)
+
+    def _insert_on(self, conn: Connection, statement: Any, fresh: list[dict[str, Any]]
+                   ) -> set[tuple[str, str]]:
+        """Insert the rows not stored before and commit; the keys of those inserted."""
+        try:
+            if conn.dialect.name == "sqlite":
                 inserted = set(db.retry_locked(
                     lambda: conn.execute(statement, fresh).tuples().all()))
             else:
                 inserted = set(conn.execute(statement, fresh).tuples())
                 if inserted:  # delivered at the commit: workers elsewhere wake (bot.bell)
                     conn.execute(bell.NOTIFY)
-                conn.commit()
-        for update in batch:
-            update.stored = update in firsts and all(
-                (r["channel"], r["external_id"]) in inserted for r in update.rows)
+            conn.commit()
+        except Exception:  # the next try starts on a new connection
+            self._conn = None
+            conn.close()
+            raise
+        return inserted
 
 
 # SQLAlchemy 2.0 cannot cache the compiled form of a dialect's INSERT ... ON CONFLICT, so

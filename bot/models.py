@@ -86,6 +86,11 @@ class Contact(Base):
     unreachable: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     last_inbound_at: Mapped[dt.datetime | None] = mapped_column()
+    # Staff marked this person as abuse: their messages are stored, never answered or queued.
+    abuse_at: Mapped[dt.datetime | None] = mapped_column()
+    # New cases opened in the hour that began at ``handoff_window_at`` (bot.handoff_limit).
+    handoff_window_at: Mapped[dt.datetime | None] = mapped_column()
+    handoffs_in_window: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     conversations: Mapped[list[Conversation]] = relationship(
         back_populates="contact", cascade="all, delete-orphan", passive_deletes=True

@@ -16,14 +16,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from bot import handoff, inbox, outbox, privacy
 from bot.engine import ConversationEngine, Understanding
 from bot.flood import Flood
 from bot.messages import Inbound, Outcome
-from bot.models import Contact, InboundEvent, Outbox, utcnow
+from bot.models import Contact, InboundEvent, utcnow
 
 __all__ = ["CHANNEL_KINDS", "Pipeline"]
 
@@ -124,13 +124,8 @@ class Pipeline:
             session.flush()  # its id, for the log line and the outcome
         opted_out = inbound.kind == "opt_out"
         person.unreachable = opted_out
-        if opted_out:  # nothing queued for them goes out any more
-            session.execute(
-                update(Outbox)
-                .where(Outbox.channel == inbound.channel, Outbox.address == inbound.sender,
-                       Outbox.status.in_(("pending", "held", "later")))
-                .values(status="failed", last_error="the person opted out", lease_until=None)
-                .execution_options(synchronize_session=False))
+        if opted_out:
+            outbox.fail_queued(session, inbound.channel, inbound.sender, "the person opted out")
         else:
             person.last_inbound_at = inbound.at or utcnow()
         log.info("%s %s: contact=%s", inbound.channel, inbound.kind, person.id)

@@ -185,12 +185,15 @@ class Worker:
         with self.sessions() as session:
             try:
                 # One statement takes them all; those another worker took meanwhile are not
-                # among the rows.
-                for row in inbox.take_many(session, list(understood_by_id)):
-                    self.pipeline.receive(session, inbox.inbound(row), commit=False,
-                                          understood=understood_by_id[row.id])
-                    inbox.mark_answered(row)
-                    answered += 1
+                # among the rows. Each is a different person, so no turn needs another's
+                # changes flushed: they are written together at the commit, a few batched
+                # statements instead of a flush per turn.
+                with session.no_autoflush:
+                    for row in inbox.take_many(session, list(understood_by_id)):
+                        self.pipeline.receive(session, inbox.inbound(row), commit=False,
+                                              understood=understood_by_id[row.id])
+                        inbox.mark_answered(row)
+                        answered += 1
                 session.commit()
                 return answered
             except Exception:  # one bad turn must not cost the others their answer

@@ -15,11 +15,13 @@ Behind a reverse proxy, the client address is the proxy's unless the proxy passe
 from __future__ import annotations
 
 import logging
+import threading
 
 from flask import Flask, Response, current_app, jsonify, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from limits import parse
+from limits.storage import MemoryStorage
 
 __all__ = ["RATES", "client_allows", "client_would_allow", "init_app"]
 
@@ -40,6 +42,7 @@ RATES = {
     "console.api_typing": "1200/minute",
 }
 DEFAULT_RATE = "300/minute"
+SAFE_MEMORY_SCHEME = "paisano-memory"  # memory://, see ThreadSafeMemoryStorage
 EXEMPT_BLUEPRINTS = ("telegram", "whatsapp", "sms")  # limited per person, after the signature
 EXEMPT_ENDPOINTS = ("healthz", "static")
 
@@ -47,13 +50,45 @@ EXEMPT_ENDPOINTS = ("healthz", "static")
 def init_app(app: Flask, storage_uri: str) -> Limiter:
     """Limit every route of ``app`` per client address; counters in ``storage_uri``."""
     limiter = Limiter(
-        get_remote_address, app=app, storage_uri=storage_uri, strategy="moving-window",
+        get_remote_address, app=app, storage_uri=_safe_uri(storage_uri), strategy="moving-window",
         default_limits=[_rate], default_limits_exempt_when=_exempt, headers_enabled=True,
         swallow_errors=True, key_prefix="paisano",
     )
     app.extensions["paisano_limiter"] = limiter
     app.register_error_handler(429, _too_many)
     return limiter
+
+
+class ThreadSafeMemoryStorage(MemoryStorage):
+    """``memory://`` with its expiry timer (re)started under a lock.
+
+    limits 5.8.0 restarts the timer unlocked: two request threads at once may both replace
+    it and start the same one twice ("RuntimeError: threads can only be started once"),
+    which Flask-Limiter swallows, so that request goes unlimited and a traceback is logged.
+    Fixed upstream in alisaifee/limits PR #352: drop this class once a limits release after
+    5.8.0 ships the fix.
+    """
+
+    STORAGE_SCHEME = [SAFE_MEMORY_SCHEME]
+
+    def __init__(self, uri: str | None = None, wrap_exceptions: bool = False, **options: str
+                 ) -> None:
+        self._timer_lock = threading.Lock()
+        super().__init__(uri, wrap_exceptions=wrap_exceptions, **options)
+
+    def _MemoryStorage__schedule_expiry(self) -> None:  # noqa: N802 - overrides the private one
+        with self._timer_lock:
+            if not self.timer.is_alive():
+                self.timer = threading.Timer(
+                    0.01, self._MemoryStorage__expire_events)  # type: ignore[attr-defined]
+                self.timer.start()
+
+
+def _safe_uri(storage_uri: str) -> str:
+    """``storage_uri`` as given, except ``memory://`` goes to ``ThreadSafeMemoryStorage``."""
+    if storage_uri.startswith("memory://"):
+        return SAFE_MEMORY_SCHEME + storage_uri.removeprefix("memory")
+    return storage_uri
 
 
 def _rate() -> str:

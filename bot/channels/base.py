@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Self
 
 from bot.messages import Inbound, mask
 
@@ -26,7 +26,8 @@ if TYPE_CHECKING:
     from bot.config import Settings
     from bot.senders import Sender
 
-__all__ = ["REGISTRY", "Channel", "Delivery", "ParseError", "Part", "register"]
+__all__ = ["REGISTRY", "Channel", "ClosingSender", "Delivery", "ParseError", "Part",
+           "register"]
 
 Delivery = Literal["outbox", "inline"]
 
@@ -120,3 +121,17 @@ def register(channel: Channel) -> Channel:
         raise ValueError(f"channel {channel.name!r} is registered twice")
     REGISTRY[channel.name] = channel
     return channel
+
+
+class ClosingSender:
+    """A sender that holds connections: ``with Sender(...) as sender:`` closes it at the end."""
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Release the sender's connections; idempotent."""
+        raise NotImplementedError

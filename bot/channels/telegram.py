@@ -36,7 +36,7 @@ from telegram import (
 from telegram import error as tg_error
 from telegram.request import HTTPXRequest
 
-from bot.channels.base import Channel, register
+from bot.channels.base import Channel, ClosingSender, register
 from bot.messages import Inbound, mask
 from bot.senders import SendResult, short_reason, split_text
 
@@ -157,7 +157,7 @@ def _private_chat(message: MaybeInaccessibleMessage | None) -> str | None:
     return str(chat.id)
 
 
-class TelegramSender:
+class TelegramSender(ClosingSender):
     """Sends through the Telegram Bot API with python-telegram-bot on a private event loop.
 
     ``telegram.Bot`` is asynchronous; this class owns one event loop running in a daemon
@@ -181,12 +181,6 @@ class TelegramSender:
         self._runtime: _Runtime | None = None
         self._init_lock: asyncio.Lock | None = None
         self._closed = False
-
-    def __enter__(self) -> TelegramSender:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
 
     def send(
         self, to: str, text: str, *, buttons: list[tuple[str, str]] | None = None

@@ -38,7 +38,7 @@ from twilio.base.exceptions import TwilioException
 from twilio.http.http_client import TwilioHttpClient
 from twilio.rest import Client as TwilioClient
 
-from bot.channels.base import Channel, ParseError, Part, register
+from bot.channels.base import Channel, ClosingSender, ParseError, Part, register
 from bot.messages import Inbound, mask
 from bot.senders import SendResult, split_text
 
@@ -158,7 +158,7 @@ class WhatsAppChannel(TwilioChannel):
         return settings.twilio_reopen_template_sid
 
 
-class TwilioSender:
+class TwilioSender(ClosingSender):
     """Sends through Twilio's Messages API with the official client, for one channel.
 
     ``to`` and ``from_number`` are addresses of that channel (``whatsapp:+15551234567``,
@@ -193,12 +193,6 @@ class TwilioSender:
         # with "/2010-04-01/Accounts/<SID>/Messages.json".
         self._client.api.base_url = base_url
         self._closed = False
-
-    def __enter__(self) -> TwilioSender:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
 
     def send(
         self, to: str, text: str, *, buttons: list[tuple[str, str]] | None = None

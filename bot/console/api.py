@@ -79,6 +79,7 @@ def conversations() -> Any:
 
 
 CONV = f"<int(max={MAX_ID}):conv_id>"  # a larger id is a 404, not a database overflow
+CONTACT = f"<int(max={MAX_ID}):contact_id>"
 
 
 @bp.get(f"/conversations/{CONV}")
@@ -133,13 +134,30 @@ def send(conv_id: int) -> Any:
 @bp.post(f"/conversations/{CONV}/abuse")
 def abuse_(conv_id: int) -> Any:
     """Mark the contact as abuse: every open conversation of it closed, audited: 200."""
-    s = db_session()
-    agent = _agent()
-    closed = abuse.mark_abuse(s, conv_id, agent.name)
+    return _marked(conv_id, abuse.mark_abuse(db_session(), conv_id, _agent().name))
+
+
+@bp.post(f"/contacts/{CONTACT}/abuse")
+def contact_abuse(contact_id: int) -> Any:
+    """Mark a contact as abuse: its open conversations closed, its messages unanswered: 200."""
+    return _marked(contact_id, abuse.mark_contact(db_session(), contact_id, _agent().name))
+
+
+@bp.delete(f"/contacts/{CONTACT}/abuse")
+def lift_contact_abuse(contact_id: int) -> Any:
+    """Lift a contact's abuse mark (the bot answers them again), audited: 200."""
+    if not abuse.unmark_contact(db_session(), contact_id, _agent().name):
+        return _error("not found", 404)
+    db_session().commit()
+    return jsonify(id=contact_id, abuse=False), 200
+
+
+def _marked(item_id: int, closed: int | None) -> Any:
+    """Commit a mark as abuse: 200 with what it closed, 404 when there was nothing to mark."""
     if closed is None:
         return _error("not found", 404)
-    s.commit()
-    return jsonify(id=conv_id, closed=closed), 200
+    db_session().commit()
+    return jsonify(id=item_id, closed=closed), 200
 
 
 @bp.post(f"/conversations/{CONV}/close")

@@ -65,6 +65,7 @@ bp = Blueprint(
 
 POLL_MS = 600  # a person's new message shows within a second (idle polls are 304s)
 CONV = f"<int(max={MAX_ID}):conv_id>"  # a larger id is a 404, not a database overflow
+CONTACT = f"<int(max={MAX_ID}):contact_id>"
 LOGIN_REFUSED = ("Nombre o contraseña incorrectos. Después de varios intentos fallidos hay "
                  "que esperar un poco más antes de cada nuevo intento.")
 AUDIT_PAGE = 100
@@ -217,9 +218,33 @@ def mark_abuse(conv_id: int) -> BaseResponse:
     """Mark the conversation's contact as abuse: every open case of it closed, audited."""
     s = db_session()
     closed = abuse.mark_abuse(s, conv_id, auth.current_agent().name)
-    if closed is None:
+    return _marked(closed)
+
+
+@bp.post(f"/contacts/{CONTACT}/abuse")
+@auth.login_required
+def mark_contact_abuse(contact_id: int) -> BaseResponse:
+    """Mark a contact as abuse: every open case of it closed, its messages unanswered, audited."""
+    return _marked(abuse.mark_contact(db_session(), contact_id, auth.current_agent().name))
+
+
+@bp.post(f"/contacts/{CONTACT}/abuse/lift")
+@auth.login_required
+def lift_contact_abuse(contact_id: int) -> BaseResponse:
+    """Lift a contact's abuse mark: the bot answers them again, audited."""
+    s = db_session()
+    if not abuse.unmark_contact(s, contact_id, auth.current_agent().name):
         abort(404)
     s.commit()
+    flash("Marca de abuso retirada: el asistente vuelve a responder a este contacto.", "ok")
+    return redirect(request.referrer or url_for("console.queue"), 303)
+
+
+def _marked(closed: int | None) -> BaseResponse:
+    """Commit a mark as abuse (404 when there was nothing to mark) and say what it closed."""
+    if closed is None:
+        abort(404)
+    db_session().commit()
     flash(f"Contacto marcado como abuso: {closed} conversación(es) cerrada(s).", "ok")
     return redirect(url_for("console.queue"), 303)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy.orm import Session
 
 from bot.content import Catalog
@@ -25,65 +26,44 @@ def answers(catalog: Catalog, outcome: Outcome, *intents: str) -> bool:
                for text, want in zip(texts, wanted, strict=True))
 
 
-def test_two_questions_get_two_answers(engine: ConversationEngine, session: Session,
-                                       catalog: Catalog) -> None:
-    out = first(engine, session, "hay descuentos en envios de dinero? y mi hija quiere "
-                                 "estudiar, tambien hay becas pa ella?")
-    assert answers(catalog, out, "remittances", "education")
-    assert out.intent == "remittances" and not out.handoff
+# text, the intents answered first (in order), urgent, handoff
+COMPOSED = {
+    "two questions, two answers": (
+        "hay descuentos en envios de dinero? y mi hija quiere estudiar, tambien hay becas pa "
+        "ella?", ("remittances", "education"), False, False),
+    "asylum after threats: urgent, and COMAR": (
+        "nos amenazaron de muerte en honduras y queremos pedir refugio en mexico",
+        ("emergency", "transit"), True, True),
+    "a crossing plan is warned, not an emergency": (
+        "la proxima semana me voy a cruzar el desierto con mi primo", ("safety_crossing",),
+        False, False),
+    "held for money: an emergency without the crossing warning": (
+        "el pollero tiene a mi hermano en una casa y ya no lo sueltan, piden mas dinero",
+        ("emergency",), True, True),
+    "a fake job offer gets the fraud warning": (
+        "piden 15 mil de adelanto para trabajar en canada, es real?", ("fraud_offer",),
+        False, False),
+    "a relative found dead: the death topic and a person": (
+        "encontraron muerto a mi tio en el desierto de arizona, que hacemos para traerlo",
+        ("death_accident",), False, True),
+    "a volunteer reporting migrants: transit, not 911": (
+        "soy voluntaria en la central de autobuses de leon y hay un grupo de migrantes "
+        "haitianos sin comida", ("transit",), False, False),
+}
+
+NOT_SAID = {"held for money: an emergency without the crossing warning": "safety_crossing"}
 
 
-def test_asylum_after_threats_is_urgent_and_gets_comar(
-    engine: ConversationEngine, session: Session, catalog: Catalog
-) -> None:
-    out = first(engine, session, "nos amenazaron de muerte en honduras y queremos pedir "
-                                 "refugio en mexico")
-    assert answers(catalog, out, "emergency", "transit")
-    assert out.urgent and out.handoff
-
-
-def test_a_crossing_plan_is_warned_not_treated_as_an_emergency(
-    engine: ConversationEngine, session: Session, catalog: Catalog
-) -> None:
-    out = first(engine, session, "la proxima semana me voy a cruzar el desierto con mi primo")
-    assert answers(catalog, out, "safety_crossing")
-    assert not out.urgent
-
-
-def test_held_for_money_is_an_emergency_without_the_crossing_warning(
-    engine: ConversationEngine, session: Session, catalog: Catalog
-) -> None:
-    out = first(engine, session, "el pollero tiene a mi hermano en una casa y ya no lo sueltan, "
-                                 "piden mas dinero")
-    assert answers(catalog, out, "emergency")
-    assert out.urgent
-    assert catalog.intents["safety_crossing"].text("es") not in [r.text for r in out.replies]
-
-
-def test_fake_job_offer_gets_the_fraud_warning(
-    engine: ConversationEngine, session: Session, catalog: Catalog
-) -> None:
-    out = first(engine, session, "piden 15 mil de adelanto para trabajar en canada, es real?")
-    assert answers(catalog, out, "fraud_offer")
-    assert not out.urgent
-
-
-def test_relative_found_dead_gets_the_death_topic_and_a_person(
-    engine: ConversationEngine, session: Session, catalog: Catalog
-) -> None:
-    out = first(engine, session, "encontraron muerto a mi tio en el desierto de arizona, que "
-                                 "hacemos para traerlo")
-    assert answers(catalog, out, "death_accident")
-    assert out.handoff and not out.urgent
-
-
-def test_volunteer_reporting_migrants_is_transit_not_911(
-    engine: ConversationEngine, session: Session, catalog: Catalog
-) -> None:
-    out = first(engine, session, "soy voluntaria en la central de autobuses de leon y hay un "
-                                 "grupo de migrantes haitianos sin comida")
-    assert answers(catalog, out, "transit")
-    assert not out.urgent
+@pytest.mark.parametrize("case", list(COMPOSED))
+def test_composed_answers(engine: ConversationEngine, session: Session, catalog: Catalog,
+                          case: str) -> None:
+    text, intents, urgent, handoff = COMPOSED[case]
+    out = first(engine, session, text)
+    assert answers(catalog, out, *intents)
+    assert out.intent == intents[0]
+    assert (out.urgent, out.handoff) == (urgent, handoff)
+    if case in NOT_SAID:
+        assert catalog.intents[NOT_SAID[case]].text("es") not in [r.text for r in out.replies]
 
 
 def test_the_handoff_notice_joins_the_emergency_bubble_not_the_topic_after_it(

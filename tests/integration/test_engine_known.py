@@ -14,8 +14,8 @@ import pytest
 from sqlalchemy import Row, delete, event, select
 from sqlalchemy.orm import Session
 
-from bot import handoff, privacy
-from bot.engine import ConversationEngine, keep_known_across_commits
+from bot import handoff, known, privacy
+from bot.engine import ConversationEngine
 from bot.messages import Inbound, Outcome
 from bot.models import Agent, Contact, Conversation, Message
 
@@ -53,7 +53,7 @@ class Chat:
 @pytest.fixture(params=["commit-each-turn", "one-transaction"])
 def chat(request: pytest.FixtureRequest, engine: ConversationEngine, session: Session) -> Chat:
     if request.param == "commit-each-turn":
-        keep_known_across_commits(session)
+        known.keep_across_commits(session)
     return Chat(engine, session, commit=request.param == "commit-each-turn")
 
 

@@ -9,13 +9,17 @@ from collections.abc import Iterator
 import pytest
 from flask import Flask
 from sqlalchemy import Engine as SAEngine
-from sqlalchemy import select
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
 
+from bot import inbox
 from bot.config import Settings
 from bot.content import Catalog
 from bot.engine import ConversationEngine
-from bot.flood import FLOOD_INTENT
+from bot.flood import FLOOD_INTENT, Flood
+from bot.messages import Inbound
 from bot.models import Contact, Conversation, Message
+from bot.pipeline import Pipeline
 from tests.integration.test_webchat import csrf, say
 from tests.integration.webhook_support import (
     Harness,
@@ -137,3 +141,25 @@ def test_an_emergency_goes_through_a_flood(tg: Harness, telegram_stub: StubTeleg
         conv = s.scalars(select(Conversation).join(Contact)
                          .where(Contact.external_id == str(chat))).one()
         assert conv.status == "waiting" and conv.urgent
+
+
+def test_a_turn_looks_the_person_up_once_for_the_flood_check_and_the_engine(
+    session: Session, sa_engine: SAEngine, engine: ConversationEngine, catalog: Catalog
+) -> None:
+    pipeline = Pipeline(engine, inbox.Writer(sa_engine), flood=Flood(catalog))
+    first = pipeline.receive(session, Inbound("telegram", "lookup-once", "hola"), commit=False)
+    session.commit()  # the next turn starts from nothing known
+    lookups: list[str] = []
+
+    def count(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if statement.lstrip().upper().startswith("SELECT") and "FROM contacts" in statement:
+            lookups.append(statement)
+
+    event.listen(sa_engine, "before_cursor_execute", count)
+    try:
+        again = pipeline.receive(session, Inbound("telegram", "lookup-once", "menu"),
+                                 commit=False)
+    finally:
+        event.remove(sa_engine, "before_cursor_execute", count)
+    assert again.conversation_id == first.conversation_id and again.replies
+    assert len(lookups) == 1

@@ -14,7 +14,8 @@ from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import Engine as SAEngine
-from sqlalchemy import select, update
+from sqlalchemy import event, select, update
+from sqlalchemy import text as sql
 from sqlalchemy.orm import Session
 
 from bot import db, inbox
@@ -79,6 +80,30 @@ def test_many_request_threads_store_each_update_once(tg: Harness) -> None:
     assert all(results[update_id, True] == 1 for update_id in ids)  # exactly one "new"
     assert sum(results.values()) == 4 * len(ids)  # each id posted four times in all
     assert tg.rows.new() == {"inbound_events": len(ids)}
+
+
+def test_the_writer_holds_one_connection_and_takes_a_new_one_when_it_is_cut(
+    tg: Harness, sa_engine: SAEngine
+) -> None:
+    # A checkout per batch cost a round trip on PostgreSQL (pool_pre_ping) before each insert.
+    writer = inbox.Writer(sa_engine)
+    checkouts: list[object] = []
+    listen = ("checkout", lambda *_args: checkouts.append(None))
+    event.listen(sa_engine.pool, *listen)
+    try:
+        for n in range(5):
+            assert writer.store([says(1000 + n, "hola", f"held-{new_chat_id()}")])
+        assert len(checkouts) == 1
+        if sa_engine.dialect.name == "postgresql":  # the database cuts every other connection
+            with sa_engine.connect() as conn:
+                conn.execute(sql(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
+                    "datname = current_database() AND pid <> pg_backend_pid()"))
+            assert writer.store([says(1000, "hola", f"held-{new_chat_id()}")])
+        assert tg.rows.new()["inbound_events"] >= 5
+    finally:
+        event.remove(sa_engine.pool, *listen)
+        writer.stop()
 
 
 def test_a_database_failure_is_503_and_telegram_retries(tg: Harness) -> None:

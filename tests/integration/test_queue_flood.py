@@ -7,10 +7,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot.console.services import FEED_LIMIT
-from bot.models import AuditLog, Contact, Conversation
+from bot.flood import ABUSE_INTENT
+from bot.messages import Inbound, Outcome
+from bot.models import AuditLog, Contact, Conversation, Message
 from tests.integration.test_console_support import Console, csrf
 
 URGENT = "me detuvo la migra ayuda"
@@ -92,3 +94,57 @@ def test_the_api_marks_abuse_too(ana: Console) -> None:
     assert res.status_code == 200 and res.get_json()["closed"] == 1
     assert ana.new_client().post("/api/v1/conversations/999999/abuse",
                                  headers={"Authorization": f"Bearer {token}"}).status_code == 404
+
+
+def receive(c: Console, channel: str, sender: str, text: str) -> Outcome:
+    with c.h.sessions() as s:
+        return c.h.helpline.pipeline.receive(s, Inbound(channel, sender, text))
+
+
+def test_a_contact_marked_as_abuse_is_stored_unanswered_until_staff_lift_it(
+    ana: Console
+) -> None:
+    conv = ana.waiting("telegram", sender="888003", text=URGENT)
+    contact_id = ana.conversation(conv).contact_id
+    token = csrf(ana.client, f"/console/c/{conv}")
+    assert ana.client.post(f"/console/contacts/{contact_id}/abuse",
+                           data={"csrf_token": token}).status_code == 303
+    with ana.h.sessions() as s:
+        assert s.get(Contact, contact_id).abuse_at is not None  # type: ignore[union-attr]
+        [row] = s.scalars(select(AuditLog).where(AuditLog.action == "abuse")).all()
+        assert row.agent == "ana" and f"contact {contact_id}:" in (row.detail or "")
+    # Writing again (an emergency, too) opens no case and is answered with nothing...
+    again = receive(ana, "telegram", "888003", URGENT)
+    assert (again.replies, again.handoff) == ((), False)
+    assert conv not in {r["id"] for r in feed(ana)["waiting"]}
+    with ana.h.sessions() as s:
+        stored = s.scalars(select(Message.intent).join(Conversation)
+                           .where(Conversation.contact_id == contact_id)
+                           .order_by(Message.id.desc()).limit(1)).one()
+        assert stored == ABUSE_INTENT  # ...but stored for staff to read
+        assert s.scalar(select(func.count()).select_from(Conversation).where(
+            Conversation.contact_id == contact_id, Conversation.status != "closed")) == 0
+    # Lifted (a mistake): the bot answers again, and the lift is audited.
+    assert ana.client.post(f"/console/contacts/{contact_id}/abuse/lift",
+                           data={"csrf_token": token}).status_code == 303
+    assert receive(ana, "telegram", "888003", "hola").replies
+    with ana.h.sessions() as s:
+        assert s.scalar(select(func.count()).select_from(AuditLog)
+                        .where(AuditLog.action == "abuse_lifted")) == 1
+
+
+def test_the_api_marks_and_lifts_a_contact(ana: Console) -> None:
+    ana.add_agent("beto")
+    auth = {"Authorization": f"Bearer {ana.token('beto')}"}
+    conv = ana.waiting("whatsapp", sender="whatsapp:+5214610000009", text=URGENT)
+    contact_id = ana.conversation(conv).contact_id
+    api = ana.new_client()
+    res = api.post(f"/api/v1/contacts/{contact_id}/abuse", headers=auth)
+    assert res.status_code == 200 and res.get_json() == {"id": contact_id, "closed": 1}
+    assert ana.conversation(conv).status == "closed"
+    assert api.delete(f"/api/v1/contacts/{contact_id}/abuse", headers=auth).status_code == 200
+    with ana.h.sessions() as s:
+        assert s.get(Contact, contact_id).abuse_at is None  # type: ignore[union-attr]
+    assert api.post(f"/api/v1/contacts/{'9' * 30}/abuse", headers=auth).status_code == 404
+    assert api.post("/api/v1/contacts/999999/abuse", headers=auth).status_code == 404
+    assert api.delete("/api/v1/contacts/999999/abuse", headers=auth).status_code == 404

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import dataclasses
 import socket
+import threading
+import time
 import uuid
 from collections.abc import Iterator
 
 import pytest
 from flask import Flask
+from limits import parse
+from limits.strategies import MovingWindowRateLimiter
 from sqlalchemy import func, select
 
 from bot.config import Settings
@@ -18,6 +22,7 @@ from bot.models import Contact, Conversation
 from tests.integration.test_webchat import csrf, say
 from tests.integration.webhook_support import Rows
 from webhooks.app import create_app
+from webhooks.limits import init_app
 
 REDIS = ("127.0.0.1", 6379)
 
@@ -120,3 +125,42 @@ def test_the_default_store_is_memory_and_the_setting_is_read_exactly() -> None:
     assert Settings.from_env({}).ratelimit_storage_uri == "memory://"
     got = Settings.from_env({"RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/3"})
     assert got.ratelimit_storage_uri == "redis://127.0.0.1:6379/3"
+
+
+def test_the_memory_store_survives_many_threads_at_once() -> None:
+    # limits 5.8.0 restarts its expiry timer unlocked: a thread switch just after one request
+    # thread stored a new timer let another replace it, and both started the same one
+    # ("threads can only be started once"), an unlimited request and a logged traceback.
+    app = Flask(__name__)
+    limiter = init_app(app, "memory://")
+    storage_class = type(limiter.limiter.storage)
+
+    class SwitchAfterTimer(storage_class):  # type: ignore[valid-type, misc]
+        """The same store with a thread switch forced where the race lies."""
+
+        def __setattr__(self, name: str, value: object) -> None:
+            super().__setattr__(name, value)
+            if name == "timer":
+                time.sleep(0.002)
+
+    storage = SwitchAfterTimer("memory://")
+    hit = MovingWindowRateLimiter(storage).hit
+    errors: list[Exception] = []
+    start = threading.Barrier(16)
+
+    def hammer(n: int) -> None:
+        start.wait()
+        for _ in range(40):
+            try:
+                hit(parse("100000/minute"), "hammer", str(n))
+            except Exception as exc:  # what Flask-Limiter would swallow
+                errors.append(exc)
+            time.sleep(0.003)  # the 10 ms timer dies meanwhile: it is restarted again
+
+    threads = [threading.Thread(target=hammer, args=(n,)) for n in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert storage.get_moving_window("LIMITER/hammer/0/100000/1/minute", 100000, 60)[1] == 40

@@ -7,7 +7,6 @@ to the local Messages API stub, including WhatsApp's 24-hour window.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Iterator
 from urllib.parse import quote
@@ -15,14 +14,13 @@ from urllib.parse import quote
 import pytest
 from sqlalchemy import Engine as SAEngine
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session
 from werkzeug.test import EnvironBuilder
 
 from bot import outbox
 from bot.channels.twilio import TEXT_LIMIT as WHATSAPP_TEXT_LIMIT
 from bot.content import Catalog
-from bot.engine import ConversationEngine, Understanding
-from bot.messages import Inbound, Outcome, Reply
+from bot.engine import ConversationEngine
+from bot.messages import Reply
 from bot.models import Contact, Conversation, Outbox, utcnow
 from bot.senders import split_text
 from tests.integration.webhook_support import (
@@ -30,6 +28,7 @@ from tests.integration.webhook_support import (
     TEMPLATE_SID,
     WHATSAPP_PATH,
     Harness,
+    Verbose,
     harness,
     inbound_events,
     make_settings,
@@ -203,23 +202,6 @@ def test_media_answer_is_in_the_persons_language(
     assert messages == [catalog.message("media_not_supported", "en")]
 
 
-def test_repeated_message_sid_gets_an_empty_response_and_no_row(
-    wa: Harness, twilio_stub: StubTwilio
-) -> None:
-    sender = new_number()
-    form = wa_form(sender, "hola")
-    assert post_form(wa.client, twilio_stub.auth_token, form).status_code == 200
-    assert wa.deliver() == 2
-    stored = wa.rows.new()
-    again = post_form(wa.client, twilio_stub.auth_token, form)
-    assert again.status_code == 200
-    assert again.get_data(as_text=True).endswith("<Response />")
-    assert wa.deliver() == 0
-    assert wa.rows.new() == stored
-    assert inbound_events(wa.sessions, "whatsapp", form["MessageSid"]) == 1
-    assert len(twilio_stub.sent_bodies(sender)) == 2
-
-
 def test_status_callback_posted_here_is_acknowledged_and_ignored(
     wa: Harness, twilio_stub: StubTwilio
 ) -> None:
@@ -228,22 +210,6 @@ def test_status_callback_posted_here_is_acknowledged_and_ignored(
     res = post_form(wa.client, twilio_stub.auth_token, form)
     assert res.status_code == 200 and twiml_messages(res) == []
     assert wa.rows.new() == {}
-
-
-@dataclasses.dataclass
-class Verbose:
-    """The real engine, with long extra replies, to push an answer past WhatsApp's limits."""
-
-    real: ConversationEngine
-    extra: tuple[Reply, ...]
-
-    def understand(self, text: str | None, kind: str = "text") -> Understanding:
-        return self.real.understand(text, kind)
-
-    def handle(self, session: Session, inbound: Inbound,
-               understood: Understanding | None = None) -> Outcome:
-        outcome = self.real.handle(session, inbound, understood)
-        return dataclasses.replace(outcome, replies=outcome.replies + self.extra)
 
 
 def test_long_answers_are_split_on_paragraphs_and_all_sent_in_order(
@@ -427,16 +393,3 @@ def test_twilio_63016_without_template_fails_with_the_reason(
     assert row.status == "failed"
     assert row.last_error == "twilio 63016; no reopen template configured"
     assert len(twilio_stub.calls()) == 1
-
-
-def test_a_replay_with_text_moved_between_parameters_is_400_and_stored_once(
-    wa: Harness, twilio_stub: StubTwilio
-) -> None:
-    form = wa_form(new_number(), "hola")
-    signature = sign(twilio_stub.auth_token, PUBLIC_BASE_URL + WHATSAPP_PATH, form)
-    assert post_form(wa.client, twilio_stub.auth_token, form).status_code == 200
-    moved = {k: v for k, v in form.items() if k != "NumMedia"}
-    moved["MessageSid"] = form["MessageSid"] + "NumMedia0"
-    res = post_form(wa.client, twilio_stub.auth_token, moved, signature=signature)
-    assert res.status_code == 400
-    assert wa.rows.new() == {"inbound_events": 1}

@@ -26,7 +26,8 @@ from werkzeug.test import TestResponse
 from bot import channels, db
 from bot.config import Settings
 from bot.content import Catalog
-from bot.engine import ConversationEngine
+from bot.engine import ConversationEngine, Understanding
+from bot.messages import Inbound, Outcome, Reply
 from bot.models import (
     CannedAnswer,
     Contact,
@@ -49,6 +50,8 @@ TELEGRAM_SECRET = "test-webhook-secret_0123"
 WHATSAPP_NUMBER = "whatsapp:+15550001111"
 TEMPLATE_SID = "HX00000000000000000000000000000001"
 WHATSAPP_PATH = "/webhooks/whatsapp"
+SMS_NUMBER = "+15550002222"
+SMS_PATH = "/webhooks/sms"
 TELEGRAM_PATH = "/webhooks/telegram"
 
 # Deleted children first; contacts cascade to their conversations, messages and outbox rows.
@@ -275,6 +278,19 @@ def wa_form(sender: str, body: str = "", **extra: str) -> dict[str, str]:
             "ProfileName": "Ana", "WaId": sender.removeprefix("whatsapp:+"), **extra}
 
 
+def new_phone() -> str:
+    """An SMS number no other test uses."""
+    return f"+1555{random.randrange(10**7):07d}"
+
+
+def sms_form(sender: str, body: str, **extra: str) -> dict[str, str]:
+    """The form Twilio posts for an incoming SMS."""
+    return {"MessageSid": new_sid(), "SmsMessageSid": "", "AccountSid": "AC" + "0" * 32,
+            "From": sender, "To": SMS_NUMBER, "Body": body, "NumMedia": "0",
+            "NumSegments": "1", "SmsStatus": "received", "ApiVersion": "2010-04-01",
+            "FromCountry": "US", **extra}
+
+
 def sign(token: str, url: str, form: Mapping[str, str]) -> str:
     """X-Twilio-Signature as Twilio computes it."""
     return str(RequestValidator(token).compute_signature(url, dict(form)))
@@ -282,9 +298,9 @@ def sign(token: str, url: str, form: Mapping[str, str]) -> str:
 
 def post_form(client: FlaskClient, token: str, form: Mapping[str, str], *, query: str = "",
               signed_url: str | None = None, base_url: str = "http://localhost",
-              signature: str | None = None) -> TestResponse:
-    """POST a Twilio webhook form signed for the public URL (or ``signed_url``)."""
-    path = WHATSAPP_PATH + (f"?{query}" if query else "")
+              signature: str | None = None, route: str = WHATSAPP_PATH) -> TestResponse:
+    """POST a Twilio webhook form to ``route`` signed for the public URL (or ``signed_url``)."""
+    path = route + (f"?{query}" if query else "")
     url = signed_url or PUBLIC_BASE_URL + path
     sig = sign(token, url, form) if signature is None else signature
     headers = {"X-Twilio-Signature": sig} if sig else {}
@@ -296,3 +312,19 @@ def twiml_messages(response: TestResponse) -> list[str]:
     root = ElementTree.fromstring(response.get_data())  # noqa: S314 - our own response
     assert root.tag == "Response"
     return [m.text or "" for m in root.findall("Message")]
+
+
+@dataclasses.dataclass
+class Verbose:
+    """The real engine, with long extra replies, to push an answer past a channel's limits."""
+
+    real: ConversationEngine
+    extra: tuple[Reply, ...]
+
+    def understand(self, text: str | None, kind: str = "text") -> Understanding:
+        return self.real.understand(text, kind)
+
+    def handle(self, session: Session, inbound: Inbound,
+               understood: Understanding | None = None) -> Outcome:
+        outcome = self.real.handle(session, inbound, understood)
+        return dataclasses.replace(outcome, replies=outcome.replies + self.extra)

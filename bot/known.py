@@ -1,0 +1,112 @@
+"""Who a session already knows: each person's Contact and latest Conversation, looked up once.
+
+Each turn needs the person's Contact and their latest Conversation, and the flood check
+(``bot.flood``) needs them before the engine does. Rather than SELECT them again, the
+session keeps them in ``session.info``: an index over its identity map (objects are never
+expired on commit). An entry is replaced when a new conversation opens and dropped when the
+contact is erased; the whole index is forgotten on any rollback or bulk DELETE of people or
+conversations, and an object
+that left the session or was deleted is never served.
+
+By default the index is also forgotten at commit: another process (an agent in the console)
+may change a conversation between two transactions, and the next one must see it. A session
+that is the only writer of its people's rows for its whole life (``paisano chat --jsonl``, a
+batch run) may keep it across commits with ``keep_across_commits``.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import bindparam, event, select
+from sqlalchemy.orm import ORMExecuteState, Session
+from sqlalchemy.orm.attributes import instance_state
+
+from bot.models import Contact, Conversation, InboundEvent, Message, Outbox
+
+__all__ = ["forget", "keep_across_commits", "person", "remember"]
+
+KNOWN = "paisano.engine.known"  # session.info keys
+KEEP_KNOWN = "paisano.engine.keep_known"
+KNOWN_LIMIT = 4096  # a long jsonl stream of many people must not keep every one in memory
+
+Key = tuple[str, str]  # (channel, address)
+
+# Built once: building a statement costs more than running it (every turn runs one).
+_PERSON = (select(Contact, Conversation)
+           .outerjoin(Conversation, Conversation.contact_id == Contact.id)
+           .where(Contact.channel == bindparam("channel"),
+                  Contact.external_id == bindparam("sender"))
+           .order_by(Conversation.id.desc()).limit(1))
+_LATEST = (select(Conversation).where(Conversation.contact_id == bindparam("contact_id"))
+           .order_by(Conversation.id.desc()).limit(1))
+
+
+def keep_across_commits(session: Session) -> None:
+    """Trust what this session looked up for its whole life, not only until it commits."""
+    session.info[KEEP_KNOWN] = True
+
+
+def person(session: Session, channel: str, sender: str
+           ) -> tuple[Contact | None, Conversation | None]:
+    """The contact of ``sender`` on ``channel`` and its latest conversation (None when there
+    is none), from the index, else from one SELECT that is then remembered."""
+    hit = _index(session).get((channel, sender))
+    if hit is not None and _usable(session, hit[0]):
+        contact, conv = hit
+        if conv is not None and _usable(session, conv):
+            return contact, conv
+        conv = session.scalars(_LATEST, {"contact_id": contact.id}).first()
+    else:
+        found = session.execute(_PERSON, {"channel": channel, "sender": sender}).first()
+        if found is None:
+            return None, None
+        contact, conv = found
+    remember(session, (channel, sender), contact, conv)
+    return contact, conv
+
+
+def remember(session: Session, key: Key, contact: Contact, conv: Conversation | None) -> None:
+    """Keep ``contact`` and its latest ``conv`` for the rest of this session's transaction."""
+    index = _index(session)
+    if key not in index and len(index) >= KNOWN_LIMIT:
+        index.clear()
+    index[key] = (contact, conv)
+
+
+def forget(session: Session, key: Key) -> None:
+    """Drop one person (erased)."""
+    _index(session).pop(key, None)
+
+
+def _index(session: Session) -> dict[Key, tuple[Contact, Conversation | None]]:
+    index: dict[Key, tuple[Contact, Conversation | None]] = session.info.setdefault(KNOWN, {})
+    return index
+
+
+def _usable(session: Session, obj: Contact | Conversation) -> bool:
+    """Still in this session, stored, and not deleted (nor marked for deletion)."""
+    state = instance_state(obj)
+    return state.persistent and state.session_id == session.hash_key and obj not in session.deleted
+
+
+@event.listens_for(Session, "after_commit")
+def _forget_at_commit(session: Session) -> None:
+    if not session.info.get(KEEP_KNOWN):
+        session.info.pop(KNOWN, None)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_all(session: Session, _previous: object) -> None:
+    # Objects of a rolled-back transaction are expired or gone: look everyone up again.
+    session.info.pop(KNOWN, None)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _forget_on_delete(state: ORMExecuteState) -> None:
+    # A bulk DELETE of people or conversations (the retention purge) may remove rows the
+    # index points at; one of other rows (a person's queued "later" pages, each turn) not.
+    if state.is_delete and getattr(state.statement, "table", None) not in _OTHER_TABLES:
+        state.session.info.pop(KNOWN, None)
+
+
+# Rows the index never points at, directly or through a cascade.
+_OTHER_TABLES = frozenset(m.__table__ for m in (Outbox, InboundEvent, Message))

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from flask import Response, render_template
 
 from bot import analytics
-from bot.console import auth
+from bot.console import auth, names
 from bot.console.views import bp
 from bot.web import db_session, helpline
 
@@ -30,8 +30,7 @@ def analytics_page() -> str:
     """Messages per day, top intents, handoff rate, waits and ratings (last 30 days)."""
     data = analytics.overview(
         db_session(), tz=ZoneInfo(helpline().settings.office_hours.tz))
-    catalog = helpline().catalog
-    titles = {i.id: i.menu_title("es") for i in catalog.intents.values()}
+    titles = names.intent_names(helpline().catalog)
     return render_template("console/analytics.html", data=data, titles=titles,
                            window=analytics.WINDOW_DAYS)
 

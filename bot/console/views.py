@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response as BaseResponse
 
 from bot import abuse, agents, channels, handoff
-from bot.console import auth
+from bot.console import auth, names
 from bot.console.services import (
     MAX_ID,
     MAX_MESSAGE_ID,
@@ -60,6 +60,7 @@ CONV = f"<int(max={MAX_ID}):conv_id>"  # a larger id is a 404, not a database ov
 LOGIN_REFUSED = ("Nombre o contraseña incorrectos. Después de varios intentos fallidos hay "
                  "que esperar un poco más antes de cada nuevo intento.")
 AUDIT_PAGE = 100
+AGENT_ACTIONS = ("disable", "enable", "unlock", "reset", "display")  # audited as agent_<action>
 LANG_NAMES = {"es": "Español", "en": "Inglés", "ht": "Criollo haitiano"}
 ROLE_NAMES = {"agent": "Agente", "admin": "Administrador"}
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -106,10 +107,20 @@ def _tz() -> ZoneInfo:
 
 @bp.app_template_filter("console_time")
 def _local_time(value: dt.datetime | None) -> str:
-    """A timestamp in the office's time zone, e.g. '24/05 14:03'."""
-    if value is None:
-        return "—"
-    return value.astimezone(_tz()).strftime("%d/%m/%Y %H:%M")
+    """A timestamp in the office's time zone, e.g. '5 dic 2026, 14:03'."""
+    return names.date_time(value, _tz())
+
+
+@bp.app_template_global("intent_name")
+def _intent_name(intent_id: str | None) -> str:
+    """The Spanish name of an intent, from the catalog's titles."""
+    return names.intent_name(helpline().catalog, intent_id)
+
+
+def agent_labels(session: Session) -> dict[str, str]:
+    """Each agent's login name -> how the console shows them: "Ana López (ana)"."""
+    rows = session.execute(select(Agent.name, Agent.display_name)).all()
+    return {name: f"{shown} ({name})" if shown else name for name, shown in rows}
 
 
 @bp.app_template_filter("console_ago")
@@ -123,6 +134,12 @@ def _ago(seconds: int | None) -> str:
     if minutes < 60:
         return f"{minutes} min"
     return f"{minutes // 60} h {minutes % 60} min"
+
+
+for _name, _fn in (("number", names.number), ("percent", names.percent),
+                   ("count", names.count), ("day", names.day),
+                   ("action_name", names.action_name)):
+    bp.add_app_template_filter(_fn, _name)
 
 
 def _safe_next(target: str | None) -> str:
@@ -189,7 +206,7 @@ def queue() -> Any:
     s = db_session()
     data = feed(s, helpline().catalog, auth.current_agent().name, filters)
     return render_template("console/queue.html", feed=data, hour=abuse.last_hour(s),
-                           filter_channels=channels.people())
+                           filter_channels=channels.people(), labels=agent_labels(s))
 
 
 @bp.get("/api/feed")
@@ -211,7 +228,8 @@ def mark_abuse(conv_id: int) -> BaseResponse:
     if closed is None:
         abort(404)
     s.commit()
-    flash(f"Contacto marcado como abuso: {closed} conversación(es) cerrada(s).", "ok")
+    flash("Contacto marcado como abuso: "
+          f"{names.count(closed, 'conversación cerrada', 'conversaciones cerradas')}.", "ok")
     return redirect(url_for("console.queue"), 303)
 
 
@@ -258,6 +276,8 @@ def conversation(conv_id: int) -> str:
         window_closed=handoff.window_closed(conv),
         canned=_canned(conv.lang) if mine else [],
         transfer_to=others,
+        labels=agent_labels(s),
+        intent_names=names.intent_names(helpline().catalog),
     )
 
 
@@ -324,7 +344,7 @@ def _act(action: str, conv_id: int, do: Callable[[Session, Agent], Done]) -> Bas
               "conversación. Saldrá cuando responda.", "warning")
     if action in ("release", "transfer", "close"):
         return redirect(url_for("console.queue"), 303)
-    return redirect(url_for("console.conversation", conv_id=conv_id) + "#composer", 303)
+    return redirect(url_for("console.conversation", conv_id=conv_id) + "#history", 303)
 
 
 @bp.post(f"/c/{CONV}/claim")
@@ -436,7 +456,7 @@ def agent_action(agent_id: int, action: str) -> BaseResponse:
     s = db_session()
     admin = auth.current_agent()
     target = s.get(Agent, agent_id)
-    if target is None or action not in ("disable", "enable", "unlock", "reset", "display"):
+    if target is None or action not in AGENT_ACTIONS:
         abort(404)
     back = redirect(url_for("console.agents_page"), 303)
     if action == "disable":
@@ -486,6 +506,11 @@ def audit_page() -> str:
     query = select(AuditLog).order_by(AuditLog.id.desc()).limit(AUDIT_PAGE)
     if before is not None:
         query = query.where(AuditLog.id < before)
-    rows = db_session().scalars(query).all()
+    s = db_session()
+    rows = s.scalars(query).all()
     older = rows[-1].id if len(rows) == AUDIT_PAGE else None
-    return render_template("console/audit.html", rows=rows, older=older)
+    labels = agent_labels(s)
+    by_id = {a.id: labels.get(a.name, a.name) for a in s.scalars(select(Agent))}
+    details = [names.audit_detail(r.detail, by_id) for r in rows]
+    return render_template("console/audit.html", rows=zip(rows, details, strict=True),
+                           older=older, labels=labels)

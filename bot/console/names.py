@@ -13,9 +13,11 @@ import re
 from collections.abc import Mapping
 
 from bot.content import Catalog
+from bot.flood import FLOOD_INTENT, TOO_FAST_INTENT
 
 __all__ = [
     "AUDIT_ACTIONS",
+    "CODE_INTENTS",
     "MONTHS",
     "action_name",
     "audit_detail",
@@ -55,6 +57,11 @@ AUDIT_ACTIONS = {
     "purge": "Borró datos antiguos (retención)",
     "suggestion": "Propuso frases de entrenamiento",
 }
+# Intents the code writes that are not topics of the catalog.
+CODE_INTENTS = {
+    FLOOD_INTENT: "Mensaje retenido (escribía muy rápido)",
+    TOO_FAST_INTENT: "Aviso: escribe más despacio",
+}
 MONTHS = ("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic")
 _AGENT_ID = re.compile(r"\bagent id (\d+)")
 _ROLE = re.compile(r"\brole (agent|admin)\b")
@@ -62,8 +69,8 @@ _ROLES = {"agent": "agente", "admin": "administrador"}
 
 
 def intent_names(catalog: Catalog) -> dict[str, str]:
-    """Every intent's Spanish name: its Spanish title in the catalog."""
-    return {i.id: i.title.get("es", "") for i in catalog.intents.values()}
+    """Every intent's Spanish name: its Spanish title in the catalog (and the code's own)."""
+    return {**CODE_INTENTS, **{i.id: i.title.get("es", "") for i in catalog.intents.values()}}
 
 
 def intent_name(catalog: Catalog, intent_id: str | None) -> str:
@@ -71,7 +78,9 @@ def intent_name(catalog: Catalog, intent_id: str | None) -> str:
     if not intent_id:
         return "—"
     intent = catalog.intents.get(intent_id)
-    return intent.title.get("es", intent_id) if intent is not None else intent_id
+    if intent is None:
+        return CODE_INTENTS.get(intent_id, intent_id)
+    return intent.title.get("es") or intent_id
 
 
 def action_name(action: str) -> str:

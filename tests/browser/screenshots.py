@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "capturas de pantalla"
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
+TZ = "America/Mexico_City"  # the office's clock, as agents see it
 # (channel, sender, what the person writes); the last text of each asks for a person.
 PEOPLE = [
     ("webchat", "shots-web-1", ["hola, ¿cómo mando dinero a mi mamá con la tarjeta?",
@@ -83,7 +84,7 @@ def shoot(base: str, conv_id: int, out: Path) -> None:
     """Write the three screenshots into ``out``."""
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        desk = browser.new_context(viewport=DESKTOP, locale="es-MX")
+        desk = browser.new_context(viewport=DESKTOP, locale="es-MX", timezone_id=TZ)
         page = desk.new_page()
         log_in(page, base)
         page.wait_for_timeout(500)
@@ -92,7 +93,7 @@ def shoot(base: str, conv_id: int, out: Path) -> None:
         page.wait_for_timeout(500)
         page.screenshot(path=str(out / "conversation.png"))
         desk.close()
-        phone = browser.new_context(viewport=PHONE, locale="es-MX", is_mobile=True,
+        phone = browser.new_context(viewport=PHONE, locale="es-MX", timezone_id=TZ, is_mobile=True,
                                     has_touch=True, device_scale_factor=2)
         page = phone.new_page()
         page.goto(f"{base}/")

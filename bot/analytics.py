@@ -15,10 +15,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from rapidfuzz import fuzz, process, utils
+from rapidfuzz import fuzz, process
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.content import fold
 from bot.models import Contact, Conversation, Message, utcnow
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
 WINDOW_DAYS = 30
 MAX_SCANNED = 2000
 SIMILARITY = 80
+MAX_EXAMPLES = 8  # distinct texts kept per group (shown, and offered as phrases)
 TOP_INTENTS = 10
 UTC = ZoneInfo("UTC")
 
@@ -97,6 +99,12 @@ class UnansweredGroup:
     count: int
     last_seen: dt.datetime
     examples: list[str]
+    langs: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def languages(self) -> list[str]:
+        """The conversations' languages, most frequent first."""
+        return [lang for lang, _n in self.langs.most_common()]
 
 
 def percentile(values: list[float], pct: float) -> float | None:
@@ -168,37 +176,43 @@ def overview(session: Session, now: dt.datetime | None = None,
 
 def unanswered(session: Session, now: dt.datetime | None = None,
                limit: int = MAX_SCANNED) -> list[UnansweredGroup]:
-    """Texts the bot did not understand, grouped by similarity, most recent group first.
+    """Texts the bot really did not understand, grouped by similarity, newest group first.
 
-    Greedy: each text (newest first) joins the first group whose first text scores at least
-    ``SIMILARITY`` with ``token_set_ratio`` (lowercased, punctuation stripped), else starts
-    a new group. Media placeholders (texts starting with "[") are left out.
+    Only messages the engine marked ``missed`` (a fallback turn written to the bot): menu
+    numbers, ratings, commands and what people write to an agent are understood or not
+    meant for the bot. Greedy grouping: each text (newest first) joins the first group whose
+    first text scores at least ``SIMILARITY`` with ``token_set_ratio`` on folded text
+    (lowercase, no accents or punctuation), else starts a new group. Media placeholders
+    (texts starting with "[") are left out.
     """
     now = now or utcnow()
     since = now - dt.timedelta(days=WINDOW_DAYS)
     rows = session.execute(
-        select(Message.text, Message.at)
+        select(Message.text, Message.at, Conversation.lang)
+        .join(Conversation, Message.conversation_id == Conversation.id)
         .where(Message.direction == "in", Message.author == "person",
-               Message.intent.is_(None), Message.at >= since, Message.at <= now,
+               Message.missed.is_(True), Message.at >= since, Message.at <= now,
                ~Message.text.startswith("["))
         .order_by(Message.at.desc(), Message.id.desc())
         .limit(limit)
     ).tuples()
     groups: list[UnansweredGroup] = []
     keys: list[str] = []
-    for text, at in rows:
+    for text, at, lang in rows:
         text = text.strip()
-        if not text:
+        key = fold(text)
+        if not key:
             continue
-        key = utils.default_process(text)
         found = process.extractOne(key, keys, scorer=fuzz.token_set_ratio,
                                    score_cutoff=SIMILARITY) if keys else None
         if found is None:
-            groups.append(UnansweredGroup(text=text, count=1, last_seen=at, examples=[text]))
+            groups.append(UnansweredGroup(text=text, count=1, last_seen=at, examples=[text],
+                                          langs=Counter({lang: 1})))
             keys.append(key)
             continue
         group = groups[found[2]]
         group.count += 1
-        if len(group.examples) < 3 and text not in group.examples:
+        group.langs[lang] += 1
+        if len(group.examples) < MAX_EXAMPLES and text not in group.examples:
             group.examples.append(text)
     return groups

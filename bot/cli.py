@@ -13,6 +13,7 @@ import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import IO, Any, TextIO
 
 import click
@@ -20,10 +21,10 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 from telegram import error as tg_error
 
-from bot import db, known, migrations
+from bot import db, known, migrations, suggestions
 from bot.config import ConfigError, Settings
 from bot.console_cli import agent as agent_group
-from bot.content import Catalog, ContentError, Problem, load_catalog
+from bot.content import Catalog, ContentError, Problem, default_content_dir, load_catalog
 from bot.engine import ConversationEngine, Understanding, build_matcher
 from bot.messages import Inbound
 from bot.migrations import SchemaError
@@ -332,10 +333,14 @@ def content() -> None:
 
 
 @content.command("check")
-def content_check() -> None:
-    """Validate every content file; report errors with file, line and field."""
+@click.option("--suggestions", "suggestions_dir", type=click.Path(file_okay=False),
+              help="Folder of suggested phrases to check (default: content/suggestions).")
+def content_check(suggestions_dir: str | None) -> None:
+    """Validate every content file and suggestion file; report file, line and field."""
     catalog = load_content_or_exit()
-    problems = _cross_matches(catalog)
+    folder = Path(suggestions_dir) if suggestions_dir else (
+        default_content_dir() / suggestions.FOLDER)
+    problems = _cross_matches(catalog) + suggestions.check(folder, catalog)
     for intent in catalog.stale():
         click.echo(f"warning: {intent.file}:{intent.line}: {intent.id}.reviewed: "
                    f"last reviewed {intent.reviewed}, more than 180 days ago", err=True)
@@ -374,7 +379,6 @@ def content_calibrate(devset: str, write: bool) -> None:
 
     import yaml
 
-    from bot.content import default_content_dir
     from intents.calibrate import calibrate_threshold
 
     catalog = load_content_or_exit()

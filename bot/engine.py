@@ -398,6 +398,8 @@ class ConversationEngine:
         if step.lang:
             contact.lang, contact.lang_chosen, lang = step.lang, True, step.lang
         conv.misses = conv.misses + 1 if step.miss else 0
+        # Not understood, and written to the bot (not to a person the case waits for).
+        missed = step.miss and not conv.with_people
         replies = list(step.replies)
         notes = [step.note] if step.note else []
         if step.leave_queue:
@@ -439,14 +441,17 @@ class ConversationEngine:
         # executemany INSERT with no ORM objects.
         inbound_row = {"conversation_id": conv.id, "direction": "in", "author": "person",
                        "text": text, "intent": match.intent if match else None,
-                       "score": match.score if match else None, "at": now}
+                       "score": match.score if match else None, "at": now,
+                       "missed": missed}
         session.connection().execute(insert(Message), [inbound_row] + [
             {"conversation_id": conv.id, "direction": "out", "author": "bot",
-             "text": reply.text, "intent": step.intent, "score": None, "at": now}
+             "text": reply.text, "intent": step.intent, "score": None, "at": now,
+             "missed": None}
             for reply in replies
         ] + [
             {"conversation_id": conv.id, "direction": "note", "author": "bot",
-             "text": note, "intent": step.intent, "score": None, "at": now}
+             "text": note, "intent": step.intent, "score": None, "at": now,
+             "missed": None}
             for note in notes
         ])
         return Outcome(

@@ -176,6 +176,9 @@ class Message(Base):
     intent: Mapped[str | None] = mapped_column(String(64))
     score: Mapped[float | None]
     at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    # The bot did not understand this inbound text (a fallback turn); NULL before 0007.
+    # Last, as the migration that added it left it on SQLite.
+    missed: Mapped[bool | None] = mapped_column(Boolean)
 
     conversation: Mapped[Conversation] = relationship(back_populates="messages")
 

@@ -26,7 +26,7 @@ from bot import console, metrics
 from bot.config import Settings
 from bot.content import LANGS
 from bot.runtime import Helpline
-from webhooks import limits
+from webhooks import errors, limits
 from webhooks.context import close_session, helpline
 
 __all__ = ["create_app", "webhook_modules"]
@@ -85,6 +85,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     metrics.init_app(app)
     limits.init_app(app, settings.ratelimit_storage_uri)
 
+    errors.init_app(app)
     app.teardown_appcontext(close_session)
     app.register_error_handler(RecursionError, _too_deep)
     app.add_url_rule("/healthz", "healthz", healthz)

@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response as BaseResponse
 
 from bot import abuse, agents, canned, channels, handoff, labels, presence
-from bot.console import auth, live
+from bot.console import auth, live, names
 from bot.console.services import (
     MAX_ID,
     MAX_MESSAGE_ID,
@@ -69,6 +69,7 @@ CONTACT = f"<int(max={MAX_ID}):contact_id>"
 LOGIN_REFUSED = ("Nombre o contraseña incorrectos. Después de varios intentos fallidos hay "
                  "que esperar un poco más antes de cada nuevo intento.")
 AUDIT_PAGE = 100
+AGENT_ACTIONS = ("disable", "enable", "unlock", "reset", "display")  # audited as agent_<action>
 LANG_NAMES = {"es": "Español", "en": "Inglés", "ht": "Criollo haitiano"}
 ROLE_NAMES = {"agent": "Agente", "admin": "Administrador"}
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -115,10 +116,20 @@ def _tz() -> ZoneInfo:
 
 @bp.app_template_filter("console_time")
 def _local_time(value: dt.datetime | None) -> str:
-    """A timestamp in the office's time zone, e.g. '24/05 14:03'."""
-    if value is None:
-        return "—"
-    return value.astimezone(_tz()).strftime("%d/%m/%Y %H:%M")
+    """A timestamp in the office's time zone, e.g. '5 dic 2026, 14:03'."""
+    return names.date_time(value, _tz())
+
+
+@bp.app_template_global("intent_name")
+def _intent_name(intent_id: str | None) -> str:
+    """The Spanish name of an intent, from the catalog's titles."""
+    return names.intent_name(helpline().catalog, intent_id)
+
+
+def agent_labels(session: Session) -> dict[str, str]:
+    """Each agent's login name -> how the console shows them: "Ana López (ana)"."""
+    rows = session.execute(select(Agent.name, Agent.display_name)).all()
+    return {name: f"{shown} ({name})" if shown else name for name, shown in rows}
 
 
 @bp.app_template_filter("console_ago")
@@ -132,6 +143,12 @@ def _ago(seconds: int | None) -> str:
     if minutes < 60:
         return f"{minutes} min"
     return f"{minutes // 60} h {minutes % 60} min"
+
+
+for _name, _fn in (("number", names.number), ("percent", names.percent),
+                   ("count", names.count), ("day", names.day),
+                   ("action_name", names.action_name)):
+    bp.add_app_template_filter(_fn, _name)
 
 
 def _safe_next(target: str | None) -> str:
@@ -198,7 +215,7 @@ def queue() -> Any:
     s = db_session()
     data = feed(s, helpline().catalog, auth.current_agent().name, filters)
     return render_template("console/queue.html", feed=data, hour=abuse.last_hour(s),
-                           filter_channels=channels.people())
+                           filter_channels=channels.people(), agent_names=agent_labels(s))
 
 
 @bp.get("/api/feed")
@@ -245,7 +262,8 @@ def _marked(closed: int | None) -> BaseResponse:
     if closed is None:
         abort(404)
     db_session().commit()
-    flash(f"Contacto marcado como abuso: {closed} conversación(es) cerrada(s).", "ok")
+    flash("Contacto marcado como abuso: "
+          f"{names.count(closed, 'conversación cerrada', 'conversaciones cerradas')}.", "ok")
     return redirect(url_for("console.queue"), 303)
 
 
@@ -283,6 +301,8 @@ def conversation(conv_id: int) -> str:
         prefill=chosen.body if chosen else "",
         labels=labels.for_conversations(s, [conv.id])[conv.id],
         transfer_to=others,
+        agent_names=agent_labels(s),
+        intent_names=names.intent_names(helpline().catalog),
     )
 
 
@@ -368,7 +388,7 @@ def _act(action: str, conv_id: int, do: Callable[[Session, Agent], Done]) -> Bas
         flash(HELD, "warning")
     if action in ("release", "transfer", "close"):
         return redirect(url_for("console.queue"), 303)
-    return redirect(url_for("console.conversation", conv_id=conv_id) + "#composer", 303)
+    return redirect(url_for("console.conversation", conv_id=conv_id) + "#history", 303)
 
 
 @bp.post(f"/c/{CONV}/claim")
@@ -481,7 +501,7 @@ def agent_action(agent_id: int, action: str) -> BaseResponse:
     s = db_session()
     admin = auth.current_agent()
     target = s.get(Agent, agent_id)
-    if target is None or action not in ("disable", "enable", "unlock", "reset", "display"):
+    if target is None or action not in AGENT_ACTIONS:
         abort(404)
     back = redirect(url_for("console.agents_page"), 303)
     if action == "disable":
@@ -531,6 +551,11 @@ def audit_page() -> str:
     query = select(AuditLog).order_by(AuditLog.id.desc()).limit(AUDIT_PAGE)
     if before is not None:
         query = query.where(AuditLog.id < before)
-    rows = db_session().scalars(query).all()
+    s = db_session()
+    rows = s.scalars(query).all()
     older = rows[-1].id if len(rows) == AUDIT_PAGE else None
-    return render_template("console/audit.html", rows=rows, older=older)
+    labels = agent_labels(s)
+    by_id = {a.id: labels.get(a.name, a.name) for a in s.scalars(select(Agent))}
+    details = [names.audit_detail(r.detail, by_id) for r in rows]
+    return render_template("console/audit.html", rows=zip(rows, details, strict=True),
+                           older=older, agent_names=labels)

@@ -30,9 +30,9 @@ def _conv(s: Session, channel: str, created: dt.datetime, lang: str = "es",
 
 
 def _msg(s: Session, conv: Conversation, text: str, at: dt.datetime, intent: str | None = None,
-         direction: str = "in", author: str = "person") -> None:
+         direction: str = "in", author: str = "person", missed: bool | None = None) -> None:
     s.add(Message(conversation=conv, direction=direction, author=author, text=text,
-                  intent=intent, at=at))
+                  intent=intent, at=at, missed=missed))
 
 
 def seed_overview(s: Session, now: dt.datetime) -> None:
@@ -95,7 +95,7 @@ def test_analytics_page_shows_svg_charts_and_figures(ana: Console) -> None:
     assert html.count("<svg") == 4 and "<script" not in html.split("</head>")[1]
     assert "style=" not in html
     assert '<dd id="conversations">3</dd>' in html
-    assert "2 (66.7 %)" in html
+    assert "2 (66.7%)" in html
     assert '<dd id="wait-median">10 min</dd>' in html and '<dd id="wait-p90">15 min</dd>' in html
     assert "4.5 (2 calificaciones)" in html
     assert "Telegram (1)" in html and "Web (4)" in html
@@ -107,13 +107,16 @@ def seed_unanswered(s: Session, now: dt.datetime) -> None:
     """Two similar passport questions, one about football, and things to leave out."""
     minute = dt.timedelta(minutes=1)
     conv = _conv(s, "webchat", now - dt.timedelta(hours=3))
-    _msg(s, conv, "como saco el pasaporte", now - 180 * minute)
-    _msg(s, conv, "quien gano el partido", now - 120 * minute)
-    _msg(s, conv, "Como saco mi pasaporte?", now - 60 * minute)
-    _msg(s, conv, "[foto]", now - 10 * minute)
+    english = _conv(s, "telegram", now - dt.timedelta(hours=3), lang="en")
+    _msg(s, conv, "como saco el pasaporte", now - 180 * minute, missed=True)
+    _msg(s, conv, "quien gano el partido", now - 120 * minute, missed=True)
+    _msg(s, english, "Como saco mi pasaporte?", now - 60 * minute, missed=True)
+    _msg(s, conv, "[foto]", now - 10 * minute, missed=True)
     _msg(s, conv, "no entendí", now - 9 * minute, direction="out", author="bot")
     _msg(s, conv, "pasaporte", now - 8 * minute, intent="pasaporte")
-    _msg(s, conv, "como saco el pasaporte viejo", now - dt.timedelta(days=31))
+    _msg(s, conv, "4", now - 7 * minute, missed=False)  # a menu choice: no intent, no miss
+    _msg(s, conv, "quien gano el partido ayer", now - 6 * minute)  # before 0007: not listed
+    _msg(s, conv, "como saco el pasaporte viejo", now - dt.timedelta(days=31), missed=True)
     s.commit()
 
 
@@ -124,6 +127,7 @@ def test_unanswered_groups_similar_texts(session: Session) -> None:
         ("Como saco mi pasaporte?", 2), ("quien gano el partido", 1)]
     assert groups[0].last_seen == FUTURE - dt.timedelta(minutes=60)
     assert groups[0].examples == ["Como saco mi pasaporte?", "como saco el pasaporte"]
+    assert groups[0].languages in (["en", "es"], ["es", "en"]) and groups[1].languages == ["es"]
 
 
 def test_unanswered_page_and_csv(ana: Console) -> None:
@@ -136,10 +140,10 @@ def test_unanswered_page_and_csv(ana: Console) -> None:
     assert res.status_code == 200 and res.mimetype == "text/csv"
     assert res.headers["Content-Disposition"].startswith("attachment;")
     rows = list(csv.reader(io.StringIO(res.get_data(as_text=True))))
-    assert rows[0] == ["representative", "count", "last_seen", "examples"]
+    assert rows[0] == ["representative", "count", "last_seen", "languages", "examples"]
     assert [(r[0], r[1]) for r in rows[1:]] == [
         ("Como saco mi pasaporte?", "2"), ("quien gano el partido", "1")]
-    assert rows[1][3] == "Como saco mi pasaporte? | como saco el pasaporte"
+    assert rows[1][4] == "Como saco mi pasaporte? | como saco el pasaporte"
     assert dt.datetime.fromisoformat(rows[1][2]).tzinfo is not None
 
 
@@ -165,7 +169,7 @@ def test_content_page_lists_stale_answers(db_url: str, catalog: Catalog, engine:
         html = con.client.get("/console/content").get_data(as_text=True)
     if stale:
         assert first.id in html and f"{first.file}:{first.line}" in html
-        assert "02/01/2020" in html and first.source in html and "Todo al día" not in html
+        assert "2 ene 2020" in html and first.source in html and "Todo al día" not in html
     else:
         assert "Todo al día" in html and '<table class="list" id="stale">' not in html
 

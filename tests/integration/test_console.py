@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import select, update
 
 from bot import agents
+from bot.console.names import AUDIT_ACTIONS
 from bot.content import Catalog
 from bot.models import AuditLog, Contact, Message, Outbox, utcnow
 from tests.integration.test_console_support import (
@@ -123,7 +124,8 @@ def test_conversation_page_shows_history_with_intents(ana: Console) -> None:
     conv_id = ana.waiting()
     html = ana.client.get(f"/console/c/{conv_id}").get_data(as_text=True)
     assert "quiero hablar con una persona" in html
-    assert '<span class="intent">human</span>' in html
+    title = ana.h.helpline.catalog.intents["human"].title["es"]
+    assert f'<span class="intent" data-intent="human">{title}</span>' in html
     assert "Tomar conversación" in html
     assert ana.client.get("/console/c/999999").status_code == 404
 
@@ -187,7 +189,7 @@ def test_second_agent_is_told_someone_else_claimed(ana: Console) -> None:
     # ... and cannot reply or close it.
     post(beto, f"/console/c/{conv_id}/reply", text="hola")
     res = beto.get(f"/console/c/{conv_id}")
-    assert "La atiende ana" in res.get_data(as_text=True)
+    assert "La atiende Ana (ana)" in res.get_data(as_text=True)
     post(beto, f"/console/c/{conv_id}/close")
     assert ana.conversation(conv_id).status == "assigned"
     assert all(m.author != "beto" for m in ana.conversation(conv_id).messages)
@@ -281,7 +283,8 @@ def test_admin_adds_disables_resets_and_reads_the_audit(c: Console) -> None:
 
     html = c.client.get("/console/audit").get_data(as_text=True)
     for action in ("agent_add", "agent_reset", "agent_disable", "agent_enable", "login"):
-        assert f"<td data-label=\"Acción\">{action}</td>" in html
+        name = AUDIT_ACTIONS[action]
+        assert f"<td data-label=\"Acción\" data-action=\"{action}\">{name}</td>" in html
     assert "otra contraseña" not in html
 
 

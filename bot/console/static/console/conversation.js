@@ -7,14 +7,17 @@
   'use strict';
 
   var C = window.PaisanoConsole;
-  var root, list, apiUrl, pollMs, lastId = 0, status = '', assigned = '';
+  var root, list, scroller, apiUrl, pollMs, lastId = 0, status = '', assigned = '';
+  var names = { intents: {}, agents: {} };
   var timer = 0, busy = false, failures = 0;
 
+  function agentName(name) { return names.agents[name] || name; }
+
   function author(m) {
-    if (m.direction === 'note') return 'Nota interna · ' + m.author;
+    if (m.direction === 'note') return 'Nota interna · ' + agentName(m.author);
     if (m.author === 'person') return 'Persona';
     if (m.author === 'bot') return 'Asistente';
-    return m.author;
+    return agentName(m.author);
   }
 
   function kind(m) {
@@ -23,11 +26,17 @@
     return 'agent';
   }
 
-  // On wide screens the history scrolls inside its box: keep it pinned to the newest
-  // message unless the agent scrolled up to read. On phones it grows with the page, and the
-  // page is left alone so the reply box being typed in does not jump away.
+  // The history scrolls inside its box, which CSS (column-reverse) keeps at its end: in
+  // that layout scrollTop is 0 at the newest message and negative above it. Stay pinned to
+  // the newest message unless the agent scrolled up to read.
   function nearBottom() {
-    return list.scrollHeight - list.scrollTop - list.clientHeight < 120;
+    return Math.abs(scroller.scrollTop) < 120 ||
+      scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 120;
+  }
+
+  function toEnd() {
+    scroller.scrollTop = getComputedStyle(scroller).flexDirection === 'column-reverse'
+      ? 0 : scroller.scrollHeight;
   }
 
   function append(m) {
@@ -45,7 +54,8 @@
     if (m.intent && kind(m) !== 'agent') {
       var intent = document.createElement('span');
       intent.className = 'intent';
-      intent.textContent = m.intent;
+      intent.setAttribute('data-intent', m.intent);
+      intent.textContent = names.intents[m.intent] || m.intent;
       head.appendChild(document.createTextNode(' '));
       head.appendChild(intent);
     }
@@ -59,8 +69,10 @@
     p.className = 'm-text';
     p.textContent = m.text;
     li.appendChild(p);
+    var empty = list.querySelector('.m-empty');
+    if (empty) empty.parentNode.removeChild(empty);
     list.appendChild(li);
-    if (stick) list.scrollTop = list.scrollHeight;
+    if (stick) toEnd();
   }
 
   function poll() {
@@ -108,14 +120,22 @@
   function init() {
     root = document.getElementById('conversation');
     list = document.getElementById('transcript');
-    if (!root || !list) return;
+    scroller = document.getElementById('scroller');
+    if (!root || !list || !scroller) return;
+    try { names = JSON.parse(root.getAttribute('data-names') || '') || names; } catch (e) { /* keep ids */ }
     apiUrl = root.getAttribute('data-api');
     lastId = parseInt(root.getAttribute('data-last-id'), 10) || 0;
     status = root.getAttribute('data-status') || '';
     assigned = root.getAttribute('data-assigned') || '';
     pollMs = parseInt(root.getAttribute('data-poll-ms'), 10) || 1200;
     initCanned();
-    list.scrollTop = list.scrollHeight; // the latest messages first in view
+    toEnd(); // the latest messages first in view
+    // On a phone, bring the history to the top of the screen: the newest message sits just
+    // above the reply box pinned at the bottom (unless the URL asks for another place).
+    if (!window.location.hash && window.matchMedia('(max-width: 760px)').matches) {
+      var history = document.getElementById('history');
+      if (history) window.scrollTo(0, history.getBoundingClientRect().top + window.pageYOffset);
+    }
     document.addEventListener('visibilitychange', function () {
       if (!document.hidden) { clearTimeout(timer); poll(); }
     });

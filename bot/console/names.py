@@ -56,6 +56,16 @@ AUDIT_ACTIONS = {
     "token_issued": "Generó un token de la API",
     "purge": "Borró datos antiguos (retención)",
     "suggestion": "Propuso frases de entrenamiento",
+    "abuse_lifted": "Retiró la marca de abuso",
+    "auto_assign": "Recibió un caso por asignación automática",
+    "canned_add": "Creó una respuesta guardada",
+    "canned_edit": "Cambió una respuesta guardada",
+    "canned_delete": "Borró una respuesta guardada",
+    "label_add": "Agregó una etiqueta",
+    "label_remove": "Quitó una etiqueta",
+    "search": "Buscó conversaciones",
+    "search_read": "Vio una conversación en los resultados",
+    "contact_read": "Abrió la vista de un contacto",
 }
 # Intents the code writes that are not topics of the catalog.
 CODE_INTENTS = {

@@ -76,6 +76,20 @@ def _login_reasons() -> set[str]:
 EXPANSIONS = {"login_": _login_reasons, "agent_": lambda: set(AGENT_ACTIONS)}
 
 
+def _passed_as(tree: ast.Module, param: str, call: ast.Call) -> set[str]:
+    """The literals given for ``param`` of the function around ``call`` by its callers."""
+    for func in ast.walk(tree):
+        if (isinstance(func, ast.FunctionDef) and any(n is call for n in ast.walk(func))
+                and param in (names_ := [a.arg for a in func.args.args])):
+            at = names_.index(param)
+            found = {str(c.args[at].value) for c in ast.walk(tree)
+                     if isinstance(c, ast.Call) and getattr(c.func, "id", "") == func.name
+                     and len(c.args) > at and isinstance(c.args[at], ast.Constant)}
+            assert found, f"no caller of {func.name} gives {param} as a literal"
+            return found
+    pytest.fail(f"audit action {param}: neither a module constant nor a parameter")
+
+
 def written_actions() -> set[str]:
     """Every audit action a call to ``audit(session, agent, action, ...)`` in bot/ writes."""
     actions: set[str] = set()
@@ -90,8 +104,10 @@ def written_actions() -> set[str]:
             arg = node.args[2]
             if isinstance(arg, ast.Constant):
                 actions.add(str(arg.value))
-            elif isinstance(arg, ast.Name):
+            elif isinstance(arg, ast.Name) and hasattr(importlib.import_module(module), arg.id):
                 actions.add(getattr(importlib.import_module(module), arg.id))
+            elif isinstance(arg, ast.Name):
+                actions |= _passed_as(tree, arg.id, node)
             elif isinstance(arg, ast.JoinedStr) and isinstance(arg.values[0], ast.Constant):
                 prefix = str(arg.values[0].value)
                 assert prefix in EXPANSIONS, f"{path}:{node.lineno}: f-string action {prefix}…"

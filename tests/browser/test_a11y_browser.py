@@ -236,8 +236,10 @@ def test_keyboard_shortcuts_and_their_help(site: Site, browser: Browser) -> None
     assert focused
     page.keyboard.press("Enter")
     expect(page.locator("h1")).to_contain_text("Conversación")
-    page.keyboard.press("c")  # claim
+    page.wait_for_load_state()  # the shortcuts' script has run
+    page.keyboard.press("c")  # claim: sent without a reload, then the page's parts change
     expect(page.locator(".flash-ok")).to_contain_text("Conversación tomada")
+    expect(page.locator("#reply-form")).to_be_visible()
     page.keyboard.press("r")
     expect(page.locator("#reply-text")).to_be_focused()
     page.keyboard.type("gq")  # typed into the reply box: no navigation

@@ -168,4 +168,6 @@
   } else {
     init();
   }
+  // live.js swaps the page's parts in after a claim: the new reply box needs the search too.
+  document.addEventListener('paisano:refreshed', init);
 })();

@@ -206,7 +206,7 @@ def queue() -> Any:
     s = db_session()
     data = feed(s, helpline().catalog, auth.current_agent().name, filters)
     return render_template("console/queue.html", feed=data, hour=abuse.last_hour(s),
-                           filter_channels=channels.people(), labels=agent_labels(s))
+                           filter_channels=channels.people(), agent_names=agent_labels(s))
 
 
 @bp.get("/api/feed")
@@ -276,7 +276,7 @@ def conversation(conv_id: int) -> str:
         window_closed=handoff.window_closed(conv),
         canned=_canned(conv.lang) if mine else [],
         transfer_to=others,
-        labels=agent_labels(s),
+        agent_names=agent_labels(s),
         intent_names=names.intent_names(helpline().catalog),
     )
 
@@ -514,4 +514,4 @@ def audit_page() -> str:
     by_id = {a.id: labels[a.name] for a in everyone}
     details = [names.audit_detail(r.detail, by_id) for r in rows]
     return render_template("console/audit.html", rows=zip(rows, details, strict=True),
-                           older=older, labels=labels)
+                           older=older, agent_names=labels)

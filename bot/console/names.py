@@ -20,6 +20,7 @@ __all__ = [
     "CODE_INTENTS",
     "MONTHS",
     "action_name",
+    "agent_label",
     "audit_detail",
     "count",
     "date_time",
@@ -91,6 +92,11 @@ def intent_name(catalog: Catalog, intent_id: str | None) -> str:
     if intent is None:
         return CODE_INTENTS.get(intent_id, intent_id)
     return intent.title.get("es") or intent_id
+
+
+def agent_label(name: str, display_name: str | None) -> str:
+    """How the console names an agent: "Rosa Jiménez (rosa)", or the login name alone."""
+    return f"{display_name} ({name})" if display_name else name
 
 
 def action_name(action: str) -> str:

@@ -129,7 +129,7 @@ def _intent_name(intent_id: str | None) -> str:
 def agent_labels(session: Session) -> dict[str, str]:
     """Each agent's login name -> how the console shows them: "Ana López (ana)"."""
     rows = session.execute(select(Agent.name, Agent.display_name)).all()
-    return {name: f"{shown} ({name})" if shown else name for name, shown in rows}
+    return {name: names.agent_label(name, shown) for name, shown in rows}
 
 
 @bp.app_template_filter("console_ago")
@@ -483,8 +483,8 @@ def _account_error(exc: agents.AccountError) -> str:
     if "already exists" in text:
         return "Ya existe un agente con ese nombre."
     if "password" in text:
-        return (f"La contraseña debe tener de {agents.MIN_PASSWORD} a {agents.MAX_PASSWORD} "
-                "caracteres.")
+        return (f"La contraseña debe tener de {names.number(agents.MIN_PASSWORD)} a "
+                f"{names.number(agents.MAX_PASSWORD)} caracteres.")
     if "role" in text:
         return "Rol no válido."
     if "display name" in text:
@@ -554,8 +554,9 @@ def audit_page() -> str:
     s = db_session()
     rows = s.scalars(query).all()
     older = rows[-1].id if len(rows) == AUDIT_PAGE else None
-    labels = agent_labels(s)
-    by_id = {a.id: labels.get(a.name, a.name) for a in s.scalars(select(Agent))}
+    everyone = s.scalars(select(Agent)).all()
+    labels = {a.name: names.agent_label(a.name, a.display_name) for a in everyone}
+    by_id = {a.id: labels[a.name] for a in everyone}
     details = [names.audit_detail(r.detail, by_id) for r in rows]
     return render_template("console/audit.html", rows=zip(rows, details, strict=True),
                            older=older, agent_names=labels)

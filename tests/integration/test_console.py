@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from sqlalchemy import select, update
 
@@ -258,8 +259,9 @@ def test_admin_adds_disables_resets_and_reads_the_audit(c: Console) -> None:
     c.login(c.client, "jefa")
     assert post(c.client, "/console/agents", name="carla", role="agent",
                 password="short").status_code == 303
-    assert "10 a 1024 caracteres" in c.client.get("/console/agents").get_data(as_text=True)
-    post(c.client, "/console/agents", name="carla", role="agent", password=PASSWORD)
+    assert "10 a 1,024 caracteres" in c.client.get("/console/agents").get_data(as_text=True)
+    post(c.client, "/console/agents", name="carla", role="agent", password=PASSWORD,
+         display_name="Carla Núñez")
     carla_id = c.agent("carla").id
     carla = c.new_client()
     assert c.login(carla, "carla").status_code == 303
@@ -285,6 +287,8 @@ def test_admin_adds_disables_resets_and_reads_the_audit(c: Console) -> None:
     for action in ("agent_add", "agent_reset", "agent_disable", "agent_enable", "login"):
         name = AUDIT_ACTIONS[action]
         assert f"<td data-label=\"Acción\" data-action=\"{action}\">{name}</td>" in html
+    assert "Carla Núñez (carla) rol agente" in html
+    assert re.search(rf"agent id {carla_id}\b", html) is None
     assert "otra contraseña" not in html
 
 

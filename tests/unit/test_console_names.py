@@ -125,6 +125,11 @@ def test_every_audit_action_the_code_writes_has_a_spanish_name() -> None:
     assert names.action_name("claim") == "Tomó la conversación"
 
 
+def test_agents_are_named_by_their_display_name() -> None:
+    assert names.agent_label("rosa", "Rosa Jiménez") == "Rosa Jiménez (rosa)"
+    assert names.agent_label("beto", None) == "beto"
+
+
 def test_audit_detail_names_agents_and_roles() -> None:
     labels = {2: "Ana López (ana)"}
     assert names.audit_detail("agent id 2 role admin", labels) == (

@@ -9,6 +9,7 @@
 
   var C = window.PaisanoConsole;
   var CHANNELS = {}; // name -> label, from the page (bot.channels)
+  var AGENTS = {}; // login name -> "Rosa Jiménez (rosa)", from the page
   var root, feedUrl, openUrl, pollMs, timer = 0, busy = false, failures = 0;
   var known = null; // ids seen in the previous poll (null before the first)
   var baseTitle = document.title;
@@ -48,7 +49,7 @@
     wait.setAttribute('data-since', c.waiting_since || '');
     tr.appendChild(wait);
     tr.appendChild(cell(c.contact, 'Contacto', 'contact'));
-    if (showAgent) tr.appendChild(cell(c.assigned_to || '', 'Agente'));
+    if (showAgent) tr.appendChild(cell(AGENTS[c.assigned_to] || c.assigned_to || '', 'Agente'));
     var action = cell(null, null, null);
     var a = document.createElement('a');
     a.className = 'button';
@@ -81,8 +82,16 @@
       tr.appendChild(td);
       frag.appendChild(tr);
     }
+    // Redrawing must not take the keyboard focus away from the row an agent is on (j/k, Tab).
+    var active = document.activeElement;
+    var focusedRow = active && body.contains(active) && active.closest('tr[data-id]');
+    var focusedId = focusedRow ? focusedRow.getAttribute('data-id') : null;
     body.textContent = '';
     body.appendChild(frag);
+    if (focusedId !== null) {
+      var again = body.querySelector('tr[data-id="' + focusedId + '"] a[href]');
+      if (again) again.focus({ preventScroll: true });
+    }
     var count = document.getElementById('count-' + key);
     if (count) count.textContent = String(items.length);
   }
@@ -150,6 +159,7 @@
     // The page's filters and page number apply to the live updates too.
     feedUrl = root.getAttribute('data-feed') + window.location.search;
     CHANNELS = JSON.parse(root.getAttribute('data-channels') || '{}');
+    AGENTS = JSON.parse(root.getAttribute('data-agents') || '{}');
     openUrl = root.getAttribute('data-open');
     pollMs = parseInt(root.getAttribute('data-poll-ms'), 10) || 1200;
     document.addEventListener('visibilitychange', function () {

@@ -253,6 +253,9 @@ def test_keyboard_shortcuts_and_their_help(site: Site, browser: Browser) -> None
     page.keyboard.press("m")
     page.wait_for_url("**/console/#mine")
     expect(page.locator("#mine")).to_be_focused()
+    page.keyboard.press("/")  # the search page, its text field ready
+    page.wait_for_url("**/console/buscar")
+    expect(page.locator("#s-q")).to_be_focused()
     ctx.close()
 
 

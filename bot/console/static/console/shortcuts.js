@@ -1,7 +1,7 @@
 /*
  * Keyboard shortcuts of the console, listed in the "?" dialog (base.html):
  *   g q  queue · g m  my conversations · j / k  next / previous row · c  claim
- *   r  reply box · /  search (or the first filter) · ?  this help · Esc  close it.
+ *   r  reply box · /  search conversations · ?  this help · Esc  close it.
  * They never fire while typing in a field, nor with Ctrl, Alt or Meta held.
  */
 (function () {
@@ -97,9 +97,10 @@
       return;
     }
     if (key === '/') {
-      if (focusFirst(['#search', 'main input[type="search"]', '#filters select'])) {
-        event.preventDefault();
-      }
+      event.preventDefault();
+      if (focusFirst(['#s-q'])) return;
+      var search = document.getElementById('nav-search');
+      if (search) window.location.href = search.href;
     }
   }
 

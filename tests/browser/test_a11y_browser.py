@@ -124,6 +124,7 @@ def log_in(page: Page, base: str, name: str = "jefa") -> None:
 
 CONSOLE_PAGES = ("/console/", "/console/c/{conv}", "/console/agents", "/console/audit",
                  "/console/analytics", "/console/unanswered", "/console/content",
+                 "/console/buscar", "/console/buscar?q=a", "/console/respuestas",
                  "/console/no-existe")
 PUBLIC_PAGES = ("/", "/privacidad?lang=es", "/privacidad?lang=en", "/privacidad?lang=ht",
                 "/no-existe")
@@ -147,7 +148,9 @@ def test_no_serious_or_critical_axe_violations_on_any_page(
         page.click("#claim")
         expect(page.locator(".flash-ok")).to_be_visible()
         report["/console/c/{conv} after claiming, with a flash"] = violations(page)
-    for path in CONSOLE_PAGES:
+    contact = page.get_attribute("#contact-link", "href")
+    assert contact
+    for path in (*CONSOLE_PAGES, contact):
         page.goto(site.url + path.format(conv=site.conv_id))
         report[path] = violations(page)
     page.goto(f"{site.url}/console/")

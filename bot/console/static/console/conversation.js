@@ -1,7 +1,7 @@
 /*
  * One conversation: polls GET /console/api/c/<id>?after=<last id> every ~1.2 s and appends
  * new messages to the history; shows a notice when the status or holder changes (claimed by
- * someone else, closed, back in the queue). The canned-answer select fills the reply box.
+ * someone else, closed, back in the queue).
  */
 (function () {
   'use strict';
@@ -102,21 +102,6 @@
     });
   }
 
-  function initCanned() {
-    var select = document.getElementById('canned');
-    var box = document.getElementById('reply-text');
-    if (!select || !box) return;
-    select.addEventListener('change', function () {
-      if (!select.value) return;
-      if (box.value.trim() && !window.confirm('¿Reemplazar el texto que ya escribiste?')) {
-        select.value = '';
-        return;
-      }
-      box.value = select.value;
-      box.focus();
-    });
-  }
-
   function init() {
     root = document.getElementById('conversation');
     list = document.getElementById('transcript');
@@ -128,7 +113,6 @@
     status = root.getAttribute('data-status') || '';
     assigned = root.getAttribute('data-assigned') || '';
     pollMs = parseInt(root.getAttribute('data-poll-ms'), 10) || 1200;
-    initCanned();
     toEnd(); // the latest messages first in view
     // On a phone, bring the history to the top of the screen: the newest message sits just
     // above the reply box pinned at the bottom (unless the URL asks for another place).
@@ -141,7 +125,6 @@
     });
     // live.js: an action was sent (poll now) or the page's parts were swapped.
     document.addEventListener('paisano:poll', function () { clearTimeout(timer); poll(); });
-    document.addEventListener('paisano:refreshed', initCanned);
     poll();
   }
 

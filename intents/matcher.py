@@ -103,6 +103,10 @@ class PriorityRule:
     window_p: float = 0.35
     window_gate: float = 0.03
     window_confidence: bool = True
+    #: A window alone ("in part of a long message") is not enough for the boosted intent when
+    #: a trigger of another priority intent fired: a crossing plan is told in the same words
+    #: ("un señor nos va a llevar la otra semana") that make a window look like an emergency.
+    window_over_trigger: bool = False
 
 
 @dataclass(frozen=True)
@@ -322,7 +326,9 @@ class Matcher:
             elif long and rank <= rule.whole_rank and p >= rule.whole:
                 reason = f"priority intent '{name}' {p:.2f} (rank {rank}) in a long message"
                 out.append(_Candidate(name, p, "priority", reason))
-            elif long and p >= rule.window_gate:
+            elif long and p >= rule.window_gate and (
+                rule.window_over_trigger or not self._trigger_hits(view)
+            ):
                 window_probs = view.windows()
                 best = window_probs[:, i][window_probs.argmax(axis=1) == i]
                 if len(best) and float(best.max()) >= rule.window_p:

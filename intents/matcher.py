@@ -56,6 +56,9 @@ __all__ = ["DEFAULT_THRESHOLD", "Analysis", "Finding", "Match", "Matcher", "Prio
 DEFAULT_THRESHOLD = 0.4
 #: A clause of a multi-part message must reach this probability to count as a second question.
 DEFAULT_PART_THRESHOLD = 0.5
+#: Windows of this many tokens (step 2) of a message of 8+ tokens are scored for a second topic
+#: asked in one breath ("la app sirve pa mandar dinero con descuento"); see ``analyze``.
+PART_WINDOW, PART_WINDOW_STEP, PART_WINDOW_MIN_TOKENS = 7, 2, 8
 _TOP = 5
 _CLAUSE_MIN_TOKENS = 3
 _LONG_CLAUSE = 6
@@ -193,9 +196,11 @@ class Matcher:
         priority_rule: PriorityRule | None = None,
         outside: Iterable[str] = (),
         part_threshold: float = DEFAULT_PART_THRESHOLD,
+        window_part_threshold: float | None = None,
     ) -> None:
         self.intents = tuple(intents)
         self.part_threshold = part_threshold
+        self.window_part_threshold = window_part_threshold
         self.outside = frozenset(outside)
         self.features = features
         self.model = model
@@ -222,13 +227,15 @@ class Matcher:
         c: float = DEFAULT_C,
         temperature: float = DEFAULT_TEMPERATURE,
         learner: str = "svm",
+        window_part_threshold: float | None = None,
     ) -> Matcher:
         """Build a matcher from ``(intent, text)`` training pairs.
 
         ``outside`` names labels trained as examples of what is out of scope: a message
         they win is answered with ``intent=None``. ``c`` and ``temperature`` are the linear
         model's regularisation and margin scale, ``learner`` ("svm" or "sgd") which scikit-learn
-        model is trained (:func:`intents.linear.train_linear`).
+        model is trained (:func:`intents.linear.train_linear`); ``window_part_threshold`` turns
+        on second topics read from windows of a long message (:meth:`analyze`).
         """
         examples = [(intent, text) for intent, text in pairs]
         trigger_map = {k: tuple(v) for k, v in (triggers or {}).items()}
@@ -277,6 +284,7 @@ class Matcher:
             threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
             priority_rule=priority_rule,
             outside=outside,
+            window_part_threshold=window_part_threshold,
         )
 
     # -- pieces ---------------------------------------------------------------------------
@@ -337,9 +345,12 @@ class Matcher:
                     out.append(_Candidate(name, wp, "priority", reason))
         return out
 
-    def _window_probabilities(self, tokens: Sequence[str]) -> npt.NDArray[np.float64]:
+    def _window_probabilities(
+        self, tokens: Sequence[str], size: int | None = None, step: int | None = None
+    ) -> npt.NDArray[np.float64]:
         """Classifier probabilities of overlapping windows of a long message (one per row)."""
-        size, step = self.priority_rule.window, self.priority_rule.stride
+        size = size or self.priority_rule.window
+        step = step or self.priority_rule.stride
         starts = range(0, max(1, len(tokens) - size + step), step)
         windows = [tokens[s : s + size] for s in starts]
         rows, indices, values = self.features.transform_batch(windows)
@@ -363,9 +374,10 @@ class Matcher:
 
         Findings: every safety trigger found (one per intent), the classifier's emergency
         candidates (:class:`PriorityRule`), the whole-message winner when it clears the
-        threshold, and the winner of each clause (the message split at sentence ends and at
+        threshold, the winner of each clause (the message split at sentence ends and at
         connectors such as "y también", "otra pregunta", "also") that clears
-        ``part_threshold``. Out-of-scope classes never make a finding.
+        ``part_threshold``, and (``window_part_threshold`` set) a topic that wins a window of
+        a long message with that probability. Out-of-scope classes never make a finding.
         """
         limit = self.threshold if threshold is None else threshold
         raw, tokens = self.prepare(text)
@@ -401,6 +413,10 @@ class Matcher:
                 if self.intents[i] not in self.outside and p >= self.part_threshold:
                     add(Finding(self.intents[i], p, "part", " ".join(clause), n))
                     first_clause.setdefault(self.intents[i], n)
+        if self.window_part_threshold is not None and len(tokens) >= PART_WINDOW_MIN_TOKENS:
+            for finding in self._window_findings(tokens, self.window_part_threshold):
+                if finding.intent not in found:
+                    add(finding)
         # Whatever finding wins for an intent, it remembers the first clause that asks it.
         findings = sorted(
             (dataclasses.replace(f, clause=first_clause.get(f.intent, f.clause))
@@ -411,6 +427,24 @@ class Matcher:
         values = view.probs.tolist()
         ranking = tuple((self.intents[i], values[i]) for i in order)
         return Analysis(match, ranking, tuple(findings), max(1, len(clauses)))
+
+    def _window_findings(self, tokens: Sequence[str], limit: float) -> list[Finding]:
+        """Topics that win some window of ``PART_WINDOW`` tokens with probability >= ``limit``.
+
+        Priority intents (emergency, safety) never come from a window: they have their own
+        triggers and rules, and a window is too little text to raise an alarm on.
+        """
+        probs = self._window_probabilities(tokens, PART_WINDOW, PART_WINDOW_STEP)
+        best = probs.argmax(axis=1)
+        out: dict[str, Finding] = {}
+        for row, i in enumerate(best.tolist()):
+            name, p = self.intents[i], float(probs[row, i])
+            if p >= limit and name not in self.outside and name not in self.priority and (
+                name not in out or p > out[name].score
+            ):
+                start = row * PART_WINDOW_STEP
+                out[name] = Finding(name, p, "part", " ".join(tokens[start : start + PART_WINDOW]))
+        return list(out.values())
 
     def _clauses(self, text: str) -> list[list[str]]:
         """Spell-repaired tokens of each clause (see :data:`_CLAUSE_BREAK`).

@@ -7,8 +7,9 @@ Run from the project root::
 For the dev set (``tests/data/devset.jsonl`` and the two-question dev set
 ``tests/data/devset_parts.jsonl``: tuned on), the old held-out set
 (``tests/data/heldout.jsonl``), the second dev set (``tests/data/devset2.jsonl``: written
-before the catalog was tuned for it, then tuned on) and the blind set (``tests/data/blind/first_messages.jsonl``:
-never tuned on), prints in-scope top-1, every part right, out-of-scope rejected, emergencies
+before the catalog was tuned for it, then tuned on) and the blind set
+(``tests/data/blind/first_messages.jsonl``: never tuned on; ``--no-blind`` leaves it out while
+tuning), prints in-scope top-1, every part right, out-of-scope rejected, emergencies
 with an urgent case, crossing plans with "¡Piénsalo bien!", fake offers with the fraud
 warning, two-question messages with both topics answered, reply language right and urgent
 cases opened without an emergency. Aggregate counts only: no message text is printed.

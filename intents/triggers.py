@@ -66,6 +66,29 @@ class _Groups:
     phrase: str
     #: Per group, its alternatives: each a tuple of tokens; a last token ending in "*" is a stem.
     groups: tuple[tuple[tuple[str, ...], ...], ...]
+    #: Per group: its alternatives' first words and one-word stems (see ``may_match``).
+    firsts: tuple[tuple[frozenset[str], tuple[str, ...]], ...] = ()
+
+    def may_match(self, present: frozenset[str]) -> bool:
+        """Cheap test: every group has an alternative whose first word (or stem) is present."""
+        return all(
+            not words.isdisjoint(present) or (stems and any(t.startswith(stems) for t in present))
+            for words, stems in self.firsts
+        )
+
+
+
+def _firsts(
+    groups: tuple[tuple[tuple[str, ...], ...], ...]
+) -> tuple[tuple[frozenset[str], tuple[str, ...]], ...]:
+    """Per group: the first words of its alternatives, and its one-word stems."""
+    return tuple(
+        (
+            frozenset(alt[0] for alt in group if not alt[0].endswith("*")),
+            tuple(alt[0][:-1] for alt in group if alt[0].endswith("*")),
+        )
+        for group in groups
+    )
 
 
 def parse_groups(
@@ -85,25 +108,41 @@ def parse_groups(
     return tuple(out)
 
 
-def _positions(tokens: Sequence[str], alternative: tuple[str, ...]) -> list[int]:
+def _positions(
+    tokens: Sequence[str], where: Mapping[str, list[int]], alternative: tuple[str, ...]
+) -> list[int]:
+    """Where ``alternative`` starts in ``tokens``; ``where`` maps each token to its positions."""
+    *head, last = alternative
+    if head:
+        starts = where.get(head[0], [])
+    elif last.endswith("*"):
+        return [p for token, ps in where.items() if token.startswith(last[:-1]) for p in ps]
+    else:
+        return where.get(last, [])
     n = len(alternative)
-    last = alternative[-1]
-    stem = last[:-1] if last.endswith("*") else None
+    prefix = last[:-1] if last.endswith("*") else None
     found = []
-    for start in range(len(tokens) - n + 1):
-        if tuple(tokens[start : start + n - 1]) != alternative[:-1]:
+    for start in starts:
+        if start + n > len(tokens) or tuple(tokens[start : start + n - 1]) != tuple(head):
             continue
         token = tokens[start + n - 1]
-        if token == last or (stem is not None and token.startswith(stem)):
+        if token == last or (prefix is not None and token.startswith(prefix)):
             found.append(start)
     return found
 
 
-def _groups_found(tokens: Sequence[str], groups: tuple[tuple[tuple[str, ...], ...], ...]) -> bool:
+def _groups_found(
+    tokens: Sequence[str],
+    where: Mapping[str, list[int]],
+    groups: tuple[tuple[tuple[str, ...], ...], ...],
+) -> bool:
     """Every group has a word within GROUP_SPAN consecutive tokens of the others."""
-    places = [sorted({p for alt in group for p in _positions(tokens, alt)}) for group in groups]
-    if not all(places):
-        return False
+    places = []
+    for group in groups:
+        found = sorted({p for alt in group for p in _positions(tokens, where, alt)})
+        if not found:
+            return False
+        places.append(found)
     # Any window of GROUP_SPAN tokens that starts at a found word and holds one of each group.
     return any(
         all(any(start <= p < start + GROUP_SPAN for p in group) for group in places)
@@ -128,7 +167,7 @@ class TriggerSet:
                     groups = parse_groups(raw, normalizer)
                     if len(groups) >= 2:
                         phrase = " + ".join(part.strip() for part in raw.split("+"))
-                        grouped.append(_Groups(intent, phrase, groups))
+                        grouped.append(_Groups(intent, phrase, groups, _firsts(groups)))
                     continue
                 phrase = normalizer(raw)
                 if not phrase or (intent, phrase) in seen:
@@ -212,12 +251,21 @@ class TriggerSet:
         return sorted(hits.values(), key=lambda h: (h.intent, h.phrase))
 
     def _find_groups(self, tokens: Sequence[str], hits: dict[tuple[str, str], TriggerHit]) -> None:
-        if not self._grouped or not any(
-            t in self._group_firsts or t.startswith(self._group_stems) for t in tokens
+        present = frozenset(tokens)
+        if not self._grouped or (
+            self._group_firsts.isdisjoint(present)
+            and not any(t.startswith(self._group_stems) for t in present)
         ):
             return
+        where: dict[str, list[int]] = {}
+        for pos, token in enumerate(tokens):
+            where.setdefault(token, []).append(pos)
         for g in self._grouped:
-            if (g.intent, g.phrase) not in hits and _groups_found(tokens, g.groups):
+            if (
+                (g.intent, g.phrase) not in hits
+                and g.may_match(present)
+                and _groups_found(tokens, where, g.groups)
+            ):
                 hits[g.intent, g.phrase] = TriggerHit(g.intent, g.phrase, True)
 
     def _find_phrases(self, tokens: Sequence[str], add: Callable[[_Trigger, bool], None]) -> None:

@@ -3,9 +3,9 @@ answer through the real engine (``bot.evaluation``); ``benchmarks/answers.py`` p
 
 Sets: the dev set (``devset.jsonl`` + the two-question ``devset_parts.jsonl``; tuned on), the
 second dev set (``devset2.jsonl``: written before the catalog was tuned for it, then tuned
-on), the old held-out set, and the blind set (``blind/first_messages.jsonl``: never tuned on, only its
-aggregate figures are read). Each floor sits at or just below the figure measured when it was
-set, so a regression of the matcher, the content or the composition fails here.
+on), the old held-out set, and the blind set (``blind/first_messages.jsonl``: never tuned
+on, only its aggregate figures are read). Each floor sits at or just below the figure measured
+when it was set, so a regression of the matcher, the content or the composition fails here.
 """
 
 from __future__ import annotations

@@ -56,9 +56,6 @@ __all__ = ["DEFAULT_THRESHOLD", "Analysis", "Finding", "Match", "Matcher", "Prio
 DEFAULT_THRESHOLD = 0.4
 #: A clause of a multi-part message must reach this probability to count as a second question.
 DEFAULT_PART_THRESHOLD = 0.5
-#: Windows of this many tokens (step 2) of a message of 8+ tokens are scored for a second topic
-#: asked in one breath ("la app sirve pa mandar dinero con descuento"); see ``analyze``.
-PART_WINDOW, PART_WINDOW_STEP, PART_WINDOW_MIN_TOKENS = 7, 2, 8
 _TOP = 5
 _CLAUSE_MIN_TOKENS = 3
 _LONG_CLAUSE = 6
@@ -377,7 +374,8 @@ class Matcher:
         threshold, the winner of each clause (the message split at sentence ends and at
         connectors such as "y también", "otra pregunta", "also") that clears
         ``part_threshold``, and (``window_part_threshold`` set) a topic that wins a window of
-        a long message with that probability. Out-of-scope classes never make a finding.
+        a long message (the :class:`PriorityRule` windows) with that probability. Out-of-scope
+        classes never make a finding.
         """
         limit = self.threshold if threshold is None else threshold
         raw, tokens = self.prepare(text)
@@ -413,8 +411,11 @@ class Matcher:
                 if self.intents[i] not in self.outside and p >= self.part_threshold:
                     add(Finding(self.intents[i], p, "part", " ".join(clause), n))
                     first_clause.setdefault(self.intents[i], n)
-        if self.window_part_threshold is not None and len(tokens) >= PART_WINDOW_MIN_TOKENS:
-            for finding in self._window_findings(tokens, self.window_part_threshold):
+        # A second topic asked in one breath ("la app sirve pa mandar dinero con descuento"),
+        # read from the windows the priority rule scores anyway in a long message.
+        long = len(tokens) >= self.priority_rule.long_message
+        if self.window_part_threshold is not None and long:
+            for finding in self._window_findings(view, self.window_part_threshold):
                 if finding.intent not in found:
                     add(finding)
         # Whatever finding wins for an intent, it remembers the first clause that asks it.
@@ -428,22 +429,24 @@ class Matcher:
         ranking = tuple((self.intents[i], values[i]) for i in order)
         return Analysis(match, ranking, tuple(findings), max(1, len(clauses)))
 
-    def _window_findings(self, tokens: Sequence[str], limit: float) -> list[Finding]:
-        """Topics that win some window of ``PART_WINDOW`` tokens with probability >= ``limit``.
+    def _window_findings(self, view: _View, limit: float) -> list[Finding]:
+        """Topics that win some window of the message with probability >= ``limit``.
 
-        Priority intents (emergency, safety) never come from a window: they have their own
-        triggers and rules, and a window is too little text to raise an alarm on.
+        The windows are the priority rule's (``window`` tokens, step ``stride``), scored at
+        most once per message. Priority intents (emergency, safety) never come from a window:
+        they have their own triggers and rules, and a window is too little text for an alarm.
         """
-        probs = self._window_probabilities(tokens, PART_WINDOW, PART_WINDOW_STEP)
+        probs = view.windows()
         best = probs.argmax(axis=1)
+        size, step = self.priority_rule.window, self.priority_rule.stride
         out: dict[str, Finding] = {}
         for row, i in enumerate(best.tolist()):
             name, p = self.intents[i], float(probs[row, i])
             if p >= limit and name not in self.outside and name not in self.priority and (
                 name not in out or p > out[name].score
             ):
-                start = row * PART_WINDOW_STEP
-                out[name] = Finding(name, p, "part", " ".join(tokens[start : start + PART_WINDOW]))
+                start = row * step
+                out[name] = Finding(name, p, "part", " ".join(view.tokens[start : start + size]))
         return list(out.values())
 
     def _clauses(self, text: str) -> list[list[str]]:

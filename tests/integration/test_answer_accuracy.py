@@ -26,7 +26,7 @@ FLOORS = {
     "dev": (0.98, 0.97, 1.0, 1.0, 0.96, 0.98),
     "heldout": (0.94, 0.92, 1.0, 0.85, None, 0.99),
     # Written before the catalog was tuned for it, then tuned on (issue 11c).
-    "dev2": (0.94, 0.93, 1.0, 1.0, 0.86, 0.99),
+    "dev2": (0.94, 0.93, 1.0, 1.0, 0.83, 0.99),
     "blind": (0.89, 0.94, 0.94, 0.79, 0.66, 0.98),
 }
 FILES = {

@@ -77,7 +77,6 @@ class _Groups:
         )
 
 
-
 def _firsts(
     groups: tuple[tuple[tuple[str, ...], ...], ...]
 ) -> tuple[tuple[frozenset[str], tuple[str, ...]], ...]:

@@ -177,6 +177,16 @@ def fold(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text).split())
 
 
+def _fold_trigger(text: str) -> str:
+    """``fold`` a trigger; a word-group trigger keeps its ``+``, ``|`` and ``*`` marks."""
+    if "+" not in text:
+        return fold(text)
+    return " + ".join(
+        "|".join(fold(alt) + ("*" if alt.strip().endswith("*") else "") for alt in group.split("|"))
+        for group in text.split("+")
+    )
+
+
 # --- reading YAML with line numbers --------------------------------------------------------
 
 
@@ -275,7 +285,7 @@ def _parse_intent(
             if not isinstance(items, list) or not all(isinstance(t, str) for t in items):
                 errs.add(doc, (*base, "triggers", lang), "must be a list of texts")
                 continue
-            triggers[lang] = tuple(fold(t) for t in items)
+            triggers[lang] = tuple(_fold_trigger(t) for t in items)
     flags = {}
     for flag in ("handoff", "urgent"):
         value = raw.get(flag, False)

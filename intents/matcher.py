@@ -103,6 +103,10 @@ class PriorityRule:
     window_p: float = 0.35
     window_gate: float = 0.03
     window_confidence: bool = True
+    #: A window alone ("in part of a long message") is not enough for the boosted intent when
+    #: a trigger of another priority intent fired: a crossing plan is told in the same words
+    #: ("un señor nos va a llevar la otra semana") that make a window look like an emergency.
+    window_over_trigger: bool = False
 
 
 @dataclass(frozen=True)
@@ -189,9 +193,11 @@ class Matcher:
         priority_rule: PriorityRule | None = None,
         outside: Iterable[str] = (),
         part_threshold: float = DEFAULT_PART_THRESHOLD,
+        window_part_threshold: float | None = None,
     ) -> None:
         self.intents = tuple(intents)
         self.part_threshold = part_threshold
+        self.window_part_threshold = window_part_threshold
         self.outside = frozenset(outside)
         self.features = features
         self.model = model
@@ -218,13 +224,15 @@ class Matcher:
         c: float = DEFAULT_C,
         temperature: float = DEFAULT_TEMPERATURE,
         learner: str = "svm",
+        window_part_threshold: float | None = None,
     ) -> Matcher:
         """Build a matcher from ``(intent, text)`` training pairs.
 
         ``outside`` names labels trained as examples of what is out of scope: a message
         they win is answered with ``intent=None``. ``c`` and ``temperature`` are the linear
         model's regularisation and margin scale, ``learner`` ("svm" or "sgd") which scikit-learn
-        model is trained (:func:`intents.linear.train_linear`).
+        model is trained (:func:`intents.linear.train_linear`); ``window_part_threshold`` turns
+        on second topics read from windows of a long message (:meth:`analyze`).
         """
         examples = [(intent, text) for intent, text in pairs]
         trigger_map = {k: tuple(v) for k, v in (triggers or {}).items()}
@@ -273,6 +281,7 @@ class Matcher:
             threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
             priority_rule=priority_rule,
             outside=outside,
+            window_part_threshold=window_part_threshold,
         )
 
     # -- pieces ---------------------------------------------------------------------------
@@ -322,7 +331,9 @@ class Matcher:
             elif long and rank <= rule.whole_rank and p >= rule.whole:
                 reason = f"priority intent '{name}' {p:.2f} (rank {rank}) in a long message"
                 out.append(_Candidate(name, p, "priority", reason))
-            elif long and p >= rule.window_gate:
+            elif long and p >= rule.window_gate and (
+                rule.window_over_trigger or not self._trigger_hits(view)
+            ):
                 window_probs = view.windows()
                 best = window_probs[:, i][window_probs.argmax(axis=1) == i]
                 if len(best) and float(best.max()) >= rule.window_p:
@@ -331,9 +342,12 @@ class Matcher:
                     out.append(_Candidate(name, wp, "priority", reason))
         return out
 
-    def _window_probabilities(self, tokens: Sequence[str]) -> npt.NDArray[np.float64]:
+    def _window_probabilities(
+        self, tokens: Sequence[str], size: int | None = None, step: int | None = None
+    ) -> npt.NDArray[np.float64]:
         """Classifier probabilities of overlapping windows of a long message (one per row)."""
-        size, step = self.priority_rule.window, self.priority_rule.stride
+        size = size or self.priority_rule.window
+        step = step or self.priority_rule.stride
         starts = range(0, max(1, len(tokens) - size + step), step)
         windows = [tokens[s : s + size] for s in starts]
         rows, indices, values = self.features.transform_batch(windows)
@@ -357,9 +371,11 @@ class Matcher:
 
         Findings: every safety trigger found (one per intent), the classifier's emergency
         candidates (:class:`PriorityRule`), the whole-message winner when it clears the
-        threshold, and the winner of each clause (the message split at sentence ends and at
+        threshold, the winner of each clause (the message split at sentence ends and at
         connectors such as "y también", "otra pregunta", "also") that clears
-        ``part_threshold``. Out-of-scope classes never make a finding.
+        ``part_threshold``, and (``window_part_threshold`` set) a topic that wins a window of
+        a long message (the :class:`PriorityRule` windows) with that probability. Out-of-scope
+        classes never make a finding.
         """
         limit = self.threshold if threshold is None else threshold
         raw, tokens = self.prepare(text)
@@ -395,6 +411,13 @@ class Matcher:
                 if self.intents[i] not in self.outside and p >= self.part_threshold:
                     add(Finding(self.intents[i], p, "part", " ".join(clause), n))
                     first_clause.setdefault(self.intents[i], n)
+        # A second topic asked in one breath ("la app sirve pa mandar dinero con descuento"),
+        # read from the windows the priority rule scores anyway in a long message.
+        long = len(tokens) >= self.priority_rule.long_message
+        if self.window_part_threshold is not None and long:
+            for finding in self._window_findings(view, self.window_part_threshold):
+                if finding.intent not in found:
+                    add(finding)
         # Whatever finding wins for an intent, it remembers the first clause that asks it.
         findings = sorted(
             (dataclasses.replace(f, clause=first_clause.get(f.intent, f.clause))
@@ -405,6 +428,26 @@ class Matcher:
         values = view.probs.tolist()
         ranking = tuple((self.intents[i], values[i]) for i in order)
         return Analysis(match, ranking, tuple(findings), max(1, len(clauses)))
+
+    def _window_findings(self, view: _View, limit: float) -> list[Finding]:
+        """Topics that win some window of the message with probability >= ``limit``.
+
+        The windows are the priority rule's (``window`` tokens, step ``stride``), scored at
+        most once per message. Priority intents (emergency, safety) never come from a window:
+        they have their own triggers and rules, and a window is too little text for an alarm.
+        """
+        probs = view.windows()
+        best = probs.argmax(axis=1)
+        size, step = self.priority_rule.window, self.priority_rule.stride
+        out: dict[str, Finding] = {}
+        for row, i in enumerate(best.tolist()):
+            name, p = self.intents[i], float(probs[row, i])
+            if p >= limit and name not in self.outside and name not in self.priority and (
+                name not in out or p > out[name].score
+            ):
+                start = row * step
+                out[name] = Finding(name, p, "part", " ".join(view.tokens[start : start + size]))
+        return list(out.values())
 
     def _clauses(self, text: str) -> list[list[str]]:
         """Spell-repaired tokens of each clause (see :data:`_CLAUSE_BREAK`).

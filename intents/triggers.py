@@ -12,7 +12,12 @@ same normalization and spelling repair, token by token, so ``"me detubo la migra
   and in which every 4+ letter word of the phrase has a counterpart with Levenshtein
   similarity >= 0.75 (so ``migrante`` never stands for ``migra``).
   Only windows around a token equal to one of the phrase's two longest words are scored (one
-  ``process.extractOne`` call per candidate phrase), so a long message stays cheap.
+  ``process.extractOne`` call per candidate phrase), so a long message stays cheap;
+* word-group triggers (``"lo tienen|encerrad* + dinero|rescate|pag*"``) match when a word of
+  every ``+`` group is found, in any order, within :data:`GROUP_SPAN` consecutive tokens. A
+  group lists alternatives split by ``|``: a word, a phrase of several words, or a stem
+  ending in ``*`` (any token starting with it). They say a situation in general terms (held
+  + money asked) where a list of phrases only catches the wordings someone thought of.
 """
 
 from __future__ import annotations
@@ -24,7 +29,10 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
-__all__ = ["TriggerHit", "TriggerSet"]
+__all__ = ["GROUP_SPAN", "TriggerHit", "TriggerSet", "parse_groups"]
+
+#: A word-group trigger's words must all lie within this many consecutive tokens.
+GROUP_SPAN = 10
 
 _WORD_SIMILARITY = 0.83
 _WORD_MIN_LENGTH = 6
@@ -52,6 +60,95 @@ class _Trigger:
     tokens: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class _Groups:
+    intent: str
+    phrase: str
+    #: Per group, its alternatives: each a tuple of tokens; a last token ending in "*" is a stem.
+    groups: tuple[tuple[tuple[str, ...], ...], ...]
+    #: Per group: its alternatives' first words and one-word stems (see ``may_match``).
+    firsts: tuple[tuple[frozenset[str], tuple[str, ...]], ...] = ()
+
+    def may_match(self, present: frozenset[str]) -> bool:
+        """Cheap test: every group has an alternative whose first word (or stem) is present."""
+        return all(
+            not words.isdisjoint(present) or (stems and any(t.startswith(stems) for t in present))
+            for words, stems in self.firsts
+        )
+
+
+def _firsts(
+    groups: tuple[tuple[tuple[str, ...], ...], ...]
+) -> tuple[tuple[frozenset[str], tuple[str, ...]], ...]:
+    """Per group: the first words of its alternatives, and its one-word stems."""
+    return tuple(
+        (
+            frozenset(alt[0] for alt in group if not alt[0].endswith("*")),
+            tuple(alt[0][:-1] for alt in group if alt[0].endswith("*")),
+        )
+        for group in groups
+    )
+
+
+def parse_groups(
+    raw: str, normalizer: Callable[[str], str]
+) -> tuple[tuple[tuple[str, ...], ...], ...]:
+    """The groups of a word-group trigger (``"a|b c + d*"``), each alternative normalized."""
+    out = []
+    for group in raw.split("+"):
+        alternatives = []
+        for alt in group.split("|"):
+            stem = alt.strip().endswith("*")
+            tokens = normalizer(alt.replace("*", " ")).split()
+            if tokens:
+                alternatives.append((*tokens[:-1], tokens[-1] + "*" if stem else tokens[-1]))
+        if alternatives:
+            out.append(tuple(alternatives))
+    return tuple(out)
+
+
+def _positions(
+    tokens: Sequence[str], where: Mapping[str, list[int]], alternative: tuple[str, ...]
+) -> list[int]:
+    """Where ``alternative`` starts in ``tokens``; ``where`` maps each token to its positions."""
+    *head, last = alternative
+    if head:
+        starts = where.get(head[0], [])
+    elif last.endswith("*"):
+        return [p for token, ps in where.items() if token.startswith(last[:-1]) for p in ps]
+    else:
+        return where.get(last, [])
+    n = len(alternative)
+    prefix = last[:-1] if last.endswith("*") else None
+    found = []
+    for start in starts:
+        if start + n > len(tokens) or tuple(tokens[start : start + n - 1]) != tuple(head):
+            continue
+        token = tokens[start + n - 1]
+        if token == last or (prefix is not None and token.startswith(prefix)):
+            found.append(start)
+    return found
+
+
+def _groups_found(
+    tokens: Sequence[str],
+    where: Mapping[str, list[int]],
+    groups: tuple[tuple[tuple[str, ...], ...], ...],
+) -> bool:
+    """Every group has a word within GROUP_SPAN consecutive tokens of the others."""
+    places = []
+    for group in groups:
+        found = sorted({p for alt in group for p in _positions(tokens, where, alt)})
+        if not found:
+            return False
+        places.append(found)
+    # Any window of GROUP_SPAN tokens that starts at a found word and holds one of each group.
+    return any(
+        all(any(start <= p < start + GROUP_SPAN for p in group) for group in places)
+        for start in {p for group in places for p in group}
+    )
+
+
 class TriggerSet:
     """Compiled trigger phrases of several intents."""
 
@@ -61,15 +158,30 @@ class TriggerSet:
         normalizer: Callable[[str], str],
     ) -> None:
         compiled: list[_Trigger] = []
+        grouped: list[_Groups] = []
         seen: set[tuple[str, str]] = set()
         for intent in sorted(triggers):
             for raw in triggers[intent]:
+                if "+" in raw:
+                    groups = parse_groups(raw, normalizer)
+                    if len(groups) >= 2:
+                        phrase = " + ".join(part.strip() for part in raw.split("+"))
+                        grouped.append(_Groups(intent, phrase, groups, _firsts(groups)))
+                    continue
                 phrase = normalizer(raw)
                 if not phrase or (intent, phrase) in seen:
                     continue
                 seen.add((intent, phrase))
                 compiled.append(_Trigger(intent, phrase, tuple(phrase.split())))
         self._triggers = tuple(compiled)
+        self._grouped = tuple(grouped)
+        # Only messages holding a word of a group trigger's first group are checked further.
+        self._group_firsts = frozenset(
+            alt[0] for g in grouped for alt in g.groups[0] if not alt[0].endswith("*")
+        )
+        self._group_stems = tuple(
+            {alt[0][:-1] for g in grouped for alt in g.groups[0] if alt[0].endswith("*")}
+        )
         self._single: dict[str, list[_Trigger]] = {}
         self._by_anchor: dict[str, list[_Trigger]] = {}
         for trig in compiled:
@@ -101,10 +213,15 @@ class TriggerSet:
     @property
     def words(self) -> set[str]:
         """Every token used by a trigger phrase (added to the spelling vocabulary)."""
-        return {t for trig in self._triggers for t in trig.tokens}
+        words = {t for trig in self._triggers for t in trig.tokens}
+        words.update(
+            t for g in self._grouped for group in g.groups for alt in group for t in alt
+            if not t.endswith("*")
+        )
+        return words
 
     def __len__(self) -> int:
-        return len(self._triggers)
+        return len(self._triggers) + len(self._grouped)
 
     def find(self, *token_lists: Sequence[str]) -> list[TriggerHit]:
         """Every trigger present in any of the token lists (e.g. raw and spell-repaired)."""
@@ -129,7 +246,26 @@ class TriggerSet:
                     for trig in self._single[word]:
                         add(trig, False)
             self._find_phrases(tokens, add)
+            self._find_groups(tokens, hits)
         return sorted(hits.values(), key=lambda h: (h.intent, h.phrase))
+
+    def _find_groups(self, tokens: Sequence[str], hits: dict[tuple[str, str], TriggerHit]) -> None:
+        present = frozenset(tokens)
+        if not self._grouped or (
+            self._group_firsts.isdisjoint(present)
+            and not any(t.startswith(self._group_stems) for t in present)
+        ):
+            return
+        where: dict[str, list[int]] = {}
+        for pos, token in enumerate(tokens):
+            where.setdefault(token, []).append(pos)
+        for g in self._grouped:
+            if (
+                (g.intent, g.phrase) not in hits
+                and g.may_match(present)
+                and _groups_found(tokens, where, g.groups)
+            ):
+                hits[g.intent, g.phrase] = TriggerHit(g.intent, g.phrase, True)
 
     def _find_phrases(self, tokens: Sequence[str], add: Callable[[_Trigger, bool], None]) -> None:
         candidates: dict[_Trigger, list[int]] = {}

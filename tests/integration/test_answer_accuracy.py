@@ -2,9 +2,10 @@
 answer through the real engine (``bot.evaluation``); ``benchmarks/answers.py`` prints the same.
 
 Sets: the dev set (``devset.jsonl`` + the two-question ``devset_parts.jsonl``; tuned on), the
-old held-out set, and the blind set (``blind/first_messages.jsonl``: never tuned on, only its
-aggregate figures are read). Each floor sits at or just below the figure measured when it was
-set, so a regression of the matcher, the content or the composition fails here.
+second dev set (``devset2.jsonl``: written before the catalog was tuned for it, then tuned
+on), the old held-out set, and the blind set (``blind/first_messages.jsonl``: never tuned
+on, only its aggregate figures are read). Each floor sits at or just below the figure measured
+when it was set, so a regression of the matcher, the content or the composition fails here.
 """
 
 from __future__ import annotations
@@ -22,13 +23,16 @@ DATA = Path(__file__).parent.parent / "data"
 # name: (in-scope top-1, out-of-scope rejected, emergencies urgent, crossing warned,
 #        two topics answered, reply language right)
 FLOORS = {
-    "dev": (0.97, 0.95, 1.0, 0.95, 0.94, 0.98),
-    "heldout": (0.93, 0.80, 1.0, 0.78, None, 0.99),
+    "dev": (0.98, 0.97, 1.0, 1.0, 0.96, 0.98),
+    "heldout": (0.94, 0.92, 1.0, 0.85, None, 0.99),
+    # Written before the catalog was tuned for it, then tuned on (issue 11c).
+    "dev2": (0.94, 0.93, 1.0, 1.0, 0.83, 0.99),
     "blind": (0.89, 0.94, 0.94, 0.79, 0.66, 0.98),
 }
 FILES = {
     "dev": ("devset.jsonl", "devset_parts.jsonl"),
     "heldout": ("heldout.jsonl",),
+    "dev2": ("devset2.jsonl",),
     "blind": ("blind/first_messages.jsonl",),
 }
 

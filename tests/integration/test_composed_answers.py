@@ -89,3 +89,67 @@ def test_a_person_asked_for_beside_a_topic_gets_the_notice_and_the_topic(
     assert out.handoff and catalog.intents["education"].text("es") in texts
     assert all(catalog.intents["human"].text("es") not in t for t in texts)
     assert sum("fila" in t for t in texts) == 1  # the place in line, once
+
+
+# Danger now, in words no trigger phrase lists whole (word-group triggers, issue 11).
+DANGER_NOW = (
+    "ya van tres dias que no sabemos nada de mi cuñado, iba rumbo a nogales",
+    "a mi tia la tienen unos tipos en matamoros y quieren mas dinero pa dejarla ir",
+    "mi novio se lo llevaron los de inmigracion esta mañana del trabajo",
+    "they are keeping my nephew in a house in texas and want another 5000 dollars",
+    "my sister went missing since friday after she crossed",
+)
+PLANS = (
+    "mi primo se va a ir con un coyote en febrero, como le digo que no",
+    "un señor del rancho dice que nos lleva al otro lado por 7 mil",
+    "my uncle is planning to cross the river in april",
+)
+OFFERS = (
+    "una agencia me ofrece trabajo en canada pero hay que depositar 12 mil primero",
+    "someone on facebook offered me a job in texas if i pay 800 dollars first",
+)
+# Look-alikes: the same words with no danger, no plan and no offer.
+LOOK_ALIKES = (
+    "mi compadre es pollero en el mercado de leon",
+    "vamos a pasar la frontera en carro pa navidad, que papeles ocupamos",
+    "mi abuelo cruzo el rio hace 40 años y ahora tiene su green card",
+    "la app no me contesta desde ayer",
+    "el coyote de la caricatura siempre pierde",
+    "me tienen que pagar lo de mi trabajo el viernes",
+)
+
+
+@pytest.mark.parametrize("text", DANGER_NOW)
+def test_danger_now_in_other_words_is_urgent(engine: ConversationEngine, session: Session,
+                                             catalog: Catalog, text: str) -> None:
+    out = first(engine, session, text)
+    assert out.urgent
+    assert out.replies[0].text.startswith(catalog.intents["emergency"].text(out.lang).rstrip())
+
+
+@pytest.mark.parametrize("text", PLANS)
+def test_a_plan_in_other_words_is_warned_without_911(engine: ConversationEngine,
+                                                     session: Session, catalog: Catalog,
+                                                     text: str) -> None:
+    out = first(engine, session, text)
+    assert answers(catalog, out, "safety_crossing")
+    assert not out.urgent
+
+
+@pytest.mark.parametrize("text", OFFERS)
+def test_an_offer_asking_money_first_gets_the_fraud_warning(engine: ConversationEngine,
+                                                            session: Session, catalog: Catalog,
+                                                            text: str) -> None:
+    out = first(engine, session, text)
+    assert answers(catalog, out, "fraud_offer")
+    assert not out.urgent
+
+
+@pytest.mark.parametrize("text", LOOK_ALIKES)
+def test_look_alikes_get_no_alarm_and_no_warning(engine: ConversationEngine, session: Session,
+                                                 catalog: Catalog, text: str) -> None:
+    out = first(engine, session, text)
+    warnings = {catalog.intents[i].text(out.lang).rstrip()
+                for i in ("emergency", "safety_crossing", "fraud_offer")}
+    assert not out.urgent
+    assert not any(r.text.startswith(w) for r in out.replies for w in warnings)

@@ -360,3 +360,23 @@ def test_analyze_single_question_has_one_clause(matcher: Matcher) -> None:
     assert analysis.clauses == 1
     assert [f.intent for f in analysis.findings] == ["banking"]
     assert matcher.analyze("").findings == ()
+
+
+def test_windows_find_a_second_topic_asked_in_one_breath() -> None:
+    text = "quiero pedir una pizza de peperoni grande pero primero dime si va a llover manana"
+    off = Matcher.from_examples(pairs(), triggers=TRIGGERS, priority=PRIORITY)
+    on = Matcher.from_examples(pairs(), triggers=TRIGGERS, priority=PRIORITY,
+                               window_part_threshold=0.5)
+    assert off.analyze(text).match == on.analyze(text).match  # the match itself never changes
+    assert {f.intent for f in on.analyze(text).findings} >= {"pizza", "weather"}
+    assert {f.intent for f in off.analyze(text).findings} < {"pizza", "weather"}
+    window = on.analyze(text).finding("weather")
+    assert window is not None and window.source == "part" and "llover" in window.evidence
+
+
+def test_windows_never_raise_a_priority_intent() -> None:
+    on = Matcher.from_examples(pairs(), priority=PRIORITY, window_part_threshold=0.3)
+    text = "quiero pedir una pizza grande y un refresco y mi primo se va con un pollero"
+    priority_windows = [f for f in on.analyze(text).findings
+                        if f.intent in PRIORITY and f.source == "part" and f.clause < 0]
+    assert priority_windows == []

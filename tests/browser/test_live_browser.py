@@ -166,3 +166,22 @@ def test_a_hidden_web_chat_tab_says_an_agent_answered(
       document.dispatchEvent(new Event('visibilitychange'));
     }""")
     expect(person).to_have_title(title)
+
+
+def test_alerts_ring_on_a_conversation_page_too(live: str, browser: Browser) -> None:  # noqa: F811
+    agent, _person = claimed_chat(live, browser, VIEWPORTS["desktop"], VIEWPORTS["phone"])
+    # Alerts on (as the queue's button leaves them), browser notifications recorded.
+    agent.context.add_init_script("""
+      window.__notes = [];
+      window.Notification = function (title) { window.__notes.push(title); };
+      window.Notification.permission = 'granted';
+    """)
+    agent.evaluate("() => localStorage.setItem('paisano.console.alerts', '1')")
+    with agent.expect_response(lambda r: "/console/api/feed" in r.url, timeout=WAIT):
+        agent.reload()  # the page reads the feed once: what is waiting now rings nothing
+    assert agent.evaluate("() => window.__notes") == []
+    other = browser.new_context(viewport=VIEWPORTS["phone"], locale="es-MX").new_page()
+    other.goto(f"{live}/")
+    person_says(other, "me detuvo la migra, ayuda")
+    agent.wait_for_function("() => window.__notes.includes('Caso urgente nuevo')", timeout=WAIT)
+    expect(agent.locator("h1")).to_contain_text("Conversación")  # still on the same page

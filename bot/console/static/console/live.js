@@ -134,8 +134,25 @@
   }
 
   function openUrl(id) {
-    var root = document.getElementById('queue');
+    var root = document.getElementById('queue') || document.getElementById('conversation');
     return (root.getAttribute('data-open') || '').replace(/\/0$/, '/' + id);
+  }
+
+  // On a conversation page the queue is not on screen: with alerts on, its feed is polled
+  // here too (a 304 when nothing changed), so a new urgent case or a message in another of
+  // one's conversations still rings.
+  function alertsFromConversation(root) {
+    var url = root.getAttribute('data-feed');
+    if (!url) return;
+    function tick() {
+      if (!alertsOn()) { previous = null; setTimeout(tick, 5000); return; }
+      fetchFeed(url, 8000).then(function (res) {
+        if (res.ok && res.body) watch(res.body);
+      }).catch(function () { /* the next poll tries again */ }).then(function () {
+        setTimeout(tick, 3000);
+      });
+    }
+    tick();
   }
 
   // Compares this feed with the previous one: a new urgent case, or more unread in mine.
@@ -280,6 +297,7 @@
     root.parentNode.insertBefore(box, root);
     document.addEventListener('submit', onSubmit);
     watchTyping();
+    alertsFromConversation(root);
   }
 
   function init() {

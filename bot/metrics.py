@@ -60,6 +60,7 @@ log = logging.getLogger(__name__)
 bp = Blueprint("metrics", __name__)
 BACKLOG = ("pending", "sending", "held", "later")
 CACHE_SECONDS = 30.0
+FIRST_WAIT_SECONDS = 5.0  # a process's first count: how long a scrape waits for it
 FORWARDED = ("X-Forwarded-For", "Forwarded", "X-Real-IP")  # a proxy: not this machine's
 
 
@@ -76,26 +77,35 @@ class DatabaseCollector:
         self._refreshing = False
         self._tally = MessageTally()
         self._counting = threading.Lock()
+        self._first = threading.Event()  # set once the first count has finished
 
     def describe(self) -> list[Metric]:
         """Nothing up front: registering must not query the database."""
         return []
 
     def collect(self) -> Iterator[Metric]:
-        """The last count's metric families (the first scrape of a process counts)."""
+        """The last count's metric families. The first scrape of a process starts the first
+        count and waits for it at most ``FIRST_WAIT_SECONDS``: on a large database (a minute
+        for a million messages on PostgreSQL) it answers before that with only
+        ``paisano_metrics_counting``, and the figures come with a later scrape."""
         with self._lock:
             families, stale = self._families, time.monotonic() - self._counted_at >= self.ttl
-            if families is not None and stale and not self._refreshing:
+            if stale and not self._refreshing:
                 self._refreshing = True
                 threading.Thread(target=self._count, name="metrics-count", daemon=True).start()
+        if families is None and self._first.wait(FIRST_WAIT_SECONDS):
+            families = self._families
         if families is None:
-            families = self._count()
+            yield GaugeMetricFamily(
+                "paisano_metrics_counting",
+                "1 while this process counts the database for the first time.", 1)
+            return
         yield from families
         yield GaugeMetricFamily("paisano_metrics_age_seconds",
                                 "How old the figures of this scrape are.",
                                 time.monotonic() - self._counted_at)
 
-    def _count(self) -> list[Metric]:
+    def _count(self) -> None:
         """Query the database for every metric family and keep the result."""
         started = time.perf_counter()
         try:
@@ -116,7 +126,7 @@ class DatabaseCollector:
         with self._lock:
             self._families, self._counted_at, self._refreshing = (
                 families, time.monotonic(), False)
-        return families
+        self._first.set()
 
 
 @dataclass

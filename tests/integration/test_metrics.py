@@ -20,6 +20,7 @@ from bot.config import Settings
 from bot.content import Catalog
 from bot.engine import ConversationEngine
 from bot.messages import Inbound
+from bot.metrics import MessageTally
 from bot.models import Contact, Conversation, Erasure, InboundEvent, Message, Outbox, utcnow
 from bot.runtime import Helpline
 from tests.pg import empty_database
@@ -359,3 +360,30 @@ def test_a_recount_reads_only_the_messages_stored_since_the_last(
         sa_engine.dispose()
     counts = [s for s in statements if "count(" in s.lower() and "messages" in s]
     assert counts and all("BETWEEN" in s for s in counts)  # never the whole table again
+
+
+def test_a_long_first_count_does_not_hold_the_scrape(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A first count that takes longer than a scrape may wait (a million messages on
+    # PostgreSQL): the scrape says so at once, and a later one has the figures.
+    release = threading.Event()
+    update = MessageTally.update
+
+    def slow(tally: MessageTally, session: Session) -> None:
+        release.wait(10)
+        update(tally, session)
+
+    monkeypatch.setattr(MessageTally, "update", slow)
+    monkeypatch.setattr(metrics, "FIRST_WAIT_SECONDS", 0.2)
+    first = scrape(app)
+    assert first == {("paisano_metrics_counting", ()): 1}
+    release.set()
+    key = ("paisano_messages_total", (("channel", "telegram"), ("direction", "in")))
+    for _ in range(200):
+        if key in scrape(app):
+            break
+        threading.Event().wait(0.05)
+    got = scrape(app)
+    assert got[key] == 0 and got[("paisano_database_up", ())] == 1
+    assert ("paisano_metrics_counting", ()) not in got

@@ -79,6 +79,7 @@ def test_unread_preview_reply_and_new_messages_without_reload(
     expect(row.locator(".badge-unread")).to_have_text("2 sin leer", timeout=WAIT)
     expect(row.locator(".preview")).to_have_text(
         "mi teléfono es [número], es sobre mi hermano", timeout=WAIT)
+    expect(row.locator("td[data-label=Idioma]")).to_have_text("Español")  # drawn by queue.js
     assert same_document(agent)
 
     # Open it (a link, a new page), then claim and reply without reloading.

@@ -97,6 +97,7 @@ def test_queue_lists_waiting_people_urgent_first_with_masked_contacts(ana: Conso
     assert html.index(f'data-id="{urgent}"') < html.index(f'data-id="{first}"')
     assert "…9876" in html and "…4321" in html
     assert "web-person-0001" not in html
+    assert '<td data-label="Idioma">Español</td>' in html  # the language named, not "es"
     feed = ana.client.get("/console/api/feed").get_json()
     assert [r["id"] for r in feed["waiting"]] == [urgent, first]
     row = feed["waiting"][1]

@@ -10,6 +10,7 @@
   var C = window.PaisanoConsole;
   var CHANNELS = {}; // name -> label, from the page (bot.channels)
   var AGENTS = {}; // login name -> "Rosa Jiménez (rosa)", from the page
+  var LANGS = {}; // es -> Español, from the page
   var root, feedUrl, openUrl, pollMs, timer = 0, busy = false, failures = 0;
   var known = null; // ids seen in the previous poll (null before the first)
   var baseTitle = document.title;
@@ -43,7 +44,7 @@
     }
     tr.appendChild(flag);
     tr.appendChild(cell(CHANNELS[c.channel] || c.channel, 'Canal'));
-    tr.appendChild(cell(c.lang, 'Idioma'));
+    tr.appendChild(cell(LANGS[c.lang] || c.lang, 'Idioma'));
     tr.appendChild(cell(c.topic_title, 'Tema'));
     var wait = cell(C.ago(c.waiting_seconds), 'Espera', 'wait');
     wait.setAttribute('data-since', c.waiting_since || '');
@@ -160,6 +161,7 @@
     feedUrl = root.getAttribute('data-feed') + window.location.search;
     CHANNELS = JSON.parse(root.getAttribute('data-channels') || '{}');
     AGENTS = JSON.parse(root.getAttribute('data-agents') || '{}');
+    LANGS = JSON.parse(root.getAttribute('data-langs') || '{}');
     openUrl = root.getAttribute('data-open');
     pollMs = parseInt(root.getAttribute('data-poll-ms'), 10) || 1200;
     document.addEventListener('visibilitychange', function () {

@@ -78,6 +78,7 @@ class DatabaseCollector:
         self._tally = MessageTally()
         self._counting = threading.Lock()
         self._first = threading.Event()  # set once the first count has finished
+        self._first_started: float | None = None
 
     def describe(self) -> list[Metric]:
         """Nothing up front: registering must not query the database."""
@@ -92,8 +93,13 @@ class DatabaseCollector:
             families, stale = self._families, time.monotonic() - self._counted_at >= self.ttl
             if stale and not self._refreshing:
                 self._refreshing = True
+                if self._first_started is None:
+                    self._first_started = time.monotonic()
                 threading.Thread(target=self._count, name="metrics-count", daemon=True).start()
-        if families is None and self._first.wait(FIRST_WAIT_SECONDS):
+            started = self._first_started or 0.0
+        # Only the first scrapes wait: the wait ends FIRST_WAIT_SECONDS after the count began.
+        wait = max(0.0, started + FIRST_WAIT_SECONDS - time.monotonic())
+        if families is None and self._first.wait(wait):
             families = self._families
         if families is None:
             yield GaugeMetricFamily(

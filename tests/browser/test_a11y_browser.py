@@ -120,6 +120,7 @@ def log_in(page: Page, base: str, name: str = "jefa") -> None:
     page.fill("#password", PASSWORD)
     page.click("#login")
     expect(page.locator("h1")).to_have_text("Cola de conversaciones")
+    page.wait_for_load_state()  # the page's scripts (shortcuts, live updates) have run
 
 
 CONSOLE_PAGES = ("/console/", "/console/c/{conv}", "/console/agents", "/console/audit",

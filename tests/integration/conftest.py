@@ -1,16 +1,20 @@
-"""Fixtures shared by the integration tests: the schema, and the console helpers
-(``tests/integration/test_console_support.py``)."""
+"""Fixtures shared by the integration tests: the schema, the app on the test database, and
+the console helpers (``tests/integration/test_console_support.py``)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 import pytest
+from flask import Flask
 from sqlalchemy import Engine as SAEngine
 
+from bot.config import Settings
 from bot.content import Catalog
 from bot.engine import ConversationEngine
+from bot.runtime import Helpline
 from tests.integration.test_console_support import Console, console, plain_settings
+from webhooks.app import create_app
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -33,3 +37,12 @@ def ana(c: Console) -> Console:
     c.add_agent("ana", display_name="Ana")
     assert c.login(c.client, "ana").status_code == 303
     return c
+
+
+@pytest.fixture
+def app(db_url: str, engine: ConversationEngine) -> Iterator[Flask]:
+    """The whole app on the test database, no channel senders (a module may define its own)."""
+    settings = Settings(database_url=db_url, secret_key="test-secret")
+    helpline = Helpline.build(settings, engine=engine, senders={})
+    yield create_app({"SETTINGS": settings, "HELPLINE": helpline, "TESTING": True})
+    helpline.close()

@@ -4,7 +4,6 @@ database error never logs the message text or the number it carried."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 
 import pytest
 from flask import Flask
@@ -12,20 +11,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import db
-from bot.config import Settings
-from bot.engine import ConversationEngine
 from tests.integration.test_webchat import csrf
-from webhooks.app import create_app
-
-
-@pytest.fixture
-def app(db_url: str, engine: ConversationEngine) -> Iterator[Flask]:
-    from bot.runtime import Helpline
-
-    settings = Settings(database_url=db_url, secret_key="test-secret")
-    helpline = Helpline.build(settings, engine=engine, senders={})
-    yield create_app({"SETTINGS": settings, "HELPLINE": helpline, "TESTING": True})
-    helpline.close()
 
 
 @pytest.mark.parametrize("after", ["9999999999999999999", "9" * 20, "²", "١٢", "-1", " 1"])

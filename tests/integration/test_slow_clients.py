@@ -9,29 +9,15 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from collections.abc import Iterator
 
 import pytest
 import requests
 from flask import Flask
 
 from bot.cli import WAITRESS_OPTIONS, make_server
-from bot.config import Settings
-from bot.engine import ConversationEngine
-from webhooks.app import create_app
 
 SLOW = 150  # more than waitress's default of 100 connections
 TRICKLE = b"GET /healthz HTTP/1.1\r\nHost: x\r\n"
-
-
-@pytest.fixture
-def app(db_url: str, engine: ConversationEngine) -> Iterator[Flask]:
-    from bot.runtime import Helpline
-
-    settings = Settings(database_url=db_url, secret_key="test-secret")
-    helpline = Helpline.build(settings, engine=engine, senders={})
-    yield create_app({"SETTINGS": settings, "HELPLINE": helpline, "TESTING": True})
-    helpline.close()
 
 
 @pytest.mark.slow

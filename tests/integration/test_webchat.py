@@ -2,27 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from bot.config import Settings
 from bot.content import Catalog
-from bot.engine import ConversationEngine
-from webhooks.app import create_app
-
-
-@pytest.fixture
-def app(db_url: str, engine: ConversationEngine) -> Iterator[Flask]:
-    from bot.runtime import Helpline
-
-    settings = Settings(database_url=db_url, secret_key="test-secret")
-    helpline = Helpline.build(settings, engine=engine, senders={})
-    yield create_app({"SETTINGS": settings, "HELPLINE": helpline, "TESTING": True})
-    helpline.close()
 
 
 def csrf(client: FlaskClient) -> str:

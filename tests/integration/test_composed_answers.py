@@ -127,21 +127,13 @@ def test_danger_now_in_other_words_is_urgent(engine: ConversationEngine, session
     assert out.replies[0].text.startswith(catalog.intents["emergency"].text(out.lang).rstrip())
 
 
-@pytest.mark.parametrize("text", PLANS)
-def test_a_plan_in_other_words_is_warned_without_911(engine: ConversationEngine,
-                                                     session: Session, catalog: Catalog,
-                                                     text: str) -> None:
+@pytest.mark.parametrize(("text", "warning"), [(t, "safety_crossing") for t in PLANS]
+                         + [(t, "fraud_offer") for t in OFFERS])
+def test_a_plan_or_an_offer_asking_money_first_is_warned_without_911(
+        engine: ConversationEngine, session: Session, catalog: Catalog, text: str,
+        warning: str) -> None:
     out = first(engine, session, text)
-    assert answers(catalog, out, "safety_crossing")
-    assert not out.urgent
-
-
-@pytest.mark.parametrize("text", OFFERS)
-def test_an_offer_asking_money_first_gets_the_fraud_warning(engine: ConversationEngine,
-                                                            session: Session, catalog: Catalog,
-                                                            text: str) -> None:
-    out = first(engine, session, text)
-    assert answers(catalog, out, "fraud_offer")
+    assert answers(catalog, out, warning)
     assert not out.urgent
 
 

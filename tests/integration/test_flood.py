@@ -118,24 +118,25 @@ def test_a_web_chat_flood_gets_one_notice_and_empty_answers(webchat: Flask,
     assert sum(m["author"] == "person" for m in history) == LIMIT + 10
 
 
-def test_asking_to_erase_ones_data_goes_through_a_flood(tg: Harness, telegram_stub: StubTelegram,
-                                                        catalog: Catalog) -> None:
+def after_a_flood(tg: Harness, text: str) -> int:
+    """A new chat floods past the limit, then writes ``text``; all answered and sent."""
     chat = new_chat_id()
     for n in range(LIMIT + 5):
         post_update(tg.client, tg_text(chat, f"hola {n}"))
-    post_update(tg.client, tg_text(chat, "borrar mis datos"))
+    post_update(tg.client, tg_text(chat, text))
     tg.answer()
     tg.deliver()
+    return chat
+
+
+def test_asking_to_erase_ones_data_goes_through_a_flood(tg: Harness, telegram_stub: StubTelegram,
+                                                        catalog: Catalog) -> None:
+    chat = after_a_flood(tg, "borrar mis datos")
     assert telegram_stub.sent_texts(chat)[-1] == catalog.message("erase_confirm", "es")
 
 
 def test_an_emergency_goes_through_a_flood(tg: Harness, telegram_stub: StubTelegram) -> None:
-    chat = new_chat_id()
-    for n in range(LIMIT + 5):
-        post_update(tg.client, tg_text(chat, f"hola {n}"))
-    post_update(tg.client, tg_text(chat, "me tienen secuestrado ayuda"))
-    tg.answer()
-    tg.deliver()
+    chat = after_a_flood(tg, "me tienen secuestrado ayuda")
     assert "911" in telegram_stub.sent_texts(chat)[-1]
     with tg.sessions() as s:
         conv = s.scalars(select(Conversation).join(Contact)

@@ -106,19 +106,20 @@ def _too_many(_exc: Exception) -> tuple[Response, int]:
 
 def client_would_allow(name: str, rate: str) -> bool:
     """True while this client is under ``rate`` for ``name`` (nothing counted)."""
-    limiter: Limiter = current_app.extensions["paisano_limiter"]
-    try:
-        return bool(limiter.limiter.test(parse(rate), name, get_remote_address()))
-    except Exception:  # the shared store is down: let the request through
-        log.warning("rate limit store unreachable: %s not checked", name)
-        return True
+    return _ask(name, rate, count=False)
 
 
 def client_allows(name: str, rate: str) -> bool:
     """Count one ``name`` for this client; False when that goes over ``rate``."""
+    return _ask(name, rate, count=True)
+
+
+def _ask(name: str, rate: str, *, count: bool) -> bool:
     limiter: Limiter = current_app.extensions["paisano_limiter"]
+    ask = limiter.limiter.hit if count else limiter.limiter.test
     try:
-        return bool(limiter.limiter.hit(parse(rate), name, get_remote_address()))
+        return bool(ask(parse(rate), name, get_remote_address()))
     except Exception:  # the shared store is down: let the request through
-        log.warning("rate limit store unreachable: %s not counted", name)
+        log.warning("rate limit store unreachable: %s not %s", name,
+                    "counted" if count else "checked")
         return True

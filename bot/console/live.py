@@ -16,6 +16,7 @@ from flask import Response, jsonify, request
 
 from bot import handoff, live
 from bot.console import auth
+from bot.models import Conversation
 from bot.web import db_session
 
 __all__ = ["conditional", "json_wanted", "mark_seen", "report_typing"]
@@ -38,11 +39,11 @@ def conditional(viewer: str, build: Callable[[], dict[str, Any]]) -> Response:
     return response
 
 
-def mark_seen(conv_id: int, upto: int | None) -> None:
-    """The current agent saw the conversation's messages up to ``upto`` (all when None);
-    committed at once, so the queue's unread counts follow."""
+def mark_seen(conv: Conversation, upto: int | None) -> None:
+    """The current agent saw ``conv``'s messages up to ``upto`` (all when None); committed
+    at once, so the queue's unread counts follow. ``conv`` is the one the view has just read:
+    the UPDATE is guarded in SQL (never backwards), so it needs no second read."""
     s = db_session()
-    conv = handoff.get(s, conv_id)
     limit = upto if upto is not None else (1 << 62)
     if live.mark_seen(s, conv, auth.current_agent(), limit):
         s.commit()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -126,10 +126,12 @@ def _intent_name(intent_id: str | None) -> str:
     return names.intent_name(helpline().catalog, intent_id)
 
 
-def agent_labels(session: Session) -> dict[str, str]:
-    """Each agent's login name -> how the console shows them: "Ana López (ana)"."""
-    rows = session.execute(select(Agent.name, Agent.display_name)).all()
-    return {name: names.agent_label(name, shown) for name, shown in rows}
+def agent_labels(session: Session, everyone: Sequence[Agent] | None = None) -> dict[str, str]:
+    """Each agent's login name -> how the console shows them: "Ana López (ana)"
+    (``everyone``: the agents when the caller has them already)."""
+    if everyone is None:
+        everyone = session.scalars(select(Agent)).all()
+    return {a.name: names.agent_label(a.name, a.display_name) for a in everyone}
 
 
 @bp.app_template_filter("console_ago")
@@ -283,7 +285,7 @@ def conversation(conv_id: int) -> str:
     messages = messages_json(s, conv.id)
     agents.audit(s, agent.name, "read", conversation_id=conv.id)
     s.commit()
-    live.mark_seen(conv.id, None)
+    live.mark_seen(conv, None)
     mine = conv.status == "assigned" and (conv.assigned_to == agent.name or agent.role == "admin")
     choices = canned.items(s, helpline().catalog, conv.lang) if mine else []
     chosen = canned.pick(choices, request.args.get("respuesta", ""))
@@ -323,7 +325,7 @@ def api_conversation(conv_id: int) -> Any:
             "urgent": conv.urgent, "window_closed": handoff.window_closed(conv),
             "messages": messages}
     if messages:  # shown on the agent's open page: seen
-        live.mark_seen(conv.id, messages[-1]["id"])
+        live.mark_seen(conv, messages[-1]["id"])
     return jsonify(body)
 
 
@@ -555,7 +557,7 @@ def audit_page() -> str:
     rows = s.scalars(query).all()
     older = rows[-1].id if len(rows) == AUDIT_PAGE else None
     everyone = s.scalars(select(Agent)).all()
-    labels = {a.name: names.agent_label(a.name, a.display_name) for a in everyone}
+    labels = agent_labels(s, everyone)
     by_id = {a.id: labels[a.name] for a in everyone}
     details = [names.audit_detail(r.detail, by_id) for r in rows]
     return render_template("console/audit.html", rows=zip(rows, details, strict=True),

@@ -342,12 +342,9 @@ class Matcher:
                     out.append(_Candidate(name, wp, "priority", reason))
         return out
 
-    def _window_probabilities(
-        self, tokens: Sequence[str], size: int | None = None, step: int | None = None
-    ) -> npt.NDArray[np.float64]:
+    def _window_probabilities(self, tokens: Sequence[str]) -> npt.NDArray[np.float64]:
         """Classifier probabilities of overlapping windows of a long message (one per row)."""
-        size = size or self.priority_rule.window
-        step = step or self.priority_rule.stride
+        size, step = self.priority_rule.window, self.priority_rule.stride
         starts = range(0, max(1, len(tokens) - size + step), step)
         windows = [tokens[s : s + size] for s in starts]
         rows, indices, values = self.features.transform_batch(windows)

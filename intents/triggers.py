@@ -176,12 +176,8 @@ class TriggerSet:
         self._triggers = tuple(compiled)
         self._grouped = tuple(grouped)
         # Only messages holding a word of a group trigger's first group are checked further.
-        self._group_firsts = frozenset(
-            alt[0] for g in grouped for alt in g.groups[0] if not alt[0].endswith("*")
-        )
-        self._group_stems = tuple(
-            {alt[0][:-1] for g in grouped for alt in g.groups[0] if alt[0].endswith("*")}
-        )
+        self._group_firsts = frozenset().union(*(g.firsts[0][0] for g in grouped))
+        self._group_stems = tuple({stem for g in grouped for stem in g.firsts[0][1]})
         self._single: dict[str, list[_Trigger]] = {}
         self._by_anchor: dict[str, list[_Trigger]] = {}
         for trig in compiled:

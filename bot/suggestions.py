@@ -89,14 +89,15 @@ def check(folder: Path, catalog: Catalog) -> list[Problem]:
 
 
 def _check_file(path: Path, name: str, catalog: Catalog) -> list[Problem]:
+    text = path.read_text(encoding="utf-8")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         return [Problem(name, mark.line + 1 if mark else 1, "(file)", f"not YAML: {exc}")]
     if not isinstance(data, dict):
         return [Problem(name, 1, "(file)", "must be a mapping with intent, lang and phrases")]
-    lines = _phrase_lines(path)
+    lines = _phrase_lines(text)
     problems = []
     intent = data.get("intent")
     if intent not in catalog.intents:
@@ -135,9 +136,9 @@ def _owner(catalog: Catalog, key: str) -> str | None:
     return None
 
 
-def _phrase_lines(path: Path) -> list[int]:
-    """The line of each item of ``phrases`` (1 when the file cannot say)."""
-    node = yaml.compose(path.read_text(encoding="utf-8"))
+def _phrase_lines(text: str) -> list[int]:
+    """The line of each item of ``phrases`` in a file's ``text`` (1 when it cannot say)."""
+    node = yaml.compose(text)
     if not isinstance(node, yaml.MappingNode):
         return []
     for key, value in node.value:

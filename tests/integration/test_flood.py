@@ -13,7 +13,6 @@ from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from bot import inbox
-from bot.config import Settings
 from bot.content import Catalog
 from bot.engine import ConversationEngine
 from bot.flood import FLOOD_INTENT, Flood
@@ -30,7 +29,6 @@ from tests.integration.webhook_support import (
     tg_text,
 )
 from tests.stubs import StubTelegram
-from webhooks.app import create_app
 
 LIMIT = 15  # PERSON_MESSAGES_PER_MINUTE's default
 
@@ -95,19 +93,9 @@ def test_the_notice_is_in_the_persons_language(tg: Harness, telegram_stub: StubT
     assert catalog.message("too_fast", "en") in telegram_stub.sent_texts(chat)
 
 
-@pytest.fixture
-def webchat(db_url: str, engine: ConversationEngine) -> Iterator[Flask]:
-    from bot.runtime import Helpline
-
-    settings = Settings(database_url=db_url, secret_key="test-secret")
-    helpline = Helpline.build(settings, engine=engine, senders={})
-    yield create_app({"SETTINGS": settings, "HELPLINE": helpline, "TESTING": True})
-    helpline.close()
-
-
-def test_a_web_chat_flood_gets_one_notice_and_empty_answers(webchat: Flask,
+def test_a_web_chat_flood_gets_one_notice_and_empty_answers(app: Flask,
                                                            catalog: Catalog) -> None:
-    client = webchat.test_client()
+    client = app.test_client()
     token = csrf(client)
     replies = [say(client, token, f"hola {n}").get_json()["replies"]
                for n in range(LIMIT + 10)]

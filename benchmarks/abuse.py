@@ -192,6 +192,10 @@ def webchat_flood(port: int, db_url: str, seconds: float) -> dict[str, Any]:
                     break
             s = requests.Session()
             page = s.get(f"http://127.0.0.1:{port}/", timeout=10).text
+            if 'name="csrf-token" content="' not in page:  # this client is over its limit
+                with lock:
+                    sent["refused"] += 1
+                continue
             token = page.split('name="csrf-token" content="')[1].split('"')[0]
             r = s.post(f"http://127.0.0.1:{port}/webchat/messages", json={"text": URGENT},
                        headers={"X-CSRF-Token": token}, timeout=10)

@@ -151,13 +151,22 @@ class MessageTally:
         if top <= self.last_id:
             return
         new = Message.id.between(self.last_id + 1, top)
-        by_channel = session.execute(
-            select(Contact.channel, Message.direction, func.count())
-            .select_from(Message)
-            .join(Conversation, Message.conversation_id == Conversation.id)
-            .join(Contact, Conversation.contact_id == Contact.id)
+        # Messages are counted per conversation first and only those few rows are joined: a
+        # planner without statistics (a fresh bulk load, a restore) once chose a nested loop
+        # over the whole join, 80 s for a million messages on PostgreSQL.
+        per_conversation = (
+            select(Message.conversation_id, Message.direction, func.count().label("n"))
             .where(new, Message.direction.in_(("in", "out")))
-            .group_by(Contact.channel, Message.direction)).all()
+            .group_by(Message.conversation_id, Message.direction)
+            .subquery()
+        )
+        by_channel = session.execute(
+            select(Contact.channel, per_conversation.c.direction,
+                   func.sum(per_conversation.c.n))
+            .select_from(per_conversation)
+            .join(Conversation, per_conversation.c.conversation_id == Conversation.id)
+            .join(Contact, Conversation.contact_id == Contact.id)
+            .group_by(Contact.channel, per_conversation.c.direction)).all()
         # One bot turn = the bot's replies to one message: same conversation, same instant.
         turns = (
             select(Message.conversation_id, Message.at, Message.intent)

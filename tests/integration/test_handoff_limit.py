@@ -15,7 +15,14 @@ from bot.engine import ConversationEngine
 from bot.messages import Inbound, Outcome
 
 T0 = dt.datetime(2026, 12, 7, 15, tzinfo=dt.UTC)  # a Monday, office open
-ASK = "quiero hablar con una persona"
+# What a person writes, by language: ask for a person, leave the queue, confirm, an emergency.
+SCRIPTS = {
+    "es": ("quiero hablar con una persona", "salir", "sí", "me detuvo la migra ayuda"),
+    "en": ("I want to talk to a real person please", "exit", "yes",
+           "ICE just detained my husband please help"),
+    "ht": ("mwen vle pale ak yon moun tanpri", "soti", "wi",
+           "imigrasyon arete mari m, ede m tanpri"),
+}
 _people = itertools.count()
 
 
@@ -28,13 +35,14 @@ def limited(engine: ConversationEngine) -> ConversationEngine:
 
 
 def ask_then_leave(engine: ConversationEngine, session: Session, person: Inbound,
-                   at: dt.datetime) -> Outcome:
+                   at: dt.datetime, lang: str = "es") -> Outcome:
     """Ask for a person; if a case opened, leave the queue again (which asks first)."""
-    asked = engine.handle(session, dataclasses.replace(person, text=ASK, at=at))
+    ask, leave, yes, _ = SCRIPTS[lang]
+    asked = engine.handle(session, dataclasses.replace(person, text=ask, at=at))
     if asked.handoff:
-        engine.handle(session, dataclasses.replace(person, text="salir", at=at))
-        left = engine.handle(session, dataclasses.replace(person, text="sí", at=at))
-        assert not left.handoff
+        engine.handle(session, dataclasses.replace(person, text=leave, at=at))
+        left = engine.handle(session, dataclasses.replace(person, text=yes, at=at))
+        assert not left.handoff and left.status == "bot"
     return asked
 
 
@@ -57,3 +65,18 @@ def test_one_contact_opens_at_most_n_cases_an_hour_on_every_channel(
     for n in range(3):
         ask_then_leave(limited, session, other, T0 + dt.timedelta(minutes=n))
     assert ask_then_leave(limited, session, other, T0 + dt.timedelta(minutes=61)).handoff
+
+
+@pytest.mark.parametrize("lang", ["en", "ht"])
+def test_the_limit_speaks_the_persons_language_and_never_refuses_an_emergency(
+    limited: ConversationEngine, session: Session, catalog: Catalog, lang: str
+) -> None:
+    person = Inbound("whatsapp", f"limit-{next(_people)}", None)
+    opened = [ask_then_leave(limited, session, person, T0 + dt.timedelta(minutes=n), lang)
+              for n in range(3)]
+    assert [o.handoff for o in opened] == [True, True, False]
+    assert [r.text for r in opened[2].replies] == [catalog.message("handoff_limit", lang)]
+    urgent = limited.handle(session, dataclasses.replace(
+        person, text=SCRIPTS[lang][3], at=T0 + dt.timedelta(minutes=4)))
+    assert urgent.handoff and urgent.urgent
+    assert urgent.lang == lang and "911" in urgent.replies[0].text

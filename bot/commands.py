@@ -88,7 +88,9 @@ _STOP_PHRASES = (
     "stop sending", "stop messaging", "stop texting", "stop writing", "don t text",
     "dont text", "don t message", "no more messages", "unsubscribe", "don t send",
     "dont send", "do not send", "do not text", "do not message", "pa voye m", "pa voye mwen",
-    "sispann voye", "pa ekri m", "sispann ekri", "kanpe voye",
+    "sispann voye", "pa ekri m", "sispann ekri", "kanpe voye", "stop getting",
+    "stop receiving", "dejar de recibir", "deje de recibir", "ya no me lleguen",
+    "no quiero que me lleguen", "sispann resevwa",
 )
 _HOW_LONG = (
     "cuanto falta", "cuanto tiempo", "cuanto mas", "cuanto tarda", "cuanto se tarda",

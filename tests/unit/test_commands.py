@@ -49,7 +49,8 @@ def test_explicit_stop_phrases(text: str) -> None:
 
 @pytest.mark.parametrize("text", ["no", "nel", "ya", "salir", "cancelar", "no gracias",
                                   "ya no necesito nada gracias", "no puedo parar de llorar",
-                                  "alto costo", "stop by the office to ask about papers"])
+                                  "alto costo", "stop by the office to ask about papers",
+                                  "no wait dont stop, i still want help"])
 def test_a_bare_no_or_leaving_is_never_a_stop(text: str) -> None:
     assert not commands.explicit_stop(fold(text))
 
@@ -95,7 +96,10 @@ def test_any_form_of_the_erase_verb_confirms(text: str) -> None:
 
 @pytest.mark.parametrize("text", ["dejen de mandarme mensajes", "please stop",
                                   "no quiero que me escriban", "stop sending me stuff",
-                                  "STOP pls", "basta por favor", "sispann souple"])
+                                  "STOP pls", "basta por favor", "sispann souple",
+                                  "how do i stop getting these",
+                                  "como le hago pa dejar de recibir sus mensajes",
+                                  "mwen vle sispann resevwa mesaj yo"])
 def test_more_stop_phrases(text: str) -> None:
     assert commands.explicit_stop(fold(text))
 

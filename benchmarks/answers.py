@@ -38,6 +38,8 @@ SETS = (
     ("BLIND held-out set (never tuned on)", ("blind/first_messages.jsonl",)),
     ("BLIND held-out set 2 (written 2026-12-05, never tuned on)",
      ("blind/first_messages_2.jsonl",)),
+    ("BLIND held-out set 3 (written 2026-12-05 afternoon, never tuned on)",
+     ("blind/first_messages_3.jsonl",)),
 )
 
 

@@ -24,6 +24,9 @@ from bot.messages import Inbound
 __all__ = ["AnswerFigures", "expected_parts", "first_answers", "ratio"]
 
 SAFETY = ("safety_crossing", "fraud_offer")
+# Greetings, thanks, the menu, language, erasure, stop...: the engine answers them one at a
+# time by design (bot.compose), so two-question figures are also given without them.
+CONVERSATION = "Q"
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,7 @@ class AnswerFigures:
     crossing_warned: tuple[int, int]
     fraud_warned: tuple[int, int]
     two_topics: tuple[int, int]
+    two_subjects: tuple[int, int]
     language: tuple[int, int]
     false_emergencies: tuple[int, int]
 
@@ -50,6 +54,7 @@ class AnswerFigures:
             ("crossing plans with ¡Piénsalo bien!", self.crossing_warned),
             ("fake offers with the fraud warning", self.fraud_warned),
             ("two-question messages, both topics answered", self.two_topics),
+            ("  of them, two subjects (no greeting, menu...)", self.two_subjects),
             ("reply language right", self.language),
             ("urgent case opened without an emergency", self.false_emergencies),
         ]
@@ -95,6 +100,8 @@ def first_answers(engine: ConversationEngine, rows: Iterable[Mapping[str, Any]])
                 count("fraud_warned", "fraud_offer" in got)
             if len(topics_want) >= 2:
                 count("two_topics", all(p in got for p in topics_want))
+                if not any(catalog.intents[p].topic == CONVERSATION for p in topics_want):
+                    count("two_subjects", all(p in got for p in topics_want))
             if row.get("lang"):
                 count("language", outcome.lang == row["lang"])
             session.rollback()

@@ -65,3 +65,15 @@ def test_first_answers_meet_their_floors(
         if floor is not None:
             assert pair[1] > 0
             assert ratio(pair) >= floor
+
+
+def test_two_subjects_leave_out_pairs_the_engine_answers_one_at_a_time(
+    engine: ConversationEngine
+) -> None:
+    got = first_answers(engine, [
+        {"text": "gracias, adios", "lang": "es", "intents": ["thanks", "goodbye"]},
+        {"text": "la app migrante sirve para mandar dinero con descuento?", "lang": "es",
+         "intents": ["app_migrante", "remittances"]},
+    ])
+    assert got.two_topics[1] == 2 and got.two_subjects[1] == 1
+    assert got.two_subjects[0] <= got.two_topics[0]

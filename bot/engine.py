@@ -39,7 +39,13 @@ PRIORITY = ("emergency", "safety_crossing", "fraud_offer")
 # (tests/data/devset*.jsonl) with the linear SVM: full emergency recall (49/49) and the fewest
 # false emergencies (5 of 386 then, 2 of 403 with today's content); p >= 0.15 gave 7-8,
 # p >= 0.35 missed one. Triggers catch the rest.
-PRIORITY_RULE = PriorityRule(top=0.25, top_rank=2, window_p=0.65)
+# A window alone does not call an emergency when the whole message is first of all a crossing
+# plan or a fake offer (p >= 0.6): devset3's "el señor que nos va a llevar dice q son 3 dias en
+# el monte" got the 911 block; 0.5-0.7 gave the same figures on every dev set. Likewise, beside
+# a crossing or fraud trigger the classifier's emergency needs p >= 0.5, not 0.25 ("if my
+# brother crosses and gets caught..."; 0.45-0.8 gave the same figures, no emergency lost).
+PRIORITY_RULE = PriorityRule(top=0.25, top_rank=2, window_p=0.65, window_over_priority=0.6,
+                             top_over_trigger=0.5)
 # A second topic asked in one breath, read from the windows of a long message (8 tokens, step
 # 3: the priority rule's, scored once; Matcher.analyze): chosen on the dev sets
 # (devset*.jsonl) for two-question messages answered (99 -> 103 of 114) against extra topics

@@ -107,6 +107,14 @@ class PriorityRule:
     #: a trigger of another priority intent fired: a crossing plan is told in the same words
     #: ("un señor nos va a llevar la otra semana") that make a window look like an emergency.
     window_over_trigger: bool = False
+    #: Whole-message probability the boosted intent needs when a trigger of another priority
+    #: intent fired (a crossing plan, "el señor que nos va a llevar ... 3 dias en el monte",
+    #: is told in the words of an emergency); 0 keeps the ``top`` / ``whole`` bars.
+    top_over_trigger: float = 0.0
+    #: A window alone is not enough for the boosted intent when the whole message's first
+    #: choice is another priority intent with at least this probability (a plan told at
+    #: length, not danger now); 1.0 turns this off.
+    window_over_priority: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -324,6 +332,11 @@ class Matcher:
             if i is None:
                 continue
             p = float(probs[i])
+            if rule.top_over_trigger and p < rule.top_over_trigger and any(
+                hit.intent != name and hit.intent in self._priority_rank
+                for hit in self._trigger_hits(view)
+            ):
+                continue
             rank = int(np.count_nonzero(probs > p)) + 1
             if rank <= rule.top_rank and p >= rule.top:
                 reason = f"priority intent '{name}' {p:.2f} (rank {rank})"
@@ -333,7 +346,7 @@ class Matcher:
                 out.append(_Candidate(name, p, "priority", reason))
             elif long and p >= rule.window_gate and (
                 rule.window_over_trigger or not self._trigger_hits(view)
-            ):
+            ) and not self._other_priority_leads(probs, name, rule.window_over_priority):
                 window_probs = view.windows()
                 best = window_probs[:, i][window_probs.argmax(axis=1) == i]
                 if len(best) and float(best.max()) >= rule.window_p:
@@ -341,6 +354,14 @@ class Matcher:
                     reason = f"priority intent '{name}' {wp:.2f} in part of a long message"
                     out.append(_Candidate(name, wp, "priority", reason))
         return out
+
+    def _other_priority_leads(
+        self, probs: npt.NDArray[np.float64], name: str, limit: float
+    ) -> bool:
+        """Whether the whole message's first choice is another priority intent at ``limit``+."""
+        best = int(np.argmax(probs))
+        other = self.intents[best]
+        return other != name and other in self._priority_rank and float(probs[best]) >= limit
 
     def _window_probabilities(self, tokens: Sequence[str]) -> npt.NDArray[np.float64]:
         """Classifier probabilities of overlapping windows of a long message (one per row)."""

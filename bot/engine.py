@@ -52,6 +52,7 @@ PRIORITY_RULE = PriorityRule(top=0.25, top_rank=2, window_p=0.65, window_over_pr
 # in one-question messages. Own 7-token windows at step 2 answered 105 but made `analyze`
 # 0.64 ms at p50 instead of 0.49 (load 13-17).
 WINDOW_PART_P = 0.9
+REST_PART_P: float | None = 0.9
 # Detection is trusted more when the matcher understood the message: gibberish and
 # laughter ("jajaja") can look like any language.
 LANG_CONFIDENCE = 0.6
@@ -85,6 +86,7 @@ def build_matcher(catalog: Catalog) -> Matcher:
         priority_rule=PRIORITY_RULE,
         outside=catalog.outside(),
         window_part_threshold=WINDOW_PART_P,
+        rest_part_threshold=REST_PART_P,
     )
 
 

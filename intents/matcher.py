@@ -59,6 +59,7 @@ DEFAULT_PART_THRESHOLD = 0.5
 _TOP = 5
 _CLAUSE_MIN_TOKENS = 3
 _LONG_CLAUSE = 6
+_REST_MIN_TOKENS = 2
 _AND = frozenset({"y", "and", "epi", "ak", "e"})
 # Where a message changes subject: a sentence end, or a connector that opens a new question
 # ("y también", "otra pregunta", "also", "epi tou"); applied to lower-case, accent-free text.
@@ -146,7 +147,8 @@ class Finding:
     intent: str
     #: 1.0 for a trigger, else the classifier probability (of the whole message or the part).
     score: float
-    #: "trigger", "priority", "classifier" (the whole message) or "part" (one clause).
+    #: "trigger", "priority", "classifier" (the whole message), "part" (one clause or window)
+    #: or "rest" (the words the first topic does not explain).
     source: str
     #: The trigger phrase, or the normalized text of the message or clause.
     evidence: str
@@ -202,10 +204,12 @@ class Matcher:
         outside: Iterable[str] = (),
         part_threshold: float = DEFAULT_PART_THRESHOLD,
         window_part_threshold: float | None = None,
+        rest_part_threshold: float | None = None,
     ) -> None:
         self.intents = tuple(intents)
         self.part_threshold = part_threshold
         self.window_part_threshold = window_part_threshold
+        self.rest_part_threshold = rest_part_threshold
         self.outside = frozenset(outside)
         self.features = features
         self.model = model
@@ -233,6 +237,7 @@ class Matcher:
         temperature: float = DEFAULT_TEMPERATURE,
         learner: str = "svm",
         window_part_threshold: float | None = None,
+        rest_part_threshold: float | None = None,
     ) -> Matcher:
         """Build a matcher from ``(intent, text)`` training pairs.
 
@@ -240,7 +245,8 @@ class Matcher:
         they win is answered with ``intent=None``. ``c`` and ``temperature`` are the linear
         model's regularisation and margin scale, ``learner`` ("svm" or "sgd") which scikit-learn
         model is trained (:func:`intents.linear.train_linear`); ``window_part_threshold`` turns
-        on second topics read from windows of a long message (:meth:`analyze`).
+        on second topics read from windows of a long message and ``rest_part_threshold`` on second
+        topics read from the words the first topic does not explain (:meth:`analyze`).
         """
         examples = [(intent, text) for intent, text in pairs]
         trigger_map = {k: tuple(v) for k, v in (triggers or {}).items()}
@@ -290,6 +296,7 @@ class Matcher:
             priority_rule=priority_rule,
             outside=outside,
             window_part_threshold=window_part_threshold,
+            rest_part_threshold=rest_part_threshold,
         )
 
     # -- pieces ---------------------------------------------------------------------------
@@ -436,6 +443,10 @@ class Matcher:
             for finding in self._window_findings(view, self.window_part_threshold):
                 if finding.intent not in found:
                     add(finding)
+        if self.rest_part_threshold is not None and len(tokens) >= _CLAUSE_MIN_TOKENS:
+            rest = self._rest_finding(view, best, self.rest_part_threshold)
+            if rest is not None and rest.intent not in found:
+                add(rest)
         # Whatever finding wins for an intent, it remembers the first clause that asks it.
         findings = sorted(
             (dataclasses.replace(f, clause=first_clause.get(f.intent, f.clause))
@@ -446,6 +457,29 @@ class Matcher:
         values = view.probs.tolist()
         ranking = tuple((self.intents[i], values[i]) for i in order)
         return Analysis(match, ranking, tuple(findings), max(1, len(clauses)))
+
+    def _rest_finding(self, view: _View, best: int, limit: float) -> Finding | None:
+        """A second topic asked in the same breath ("la app sirve pa mandar dinero?"): the
+        message without the words that speak for its first topic (their word weight for it is
+        their highest among all intents), classified again. Priority intents never come from
+        here (they have their own triggers and rules)."""
+        index = self.features.word_index
+        coef = self.model.coef
+        kept = []
+        for token in view.tokens:
+            i = index.get(token)
+            if i is None or int(np.argmax(coef[i])) != best:
+                kept.append(token)
+        if len(kept) < _REST_MIN_TOKENS or len(kept) == len(view.tokens) or (
+            self.intents[best] in self.priority
+        ):
+            return None
+        probs = self.probabilities(kept)
+        i = int(np.argmax(probs))
+        name, p = self.intents[i], float(probs[i])
+        if i == best or p < limit or name in self.outside or name in self.priority:
+            return None
+        return Finding(name, p, "rest", " ".join(kept))
 
     def _window_findings(self, view: _View, limit: float) -> list[Finding]:
         """Topics that win some window of the message with probability >= ``limit``.

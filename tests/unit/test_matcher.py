@@ -409,3 +409,18 @@ def test_a_window_does_not_call_an_emergency_when_a_plan_leads_the_message() -> 
     )
     assert eager.match(text).intent == "emergency"
     assert careful.match(text).intent == "safety_crossing"
+
+
+def test_rest_of_the_words_finds_a_second_topic_in_one_breath() -> None:
+    """``rest_part_threshold``: the words the first topic does not explain are read again."""
+    text = "cuanto cuesta la pizza familiar si va a llover"
+    on = Matcher.from_examples(pairs(), rest_part_threshold=0.5)
+    off = Matcher.from_examples(pairs())
+    found = on.analyze(text)
+    first = found.match.intent
+    assert first in ("pizza", "weather")
+    second = next(f for f in found.findings if f.source == "rest")
+    assert {first, second.intent} == {"pizza", "weather"}
+    assert not any(f.source == "rest" for f in off.analyze(text).findings)
+    # A plain single question gets nothing from its rest.
+    assert not any(f.source == "rest" for f in on.analyze("quiero pedir una pizza").findings)

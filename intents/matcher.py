@@ -447,6 +447,8 @@ class Matcher:
             rest = self._rest_finding(view, best, self.rest_part_threshold)
             if rest is not None and rest.intent not in found:
                 add(rest)
+                first_clause.setdefault(rest.intent, rest.clause)
+                first_clause.setdefault(self.intents[best], 1 - rest.clause)
         # Whatever finding wins for an intent, it remembers the first clause that asks it.
         findings = sorted(
             (dataclasses.replace(f, clause=first_clause.get(f.intent, f.clause))
@@ -479,7 +481,11 @@ class Matcher:
         name, p = self.intents[i], float(probs[i])
         if i == best or p < limit or name in self.outside or name in self.priority:
             return None
-        return Finding(name, p, "rest", " ".join(kept))
+        # Which was asked first: the first word that speaks for each topic.
+        owner = [int(np.argmax(coef[index[t]])) if t in index else -1 for t in view.tokens]
+        first_rest = next((n for n, o in enumerate(owner) if o == i), len(owner))
+        first_best = next((n for n, o in enumerate(owner) if o == best), len(owner))
+        return Finding(name, p, "rest", " ".join(kept), 0 if first_rest < first_best else 1)
 
     def _window_findings(self, view: _View, limit: float) -> list[Finding]:
         """Topics that win some window of the message with probability >= ``limit``.

@@ -54,9 +54,10 @@ PRIORITY_RULE = PriorityRule(top=0.25, top_rank=2, window_p=0.65, window_over_pr
 WINDOW_PART_P = 0.9
 REST_PART_P: float | None = 0.9
 # Detection is trusted more when the matcher understood the message: gibberish and
-# laughter ("jajaja") can look like any language.
+# laughter ("jajaja") can look like any language. 0.95 answered "can u order me an uber" in
+# Spanish; 0.7 was right on 4 more dev texts (devset3, heldout) and wrong on none.
 LANG_CONFIDENCE = 0.6
-LANG_CONFIDENCE_UNDERSTOOD_NOTHING = 0.95
+LANG_CONFIDENCE_UNDERSTOOD_NOTHING = 0.7
 # Words written alike in every language: they say nothing about the person's language.
 NEUTRAL_WORDS = BARE | YES | CANCEL | frozenset({"stop", "asesor", "agente", "bye", "whatsapp",
                                                  "sms"})

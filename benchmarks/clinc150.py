@@ -7,9 +7,9 @@ Run from the project root (about 3 minutes on 2 cores)::
 Protocol (the dataset's README): ``Matcher.from_examples`` is trained on ``train`` (and, as a
 candidate setting, ``oos_train`` as an out-of-scope class); every choice (the learner,
 ``LinearSVC`` or ``SGDClassifier``; with or without that class; the softmax temperature; the
-threshold) is made on ``val`` / ``oos_val``; the test
-splits are read once, after the choices, for the figures; a last row trains the chosen setting
-again on ``train`` + ``val`` (the usual refit after model selection) and gives its top-1. Printed: top-1 over the 150 intents,
+threshold) is made on ``val`` / ``oos_val``; the test splits are read once, after the choices,
+for the figures; a last row trains the chosen setting again on ``train`` + ``val`` (the usual
+refit after model selection) and gives its top-1. Printed: top-1 over the 150 intents,
 in-scope accuracy and out-of-scope recall at the validation-tuned threshold, build time (wall
 and CPU: the machine is shared), p50 /
 p99 per query, scikit-learn's ``LogisticRegression`` and ``LinearSVC`` on TF-IDF word 1-2 and

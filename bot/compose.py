@@ -81,7 +81,8 @@ def compose(analysis: Analysis, catalog: Catalog) -> Composition:
         topics.insert(0, winner)
     elif _is_topic(topic[winner]):
         topics.insert(0, winner)
-    if topics and len(topics) < MAX_TOPICS and len(analysis.match.normalized.split()) >= RUNNER_UP_MIN_WORDS:
+    words = len(analysis.match.normalized.split())
+    if topics and len(topics) < MAX_TOPICS and words >= RUNNER_UP_MIN_WORDS:
         # Two questions in one breath ("la app sirve pa mandar dinero con descuento"): the
         # whole message's runner-up topic, when the classifier gives it a real share.
         for intent, p in analysis.ranking[1:2]:

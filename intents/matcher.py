@@ -221,6 +221,7 @@ class Matcher:
         self.priority_rule = priority_rule or PriorityRule()
         self._index = {name: i for i, name in enumerate(self.intents)}
         self._priority_rank = {name: i for i, name in enumerate(self.priority)}
+        self._owners: tuple[SoftmaxModel, npt.NDArray[np.intp]] | None = None
 
     @classmethod
     def from_examples(
@@ -399,8 +400,9 @@ class Matcher:
         threshold, the winner of each clause (the message split at sentence ends and at
         connectors such as "y también", "otra pregunta", "also") that clears
         ``part_threshold``, and (``window_part_threshold`` set) a topic that wins a window of
-        a long message (the :class:`PriorityRule` windows) with that probability. Out-of-scope
-        classes never make a finding.
+        a long message (the :class:`PriorityRule` windows) with that probability, and
+        (``rest_part_threshold`` set) the topic of the words the first topic does not explain
+        (source "rest"). Out-of-scope classes never make a finding.
         """
         limit = self.threshold if threshold is None else threshold
         raw, tokens = self.prepare(text)
@@ -460,21 +462,25 @@ class Matcher:
         ranking = tuple((self.intents[i], values[i]) for i in order)
         return Analysis(match, ranking, tuple(findings), max(1, len(clauses)))
 
+    def _word_owners(self) -> npt.NDArray[np.intp]:
+        """For each word feature, the intent it weighs most for (computed once per model)."""
+        if self._owners is None or self._owners[0] is not self.model:
+            words = self.model.coef[: self.features.n_word_features]
+            self._owners = (self.model, np.argmax(words, axis=1))
+        return self._owners[1]
+
     def _rest_finding(self, view: _View, best: int, limit: float) -> Finding | None:
         """A second topic asked in the same breath ("la app sirve pa mandar dinero?"): the
         message without the words that speak for its first topic (their word weight for it is
         their highest among all intents), classified again. Priority intents never come from
         here (they have their own triggers and rules)."""
+        if self.intents[best] in self.priority:
+            return None
         index = self.features.word_index
-        coef = self.model.coef
-        kept = []
-        for token in view.tokens:
-            i = index.get(token)
-            if i is None or int(np.argmax(coef[i])) != best:
-                kept.append(token)
-        if len(kept) < _REST_MIN_TOKENS or len(kept) == len(view.tokens) or (
-            self.intents[best] in self.priority
-        ):
+        owners = self._word_owners()
+        owner = [int(owners[index[t]]) if t in index else -1 for t in view.tokens]
+        kept = [t for t, o in zip(view.tokens, owner, strict=True) if o != best]
+        if len(kept) < _REST_MIN_TOKENS or len(kept) == len(view.tokens):
             return None
         probs = self.probabilities(kept)
         i = int(np.argmax(probs))
@@ -482,7 +488,6 @@ class Matcher:
         if i == best or p < limit or name in self.outside or name in self.priority:
             return None
         # Which was asked first: the first word that speaks for each topic.
-        owner = [int(np.argmax(coef[index[t]])) if t in index else -1 for t in view.tokens]
         first_rest = next((n for n, o in enumerate(owner) if o == i), len(owner))
         first_best = next((n for n, o in enumerate(owner) if o == best), len(owner))
         return Finding(name, p, "rest", " ".join(kept), 0 if first_rest < first_best else 1)

@@ -35,6 +35,7 @@ SETS = (
     ("dev set (tuned on)", ("devset.jsonl", "devset_parts.jsonl")),
     ("old held-out set", ("heldout.jsonl",)),
     ("devset2 (written before tuning, then tuned on)", ("devset2.jsonl",)),
+    ("devset3 (written blind, then tuned on)", ("devset3.jsonl",)),
     ("BLIND held-out set (never tuned on)", ("blind/first_messages.jsonl",)),
     ("BLIND held-out set 2 (written 2026-12-05, never tuned on)",
      ("blind/first_messages_2.jsonl",)),

@@ -48,6 +48,7 @@ _DATA_WORDS = frozenset({
     "dato", "datos", "data", "info", "informacion", "done", "enfomasyon", "historial",
     "conversacion", "conversaciones", "chat", "mensajes", "messages", "mesaj", "numero",
     "number", "nimewo", "todo", "everything", "tout", "personal", "personales", "registros",
+    "registro",
     "history", "istwa",
 })
 # Objects that are not the person's data here: the erasure is not what they ask for.

@@ -29,6 +29,9 @@ EMERGENCY_TOPIC = "P"
 SAFETY_TOPIC = "B"
 CONVERSATION_TOPIC = "Q"
 ALONE = frozenset({"menu", "language", "delete_data", "stop"})
+#: Conversation intents that are courtesy, not questions: dropped beside anything else.
+#: "¿eres robot?" and the privacy notice are questions and are answered beside a topic.
+PLEASANTRIES = frozenset({"greeting", "thanks", "goodbye"})
 MAX_TOPICS = 2
 MAX_PARTS = 3
 #: Beside an emergency or a safety part, the whole message's best topic is answered too when
@@ -37,6 +40,8 @@ COMPANION_MIN = 0.25
 #: A second question read from the whole message's runner-up topic (chosen on the dev sets:
 #: 0.3 -> 0.2 answered 4 more of 114 two-question messages and no extra topic elsewhere).
 RUNNER_UP_MIN = 0.2
+#: ... in a message of at least this many words.
+RUNNER_UP_MIN_WORDS = 6
 
 
 @dataclass(frozen=True)
@@ -66,13 +71,18 @@ def compose(analysis: Analysis, catalog: Catalog) -> Composition:
         for f in analysis.findings:
             if topic.get(f.intent) == SAFETY_TOPIC and f.intent not in parts:
                 parts.append(f.intent)
-    topics = [f.intent for f in analysis.findings if _is_topic(topic.get(f.intent))]
+    # A topic read from the words the first one leaves ("rest") only joins a substantive first
+    # topic: beside "¿eres robot?" or "gracias" it would replace the answer asked for.
+    lead = _is_topic(topic[winner]) and topic[winner] != CONVERSATION_TOPIC
+    topics = [f.intent for f in analysis.findings if _is_topic(topic.get(f.intent))
+              and (lead or f.source != "rest")]
     if _is_topic(topic[winner]) and winner in topics:
         topics.remove(winner)
         topics.insert(0, winner)
     elif _is_topic(topic[winner]):
         topics.insert(0, winner)
-    if topics and len(topics) < MAX_TOPICS and len(analysis.match.normalized.split()) >= 6:
+    words = len(analysis.match.normalized.split())
+    if topics and len(topics) < MAX_TOPICS and words >= RUNNER_UP_MIN_WORDS:
         # Two questions in one breath ("la app sirve pa mandar dinero con descuento"): the
         # whole message's runner-up topic, when the classifier gives it a real share.
         for intent, p in analysis.ranking[1:2]:
@@ -90,6 +100,8 @@ def compose(analysis: Analysis, catalog: Catalog) -> Composition:
         if intent not in chosen and intent not in ALONE:
             chosen.append(intent)
     substantive = [i for i in chosen if topic[i] != CONVERSATION_TOPIC]
+    if substantive:
+        substantive = [i for i in chosen if i not in PLEASANTRIES]
     if substantive or parts:
         chosen = substantive
     chosen = chosen[: min(MAX_TOPICS, MAX_PARTS - len(parts))]

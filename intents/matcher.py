@@ -59,6 +59,7 @@ DEFAULT_PART_THRESHOLD = 0.5
 _TOP = 5
 _CLAUSE_MIN_TOKENS = 3
 _LONG_CLAUSE = 6
+_REST_MIN_TOKENS = 2
 _AND = frozenset({"y", "and", "epi", "ak", "e"})
 # Where a message changes subject: a sentence end, or a connector that opens a new question
 # ("y también", "otra pregunta", "also", "epi tou"); applied to lower-case, accent-free text.
@@ -107,6 +108,14 @@ class PriorityRule:
     #: a trigger of another priority intent fired: a crossing plan is told in the same words
     #: ("un señor nos va a llevar la otra semana") that make a window look like an emergency.
     window_over_trigger: bool = False
+    #: Whole-message probability the boosted intent needs when a trigger of another priority
+    #: intent fired (a crossing plan, "el señor que nos va a llevar ... 3 dias en el monte",
+    #: is told in the words of an emergency); 0 keeps the ``top`` / ``whole`` bars.
+    top_over_trigger: float = 0.0
+    #: A window alone is not enough for the boosted intent when the whole message's first
+    #: choice is another priority intent with at least this probability (a plan told at
+    #: length, not danger now); 1.0 turns this off.
+    window_over_priority: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -138,7 +147,8 @@ class Finding:
     intent: str
     #: 1.0 for a trigger, else the classifier probability (of the whole message or the part).
     score: float
-    #: "trigger", "priority", "classifier" (the whole message) or "part" (one clause).
+    #: "trigger", "priority", "classifier" (the whole message), "part" (one clause or window)
+    #: or "rest" (the words the first topic does not explain).
     source: str
     #: The trigger phrase, or the normalized text of the message or clause.
     evidence: str
@@ -194,10 +204,12 @@ class Matcher:
         outside: Iterable[str] = (),
         part_threshold: float = DEFAULT_PART_THRESHOLD,
         window_part_threshold: float | None = None,
+        rest_part_threshold: float | None = None,
     ) -> None:
         self.intents = tuple(intents)
         self.part_threshold = part_threshold
         self.window_part_threshold = window_part_threshold
+        self.rest_part_threshold = rest_part_threshold
         self.outside = frozenset(outside)
         self.features = features
         self.model = model
@@ -209,6 +221,7 @@ class Matcher:
         self.priority_rule = priority_rule or PriorityRule()
         self._index = {name: i for i, name in enumerate(self.intents)}
         self._priority_rank = {name: i for i, name in enumerate(self.priority)}
+        self._owners: tuple[SoftmaxModel, npt.NDArray[np.intp]] | None = None
 
     @classmethod
     def from_examples(
@@ -225,6 +238,7 @@ class Matcher:
         temperature: float = DEFAULT_TEMPERATURE,
         learner: str = "svm",
         window_part_threshold: float | None = None,
+        rest_part_threshold: float | None = None,
     ) -> Matcher:
         """Build a matcher from ``(intent, text)`` training pairs.
 
@@ -232,7 +246,8 @@ class Matcher:
         they win is answered with ``intent=None``. ``c`` and ``temperature`` are the linear
         model's regularisation and margin scale, ``learner`` ("svm" or "sgd") which scikit-learn
         model is trained (:func:`intents.linear.train_linear`); ``window_part_threshold`` turns
-        on second topics read from windows of a long message (:meth:`analyze`).
+        on second topics read from windows of a long message and ``rest_part_threshold`` on second
+        topics read from the words the first topic does not explain (:meth:`analyze`).
         """
         examples = [(intent, text) for intent, text in pairs]
         trigger_map = {k: tuple(v) for k, v in (triggers or {}).items()}
@@ -282,6 +297,7 @@ class Matcher:
             priority_rule=priority_rule,
             outside=outside,
             window_part_threshold=window_part_threshold,
+            rest_part_threshold=rest_part_threshold,
         )
 
     # -- pieces ---------------------------------------------------------------------------
@@ -324,6 +340,11 @@ class Matcher:
             if i is None:
                 continue
             p = float(probs[i])
+            if rule.top_over_trigger and p < rule.top_over_trigger and any(
+                hit.intent != name and hit.intent in self._priority_rank
+                for hit in self._trigger_hits(view)
+            ):
+                continue
             rank = int(np.count_nonzero(probs > p)) + 1
             if rank <= rule.top_rank and p >= rule.top:
                 reason = f"priority intent '{name}' {p:.2f} (rank {rank})"
@@ -333,7 +354,7 @@ class Matcher:
                 out.append(_Candidate(name, p, "priority", reason))
             elif long and p >= rule.window_gate and (
                 rule.window_over_trigger or not self._trigger_hits(view)
-            ):
+            ) and not self._other_priority_leads(probs, name, rule.window_over_priority):
                 window_probs = view.windows()
                 best = window_probs[:, i][window_probs.argmax(axis=1) == i]
                 if len(best) and float(best.max()) >= rule.window_p:
@@ -341,6 +362,14 @@ class Matcher:
                     reason = f"priority intent '{name}' {wp:.2f} in part of a long message"
                     out.append(_Candidate(name, wp, "priority", reason))
         return out
+
+    def _other_priority_leads(
+        self, probs: npt.NDArray[np.float64], name: str, limit: float
+    ) -> bool:
+        """Whether the whole message's first choice is another priority intent at ``limit``+."""
+        best = int(np.argmax(probs))
+        other = self.intents[best]
+        return other != name and other in self._priority_rank and float(probs[best]) >= limit
 
     def _window_probabilities(self, tokens: Sequence[str]) -> npt.NDArray[np.float64]:
         """Classifier probabilities of overlapping windows of a long message (one per row)."""
@@ -371,8 +400,9 @@ class Matcher:
         threshold, the winner of each clause (the message split at sentence ends and at
         connectors such as "y también", "otra pregunta", "also") that clears
         ``part_threshold``, and (``window_part_threshold`` set) a topic that wins a window of
-        a long message (the :class:`PriorityRule` windows) with that probability. Out-of-scope
-        classes never make a finding.
+        a long message (the :class:`PriorityRule` windows) with that probability, and
+        (``rest_part_threshold`` set) the topic of the words the first topic does not explain
+        (source "rest"). Out-of-scope classes never make a finding.
         """
         limit = self.threshold if threshold is None else threshold
         raw, tokens = self.prepare(text)
@@ -415,6 +445,12 @@ class Matcher:
             for finding in self._window_findings(view, self.window_part_threshold):
                 if finding.intent not in found:
                     add(finding)
+        if self.rest_part_threshold is not None and len(tokens) >= _CLAUSE_MIN_TOKENS:
+            rest = self._rest_finding(view, best, self.rest_part_threshold)
+            if rest is not None and rest.intent not in found:
+                add(rest)
+                first_clause.setdefault(rest.intent, rest.clause)
+                first_clause.setdefault(self.intents[best], 1 - rest.clause)
         # Whatever finding wins for an intent, it remembers the first clause that asks it.
         findings = sorted(
             (dataclasses.replace(f, clause=first_clause.get(f.intent, f.clause))
@@ -425,6 +461,36 @@ class Matcher:
         values = view.probs.tolist()
         ranking = tuple((self.intents[i], values[i]) for i in order)
         return Analysis(match, ranking, tuple(findings), max(1, len(clauses)))
+
+    def _word_owners(self) -> npt.NDArray[np.intp]:
+        """For each word feature, the intent it weighs most for (computed once per model)."""
+        if self._owners is None or self._owners[0] is not self.model:
+            words = self.model.coef[: self.features.n_word_features]
+            self._owners = (self.model, np.argmax(words, axis=1))
+        return self._owners[1]
+
+    def _rest_finding(self, view: _View, best: int, limit: float) -> Finding | None:
+        """A second topic asked in the same breath ("la app sirve pa mandar dinero?"): the
+        message without the words that speak for its first topic (their word weight for it is
+        their highest among all intents), classified again. Priority intents never come from
+        here (they have their own triggers and rules)."""
+        if self.intents[best] in self.priority:
+            return None
+        index = self.features.word_index
+        owners = self._word_owners()
+        owner = [int(owners[index[t]]) if t in index else -1 for t in view.tokens]
+        kept = [t for t, o in zip(view.tokens, owner, strict=True) if o != best]
+        if len(kept) < _REST_MIN_TOKENS or len(kept) == len(view.tokens):
+            return None
+        probs = self.probabilities(kept)
+        i = int(np.argmax(probs))
+        name, p = self.intents[i], float(probs[i])
+        if i == best or p < limit or name in self.outside or name in self.priority:
+            return None
+        # Which was asked first: the first word that speaks for each topic.
+        first_rest = next((n for n, o in enumerate(owner) if o == i), len(owner))
+        first_best = next((n for n, o in enumerate(owner) if o == best), len(owner))
+        return Finding(name, p, "rest", " ".join(kept), 0 if first_rest < first_best else 1)
 
     def _window_findings(self, view: _View, limit: float) -> list[Finding]:
         """Topics that win some window of the message with probability >= ``limit``.

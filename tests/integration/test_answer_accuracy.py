@@ -2,9 +2,10 @@
 answer through the real engine (``bot.evaluation``); ``benchmarks/answers.py`` prints the same.
 
 Sets: the dev set (``devset.jsonl`` + the two-question ``devset_parts.jsonl``; tuned on), the
-second dev set (``devset2.jsonl``: written before the catalog was tuned for it, then tuned
-on), the old held-out set, and the two blind sets (``blind/first_messages.jsonl`` and
-``blind/first_messages_2.jsonl``: never tuned on, only their aggregate figures are read).
+second and third dev sets (``devset2.jsonl``, ``devset3.jsonl``: written before the catalog
+was tuned for them, then tuned on), the old held-out set, and the two blind sets
+(``blind/first_messages.jsonl`` and ``blind/first_messages_2.jsonl``: never tuned on, only
+their aggregate figures are read).
 Each floor sits at or just below the figure measured when it was set, so a regression of the
 matcher, the content or the composition fails here.
 """
@@ -24,10 +25,14 @@ DATA = Path(__file__).parent.parent / "data"
 # name: (in-scope top-1, out-of-scope rejected, emergencies urgent, crossing warned,
 #        two topics answered, reply language right)
 FLOORS = {
-    "dev": (0.98, 0.97, 1.0, 1.0, 0.96, 0.98),
+    "dev": (0.98, 0.97, 1.0, 1.0, 0.98, 0.98),
     "heldout": (0.94, 0.92, 1.0, 0.85, None, 0.99),
     # Written before the catalog was tuned for it, then tuned on (issue 11c).
-    "dev2": (0.94, 0.93, 1.0, 1.0, 0.83, 0.99),
+    "dev2": (0.94, 0.93, 1.0, 1.0, 0.86, 0.99),
+    # 500 first messages written blind from the brief by another helper (issue 11d); measured
+    # first on the code before it was tuned for them (0.806, 0.970, 0.887, 0.755, 0.620,
+    # 0.968), then tuned on.
+    "dev3": (0.92, 0.97, 1.0, 0.98, 0.68, 0.97),
     "blind": (0.89, 0.94, 0.94, 0.79, 0.66, 0.98),
     # Written 2026-12-05 by a helper that read only the brief and the seed; first measured
     # on the final code of that day (0.890, 0.891, 0.951, 0.864, 0.785, 0.977).
@@ -37,6 +42,7 @@ FILES = {
     "dev": ("devset.jsonl", "devset_parts.jsonl"),
     "heldout": ("heldout.jsonl",),
     "dev2": ("devset2.jsonl",),
+    "dev3": ("devset3.jsonl",),
     "blind": ("blind/first_messages.jsonl",),
     "blind2": ("blind/first_messages_2.jsonl",),
 }

@@ -11,7 +11,7 @@ from bot.content import fold
 @pytest.mark.parametrize("text", [
     "borrar mis datos", "BORRAR MIS DATOS!!", "delete my data", "please delete my data",
     "efase done mwen yo", "quiero que borren toda mi informacion", "delete", "borrar",
-    "elimina mis datos porfa", "retire nimewo m nan sistèm nan, souple",
+    "elimina mis datos porfa", "retire nimewo m nan sistèm nan, souple", "borren mi registro",
 ])
 def test_erase_requests(text: str) -> None:
     assert commands.erase_request(fold(text))

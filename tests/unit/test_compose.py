@@ -104,3 +104,30 @@ def test_death_abroad_opens_a_handoff_that_is_not_urgent(catalog: Catalog) -> No
                   catalog)
     assert got.parts == ("death_accident",)
     assert got.handoff and not got.urgent
+
+
+def rest(intent: str, score: float = 0.95) -> Finding:
+    return Finding(intent, score, "rest", "...")
+
+
+def test_a_topic_from_the_rest_of_the_words_joins_a_substantive_topic(catalog: Catalog) -> None:
+    # "la app sirve pa mandar dinero?": remittances first, the app too.
+    got = compose(analysis("remittances", Finding("remittances", 0.9, "classifier", "..."),
+                           rest("app_migrante")), catalog)
+    assert got.parts == ("remittances", "app_migrante")
+
+
+def test_a_topic_from_the_rest_never_replaces_a_conversation_answer(catalog: Catalog) -> None:
+    # "¿estoy hablando con una persona o una maquina?": the robot answer, not a handoff.
+    got = compose(analysis("robot", Finding("robot", 0.98, "classifier", "..."), rest("human")),
+                  catalog)
+    assert got.parts == ("robot",)
+
+
+def test_are_you_a_robot_is_answered_beside_a_request_for_a_person(catalog: Catalog) -> None:
+    got = compose(analysis("robot", Finding("robot", 0.9, "part", "...", 0), part("human", 1)),
+                  catalog)
+    assert got.parts == ("robot", "human")
+    thanks = compose(analysis("thanks", Finding("thanks", 0.9, "part", "...", 0),
+                              part("health", 1)), catalog)
+    assert thanks.parts == ("health",)

@@ -7,7 +7,7 @@ import dataclasses
 import numpy as np
 import pytest
 
-from intents import Match, Matcher, calibrate_threshold, explain
+from intents import Match, Matcher, PriorityRule, calibrate_threshold, explain
 from intents.spelling import SpellingRepairer
 
 PIZZA = [
@@ -380,3 +380,47 @@ def test_windows_never_raise_a_priority_intent() -> None:
     priority_windows = [f for f in on.analyze(text).findings
                         if f.intent in PRIORITY and f.source == "part" and f.clause < 0]
     assert priority_windows == []
+
+
+def test_a_plan_with_its_trigger_needs_a_real_emergency_probability() -> None:
+    """Beside a crossing trigger, the classifier's weak emergency no longer wins the message."""
+    text = "un pollero nos va a pasar y si nos detienen"
+    eager = Matcher.from_examples(pairs(), threshold=0.3, triggers=TRIGGERS, priority=PRIORITY)
+    assert eager.match(text).intent == "emergency"
+    careful = Matcher.from_examples(
+        pairs(), threshold=0.3, triggers=TRIGGERS, priority=PRIORITY,
+        priority_rule=PriorityRule(top_over_trigger=0.5),
+    )
+    result = careful.match(text)
+    assert (result.intent, result.trigger) == ("safety_crossing", "pollero")
+    # A real emergency trigger still wins over the plan.
+    assert careful.match("el pollero nos dejo y ahora estoy en peligro").intent == "emergency"
+
+
+def test_a_window_does_not_call_an_emergency_when_a_plan_leads_the_message() -> None:
+    """``window_over_priority``: the whole message's crossing plan beats one alarming window."""
+    text = ("quiero cruzar sin papeles por el desierto con un pollero aunque estoy en peligro "
+            "de que me detuvo la migra")
+    rule = PriorityRule(top=0.9, whole=0.9, window_p=0.3)
+    eager = Matcher.from_examples(pairs(), priority=PRIORITY, priority_rule=rule)
+    careful = Matcher.from_examples(
+        pairs(), priority=PRIORITY,
+        priority_rule=dataclasses.replace(rule, window_over_priority=0.5),
+    )
+    assert eager.match(text).intent == "emergency"
+    assert careful.match(text).intent == "safety_crossing"
+
+
+def test_rest_of_the_words_finds_a_second_topic_in_one_breath() -> None:
+    """``rest_part_threshold``: the words the first topic does not explain are read again."""
+    text = "cuanto cuesta la pizza familiar si va a llover"
+    on = Matcher.from_examples(pairs(), rest_part_threshold=0.5)
+    off = Matcher.from_examples(pairs())
+    found = on.analyze(text)
+    first = found.match.intent
+    assert first in ("pizza", "weather")
+    second = next(f for f in found.findings if f.source == "rest")
+    assert {first, second.intent} == {"pizza", "weather"}
+    assert not any(f.source == "rest" for f in off.analyze(text).findings)
+    # A plain single question gets nothing from its rest.
+    assert not any(f.source == "rest" for f in on.analyze("quiero pedir una pizza").findings)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
@@ -120,6 +121,8 @@ class Catalog:
     messages: Mapping[str, Mapping[str, str]]
     menu: tuple[str, ...]
     settings: Mapping[str, Any] = field(default_factory=dict)
+    # Extra training examples from ``examples/*.jsonl``: ``(intent, lang, text)``.
+    extra: tuple[tuple[str, str, str], ...] = ()
 
     def message(self, key: str, lang: str, **values: object) -> str:
         """An engine text in ``lang`` with its ``{placeholders}`` filled."""
@@ -131,6 +134,7 @@ class Catalog:
             for lang, phrases in intent.phrases.items():
                 for phrase in phrases:
                     yield intent.id, lang, phrase
+        yield from self.extra
 
     @functools.cached_property
     def _phrase_keys(self) -> frozenset[str]:
@@ -375,6 +379,42 @@ def _check_duplicate_phrases(intents: Mapping[str, Intent], errs: _Collector) ->
                 seen.setdefault(key, (intent.id, lang))
 
 
+def _load_examples(root: Path, intents: Mapping[str, Intent],
+                   errs: _Collector) -> tuple[tuple[str, str, str], ...]:
+    """``examples/*.jsonl``: one ``{"intent", "lang", "text"}`` per line, messages written the
+    way people write, that train the matcher beside the phrases. A text that is already a
+    phrase or an example of another intent is an error (it would teach two answers)."""
+    owner = {fold(p): (i.id, f"{i.file}:{line}") for i in intents.values()
+             for lang, phrases in i.phrases.items()
+             for p, line in zip(phrases, i.phrase_lines[lang], strict=True)}
+    found: list[tuple[str, str, str]] = []
+    for path in sorted((root / "examples").glob("*.jsonl")):
+        name = str(path.relative_to(root.parent))
+        for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                intent, lang, text = row["intent"], row["lang"], row["text"]
+            except (ValueError, TypeError, KeyError):
+                errs.problems.append(Problem(name, number, "(line)",
+                                             'must be {"intent": ..., "lang": ..., "text": ...}'))
+                continue
+            if intent not in intents:
+                errs.problems.append(Problem(name, number, "intent", f"unknown intent {intent!r}"))
+            elif lang not in LANGS:
+                errs.problems.append(Problem(name, number, "lang", f"unknown language {lang!r}"))
+            elif not isinstance(text, str) or not fold(text):
+                errs.problems.append(Problem(name, number, "text", "must be non-empty text"))
+            elif owner.setdefault(fold(text), (intent, f"{name}:{number}"))[0] != intent:
+                other, where = owner[fold(text)]
+                errs.problems.append(Problem(name, number, "text",
+                                             f"also an example of {other!r} ({where})"))
+            else:
+                found.append((intent, lang, text.strip()))
+    return tuple(found)
+
+
 def load_catalog(root: Path | None = None) -> Catalog:
     """Read and validate ``content/``; raise ContentError listing every problem."""
     root = Path(root or default_content_dir())
@@ -410,6 +450,7 @@ def load_catalog(root: Path | None = None) -> Catalog:
         sdoc = _Doc(settings_path, root)
         settings = sdoc.data if isinstance(sdoc.data, dict) else {}
 
+    extra = _load_examples(root, intents, errs)
     if errs.problems:
         raise ContentError(errs.problems)
-    return Catalog(intents=intents, messages=messages, menu=menu, settings=settings)
+    return Catalog(intents=intents, messages=messages, menu=menu, settings=settings, extra=extra)

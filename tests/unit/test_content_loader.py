@@ -117,3 +117,53 @@ def test_every_number_can_be_dialled_from_the_usa_and_mexico() -> None:
             assert allowed.search(chunk), chunk
         if "359" in text:
             assert "wa.me/524733599794" in text or "011 52 473 359 9794" in text, text[:80]
+
+
+def with_examples(tmp_path: Path, lines: list[str]) -> Path:
+    """A copy of the shipped content with one more examples file."""
+    root = tmp_path / "content"
+    shutil.copytree(default_content_dir(), root)
+    (root / "examples").mkdir(exist_ok=True)
+    (root / "examples" / "zz_test.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
+    return root
+
+
+def test_examples_train_the_matcher_beside_the_phrases(tmp_path: Path) -> None:
+    from bot.engine import build_matcher
+
+    text = "zorblat fenwick trabble"  # no phrase is near it
+    before = build_matcher(load_catalog(with_examples(tmp_path / "a", [])))
+    assert before.match(text).intent is None
+    catalog = load_catalog(with_examples(tmp_path / "b", [
+        f'{{"intent": "remittances", "lang": "es", "text": "{text}"}}']))
+    assert ("remittances", "es", text) in set(catalog.examples())
+    assert catalog.knows_phrase(text.upper())
+    assert build_matcher(catalog).match(text).intent == "remittances"
+
+
+@pytest.mark.parametrize(("line", "field", "message"), [
+    ('{"intent": "nope", "lang": "es", "text": "hola"}', "intent", "unknown intent 'nope'"),
+    ('{"intent": "greeting", "lang": "fr", "text": "salut"}', "lang", "unknown language"),
+    ('{"intent": "greeting", "text": "hola"}', "(line)", "must be"),
+    ("not json", "(line)", "must be"),
+    ('{"intent": "greeting", "lang": "es", "text": "  ¡! "}', "text", "non-empty"),
+])
+def test_a_bad_example_line_is_reported_with_file_and_line(
+    tmp_path: Path, line: str, field: str, message: str
+) -> None:
+    good = '{"intent": "thanks", "lang": "es", "text": "mil gracias compa de verdad"}'
+    with pytest.raises(ContentError) as info:
+        load_catalog(with_examples(tmp_path, [good, line]))
+    [problem] = info.value.problems
+    assert (problem.file, problem.line, problem.field) == ("content/examples/zz_test.jsonl", 2,
+                                                         field)
+    assert message in problem.message
+
+
+def test_an_example_cannot_teach_a_second_answer_for_a_phrase(tmp_path: Path) -> None:
+    catalog = load_catalog()
+    phrase = catalog.intents["emergency"].phrases["es"][0]
+    with pytest.raises(ContentError) as info:
+        load_catalog(with_examples(tmp_path, [
+            f'{{"intent": "greeting", "lang": "es", "text": "{phrase}"}}']))
+    assert "also an example of 'emergency'" in str(info.value)

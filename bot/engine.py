@@ -44,8 +44,12 @@ PRIORITY = ("emergency", "safety_crossing", "fraud_offer")
 # el monte" got the 911 block; 0.5-0.7 gave the same figures on every dev set. Likewise, beside
 # a crossing or fraud trigger the classifier's emergency needs p >= 0.5, not 0.25 ("if my
 # brother crosses and gets caught..."; 0.45-0.8 gave the same figures, no emergency lost).
+# With the training examples of content/examples/ the classifier gave those two 0.4 and 0.81:
+# beside a trigger the bar is 0.85, and when a plan or offer is the classifier's own first
+# choice the emergency needs 0.5 (0.4-0.6 gave the same figures; every dev emergency kept,
+# 161 of 161, one crossing plan and one false emergency fewer).
 PRIORITY_RULE = PriorityRule(top=0.25, top_rank=2, window_p=0.65, window_over_priority=0.6,
-                             top_over_trigger=0.5)
+                             top_over_trigger=0.85, top_over_plan=0.5)
 # A second topic asked in one breath, read from the windows of a long message (8 tokens, step
 # 3: the priority rule's, scored once; Matcher.analyze): chosen on the dev sets
 # (devset*.jsonl) for two-question messages answered (99 -> 103 of 114) against extra topics

@@ -112,6 +112,9 @@ class PriorityRule:
     #: intent fired (a crossing plan, "el señor que nos va a llevar ... 3 dias en el monte",
     #: is told in the words of an emergency); 0 keeps the ``top`` / ``whole`` bars.
     top_over_trigger: float = 0.0
+    #: The same bar when no trigger fired but the whole message's first choice is another
+    #: priority intent (a plan told without a trigger word); 0 keeps the ``top`` bar.
+    top_over_plan: float = 0.0
     #: A window alone is not enough for the boosted intent when the whole message's first
     #: choice is another priority intent with at least this probability (a plan told at
     #: length, not danger now); 1.0 turns this off.
@@ -343,6 +346,10 @@ class Matcher:
             if rule.top_over_trigger and p < rule.top_over_trigger and any(
                 hit.intent != name and hit.intent in self._priority_rank
                 for hit in self._trigger_hits(view)
+            ):
+                continue
+            if rule.top_over_plan and p < rule.top_over_plan and self._other_priority_leads(
+                probs, name, 0.0
             ):
                 continue
             rank = int(np.count_nonzero(probs > p)) + 1

@@ -411,6 +411,19 @@ def test_a_window_does_not_call_an_emergency_when_a_plan_leads_the_message() -> 
     assert careful.match(text).intent == "safety_crossing"
 
 
+def test_a_plan_the_classifier_puts_first_needs_a_real_emergency_probability() -> None:
+    """``top_over_plan``: no trigger fired, the whole message is first of all a crossing plan,
+    and the emergency the classifier ranks second is weak: the plan is answered."""
+    text = "me voy a ir de mojado con mi primo aunque me detenga la migra"
+    eager = Matcher.from_examples(pairs(), priority=PRIORITY)
+    careful = Matcher.from_examples(pairs(), priority=PRIORITY,
+                                    priority_rule=PriorityRule(top_over_plan=0.5))
+    assert eager.match(text).intent == "emergency"
+    assert careful.match(text).intent == "safety_crossing"
+    # Danger told plainly still wins: the classifier puts the emergency first.
+    assert careful.match("me detuvo la migra ayuda").intent == "emergency"
+
+
 def test_rest_of_the_words_finds_a_second_topic_in_one_breath() -> None:
     """``rest_part_threshold``: the words the first topic does not explain are read again."""
     text = "cuanto cuesta la pizza familiar si va a llover"

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import insert, inspect, select
 from sqlalchemy.orm import Session
 
-from bot import channels, commands, flow, handoff_limit, known, transitions, waitlist
+from bot import channels, commands, danger, flow, handoff_limit, known, transitions, waitlist
 from bot.commands import BARE, CANCEL, NO, YES
 from bot.compose import compose
 from bot.config import Settings
@@ -135,6 +135,7 @@ class ConversationEngine:
         self.catalog = catalog
         self.settings = settings
         self.matcher = matcher or build_matcher(catalog)
+        self._outside = frozenset(catalog.outside())
         self.detector = detector or LanguageDetector.from_examples(
             (lang, text) for _intent, lang, text in catalog.examples()
         )
@@ -179,6 +180,10 @@ class ConversationEngine:
         if choice is not None:
             return Understanding(choice, self.matcher.match(""))
         analysis = self.matcher.analyze(text)
+        if (analysis.match.intent == danger.EMERGENCY or analysis.finding(danger.EMERGENCY)) \
+                and danger.told_not_now(folded, text):
+            analysis = danger.without_emergency(analysis, self.matcher.threshold,
+                                                self._outside)
         parts = compose(analysis, self.catalog).parts
         return Understanding(choice, analysis.match, self.detect(text) if detect else None,
                              parts)

@@ -37,6 +37,11 @@ FLOORS = {
     # first on the code before it was tuned for them (0.806, 0.970, 0.887, 0.755, 0.620,
     # 0.968), then tuned on.
     "dev3": (0.92, 0.96, 1.0, 0.98, 0.70, 0.97),
+    # 200 emergencies told every way and 160 look-alikes (plans, stories of the past, films,
+    # jokes), written blind from the brief; first measured on the code before it was tuned
+    # for them: emergencies 181/200, an urgent case for 25 of 159 look-alikes; then tuned on
+    # (bot.danger, triggers): 200/200 and 4/159.
+    "danger": (0.95, 0.76, 1.0, 0.91, None, 1.0),
     "blind": (0.89, 0.94, 0.94, 0.79, 0.66, 0.98),
     # Written 2026-12-05 by a helper that read only the brief and the seed; first measured
     # on the final code of that day (0.890, 0.891, 0.951, 0.864, 0.785, 0.977).
@@ -47,6 +52,7 @@ FILES = {
     "heldout": ("heldout.jsonl",),
     "dev2": ("devset2.jsonl",),
     "dev3": ("devset3.jsonl",),
+    "danger": ("devset_danger.jsonl",),
     "blind": ("blind/first_messages.jsonl",),
     "blind2": ("blind/first_messages_2.jsonl",),
 }
@@ -75,6 +81,8 @@ def test_first_answers_meet_their_floors(
         if floor is not None:
             assert pair[1] > 0
             assert ratio(pair) >= floor
+    if name == "danger":  # look-alikes of danger get no urgent case
+        assert ratio(got.false_emergencies) >= 0.97
 
 
 def test_two_subjects_leave_out_pairs_the_engine_answers_one_at_a_time(

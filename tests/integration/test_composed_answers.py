@@ -49,6 +49,16 @@ COMPOSED = {
     "a volunteer reporting migrants: transit, not 911": (
         "soy voluntaria en la central de autobuses de leon y hay un grupo de migrantes "
         "haitianos sin comida", ("transit",), False, False),
+    "a detention long over and a court date: the legal answer, no 911": (
+        "a mi me detuvo ICE en 2019 y me soltaron con fianza, ahora tengo corte en marzo que "
+        "hago", ("legal_us",), False, False),
+    "a film about a kidnapping is not an emergency": (
+        "como se llama la pelicula esa donde secuestran a la niña en mexico", (), False, False),
+    "a relative held until more is paid, told with 'entregar'": (
+        "mi esposa se fue con un coyote y ahora dicen que la entregan hasta que paguemos el "
+        "doble", ("emergency",), True, True),
+    "wanting to die is an emergency": (
+        "ya no quiero vivir, me deportaron y perdi todo", ("emergency",), True, True),
 }
 
 NOT_SAID = {"held for money: an emergency without the crossing warning": "safety_crossing"}
@@ -59,8 +69,8 @@ def test_composed_answers(engine: ConversationEngine, session: Session, catalog:
                           case: str) -> None:
     text, intents, urgent, handoff = COMPOSED[case]
     out = first(engine, session, text)
-    assert answers(catalog, out, *intents)
-    assert out.intent == intents[0]
+    assert answers(catalog, out, *intents) if intents else not out.intent
+    assert out.intent == (intents[0] if intents else None)
     assert (out.urgent, out.handoff) == (urgent, handoff)
     if case in NOT_SAID:
         assert catalog.intents[NOT_SAID[case]].text("es") not in [r.text for r in out.replies]

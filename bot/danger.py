@@ -1,0 +1,90 @@
+"""Danger now, or only told of: a story of long ago, a release already over, a "what if", a
+film, the news or a joke is not an emergency.
+
+The matcher answers "what is this about": "a mi me detuvo ICE en 2019 y me soltaron con
+fianza, ahora tengo corte" is about a detention, and it used to get the 911 block and an
+urgent case. The engine asks this module, after the matcher, whether the message tells of
+danger happening now; when it does not, the emergency part is dropped and the rest of the
+message is answered (the court date is a legal question). A word of danger now ("ahorita",
+"auxilio", "right now", "kounye a") keeps the emergency whatever else the message says, and
+so does anything still going on ("no sabemos nada", "piden dinero", "sigue detenido"): a
+missed emergency can cost a life, a false one an agent's look.
+
+Words are compared on ``bot.content.fold`` text (lowercase, no accents or punctuation);
+laughing emoji on the raw text.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Collection
+
+from intents import Analysis
+
+__all__ = ["told_not_now", "without_emergency"]
+
+EMERGENCY = "emergency"
+
+_NOW = re.compile(
+    r"\b(ahorita|ahora mismo|en este momento|auxilio|urgente|ayudenme|ayudeme|socorro"
+    r"|right now|tonight|esta noche|help me|please help|kounye a|kounyea|koulye a|ede m"
+    r"|hoy|esta manana|this morning|today|jodi a"
+    r"|no sabemos nada|no contesta|sigue detenid[oa]|todavia (esta|lo tienen|la tienen)"
+    r"|piden|asking for|they want|still (detained|missing|held)|not answering|pa reponn"
+    r"|ap mande)\b")
+_JOKE = re.compile(r"\b(j[aei]j[aeij]*|ha(ha)+h?|lol|lmao|lmfao|xd|jk|just kidding)\b")
+_JOKE_EMOJI = ("😂", "🤣", "😅", "😆")
+_STORY = re.compile(
+    r"\b(pelicula|peliculas|serie|netflix|novela|telenovela|noticias|noticiero|documental"
+    r"|movie|film|tv show|documentary|true story|the news|podcast|fim|sezon)\b")
+_OVER = re.compile(
+    r"\b(ya lo soltaron|ya la soltaron|ya los soltaron|me soltaron|lo soltaron|la soltaron"
+    r"|ya sali|ya salio|gracias a dios sali|salio de detencion|let me in|was released"
+    r"|got released)\b")
+_LONG_AGO = re.compile(
+    r"\b(hace (como |unos |mas de |ya )?(\d+|un|dos|tres|cuatro|cinco|muchos|varios) anos?"
+    r"|years ago|back in (the )?\d+s?|in the \d0s|en los (anos )?(\d0|setenta|ochenta|noventa)s?"
+    r"|when i was (a kid|little|young)|cuando (yo )?era (nino|nina|chico|chica)"
+    r"|last year|el ano pasado|ane pase|gen (\d+|anpil) ane)\b")
+# "¿si me agarra la migra brincando qué me hacen?": a question about what could happen.
+_IF = re.compile(
+    r"\b(si (me|lo|la|nos|los) (agarra|agarran|detiene|detienen|atrapa|atrapan)"
+    r"|if (i|he|she|we|they) (get|gets) (caught|detained))\b")
+_YEAR = re.compile(r"\b(19[4-9]\d|20\d\d)\b")
+
+
+def told_not_now(folded: str, raw: str, today: dt.date | None = None) -> bool:
+    """True when a message tells of danger that is not happening now (see the module)."""
+    if _NOW.search(folded):
+        return False
+    if _JOKE.search(folded) or any(e in raw for e in _JOKE_EMOJI) or _STORY.search(folded):
+        return True
+    year = (today or dt.date.today()).year
+    past_year = any(int(y) < year for y in _YEAR.findall(folded))
+    return bool(_OVER.search(folded) or _LONG_AGO.search(folded) or _IF.search(folded)
+                or past_year)
+
+
+def without_emergency(analysis: Analysis, threshold: float,
+                      outside: Collection[str] = ()) -> Analysis:
+    """``analysis`` with no emergency: the next thing the message supports answers it (or
+    nothing, when no other intent reaches ``threshold`` or the next is an ``outside`` class)."""
+    findings = tuple(f for f in analysis.findings if f.intent != EMERGENCY)
+    match = analysis.match
+    if match.intent == EMERGENCY:
+        nxt_intent, score = next(((f.intent, f.score) for f in findings), (None, 0.0))
+        if nxt_intent is None:
+            # The classifier's choice once the emergency is ruled out: the other intents'
+            # probabilities, normalised to sum to 1 again.
+            rest = [(i, p) for i, p in analysis.ranking if i != EMERGENCY]
+            total = sum(p for _i, p in rest) or 1.0
+            nxt_intent, score = next(((i, p / total) for i, p in rest if p / total >= threshold),
+                                     (None, 0.0))
+        if nxt_intent in outside:
+            nxt_intent = None
+        match = dataclasses.replace(
+            match, intent=nxt_intent, score=score, trigger=None,
+            reason=f"{match.reason}; told of, not danger now")
+    return dataclasses.replace(analysis, match=match, findings=findings)

@@ -1,0 +1,45 @@
+"""Danger now or only told of (bot.danger): a story, a release already over, a "what if",
+a film or a joke loses the emergency part; a word of danger now always keeps it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.content import fold
+from bot.danger import told_not_now
+
+TODAY = dt.date(2026, 12, 5)
+
+
+@pytest.mark.parametrize("text", [
+    "a mi me detuvo ICE en 2019 y me soltaron con fianza, ahora tengo corte en marzo",
+    "hace como 10 años me agarraron en la linea, si pido visa ahora me la niegan?",
+    "mi hijo estuvo detenido 3 meses y ya lo soltaron, tiene que pagar algo?",
+    "si me agarra la migra brincando que me hacen?",
+    "if he gets caught crossing will they send him back",
+    "como se llama la pelicula donde secuestran a la niña",
+    "mi hija me tiene secuestrado el control de la tele jaja",
+    "my grandpa got lost in the desert back in the 70s",
+    "my mom has nightmares since my uncle was taken last year",
+    "m ap gade yon seri sou Netflix sou kidnapè yo",
+    "mi suegra me amenazó con venir a vivir con nosotros 😂",
+])
+def test_told_of_not_now(text: str) -> None:
+    assert told_not_now(fold(text), text, TODAY)
+
+
+@pytest.mark.parametrize("text", [
+    "me detuvo la migra ayuda",
+    "detuvieron a mi esposo hoy en el trabajo, en 2019 ya lo habian parado",
+    "a mi hermano lo secuestraron hace 2 dias y piden rescate",
+    "the smuggler is keeping my son in a house and asking for more money to let him go",
+    "yo kidnape kouzen m, y ap mande 3500 dola pou yo lage l",
+    "hace 3 años se fue y desde el lunes no contesta",
+    "vi en las noticias lo de la redada y ahorita se llevaron a mi papa, auxilio",
+    "my dad was detained in 2024 and he is still detained, nobody tells us anything",
+    "mi hijo se fue en 2026 y no sabemos nada de el",
+])
+def test_danger_now_is_kept(text: str) -> None:
+    assert not told_not_now(fold(text), text, TODAY)

@@ -176,6 +176,36 @@ def speed_section(
     )
 
 
+class _Understands:
+    """What the engine does with a text before any database work (``understand``: analyze,
+    the danger-now check, composed parts, language), shaped for :func:`measure`."""
+
+    def __init__(self) -> None:
+        from bot.config import Settings
+        from bot.content import load_catalog as load_content
+        from bot.engine import ConversationEngine
+
+        self.engine = ConversationEngine(load_content(), Settings.from_env({}))
+
+    def match(self, text: str) -> object:
+        return self.engine.understand(text)
+
+
+class _Analyzes(_Understands):
+    """The engine's matcher alone, with every finding (``Matcher.analyze``)."""
+
+    def match(self, text: str) -> object:
+        return self.engine.matcher.analyze(text)
+
+
+def engine_speed(texts: Sequence[str]) -> None:
+    """What the engine calls on one message, on the shipped content (examples included)."""
+    for label, build in (("Matcher.analyze (engine's)", _Analyzes),
+                         ("ConversationEngine.understand", _Understands)):
+        _, speed = measure(build, texts)  # type: ignore[arg-type]
+        print_speed(label, speed)
+
+
 @dataclass(frozen=True)
 class Figures:
     """Accuracy figures of one approach on one labelled set at one threshold."""
@@ -316,6 +346,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         triggers=catalog.triggers,
         priority=PRIORITY,
     )
+    engine_speed(texts)
     vocabulary = sorted({t for _, text in catalog.pairs for t in normalize(text).split()})
     n_intents = len({intent for intent, _ in catalog.pairs})
     if not args.quick:

@@ -33,7 +33,8 @@ _NOW = re.compile(
     r"|hoy|esta manana|this morning|today|jodi a"
     r"|no sabemos nada|no contesta|sigue detenid[oa]|todavia (esta|lo tienen|la tienen)"
     r"|piden|asking for|they want|still (detained|missing|held)|not answering|pa reponn"
-    r"|ap mande)\b")
+    r"|ap mande|lo tienen|la tienen|los tienen|las tienen|esta detenid[oa]|estan detenidos"
+    r"|desaparecid[oa]s?|missing|no ha (regresado|llegado|vuelto)|sigue|todavia|still)\b")
 _JOKE = re.compile(r"\b(j[aei]j[aeij]*|ha(ha)+h?|lol|lmao|lmfao|xd|jk|just kidding)\b")
 _JOKE_EMOJI = ("😂", "🤣", "😅", "😆")
 _STORY = re.compile(
@@ -55,16 +56,24 @@ _IF = re.compile(
 _YEAR = re.compile(r"\b(19[4-9]\d|20\d\d)\b")
 
 
-def told_not_now(folded: str, raw: str, today: dt.date | None = None) -> bool:
-    """True when a message tells of danger that is not happening now (see the module)."""
+def told_not_now(folded: str, raw: str, today: dt.date | None = None, *,
+                 trigger: bool = False) -> bool:
+    """True when a message tells of danger that is not happening now (see the module).
+
+    ``trigger``: an emergency trigger phrase fired. A story that starts long ago can end in
+    danger now ("se fue hace un año ... y ya no la sueltan"), so a date or "years ago" only
+    outweighs the classifier, never a trigger; a joke, a film, a release or a "what if" do."""
     if _NOW.search(folded):
         return False
     if _JOKE.search(folded) or any(e in raw for e in _JOKE_EMOJI) or _STORY.search(folded):
         return True
+    if _OVER.search(folded) or _IF.search(folded):
+        return True
+    if trigger:
+        return False
     year = (today or dt.date.today()).year
     past_year = any(int(y) < year for y in _YEAR.findall(folded))
-    return bool(_OVER.search(folded) or _LONG_AGO.search(folded) or _IF.search(folded)
-                or past_year)
+    return bool(_LONG_AGO.search(folded) or past_year)
 
 
 def without_emergency(analysis: Analysis, threshold: float,

@@ -180,8 +180,9 @@ class ConversationEngine:
         if choice is not None:
             return Understanding(choice, self.matcher.match(""))
         analysis = self.matcher.analyze(text)
-        if (analysis.match.intent == danger.EMERGENCY or analysis.finding(danger.EMERGENCY)) \
-                and danger.told_not_now(folded, text):
+        found = analysis.finding(danger.EMERGENCY)
+        if (analysis.match.intent == danger.EMERGENCY or found) and danger.told_not_now(
+                folded, text, trigger=bool(found and found.source == "trigger")):
             analysis = danger.without_emergency(analysis, self.matcher.threshold,
                                                 self._outside)
         parts = compose(analysis, self.catalog).parts

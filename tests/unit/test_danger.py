@@ -43,3 +43,13 @@ def test_told_of_not_now(text: str) -> None:
 ])
 def test_danger_now_is_kept(text: str) -> None:
     assert not told_not_now(fold(text), text, TODAY)
+
+
+def test_a_date_outweighs_the_classifier_but_never_a_trigger() -> None:
+    """A story that starts long ago can end in danger now: with a trigger phrase of danger,
+    only a joke, a film, a release or a "what if" make it a story."""
+    story = "se fue hace dos años con un señor y ya no la sueltan"
+    assert told_not_now(fold(story), story, TODAY)
+    assert not told_not_now(fold(story), story, TODAY, trigger=True)
+    film = "vi una pelicula donde la secuestran"
+    assert told_not_now(fold(film), film, TODAY, trigger=True)

@@ -23,7 +23,7 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from typing import Protocol
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, bindparam, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import bell, channels, inbox, outbox
@@ -189,9 +189,14 @@ class Worker:
                 # changes flushed: they are written together at the commit, a few batched
                 # statements instead of a flush per turn.
                 with session.no_autoflush:
-                    for row in inbox.take_many(session, list(understood_by_id)):
-                        self.pipeline.receive(session, inbox.inbound(row), commit=False,
-                                              understood=understood_by_id[row.id])
+                    taken = [(row, inbox.inbound(row))
+                             for row in inbox.take_many(session, list(understood_by_id))]
+                    # Whose held or later replies a new message touches: one statement.
+                    waiting = outbox.waiting(session, ((i.channel, i.sender) for _, i in taken))
+                    for row, item in taken:
+                        self.pipeline.receive(session, item, commit=False,
+                                              understood=understood_by_id[row.id],
+                                              waiting=waiting)
                         inbox.mark_answered(row)
                         answered += 1
                 session.commit()
@@ -237,7 +242,8 @@ class Worker:
         handled = 0
         with self.sessions() as session:
             while rows := outbox.lease(session, list(self.senders), limit=self.batch):
-                ready = [row for row in rows if self._may_send(session, row)]
+                people = _contacts(session, rows)  # one SELECT for the whole lease
+                ready = [row for row in rows if self._may_send(session, row, people)]
                 # Plain values: the pool's threads never touch the session or its rows.
                 jobs = [(row.id, row.channel, row.address, row.text, row.buttons)
                         for row in ready]
@@ -260,10 +266,11 @@ class Worker:
             self._sends = ThreadPoolExecutor(self.batch, thread_name_prefix="send")
         return self._sends
 
-    def _may_send(self, session: Session, row: Outbox) -> bool:
-        """Whether a leased row goes out now; if not, it is failed or held here."""
+    def _may_send(self, session: Session, row: Outbox, people: Mapping[int, Contact]) -> bool:
+        """Whether a leased row goes out now (``people``: the lease's contacts by id); if
+        not, it is failed or held here."""
         # lease counted the attempt.
-        contact = session.get(Contact, row.contact_id) if row.contact_id else None
+        contact = people.get(row.contact_id) if row.contact_id else None
         channel = channels.get(row.channel)
         if contact is not None and contact.unreachable and channel.opt_in_required:
             self._fail(row, "the person opted out: not sent")
@@ -341,6 +348,20 @@ class Worker:
         )
         if result.status != "sent":
             row.last_error = f"{reason}; template: {result.reason or result.status}"[:200]
+
+
+# Built once: the worker runs it for every lease.
+_CONTACTS = (select(Contact).where(Contact.id.in_(bindparam("ids", expanding=True)))
+             .execution_options(populate_existing=True))
+
+
+def _contacts(session: Session, rows: list[Outbox]) -> dict[int, Contact]:
+    """The contacts of ``rows`` by id, read (or refreshed) as they are now in one statement:
+    each row's opt-out and reply window without a SELECT per row."""
+    ids = {row.contact_id for row in rows if row.contact_id is not None}
+    if not ids:
+        return {}
+    return {c.id: c for c in session.scalars(_CONTACTS, {"ids": sorted(ids)})}
 
 
 def _hours(channel: channels.Channel) -> str:

@@ -4,7 +4,8 @@ Answering: each stored message (``bot.inbox``) is understood ahead (matcher, lan
 transaction open), then taken, run through the pipeline and marked answered in one
 transaction. A message the engine fails on is retried ``MAX_ANSWER_ATTEMPTS`` times.
 
-Sending: due outbox rows are leased and sent through their channel's sender. Telegram's 429
+Sending: due outbox rows are leased and sent through their channel's sender, on a pool of
+threads; the loop records each result when it comes back, answering the inbox meanwhile. Telegram's 429
 ``retry_after`` and Twilio's errors come back as a ``SendResult``; this module decides what
 happens to the row (sent, retried with backoff up to ``MAX_SEND_ATTEMPTS``, failed, held).
 A channel with a reply window (WhatsApp's 24 hours) gets no free-form send outside it: the
@@ -20,7 +21,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Mapping
-from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from typing import Protocol
 
 from sqlalchemy import Engine, bindparam, select
@@ -41,6 +42,7 @@ log = logging.getLogger(__name__)
 MAX_SEND_ATTEMPTS = 8  # tries to send one outbox row (network, rate limits)
 SQLITE_GAP = 0.001  # seconds
 AHEAD = 8  # stored messages understood at a time before answering them
+ROUND = 2 * AHEAD  # stored messages answered by the loop between two looks at the sends
 
 
 class WakeEvent(Protocol):
@@ -79,6 +81,7 @@ class Worker:
         self._wake: WakeEvent = wake_event or threading.Event()
         self._stop = threading.Event()
         self._sends: ThreadPoolExecutor | None = None
+        self._flight: dict[Future[SendResult], int] = {}  # outbox row id of each send in flight
         bind = sessions.kw.get("bind")
         self._bind: Engine | None = bind if isinstance(bind, Engine) else None
         self._sqlite = bind is not None and bind.dialect.name == "sqlite"
@@ -114,13 +117,22 @@ class Worker:
             try:
                 if self.purger is not None:
                     self.purger.maybe_purge()
-                busy = self.answer_inbox() > 0
-                busy = self.send() > 0 or busy
+                # Sends run on the pool while this thread answers: their results are
+                # recorded, and the next rows leased, between a few batches of the inbox.
+                busy = self._record_sent() > 0
+                busy = self.answer_inbox(ROUND) > 0 or busy
+                busy = self._record_sent() > 0 or busy
+                busy = self._start_sends() > 0 or busy
             except Exception:
                 log.exception("worker loop failed; retrying")
             if not busy:  # more may be waiting when the last round had work
+                # A send coming back rings the bell too (``_start_sends``).
                 self._wake.wait(self.poll_seconds)
                 self._wake.clear()
+        try:
+            self._record_sent(wait_all=True)  # what is in flight is recorded before leaving
+        except Exception:
+            log.exception("worker: sends in flight could not be recorded")
 
     def stop(self) -> None:
         """Stop the loop (after its current round) and close the senders."""
@@ -230,35 +242,68 @@ class Worker:
     # --- the outbox -------------------------------------------------------------------------
 
     def send(self) -> int:
-        """Send every outbox row that is due now; return how many rows were handled.
-
-        The rows of one lease are each the next message of a different person (``lease``),
-        so they are sent at once, each on a thread of the pool, and each result is recorded
-        as it comes back; a person's next row is only leased after this one is recorded, so
-        each person's replies keep their order.
-        """
+        """Send every outbox row that is due now and record each result; return how many
+        rows were handled."""
         if not self.senders:
             return 0
         handled = 0
-        with self.sessions() as session:
-            while rows := outbox.lease(session, list(self.senders), limit=self.batch):
-                people = _contacts(session, rows)  # one SELECT for the whole lease
-                ready = [row for row in rows if self._may_send(session, row, people)]
-                # Plain values: the pool's threads never touch the session or its rows.
-                jobs = [(row.id, row.channel, row.address, row.text, row.buttons)
-                        for row in ready]
-                session.commit()  # no transaction is left open across a network call
-                waiting = {self._pool().submit(self._send_one, job): row
-                           for job, row in zip(jobs, ready, strict=True)}
-                while waiting:
-                    # Recorded as they come back, so a kill -9 can only repeat a send still in
-                    # flight; those back together share a commit.
-                    done, _ = wait(waiting, return_when=FIRST_COMPLETED)
-                    for future in done:
-                        self._record(session, waiting.pop(future), future.result())
-                    session.commit()
-                handled += len(rows)
+        while started := self._start_sends():
+            handled += started
+            self._record_sent(wait_all=True)
         return handled
+
+    def _start_sends(self) -> int:
+        """Lease due rows, as many as the pool has room for, and start sending them; return
+        how many rows were leased. ``_record_sent`` records the results.
+
+        The rows of one lease are each the next message of a different person (``lease``),
+        so they are sent at once, each on a thread of the pool. A row stays ``sending`` until
+        its result is recorded, and while it does, no later row of that person is due: each
+        person's replies keep their order.
+        """
+        room = self.batch - len(self._flight)
+        if not self.senders or room <= 0 or self._stop.is_set():
+            return 0
+        with self.sessions() as session:
+            rows = outbox.lease(session, list(self.senders), limit=room)
+            if not rows:
+                return 0
+            people = _contacts(session, rows)  # one SELECT for the whole lease
+            ready = [row for row in rows if self._may_send(session, row, people)]
+            # Plain values: the pool's threads never touch the session or its rows.
+            jobs = [(row.id, row.channel, row.address, row.text, row.buttons)
+                    for row in ready]
+            session.commit()  # no transaction is left open across a network call
+        for job in jobs:
+            future = self._pool().submit(self._send_one, job)
+            self._flight[future] = job[0]
+            future.add_done_callback(self._came_back)
+        return len(rows)
+
+    def _came_back(self, _future: Future[SendResult]) -> None:
+        self._wake.set()  # the loop records it now instead of at the next poll
+
+    def _record_sent(self, *, wait_all: bool = False) -> int:
+        """Record the sends that came back (with ``wait_all``, every send in flight, as each
+        comes back); return how many. Those back together share a commit; a kill -9 can
+        only repeat a send whose result was not recorded yet."""
+        recorded = 0
+        while self._flight:
+            done = [future for future in self._flight if future.done()]
+            if not done:
+                if not wait_all:
+                    break
+                done = list(wait(self._flight, return_when=FIRST_COMPLETED).done)
+            ids = [self._flight.pop(future) for future in done]
+            with self.sessions() as session:
+                rows = {row.id: row for row in session.scalars(_SENDING, {"ids": ids})}
+                for row_id, future in zip(ids, done, strict=True):
+                    row = rows.get(row_id)
+                    if row is not None:  # else erased meanwhile: nothing left to record
+                        self._record(session, row, future.result())
+                session.commit()
+            recorded += len(done)
+        return recorded
 
     def _pool(self) -> ThreadPoolExecutor:
         # Made on first use: a Worker that never sends starts no threads.
@@ -350,7 +395,9 @@ class Worker:
             row.last_error = f"{reason}; template: {result.reason or result.status}"[:200]
 
 
-# Built once: the worker runs it for every lease.
+# Built once: the worker runs these for every lease.
+_SENDING = (select(Outbox).where(Outbox.id.in_(bindparam("ids", expanding=True)))
+            .execution_options(populate_existing=True))
 _CONTACTS = (select(Contact).where(Contact.id.in_(bindparam("ids", expanding=True)))
              .execution_options(populate_existing=True))
 

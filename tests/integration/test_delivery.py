@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import Engine as SAEngine
-from sqlalchemy import create_engine, func, insert, select
+from sqlalchemy import create_engine, event, func, insert, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -399,3 +399,27 @@ def test_sends_to_different_people_overlap_while_each_persons_replies_keep_their
         assert [t for to, t in sender.sent if to == str(chat)] == [
             f"uno {chat}", f"dos {chat}", f"tres {chat}"]
         assert [r.status for r in outbox_rows(sessions, "telegram", str(chat))] == ["sent"] * 3
+
+
+def test_a_lease_reads_the_contacts_of_its_rows_in_one_statement(
+    sessions: sessionmaker[Session]
+) -> None:
+    sender = FakeSender("telegram")
+    worker = Worker(sessions, {"telegram": sender})
+    people = [new_chat_id() for _ in range(5)]
+    for chat in people:
+        queue(sessions, chat, f"hola {chat}")
+    seen: list[str] = []
+
+    def record(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        seen.append(" ".join(statement.split()))
+
+    bind = sessions.kw["bind"]
+    event.listen(bind, "before_cursor_execute", record)
+    try:
+        assert worker.send() == 5  # one lease: each row is a different person's
+    finally:
+        event.remove(bind, "before_cursor_execute", record)
+        worker.stop()
+    assert sum(s.startswith("SELECT contacts.") for s in seen) == 1
+    assert sorted(to for to, _ in sender.sent) == sorted(str(chat) for chat in people)

@@ -5,13 +5,13 @@ transaction open), then taken, run through the pipeline and marked answered in o
 transaction. A message the engine fails on is retried ``MAX_ANSWER_ATTEMPTS`` times.
 
 Sending: due outbox rows are leased and sent through their channel's sender, on a pool of
-threads; the loop records each result when it comes back, answering the inbox meanwhile. Telegram's 429
-``retry_after`` and Twilio's errors come back as a ``SendResult``; this module decides what
-happens to the row (sent, retried with backoff up to ``MAX_SEND_ATTEMPTS``, failed, held).
-A channel with a reply window (WhatsApp's 24 hours) gets no free-form send outside it: the
-message is held, its approved template (if configured) asks the person to write back once,
-and the held messages go out when they do. Nothing is sent to a person who opted out on a
-channel that requires opting in again (SMS).
+threads; the loop records each result when it comes back, answering the inbox meanwhile.
+Telegram's 429 ``retry_after`` and Twilio's errors come back as a ``SendResult``; this
+module decides what happens to the row (sent, retried with backoff up to
+``MAX_SEND_ATTEMPTS``, failed, held). A channel with a reply window (WhatsApp's 24 hours)
+gets no free-form send outside it: the message is held, its approved template (if
+configured) asks the person to write back once, and the held messages go out when they do.
+Nothing is sent to a person who opted out on a channel that requires opting in again (SMS).
 """
 
 from __future__ import annotations
@@ -82,6 +82,7 @@ class Worker:
         self._stop = threading.Event()
         self._sends: ThreadPoolExecutor | None = None
         self._flight: dict[Future[SendResult], int] = {}  # outbox row id of each send in flight
+        self._committed_at = 0.0  # when the last batch of the inbox ended (time.monotonic)
         bind = sessions.kw.get("bind")
         self._bind: Engine | None = bind if isinstance(bind, Engine) else None
         self._sqlite = bind is not None and bind.dialect.name == "sqlite"
@@ -161,13 +162,18 @@ class Worker:
             ahead = self.due(min(AHEAD, limit - answered))
             if not ahead:
                 break
-            done = self._answer_batch([(row_id, self._understand(item)) for row_id, item in ahead])
-            answered += done
+            batch = [(row_id, self._understand(item)) for row_id, item in ahead]
             if self._sqlite:
                 # SQLite has one write lock for the whole file, and a webhook waiting
                 # for it polls (bot.db): leave it a gap between two batches, or it may
-                # wait out a whole backlog.
-                time.sleep(SQLITE_GAP)
+                # wait out a whole backlog. Looking ahead and understanding usually took
+                # longer than that already: then there is nothing left to wait.
+                gap = SQLITE_GAP - (time.monotonic() - self._committed_at)
+                if gap > 0:
+                    time.sleep(gap)
+            done = self._answer_batch(batch)
+            self._committed_at = time.monotonic()
+            answered += done
             if done == 0:  # other workers have it all in hand
                 break
         return answered

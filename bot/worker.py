@@ -112,6 +112,10 @@ class Worker:
         try:
             self._loop(alive)
         finally:
+            try:  # Ctrl-C or SIGTERM too: what went out is recorded before leaving
+                self._record_sent(wait_all=True)
+            except Exception:
+                log.exception("worker: sends in flight could not be recorded")
             if listener is not None:
                 listener.stop()
 
@@ -134,10 +138,6 @@ class Worker:
                 # A send coming back rings the bell too (``_start_sends``).
                 self._wake.wait(self.poll_seconds)
                 self._wake.clear()
-        try:
-            self._record_sent(wait_all=True)  # what is in flight is recorded before leaving
-        except Exception:
-            log.exception("worker: sends in flight could not be recorded")
 
     def stop(self) -> None:
         """Stop the loop (after its current round) and close the senders."""

@@ -6,13 +6,8 @@ everything else Telegram may send (edited messages, groups, channels, update kin
 use) becomes nothing, so it is acknowledged and not retried.
 
 ``TELEGRAM_API_BASE_URL`` is the Bot API URL *up to and including* ``/bot``, without the
-token: ``https://api.telegram.org/bot`` (the default). The token follows, then
-``/<method>``: ``https://api.telegram.org/bot<TOKEN>/sendMessage``.
-
-Replies go out with a plain ``sendMessage`` over pooled keep-alive connections (httpx), on
-the caller's thread: python-telegram-bot's asynchronous client, reached from the worker's
-send threads through an event loop, cost three times the CPU per message (1.7 ms against
-0.56, measured against the stub). Webhook management (``set_webhook``) still uses it.
+token: ``https://api.telegram.org/bot`` (the default). python-telegram-bot appends the
+token, then ``/<method>``: ``https://api.telegram.org/bot<TOKEN>/sendMessage``.
 python-telegram-bot logs request parameters at DEBUG (``telegram`` logger) and httpx logs
 the request URL, which contains the bot token, at INFO (``httpx`` logger); keep those
 loggers at WARNING (``bot.runtime.configure_logging`` does).
@@ -23,15 +18,17 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import dataclasses
+import datetime as dt
 import json
 import logging
 import threading
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
-import httpx
 import telegram
 from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
     MaybeInaccessibleMessage,
     Message,
     Update,
@@ -62,7 +59,6 @@ MENU_COMMANDS = frozenset({"/help", "/menu"})
 _T = TypeVar("_T")
 _Runtime = tuple[asyncio.AbstractEventLoop, threading.Thread, telegram.Bot]
 
-POOL = 8  # keep-alive connections for sends (the worker's 20 send threads share them)
 MIN_WEBHOOK_SECRET = 16
 MAX_WEBHOOK_SECRET = 256  # Telegram's limit
 
@@ -183,7 +179,6 @@ class TelegramSender(ClosingSender):
         self._timeout = timeout
         self._lock = threading.Lock()
         self._runtime: _Runtime | None = None
-        self._http: httpx.Client | None = None
         self._init_lock: asyncio.Lock | None = None
         self._closed = False
 
@@ -195,7 +190,6 @@ class TelegramSender(ClosingSender):
         if not parts:
             return SendResult("failed", reason="empty text")
         markup = _inline_keyboard(buttons) if buttons else None
-        self._client()  # a closed sender raises here
         result = SendResult("failed", reason="not sent")
         for index, part in enumerate(parts):
             last = index == len(parts) - 1
@@ -227,15 +221,12 @@ class TelegramSender(ClosingSender):
         return dict(info.to_dict())
 
     def close(self) -> None:
-        """Close the connections, shut the bot's client down, stop its loop; idempotent."""
+        """Shut the bot's HTTP client down and stop the loop thread; idempotent."""
         with self._lock:
             if self._closed:
                 return
             self._closed = True
             runtime, self._runtime = self._runtime, None
-            http, self._http = self._http, None
-        if http is not None:
-            http.close()
         if runtime is None:
             return
         loop, thread, bot = runtime
@@ -248,65 +239,35 @@ class TelegramSender(ClosingSender):
 
     # -- internals
 
-    def _send_part(self, to: str, text: str, markup: dict[str, Any] | None) -> SendResult:
-        payload: dict[str, Any] = {"chat_id": to, "text": text}
-        if markup is not None:
-            payload["reply_markup"] = markup
+    def _send_part(self, to: str, text: str, markup: Any) -> SendResult:
         try:
-            response = self._client().post(f"{self._base_url}{self._token}/sendMessage",
-                                           json=payload)
-        except httpx.TimeoutException:
+            message = self._call(
+                lambda bot: bot.send_message(chat_id=to, text=text, reply_markup=markup)
+            )
+        except _FloodControl as exc:
+            return SendResult("retry", retry_after=exc.seconds, reason="telegram 429")
+        except tg_error.RetryAfter as exc:
+            return SendResult("retry", retry_after=_retry_after_seconds(exc), reason="telegram 429")
+        except tg_error.Forbidden as exc:
+            return SendResult("unreachable", reason=self._reason(exc))
+        except tg_error.BadRequest as exc:  # a NetworkError subclass: catch it first
+            return SendResult("failed", reason=self._reason(exc))
+        except tg_error.TimedOut:
             return SendResult("retry", reason="telegram timed out")
-        except httpx.HTTPError as exc:  # refused, reset, DNS: the message says which
-            return SendResult("retry", reason=self._hide_token(
-                f"telegram network error: {type(exc).__name__}: {exc}"))
-        return self._result(response.status_code, response.content)
-
-    def _result(self, code: int, body: bytes) -> SendResult:
-        """What a Bot API answer means for the row, as python-telegram-bot reads the codes."""
-        try:
-            data = json.loads(body)
-        except ValueError:
-            data = None
-        if not isinstance(data, dict):  # a proxy's error page, a truncated answer
-            reason = f"telegram invalid response ({code})"
-            return SendResult("retry" if code >= 500 else "failed", reason=reason)
-        if code == 200 and data.get("ok") is True:
-            result = data.get("result")
-            message_id = result.get("message_id") if isinstance(result, dict) else None
-            return SendResult("sent", external_id=None if message_id is None
-                              else str(message_id))
-        description = self._hide_token(str(data.get("description") or f"error {code}"))
-        parameters = data.get("parameters")
-        parameters = parameters if isinstance(parameters, dict) else {}
-        retry_after = parameters.get("retry_after")
-        if isinstance(retry_after, int | float) and not isinstance(retry_after, bool):
-            return SendResult("retry", retry_after=float(retry_after), reason="telegram 429")
-        if code == 403:  # the person blocked the bot
-            return SendResult("unreachable", reason=short_reason("telegram: " + description))
-        if code in (401, 404):
+        except tg_error.NetworkError as exc:
+            return SendResult("retry", reason=self._reason(exc, "telegram network error: "))
+        except tg_error.InvalidToken:
             # Its message repeats the token, so it is not used as the reason.
             return SendResult("failed", reason="telegram invalid token")
-        if code in (400, 409) or "migrate_to_chat_id" in parameters:
-            return SendResult("failed", reason=short_reason("telegram: " + description))
-        # 429 without retry_after, 5xx and anything else: the service may take it later.
-        return SendResult("retry", reason=short_reason(
-            f"telegram network error: {description} ({code})"))
+        except tg_error.TelegramError as exc:
+            return SendResult("failed", reason=f"telegram {type(exc).__name__}")
+        except concurrent.futures.TimeoutError:
+            return SendResult("retry", reason="telegram timed out")
+        return SendResult("sent", external_id=str(message.message_id))
 
-    def _hide_token(self, text: str) -> str:
+    def _reason(self, exc: tg_error.TelegramError, prefix: str = "telegram: ") -> str:
         # Error texts come from the server or httpx; make sure the token never rides along.
-        return text.replace(self._token, "<token>")
-
-    def _client(self) -> httpx.Client:
-        """The pooled HTTP client of the sends (made on first use); raises once closed."""
-        with self._lock:
-            if self._closed:
-                raise RuntimeError("TelegramSender is closed")
-            if self._http is None:
-                self._http = httpx.Client(
-                    timeout=self._timeout,
-                    limits=httpx.Limits(max_connections=POOL, max_keepalive_connections=POOL))
-            return self._http
+        return short_reason(prefix + exc.message.replace(self._token, "<token>"))
 
     def _call(self, make: Callable[[telegram.Bot], Awaitable[_T]]) -> _T:
         """Run ``make(bot)`` (a coroutine factory) on the loop thread and wait for it."""
@@ -399,10 +360,22 @@ def _payload_retry_after(payload: bytes) -> float | None:
         return None
 
 
-def _inline_keyboard(buttons: list[tuple[str, str]]) -> dict[str, Any]:
-    """The Bot API's ``InlineKeyboardMarkup``: one button a row."""
-    return {"inline_keyboard": [[{"text": label, "callback_data": data}]
-                                for label, data in buttons]}
+def _inline_keyboard(buttons: list[tuple[str, str]]) -> Any:
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(label, callback_data=data)] for label, data in buttons]
+    )
+
+
+def _retry_after_seconds(exc: Any) -> float:
+    # Fallback for a RetryAfter built by PTB (e.g. a retry_after on a non-429 answer).
+    # PTB >= 22.2 keeps a timedelta in ``_retry_after`` and warns when ``retry_after`` is
+    # read without PTB_TIMEDELTA set; PTB 21 only has the int attribute.
+    value = getattr(exc, "_retry_after", None)
+    if value is None:
+        value = exc.retry_after
+    if isinstance(value, dt.timedelta):
+        return value.total_seconds()
+    return float(value)
 
 
 def is_id(value: object) -> bool:

@@ -215,8 +215,7 @@ def test_replies_to_one_person_keep_their_order_across_a_failure(
     ana, beto = new_chat_id(), new_chat_id()
     first, *_ = queue(sessions, ana, "uno", "dos", "tres")
     queue(sessions, beto, "para Beto")
-    worker.batch = 1  # one row a lease: Ana's first reply goes out alone
-    telegram_stub.fail_next("sendMessage", error_code=500)  # and hits it
+    telegram_stub.fail_next("sendMessage", error_code=500)  # hits Ana's first reply
     worker.run_once()
     assert telegram_stub.sent_texts(ana) == []  # "dos" and "tres" wait for "uno"
     assert telegram_stub.sent_texts(beto) == ["para Beto"]  # others are not held up

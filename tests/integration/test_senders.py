@@ -60,7 +60,7 @@ def test_telegram_send_returns_message_id(
     [call] = telegram_stub.calls("sendMessage")
     assert str(call.params["chat_id"]) == CHAT
     assert call.params["text"] == "Hola, ¿en qué te ayudo?"
-    assert [c.method for c in telegram_stub.calls()] == ["sendMessage"]  # no getMe first
+    assert [c.method for c in telegram_stub.calls()] == ["getMe", "sendMessage"]
 
 
 def test_telegram_buttons_become_an_inline_keyboard(
@@ -120,7 +120,7 @@ def test_telegram_wrong_token_fails_without_leaking_it(telegram_stub: StubTelegr
         result = sender.send(CHAT, "hola")
     assert result.status == "failed"
     assert result.reason is not None and token not in result.reason
-    assert telegram_stub.calls("sendMessage")[0].status == 401
+    assert telegram_stub.calls("getMe")[0].status == 401
 
 
 def test_telegram_unreachable_server_is_retry() -> None:
@@ -155,16 +155,21 @@ def test_telegram_long_text_stops_at_the_first_failure(
     assert len(telegram_stub.calls("sendMessage")) == 1
 
 
-def test_telegram_sends_start_no_thread_of_their_own(
+def test_telegram_reuses_one_loop_thread(
     telegram: TelegramSender, telegram_stub: StubTelegram
 ) -> None:
     assert telegram.send(CHAT, "warm-up").ok
     before = threading.active_count()
+    loops = [t for t in threading.enumerate() if t.name == "telegram-sender-loop"]
+    assert len(loops) == 1
     for i in range(50):
         assert telegram.send(CHAT, f"mensaje {i}").ok
-    assert threading.active_count() == before  # sent on the caller's thread
-    assert [t for t in threading.enumerate() if t.name == "telegram-sender-loop"] == []
-    assert len(telegram_stub.calls("sendMessage")) == 51
+    assert threading.active_count() == before
+    assert [t for t in threading.enumerate() if t.name == "telegram-sender-loop"] == loops
+    assert len(telegram_stub.calls("getMe")) == 1
+    telegram.close()
+    loops[0].join(5)
+    assert not loops[0].is_alive()
 
 
 def test_telegram_concurrent_sends_from_many_threads(

@@ -3,10 +3,11 @@
 Each turn needs the person's Contact and their latest Conversation, and the flood check
 (``bot.flood``) needs them before the engine does. Rather than SELECT them again, the
 session keeps them in ``session.info``: an index over its identity map (objects are never
-expired on commit). An entry is replaced when a new conversation opens and dropped when the
-contact is erased; the whole index is forgotten on any rollback or bulk DELETE of people or
-conversations, and an object
-that left the session or was deleted is never served.
+expired on commit). A person looked up and not found is remembered as not found (the flood
+check asks first, then the turn creates them: one SELECT for both). An entry is replaced
+when a new conversation opens and dropped when the contact is erased; the whole index is
+forgotten on any rollback or bulk DELETE of people or conversations, and an object that
+left the session or was deleted is never served.
 
 By default the index is also forgotten at commit: another process (an agent in the console)
 may change a conversation between two transactions, and the next one must see it. A session
@@ -29,6 +30,8 @@ KEEP_KNOWN = "paisano.engine.keep_known"
 KNOWN_LIMIT = 4096  # a long jsonl stream of many people must not keep every one in memory
 
 Key = tuple[str, str]  # (channel, address)
+Entry = tuple[Contact, "Conversation | None"]
+Index = dict[Key, "Entry | None"]  # None: looked up, no contact yet
 
 # Built once: building a statement costs more than running it (every turn runs one).
 _PERSON = (select(Contact, Conversation)
@@ -49,7 +52,11 @@ def person(session: Session, channel: str, sender: str
            ) -> tuple[Contact | None, Conversation | None]:
     """The contact of ``sender`` on ``channel`` and its latest conversation (None when there
     is none), from the index, else from one SELECT that is then remembered."""
-    hit = _index(session).get((channel, sender))
+    index = _index(session)
+    key = (channel, sender)
+    if key in index and index[key] is None:  # looked up in this transaction: nobody yet
+        return None, None
+    hit = index.get(key)
     if hit is not None and _usable(session, hit[0]):
         contact, conv = hit
         if conv is not None and _usable(session, conv):
@@ -57,7 +64,8 @@ def person(session: Session, channel: str, sender: str
         conv = session.scalars(_LATEST, {"contact_id": contact.id}).first()
     else:
         found = session.execute(_PERSON, {"channel": channel, "sender": sender}).first()
-        if found is None:
+        if found is None:  # the flood check asks first, then the turn: one SELECT for both
+            _keep(index, key, None)
             return None, None
         contact, conv = found
     remember(session, (channel, sender), contact, conv)
@@ -66,10 +74,13 @@ def person(session: Session, channel: str, sender: str
 
 def remember(session: Session, key: Key, contact: Contact, conv: Conversation | None) -> None:
     """Keep ``contact`` and its latest ``conv`` for the rest of this session's transaction."""
-    index = _index(session)
+    _keep(_index(session), key, (contact, conv))
+
+
+def _keep(index: Index, key: Key, entry: Entry | None) -> None:
     if key not in index and len(index) >= KNOWN_LIMIT:
         index.clear()
-    index[key] = (contact, conv)
+    index[key] = entry
 
 
 def forget(session: Session, key: Key) -> None:
@@ -77,8 +88,8 @@ def forget(session: Session, key: Key) -> None:
     _index(session).pop(key, None)
 
 
-def _index(session: Session) -> dict[Key, tuple[Contact, Conversation | None]]:
-    index: dict[Key, tuple[Contact, Conversation | None]] = session.info.setdefault(KNOWN, {})
+def _index(session: Session) -> Index:
+    index: Index = session.info.setdefault(KNOWN, {})
     return index
 
 

@@ -20,12 +20,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
     Connection,
     Engine,
-    Select,
     and_,
     bindparam,
     delete,
@@ -40,7 +40,7 @@ from bot.messages import Reply
 from bot.models import Outbox, utcnow
 
 __all__ = ["LEASE", "backoff", "drop_later", "enqueue", "fail_queued", "lease", "release_held",
-           "release_later"]
+           "release_later", "waiting"]
 
 LEASE = dt.timedelta(seconds=60)
 OPEN = ("pending", "sending", "held")
@@ -74,13 +74,13 @@ def enqueue(
     return rows
 
 
-def _ready(now: dt.datetime) -> ColumnElement[bool]:
+def _ready(now: ColumnElement[dt.datetime]) -> ColumnElement[bool]:
     """Not leased: new, or its lease ran out (the worker that took it was killed)."""
     lease_ran_out = (Outbox.status == "sending") & (Outbox.lease_until < now)
     return (Outbox.status == "pending") | lease_ran_out
 
 
-def _due(now: dt.datetime, names: Sequence[str]) -> ColumnElement[bool]:
+def _due() -> ColumnElement[bool]:
     earlier = aliased(Outbox)
     blocked = exists().where(
         earlier.channel == Outbox.channel,
@@ -88,8 +88,27 @@ def _due(now: dt.datetime, names: Sequence[str]) -> ColumnElement[bool]:
         earlier.id < Outbox.id,
         earlier.status.in_(OPEN),
     )
-    return and_(_ready(now), Outbox.next_attempt_at <= now, Outbox.channel.in_(names),
-                ~blocked)
+    now = bindparam("now", type_=Outbox.next_attempt_at.type)
+    return and_(_ready(now), Outbox.next_attempt_at <= now,
+                Outbox.channel.in_(bindparam("names", expanding=True)), ~blocked)
+
+
+# Built once (the worker leases many times a second): building these statements cost more
+# than running them. Parameters: now, names, limit (and ids, until for the SQLite UPDATE).
+_NOW = bindparam("now", type_=Outbox.next_attempt_at.type)
+_DUE_ROWS = select(Outbox).where(_due()).order_by(Outbox.id).limit(bindparam("limit"))
+_DUE_LOCKED = _DUE_ROWS.with_for_update(skip_locked=True, of=Outbox).execution_options(
+    populate_existing=True)  # rows this session loaded before are refreshed as locked now
+_DUE_IDS = _DUE_ROWS.with_only_columns(Outbox.id)
+_LEASE_IDS = (
+    update(Outbox)
+    .where(Outbox.id.in_(bindparam("ids", expanding=True)), _ready(_NOW),
+           Outbox.next_attempt_at <= _NOW)
+    .values(status="sending", lease_until=bindparam("until"), attempts=Outbox.attempts + 1)
+    .returning(Outbox.id)
+)
+_LEASED = (select(Outbox).where(Outbox.id.in_(bindparam("ids", expanding=True)))
+           .order_by(Outbox.id).execution_options(populate_existing=True))
 
 
 def lease(
@@ -104,46 +123,38 @@ def lease(
     the rows returned are each the next message of a different person.
     """
     now = now or utcnow()
-    query = select(Outbox).where(_due(now, names)).order_by(Outbox.id).limit(limit)
+    params = {"now": now, "names": list(names), "limit": limit}
     bind = session.get_bind()
     if bind.dialect.name == "postgresql":
-        # populate_existing: rows this session loaded before are refreshed as locked now.
-        locked = query.with_for_update(skip_locked=True, of=Outbox)
-        rows = list(session.scalars(locked.execution_options(populate_existing=True)))
+        rows = list(session.scalars(_DUE_LOCKED, params))
         for row in rows:
             row.status, row.lease_until, row.attempts = "sending", now + LEASE, row.attempts + 1
         session.commit()
         return rows
     if isinstance(bind, Engine):
         with db.autocommit(bind).connect() as conn:
-            claimed = _lease(conn, query, now)
+            claimed = _lease(conn, params)
     else:  # a session joined to its caller's transaction: lease inside that transaction
-        claimed = _lease(session.connection(), query, now)
+        claimed = _lease(session.connection(), params)
     if not claimed:
         return []
-    leased = session.scalars(
-        select(Outbox).where(Outbox.id.in_(claimed)).order_by(Outbox.id)
-        .execution_options(populate_existing=True)).all()
+    leased = session.scalars(_LEASED, {"ids": list(claimed)}).all()
     session.commit()  # no read snapshot is kept while the caller sends
     return list(leased)
 
 
-def _lease(conn: Connection, query: Select[tuple[Outbox]], now: dt.datetime) -> Sequence[int]:
+def _lease(conn: Connection, params: dict[str, Any]) -> Sequence[int]:
     """SQLite: read the due ids, then lease them with one guarded UPDATE. On an autocommit
     connection each is a statement of its own, so the file's write lock (which the webhooks
     wait for) is held only while SQLite runs the UPDATE. A row another worker leased (or put
     off) meanwhile is skipped; a row read as due cannot have become blocked, as a person's
     closed row never reopens."""
-    candidates = conn.scalars(query.with_only_columns(Outbox.id)).all()
+    candidates = conn.scalars(_DUE_IDS, params).all()
     if not candidates:
         return []
-    lease = (
-        update(Outbox)
-        .where(Outbox.id.in_(candidates), _ready(now), Outbox.next_attempt_at <= now)
-        .values(status="sending", lease_until=now + LEASE, attempts=Outbox.attempts + 1)
-        .returning(Outbox.id)
-    )
-    return db.retry_locked(lambda: conn.scalars(lease).all())
+    now = params["now"]
+    values = {"ids": list(candidates), "now": now, "until": now + LEASE}
+    return db.retry_locked(lambda: conn.scalars(_LEASE_IDS, values).all())
 
 
 def backoff(attempts: int, retry_after: float | None = None) -> dt.timedelta:
@@ -160,6 +171,21 @@ _ONE_PERSON = (Outbox.channel == bindparam("to_channel"), Outbox.address == bind
 _RELEASE_HELD = (update(Outbox).where(*_ONE_PERSON, Outbox.status == "held")
                  .values(status="pending", next_attempt_at=bindparam("now")))
 _DROP_LATER = delete(Outbox).where(*_ONE_PERSON, Outbox.status == "later")
+
+
+_WAITING = (select(Outbox.channel, Outbox.address).distinct()
+            .where(Outbox.status.in_(("held", "later")),
+                   Outbox.address.in_(bindparam("addresses", expanding=True))))
+
+
+def waiting(session: Session, people: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Which of ``people`` (channel, address) have held or ``later`` rows: one statement for
+    a batch of turns, instead of a release and a drop for each."""
+    wanted = set(people)
+    if not wanted:
+        return set()
+    found = session.connection().execute(_WAITING, {"addresses": sorted({a for _, a in wanted})})
+    return {(channel, address) for channel, address in found} & wanted
 
 
 def release_held(session: Session, channel: str, address: str) -> int:

@@ -14,7 +14,7 @@ Some messages are for the channel, not the conversation, and never reach the eng
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -55,13 +55,15 @@ class Pipeline:
 
     def receive(
         self, session: Session, inbound: Inbound, *, inline: bool = False, commit: bool = True,
-        understood: Understanding | None = None,
+        understood: Understanding | None = None, waiting: Container[tuple[str, str]] | None = None,
     ) -> Outcome:
         """Handle one verified inbound message.
 
         With ``inline`` the caller answers in the HTTP response (web chat) and nothing is
         queued; otherwise the replies go to the outbox in the same commit. With
-        ``commit=False`` the caller adds to the same transaction and commits it.
+        ``commit=False`` the caller adds to the same transaction and commits it. ``waiting``:
+        the people (channel, address) with held or later rows, looked up in this transaction
+        for a batch of turns (``outbox.waiting``); None: each turn looks.
         """
         outcome = self._channel_message(session, inbound)
         if outcome is None and self.flood is not None:
@@ -72,8 +74,9 @@ class Pipeline:
                                replies=outcome.replies, contact_id=outcome.contact_id,
                                conversation_id=outcome.conversation_id, lang=outcome.lang)
         if outcome is None:
-            outbox.release_held(session, inbound.channel, inbound.sender)
-            outbox.drop_later(session, inbound.channel, inbound.sender)  # a new question
+            if waiting is None or (inbound.channel, inbound.sender) in waiting:
+                outbox.release_held(session, inbound.channel, inbound.sender)
+                outbox.drop_later(session, inbound.channel, inbound.sender)  # a new question
             outcome = self.engine.handle(session, inbound, understood)
             if not inline and outcome.replies:
                 outbox.enqueue(

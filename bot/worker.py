@@ -4,13 +4,14 @@ Answering: each stored message (``bot.inbox``) is understood ahead (matcher, lan
 transaction open), then taken, run through the pipeline and marked answered in one
 transaction. A message the engine fails on is retried ``MAX_ANSWER_ATTEMPTS`` times.
 
-Sending: due outbox rows are leased and sent through their channel's sender. Telegram's 429
-``retry_after`` and Twilio's errors come back as a ``SendResult``; this module decides what
-happens to the row (sent, retried with backoff up to ``MAX_SEND_ATTEMPTS``, failed, held).
-A channel with a reply window (WhatsApp's 24 hours) gets no free-form send outside it: the
-message is held, its approved template (if configured) asks the person to write back once,
-and the held messages go out when they do. Nothing is sent to a person who opted out on a
-channel that requires opting in again (SMS).
+Sending: due outbox rows are leased and sent through their channel's sender, on a pool of
+threads; the loop records each result when it comes back, answering the inbox meanwhile.
+Telegram's 429 ``retry_after`` and Twilio's errors come back as a ``SendResult``; this
+module decides what happens to the row (sent, retried with backoff up to
+``MAX_SEND_ATTEMPTS``, failed, held). A channel with a reply window (WhatsApp's 24 hours)
+gets no free-form send outside it: the message is held, its approved template (if
+configured) asks the person to write back once, and the held messages go out when they do.
+Nothing is sent to a person who opted out on a channel that requires opting in again (SMS).
 """
 
 from __future__ import annotations
@@ -20,10 +21,10 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Mapping
-from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from typing import Protocol
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, bindparam, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import bell, channels, inbox, outbox
@@ -40,7 +41,10 @@ log = logging.getLogger(__name__)
 
 MAX_SEND_ATTEMPTS = 8  # tries to send one outbox row (network, rate limits)
 SQLITE_GAP = 0.001  # seconds
-AHEAD = 8  # stored messages understood at a time before answering them
+AHEAD = 8  # stored messages understood at a time, then answered in one transaction
+# PostgreSQL locks rows, not the whole file as SQLite does: a larger batch keeps no webhook
+# waiting, and saves commits (each a flush of the write-ahead log) and per-batch statements.
+AHEAD_POSTGRES = 32
 
 
 class WakeEvent(Protocol):
@@ -79,11 +83,14 @@ class Worker:
         self._wake: WakeEvent = wake_event or threading.Event()
         self._stop = threading.Event()
         self._sends: ThreadPoolExecutor | None = None
+        self._flight: dict[Future[SendResult], int] = {}  # outbox row id of each send in flight
+        self._committed_at = 0.0  # when the last batch of the inbox ended (time.monotonic)
         bind = sessions.kw.get("bind")
         self._bind: Engine | None = bind if isinstance(bind, Engine) else None
         self._sqlite = bind is not None and bind.dialect.name == "sqlite"
         # On PostgreSQL the webhooks' commits ring this worker wherever it runs (bot.bell).
         self._postgres = self._bind is not None and self._bind.dialect.name == "postgresql"
+        self._ahead = AHEAD_POSTGRES if self._postgres else AHEAD
 
     # --- running ----------------------------------------------------------------------------
 
@@ -105,6 +112,10 @@ class Worker:
         try:
             self._loop(alive)
         finally:
+            try:  # Ctrl-C or SIGTERM too: what went out is recorded before leaving
+                self._record_sent(wait_all=True)
+            except Exception:
+                log.exception("worker: sends in flight could not be recorded")
             if listener is not None:
                 listener.stop()
 
@@ -114,11 +125,17 @@ class Worker:
             try:
                 if self.purger is not None:
                     self.purger.maybe_purge()
-                busy = self.answer_inbox() > 0
-                busy = self.send() > 0 or busy
+                # Sends run on the pool while this thread answers: their results are
+                # recorded, and the next rows leased, between a few batches of the inbox.
+                busy = self._record_sent() > 0
+                # Between two looks at the sends: two batches.
+                busy = self.answer_inbox(2 * self._ahead) > 0 or busy
+                busy = self._record_sent() > 0 or busy
+                busy = self._start_sends() > 0 or busy
             except Exception:
                 log.exception("worker loop failed; retrying")
             if not busy:  # more may be waiting when the last round had work
+                # A send coming back rings the bell too (``_start_sends``).
                 self._wake.wait(self.poll_seconds)
                 self._wake.clear()
 
@@ -146,16 +163,21 @@ class Worker:
             return 0
         answered = 0
         while answered < limit:
-            ahead = self.due(min(AHEAD, limit - answered))
+            ahead = self.due(min(self._ahead, limit - answered))
             if not ahead:
                 break
-            done = self._answer_batch([(row_id, self._understand(item)) for row_id, item in ahead])
-            answered += done
+            batch = [(row_id, self._understand(item)) for row_id, item in ahead]
             if self._sqlite:
                 # SQLite has one write lock for the whole file, and a webhook waiting
                 # for it polls (bot.db): leave it a gap between two batches, or it may
-                # wait out a whole backlog.
-                time.sleep(SQLITE_GAP)
+                # wait out a whole backlog. Looking ahead and understanding usually took
+                # longer than that already: then there is nothing left to wait.
+                gap = SQLITE_GAP - (time.monotonic() - self._committed_at)
+                if gap > 0:
+                    time.sleep(gap)
+            done = self._answer_batch(batch)
+            self._committed_at = time.monotonic()
+            answered += done
             if done == 0:  # other workers have it all in hand
                 break
         return answered
@@ -189,9 +211,14 @@ class Worker:
                 # changes flushed: they are written together at the commit, a few batched
                 # statements instead of a flush per turn.
                 with session.no_autoflush:
-                    for row in inbox.take_many(session, list(understood_by_id)):
-                        self.pipeline.receive(session, inbox.inbound(row), commit=False,
-                                              understood=understood_by_id[row.id])
+                    taken = [(row, inbox.inbound(row))
+                             for row in inbox.take_many(session, list(understood_by_id))]
+                    # Whose held or later replies a new message touches: one statement.
+                    waiting = outbox.waiting(session, ((i.channel, i.sender) for _, i in taken))
+                    for row, item in taken:
+                        self.pipeline.receive(session, item, commit=False,
+                                              understood=understood_by_id[row.id],
+                                              waiting=waiting)
                         inbox.mark_answered(row)
                         answered += 1
                 session.commit()
@@ -225,34 +252,68 @@ class Worker:
     # --- the outbox -------------------------------------------------------------------------
 
     def send(self) -> int:
-        """Send every outbox row that is due now; return how many rows were handled.
-
-        The rows of one lease are each the next message of a different person (``lease``),
-        so they are sent at once, each on a thread of the pool, and each result is recorded
-        as it comes back; a person's next row is only leased after this one is recorded, so
-        each person's replies keep their order.
-        """
+        """Send every outbox row that is due now and record each result; return how many
+        rows were handled."""
         if not self.senders:
             return 0
         handled = 0
-        with self.sessions() as session:
-            while rows := outbox.lease(session, list(self.senders), limit=self.batch):
-                ready = [row for row in rows if self._may_send(session, row)]
-                # Plain values: the pool's threads never touch the session or its rows.
-                jobs = [(row.id, row.channel, row.address, row.text, row.buttons)
-                        for row in ready]
-                session.commit()  # no transaction is left open across a network call
-                waiting = {self._pool().submit(self._send_one, job): row
-                           for job, row in zip(jobs, ready, strict=True)}
-                while waiting:
-                    # Recorded as they come back, so a kill -9 can only repeat a send still in
-                    # flight; those back together share a commit.
-                    done, _ = wait(waiting, return_when=FIRST_COMPLETED)
-                    for future in done:
-                        self._record(session, waiting.pop(future), future.result())
-                    session.commit()
-                handled += len(rows)
+        while started := self._start_sends():
+            handled += started
+            self._record_sent(wait_all=True)
         return handled
+
+    def _start_sends(self) -> int:
+        """Lease due rows, as many as the pool has room for, and start sending them; return
+        how many rows were leased. ``_record_sent`` records the results.
+
+        The rows of one lease are each the next message of a different person (``lease``),
+        so they are sent at once, each on a thread of the pool. A row stays ``sending`` until
+        its result is recorded, and while it does, no later row of that person is due: each
+        person's replies keep their order.
+        """
+        room = self.batch - len(self._flight)
+        if not self.senders or room <= 0 or self._stop.is_set():
+            return 0
+        with self.sessions() as session:
+            rows = outbox.lease(session, list(self.senders), limit=room)
+            if not rows:
+                return 0
+            people = _contacts(session, rows)  # one SELECT for the whole lease
+            ready = [row for row in rows if self._may_send(session, row, people)]
+            # Plain values: the pool's threads never touch the session or its rows.
+            jobs = [(row.id, row.channel, row.address, row.text, row.buttons)
+                    for row in ready]
+            session.commit()  # no transaction is left open across a network call
+        for job in jobs:
+            future = self._pool().submit(self._send_one, job)
+            self._flight[future] = job[0]
+            future.add_done_callback(self._came_back)
+        return len(rows)
+
+    def _came_back(self, _future: Future[SendResult]) -> None:
+        self._wake.set()  # the loop records it now instead of at the next poll
+
+    def _record_sent(self, *, wait_all: bool = False) -> int:
+        """Record the sends that came back (with ``wait_all``, every send in flight, as each
+        comes back); return how many. Those back together share a commit; a kill -9 can
+        only repeat a send whose result was not recorded yet."""
+        recorded = 0
+        while self._flight:
+            done = [future for future in self._flight if future.done()]
+            if not done:
+                if not wait_all:
+                    break
+                done = list(wait(self._flight, return_when=FIRST_COMPLETED).done)
+            ids = [self._flight.pop(future) for future in done]
+            with self.sessions() as session:
+                rows = {row.id: row for row in session.scalars(_SENDING, {"ids": ids})}
+                for row_id, future in zip(ids, done, strict=True):
+                    row = rows.get(row_id)
+                    if row is not None:  # else erased meanwhile: nothing left to record
+                        self._record(session, row, future.result())
+                session.commit()
+            recorded += len(done)
+        return recorded
 
     def _pool(self) -> ThreadPoolExecutor:
         # Made on first use: a Worker that never sends starts no threads.
@@ -260,10 +321,11 @@ class Worker:
             self._sends = ThreadPoolExecutor(self.batch, thread_name_prefix="send")
         return self._sends
 
-    def _may_send(self, session: Session, row: Outbox) -> bool:
-        """Whether a leased row goes out now; if not, it is failed or held here."""
+    def _may_send(self, session: Session, row: Outbox, people: Mapping[int, Contact]) -> bool:
+        """Whether a leased row goes out now (``people``: the lease's contacts by id); if
+        not, it is failed or held here."""
         # lease counted the attempt.
-        contact = session.get(Contact, row.contact_id) if row.contact_id else None
+        contact = people.get(row.contact_id) if row.contact_id else None
         channel = channels.get(row.channel)
         if contact is not None and contact.unreachable and channel.opt_in_required:
             self._fail(row, "the person opted out: not sent")
@@ -341,6 +403,22 @@ class Worker:
         )
         if result.status != "sent":
             row.last_error = f"{reason}; template: {result.reason or result.status}"[:200]
+
+
+# Built once: the worker runs these for every lease.
+_SENDING = (select(Outbox).where(Outbox.id.in_(bindparam("ids", expanding=True)))
+            .execution_options(populate_existing=True))
+_CONTACTS = (select(Contact).where(Contact.id.in_(bindparam("ids", expanding=True)))
+             .execution_options(populate_existing=True))
+
+
+def _contacts(session: Session, rows: list[Outbox]) -> dict[int, Contact]:
+    """The contacts of ``rows`` by id, read (or refreshed) as they are now in one statement:
+    each row's opt-out and reply window without a SELECT per row."""
+    ids = {row.contact_id for row in rows if row.contact_id is not None}
+    if not ids:
+        return {}
+    return {c.id: c for c in session.scalars(_CONTACTS, {"ids": sorted(ids)})}
 
 
 def _hours(channel: channels.Channel) -> str:

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import Engine as SAEngine
-from sqlalchemy import create_engine, func, insert, select
+from sqlalchemy import create_engine, event, func, insert, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -399,3 +399,66 @@ def test_sends_to_different_people_overlap_while_each_persons_replies_keep_their
         assert [t for to, t in sender.sent if to == str(chat)] == [
             f"uno {chat}", f"dos {chat}", f"tres {chat}"]
         assert [r.status for r in outbox_rows(sessions, "telegram", str(chat))] == ["sent"] * 3
+
+
+def test_a_lease_reads_the_contacts_of_its_rows_in_one_statement(
+    sessions: sessionmaker[Session]
+) -> None:
+    sender = FakeSender("telegram")
+    worker = Worker(sessions, {"telegram": sender})
+    people = [new_chat_id() for _ in range(5)]
+    for chat in people:
+        queue(sessions, chat, f"hola {chat}")
+    seen: list[str] = []
+
+    def record(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        seen.append(" ".join(statement.split()))
+
+    bind = sessions.kw["bind"]
+    event.listen(bind, "before_cursor_execute", record)
+    try:
+        assert worker.send() == 5  # one lease: each row is a different person's
+    finally:
+        event.remove(bind, "before_cursor_execute", record)
+        worker.stop()
+    assert sum(s.startswith("SELECT contacts.") for s in seen) == 1
+    assert sorted(to for to, _ in sender.sent) == sorted(str(chat) for chat in people)
+
+
+class GatedSender(FakeSender):
+    """A fake whose sends wait until the test lets them go."""
+
+    def __init__(self) -> None:
+        super().__init__("telegram")
+        self.started = threading.Event()
+        self.go = threading.Event()
+
+    def send(self, to: str, text: str, *,
+             buttons: list[tuple[str, str]] | None = None) -> SendResult:
+        self.started.set()
+        self.go.wait(30)
+        return super().send(to, text, buttons=buttons)
+
+
+def test_a_worker_stopped_by_ctrl_c_records_the_send_in_flight_before_leaving(
+    sessions: sessionmaker[Session]
+) -> None:
+    sender = GatedSender()
+    worker = Worker(sessions, {"telegram": sender}, poll_seconds=0.01)
+    chat = new_chat_id()
+    [row_id] = queue(sessions, chat, "hola")
+
+    def alive() -> bool:
+        if sender.started.is_set():  # the reply is out: Ctrl-C now, then it comes back
+            sender.go.set()
+            raise KeyboardInterrupt
+        return True
+
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            worker.run_forever(alive=alive)
+    finally:
+        sender.go.set()
+        worker.stop()
+    assert sender.sent == [(str(chat), "hola")]
+    assert row(sessions, row_id).status == "sent"  # not left "sending", to go out again

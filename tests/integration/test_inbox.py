@@ -7,10 +7,12 @@ answers with the real engine.
 from __future__ import annotations
 
 import collections
+import contextlib
 import dataclasses
 import sqlite3
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 
 import pytest
 from sqlalchemy import Engine as SAEngine
@@ -18,17 +20,20 @@ from sqlalchemy import event, select, update
 from sqlalchemy import text as sql
 from sqlalchemy.orm import Session
 
-from bot import db, inbox
+from bot import db, inbox, outbox
 from bot.content import Catalog
 from bot.engine import ConversationEngine, Understanding
 from bot.messages import Inbound, Outcome
 from bot.models import Contact, Conversation, InboundEvent, Message, utcnow
+from bot.senders import SendResult
+from tests.fakes import FakeSender
 from tests.integration.webhook_support import (
     Harness,
     harness,
     make_helpline,
     make_settings,
     new_chat_id,
+    outbox_rows,
     post_update,
     tg_text,
 )
@@ -281,3 +286,105 @@ def test_a_crash_in_the_middle_of_a_batch_loses_nothing_and_doubles_nothing(
     assert tg.inbox_statuses() == {"done": 10}
     for n, chat in enumerate(people):  # each message answered once, in order
         assert inbound_texts(tg, chat) == [f"hola {n}", f"menu {n}"]
+
+
+@contextlib.contextmanager
+def statements(h: Harness) -> Iterator[list[str]]:
+    """The SQL statements the helpline's engine runs inside the block."""
+    seen: list[str] = []
+
+    def record(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        seen.append(" ".join(statement.split()))
+
+    event.listen(h.helpline.sa_engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(h.helpline.sa_engine, "before_cursor_execute", record)
+
+
+def test_a_batch_looks_each_person_up_once_and_touches_only_the_queued_replies_there_are(
+    tg: Harness,
+) -> None:
+    waiting, others = str(new_chat_id()), [str(new_chat_id()) for _ in range(3)]
+    with tg.sessions() as s:  # one person has a reply held (window) and a page kept for later
+        person = Contact(channel="telegram", external_id=waiting, last_inbound_at=utcnow())
+        s.add(person)
+        s.flush()
+        held, later = outbox.enqueue(s, channel="telegram", address=waiting,
+                                     replies=["held one", "later one"], contact_id=person.id,
+                                     conversation_id=None)
+        held.status, later.status = "held", "later"
+        s.commit()
+    for chat in (waiting, *others):
+        assert tg.helpline.pipeline.accept([says(chat, "hola", f"{chat}-1")])
+    with statements(tg) as seen:
+        assert tg.answer() == 4
+    # The flood check's lookup serves the turn, whether the person was found or not.
+    assert sum("FROM contacts LEFT OUTER JOIN conversations" in s for s in seen) == 4
+    # Held replies released and later pages dropped for the one person who has them only.
+    assert sum(s.startswith("UPDATE outbox") for s in seen) == 1
+    assert sum(s.startswith("DELETE FROM outbox") for s in seen) == 1
+    rows = outbox_rows(tg.sessions, "telegram", waiting)
+    assert (rows[0].text, rows[0].status) == ("held one", "pending")
+    assert "later one" not in [r.text for r in rows]
+    assert all(r.status == "pending" for r in rows)
+    for chat in others:
+        statuses = {r.status for r in outbox_rows(tg.sessions, "telegram", chat)}
+        assert statuses == {"pending"}
+
+
+class HeldSender(FakeSender):
+    """A fake whose sends wait until the test lets them go."""
+
+    def __init__(self) -> None:
+        super().__init__("telegram")
+        self.started = threading.Event()
+        self.go = threading.Event()
+
+    def send(self, to: str, text: str, *,
+             buttons: list[tuple[str, str]] | None = None) -> SendResult:
+        self.started.set()
+        self.go.wait(30)
+        return super().send(to, text, buttons=buttons)
+
+
+def wait_for(check: Callable[[], bool], seconds: float = 30) -> bool:
+    """Poll ``check`` until it holds (True) or ``seconds`` pass (False)."""
+    deadline = time.monotonic() + seconds
+    while not check():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True
+
+
+def test_the_worker_loop_answers_while_replies_are_on_their_way_and_sends_each_once(
+    db_url: str, sa_engine: SAEngine, catalog: Catalog, engine: ConversationEngine,
+) -> None:
+    sender = HeldSender()
+    with harness(make_settings(db_url), catalog, engine, {"telegram": sender}) as h:
+        worker = h.helpline.worker
+        assert worker is not None
+        first, second = str(new_chat_id()), str(new_chat_id())
+        assert h.helpline.pipeline.accept([says(first, "hola", f"{first}-1")])
+        assert h.helpline.pipeline.accept([says(first, "gracias", f"{first}-2")])
+        loop = threading.Thread(target=worker.run_forever)
+        loop.start()
+        try:
+            assert sender.started.wait(30)  # the first reply is out and does not come back
+            assert h.helpline.pipeline.accept([says(second, "hola", f"{second}-1")])
+            assert wait_for(lambda: h.inbox_statuses() == {"done": 3})
+            assert inbound_texts(h, second) == ["hola"]
+            assert sender.sent == []  # still on its way
+            sender.go.set()
+            assert wait_for(lambda: all(
+                r.status == "sent" for chat in (first, second)
+                for r in outbox_rows(h.sessions, "telegram", chat)))
+        finally:
+            sender.go.set()
+            worker.stop()
+            loop.join(30)
+        for chat in (first, second):  # each reply sent once, in the order it was queued
+            queued = [r.text for r in outbox_rows(h.sessions, "telegram", chat)]
+            assert [t for to, t in sender.sent if to == chat] == queued

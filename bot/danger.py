@@ -37,13 +37,14 @@ _NOW = re.compile(
     r"|desaparecid[oa]s?|missing|no ha (regresado|llegado|vuelto)|sigue|todavia|still)\b")
 _JOKE = re.compile(r"\b(j[aei]j[aeij]*|ha(ha)+h?|lol|lmao|lmfao|xd|jk|just kidding)\b")
 _JOKE_EMOJI = ("😂", "🤣", "😅", "😆")
+# Not "noticias" or "news" alone: "no tenemos noticias de mi hijo" is a missing person.
 _STORY = re.compile(
-    r"\b(pelicula|peliculas|serie|netflix|novela|telenovela|noticias|noticiero|documental"
-    r"|movie|film|tv show|documentary|true story|the news|podcast|fim|sezon)\b")
+    r"\b(pelicula|peliculas|netflix|telenovela|en las noticias|en el noticiero|vi en la tele"
+    r"|documental|movie|film|tv show|documentary|true story|on the news|in the news|podcast"
+    r"|fim|sezon)\b")
 _OVER = re.compile(
     r"\b(ya lo soltaron|ya la soltaron|ya los soltaron|me soltaron|lo soltaron|la soltaron"
-    r"|ya sali|ya salio|gracias a dios sali|salio de detencion|let me in|was released"
-    r"|got released)\b")
+    r"|gracias a dios sali|salio de detencion|let me in|was released|got released)\b")
 _LONG_AGO = re.compile(
     r"\b(hace (como |unos |mas de |ya )?(\d+|un|dos|tres|cuatro|cinco|muchos|varios) anos?"
     r"|years ago|back in (the )?\d+s?|in the \d0s|en los (anos )?(\d0|setenta|ochenta|noventa)s?"

@@ -40,6 +40,10 @@ def test_told_of_not_now(text: str) -> None:
     "vi en las noticias lo de la redada y ahorita se llevaron a mi papa, auxilio",
     "my dad was detained in 2024 and he is still detained, nobody tells us anything",
     "mi hijo se fue en 2026 y no sabemos nada de el",
+    "no tenemos noticias de mi hijo desde hace 5 dias",
+    "we got the news that they took my brother at the border",
+    "me han hecho una serie de amenazas por telefono",
+    "mi hijo ya salio de reynosa con el señor y ahora piden mas dinero",
 ])
 def test_danger_now_is_kept(text: str) -> None:
     assert not told_not_now(fold(text), text, TODAY)

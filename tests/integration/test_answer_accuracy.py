@@ -2,9 +2,9 @@
 answer through the real engine (``bot.evaluation``); ``benchmarks/answers.py`` prints the same.
 
 Sets: the dev set (``devset.jsonl`` + the two-question ``devset_parts.jsonl``; tuned on), the
-second and third dev sets (``devset2.jsonl``, ``devset3.jsonl``: written before the catalog
-was tuned for them, then tuned on), the old held-out set, and the two blind sets
-(``blind/first_messages.jsonl`` and ``blind/first_messages_2.jsonl``: never tuned on, only
+second and third dev sets and the danger dev set (``devset2.jsonl``, ``devset3.jsonl``,
+``devset_danger.jsonl``: written before the catalog was tuned for them, then tuned on), the old
+held-out set, and the three blind sets (``blind/first_messages*.jsonl``: never tuned on, only
 their aggregate figures are read).
 Each floor sits at or just below the figure measured when it was set, so a regression of the
 matcher, the content or the composition fails here.
@@ -46,6 +46,10 @@ FLOORS = {
     # Written 2026-12-05 by a helper that read only the brief and the seed; first measured
     # on the final code of that day (0.890, 0.891, 0.951, 0.864, 0.785, 0.977).
     "blind2": (0.88, 0.89, 0.95, 0.86, 0.78, 0.97),
+    # Written on the afternoon of 2026-12-05 from the brief and the seed alone; first measured
+    # at commit a3b1689 (0.860, 0.898, 0.912, 0.780, 0.694, 0.985), floors at the end of that
+    # day's work (0.936, 0.931, 0.971, 0.980, 0.729, 0.984).
+    "blind3": (0.93, 0.93, 0.97, 0.98, 0.72, 0.98),
 }
 FILES = {
     "dev": ("devset.jsonl", "devset_parts.jsonl"),
@@ -55,6 +59,7 @@ FILES = {
     "danger": ("devset_danger.jsonl",),
     "blind": ("blind/first_messages.jsonl",),
     "blind2": ("blind/first_messages_2.jsonl",),
+    "blind3": ("blind/first_messages_3.jsonl",),
 }
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from bot.senders import SendResult
 
-__all__ = ["FakeSender"]
+__all__ = ["FakeSender", "GatedSender"]
 
 
 
@@ -73,3 +73,18 @@ class FakeSender:
     def _record_message(self, to: str, text: str, buttons: list[tuple[str, str]] | None) -> None:
         self.sent.append((to, text))
         self.buttons.append(list(buttons) if buttons is not None else None)
+
+
+class GatedSender(FakeSender):
+    """A fake whose sends wait until the test sets ``go`` (``started`` says one is waiting)."""
+
+    def __init__(self) -> None:
+        super().__init__("telegram")
+        self.started = threading.Event()
+        self.go = threading.Event()
+
+    def send(self, to: str, text: str, *,
+             buttons: list[tuple[str, str]] | None = None) -> SendResult:
+        self.started.set()
+        self.go.wait(30)
+        return super().send(to, text, buttons=buttons)

@@ -27,7 +27,7 @@ from bot.channels.telegram import TelegramSender
 from bot.models import Contact, Erasure, Outbox, utcnow
 from bot.senders import SendResult
 from bot.worker import MAX_SEND_ATTEMPTS, Worker
-from tests.fakes import FakeSender
+from tests.fakes import FakeSender, GatedSender
 from tests.integration.webhook_support import Rows, contact, due_now, new_chat_id, outbox_rows
 from tests.stubs import StubTelegram
 
@@ -423,21 +423,6 @@ def test_a_lease_reads_the_contacts_of_its_rows_in_one_statement(
         worker.stop()
     assert sum(s.startswith("SELECT contacts.") for s in seen) == 1
     assert sorted(to for to, _ in sender.sent) == sorted(str(chat) for chat in people)
-
-
-class GatedSender(FakeSender):
-    """A fake whose sends wait until the test lets them go."""
-
-    def __init__(self) -> None:
-        super().__init__("telegram")
-        self.started = threading.Event()
-        self.go = threading.Event()
-
-    def send(self, to: str, text: str, *,
-             buttons: list[tuple[str, str]] | None = None) -> SendResult:
-        self.started.set()
-        self.go.wait(30)
-        return super().send(to, text, buttons=buttons)
 
 
 def test_a_worker_stopped_by_ctrl_c_records_the_send_in_flight_before_leaving(

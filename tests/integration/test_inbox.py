@@ -25,8 +25,7 @@ from bot.content import Catalog
 from bot.engine import ConversationEngine, Understanding
 from bot.messages import Inbound, Outcome
 from bot.models import Contact, Conversation, InboundEvent, Message, utcnow
-from bot.senders import SendResult
-from tests.fakes import FakeSender
+from tests.fakes import GatedSender
 from tests.integration.webhook_support import (
     Harness,
     harness,
@@ -334,21 +333,6 @@ def test_a_batch_looks_each_person_up_once_and_touches_only_the_queued_replies_t
         assert statuses == {"pending"}
 
 
-class HeldSender(FakeSender):
-    """A fake whose sends wait until the test lets them go."""
-
-    def __init__(self) -> None:
-        super().__init__("telegram")
-        self.started = threading.Event()
-        self.go = threading.Event()
-
-    def send(self, to: str, text: str, *,
-             buttons: list[tuple[str, str]] | None = None) -> SendResult:
-        self.started.set()
-        self.go.wait(30)
-        return super().send(to, text, buttons=buttons)
-
-
 def wait_for(check: Callable[[], bool], seconds: float = 30) -> bool:
     """Poll ``check`` until it holds (True) or ``seconds`` pass (False)."""
     deadline = time.monotonic() + seconds
@@ -362,7 +346,7 @@ def wait_for(check: Callable[[], bool], seconds: float = 30) -> bool:
 def test_the_worker_loop_answers_while_replies_are_on_their_way_and_sends_each_once(
     db_url: str, sa_engine: SAEngine, catalog: Catalog, engine: ConversationEngine,
 ) -> None:
-    sender = HeldSender()
+    sender = GatedSender()
     with harness(make_settings(db_url), catalog, engine, {"telegram": sender}) as h:
         worker = h.helpline.worker
         assert worker is not None

@@ -8,7 +8,7 @@ Run from the project root::
 Prints, with labels:
 
 * build time, messages per second and p50/p99 latency of ``Matcher.match`` on the shipped
-  catalog (``content/topics/*.yaml``), the same for plain ``rapidfuzz.process.extractOne``
+  catalog (``content/``: phrases and examples), the same for plain ``rapidfuzz.process.extractOne``
   (WRatio over every training phrase) and the ratio;
 * the same on a synthetic catalog 20x larger (20x the intents, phrases built from the real
   vocabulary plus made-up words) and on a 150 intents x 100 phrases one;
@@ -18,8 +18,8 @@ Prints, with labels:
   calibrated threshold applied to ``tests/data/heldout.jsonl`` when present;
 * language detection accuracy on the dev set.
 
-The catalog is read here with a tiny YAML reader; the ``intents`` library itself never reads
-files. Message texts are never printed.
+The catalog is read with ``bot.content`` (phrases, the examples of ``content/examples``,
+triggers); the ``intents`` library itself never reads files. Message texts are never printed.
 """
 
 from __future__ import annotations
@@ -34,7 +34,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from rapidfuzz import fuzz, process
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,7 +42,9 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from synthetic import synthetic_catalog, synthetic_queries  # noqa: E402
 
-from bot.engine import PRIORITY, PRIORITY_RULE  # noqa: E402
+from bot.config import Settings  # noqa: E402
+from bot.content import load_catalog as load_content  # noqa: E402
+from bot.engine import PRIORITY, PRIORITY_RULE, ConversationEngine  # noqa: E402
 from intents import LanguageDetector, Match, Matcher, calibrate_threshold  # noqa: E402
 from intents.calibrate import SupportsMatch, decide  # noqa: E402
 from intents.normalize import normalize  # noqa: E402
@@ -56,7 +57,7 @@ OUTSIDE = ("out_of_scope",)
 
 @dataclass(frozen=True)
 class Catalog:
-    """Training material read from content/topics/*.yaml."""
+    """Training material of the shipped content."""
 
     pairs: list[tuple[str, str]]
     triggers: dict[str, list[str]]
@@ -64,24 +65,12 @@ class Catalog:
 
 
 def load_catalog(root: Path) -> Catalog:
-    """Read phrases and triggers of every topic file, and the training examples."""
-    pairs: list[tuple[str, str]] = []
-    triggers: dict[str, list[str]] = {}
-    languages: list[tuple[str, str]] = []
-    for path in sorted((root / "content" / "topics").glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        for intent in data.get("intents") or []:
-            for lang, phrases in (intent.get("phrases") or {}).items():
-                for phrase in phrases or []:
-                    pairs.append((intent["id"], str(phrase)))
-                    languages.append((lang, str(phrase)))
-            for phrases in (intent.get("triggers") or {}).values():
-                triggers.setdefault(intent["id"], []).extend(str(p) for p in phrases or [])
-    for path in sorted((root / "content" / "examples").glob("*.jsonl")):  # trained on too
-        for row in load_jsonl(path):
-            pairs.append((str(row["intent"]), str(row["text"])))
-            languages.append((str(row["lang"]), str(row["text"])))
-    return Catalog(pairs, triggers, languages)
+    """The training material of ``root``'s content, as the engine reads it (``bot.content``:
+    every phrase and example, and the trigger phrases)."""
+    content = load_content(root / "content")
+    examples = list(content.examples())
+    return Catalog([(intent, text) for intent, _lang, text in examples], content.triggers(),
+                   [(lang, text) for _intent, lang, text in examples])
 
 
 def load_jsonl(path: Path) -> list[dict[str, str | None]]:
@@ -181,10 +170,6 @@ class _Understands:
     the danger-now check, composed parts, language), shaped for :func:`measure`."""
 
     def __init__(self) -> None:
-        from bot.config import Settings
-        from bot.content import load_catalog as load_content
-        from bot.engine import ConversationEngine
-
         self.engine = ConversationEngine(load_content(), Settings.from_env({}))
 
     def match(self, text: str) -> object:

@@ -99,11 +99,10 @@ def compose(analysis: Analysis, catalog: Catalog) -> Composition:
     for intent in topics:
         if intent not in chosen and intent not in ALONE:
             chosen.append(intent)
-    substantive = [i for i in chosen if topic[i] != CONVERSATION_TOPIC]
-    if substantive:
-        substantive = [i for i in chosen if i not in PLEASANTRIES]
-    if substantive or parts:
-        chosen = substantive
+    if any(topic[i] != CONVERSATION_TOPIC for i in chosen):
+        chosen = [i for i in chosen if i not in PLEASANTRIES]  # no "¡Hola!" beside a topic
+    elif parts:
+        chosen = []  # nor beside an emergency or a warning
     chosen = chosen[: min(MAX_TOPICS, MAX_PARTS - len(parts))]
     # Two questions are answered in the order they were asked.
     clause = {f.intent: f.clause for f in analysis.findings}

@@ -365,7 +365,9 @@ def _load_topics(root: Path, errs: _Collector) -> dict[str, Intent]:
     return intents
 
 
-def _check_duplicate_phrases(intents: Mapping[str, Intent], errs: _Collector) -> None:
+def _check_duplicate_phrases(intents: Mapping[str, Intent],
+                             errs: _Collector) -> dict[str, tuple[str, str]]:
+    """Report a phrase taught to two intents; return each folded phrase's intent and place."""
     seen: dict[str, tuple[str, str]] = {}
     for intent in intents.values():
         for lang, phrases in intent.phrases.items():
@@ -376,17 +378,16 @@ def _check_duplicate_phrases(intents: Mapping[str, Intent], errs: _Collector) ->
                         intent.file, line, f"{intent.id}.phrases.{lang}",
                         f"phrase {phrase!r} also belongs to intent {seen[key][0]!r}",
                     ))
-                seen.setdefault(key, (intent.id, lang))
+                seen.setdefault(key, (intent.id, f"{intent.file}:{line}"))
+    return seen
 
 
-def _load_examples(root: Path, intents: Mapping[str, Intent],
+def _load_examples(root: Path, intents: Mapping[str, Intent], owner: dict[str, tuple[str, str]],
                    errs: _Collector) -> tuple[tuple[str, str, str], ...]:
     """``examples/*.jsonl``: one ``{"intent", "lang", "text"}`` per line, messages written the
     way people write, that train the matcher beside the phrases. A text that is already a
-    phrase or an example of another intent is an error (it would teach two answers)."""
-    owner = {fold(p): (i.id, f"{i.file}:{line}") for i in intents.values()
-             for lang, phrases in i.phrases.items()
-             for p, line in zip(phrases, i.phrase_lines[lang], strict=True)}
+    phrase or an example of another intent is an error (it would teach two answers);
+    ``owner``: each folded phrase's intent and place, extended here with the examples."""
     found: list[tuple[str, str, str]] = []
     for path in sorted((root / "examples").glob("*.jsonl")):
         name = str(path.relative_to(root.parent))
@@ -420,7 +421,7 @@ def load_catalog(root: Path | None = None) -> Catalog:
     root = Path(root or default_content_dir())
     errs = _Collector()
     intents = _load_topics(root, errs)
-    _check_duplicate_phrases(intents, errs)
+    owner = _check_duplicate_phrases(intents, errs)
 
     messages: dict[str, dict[str, str]] = {}
     mdoc = _Doc(root / "messages.yaml", root)
@@ -450,7 +451,7 @@ def load_catalog(root: Path | None = None) -> Catalog:
         sdoc = _Doc(settings_path, root)
         settings = sdoc.data if isinstance(sdoc.data, dict) else {}
 
-    extra = _load_examples(root, intents, errs)
+    extra = _load_examples(root, intents, owner, errs)
     if errs.problems:
         raise ContentError(errs.problems)
     return Catalog(intents=intents, messages=messages, menu=menu, settings=settings, extra=extra)

@@ -135,7 +135,6 @@ class ConversationEngine:
         self.catalog = catalog
         self.settings = settings
         self.matcher = matcher or build_matcher(catalog)
-        self._outside = frozenset(catalog.outside())
         self.detector = detector or LanguageDetector.from_examples(
             (lang, text) for _intent, lang, text in catalog.examples()
         )
@@ -184,7 +183,7 @@ class ConversationEngine:
         if (analysis.match.intent == danger.EMERGENCY or found) and danger.told_not_now(
                 folded, text, trigger=bool(found and found.source == "trigger")):
             analysis = danger.without_emergency(analysis, self.matcher.threshold,
-                                                self._outside)
+                                                self.matcher.outside)
         parts = compose(analysis, self.catalog).parts
         return Understanding(choice, analysis.match, self.detect(text) if detect else None,
                              parts)

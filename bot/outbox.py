@@ -80,6 +80,11 @@ def _ready(now: ColumnElement[dt.datetime]) -> ColumnElement[bool]:
     return (Outbox.status == "pending") | lease_ran_out
 
 
+# Built once (the worker leases many times a second): building these statements cost more
+# than running them. Parameters: now, names, limit (and ids, until for the SQLite UPDATE).
+_NOW = bindparam("now", type_=Outbox.next_attempt_at.type)
+
+
 def _due() -> ColumnElement[bool]:
     earlier = aliased(Outbox)
     blocked = exists().where(
@@ -88,14 +93,10 @@ def _due() -> ColumnElement[bool]:
         earlier.id < Outbox.id,
         earlier.status.in_(OPEN),
     )
-    now = bindparam("now", type_=Outbox.next_attempt_at.type)
-    return and_(_ready(now), Outbox.next_attempt_at <= now,
+    return and_(_ready(_NOW), Outbox.next_attempt_at <= _NOW,
                 Outbox.channel.in_(bindparam("names", expanding=True)), ~blocked)
 
 
-# Built once (the worker leases many times a second): building these statements cost more
-# than running them. Parameters: now, names, limit (and ids, until for the SQLite UPDATE).
-_NOW = bindparam("now", type_=Outbox.next_attempt_at.type)
 _DUE_ROWS = select(Outbox).where(_due()).order_by(Outbox.id).limit(bindparam("limit"))
 _DUE_LOCKED = _DUE_ROWS.with_for_update(skip_locked=True, of=Outbox).execution_options(
     populate_existing=True)  # rows this session loaded before are refreshed as locked now

@@ -43,6 +43,8 @@ SETS = (
      ("blind/first_messages_2.jsonl",)),
     ("BLIND held-out set 3 (written 2026-12-05 afternoon, never tuned on)",
      ("blind/first_messages_3.jsonl",)),
+    ("BLIND held-out set 4 (written 2026-12-05 evening by two writers, never tuned on)",
+     ("blind/first_messages_4.jsonl",)),
 )
 
 

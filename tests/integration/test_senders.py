@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import pytest
 
@@ -14,6 +13,7 @@ from bot.channels.telegram import TelegramSender
 from bot.channels.twilio import TEXT_LIMIT as WHATSAPP_TEXT_LIMIT
 from bot.channels.twilio import TwilioSender
 from bot.senders import Sender, split_text
+from tests.fakes import wait_for
 from tests.stubs import StubTelegram, StubTwilio
 
 CHAT = "987654321"
@@ -171,7 +171,7 @@ def test_telegram_sends_start_no_thread_and_keep_one_connection_a_thread(
     other.join()
     assert telegram_stub.open_connections() == 2
     telegram.close()
-    assert _eventually(lambda: telegram_stub.open_connections() == 0)
+    assert wait_for(lambda: telegram_stub.open_connections() == 0)
 
 
 def test_telegram_connection_closed_by_the_server_is_replaced(
@@ -179,19 +179,10 @@ def test_telegram_connection_closed_by_the_server_is_replaced(
 ) -> None:
     assert telegram.send(CHAT, "uno").ok
     telegram_stub.close_connections()  # as a server drops an idle keep-alive connection
-    assert _eventually(lambda: telegram_stub.open_connections() == 0)
+    assert wait_for(lambda: telegram_stub.open_connections() == 0)
     result = telegram.send(CHAT, "dos")
     assert result.ok
     assert [c.params["text"] for c in telegram_stub.calls("sendMessage")] == ["uno", "dos"]
-
-
-def _eventually(check: Callable[[], bool], seconds: float = 5.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while not check():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.01)
-    return True
 
 
 def test_telegram_concurrent_sends_from_many_threads(

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections import deque
+from collections.abc import Callable
 from typing import Any
 
 from bot.senders import SendResult
@@ -88,3 +90,13 @@ class GatedSender(FakeSender):
         self.started.set()
         self.go.wait(30)
         return super().send(to, text, buttons=buttons)
+
+
+def wait_for(check: Callable[[], bool], seconds: float = 30) -> bool:
+    """Poll ``check`` until it holds (True) or ``seconds`` pass (False)."""
+    deadline = time.monotonic() + seconds
+    while not check():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True

@@ -6,9 +6,9 @@ everything else Telegram may send (edited messages, groups, channels, update kin
 use) becomes nothing, so it is acknowledged and not retried.
 
 ``TELEGRAM_API_BASE_URL`` is the Bot API URL *up to and including* ``/bot``, without the
-token: ``https://api.telegram.org/bot`` (the default). python-telegram-bot appends the
-token, then ``/<method>``: ``https://api.telegram.org/bot<TOKEN>/sendMessage``.
-python-telegram-bot logs request parameters at DEBUG (``telegram`` logger) and httpx logs
+token: ``https://api.telegram.org/bot`` (the default). The sender appends the token, then
+``/<method>``: ``https://api.telegram.org/bot<TOKEN>/sendMessage``. python-telegram-bot
+(the webhook's methods) logs request parameters at DEBUG (``telegram`` logger) and httpx logs
 the request URL, which contains the bot token, at INFO (``httpx`` logger); keep those
 loggers at WARNING (``bot.runtime.configure_logging`` does).
 """
@@ -18,25 +18,22 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import dataclasses
-import datetime as dt
+import http.client
 import json
 import logging
 import threading
 from collections.abc import Awaitable, Callable
+from http import HTTPStatus
 from typing import TYPE_CHECKING, Any, Final, TypeVar
+from urllib.parse import urlencode
 
 import telegram
-from telegram import (
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    MaybeInaccessibleMessage,
-    Message,
-    Update,
-)
+from telegram import MaybeInaccessibleMessage, Message, Update
 from telegram import error as tg_error
 from telegram.request import HTTPXRequest
 
 from bot.channels.base import Channel, ClosingSender, register
+from bot.channels.keepalive import KeepAlive
 from bot.messages import Inbound, mask
 from bot.senders import SendResult, short_reason, split_text
 
@@ -55,6 +52,7 @@ MAX_ID = 2**53  # Bot API ids fit in 52 bits; anything larger is not from Telegr
 MEDIA = ("photo", "sticker", "voice", "audio", "video", "video_note", "document",
          "animation", "contact", "poll", "dice", "game", "story", "paid_media")
 MENU_COMMANDS = frozenset({"/help", "/menu"})
+_FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 
 _T = TypeVar("_T")
 _Runtime = tuple[asyncio.AbstractEventLoop, threading.Thread, telegram.Bot]
@@ -158,11 +156,13 @@ def _private_chat(message: MaybeInaccessibleMessage | None) -> str | None:
 
 
 class TelegramSender(ClosingSender):
-    """Sends through the Telegram Bot API with python-telegram-bot on a private event loop.
+    """Sends through the Telegram Bot API. Thread-safe.
 
-    ``telegram.Bot`` is asynchronous; this class owns one event loop running in a daemon
-    thread (started on first use) and submits every call to it, so callers stay synchronous
-    and connections are pooled across sends. Thread-safe.
+    ``sendMessage`` is one form POST on the calling thread's own keep-alive connection
+    (``bot.channels.keepalive``), its answer read as python-telegram-bot reads it: that
+    library's async stack cost 1.7 ms CPU a send, more than the engine spends on a message.
+    The webhook's methods (``set_webhook``, ``webhook_info``) go through python-telegram-bot
+    on a private event loop, run in a daemon thread started on their first use.
     """
 
     channel = "telegram"
@@ -178,7 +178,8 @@ class TelegramSender(ClosingSender):
         self._base_url = base_url
         self._timeout = timeout
         self._lock = threading.Lock()
-        self._runtime: _Runtime | None = None
+        self._runtime: _Runtime | None = None  # python-telegram-bot: the webhook's methods
+        self._http: KeepAlive | None = None  # sendMessage
         self._init_lock: asyncio.Lock | None = None
         self._closed = False
 
@@ -227,6 +228,9 @@ class TelegramSender(ClosingSender):
                 return
             self._closed = True
             runtime, self._runtime = self._runtime, None
+            api, self._http = self._http, None
+        if api is not None:
+            api.close()
         if runtime is None:
             return
         loop, thread, bot = runtime
@@ -239,35 +243,64 @@ class TelegramSender(ClosingSender):
 
     # -- internals
 
-    def _send_part(self, to: str, text: str, markup: Any) -> SendResult:
+    def _send_part(self, to: str, text: str, markup: str | None) -> SendResult:
+        fields = {"chat_id": to, "text": text}
+        if markup is not None:
+            fields["reply_markup"] = markup
+        api = self._api()
         try:
-            message = self._call(
-                lambda bot: bot.send_message(chat_id=to, text=text, reply_markup=markup)
-            )
-        except _FloodControl as exc:
-            return SendResult("retry", retry_after=exc.seconds, reason="telegram 429")
-        except tg_error.RetryAfter as exc:
-            return SendResult("retry", retry_after=_retry_after_seconds(exc), reason="telegram 429")
-        except tg_error.Forbidden as exc:
-            return SendResult("unreachable", reason=self._reason(exc))
-        except tg_error.BadRequest as exc:  # a NetworkError subclass: catch it first
-            return SendResult("failed", reason=self._reason(exc))
-        except tg_error.TimedOut:
+            code, payload = api.post(f"{api.path}{self._token}/sendMessage",
+                                     urlencode(fields).encode(), _FORM)
+        except TimeoutError:
             return SendResult("retry", reason="telegram timed out")
-        except tg_error.NetworkError as exc:
-            return SendResult("retry", reason=self._reason(exc, "telegram network error: "))
-        except tg_error.InvalidToken:
-            # Its message repeats the token, so it is not used as the reason.
-            return SendResult("failed", reason="telegram invalid token")
-        except tg_error.TelegramError as exc:
-            return SendResult("failed", reason=f"telegram {type(exc).__name__}")
-        except concurrent.futures.TimeoutError:
-            return SendResult("retry", reason="telegram timed out")
-        return SendResult("sent", external_id=str(message.message_id))
+        except (OSError, http.client.HTTPException) as exc:
+            return SendResult("retry", reason=f"telegram network error: {type(exc).__name__}")
+        return self._sent_or_why(code, payload)
 
-    def _reason(self, exc: tg_error.TelegramError, prefix: str = "telegram: ") -> str:
-        # Error texts come from the server or httpx; make sure the token never rides along.
-        return short_reason(prefix + exc.message.replace(self._token, "<token>"))
+    def _sent_or_why(self, code: int, payload: bytes) -> SendResult:
+        """A Bot API answer as a SendResult, as python-telegram-bot reads it."""
+        try:
+            data = json.loads(payload)
+        except ValueError:
+            data = None
+        data = data if isinstance(data, dict) else {}
+        if 200 <= code <= 299:
+            result = data.get("result")
+            if not isinstance(result, dict) or "message_id" not in result:
+                return SendResult("failed", reason="telegram: invalid server response")
+            return SendResult("sent", external_id=str(result["message_id"]))
+        parameters = data.get("parameters")
+        if isinstance(parameters, dict):
+            if parameters.get("migrate_to_chat_id"):
+                return SendResult("failed", reason="telegram ChatMigrated")
+            retry_after = parameters.get("retry_after")
+            if retry_after:
+                return SendResult("retry", retry_after=_seconds(retry_after),
+                                  reason="telegram 429")
+        description = data.get("description")
+        message = description if isinstance(description, str) and description else f"({code})"
+        if code == HTTPStatus.FORBIDDEN:
+            return SendResult("unreachable", reason=self._reason(message))
+        if code in (HTTPStatus.UNAUTHORIZED, HTTPStatus.NOT_FOUND):
+            # Its description may repeat the token, so it is not used as the reason.
+            return SendResult("failed", reason="telegram invalid token")
+        if code == HTTPStatus.BAD_REQUEST:
+            return SendResult("failed", reason=self._reason(message))
+        if code == HTTPStatus.CONFLICT:
+            return SendResult("failed", reason="telegram Conflict")
+        return SendResult("retry", reason=self._reason(message, "telegram network error: "))
+
+    def _reason(self, message: str, prefix: str = "telegram: ") -> str:
+        # Error texts come from the server; make sure the token never rides along.
+        return short_reason(prefix + message.replace(self._token, "<token>"))
+
+    def _api(self) -> KeepAlive:
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("TelegramSender is closed")
+            if self._http is None:
+                self._http = KeepAlive(self._base_url, self._timeout)
+            return self._http
 
     def _call(self, make: Callable[[telegram.Bot], Awaitable[_T]]) -> _T:
         """Run ``make(bot)`` (a coroutine factory) on the loop thread and wait for it."""
@@ -360,22 +393,17 @@ def _payload_retry_after(payload: bytes) -> float | None:
         return None
 
 
-def _inline_keyboard(buttons: list[tuple[str, str]]) -> Any:
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(label, callback_data=data)] for label, data in buttons]
-    )
+def _inline_keyboard(buttons: list[tuple[str, str]]) -> str:
+    """The ``reply_markup`` of an inline keyboard, one button a row, as the form carries it."""
+    return json.dumps({"inline_keyboard": [[{"text": label, "callback_data": data}]
+                                           for label, data in buttons]}, ensure_ascii=False)
 
 
-def _retry_after_seconds(exc: Any) -> float:
-    # Fallback for a RetryAfter built by PTB (e.g. a retry_after on a non-429 answer).
-    # PTB >= 22.2 keeps a timedelta in ``_retry_after`` and warns when ``retry_after`` is
-    # read without PTB_TIMEDELTA set; PTB 21 only has the int attribute.
-    value = getattr(exc, "_retry_after", None)
-    if value is None:
-        value = exc.retry_after
-    if isinstance(value, dt.timedelta):
-        return value.total_seconds()
-    return float(value)
+def _seconds(value: Any) -> float | None:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def is_id(value: object) -> bool:

@@ -11,8 +11,7 @@ import contextlib
 import dataclasses
 import sqlite3
 import threading
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import Engine as SAEngine
@@ -25,7 +24,7 @@ from bot.content import Catalog
 from bot.engine import ConversationEngine, Understanding
 from bot.messages import Inbound, Outcome
 from bot.models import Contact, Conversation, InboundEvent, Message, utcnow
-from tests.fakes import GatedSender
+from tests.fakes import GatedSender, wait_for
 from tests.integration.webhook_support import (
     Harness,
     harness,
@@ -331,16 +330,6 @@ def test_a_batch_looks_each_person_up_once_and_touches_only_the_queued_replies_t
     for chat in others:
         statuses = {r.status for r in outbox_rows(tg.sessions, "telegram", chat)}
         assert statuses == {"pending"}
-
-
-def wait_for(check: Callable[[], bool], seconds: float = 30) -> bool:
-    """Poll ``check`` until it holds (True) or ``seconds`` pass (False)."""
-    deadline = time.monotonic() + seconds
-    while not check():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.02)
-    return True
 
 
 def test_the_worker_loop_answers_while_replies_are_on_their_way_and_sends_each_once(

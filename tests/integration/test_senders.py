@@ -13,6 +13,7 @@ from bot.channels.telegram import TelegramSender
 from bot.channels.twilio import TEXT_LIMIT as WHATSAPP_TEXT_LIMIT
 from bot.channels.twilio import TwilioSender
 from bot.senders import Sender, split_text
+from tests.fakes import wait_for
 from tests.stubs import StubTelegram, StubTwilio
 
 CHAT = "987654321"
@@ -60,7 +61,7 @@ def test_telegram_send_returns_message_id(
     [call] = telegram_stub.calls("sendMessage")
     assert str(call.params["chat_id"]) == CHAT
     assert call.params["text"] == "Hola, ¿en qué te ayudo?"
-    assert [c.method for c in telegram_stub.calls()] == ["getMe", "sendMessage"]
+    assert [c.method for c in telegram_stub.calls()] == ["sendMessage"]
 
 
 def test_telegram_buttons_become_an_inline_keyboard(
@@ -120,7 +121,7 @@ def test_telegram_wrong_token_fails_without_leaking_it(telegram_stub: StubTelegr
         result = sender.send(CHAT, "hola")
     assert result.status == "failed"
     assert result.reason is not None and token not in result.reason
-    assert telegram_stub.calls("getMe")[0].status == 401
+    assert telegram_stub.calls("sendMessage")[0].status == 401
 
 
 def test_telegram_unreachable_server_is_retry() -> None:
@@ -155,21 +156,33 @@ def test_telegram_long_text_stops_at_the_first_failure(
     assert len(telegram_stub.calls("sendMessage")) == 1
 
 
-def test_telegram_reuses_one_loop_thread(
+def test_telegram_sends_start_no_thread_and_keep_one_connection_a_thread(
     telegram: TelegramSender, telegram_stub: StubTelegram
 ) -> None:
     assert telegram.send(CHAT, "warm-up").ok
     before = threading.active_count()
-    loops = [t for t in threading.enumerate() if t.name == "telegram-sender-loop"]
-    assert len(loops) == 1
+    assert telegram_stub.open_connections() == 1
     for i in range(50):
         assert telegram.send(CHAT, f"mensaje {i}").ok
     assert threading.active_count() == before
-    assert [t for t in threading.enumerate() if t.name == "telegram-sender-loop"] == loops
-    assert len(telegram_stub.calls("getMe")) == 1
+    assert telegram_stub.open_connections() == 1
+    other = threading.Thread(target=lambda: telegram.send(CHAT, "otro hilo"))
+    other.start()
+    other.join()
+    assert telegram_stub.open_connections() == 2
     telegram.close()
-    loops[0].join(5)
-    assert not loops[0].is_alive()
+    assert wait_for(lambda: telegram_stub.open_connections() == 0)
+
+
+def test_telegram_connection_closed_by_the_server_is_replaced(
+    telegram: TelegramSender, telegram_stub: StubTelegram
+) -> None:
+    assert telegram.send(CHAT, "uno").ok
+    telegram_stub.close_connections()  # as a server drops an idle keep-alive connection
+    assert wait_for(lambda: telegram_stub.open_connections() == 0)
+    result = telegram.send(CHAT, "dos")
+    assert result.ok
+    assert [c.params["text"] for c in telegram_stub.calls("sendMessage")] == ["uno", "dos"]
 
 
 def test_telegram_concurrent_sends_from_many_threads(

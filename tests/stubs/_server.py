@@ -200,6 +200,19 @@ class StubServer:
     def __exit__(self, *exc_info: object) -> None:
         self.stop()
 
+    def open_connections(self) -> int:
+        """How many client connections are open now."""
+        httpd = self._httpd
+        if httpd is None:
+            return 0
+        with httpd._connections_lock:
+            return len(httpd._connections)
+
+    def close_connections(self) -> None:
+        """Shut every client connection down, as a server drops idle keep-alive ones."""
+        if self._httpd is not None:
+            self._httpd.close_connections()
+
     def handle(self, request: StubRequest) -> tuple[int, Any]:
         """Answer one request with ``(http_status, json_body)``."""
         raise NotImplementedError

@@ -18,7 +18,6 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import dataclasses
-import http.client
 import json
 import logging
 import threading
@@ -253,7 +252,7 @@ class TelegramSender(ClosingSender):
                                      urlencode(fields).encode(), _FORM)
         except TimeoutError:
             return SendResult("retry", reason="telegram timed out")
-        except (OSError, http.client.HTTPException) as exc:
+        except OSError as exc:
             return SendResult("retry", reason=f"telegram network error: {type(exc).__name__}")
         return self._sent_or_why(code, payload)
 

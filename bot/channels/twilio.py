@@ -26,7 +26,6 @@ from __future__ import annotations
 import base64
 import dataclasses
 import datetime as dt
-import http.client
 import json
 import logging
 import math
@@ -252,7 +251,7 @@ class TwilioSender(ClosingSender):
         try:
             status, payload = self._http.post(self._http.path, urlencode(form).encode(),
                                               self._headers)
-        except (OSError, http.client.HTTPException) as exc:
+        except OSError as exc:
             return SendResult("retry", reason=f"twilio network error: {type(exc).__name__}")
         try:
             data = json.loads(payload)

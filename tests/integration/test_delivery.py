@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import Engine as SAEngine
-from sqlalchemy import create_engine, event, func, insert, select
+from sqlalchemy import create_engine, event, func, insert, select, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -447,3 +447,78 @@ def test_a_worker_stopped_by_ctrl_c_records_the_send_in_flight_before_leaving(
         worker.stop()
     assert sender.sent == [(str(chat), "hola")]
     assert row(sessions, row_id).status == "sent"  # not left "sending", to go out again
+
+
+def test_a_send_back_after_its_lease_ran_out_does_not_undo_the_row_sent_meanwhile(
+    sessions: sessionmaker[Session]
+) -> None:
+    """Worker A's send hangs past the lease; B takes the row again, sends it and the person's
+    next reply; then A's send comes back failed (timed out). The row went out: A must not put
+    it back to pending, or it goes out once more, after the next reply."""
+    slow, fast = GatedSender(), FakeSender("telegram")
+    a, b = Worker(sessions, {"telegram": slow}), Worker(sessions, {"telegram": fast})
+    chat = new_chat_id()
+    first, _ = queue(sessions, chat, "uno", "dos")
+    sending = threading.Thread(target=a.send)
+    try:
+        sending.start()
+        assert slow.started.wait(10)  # A leased "uno" and is sending it
+        with sessions() as s:  # time passes: A's lease runs out mid-send
+            s.execute(update(Outbox).where(Outbox.id == first)
+                      .values(lease_until=utcnow() - dt.timedelta(seconds=1)))
+            s.commit()
+        assert b.send() == 2  # "uno" again (A's lease ran out), then "dos"
+        slow.fail_next(1, SendResult("retry", reason="telegram timed out"))
+        slow.go.set()
+        sending.join(10)
+        assert not sending.is_alive()
+        due_now(sessions, first)  # a retry's backoff, had A set one, is over
+        assert b.send() == 0
+    finally:
+        slow.go.set()
+        a.stop()
+        b.stop()
+    assert fast.sent == [(str(chat), "uno"), (str(chat), "dos")]
+    assert [(r.status, r.attempts) for r in outbox_rows(sessions, "telegram", str(chat))] == [
+        ("sent", 2), ("sent", 1)]
+
+
+def test_a_result_the_database_failed_to_record_is_recorded_later_not_sent_again(
+    sessions: sessionmaker[Session]
+) -> None:
+    """The reply went out, then writing 'sent' failed (the database restarted): the worker
+    keeps the result and records it at its next look, instead of leaving the row 'sending'
+    to go out again when the lease runs out."""
+    sender = FakeSender("telegram")
+    worker = Worker(sessions, {"telegram": sender}, poll_seconds=0.01)
+    chat = new_chat_id()
+    [row_id] = queue(sessions, chat, "hola")
+    bind = sessions.kw["bind"]
+    failed: list[int] = []
+
+    def cut(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if not failed and statement.startswith("UPDATE outbox") and "sent_at" in statement:
+            failed.append(0)
+            raise OperationalError(statement, None, Exception("the connection was lost"))
+
+    def alive() -> bool:  # a few rounds after the failure, or until the row is recorded
+        if failed:
+            failed.append(0)
+        return len(failed) < 20 and row(sessions, row_id).status != "sent"
+
+    event.listen(bind, "before_cursor_execute", cut)
+    try:
+        worker.run_forever(alive=alive)
+    finally:
+        event.remove(bind, "before_cursor_execute", cut)
+    try:
+        assert failed, "the record never failed: the test did not test anything"
+        with sessions() as s:  # time passes: a lease left behind would run out
+            s.execute(update(Outbox).where(Outbox.id == row_id)
+                      .values(lease_until=utcnow() - dt.timedelta(seconds=1)))
+            s.commit()
+        assert worker.send() == 0
+    finally:
+        worker.stop()
+    assert sender.sent == [(str(chat), "hola")]
+    assert (row(sessions, row_id).status, row(sessions, row_id).attempts) == ("sent", 1)

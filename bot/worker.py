@@ -83,7 +83,8 @@ class Worker:
         self._wake: WakeEvent = wake_event or threading.Event()
         self._stop = threading.Event()
         self._sends: ThreadPoolExecutor | None = None
-        self._flight: dict[Future[SendResult], int] = {}  # outbox row id of each send in flight
+        # Each send in flight: its outbox row's id and the attempt it leased (``_record``).
+        self._flight: dict[Future[SendResult], tuple[int, int]] = {}
         self._committed_at = 0.0  # when the last batch of the inbox ended (time.monotonic)
         bind = sessions.kw.get("bind")
         self._bind: Engine | None = bind if isinstance(bind, Engine) else None
@@ -284,9 +285,9 @@ class Worker:
             jobs = [(row.id, row.channel, row.address, row.text, row.buttons)
                     for row in ready]
             session.commit()  # no transaction is left open across a network call
-        for job in jobs:
+        for row, job in zip(ready, jobs, strict=True):
             future = self._pool().submit(self._send_one, job)
-            self._flight[future] = job[0]
+            self._flight[future] = (row.id, row.attempts)
             future.add_done_callback(self._came_back)
         return len(rows)
 
@@ -296,7 +297,8 @@ class Worker:
     def _record_sent(self, *, wait_all: bool = False) -> int:
         """Record the sends that came back (with ``wait_all``, every send in flight, as each
         comes back); return how many. Those back together share a commit; a kill -9 can
-        only repeat a send whose result was not recorded yet."""
+        only repeat a send whose result was not recorded yet. If the commit fails (the
+        database restarted), they stay in flight, to be recorded at the next look."""
         recorded = 0
         while self._flight:
             done = [future for future in self._flight if future.done()]
@@ -304,14 +306,17 @@ class Worker:
                 if not wait_all:
                     break
                 done = list(wait(self._flight, return_when=FIRST_COMPLETED).done)
-            ids = [self._flight.pop(future) for future in done]
+            leases = [self._flight[future] for future in done]
             with self.sessions() as session:
+                ids = [row_id for row_id, _ in leases]
                 rows = {row.id: row for row in session.scalars(_SENDING, {"ids": ids})}
-                for row_id, future in zip(ids, done, strict=True):
+                for (row_id, attempt), future in zip(leases, done, strict=True):
                     row = rows.get(row_id)
                     if row is not None:  # else erased meanwhile: nothing left to record
-                        self._record(session, row, future.result())
+                        self._record(session, row, future.result(), attempt)
                 session.commit()
+            for future in done:
+                del self._flight[future]
             recorded += len(done)
         return recorded
 
@@ -345,10 +350,19 @@ class Worker:
             log.exception("sender crashed for outbox=%s", row_id)
             return SendResult("retry", reason=f"sender error: {type(exc).__name__}")
 
-    def _record(self, session: Session, row: Outbox, result: SendResult) -> None:
+    def _record(self, session: Session, row: Outbox, result: SendResult, attempt: int) -> None:
+        """Record the result of the send that leased ``row`` as its ``attempt``."""
         now = utcnow()
         log.info("outbox=%s channel=%s to=%s status=%s attempt=%s", row.id, row.channel,
-                 channels.get(row.channel).mask(row.address), result.status, row.attempts)
+                 channels.get(row.channel).mask(row.address), result.status, attempt)
+        if (row.status, row.attempts) != ("sending", attempt) and (
+                not result.ok or row.status == "sent"):
+            # This send's lease ran out and the row was leased again since (or this result
+            # was recorded already): the newer lease decides what becomes of the row. Only a
+            # delivery is still news: recorded, so the row does not go out once more.
+            log.warning("outbox=%s: attempt %s is no longer the row's lease: not recorded",
+                        row.id, attempt)
+            return
         if result.status == "sent":
             if row.delete_after_send:
                 session.delete(row)
@@ -406,8 +420,10 @@ class Worker:
 
 
 # Built once: the worker runs these for every lease.
+# Locked while recorded (PostgreSQL; SQLite's BEGIN IMMEDIATE holds the file): no other
+# worker leases a row between the look at whose lease it is and the write.
 _SENDING = (select(Outbox).where(Outbox.id.in_(bindparam("ids", expanding=True)))
-            .execution_options(populate_existing=True))
+            .with_for_update(of=Outbox).execution_options(populate_existing=True))
 _CONTACTS = (select(Contact).where(Contact.id.in_(bindparam("ids", expanding=True)))
              .execution_options(populate_existing=True))
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import Engine as SAEngine
-from sqlalchemy import create_engine, event, func, insert, select
+from sqlalchemy import create_engine, event, func, insert, select, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -77,6 +77,14 @@ def row(sessions: sessionmaker[Session], row_id: int) -> Outbox:
         found = s.get(Outbox, row_id)
         assert found is not None
         return found
+
+
+def lease_runs_out(sessions: sessionmaker[Session], row_id: int) -> None:
+    """Time passes: the lease on a ``sending`` row runs out."""
+    with sessions() as s:
+        s.execute(update(Outbox).where(Outbox.id == row_id)
+                  .values(lease_until=utcnow() - dt.timedelta(seconds=1)))
+        s.commit()
 
 
 def test_a_due_row_is_sent_once(
@@ -215,7 +223,8 @@ def test_replies_to_one_person_keep_their_order_across_a_failure(
     ana, beto = new_chat_id(), new_chat_id()
     first, *_ = queue(sessions, ana, "uno", "dos", "tres")
     queue(sessions, beto, "para Beto")
-    telegram_stub.fail_next("sendMessage", error_code=500)  # hits Ana's first reply
+    worker.batch = 1  # one row a lease: Ana's first reply goes out alone
+    telegram_stub.fail_next("sendMessage", error_code=500)  # and hits it
     worker.run_once()
     assert telegram_stub.sent_texts(ana) == []  # "dos" and "tres" wait for "uno"
     assert telegram_stub.sent_texts(beto) == ["para Beto"]  # others are not held up
@@ -447,3 +456,106 @@ def test_a_worker_stopped_by_ctrl_c_records_the_send_in_flight_before_leaving(
         worker.stop()
     assert sender.sent == [(str(chat), "hola")]
     assert row(sessions, row_id).status == "sent"  # not left "sending", to go out again
+
+
+def test_a_send_back_after_its_lease_ran_out_does_not_undo_the_row_sent_meanwhile(
+    sessions: sessionmaker[Session]
+) -> None:
+    """Worker A's send hangs past the lease; B takes the row again, sends it and the person's
+    next reply; then A's send comes back failed (timed out). The row went out: A must not put
+    it back to pending, or it goes out once more, after the next reply."""
+    slow, fast = GatedSender(), FakeSender("telegram")
+    a, b = Worker(sessions, {"telegram": slow}), Worker(sessions, {"telegram": fast})
+    chat = new_chat_id()
+    first, _ = queue(sessions, chat, "uno", "dos")
+    sending = threading.Thread(target=a.send)
+    try:
+        sending.start()
+        assert slow.started.wait(10)  # A leased "uno" and is sending it
+        lease_runs_out(sessions, first)  # mid-send
+        assert b.send() == 2  # "uno" again (A's lease ran out), then "dos"
+        slow.fail_next(1, SendResult("retry", reason="telegram timed out"))
+        slow.go.set()
+        sending.join(10)
+        assert not sending.is_alive()
+        due_now(sessions, first)  # a retry's backoff, had A set one, is over
+        assert b.send() == 0
+    finally:
+        slow.go.set()
+        a.stop()
+        b.stop()
+    assert fast.sent == [(str(chat), "uno"), (str(chat), "dos")]
+    assert [(r.status, r.attempts) for r in outbox_rows(sessions, "telegram", str(chat))] == [
+        ("sent", 2), ("sent", 1)]
+
+
+def test_a_result_the_database_failed_to_record_is_recorded_later_not_sent_again(
+    sessions: sessionmaker[Session]
+) -> None:
+    """The reply went out, then writing 'sent' failed (the database restarted): the worker
+    keeps the result and records it at its next look, instead of leaving the row 'sending'
+    to go out again when the lease runs out."""
+    sender = FakeSender("telegram")
+    worker = Worker(sessions, {"telegram": sender}, poll_seconds=0.01)
+    chat = new_chat_id()
+    [row_id] = queue(sessions, chat, "hola")
+    bind = sessions.kw["bind"]
+    failed: list[int] = []
+
+    def cut(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if not failed and statement.startswith("UPDATE outbox") and "sent_at" in statement:
+            failed.append(0)
+            raise OperationalError(statement, None, Exception("the connection was lost"))
+
+    def alive() -> bool:  # a few rounds after the failure, or until the row is recorded
+        if failed:
+            failed.append(0)
+        return len(failed) < 20 and row(sessions, row_id).status != "sent"
+
+    event.listen(bind, "before_cursor_execute", cut)
+    try:
+        worker.run_forever(alive=alive)
+    finally:
+        event.remove(bind, "before_cursor_execute", cut)
+    try:
+        assert failed, "the record never failed: the test did not test anything"
+        lease_runs_out(sessions, row_id)  # a lease left behind would run out
+        assert worker.send() == 0
+    finally:
+        worker.stop()
+    assert sender.sent == [(str(chat), "hola")]
+    assert (row(sessions, row_id).status, row(sessions, row_id).attempts) == ("sent", 1)
+
+
+def test_a_delivery_back_after_its_lease_ran_out_is_recorded_and_the_later_lease_undoes_nothing(
+    sessions: sessionmaker[Session]
+) -> None:
+    """A's send hangs past the lease and B takes the row again; A's comes back delivered
+    while B's is still out, then B's comes back failed: the row stays sent."""
+    first_try, second_try = GatedSender(), GatedSender()
+    a, b = Worker(sessions, {"telegram": first_try}), Worker(sessions, {"telegram": second_try})
+    chat = new_chat_id()
+    [row_id] = queue(sessions, chat, "uno")
+    sends = [threading.Thread(target=a.send), threading.Thread(target=b.send)]
+    try:
+        sends[0].start()
+        assert first_try.started.wait(10)
+        lease_runs_out(sessions, row_id)
+        sends[1].start()
+        assert second_try.started.wait(10)
+        first_try.go.set()
+        sends[0].join(10)
+        assert row(sessions, row_id).status == "sent"  # it went out: recorded all the same
+        second_try.fail_next(1, SendResult("retry", reason="telegram timed out"))
+        second_try.go.set()
+        sends[1].join(10)
+        assert not any(t.is_alive() for t in sends)
+        due_now(sessions, row_id)
+        assert a.send() == 0
+    finally:
+        first_try.go.set()
+        second_try.go.set()
+        a.stop()
+        b.stop()
+    assert first_try.sent == [(str(chat), "uno")] and second_try.sent == []
+    assert (row(sessions, row_id).status, row(sessions, row_id).attempts) == ("sent", 2)

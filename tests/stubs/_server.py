@@ -121,6 +121,9 @@ class _Handler(BaseHTTPRequestHandler):
 
 class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
+    # A real API accepts many connections at once; the standard library's backlog of 5
+    # refused some of the worker's send threads, which then had to retry.
+    request_queue_size = 128
     block_on_close = False  # stop() closes the connections itself, then joins
 
     def __init__(self, stub: StubServer) -> None:

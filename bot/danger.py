@@ -1,5 +1,5 @@
 """Danger now, or only told of: a story of long ago, a release already over, a "what if", a
-film, the news or a joke is not an emergency.
+film, the news, a joke, or danger to a thing or a pet is not an emergency.
 
 The matcher answers "what is this about": "a mi me detuvo ICE en 2019 y me soltaron con
 fianza, ahora tengo corte" is about a detention, and it used to get the 911 block and an
@@ -54,6 +54,20 @@ _LONG_AGO = re.compile(
 _IF = re.compile(
     r"\b(si (me|lo|la|nos|los) (agarra|agarran|detiene|detienen|atrapa|atrapan)"
     r"|if (i|he|she|we|they) (get|gets) (caught|detained))\b")
+# Danger to a thing, a pet, a game or the traffic, not to a person: "me secuestraron la cuenta",
+# "el árbitro nos secuestró el partido", "holding my xbox hostage", "se me desapareció el
+# gato", "pulled a dog out of a canal", "detenido en el tráfico", "jugamos a la migra".
+_THING = "cuenta|partido|juego|xbox|playstation|ps5|celular|account|facebook|whatsapp|instagram" \
+    r"|free fire|fortnite|game|control|tele|tv"
+_PET = r"(gat|gatit|perr|perrit)[oa]s?|mascota|dog|puppy|cat|kitten|chen|chat"
+_NOT_A_PERSON = re.compile(
+    rf"\b(secuestr\w*|hackea\w*|hostage) (la |el |mi |mis |my |the |our )?({_THING})\b"
+    rf"|\b({_THING})\s+(\w+\s+)?hostage\b"
+    rf"|\b(desaparecio|se perdio|perdi|lost|missing|pulled|rescued|rescatamos|sacamos|pedi)\b"
+    rf" (el |la |los |mi |mis |a |our |my |the )?({_PET})\b"
+    rf"|\b({_PET})\s+(se (me |nos )?(perdio|desaparecio)|is missing|went missing|pedi)\b"
+    r"|\b(detenid[oa]s?|atorad[oa]s?|stuck) (en el|en la|in) (trafico|traffic|fila|cola)\b"
+    r"|\b(jugamos|jugar|jugando|juego|playing|played) (a la|a los|at) migra\b")
 _YEAR = re.compile(r"\b(19[4-9]\d|20\d\d)\b")
 
 
@@ -68,7 +82,7 @@ def told_not_now(folded: str, raw: str, today: dt.date | None = None, *,
         return False
     if _JOKE.search(folded) or any(e in raw for e in _JOKE_EMOJI) or _STORY.search(folded):
         return True
-    if _OVER.search(folded) or _IF.search(folded):
+    if _OVER.search(folded) or _IF.search(folded) or _NOT_A_PERSON.search(folded):
         return True
     if trigger:
         return False

@@ -25,6 +25,14 @@ TODAY = dt.date(2026, 12, 5)
     "my mom has nightmares since my uncle was taken last year",
     "m ap gade yon seri sou Netflix sou kidnapè yo",
     "mi suegra me amenazó con venir a vivir con nosotros 😂",
+    # Danger to a thing, a pet, a game or in the traffic, not to a person.
+    "se me secuestro la cuenta de free fire, como la recupero",
+    "el arbitro nos secuestro el partido, que robo",
+    "my little brother is holding my xbox hostage",
+    "desde el lunes se me desaparecio el gato",
+    "we pulled a dog out of a drainage canal on our road trip",
+    "estoy detenido en el trafico en la 45, hay accidente?",
+    "jugamos a la migra y los mojados en la primaria",
 ])
 def test_told_of_not_now(text: str) -> None:
     assert told_not_now(fold(text), text, TODAY)
@@ -44,6 +52,11 @@ def test_told_of_not_now(text: str) -> None:
     "we got the news that they took my brother at the border",
     "me han hecho una serie de amenazas por telefono",
     "mi hijo ya salio de reynosa con el señor y ahora piden mas dinero",
+    "secuestraron a mi hijo y el perro ladraba",
+    "a los muchachos los secuestraron en el partido, no sabemos nada",
+    "los secuestraron en el partido",
+    "mi hijo desaparecio con el perro desde el lunes",
+    "my son went missing with the dog",
 ])
 def test_danger_now_is_kept(text: str) -> None:
     assert not told_not_now(fold(text), text, TODAY)

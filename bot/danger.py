@@ -23,9 +23,10 @@ from collections.abc import Collection
 
 from intents import Analysis
 
-__all__ = ["told_not_now", "without_emergency"]
+__all__ = ["not_a_crossing", "told_not_now", "without_emergency"]
 
 EMERGENCY = "emergency"
+CROSSING = "safety_crossing"
 
 _NOW = re.compile(
     r"\b(ahorita|ahora mismo|en este momento|auxilio|urgente|ayudenme|ayudeme|socorro"
@@ -40,7 +41,8 @@ _JOKE_EMOJI = ("😂", "🤣", "😅", "😆")
 # Not "noticias" or "news" alone: "no tenemos noticias de mi hijo" is a missing person.
 _STORY = re.compile(
     r"\b(pelicula|peliculas|netflix|telenovela|en las noticias|en el noticiero|vi en la tele"
-    r"|documental|movie|film|tv show|documentary|true story|on the news|in the news|podcast"
+    r"|documental|documentales|movie|movies|film|films|documentaries|tv show|documentary"
+    r"|true story|on the news|in the news|podcast"
     r"|fim|sezon)\b")
 _OVER = re.compile(
     r"\b(ya lo soltaron|ya la soltaron|ya los soltaron|me soltaron|lo soltaron|la soltaron"
@@ -71,6 +73,28 @@ _NOT_A_PERSON = re.compile(
 _YEAR = re.compile(r"\b(19[4-9]\d|20\d\d)\b")
 
 
+# A crossing that is not a person's crossing plan: a coyote the animal, breeding animals, a
+# kayak or a paddle board on a lake or river, a pet crossing the road, a film or a series.
+_COYOTE_ANIMAL = re.compile(
+    r"\b(coyotes?|koyot|kowot)\b(\s+\w+){0,10}\s+(corral|gallinas?|pollitos|borregos?|chivas?"
+    r"|becerros?|aullan|aullando|se comio|chickens?|coop|cat|dog|kabrit|poul|danjere pou chen"
+    r"|correcaminos|caricatura|cartoon|attack people|atacan)\b"
+    r"|\b(vi|casi atropello|atropelle|saw|se cruzo|ran across|m we|mwen we) (un |a |yon )?"
+    r"(coyotes?|koyot|kowot)\b")
+_BREEDING = re.compile(
+    r"\b(cruzar|cruza|cruce|cross|crossbreed|cross breed|kwaze)\b(\s+\w+){0,3}\s+"
+    r"(perr[oa]s?|chihuahua|pug|labrador|husky|pastor|raza|breed|chen|pitbull|poodle|vacas?"
+    r"|toro|yegua|caballo|german shepherd|golden)\b")
+_BOAT = re.compile(r"\b(kayak|kayaks|kayac|canoa|paddle ?boards?|paddleboard|remar|rowing)\b")
+_PET_CROSSING = re.compile(rf"\b({_PET})\s+(\w+\s+)?(cross\w*|cruz\w*|travese)\b")
+
+
+def not_a_crossing(folded: str) -> bool:
+    """True when a message that reads like a crossing plan is about something else (see
+    ``_COYOTE_ANIMAL`` ...) or tells of a film or a series."""
+    return any(r.search(folded) for r in (_COYOTE_ANIMAL, _BREEDING, _BOAT, _PET_CROSSING, _STORY))
+
+
 def told_not_now(folded: str, raw: str, today: dt.date | None = None, *,
                  trigger: bool = False) -> bool:
     """True when a message tells of danger that is not happening now (see the module).
@@ -92,17 +116,18 @@ def told_not_now(folded: str, raw: str, today: dt.date | None = None, *,
 
 
 def without_emergency(analysis: Analysis, threshold: float,
-                      outside: Collection[str] = ()) -> Analysis:
-    """``analysis`` with no emergency: the next thing the message supports answers it (or
-    nothing, when no other intent reaches ``threshold`` or the next is an ``outside`` class)."""
-    findings = tuple(f for f in analysis.findings if f.intent != EMERGENCY)
+                      outside: Collection[str] = (), intent: str = EMERGENCY) -> Analysis:
+    """``analysis`` with no emergency (or no ``intent``): the next thing the message supports
+    answers it (or nothing, when no other intent reaches ``threshold`` or the next is an
+    ``outside`` class)."""
+    findings = tuple(f for f in analysis.findings if f.intent != intent)
     match = analysis.match
-    if match.intent == EMERGENCY:
+    if match.intent == intent:
         nxt_intent, score = next(((f.intent, f.score) for f in findings), (None, 0.0))
         if nxt_intent is None:
             # The classifier's choice once the emergency is ruled out: the other intents'
             # probabilities, normalised to sum to 1 again.
-            rest = [(i, p) for i, p in analysis.ranking if i != EMERGENCY]
+            rest = [(i, p) for i, p in analysis.ranking if i != intent]
             total = sum(p for _i, p in rest) or 1.0
             nxt_intent, score = next(((i, p / total) for i, p in rest if p / total >= threshold),
                                      (None, 0.0))
@@ -110,5 +135,6 @@ def without_emergency(analysis: Analysis, threshold: float,
             nxt_intent = None
         match = dataclasses.replace(
             match, intent=nxt_intent, score=score, trigger=None,
-            reason=f"{match.reason}; told of, not danger now")
+            reason=f"{match.reason}; "
+                   f"{'told of, not danger now' if intent == EMERGENCY else 'a look-alike'}")
     return dataclasses.replace(analysis, match=match, findings=findings)

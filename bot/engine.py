@@ -185,6 +185,10 @@ class ConversationEngine:
                 folded, text, trigger=bool(found and found.source == "trigger")):
             analysis = danger.without_emergency(analysis, self.matcher.threshold,
                                                 self.matcher.outside)
+        if (analysis.match.intent == danger.CROSSING or analysis.finding(danger.CROSSING)) \
+                and danger.not_a_crossing(folded):
+            analysis = danger.without_emergency(analysis, self.matcher.threshold,
+                                                self.matcher.outside, danger.CROSSING)
         parts = command_pair(analysis, text, compose(analysis, self.catalog).parts,
                              lambda sentence: self.matcher.match(sentence).intent)
         return Understanding(choice, analysis.match, self.detect(text) if detect else None,
@@ -356,9 +360,10 @@ class ConversationEngine:
 
     @staticmethod
     def _runner_up(match: Match, skip: tuple[str, ...]) -> str | None:
-        """The classifier's next choice when it is a real intent and not unlikely."""
+        """The classifier's next choice when it is a real intent and not unlikely (never an
+        emergency or a warning: those have their own rules)."""
         for intent, p in match.ranking:
-            if intent not in skip:
+            if intent not in skip and intent not in PRIORITY:
                 return intent if p >= 0.3 and intent != "out_of_scope" else None
         return None
 

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from bot.content import fold
-from bot.danger import told_not_now
+from bot.danger import not_a_crossing, told_not_now
 
 TODAY = dt.date(2026, 12, 5)
 
@@ -70,3 +70,19 @@ def test_a_date_outweighs_the_classifier_but_never_a_trigger() -> None:
     assert not told_not_now(fold(story), story, TODAY, trigger=True)
     film = "vi una pelicula donde la secuestran"
     assert told_not_now(fold(film), film, TODAY, trigger=True)
+
+
+@pytest.mark.parametrize(("text", "look_alike"), [
+    ("anoche se metio un coyote al corral y se llevo dos borregos", True),
+    ("a coyote ran across the highway, do they attack people?", True),
+    ("quiero cruzar mi perra chihuahua con un pug", True),
+    ("is it safe to kayak across the lerma river", True),
+    ("my dog keeps crossing the road", True),
+    ("any good movies about migrants crossing the border?", True),
+    ("el coyote nos va a cruzar por el rio la otra semana", False),
+    ("el coyote nos dejo en el monte y no tenemos agua", False),
+    ("nos cruzaron en lancha por el rio bravo", False),
+    ("my brother wants to cross the desert in arizona next month", False),
+])
+def test_a_crossing_look_alike_is_not_a_plan(text: str, look_alike: bool) -> None:
+    assert not_a_crossing(fold(text)) is look_alike

@@ -181,8 +181,11 @@ class ConversationEngine:
             return Understanding(choice, self.matcher.match(""))
         analysis = self.matcher.analyze(text)
         found = analysis.finding(danger.EMERGENCY)
-        if (analysis.match.intent == danger.EMERGENCY or found) and danger.told_not_now(
-                folded, text, trigger=bool(found and found.source == "trigger")):
+        match = analysis.match
+        if (match.intent == danger.EMERGENCY or found) and danger.told_not_now(
+                folded, text, trigger=bool(found and found.source == "trigger")) or (
+                match.intent == danger.EMERGENCY
+                and danger.too_little(folded, match.score, match.source)):
             analysis = danger.without_emergency(analysis, self.matcher.threshold,
                                                 self.matcher.outside)
         if (analysis.match.intent == danger.CROSSING or analysis.finding(danger.CROSSING)) \

@@ -33,7 +33,9 @@ FLOORS = {
     "dev": (0.97, 0.97, 1.0, 1.0, 0.98, 0.98),
     "heldout": (0.94, 0.85, 1.0, 0.85, None, 0.99),
     # Written before the catalog was tuned for it, then tuned on (issue 11c).
-    "dev2": (0.94, 0.93, 1.0, 1.0, 0.86, 0.99),
+    # In-scope 0.94 -> 0.93 with issue 11e's examples: three two-question messages get both
+    # answers in the other order (two topics 46 -> 48 of 53).
+    "dev2": (0.93, 0.93, 1.0, 1.0, 0.90, 0.99),
     # 500 first messages written blind from the brief by another helper (issue 11d); measured
     # first on the code before it was tuned for them (0.806, 0.970, 0.887, 0.755, 0.620,
     # 0.968), then tuned on.

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from bot.content import fold
-from bot.danger import not_a_crossing, told_not_now
+from bot.danger import not_a_crossing, told_not_now, too_little
 
 TODAY = dt.date(2026, 12, 5)
 
@@ -86,3 +86,11 @@ def test_a_date_outweighs_the_classifier_but_never_a_trigger() -> None:
 ])
 def test_a_crossing_look_alike_is_not_a_plan(text: str, look_alike: bool) -> None:
     assert not_a_crossing(fold(text)) is look_alike
+
+
+def test_a_short_detail_is_not_a_call_for_help() -> None:
+    assert too_little(fold("tiene 17 años"), 0.41, "priority")
+    assert not too_little(fold("ayuda porfa"), 0.35, "priority")
+    assert not too_little(fold("tiene 17 años"), 0.6, "priority")
+    assert not too_little(fold("me detuvieron"), 0.3, "trigger")
+    assert not too_little(fold("mi hijo tiene 17 años y no aparece"), 0.41, "priority")

@@ -15,9 +15,11 @@ __all__ = [
     "YES",
     "asks_how_long",
     "erase_confirmed",
+    "erase_refused",
     "erase_request",
     "explicit_stop",
     "followup_key",
+    "language_asked",
     "language_named",
     "sounds_in_need",
     "wants_to_leave",
@@ -41,6 +43,8 @@ CANCEL = frozenset({"menu", "cancelar", "cancela", "salir", "cancel", "exit", "m
 
 _NEGATIONS = frozenset({"no", "nunca", "jamas", "ni", "don", "dont", "not", "never", "pa",
                         "t", "cant", "won", "doesn"})
+# Words that start a new clause: a negation before them does not reach the verb after them.
+_CLAUSE_JOINS = frozenset({"y", "and", "e", "epi", "ak", "pero", "but", "men"})
 _ERASE_VERBS = ("borr", "elimin", "delete", "erase", "remove", "efas", "suprim")
 # Whole words only: Kreyòl "retire" (remove), never English "retirement".
 _ERASE_WORDS = frozenset({"retire", "retirel"})
@@ -61,7 +65,8 @@ _ERASE_FILLERS = frozenset({"quiero", "mis", "mi", "my", "me", "please", "por", 
                             "porfa", "ya", "de", "a", "la", "el", "los", "las", "i", "want",
                             "to", "yo", "mwen", "m", "vle", "tanpri", "pls", "all", "the",
                             "sus", "tus", "nuestros", "que", "quieren", "puedes", "can", "you",
-                            "ou", "ka"})
+                            "ou", "ka", "it", "them", "lo", "eso", "tou", "sa", "l",
+                            "li"})
 _CONFIRM_WORDS = frozenset({"si", "sii", "yes", "wi", "borrar", "borralos", "borrenlos",
                             "borra", "delete", "efase", "erase", "eliminar"})
 # "bórralo", "bórrenlos", "elimínalos", "delete it": the erase verb in any form confirms too.
@@ -91,7 +96,9 @@ _STOP_PHRASES = (
     "dont send", "do not send", "do not text", "do not message", "pa voye m", "pa voye mwen",
     "sispann voye", "pa ekri m", "sispann ekri", "kanpe voye", "stop getting",
     "stop receiving", "dejar de recibir", "deje de recibir", "ya no me lleguen",
-    "no quiero que me lleguen", "sispann resevwa",
+    "no quiero que me lleguen", "sispann resevwa", "no me vuelvan a escribir",
+    "no me vuelvas a escribir", "no me vuelvan a mandar", "no me vuelvas a mandar",
+    "never text me", "never message me",
 )
 _HOW_LONG = (
     "cuanto falta", "cuanto tiempo", "cuanto mas", "cuanto tarda", "cuanto se tarda",
@@ -158,14 +165,31 @@ def yes_or_no(folded: str) -> str | None:
     return None
 
 
+def _erase_verbs(words: list[str]) -> list[int]:
+    return [i for i, w in enumerate(words) if w.startswith(_ERASE_VERBS) or w in _ERASE_WORDS]
+
+
+def _negated(words: list[str], at: int) -> bool:
+    """A negation in the 4 words before ``at``, in its own clause: "ya no quiero mensajes y
+    borren mi numero" asks for erasure, "no borren mis datos" does not."""
+    before = words[max(0, at - 4):at]
+    cut = max((i + 1 for i, w in enumerate(before) if w in _CLAUSE_JOINS), default=0)
+    return any(w in _NEGATIONS for w in before[cut:])
+
+
+def erase_refused(folded: str) -> bool:
+    """True when an erase verb is negated: "no borres nada", "don't delete my data"."""
+    words = folded.split()
+    verbs = _erase_verbs(words)
+    return bool(verbs) and _negated(words, verbs[0])
+
+
 def erase_request(folded: str) -> bool:
     """True when the message asks to erase the person's data: an erase verb, not negated,
     about their data (or nothing else): "borrar mis datos", "delete", "efase done mwen yo"."""
     words = folded.split()
-    verbs = [i for i, w in enumerate(words) if w.startswith(_ERASE_VERBS) or w in _ERASE_WORDS]
-    if not verbs:
-        return False
-    if any(w in _NEGATIONS for w in words[max(0, verbs[0] - 4):verbs[0]]):
+    verbs = _erase_verbs(words)
+    if not verbs or _negated(words, verbs[0]):
         return False
     rest = {w for i, w in enumerate(words) if i not in verbs}
     if rest & _OTHER_OBJECTS:
@@ -221,6 +245,25 @@ def followup_key(folded: str) -> str | None:
 def sounds_in_need(folded: str) -> bool:
     """True when the person says they are stranded now (no money, no phone, nowhere to go)."""
     return any(_has(folded, p) for p in _NEED_NOW)
+
+
+# Words before a language's name that ask for it: "en inglés", "que hable kreyòl", "in English",
+# "speaks Spanish", "pale kreyòl", "an kreyòl".
+_IN_LANGUAGE = frozenset({"en", "in", "hable", "habla", "hablen", "hablar", "speak", "speaks",
+                          "speaking", "pale", "an", "nan"})
+
+
+def language_asked(folded: str) -> str | None:
+    """The language a message asks to be answered in, said as such ("en inglés", "que hable
+    kreyòl", "Spanish is fine"): "ayuda con clases de inglés" names one and asks for none."""
+    wanted = language_named(folded)[0]
+    if wanted is None:
+        return None
+    words = folded.split()
+    for i, word in enumerate(words):
+        if word in _LANG_NAMES[wanted] and (i == 0 or words[i - 1] in _IN_LANGUAGE):
+            return wanted
+    return None
 
 
 def language_named(folded: str) -> tuple[str | None, frozenset[str]]:

@@ -11,19 +11,26 @@ Order of the parts (issue 11):
    message supports: asylum after threats gets COMAR/ACNUR too).
 
 Greetings, thanks and goodbyes (topic Q) are answered only when nothing else is; the flow's
-own commands (menu, language, erasure, stop) are never mixed with other parts.
+own commands (menu, language, erasure, stop) are never mixed with topics. Two commands asked in
+one breath are answered together when the pair is safe (``command_pair``): the privacy notice
+and then "¿borramos tus datos?", a stop and the same question, a person in the language asked
+for, the menu in that language. Each command part needs its own rule in ``bot.commands`` (an
+erase verb not negated, an explicit stop, a language named), never the classifier alone, and
+erasure is still only asked, never done.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from bot.content import OUT_OF_SCOPE_TOPIC, Catalog
+from bot import commands
+from bot.content import OUT_OF_SCOPE_TOPIC, Catalog, fold
 from bot.messages import Reply
 from intents import Analysis
 
-__all__ = ["COMPANION_MIN", "Composition", "compose", "replies"]
+__all__ = ["COMMAND_PAIRS", "COMPANION_MIN", "Composition", "command_pair", "compose", "replies"]
 
 EMERGENCY_TOPIC = "P"
 SAFETY_TOPIC = "B"
@@ -112,6 +119,63 @@ def compose(analysis: Analysis, catalog: Catalog) -> Composition:
     if not parts:
         parts = [winner]
     return _done(tuple(parts), catalog)
+
+
+#: Two commands answered in one turn, each pair in the order of its answer: a language switch
+#: first (the rest is said in it), a question that waits for an answer ("¿borramos tus datos?")
+#: last. "robot" + "human" needs nothing here: "¿eres robot?" is answered beside any topic.
+COMMAND_PAIRS = (
+    ("privacy", "delete_data"), ("stop", "delete_data"), ("human", "delete_data"),
+    ("language", "human"), ("language", "menu"), ("robot", "menu"),
+)
+#: A command the classifier reads in part of the message (a clause, a window, the words the
+#: first part leaves) at this probability. Not its runner-up: "m pa vle nou kenbe done m yo,
+#: efase yo" asks for the erasure alone.
+COMMAND_PART_P = 0.5
+_SENTENCE = re.compile(r"[.?!;,\n]+")
+_MENU_WORDS = frozenset({"menu", "meni", "opciones", "options", "temas", "topics"})
+
+
+def command_pair(analysis: Analysis, text: str, parts: tuple[str, ...],
+                 read: Callable[[str], str | None] | None = None) -> tuple[str, ...]:
+    """``parts`` and the other command of a pair asked in the same message (``COMMAND_PAIRS``).
+
+    Only when the answer is one command alone. A command with a rule of its own
+    (``bot.commands``) is asked only when the rule says so, whatever the classifier reads:
+    "no borres nada, solo dime qué guardan" asks for no erasure and "don't stop, I want a
+    person" for no stop. The others (privacy, a person, the menu, "¿eres robot?") need the
+    classifier to read them in part of the message, or ``read`` (the matcher's intent of one
+    text) in one of its sentences ("¿qué guardan de mí? bórrenlo")."""
+    if len(parts) != 1:
+        return parts
+    first = parts[0]
+    for pair in COMMAND_PAIRS:
+        if first in pair:
+            other = pair[1] if pair[0] == first else pair[0]
+            if _asks(other, analysis, text, read) and _asks(first, analysis, text, alone=True):
+                return pair
+    return parts
+
+
+def _asks(command: str, analysis: Analysis, text: str,
+          read: Callable[[str], str | None] | None = None, *, alone: bool = False) -> bool:
+    """Whether ``text`` asks for ``command`` (``alone``: it is the classifier's answer)."""
+    folded = fold(text)
+    if command == "delete_data":  # "what do you keep about me? delete it": in one sentence
+        return any(commands.erase_request(fold(s)) for s in (folded, *_SENTENCE.split(text)))
+    if command == "stop":
+        return commands.explicit_stop(folded)
+    if command == "language":
+        return commands.language_asked(folded) is not None
+    if alone:
+        return True
+    if command == "menu" and _MENU_WORDS & set(folded.split()):
+        return True
+    found = analysis.finding(command)
+    if found is not None and found.score >= COMMAND_PART_P:
+        return True
+    sentences = [s for s in _SENTENCE.split(text) if s.strip()]
+    return read is not None and len(sentences) > 1 and any(read(s) == command for s in sentences)
 
 
 def _is_topic(letter: str | None) -> bool:

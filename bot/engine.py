@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from bot import channels, commands, danger, flow, handoff_limit, known, transitions, waitlist
 from bot.commands import BARE, CANCEL, NO, YES
-from bot.compose import compose
+from bot.compose import COMMAND_PAIRS, command_pair, compose
 from bot.config import Settings
 from bot.content import LANGS, Catalog, fold
 from bot.flow import Turn
@@ -67,8 +67,9 @@ REST_PART_P: float | None = 0.95
 LANG_CONFIDENCE = 0.6
 LANG_CONFIDENCE_UNDERSTOOD_NOTHING = 0.7
 # Words written alike in every language: they say nothing about the person's language.
+# The erasure question's own answers ("reply YES or DELETE") are typed as told, in any language.
 NEUTRAL_WORDS = BARE | YES | CANCEL | frozenset({"stop", "asesor", "agente", "bye", "whatsapp",
-                                                 "sms"})
+                                                 "sms", "delete", "borrar", "efase"})
 # Where `paisano serve` listens by default, for the privacy link when PUBLIC_BASE_URL is unset.
 LOCAL_BASE_URL = "http://127.0.0.1:8080"
 # While waiting for a person, "we got your message" at most this often.
@@ -180,11 +181,19 @@ class ConversationEngine:
             return Understanding(choice, self.matcher.match(""))
         analysis = self.matcher.analyze(text)
         found = analysis.finding(danger.EMERGENCY)
-        if (analysis.match.intent == danger.EMERGENCY or found) and danger.told_not_now(
-                folded, text, trigger=bool(found and found.source == "trigger")):
+        match = analysis.match
+        if (match.intent == danger.EMERGENCY or found) and danger.told_not_now(
+                folded, text, trigger=bool(found and found.source == "trigger")) or (
+                match.intent == danger.EMERGENCY
+                and danger.too_little(folded, match.score, match.source)):
             analysis = danger.without_emergency(analysis, self.matcher.threshold,
                                                 self.matcher.outside)
-        parts = compose(analysis, self.catalog).parts
+        if (analysis.match.intent == danger.CROSSING or analysis.finding(danger.CROSSING)) \
+                and danger.not_a_crossing(folded):
+            analysis = danger.without_emergency(analysis, self.matcher.threshold,
+                                                self.matcher.outside, danger.CROSSING)
+        parts = command_pair(analysis, text, compose(analysis, self.catalog).parts,
+                             lambda sentence: self.matcher.match(sentence).intent)
         return Understanding(choice, analysis.match, self.detect(text) if detect else None,
                              parts)
 
@@ -205,7 +214,10 @@ class ConversationEngine:
         intent = (understood.parts or (match.intent,))[0] if match else None
         # A language named in a question about language or a person ("eske gen yon ajan ki
         # pale kreyol?") is the person's choice; "clases de ingles" is not.
-        if wanted and (intent in ("language", "human") or len(folded.split()) <= 3):
+        # A person "que hable inglés" is a language pair (bot.compose.command_pair); "alguien de
+        # las clases de inglés" names a language and chooses none.
+        if wanted and (intent == "language" or "language" in understood.parts
+                       or len(folded.split()) <= 3):
             contact.lang, contact.lang_chosen = wanted, True
         # Words said alike in every language ("stop", "ok", "menu") say nothing of it.
         neutral = folded in NEUTRAL_WORDS
@@ -286,7 +298,10 @@ class ConversationEngine:
         if t.intent == "emergency" and not bare and not self._followup(t, match, folded):
             return "emergency"
         if commands.explicit_stop(folded):
-            return "stop"
+            return "stop_erase" if t.parts == ("stop", "delete_data") else "stop"
+        if t.parts in COMMAND_PAIRS and "delete_data" in t.parts and \
+                t.state in flow.PEOPLE_STATES:
+            return "delete_data"  # waiting for a person: the erasure is asked, as alone
         if t.intent == "delete_data":
             if commands.erase_request(folded):
                 return "delete_data"
@@ -341,15 +356,17 @@ class ConversationEngine:
         if words & {"antecedentes", "penales", "criminal", "record"} and \
                 "documents" in self.catalog.intents:
             return "documents"
-        if any(w.startswith(("dato", "data", "info", "done")) for w in words):
-            return "privacy"
+        if any(w.startswith(("dato", "data", "info", "done")) for w in words) or \
+                commands.erase_refused(folded):
+            return "privacy"  # "no borres nada, solo dime qué guardan"
         return self._runner_up(match, ("delete_data", "stop"))
 
     @staticmethod
     def _runner_up(match: Match, skip: tuple[str, ...]) -> str | None:
-        """The classifier's next choice when it is a real intent and not unlikely."""
+        """The classifier's next choice when it is a real intent and not unlikely (never an
+        emergency or a warning: those have their own rules)."""
         for intent, p in match.ranking:
-            if intent not in skip:
+            if intent not in skip and intent not in PRIORITY:
                 return intent if p >= 0.3 and intent != "out_of_scope" else None
         return None
 

@@ -25,7 +25,8 @@ __all__ = ["AnswerFigures", "expected_parts", "first_answers", "ratio"]
 
 SAFETY = ("safety_crossing", "fraud_offer")
 # Greetings, thanks, the menu, language, erasure, stop...: the engine answers them one at a
-# time by design (bot.compose), so two-question figures are also given without them.
+# time by design (bot.compose), except the safe pairs of bot.compose.COMMAND_PAIRS, so
+# two-question figures are also given without them.
 CONVERSATION = "Q"
 
 

@@ -147,6 +147,8 @@ def answer(t: Turn) -> Step:
     """Answer an understood intent; some intents also open a handoff or change the flow."""
     intent_id = t.intent
     assert intent_id is not None  # noqa: S101 - the event is "intent" only with an intent
+    if t.parts in compose.COMMAND_PAIRS and intent_id in t.parts:
+        return command_pair(t)
     special = _SPECIAL.get(intent_id)
     if special:
         return special(t)
@@ -158,6 +160,34 @@ def answer(t: Turn) -> Step:
     elif any(p in OFFER_PERSON for p in parts):  # a second topic the office does not handle
         _offer_person_after(t, step)
     return step
+
+
+def command_pair(t: Turn) -> Step:
+    """Two commands asked in one breath (``bot.compose.COMMAND_PAIRS``), both answered in the
+    pair's order: a language switch first, then the rest in that language; the privacy notice,
+    a person or "¿eres robot?" before "¿borramos tus datos?", which still waits for a yes (the
+    stop + erasure pair is answered by ``stop``)."""
+    step = Step([], "idle", t.parts[0], parts=t.parts)
+    for part in t.parts:
+        if part == "language" and t.requested_lang:
+            t.lang = step.lang = t.requested_lang
+            step.replies.append(_say(t, "language_set"))
+        elif part == "menu":
+            step.replies.append(t.menu_reply(t.catalog.intents["menu"].text(t.lang)))
+            step.intent, step.state = "menu", "menu"
+        elif part == "delete_data":
+            _then_ask_erase(t, step)
+        else:  # privacy, "¿eres robot?", a person
+            step.replies.append(Reply(t.catalog.intents[part].text(t.lang)))
+            if part == "human":
+                step.intent, step.handoff, step.state = "human", True, "queued"
+    return step
+
+
+def _then_ask_erase(t: Turn, step: Step) -> None:
+    """End the turn with "¿borramos tus datos?": only a confirming next message erases."""
+    step.replies.append(_say(t, "erase_confirm"))
+    step.state = "confirm_erase"
 
 
 def _offer_person_after(t: Turn, step: Step) -> None:
@@ -262,6 +292,18 @@ def stop(t: Turn) -> Step:
     return Step([Reply(intent.text(t.lang))], "idle", "stop", close=True)
 
 
+def stop_and_ask_erase(t: Turn) -> Step:
+    """"Stop, and delete my data": the stop, then "¿borramos tus datos?". The conversation
+    stays open for that answer only (nothing is erased without it): a handoff is left
+    instead of closed, and a day without messages closes it as usual."""
+    step = stop(t)
+    if step.close:
+        step.close, step.leave_queue = False, t.with_people
+    step.parts = t.parts
+    _then_ask_erase(t, step)
+    return step
+
+
 def noted(t: Turn) -> Step:
     """A bare "no", "ya", "ok" with no question pending: an ordinary message, never a command."""
     return Step([_say(t, "ok_noted")], t.base)
@@ -348,6 +390,7 @@ TRANSITIONS: dict[tuple[str, str], Handler] = {
     **{(state, "emergency"): emergency for state in STATES},
     **{(state, "delete_data"): ask_erase for state in STATES},
     **{(state, "stop"): stop for state in STATES},
+    **{(state, "stop_erase"): stop_and_ask_erase for state in STATES},
     **{(state, "media"): media for state in STATES},
     ("*", "intent"): answer,
     ("*", "miss"): miss,

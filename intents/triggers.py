@@ -138,7 +138,9 @@ def _groups_found(
     """Every group has a word within GROUP_SPAN consecutive tokens of the others."""
     places = []
     for group in groups:
-        found = sorted({p for alt in group for p in _positions(tokens, where, alt)})
+        # A phrase of several words counts from its first word and from its last.
+        found = sorted({q for alt in group for p in _positions(tokens, where, alt)
+                        for q in (p, p + len(alt) - 1)})
         if not found:
             return False
         places.append(found)

@@ -3,7 +3,8 @@ answer through the real engine (``bot.evaluation``); ``benchmarks/answers.py`` p
 
 Sets: the dev set (``devset.jsonl`` + the two-question ``devset_parts.jsonl``; tuned on), the
 second and third dev sets and the danger dev set (``devset2.jsonl``, ``devset3.jsonl``,
-``devset_danger.jsonl``: written before the catalog was tuned for them, then tuned on), the old
+``devset_danger.jsonl``: written before the catalog was tuned for them, then tuned on), the
+near-miss dev set (``devset_nearmiss.jsonl``, issue 11e, tuned on), the old
 held-out set, and the three blind sets (``blind/first_messages*.jsonl``: never tuned on, only
 their aggregate figures are read).
 Each floor sits at or just below the figure measured when it was set, so a regression of the
@@ -32,16 +33,24 @@ FLOORS = {
     "dev": (0.97, 0.97, 1.0, 1.0, 0.98, 0.98),
     "heldout": (0.94, 0.85, 1.0, 0.85, None, 0.99),
     # Written before the catalog was tuned for it, then tuned on (issue 11c).
-    "dev2": (0.94, 0.93, 1.0, 1.0, 0.86, 0.99),
+    # In-scope 0.94 -> 0.93 with issue 11e's examples: three two-question messages get both
+    # answers in the other order (two topics 46 -> 48 of 53).
+    "dev2": (0.93, 0.93, 1.0, 1.0, 0.90, 0.99),
     # 500 first messages written blind from the brief by another helper (issue 11d); measured
     # first on the code before it was tuned for them (0.806, 0.970, 0.887, 0.755, 0.620,
     # 0.968), then tuned on.
-    "dev3": (0.92, 0.96, 1.0, 0.98, 0.70, 0.97),
+    # Two topics 0.70 -> 0.85 in issue 11e: two commands asked together are both answered.
+    "dev3": (0.92, 0.96, 1.0, 0.98, 0.85, 0.97),
     # 200 emergencies told every way and 160 look-alikes (plans, stories of the past, films,
     # jokes), written blind from the brief; first measured on the code before it was tuned
     # for them: emergencies 181/200, an urgent case for 25 of 159 look-alikes; then tuned on
     # (bot.danger, triggers): 200/200 and 6/159 (a date never outweighs a trigger).
     "danger": (0.95, 0.76, 1.0, 0.91, None, 1.0),
+    # 67 first messages written for issue 11e: 45 out-of-scope look-alikes (a coyote on the
+    # road, a pollero who sells chickens, dog breeds, a kayak on the Lerma, films) and 22 true
+    # crossing plans, emergencies and offers; first measured at 29/45 out of scope and 4 false
+    # urgent cases, then tuned on (42/45, 1).
+    "nearmiss": (1.0, 0.93, 1.0, 1.0, None, 1.0),
     "blind": (0.89, 0.94, 0.94, 0.79, 0.66, 0.98),
     # Written 2026-12-05 by a helper that read only the brief and the seed; first measured
     # on the final code of that day (0.890, 0.891, 0.951, 0.864, 0.785, 0.977).
@@ -57,6 +66,7 @@ FILES = {
     "dev2": ("devset2.jsonl",),
     "dev3": ("devset3.jsonl",),
     "danger": ("devset_danger.jsonl",),
+    "nearmiss": ("devset_nearmiss.jsonl",),
     "blind": ("blind/first_messages.jsonl",),
     "blind2": ("blind/first_messages_2.jsonl",),
     "blind3": ("blind/first_messages_3.jsonl",),
@@ -86,7 +96,7 @@ def test_first_answers_meet_their_floors(
         if floor is not None:
             assert pair[1] > 0
             assert ratio(pair) >= floor
-    if name == "danger":  # look-alikes of danger get no urgent case
+    if name in ("danger", "nearmiss"):  # look-alikes of danger get no urgent case
         assert ratio(got.false_emergencies) >= 0.96
 
 

@@ -12,6 +12,9 @@ from bot.content import fold
     "borrar mis datos", "BORRAR MIS DATOS!!", "delete my data", "please delete my data",
     "efase done mwen yo", "quiero que borren toda mi informacion", "delete", "borrar",
     "elimina mis datos porfa", "retire nimewo m nan sistèm nan, souple", "borren mi registro",
+    # A negation in another clause does not reach the verb.
+    "ya no quiero mensajes y borren mi numero", "no me escriban mas y borren mis datos",
+    "delete it", "efase l",
 ])
 def test_erase_requests(text: str) -> None:
     assert commands.erase_request(fold(text))
@@ -119,3 +122,21 @@ def test_leaving_the_queue_is_asked_for_not_guessed(text: str, leave: bool) -> N
 ])
 def test_short_yes_or_no(text: str, answer: str | None) -> None:
     assert commands.yes_or_no(fold(text)) == answer
+
+
+@pytest.mark.parametrize(("text", "refused"), [
+    ("no borres nada, solo dime que guardan", True), ("don't delete my data", True),
+    ("pa efase anyen", True), ("borra mis datos", False), ("como mando dinero", False),
+])
+def test_erase_refused(text: str, refused: bool) -> None:
+    assert commands.erase_refused(fold(text)) is refused
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("pasame con alguien que hable ingles", "en"), ("menu en ingles porfa", "en"),
+    ("spanish is fine, can i see the menu", "es"), ("eske gen yon moun ki pale kreyol", "ht"),
+    ("quiero hablar con alguien de las clases de ingles", None),
+    ("i don't speak spanish", None),
+])
+def test_a_language_asked_for_is_said_as_such(text: str, lang: str | None) -> None:
+    assert commands.language_asked(fold(text)) == lang

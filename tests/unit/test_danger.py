@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from bot.content import fold
-from bot.danger import told_not_now
+from bot.danger import not_a_crossing, told_not_now, too_little
 
 TODAY = dt.date(2026, 12, 5)
 
@@ -25,6 +25,14 @@ TODAY = dt.date(2026, 12, 5)
     "my mom has nightmares since my uncle was taken last year",
     "m ap gade yon seri sou Netflix sou kidnapè yo",
     "mi suegra me amenazó con venir a vivir con nosotros 😂",
+    # Danger to a thing, a pet, a game or in the traffic, not to a person.
+    "se me secuestro la cuenta de free fire, como la recupero",
+    "el arbitro nos secuestro el partido, que robo",
+    "my little brother is holding my xbox hostage",
+    "desde el lunes se me desaparecio el gato",
+    "we pulled a dog out of a drainage canal on our road trip",
+    "estoy detenido en el trafico en la 45, hay accidente?",
+    "jugamos a la migra y los mojados en la primaria",
 ])
 def test_told_of_not_now(text: str) -> None:
     assert told_not_now(fold(text), text, TODAY)
@@ -44,6 +52,11 @@ def test_told_of_not_now(text: str) -> None:
     "we got the news that they took my brother at the border",
     "me han hecho una serie de amenazas por telefono",
     "mi hijo ya salio de reynosa con el señor y ahora piden mas dinero",
+    "secuestraron a mi hijo y el perro ladraba",
+    "a los muchachos los secuestraron en el partido, no sabemos nada",
+    "los secuestraron en el partido",
+    "mi hijo desaparecio con el perro desde el lunes",
+    "my son went missing with the dog",
 ])
 def test_danger_now_is_kept(text: str) -> None:
     assert not told_not_now(fold(text), text, TODAY)
@@ -57,3 +70,27 @@ def test_a_date_outweighs_the_classifier_but_never_a_trigger() -> None:
     assert not told_not_now(fold(story), story, TODAY, trigger=True)
     film = "vi una pelicula donde la secuestran"
     assert told_not_now(fold(film), film, TODAY, trigger=True)
+
+
+@pytest.mark.parametrize(("text", "look_alike"), [
+    ("anoche se metio un coyote al corral y se llevo dos borregos", True),
+    ("a coyote ran across the highway, do they attack people?", True),
+    ("quiero cruzar mi perra chihuahua con un pug", True),
+    ("is it safe to kayak across the lerma river", True),
+    ("my dog keeps crossing the road", True),
+    ("any good movies about migrants crossing the border?", True),
+    ("el coyote nos va a cruzar por el rio la otra semana", False),
+    ("el coyote nos dejo en el monte y no tenemos agua", False),
+    ("nos cruzaron en lancha por el rio bravo", False),
+    ("my brother wants to cross the desert in arizona next month", False),
+])
+def test_a_crossing_look_alike_is_not_a_plan(text: str, look_alike: bool) -> None:
+    assert not_a_crossing(fold(text)) is look_alike
+
+
+def test_a_short_detail_is_not_a_call_for_help() -> None:
+    assert too_little(fold("tiene 17 años"), 0.41, "priority")
+    assert not too_little(fold("ayuda porfa"), 0.35, "priority")
+    assert not too_little(fold("tiene 17 años"), 0.6, "priority")
+    assert not too_little(fold("me detuvieron"), 0.3, "trigger")
+    assert not too_little(fold("mi hijo tiene 17 años y no aparece"), 0.41, "priority")

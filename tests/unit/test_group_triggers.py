@@ -53,6 +53,13 @@ def test_groups_too_far_apart_do_not_fire(triggers: TriggerSet) -> None:
     ]
 
 
+def test_a_phrase_in_a_group_counts_from_its_last_word_too(triggers: TriggerSet) -> None:
+    # "el señor que nos va a llevar dice que son 3 dias en el monte": the span is measured
+    # from the end of "nos va a llevar" as well as from its start.
+    filler = " ".join(["bla"] * (GROUP_SPAN - 2))
+    assert found(triggers, f"no lo sueltan {filler} rescate") == ["emergency"]
+
+
 def test_group_words_join_the_vocabulary_and_the_count(triggers: TriggerSet) -> None:
     assert {"tienen", "sueltan", "rescate", "mojado"} <= triggers.words
     assert not any(word.endswith("*") for word in triggers.words)

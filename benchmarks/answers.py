@@ -38,6 +38,7 @@ SETS = (
     ("devset3 (written blind, then tuned on)", ("devset3.jsonl",)),
     ("danger dev set (written blind: 200 emergencies, 160 look-alikes; then tuned on)",
      ("devset_danger.jsonl",)),
+    ("danger dev set 2 (written blind, then tuned on)", ("devset_danger2.jsonl",)),
     ("BLIND held-out set (never tuned on)", ("blind/first_messages.jsonl",)),
     ("BLIND held-out set 2 (written 2026-12-05, never tuned on)",
      ("blind/first_messages_2.jsonl",)),

@@ -57,3 +57,26 @@ def test_a_date_outweighs_the_classifier_but_never_a_trigger() -> None:
     assert not told_not_now(fold(story), story, TODAY, trigger=True)
     film = "vi una pelicula donde la secuestran"
     assert told_not_now(fold(film), film, TODAY, trigger=True)
+
+
+def test_a_year_said_as_a_date_outweighs_a_trigger_an_amount_is_no_year() -> None:
+    dated = "me tuvieron secuestrado en 2016 en tamaulipas, ya estoy en mi pueblo"
+    assert told_not_now(fold(dated), dated, TODAY, trigger=True)
+    amount = "el coyote quiere otros 2000 dolares o nos deja encerrados"
+    assert not told_not_now(fold(amount), amount, TODAY)
+    assert not told_not_now(fold(amount), amount, TODAY, trigger=True)
+
+
+def test_kreyol_now_outweighs_a_date_not_a_release() -> None:
+    over = "kouzen m te arete, kounye a li anfòm"
+    assert told_not_now(fold(over), over, TODAY, trigger=True)
+    now = "yo te arete l ane pase epi kounye a yo kenbe l ankò"
+    assert not told_not_now(fold(now), now, TODAY)
+
+
+def test_what_s_next_is_not_still_going_on() -> None:
+    """"¿qué sigue?" asks what comes next; "sigue detenido" is still going on."""
+    nxt = "mi esposo salio bajo fianza hace un mes, que sigue con su caso"
+    assert told_not_now(fold(nxt), nxt, TODAY)
+    still = "detuvieron a mi esposo hace un mes y sigue en el centro de detencion"
+    assert not told_not_now(fold(still), still, TODAY)

@@ -32,7 +32,8 @@ _NOW = re.compile(
     r"|right now|tonight|esta noche|help me|please help|ede m"
     r"|hoy|esta manana|this morning|today|jodi a"
     r"|no sabemos nada|no contesta|sigue detenid[oa]|todavia (esta|lo tienen|la tienen)"
-    r"|piden|asking for (money|ransom|more|cash|\d+)|they want|still (detained|missing|held)|not answering|pa reponn"
+    r"|piden|asking for (money|ransom|more|cash|\d+)|they want|still (detained|missing|held)"
+    r"|not answering|pa reponn"
     r"|ap mande|lo tienen|la tienen|los tienen|las tienen|esta detenid[oa]|estan detenidos"
     r"|desaparecid[oa]s?|missing|no ha (regresado|llegado|vuelto)|(?<!que )sigue|todavia"
     r"|still)\b")
@@ -56,8 +57,8 @@ _OVER = re.compile(
     r"|sali[oa]? de (la )?detencion|sali[oa]? del centro de detencion|(con|bajo) fianza|on bond"
     r"|got out of detention|got out on bail|ya aparecio|ya lo encontramos|ya la encontramos"
     r"|(?<!never )showed up|(he s|she s|hes|shes) (fine|ok|okay|safe)|era mentira|ya paso el susto"
-    r"|todo salio bien|sobrevivi(mos)?|survived|soti sou kosyon|(?<!pou )yo lage l|rive byen|nou jwenn li"
-    r"|li anfom|ya estoy bien|ya esta bien|ya estamos bien)\b")
+    r"|todo salio bien|sobrevivi(mos)?|survived|soti sou kosyon|(?<!pou )yo lage l|rive byen"
+    r"|nou jwenn li|li anfom|ya estoy bien|ya esta bien|ya estamos bien)\b")
 _LONG_AGO = re.compile(
     r"\b(hace (como |unos |mas de |ya )?(\d+|un|dos|tres|cuatro|cinco|muchos|varios) anos?"
     r"|years ago|back in (the )?\d+s?|in the \d0s|en los (anos )?(\d0|setenta|ochenta|noventa)s?"

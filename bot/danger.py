@@ -76,8 +76,8 @@ _AMOUNT = r"(?!\s+(?:pesos|dolares|dollars|dola|each|cada|mil|usd|bucks|a cada))
 # monte") or an animal ("se me desaparecio el gato") is not a person in danger now.
 _NOT_NOW = re.compile(
     r"\b(nos va a llevar|me va a llevar|nos van a llevar|vamos a cruzar|voy a cruzar|va a cruzar"
-    r"|planning to|plan to|going to cross|pral travese|ap planifye"
-    r"|gato|gatito|perro|perrito|perrita|mascota|dog|puppy|cat|kitten|pet|chen|chat)\b")
+    r"|planning to cross|plan to cross|going to cross|pral travese|ap planifye"
+    r"|gato|gatito|perro|perrito|perrita|mascota|dog|puppy|cat|kitten|pet|chen)\b")
 _YEAR = re.compile(r"\b(19[4-9]\d|20\d\d)\b" + _AMOUNT)
 # A year said as a date ("en 2019", "back in 1985"): a past one outweighs a trigger too.
 _DATED = re.compile(r"\b(?:en|in|del|desde|since|an|nan|ane)\s+(19[4-9]\d|20\d\d)\b" + _AMOUNT)

@@ -40,6 +40,7 @@ SETS = (
      ("devset_danger.jsonl",)),
     ("near-miss dev set (written for issue 11e: 45 look-alikes out of scope, 22 true "
      "crossings, emergencies and offers; tuned on)", ("devset_nearmiss.jsonl",)),
+    ("danger dev set 2 (written blind, then tuned on)", ("devset_danger2.jsonl",)),
     ("BLIND held-out set (never tuned on)", ("blind/first_messages.jsonl",)),
     ("BLIND held-out set 2 (written 2026-12-05, never tuned on)",
      ("blind/first_messages_2.jsonl",)),

@@ -289,6 +289,11 @@ def _parse_intent(
             if not isinstance(items, list) or not all(isinstance(t, str) for t in items):
                 errs.add(doc, (*base, "triggers", lang), "must be a list of texts")
                 continue
+            for n, item in enumerate(items):
+                if ("|" in item or "*" in item) and "+" not in item:
+                    # Read as one phrase, "a|b" would never fire: groups need a "+".
+                    errs.add(doc, (*base, "triggers", lang, n),
+                             "'|' and '*' only work in a word-group trigger (with '+')")
             triggers[lang] = tuple(_fold_trigger(t) for t in items)
     flags = {}
     for flag in ("handoff", "urgent"):

@@ -6,7 +6,7 @@ fianza, ahora tengo corte" is about a detention, and it used to get the 911 bloc
 urgent case. The engine asks this module, after the matcher, whether the message tells of
 danger happening now; when it does not, the emergency part is dropped and the rest of the
 message is answered (the court date is a legal question). A word of danger now ("ahorita",
-"auxilio", "right now", "kounye a") keeps the emergency whatever else the message says, and
+"auxilio", "right now", "ede m") keeps the emergency whatever else the message says, and
 so does anything still going on ("no sabemos nada", "piden dinero", "sigue detenido"): a
 missed emergency can cost a life, a false one an agent's look.
 
@@ -30,12 +30,17 @@ CROSSING = "safety_crossing"
 
 _NOW = re.compile(
     r"\b(ahorita|ahora mismo|en este momento|auxilio|urgente|ayudenme|ayudeme|socorro"
-    r"|right now|tonight|esta noche|help me|please help|kounye a|kounyea|koulye a|ede m"
+    r"|right now|tonight|esta noche|help me|please help|ede m"
     r"|hoy|esta manana|this morning|today|jodi a"
     r"|no sabemos nada|no contesta|sigue detenid[oa]|todavia (esta|lo tienen|la tienen)"
-    r"|piden|asking for|they want|still (detained|missing|held)|not answering|pa reponn"
+    r"|piden|asking for (money|ransom|more|cash|\d+)|they want|still (detained|missing|held)"
+    r"|not answering|pa reponn"
     r"|ap mande|lo tienen|la tienen|los tienen|las tienen|esta detenid[oa]|estan detenidos"
-    r"|desaparecid[oa]s?|missing|no ha (regresado|llegado|vuelto)|sigue|todavia|still)\b")
+    r"|desaparecid[oa]s?|missing|no ha (regresado|llegado|vuelto)|(?<!que )sigue|todavia"
+    r"|still)\b")
+# Kreyòl "now" tells of danger now ("gen nèg ak zam deyò a kounye a") and of how things are
+# now ("kounye a li anfòm"): it outweighs a date, not a release, a film or a joke.
+_NOW_WEAK = re.compile(r"\b(kounye a|kounyea|koulye a|konnya)\b")
 _JOKE = re.compile(r"\b(j[aei]j[aeij]*|ha(ha)+h?|lol|lmao|lmfao|xd|jk|just kidding)\b")
 _JOKE_EMOJI = ("😂", "🤣", "😅", "😆")
 # Not "noticias" or "news" alone: "no tenemos noticias de mi hijo" is a missing person.
@@ -43,10 +48,19 @@ _STORY = re.compile(
     r"\b(pelicula|peliculas|netflix|telenovela|en las noticias|en el noticiero|vi en la tele"
     r"|documental|documentales|movie|movies|film|films|documentaries|tv show|documentary"
     r"|true story|on the news|in the news|podcast"
-    r"|fim|sezon)\b")
+    r"|fim|sezon|la serie|viendo (una|la) serie|capitulo|episodio|novela|videojuego|video ?game|gta"
+    r"|call of duty|tesis|thesis|investigar sobre|investigacion sobre|research (on|about)"
+    r"|(school|class) (project|paper)|ensayo sobre|essay (on|about)|nan nouvel"
+    r"|trabajo (de la escuela|escolar|para la escuela) sobre|tarea sobre|proyecto sobre)\b")
 _OVER = re.compile(
     r"\b(ya lo soltaron|ya la soltaron|ya los soltaron|me soltaron|lo soltaron|la soltaron"
-    r"|gracias a dios sali|salio de detencion|let me in|was released|got released)\b")
+    r"|gracias a dios sali|salio de detencion|let me in|was released|got released"
+    # Over: out of detention, on bond, found safe, the scare past.
+    r"|sali[oa]? de (la )?detencion|sali[oa]? del centro de detencion|(con|bajo) fianza|on bond"
+    r"|got out of detention|got out on bail|ya aparecio|ya lo encontramos|ya la encontramos"
+    r"|(?<!never )showed up|(he s|she s|hes|shes) (fine|ok|okay|safe)|era mentira|ya paso el susto"
+    r"|todo salio bien|sobrevivi(mos)?|survived|soti sou kosyon|(?<!pou )yo lage l|rive byen"
+    r"|nou jwenn li|li anfom|ya estoy bien|ya esta bien|ya estamos bien)\b")
 _LONG_AGO = re.compile(
     r"\b(hace (como |unos |mas de |ya )?(\d+|un|dos|tres|cuatro|cinco|muchos|varios) anos?"
     r"|years ago|back in (the )?\d+s?|in the \d0s|en los (anos )?(\d0|setenta|ochenta|noventa)s?"
@@ -54,8 +68,10 @@ _LONG_AGO = re.compile(
     r"|last year|el ano pasado|ane pase|gen (\d+|anpil) ane)\b")
 # "¿si me agarra la migra brincando qué me hacen?": a question about what could happen.
 _IF = re.compile(
-    r"\b(si (me|lo|la|nos|los) (agarra|agarran|detiene|detienen|atrapa|atrapan)"
-    r"|if (i|he|she|we|they) (get|gets) (caught|detained))\b")
+    r"\b(si (me|lo|la|nos|los) (agarra|agarran|detiene|detienen|atrapa|atrapan|para|paran)"
+    r"|if (i|he|she|we|they) (get|gets) (caught|detained)"
+    r"|just in case|por si acaso|en caso de que|si algun dia|si un dia|si yon jou|what if"
+    r"|if (ice|immigration|la migra|the police|cops) (ever )?(comes?|shows? up|stops?|knocks?))\b")
 # Danger to a thing, a pet, a game or the traffic, not to a person: "me secuestraron la cuenta",
 # "el árbitro nos secuestró el partido", "holding my xbox hostage", "se me desapareció el
 # gato", "pulled a dog out of a canal", "detenido en el tráfico", "jugamos a la migra".
@@ -70,7 +86,15 @@ _NOT_A_PERSON = re.compile(
     rf"|\b({_PET})\s+(se (me |nos )?(perdio|desaparecio)|is missing|went missing|pedi)\b"
     r"|\b(detenid[oa]s?|atorad[oa]s?|stuck) (en el|en la|in) (trafico|traffic|fila|cola)\b"
     r"|\b(jugamos|jugar|jugando|juego|playing|played) (a la|a los|at) migra\b")
-_YEAR = re.compile(r"\b(19[4-9]\d|20\d\d)\b")
+# A year, not an amount ("2000 pesos", "another 2000 each").
+_AMOUNT = r"(?!\s+(?:pesos|dolares|dollars|dola|each|cada|mil|usd|bucks|a cada))"
+# Told only to the classifier: a plan ("el señor que nos va a llevar dice q son 3 dias en el
+# monte") or an animal ("se me desaparecio el gato") is not a person in danger now.
+_NOT_NOW = re.compile(
+    r"\b(nos va a llevar|me va a llevar|nos van a llevar|vamos a cruzar|voy a cruzar|va a cruzar"
+    r"|planning to cross|plan to cross|going to cross|pral travese|ap planifye"
+    r"|gato|gatito|perro|perrito|perrita|mascota|dog|puppy|cat|kitten|pet|chen)\b")
+_YEAR = re.compile(r"\b(19[4-9]\d|20\d\d)\b" + _AMOUNT)
 
 
 # A crossing that is not a person's crossing plan: a coyote the animal, breeding animals, a
@@ -116,19 +140,22 @@ def told_not_now(folded: str, raw: str, today: dt.date | None = None, *,
     """True when a message tells of danger that is not happening now (see the module).
 
     ``trigger``: an emergency trigger phrase fired. A story that starts long ago can end in
-    danger now ("se fue hace un año ... y ya no la sueltan"), so a date or "years ago" only
-    outweighs the classifier, never a trigger; a joke, a film, a release or a "what if" do."""
+    danger now ("se fue hace un año ... y ya no la sueltan"), so "years ago" or a bare year only
+    outweigh the classifier, never a trigger; a joke, a film, a release, a "what if" or a past
+    year said as a date ("en 2019", "back in 1985") do."""
     if _NOW.search(folded):
         return False
     if _JOKE.search(folded) or any(e in raw for e in _JOKE_EMOJI) or _STORY.search(folded):
         return True
     if _OVER.search(folded) or _IF.search(folded) or _NOT_A_PERSON.search(folded):
         return True
-    if trigger:
+    if _NOW_WEAK.search(folded):
+        return False
+    if trigger:  # a trigger's danger is never outweighed by a date alone
         return False
     year = (today or dt.date.today()).year
     past_year = any(int(y) < year for y in _YEAR.findall(folded))
-    return bool(_LONG_AGO.search(folded) or past_year)
+    return bool(_LONG_AGO.search(folded) or past_year or _NOT_NOW.search(folded))
 
 
 def without_emergency(analysis: Analysis, threshold: float,

@@ -66,11 +66,12 @@ class _Groups:
     phrase: str
     #: Per group, its alternatives: each a tuple of tokens; a last token ending in "*" is a stem.
     groups: tuple[tuple[tuple[str, ...], ...], ...]
-    #: Per group: its alternatives' first words and one-word stems (see ``may_match``).
+    #: Per group: a word each alternative cannot match without (its longest whole word), and
+    #: the stems of alternatives made of a stem alone (see ``may_match``).
     firsts: tuple[tuple[frozenset[str], tuple[str, ...]], ...] = ()
 
     def may_match(self, present: frozenset[str]) -> bool:
-        """Cheap test: every group has an alternative whose first word (or stem) is present."""
+        """Cheap test: every group has an alternative whose key word (or stem) is present."""
         return all(
             not words.isdisjoint(present) or (stems and any(t.startswith(stems) for t in present))
             for words, stems in self.firsts
@@ -80,14 +81,21 @@ class _Groups:
 def _firsts(
     groups: tuple[tuple[tuple[str, ...], ...], ...]
 ) -> tuple[tuple[frozenset[str], tuple[str, ...]], ...]:
-    """Per group: the first words of its alternatives, and its one-word stems."""
-    return tuple(
-        (
-            frozenset(alt[0] for alt in group if not alt[0].endswith("*")),
-            tuple(alt[0][:-1] for alt in group if alt[0].endswith("*")),
-        )
-        for group in groups
-    )
+    """Per group: each alternative's key word, and the stems of the alternatives that have no
+    whole word. The key is the alternative's longest whole word: it must be in the message
+    for the alternative to match, and a long word ("fuerza" of "a la fuerza") is rarer than a
+    first word such as "a", "no" or "me", so fewer messages need the full check."""
+    out = []
+    for group in groups:
+        words, stems = set(), []
+        for alt in group:
+            whole = [t for t in alt if not t.endswith("*")]
+            if whole:
+                words.add(max(whole, key=len))
+            else:
+                stems.append(alt[0][:-1])
+        out.append((frozenset(words), tuple(stems)))
+    return tuple(out)
 
 
 def parse_groups(
@@ -177,9 +185,18 @@ class TriggerSet:
                 compiled.append(_Trigger(intent, phrase, tuple(phrase.split())))
         self._triggers = tuple(compiled)
         self._grouped = tuple(grouped)
-        # Only messages holding a word of a group trigger's first group are checked further.
-        self._group_firsts = frozenset().union(*(g.firsts[0][0] for g in grouped))
-        self._group_stems = tuple({stem for g in grouped for stem in g.firsts[0][1]})
+        # Each group trigger is indexed by the key words of one of its groups without a stem
+        # (the one with the fewest): only a message holding one of them checks it further.
+        # Triggers whose every group has a stem are checked for every message.
+        self._group_index: dict[str, list[int]] = {}
+        self._group_always: list[int] = []
+        for n, g in enumerate(grouped):
+            keyed = [words for words, stems in g.firsts if not stems]
+            if not keyed:
+                self._group_always.append(n)
+                continue
+            for word in min(keyed, key=len):
+                self._group_index.setdefault(word, []).append(n)
         self._single: dict[str, list[_Trigger]] = {}
         self._by_anchor: dict[str, list[_Trigger]] = {}
         for trig in compiled:
@@ -249,15 +266,16 @@ class TriggerSet:
 
     def _find_groups(self, tokens: Sequence[str], hits: dict[tuple[str, str], TriggerHit]) -> None:
         present = frozenset(tokens)
-        if not self._grouped or (
-            self._group_firsts.isdisjoint(present)
-            and not any(t.startswith(self._group_stems) for t in present)
-        ):
+        found = set(self._group_always)
+        for token in present:
+            found.update(self._group_index.get(token, ()))
+        if not found:
             return
         where: dict[str, list[int]] = {}
         for pos, token in enumerate(tokens):
             where.setdefault(token, []).append(pos)
-        for g in self._grouped:
+        for n in sorted(found):
+            g = self._grouped[n]
             if (
                 (g.intent, g.phrase) not in hits
                 and g.may_match(present)

@@ -2,9 +2,10 @@
 answer through the real engine (``bot.evaluation``); ``benchmarks/answers.py`` prints the same.
 
 Sets: the dev set (``devset.jsonl`` + the two-question ``devset_parts.jsonl``; tuned on), the
-second and third dev sets and the danger dev set (``devset2.jsonl``, ``devset3.jsonl``,
-``devset_danger.jsonl``: written before the catalog was tuned for them, then tuned on), the
-near-miss dev set (``devset_nearmiss.jsonl``, issue 11e, tuned on), the old
+second and third dev sets and the two danger dev sets (``devset2.jsonl``, ``devset3.jsonl``,
+``devset_danger.jsonl``, ``devset_danger2.jsonl``: written before the catalog was tuned for
+them, then tuned on), the near-miss dev set (``devset_nearmiss.jsonl``, issue 11e, tuned
+on), the old
 held-out set, and the three blind sets (``blind/first_messages*.jsonl``: never tuned on, only
 their aggregate figures are read).
 Each floor sits at or just below the figure measured when it was set, so a regression of the
@@ -51,6 +52,11 @@ FLOORS = {
     # crossing plans, emergencies and offers; first measured at 29/45 out of scope and 4 false
     # urgent cases, then tuned on (42/45, 1).
     "nearmiss": (1.0, 0.93, 1.0, 1.0, None, 1.0),
+    # 260 emergencies in hard phrasing (only 6 with an obvious keyword) and 160 look-alikes,
+    # written blind from the brief (issue 11f); first measured on main at 53e9b67: emergencies
+    # 229/260, an urgent case for 18 of 158 look-alikes (0.876, 0.575, 0.881, 1.0, -, 0.995);
+    # then tuned on (word groups for kinds of danger, bot.danger): 259/260 and 1/158.
+    "danger2": (0.95, 0.68, 0.98, 0.92, None, 0.99),
     "blind": (0.89, 0.94, 0.94, 0.79, 0.66, 0.98),
     # Written 2026-12-05 by a helper that read only the brief and the seed; first measured
     # on the final code of that day (0.890, 0.891, 0.951, 0.864, 0.785, 0.977).
@@ -67,6 +73,7 @@ FILES = {
     "dev3": ("devset3.jsonl",),
     "danger": ("devset_danger.jsonl",),
     "nearmiss": ("devset_nearmiss.jsonl",),
+    "danger2": ("devset_danger2.jsonl",),
     "blind": ("blind/first_messages.jsonl",),
     "blind2": ("blind/first_messages_2.jsonl",),
     "blind3": ("blind/first_messages_3.jsonl",),
@@ -96,8 +103,8 @@ def test_first_answers_meet_their_floors(
         if floor is not None:
             assert pair[1] > 0
             assert ratio(pair) >= floor
-    if name in ("danger", "nearmiss"):  # look-alikes of danger get no urgent case
-        assert ratio(got.false_emergencies) >= 0.96
+    if name in ("danger", "danger2", "nearmiss"):  # look-alikes of danger get no urgent case
+        assert ratio(got.false_emergencies) >= (0.97 if name == "danger2" else 0.96)
 
 
 def test_two_subjects_leave_out_pairs_the_engine_answers_one_at_a_time(

@@ -167,3 +167,19 @@ def test_an_example_cannot_teach_a_second_answer_for_a_phrase(tmp_path: Path) ->
         load_catalog(with_examples(tmp_path, [
             f'{{"intent": "greeting", "lang": "es", "text": "{phrase}"}}']))
     assert "also an example of 'emergency'" in str(info.value)
+
+
+def test_alternatives_outside_a_word_group_are_reported(tmp_path: Path) -> None:
+    """"a|b" without a "+" would be read as one phrase and never fire."""
+    root = tmp_path / "content"
+    shutil.copytree(default_content_dir(), root)
+    topic = root / "topics" / "p_emergency.yaml"
+    text = topic.read_text("utf-8")
+    topic.write_text(text.replace('        - "suicidarme"\n',
+                                  '        - "suicidarme"\n        - "lo tienen|la tienen"\n', 1),
+                     "utf-8")
+    with pytest.raises(ContentError) as info:
+        load_catalog(root)
+    [problem] = info.value.problems
+    assert problem.file == "content/topics/p_emergency.yaml"
+    assert "only work in a word-group trigger" in problem.message

@@ -94,3 +94,28 @@ def test_a_short_detail_is_not_a_call_for_help() -> None:
     assert not too_little(fold("tiene 17 años"), 0.6, "priority")
     assert not too_little(fold("me detuvieron"), 0.3, "trigger")
     assert not too_little(fold("mi hijo tiene 17 años y no aparece"), 0.41, "priority")
+
+
+def test_a_date_outweighs_the_classifier_never_a_trigger_an_amount_is_no_year() -> None:
+    """A missed emergency costs more than an urgent case for an old story: a trigger stays."""
+    dated = "me tuvieron secuestrado en 2016 en tamaulipas, ya estoy en mi pueblo"
+    assert told_not_now(fold(dated), dated, TODAY)
+    assert not told_not_now(fold(dated), dated, TODAY, trigger=True)
+    amount = "el coyote quiere otros 2000 dolares o nos deja encerrados"
+    assert not told_not_now(fold(amount), amount, TODAY)
+    assert not told_not_now(fold(amount), amount, TODAY, trigger=True)
+
+
+def test_kreyol_now_outweighs_a_date_not_a_release() -> None:
+    over = "kouzen m te arete, kounye a li anfòm"
+    assert told_not_now(fold(over), over, TODAY, trigger=True)
+    now = "yo te arete l ane pase epi kounye a yo kenbe l ankò"
+    assert not told_not_now(fold(now), now, TODAY)
+
+
+def test_what_s_next_is_not_still_going_on() -> None:
+    """"¿qué sigue?" asks what comes next; "sigue detenido" is still going on."""
+    nxt = "mi esposo salio bajo fianza hace un mes, que sigue con su caso"
+    assert told_not_now(fold(nxt), nxt, TODAY)
+    still = "detuvieron a mi esposo hace un mes y sigue en el centro de detencion"
+    assert not told_not_now(fold(still), still, TODAY)

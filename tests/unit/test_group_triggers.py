@@ -64,3 +64,13 @@ def test_group_words_join_the_vocabulary_and_the_count(triggers: TriggerSet) -> 
     assert {"tienen", "sueltan", "rescate", "mojado"} <= triggers.words
     assert not any(word.endswith("*") for word in triggers.words)
     assert len(triggers) == 2
+
+
+def test_triggers_are_found_whichever_group_is_rare() -> None:
+    """A group trigger is looked for through the key words of one of its groups: one made of
+    stems alone, or one whose first group holds only common words, still fires."""
+    triggers = TriggerSet({"emergency": ["amenaz* + matar*", "si no + volvemos a ver"]}, normalize)
+    assert found(triggers, "me amenazaron con matarme") == ["emergency"]
+    assert found(triggers, "dicen que si no pagan no lo volvemos a ver") == ["emergency"]
+    assert found(triggers, "si no puedes hoy, nos vemos mañana") == []
+    assert found(triggers, "me amenazaron con una multa") == []

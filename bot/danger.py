@@ -60,7 +60,9 @@ _OVER = re.compile(
     r"|got out of detention|got out on bail|ya aparecio|ya lo encontramos|ya la encontramos"
     r"|(?<!never )showed up|(he s|she s|hes|shes) (fine|ok|okay|safe)|era mentira|ya paso el susto"
     r"|todo salio bien|sobrevivi(mos)?|survived|soti sou kosyon|(?<!pou )yo lage l|rive byen"
-    r"|nou jwenn li|li anfom|ya estoy bien|ya esta bien|ya estamos bien)\b")
+    r"|nou jwenn li|li anfom|ya estoy bien|ya esta bien|ya estamos bien"
+    r"|ya (estoy|estamos) (en (mi |el |nuestro )?(pueblo|casa|rancho)|de vuelta)|ya regrese"
+    r"|i m (home|back home) now|we re (home|back home) now)\b")
 _LONG_AGO = re.compile(
     r"\b(hace (como |unos |mas de |ya )?(\d+|un|dos|tres|cuatro|cinco|muchos|varios) anos?"
     r"|years ago|back in (the )?\d+s?|in the \d0s|en los (anos )?(\d0|setenta|ochenta|noventa)s?"
@@ -81,7 +83,8 @@ _PET = r"(gat|gatit|perr|perrit)[oa]s?|mascota|dog|puppy|cat|kitten|chen|chat"
 _NOT_A_PERSON = re.compile(
     rf"\b(secuestr\w*|hackea\w*|hostage) (la |el |mi |mis |my |the |our )?({_THING})\b"
     rf"|\b({_THING})\s+(\w+\s+)?hostage\b"
-    rf"|\b(desaparecio|se perdio|perdi|lost|missing|pulled|rescued|rescatamos|sacamos|pedi)\b"
+    rf"|\b((se )?(me |nos |le )?(desaparecio|perdio)|perdi|lost|missing|pulled|rescued|rescatamos"
+    r"|sacamos|pedi)\b"
     rf" (el |la |los |mi |mis |a |our |my |the )?({_PET})\b"
     rf"|\b({_PET})\s+(se (me |nos )?(perdio|desaparecio)|is missing|went missing|pedi)\b"
     r"|\b(detenid[oa]s?|atorad[oa]s?|stuck) (en el|en la|in) (trafico|traffic|fila|cola)\b"
@@ -89,11 +92,11 @@ _NOT_A_PERSON = re.compile(
 # A year, not an amount ("2000 pesos", "another 2000 each").
 _AMOUNT = r"(?!\s+(?:pesos|dolares|dollars|dola|each|cada|mil|usd|bucks|a cada))"
 # Told only to the classifier: a plan ("el señor que nos va a llevar dice q son 3 dias en el
-# monte") or an animal ("se me desaparecio el gato") is not a person in danger now.
+# monte") is not a person in danger now. (A pet in danger is _NOT_A_PERSON: a pet named
+# anywhere is not enough, "secuestraron a mi hijo y el perro ladraba" is danger now.)
 _NOT_NOW = re.compile(
     r"\b(nos va a llevar|me va a llevar|nos van a llevar|vamos a cruzar|voy a cruzar|va a cruzar"
-    r"|planning to cross|plan to cross|going to cross|pral travese|ap planifye"
-    r"|gato|gatito|perro|perrito|perrita|mascota|dog|puppy|cat|kitten|pet|chen)\b")
+    r"|planning to cross|plan to cross|going to cross|pral travese|ap planifye)\b")
 _YEAR = re.compile(r"\b(19[4-9]\d|20\d\d)\b" + _AMOUNT)
 
 

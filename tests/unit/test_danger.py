@@ -98,9 +98,11 @@ def test_a_short_detail_is_not_a_call_for_help() -> None:
 
 def test_a_date_outweighs_the_classifier_never_a_trigger_an_amount_is_no_year() -> None:
     """A missed emergency costs more than an urgent case for an old story: a trigger stays."""
-    dated = "me tuvieron secuestrado en 2016 en tamaulipas, ya estoy en mi pueblo"
+    dated = "me tuvieron secuestrado en 2016 en tamaulipas"
     assert told_not_now(fold(dated), dated, TODAY)
     assert not told_not_now(fold(dated), dated, TODAY, trigger=True)
+    home = "me tuvieron secuestrado en 2016 en tamaulipas, ya estoy en mi pueblo"
+    assert told_not_now(fold(home), home, TODAY, trigger=True)  # over: home now
     amount = "el coyote quiere otros 2000 dolares o nos deja encerrados"
     assert not told_not_now(fold(amount), amount, TODAY)
     assert not told_not_now(fold(amount), amount, TODAY, trigger=True)

@@ -247,10 +247,11 @@ class Matcher:
 
         ``outside`` names labels trained as examples of what is out of scope: a message
         they win is answered with ``intent=None``. ``c`` and ``temperature`` are the linear
-        model's regularisation and margin scale, ``learner`` ("svm" or "sgd") which scikit-learn
-        model is trained (:func:`intents.linear.train_linear`); ``window_part_threshold`` turns
-        on second topics read from windows of a long message and ``rest_part_threshold`` on second
-        topics read from the words the first topic does not explain (:meth:`analyze`).
+        model's regularisation and margin scale, ``learner`` ("svm", "sgd" or "stacked") which
+        scikit-learn model is trained (:func:`intents.linear.train_linear`);
+        ``window_part_threshold`` turns on second topics read from windows of a long message and
+        ``rest_part_threshold`` on second topics read from the words the first topic does not
+        explain (:meth:`analyze`).
         """
         examples = [(intent, text) for intent, text in pairs]
         trigger_map = {k: tuple(v) for k, v in (triggers or {}).items()}

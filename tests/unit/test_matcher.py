@@ -437,3 +437,14 @@ def test_rest_of_the_words_finds_a_second_topic_in_one_breath() -> None:
     assert not any(f.source == "rest" for f in off.analyze(text).findings)
     # A plain single question gets nothing from its rest.
     assert not any(f.source == "rest" for f in on.analyze("quiero pedir una pizza").findings)
+
+
+def test_stacked_learner_is_deterministic_and_needs_three_phrases_an_intent() -> None:
+    first = Matcher.from_examples(pairs(), learner="stacked")
+    again = Matcher.from_examples(pairs(), learner="stacked")
+    assert np.array_equal(first.model.coef, again.model.coef)
+    for text in ("quiero pizza", "va a llover", "mi saldo"):
+        assert first.match(text, threshold=0.0).intent == again.match(text, threshold=0.0).intent
+    few = [*pairs(), ("rare", "una frase rara"), ("rare", "otra frase rara")]
+    with pytest.raises(ValueError, match="3\\+ examples"):
+        Matcher.from_examples(few, learner="stacked")

@@ -35,6 +35,11 @@ log = logging.getLogger(__name__)
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 SWITCH_INTERVAL = 0.0005  # seconds; CPython's default is 0.005
+# `paisano serve`'s worker yields the CPU to the webhooks when both want it: a message must be
+# stored and acknowledged at once (a channel retries or gives up on a slow webhook), while
+# its answer may wait a moment in a burst. A worker of its own (`paisano worker`) keeps the
+# priority its deployment gives it.
+SERVE_WORKER_NICE = 5
 
 
 @dataclass
@@ -152,6 +157,8 @@ def run_worker_process(settings: Settings, wake_event: WakeEvent, parent: int,
     It stops when the serving process is gone, even if that one was killed."""
     configure_logging(log_level)
     _die_with_parent()
+    if hasattr(os, "nice"):
+        os.nice(SERVE_WORKER_NICE)
     helpline = Helpline.build(settings)
     helpline.worker = helpline.make_worker(wake_event)
     try:

@@ -23,7 +23,7 @@ from collections.abc import Collection
 
 from intents import Analysis
 
-__all__ = ["not_a_crossing", "told_not_now", "too_little", "without_emergency"]
+__all__ = ["not_a_crossing", "review", "told_not_now", "too_little", "without_emergency"]
 
 EMERGENCY = "emergency"
 CROSSING = "safety_crossing"
@@ -143,9 +143,9 @@ def told_not_now(folded: str, raw: str, today: dt.date | None = None, *,
     """True when a message tells of danger that is not happening now (see the module).
 
     ``trigger``: an emergency trigger phrase fired. A story that starts long ago can end in
-    danger now ("se fue hace un año ... y ya no la sueltan"), so "years ago" or a bare year only
-    outweigh the classifier, never a trigger; a joke, a film, a release, a "what if" or a past
-    year said as a date ("en 2019", "back in 1985") do."""
+    danger now ("se fue hace un año ... y ya no la sueltan"), so "years ago" or a year ("en
+    2019", "back in 1985") only outweigh the classifier, never a trigger; a joke, a film, a
+    release or a "what if" do."""
     if _NOW.search(folded):
         return False
     if _JOKE.search(folded) or any(e in raw for e in _JOKE_EMOJI) or _STORY.search(folded):
@@ -159,6 +159,22 @@ def told_not_now(folded: str, raw: str, today: dt.date | None = None, *,
     year = (today or dt.date.today()).year
     past_year = any(int(y) < year for y in _YEAR.findall(folded))
     return bool(_LONG_AGO.search(folded) or past_year or _NOT_NOW.search(folded))
+
+
+def review(analysis: Analysis, folded: str, raw: str, threshold: float,
+           outside: Collection[str] = ()) -> Analysis:
+    """``analysis`` after this module's checks: no emergency when the message tells of danger
+    not happening now or is a very short weak guess; no crossing warning for a look-alike."""
+    found = analysis.finding(EMERGENCY)
+    match = analysis.match
+    if (match.intent == EMERGENCY or found) and told_not_now(
+            folded, raw, trigger=bool(found and found.source == "trigger")) or (
+            match.intent == EMERGENCY and too_little(folded, match.score, match.source)):
+        analysis = without_emergency(analysis, threshold, outside)
+    if (analysis.match.intent == CROSSING or analysis.finding(CROSSING)) \
+            and not_a_crossing(folded):
+        analysis = without_emergency(analysis, threshold, outside, CROSSING)
+    return analysis
 
 
 def without_emergency(analysis: Analysis, threshold: float,

@@ -179,19 +179,8 @@ class ConversationEngine:
         # A bare number is a menu choice (or a rating): it never goes to the matcher.
         if choice is not None:
             return Understanding(choice, self.matcher.match(""))
-        analysis = self.matcher.analyze(text)
-        found = analysis.finding(danger.EMERGENCY)
-        match = analysis.match
-        if (match.intent == danger.EMERGENCY or found) and danger.told_not_now(
-                folded, text, trigger=bool(found and found.source == "trigger")) or (
-                match.intent == danger.EMERGENCY
-                and danger.too_little(folded, match.score, match.source)):
-            analysis = danger.without_emergency(analysis, self.matcher.threshold,
-                                                self.matcher.outside)
-        if (analysis.match.intent == danger.CROSSING or analysis.finding(danger.CROSSING)) \
-                and danger.not_a_crossing(folded):
-            analysis = danger.without_emergency(analysis, self.matcher.threshold,
-                                                self.matcher.outside, danger.CROSSING)
+        analysis = danger.review(self.matcher.analyze(text), folded, text,
+                                 self.matcher.threshold, self.matcher.outside)
         parts = command_pair(analysis, text, compose(analysis, self.catalog).parts,
                              lambda sentence: self.matcher.match(sentence).intent)
         return Understanding(choice, analysis.match, self.detect(text) if detect else None,

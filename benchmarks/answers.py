@@ -48,6 +48,8 @@ SETS = (
      ("blind/first_messages_3.jsonl",)),
     ("BLIND held-out set 4 (written 2026-12-05 evening by two writers, never tuned on)",
      ("blind/first_messages_4.jsonl",)),
+    ("BLIND held-out set 5 (written 2026-12-05 night by two writers, never tuned on)",
+     ("blind/first_messages_5.jsonl",)),
 )
 
 

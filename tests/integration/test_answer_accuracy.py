@@ -72,6 +72,9 @@ FLOORS = {
     # first measured on main at 9dd609a (0.908, 0.797, 0.871, 0.978, 0.674, 0.991), floors
     # after that evening's merge (0.910, 0.915, 0.871, 0.957, 0.872, 0.991).
     "blind4": (0.91, 0.91, 0.87, 0.95, 0.87, 0.99),
+    # Written on the night of 2026-12-05 by two writers from the brief and the seed alone;
+    # first measured on main at a132d63 (0.870, 0.862, 0.972, 0.891, 0.833, 0.981).
+    "blind5": (0.87, 0.86, 0.97, 0.89, 0.83, 0.98),
 }
 FILES = {
     "dev": ("devset.jsonl", "devset_parts.jsonl"),
@@ -85,6 +88,7 @@ FILES = {
     "blind2": ("blind/first_messages_2.jsonl",),
     "blind3": ("blind/first_messages_3.jsonl",),
     "blind4": ("blind/first_messages_4.jsonl",),
+    "blind5": ("blind/first_messages_5.jsonl",),
 }
 
 

@@ -180,7 +180,8 @@ class ConversationEngine:
         if choice is not None:
             return Understanding(choice, self.matcher.match(""))
         analysis = danger.review(self.matcher.analyze(text), folded, text,
-                                 self.matcher.threshold, self.matcher.outside)
+                                 self.matcher.threshold, self.matcher.outside,
+                                 self.matcher.match)
         parts = command_pair(analysis, text, compose(analysis, self.catalog).parts,
                              lambda sentence: self.matcher.match(sentence).intent)
         return Understanding(choice, analysis.match, self.detect(text) if detect else None,

@@ -186,7 +186,8 @@ def erase_refused(folded: str) -> bool:
 
 def erase_request(folded: str) -> bool:
     """True when the message asks to erase the person's data: an erase verb, not negated,
-    about their data (or nothing else): "borrar mis datos", "delete", "efase done mwen yo"."""
+    about their data (or nothing else) in its own clause: "borrar mis datos", "delete",
+    "efase done mwen yo", "qué guardan de mí y bórrenlo"."""
     words = folded.split()
     verbs = _erase_verbs(words)
     if not verbs or _negated(words, verbs[0]):
@@ -194,7 +195,14 @@ def erase_request(folded: str) -> bool:
     rest = {w for i, w in enumerate(words) if i not in verbs}
     if rest & _OTHER_OBJECTS:
         return False
-    return bool(rest & _DATA_WORDS) or rest <= _ERASE_FILLERS
+    if rest & _DATA_WORDS or rest <= _ERASE_FILLERS:
+        return True
+    # Or nothing else in the verb's own clause: the question before it ("qué guardan de mí y
+    # bórrenlo") is another command (bot.compose.command_pair), not the erasure's object.
+    start = max((i + 1 for i, w in enumerate(words[:verbs[0]]) if w in _CLAUSE_JOINS), default=0)
+    end = next((i for i, w in enumerate(words) if i > verbs[0] and w in _CLAUSE_JOINS),
+               len(words))
+    return {w for i, w in enumerate(words[start:end], start) if i not in verbs} <= _ERASE_FILLERS
 
 
 def erase_confirmed(folded: str) -> bool:

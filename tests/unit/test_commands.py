@@ -140,3 +140,12 @@ def test_erase_refused(text: str, refused: bool) -> None:
 ])
 def test_a_language_asked_for_is_said_as_such(text: str, lang: str | None) -> None:
     assert commands.language_asked(fold(text)) == lang
+
+
+@pytest.mark.parametrize("text", [
+    # The question before the verb is another command (the privacy notice), not its object.
+    "que guardan de mi y borrenlo", "kisa nou kenbe sou mwen epi efase l",
+    "what do you keep on me and delete it",
+])
+def test_an_erase_verb_alone_in_its_clause_asks_for_erasure(text: str) -> None:
+    assert commands.erase_request(fold(text))

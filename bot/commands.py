@@ -76,7 +76,8 @@ _ERASE_FILLERS = frozenset({"quiero", "mis", "mi", "my", "me", "please", "por", 
 # to a question the person never asked.
 _ERASE_TOLD = re.compile(
     r"\b(sin querer|por error|por accidente|accidentally|by mistake|by accident|pa ere"
-    r"|pa aksidan|se (me |nos |le )?borr\w*|got deleted|was deleted|were deleted|recuper\w*"
+    r"|pa aksidan|se (me |nos |le )?(borro|borraron|elimino|eliminaron)|got deleted|was deleted"
+    r"|were deleted|recuper\w*"
     r"|recover\w*|restore|get (it|them) back|reenvi\w*|resend|vuelv\w* a (mandar|enviar)"
     r"|(hijo|hija|esposo|esposa|mama|papa|hermano|hermana|alguien|son|daughter|husband|wife|mom"
     r"|dad|brother|sister|someone|somebody|pitit|madanm|mari|fre) (\w+ )?"

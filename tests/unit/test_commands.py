@@ -148,6 +148,8 @@ def test_a_language_asked_for_is_said_as_such(text: str, lang: str | None) -> No
     "what do you keep on me and delete it",
     # Spanish "pa" (para) before an infinitive is no negation.
     "como le hago pa borrar mis datos",
+    # "se borren" asks; "se me borraron" tells of a loss.
+    "quiero que se borren mis datos",
 ])
 def test_an_erase_verb_alone_in_its_clause_asks_for_erasure(text: str) -> None:
     assert commands.erase_request(fold(text))

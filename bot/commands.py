@@ -8,6 +8,8 @@ chooses Spanish. Pure functions on folded text, so the flow's rules are easy to 
 
 from __future__ import annotations
 
+import re
+
 __all__ = [
     "BARE",
     "CANCEL",
@@ -21,6 +23,7 @@ __all__ = [
     "followup_key",
     "language_asked",
     "language_named",
+    "leave_answer",
     "sounds_in_need",
     "wants_to_leave",
     "yes_or_no",
@@ -67,6 +70,18 @@ _ERASE_FILLERS = frozenset({"quiero", "mis", "mi", "my", "me", "please", "por", 
                             "sus", "tus", "nuestros", "que", "quieren", "puedes", "can", "you",
                             "ou", "ka", "it", "them", "lo", "eso", "tou", "sa", "l",
                             "li"})
+# An erasure told, not asked for: an accident, a loss to recover, someone else who did it
+# ("se me borraron los mensajes", "I accidentally deleted my messages", "mi hijo borró todo mi
+# historial", "m efase mesaj yo pa erè"). "¿Borramos tus datos?" would then be answered "sí"
+# to a question the person never asked.
+_ERASE_TOLD = re.compile(
+    r"\b(sin querer|por error|por accidente|accidentally|by mistake|by accident|pa ere"
+    r"|pa aksidan|se (me |nos |le )?(borro|borraron|elimino|eliminaron)|got deleted|was deleted"
+    r"|were deleted|recuper\w*"
+    r"|recover\w*|restore|get (it|them) back|reenvi\w*|resend|vuelv\w* a (mandar|enviar)"
+    r"|(hijo|hija|esposo|esposa|mama|papa|hermano|hermana|alguien|son|daughter|husband|wife|mom"
+    r"|dad|brother|sister|someone|somebody|pitit|madanm|mari|fre) (\w+ )?"
+    r"(borro|borraron|deleted|erased|efase))\b")
 _CONFIRM_WORDS = frozenset({"si", "sii", "yes", "wi", "borrar", "borralos", "borrenlos",
                             "borra", "delete", "efase", "erase", "eliminar"})
 # "bórralo", "bórrenlos", "elimínalos", "delete it": the erase verb in any form confirms too.
@@ -172,9 +187,18 @@ def _erase_verbs(words: list[str]) -> list[int]:
 def _negated(words: list[str], at: int) -> bool:
     """A negation in the 4 words before ``at``, in its own clause: "ya no quiero mensajes y
     borren mi numero" asks for erasure, "no borren mis datos" does not."""
-    before = words[max(0, at - 4):at]
-    cut = max((i + 1 for i, w in enumerate(before) if w in _CLAUSE_JOINS), default=0)
-    return any(w in _NEGATIONS for w in before[cut:])
+    start = max(0, at - 4)
+    cut = max((i + 1 for i in range(start, at) if words[i] in _CLAUSE_JOINS), default=start)
+    return any(_negation(words, i) for i in range(cut, at))
+
+
+def _negation(words: list[str], i: int) -> bool:
+    """``words[i]`` negates: Kreyòl "pa efase", never Spanish "pa" (para) before an infinitive
+    ("como le hago pa borrar mis datos", "pa dejar de recibir mensajes")."""
+    if words[i] not in _NEGATIONS:
+        return False
+    return words[i] != "pa" or not words[i + 1:i + 2] or not words[i + 1].endswith(
+        ("ar", "er", "ir"))
 
 
 def erase_refused(folded: str) -> bool:
@@ -186,15 +210,23 @@ def erase_refused(folded: str) -> bool:
 
 def erase_request(folded: str) -> bool:
     """True when the message asks to erase the person's data: an erase verb, not negated,
-    about their data (or nothing else): "borrar mis datos", "delete", "efase done mwen yo"."""
+    about their data (or nothing else) in its own clause: "borrar mis datos", "delete",
+    "efase done mwen yo", "qué guardan de mí y bórrenlo"."""
     words = folded.split()
     verbs = _erase_verbs(words)
-    if not verbs or _negated(words, verbs[0]):
+    if not verbs or _negated(words, verbs[0]) or _ERASE_TOLD.search(folded):
         return False
     rest = {w for i, w in enumerate(words) if i not in verbs}
     if rest & _OTHER_OBJECTS:
         return False
-    return bool(rest & _DATA_WORDS) or rest <= _ERASE_FILLERS
+    if rest & _DATA_WORDS or rest <= _ERASE_FILLERS:
+        return True
+    # Or nothing else in the verb's own clause: the question before it ("qué guardan de mí y
+    # bórrenlo") is another command (bot.compose.command_pair), not the erasure's object.
+    start = max((i + 1 for i, w in enumerate(words[:verbs[0]]) if w in _CLAUSE_JOINS), default=0)
+    end = next((i for i, w in enumerate(words) if i > verbs[0] and w in _CLAUSE_JOINS),
+               len(words))
+    return {w for i, w in enumerate(words[start:end], start) if i not in verbs} <= _ERASE_FILLERS
 
 
 def erase_confirmed(folded: str) -> bool:
@@ -207,12 +239,52 @@ def erase_confirmed(folded: str) -> bool:
 
 def explicit_stop(folded: str) -> bool:
     """True for an explicit stop phrase ("stop", "ya no quiero mensajes", "STOP pls"); a bare
-    "no" is not."""
+    "no" is not, nor a phrase about something else (``_stop_said``)."""
     words = folded.split()
     # A stop word that means nothing else, then a word or two ("stop pls", "basta por favor").
     if words and words[0] in _STOP_WORDS and len(words) <= STOP_WORDS_AFTER + 1:
         return True
-    return folded in _STOP_EXACT or any(_has(folded, p) for p in _STOP_PHRASES)
+    if folded in _STOP_EXACT:
+        return True
+    padded = f" {folded} "
+    for phrase in _STOP_PHRASES:
+        at = padded.find(f" {phrase} ")
+        while at >= 0:
+            if _stop_said(padded[:at].split(), phrase, padded[at + len(phrase) + 2:].split()):
+                return True
+            at = padded.find(f" {phrase} ", at + 1)
+    return False
+
+
+# A stop phrase that asks for nothing from us: negated ("que no dejen de mandar información"),
+# told of someone else ("mi jefe me dijo no me mandes mensajes al trabajo"), or about sending
+# something else ("stop sending him money", "fanmi m pa voye m lajan", "don't send money").
+_SAID = re.compile(r"\b(dijo|dice|dijeron|dicen|decia|says|(he|she|they) (said|told)"
+                   r"|told (me|him|her|us|them)|(li|yo) di)\b")
+_SENT_ELSE = frozenset({"dinero", "lana", "feria", "money", "cash", "lajan", "kob", "remesa",
+                        "remesas", "remittances", "paquete", "paquetes", "package", "packages",
+                        "him", "her", "them", "dolares", "dollars", "dola", "pesos"})
+
+_SENT_WHERE = frozenset({"al", "con", "back", "tounen"})
+_SOMEWHERE = frozenset({"otro", "otra", "otros", "la", "el", "another", "other", "the",
+                        "someone", "alguien"})
+
+
+def _stop_said(before: list[str], phrase: str, after: list[str]) -> bool:
+    """True when ``phrase``, between ``before`` and ``after``, asks us to stop."""
+    cut = max((i + 1 for i, w in enumerate(before) if w in _CLAUSE_JOINS), default=0)
+    clause = before[cut:]
+    # A bare "no" first is an answer ("no, stop texting me"), not a negation of the phrase.
+    if clause and before != ["no"] and _negation([*before, phrase.split()[0]], len(before) - 1):
+        return False
+    if _SAID.search(" ".join(clause[-4:])):
+        return False
+    # Sent somewhere, not messages: "no me manden a otro lado", "don't send me back".
+    where = after[1:] if after[:1] and after[0] in {"me", "m", "mwen", "us", "nos"} else after
+    if where[:1] and where[0] in _SENT_WHERE or where[:1] in (["a"], ["to"]) and \
+            where[1:2] and where[1] in _SOMEWHERE:
+        return False
+    return not set(after[:3]) & _SENT_ELSE
 
 
 _LEAVE_PHRASES = (
@@ -223,10 +295,41 @@ _LEAVE_PHRASES = (
 )
 
 
+# After a leave phrase, another need: "ya no necesito el dinero, necesito que me ayuden a
+# encontrar a mi hijo", "i'm fine now, i need help for my brother".
+_STILL_NEED = ("necesit", "ocup", "need", "bezwen")
+# In the answer to "¿Ya no necesitas hablar con una persona?": "sí, ayúdenme", "yes I want a
+# person" say they still need one.
+_NEED_WORDS = ("ayud", "help", "ede", "necesit", "ocup", "need", "bezwen", "urgen", "auxilio",
+               "persona", "person", "asesor", "agente", "agent", "moun", "alguien", "someone")
+
+
 def wants_to_leave(folded: str) -> bool:
     """True when someone waiting for a person says they no longer need one: it is asked
-    ("¿Ya no necesitas hablar con una persona?"), never done at once."""
-    return folded in CANCEL or any(_has(folded, p) for p in _LEAVE_PHRASES)
+    ("¿Ya no necesitas hablar con una persona?"), never done at once; never for a phrase
+    negated ("no olviden mi caso") or followed by another need."""
+    if folded in CANCEL:
+        return True
+    padded = f" {folded} "
+    for phrase in _LEAVE_PHRASES:
+        at = padded.find(f" {phrase} ")
+        if at < 0:
+            continue
+        before, after = padded[:at].split(), padded[at + len(phrase) + 2:].split()
+        if before[-1:] and before[-1] in _NEGATIONS:
+            continue  # "no olviden mi caso" (and "no, never mind" stays in line: the safe side)
+        if not any(w.startswith(_STILL_NEED) for w in after):
+            return True
+    return False
+
+
+def leave_answer(folded: str) -> str | None:
+    """The answer to "¿Ya no necesitas hablar con una persona?": a yes that asks for help or a
+    person ("sí, ayúdenme") is a no (stay in line)."""
+    answer = yes_or_no(folded)
+    if answer == "yes" and any(w.startswith(_NEED_WORDS) for w in folded.split()):
+        return "no"
+    return answer
 
 
 def asks_how_long(folded: str) -> bool:
@@ -249,8 +352,13 @@ def sounds_in_need(folded: str) -> bool:
 
 # Words before a language's name that ask for it: "en inglés", "que hable kreyòl", "in English",
 # "speaks Spanish", "pale kreyòl", "an kreyòl".
-_IN_LANGUAGE = frozenset({"en", "in", "hable", "habla", "hablen", "hablar", "speak", "speaks",
-                          "speaking", "pale", "an", "nan"})
+_IN_LANGUAGE = frozenset({"en", "in", "hable", "habla", "hablen", "hablar", "hablo", "speak",
+                          "speaks", "speaking", "pale", "an", "nan"})
+# A language as a subject of study, not the reply language: "curso de inglés", "clases de
+# español", "english class", "spanish lessons", "kou angle".
+_STUDIED_BEFORE = frozenset({"de", "of", "kou", "klas"})
+_STUDIED_AFTER = frozenset({"class", "classes", "course", "courses", "lessons", "lesson",
+                            "teacher", "school", "test", "exam", "homework", "tutor"})
 
 
 def language_asked(folded: str) -> str | None:
@@ -273,9 +381,15 @@ def language_named(folded: str) -> tuple[str | None, frozenset[str]]:
     wanted: set[str] = set()
     refused: set[str] = set()
     for i, word in enumerate(words):
+        # "clases de inglés" asks about classes, not for English.
+        studied = (i > 0 and words[i - 1] in _STUDIED_BEFORE) or (
+            i + 1 < len(words) and words[i + 1] in _STUDIED_AFTER)
         for lang, names in _LANG_NAMES.items():
             if word in names:
                 before = words[max(0, i - 4):i]
-                (refused if any(w in _NEGATIONS for w in before) else wanted).add(lang)
+                if any(w in _NEGATIONS for w in before):
+                    refused.add(lang)
+                elif not studied:
+                    wanted.add(lang)
     wanted -= refused
     return (wanted.pop() if len(wanted) == 1 else None), frozenset(refused)

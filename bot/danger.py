@@ -19,11 +19,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
-from intents import Analysis
+from intents import Analysis, Match
 
-__all__ = ["not_a_crossing", "review", "told_not_now", "too_little", "without_emergency"]
+__all__ = ["now_a_legal_step", "not_a_crossing", "review", "told_not_now", "too_little",
+           "without_emergency"]
 
 EMERGENCY = "emergency"
 CROSSING = "safety_crossing"
@@ -98,6 +99,22 @@ _NOT_NOW = re.compile(
     r"\b(nos va a llevar|me va a llevar|nos van a llevar|vamos a cruzar|voy a cruzar|va a cruzar"
     r"|planning to cross|plan to cross|going to cross|pral travese|ap planifye)\b")
 _YEAR = re.compile(r"\b(19[4-9]\d|20\d\d)\b" + _AMOUNT)
+# A past told, then how things stand now: "me detuvo la migra en 2019, ahora tengo corte",
+# "back in 2019 ... now I have court", "an 2019 ... kounye a m gen tribinal". The present
+# clause decides, not the date: a court date, a lawyer or a case is a legal question, and
+# danger in it ("y ahora lo tienen detenido", "they took him again") keeps the emergency.
+_BEFORE = re.compile(_LONG_AGO.pattern + r"|\b(la vez pasada|aquella vez|(the )?last time"
+                     r"|back then|lot fwa a)\b")
+_PRESENT = re.compile(r"\b(ahora|now|kounye a|kounyea|koulye a|konnya|hoy|today|actualmente"
+                      r"|currently)\b")
+_LEGAL_STEP = re.compile(
+    r"\b(corte|audiencia|juez|jueza|abogad[oa]s?|(mi|su|el|tu) caso|court|hearing|judge"
+    r"|lawyer|attorney|(my|his|her|the) case|tribinal|odyans|avoka|jij|ka (m|mwen|li))\b")
+_DANGER_IN_IT = re.compile(
+    r"\b(deten\w*|detuv\w*|encerr\w*|secuestr\w*|levant\w*|agarr\w*|llevaron|llevo"
+    r"|amenaz\w*|golpe\w*|arma|pistola|rescate|extors\w*|(?<!la )otra vez|de nuevo"
+    r"|nuevamente|detain\w*|arrest\w*|took|taken|held|holding|kidnap\w*|threat\w*|beat\w*"
+    r"|gun|ransom|locked|again|arete|kenbe|pran|fenmen|menase|zam|anko|kidnape)\b")
 
 
 # A crossing that is not a person's crossing plan: a coyote the animal, breeding animals, a
@@ -138,6 +155,23 @@ def not_a_crossing(folded: str) -> bool:
     return any(r.search(folded) for r in (_COYOTE_ANIMAL, _BREEDING, _BOAT, _PET_CROSSING, _STORY))
 
 
+def now_a_legal_step(folded: str, today: dt.date | None = None) -> str | None:
+    """The present clause of a past story when it is a court date, a lawyer or a case with
+    no danger in it ("me detuvo la migra en 2019, ahora tengo corte" -> "tengo corte")."""
+    year = (today or dt.date.today()).year
+    before = _BEFORE.search(folded)
+    dated = next((m for m in _YEAR.finditer(folded) if int(m.group(1)) < year), None)
+    ends = [m.end() for m in (before, dated) if m is not None]
+    now = _PRESENT.search(folded, min(ends)) if ends else None
+    if now is None:
+        return None
+    then, present = folded[:now.start()], folded[now.end():]
+    if _NOW.search(then) or _NOW.search(present) or _DANGER_IN_IT.search(present) \
+            or not _LEGAL_STEP.search(present):
+        return None
+    return present.strip()
+
+
 def told_not_now(folded: str, raw: str, today: dt.date | None = None, *,
                  trigger: bool = False) -> bool:
     """True when a message tells of danger that is not happening now (see the module).
@@ -145,7 +179,9 @@ def told_not_now(folded: str, raw: str, today: dt.date | None = None, *,
     ``trigger``: an emergency trigger phrase fired. A story that starts long ago can end in
     danger now ("se fue hace un año ... y ya no la sueltan"), so "years ago" or a year ("en
     2019", "back in 1985") only outweigh the classifier, never a trigger; a joke, a film, a
-    release or a "what if" do."""
+    release, a "what if" or a present that is only a legal step (``now_a_legal_step``) do."""
+    if now_a_legal_step(folded, today) is not None:
+        return True
     if _NOW.search(folded):
         return False
     if _JOKE.search(folded) or any(e in raw for e in _JOKE_EMOJI) or _STORY.search(folded):
@@ -162,15 +198,25 @@ def told_not_now(folded: str, raw: str, today: dt.date | None = None, *,
 
 
 def review(analysis: Analysis, folded: str, raw: str, threshold: float,
-           outside: Collection[str] = ()) -> Analysis:
+           outside: Collection[str] = (), read: Callable[[str], Match] | None = None
+           ) -> Analysis:
     """``analysis`` after this module's checks: no emergency when the message tells of danger
-    not happening now or is a very short weak guess; no crossing warning for a look-alike."""
+    not happening now or is a very short weak guess; no crossing warning for a look-alike.
+    ``read`` (the matcher) reads a present clause that decides ("ahora tengo corte") when the
+    rest of the message supports nothing else."""
     found = analysis.finding(EMERGENCY)
     match = analysis.match
     if (match.intent == EMERGENCY or found) and told_not_now(
             folded, raw, trigger=bool(found and found.source == "trigger")) or (
             match.intent == EMERGENCY and too_little(folded, match.score, match.source)):
         analysis = without_emergency(analysis, threshold, outside)
+        present = now_a_legal_step(folded)
+        if present and read is not None and analysis.match.intent is None:
+            now = read(present)
+            if now.intent is not None and now.intent != EMERGENCY:
+                analysis = dataclasses.replace(analysis, match=dataclasses.replace(
+                    analysis.match, intent=now.intent, score=now.score,
+                    reason=f"{analysis.match.reason}; the present clause: {now.reason}"))
     if (analysis.match.intent == CROSSING or analysis.finding(CROSSING)) \
             and not_a_crossing(folded):
         analysis = without_emergency(analysis, threshold, outside, CROSSING)

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from bot import channels, commands, danger, flow, handoff_limit, known, transitions, waitlist
 from bot.commands import BARE, CANCEL, NO, YES
-from bot.compose import COMMAND_PAIRS, command_pair, compose
+from bot.compose import COMMAND_PAIRS, PLEASANTRIES, command_pair, compose
 from bot.config import Settings
 from bot.content import LANGS, Catalog, fold
 from bot.flow import Turn
@@ -70,6 +70,7 @@ LANG_CONFIDENCE_UNDERSTOOD_NOTHING = 0.7
 # The erasure question's own answers ("reply YES or DELETE") are typed as told, in any language.
 NEUTRAL_WORDS = BARE | YES | CANCEL | frozenset({"stop", "asesor", "agente", "bye", "whatsapp",
                                                  "sms", "delete", "borrar", "efase"})
+COURTESY_MAX_WORDS = 2
 # Where `paisano serve` listens by default, for the privacy link when PUBLIC_BASE_URL is unset.
 LOCAL_BASE_URL = "http://127.0.0.1:8080"
 # While waiting for a person, "we got your message" at most this often.
@@ -180,7 +181,8 @@ class ConversationEngine:
         if choice is not None:
             return Understanding(choice, self.matcher.match(""))
         analysis = danger.review(self.matcher.analyze(text), folded, text,
-                                 self.matcher.threshold, self.matcher.outside)
+                                 self.matcher.threshold, self.matcher.outside,
+                                 self.matcher.match)
         parts = command_pair(analysis, text, compose(analysis, self.catalog).parts,
                              lambda sentence: self.matcher.match(sentence).intent)
         return Understanding(choice, analysis.match, self.detect(text) if detect else None,
@@ -208,8 +210,12 @@ class ConversationEngine:
         if wanted and (intent == "language" or "language" in understood.parts
                        or len(folded.split()) <= 3):
             contact.lang, contact.lang_chosen = wanted, True
-        # Words said alike in every language ("stop", "ok", "menu") say nothing of it.
-        neutral = folded in NEUTRAL_WORDS
+        # Words said alike in every language ("stop", "ok", "menu") say nothing of it, nor, once
+        # the conversation has a language, a courtesy word people say in any ("gracias" from
+        # someone who writes English, "thanks" in a Spanish conversation).
+        neutral = folded in NEUTRAL_WORDS or (
+            contact.notice_shown and intent in PLEASANTRIES
+            and len(folded.split()) <= COURTESY_MAX_WORDS)
         lang = self._language(contact, text if is_text and not neutral else "", inbound.lang_hint,
                               understood=bool(match and match.intent),
                               detected=understood.detected, ui_lang=inbound.ui_lang)
@@ -271,7 +277,7 @@ class ConversationEngine:
                 return "no"
             t.state = t.base
         elif t.state == "confirm_leave":
-            answer = None if trigger else commands.yes_or_no(folded)
+            answer = None if trigger else commands.leave_answer(folded)
             if answer:
                 return answer
             t.state = t.base
@@ -279,7 +285,9 @@ class ConversationEngine:
         # classifier alone must not read it as an emergency or an unsubscribe.
         bare = not trigger and (folded in BARE or folded in YES)
         if t.state == "offered_handoff" and not trigger and t.intent != "emergency":
-            answer = commands.yes_or_no(folded)
+            # "no tengo dinero", "m pa gen kòb": in need now, whatever the first word, is a yes to
+            # the person offered, never a "no" nor a follow-up on cost.
+            answer = "yes" if t.need_now else commands.yes_or_no(folded)
             if answer:
                 return answer
         if bare and t.state == "offered_handoff" and folded in YES | NO:
@@ -330,6 +338,8 @@ class ConversationEngine:
         key = commands.followup_key(folded)
         if key is None or len(folded.split()) > FOLLOWUP_MAX_WORDS or match.source == "trigger":
             return False
+        if key == "cost" and t.need_now:
+            return False  # "m pa gen kòb", "no tengo dinero": a need, not "how much is it?"
         if match.intent in COMMANDS:
             return False
         if match.intent not in (None, t.followup_intent) and match.source != "priority" \

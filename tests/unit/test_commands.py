@@ -140,3 +140,77 @@ def test_erase_refused(text: str, refused: bool) -> None:
 ])
 def test_a_language_asked_for_is_said_as_such(text: str, lang: str | None) -> None:
     assert commands.language_asked(fold(text)) == lang
+
+
+@pytest.mark.parametrize("text", [
+    # The question before the verb is another command (the privacy notice), not its object.
+    "que guardan de mi y borrenlo", "kisa nou kenbe sou mwen epi efase l",
+    "what do you keep on me and delete it",
+    # Spanish "pa" (para) before an infinitive is no negation.
+    "como le hago pa borrar mis datos",
+    # "se borren" asks; "se me borraron" tells of a loss.
+    "quiero que se borren mis datos",
+])
+def test_an_erase_verb_alone_in_its_clause_asks_for_erasure(text: str) -> None:
+    assert commands.erase_request(fold(text))
+
+
+@pytest.mark.parametrize("text", [
+    "i accidentally deleted my messages, can you send me the info again?",
+    "mi hijo borró todo mi historial del chat, sigo en la fila?",
+    "se me borró todo el chat por error, cómo recupero la info?",
+    "mwen efase mesaj yo pa erè, eske nou ka voye yo ankò?",
+    "my son deleted my messages",
+])
+def test_an_erasure_told_of_is_not_asked_for(text: str) -> None:
+    """An accident, a loss or someone else's doing: "¿borramos tus datos?" would get a "sí"
+    meant for something else."""
+    assert not commands.erase_request(fold(text))
+
+
+@pytest.mark.parametrize("text", [
+    "les pido que no dejen de mandar informacion a mi familia",
+    "mi jefe me dijo no me mandes mensajes al trabajo",
+    "my brother told me to stop sending him money, how can I help him",
+    "they said don't send money through western union, is that true?",
+    "fanmi m pa voye m lajan ankò, m bezwen èd",
+    "no me manden a otro lado, quiero que me atiendan aqui",
+    "don't send me back to the menu, i need a person",
+    "pa voye m tounen", "please don't stop sending me info",
+])
+def test_a_stop_phrase_about_something_else_is_no_stop(text: str) -> None:
+    assert not commands.explicit_stop(fold(text))
+
+
+@pytest.mark.parametrize("text", [
+    "no, stop texting me", "i said stop sending me messages",
+    "ya les dije que no me manden mensajes", "no me manden nada",
+    "pa voye m mesaj ankò souple", "don't send me any more messages",
+])
+def test_a_stop_said_with_other_words_is_still_a_stop(text: str) -> None:
+    assert commands.explicit_stop(fold(text))
+
+
+@pytest.mark.parametrize("text", [
+    "ya no necesito el dinero, necesito que me ayuden a encontrar trabajo",
+    "no olviden mi caso porfa", "never mind the app, I need a lawyer for my dad",
+    "m pa bezwen ankò lajan, m bezwen yon moun pou papye m",
+])
+def test_a_leave_phrase_negated_or_followed_by_a_need_is_no_leave(text: str) -> None:
+    assert not commands.wants_to_leave(fold(text))
+
+
+@pytest.mark.parametrize(("text", "answer"), [
+    ("sí", "yes"), ("sí, gracias", "yes"), ("no", "no"), ("sí, ayúdenme", "no"),
+    ("yes, a person", "no"), ("wi, m bezwen èd", "no"), ("yes I want a person", None),
+])
+def test_a_yes_to_leaving_that_asks_for_help_stays(text: str, answer: str) -> None:
+    assert commands.leave_answer(fold(text)) == answer
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("curso de ingles", None), ("english classes", None), ("kou angle", None),
+    ("en ingles", "en"), ("english please", "en"), ("kreyol souple", "ht"),
+])
+def test_a_language_studied_is_not_the_reply_language(text: str, lang: str | None) -> None:
+    assert commands.language_named(fold(text))[0] == lang

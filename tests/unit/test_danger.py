@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from bot.content import fold
-from bot.danger import not_a_crossing, told_not_now, too_little
+from bot.danger import not_a_crossing, now_a_legal_step, told_not_now, too_little
 
 TODAY = dt.date(2026, 12, 5)
 
@@ -121,3 +121,31 @@ def test_what_s_next_is_not_still_going_on() -> None:
     assert told_not_now(fold(nxt), nxt, TODAY)
     still = "detuvieron a mi esposo hace un mes y sigue en el centro de detencion"
     assert not told_not_now(fold(still), still, TODAY)
+
+
+@pytest.mark.parametrize(("text", "present"), [
+    ("me detuvo la migra en 2019, ahora tengo corte", "tengo corte"),
+    ("me agarro la migra la vez pasada y ahora tengo audiencia", "tengo audiencia"),
+    ("I was detained back in 2019, now I have court", "i have court"),
+    ("yo te arete m an 2019, kounye a m gen tribinal", "m gen tribinal"),
+])
+def test_a_past_then_a_court_date_now_is_a_legal_question(text: str, present: str) -> None:
+    """The present clause decides: a court date, a lawyer or a case outweighs even a trigger."""
+    assert now_a_legal_step(fold(text), TODAY) == present
+    assert told_not_now(fold(text), text, TODAY, trigger=True)
+
+
+@pytest.mark.parametrize("text", [
+    "en 2019 se fue y hoy lo tienen secuestrado",
+    "me detuvo la migra en 2019 y ahora lo tienen detenido",
+    "they took him in 2019 and they took him again today",
+    "me detuvo la migra en 2019 y ahora tengo corte pero hoy lo detuvieron otra vez",
+    "en 2019 lo detuvieron y ahora tiene corte, pero ahorita lo tienen encerrado",
+    "yo te arete m an 2019, kounye a yo arete m ankò",
+    # No past told: a court date beside a detention now is not this rule's.
+    "me detuvo la migra, ahora tengo corte",
+    "hace 2 dias me detuvieron, ahora tengo corte",
+])
+def test_danger_in_the_present_clause_keeps_the_emergency(text: str) -> None:
+    assert now_a_legal_step(fold(text), TODAY) is None
+    assert not told_not_now(fold(text), text, TODAY, trigger=True)

@@ -202,8 +202,8 @@ def review(analysis: Analysis, folded: str, raw: str, threshold: float,
            ) -> Analysis:
     """``analysis`` after this module's checks: no emergency when the message tells of danger
     not happening now or is a very short weak guess; no crossing warning for a look-alike.
-    ``read`` (the matcher) reads a present clause that decides ("ahora tengo corte") when the
-    rest of the message supports nothing else."""
+    ``read`` (the matcher) reads a present clause that decides ("ahora tengo corte"): the old
+    story ("detained back in 2019") would otherwise read as another topic."""
     found = analysis.finding(EMERGENCY)
     match = analysis.match
     if (match.intent == EMERGENCY or found) and told_not_now(
@@ -211,7 +211,7 @@ def review(analysis: Analysis, folded: str, raw: str, threshold: float,
             match.intent == EMERGENCY and too_little(folded, match.score, match.source)):
         analysis = without_emergency(analysis, threshold, outside)
         present = now_a_legal_step(folded)
-        if present and read is not None and analysis.match.intent is None:
+        if present and read is not None:  # the present clause decides, not the old story
             now = read(present)
             if now.intent is not None and now.intent != EMERGENCY:
                 analysis = dataclasses.replace(analysis, match=dataclasses.replace(

@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session, aliased
 
 from bot import bell, db
 from bot.messages import Inbound
-from bot.models import InboundEvent, dedupe_key, utcnow
+from bot.models import InboundEvent, db_now, dedupe_key, utcnow
 from bot.outbox import backoff
 
 __all__ = ["MAX_ANSWER_ATTEMPTS", "Writer", "due", "inbound", "mark_answered", "mark_unanswered",
@@ -46,7 +46,8 @@ MAX_ANSWER_ATTEMPTS = 5  # tries to answer one message (a bug), not to send one
 
 
 def rows(items: Sequence[Inbound], now: dt.datetime | None = None) -> list[dict[str, Any]]:
-    """The inbox rows of one update's messages."""
+    """The inbox rows of one update's messages (due at once: ``next_attempt_at`` is left to
+    the database's clock, ``models.db_now``)."""
     now = now or utcnow()
     found = []
     for item in items:
@@ -55,8 +56,7 @@ def rows(items: Sequence[Inbound], now: dt.datetime | None = None) -> list[dict[
         payload = {"text": item.text, "kind": item.kind, "lang_hint": item.lang_hint}
         found.append({"channel": item.channel, "external_id": dedupe_key(item.external_id),
                       "received_at": item.at or now, "status": "pending", "attempts": 0,
-                      "address": item.sender, "payload": json.dumps(payload),
-                      "next_attempt_at": now})
+                      "address": item.sender, "payload": json.dumps(payload)})
     return found
 
 
@@ -233,7 +233,7 @@ def _claim_query() -> Select[tuple[InboundEvent]]:
     pending = InboundEvent.status == literal("pending", literal_execute=True)
     return (
         select(InboundEvent)
-        .where(pending, InboundEvent.next_attempt_at <= bindparam("now"), ~blocked)
+        .where(pending, InboundEvent.next_attempt_at <= db_now(), ~blocked)
         .order_by(InboundEvent.id)
     )
 
@@ -246,28 +246,27 @@ _CLAIM_MANY = _DUE.where(InboundEvent.id.in_(bindparam("row_ids", expanding=True
 _CLAIM_MANY_SKIP_LOCKED = _CLAIM_MANY.with_for_update(skip_locked=True, of=InboundEvent)
 
 
-def due(session: Session, limit: int, now: dt.datetime | None = None) -> list[tuple[int, Inbound]]:
+def due(session: Session, limit: int) -> list[tuple[int, Inbound]]:
     """A look at the next rows to answer, at most one a person, without taking them."""
-    rows = session.scalars(_DUE.limit(limit), {"now": now or utcnow()}).all()
+    rows = session.scalars(_DUE.limit(limit)).all()
     return [(row.id, inbound(row)) for row in rows]
 
 
-def take(session: Session, row_id: int, now: dt.datetime | None = None) -> InboundEvent | None:
+def take(session: Session, row_id: int) -> InboundEvent | None:
     """Take row ``row_id`` if it is still due (locked until the caller's transaction ends)."""
     postgres = session.get_bind().dialect.name == "postgresql"
     # SQLite: the transaction began with BEGIN IMMEDIATE (bot.db), so it holds the one write
     # lock and no other worker can take the same row before this one commits.
     query = _CLAIM_SKIP_LOCKED if postgres else _CLAIM
-    return session.scalars(query, {"now": now or utcnow(), "row_id": row_id}).first()
+    return session.scalars(query, {"row_id": row_id}).first()
 
 
-def take_many(session: Session, row_ids: Sequence[int],
-              now: dt.datetime | None = None) -> list[InboundEvent]:
+def take_many(session: Session, row_ids: Sequence[int]) -> list[InboundEvent]:
     """``take`` for several rows in one statement (one round trip): those still due, oldest
     first, locked until the caller's transaction ends."""
     postgres = session.get_bind().dialect.name == "postgresql"
     query = _CLAIM_MANY_SKIP_LOCKED if postgres else _CLAIM_MANY
-    return list(session.scalars(query, {"now": now or utcnow(), "row_ids": list(row_ids)}))
+    return list(session.scalars(query, {"row_ids": list(row_ids)}))
 
 
 def inbound(row: InboundEvent) -> Inbound:
@@ -282,11 +281,12 @@ def mark_answered(row: InboundEvent) -> None:
     row.status, row.address, row.payload, row.last_error = "done", None, None, None
 
 
-def mark_unanswered(row: InboundEvent, reason: str, now: dt.datetime | None = None) -> None:
-    """Answering failed: try again later, or give up after ``MAX_ANSWER_ATTEMPTS``."""
+def mark_unanswered(row: InboundEvent, reason: str) -> None:
+    """Answering failed: try again later (on the database's clock), or give up after
+    ``MAX_ANSWER_ATTEMPTS``."""
     row.attempts += 1
     row.last_error = reason[:200]
     if row.attempts >= MAX_ANSWER_ATTEMPTS:
         row.status = "failed"
     else:
-        row.next_attempt_at = (now or utcnow()) + backoff(row.attempts)
+        row.next_attempt_at = db_now(backoff(row.attempts).total_seconds())

@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot import bell, channels, inbox, outbox
 from bot.engine import Understanding
 from bot.messages import Inbound
-from bot.models import Contact, InboundEvent, Outbox, utcnow
+from bot.models import Contact, InboundEvent, Outbox, db_now, utcnow
 from bot.pipeline import Pipeline
 from bot.privacy import Purger
 from bot.senders import Sender, SendResult
@@ -379,7 +379,9 @@ class Worker:
                 contact.unreachable = True
         elif result.status == "retry" and row.attempts < MAX_SEND_ATTEMPTS:
             row.status, row.lease_until = "pending", None
-            row.next_attempt_at = now + outbox.backoff(row.attempts, result.retry_after)
+            # On the database's clock, as the lease that takes it again judges it.
+            row.next_attempt_at = db_now(
+                outbox.backoff(row.attempts, result.retry_after).total_seconds())
             row.last_error = (result.reason or "temporary failure")[:200]
         else:
             self._fail(row, result.reason or f"gave up after {row.attempts} attempts")

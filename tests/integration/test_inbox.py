@@ -9,6 +9,7 @@ from __future__ import annotations
 import collections
 import contextlib
 import dataclasses
+import datetime as dt
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -23,10 +24,11 @@ from bot import db, inbox, outbox
 from bot.content import Catalog
 from bot.engine import ConversationEngine, Understanding
 from bot.messages import Inbound, Outcome
-from bot.models import Contact, Conversation, InboundEvent, Message, utcnow
+from bot.models import Contact, Conversation, InboundEvent, Message, db_now, utcnow
 from tests.fakes import GatedSender, wait_for
 from tests.integration.webhook_support import (
     Harness,
+    clock_off_by,
     harness,
     make_helpline,
     make_settings,
@@ -109,6 +111,20 @@ def test_the_writer_holds_one_connection_and_takes_a_new_one_when_it_is_cut(
         writer.stop()
 
 
+@pytest.mark.parametrize(("web", "worker"), [
+    (dt.timedelta(minutes=10), dt.timedelta(0)), (dt.timedelta(0), -dt.timedelta(minutes=10))],
+    ids=["the-web-process-runs-fast", "the-worker-runs-slow"])
+def test_a_new_message_is_answered_at_once_whatever_the_machines_clocks_say(
+    tg: Harness, web: dt.timedelta, worker: dt.timedelta
+) -> None:
+    chat = str(new_chat_id())
+    with clock_off_by(web):
+        assert tg.helpline.pipeline.accept([says(chat, "hola", f"{chat}-1")])
+    with clock_off_by(worker):
+        assert tg.answer() == 1
+    assert inbound_texts(tg, chat) == ["hola"]
+
+
 def test_a_database_failure_is_503_and_telegram_retries(tg: Harness) -> None:
     broken = db.make_engine("sqlite://")  # no tables: every write fails
     tg.helpline.pipeline.writer = inbox.Writer(broken)
@@ -138,7 +154,7 @@ def test_each_persons_messages_are_answered_in_the_order_they_came(tg: Harness) 
     assert inbound_texts(tg, beto) == ["hola", "english please"]
     with tg.sessions() as s:
         s.execute(update(InboundEvent).where(InboundEvent.address == ana)
-                  .values(next_attempt_at=utcnow()))
+                  .values(next_attempt_at=db_now()))  # due now, on the clock that judges it
         s.commit()
     assert tg.answer() == 3
     assert inbound_texts(tg, ana) == ["hola", "menu", "3"]
@@ -179,7 +195,7 @@ def test_a_message_the_engine_fails_on_is_retried_then_kept_as_failed(
                             .order_by(InboundEvent.id)).first()
             assert row is not None and row.attempts == attempt
             s.execute(update(InboundEvent).where(InboundEvent.id == row.id)
-                      .values(next_attempt_at=utcnow()))  # time passes
+                      .values(next_attempt_at=db_now()))  # time passes
             s.commit()
     # Nothing else waited for the retries except Ana's own later message, answered once
     # hers was given up on; the failed one keeps what she wrote for staff to look at.

@@ -9,8 +9,9 @@ milliseconds whatever the engine costs; the worker answers the stored messages. 
 - ``due`` lists the oldest pending row of each person whose earlier rows are all answered,
   so each person's messages are answered in order; ``take`` takes one of them if it is
   still due (on PostgreSQL ``FOR UPDATE SKIP LOCKED`` lets several workers answer different
-  people at once). The caller answers the row and calls ``mark_answered`` in the same
-  transaction: a crash before the commit leaves it pending.
+  people at once, and ``take_next`` takes the next ones no other worker holds). The caller
+  answers the row and calls ``mark_answered`` in the same transaction: a crash before the
+  commit leaves it pending.
 - ``mark_answered`` clears the sender and the text: from then on the message lives in ``messages``
   (where erasure and retention apply) and the row keeps only the hashed update id.
 """
@@ -38,7 +39,7 @@ from bot.models import InboundEvent, db_now, dedupe_key, utcnow
 from bot.outbox import backoff
 
 __all__ = ["MAX_ANSWER_ATTEMPTS", "Writer", "due", "inbound", "mark_answered", "mark_unanswered",
-           "rows", "take", "take_many"]
+           "rows", "take", "take_many", "take_next"]
 
 log = logging.getLogger(__name__)
 
@@ -244,6 +245,7 @@ _CLAIM = _DUE.where(InboundEvent.id == bindparam("row_id"))
 _CLAIM_SKIP_LOCKED = _CLAIM.with_for_update(skip_locked=True, of=InboundEvent)
 _CLAIM_MANY = _DUE.where(InboundEvent.id.in_(bindparam("row_ids", expanding=True)))
 _CLAIM_MANY_SKIP_LOCKED = _CLAIM_MANY.with_for_update(skip_locked=True, of=InboundEvent)
+_CLAIM_NEXT = _DUE.limit(bindparam("limit")).with_for_update(skip_locked=True, of=InboundEvent)
 
 
 def due(session: Session, limit: int) -> list[tuple[int, Inbound]]:
@@ -267,6 +269,13 @@ def take_many(session: Session, row_ids: Sequence[int]) -> list[InboundEvent]:
     postgres = session.get_bind().dialect.name == "postgresql"
     query = _CLAIM_MANY_SKIP_LOCKED if postgres else _CLAIM_MANY
     return list(session.scalars(query, {"row_ids": list(row_ids)}))
+
+
+def take_next(session: Session, limit: int) -> list[InboundEvent]:
+    """PostgreSQL: take up to ``limit`` due rows, oldest first, skipping those another
+    worker holds (locked until the caller's transaction ends). Each worker gets rows of its
+    own, so no two understand the same message."""
+    return list(session.scalars(_CLAIM_NEXT, {"limit": limit}))
 
 
 def inbound(row: InboundEvent) -> Inbound:

@@ -88,7 +88,6 @@ class Worker:
         self._committed_at = 0.0  # when the last batch of the inbox ended (time.monotonic)
         bind = sessions.kw.get("bind")
         self._bind: Engine | None = bind if isinstance(bind, Engine) else None
-        self._sqlite = bind is not None and bind.dialect.name == "sqlite"
         # On PostgreSQL the webhooks' commits ring this worker wherever it runs (bot.bell).
         self._postgres = self._bind is not None and self._bind.dialect.name == "postgresql"
         self._ahead = AHEAD_POSTGRES if self._postgres else AHEAD
@@ -154,34 +153,42 @@ class Worker:
     def answer_inbox(self, limit: int = 50) -> int:
         """Answer up to ``limit`` stored messages, a few at a time in one transaction.
 
-        The texts are understood (matcher, language) before any transaction begins, so the
-        row lock, and on SQLite the one write lock the webhooks wait for, is held only while
-        the turns are stored. The messages ``due`` lists are each of a different person, so
-        one commit for all of them keeps each person's order; a crash before it leaves them
-        all pending, to be answered again.
+        SQLite: the texts are understood (matcher, language) before any transaction begins,
+        so the one write lock the webhooks wait for is held only while the turns are stored.
+        PostgreSQL: the messages are taken first and understood in the transaction; their
+        row locks only make the other workers skip them, so no message is understood twice.
+        The messages of a batch are each of a different person, so one commit for all of
+        them keeps each person's order; a crash before it leaves them all pending, to be
+        answered again.
         """
         if self.pipeline is None:
             return 0
         answered = 0
         while answered < limit:
-            ahead = self.due(min(self._ahead, limit - answered))
-            if not ahead:
-                break
-            batch = [(row_id, self._understand(item)) for row_id, item in ahead]
-            if self._sqlite:
-                # SQLite has one write lock for the whole file, and a webhook waiting
-                # for it polls (bot.db): leave it a gap between two batches, or it may
-                # wait out a whole backlog. Looking ahead and understanding usually took
-                # longer than that already: then there is nothing left to wait.
-                gap = SQLITE_GAP - (time.monotonic() - self._committed_at)
-                if gap > 0:
-                    time.sleep(gap)
-            done = self._answer_batch(batch)
-            self._committed_at = time.monotonic()
+            size = min(self._ahead, limit - answered)
+            done = self._answer_next(size) if self._postgres else self._answer_ahead(size)
             answered += done
-            if done == 0:  # other workers have it all in hand
+            if done == 0:  # nothing due, or other workers have it all in hand
                 break
         return answered
+
+    def _answer_ahead(self, size: int) -> int:
+        """SQLite: look at the next ``size`` due messages, understand them, then take and
+        answer them in one transaction; how many were answered."""
+        ahead = self.due(size)
+        if not ahead:
+            return 0
+        batch = [(row_id, self._understand(item)) for row_id, item in ahead]
+        # SQLite has one write lock for the whole file, and a webhook waiting for it polls
+        # (bot.db): leave it a gap between two batches, or it may wait out a whole backlog.
+        # Looking ahead and understanding usually took longer than that already: then
+        # there is nothing left to wait.
+        gap = SQLITE_GAP - (time.monotonic() - self._committed_at)
+        if gap > 0:
+            time.sleep(gap)
+        done = self._answer_batch(batch)
+        self._committed_at = time.monotonic()
+        return done
 
     def due(self, limit: int) -> list[tuple[int, Inbound]]:
         """A look at the next stored messages to answer, taking no lock: on SQLite the
@@ -196,37 +203,53 @@ class Worker:
         except Exception:  # the turn will meet the same bug, and the row will be marked
             return None
 
+    def _answer_next(self, size: int) -> int:
+        """PostgreSQL: take the next ``size`` due messages that no other worker holds,
+        understand and answer them in one transaction; how many were answered."""
+        with self.sessions() as session:
+            taken = inbox.take_next(session, size)
+            understood = {row.id: self._understand(inbox.inbound(row)) for row in taken}
+            if self._answer_taken(session, taken, understood):
+                return len(taken)
+        return sum(self._answer(row_id, u) for row_id, u in understood.items())
+
     def _answer_batch(self, batch: list[tuple[int, Understanding | None]]) -> int:
         """Answer stored messages of different people in one transaction; if one of them
         fails, the batch is rolled back and each is answered on its own, so the failure is
         recorded against that message alone. How many were answered."""
-        assert self.pipeline is not None  # noqa: S101 - answer_inbox checked
         if len(batch) == 1:
             return self._answer(*batch[0])
-        answered = 0
-        understood_by_id = dict(batch)
+        understood = dict(batch)
         with self.sessions() as session:
-            try:
-                # One statement takes them all; those another worker took meanwhile are not
-                # among the rows. Each is a different person, so no turn needs another's
-                # changes flushed: they are written together at the commit, a few batched
-                # statements instead of a flush per turn.
-                with session.no_autoflush:
-                    taken = [(row, inbox.inbound(row))
-                             for row in inbox.take_many(session, list(understood_by_id))]
-                    # Whose held or later replies a new message touches: one statement.
-                    waiting = outbox.waiting(session, ((i.channel, i.sender) for _, i in taken))
-                    for row, item in taken:
-                        self.pipeline.receive(session, item, commit=False,
-                                              understood=understood_by_id[row.id],
-                                              waiting=waiting)
-                        inbox.mark_answered(row)
-                        answered += 1
-                session.commit()
-                return answered
-            except Exception:  # one bad turn must not cost the others their answer
-                session.rollback()
-        return sum(self._answer(row_id, understood) for row_id, understood in batch)
+            # One statement takes them all; those another worker took meanwhile are not
+            # among the rows.
+            taken = inbox.take_many(session, list(understood))
+            if self._answer_taken(session, taken, understood):
+                return len(taken)
+        return sum(self._answer(row_id, u) for row_id, u in batch)
+
+    def _answer_taken(self, session: Session, taken: list[InboundEvent],
+                      understood: Mapping[int, Understanding | None]) -> bool:
+        """Answer the rows taken in ``session``'s transaction and commit; False (rolled back)
+        if one of them failed: one bad turn must not cost the others their answer."""
+        assert self.pipeline is not None  # noqa: S101 - answer_inbox checked
+        try:
+            # Each is a different person, so no turn needs another's changes flushed: they
+            # are written together at the commit, a few batched statements instead of a
+            # flush per turn.
+            with session.no_autoflush:
+                items = [(row, inbox.inbound(row)) for row in taken]
+                # Whose held or later replies a new message touches: one statement.
+                waiting = outbox.waiting(session, ((i.channel, i.sender) for _, i in items))
+                for row, item in items:
+                    self.pipeline.receive(session, item, commit=False,
+                                          understood=understood.get(row.id), waiting=waiting)
+                    inbox.mark_answered(row)
+            session.commit()
+            return True
+        except Exception:
+            session.rollback()
+            return False
 
     def _answer(self, row_id: int, understood: Understanding | None) -> int:
         """Answer one stored message if it is still due; how many were answered (0 or 1)."""

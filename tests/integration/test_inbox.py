@@ -25,6 +25,7 @@ from bot.content import Catalog
 from bot.engine import ConversationEngine, Understanding
 from bot.messages import Inbound, Outcome
 from bot.models import Contact, Conversation, InboundEvent, Message, db_now, utcnow
+from bot.worker import Worker
 from tests.fakes import GatedSender, wait_for
 from tests.integration.webhook_support import (
     Harness,
@@ -214,6 +215,56 @@ def test_a_message_the_engine_fails_on_is_retried_then_kept_as_failed(
     with tg.sessions() as s:
         assert s.scalars(select(InboundEvent).where(InboundEvent.address == ana)).all() == []
         assert s.scalars(select(Contact).where(Contact.external_id == ana)).all() == []
+
+
+@dataclasses.dataclass
+class Slow:
+    """The real engine, counting the texts it understands; the first one waits for ``go``."""
+
+    real: ConversationEngine
+    go: threading.Event = dataclasses.field(default_factory=threading.Event)
+    inside: threading.Event = dataclasses.field(default_factory=threading.Event)
+    understood: collections.Counter[str | None] = dataclasses.field(
+        default_factory=collections.Counter)
+
+    def understand(self, text: str | None, kind: str = "text") -> Understanding:
+        self.understood[text] += 1
+        if not self.inside.is_set():
+            self.inside.set()
+            assert self.go.wait(30)
+        return self.real.understand(text, kind)
+
+    def handle(self, session: Session, item: Inbound,
+               understood: Understanding | None = None) -> Outcome:
+        return self.real.handle(session, item, understood)
+
+
+def test_a_worker_never_understands_a_message_another_worker_is_answering(
+    tg: Harness, engine: ConversationEngine
+) -> None:
+    """PostgreSQL: a worker takes its messages before understanding them; while it does, the
+    others skip them instead of understanding them too (for nothing: only one may answer)."""
+    if tg.helpline.sa_engine.dialect.name != "postgresql":
+        pytest.skip("SQLite: one worker understands ahead, holding no lock")
+    slow = Slow(engine)
+    tg.helpline.pipeline.engine = slow  # type: ignore[assignment]
+    texts = ["hola", "menu", "gracias"]
+    for text in texts:
+        chat = str(new_chat_id())
+        assert tg.helpline.pipeline.accept([says(chat, text, f"{chat}-1")])
+    first, second = (Worker(tg.sessions, {}, pipeline=tg.helpline.pipeline) for _ in "12")
+    answered: list[int] = []
+    runner = threading.Thread(target=lambda: answered.append(first.answer_inbox()))
+    runner.start()
+    try:
+        assert slow.inside.wait(30)  # the first worker is understanding its batch
+        answered.append(second.answer_inbox())
+    finally:
+        slow.go.set()
+        runner.join(30)
+    assert sorted(answered) == [0, 3]
+    assert slow.understood == dict.fromkeys(texts, 1)
+    assert tg.inbox_statuses() == {"done": 3}
 
 
 def test_two_workers_answer_each_message_once_and_each_person_in_order(

@@ -22,10 +22,10 @@ import datetime as dt
 import json
 import logging
 import os
-import queue
 import threading
+import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Select, bindparam, exists, insert, literal, select
@@ -64,29 +64,32 @@ def rows(items: Sequence[Inbound], now: dt.datetime | None = None) -> list[dict[
 @dataclass(eq=False)  # each is one request's update: compared by identity
 class _Update:
     rows: list[dict[str, Any]]
+    written: bool = False  # committed or failed: ``stored`` and ``error`` say which
     stored: bool = False
     error: Exception | None = None
-    written: threading.Event = field(default_factory=threading.Event)
 
 
 class Writer:
     """Stores updates for every request thread of a process, many in one commit.
 
     A webhook must not acknowledge an update before it is committed, and one commit per
-    request costs more than the rest of the request. Here each request thread queues its
-    rows and waits; one writer thread commits whatever has queued meanwhile in a single
-    transaction (group commit) and tells each thread whether its update was new.
+    request costs more than the rest of the request. The request threads take turns at the
+    database (group commit): a thread that finds nobody writing commits its own update and
+    every one queued meanwhile, in a single transaction, and tells each thread whether its
+    update was new; a thread that finds someone writing queues its update and waits for the
+    next turn. The first to come writes: no thread is woken to write for another (on a
+    busy machine every wake-up is a wait for a CPU, and a webhook waited for two of them).
     """
 
     def __init__(self, engine: Engine, *, max_batch: int = 64, timeout: float = 30) -> None:
         self.engine = engine
         self.max_batch = max_batch
         self.timeout = timeout
-        self._queue: queue.SimpleQueue[_Update | None] = queue.SimpleQueue()
-        self._lock = threading.Lock()
-        self._thread: threading.Thread | None = None
-        self._pid = 0
-        self._conn: Connection | None = None  # the writer thread's own, held between batches
+        self._turn = threading.Condition()
+        self._queued: list[_Update] = []
+        self._writing = False  # a request thread is at the database
+        self._pid = os.getpid()
+        self._conn: Connection | None = None  # held from one turn to the next
 
     def store(self, items: Sequence[Inbound]) -> bool:
         """Commit the messages of one update; False if it came before (all its messages share
@@ -95,54 +98,46 @@ class Writer:
         update = _Update(rows(items))
         if not update.rows:
             return True
-        self._start()
-        self._queue.put(update)
-        if not update.written.wait(self.timeout):
-            raise TimeoutError("the inbox writer did not answer")
+        if self._pid != os.getpid():  # a forked child (gunicorn): the parent's are not ours
+            self._pid, self._conn = os.getpid(), None
+        deadline = time.monotonic() + self.timeout
+        with self._turn:
+            self._queued.append(update)
+            while not update.written:
+                if self._writing:
+                    if not self._turn.wait(deadline - time.monotonic()):
+                        if update in self._queued:  # never stored after its request gave up
+                            self._queued.remove(update)
+                        raise TimeoutError("the inbox writer did not answer")
+                    continue
+                batch = self._queued[:self.max_batch]
+                del self._queued[:self.max_batch]
+                self._writing = True
+                self._turn.release()  # others queue their updates meanwhile
+                finished = False
+                try:
+                    self._write(batch)
+                    finished = True
+                finally:
+                    self._turn.acquire()
+                    self._writing = False
+                    for done in batch:
+                        if not finished:  # never acknowledged as a repeat: it may be unstored
+                            done.error = done.error or RuntimeError("inbox write interrupted")
+                        done.written = True
+                    self._turn.notify_all()
         if update.error is not None:
             raise update.error
         return update.stored
 
     def stop(self) -> None:
-        """Let the writer thread finish what is queued and end."""
-        if self._thread is not None and self._pid == os.getpid():
-            self._queue.put(None)
-            self._thread.join(self.timeout)
-        self._thread = None
-
-    def _start(self) -> None:
-        # Lazily, and again in a forked child (gunicorn): threads do not survive a fork.
-        if self._thread is not None and self._pid == os.getpid():
-            return
-        with self._lock:
-            if self._thread is None or self._pid != os.getpid():
-                self._pid = os.getpid()
-                self._conn = None  # a parent's connection is not this process's to use
-                self._thread = threading.Thread(target=self._run, name="inbox-writer",
-                                                daemon=True)
-                self._thread.start()
-
-    def _run(self) -> None:
-        try:
-            self._loop()
-        finally:
-            if self._conn is not None:
+        """Close the connection held between turns (the next store opens another)."""
+        with self._turn:
+            while self._writing:
+                self._turn.wait()
+            if self._conn is not None and self._pid == os.getpid():
                 self._conn.close()
-                self._conn = None
-
-    def _loop(self) -> None:
-        while (first := self._queue.get()) is not None:
-            batch = [first]
-            while len(batch) < self.max_batch:
-                try:
-                    update = self._queue.get_nowait()
-                except queue.Empty:
-                    break
-                if update is None:
-                    self._queue.put(None)  # stop after this batch
-                    break
-                batch.append(update)
-            self._write(batch)
+            self._conn = None
 
     def _write(self, batch: list[_Update]) -> None:
         try:
@@ -151,13 +146,11 @@ class Writer:
             log.warning("inbox write failed: %s", type(exc).__name__)
             for update in batch:
                 update.error = exc
-        for update in batch:
-            update.written.set()
 
     def _connection(self) -> Connection:
-        """The writer thread's connection, held from one batch to the next: checking one out
-        of the pool costs a round trip each time on PostgreSQL (``pool_pre_ping``), a third
-        of a webhook's wait for its commit. One that broke is dropped (``_insert``)."""
+        """The writer's connection, held from one turn to the next: checking one out of the
+        pool costs a round trip each time on PostgreSQL (``pool_pre_ping``), a third of a
+        webhook's wait for its commit. One that broke is dropped (``_insert``)."""
         if self._conn is None or self._conn.invalidated:
             self._conn = db.autocommit(self.engine).connect()
         return self._conn

@@ -88,6 +88,25 @@ def test_many_request_threads_store_each_update_once(tg: Harness) -> None:
     assert tg.rows.new() == {"inbound_events": len(ids)}
 
 
+def test_a_request_thread_that_finds_nobody_writing_commits_its_own_update(
+    tg: Harness
+) -> None:
+    # No other thread is woken to write it: on a busy machine each wake-up is a wait for a CPU.
+    writers: list[str] = []
+    listen = ("before_cursor_execute",
+              lambda *_args: writers.append(threading.current_thread().name))
+    event.listen(tg.helpline.sa_engine, *listen)
+    try:
+        thread = threading.Thread(name="request-1", target=lambda: tg.helpline.pipeline.accept(
+            [says(1000, "hola", f"own-{new_chat_id()}")]))
+        thread.start()
+        thread.join(30)
+    finally:
+        event.remove(tg.helpline.sa_engine, *listen)
+    assert writers and set(writers) == {"request-1"}
+    assert tg.rows.new() == {"inbound_events": 1}
+
+
 def test_the_writer_holds_one_connection_and_takes_a_new_one_when_it_is_cut(
     tg: Harness, sa_engine: SAEngine
 ) -> None:

@@ -86,6 +86,8 @@ class Worker:
         # Each send in flight: its outbox row's id and the attempt it leased (``_record``).
         self._flight: dict[Future[SendResult], tuple[int, int]] = {}
         self._committed_at = 0.0  # when the last batch of the inbox ended (time.monotonic)
+        self._leased_at = 0.0  # when the loop last looked for due replies (time.monotonic)
+        self._rings = 0  # how many times ``wake`` was called: new messages were stored
         bind = sessions.kw.get("bind")
         self._bind: Engine | None = bind if isinstance(bind, Engine) else None
         # On PostgreSQL the webhooks' commits ring this worker wherever it runs (bot.bell).
@@ -96,6 +98,7 @@ class Worker:
 
     def wake(self) -> None:
         """New rows were committed: look now instead of at the next poll."""
+        self._rings += 1  # only ever written here: the loop compares, never writes it
         self._wake.set()
 
     def run_once(self) -> int:
@@ -120,24 +123,38 @@ class Worker:
                 listener.stop()
 
     def _loop(self, alive: Callable[[], bool]) -> None:
+        inbox = replies = True  # whether this round looks at the inbox, for due replies
         while not self._stop.is_set() and alive():
-            busy = False
+            rings, answered, more, quiet = self._rings, 0, False, False
             try:
                 if self.purger is not None:
                     self.purger.maybe_purge()
                 # Sends run on the pool while this thread answers: their results are
                 # recorded, and the next rows leased, between a few batches of the inbox.
-                busy = self._record_sent() > 0
-                # Between two looks at the sends: two batches.
-                busy = self.answer_inbox(2 * self._ahead) > 0 or busy
-                busy = self._record_sent() > 0 or busy
-                busy = self._start_sends() > 0 or busy
+                recorded = self._record_sent()
+                limit = 2 * self._ahead  # between two looks at the sends: two batches
+                answered = self.answer_inbox(limit) if inbox else 0
+                recorded += self._record_sent()
+                if replies or answered or recorded:
+                    room = self.batch - len(self._flight)
+                    more = room > 0 and self._start_sends() == room  # more may be due
+                    self._leased_at = time.monotonic()
+                more = more or answered == limit  # more may be waiting
             except Exception:
                 log.exception("worker loop failed; retrying")
-            if not busy:  # more may be waiting when the last round had work
-                # A send coming back rings the bell too (``_start_sends``).
-                self._wake.wait(self.poll_seconds)
+            if not more:  # a round that took less than it could found all there was
+                quiet = not self._wake.wait(self.poll_seconds)
                 self._wake.clear()
+            # On PostgreSQL the bell rings for each message stored (bot.bell) and a send
+            # coming back rings it too (``_came_back``): a round woken by a send need not
+            # look at the inbox, nor one woken for a message another worker answered for
+            # due replies, each a transaction fewer. Replies also become due as time passes
+            # (a retry's backoff, a lease that ran out, a reply an agent wrote): looked for
+            # at least every poll. SQLite's bell, shared with the web process, does not say
+            # who rang: there every round looks at both (reads that take no lock).
+            inbox = not self._postgres or quiet or answered == limit or self._rings != rings
+            replies = (not self._postgres or quiet
+                       or time.monotonic() - self._leased_at >= self.poll_seconds)
 
     def stop(self) -> None:
         """Stop the loop (after its current round) and close the senders."""

@@ -17,9 +17,9 @@ Everything runs on 127.0.0.1 and stops by itself; nothing reaches the internet. 
      sender at 20 messages/s in the second half. Printed: latency webhook-arrival ->
      reply-at-stub (p50, p99, max; others' p99 in the first and second half), the backlog
      over time, lost / duplicated / out of order per person, RSS of serve and its worker.
-3. The deployment on PostgreSQL (throwaway database): ``gunicorn -w 2`` and 1, 2 and 4
-   ``paisano worker`` processes: the answered rate of each burst; then the fixed load with
-   2 workers.
+3. The deployment on PostgreSQL (throwaway database): ``gunicorn -w 2 --threads 4`` and 1,
+   2 and 4 ``paisano worker`` processes: the answered rate of each burst; then the fixed
+   load with 2 workers.
 
 Each burst starts once the workers are ready (they train the matcher first, seconds of CPU:
 SQLite, one message answered; PostgreSQL, each worker listening for the inbox's bell), and
@@ -83,6 +83,8 @@ SECRET = "bench-secret"  # noqa: S105 - as benchmarks.webhooks.run_server sets i
 PG_SECRET = "pipeline-bench-secret-0123"  # noqa: S105 - settings from env want 16+ characters
 WHATSAPP_NUMBER = "whatsapp:+15550001111"
 HEAVY_RATE = 20.0  # messages a second from the one heavy sender
+# As the README runs it: threads keep connections alive and share a commit (inbox.Writer).
+GUNICORN = ("-w", "2", "--threads", "4")
 Call = tuple[str, str, str, int, float]  # channel, to, text, status, arrived at
 
 
@@ -533,16 +535,19 @@ class Figures:
 
 def run_steady(label: str, url: str, port: int, stubs: Stubs, words: Sequence[str],
                msg_rate: float, seconds: float, prefix: int, args: argparse.Namespace,
-               lines: list[str], earlier: Sequence[Posted], secret: str = SECRET) -> None:
+               lines: list[str], earlier: Sequence[Posted], meter: CPUMeter,
+               secret: str = SECRET) -> None:
     """The fixed offered load and everything printed about it."""
     offered = max(1.0, msg_rate / 2)
     crowd = people(args.people, prefix)
     heavy = ("telegram", str(prefix * 1_000_000 + 999_999))
     before = time.time()
+    meter.start()
     with Backlog(url) as backlog:
         posted = steady(port, stubs.env["TWILIO_AUTH_TOKEN"], crowd, heavy, words, offered,
                         seconds, args.threads, secret)
         drained = drain(url, args.drain_timeout)
+    cpu = meter.line(len(posted))
     calls = stubs.calls()
     mine = [c for c in calls if c[4] >= before]
     found, unmatched = latencies(url, posted, mine, before)
@@ -574,6 +579,7 @@ def run_steady(label: str, url: str, port: int, stubs: Stubs, words: Sequence[st
                  f"{' '.join(str(n) for _, n in backlog.samples)}")
     lines.append(f"  backlog peak {peak} = {peak / max(per_s, 1e-9):.1f} s of work "
                  f"(target <= 2 s); drained {drained:.1f} s after the load")
+    lines.append(cpu)
     lines.append(f"  lost {tally.describe(tally.lost)}; duplicated "
                  f"{tally.describe(tally.duplicates)}; people not matched {unmatched}; "
                  f"replies {figures['replies_delivered']}")
@@ -621,7 +627,7 @@ def sqlite_part(args: argparse.Namespace, words: Sequence[str], stubs: Stubs,
             f"{percentile(hook, 0.99) * 1000:.1f} ms (target < 50)")
         fig.lines.append(cpu)
         run_steady(fig.label, url, port, stubs, words, fig.msg_rate, args.seconds, 12, args,
-                   fig.lines, [warm, *posted])
+                   fig.lines, [warm, *posted], meter)
         pid = server.pid or 0
         workers = children(pid)
         fig.lines.append(f"  RSS: paisano serve {rss_mb(pid):.0f} MB, its worker "
@@ -650,7 +656,7 @@ def postgres_part(args: argparse.Namespace, words: Sequence[str], stubs: Stubs,
                "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT),
                                                            os.environ.get("PYTHONPATH")]))}
         web = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}",
+            [sys.executable, "-m", "gunicorn", *GUNICORN, "-b", f"127.0.0.1:{port}",
              "--timeout", "120", "--log-level", "warning", "webhooks.app:create_app()"],
             cwd=ROOT, env=env, stdout=(logs / "gunicorn.log").open("wb"),
             stderr=subprocess.STDOUT)
@@ -684,7 +690,7 @@ def postgres_part(args: argparse.Namespace, words: Sequence[str], stubs: Stubs,
             if count == 2:  # the fixed load runs with 2 web + 2 workers
                 fig.rate, fig.msg_rate = rate, rates[2]
                 run_steady("PostgreSQL 2 web + 2 workers", url, port, stubs, words, rates[2],
-                           args.seconds, 23, args, fig.lines, history, PG_SECRET)
+                           args.seconds, 23, args, fig.lines, history, meter, PG_SECRET)
                 fig.lines.append(f"  RSS: one paisano worker {rss_mb(running[0].pid):.0f} MB, "
                                  "gunicorn workers "
                                  f"{', '.join(f'{rss_mb(w):.0f}' for w in children(web.pid))}"

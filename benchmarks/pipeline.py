@@ -17,9 +17,14 @@ Everything runs on 127.0.0.1 and stops by itself; nothing reaches the internet. 
      sender at 20 messages/s in the second half. Printed: latency webhook-arrival ->
      reply-at-stub (p50, p99, max; others' p99 in the first and second half), the backlog
      over time, lost / duplicated / out of order per person, RSS of serve and its worker.
-3. The deployment on PostgreSQL (throwaway database): ``gunicorn -w 2`` and 1, 2 and 4
-   ``paisano worker`` processes: the answered rate of each burst; then the fixed load with
-   2 workers.
+3. The deployment on PostgreSQL (throwaway database): ``gunicorn -w 2 --threads 4`` and 1,
+   2 and 4 ``paisano worker`` processes: the answered rate of each burst; then the fixed
+   load with 2 workers.
+
+Each burst starts once the workers are ready (they train the matcher first, seconds of CPU:
+SQLite, one message answered; PostgreSQL, each worker listening for the inbox's bell), and
+prints the CPU time each process spent a message (the web process, the workers, the stubs,
+this load generator; on PostgreSQL the database server too, with whatever else it served).
 
 A message's latency is timed to the last reply of its turn: per person, the stub's replies
 are matched to the turns in order, using how many replies each turn stored. The machine's
@@ -54,7 +59,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import func, select  # noqa: E402
+from sqlalchemy import func, select, text  # noqa: E402
 from twilio.request_validator import RequestValidator  # noqa: E402
 
 from benchmarks.chat import run_chat  # noqa: E402
@@ -78,6 +83,8 @@ SECRET = "bench-secret"  # noqa: S105 - as benchmarks.webhooks.run_server sets i
 PG_SECRET = "pipeline-bench-secret-0123"  # noqa: S105 - settings from env want 16+ characters
 WHATSAPP_NUMBER = "whatsapp:+15550001111"
 HEAVY_RATE = 20.0  # messages a second from the one heavy sender
+# As the README runs it: threads keep connections alive and share a commit (inbox.Writer).
+GUNICORN = ("-w", "2", "--threads", "4")
 Call = tuple[str, str, str, int, float]  # channel, to, text, status, arrived at
 
 
@@ -374,6 +381,57 @@ def children(pid: int) -> list[int]:
         return []
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of process ``pid`` so far, with its children it reaped
+    (Linux /proc); 0 when it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
+def postgres_seconds() -> float:
+    """CPU seconds of every PostgreSQL process on this machine so far (a backend that ended
+    is counted in the server process that reaped it); other users' queries included."""
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                if (entry / "comm").read_text().strip() == "postgres":
+                    total += cpu_seconds(int(entry.name))
+    return total
+
+
+class CPUMeter:
+    """CPU seconds spent by each part of a deployment between ``start`` and ``line``: every
+    process costs the machine's two cores, the stubs and this load generator too."""
+
+    def __init__(self, parts: dict[str, Sequence[int]], postgres: bool = False) -> None:
+        self.parts = {name: list(pids) for name, pids in parts.items()}
+        self.postgres = postgres
+        self.before: dict[str, float] = {}
+
+    def _now(self) -> dict[str, float]:
+        found = {name: sum(cpu_seconds(p) for p in pids) for name, pids in self.parts.items()}
+        if self.postgres:
+            found["postgres (all of the machine's)"] = postgres_seconds()
+        return found
+
+    def start(self) -> CPUMeter:
+        """Read every part's CPU time now."""
+        self.before = self._now()
+        return self
+
+    def line(self, messages: int) -> str:
+        """CPU ms each part spent a message since ``start``."""
+        after = self._now()
+        spent = {name: (after[name] - self.before[name]) * 1000 / max(messages, 1)
+                 for name in after}
+        return ("  CPU ms a message: " + ", ".join(f"{k} {v:.2f}" for k, v in spent.items())
+                + f"; all {sum(spent.values()):.2f}")
+
+
 class Backlog:
     """Samples the work waiting (inbox pending + outbox open) once a second."""
 
@@ -396,6 +454,35 @@ class Backlog:
         while not self._stop.wait(1.0):
             with contextlib.suppress(Exception):  # SQLite busy for a moment: skip a sample
                 self.samples.append((time.time() - began, work_left(self.url)))
+
+
+def warm_up(port: int, token: str, url: str, timeout: float, secret: str = SECRET) -> Posted:
+    """Post one message and wait until it is answered and sent: the worker has loaded the
+    content (training the matcher takes seconds of CPU, which must not fall into a burst)."""
+    poster = Poster(port, token, secret)
+    posted = poster.post("telegram", str(random.randrange(10**8, 10**9)), "hola")
+    poster.close()
+    time.sleep(0.5)
+    drain(url, timeout)
+    return posted
+
+
+def wait_listening(url: str, workers: int, timeout: float) -> None:
+    """Wait until ``workers`` workers listen for the inbox's bell: each does once it has
+    loaded the content and begun its loop."""
+    engine = db.make_engine(url)
+    deadline = time.monotonic() + timeout
+    try:
+        while time.monotonic() < deadline:
+            with engine.connect() as conn:
+                n = conn.scalar(text("SELECT count(*) FROM pg_stat_activity WHERE datname = "
+                                     "current_database() AND query LIKE 'LISTEN %'"))
+            if (n or 0) >= workers:
+                return
+            time.sleep(0.5)
+    finally:
+        engine.dispose()
+    raise SystemExit(f"{workers} workers did not start listening in {timeout:.0f} s")
 
 
 def answered_rate(calls: Sequence[Call], since: float) -> tuple[float, int]:
@@ -448,16 +535,19 @@ class Figures:
 
 def run_steady(label: str, url: str, port: int, stubs: Stubs, words: Sequence[str],
                msg_rate: float, seconds: float, prefix: int, args: argparse.Namespace,
-               lines: list[str], earlier: Sequence[Posted], secret: str = SECRET) -> None:
+               lines: list[str], earlier: Sequence[Posted], meter: CPUMeter,
+               secret: str = SECRET) -> None:
     """The fixed offered load and everything printed about it."""
     offered = max(1.0, msg_rate / 2)
     crowd = people(args.people, prefix)
     heavy = ("telegram", str(prefix * 1_000_000 + 999_999))
     before = time.time()
+    meter.start()
     with Backlog(url) as backlog:
         posted = steady(port, stubs.env["TWILIO_AUTH_TOKEN"], crowd, heavy, words, offered,
                         seconds, args.threads, secret)
         drained = drain(url, args.drain_timeout)
+    cpu = meter.line(len(posted))
     calls = stubs.calls()
     mine = [c for c in calls if c[4] >= before]
     found, unmatched = latencies(url, posted, mine, before)
@@ -489,6 +579,7 @@ def run_steady(label: str, url: str, port: int, stubs: Stubs, words: Sequence[st
                  f"{' '.join(str(n) for _, n in backlog.samples)}")
     lines.append(f"  backlog peak {peak} = {peak / max(per_s, 1e-9):.1f} s of work "
                  f"(target <= 2 s); drained {drained:.1f} s after the load")
+    lines.append(cpu)
     lines.append(f"  lost {tally.describe(tally.lost)}; duplicated "
                  f"{tally.describe(tally.duplicates)}; people not matched {unmatched}; "
                  f"replies {figures['replies_delivered']}")
@@ -510,11 +601,15 @@ def sqlite_part(args: argparse.Namespace, words: Sequence[str], stubs: Stubs,
     server.start()
     try:
         port = int(ports.get(timeout=180))
-        time.sleep(3)  # the worker process loads the content too
+        warm = warm_up(port, env["TWILIO_AUTH_TOKEN"], url, args.drain_timeout)
+        meter = CPUMeter({"serve (web, bare route too)": [server.pid or 0],
+                          "worker": children(server.pid or 0),
+                          "stubs": [stubs.proc.pid or 0], "load": [os.getpid()]}).start()
         before = time.time()
         posted, acks = burst(port, env["TWILIO_AUTH_TOKEN"], people(args.people, 11), words,
                              args.burst, args.connections, bare=True)
         drained = drain(url, args.drain_timeout)
+        cpu = meter.line(len(posted))
         fig.rate, n = answered_rate(stubs.calls(), before)
         fig.msg_rate = fig.rate / replies_per_message(url)
         hook, bare = acks["acks"]["webhook"], acks["acks"]["bare"]
@@ -530,8 +625,9 @@ def sqlite_part(args: argparse.Namespace, words: Sequence[str], stubs: Stubs,
             f"{bare_rps:.0f} req/s = {hook_rps / max(bare_rps, 1e-9):.2f} (target >= 0.4); "
             f"webhook p50 {percentile(hook, 0.5) * 1000:.1f} ms p99 "
             f"{percentile(hook, 0.99) * 1000:.1f} ms (target < 50)")
+        fig.lines.append(cpu)
         run_steady(fig.label, url, port, stubs, words, fig.msg_rate, args.seconds, 12, args,
-                   fig.lines, posted)
+                   fig.lines, [warm, *posted], meter)
         pid = server.pid or 0
         workers = children(pid)
         fig.lines.append(f"  RSS: paisano serve {rss_mb(pid):.0f} MB, its worker "
@@ -557,15 +653,17 @@ def postgres_part(args: argparse.Namespace, words: Sequence[str], stubs: Stubs,
         env = {**os.environ, **stubs.env, "DATABASE_URL": url,
                "PUBLIC_BASE_URL": PUBLIC_BASE_URL, "TELEGRAM_WEBHOOK_SECRET": PG_SECRET,
                "TWILIO_WHATSAPP_NUMBER": WHATSAPP_NUMBER, "SECRET_KEY": secrets.token_hex(16),
-               "PYTHONPATH": str(ROOT)}
+               "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT),
+                                                           os.environ.get("PYTHONPATH")]))}
         web = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}",
+            [sys.executable, "-m", "gunicorn", *GUNICORN, "-b", f"127.0.0.1:{port}",
              "--timeout", "120", "--log-level", "warning", "webhooks.app:create_app()"],
             cwd=ROOT, env=env, stdout=(logs / "gunicorn.log").open("wb"),
             stderr=subprocess.STDOUT)
         stack.callback(stop_process, web, signal.SIGTERM)
         wait_healthy(port, web, timeout=180)
         rates: dict[int, float] = {}
+        cpus: dict[int, str] = {}
         history: list[Posted] = []
         running: list[subprocess.Popen[bytes]] = []
         for count, prefix in ((1, 21), (2, 22), (4, 24)):
@@ -575,19 +673,24 @@ def postgres_part(args: argparse.Namespace, words: Sequence[str], stubs: Stubs,
                                         .open("wb"), stderr=subprocess.STDOUT)
                 stack.callback(stop_process, proc, signal.SIGINT)
                 running.append(proc)
-            time.sleep(4)  # the new workers load the content
+            wait_listening(url, count, args.drain_timeout)
+            meter = CPUMeter({"web": [web.pid, *children(web.pid)],
+                              "workers": [p.pid for p in running],
+                              "stubs": [stubs.proc.pid or 0], "load": [os.getpid()]},
+                             postgres=True).start()
             before = time.time()
             posted, _ = burst(port, stubs.env["TWILIO_AUTH_TOKEN"], people(args.people, prefix),
                               words, args.burst, args.connections, bare=False,
                               secret=PG_SECRET)
             history += posted
             drain(url, args.drain_timeout)
+            cpus[count] = meter.line(len(posted))
             rate, _ = answered_rate(stubs.calls(), before)
             rates[count] = rate / replies_per_message(url)
             if count == 2:  # the fixed load runs with 2 web + 2 workers
                 fig.rate, fig.msg_rate = rate, rates[2]
                 run_steady("PostgreSQL 2 web + 2 workers", url, port, stubs, words, rates[2],
-                           args.seconds, 23, args, fig.lines, history, PG_SECRET)
+                           args.seconds, 23, args, fig.lines, history, meter, PG_SECRET)
                 fig.lines.append(f"  RSS: one paisano worker {rss_mb(running[0].pid):.0f} MB, "
                                  "gunicorn workers "
                                  f"{', '.join(f'{rss_mb(w):.0f}' for w in children(web.pid))}"
@@ -595,6 +698,8 @@ def postgres_part(args: argparse.Namespace, words: Sequence[str], stubs: Stubs,
         fig.lines.insert(0, "PostgreSQL 2 web, answered msg/s by workers: " + ", ".join(
             f"{n} -> {r:.1f} ({r / chat:.3f} x chat)" for n, r in rates.items())
             + " (target with 2: >= 0.15)")
+        for n, (count, line) in enumerate(cpus.items(), start=1):
+            fig.lines.insert(n, f"{line} ({count} workers' burst)")
         for proc in running:
             stop_process(proc, signal.SIGINT)
     return fig

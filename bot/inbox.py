@@ -9,8 +9,9 @@ milliseconds whatever the engine costs; the worker answers the stored messages. 
 - ``due`` lists the oldest pending row of each person whose earlier rows are all answered,
   so each person's messages are answered in order; ``take`` takes one of them if it is
   still due (on PostgreSQL ``FOR UPDATE SKIP LOCKED`` lets several workers answer different
-  people at once). The caller answers the row and calls ``mark_answered`` in the same
-  transaction: a crash before the commit leaves it pending.
+  people at once, and ``take_next`` takes the next ones no other worker holds). The caller
+  answers the row and calls ``mark_answered`` in the same transaction: a crash before the
+  commit leaves it pending.
 - ``mark_answered`` clears the sender and the text: from then on the message lives in ``messages``
   (where erasure and retention apply) and the row keeps only the hashed update id.
 """
@@ -21,10 +22,10 @@ import datetime as dt
 import json
 import logging
 import os
-import queue
 import threading
+import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Select, bindparam, exists, insert, literal, select
@@ -34,11 +35,11 @@ from sqlalchemy.orm import Session, aliased
 
 from bot import bell, db
 from bot.messages import Inbound
-from bot.models import InboundEvent, dedupe_key, utcnow
+from bot.models import InboundEvent, db_now, dedupe_key, utcnow
 from bot.outbox import backoff
 
 __all__ = ["MAX_ANSWER_ATTEMPTS", "Writer", "due", "inbound", "mark_answered", "mark_unanswered",
-           "rows", "take", "take_many"]
+           "rows", "take", "take_many", "take_next"]
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +47,8 @@ MAX_ANSWER_ATTEMPTS = 5  # tries to answer one message (a bug), not to send one
 
 
 def rows(items: Sequence[Inbound], now: dt.datetime | None = None) -> list[dict[str, Any]]:
-    """The inbox rows of one update's messages."""
+    """The inbox rows of one update's messages (due at once: ``next_attempt_at`` is left to
+    the database's clock, ``models.db_now``)."""
     now = now or utcnow()
     found = []
     for item in items:
@@ -55,37 +57,39 @@ def rows(items: Sequence[Inbound], now: dt.datetime | None = None) -> list[dict[
         payload = {"text": item.text, "kind": item.kind, "lang_hint": item.lang_hint}
         found.append({"channel": item.channel, "external_id": dedupe_key(item.external_id),
                       "received_at": item.at or now, "status": "pending", "attempts": 0,
-                      "address": item.sender, "payload": json.dumps(payload),
-                      "next_attempt_at": now})
+                      "address": item.sender, "payload": json.dumps(payload)})
     return found
 
 
 @dataclass(eq=False)  # each is one request's update: compared by identity
 class _Update:
     rows: list[dict[str, Any]]
+    written: bool = False  # committed or failed: ``stored`` and ``error`` say which
     stored: bool = False
     error: Exception | None = None
-    written: threading.Event = field(default_factory=threading.Event)
 
 
 class Writer:
     """Stores updates for every request thread of a process, many in one commit.
 
     A webhook must not acknowledge an update before it is committed, and one commit per
-    request costs more than the rest of the request. Here each request thread queues its
-    rows and waits; one writer thread commits whatever has queued meanwhile in a single
-    transaction (group commit) and tells each thread whether its update was new.
+    request costs more than the rest of the request. The request threads take turns at the
+    database (group commit): a thread that finds nobody writing commits its own update and
+    every one queued meanwhile, in a single transaction, and tells each thread whether its
+    update was new; a thread that finds someone writing queues its update and waits for the
+    next turn. The first to come writes: no thread is woken to write for another (on a
+    busy machine every wake-up is a wait for a CPU, and a webhook waited for two of them).
     """
 
     def __init__(self, engine: Engine, *, max_batch: int = 64, timeout: float = 30) -> None:
         self.engine = engine
         self.max_batch = max_batch
         self.timeout = timeout
-        self._queue: queue.SimpleQueue[_Update | None] = queue.SimpleQueue()
-        self._lock = threading.Lock()
-        self._thread: threading.Thread | None = None
-        self._pid = 0
-        self._conn: Connection | None = None  # the writer thread's own, held between batches
+        self._turn = threading.Condition()
+        self._queued: list[_Update] = []
+        self._writing = False  # a request thread is at the database
+        self._pid = os.getpid()
+        self._conn: Connection | None = None  # held from one turn to the next
 
     def store(self, items: Sequence[Inbound]) -> bool:
         """Commit the messages of one update; False if it came before (all its messages share
@@ -94,54 +98,46 @@ class Writer:
         update = _Update(rows(items))
         if not update.rows:
             return True
-        self._start()
-        self._queue.put(update)
-        if not update.written.wait(self.timeout):
-            raise TimeoutError("the inbox writer did not answer")
+        if self._pid != os.getpid():  # a forked child (gunicorn): the parent's are not ours
+            self._pid, self._conn = os.getpid(), None
+        deadline = time.monotonic() + self.timeout
+        with self._turn:
+            self._queued.append(update)
+            while not update.written:
+                if self._writing:
+                    if not self._turn.wait(deadline - time.monotonic()):
+                        if update in self._queued:  # never stored after its request gave up
+                            self._queued.remove(update)
+                        raise TimeoutError("the inbox writer did not answer")
+                    continue
+                batch = self._queued[:self.max_batch]
+                del self._queued[:self.max_batch]
+                self._writing = True
+                self._turn.release()  # others queue their updates meanwhile
+                finished = False
+                try:
+                    self._write(batch)
+                    finished = True
+                finally:
+                    self._turn.acquire()
+                    self._writing = False
+                    for done in batch:
+                        if not finished:  # never acknowledged as a repeat: it may be unstored
+                            done.error = done.error or RuntimeError("inbox write interrupted")
+                        done.written = True
+                    self._turn.notify_all()
         if update.error is not None:
             raise update.error
         return update.stored
 
     def stop(self) -> None:
-        """Let the writer thread finish what is queued and end."""
-        if self._thread is not None and self._pid == os.getpid():
-            self._queue.put(None)
-            self._thread.join(self.timeout)
-        self._thread = None
-
-    def _start(self) -> None:
-        # Lazily, and again in a forked child (gunicorn): threads do not survive a fork.
-        if self._thread is not None and self._pid == os.getpid():
-            return
-        with self._lock:
-            if self._thread is None or self._pid != os.getpid():
-                self._pid = os.getpid()
-                self._conn = None  # a parent's connection is not this process's to use
-                self._thread = threading.Thread(target=self._run, name="inbox-writer",
-                                                daemon=True)
-                self._thread.start()
-
-    def _run(self) -> None:
-        try:
-            self._loop()
-        finally:
-            if self._conn is not None:
+        """Close the connection held between turns (the next store opens another)."""
+        with self._turn:
+            while self._writing:
+                self._turn.wait()
+            if self._conn is not None and self._pid == os.getpid():
                 self._conn.close()
-                self._conn = None
-
-    def _loop(self) -> None:
-        while (first := self._queue.get()) is not None:
-            batch = [first]
-            while len(batch) < self.max_batch:
-                try:
-                    update = self._queue.get_nowait()
-                except queue.Empty:
-                    break
-                if update is None:
-                    self._queue.put(None)  # stop after this batch
-                    break
-                batch.append(update)
-            self._write(batch)
+            self._conn = None
 
     def _write(self, batch: list[_Update]) -> None:
         try:
@@ -150,13 +146,11 @@ class Writer:
             log.warning("inbox write failed: %s", type(exc).__name__)
             for update in batch:
                 update.error = exc
-        for update in batch:
-            update.written.set()
 
     def _connection(self) -> Connection:
-        """The writer thread's connection, held from one batch to the next: checking one out
-        of the pool costs a round trip each time on PostgreSQL (``pool_pre_ping``), a third
-        of a webhook's wait for its commit. One that broke is dropped (``_insert``)."""
+        """The writer's connection, held from one turn to the next: checking one out of the
+        pool costs a round trip each time on PostgreSQL (``pool_pre_ping``), a third of a
+        webhook's wait for its commit. One that broke is dropped (``_insert``)."""
         if self._conn is None or self._conn.invalidated:
             self._conn = db.autocommit(self.engine).connect()
         return self._conn
@@ -233,7 +227,7 @@ def _claim_query() -> Select[tuple[InboundEvent]]:
     pending = InboundEvent.status == literal("pending", literal_execute=True)
     return (
         select(InboundEvent)
-        .where(pending, InboundEvent.next_attempt_at <= bindparam("now"), ~blocked)
+        .where(pending, InboundEvent.next_attempt_at <= db_now(), ~blocked)
         .order_by(InboundEvent.id)
     )
 
@@ -244,30 +238,37 @@ _CLAIM = _DUE.where(InboundEvent.id == bindparam("row_id"))
 _CLAIM_SKIP_LOCKED = _CLAIM.with_for_update(skip_locked=True, of=InboundEvent)
 _CLAIM_MANY = _DUE.where(InboundEvent.id.in_(bindparam("row_ids", expanding=True)))
 _CLAIM_MANY_SKIP_LOCKED = _CLAIM_MANY.with_for_update(skip_locked=True, of=InboundEvent)
+_CLAIM_NEXT = _DUE.limit(bindparam("limit")).with_for_update(skip_locked=True, of=InboundEvent)
 
 
-def due(session: Session, limit: int, now: dt.datetime | None = None) -> list[tuple[int, Inbound]]:
+def due(session: Session, limit: int) -> list[tuple[int, Inbound]]:
     """A look at the next rows to answer, at most one a person, without taking them."""
-    rows = session.scalars(_DUE.limit(limit), {"now": now or utcnow()}).all()
+    rows = session.scalars(_DUE.limit(limit)).all()
     return [(row.id, inbound(row)) for row in rows]
 
 
-def take(session: Session, row_id: int, now: dt.datetime | None = None) -> InboundEvent | None:
+def take(session: Session, row_id: int) -> InboundEvent | None:
     """Take row ``row_id`` if it is still due (locked until the caller's transaction ends)."""
     postgres = session.get_bind().dialect.name == "postgresql"
     # SQLite: the transaction began with BEGIN IMMEDIATE (bot.db), so it holds the one write
     # lock and no other worker can take the same row before this one commits.
     query = _CLAIM_SKIP_LOCKED if postgres else _CLAIM
-    return session.scalars(query, {"now": now or utcnow(), "row_id": row_id}).first()
+    return session.scalars(query, {"row_id": row_id}).first()
 
 
-def take_many(session: Session, row_ids: Sequence[int],
-              now: dt.datetime | None = None) -> list[InboundEvent]:
+def take_many(session: Session, row_ids: Sequence[int]) -> list[InboundEvent]:
     """``take`` for several rows in one statement (one round trip): those still due, oldest
     first, locked until the caller's transaction ends."""
     postgres = session.get_bind().dialect.name == "postgresql"
     query = _CLAIM_MANY_SKIP_LOCKED if postgres else _CLAIM_MANY
-    return list(session.scalars(query, {"now": now or utcnow(), "row_ids": list(row_ids)}))
+    return list(session.scalars(query, {"row_ids": list(row_ids)}))
+
+
+def take_next(session: Session, limit: int) -> list[InboundEvent]:
+    """PostgreSQL: take up to ``limit`` due rows, oldest first, skipping those another
+    worker holds (locked until the caller's transaction ends). Each worker gets rows of its
+    own, so no two understand the same message."""
+    return list(session.scalars(_CLAIM_NEXT, {"limit": limit}))
 
 
 def inbound(row: InboundEvent) -> Inbound:
@@ -282,11 +283,12 @@ def mark_answered(row: InboundEvent) -> None:
     row.status, row.address, row.payload, row.last_error = "done", None, None, None
 
 
-def mark_unanswered(row: InboundEvent, reason: str, now: dt.datetime | None = None) -> None:
-    """Answering failed: try again later, or give up after ``MAX_ANSWER_ATTEMPTS``."""
+def mark_unanswered(row: InboundEvent, reason: str) -> None:
+    """Answering failed: try again later (on the database's clock), or give up after
+    ``MAX_ANSWER_ATTEMPTS``."""
     row.attempts += 1
     row.last_error = reason[:200]
     if row.attempts >= MAX_ANSWER_ATTEMPTS:
         row.status = "failed"
     else:
-        row.next_attempt_at = (now or utcnow()) + backoff(row.attempts)
+        row.next_attempt_at = db_now(backoff(row.attempts).total_seconds())

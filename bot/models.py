@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    ColumnElement,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -21,16 +24,20 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    literal,
     text,
 )
 from sqlalchemy.engine import Dialect
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import TypeDecorator
 
 __all__ = [
     "Agent", "AuditLog", "Base", "CannedAnswer", "ConsoleSession", "Contact", "Conversation",
-    "ConversationLabel", "Erasure",
-    "InboundEvent", "LoginThrottle", "Message", "Outbox", "UTCDateTime", "dedupe_key", "utcnow",
+    "ConversationLabel", "Erasure", "InboundEvent", "LoginThrottle", "Message", "Outbox",
+    "UTCDateTime", "db_now", "dedupe_key", "utcnow",
 ]
 
 
@@ -60,6 +67,37 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+class db_now(FunctionElement[dt.datetime]):  # noqa: N801 - used as a SQL function
+    """The database's clock, ``seconds`` ahead (a float or a bind parameter), in SQL.
+
+    What is due and whose lease ran out is judged on one clock for every process: workers
+    and web processes on several machines disagree by seconds or more, and a worker whose
+    clock runs fast would take a reply another worker still holds (and send it twice).
+    PostgreSQL: ``now()``; SQLite: its own clock, written as SQLAlchemy stores times there
+    (text, UTC, microseconds), so stored times compare with it.
+    """
+
+    type = UTCDateTime()
+    inherit_cache = True
+
+    def __init__(self, seconds: float | Any = 0.0) -> None:
+        super().__init__(seconds if isinstance(seconds, ColumnElement)
+                         else literal(float(seconds), Float()))
+
+
+@compiles(db_now, "postgresql")
+def _db_now_postgresql(element: db_now, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"(now() + make_interval(secs => {compiler.process(element.clauses, **kw)}))"
+
+
+@compiles(db_now, "sqlite")
+def _db_now_sqlite(element: db_now, compiler: SQLCompiler, **kw: Any) -> str:
+    # %f is seconds with milliseconds (SQLite's clock has no finer grain): three zeros
+    # make the microseconds SQLAlchemy writes.
+    seconds = compiler.process(element.clauses, **kw)
+    return f"strftime('%Y-%m-%d %H:%M:%f000', 'now', {seconds} || ' seconds')"
 
 
 class Base(DeclarativeBase):
@@ -226,7 +264,8 @@ class InboundEvent(Base):
     address: Mapped[str | None] = mapped_column(String(64))
     payload: Mapped[str | None] = mapped_column(Text)
     attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    next_attempt_at: Mapped[dt.datetime | None] = mapped_column()
+    # Set by the database's clock (``db_now``), as every time a worker's "is it due" reads.
+    next_attempt_at: Mapped[dt.datetime | None] = mapped_column(default=db_now())
     last_error: Mapped[str | None] = mapped_column(String(200))
 
 
@@ -257,7 +296,8 @@ class Outbox(Base):
     buttons: Mapped[str | None] = mapped_column(Text)  # JSON [[label, data], ...]
     status: Mapped[str] = mapped_column(String(16), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    next_attempt_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    # Both on the database's clock (``db_now``): see there.
+    next_attempt_at: Mapped[dt.datetime] = mapped_column(default=db_now())
     lease_until: Mapped[dt.datetime | None] = mapped_column()
     last_error: Mapped[str | None] = mapped_column(String(200))
     external_id: Mapped[str | None] = mapped_column(String(64))

@@ -37,7 +37,7 @@ from sqlalchemy.orm import Session, aliased
 
 from bot import channels, db
 from bot.messages import Reply
-from bot.models import Outbox, utcnow
+from bot.models import Outbox, db_now
 
 __all__ = ["LEASE", "backoff", "drop_later", "enqueue", "fail_queued", "lease", "release_held",
            "release_later", "waiting"]
@@ -74,17 +74,15 @@ def enqueue(
     return rows
 
 
-def _ready(now: ColumnElement[dt.datetime]) -> ColumnElement[bool]:
+def _ready() -> ColumnElement[bool]:
     """Not leased: new, or its lease ran out (the worker that took it was killed)."""
-    lease_ran_out = (Outbox.status == "sending") & (Outbox.lease_until < now)
+    lease_ran_out = (Outbox.status == "sending") & (Outbox.lease_until < db_now())
     return (Outbox.status == "pending") | lease_ran_out
 
 
 # Built once (the worker leases many times a second): building these statements cost more
-# than running them. Parameters: now, names, limit (and ids, until for the SQLite UPDATE).
-_NOW = bindparam("now", type_=Outbox.next_attempt_at.type)
-
-
+# than running them. Parameters: names, limit (and ids for the SQLite UPDATE). Every time
+# is the database's (``db_now``): workers on several machines judge leases on one clock.
 def _due() -> ColumnElement[bool]:
     earlier = aliased(Outbox)
     blocked = exists().where(
@@ -93,28 +91,36 @@ def _due() -> ColumnElement[bool]:
         earlier.id < Outbox.id,
         earlier.status.in_(OPEN),
     )
-    return and_(_ready(_NOW), Outbox.next_attempt_at <= _NOW,
+    return and_(_ready(), Outbox.next_attempt_at <= db_now(),
                 Outbox.channel.in_(bindparam("names", expanding=True)), ~blocked)
 
 
-_DUE_ROWS = select(Outbox).where(_due()).order_by(Outbox.id).limit(bindparam("limit"))
-_DUE_LOCKED = _DUE_ROWS.with_for_update(skip_locked=True, of=Outbox).execution_options(
-    populate_existing=True)  # rows this session loaded before are refreshed as locked now
-_DUE_IDS = _DUE_ROWS.with_only_columns(Outbox.id)
+_DUE_IDS = (select(Outbox.id).where(_due()).order_by(Outbox.id).limit(bindparam("limit"))
+            .correlate(None))  # inside the UPDATE below it is a query of its own
+_TAKE = {"status": "sending", "lease_until": db_now(LEASE.total_seconds()),
+         "attempts": Outbox.attempts + 1}
+# PostgreSQL: one statement finds, locks and leases (rows another worker is leasing are
+# skipped), instead of a SELECT and an UPDATE a row.
+_LEASE_DUE = (
+    update(Outbox)
+    .where(Outbox.id.in_(_DUE_IDS.with_for_update(skip_locked=True, of=Outbox)))
+    .values(_TAKE)
+    .returning(Outbox)
+    .execution_options(synchronize_session=False,
+                       populate_existing=True)  # rows this session loaded before: as now
+)
 _LEASE_IDS = (
     update(Outbox)
-    .where(Outbox.id.in_(bindparam("ids", expanding=True)), _ready(_NOW),
-           Outbox.next_attempt_at <= _NOW)
-    .values(status="sending", lease_until=bindparam("until"), attempts=Outbox.attempts + 1)
+    .where(Outbox.id.in_(bindparam("ids", expanding=True)), _ready(),
+           Outbox.next_attempt_at <= db_now())
+    .values(_TAKE)
     .returning(Outbox.id)
 )
 _LEASED = (select(Outbox).where(Outbox.id.in_(bindparam("ids", expanding=True)))
            .order_by(Outbox.id).execution_options(populate_existing=True))
 
 
-def lease(
-    session: Session, names: Sequence[str], *, limit: int = 20, now: dt.datetime | None = None
-) -> list[Outbox]:
+def lease(session: Session, names: Sequence[str], *, limit: int = 20) -> list[Outbox]:
     """Atomically lease up to ``limit`` due rows, count the attempt, and commit.
 
     An attempt is counted at the lease, as a queue counts deliveries: a row leased by a
@@ -123,13 +129,10 @@ def lease(
     At most one row per person is ever due (an earlier open row blocks the later ones), so
     the rows returned are each the next message of a different person.
     """
-    now = now or utcnow()
-    params = {"now": now, "names": list(names), "limit": limit}
+    params = {"names": list(names), "limit": limit}
     bind = session.get_bind()
     if bind.dialect.name == "postgresql":
-        rows = list(session.scalars(_DUE_LOCKED, params))
-        for row in rows:
-            row.status, row.lease_until, row.attempts = "sending", now + LEASE, row.attempts + 1
+        rows = sorted(session.scalars(_LEASE_DUE, params), key=lambda row: row.id)
         session.commit()
         return rows
     if isinstance(bind, Engine):
@@ -153,9 +156,7 @@ def _lease(conn: Connection, params: dict[str, Any]) -> Sequence[int]:
     candidates = conn.scalars(_DUE_IDS, params).all()
     if not candidates:
         return []
-    now = params["now"]
-    values = {"ids": list(candidates), "now": now, "until": now + LEASE}
-    return db.retry_locked(lambda: conn.scalars(_LEASE_IDS, values).all())
+    return db.retry_locked(lambda: conn.scalars(_LEASE_IDS, {"ids": list(candidates)}).all())
 
 
 def backoff(attempts: int, retry_after: float | None = None) -> dt.timedelta:
@@ -170,7 +171,7 @@ def backoff(attempts: int, retry_after: float | None = None) -> dt.timedelta:
 # updating: no Outbox object of this person is loaded in a turn.
 _ONE_PERSON = (Outbox.channel == bindparam("to_channel"), Outbox.address == bindparam("to"))
 _RELEASE_HELD = (update(Outbox).where(*_ONE_PERSON, Outbox.status == "held")
-                 .values(status="pending", next_attempt_at=bindparam("now")))
+                 .values(status="pending", next_attempt_at=db_now()))
 _DROP_LATER = delete(Outbox).where(*_ONE_PERSON, Outbox.status == "later")
 
 
@@ -191,8 +192,7 @@ def waiting(session: Session, people: Iterable[tuple[str, str]]) -> set[tuple[st
 
 def release_held(session: Session, channel: str, address: str) -> int:
     """The person wrote again: their held messages may be sent now."""
-    result = session.connection().execute(_RELEASE_HELD, {"to_channel": channel, "to": address,
-                                                          "now": utcnow()})
+    result = session.connection().execute(_RELEASE_HELD, {"to_channel": channel, "to": address})
     return int(result.rowcount or 0)
 
 
@@ -204,7 +204,7 @@ def release_later(session: Session, channel: str, address: str) -> bool:
     if first is None:
         return False
     session.execute(update(Outbox).where(Outbox.id == first)
-                    .values(status="pending", next_attempt_at=utcnow())
+                    .values(status="pending", next_attempt_at=db_now())
                     .execution_options(synchronize_session=False))
     return True
 

@@ -121,7 +121,7 @@ def configure_logging(level: int) -> None:
 
 def tune_for_serving() -> None:
     """Interpreter settings of a serving process. Request threads are short and mostly
-    Python; the inbox writer thread waits on SQLite between them. With CPython's default
+    Python; the one writing the inbox waits on SQLite between them. With CPython's default
     5 ms switch interval a thread back from the database waits for the GIL behind the
     request threads, again and again in one transaction; 0.5 ms lets it back in quickly
     (benchmarks/webhooks.py: Telegram webhook 418 -> 572 req/s, p99 70 -> 49 ms)."""

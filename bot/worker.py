@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot import bell, channels, inbox, outbox
 from bot.engine import Understanding
 from bot.messages import Inbound
-from bot.models import Contact, InboundEvent, Outbox, utcnow
+from bot.models import Contact, InboundEvent, Outbox, db_now, utcnow
 from bot.pipeline import Pipeline
 from bot.privacy import Purger
 from bot.senders import Sender, SendResult
@@ -86,9 +86,10 @@ class Worker:
         # Each send in flight: its outbox row's id and the attempt it leased (``_record``).
         self._flight: dict[Future[SendResult], tuple[int, int]] = {}
         self._committed_at = 0.0  # when the last batch of the inbox ended (time.monotonic)
+        self._leased_at = 0.0  # when the loop last looked for due replies (time.monotonic)
+        self._rings = 0  # how many times ``wake`` was called: new messages were stored
         bind = sessions.kw.get("bind")
         self._bind: Engine | None = bind if isinstance(bind, Engine) else None
-        self._sqlite = bind is not None and bind.dialect.name == "sqlite"
         # On PostgreSQL the webhooks' commits ring this worker wherever it runs (bot.bell).
         self._postgres = self._bind is not None and self._bind.dialect.name == "postgresql"
         self._ahead = AHEAD_POSTGRES if self._postgres else AHEAD
@@ -97,6 +98,7 @@ class Worker:
 
     def wake(self) -> None:
         """New rows were committed: look now instead of at the next poll."""
+        self._rings += 1  # only ever written here: the loop compares, never writes it
         self._wake.set()
 
     def run_once(self) -> int:
@@ -121,24 +123,38 @@ class Worker:
                 listener.stop()
 
     def _loop(self, alive: Callable[[], bool]) -> None:
+        inbox = replies = True  # whether this round looks at the inbox, for due replies
         while not self._stop.is_set() and alive():
-            busy = False
+            rings, answered, more, quiet = self._rings, 0, False, False
             try:
                 if self.purger is not None:
                     self.purger.maybe_purge()
                 # Sends run on the pool while this thread answers: their results are
                 # recorded, and the next rows leased, between a few batches of the inbox.
-                busy = self._record_sent() > 0
-                # Between two looks at the sends: two batches.
-                busy = self.answer_inbox(2 * self._ahead) > 0 or busy
-                busy = self._record_sent() > 0 or busy
-                busy = self._start_sends() > 0 or busy
+                recorded = self._record_sent()
+                limit = 2 * self._ahead  # between two looks at the sends: two batches
+                answered = self.answer_inbox(limit) if inbox else 0
+                recorded += self._record_sent()
+                if replies or answered or recorded:
+                    room = self.batch - len(self._flight)
+                    more = room > 0 and self._start_sends() == room  # more may be due
+                    self._leased_at = time.monotonic()
+                more = more or answered == limit  # more may be waiting
             except Exception:
                 log.exception("worker loop failed; retrying")
-            if not busy:  # more may be waiting when the last round had work
-                # A send coming back rings the bell too (``_start_sends``).
-                self._wake.wait(self.poll_seconds)
+            if not more:  # a round that took less than it could found all there was
+                quiet = not self._wake.wait(self.poll_seconds)
                 self._wake.clear()
+            # On PostgreSQL the bell rings for each message stored (bot.bell) and a send
+            # coming back rings it too (``_came_back``): a round woken by a send need not
+            # look at the inbox, nor one woken for a message another worker answered for
+            # due replies, each a transaction fewer. Replies also become due as time passes
+            # (a retry's backoff, a lease that ran out, a reply an agent wrote): looked for
+            # at least every poll. SQLite's bell, shared with the web process, does not say
+            # who rang: there every round looks at both (reads that take no lock).
+            inbox = not self._postgres or quiet or answered == limit or self._rings != rings
+            replies = (not self._postgres or quiet
+                       or time.monotonic() - self._leased_at >= self.poll_seconds)
 
     def stop(self) -> None:
         """Stop the loop (after its current round) and close the senders."""
@@ -154,34 +170,42 @@ class Worker:
     def answer_inbox(self, limit: int = 50) -> int:
         """Answer up to ``limit`` stored messages, a few at a time in one transaction.
 
-        The texts are understood (matcher, language) before any transaction begins, so the
-        row lock, and on SQLite the one write lock the webhooks wait for, is held only while
-        the turns are stored. The messages ``due`` lists are each of a different person, so
-        one commit for all of them keeps each person's order; a crash before it leaves them
-        all pending, to be answered again.
+        SQLite: the texts are understood (matcher, language) before any transaction begins,
+        so the one write lock the webhooks wait for is held only while the turns are stored.
+        PostgreSQL: the messages are taken first and understood in the transaction; their
+        row locks only make the other workers skip them, so no message is understood twice.
+        The messages of a batch are each of a different person, so one commit for all of
+        them keeps each person's order; a crash before it leaves them all pending, to be
+        answered again.
         """
         if self.pipeline is None:
             return 0
         answered = 0
         while answered < limit:
-            ahead = self.due(min(self._ahead, limit - answered))
-            if not ahead:
-                break
-            batch = [(row_id, self._understand(item)) for row_id, item in ahead]
-            if self._sqlite:
-                # SQLite has one write lock for the whole file, and a webhook waiting
-                # for it polls (bot.db): leave it a gap between two batches, or it may
-                # wait out a whole backlog. Looking ahead and understanding usually took
-                # longer than that already: then there is nothing left to wait.
-                gap = SQLITE_GAP - (time.monotonic() - self._committed_at)
-                if gap > 0:
-                    time.sleep(gap)
-            done = self._answer_batch(batch)
-            self._committed_at = time.monotonic()
+            size = min(self._ahead, limit - answered)
+            done = self._answer_next(size) if self._postgres else self._answer_ahead(size)
             answered += done
-            if done == 0:  # other workers have it all in hand
+            if done == 0:  # nothing due, or other workers have it all in hand
                 break
         return answered
+
+    def _answer_ahead(self, size: int) -> int:
+        """SQLite: look at the next ``size`` due messages, understand them, then take and
+        answer them in one transaction; how many were answered."""
+        ahead = self.due(size)
+        if not ahead:
+            return 0
+        batch = [(row_id, self._understand(item)) for row_id, item in ahead]
+        # SQLite has one write lock for the whole file, and a webhook waiting for it polls
+        # (bot.db): leave it a gap between two batches, or it may wait out a whole backlog.
+        # Looking ahead and understanding usually took longer than that already: then
+        # there is nothing left to wait.
+        gap = SQLITE_GAP - (time.monotonic() - self._committed_at)
+        if gap > 0:
+            time.sleep(gap)
+        done = self._answer_batch(batch)
+        self._committed_at = time.monotonic()
+        return done
 
     def due(self, limit: int) -> list[tuple[int, Inbound]]:
         """A look at the next stored messages to answer, taking no lock: on SQLite the
@@ -196,37 +220,53 @@ class Worker:
         except Exception:  # the turn will meet the same bug, and the row will be marked
             return None
 
+    def _answer_next(self, size: int) -> int:
+        """PostgreSQL: take the next ``size`` due messages that no other worker holds,
+        understand and answer them in one transaction; how many were answered."""
+        with self.sessions() as session:
+            taken = inbox.take_next(session, size)
+            understood = {row.id: self._understand(inbox.inbound(row)) for row in taken}
+            if self._answer_taken(session, taken, understood):
+                return len(taken)
+        return sum(self._answer(row_id, u) for row_id, u in understood.items())
+
     def _answer_batch(self, batch: list[tuple[int, Understanding | None]]) -> int:
         """Answer stored messages of different people in one transaction; if one of them
         fails, the batch is rolled back and each is answered on its own, so the failure is
         recorded against that message alone. How many were answered."""
-        assert self.pipeline is not None  # noqa: S101 - answer_inbox checked
         if len(batch) == 1:
             return self._answer(*batch[0])
-        answered = 0
-        understood_by_id = dict(batch)
+        understood = dict(batch)
         with self.sessions() as session:
-            try:
-                # One statement takes them all; those another worker took meanwhile are not
-                # among the rows. Each is a different person, so no turn needs another's
-                # changes flushed: they are written together at the commit, a few batched
-                # statements instead of a flush per turn.
-                with session.no_autoflush:
-                    taken = [(row, inbox.inbound(row))
-                             for row in inbox.take_many(session, list(understood_by_id))]
-                    # Whose held or later replies a new message touches: one statement.
-                    waiting = outbox.waiting(session, ((i.channel, i.sender) for _, i in taken))
-                    for row, item in taken:
-                        self.pipeline.receive(session, item, commit=False,
-                                              understood=understood_by_id[row.id],
-                                              waiting=waiting)
-                        inbox.mark_answered(row)
-                        answered += 1
-                session.commit()
-                return answered
-            except Exception:  # one bad turn must not cost the others their answer
-                session.rollback()
-        return sum(self._answer(row_id, understood) for row_id, understood in batch)
+            # One statement takes them all; those another worker took meanwhile are not
+            # among the rows.
+            taken = inbox.take_many(session, list(understood))
+            if self._answer_taken(session, taken, understood):
+                return len(taken)
+        return sum(self._answer(row_id, u) for row_id, u in batch)
+
+    def _answer_taken(self, session: Session, taken: list[InboundEvent],
+                      understood: Mapping[int, Understanding | None]) -> bool:
+        """Answer the rows taken in ``session``'s transaction and commit; False (rolled back)
+        if one of them failed: one bad turn must not cost the others their answer."""
+        assert self.pipeline is not None  # noqa: S101 - answer_inbox checked
+        try:
+            # Each is a different person, so no turn needs another's changes flushed: they
+            # are written together at the commit, a few batched statements instead of a
+            # flush per turn.
+            with session.no_autoflush:
+                items = [(row, inbox.inbound(row)) for row in taken]
+                # Whose held or later replies a new message touches: one statement.
+                waiting = outbox.waiting(session, ((i.channel, i.sender) for _, i in items))
+                for row, item in items:
+                    self.pipeline.receive(session, item, commit=False,
+                                          understood=understood.get(row.id), waiting=waiting)
+                    inbox.mark_answered(row)
+            session.commit()
+            return True
+        except Exception:
+            session.rollback()
+            return False
 
     def _answer(self, row_id: int, understood: Understanding | None) -> int:
         """Answer one stored message if it is still due; how many were answered (0 or 1)."""
@@ -379,7 +419,9 @@ class Worker:
                 contact.unreachable = True
         elif result.status == "retry" and row.attempts < MAX_SEND_ATTEMPTS:
             row.status, row.lease_until = "pending", None
-            row.next_attempt_at = now + outbox.backoff(row.attempts, result.retry_after)
+            # On the database's clock, as the lease that takes it again judges it.
+            row.next_attempt_at = db_now(
+                outbox.backoff(row.attempts, result.retry_after).total_seconds())
             row.last_error = (result.reason or "temporary failure")[:200]
         else:
             self._fail(row, result.reason or f"gave up after {row.attempts} attempts")

@@ -28,8 +28,18 @@ from bot.models import Contact, Erasure, Outbox, utcnow
 from bot.senders import SendResult
 from bot.worker import MAX_SEND_ATTEMPTS, Worker
 from tests.fakes import FakeSender, GatedSender
-from tests.integration.webhook_support import Rows, contact, due_now, new_chat_id, outbox_rows
+from tests.integration.webhook_support import (
+    Rows,
+    clock_off_by,
+    contact,
+    due_now,
+    new_chat_id,
+    outbox_rows,
+)
 from tests.stubs import StubTelegram
+
+# SQLite's clock counts milliseconds: a time it reads may be up to one earlier than ours.
+TICK = dt.timedelta(milliseconds=1)
 
 
 @pytest.fixture
@@ -105,21 +115,51 @@ def test_each_lease_counts_one_attempt_even_for_a_session_that_saw_the_row_befor
     sessions: sessionmaker[Session]
 ) -> None:
     [row_id] = queue(sessions, new_chat_id(), "hola")
-    start = utcnow()
 
-    def lease(session: Session, at: dt.datetime) -> Outbox:
-        mine = [r for r in outbox.lease(session, ["telegram"], now=at) if r.id == row_id]
+    def lease(session: Session) -> Outbox:
+        mine = [r for r in outbox.lease(session, ["telegram"]) if r.id == row_id]
         assert len(mine) == 1
         return mine[0]
 
     with sessions() as first, sessions() as second:
-        held = lease(first, start)  # kept, as a worker keeps its batch while it sends
+        held = lease(first)  # kept, as a worker keeps its batch while it sends
         assert held.attempts == 1
         # That worker died mid-send; once its lease runs out another takes the row, dies too.
-        assert lease(second, start + outbox.LEASE * 1.5).attempts == 2
+        lease_runs_out(sessions, row_id)
+        assert lease(second).attempts == 2
         # The first session still holds the row as it leased it: the count is the database's.
-        assert lease(first, start + outbox.LEASE * 3).attempts == 3
+        lease_runs_out(sessions, row_id)
+        assert lease(first).attempts == 3
     assert row(sessions, row_id).attempts == 3
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    (dt.timedelta(0), 2 * outbox.LEASE), (-2 * outbox.LEASE, dt.timedelta(0))],
+    ids=["the-other-worker-runs-fast", "the-leasing-worker-runs-slow"])
+def test_a_lease_holds_on_the_database_clock_whatever_the_workers_clocks_say(
+    sessions: sessionmaker[Session], first: dt.timedelta, second: dt.timedelta
+) -> None:
+    """Workers on several machines: a reply one of them is sending is not taken by another
+    (and sent twice) because their clocks disagree."""
+    [row_id] = queue(sessions, new_chat_id(), "hola")
+    with clock_off_by(first), sessions() as s:
+        assert row_id in [r.id for r in outbox.lease(s, ["telegram"])]
+    with clock_off_by(second), sessions() as s:
+        assert row_id not in [r.id for r in outbox.lease(s, ["telegram"])]
+    assert row(sessions, row_id).attempts == 1
+
+
+def test_a_retry_waits_its_backoff_though_the_worker_that_failed_runs_slow(
+    sessions: sessionmaker[Session], worker: Worker, telegram_stub: StubTelegram
+) -> None:
+    chat = new_chat_id()
+    [row_id] = queue(sessions, chat, "Hola")
+    telegram_stub.fail_next("sendMessage", error_code=500)
+    with clock_off_by(-dt.timedelta(minutes=10)):
+        worker.run_once()
+    assert row(sessions, row_id).status == "pending"
+    assert worker.run_once() == 0  # a worker whose clock is right: not due for 2 s yet
+    assert len(telegram_stub.calls("sendMessage")) == 1
 
 
 def test_an_idle_poll_waits_for_no_write_lock(sessions: sessionmaker[Session]) -> None:
@@ -155,7 +195,7 @@ def test_telegram_429_waits_at_least_retry_after_then_sends(
     worker.run_once()
     waiting = row(sessions, row_id)
     assert (waiting.status, waiting.attempts, waiting.last_error) == ("pending", 1, "telegram 429")
-    assert waiting.next_attempt_at >= before + dt.timedelta(seconds=7)
+    assert waiting.next_attempt_at + TICK >= before + dt.timedelta(seconds=7)
     assert worker.run_once() == 0  # not due yet: nothing is tried early
     assert len(telegram_stub.calls("sendMessage")) == 1
 
@@ -186,14 +226,14 @@ def test_transient_500_backs_off_exponentially_then_sends(
     chat = new_chat_id()
     [row_id] = queue(sessions, chat, "Hola")
     telegram_stub.fail_next("sendMessage", n=2, error_code=500)
-    for expected in (2, 4):  # the worker's clock read lies between before and after
+    for expected in (2, 4):  # the database's clock read lies between before and after
         before = utcnow()
         worker.run_once()
         after = utcnow()
         waiting = row(sessions, row_id)
         assert waiting.status == "pending"
         wait = dt.timedelta(seconds=expected)
-        assert waiting.next_attempt_at - after <= wait <= waiting.next_attempt_at - before
+        assert waiting.next_attempt_at - after <= wait <= waiting.next_attempt_at + TICK - before
         due_now(sessions, row_id)
     worker.run_once()
     sent = row(sessions, row_id)

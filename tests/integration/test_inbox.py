@@ -9,6 +9,7 @@ from __future__ import annotations
 import collections
 import contextlib
 import dataclasses
+import datetime as dt
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -23,10 +24,12 @@ from bot import db, inbox, outbox
 from bot.content import Catalog
 from bot.engine import ConversationEngine, Understanding
 from bot.messages import Inbound, Outcome
-from bot.models import Contact, Conversation, InboundEvent, Message, utcnow
+from bot.models import Contact, Conversation, InboundEvent, Message, db_now, utcnow
+from bot.worker import Worker
 from tests.fakes import GatedSender, wait_for
 from tests.integration.webhook_support import (
     Harness,
+    clock_off_by,
     harness,
     make_helpline,
     make_settings,
@@ -85,6 +88,25 @@ def test_many_request_threads_store_each_update_once(tg: Harness) -> None:
     assert tg.rows.new() == {"inbound_events": len(ids)}
 
 
+def test_a_request_thread_that_finds_nobody_writing_commits_its_own_update(
+    tg: Harness
+) -> None:
+    # No other thread is woken to write it: on a busy machine each wake-up is a wait for a CPU.
+    writers: list[str] = []
+    listen = ("before_cursor_execute",
+              lambda *_args: writers.append(threading.current_thread().name))
+    event.listen(tg.helpline.sa_engine, *listen)
+    try:
+        thread = threading.Thread(name="request-1", target=lambda: tg.helpline.pipeline.accept(
+            [says(1000, "hola", f"own-{new_chat_id()}")]))
+        thread.start()
+        thread.join(30)
+    finally:
+        event.remove(tg.helpline.sa_engine, *listen)
+    assert writers and set(writers) == {"request-1"}
+    assert tg.rows.new() == {"inbound_events": 1}
+
+
 def test_the_writer_holds_one_connection_and_takes_a_new_one_when_it_is_cut(
     tg: Harness, sa_engine: SAEngine
 ) -> None:
@@ -107,6 +129,20 @@ def test_the_writer_holds_one_connection_and_takes_a_new_one_when_it_is_cut(
     finally:
         event.remove(sa_engine.pool, *listen)
         writer.stop()
+
+
+@pytest.mark.parametrize(("web", "worker"), [
+    (dt.timedelta(minutes=10), dt.timedelta(0)), (dt.timedelta(0), -dt.timedelta(minutes=10))],
+    ids=["the-web-process-runs-fast", "the-worker-runs-slow"])
+def test_a_new_message_is_answered_at_once_whatever_the_machines_clocks_say(
+    tg: Harness, web: dt.timedelta, worker: dt.timedelta
+) -> None:
+    chat = str(new_chat_id())
+    with clock_off_by(web):
+        assert tg.helpline.pipeline.accept([says(chat, "hola", f"{chat}-1")])
+    with clock_off_by(worker):
+        assert tg.answer() == 1
+    assert inbound_texts(tg, chat) == ["hola"]
 
 
 def test_a_database_failure_is_503_and_telegram_retries(tg: Harness) -> None:
@@ -138,7 +174,7 @@ def test_each_persons_messages_are_answered_in_the_order_they_came(tg: Harness) 
     assert inbound_texts(tg, beto) == ["hola", "english please"]
     with tg.sessions() as s:
         s.execute(update(InboundEvent).where(InboundEvent.address == ana)
-                  .values(next_attempt_at=utcnow()))
+                  .values(next_attempt_at=db_now()))  # due now, on the clock that judges it
         s.commit()
     assert tg.answer() == 3
     assert inbound_texts(tg, ana) == ["hola", "menu", "3"]
@@ -179,7 +215,7 @@ def test_a_message_the_engine_fails_on_is_retried_then_kept_as_failed(
                             .order_by(InboundEvent.id)).first()
             assert row is not None and row.attempts == attempt
             s.execute(update(InboundEvent).where(InboundEvent.id == row.id)
-                      .values(next_attempt_at=utcnow()))  # time passes
+                      .values(next_attempt_at=db_now()))  # time passes
             s.commit()
     # Nothing else waited for the retries except Ana's own later message, answered once
     # hers was given up on; the failed one keeps what she wrote for staff to look at.
@@ -198,6 +234,56 @@ def test_a_message_the_engine_fails_on_is_retried_then_kept_as_failed(
     with tg.sessions() as s:
         assert s.scalars(select(InboundEvent).where(InboundEvent.address == ana)).all() == []
         assert s.scalars(select(Contact).where(Contact.external_id == ana)).all() == []
+
+
+@dataclasses.dataclass
+class Slow:
+    """The real engine, counting the texts it understands; the first one waits for ``go``."""
+
+    real: ConversationEngine
+    go: threading.Event = dataclasses.field(default_factory=threading.Event)
+    inside: threading.Event = dataclasses.field(default_factory=threading.Event)
+    understood: collections.Counter[str | None] = dataclasses.field(
+        default_factory=collections.Counter)
+
+    def understand(self, text: str | None, kind: str = "text") -> Understanding:
+        self.understood[text] += 1
+        if not self.inside.is_set():
+            self.inside.set()
+            assert self.go.wait(30)
+        return self.real.understand(text, kind)
+
+    def handle(self, session: Session, item: Inbound,
+               understood: Understanding | None = None) -> Outcome:
+        return self.real.handle(session, item, understood)
+
+
+def test_a_worker_never_understands_a_message_another_worker_is_answering(
+    tg: Harness, engine: ConversationEngine
+) -> None:
+    """PostgreSQL: a worker takes its messages before understanding them; while it does, the
+    others skip them instead of understanding them too (for nothing: only one may answer)."""
+    if tg.helpline.sa_engine.dialect.name != "postgresql":
+        pytest.skip("SQLite: one worker understands ahead, holding no lock")
+    slow = Slow(engine)
+    tg.helpline.pipeline.engine = slow  # type: ignore[assignment]
+    texts = ["hola", "menu", "gracias"]
+    for text in texts:
+        chat = str(new_chat_id())
+        assert tg.helpline.pipeline.accept([says(chat, text, f"{chat}-1")])
+    first, second = (Worker(tg.sessions, {}, pipeline=tg.helpline.pipeline) for _ in "12")
+    answered: list[int] = []
+    runner = threading.Thread(target=lambda: answered.append(first.answer_inbox()))
+    runner.start()
+    try:
+        assert slow.inside.wait(30)  # the first worker is understanding its batch
+        answered.append(second.answer_inbox())
+    finally:
+        slow.go.set()
+        runner.join(30)
+    assert sorted(answered) == [0, 3]
+    assert slow.understood == dict.fromkeys(texts, 1)
+    assert tg.inbox_statuses() == {"done": 3}
 
 
 def test_two_workers_answer_each_message_once_and_each_person_in_order(

@@ -7,9 +7,10 @@ Run from the project root::
 For the dev set (``tests/data/devset.jsonl`` and the two-question dev set
 ``tests/data/devset_parts.jsonl``: tuned on), the old held-out set
 (``tests/data/heldout.jsonl``), the second dev set (``tests/data/devset2.jsonl``: written
-before the catalog was tuned for it, then tuned on) and the blind set
-(``tests/data/blind/first_messages.jsonl``: never tuned on; ``--no-blind`` leaves it out while
-tuning), prints in-scope top-1, every part right, out-of-scope rejected, emergencies
+before the catalog was tuned for it, then tuned on), the later dev sets, the retired blind
+sets 1-3 (``tests/data/devset_r*.jsonl``: blind until 2026-12-06, tuned on since) and the blind
+sets (``tests/data/blind/first_messages_*.jsonl``: never tuned on; ``--no-blind`` leaves them
+out while tuning), prints in-scope top-1, every part right, out-of-scope rejected, emergencies
 with an urgent case, crossing plans with "¡Piénsalo bien!", fake offers with the fraud
 warning, two-question messages with both topics answered, reply language right and urgent
 cases opened without an emergency. Aggregate counts only: no message text is printed.
@@ -41,11 +42,9 @@ SETS = (
     ("near-miss dev set (written for issue 11e: 45 look-alikes out of scope, 22 true "
      "crossings, emergencies and offers; tuned on)", ("devset_nearmiss.jsonl",)),
     ("danger dev set 2 (written blind, then tuned on)", ("devset_danger2.jsonl",)),
-    ("BLIND held-out set (never tuned on)", ("blind/first_messages.jsonl",)),
-    ("BLIND held-out set 2 (written 2026-12-05, never tuned on)",
-     ("blind/first_messages_2.jsonl",)),
-    ("BLIND held-out set 3 (written 2026-12-05 afternoon, never tuned on)",
-     ("blind/first_messages_3.jsonl",)),
+    ("retired blind set 1 (blind until 2026-12-06, then tuned on)", ("devset_r1.jsonl",)),
+    ("retired blind set 2 (blind until 2026-12-06, then tuned on)", ("devset_r2.jsonl",)),
+    ("retired blind set 3 (blind until 2026-12-06, then tuned on)", ("devset_r3.jsonl",)),
     ("BLIND held-out set 4 (written 2026-12-05 evening by two writers, never tuned on)",
      ("blind/first_messages_4.jsonl",)),
     ("BLIND held-out set 5 (written 2026-12-05 night by two writers, never tuned on)",

@@ -6,7 +6,8 @@ second and third dev sets and the two danger dev sets (``devset2.jsonl``, ``devs
 ``devset_danger.jsonl``, ``devset_danger2.jsonl``: written before the catalog was tuned for
 them, then tuned on), the near-miss dev set (``devset_nearmiss.jsonl``, issue 11e, tuned
 on), the old
-held-out set, and the four blind sets (``blind/first_messages*.jsonl``: never tuned on, only
+held-out set, the three retired blind sets (``devset_r1-3.jsonl``: blind until 2026-12-06,
+tuned on since) and the blind sets (``blind/first_messages_*.jsonl``: never tuned on, only
 their aggregate figures are read).
 Each floor sits at or just below the figure measured when it was set, so a regression of the
 matcher, the content or the composition fails here.
@@ -59,17 +60,19 @@ FLOORS = {
     "danger2": (0.95, 0.68, 0.98, 0.92, None, 0.99),
     # Blind floors: the figures after the evening's merge of issues 11e/11f/11-clinc (19:42).
     # Night of 2026-12-05 (examples3, 11h): out of scope 0.945 -> 0.927 (one line), lowered.
-    "blind": (0.92, 0.92, 1.0, 0.85, 0.95, 0.98),
+    # Blind sets 1-3 were retired on 2026-12-06 (their floors kept their names' figures): they
+    # are dev sets now, tuned on; blind sets 4-6 are the honest measure.
+    "retired1": (0.92, 0.92, 1.0, 0.85, 0.95, 0.98),
     # Written 2026-12-05 by a helper that read only the brief and the seed; first measured
     # on the final code of that day (0.890, 0.891, 0.951, 0.864, 0.785, 0.977).
-    "blind2": (0.93, 0.95, 1.0, 0.97, 0.84, 0.98),
+    "retired2": (0.93, 0.95, 1.0, 0.97, 0.84, 0.98),
     # Written on the afternoon of 2026-12-05 from the brief and the seed alone; first measured
     # at commit a3b1689 (0.860, 0.898, 0.912, 0.780, 0.694, 0.985), floors at the end of that
     # day's work (0.936, 0.931, 0.971, 0.980, 0.729, 0.984). The evening's work lost one of its
     # emergencies and 5 in-scope lines (0.925, 0.948, 0.956, 0.980, 0.753, 0.984): lowered,
     # and said so in the README; no line was looked at.
     # Night of 2026-12-05: crossing plans 49 -> 48 / 50, lowered.
-    "blind3": (0.92, 0.94, 0.95, 0.96, 0.75, 0.98),
+    "retired3": (0.92, 0.94, 0.95, 0.96, 0.75, 0.98),
     # Written on the evening of 2026-12-05 by two writers from the brief and the seed alone;
     # first measured on main at 9dd609a (0.908, 0.797, 0.871, 0.978, 0.674, 0.991), floors
     # after that evening's merge (0.910, 0.915, 0.871, 0.957, 0.872, 0.991).
@@ -89,9 +92,9 @@ FILES = {
     "danger": ("devset_danger.jsonl",),
     "nearmiss": ("devset_nearmiss.jsonl",),
     "danger2": ("devset_danger2.jsonl",),
-    "blind": ("blind/first_messages.jsonl",),
-    "blind2": ("blind/first_messages_2.jsonl",),
-    "blind3": ("blind/first_messages_3.jsonl",),
+    "retired1": ("devset_r1.jsonl",),
+    "retired2": ("devset_r2.jsonl",),
+    "retired3": ("devset_r3.jsonl",),
     "blind4": ("blind/first_messages_4.jsonl",),
     "blind5": ("blind/first_messages_5.jsonl",),
 }

@@ -49,6 +49,8 @@ SETS = (
      ("blind/first_messages_4.jsonl",)),
     ("BLIND held-out set 5 (written 2026-12-05 night by two writers, never tuned on)",
      ("blind/first_messages_5.jsonl",)),
+    ("BLIND held-out set 6 (written 2026-12-06 by two writers, never tuned on)",
+     ("blind/first_messages_6.jsonl",)),
 )
 
 

@@ -83,6 +83,9 @@ FLOORS = {
     # After that night's merges (content review, 11i, 11h): (0.870, 0.862, 0.966, 0.927, 0.822,
     # 0.981): one emergency and one two-question answer fewer, two crossing plans more.
     "blind5": (0.86, 0.86, 0.96, 0.92, 0.82, 0.98),
+    # Written on 2026-12-06 by two writers from the brief and the seed alone, before that day's
+    # work; first measured on main at 1000531 (0.885, 0.816, 0.964, 0.960, 0.703, 0.992).
+    "blind6": (0.88, 0.81, 0.96, 0.96, 0.70, 0.99),
 }
 FILES = {
     "dev": ("devset.jsonl", "devset_parts.jsonl"),
@@ -97,6 +100,7 @@ FILES = {
     "retired3": ("devset_r3.jsonl",),
     "blind4": ("blind/first_messages_4.jsonl",),
     "blind5": ("blind/first_messages_5.jsonl",),
+    "blind6": ("blind/first_messages_6.jsonl",),
 }
 
 

@@ -292,7 +292,14 @@ _LEAVE_PHRASES = (
     "ya no es necesario", "ya no hace falta", "olvidalo", "olviden", "never mind",
     "nevermind", "no longer need", "don t need anymore", "dont need anymore",
     "i m fine now", "pa bezwen ankò", "pa bezwen anko",
+    # Not "no puedo esperar" / "m pa ka tann": that is hurry, not leaving.
+    "ya no quiero esperar", "no quiero esperar", "ya no voy a esperar", "no voy a esperar",
+    "don t want to wait", "dont want to wait", "m pa vle tann", "pa vle tann anko",
 )
+# A cancel word inside a short message ("m pa vle ankò, anile", "ok cancel"); not "salir" or
+# "soti", which are also leaving a place ("m soti Ayiti").
+_CANCEL_WORDS = ("cancelar", "cancela", "cancel", "anile", "quit", "exit")
+_LEAVE_SHORT = 6
 
 
 # After a leave phrase, another need: "ya no necesito el dinero, necesito que me ayuden a
@@ -311,7 +318,9 @@ def wants_to_leave(folded: str) -> bool:
     if folded in CANCEL:
         return True
     padded = f" {folded} "
-    for phrase in _LEAVE_PHRASES:
+    words = folded.split()
+    cancel = [w for w in _CANCEL_WORDS if w in words] if len(words) <= _LEAVE_SHORT else []
+    for phrase in (*_LEAVE_PHRASES, *cancel):
         at = padded.find(f" {phrase} ")
         if at < 0:
             continue

@@ -30,7 +30,8 @@ from bot.content import OUT_OF_SCOPE_TOPIC, Catalog, fold
 from bot.messages import Reply
 from intents import Analysis
 
-__all__ = ["COMMAND_PAIRS", "COMPANION_MIN", "Composition", "command_pair", "compose", "replies"]
+__all__ = ["COMMAND_PAIRS", "COMPANION_MIN", "Composition", "command_pair", "compose",
+           "erase_asked", "replies"]
 
 EMERGENCY_TOPIC = "P"
 SAFETY_TOPIC = "B"
@@ -161,8 +162,8 @@ def _asks(command: str, analysis: Analysis, text: str,
           read: Callable[[str], str | None] | None = None, *, alone: bool = False) -> bool:
     """Whether ``text`` asks for ``command`` (``alone``: it is the classifier's answer)."""
     folded = fold(text)
-    if command == "delete_data":  # "what do you keep about me? delete it": in one sentence
-        return any(commands.erase_request(fold(s)) for s in (folded, *_SENTENCE.split(text)))
+    if command == "delete_data":
+        return erase_asked(text)
     if command == "stop":
         return commands.explicit_stop(folded)
     if command == "language":
@@ -176,6 +177,13 @@ def _asks(command: str, analysis: Analysis, text: str,
         return True
     sentences = [s for s in _SENTENCE.split(text) if s.strip()]
     return read is not None and len(sentences) > 1 and any(read(s) == command for s in sentences)
+
+
+def erase_asked(text: str) -> bool:
+    """Whether ``text`` asks for the erasure in the whole or in one of its sentences: "what do
+    you keep about me? delete it", "ya no quiero esperar, borren todo lo mío" (the "no" is
+    another sentence's)."""
+    return any(commands.erase_request(fold(s)) for s in (text, *_SENTENCE.split(text)))
 
 
 def _is_topic(letter: str | None) -> bool:

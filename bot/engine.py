@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from bot import channels, commands, danger, flow, handoff_limit, known, transitions, waitlist
 from bot.commands import BARE, CANCEL, NO, YES
-from bot.compose import COMMAND_PAIRS, PLEASANTRIES, command_pair, compose
+from bot.compose import COMMAND_PAIRS, PLEASANTRIES, command_pair, compose, erase_asked
 from bot.config import Settings
 from bot.content import LANGS, Catalog, fold
 from bot.flow import Turn
@@ -270,6 +270,7 @@ class ConversationEngine:
             return "media"
         trigger = match.source == "trigger"
         # A question is pending: its answer first, anything else cancels it.
+        staying = False
         if t.state == "confirm_erase":
             if commands.erase_confirmed(folded):
                 return "confirm"
@@ -280,7 +281,8 @@ class ConversationEngine:
             answer = None if trigger else commands.leave_answer(folded)
             if answer:
                 return answer
-            t.state = t.base
+            # Anything but a clear yes keeps the place in line, and says so below.
+            t.state, staying = t.base, True
         # A bare yes/no/ya answers the question just asked, or is an ordinary message; the
         # classifier alone must not read it as an emergency or an unsubscribe.
         bare = not trigger and (folded in BARE or folded in YES)
@@ -300,7 +302,7 @@ class ConversationEngine:
                 t.state in flow.PEOPLE_STATES:
             return "delete_data"  # waiting for a person: the erasure is asked, as alone
         if t.intent == "delete_data":
-            if commands.erase_request(folded):
+            if erase_asked(text):
                 return "delete_data"
             t.intent = self._instead_of_erasure(match, folded)
         if t.intent == "stop":
@@ -310,7 +312,12 @@ class ConversationEngine:
         if t.state in flow.PEOPLE_STATES:
             if commands.wants_to_leave(folded):
                 return "cancel"
-            return "how_long" if commands.asks_how_long(folded) else "message"
+            if commands.asks_how_long(folded):
+                return "how_long"
+            if staying:  # "actually yes please, I need a person": not a yes to leaving
+                t.state = "confirm_leave"
+                return "no"
+            return "message"
         if t.choice is not None:
             return "choice"
         if bare:

@@ -110,6 +110,11 @@ def test_more_stop_phrases(text: str) -> None:
 @pytest.mark.parametrize(("text", "leave"), [
     ("menu", True), ("salir", True), ("ya no necesito hablar con nadie", True),
     ("never mind, I'm fine", True), ("es sobre mi hijo", False), ("no", False),
+    # Not waiting any more is leaving; not being able to wait is hurry (issue 11, lead pass).
+    ("ya no quiero esperar", True), ("I don't want to wait anymore", True),
+    ("m pa vle ankò, anile", True), ("ok cancel", True), ("ya no puedo esperar mas", False),
+    ("m pa ka tann ankò", False), ("m soti Ayiti, m nan Leon", False),
+    ("no cancelen mi caso", False),
 ])
 def test_leaving_the_queue_is_asked_for_not_guessed(text: str, leave: bool) -> None:
     assert commands.wants_to_leave(fold(text)) is leave

@@ -128,6 +128,7 @@ _HOW_LONG = (
 )
 _FOLLOWUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("cost", ("cuanto cuesta", "cuanto cobran", "cuanto sale", "cuanto me cobran", "cuesta",
+              "cuanto dan", "cuanto apoyan", "cuanto prestan", "de a cuanto", "how much do they",
               "costo", "precio", "cobran", "gratis", "how much", "cost", "price", "fee",
               "free", "konbyen", "pri", "kob")),
     ("papers", ("papeles", "requisitos", "documentos", "que necesito", "que ocupo",

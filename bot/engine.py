@@ -78,6 +78,9 @@ ACK_EVERY = dt.timedelta(minutes=5)
 # Follow-ups ("¿y cuánto cuesta?") stay on the topic just answered for this many turns.
 FOLLOWUP_TURNS = 2
 FOLLOWUP_MAX_WORDS = 8
+# A follow-up that the classifier reads as the office's contacts at this probability asks for
+# them ("¿y dónde queda la oficina?"), not for the place of the topic just answered.
+OFFICE_P = 0.5
 # Topics of the brief that are conversation, emergencies or people, not subjects to ask about.
 NOT_FOLLOWUP_TOPICS = frozenset({"Q", "R", "O", "P"})
 # Intents a short follow-up never overrides (the person asked for something else).
@@ -349,6 +352,8 @@ class ConversationEngine:
             return False  # "m pa gen kòb", "no tengo dinero": a need, not "how much is it?"
         if match.intent in COMMANDS:
             return False
+        if match.intent == "contacts" and match.score >= OFFICE_P:
+            return False  # "¿y dónde queda la oficina?": the office's own contacts, not the topic's
         if match.intent not in (None, t.followup_intent) and match.source != "priority" \
                 and len(folded.split()) > 5:
             return False  # a new question about another topic

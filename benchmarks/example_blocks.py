@@ -36,8 +36,8 @@ from bot.engine import PRIORITY, PRIORITY_RULE  # noqa: E402
 from intents import Matcher  # noqa: E402
 from intents.linear import DEFAULT_C, DEFAULT_TEMPERATURE, LEARNERS  # noqa: E402
 
-#: The commits that added blind-written examples: examples 1, 2 and 3 (issue 11i).
-BLOCKS = ("b58f42d", "edb39ba", "7fb2ab6")
+#: The commits that added blind-written examples: examples 1, 2, 3 (issue 11i) and 4 (11k).
+BLOCKS = ("b58f42d", "edb39ba", "7fb2ab6", "71dfe52")
 OUT = "out_of_scope"
 
 

@@ -7,9 +7,9 @@ Run from the project root (about 10 s a setting on 2 cores)::
 
 Each block is the examples one commit added to ``content/examples/`` (read with ``git show``):
 by default examples 1 (``b58f42d``), 2 (``edb39ba``), 3 (issue 11i) and 4 (issue 11k), each
-written from the brief alone by writers who never saw the catalog. Held out one at a time, a block is a blind
-set of about a thousand lines in the writers' own words, ten times the size of a dev set's
-out-of-scope part, for choices of the matcher (learner, regularisation, temperature,
+written from the brief alone by writers who never saw the catalog. Held out one at a time, a
+block is a blind set of about a thousand lines in the writers' own words, ten times the size
+of a dev set's out-of-scope part, for choices of the matcher (learner, regularisation, temperature,
 threshold) that the dev sets are too small or too tuned to tell apart. ``--without`` leaves a
 block out of every training run too, to measure what that block adds to the others.
 

@@ -8,7 +8,8 @@ For the dev set (``tests/data/devset.jsonl`` and the two-question dev set
 ``tests/data/devset_parts.jsonl``: tuned on), the old held-out set
 (``tests/data/heldout.jsonl``), the second dev set (``tests/data/devset2.jsonl``: written
 before the catalog was tuned for it, then tuned on), the later dev sets, the retired blind
-sets 1-3 (``tests/data/devset_r*.jsonl``: blind until 2026-12-06, tuned on since) and the blind
+sets 1-3 (``tests/data/devset_r*.jsonl``: blind until 2026-12-06, tuned on since), devset4
+(``tests/data/devset4*.jsonl``, issue 11k) and the blind
 sets (``tests/data/blind/first_messages_*.jsonl``: never tuned on; ``--no-blind`` leaves them
 out while tuning), prints in-scope top-1, every part right, out-of-scope rejected, emergencies
 with an urgent case, crossing plans with "¡Piénsalo bien!", fake offers with the fraud
@@ -45,6 +46,10 @@ SETS = (
     ("retired blind set 1 (blind until 2026-12-06, then tuned on)", ("devset_r1.jsonl",)),
     ("retired blind set 2 (blind until 2026-12-06, then tuned on)", ("devset_r2.jsonl",)),
     ("retired blind set 3 (blind until 2026-12-06, then tuned on)", ("devset_r3.jsonl",)),
+    ("devset4 (issue 11k: 30% of two new writers' 1,250 lines, measured first on main at "
+     "e584cb8, then tuned on)", ("devset4.jsonl",)),
+    ("devset4 parts (issue 11k: the two-question lines of the other 70%, not training "
+     "examples; tuned on)", ("devset4_parts.jsonl",)),
     ("BLIND held-out set 4 (written 2026-12-05 evening by two writers, never tuned on)",
      ("blind/first_messages_4.jsonl",)),
     ("BLIND held-out set 5 (written 2026-12-05 night by two writers, never tuned on)",

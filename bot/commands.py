@@ -48,15 +48,17 @@ _NEGATIONS = frozenset({"no", "nunca", "jamas", "ni", "don", "dont", "not", "nev
                         "t", "cant", "won", "doesn"})
 # Words that start a new clause: a negation before them does not reach the verb after them.
 _CLAUSE_JOINS = frozenset({"y", "and", "e", "epi", "ak", "pero", "but", "men"})
-_ERASE_VERBS = ("borr", "elimin", "delete", "erase", "remove", "efas", "suprim")
-# Whole words only: Kreyòl "retire" (remove), never English "retirement".
-_ERASE_WORDS = frozenset({"retire", "retirel"})
+_ERASE_VERBS = ("borr", "elimin", "delete", "erase", "remove", "efas", "suprim", "siprim")
+# Whole words only: Kreyòl "retire" (remove), never English "retirement"; Spanish "quitar"
+# (take off), never English "quit".
+_ERASE_WORDS = frozenset({"retire", "retirel", "quiten", "quitar", "quitenme", "quiteme",
+                          "quitame"})
 _DATA_WORDS = frozenset({
     "dato", "datos", "data", "info", "informacion", "done", "enfomasyon", "historial",
     "conversacion", "conversaciones", "chat", "mensajes", "messages", "mesaj", "numero",
     "number", "nimewo", "todo", "everything", "tout", "personal", "personales", "registros",
     "registro",
-    "history", "istwa",
+    "history", "istwa", "information", "informasyon", "nombre", "name", "non",
 })
 # Objects that are not the person's data here: the erasure is not what they ask for.
 _OTHER_OBJECTS = frozenset({
@@ -113,7 +115,7 @@ _STOP_PHRASES = (
     "stop receiving", "dejar de recibir", "deje de recibir", "ya no me lleguen",
     "no quiero que me lleguen", "sispann resevwa", "no me vuelvan a escribir",
     "no me vuelvas a escribir", "no me vuelvan a mandar", "no me vuelvas a mandar",
-    "never text me", "never message me",
+    "never text me", "never message me", "pa voye anyen", "arete voye",
 )
 _HOW_LONG = (
     "cuanto falta", "cuanto tiempo", "cuanto mas", "cuanto tarda", "cuanto se tarda",

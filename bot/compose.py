@@ -116,6 +116,10 @@ def compose(analysis: Analysis, catalog: Catalog) -> Composition:
     clause = {f.intent: f.clause for f in analysis.findings}
     if len(chosen) == 2 and all(clause.get(i, -1) >= 0 for i in chosen):
         chosen.sort(key=lambda i: clause[i])
+    elif len(chosen) == 2 and all(i in analysis.mentions for i in chosen):
+        # Not told apart by clauses (one breath, or a topic read from the whole message):
+        # the first word that speaks for each topic says which was asked first.
+        chosen.sort(key=lambda i: analysis.mentions[i])
     parts.extend(chosen)
     if not parts:
         parts = [winner]

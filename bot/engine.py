@@ -59,8 +59,11 @@ WINDOW_PART_P = 0.9
 # A second topic read from the words the first one does not explain (Matcher.analyze,
 # rest_part_threshold), at this probability: chosen on the dev sets (devset*.jsonl, heldout):
 # 0.95 answered 8 more two-question messages than none, 0.9 two more again but added a topic to
-# 5 more one-question messages; 0.8-0.5 added more still.
-REST_PART_P: float | None = 0.95
+# 5 more one-question messages; 0.8-0.5 added more still. Issue 11k, with examples4 and
+# devset4: 0.9 answers 3 more two-question messages (r1, devset4, devset4_parts) and adds a
+# topic to 5 one-question messages (dev 3, heldout, devset4); an answer missing costs more
+# than one too many, and the retired set 1's floor (57/60) needs one of them back.
+REST_PART_P: float | None = 0.9
 # Detection is trusted more when the matcher understood the message: gibberish and
 # laughter ("jajaja") can look like any language. 0.95 answered "can u order me an uber" in
 # Spanish; 0.7 was right on 4 more dev texts (devset3, heldout) and wrong on none.

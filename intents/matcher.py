@@ -174,6 +174,9 @@ class Analysis:
     findings: tuple[Finding, ...]
     #: How many clauses the message was split into (1 for a single question).
     clauses: int = 1
+    #: For each intent some word of the message speaks for (the intent that word weighs most
+    #: for), the position of the first such word: which of two topics was asked first.
+    mentions: Mapping[str, int] = dataclasses.field(default_factory=dict)
 
     def finding(self, intent: str) -> Finding | None:
         """The finding for ``intent``, if the message supports it."""
@@ -468,7 +471,13 @@ class Matcher:
         order = np.argsort(-view.probs, kind="stable").tolist()
         values = view.probs.tolist()
         ranking = tuple((self.intents[i], values[i]) for i in order)
-        return Analysis(match, ranking, tuple(findings), max(1, len(clauses)))
+        index = self.features.word_index
+        owners = self._word_owners()
+        mentions: dict[str, int] = {}
+        for n, token in enumerate(view.tokens):
+            if token in index:
+                mentions.setdefault(self.intents[int(owners[index[token]])], n)
+        return Analysis(match, ranking, tuple(findings), max(1, len(clauses)), mentions)
 
     def _word_owners(self) -> npt.NDArray[np.intp]:
         """For each word feature, the intent it weighs most for (computed once per model)."""

@@ -219,3 +219,22 @@ def test_a_yes_to_leaving_that_asks_for_help_stays(text: str, answer: str) -> No
 ])
 def test_a_language_studied_is_not_the_reply_language(text: str, lang: str | None) -> None:
     assert commands.language_named(fold(text))[0] == lang
+
+
+@pytest.mark.parametrize("text", [
+    # Issue 11k: Kreyòl "siprime", Spanish "quitar" (never English "quit"), "information".
+    "siprime done m yo", "quitenme mi nombre de sus registros",
+    "please remove all my information",
+])
+def test_more_erase_verbs_and_data_words(text: str) -> None:
+    assert commands.erase_request(fold(text))
+
+
+@pytest.mark.parametrize("text", ["I quit", "quiero quitar una foto de mi perfil"])
+def test_quit_and_taking_off_something_else_are_no_erasure(text: str) -> None:
+    assert not commands.erase_request(fold(text))
+
+
+@pytest.mark.parametrize("text", ["tanpri pa voye anyen ankò", "arete voye mesaj ban mwen"])
+def test_kreyol_send_nothing_more_is_a_stop(text: str) -> None:
+    assert commands.explicit_stop(fold(text))

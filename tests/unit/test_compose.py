@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.compose import compose, replies
 from bot.content import Catalog
+from bot.engine import ConversationEngine
 from intents import Analysis, Finding, Match
 
 
@@ -131,3 +132,23 @@ def test_are_you_a_robot_is_answered_beside_a_request_for_a_person(catalog: Cata
     thanks = compose(analysis("thanks", Finding("thanks", 0.9, "part", "...", 0),
                               part("health", 1)), catalog)
     assert thanks.parts == ("health",)
+
+
+def test_two_topics_read_from_one_breath_come_in_the_order_they_were_mentioned(
+    catalog: Catalog
+) -> None:
+    # "me deportaron y se de construccion, donde busco jale": no clause tells them apart (the
+    # second topic is the whole message's runner-up); the first word for each one does.
+    one_breath = analysis("business_jobs", Finding("business_jobs", 0.7, "classifier", "..."),
+                          ranking=(("business_jobs", 0.7), ("returned", 0.25)), words=8)
+    got = compose(Analysis(one_breath.match, one_breath.ranking, one_breath.findings,
+                           mentions={"returned": 1, "business_jobs": 5}), catalog)
+    assert got.parts == ("returned", "business_jobs")
+    got = compose(Analysis(one_breath.match, one_breath.ranking, one_breath.findings,
+                           mentions={"returned": 6, "business_jobs": 2}), catalog)
+    assert got.parts == ("business_jobs", "returned")
+
+
+def test_the_matcher_says_where_each_topic_is_first_mentioned(engine: ConversationEngine) -> None:
+    got = engine.matcher.analyze("me deportaron hace un mes y quiero poner un negocio aqui")
+    assert got.mentions["returned"] < got.mentions["business_jobs"]

@@ -42,6 +42,10 @@ def groups_found(engine: ConversationEngine, text: str) -> list[str]:
     "ya no quiero seguir viviendo, tengo las pastillas aqui",
     "y ahorita lo tienen otra vez",
     "mi sobrino se trago unas pastillas de veneno y no despierta",
+    # taken just now, still lost, a person who did not come and nobody knows (issue 11k)
+    "a mi cuñado lo acaban de detener en la caseta de cuota",
+    "mi sobrina sigue perdida desde el lunes, salio rumbo a la frontera",
+    "mi tio no venia en la camioneta y nadie sabe nada",
     "mi amigo dice que se va a tirar del puente, ya no aguanta",
 ])
 def test_spanish_kinds_of_danger_fire(engine: ConversationEngine, text: str) -> None:

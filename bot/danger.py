@@ -365,7 +365,9 @@ def present_clause(analysis: Analysis, text: str, folded: str, threshold: float,
         return without_emergency(analysis, threshold, outside)
     spanning = found is not None and found.source == "trigger" and not any(
         c.trigger for c in parts)
-    carrying = [c for c in parts if c.trigger or c.alarm >= CARRY_P]
+    # The clauses that carry the danger; when none reaches CARRY_P, the likeliest one.
+    carrying = [c for c in parts if c.trigger or c.alarm >= CARRY_P] or [
+        max(parts, key=lambda c: c.alarm)]
     if carrying and not spanning and all(c.told for c in carrying) \
             and not _NOW.search(folded):
         return without_emergency(analysis, threshold, outside)

@@ -69,6 +69,7 @@ _OVER = re.compile(
     r"|i m (home|back home) now|we re (home|back home) now)\b")
 _LONG_AGO = re.compile(
     r"\b(hace (como |unos |mas de |ya )?(\d+|un|dos|tres|cuatro|cinco|muchos|varios) anos?"
+    r"|hace (muchos )?anos|years back|a long time ago|long ago"
     r"|years ago|back in (the )?\d+s?|in the \d0s|en los (anos )?(\d0|setenta|ochenta|noventa)s?"
     r"|when i was (a kid|little|young)|cuando (yo )?era (nino|nina|chico|chica)"
     r"|last year|el ano pasado|ane pase|gen (\d+|anpil) ane)\b")
@@ -179,16 +180,17 @@ def now_a_legal_step(folded: str, today: dt.date | None = None) -> str | None:
 
 
 def told_not_now(folded: str, raw: str, today: dt.date | None = None, *,
-                 trigger: bool = False) -> bool:
+                 trigger: bool = False, now: re.Pattern[str] | None = None) -> bool:
     """True when a message tells of danger that is not happening now (see the module).
 
     ``trigger``: an emergency trigger phrase fired. A story that starts long ago can end in
     danger now ("se fue hace un año ... y ya no la sueltan"), so "years ago" or a year ("en
     2019", "back in 1985") only outweigh the classifier, never a trigger; a joke, a film, a
-    release, a "what if" or a present that is only a legal step (``now_a_legal_step``) do."""
+    release, a "what if" or a present that is only a legal step (``now_a_legal_step``) do.
+    ``now``: the words of danger now that keep it (default ``_NOW``)."""
     if now_a_legal_step(folded, today) is not None:
         return True
-    if _NOW.search(folded):
+    if (now or _NOW).search(folded):
         return False
     if _JOKE.search(folded) or any(e in raw for e in _JOKE_EMOJI) or _STORY.search(folded):
         return True
@@ -313,7 +315,10 @@ class Clause:
     def told(self) -> bool:
         """The clause tells of danger not now on its own: a date, a release, a "what if", a
         film, a joke, a pet, or the danger denied."""
-        return told_not_now(self.text, self.text) or bool(_DENIED.search(self.text))
+        # Within one clause only a word of time keeps it: "estuvo desaparecido 3 semanas en
+        # 2020" is over, "sigue desaparecido desde 2020" is not.
+        return told_not_now(self.text, self.text, now=_CLAUSE_NOW) or bool(
+            _DENIED.search(self.text))
 
 
 def clauses(text: str, alarm: Callable[[str], float],
@@ -368,8 +373,10 @@ def present_clause(analysis: Analysis, text: str, folded: str, threshold: float,
     # The clauses that carry the danger; when none reaches CARRY_P, the likeliest one.
     carrying = [c for c in parts if c.trigger or c.alarm >= CARRY_P] or [
         max(parts, key=lambda c: c.alarm)]
+    # A word of danger still going on in another clause keeps it ("... hace 2 años, y ahora
+    # piden dinero"); inside a told clause only a word of time does (``Clause.told``).
     if carrying and not spanning and all(c.told for c in carrying) \
-            and not _NOW.search(folded):
+            and not any(_NOW.search(c.text) for c in parts if c not in carrying):
         return without_emergency(analysis, threshold, outside)
     return analysis
 

@@ -52,6 +52,10 @@ def test_clauses_split_at_sentences_commas_and_turns() -> None:
     "a mi me agarro la migra en 2010 y me regresaron, ya hice mi vida aca, que ocupo pa sacar "
     "el pasaporte de mi hija",
     "mi abuelo estuvo secuestrado en los 90s en tijuana, ahora quiere contar su historia",
+    "hace años me asaltaron en el tren cuando iba pal norte, ahora ya estoy tranquilo aqui, solo "
+    "queria saber de la bolsa de trabajo",
+    "mi hijo estuvo desaparecido 3 semanas en 2020 pero lo encontramos en un hospital, ahora "
+    "quiero unirme a un club de migrantes",
     # Danger denied in its own clause.
     "no me detuvieron ni nada, solo quiero el telefono de la oficina",
     "no me estan extorsionando, solo es un numero que me manda mucho spam, como lo bloqueo?",

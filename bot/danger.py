@@ -345,12 +345,12 @@ def present_clause(analysis: Analysis, text: str, folded: str, threshold: float,
     A trigger found in the whole message and in no clause alone (its words span two) keeps
     the emergency."""
     has = analysis.match.intent == EMERGENCY
-    parts = clauses(text, alarm, triggered if has else None)
+    parts = clauses(text, alarm)
     if not parts:
         return analysis
     if not has:
-        if _NOT_URGENT.search(folded) or _JOKE.search(folded) or any(
-                e in text for e in _JOKE_EMOJI):
+        if all(c.alarm < RESCUE_P for c in parts) or _NOT_URGENT.search(folded) \
+                or _JOKE.search(folded) or any(e in text for e in _JOKE_EMOJI):
             return analysis
         whole_told = told_not_now(folded, text, trigger=True)
         for n, c in enumerate(parts):
@@ -368,6 +368,9 @@ def present_clause(analysis: Analysis, text: str, folded: str, threshold: float,
         # The emergency rests on one window of a long message alone, and no clause reads as
         # one to the alarm model: "me da el numero de la oficina? mi nieta no esta".
         return without_emergency(analysis, threshold, outside)
+    if not _may_be_told(folded, text):  # no clause can be told of: spare the triggers
+        return analysis
+    parts = [dataclasses.replace(c, trigger=EMERGENCY in triggered(c.text)) for c in parts]
     spanning = found is not None and found.source == "trigger" and not any(
         c.trigger for c in parts)
     # The clauses that carry the danger; when none reaches CARRY_P, the likeliest one.
@@ -379,6 +382,13 @@ def present_clause(analysis: Analysis, text: str, folded: str, threshold: float,
             and not any(_NOW.search(c.text) for c in parts if c not in carrying):
         return without_emergency(analysis, threshold, outside)
     return analysis
+
+
+def _may_be_told(folded: str, raw: str) -> bool:
+    """Whether any clause of the message may be told of, not now (a cheap test on the whole
+    message: each clause's checks search the same words)."""
+    return any(e in raw for e in _JOKE_EMOJI) or any(r.search(folded) for r in (
+        _DENIED, _LONG_AGO, _BEFORE, _YEAR, _OVER, _IF, _STORY, _JOKE, _NOT_A_PERSON, _NOT_NOW))
 
 
 def with_emergency(analysis: Analysis, clause: Clause) -> Analysis:

@@ -43,6 +43,8 @@ SETS = (
     ("near-miss dev set (written for issue 11e: 45 look-alikes out of scope, 22 true "
      "crossings, emergencies and offers; tuned on)", ("devset_nearmiss.jsonl",)),
     ("danger dev set 2 (written blind, then tuned on)", ("devset_danger2.jsonl",)),
+    ("danger dev set 3 (issue 11j: the kept 40 % of a new writer's 650 lines, never trained on)",
+     ("devset_danger3.jsonl",)),
     ("retired blind set 1 (blind until 2026-12-06, then tuned on)", ("devset_r1.jsonl",)),
     ("retired blind set 2 (blind until 2026-12-06, then tuned on)", ("devset_r2.jsonl",)),
     ("retired blind set 3 (blind until 2026-12-06, then tuned on)", ("devset_r3.jsonl",)),

@@ -123,6 +123,8 @@ class Catalog:
     settings: Mapping[str, Any] = field(default_factory=dict)
     # Extra training examples from ``examples/*.jsonl``: ``(intent, lang, text)``.
     extra: tuple[tuple[str, str, str], ...] = ()
+    # Messages that train only the binary alarm model (``alarm/*.jsonl``): ``(text, alarm)``.
+    alarm_examples: tuple[tuple[str, bool], ...] = ()
 
     def message(self, key: str, lang: str, **values: object) -> str:
         """An engine text in ``lang`` with its ``{placeholders}`` filled."""
@@ -421,6 +423,35 @@ def _load_examples(root: Path, intents: Mapping[str, Intent], owner: dict[str, t
     return tuple(found)
 
 
+def _load_alarm(root: Path, errs: _Collector) -> tuple[tuple[str, bool], ...]:
+    """``alarm/*.jsonl``: one ``{"alarm": true|false, "lang", "text"}`` per line, first messages
+    that train only the matcher's binary alarm model (an emergency or not), never the topics:
+    a message that tells of danger inside another question teaches "danger" there, not a
+    topic."""
+    found: list[tuple[str, bool]] = []
+    for path in sorted((root / "alarm").glob("*.jsonl")):
+        name = str(path.relative_to(root.parent))
+        for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                alarm, lang, text = row["alarm"], row["lang"], row["text"]
+            except (ValueError, TypeError, KeyError):
+                errs.problems.append(Problem(name, number, "(line)",
+                                             'must be {"alarm": ..., "lang": ..., "text": ...}'))
+                continue
+            if not isinstance(alarm, bool):
+                errs.problems.append(Problem(name, number, "alarm", "must be true or false"))
+            elif lang not in LANGS:
+                errs.problems.append(Problem(name, number, "lang", f"unknown language {lang!r}"))
+            elif not isinstance(text, str) or not fold(text):
+                errs.problems.append(Problem(name, number, "text", "must be non-empty text"))
+            else:
+                found.append((text.strip(), alarm))
+    return tuple(found)
+
+
 def load_catalog(root: Path | None = None) -> Catalog:
     """Read and validate ``content/``; raise ContentError listing every problem."""
     root = Path(root or default_content_dir())
@@ -457,6 +488,8 @@ def load_catalog(root: Path | None = None) -> Catalog:
         settings = sdoc.data if isinstance(sdoc.data, dict) else {}
 
     extra = _load_examples(root, intents, owner, errs)
+    alarm = _load_alarm(root, errs)
     if errs.problems:
         raise ContentError(errs.problems)
-    return Catalog(intents=intents, messages=messages, menu=menu, settings=settings, extra=extra)
+    return Catalog(intents=intents, messages=messages, menu=menu, settings=settings, extra=extra,
+                   alarm_examples=alarm)

@@ -20,11 +20,13 @@ import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable, Collection
+from dataclasses import dataclass
 
-from intents import Analysis, Match
+from bot.content import fold
+from intents import Analysis, Finding, Match
 
-__all__ = ["now_a_legal_step", "not_a_crossing", "review", "told_not_now", "too_little",
-           "without_emergency"]
+__all__ = ["Clause", "clauses", "now_a_legal_step", "not_a_crossing", "review", "told_not_now",
+           "too_little", "without_emergency"]
 
 EMERGENCY = "emergency"
 CROSSING = "safety_crossing"
@@ -60,12 +62,14 @@ _OVER = re.compile(
     r"|sali[oa]? de (la )?detencion|sali[oa]? del centro de detencion|(con|bajo) fianza|on bond"
     r"|got out of detention|got out on bail|ya aparecio|ya lo encontramos|ya la encontramos"
     r"|(?<!never )showed up|(he s|she s|hes|shes) (fine|ok|okay|safe)|era mentira|ya paso el susto"
-    r"|todo salio bien|sobrevivi(mos)?|survived|soti sou kosyon|(?<!pou )yo lage l|rive byen"
+    r"|todo salio bien|sobrevivi(mos)?|survived|soti sou kosyon"
+    r"|(?<!pou )(?<!anvan )yo lage (l|li|nou|m|yo)|rive byen"
     r"|nou jwenn li|li anfom|ya estoy bien|ya esta bien|ya estamos bien"
     r"|ya (estoy|estamos) (en (mi |el |nuestro )?(pueblo|casa|rancho)|de vuelta)|ya regrese"
     r"|i m (home|back home) now|we re (home|back home) now)\b")
 _LONG_AGO = re.compile(
     r"\b(hace (como |unos |mas de |ya )?(\d+|un|dos|tres|cuatro|cinco|muchos|varios) anos?"
+    r"|hace (muchos )?anos|years back|a long time ago|long ago"
     r"|years ago|back in (the )?\d+s?|in the \d0s|en los (anos )?(\d0|setenta|ochenta|noventa)s?"
     r"|when i was (a kid|little|young)|cuando (yo )?era (nino|nina|chico|chica)"
     r"|last year|el ano pasado|ane pase|gen (\d+|anpil) ane)\b")
@@ -73,6 +77,8 @@ _LONG_AGO = re.compile(
 _IF = re.compile(
     r"\b(si (me|lo|la|nos|los) (agarra|agarran|detiene|detienen|atrapa|atrapan|para|paran)"
     r"|if (i|he|she|we|they) (get|gets) (caught|detained)"
+    r"|if (i m|im|i am|i get|he s|she s|he is|she is|we re|we are|they re|they are)"
+    r" (caught|detained|arrested|stopped)"
     r"|just in case|por si acaso|en caso de que|si algun dia|si un dia|si yon jou|what if"
     r"|if (ice|immigration|la migra|the police|cops) (ever )?(comes?|shows? up|stops?|knocks?))\b")
 # Danger to a thing, a pet, a game or the traffic, not to a person: "me secuestraron la cuenta",
@@ -84,6 +90,7 @@ _PET = r"(gat|gatit|perr|perrit)[oa]s?|mascota|dog|puppy|cat|kitten|chen|chat"
 _NOT_A_PERSON = re.compile(
     rf"\b(secuestr\w*|hackea\w*|hostage) (la |el |mi |mis |my |the |our )?({_THING})\b"
     rf"|\b({_THING})\s+(\w+\s+)?hostage\b"
+    r"|\b(secuestrad[oa]|secuestro) (el|mi) (corazon|alma|mente|cerebro)\b"
     rf"|\b((se )?(me |nos |le )?(desaparecio|perdio)|perdi|lost|missing|pulled|rescued|rescatamos"
     r"|sacamos|pedi)\b"
     rf" (el |la |los |mi |mis |a |our |my |the )?({_PET})\b"
@@ -173,16 +180,17 @@ def now_a_legal_step(folded: str, today: dt.date | None = None) -> str | None:
 
 
 def told_not_now(folded: str, raw: str, today: dt.date | None = None, *,
-                 trigger: bool = False) -> bool:
+                 trigger: bool = False, now: re.Pattern[str] | None = None) -> bool:
     """True when a message tells of danger that is not happening now (see the module).
 
     ``trigger``: an emergency trigger phrase fired. A story that starts long ago can end in
     danger now ("se fue hace un año ... y ya no la sueltan"), so "years ago" or a year ("en
     2019", "back in 1985") only outweigh the classifier, never a trigger; a joke, a film, a
-    release, a "what if" or a present that is only a legal step (``now_a_legal_step``) do."""
+    release, a "what if" or a present that is only a legal step (``now_a_legal_step``) do.
+    ``now``: the words of danger now that keep it (default ``_NOW``)."""
     if now_a_legal_step(folded, today) is not None:
         return True
-    if _NOW.search(folded):
+    if (now or _NOW).search(folded):
         return False
     if _JOKE.search(folded) or any(e in raw for e in _JOKE_EMOJI) or _STORY.search(folded):
         return True
@@ -245,4 +253,151 @@ def without_emergency(analysis: Analysis, threshold: float,
             match, intent=nxt_intent, score=score, trigger=None,
             reason=f"{match.reason}; "
                    f"{'told of, not danger now' if intent == EMERGENCY else 'a look-alike'}")
+    return dataclasses.replace(analysis, match=match, findings=findings)
+
+
+# -- The present clause decides -------------------------------------------------------------
+# A message tells of danger now in one of its clauses, and of other things in the others: a
+# question about the app "y de una vez aviso que a mi papa lo acaban de subir a una patrulla",
+# a thank-you for last year's help and then "now my cousin is held by a cartel", or a story of
+# long ago ("a mi me agarro la migra en 2010 y me regresaron") beside a question about a
+# passport. Each clause is read on its own by the matcher's binary alarm model (emergency or
+# not, trained on every phrase and example: ``Matcher.alarm``) and by its triggers, and this
+# module's checks of time are applied to the clause that carries the danger, not to the whole
+# message: a date, a release or a "what if" in another clause no longer decide for it.
+
+#: Where a clause ends for this purpose: a sentence or a comma, or a word that turns the story
+#: ("pero", "but", "men", "aunque", "y ahora", "and now").
+_CLAUSE_END = re.compile(
+    r"[.?!;,:\n]+|\b(?:pero|but|men|aunque|although|though|sin embargo|however|y ahora"
+    r"|and now|epi kounye a|y|and|epi)\b", re.IGNORECASE)
+#: The clause's own word of now: the clause outweighs a date, a film or a release told
+#: elsewhere in the message ("... pero ahorita mi hijo lleva 3 dias sin contestar").
+_CLAUSE_NOW = re.compile(
+    r"\b(ahorita|ahora mismo|ahora|en este momento|right now|now|tonight|esta noche|hoy|today"
+    r"|this morning|esta manana|acaba de|acaban de|acabo de|just|fek|fenk|recien|kounye a"
+    r"|kounyea|jodi a|still|todavia|sigue|sigues)\b")
+# "not urgent", "no es urgente", "li pa ijan": the person says it is not an emergency.
+_NOT_URGENT = re.compile(
+    r"\b(not (urgent|an emergency)|no es (urgente|una emergencia)|nada urgente|no urge"
+    r"|sin urgencia|pa (ijan|yon ijans)|no emergency|nothing urgent)\b")
+# Danger said and denied in the same clause: "no me detuvieron ni nada", "no me están
+# extorsionando, solo es spam", "I wasn't detained". Only these verbs: "no lo sueltan", "no
+# contesta" and "no sabemos nada de él" are danger.
+_DENIED = re.compile(
+    r"\b(no|nunca|jamas|not|never|didn t|didnt|wasn t|wasnt|weren t|isn t|aren t|pa|pat)"
+    r"( \w+){0,2} (detuv\w*|deten\w*|secuestr\w*|extorsion\w*|agarr\w*|amenaz\w*|levant\w*"
+    r"|arrest\w*|detain\w*|kidnap\w*|threaten\w*|extort\w*|arete|kidnape|menase)\b")
+#: The alarm model's probability for a clause to tell of danger on its own (rescue: the
+#: matcher found no emergency, or the whole message's checks of time dropped it).
+RESCUE_P = 0.85
+#: ... and for a clause to count as carrying danger when deciding whether every clause that
+#: carries it is told of, not now (a trigger in the clause always counts).
+CARRY_P = 0.5
+_MIN_WORDS = 2
+#: Below this whole-message probability an emergency found by the classifier rests on a window
+#: of a long message alone (``bot.engine.PRIORITY_RULE``'s ``top`` and ``whole`` bars) ...
+WINDOW_ONLY_P = 0.25
+#: ... and it stands only when a clause reads as an emergency to the alarm model at this.
+WINDOW_ALARM_P = 0.35
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One clause of a message: its folded text, the alarm model's probability that it tells
+    of an emergency, and whether an emergency trigger fires in it."""
+
+    text: str
+    alarm: float
+    trigger: bool
+
+    @property
+    def told(self) -> bool:
+        """The clause tells of danger not now on its own: a date, a release, a "what if", a
+        film, a joke, a pet, or the danger denied."""
+        # Within one clause only a word of time keeps it: "estuvo desaparecido 3 semanas en
+        # 2020" is over, "sigue desaparecido desde 2020" is not.
+        return told_not_now(self.text, self.text, now=_CLAUSE_NOW) or bool(
+            _DENIED.search(self.text))
+
+
+def clauses(text: str, alarm: Callable[[str], float],
+            triggered: Callable[[str], Collection[str]] | None = None) -> list[Clause]:
+    """The clauses of ``text`` (see ``_CLAUSE_END``), each read by ``alarm`` and (when given)
+    ``triggered``, the matcher's."""
+    out = []
+    for piece in _CLAUSE_END.split(text):
+        folded = fold(piece or "")
+        if len(folded.split()) >= _MIN_WORDS:
+            out.append(Clause(folded, alarm(folded),
+                              triggered is not None and EMERGENCY in triggered(folded)))
+    return out
+
+
+def present_clause(analysis: Analysis, text: str, folded: str, threshold: float,
+                   outside: Collection[str], alarm: Callable[[str], float],
+                   triggered: Callable[[str], Collection[str]]) -> Analysis:
+    """``analysis`` (after ``review``) with the emergency decided by the clause that carries
+    it: added when a clause tells of danger now with the alarm model's probability
+    ``RESCUE_P``+ and no check of time applies to that clause (nor, unless the clause or the
+    one before it has a word of now, to the whole message); dropped when every clause that
+    carries danger (an emergency trigger, or ``CARRY_P``+) is told of, not now, on its own.
+    A trigger found in the whole message and in no clause alone (its words span two) keeps
+    the emergency."""
+    has = analysis.match.intent == EMERGENCY
+    parts = clauses(text, alarm)
+    if not parts:
+        return analysis
+    if not has:
+        if all(c.alarm < RESCUE_P for c in parts) or _NOT_URGENT.search(folded) \
+                or _JOKE.search(folded) or any(e in text for e in _JOKE_EMOJI):
+            return analysis
+        whole_told = told_not_now(folded, text, trigger=True)
+        for n, c in enumerate(parts):
+            if c.alarm < RESCUE_P or c.told:
+                continue
+            before = parts[n - 1].text if n else ""
+            if whole_told and not (_CLAUSE_NOW.search(c.text) or _CLAUSE_NOW.search(before)):
+                continue
+            return with_emergency(analysis, c)
+        return analysis
+    found = analysis.finding(EMERGENCY)
+    whole_p = dict(analysis.ranking).get(EMERGENCY, 0.0)
+    if analysis.match.source == "priority" and whole_p < WINDOW_ONLY_P and max(
+            c.alarm for c in parts) < WINDOW_ALARM_P:
+        # The emergency rests on one window of a long message alone, and no clause reads as
+        # one to the alarm model: "me da el numero de la oficina? mi nieta no esta".
+        return without_emergency(analysis, threshold, outside)
+    if not _may_be_told(folded, text):  # no clause can be told of: spare the triggers
+        return analysis
+    parts = [dataclasses.replace(c, trigger=EMERGENCY in triggered(c.text)) for c in parts]
+    spanning = found is not None and found.source == "trigger" and not any(
+        c.trigger for c in parts)
+    # The clauses that carry the danger; when none reaches CARRY_P, the likeliest one.
+    carrying = [c for c in parts if c.trigger or c.alarm >= CARRY_P] or [
+        max(parts, key=lambda c: c.alarm)]
+    # A word of danger still going on in another clause keeps it ("... hace 2 años, y ahora
+    # piden dinero"); inside a told clause only a word of time does (``Clause.told``).
+    if carrying and not spanning and all(c.told for c in carrying) \
+            and not any(_NOW.search(c.text) for c in parts if c not in carrying):
+        return without_emergency(analysis, threshold, outside)
+    return analysis
+
+
+def _may_be_told(folded: str, raw: str) -> bool:
+    """Whether any clause of the message may be told of, not now (a cheap test on the whole
+    message: each clause's checks search the same words)."""
+    return any(e in raw for e in _JOKE_EMOJI) or any(r.search(folded) for r in (
+        _DENIED, _LONG_AGO, _BEFORE, _YEAR, _OVER, _IF, _STORY, _JOKE, _NOT_A_PERSON, _NOT_NOW))
+
+
+def with_emergency(analysis: Analysis, clause: Clause) -> Analysis:
+    """``analysis`` answered first with the emergency that ``clause`` tells of; what the
+    message asked besides stays in its findings (and is answered after it)."""
+    match = analysis.match
+    finding = Finding(EMERGENCY, clause.alarm, "priority", clause.text)
+    findings = (finding, *(f for f in analysis.findings if f.intent != EMERGENCY))
+    match = dataclasses.replace(
+        match, intent=EMERGENCY, score=clause.alarm, source="priority", trigger=None,
+        reason=f"{match.reason}; a clause tells of danger now (alarm {clause.alarm:.2f})")
     return dataclasses.replace(analysis, match=match, findings=findings)

@@ -104,6 +104,8 @@ def build_matcher(catalog: Catalog) -> Matcher:
         outside=catalog.outside(),
         window_part_threshold=WINDOW_PART_P,
         rest_part_threshold=REST_PART_P,
+        alarm="emergency",
+        alarm_examples=catalog.alarm_examples,
     )
 
 
@@ -189,6 +191,9 @@ class ConversationEngine:
         analysis = danger.review(self.matcher.analyze(text), folded, text,
                                  self.matcher.threshold, self.matcher.outside,
                                  self.matcher.match)
+        analysis = danger.present_clause(analysis, text, folded, self.matcher.threshold,
+                                         self.matcher.outside, self.matcher.alarm,
+                                         self.matcher.triggered)
         parts = command_pair(analysis, text, compose(analysis, self.catalog).parts,
                              lambda sentence: self.matcher.match(sentence).intent)
         return Understanding(choice, analysis.match, self.detect(text) if detect else None,

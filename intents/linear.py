@@ -33,6 +33,7 @@ for a whole catalog. Training is deterministic.
 
 from __future__ import annotations
 
+import math
 import warnings
 from dataclasses import dataclass
 
@@ -40,17 +41,20 @@ import numpy as np
 import numpy.typing as npt
 from scipy import sparse
 from sklearn.exceptions import ConvergenceWarning
-from sklearn.linear_model import SGDClassifier
+from sklearn.linear_model import LogisticRegression, SGDClassifier
 from sklearn.model_selection import StratifiedKFold
 from sklearn.svm import LinearSVC
 
 __all__ = [
+    "ALARM_C",
     "DEFAULT_ALPHA",
     "DEFAULT_C",
     "DEFAULT_TEMPERATURE",
     "LEARNERS",
+    "AlarmModel",
     "SoftmaxModel",
     "softmax",
+    "train_alarm",
     "train_linear",
 ]
 
@@ -151,3 +155,37 @@ def _stacked(
     # top(base(x)) = (x @ B.T + b) @ T.T + t
     mix = top.coef_.T
     return base.coef_.T @ mix, base.intercept_ @ mix + top.intercept_
+
+
+#: Regularisation of the alarm model (:func:`train_alarm`).
+ALARM_C = 1.0
+
+
+@dataclass(frozen=True)
+class AlarmModel:
+    """A binary model of one intent against all the others: ``sigmoid(x @ coef + intercept)``.
+
+    The topic classifier answers "which of 30 topics"; an emergency told inside another
+    question is a minority of its words and loses that race. This model only asks "does this
+    text tell of the alarm intent", so it can be asked of each clause of a message."""
+
+    intent: str
+    coef: npt.NDArray[np.float32]
+    intercept: float
+
+    def probability(self, indices: npt.NDArray[np.intp], values: npt.NDArray[np.float32]) -> float:
+        """The probability of one TF-IDF row given as ``(indices, values)``."""
+        margin = float(values @ self.coef[indices]) + self.intercept
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, margin))))
+
+
+def train_alarm(x: sparse.csr_matrix, positive: npt.NDArray[np.bool_], intent: str,
+                c: float = ALARM_C) -> AlarmModel:
+    """Fit a class-balanced logistic regression of ``intent`` (``positive`` rows) against the
+    rest on the matcher's own features (deterministic: lbfgs, no shuffling)."""
+    model = LogisticRegression(C=c, class_weight="balanced", max_iter=2000)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        model.fit(x, positive)
+    return AlarmModel(intent, np.ascontiguousarray(model.coef_.ravel().astype(np.float32)),
+                      float(model.intercept_[0]))

@@ -43,9 +43,18 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+from scipy import sparse
 
 from intents.features import FeatureSpace
-from intents.linear import DEFAULT_C, DEFAULT_TEMPERATURE, SoftmaxModel, softmax, train_linear
+from intents.linear import (
+    DEFAULT_C,
+    DEFAULT_TEMPERATURE,
+    AlarmModel,
+    SoftmaxModel,
+    softmax,
+    train_alarm,
+    train_linear,
+)
 from intents.normalize import normalize, strip_accents, tokenize
 from intents.spelling import SpellingRepairer
 from intents.triggers import TriggerHit, TriggerSet
@@ -211,8 +220,10 @@ class Matcher:
         part_threshold: float = DEFAULT_PART_THRESHOLD,
         window_part_threshold: float | None = None,
         rest_part_threshold: float | None = None,
+        alarm: AlarmModel | None = None,
     ) -> None:
         self.intents = tuple(intents)
+        self.alarm_model = alarm
         self.part_threshold = part_threshold
         self.window_part_threshold = window_part_threshold
         self.rest_part_threshold = rest_part_threshold
@@ -245,6 +256,8 @@ class Matcher:
         learner: str = "svm",
         window_part_threshold: float | None = None,
         rest_part_threshold: float | None = None,
+        alarm: str | None = None,
+        alarm_examples: Iterable[tuple[str, bool]] = (),
     ) -> Matcher:
         """Build a matcher from ``(intent, text)`` training pairs.
 
@@ -254,7 +267,9 @@ class Matcher:
         scikit-learn model is trained (:func:`intents.linear.train_linear`);
         ``window_part_threshold`` turns on second topics read from windows of a long message and
         ``rest_part_threshold`` on second topics read from the words the first topic does not
-        explain (:meth:`analyze`).
+        explain (:meth:`analyze`); ``alarm`` names an intent (the emergency) that also gets a
+        binary model of its own, this intent against everything else (:meth:`alarm`), trained on
+        ``pairs`` and on ``alarm_examples`` (``(text, is the alarm intent)``, which train it alone).
         """
         examples = [(intent, text) for intent, text in pairs]
         trigger_map = {k: tuple(v) for k, v in (triggers or {}).items()}
@@ -288,10 +303,20 @@ class Matcher:
         features = FeatureSpace.fit(docs)
         index = {name: i for i, name in enumerate(intents)}
         y = np.fromiter((index[label] for label in labels), dtype=np.intp, count=len(labels))
+        x = features.transform(docs)
         model = train_linear(
-            features.transform(docs), y, len(intents), c=c, temperature=temperature,
+            x, y, len(intents), c=c, temperature=temperature,
             learner=learner,
         )
+        alarm_model = None
+        if alarm is not None and alarm in index:
+            more = [(normalize(text, plain).split(), flag) for text, flag in alarm_examples]
+            more = [(tokens, flag) for tokens, flag in more if tokens]
+            ax, ay = x, y == index[alarm]
+            if more:
+                ax = sparse.vstack([x, features.transform([t for t, _ in more])]).tocsr()
+                ay = np.concatenate([ay, np.array([f for _, f in more], dtype=bool)])
+            alarm_model = train_alarm(ax, ay, alarm)
         return cls(
             intents=intents,
             features=features,
@@ -305,6 +330,7 @@ class Matcher:
             outside=outside,
             window_part_threshold=window_part_threshold,
             rest_part_threshold=rest_part_threshold,
+            alarm=alarm_model,
         )
 
     # -- pieces ---------------------------------------------------------------------------
@@ -321,6 +347,25 @@ class Matcher:
         indices, values = self.features.transform_one(tokens)
         scores = values @ self.model.coef[indices] + self.model.intercept
         return softmax(scores)
+
+    def alarm(self, text: str) -> float:
+        """Probability that ``text`` tells of the alarm intent (the emergency), from its own
+        binary model (0.0 without one, or for an empty text)."""
+        if self.alarm_model is None:
+            return 0.0
+        _, tokens = self.prepare(text)
+        if not tokens:
+            return 0.0
+        indices, values = self.features.transform_one(tokens)
+        return self.alarm_model.probability(indices, values)
+
+    def triggered(self, text: str) -> frozenset[str]:
+        """The intents whose safety triggers fire in ``text`` (one clause, say)."""
+        raw, tokens = self.prepare(text)
+        if self.triggers is None or not tokens:
+            return frozenset()
+        hits = self.triggers.find(tokens) if raw == tokens else self.triggers.find(raw, tokens)
+        return frozenset(hit.intent for hit in hits)
 
     def _ranking(self, probs: npt.NDArray[np.float64]) -> tuple[tuple[str, float], ...]:
         order = np.argsort(-probs, kind="stable")[:_TOP].tolist()

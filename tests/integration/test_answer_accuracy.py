@@ -59,6 +59,12 @@ FLOORS = {
     # 229/260, an urgent case for 18 of 158 look-alikes (0.876, 0.575, 0.881, 1.0, -, 0.995);
     # then tuned on (word groups for kinds of danger, bot.danger): 259/260 and 1/158.
     "danger2": (0.95, 0.68, 0.98, 0.92, None, 0.99),
+    # 256 first messages kept from 650 written by a new writer who never saw the catalog (issue
+    # 11j; the other 394, split by a hash of the text, train only the alarm model): 104
+    # emergencies, many told inside another question. First measured on main at e584cb8
+    # (0.851, 0.333, 0.923, 0.952, -, 1.0; 20 of 152 others got an urgent case), then tuned on:
+    # (0.871, 0.333, 0.942, 0.952, -, 1.0; 15 of 152).
+    "danger3": (0.86, 0.33, 0.94, 0.95, None, 1.0),
     # Blind floors: the figures after the evening's merge of issues 11e/11f/11-clinc (19:42).
     # Night of 2026-12-05 (examples3, 11h): out of scope 0.945 -> 0.927 (one line), lowered.
     # Blind sets 1-3 were retired on 2026-12-06 (their floors kept their names' figures): they
@@ -102,6 +108,7 @@ FILES = {
     "danger": ("devset_danger.jsonl",),
     "nearmiss": ("devset_nearmiss.jsonl",),
     "danger2": ("devset_danger2.jsonl",),
+    "danger3": ("devset_danger3.jsonl",),
     "retired1": ("devset_r1.jsonl",),
     "retired2": ("devset_r2.jsonl",),
     "retired3": ("devset_r3.jsonl",),
@@ -136,8 +143,8 @@ def test_first_answers_meet_their_floors(
         if floor is not None:
             assert pair[1] > 0
             assert ratio(pair) >= floor
-    if name in ("danger", "danger2", "nearmiss"):  # look-alikes of danger get no urgent case
-        assert ratio(got.false_emergencies) >= (0.97 if name == "danger2" else 0.96)
+    if name in ("danger", "danger2", "nearmiss", "danger3"):  # look-alikes: no urgent case
+        assert ratio(got.false_emergencies) >= {"danger2": 0.97, "danger3": 0.89}.get(name, 0.96)
 
 
 def test_two_subjects_leave_out_pairs_the_engine_answers_one_at_a_time(

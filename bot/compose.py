@@ -40,6 +40,9 @@ ALONE = frozenset({"menu", "language", "delete_data", "stop"})
 #: Conversation intents that are courtesy, not questions: dropped beside anything else.
 #: "¿eres robot?" and the privacy notice are questions and are answered beside a topic.
 PLEASANTRIES = frozenset({"greeting", "thanks", "goodbye"})
+#: Topics the emergency part already carries: its 911 block has the contacts and it opens an
+#: urgent case for a person. Said again after it, they only push the rest down.
+IN_EMERGENCY = frozenset({"contacts", "human"})
 MAX_TOPICS = 2
 MAX_PARTS = 3
 #: Beside an emergency or a safety part, the whole message's best topic is answered too when
@@ -105,7 +108,8 @@ def compose(analysis: Analysis, catalog: Catalog) -> Composition:
                 break
     chosen: list[str] = []
     for intent in topics:
-        if intent not in chosen and intent not in ALONE:
+        if intent not in chosen and intent not in ALONE and not (emergency and intent in
+                                                                  IN_EMERGENCY):
             chosen.append(intent)
     if any(topic[i] != CONVERSATION_TOPIC for i in chosen):
         chosen = [i for i in chosen if i not in PLEASANTRIES]  # no "¡Hola!" beside a topic

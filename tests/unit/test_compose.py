@@ -152,3 +152,14 @@ def test_two_topics_read_from_one_breath_come_in_the_order_they_were_mentioned(
 def test_the_matcher_says_where_each_topic_is_first_mentioned(engine: ConversationEngine) -> None:
     got = engine.matcher.analyze("me deportaron hace un mes y quiero poner un negocio aqui")
     assert got.mentions["returned"] < got.mentions["business_jobs"]
+
+
+def test_an_emergency_does_not_repeat_its_contacts_or_its_person(catalog: Catalog) -> None:
+    # "me pasan el numero? a mi hermano lo acaban de detener": the 911 block has the numbers
+    # and opens an urgent case for a person; a topic asked beside it is still answered.
+    got = compose(analysis("emergency", trigger("emergency"), part("contacts", 0),
+                           part("human", 1), part("remittances", 2)), catalog)
+    assert got.parts == ("emergency", "remittances")
+    assert got.urgent
+    alone = compose(analysis("contacts", part("contacts", 0)), catalog)
+    assert alone.parts == ("contacts",)

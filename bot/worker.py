@@ -258,6 +258,7 @@ class Worker:
                 items = [(row, inbox.inbound(row)) for row in taken]
                 # Whose held or later replies a new message touches: one statement.
                 waiting = outbox.waiting(session, ((i.channel, i.sender) for _, i in items))
+                self.pipeline.prepare(session, [i for _, i in items])
                 for row, item in items:
                     self.pipeline.receive(session, item, commit=False,
                                           understood=understood.get(row.id), waiting=waiting)

@@ -456,7 +456,7 @@ class ConversationEngine:
             step.handoff, step.state = False, "idle"
         opened = step.handoff and not conv.with_people
         if step.handoff:
-            transitions.queue_for_people(conv, urgent=step.urgent, topic=step.intent)
+            transitions.queue_for_people(conv, urgent=step.urgent, topic=step.intent, now=now)
             if opened:
                 session.flush()
                 replies = self._with_handoff_notice(session, conv, replies, step, lang, now)

@@ -55,11 +55,13 @@ def touch(session: Session, conv_id: int) -> bool:
     return guarded(session, conv_id, ())
 
 
-def queue_for_people(conv: Conversation, *, urgent: bool, topic: str | None) -> None:
-    """Put ``conv`` in the queue for a person, or raise its urgency if already there."""
+def queue_for_people(conv: Conversation, *, urgent: bool, topic: str | None,
+                     now: dt.datetime | None = None) -> None:
+    """Put ``conv`` in the queue for a person (since ``now``: the turn's time), or raise its
+    urgency if already there."""
     if not conv.with_people:
         conv.status = "waiting"
-        conv.waiting_since = utcnow()
+        conv.waiting_since = now or utcnow()
         conv.topic = topic
         conv.state = "queued"
     conv.urgent = conv.urgent or urgent

@@ -28,7 +28,7 @@ from sqlalchemy import delete, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from bot.models import Agent, AuditLog, ConsoleSession, LoginThrottle, utcnow
+from bot.models import Agent, AuditLog, ConsoleSession, LoginThrottle, db_time, utcnow
 
 __all__ = [
     "ACCOUNT_LIMIT",
@@ -331,10 +331,11 @@ def start_session(session: Session, agent: Agent) -> str:
 
 def session_agent(session: Session, sid: str, *, idle: dt.timedelta, lifetime: dt.timedelta,
                   now: dt.datetime | None = None) -> Agent | None:
-    """The active agent of console session ``sid``, or None (an expired one is deleted)."""
+    """The active agent of console session ``sid``, or None (an expired one is deleted).
+    Its times are the database's: web processes on several machines share the sessions."""
     if not sid:
         return None
-    now = now or utcnow()
+    now = now or db_time(session)
     row = session.scalars(select(ConsoleSession)
                           .where(ConsoleSession.token_hash == token_hash(sid))).first()
     if row is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import insert, inspect, select
@@ -27,7 +27,7 @@ from bot.models import Contact, Conversation, Erasure, Message, utcnow
 from intents import LanguageDetector, Match, Matcher, PriorityRule
 from intents.linear import DEFAULT_TEMPERATURE
 
-__all__ = ["ConversationEngine", "Turn", "Understanding", "build_matcher"]
+__all__ = ["ConversationEngine", "Turn", "Understanding", "build_matcher", "welcome"]
 
 log = logging.getLogger(__name__)
 
@@ -400,8 +400,7 @@ class ConversationEngine:
         """The person's contact (new if they never wrote) and their latest conversation."""
         contact, last = known.person(session, inbound.channel, inbound.sender)
         if contact is None:
-            contact = Contact(channel=inbound.channel, external_id=inbound.sender,
-                              lang="es", lang_chosen=False, notice_shown=False, created_at=now)
+            contact = _new_contact(inbound, now)
             session.add(contact)
             known.remember(session, (inbound.channel, inbound.sender), contact, None)
         contact.last_inbound_at = now
@@ -477,7 +476,7 @@ class ConversationEngine:
             step.handoff, step.state = False, "idle"
         opened = step.handoff and not conv.with_people
         if step.handoff:
-            transitions.queue_for_people(conv, urgent=step.urgent, topic=step.intent)
+            transitions.queue_for_people(conv, urgent=step.urgent, topic=step.intent, now=now)
             if opened:
                 session.flush()
                 replies = self._with_handoff_notice(session, conv, replies, step, lang, now)
@@ -649,6 +648,34 @@ class ConversationEngine:
         log.info("erased a contact on request")
         return Outcome(replies=tuple(step.replies), intent="delete_data", lang=lang,
                        handoff=False, urgent=False, erased=True, status="bot")
+
+
+def welcome(session: Session, inbounds: Iterable[Inbound]) -> None:
+    """Before a batch of turns (each of a different person, from the inbox): look their people
+    up in one SELECT, and give those who never wrote their contact and first conversation in
+    one flush, as their turns would have (at the message's time). A turn that makes its own
+    flushes at once for the ids its messages need, a few round trips a newcomer: a burst of
+    newcomers (the first minutes of a raid, of a rumour) would pay them one by one."""
+    inbounds = list(inbounds)
+    known.look_up(session, ((i.channel, i.sender) for i in inbounds))
+    added = False
+    for inbound in inbounds:
+        key = (inbound.channel, inbound.sender)
+        if known.person(session, *key)[0] is not None:
+            continue
+        contact = _new_contact(inbound, inbound.at or utcnow())
+        conv = transitions.open_conversation(contact, contact.created_at)
+        session.add_all((contact, conv))
+        known.remember_new(session, key, contact, conv)
+        added = True
+    if added:
+        session.flush()
+
+
+def _new_contact(inbound: Inbound, now: dt.datetime) -> Contact:
+    """The contact of someone writing for the first time (the caller adds it)."""
+    return Contact(channel=inbound.channel, external_id=inbound.sender, lang="es",
+                   lang_chosen=False, notice_shown=False, created_at=now)
 
 
 def _opt_in_required(channel: str) -> bool:

@@ -61,7 +61,8 @@ class Flood:
         now = inbound.at or utcnow()
         # The same lookup the engine's turn then reuses (bot.known): one SELECT per turn.
         contact, conv = known.person(session, inbound.channel, inbound.sender)
-        if contact is None or conv is None:
+        if contact is None or conv is None or known.first_message(
+                session, (inbound.channel, inbound.sender)):
             return None
         # Asking to erase one's data (and confirming it) always goes through.
         if conv.state == "confirm_erase" or commands.erase_request(fold(inbound.text or "")):

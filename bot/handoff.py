@@ -28,13 +28,13 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from bot import channels, outbox, presence, transitions
 from bot.agents import agent_by_name, audit
 from bot.content import Catalog
 from bot.messages import clean_text
-from bot.models import Agent, Conversation, Message, utcnow
+from bot.models import Agent, Conversation, Message, db_time, utcnow
 
 __all__ = [
     "MAX_TEXT",
@@ -114,9 +114,14 @@ def get(session: Session, conv_id: int) -> Conversation:
 
 def window_closed(conv: Conversation, now: dt.datetime | None = None) -> bool:
     """True when the channel has a reply window (WhatsApp: 24 hours since the person last
-    wrote) and it is closed."""
+    wrote) and it is closed, ``now`` by default on the database's clock (which stamped the
+    person's last message), not this web process's."""
     channel = channels.get(conv.contact.channel)
-    return not channel.window_open(conv.contact.last_inbound_at, now or utcnow())
+    if channel.reply_window is None:
+        return False
+    session = object_session(conv)
+    now = now or (db_time(session) if session is not None else utcnow())
+    return not channel.window_open(conv.contact.last_inbound_at, now)
 
 
 def _say(session: Session, conv: Conversation, text: str, author: str) -> bool:
@@ -163,7 +168,7 @@ def _joined(catalog: Catalog, conv: Conversation, agent: Agent) -> str:
 
 def claim(session: Session, catalog: Catalog, conv_id: int, agent: Agent) -> Done:
     """Take a waiting conversation; Conflict if someone else got it first."""
-    now = utcnow()
+    now = db_time(session)  # staff times on one clock, whichever web process serves them
     won = transitions.assign(session, conv_id, agent.name, now)
     conv = get(session, conv_id)
     if not won:
@@ -183,7 +188,8 @@ def auto_assign(session: Session, catalog: Catalog, conv_id: int) -> Done | None
     claim; the audit names the agent and says it was automatic."""
     name = presence.least_busy(session)
     agent = agent_by_name(session, name) if name else None
-    if agent is None or not transitions.assign(session, conv_id, agent.name, utcnow()):
+    if agent is None or not transitions.assign(session, conv_id, agent.name,
+                                                         db_time(session)):
         return None
     conv = get(session, conv_id)
     queued = _say(session, conv, _joined(catalog, conv, agent), "bot")
@@ -255,7 +261,7 @@ def close(session: Session, catalog: Catalog, conv_id: int, agent: Agent) -> Don
         # Anyone may close a waiting conversation (spam, solved elsewhere) without claiming.
         _held_by(conv, agent)
         holder = conv.assigned_to
-    if not transitions.close(session, conv_id, holder, utcnow()):
+    if not transitions.close(session, conv_id, holder, db_time(session)):
         raise Conflict(f"conversation {conv_id} changed meanwhile")
     conv = get(session, conv_id)
     queued = False

@@ -35,7 +35,7 @@ from sqlalchemy.orm import Session, aliased
 
 from bot import bell, db
 from bot.messages import Inbound
-from bot.models import InboundEvent, db_now, dedupe_key, utcnow
+from bot.models import InboundEvent, db_now, dedupe_key
 from bot.outbox import backoff
 
 __all__ = ["MAX_ANSWER_ATTEMPTS", "Writer", "due", "inbound", "mark_answered", "mark_unanswered",
@@ -47,17 +47,20 @@ MAX_ANSWER_ATTEMPTS = 5  # tries to answer one message (a bug), not to send one
 
 
 def rows(items: Sequence[Inbound], now: dt.datetime | None = None) -> list[dict[str, Any]]:
-    """The inbox rows of one update's messages (due at once: ``next_attempt_at`` is left to
-    the database's clock, ``models.db_now``)."""
-    now = now or utcnow()
+    """The inbox rows of one update's messages, due at once: ``received_at`` (unless the
+    message or ``now`` gives it) and ``next_attempt_at`` are left to the database's clock
+    (``models.db_now``), so a turn's time and the person's reply window never read the clock
+    of the machine that stored the message."""
     found = []
     for item in items:
         if item.external_id is None:
             raise ValueError("only updates with an id (update_id, MessageSid) go to the inbox")
         payload = {"text": item.text, "kind": item.kind, "lang_hint": item.lang_hint}
         found.append({"channel": item.channel, "external_id": dedupe_key(item.external_id),
-                      "received_at": item.at or now, "status": "pending", "attempts": 0,
+                      "status": "pending", "attempts": 0,
                       "address": item.sender, "payload": json.dumps(payload)})
+        if item.at or now:
+            found[-1]["received_at"] = item.at or now
     return found
 
 
@@ -189,14 +192,19 @@ class Writer:
     def _insert_on(self, conn: Connection, statement: Any, fresh: list[dict[str, Any]]
                    ) -> set[tuple[str, str]]:
         """Insert the rows not stored before and commit; the keys of those inserted."""
+        # One statement for rows of the same columns (a message that brings its own time has
+        # one more: only tests and imports do).
+        shapes: dict[frozenset[str], list[dict[str, Any]]] = {}
+        for row in fresh:
+            shapes.setdefault(frozenset(row), []).append(row)
+        inserted: set[tuple[str, str]] = set()
         try:
-            if conn.dialect.name == "sqlite":
-                inserted = set(db.retry_locked(
-                    lambda: conn.execute(statement, fresh).tuples().all()))
-            else:
-                inserted = set(conn.execute(statement, fresh).tuples())
-                if inserted:  # delivered at the commit: workers elsewhere wake (bot.bell)
-                    conn.execute(bell.NOTIFY)
+            for same in shapes.values():
+                def run(params: list[dict[str, Any]] = same) -> list[tuple[str, str]]:
+                    return list(conn.execute(statement, params).tuples())
+                inserted |= set(db.retry_locked(run) if conn.dialect.name == "sqlite" else run())
+            if conn.dialect.name != "sqlite" and inserted:
+                conn.execute(bell.NOTIFY)  # delivered at the commit: workers elsewhere wake
             conn.commit()
         except Exception:  # the next try starts on a new connection
             self._conn = None

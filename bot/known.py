@@ -4,7 +4,9 @@ Each turn needs the person's Contact and their latest Conversation, and the floo
 (``bot.flood``) needs them before the engine does. Rather than SELECT them again, the
 session keeps them in ``session.info``: an index over its identity map (objects are never
 expired on commit). A person looked up and not found is remembered as not found (the flood
-check asks first, then the turn creates them: one SELECT for both). An entry is replaced
+check asks first, then the turn creates them: one SELECT for both). A worker's batch of turns
+looks all its people up in one SELECT first (``look_up``), and its newcomers' contacts are
+made together before the turns (``engine.welcome``, ``remember_new``). An entry is replaced
 when a new conversation opens and dropped when the contact is erased; the whole index is
 forgotten on any rollback or bulk DELETE of people or conversations, and an object that
 left the session or was deleted is never served.
@@ -17,16 +19,20 @@ batch run) may keep it across commits with ``keep_across_commits``.
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, event, select
-from sqlalchemy.orm import ORMExecuteState, Session
+from collections.abc import Iterable
+
+from sqlalchemy import bindparam, event, func, select, tuple_
+from sqlalchemy.orm import ORMExecuteState, Session, aliased
 from sqlalchemy.orm.attributes import instance_state
 
 from bot.models import Contact, Conversation, InboundEvent, Message, Outbox
 
-__all__ = ["forget", "keep_across_commits", "person", "remember"]
+__all__ = ["first_message", "forget", "keep_across_commits", "look_up", "person", "remember",
+           "remember_new"]
 
 KNOWN = "paisano.engine.known"  # session.info keys
 KEEP_KNOWN = "paisano.engine.keep_known"
+NEW = "paisano.engine.known_new"  # people whose contact this transaction created
 KNOWN_LIMIT = 4096  # a long jsonl stream of many people must not keep every one in memory
 
 Key = tuple[str, str]  # (channel, address)
@@ -39,6 +45,12 @@ _PERSON = (select(Contact, Conversation)
            .where(Contact.channel == bindparam("channel"),
                   Contact.external_id == bindparam("sender"))
            .order_by(Conversation.id.desc()).limit(1))
+_NEWER = aliased(Conversation)
+_PEOPLE = (select(Contact, Conversation)
+           .outerjoin(Conversation, Conversation.id == select(func.max(_NEWER.id))
+                      .where(_NEWER.contact_id == Contact.id).scalar_subquery())
+           .where(tuple_(Contact.channel, Contact.external_id)
+                  .in_(bindparam("keys", expanding=True))))
 _LATEST = (select(Conversation).where(Conversation.contact_id == bindparam("contact_id"))
            .order_by(Conversation.id.desc()).limit(1))
 
@@ -72,6 +84,31 @@ def person(session: Session, channel: str, sender: str
     return contact, conv
 
 
+def look_up(session: Session, keys: Iterable[Key]) -> None:
+    """``person`` for a batch of turns: everyone not known yet in one SELECT, each remembered
+    (found or not) for the rest of the transaction."""
+    index = _index(session)
+    wanted = sorted({key for key in keys if key not in index})
+    if not wanted:
+        return
+    found: dict[Key, Entry] = {}
+    for contact, conv in session.execute(_PEOPLE, {"keys": wanted}).tuples():
+        found[(contact.channel, contact.external_id)] = (contact, conv)
+    for key in wanted:
+        _keep(index, key, found.get(key))
+
+
+def remember_new(session: Session, key: Key, contact: Contact, conv: Conversation) -> None:
+    """``remember`` a person whose contact this transaction created (``first_message``)."""
+    remember(session, key, contact, conv)
+    session.info.setdefault(NEW, set()).add(key)
+
+
+def first_message(session: Session, key: Key) -> bool:
+    """Whether this transaction created the person's contact: this is their first message."""
+    return key in session.info.get(NEW, ())
+
+
 def remember(session: Session, key: Key, contact: Contact, conv: Conversation | None) -> None:
     """Keep ``contact`` and its latest ``conv`` for the rest of this session's transaction."""
     _keep(_index(session), key, (contact, conv))
@@ -86,6 +123,7 @@ def _keep(index: Index, key: Key, entry: Entry | None) -> None:
 def forget(session: Session, key: Key) -> None:
     """Drop one person (erased)."""
     _index(session).pop(key, None)
+    session.info.get(NEW, set()).discard(key)
 
 
 def _index(session: Session) -> Index:
@@ -101,6 +139,7 @@ def _usable(session: Session, obj: Contact | Conversation) -> bool:
 
 @event.listens_for(Session, "after_commit")
 def _forget_at_commit(session: Session) -> None:
+    session.info.pop(NEW, None)  # committed: nobody is new to the next transaction
     if not session.info.get(KEEP_KNOWN):
         session.info.pop(KNOWN, None)
 
@@ -109,6 +148,7 @@ def _forget_at_commit(session: Session) -> None:
 def _forget_all(session: Session, _previous: object) -> None:
     # Objects of a rolled-back transaction are expired or gone: look everyone up again.
     session.info.pop(KNOWN, None)
+    session.info.pop(NEW, None)
 
 
 @event.listens_for(Session, "do_orm_execute")
@@ -117,6 +157,7 @@ def _forget_on_delete(state: ORMExecuteState) -> None:
     # index points at; one of other rows (a person's queued "later" pages, each turn) not.
     if state.is_delete and getattr(state.statement, "table", None) not in _OTHER_TABLES:
         state.session.info.pop(KNOWN, None)
+        state.session.info.pop(NEW, None)
 
 
 # Rows the index never points at, directly or through a cascade.

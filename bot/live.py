@@ -26,10 +26,10 @@ import hashlib
 import re
 
 from sqlalchemy import ScalarSelect, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from bot import transitions
-from bot.models import Agent, Conversation, Message, utcnow
+from bot.models import Agent, Conversation, Message, db_time, utcnow
 
 __all__ = ["PREVIEW_MAX", "TYPING_FOR", "feed_version", "last_text", "mark_seen", "note_typing",
            "preview", "typing", "unread_count"]
@@ -92,7 +92,7 @@ def note_typing(session: Session, conv: Conversation, agent: Agent,
     version is left alone (``updated_at`` untouched): typing is for the person only."""
     if conv.status != "assigned" or conv.assigned_to != agent.name:
         return False
-    transitions.typing_now(session, conv.id, now or utcnow())
+    transitions.typing_now(session, conv.id, now)
     return True
 
 
@@ -100,7 +100,10 @@ def typing(conv: Conversation | None, now: dt.datetime | None = None) -> bool:
     """Whether the person should see "an agent is typing" now."""
     if conv is None or conv.status != "assigned" or conv.agent_typing_at is None:
         return False
-    return (now or utcnow()) - conv.agent_typing_at < TYPING_FOR
+    if now is None:  # the clock that stamped it (``note_typing``), not this process's
+        session = object_session(conv)
+        now = db_time(session) if session is not None else utcnow()
+    return now - conv.agent_typing_at < TYPING_FOR
 
 
 def feed_version(session: Session, viewer: str, query: str,

@@ -25,11 +25,12 @@ from sqlalchemy import (
     UniqueConstraint,
     false,
     literal,
+    select,
     text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import TypeDecorator
@@ -37,7 +38,7 @@ from sqlalchemy.types import TypeDecorator
 __all__ = [
     "Agent", "AuditLog", "Base", "CannedAnswer", "ConsoleSession", "Contact", "Conversation",
     "ConversationLabel", "Erasure", "InboundEvent", "LoginThrottle", "Message", "Outbox",
-    "UTCDateTime", "db_now", "dedupe_key", "utcnow",
+    "UTCDateTime", "db_now", "db_time", "dedupe_key", "utcnow",
 ]
 
 
@@ -85,6 +86,14 @@ class db_now(FunctionElement[dt.datetime]):  # noqa: N801 - used as a SQL functi
     def __init__(self, seconds: float | Any = 0.0) -> None:
         super().__init__(seconds if isinstance(seconds, ColumnElement)
                          else literal(float(seconds), Float()))
+
+
+def db_time(session: Session) -> dt.datetime:
+    """The database's clock now, read once (a round trip): what a reply window is judged by
+    and what staff are shown, the same in every process whatever its own clock says."""
+    now = session.scalar(select(db_now()))
+    assert now is not None  # noqa: S101 - a SELECT of a function returns one row
+    return now
 
 
 @compiles(db_now, "postgresql")
@@ -259,7 +268,8 @@ class InboundEvent(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     channel: Mapped[str] = mapped_column(String(16))
     external_id: Mapped[str] = mapped_column(String(64))
-    received_at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
+    # Stamped by the database (``db_now``): the turn's time, the person's reply window.
+    received_at: Mapped[dt.datetime] = mapped_column(default=db_now(), index=True)
     status: Mapped[str] = mapped_column(String(12), default="done", server_default="done")
     address: Mapped[str | None] = mapped_column(String(64))
     payload: Mapped[str | None] = mapped_column(Text)
@@ -337,8 +347,10 @@ class ConsoleSession(Base):
     agent_id: Mapped[int] = mapped_column(ForeignKey("agents.id", ondelete="CASCADE"),
                                           index=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    seen_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    # The database's clock (``db_now``), as ``agents.session_agent`` judges them: a session
+    # is used through web processes on several machines.
+    created_at: Mapped[dt.datetime] = mapped_column(default=db_now())
+    seen_at: Mapped[dt.datetime] = mapped_column(default=db_now())
 
 
 class LoginThrottle(Base):

@@ -20,7 +20,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from bot import handoff, inbox, outbox, privacy
-from bot.engine import ConversationEngine, Understanding
+from bot.engine import ConversationEngine, Understanding, welcome
 from bot.flood import Flood
 from bot.messages import Inbound, Outcome
 from bot.models import Contact, InboundEvent, utcnow
@@ -52,6 +52,13 @@ class Pipeline:
         if inbounds:
             self.wake()
         return True
+
+    def prepare(self, session: Session, inbounds: Sequence[Inbound]) -> None:
+        """Before ``receive`` of a batch of messages, each of a different person, in one
+        transaction: their people looked up at once and the newcomers' contacts and first
+        conversations made in one flush (``engine.welcome``). An opt-out or
+        opt-in makes no conversation, so it is left to ``receive``."""
+        welcome(session, [i for i in inbounds if i.kind not in ("opt_out", "opt_in")])
 
     def receive(
         self, session: Session, inbound: Inbound, *, inline: bool = False, commit: bool = True,

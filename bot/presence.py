@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot import agents
-from bot.models import Agent, ConsoleSession, Conversation, utcnow
+from bot.models import Agent, ConsoleSession, Conversation, db_time
 
 __all__ = ["AWAY", "LABELS", "ONLINE", "Member", "available", "least_busy", "state_of", "team"]
 
@@ -61,8 +61,9 @@ def state_of(seen_at: dt.datetime | None, now: dt.datetime) -> str:
 
 
 def team(session: Session, now: dt.datetime | None = None) -> list[Member]:
-    """Every active agent with presence and workload, by name (four queries)."""
-    now = now or utcnow()
+    """Every active agent with presence and workload, by name (five queries): presence on
+    the database's clock, as every web process wrote it (``agents.session_agent``)."""
+    now = now or db_time(session)
     seen: dict[int, dt.datetime | None] = {
         agent_id: at for agent_id, at in session.execute(
             select(ConsoleSession.agent_id, func.max(ConsoleSession.seen_at))

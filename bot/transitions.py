@@ -32,7 +32,7 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, func, update
 from sqlalchemy.orm import Session
 
-from bot.models import Contact, Conversation, utcnow
+from bot.models import Contact, Conversation, db_now, utcnow
 
 __all__ = ["assign", "back_to_bot", "close", "close_all_of", "close_by_person", "close_idle",
            "guarded", "open_conversation", "queue_for_people", "reassign", "requeue", "seen_up_to",
@@ -44,7 +44,7 @@ def guarded(session: Session, conv_id: int, where: tuple[Any, ...], **values: An
     result = session.execute(
         update(Conversation)
         .where(Conversation.id == conv_id, *where)
-        .values(updated_at=utcnow(), **values)
+        .values(updated_at=db_now(), **values)  # staff actions on the database's clock
         .execution_options(synchronize_session=False)
     )
     return int(result.rowcount or 0) == 1  # type: ignore[attr-defined]
@@ -55,11 +55,13 @@ def touch(session: Session, conv_id: int) -> bool:
     return guarded(session, conv_id, ())
 
 
-def queue_for_people(conv: Conversation, *, urgent: bool, topic: str | None) -> None:
-    """Put ``conv`` in the queue for a person, or raise its urgency if already there."""
+def queue_for_people(conv: Conversation, *, urgent: bool, topic: str | None,
+                     now: dt.datetime | None = None) -> None:
+    """Put ``conv`` in the queue for a person (since ``now``: the turn's time), or raise its
+    urgency if already there."""
     if not conv.with_people:
         conv.status = "waiting"
-        conv.waiting_since = utcnow()
+        conv.waiting_since = now or utcnow()
         conv.topic = topic
         conv.state = "queued"
     conv.urgent = conv.urgent or urgent
@@ -151,7 +153,9 @@ def seen_up_to(session: Session, conv_id: int, message_id: int) -> bool:
                    seen_in_id=message_id)
 
 
-def typing_now(session: Session, conv_id: int, now: dt.datetime) -> None:
-    """The holder is typing: only ``agent_typing_at`` (not a change the queue shows)."""
+def typing_now(session: Session, conv_id: int, now: dt.datetime | None = None) -> None:
+    """The holder is typing: only ``agent_typing_at`` (not a change the queue shows), by
+    default on the database's clock (the person's web chat may poll another web process)."""
+    at = db_now() if now is None else now
     session.execute(update(Conversation).where(Conversation.id == conv_id)
-                    .values(agent_typing_at=now).execution_options(synchronize_session=False))
+                    .values(agent_typing_at=at).execution_options(synchronize_session=False))

@@ -16,6 +16,7 @@ Nothing is sent to a person who opted out on a channel that requires opting in a
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import threading
@@ -30,7 +31,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot import bell, channels, inbox, outbox
 from bot.engine import Understanding
 from bot.messages import Inbound
-from bot.models import Contact, InboundEvent, Outbox, db_now, utcnow
+from bot.models import Contact, InboundEvent, Outbox, db_now, db_time
 from bot.pipeline import Pipeline
 from bot.privacy import Purger
 from bot.senders import Sender, SendResult
@@ -258,6 +259,7 @@ class Worker:
                 items = [(row, inbox.inbound(row)) for row in taken]
                 # Whose held or later replies a new message touches: one statement.
                 waiting = outbox.waiting(session, ((i.channel, i.sender) for _, i in items))
+                self.pipeline.prepare(session, [i for _, i in items])
                 for row, item in items:
                     self.pipeline.receive(session, item, commit=False,
                                           understood=understood.get(row.id), waiting=waiting)
@@ -320,7 +322,11 @@ class Worker:
             if not rows:
                 return 0
             people = _contacts(session, rows)  # one SELECT for the whole lease
-            ready = [row for row in rows if self._may_send(session, row, people)]
+            # A reply window is judged on the database's clock, read once a lease (only when
+            # a leased row's channel has a window): the person's last message was stamped
+            # by it (``inbox.rows``), and this machine's clock may be minutes off.
+            now = db_time(session) if any(_windowed(row) for row in rows) else None
+            ready = [row for row in rows if self._may_send(session, row, people, now)]
             # Plain values: the pool's threads never touch the session or its rows.
             jobs = [(row.id, row.channel, row.address, row.text, row.buttons)
                     for row in ready]
@@ -366,16 +372,18 @@ class Worker:
             self._sends = ThreadPoolExecutor(self.batch, thread_name_prefix="send")
         return self._sends
 
-    def _may_send(self, session: Session, row: Outbox, people: Mapping[int, Contact]) -> bool:
-        """Whether a leased row goes out now (``people``: the lease's contacts by id); if
-        not, it is failed or held here."""
+    def _may_send(self, session: Session, row: Outbox, people: Mapping[int, Contact],
+                  now: dt.datetime | None) -> bool:
+        """Whether a leased row goes out ``now`` (the database's time; None when no row of
+        the lease has a reply window) (``people``: the lease's contacts by id); if not, it
+        is failed or held here."""
         # lease counted the attempt.
         contact = people.get(row.contact_id) if row.contact_id else None
         channel = channels.get(row.channel)
         if contact is not None and contact.unreachable and channel.opt_in_required:
             self._fail(row, "the person opted out: not sent")
             return False
-        if not self._window_open(row, contact):
+        if _windowed(row) and not self._window_open(row, contact, now):
             self._hold(session, row, f"outside the {_hours(channel)} {channel.label} window")
             return False
         return True
@@ -392,7 +400,6 @@ class Worker:
 
     def _record(self, session: Session, row: Outbox, result: SendResult, attempt: int) -> None:
         """Record the result of the send that leased ``row`` as its ``attempt``."""
-        now = utcnow()
         log.info("outbox=%s channel=%s to=%s status=%s attempt=%s", row.id, row.channel,
                  channels.get(row.channel).mask(row.address), result.status, attempt)
         if (row.status, row.attempts) != ("sending", attempt) and (
@@ -407,7 +414,8 @@ class Worker:
             if row.delete_after_send:
                 session.delete(row)
                 return
-            row.status, row.sent_at, row.external_id = "sent", now, result.external_id
+            # Stamped by the database at the commit, as staff see it beside the person's.
+            row.status, row.sent_at, row.external_id = "sent", db_now(), result.external_id
             row.lease_until, row.last_error = None, None
         elif result.status == "window_closed":
             self._hold(session, row, result.reason or "twilio 63016: outside the 24-hour window")
@@ -431,11 +439,10 @@ class Worker:
         row.status, row.lease_until, row.last_error = "failed", None, reason[:200]
 
     @staticmethod
-    def _window_open(row: Outbox, contact: Contact | None) -> bool:
-        if row.delete_after_send:  # an erasure confirmation answers a message just received
-            return True
+    def _window_open(row: Outbox, contact: Contact | None, now: dt.datetime | None) -> bool:
+        assert now is not None  # noqa: S101 - read for every lease with a windowed row
         last = contact.last_inbound_at if contact else None
-        return channels.get(row.channel).window_open(last, utcnow())
+        return channels.get(row.channel).window_open(last, now)
 
     def _hold(self, session: Session, row: Outbox, reason: str) -> None:
         """Keep the message until the person writes; ask them to, once, with the template."""
@@ -477,6 +484,12 @@ def _contacts(session: Session, rows: list[Outbox]) -> dict[int, Contact]:
     if not ids:
         return {}
     return {c.id: c for c in session.scalars(_CONTACTS, {"ids": sorted(ids)})}
+
+
+def _windowed(row: Outbox) -> bool:
+    """Whether sending ``row`` depends on the channel's reply window (an erasure
+    confirmation answers a message just received: it always goes)."""
+    return channels.get(row.channel).reply_window is not None and not row.delete_after_send
 
 
 def _hours(channel: channels.Channel) -> str:

@@ -14,7 +14,7 @@ from bot import live, presence, waitlist
 from bot.content import Catalog
 from bot.handoff import Done
 from bot.messages import mask
-from bot.models import Contact, Conversation, Message, utcnow
+from bot.models import Contact, Conversation, Message, db_time
 from bot.runtime import Helpline
 
 __all__ = [
@@ -144,7 +144,7 @@ def feed(session: Session, catalog: Catalog, agent_name: str,
     counts of everything open, so a flood can push cases to a later page but never out of
     sight; the agent's own conversations are always all listed."""
     filters = filters or Filters()
-    now = utcnow()
+    now = db_time(session)  # waits on the clock that stamped them, not this process's
     # Correlated, so it reads only the open conversations' messages (messages are indexed
     # by conversation), however large the table grows.
     last_in = (

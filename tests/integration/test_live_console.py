@@ -26,6 +26,7 @@ from tests.integration.test_console_support import (
     plain_settings,
     post,
 )
+from tests.integration.webhook_support import clock_off_by
 
 
 def row(c: Console, client: FlaskClient, conv_id: int) -> dict[str, Any]:
@@ -345,3 +346,19 @@ def test_a_whole_office_polling_from_one_address_is_not_refused(ana: Console) ->
     # more than the per-address limit of other routes (300 a minute).
     statuses = {ana.client.get("/console/api/feed").status_code for _ in range(400)}
     assert 429 not in statuses
+
+
+def test_staff_see_waits_and_presence_on_the_database_clock(ana: Console) -> None:
+    """Web processes on several machines: Beto's console is served by one whose clock runs
+    10 minutes slow, Ana's by one 10 minutes fast. A case queued just now has waited
+    seconds, not 10 minutes, and Beto, who just logged in, is online."""
+    ana.add_agent("beto")
+    with clock_off_by(-dt.timedelta(minutes=10)):
+        ana.login(ana.new_client(), "beto")
+    conv_id = ana.waiting()
+    with clock_off_by(dt.timedelta(minutes=10)):
+        feed = ana.client.get("/console/api/feed").get_json()
+    team = {m["name"]: m for m in feed["team"]}
+    assert team["beto"]["presence"] == "online"
+    [case] = [r for r in feed["waiting"] if r["id"] == conv_id]
+    assert 0 <= case["waiting_seconds"] < 60

@@ -21,7 +21,7 @@ from bot.channels.twilio import TEXT_LIMIT as WHATSAPP_TEXT_LIMIT
 from bot.content import Catalog
 from bot.engine import ConversationEngine
 from bot.messages import Reply
-from bot.models import Contact, Conversation, Outbox, utcnow
+from bot.models import Contact, Conversation, Outbox, db_time, utcnow
 from bot.senders import split_text
 from tests.integration.webhook_support import (
     PUBLIC_BASE_URL,
@@ -29,6 +29,7 @@ from tests.integration.webhook_support import (
     WHATSAPP_PATH,
     Harness,
     Verbose,
+    clock_off_by,
     harness,
     inbound_events,
     make_settings,
@@ -320,6 +321,45 @@ def test_agent_message_inside_the_window_is_sent_free_form(
     [call] = twilio_stub.calls()
     assert call.params["Body"] == "Hola, soy Ana del equipo SMEI."
     assert call.params["To"] == sender and call.params["From"] == "whatsapp:+15550001111"
+
+
+@pytest.mark.parametrize(("hours", "worker", "sent"), [
+    (23.9, dt.timedelta(minutes=10), True), (24.1, -dt.timedelta(minutes=10), False)],
+    ids=["a-worker-that-runs-fast-still-sends", "a-worker-that-runs-slow-still-holds"])
+def test_the_window_is_judged_on_the_database_clock_whatever_the_workers_clock_says(
+    wa: Harness, twilio_stub: StubTwilio, hours: float, worker: dt.timedelta, sent: bool
+) -> None:
+    """Workers on several machines: 6 minutes inside (or outside) the 24 hours by the
+    database's clock is inside (outside) whatever a worker's own clock says."""
+    sender = new_number()
+    greeted(wa, twilio_stub, sender)
+    hours_pass(wa, sender, hours)
+    row_id = agent_says(wa, sender, "¿Sigues ahí?")
+    with clock_off_by(worker):
+        wa.deliver()
+    [row] = later_rows(wa, sender, row_id)
+    assert row.status == ("sent" if sent else "failed")
+    assert len(twilio_stub.calls()) == (1 if sent else 0)
+
+
+def test_the_persons_last_message_is_stamped_by_the_database_not_the_web_process(
+    wa: Harness, twilio_stub: StubTwilio
+) -> None:
+    """A web process whose clock runs 10 minutes slow stores the message: the window it
+    opens is counted from when the database stored it, so it does not close 10 minutes early
+    for the worker that judges it (on the database's clock)."""
+    sender = new_number()
+    with clock_off_by(-dt.timedelta(minutes=10)):
+        res = post_form(wa.client, twilio_stub.auth_token, wa_form(sender, "hola"))
+    assert res.status_code == 200
+    assert wa.deliver() >= 1
+    with wa.sessions() as s:
+        person = s.scalars(select(Contact).where(Contact.external_id == sender)).one()
+        conv = s.scalars(select(Conversation).where(Conversation.contact_id == person.id)).one()
+        stamped = person.last_inbound_at
+        assert stamped is not None
+        assert abs(stamped - db_time(s)) < dt.timedelta(minutes=5)
+        assert conv.created_at == stamped  # the turn's time is the message's
 
 
 def test_outside_the_window_without_template_nothing_is_sent_and_the_reason_kept(

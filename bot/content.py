@@ -389,6 +389,25 @@ def _check_duplicate_phrases(intents: Mapping[str, Intent],
     return seen
 
 
+def _jsonl_rows(root: Path, folder: str, keys: tuple[str, ...],
+                errs: _Collector) -> Iterator[tuple[str, int, tuple[Any, ...]]]:
+    """``folder/*.jsonl`` under ``root``: each line's file, number and the values of ``keys``; a
+    line without them is a problem, skipped."""
+    shape = "{" + ", ".join(f'"{key}": ...' for key in keys) + "}"
+    for path in sorted((root / folder).glob("*.jsonl")):
+        name = str(path.relative_to(root.parent))
+        for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                values = tuple(row[key] for key in keys)
+            except (ValueError, TypeError, KeyError):
+                errs.problems.append(Problem(name, number, "(line)", f"must be {shape}"))
+                continue
+            yield name, number, values
+
+
 def _load_examples(root: Path, intents: Mapping[str, Intent], owner: dict[str, tuple[str, str]],
                    errs: _Collector) -> tuple[tuple[str, str, str], ...]:
     """``examples/*.jsonl``: one ``{"intent", "lang", "text"}`` per line, messages written the
@@ -396,30 +415,20 @@ def _load_examples(root: Path, intents: Mapping[str, Intent], owner: dict[str, t
     phrase or an example of another intent is an error (it would teach two answers);
     ``owner``: each folded phrase's intent and place, extended here with the examples."""
     found: list[tuple[str, str, str]] = []
-    for path in sorted((root / "examples").glob("*.jsonl")):
-        name = str(path.relative_to(root.parent))
-        for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-                intent, lang, text = row["intent"], row["lang"], row["text"]
-            except (ValueError, TypeError, KeyError):
-                errs.problems.append(Problem(name, number, "(line)",
-                                             'must be {"intent": ..., "lang": ..., "text": ...}'))
-                continue
-            if intent not in intents:
-                errs.problems.append(Problem(name, number, "intent", f"unknown intent {intent!r}"))
-            elif lang not in LANGS:
-                errs.problems.append(Problem(name, number, "lang", f"unknown language {lang!r}"))
-            elif not isinstance(text, str) or not fold(text):
-                errs.problems.append(Problem(name, number, "text", "must be non-empty text"))
-            elif owner.setdefault(fold(text), (intent, f"{name}:{number}"))[0] != intent:
-                other, where = owner[fold(text)]
-                errs.problems.append(Problem(name, number, "text",
-                                             f"also an example of {other!r} ({where})"))
-            else:
-                found.append((intent, lang, text.strip()))
+    for name, number, (intent, lang, text) in _jsonl_rows(root, "examples",
+                                                          ("intent", "lang", "text"), errs):
+        if intent not in intents:
+            errs.problems.append(Problem(name, number, "intent", f"unknown intent {intent!r}"))
+        elif lang not in LANGS:
+            errs.problems.append(Problem(name, number, "lang", f"unknown language {lang!r}"))
+        elif not isinstance(text, str) or not fold(text):
+            errs.problems.append(Problem(name, number, "text", "must be non-empty text"))
+        elif owner.setdefault(fold(text), (intent, f"{name}:{number}"))[0] != intent:
+            other, where = owner[fold(text)]
+            errs.problems.append(Problem(name, number, "text",
+                                         f"also an example of {other!r} ({where})"))
+        else:
+            found.append((intent, lang, text.strip()))
     return tuple(found)
 
 
@@ -429,26 +438,16 @@ def _load_alarm(root: Path, errs: _Collector) -> tuple[tuple[str, bool], ...]:
     a message that tells of danger inside another question teaches "danger" there, not a
     topic."""
     found: list[tuple[str, bool]] = []
-    for path in sorted((root / "alarm").glob("*.jsonl")):
-        name = str(path.relative_to(root.parent))
-        for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-                alarm, lang, text = row["alarm"], row["lang"], row["text"]
-            except (ValueError, TypeError, KeyError):
-                errs.problems.append(Problem(name, number, "(line)",
-                                             'must be {"alarm": ..., "lang": ..., "text": ...}'))
-                continue
-            if not isinstance(alarm, bool):
-                errs.problems.append(Problem(name, number, "alarm", "must be true or false"))
-            elif lang not in LANGS:
-                errs.problems.append(Problem(name, number, "lang", f"unknown language {lang!r}"))
-            elif not isinstance(text, str) or not fold(text):
-                errs.problems.append(Problem(name, number, "text", "must be non-empty text"))
-            else:
-                found.append((text.strip(), alarm))
+    for name, number, (alarm, lang, text) in _jsonl_rows(root, "alarm",
+                                                         ("alarm", "lang", "text"), errs):
+        if not isinstance(alarm, bool):
+            errs.problems.append(Problem(name, number, "alarm", "must be true or false"))
+        elif lang not in LANGS:
+            errs.problems.append(Problem(name, number, "lang", f"unknown language {lang!r}"))
+        elif not isinstance(text, str) or not fold(text):
+            errs.problems.append(Problem(name, number, "text", "must be non-empty text"))
+        else:
+            found.append((text.strip(), alarm))
     return tuple(found)
 
 

@@ -160,6 +160,25 @@ def test_a_bad_example_line_is_reported_with_file_and_line(
     assert message in problem.message
 
 
+@pytest.mark.parametrize(("line", "field", "message"), [
+    ('{"alarm": "yes", "lang": "es", "text": "piden rescate"}', "alarm", "true or false"),
+    ('{"alarm": true, "lang": "fr", "text": "au secours"}', "lang", "unknown language"),
+    ('{"alarm": true, "text": "piden rescate"}', "(line)", 'must be {"alarm": ...'),
+    ("[1, 2]", "(line)", "must be"),
+])
+def test_a_bad_alarm_line_is_reported_with_file_and_line(
+    tmp_path: Path, line: str, field: str, message: str
+) -> None:
+    root = with_examples(tmp_path, [])
+    (root / "alarm" / "zz_test.jsonl").write_text(
+        '{"alarm": false, "lang": "es", "text": "como descargo la app"}\n' + line + "\n", "utf-8")
+    with pytest.raises(ContentError) as info:
+        load_catalog(root)
+    [problem] = info.value.problems
+    assert (problem.file, problem.line, problem.field) == ("content/alarm/zz_test.jsonl", 2, field)
+    assert message in problem.message
+
+
 def test_an_example_cannot_teach_a_second_answer_for_a_phrase(tmp_path: Path) -> None:
     catalog = load_catalog()
     phrase = catalog.intents["emergency"].phrases["es"][0]

@@ -32,9 +32,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.content import fold, load_catalog  # noqa: E402
-from bot.engine import PRIORITY, PRIORITY_RULE  # noqa: E402
+from bot.engine import PRIORITY, PRIORITY_RULE, REAL_WORD_LANGUAGES, real_words  # noqa: E402
 from intents import Matcher  # noqa: E402
 from intents.linear import DEFAULT_C, DEFAULT_TEMPERATURE, LEARNERS  # noqa: E402
+from intents.spelling import common_words  # noqa: E402
 
 #: The commits that added blind-written examples: examples 1, 2, 3 (issue 11i) and 4 (11k).
 BLOCKS = ("b58f42d", "edb39ba", "7fb2ab6", "71dfe52")
@@ -58,6 +59,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--temperature", type=float, default=None)
     parser.add_argument("--thresholds", default="0.2,0.35,0.5")
     parser.add_argument("--block", action="append", help="a commit (default: examples 1-3)")
+    parser.add_argument("--real-word-zipf", type=float, default=None,
+                        help="spelling repair leaves words this common alone (default: settings; "
+                        "0: repair them too)")
     parser.add_argument("--without", action="append", default=[],
                         help="a commit whose examples no run trains on")
     args = parser.parse_args(argv)
@@ -66,6 +70,12 @@ def main(argv: list[str] | None = None) -> int:
     temperature = args.temperature or settings.get("temperature", DEFAULT_TEMPERATURE)
     thresholds = [float(t) for t in args.thresholds.split(",")]
     pairs = [(intent, text) for intent, _lang, text in catalog.examples()]
+    if args.real_word_zipf is None:
+        keep = real_words(catalog)
+    elif args.real_word_zipf > 0:
+        keep = common_words(REAL_WORD_LANGUAGES, args.real_word_zipf)
+    else:
+        keep = frozenset()
     never = {fold(r["text"]) for commit in args.without for r in block_rows(commit)}
     # Per block: (label, intent at threshold 0, score, source) of every line.
     results: dict[str, list[tuple[str, str | None, float, str]]] = {}
@@ -78,14 +88,15 @@ def main(argv: list[str] | None = None) -> int:
             [(i, t) for i, t in pairs if fold(t) not in held], threshold=0.0,
             temperature=temperature, c=args.c, learner=args.learner,
             triggers=catalog.triggers(), priority=PRIORITY, priority_rule=PRIORITY_RULE,
-            outside=catalog.outside(),
+            outside=catalog.outside(), real_words=keep,
         )
         cpu += time.process_time() - start
         results[commit] = [
             (r["intent"], m.intent, m.score, m.source)
             for r in rows for m in (matcher.match(r["text"], threshold=0.0),)
         ]
-    print(f"# learner {args.learner}, C {args.c}, temperature {temperature}; build "
+    print(f"# learner {args.learner}, C {args.c}, temperature {temperature}, real words "
+          f"{len(keep)}; build "
           f"{cpu / len(results):.1f} s CPU a block; without {args.without or 'nothing'}")
     for threshold in thresholds:
         total = [0] * 6

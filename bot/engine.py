@@ -26,6 +26,7 @@ from bot.messages import Inbound, Outcome, Reply, clean_text
 from bot.models import Contact, Conversation, Erasure, Message, utcnow
 from intents import LanguageDetector, Match, Matcher, PriorityRule
 from intents.linear import DEFAULT_TEMPERATURE
+from intents.spelling import common_words
 
 __all__ = ["ConversationEngine", "Turn", "Understanding", "build_matcher", "welcome"]
 
@@ -87,8 +88,16 @@ OFFICE_P = 0.5
 # Topics of the brief that are conversation, emergencies or people, not subjects to ask about.
 NOT_FOLLOWUP_TOPICS = frozenset({"Q", "R", "O", "P"})
 # Intents a short follow-up never overrides (the person asked for something else).
+REAL_WORD_LANGUAGES = ("es", "en")
 COMMANDS = frozenset({"human", "delete_data", "stop", "language", "menu", "greeting",
                       "thanks", "goodbye"})
+
+
+def real_words(catalog: Catalog) -> frozenset[str]:
+    """Common Spanish and English words that spelling repair leaves alone (none if unset)."""
+    zipf = catalog.settings.get("matcher", {}).get("real_word_zipf")
+    # wordfreq has no Kreyòl list; a Kreyòl typo that is a common es/en word stays as typed.
+    return frozenset() if zipf is None else common_words(REAL_WORD_LANGUAGES, float(zipf))
 
 
 def build_matcher(catalog: Catalog) -> Matcher:
@@ -102,6 +111,7 @@ def build_matcher(catalog: Catalog) -> Matcher:
         priority=PRIORITY,
         priority_rule=PRIORITY_RULE,
         outside=catalog.outside(),
+        real_words=real_words(catalog),
         window_part_threshold=WINDOW_PART_P,
         rest_part_threshold=REST_PART_P,
         alarm="emergency",

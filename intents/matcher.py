@@ -8,9 +8,10 @@ Usage::
 Pipeline of ``match``:
 
 1. ``normalize`` (lower case, accents, repeated letters, SMS abbreviations, emoji, numbers);
-2. spelling repair (:mod:`intents.spelling`): a token unknown to the catalog becomes the
-   catalog word that sounds the same (Spanish sound-alike key) or is nearest by rapidfuzz
-   Levenshtein similarity >= 0.8 (4+ letters), LRU-cached;
+2. spelling repair (:mod:`intents.spelling`): a token unknown to the catalog, and not a
+   common word of the language (``real_words=``), becomes the catalog word that sounds the
+   same (Spanish sound-alike key) or is nearest by rapidfuzz Levenshtein similarity >= 0.8
+   (4+ letters), LRU-cached;
 3. safety triggers (``triggers=``, :mod:`intents.triggers`): a key phrase found anywhere in
    the message, also with a typo, forces its intent with score 1.0;
 4. classifier: TF-IDF of word 1-2 grams + char_wb 2-5 grams (sublinear tf) and a linear SVM
@@ -250,6 +251,7 @@ class Matcher:
         priority: Sequence[str] = (),
         priority_rule: PriorityRule | None = None,
         repair_spelling: bool = True,
+        real_words: Iterable[str] = (),
         outside: Iterable[str] = (),
         c: float = DEFAULT_C,
         temperature: float = DEFAULT_TEMPERATURE,
@@ -261,10 +263,12 @@ class Matcher:
     ) -> Matcher:
         """Build a matcher from ``(intent, text)`` training pairs.
 
-        ``outside`` names labels trained as examples of what is out of scope: a message
-        they win is answered with ``intent=None``. ``c`` and ``temperature`` are the linear
-        model's regularisation and margin scale, ``learner`` ("svm", "sgd" or "stacked") which
-        scikit-learn model is trained (:func:`intents.linear.train_linear`);
+        ``real_words`` are words of the messages' languages that spelling repair leaves alone
+        (:func:`intents.spelling.common_words`). ``outside`` names labels trained as examples of
+        what is out of scope: a message they win is answered with ``intent=None``. ``c`` and
+        ``temperature`` are the linear model's regularisation and margin scale, ``learner``
+        ("svm", "sgd" or "stacked") which scikit-learn model is trained
+        (:func:`intents.linear.train_linear`);
         ``window_part_threshold`` turns on second topics read from windows of a long message and
         ``rest_part_threshold`` on second topics read from the words the first topic does not
         explain (:meth:`analyze`); ``alarm`` names an intent (the emergency) that also gets a
@@ -299,7 +303,7 @@ class Matcher:
             for word in trigger_set.words:
                 frequencies[word] += 1
         vocabulary = frozenset(frequencies)
-        repairer = SpellingRepairer(frequencies) if repair_spelling else None
+        repairer = SpellingRepairer(frequencies, keep=real_words) if repair_spelling else None
         features = FeatureSpace.fit(docs)
         index = {name: i for i, name in enumerate(intents)}
         y = np.fromiter((index[label] for label in labels), dtype=np.intp, count=len(labels))

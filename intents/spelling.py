@@ -15,6 +15,11 @@ silent ``h``), because those confusions are the commonest misspellings of people
 as they speak and cost two edits in a short word (``poyero`` -> ``pollero``,
 ``ayudenme`` stays, ``vajo`` -> ``bajo``, ``acer`` -> ``hacer``).
 
+A token that is a common word of the language (``keep=``, e.g. :func:`common_words` of Spanish
+and English from ``wordfreq``) is never repaired: "probar" is not a typo of "robar", nor
+"cansado" of "casado". The catalog's vocabulary is a few thousand words; a real word outside
+it is a word the catalog does not know, not a misspelling of one that it does.
+
 Lookups go through a bounded per-instance LRU cache, so repeated misspellings cost a dict hit.
 """
 
@@ -22,12 +27,13 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-__all__ = ["SpellingRepairer", "sound_key"]
+__all__ = ["SpellingRepairer", "common_words", "sound_key"]
 
 _DEFAULT_CUTOFF = 0.8
 _DEFAULT_MIN_LENGTH = 4
@@ -49,6 +55,36 @@ _SOUND_MIN_SIMILARITY = 0.6
 _SOUND_MIN_KEY = 4
 
 
+def _fold(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def common_words(
+    languages: Iterable[str], min_zipf: float, *, min_length: int = _DEFAULT_MIN_LENGTH
+) -> frozenset[str]:
+    """Accent-free words of ``languages`` at ``min_zipf`` or above in ``wordfreq``'s lists.
+
+    Zipf is log10 of a word's frequency per billion words (``wordfreq.zipf_frequency``): 6 is
+    "que", 4 one word in 100,000 ("probar", "cansado"), 3 rare words and common misspellings
+    ("asta", "acer"). Accents are stripped because the matcher compares accent-free tokens.
+    """
+    import wordfreq  # imported here: only a matcher build reads the lists
+
+    paths = wordfreq.available_languages("best")
+    # A cBpack lists words by frequency bucket: bucket i holds the words of Zipf 9 - i / 100.
+    last = int(round((9.0 - min_zipf) * 100))
+    words: set[str] = set()
+    for lang in languages:
+        for bucket in wordfreq.read_cBpack(str(paths[lang]))[: last + 1]:
+            words.update(
+                folded
+                for word in bucket
+                if len(folded := _fold(word)) >= min_length and folded.isalpha()
+            )
+    return frozenset(words)
+
+
 def sound_key(word: str) -> str:
     """Spanish sound-alike key: words that sound the same get the same key."""
     for pattern, replacement in _SOUND_RULES:
@@ -65,8 +101,11 @@ class SpellingRepairer:
         *,
         cutoff: float = _DEFAULT_CUTOFF,
         min_length: int = _DEFAULT_MIN_LENGTH,
+        keep: Iterable[str] = (),
     ) -> None:
         self.cutoff = cutoff
+        #: Real words that are never repaired (see :func:`common_words`).
+        self.keep: frozenset[str] = frozenset(keep)
         self.min_length = min_length
         # Most frequent first (ties broken alphabetically) so extractOne's first-best pick is
         # the commoner word and the result does not depend on insertion order.
@@ -117,8 +156,13 @@ class SpellingRepairer:
         return token if best is None else best[0]
 
     def repair(self, token: str) -> str:
-        """Return the vocabulary word for ``token`` (itself when known, short or too far)."""
-        if token in self.vocabulary or len(token) < self.min_length or not token.isalpha():
+        """Return the vocabulary word for ``token`` (itself when known, kept, short or too far)."""
+        if (
+            token in self.vocabulary
+            or len(token) < self.min_length
+            or not token.isalpha()
+            or token in self.keep
+        ):
             return token
         return self._repair_cached(token)
 

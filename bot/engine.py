@@ -87,8 +87,9 @@ FOLLOWUP_MAX_WORDS = 8
 OFFICE_P = 0.5
 # Topics of the brief that are conversation, emergencies or people, not subjects to ask about.
 NOT_FOLLOWUP_TOPICS = frozenset({"Q", "R", "O", "P"})
-# Intents a short follow-up never overrides (the person asked for something else).
+# Languages whose common words spelling repair leaves alone (wordfreq has no Kreyòl list).
 REAL_WORD_LANGUAGES = ("es", "en")
+# Intents a short follow-up never overrides (the person asked for something else).
 COMMANDS = frozenset({"human", "delete_data", "stop", "language", "menu", "greeting",
                       "thanks", "goodbye"})
 

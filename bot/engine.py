@@ -85,6 +85,11 @@ FOLLOWUP_MAX_WORDS = 8
 # A follow-up that the classifier reads as the office's contacts at this probability asks for
 # them ("¿y dónde queda la oficina?"), not for the place of the topic just answered.
 OFFICE_P = 0.5
+# The follow-up key of a topic asked again right after its answer: no content has it, so the
+# answer is the honest "no tengo ese dato aquí" with the contacts.
+AGAIN = "again"
+# ... except the contacts and the safety warning, which are what was asked: said again as is.
+ASKED_AGAIN_AS_IS = frozenset({"A", "B"})
 # Topics of the brief that are conversation, emergencies or people, not subjects to ask about.
 NOT_FOLLOWUP_TOPICS = frozenset({"Q", "R", "O", "P"})
 # Languages whose common words spelling repair leaves alone (wordfreq has no Kreyòl list).
@@ -358,6 +363,14 @@ class ConversationEngine:
             t.intent = "language"
         if t.intent == "language" and t.requested_lang and self._asks_for_person(match):
             t.intent = "human"  # "¿hay un agente que hable kreyol?": a person, in that language
+        again = self.catalog.intents.get(t.intent or "")
+        if again is not None and again.id == t.followup_intent and t.parts == (again.id,) \
+                and again.topic not in ASKED_AGAIN_AS_IS and not again.handoff \
+                and flow.answers_plainly(again.id):
+            # The topic just answered, asked again ("¿y de la beca?", "e si yo refize m?"): the
+            # same answer again says nothing; what it lacks, honestly, and the contacts.
+            t.followup = AGAIN
+            return "followup"
         return "intent" if t.intent else "miss"
 
     def _followup(self, t: Turn, match: Match, folded: str) -> bool:

@@ -23,7 +23,7 @@ from bot import compose
 from bot.content import Catalog
 from bot.messages import Reply
 
-__all__ = ["STATES", "TRANSITIONS", "Step", "Turn", "lookup"]
+__all__ = ["STATES", "TRANSITIONS", "Step", "Turn", "answers_plainly", "lookup"]
 
 # Steps of the bot's side of a conversation; ``waiting`` and ``assigned`` come from its status.
 STATES = (
@@ -416,6 +416,12 @@ TRANSITIONS: dict[tuple[str, str], Handler] = {
     **{(state, "how_long"): queue_status for state in PEOPLE_STATES},
     **{(state, "*"): to_people for state in PEOPLE_STATES},
 }
+
+
+def answers_plainly(intent_id: str) -> bool:
+    """True when ``intent_id`` is answered with its text alone (no flow of its own: no menu,
+    no question asked back such as the offer of a person to someone just returned)."""
+    return intent_id not in _SPECIAL
 
 
 def lookup(state: str, event: str) -> Handler:

@@ -141,41 +141,36 @@ def test_examples_train_the_matcher_beside_the_phrases(tmp_path: Path) -> None:
     assert build_matcher(catalog).match(text).intent == "remittances"
 
 
-@pytest.mark.parametrize(("line", "field", "message"), [
-    ('{"intent": "nope", "lang": "es", "text": "hola"}', "intent", "unknown intent 'nope'"),
-    ('{"intent": "greeting", "lang": "fr", "text": "salut"}', "lang", "unknown language"),
-    ('{"intent": "greeting", "text": "hola"}', "(line)", "must be"),
-    ("not json", "(line)", "must be"),
-    ('{"intent": "greeting", "lang": "es", "text": "  ¡! "}', "text", "non-empty"),
-])
-def test_a_bad_example_line_is_reported_with_file_and_line(
-    tmp_path: Path, line: str, field: str, message: str
-) -> None:
-    good = '{"intent": "thanks", "lang": "es", "text": "mil gracias compa de verdad"}'
-    with pytest.raises(ContentError) as info:
-        load_catalog(with_examples(tmp_path, [good, line]))
-    [problem] = info.value.problems
-    assert (problem.file, problem.line, problem.field) == ("content/examples/zz_test.jsonl", 2,
-                                                         field)
-    assert message in problem.message
+GOOD_LINE = {
+    "examples": '{"intent": "thanks", "lang": "es", "text": "mil gracias compa de verdad"}',
+    "alarm": '{"alarm": false, "lang": "es", "text": "como descargo la app"}',
+}
 
 
-@pytest.mark.parametrize(("line", "field", "message"), [
-    ('{"alarm": "yes", "lang": "es", "text": "piden rescate"}', "alarm", "true or false"),
-    ('{"alarm": true, "lang": "fr", "text": "au secours"}', "lang", "unknown language"),
-    ('{"alarm": true, "text": "piden rescate"}', "(line)", 'must be {"alarm": ...'),
-    ("[1, 2]", "(line)", "must be"),
+@pytest.mark.parametrize(("folder", "line", "field", "message"), [
+    ("examples", '{"intent": "nope", "lang": "es", "text": "hola"}', "intent",
+     "unknown intent 'nope'"),
+    ("examples", '{"intent": "greeting", "lang": "fr", "text": "salut"}', "lang",
+     "unknown language"),
+    ("examples", '{"intent": "greeting", "text": "hola"}', "(line)", "must be"),
+    ("examples", "not json", "(line)", "must be"),
+    ("examples", '{"intent": "greeting", "lang": "es", "text": "  ¡! "}', "text", "non-empty"),
+    ("alarm", '{"alarm": "yes", "lang": "es", "text": "piden rescate"}', "alarm",
+     "true or false"),
+    ("alarm", '{"alarm": true, "lang": "fr", "text": "au secours"}', "lang", "unknown language"),
+    ("alarm", '{"alarm": true, "text": "piden rescate"}', "(line)", 'must be {"alarm": ...'),
+    ("alarm", "[1, 2]", "(line)", "must be"),
 ])
-def test_a_bad_alarm_line_is_reported_with_file_and_line(
-    tmp_path: Path, line: str, field: str, message: str
+def test_a_bad_line_of_examples_or_alarm_is_reported_with_file_and_line(
+    tmp_path: Path, folder: str, line: str, field: str, message: str
 ) -> None:
     root = with_examples(tmp_path, [])
-    (root / "alarm" / "zz_test.jsonl").write_text(
-        '{"alarm": false, "lang": "es", "text": "como descargo la app"}\n' + line + "\n", "utf-8")
+    (root / folder / "zz_test.jsonl").write_text(f"{GOOD_LINE[folder]}\n{line}\n", "utf-8")
     with pytest.raises(ContentError) as info:
         load_catalog(root)
     [problem] = info.value.problems
-    assert (problem.file, problem.line, problem.field) == ("content/alarm/zz_test.jsonl", 2, field)
+    assert (problem.file, problem.line, problem.field) == (f"content/{folder}/zz_test.jsonl", 2,
+                                                         field)
     assert message in problem.message
 
 

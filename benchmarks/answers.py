@@ -58,6 +58,8 @@ SETS = (
      ("blind/first_messages_5.jsonl",)),
     ("BLIND held-out set 6 (written 2026-12-06 by two writers, never tuned on)",
      ("blind/first_messages_6.jsonl",)),
+    ("BLIND held-out set 7 (written 2026-12-06 morning by two writers, never tuned on)",
+     ("blind/first_messages_7.jsonl",)),
 )
 
 

@@ -135,7 +135,11 @@ _FOLLOWUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
               "free", "konbyen", "pri", "kob")),
     ("papers", ("papeles", "requisitos", "documentos", "que necesito", "que ocupo",
                 "que me piden", "papers", "requirements", "documents", "what do i need",
-                "papye", "dokiman", "kisa m bezwen")),
+                "papye", "dokiman", "kisa m bezwen", "como me inscribo", "como la inscribo",
+                "como lo inscribo", "como me registro", "como se tramita", "como la tramito",
+                "como lo tramito", "como la saco", "como lo saco", "sign up", "signs up",
+                "how do i apply", "how does she apply", "how does he apply", "how to apply",
+                "kijan pou m enskri", "kijan m enskri", "kijan pou l enskri")),
     ("hours", ("horario", "a que hora", "que hora", "abren", "cierran", "que dias",
                "hours", "what time", "open", "ki le", "ki lè", "ki jou", "ki ke")),
     ("family", ("esposa", "esposo", "mi hijo", "mi hija", "mis hijos", "mi mama", "mi papa",
@@ -351,10 +355,12 @@ def asks_how_long(folded: str) -> bool:
 
 def followup_key(folded: str) -> str | None:
     """What a follow-up question asks about: cost, papers, hours, family, where (or None)."""
-    for key, phrases in _FOLLOWUPS:
-        if any(_has(folded, p) for p in phrases):
-            return key
-    return None
+    return next(iter(followup_keys(folded)), None)
+
+
+def followup_keys(folded: str) -> tuple[str, ...]:
+    """Every follow-up key a message speaks to, in ``followup_key``'s order of preference."""
+    return tuple(key for key, phrases in _FOLLOWUPS if any(_has(folded, p) for p in phrases))
 
 
 def sounds_in_need(folded: str) -> bool:

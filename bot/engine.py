@@ -368,8 +368,10 @@ class ConversationEngine:
                 and again.topic not in ASKED_AGAIN_AS_IS and not again.handoff \
                 and flow.answers_plainly(again.id):
             # The topic just answered, asked again ("¿y de la beca?", "e si yo refize m?"): the
-            # same answer again says nothing; what it lacks, honestly, and the contacts.
-            t.followup = AGAIN
+            # same answer again says nothing; what it lacks, honestly, and the contacts; or the
+            # topic's own follow-up when it asks one ("m bezwen yon kote pou m dòmi", where).
+            keys = commands.followup_keys(folded)
+            t.followup = next((k for k in keys if again.followup(k, t.lang)), AGAIN)
             return "followup"
         return "intent" if t.intent else "miss"
 
@@ -389,7 +391,9 @@ class ConversationEngine:
         if match.intent not in (None, t.followup_intent) and match.source != "priority" \
                 and len(folded.split()) > 5:
             return False  # a new question about another topic
-        t.followup = key
+        topic = self.catalog.intents[t.followup_intent]
+        keys = commands.followup_keys(folded)
+        t.followup = next((k for k in keys if topic.followup(k, t.lang)), key)
         return True
 
     def _instead_of_erasure(self, match: Match, folded: str) -> str | None:

@@ -35,7 +35,7 @@ __all__ = [
 
 LANGS = ("es", "en", "ht")
 # Topics whose answers and phrases the brief requires in Haitian Creole too.
-HT_TOPICS = frozenset({"A", "B", "G", "O", "P", "Q", "R2", "R3"})
+HT_TOPICS = frozenset({"A", "B", "G", "O", "P", "Q", "R2", "R3", "R4"})
 # Topic R holds examples of what is out of scope: phrases only, no answer, no menu entry.
 OUT_OF_SCOPE_TOPIC = "R"
 MIN_PHRASES = {"es": 25, "en": 10, "ht": 8}

@@ -53,6 +53,10 @@ COMPANION_MIN = 0.25
 RUNNER_UP_MIN = 0.2
 #: ... in a message of at least this many words.
 RUNNER_UP_MIN_WORDS = 6
+#: Topics answered only as the message's own answer, never as a second topic or a companion:
+#: "this chat cannot do that" (R4) beside a fraud warning or another topic would answer a
+#: request nobody made ("pay $800 for the permit" is a fake offer, not a loan request).
+ONLY_FIRST_TOPICS = frozenset({"R4"})
 
 
 @dataclass(frozen=True)
@@ -86,7 +90,8 @@ def compose(analysis: Analysis, catalog: Catalog) -> Composition:
     # topic: beside "¿eres robot?" or "gracias" it would replace the answer asked for.
     lead = _is_topic(topic[winner]) and topic[winner] != CONVERSATION_TOPIC
     topics = [f.intent for f in analysis.findings if _is_topic(topic.get(f.intent))
-              and (lead or f.source != "rest")]
+              and (lead or f.source != "rest")
+              and (f.intent == winner or topic[f.intent] not in ONLY_FIRST_TOPICS)]
     if _is_topic(topic[winner]) and winner in topics:
         topics.remove(winner)
         topics.insert(0, winner)
@@ -96,12 +101,15 @@ def compose(analysis: Analysis, catalog: Catalog) -> Composition:
     if topics and len(topics) < MAX_TOPICS and words >= RUNNER_UP_MIN_WORDS:
         # Two questions in one breath ("la app sirve pa mandar dinero con descuento"): the
         # whole message's runner-up topic, when the classifier gives it a real share.
-        for intent, p in analysis.ranking[1:2]:
+        others = [(i, p) for i, p in analysis.ranking[1:] if topic.get(i) not in ONLY_FIRST_TOPICS]
+        for intent, p in others[:1]:
             if p >= RUNNER_UP_MIN and intent != topics[0] and _is_topic(topic.get(intent)):
                 topics.append(intent)
     if parts and not topics:
         # Beside a safety or emergency part: the best other topic of the whole message.
         for intent, p in analysis.ranking:
+            if topic.get(intent) in ONLY_FIRST_TOPICS:
+                continue
             if _is_topic(topic.get(intent)) and topic[intent] != CONVERSATION_TOPIC:
                 if p >= COMPANION_MIN:
                     topics.append(intent)

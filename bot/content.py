@@ -357,7 +357,7 @@ def _load_topics(root: Path, errs: _Collector) -> dict[str, Intent]:
             continue
         topic = data.get("topic")
         if not isinstance(topic, str) or not re.fullmatch(r"[A-Z][0-9]?", topic):
-            errs.add(doc, ("topic",), "required: the letter of the brief (A-S, R2, R3)")
+            errs.add(doc, ("topic",), "required: the letter of the brief (A-S, R2, R3, R4)")
             continue
         for idx, raw in enumerate(data["intents"]):
             intent = _parse_intent(doc, errs, topic, idx, raw)

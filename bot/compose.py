@@ -10,6 +10,10 @@ Order of the parts (issue 11):
    and the topic of another clause (or, beside an emergency, the next topic the whole
    message supports: asylum after threats gets COMAR/ACNUR too).
 
+"This chat cannot do that" (topic R4: lend money, go and pick someone up, be a lawyer in
+court...) is answered only as the message's own answer, never as a second topic; an emergency
+or a risky plan in the same message still comes first (``CANNOT_DO_SAFETY_P``).
+
 Greetings, thanks and goodbyes (topic Q) are answered only when nothing else is; the flow's
 own commands (menu, language, erasure, stop) are never mixed with topics. Two commands asked in
 one breath are answered together when the pair is safe (``command_pair``): the privacy notice
@@ -30,8 +34,8 @@ from bot.content import OUT_OF_SCOPE_TOPIC, Catalog, fold
 from bot.messages import Reply
 from intents import Analysis
 
-__all__ = ["COMMAND_PAIRS", "COMPANION_MIN", "Composition", "command_pair", "compose",
-           "erase_asked", "replies"]
+__all__ = ["CANNOT_DO_SAFETY_P", "COMMAND_PAIRS", "COMPANION_MIN", "ONLY_FIRST_TOPICS",
+           "Composition", "command_pair", "compose", "erase_asked", "replies"]
 
 EMERGENCY_TOPIC = "P"
 SAFETY_TOPIC = "B"
@@ -53,6 +57,14 @@ COMPANION_MIN = 0.25
 RUNNER_UP_MIN = 0.2
 #: ... in a message of at least this many words.
 RUNNER_UP_MIN_WORDS = 6
+#: Topics answered only as the message's own answer, never as a second topic or a companion:
+#: "this chat cannot do that" (R4) beside a fraud warning or another topic would answer a
+#: request nobody made ("pay $800 for the permit" is a fake offer, not a loan request).
+ONLY_FIRST_TOPICS = frozenset({"R4"})
+#: "This chat cannot do that" never hides a risky plan: when it answers, a safety intent the
+#: classifier gives this probability comes first ("me prestan pa irme pal otro lado?"). On the
+#: dev sets no message answered "cannot do" gave the crossing warning more than 0.19.
+CANNOT_DO_SAFETY_P = 0.25
 
 
 @dataclass(frozen=True)
@@ -82,11 +94,15 @@ def compose(analysis: Analysis, catalog: Catalog) -> Composition:
         for f in analysis.findings:
             if topic.get(f.intent) == SAFETY_TOPIC and f.intent not in parts:
                 parts.append(f.intent)
+        if topic[winner] in ONLY_FIRST_TOPICS:
+            parts.extend(i for i, p in analysis.ranking if topic.get(i) == SAFETY_TOPIC
+                         and p >= CANNOT_DO_SAFETY_P and i not in parts)
     # A topic read from the words the first one leaves ("rest") only joins a substantive first
     # topic: beside "¿eres robot?" or "gracias" it would replace the answer asked for.
     lead = _is_topic(topic[winner]) and topic[winner] != CONVERSATION_TOPIC
     topics = [f.intent for f in analysis.findings if _is_topic(topic.get(f.intent))
-              and (lead or f.source != "rest")]
+              and (lead or f.source != "rest")
+              and (f.intent == winner or topic[f.intent] not in ONLY_FIRST_TOPICS)]
     if _is_topic(topic[winner]) and winner in topics:
         topics.remove(winner)
         topics.insert(0, winner)
@@ -96,12 +112,15 @@ def compose(analysis: Analysis, catalog: Catalog) -> Composition:
     if topics and len(topics) < MAX_TOPICS and words >= RUNNER_UP_MIN_WORDS:
         # Two questions in one breath ("la app sirve pa mandar dinero con descuento"): the
         # whole message's runner-up topic, when the classifier gives it a real share.
-        for intent, p in analysis.ranking[1:2]:
+        others = [(i, p) for i, p in analysis.ranking[1:] if topic.get(i) not in ONLY_FIRST_TOPICS]
+        for intent, p in others[:1]:
             if p >= RUNNER_UP_MIN and intent != topics[0] and _is_topic(topic.get(intent)):
                 topics.append(intent)
     if parts and not topics:
         # Beside a safety or emergency part: the best other topic of the whole message.
         for intent, p in analysis.ranking:
+            if topic.get(intent) in ONLY_FIRST_TOPICS:
+                continue
             if _is_topic(topic.get(intent)) and topic[intent] != CONVERSATION_TOPIC:
                 if p >= COMPANION_MIN:
                     topics.append(intent)

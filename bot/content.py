@@ -35,7 +35,7 @@ __all__ = [
 
 LANGS = ("es", "en", "ht")
 # Topics whose answers and phrases the brief requires in Haitian Creole too.
-HT_TOPICS = frozenset({"A", "B", "G", "O", "P", "Q", "R2", "R3"})
+HT_TOPICS = frozenset({"A", "B", "G", "O", "P", "Q", "R2", "R3", "R4"})
 # Topic R holds examples of what is out of scope: phrases only, no answer, no menu entry.
 OUT_OF_SCOPE_TOPIC = "R"
 MIN_PHRASES = {"es": 25, "en": 10, "ht": 8}
@@ -357,7 +357,7 @@ def _load_topics(root: Path, errs: _Collector) -> dict[str, Intent]:
             continue
         topic = data.get("topic")
         if not isinstance(topic, str) or not re.fullmatch(r"[A-Z][0-9]?", topic):
-            errs.add(doc, ("topic",), "required: the letter of the brief (A-S, R2, R3)")
+            errs.add(doc, ("topic",), "required: the letter of the brief (A-S, R2, R3, R4)")
             continue
         for idx, raw in enumerate(data["intents"]):
             intent = _parse_intent(doc, errs, topic, idx, raw)

@@ -6,6 +6,14 @@ the first message of a new person, sent through the real
 of the answer are read back from the replies
 (each topic answer is a known text), so the figures judge what a person would receive, not
 only the matcher's top intent. Only counts are returned: no message text ever leaves here.
+
+The honest "this chat cannot do that" answer (``cannot_do``, topic R4: lend money, go and pick
+someone up, be a lawyer in court, check a photo of a document...) is counted as *not a topic*
+(:data:`NOT_A_TOPIC`): like the "did not understand" text it answers no topic, it only says
+plainly what the chat cannot do and gives the contacts and the offer of a person. So a message
+out of scope that gets it counts as rejected, and an in-scope message that gets it instead of
+its topic counts as a miss. Any other part beside it (a warning, an emergency, a topic) is
+counted as usual.
 """
 
 from __future__ import annotations
@@ -21,13 +29,16 @@ from bot.content import Catalog
 from bot.engine import ConversationEngine
 from bot.messages import Inbound
 
-__all__ = ["AnswerFigures", "expected_parts", "first_answers", "ratio"]
+__all__ = ["NOT_A_TOPIC", "AnswerFigures", "expected_parts", "first_answers", "ratio"]
 
 SAFETY = ("safety_crossing", "fraud_offer")
 # Greetings, thanks, the menu, language, erasure, stop...: the engine answers them one at a
 # time by design (bot.compose), except the safe pairs of bot.compose.COMMAND_PAIRS, so
 # two-question figures are also given without them.
 CONVERSATION = "Q"
+#: Answers that say honestly what the helpline cannot do and answer no topic: counted as a
+#: rejection, never as a topic (see the module docstring).
+NOT_A_TOPIC = frozenset({"cannot_do"})
 
 
 @dataclass(frozen=True)
@@ -84,7 +95,8 @@ def first_answers(engine: ConversationEngine, rows: Iterable[Mapping[str, Any]])
         for n, row in enumerate(rows):
             want = expected_parts(row)
             outcome = engine.handle(session, Inbound("webchat", f"eval-{n}", str(row["text"])))
-            got = tuple(p for p in (_part(known, heads, r.text) for r in outcome.replies) if p)
+            got = tuple(p for p in (_part(known, heads, r.text) for r in outcome.replies)
+                        if p and p not in NOT_A_TOPIC)
             topics_want = [p for p in want if p not in SAFETY and p != "emergency"]
             if want:
                 count("in_scope_top1", got[:1] == want[:1])

@@ -33,7 +33,7 @@ STATES = (
 # States in which people (not the bot) handle the conversation.
 PEOPLE_STATES = ("queued", "waiting", "assigned")
 # Topics understood but not handled here: say so, give the contacts and offer a person.
-OFFER_PERSON = ("documents",)
+OFFER_PERSON = ("documents", "cannot_do")
 
 
 @dataclass

@@ -34,7 +34,8 @@ DATA = Path(__file__).parent.parent / "data"
 # out of scope 60/62) while every blind set gained: the floors are today's figures.
 FLOORS = {
     "dev": (0.97, 0.97, 1.0, 1.0, 0.98, 0.98),
-    "heldout": (0.94, 0.85, 1.0, 0.85, None, 0.99),
+    # Issue 11n (near misses out of scope, "cannot do" answers): out of scope 25 -> 26 / 27.
+    "heldout": (0.94, 0.92, 1.0, 0.85, None, 0.99),
     # Written before the catalog was tuned for it, then tuned on (issue 11c).
     # In-scope 0.94 -> 0.93 with issue 11e's examples: three two-question messages get both
     # answers in the other order (two topics 46 -> 48 of 53).
@@ -64,14 +65,17 @@ FLOORS = {
     # emergencies, many told inside another question. First measured on main at e584cb8
     # (0.851, 0.333, 0.923, 0.952, -, 1.0; 20 of 152 others got an urgent case), then tuned on:
     # (0.871, 0.333, 0.942, 0.952, -, 1.0; 15 of 152).
-    "danger3": (0.86, 0.33, 0.94, 0.95, None, 1.0),
+    # Issue 11n: emergencies 98 -> 99 / 104 (a Kreyòl trigger: immigration holding a relative).
+    "danger3": (0.86, 0.33, 0.95, 0.95, None, 1.0),
     # Blind floors: the figures after the evening's merge of issues 11e/11f/11-clinc (19:42).
     # Night of 2026-12-05 (examples3, 11h): out of scope 0.945 -> 0.927 (one line), lowered.
     # Blind sets 1-3 were retired on 2026-12-06 (their floors kept their names' figures): they
     # are dev sets now, tuned on; blind sets 4-6 are the honest measure.
     # Its writer labelled "contacts" / "human" beside 8 emergencies; the emergency part carries
     # both (bot.compose.IN_EMERGENCY), so two of its two-question lines count as missed: 0.91.
-    "retired1": (0.92, 0.92, 1.0, 0.85, 0.91, 0.98),
+    # Issue 11n: both topics 55 -> 54 / 60 (a second topic lost with the retrained
+    # classifier), lowered.
+    "retired1": (0.92, 0.92, 1.0, 0.85, 0.90, 0.98),
     # Written 2026-12-05 by a helper that read only the brief and the seed; first measured
     # on the final code of that day (0.890, 0.891, 0.951, 0.864, 0.785, 0.977).
     "retired2": (0.93, 0.95, 1.0, 0.97, 0.84, 0.98),
@@ -81,13 +85,23 @@ FLOORS = {
     # emergencies and 5 in-scope lines (0.925, 0.948, 0.956, 0.980, 0.753, 0.984): lowered,
     # and said so in the README; no line was looked at.
     # Night of 2026-12-05: crossing plans 49 -> 48 / 50, lowered.
-    "retired3": (0.92, 0.94, 0.95, 0.96, 0.75, 0.98),
+    # Issue 11n: emergencies 67 -> 68 / 68 (the same trigger), raised; two topics 65 -> 63 / 85
+    # (the second topic of two messages lost with the retrained classifier), lowered.
+    "retired3": (0.92, 0.94, 0.98, 0.96, 0.74, 0.98),
     # 30% of 1,250 first messages by two writers who never saw the catalog (issue 11k; the other
     # 70% are examples4 and devset4_parts); first measured on main at e584cb8 (0.862, 0.820,
     # -, 1.0, 0.755, 0.983), floors at issue 11k's figures (0.895, 0.840, -, 1.0, 0.837, 0.983).
-    "dev4": (0.89, 0.84, None, 1.0, 0.83, 0.98),
+    # Issue 11n: out of scope 42 -> 45 / 50, raised.
+    "dev4": (0.89, 0.90, None, 1.0, 0.83, 0.98),
     # The two-question lines of the other 70% (tuned on): both topics 0.773 -> 0.782.
-    "dev4parts": (None, None, None, 0.84, 0.78, 0.99),
+    # Issue 11n: both topics 93 -> 92 / 119 (one second topic lost with the retrained
+    # classifier), lowered.
+    "dev4parts": (None, None, None, 0.84, 0.77, 0.99),
+    # 30% of a writer's 520 contrast lines (issue 11n: near misses out of scope, requests the
+    # helpline cannot do, in-scope lines in the same words; split by a hash of the text, the
+    # other 70% train). First measured on main at 3bc1520 (0.919, 0.745, 1.0, 1.0, -, 0.994;
+    # 8 of 165 others got an urgent case); with issue 11n: (0.919, 0.786, 1.0, 1.0, -, 0.994; 6).
+    "dev5": (0.91, 0.78, 1.0, 1.0, None, 0.99),
     # Written on the evening of 2026-12-05 by two writers from the brief and the seed alone;
     # first measured on main at 9dd609a (0.908, 0.797, 0.871, 0.978, 0.674, 0.991), floors
     # after that evening's merge (0.910, 0.915, 0.871, 0.957, 0.872, 0.991).
@@ -99,7 +113,10 @@ FLOORS = {
     # After that night's merges (content review, 11i, 11h): (0.870, 0.862, 0.966, 0.927, 0.822,
     # 0.981): one emergency and one two-question answer fewer, two crossing plans more.
     # 2026-12-06 (issues 11k, 11j): (0.894, 0.862, 0.966, 0.927, 0.833, 0.981), raised.
-    "blind5": (0.89, 0.86, 0.96, 0.92, 0.83, 0.98),
+    # Issue 11n (near misses and "cannot do" answers; figures from this test's aggregate
+    # output, no line looked at): out of scope 0.862 -> 0.897, but one emergency (0.966 ->
+    # 0.959) and one crossing plan (0.927 -> 0.909) fewer: lowered, and said so in the README.
+    "blind5": (0.89, 0.86, 0.95, 0.90, 0.83, 0.98),
     # Written on 2026-12-06 by two writers from the brief and the seed alone, before that day's
     # work; first measured on main at 1000531 (0.885, 0.816, 0.964, 0.960, 0.703, 0.992).
     # After that day's merges (issues 11k, 11j): (0.896, 0.842, 0.955, 0.960, 0.747, 0.992), one
@@ -120,6 +137,7 @@ FILES = {
     "retired3": ("devset_r3.jsonl",),
     "dev4": ("devset4.jsonl",),
     "dev4parts": ("devset4_parts.jsonl",),
+    "dev5": ("devset5_contrast.jsonl",),
     "blind4": ("blind/first_messages_4.jsonl",),
     "blind5": ("blind/first_messages_5.jsonl",),
     "blind6": ("blind/first_messages_6.jsonl",),
@@ -163,3 +181,18 @@ def test_two_subjects_leave_out_pairs_the_engine_answers_one_at_a_time(
     ])
     assert got.two_topics[1] == 2 and got.two_subjects[1] == 1
     assert got.two_subjects[0] <= got.two_topics[0]
+
+
+def test_the_honest_cannot_do_answer_counts_as_no_topic(engine: ConversationEngine) -> None:
+    # bot.evaluation.NOT_A_TOPIC: "this chat cannot do that" answers no topic. Asked of an
+    # out-of-scope request it is a rejection; given to an in-scope question it is a miss.
+    got = first_answers(engine, [
+        {"text": "oigan me pueden prestar dinero para el pasaje de regreso?", "lang": "es",
+         "intents": []},
+        {"text": "can you guys come pick up my brother at the border in juarez", "lang": "en",
+         "intents": []},
+    ])
+    assert got.out_of_scope == (2, 2)
+    assert got.false_emergencies == (2, 2)
+    assert engine.understand("oigan me pueden prestar dinero para el pasaje de regreso?"
+                             ).parts == ("cannot_do",)

@@ -163,3 +163,29 @@ def test_an_emergency_does_not_repeat_its_contacts_or_its_person(catalog: Catalo
     assert got.urgent
     alone = compose(analysis("contacts", part("contacts", 0)), catalog)
     assert alone.parts == ("contacts",)
+
+
+def test_cannot_do_is_answered_alone_and_never_as_a_second_topic(catalog: Catalog) -> None:
+    alone = compose(analysis("cannot_do", Finding("cannot_do", 0.9, "classifier", "..."),
+                             ranking=(("cannot_do", 0.9), ("business_jobs", 0.05))), catalog)
+    assert alone.parts == ("cannot_do",)
+    assert not alone.urgent
+    # "pay $800 for the permit" beside a fake offer is not a request for a loan.
+    beside = compose(
+        analysis("fraud_offer", trigger("fraud_offer"), part("cannot_do", 1),
+                 ranking=(("fraud_offer", 0.6), ("cannot_do", 0.3), ("legal_us", 0.05)),
+                 source="trigger", words=12),
+        catalog,
+    )
+    assert "cannot_do" not in beside.parts
+
+
+def test_cannot_do_never_hides_a_crossing_plan_or_an_emergency(catalog: Catalog) -> None:
+    # "me prestan pa irme pal otro lado?": the warning first, then what the chat cannot do.
+    plan = compose(analysis("cannot_do", Finding("cannot_do", 0.6, "classifier", "..."),
+                            ranking=(("cannot_do", 0.6), ("safety_crossing", 0.3))), catalog)
+    assert plan.parts == ("safety_crossing", "cannot_do")
+    held = compose(analysis("emergency", trigger("emergency"), part("cannot_do", 1),
+                            ranking=(("emergency", 0.7), ("cannot_do", 0.2)), source="trigger"),
+                   catalog)
+    assert held.parts[0] == "emergency" and held.urgent

@@ -22,16 +22,16 @@ erasure is still only asked, never done.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from bot import commands
 from bot.content import OUT_OF_SCOPE_TOPIC, Catalog, fold
 from bot.messages import Reply
-from intents import Analysis
+from intents import Analysis, Clause
 
-__all__ = ["COMMAND_PAIRS", "COMPANION_MIN", "Composition", "command_pair", "compose",
-           "erase_asked", "replies"]
+__all__ = ["COMMAND_PAIRS", "COMPANION_MIN", "RANKS", "Composition", "asks", "command_pair",
+           "compose", "erase_asked", "order", "replies"]
 
 EMERGENCY_TOPIC = "P"
 SAFETY_TOPIC = "B"
@@ -43,6 +43,29 @@ PLEASANTRIES = frozenset({"greeting", "thanks", "goodbye"})
 #: Topics the emergency part already carries: its 911 block has the contacts and it opens an
 #: urgent case for a person. Said again after it, they only push the rest down.
 IN_EMERGENCY = frozenset({"contacts", "human"})
+#: Where a part goes among two topics, before the clause that asks: the person's situation
+#: (a death, a return, a journey through Mexico) frames everything else and comes first
+#: (0); the office's contacts, a person and the menu come with a substantive need, after it
+#: (2); goodbye closes (3). Everything else is 1.
+SITUATION = frozenset({"death_accident", "returned", "transit"})
+COMPANIONS = frozenset({"contacts", "human", "menu"})
+CLOSERS = frozenset({"thanks", "goodbye"})
+RANKS: Mapping[str, int] = {**dict.fromkeys(SITUATION, 0), **dict.fromkeys(COMPANIONS, 2),
+                            "goodbye": 3}
+#: Words and pairs of words (normalized: no accents, "pa" -> "para", "q" -> "que") that make a
+#: clause ask rather than tell: question words, wanting and needing, asking for something.
+ASK_WORDS = frozenset({
+    "como", "donde", "cuando", "cual", "cuales", "cuanto", "cuanta", "cuantos", "quien",
+    "quiero", "queremos", "quisiera", "necesito", "necesitamos", "ocupo", "ocupamos", "puedo",
+    "podemos", "pueden", "puede", "dame", "deme", "denme", "pasame", "pasenme", "informes",
+    "how", "where", "when", "what", "which", "who", "can", "could", "need", "want",
+    "kijan", "kote", "konbyen", "kiyes", "eske", "bezwen", "vle",
+})
+ASK_PHRASES = frozenset({
+    "me pasan", "me dan", "me dice", "se puede", "hay algun", "hay algo",
+    "tell me", "give me", "send me", "is there", "are there", "do you", "do i", "does it",
+    "is it", "ki jan", "ki kote", "ban mwen", "ban m",
+})
 MAX_TOPICS = 2
 MAX_PARTS = 3
 #: Beside an emergency or a safety part, the whole message's best topic is answered too when
@@ -85,8 +108,11 @@ def compose(analysis: Analysis, catalog: Catalog) -> Composition:
     # A topic read from the words the first one leaves ("rest") only joins a substantive first
     # topic: beside "¿eres robot?" or "gracias" it would replace the answer asked for.
     lead = _is_topic(topic[winner]) and topic[winner] != CONVERSATION_TOPIC
+    # Thanks and goodbye said together ("gracias, bye") are both answered, from any finding.
+    closing = winner in CLOSERS
     topics = [f.intent for f in analysis.findings if _is_topic(topic.get(f.intent))
-              and (lead or f.source != "rest")]
+              and (lead or f.source != "rest" or (closing and f.intent in CLOSERS))
+              and _beside(winner, f.intent, topic, f.source == "part" and f.clause >= 0)]
     if _is_topic(topic[winner]) and winner in topics:
         topics.remove(winner)
         topics.insert(0, winner)
@@ -97,7 +123,8 @@ def compose(analysis: Analysis, catalog: Catalog) -> Composition:
         # Two questions in one breath ("la app sirve pa mandar dinero con descuento"): the
         # whole message's runner-up topic, when the classifier gives it a real share.
         for intent, p in analysis.ranking[1:2]:
-            if p >= RUNNER_UP_MIN and intent != topics[0] and _is_topic(topic.get(intent)):
+            if p >= RUNNER_UP_MIN and intent != topics[0] and _is_topic(topic.get(intent)) \
+                    and _beside(winner, intent, topic, clause=False):
                 topics.append(intent)
     if parts and not topics:
         # Beside a safety or emergency part: the best other topic of the whole message.
@@ -116,15 +143,7 @@ def compose(analysis: Analysis, catalog: Catalog) -> Composition:
     elif parts:
         chosen = []  # nor beside an emergency or a warning
     chosen = chosen[: min(MAX_TOPICS, MAX_PARTS - len(parts))]
-    # Two questions are answered in the order they were asked.
-    clause = {f.intent: f.clause for f in analysis.findings}
-    if len(chosen) == 2 and all(clause.get(i, -1) >= 0 for i in chosen):
-        chosen.sort(key=lambda i: clause[i])
-    elif len(chosen) == 2 and all(i in analysis.mentions for i in chosen):
-        # Not told apart by clauses (one breath, or a topic read from the whole message):
-        # the first word that speaks for each topic says which was asked first.
-        chosen.sort(key=lambda i: analysis.mentions[i])
-    parts.extend(chosen)
+    parts.extend(order(chosen, analysis))
     if not parts:
         parts = [winner]
     return _done(tuple(parts), catalog)
@@ -132,16 +151,18 @@ def compose(analysis: Analysis, catalog: Catalog) -> Composition:
 
 #: Two commands answered in one turn, each pair in the order of its answer: a language switch
 #: first (the rest is said in it), a question that waits for an answer ("¿borramos tus datos?")
-#: last. "robot" + "human" needs nothing here: "¿eres robot?" is answered beside any topic.
+#: last, "¿eres robot?" before the person asked for ("eres robot? quiero alguien real"; "you a
+#: machine or a person?" asks one thing: a pair needs a sentence or clause of its own).
 COMMAND_PAIRS = (
     ("privacy", "delete_data"), ("stop", "delete_data"), ("human", "delete_data"),
-    ("language", "human"), ("language", "menu"), ("robot", "menu"),
+    ("language", "human"), ("language", "menu"), ("robot", "menu"), ("robot", "human"),
 )
 #: A command the classifier reads in part of the message (a clause, a window, the words the
 #: first part leaves) at this probability. Not its runner-up: "m pa vle nou kenbe done m yo,
 #: efase yo" asks for the erasure alone.
 COMMAND_PART_P = 0.5
 _SENTENCE = re.compile(r"[.?!;,\n]+")
+_REFUSAL = frozenset({"no", "not", "dont", "ni", "nunca", "never"})
 _MENU_WORDS = frozenset({"menu", "meni", "opciones", "options", "temas", "topics"})
 
 
@@ -181,10 +202,13 @@ def _asks(command: str, analysis: Analysis, text: str,
     if command == "menu" and _MENU_WORDS & set(folded.split()):
         return True
     found = analysis.finding(command)
-    if found is not None and found.score >= COMMAND_PART_P:
+    if found is not None and found.score >= COMMAND_PART_P and found.source != "rest":
+        # Not the words the first part leaves: "you a machine or a person?" leaves "a person".
         return True
     sentences = [s for s in _SENTENCE.split(text) if s.strip()]
-    return read is not None and len(sentences) > 1 and any(read(s) == command for s in sentences)
+    # A sentence that refuses ("quiero una persona, no con una máquina") asks for nothing.
+    return read is not None and len(sentences) > 1 and any(
+        read(s) == command for s in sentences if not _REFUSAL.intersection(fold(s).split()[:2]))
 
 
 def erase_asked(text: str) -> bool:
@@ -192,6 +216,95 @@ def erase_asked(text: str) -> bool:
     you keep about me? delete it", "ya no quiero esperar, borren todo lo mío" (the "no" is
     another sentence's)."""
     return any(commands.erase_request(fold(s)) for s in (text, *_SENTENCE.split(text)))
+
+
+def order(chosen: Sequence[str], analysis: Analysis) -> list[str]:
+    """Two topics in the order they are answered; other counts as they are.
+
+    1. Two questions asked in clauses of their own ("¿cuál es su número? y también quiero
+       saber de la app") are answered in the order they were asked.
+    2. Else ``RANKS``: the person's situation first ("estoy embarazada, voy de paso, ¿dónde me
+       ve un doctor?": transit, then health), when the classifier gives it at least the other
+       topic's share (a situation only hinted at, "eske gen yon kominote ayisyen", stays
+       where it was written); the contacts, a person or the menu after the need they come
+       with ("me pasan el número, se nos murió el muchacho": the death first), unless told in
+       a clause of their own; goodbye after thanks.
+    3. Else the order they were written in: by clause, then by the first word that speaks for
+       each topic.
+    """
+    out = list(chosen)
+    if len(out) != 2:
+        return out
+    first, second = out
+    spans = analysis.spans
+    where = {i: _clause_of(i, analysis) for i in out}
+    split = None not in where.values() and where[first] != where[second]
+    if split and all(asks_in(spans[c]) for c in where.values() if c is not None):
+        return sorted(out, key=lambda i: where[i] or 0)
+    lead, rest = sorted(out, key=lambda i: RANKS.get(i, 1))
+    if RANKS.get(lead, 1) != RANKS.get(rest, 1):
+        share = dict(analysis.ranking)
+        if RANKS.get(lead, 1) == 0:
+            ranked = share.get(lead, 0.0) >= share.get(rest, 0.0)
+        else:
+            ranked = not (split and rest in COMPANIONS)
+        if ranked:
+            return [lead, rest]
+    if split:
+        return sorted(out, key=lambda i: where[i] or 0)
+    clause = {f.intent: f.clause for f in analysis.findings}
+    if not spans and all(clause.get(i, -1) >= 0 for i in out):
+        return sorted(out, key=lambda i: clause[i])
+    if all(i in analysis.mentions for i in out):
+        # Not told apart by clauses (one breath, or a topic read from the whole message):
+        # the first word that speaks for each topic says which was asked first.
+        return sorted(out, key=lambda i: analysis.mentions[i])
+    return out
+
+
+def asks(text: str) -> bool:
+    """Whether a normalized clause asks something (a question word, "quiero", "can you")
+    rather than telling the context ("bajo en diciembre", "mi hija nacio en chicago")."""
+    words = text.split()
+    return bool(ASK_WORDS.intersection(words)) or any(
+        " ".join(words[n : n + 2]) in ASK_PHRASES for n in range(len(words) - 1))
+
+
+def asks_in(clause: Clause) -> bool:
+    """Whether a clause asks: written as a question, or asking in words (:func:`asks`)."""
+    return clause.question or asks(clause.text)
+
+
+def _clause_of(intent: str, analysis: Analysis) -> int | None:
+    """Which clause asks for ``intent``: the clause it was read in, else the clause of the
+    first word that speaks for it (None for a message of one clause)."""
+    spans = analysis.spans
+    if not spans:
+        return None
+    found = analysis.finding(intent)
+    if found is not None and found.source == "part" and 0 <= found.clause < len(spans):
+        return found.clause
+    at = analysis.mentions.get(intent)
+    if at is None:
+        return None
+    return max(n for n, c in enumerate(spans) if c.start <= at or n == 0)
+
+
+def _conversational(intent: str, topic: Mapping[str, str]) -> bool:
+    return topic.get(intent) == CONVERSATION_TOPIC or intent in COMPANIONS
+
+
+def _beside(winner: str, intent: str, topic: Mapping[str, str], clause: bool) -> bool:
+    """Whether ``intent`` may be answered beside ``winner``. A conversation part beside another
+    ("you a machine or a person?", "i need a human not a bot", "mesi pou enfòmasyon an, m pral
+    rele nimewo a") needs a clause of its own (``clause``); thanks beside goodbye, and the
+    contacts beside a person ("deme un número donde me conteste una persona"), need nothing
+    more."""
+    if intent == winner or not _conversational(winner, topic) or \
+            not _conversational(intent, topic):
+        return True
+    pair = {winner, intent}
+    return pair <= CLOSERS or pair == {"human", "contacts"} or clause
 
 
 def _is_topic(letter: str | None) -> bool:

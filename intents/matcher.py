@@ -177,8 +177,6 @@ class Clause:
     start: int
     #: Its normalized, spell-repaired text.
     text: str
-    #: Written as a question: it ends with "?" or opens with "¿".
-    question: bool = False
 
 
 @dataclass(frozen=True)
@@ -541,7 +539,7 @@ class Matcher:
         for n, token in enumerate(view.tokens):
             if token in index:
                 mentions.setdefault(self.intents[int(owners[index[token]])], n)
-        shown = tuple(Clause(s.start, " ".join(s.tokens), s.question) for s in spans)
+        shown = tuple(Clause(s.start, " ".join(s.tokens)) for s in spans)
         return Analysis(match, ranking, tuple(findings), max(1, len(clauses)), mentions,
                         shown if len(shown) > 1 else ())
 
@@ -600,20 +598,15 @@ class Matcher:
         return [s.tokens for s in self._spans(text)]
 
     def _spans(self, text: str) -> list[_Span]:
-        """Each clause (see :data:`_CLAUSE_BREAK`): its spell-repaired tokens, where it starts
-        among the message's tokens and whether it was written as a question.
+        """Each clause (see :data:`_CLAUSE_BREAK`): its spell-repaired tokens and where it
+        starts among the message's tokens.
 
-        A long clause is cut again at "y" / "and" / "epi" (a "?" belongs to its last piece, a
-        "¿" to its first); a clause of fewer than 3 words ("¿hay beca?") is joined to the one
-        before it.
+        A long clause is cut again at "y" / "and" / "epi"; a clause of fewer than 3 words
+        ("¿hay beca?") is joined to the one before it.
         """
         out: list[_Span] = []
-        folded = strip_accents(text.lower())
-        at, offset = 0, 0
-        for brk in (*_CLAUSE_BREAK.finditer(folded), None):
-            end = len(folded) if brk is None else brk.start()
-            piece, after = folded[at:end], "" if brk is None else brk.group()
-            at = len(folded) if brk is None else brk.end()
+        offset = 0
+        for piece in _CLAUSE_BREAK.split(strip_accents(text.lower())):
             if not piece or piece.isspace():
                 continue
             _, tokens = self.prepare(piece)
@@ -626,14 +619,11 @@ class Matcher:
                         current = []
                     current.append(token)
                 pieces.append(current)
-            last = len(pieces) - 1
-            for n, part in enumerate(pieces):
-                asked = (n == 0 and "\u00bf" in piece) or (n == last and "?" in after)
+            for part in pieces:
                 if out and len(part) < _CLAUSE_MIN_TOKENS:
-                    prev = out[-1]
-                    out[-1] = _Span(prev.tokens + part, prev.start, prev.question or asked)
+                    out[-1] = _Span(out[-1].tokens + part, out[-1].start)
                 elif part:
-                    out.append(_Span(part, offset, asked))
+                    out.append(_Span(part, offset))
                 offset += len(part)
         return [s for s in out if len(s.tokens) >= _CLAUSE_MIN_TOKENS]
 
@@ -715,7 +705,6 @@ class Matcher:
 class _Span:
     tokens: list[str]
     start: int
-    question: bool
 
 
 _EMPTY = Match(None, 0.0, (), "", "empty message", None, "none", ())

@@ -50,6 +50,8 @@ IN_EMERGENCY = frozenset({"contacts", "human"})
 #: parts there, a person after the need 1 more, and the clause that asks before the clause
 #: that tells ("bajo en diciembre y aprovecho pa sacar el pasaporte") 30 on all the sets.
 COMPANIONS = frozenset({"contacts", "human", "menu"})
+#: "¿eres robot?" beside a person: one question unless each has a clause of its own.
+ONE_QUESTION = frozenset({"robot", "human"})
 CLOSERS = frozenset({"thanks", "goodbye"})
 RANKS: Mapping[str, int] = {"contacts": 2, "menu": 2, "goodbye": 3}
 MAX_TOPICS = 2
@@ -98,7 +100,7 @@ def compose(analysis: Analysis, catalog: Catalog) -> Composition:
     closing = winner in CLOSERS
     topics = [f.intent for f in analysis.findings if _is_topic(topic.get(f.intent))
               and (lead or f.source != "rest" or (closing and f.intent in CLOSERS))
-              and _beside(winner, f.intent, topic, f.source == "part" and f.clause >= 0)]
+              and _beside(winner, f.intent, f.source == "part" and f.clause >= 0)]
     if _is_topic(topic[winner]) and winner in topics:
         topics.remove(winner)
         topics.insert(0, winner)
@@ -110,7 +112,7 @@ def compose(analysis: Analysis, catalog: Catalog) -> Composition:
         # whole message's runner-up topic, when the classifier gives it a real share.
         for intent, p in analysis.ranking[1:2]:
             if p >= RUNNER_UP_MIN and intent != topics[0] and _is_topic(topic.get(intent)) \
-                    and _beside(winner, intent, topic, clause=False):
+                    and _beside(winner, intent, clause=False):
                 topics.append(intent)
     if parts and not topics:
         # Beside a safety or emergency part: the best other topic of the whole message.
@@ -209,25 +211,22 @@ def erase_asked(text: str) -> bool:
 def order(chosen: Sequence[str], analysis: Analysis) -> list[str]:
     """Two topics in the order they are answered; other counts as they are.
 
-    The order they were written in (by clause, then by the first word that speaks for each
-    topic), except that the office's contacts and the menu come after the need they come
-    with when told in the same clause ("me pasan el número, se nos murió el muchacho": the
-    death first; "¿cuál es su número? y también lo de la app": as asked), and goodbye after
-    thanks (``RANKS``).
+    The order they were written in: by the clauses that ask them, else by the first word that
+    speaks for each topic; except that the office's contacts and the menu come after the need
+    they come with unless asked in a clause of their own ("me pasan el número, se nos murió el
+    muchacho": the death first; "¿cuál es su número? y también lo de la app": as asked), and
+    goodbye after thanks (``RANKS``).
     """
     out = list(chosen)
     if len(out) != 2:
         return out
-    first, second = out
-    where = {i: _clause_of(i, analysis) for i in out}
-    split = None not in where.values() and where[first] != where[second]
-    lead, rest = sorted(out, key=lambda i: RANKS.get(i, 1))
-    if RANKS.get(lead, 1) != RANKS.get(rest, 1) and not (split and rest in COMPANIONS):
-        return [lead, rest]
-    if split:
-        return sorted(out, key=lambda i: where[i] or 0)
     clause = {f.intent: f.clause for f in analysis.findings}
-    if not analysis.spans and all(clause.get(i, -1) >= 0 for i in out):
+    told = [clause.get(i, -1) for i in out]
+    own_clauses = bool(analysis.spans) and min(told) >= 0 and told[0] != told[1]
+    lead, rest = sorted(out, key=lambda i: RANKS.get(i, 1))
+    if RANKS.get(lead, 1) != RANKS.get(rest, 1) and not (own_clauses and rest in COMPANIONS):
+        return [lead, rest]
+    if min(told) >= 0:
         return sorted(out, key=lambda i: clause[i])
     if all(i in analysis.mentions for i in out):
         # Not told apart by clauses (one breath, or a topic read from the whole message):
@@ -236,36 +235,11 @@ def order(chosen: Sequence[str], analysis: Analysis) -> list[str]:
     return out
 
 
-def _clause_of(intent: str, analysis: Analysis) -> int | None:
-    """Which clause asks for ``intent``: the clause it was read in, else the clause of the
-    first word that speaks for it (None for a message of one clause)."""
-    spans = analysis.spans
-    if not spans:
-        return None
-    found = analysis.finding(intent)
-    if found is not None and 0 <= found.clause < len(spans):
-        return found.clause
-    at = analysis.mentions.get(intent)
-    if at is None:
-        return None
-    return max(n for n, c in enumerate(spans) if c.start <= at or n == 0)
-
-
-def _conversational(intent: str, topic: Mapping[str, str]) -> bool:
-    return topic.get(intent) == CONVERSATION_TOPIC or intent in COMPANIONS
-
-
-def _beside(winner: str, intent: str, topic: Mapping[str, str], clause: bool) -> bool:
-    """Whether ``intent`` may be answered beside ``winner``. A conversation part beside another
-    ("you a machine or a person?", "i need a human not a bot", "mesi pou enfòmasyon an, m pral
-    rele nimewo a") needs a clause of its own (``clause``); thanks beside goodbye, and the
-    contacts beside a person ("deme un número donde me conteste una persona"), need nothing
-    more."""
-    if intent == winner or not _conversational(winner, topic) or \
-            not _conversational(intent, topic):
-        return True
-    pair = {winner, intent}
-    return pair <= CLOSERS or pair == {"human", "contacts"} or clause
+def _beside(winner: str, intent: str, clause: bool) -> bool:
+    """Whether ``intent`` may be answered beside ``winner``: "¿eres robot?" and a person asked
+    in one breath ("you a machine or a person?", "i need a human not a bot") are one question
+    unless each has a clause of its own (``clause``)."""
+    return {winner, intent} != ONE_QUESTION or clause
 
 
 def _is_topic(letter: str | None) -> bool:

@@ -363,9 +363,9 @@ def sounds_in_need(folded: str) -> bool:
 
 
 # Words before a language's name that ask for it: "en inglés", "que hable kreyòl", "in English",
-# "speaks Spanish", "pale kreyòl", "an kreyòl", "switch to English".
+# "speaks Spanish", "pale kreyòl", "an kreyòl".
 _IN_LANGUAGE = frozenset({"en", "in", "hable", "habla", "hablen", "hablar", "hablo", "speak",
-                          "speaks", "speaking", "pale", "an", "nan", "to", "into"})
+                          "speaks", "speaking", "pale", "an", "nan"})
 # A language as a subject of study, not the reply language: "curso de inglés", "clases de
 # español", "english class", "spanish lessons", "kou angle".
 _STUDIED_BEFORE = frozenset({"de", "of", "kou", "klas"})

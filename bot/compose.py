@@ -139,9 +139,9 @@ def compose(analysis: Analysis, catalog: Catalog) -> Composition:
 
 #: Two commands answered in one turn, each pair in the order of its answer: a language switch
 #: first (the rest is said in it), a question that waits for an answer ("¿borramos tus datos?")
-#: last, "¿eres robot?" before the person asked for ("eres robot? quiero alguien real"; "you a
-#: machine or a person?" asks one thing: a pair needs a sentence or clause of its own), thanks
-#: before goodbye ("ok thanks, bye").
+#: last, "¿eres robot?" before the person asked for in a sentence of its own ("eres robot? quiero
+#: hablar con una persona"; "you a machine or a person?" asks one thing), thanks before goodbye
+#: ("ok thanks, bye").
 COMMAND_PAIRS = (
     ("privacy", "delete_data"), ("stop", "delete_data"), ("human", "delete_data"),
     ("language", "human"), ("language", "menu"), ("robot", "menu"), ("robot", "human"),

@@ -238,13 +238,13 @@ def test_a_conversation_part_beside_another_needs_a_clause_of_its_own(catalog: C
     assert set(got.parts) == {"contacts", "human"}
 
 
-def test_are_you_a_robot_and_a_person_in_sentences_of_their_own(
+def test_robot_and_a_person_in_one_question_and_thanks_with_goodbye(
     engine: ConversationEngine
 ) -> None:
     def parts(text: str) -> tuple[str, ...]:
         return engine.understand(text, detect=False).parts
 
-    assert parts("eres robot? quiero alguien real") == ("robot", "human")
+    assert parts("eres robot? quiero hablar con una persona") == ("robot", "human")
     assert parts("you a machine or a person?") == ("robot",)
     assert parts("quiero hablar con una persona, no con una maquina, es sobre mi tramite") == (
         "human",)

@@ -9,10 +9,11 @@ For the dev set (``tests/data/devset.jsonl`` and the two-question dev set
 (``tests/data/heldout.jsonl``), the second dev set (``tests/data/devset2.jsonl``: written
 before the catalog was tuned for it, then tuned on), the later dev sets, the retired blind
 sets 1-3 (``tests/data/devset_r*.jsonl``: blind until 2026-12-06, tuned on since), devset4
-(``tests/data/devset4*.jsonl``, issue 11k), devset5
+(``tests/data/devset4*.jsonl``, issue 11k), devset5 contrast
 (``tests/data/devset5_contrast.jsonl``, issue 11n: 30 % of a writer's 520 near misses out of
 scope, requests the helpline cannot do and in-scope lines in the same words; the other 70 %
-train) and the blind
+train), devset5 parts (``tests/data/devset5_parts.jsonl``: the 260 two-topic lines of a new
+writer's 560, issue 11m; not training examples) and the blind
 sets (``tests/data/blind/first_messages_*.jsonl``: never tuned on; ``--no-blind`` leaves them
 out while tuning), prints in-scope top-1, every part right, out-of-scope rejected, emergencies
 with an urgent case, crossing plans with "¡Piénsalo bien!", fake offers with the fraud
@@ -58,6 +59,8 @@ SETS = (
     ("devset5 contrast (issue 11n: 30% of a writer's 520 near-miss, can't-do and in-scope "
      "contrast lines, measured first on main at 3bc1520, never trained on)",
      ("devset5_contrast.jsonl",)),
+    ("devset5 parts (issue 11m: the two-topic lines of a new writer's 560, measured first on "
+     "main at 3bc1520; not training examples)", ("devset5_parts.jsonl",)),
     ("BLIND held-out set 4 (written 2026-12-05 evening by two writers, never tuned on)",
      ("blind/first_messages_4.jsonl",)),
     ("BLIND held-out set 5 (written 2026-12-05 night by two writers, never tuned on)",

@@ -16,13 +16,22 @@ from __future__ import annotations
 from intents.calibrate import CalibrationReport, calibrate_threshold
 from intents.explain import explain
 from intents.langdetect import LanguageDetector
-from intents.matcher import DEFAULT_THRESHOLD, Analysis, Finding, Match, Matcher, PriorityRule
+from intents.matcher import (
+    DEFAULT_THRESHOLD,
+    Analysis,
+    Clause,
+    Finding,
+    Match,
+    Matcher,
+    PriorityRule,
+)
 from intents.normalize import normalize
 
 __all__ = [
     "DEFAULT_THRESHOLD",
     "Analysis",
     "CalibrationReport",
+    "Clause",
     "Finding",
     "LanguageDetector",
     "Match",

@@ -60,7 +60,7 @@ from intents.normalize import normalize, strip_accents, tokenize
 from intents.spelling import SpellingRepairer
 from intents.triggers import TriggerHit, TriggerSet
 
-__all__ = ["DEFAULT_THRESHOLD", "Analysis", "Finding", "Match", "Matcher", "PriorityRule"]
+__all__ = ["DEFAULT_THRESHOLD", "Analysis", "Clause", "Finding", "Match", "Matcher", "PriorityRule"]
 
 #: Used when ``from_examples`` gets no ``threshold``; calibrate on a labelled set instead.
 DEFAULT_THRESHOLD = 0.4
@@ -170,6 +170,16 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class Clause:
+    """One clause of a message (see :meth:`Matcher.analyze`): where it is and how it was typed."""
+
+    #: Index of its first token among the message's tokens (``Analysis.mentions`` positions).
+    start: int
+    #: Its normalized, spell-repaired text.
+    text: str
+
+
+@dataclass(frozen=True)
 class Analysis:
     """Result of :meth:`Matcher.analyze`: the match plus everything else the message supports.
 
@@ -187,6 +197,8 @@ class Analysis:
     #: For each intent some word of the message speaks for (the intent that word weighs most
     #: for), the position of the first such word: which of two topics was asked first.
     mentions: Mapping[str, int] = dataclasses.field(default_factory=dict)
+    #: The clauses of a message of two or more (``clauses``), in order; () for one clause.
+    spans: tuple[Clause, ...] = ()
 
     def finding(self, intent: str) -> Finding | None:
         """The finding for ``intent``, if the message supports it."""
@@ -489,7 +501,8 @@ class Matcher:
         if self.intents[best] not in self.outside and float(view.probs[best]) >= limit:
             add(Finding(self.intents[best], float(view.probs[best]), "classifier",
                         match.normalized))
-        clauses = self._clauses(text)
+        spans = self._spans(text)
+        clauses = [s.tokens for s in spans]
         if len(clauses) > 1:
             for n, clause in enumerate(clauses):
                 probs = self.probabilities(clause)
@@ -526,7 +539,9 @@ class Matcher:
         for n, token in enumerate(view.tokens):
             if token in index:
                 mentions.setdefault(self.intents[int(owners[index[token]])], n)
-        return Analysis(match, ranking, tuple(findings), max(1, len(clauses)), mentions)
+        shown = tuple(Clause(s.start, " ".join(s.tokens)) for s in spans)
+        return Analysis(match, ranking, tuple(findings), max(1, len(clauses)), mentions,
+                        shown if len(shown) > 1 else ())
 
     def _word_owners(self) -> npt.NDArray[np.intp]:
         """For each word feature, the intent it weighs most for (computed once per model)."""
@@ -579,12 +594,18 @@ class Matcher:
         return list(out.values())
 
     def _clauses(self, text: str) -> list[list[str]]:
-        """Spell-repaired tokens of each clause (see :data:`_CLAUSE_BREAK`).
+        """Spell-repaired tokens of each clause (see :meth:`_spans`)."""
+        return [s.tokens for s in self._spans(text)]
+
+    def _spans(self, text: str) -> list[_Span]:
+        """Each clause (see :data:`_CLAUSE_BREAK`): its spell-repaired tokens and where it
+        starts among the message's tokens.
 
         A long clause is cut again at "y" / "and" / "epi"; a clause of fewer than 3 words
         ("¿hay beca?") is joined to the one before it.
         """
-        out: list[list[str]] = []
+        out: list[_Span] = []
+        offset = 0
         for piece in _CLAUSE_BREAK.split(strip_accents(text.lower())):
             if not piece or piece.isspace():
                 continue
@@ -600,10 +621,11 @@ class Matcher:
                 pieces.append(current)
             for part in pieces:
                 if out and len(part) < _CLAUSE_MIN_TOKENS:
-                    out[-1] = out[-1] + part
+                    out[-1] = _Span(out[-1].tokens + part, out[-1].start)
                 elif part:
-                    out.append(part)
-        return [c for c in out if len(c) >= _CLAUSE_MIN_TOKENS]
+                    out.append(_Span(part, offset))
+                offset += len(part)
+        return [s for s in out if len(s.tokens) >= _CLAUSE_MIN_TOKENS]
 
     def _decide(self, view: _View, threshold: float | None) -> Match:
         """The match of a prepared message at ``threshold`` (default: the matcher's)."""
@@ -677,6 +699,12 @@ class Matcher:
             if part > score:
                 score, note = part, " (best part of a long message)"
         return _Candidate(self.intents[best], score, "classifier", note)
+
+
+@dataclass(frozen=True)
+class _Span:
+    tokens: list[str]
+    start: int
 
 
 _EMPTY = Match(None, 0.0, (), "", "empty message", None, "none", ())

@@ -39,12 +39,14 @@ FLOORS = {
     # Written before the catalog was tuned for it, then tuned on (issue 11c).
     # In-scope 0.94 -> 0.93 with issue 11e's examples: three two-question messages get both
     # answers in the other order (two topics 46 -> 48 of 53).
-    "dev2": (0.93, 0.93, 1.0, 1.0, 0.90, 0.99),
+    # Issue 11m (the contacts after the need, thanks + goodbye): in scope 0.946 -> 0.958.
+    "dev2": (0.95, 0.93, 1.0, 1.0, 0.90, 0.99),
     # 500 first messages written blind from the brief by another helper (issue 11d); measured
     # first on the code before it was tuned for them (0.806, 0.970, 0.887, 0.755, 0.620,
     # 0.968), then tuned on.
     # Two topics 0.70 -> 0.85 in issue 11e: two commands asked together are both answered.
-    "dev3": (0.92, 0.96, 1.0, 0.98, 0.85, 0.97),
+    # Issue 11m: two topics 0.886 -> 0.911 (thanks + goodbye said together).
+    "dev3": (0.92, 0.96, 1.0, 0.98, 0.91, 0.97),
     # 200 emergencies told every way and 160 look-alikes (plans, stories of the past, films,
     # jokes), written blind from the brief; first measured on the code before it was tuned
     # for them: emergencies 181/200, an urgent case for 25 of 159 look-alikes; then tuned on
@@ -78,7 +80,8 @@ FLOORS = {
     "retired1": (0.92, 0.92, 1.0, 0.85, 0.90, 0.98),
     # Written 2026-12-05 by a helper that read only the brief and the seed; first measured
     # on the final code of that day (0.890, 0.891, 0.951, 0.864, 0.785, 0.977).
-    "retired2": (0.93, 0.95, 1.0, 0.97, 0.84, 0.98),
+    # Issue 11m: (0.959, 0.977, 1.0, 0.977, 0.862, 0.984), raised.
+    "retired2": (0.95, 0.95, 1.0, 0.97, 0.86, 0.98),
     # Written on the afternoon of 2026-12-05 from the brief and the seed alone; first measured
     # at commit a3b1689 (0.860, 0.898, 0.912, 0.780, 0.694, 0.985), floors at the end of that
     # day's work (0.936, 0.931, 0.971, 0.980, 0.729, 0.984). The evening's work lost one of its
@@ -102,6 +105,10 @@ FLOORS = {
     # other 70% train). First measured on main at 3bc1520 (0.919, 0.745, 1.0, 1.0, -, 0.994;
     # 8 of 165 others got an urgent case); with issue 11n: (0.919, 0.786, 1.0, 1.0, -, 0.994; 6).
     "dev5": (0.91, 0.78, 1.0, 1.0, None, 0.99),
+    # The 260 two-topic lines of a new writer's 560 (issue 11m; not training examples), first
+    # measured on main at 3bc1520: (-, -, -, 0.800, 0.805, 0.992); issue 11m's ordering and
+    # pairs leave them as they were (orders that won on older sets and lost here were dropped).
+    "dev5parts": (None, None, None, 0.80, 0.80, 0.99),
     # Written on the evening of 2026-12-05 by two writers from the brief and the seed alone;
     # first measured on main at 9dd609a (0.908, 0.797, 0.871, 0.978, 0.674, 0.991), floors
     # after that evening's merge (0.910, 0.915, 0.871, 0.957, 0.872, 0.991).
@@ -138,6 +145,7 @@ FILES = {
     "dev4": ("devset4.jsonl",),
     "dev4parts": ("devset4_parts.jsonl",),
     "dev5": ("devset5_contrast.jsonl",),
+    "dev5parts": ("devset5_parts.jsonl",),
     "blind4": ("blind/first_messages_4.jsonl",),
     "blind5": ("blind/first_messages_5.jsonl",),
     "blind6": ("blind/first_messages_6.jsonl",),

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bot.compose import compose, replies
+from bot.compose import compose, order, replies
 from bot.content import Catalog
 from bot.engine import ConversationEngine
-from intents import Analysis, Finding, Match
+from intents import Analysis, Clause, Finding, Match
 
 
 def analysis(
@@ -189,3 +189,95 @@ def test_cannot_do_never_hides_a_crossing_plan_or_an_emergency(catalog: Catalog)
                             ranking=(("emergency", 0.7), ("cannot_do", 0.2)), source="trigger"),
                    catalog)
     assert held.parts[0] == "emergency" and held.urgent
+def test_contacts_come_after_the_need_told_in_the_same_breath(catalog: Catalog) -> None:
+    # "mi tía necesita el teléfono de ustedes, mi tío falleció en chicago": the number is
+    # written first, the death is the need; the number comes with it.
+    one_breath = analysis("death_accident", Finding("death_accident", 0.8, "classifier", "..."),
+                          ranking=(("death_accident", 0.7), ("contacts", 0.25)), words=10)
+    got = compose(Analysis(one_breath.match, one_breath.ranking, one_breath.findings,
+                           mentions={"contacts": 3, "death_accident": 7}), catalog)
+    assert got.parts == ("death_accident", "contacts")
+    menu_first = order(("menu", "business_jobs"), Analysis(
+        one_breath.match, (), (), mentions={"menu": 0, "business_jobs": 4}))
+    assert menu_first == ["business_jobs", "menu"]
+
+
+def test_contacts_asked_in_a_clause_of_their_own_keep_their_place(catalog: Catalog) -> None:
+    # "¿cuál es su número? y también quiero saber de la app": two questions, as asked.
+    spans = (Clause(0, "cual es su numero"), Clause(4, "y tambien quiero saber de la app"))
+    got = compose(Analysis(*_two(part("contacts", 0), part("app_migrante", 1)),
+                           mentions={"contacts": 3, "app_migrante": 10}, spans=spans), catalog)
+    assert got.parts == ("contacts", "app_migrante")
+
+
+def _two(first: Finding, second: Finding) -> tuple[Match, tuple[tuple[str, float], ...],
+                                                   tuple[Finding, ...]]:
+    base = analysis(first.intent, first, second)
+    return base.match, base.ranking, base.findings
+
+
+def test_two_subjects_keep_the_order_they_were_written_in(catalog: Catalog) -> None:
+    # No rank between subjects: "bajo en diciembre y aprovecho pa sacar el pasaporte" is
+    # answered as written (the person's situation or the asking clause first lost first
+    # parts on a new writer's set, devset5_parts).
+    spans = (Clause(0, "bajo en diciembre"), Clause(3, "y aprovecho para sacar el pasaporte"))
+    got = compose(Analysis(*_two(part("holidays", 0), part("documents", 1)),
+                           mentions={"holidays": 2, "documents": 7}, spans=spans), catalog)
+    assert got.parts == ("holidays", "documents")
+    assert order(("transit", "health"), Analysis(
+        got_match(), (), (), mentions={"health": 1, "transit": 4})) == ["health", "transit"]
+
+
+def got_match() -> Match:
+    return Match("health", 0.9, (), "x x x x x", "", None, "classifier")
+
+
+def test_thanks_and_goodbye_are_both_answered_thanks_first(catalog: Catalog) -> None:
+    # "grax bro nos vemos": the goodbye is read from the words thanks leaves.
+    got = compose(analysis("thanks", Finding("thanks", 0.97, "classifier", "..."),
+                           rest("goodbye", 0.99)), catalog)
+    assert got.parts == ("thanks", "goodbye")
+    # "muchísimas gracias, ya me voy a dormir, buenas noches": goodbye wins, thanks is said
+    # first anyway.
+    night = analysis("goodbye", Finding("goodbye", 0.6, "classifier", "..."),
+                     ranking=(("goodbye", 0.6), ("thanks", 0.3)), words=8)
+    got = compose(Analysis(night.match, night.ranking, night.findings,
+                           mentions={"thanks": 0, "goodbye": 7}), catalog)
+    assert got.parts == ("thanks", "goodbye")
+
+
+def test_a_conversation_part_beside_another_needs_a_clause_of_its_own(catalog: Catalog) -> None:
+    # "you a machine or a person?" asks one thing: the person is the runner-up, not a request.
+    got = compose(analysis("robot", Finding("robot", 0.7, "classifier", "..."),
+                           ranking=(("robot", 0.7), ("human", 0.23)), words=6), catalog)
+    assert got.parts == ("robot",)
+    # "i need a human not a bot": the robot read from the words the person leaves is not asked.
+    got = compose(analysis("human", Finding("human", 1.0, "classifier", "..."),
+                           rest("robot", 0.98)), catalog)
+    assert got.parts == ("human",)
+    # A person beside the contacts needs nothing more: "deme un número donde me conteste
+    # una persona".
+    got = compose(analysis("contacts", Finding("contacts", 0.9, "classifier", "..."),
+                           ranking=(("contacts", 0.6), ("human", 0.3)), words=9), catalog)
+    assert set(got.parts) == {"contacts", "human"}
+
+
+def test_robot_and_a_person_in_one_question_and_thanks_with_goodbye(
+    engine: ConversationEngine
+) -> None:
+    def parts(text: str) -> tuple[str, ...]:
+        return engine.understand(text, detect=False).parts
+
+    assert parts("eres robot? quiero hablar con una persona") == ("robot", "human")
+    assert parts("you a machine or a person?") == ("robot",)
+    assert parts("quiero hablar con una persona, no con una maquina, es sobre mi tramite") == (
+        "human",)
+    assert parts("ok thanks, bye") == ("thanks", "goodbye")
+    assert parts("mesi anpil, orevwa") == ("thanks", "goodbye")
+
+
+def test_the_matcher_says_where_each_clause_starts(engine: ConversationEngine) -> None:
+    got = engine.matcher.analyze("bajo en diciembre y aprovecho pa sacar el pasaporte de mis kids")
+    assert [c.start for c in got.spans] == [0, 3]
+    assert got.spans[1].text.startswith("y aprovecho")
+    assert engine.matcher.analyze("hay becas para mi hija").spans == ()

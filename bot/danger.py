@@ -295,11 +295,15 @@ RESCUE_P = 0.85
 #: carries it is told of, not now (a trigger in the clause always counts).
 CARRY_P = 0.5
 _MIN_WORDS = 2
-#: Below this whole-message probability an emergency found by the classifier rests on a window
-#: of a long message alone (``bot.engine.PRIORITY_RULE``'s ``top`` and ``whole`` bars) ...
-WINDOW_ONLY_P = 0.25
-#: ... and it stands only when a clause reads as an emergency to the alarm model at this.
-WINDOW_ALARM_P = 0.35
+#: Below these even odds of the topic classifier for the whole message, an emergency it found
+#: without a trigger (``bot.engine.PRIORITY_RULE``: ranked 1st or 2nd at 0.1+, or a window of a
+#: long message) is a guess ...
+WEAK_P = 0.5
+#: ... and it stands only when the alarm model agrees, on the whole message or on one of its
+#: clauses, at this: two models trained differently that both read danger. (Issue 11j asked
+#: it only of a window alone, at 0.25 and 0.35; at 0.5 and 0.5 it drops "el padre en misa dijo
+#: que oremos por los migrantes desaparecidos" and keeps every dev emergency.)
+WEAK_ALARM_P = 0.5
 
 
 @dataclass(frozen=True)
@@ -363,10 +367,10 @@ def present_clause(analysis: Analysis, text: str, folded: str, threshold: float,
         return analysis
     found = analysis.finding(EMERGENCY)
     whole_p = dict(analysis.ranking).get(EMERGENCY, 0.0)
-    if analysis.match.source == "priority" and whole_p < WINDOW_ONLY_P and max(
-            c.alarm for c in parts) < WINDOW_ALARM_P:
-        # The emergency rests on one window of a long message alone, and no clause reads as
-        # one to the alarm model: "me da el numero de la oficina? mi nieta no esta".
+    if analysis.match.source == "priority" and whole_p < WEAK_P and max(
+            c.alarm for c in parts) < WEAK_ALARM_P and alarm(folded) < WEAK_ALARM_P:
+        # The classifier's weak guess, and the alarm model reads no danger anywhere: "me da el
+        # numero de la oficina? mi nieta no esta", "necesito dinero urgente pa pagar la luz".
         return without_emergency(analysis, threshold, outside)
     if not _may_be_told(folded, text):  # no clause can be told of: spare the triggers
         return analysis

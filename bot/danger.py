@@ -80,7 +80,10 @@ _IF = re.compile(
     r"|if (i m|im|i am|i get|he s|she s|he is|she is|we re|we are|they re|they are)"
     r" (caught|detained|arrested|stopped)"
     r"|just in case|por si acaso|en caso de que|si algun dia|si un dia|si yon jou|what if"
-    r"|if (ice|immigration|la migra|the police|cops) (ever )?(comes?|shows? up|stops?|knocks?))\b")
+    r"|if (ice|immigration|la migra|the police|cops) (ever )?(comes?|shows? up|stops?|knocks?)"
+    # Someone named, then the conditional: "if my brother crosses and gets caught". (Not its
+    # Spanish: "dice que si llamo a la policía me deportan" is a threat told, danger now.)
+    r"|if (\w+ ){1,4}(gets?|is|are) (caught|detained|arrested|stopped))\b")
 # Danger to a thing, a pet, a game or the traffic, not to a person: "me secuestraron la cuenta",
 # "el árbitro nos secuestró el partido", "holding my xbox hostage", "se me desapareció el
 # gato", "pulled a dog out of a canal", "detenido en el tráfico", "jugamos a la migra".
@@ -301,9 +304,11 @@ _MIN_WORDS = 2
 WEAK_P = 0.5
 #: ... and it stands only when the alarm model agrees, on the whole message or on one of its
 #: clauses, at this: two models trained differently that both read danger. (Issue 11j asked
-#: it only of a window alone, at 0.25 and 0.35; at 0.5 and 0.5 it drops "el padre en misa dijo
-#: que oremos por los migrantes desaparecidos" and keeps every dev emergency.)
-WEAK_ALARM_P = 0.5
+#: it only of a window alone, at 0.25 and 0.35.) Chosen on the dev sets with danger4's
+#: training lines: 0.45 drops three false urgent cases ("el padre en misa dijo que oremos por
+#: los migrantes desaparecidos", 0.22) and keeps every dev emergency; the nearest one it keeps
+#: ("me tienen aqui y me piden el numero de mi familia") reads 0.50, so 0.5 would lose it.
+WEAK_ALARM_P = 0.45
 
 
 @dataclass(frozen=True)

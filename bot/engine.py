@@ -49,6 +49,11 @@ PRIORITY = ("emergency", "safety_crossing", "fraud_offer")
 # beside a trigger the bar is 0.85, and when a plan or offer is the classifier's own first
 # choice the emergency needs 0.5 (0.4-0.6 gave the same figures; every dev emergency kept,
 # 161 of 161, one crossing plan and one false emergency fewer).
+# Issue 11o: beside a trigger the bar is 0.6 again. A person held, sold or lost after crossing
+# ("mi tia sigue en la casa de los polleros ... hasta que mandemos lo del hospedaje", "the
+# smugglers sold my cousin to another group, now they want 5k") is said in a crossing trigger's
+# words and got only the warning at 0.6-0.75; "if my brother crosses and gets caught" is now a
+# what-if for bot.danger (_IF). 0.5 and 0.6 gave the same figures.
 PRIORITY_RULE = PriorityRule(top=0.25, top_rank=2, window_p=0.65, window_over_priority=0.6,
                              top_over_trigger=0.6, top_over_plan=0.5)
 # A second topic asked in one breath, read from the windows of a long message (8 tokens, step

@@ -65,6 +65,8 @@ _OVER = re.compile(
     r"|todo salio bien|sobrevivi(mos)?|survived|soti sou kosyon"
     r"|(?<!pou )(?<!anvan )yo lage (l|li|nou|m|yo)|rive byen"
     r"|nou jwenn li|li anfom|ya estoy bien|ya esta bien|ya estamos bien"
+    r"|ya (lo|la|los|las) encontraron|ya encontraron a|they found (him|her|them)"
+    r"|ya estamos tranquilos|estamos tranquilos|now (he s|she s|we re|i m) safe"
     r"|ya (estoy|estamos) (en (mi |el |nuestro )?(pueblo|casa|rancho)|de vuelta)|ya regrese"
     r"|i m (home|back home) now|we re (home|back home) now)\b")
 _LONG_AGO = re.compile(
@@ -72,10 +74,15 @@ _LONG_AGO = re.compile(
     r"|hace (muchos )?anos|years back|a long time ago|long ago"
     r"|years ago|back in (the )?\d+s?|in the \d0s|en los (anos )?(\d0|setenta|ochenta|noventa)s?"
     r"|when i was (a kid|little|young)|cuando (yo )?era (nino|nina|chico|chica)"
-    r"|last year|el ano pasado|ane pase|gen (\d+|anpil) ane)\b")
+    r"|last year|el ano pasado|ane pase|gen (\d+|anpil) ane"
+    r"|(\d+|de|twa|kat|senk|plizye|anpil) ane (de sa|pase))\b")
 # "¿si me agarra la migra brincando qué me hacen?": a question about what could happen.
 _IF = re.compile(
-    r"\b(si (me|lo|la|nos|los) (agarra|agarran|detiene|detienen|atrapa|atrapan|para|paran)"
+    r"\b(si (me|lo|la|nos|los) (agarra|agarran|detiene|detienen|atrapa|atrapan|para|paran"
+    r"|secuestra|secuestran|levanta|levantan|asalta|asaltan|deporta|deportan)"
+    r"|si (me pierdo|nos perdemos|se pierde|se me acaba|se nos acaba)"
+    r"|que pasa si|que me pasa si|que hacen si|what happens if|kisa k ap pase si|sa k ap pase si"
+    r"|si (m|mwen|w|ou|li|l|nou|yo) (pedi|mouri|blese)"
     r"|if (i|he|she|we|they) (get|gets) (caught|detained)"
     r"|if (i m|im|i am|i get|he s|she s|he is|she is|we re|we are|they re|they are)"
     r" (caught|detained|arrested|stopped)"

@@ -9,9 +9,10 @@ For the dev set (``tests/data/devset.jsonl`` and the two-question dev set
 (``tests/data/heldout.jsonl``), the second dev set (``tests/data/devset2.jsonl``: written
 before the catalog was tuned for it, then tuned on), the later dev sets, the retired blind
 sets 1-3 (``tests/data/devset_r*.jsonl``: blind until 2026-12-06, tuned on since), devset4
-(``tests/data/devset4*.jsonl``, issue 11k), the danger dev set 4 (``tests/data/devset_danger4.jsonl``,
-issue 11o: 30 % of a new writer's emergencies and look-alikes, split from the alarm model's
-training lines by ``benchmarks/split_writer.py``) and the blind
+(``tests/data/devset4*.jsonl``, issue 11k), the danger dev set 4
+(``tests/data/devset_danger4.jsonl``, issue 11o: 30 % of a new writer's emergencies and
+look-alikes, split from the alarm model's training lines by ``benchmarks/split_writer.py``)
+and the blind
 sets (``tests/data/blind/first_messages_*.jsonl``: never tuned on; ``--no-blind`` leaves them
 out while tuning), prints in-scope top-1, every part right, out-of-scope rejected, emergencies
 with an urgent case, crossing plans with "¡Piénsalo bien!", fake offers with the fraud

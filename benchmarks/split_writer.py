@@ -1,10 +1,10 @@
-"""Split a new writer's labelled first messages: a share trains the alarm model, the rest is a dev set.
+"""Split a writer's labelled first messages: a share trains the alarm model, the rest is a dev set.
 
 Run from the project root::
 
-    .venv/bin/python benchmarks/split_writer.py INCOMING.jsonl ALARM_OUT.jsonl DEV_OUT.jsonl [--train 0.7]
+    .venv/bin/python benchmarks/split_writer.py IN.jsonl ALARM.jsonl DEV.jsonl [--train 0.7]
 
-``INCOMING`` has one ``{"text", "lang", "intents"}`` per line. A line goes to the training side
+``IN`` has one ``{"text", "lang", "intents"}`` per line. A line goes to the training side
 when the first 8 hex digits of the SHA-256 of its text, as a number, fall in the first
 ``--train`` share of their range: the split depends on the text alone (not on the order of the
 file, nor on a random seed), so it is the same on every machine and on every run. Training

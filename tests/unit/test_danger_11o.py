@@ -110,3 +110,20 @@ def test_the_split_depends_on_the_text_alone(tmp_path: Path) -> None:
     assert not train & dev_texts and len(train | dev_texts) == 200
     assert 110 <= len(train) <= 170  # about 70 %
     assert all(in_training(t, 0.7) for t in train)
+
+
+@pytest.mark.parametrize(("text", "topic"), [
+    ("ya estoy juntando pa irme pal norte el año que entra, mientras tanto hay algo de jale aqui "
+     "en celaya?", "business_jobs"),
+    ("mwen vle rive Ozetazini san papye, men jodi a m bezwen yon kote pou m dòmi nan Irapuato",
+     "transit"),
+])
+def test_a_plan_in_one_clause_gets_the_warning_before_the_topic(
+    engine: ConversationEngine, text: str, topic: str
+) -> None:
+    assert engine.understand(text).parts == ("safety_crossing", topic)
+
+
+def test_two_questions_without_a_plan_get_no_warning(engine: ConversationEngine) -> None:
+    parts = engine.understand("me interesa la app migrante, y tambien queria saber de las becas")
+    assert "safety_crossing" not in parts.parts

@@ -2,8 +2,9 @@
 
 The grammar of danger told, not now, in three languages (``bot.danger``); a weak guess of the
 topic classifier needs the alarm model's agreement; a person held after crossing is an
-emergency beside a crossing trigger; Kreyol "pran" (take) and "arete" (stop) are not an arrest
-by themselves; a writer's file is split by a hash of its text."""
+emergency beside a crossing trigger; Kreyol "pran" (take) is not an arrest by itself; a plan
+in one clause of another question gets the warning; a writer's file is split by a hash of its
+text."""
 
 from __future__ import annotations
 
@@ -56,7 +57,6 @@ def test_a_threat_or_danger_still_going_on_is_not_a_what_if(text: str) -> None:
     "necesito dinero urgente pa pagar la renta",
     "el padre dijo en la misa que recemos por los desaparecidos",
     "konbyen tan papye imigrasyon an ap pran pou l soti?",
-    "tanpri arete voye m mesaj sa yo",
     "Kisa k ap pase si lapolis arete m nan Leon?",
     "if i ever get detained by immigration can i text you guys? whats the number",
     "la semana pasada nos amenazaron pero ya nos cambiamos de casa y estamos tranquilos, me pasa "

@@ -13,7 +13,10 @@ sets 1-3 (``tests/data/devset_r*.jsonl``: blind until 2026-12-06, tuned on since
 (``tests/data/devset5_contrast.jsonl``, issue 11n: 30 % of a writer's 520 near misses out of
 scope, requests the helpline cannot do and in-scope lines in the same words; the other 70 %
 train), devset5 parts (``tests/data/devset5_parts.jsonl``: the 260 two-topic lines of a new
-writer's 560, issue 11m; not training examples) and the blind
+writer's 560, issue 11m; not training examples), the danger dev set 4
+(``tests/data/devset_danger4.jsonl``, issue 11o: 30 % of a new writer's emergencies and
+look-alikes, split from the alarm model's training lines by ``benchmarks/split_writer.py``)
+and the blind
 sets (``tests/data/blind/first_messages_*.jsonl``: never tuned on; ``--no-blind`` leaves them
 out while tuning), prints in-scope top-1, every part right, out-of-scope rejected, emergencies
 with an urgent case, crossing plans with "¡Piénsalo bien!", fake offers with the fraud
@@ -49,6 +52,9 @@ SETS = (
     ("danger dev set 2 (written blind, then tuned on)", ("devset_danger2.jsonl",)),
     ("danger dev set 3 (issue 11j: the kept 40 % of a new writer's 650 lines, never trained on)",
      ("devset_danger3.jsonl",)),
+    ("danger dev set 4 (issue 11o: the kept 30 % of a new writer's 560 lines, measured first on "
+     "main at 01b3f29, then tuned on; the other 70 % train only the alarm model)",
+     ("devset_danger4.jsonl",)),
     ("retired blind set 1 (blind until 2026-12-06, then tuned on)", ("devset_r1.jsonl",)),
     ("retired blind set 2 (blind until 2026-12-06, then tuned on)", ("devset_r2.jsonl",)),
     ("retired blind set 3 (blind until 2026-12-06, then tuned on)", ("devset_r3.jsonl",)),

@@ -49,8 +49,13 @@ PRIORITY = ("emergency", "safety_crossing", "fraud_offer")
 # beside a trigger the bar is 0.85, and when a plan or offer is the classifier's own first
 # choice the emergency needs 0.5 (0.4-0.6 gave the same figures; every dev emergency kept,
 # 161 of 161, one crossing plan and one false emergency fewer).
+# Issue 11o: beside a trigger the bar is 0.6 again. A person held, sold or lost after crossing
+# ("mi tia sigue en la casa de los polleros ... hasta que mandemos lo del hospedaje", "the
+# smugglers sold my cousin to another group, now they want 5k") is said in a crossing trigger's
+# words and got only the warning at 0.6-0.75; "if my brother crosses and gets caught" is now a
+# what-if for bot.danger (_IF). 0.5 and 0.6 gave the same figures.
 PRIORITY_RULE = PriorityRule(top=0.25, top_rank=2, window_p=0.65, window_over_priority=0.6,
-                             top_over_trigger=0.85, top_over_plan=0.5)
+                             top_over_trigger=0.6, top_over_plan=0.5)
 # A second topic asked in one breath, read from the windows of a long message (8 tokens, step
 # 3: the priority rule's, scored once; Matcher.analyze): chosen on the dev sets
 # (devset*.jsonl) for two-question messages answered (99 -> 103 of 114) against extra topics
@@ -210,6 +215,7 @@ class ConversationEngine:
         analysis = danger.present_clause(analysis, text, folded, self.matcher.threshold,
                                          self.matcher.outside, self.matcher.alarm,
                                          self.matcher.triggered)
+        analysis = danger.plan_clause(analysis, text, self.matcher.classify)
         parts = command_pair(analysis, text, compose(analysis, self.catalog).parts,
                              lambda sentence: self.matcher.match(sentence).intent)
         return Understanding(choice, analysis.match, self.detect(text) if detect else None,

@@ -364,6 +364,16 @@ class Matcher:
         scores = values @ self.model.coef[indices] + self.model.intercept
         return softmax(scores)
 
+    def classify(self, text: str) -> tuple[str | None, float]:
+        """The topic classifier's first choice for ``text`` and its probability, with no
+        trigger, priority rule or threshold (``(None, 0.0)`` for an empty text)."""
+        _, tokens = self.prepare(text)
+        if not tokens:
+            return None, 0.0
+        probs = self.probabilities(tokens)
+        best = int(np.argmax(probs))
+        return self.intents[best], float(probs[best])
+
     def alarm(self, text: str) -> float:
         """Probability that ``text`` tells of the alarm intent (the emergency), from its own
         binary model (0.0 without one, or for an empty text)."""

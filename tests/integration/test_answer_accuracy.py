@@ -68,7 +68,16 @@ FLOORS = {
     # (0.851, 0.333, 0.923, 0.952, -, 1.0; 20 of 152 others got an urgent case), then tuned on:
     # (0.871, 0.333, 0.942, 0.952, -, 1.0; 15 of 152).
     # Issue 11n: emergencies 98 -> 99 / 104 (a Kreyòl trigger: immigration holding a relative).
-    "danger3": (0.86, 0.33, 0.95, 0.95, None, 1.0),
+    # Issue 11o (weak guesses need the alarm model, what-ifs and the danger over in three
+    # languages, held after crossing beside a crossing trigger): (0.880, 0.400, 0.952, 0.952, -,
+    # 1.0; 12 of 152), raised.
+    "danger3": (0.87, 0.40, 0.95, 0.95, None, 1.0),
+    # 192 first messages kept from 560 written by a new writer who never saw the catalog (issue
+    # 11o; the other 368, split by a hash of the text with benchmarks/split_writer.py, train only
+    # the alarm model): 94 emergencies, 98 look-alikes. First measured on main at 01b3f29
+    # (0.763, 0.870, 0.830, 0.706, -, 0.995; 14 of 98 others got an urgent case), then tuned on:
+    # (0.799, 0.870, 0.851, 0.765, -, 0.995; 8 of 98).
+    "danger4": (0.79, 0.86, 0.85, 0.76, None, 0.99),
     # Blind floors: the figures after the evening's merge of issues 11e/11f/11-clinc (19:42).
     # Night of 2026-12-05 (examples3, 11h): out of scope 0.945 -> 0.927 (one line), lowered.
     # Blind sets 1-3 were retired on 2026-12-06 (their floors kept their names' figures): they
@@ -139,6 +148,7 @@ FILES = {
     "nearmiss": ("devset_nearmiss.jsonl",),
     "danger2": ("devset_danger2.jsonl",),
     "danger3": ("devset_danger3.jsonl",),
+    "danger4": ("devset_danger4.jsonl",),
     "retired1": ("devset_r1.jsonl",),
     "retired2": ("devset_r2.jsonl",),
     "retired3": ("devset_r3.jsonl",),
@@ -175,8 +185,9 @@ def test_first_answers_meet_their_floors(
         if floor is not None:
             assert pair[1] > 0
             assert ratio(pair) >= floor
-    if name in ("danger", "danger2", "nearmiss", "danger3"):  # look-alikes: no urgent case
-        assert ratio(got.false_emergencies) >= {"danger2": 0.97, "danger3": 0.89}.get(name, 0.96)
+    if name in ("danger", "danger2", "nearmiss", "danger3", "danger4"):  # look-alikes: no urgent
+        assert ratio(got.false_emergencies) >= {"danger2": 0.97, "danger3": 0.92,
+                                                "danger4": 0.91}.get(name, 0.96)
 
 
 def test_two_subjects_leave_out_pairs_the_engine_answers_one_at_a_time(

@@ -9,7 +9,9 @@ For the dev set (``tests/data/devset.jsonl`` and the two-question dev set
 (``tests/data/heldout.jsonl``), the second dev set (``tests/data/devset2.jsonl``: written
 before the catalog was tuned for it, then tuned on), the later dev sets, the retired blind
 sets 1-3 (``tests/data/devset_r*.jsonl``: blind until 2026-12-06, tuned on since), devset4
-(``tests/data/devset4*.jsonl``, issue 11k) and the blind
+(``tests/data/devset4*.jsonl``, issue 11k), devset5 (``tests/data/devset5.jsonl``, issue 11p: 30%
+of one-topic paraphrases that avoid the topic's key word; the other 70% are
+``content/examples/paraphrases.jsonl``) and the blind
 sets (``tests/data/blind/first_messages_*.jsonl``: never tuned on; ``--no-blind`` leaves them
 out while tuning), prints in-scope top-1, every part right, out-of-scope rejected, emergencies
 with an urgent case, crossing plans with "¡Piénsalo bien!", fake offers with the fraud
@@ -52,6 +54,9 @@ SETS = (
      "e584cb8, then tuned on)", ("devset4.jsonl",)),
     ("devset4 parts (issue 11k: the two-question lines of the other 70%, not training "
      "examples; tuned on)", ("devset4_parts.jsonl",)),
+    ("devset5 (issue 11p: 30% of a new writer's 300 one-topic paraphrases that avoid the "
+     "topic's key word, split by a hash of the text; measured first on main at 3bc1520)",
+     ("devset5.jsonl",)),
     ("BLIND held-out set 4 (written 2026-12-05 evening by two writers, never tuned on)",
      ("blind/first_messages_4.jsonl",)),
     ("BLIND held-out set 5 (written 2026-12-05 night by two writers, never tuned on)",

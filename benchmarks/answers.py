@@ -10,8 +10,7 @@ For the dev set (``tests/data/devset.jsonl`` and the two-question dev set
 before the catalog was tuned for it, then tuned on), the later dev sets, the retired blind
 sets 1-3 (``tests/data/devset_r*.jsonl``: blind until 2026-12-06, tuned on since), devset4
 (``tests/data/devset4*.jsonl``, issue 11k), devset5 (``tests/data/devset5.jsonl``, issue 11p: 30%
-of one-topic paraphrases that avoid the topic's key word; the other 70% are
-``content/examples/paraphrases.jsonl``) and the blind
+of one-topic paraphrases that avoid the topic's key word) and the blind
 sets (``tests/data/blind/first_messages_*.jsonl``: never tuned on; ``--no-blind`` leaves them
 out while tuning), prints in-scope top-1, every part right, out-of-scope rejected, emergencies
 with an urgent case, crossing plans with "¡Piénsalo bien!", fake offers with the fraud

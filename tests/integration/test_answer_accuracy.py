@@ -7,9 +7,9 @@ second and third dev sets and the two danger dev sets (``devset2.jsonl``, ``devs
 them, then tuned on), the near-miss dev set (``devset_nearmiss.jsonl``, issue 11e, tuned
 on), the old
 held-out set, the three retired blind sets (``devset_r1-3.jsonl``: blind until 2026-12-06,
-tuned on since), devset4 and devset4_parts (issue 11k: two new writers, tuned on) and the
-blind sets (``blind/first_messages_*.jsonl``: never tuned on, only their aggregate figures
-are read).
+tuned on since), devset4 and devset4_parts (issue 11k: two new writers, tuned on), devset5
+(issue 11p: one-topic paraphrases without the key word) and the blind sets
+(``blind/first_messages_*.jsonl``: never tuned on, only their aggregate figures are read).
 Each floor sits at or just below the figure measured when it was set, so a regression of the
 matcher, the content or the composition fails here.
 """
@@ -88,6 +88,12 @@ FLOORS = {
     "dev4": (0.89, 0.84, None, 1.0, 0.83, 0.98),
     # The two-question lines of the other 70% (tuned on): both topics 0.773 -> 0.782.
     "dev4parts": (None, None, None, 0.84, 0.78, 0.99),
+    # 30% of a new writer's 300 one-topic paraphrases that avoid the topic's key word (issue
+    # 11p; split by a hash of the text; the other 70% trained the matcher in 94e4233, reverted:
+    # a tuned scenario broke); first measured on main at 3bc1520 (0.905, -, -, -, -, 0.986).
+    # Its misses are mostly the engine's (an unsubscribe or an erasure asked without the
+    # phrases that make it sure, a second topic read first), not the matcher's.
+    "dev5": (0.90, None, None, None, None, 0.98),
     # Written on the evening of 2026-12-05 by two writers from the brief and the seed alone;
     # first measured on main at 9dd609a (0.908, 0.797, 0.871, 0.978, 0.674, 0.991), floors
     # after that evening's merge (0.910, 0.915, 0.871, 0.957, 0.872, 0.991).
@@ -120,6 +126,7 @@ FILES = {
     "retired3": ("devset_r3.jsonl",),
     "dev4": ("devset4.jsonl",),
     "dev4parts": ("devset4_parts.jsonl",),
+    "dev5": ("devset5.jsonl",),
     "blind4": ("blind/first_messages_4.jsonl",),
     "blind5": ("blind/first_messages_5.jsonl",),
     "blind6": ("blind/first_messages_6.jsonl",),

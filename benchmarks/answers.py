@@ -16,7 +16,8 @@ train), devset5 parts (``tests/data/devset5_parts.jsonl``: the 260 two-topic lin
 writer's 560, issue 11m; not training examples), the danger dev set 4
 (``tests/data/devset_danger4.jsonl``, issue 11o: 30 % of a new writer's emergencies and
 look-alikes, split from the alarm model's training lines by ``benchmarks/split_writer.py``)
-and the blind
+devset5 (``tests/data/devset5.jsonl``, issue 11p: 30% of one-topic
+paraphrases that avoid the topic's key word) and the blind
 sets (``tests/data/blind/first_messages_*.jsonl``: never tuned on; ``--no-blind`` leaves them
 out while tuning), prints in-scope top-1, every part right, out-of-scope rejected, emergencies
 with an urgent case, crossing plans with "¡Piénsalo bien!", fake offers with the fraud
@@ -67,6 +68,9 @@ SETS = (
      ("devset5_contrast.jsonl",)),
     ("devset5 parts (issue 11m: the two-topic lines of a new writer's 560, measured first on "
      "main at 3bc1520; not training examples)", ("devset5_parts.jsonl",)),
+    ("devset5 (issue 11p: 30% of a new writer's 300 one-topic paraphrases that avoid the "
+     "topic's key word, split by a hash of the text; measured first on main at 3bc1520)",
+     ("devset5.jsonl",)),
     ("BLIND held-out set 4 (written 2026-12-05 evening by two writers, never tuned on)",
      ("blind/first_messages_4.jsonl",)),
     ("BLIND held-out set 5 (written 2026-12-05 night by two writers, never tuned on)",

@@ -86,3 +86,15 @@ def test_dev_set_accuracy_meets_targets(
     assert dev["emergency"] == 1.0
     assert dev["in"] >= 0.92
     assert dev["out"] >= 0.90
+
+
+def test_devset5_holds_one_topic_lines_in_three_languages(catalog: Catalog) -> None:
+    """devset5 (issue 11p) is the 30% of one writer's one-topic paraphrases: one known topic a
+    line (the writer's two-topic lines are not part of it), es/en/ht, and at least 70 lines
+    that are not training phrases."""
+    rows = load("devset5.jsonl")
+    assert len(rows) >= 80
+    assert {r["lang"] for r in rows} == {"es", "en", "ht"}
+    assert all(len(r["intents"] or ()) == 1 for r in rows)
+    assert {str(i) for r in rows for i in r["intents"] or ()} <= set(catalog.intents)
+    assert len(unseen(catalog, "devset5.jsonl")) >= 70

@@ -131,7 +131,8 @@ FLOORS = {
     # after that evening's merge (0.910, 0.915, 0.871, 0.957, 0.872, 0.991).
     # That night (examples3): in scope 0.910 -> 0.922, raised.
     # 2026-12-06 (issues 11k, 11j): (0.942, 0.966, 0.919, 0.978, 0.884, 0.991), raised.
-    "blind4": (0.94, 0.96, 0.91, 0.97, 0.88, 0.99),
+    # Morning of 2026-12-06 (issues 11m-11p merged): (0.947, 0.983, 0.935, 0.978, 0.930, 0.991).
+    "blind4": (0.94, 0.98, 0.93, 0.97, 0.93, 0.99),
     # Written on the night of 2026-12-05 by two writers from the brief and the seed alone;
     # first measured on main at a132d63 (0.870, 0.862, 0.972, 0.891, 0.833, 0.981).
     # After that night's merges (content review, 11i, 11h): (0.870, 0.862, 0.966, 0.927, 0.822,
@@ -140,12 +141,15 @@ FLOORS = {
     # Issue 11n (near misses and "cannot do" answers; figures from this test's aggregate
     # output, no line looked at): out of scope 0.862 -> 0.897, but one emergency (0.966 ->
     # 0.959) and one crossing plan (0.927 -> 0.909) fewer: lowered, and said so in the README.
-    "blind5": (0.89, 0.86, 0.95, 0.90, 0.83, 0.98),
+    # Merged with issues 11m and 11o: (0.894, 0.897, 0.966, 0.927, 0.889, 0.981): the emergency
+    # and the crossing plan are back; floors back up, out of scope and two topics raised.
+    "blind5": (0.89, 0.89, 0.96, 0.92, 0.88, 0.98),
     # Written on 2026-12-06 by two writers from the brief and the seed alone, before that day's
     # work; first measured on main at 1000531 (0.885, 0.816, 0.964, 0.960, 0.703, 0.992).
     # After that day's merges (issues 11k, 11j): (0.896, 0.842, 0.955, 0.960, 0.747, 0.992), one
     # emergency fewer; after 11l's spelling guard (0.898, 0.842, 0.964, 0.960, 0.747, 0.992).
-    "blind6": (0.89, 0.84, 0.96, 0.96, 0.74, 0.99),
+    # Morning of 2026-12-06 (issues 11m-11p merged): (0.910, 0.868, 0.964, 0.980, 0.791, 0.992).
+    "blind6": (0.90, 0.86, 0.96, 0.98, 0.79, 0.99),
 }
 FILES = {
     "dev": ("devset.jsonl", "devset_parts.jsonl"),

@@ -150,6 +150,11 @@ FLOORS = {
     # emergency fewer; after 11l's spelling guard (0.898, 0.842, 0.964, 0.960, 0.747, 0.992).
     # Morning of 2026-12-06 (issues 11m-11p merged): (0.910, 0.868, 0.964, 0.980, 0.791, 0.992).
     "blind6": (0.90, 0.86, 0.96, 0.98, 0.79, 0.99),
+    # Written on the morning of 2026-12-06 by two writers from the brief, the seed and the label
+    # page alone, before that session's work; first measured on main at 3bc1520 (0.924, 0.619,
+    # 0.962, 0.892, 0.874, 0.989), then once after issues 11m-11p were merged (0.931, 0.750,
+    # 0.971, 0.892, 0.874, 0.989).
+    "blind7": (0.93, 0.75, 0.97, 0.89, 0.87, 0.98),
 }
 FILES = {
     "dev": ("devset.jsonl", "devset_parts.jsonl"),
@@ -172,6 +177,7 @@ FILES = {
     "blind4": ("blind/first_messages_4.jsonl",),
     "blind5": ("blind/first_messages_5.jsonl",),
     "blind6": ("blind/first_messages_6.jsonl",),
+    "blind7": ("blind/first_messages_7.jsonl",),
 }
 
 

@@ -1,4 +1,4 @@
-"""Issue 11o: emergencies never missed, crossing plans always warned, fewer false urgent cases.
+"""Emergencies (issue 11o) never missed, crossing plans always warned, fewer false urgent cases.
 
 The grammar of danger told, not now, in three languages (``bot.danger``); a weak guess of the
 topic classifier needs the alarm model's agreement; a person held after crossing is an

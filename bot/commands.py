@@ -244,9 +244,11 @@ def erase_confirmed(folded: str) -> bool:
     return bool(words & _CONFIRM_WORDS or verbs) and words - verbs <= allowed
 
 
-def explicit_stop(folded: str) -> bool:
+def explicit_stop(folded: str, text: str = "") -> bool:
     """True for an explicit stop phrase ("stop", "ya no quiero mensajes", "STOP pls"); a bare
-    "no" is not, nor a phrase about something else (``_stop_said``)."""
+    "no" is not, nor a phrase about something else or negated (``_stop_said``). ``text``, the
+    message as written, tells "no, dejen de mandarme" (an answer, then a stop) from "no dejen de
+    mandarme lo de la app" (don't stop)."""
     words = folded.split()
     # A stop word that means nothing else, then a word or two ("stop pls", "basta por favor").
     if words and words[0] in _STOP_WORDS and len(words) <= STOP_WORDS_AFTER + 1:
@@ -257,7 +259,13 @@ def explicit_stop(folded: str) -> bool:
     for phrase in _STOP_PHRASES:
         at = padded.find(f" {phrase} ")
         while at >= 0:
-            if _stop_said(padded[:at].split(), phrase, padded[at + len(phrase) + 2:].split()):
+            before = padded[:at].split()
+            # A bare "no" first is an answer ("no, stop texting me"); before the Spanish "dejen
+            # de ..." it is one only when a comma or a stop says so ("no dejen de mandarme" is
+            # "don't stop sending me").
+            answer = before == ["no"] and (not phrase.startswith("dej")
+                                            or bool(_NO_FIRST.match(text)))
+            if _stop_said(before, phrase, padded[at + len(phrase) + 2:].split(), answer):
                 return True
             at = padded.find(f" {phrase} ", at + 1)
     return False
@@ -273,16 +281,22 @@ _SENT_ELSE = frozenset({"dinero", "lana", "feria", "money", "cash", "lajan", "ko
                         "him", "her", "them", "dolares", "dollars", "dola", "pesos"})
 
 _SENT_WHERE = frozenset({"al", "con", "back", "tounen"})
+_CLITICS = frozenset({"me", "te", "nos", "le", "les", "lo", "la", "los", "las", "se"})
+_NO_FIRST = re.compile(r"\s*no\s*[,.;:!¡]", re.IGNORECASE)
 _SOMEWHERE = frozenset({"otro", "otra", "otros", "la", "el", "another", "other", "the",
                         "someone", "alguien"})
 
 
-def _stop_said(before: list[str], phrase: str, after: list[str]) -> bool:
-    """True when ``phrase``, between ``before`` and ``after``, asks us to stop."""
+def _stop_said(before: list[str], phrase: str, after: list[str], answer: bool = False) -> bool:
+    """True when ``phrase``, between ``before`` and ``after``, asks us to stop (``answer``: a
+    bare "no" before it answers something, it does not negate the phrase)."""
     cut = max((i + 1 for i, w in enumerate(before) if w in _CLAUSE_JOINS), default=0)
     clause = before[cut:]
-    # A bare "no" first is an answer ("no, stop texting me"), not a negation of the phrase.
-    if clause and before != ["no"] and _negation([*before, phrase.split()[0]], len(before) - 1):
+    # The word that negates the phrase may stand before a pronoun: "no me dejen de escribir".
+    k = len(before) - 1
+    while k > cut and before[k] in _CLITICS:
+        k -= 1
+    if clause and not answer and _negation([*before[:k + 1], phrase.split()[0]], k):
         return False
     if _SAID.search(" ".join(clause[-4:])):
         return False
@@ -299,6 +313,10 @@ _LEAVE_PHRASES = (
     "ya no es necesario", "ya no hace falta", "olvidalo", "olviden", "never mind",
     "nevermind", "no longer need", "don t need anymore", "dont need anymore",
     "i m fine now", "pa bezwen ankò", "pa bezwen anko",
+    # The answer found elsewhere, or what was said taken back.
+    "ya encontre la respuesta", "ya me contestaron", "ya me resolvieron", "ya quedo resuelto",
+    "found the answer", "already got an answer", "got my answer", "m jwenn repons",
+    "m jwenn repons lan", "cancela lo que dije", "cancel what i said", "anile sa m te di",
     # Not "no puedo esperar" / "m pa ka tann": that is hurry, not leaving.
     "ya no quiero esperar", "no quiero esperar", "ya no voy a esperar", "no voy a esperar",
     "don t want to wait", "dont want to wait", "m pa vle tann", "pa vle tann anko",

@@ -203,7 +203,7 @@ def _asks(command: str, analysis: Analysis, text: str,
     if command == "delete_data":
         return erase_asked(text)
     if command == "stop":
-        return commands.explicit_stop(folded)
+        return commands.explicit_stop(folded, text)
     if command == "language":
         return commands.language_asked(folded) is not None
     if alone:

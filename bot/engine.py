@@ -82,6 +82,11 @@ NEUTRAL_WORDS = BARE | YES | CANCEL | frozenset({"stop", "asesor", "agente", "by
 COURTESY_MAX_WORDS = 2
 # Where `paisano serve` listens by default, for the privacy link when PUBLIC_BASE_URL is unset.
 LOCAL_BASE_URL = "http://127.0.0.1:8080"
+# After a stop or an erasure that asks for none ("no dejen de mandarme lo de navidad"), the
+# classifier's next choice is answered when it holds this share of what they leave, and at
+# least this probability of the whole message (noise after a bare "no me dejen de escribir").
+RUNNER_UP_SHARE = 0.3
+RUNNER_UP_MIN_P = 0.05
 # While waiting for a person, "we got your message" at most this often.
 ACK_EVERY = dt.timedelta(minutes=5)
 # Follow-ups ("¿y cuánto cuesta?") stay on the topic just answered for this many turns.
@@ -329,7 +334,7 @@ class ConversationEngine:
             return "yes" if folded in YES else "no"
         if t.intent == "emergency" and not bare and not self._followup(t, match, folded):
             return "emergency"
-        if commands.explicit_stop(folded):
+        if commands.explicit_stop(folded, text):
             return "stop_erase" if t.parts == ("stop", "delete_data") else "stop"
         if t.parts in COMMAND_PAIRS and "delete_data" in t.parts and \
                 t.state in flow.PEOPLE_STATES:
@@ -416,11 +421,16 @@ class ConversationEngine:
 
     @staticmethod
     def _runner_up(match: Match, skip: tuple[str, ...]) -> str | None:
-        """The classifier's next choice when it is a real intent and not unlikely (never an
-        emergency or a warning: those have their own rules)."""
+        """The classifier's next choice when it is a real intent and not unlikely among what
+        the skipped ones leave (never an emergency or a warning: those have their own rules).
+        "please don't stop sending me the info about the holidays program" reads 0.90 stop and
+        0.07 holidays: holidays is 0.67 of the rest, the question asked."""
+        left = 1.0 - sum(p for intent, p in match.ranking if intent in skip)
         for intent, p in match.ranking:
             if intent not in skip and intent not in PRIORITY:
-                return intent if p >= 0.3 and intent != "out_of_scope" else None
+                share = p / left if left > 0 else 0.0
+                return intent if share >= RUNNER_UP_SHARE and p >= RUNNER_UP_MIN_P \
+                    and intent != "out_of_scope" else None
         return None
 
     @staticmethod

@@ -238,3 +238,18 @@ def test_quit_and_taking_off_something_else_are_no_erasure(text: str) -> None:
 @pytest.mark.parametrize("text", ["tanpri pa voye anyen ankò", "arete voye mesaj ban mwen"])
 def test_kreyol_send_nothing_more_is_a_stop(text: str) -> None:
     assert commands.explicit_stop(fold(text))
+
+
+@pytest.mark.parametrize("text", ["no dejen de mandarme lo del programa de la app migrante",
+                                  "no me dejen de escribir", "que no nos dejen de mandar avisos",
+                                  "no deja de mandarme las noticias, me sirven"])
+def test_dont_stop_sending_is_never_a_stop(text: str) -> None:
+    # "no dejen de ..." is "don't stop ...": the "no" negates, even with a pronoun between.
+    assert not commands.explicit_stop(fold(text), text)
+
+
+@pytest.mark.parametrize("text", ["No, dejen de mandarme mensajes", "no. deja de escribirme",
+                                  "no stop texting me", "dejen de mandarme mensajes"])
+def test_a_no_that_answers_then_a_stop_is_a_stop(text: str) -> None:
+    # A comma or a stop after "no" makes it an answer; English "no stop" is never a negation.
+    assert commands.explicit_stop(fold(text), text)

@@ -281,10 +281,12 @@ _SENT_ELSE = frozenset({"dinero", "lana", "feria", "money", "cash", "lajan", "ko
                         "him", "her", "them", "dolares", "dollars", "dola", "pesos"})
 
 _SENT_WHERE = frozenset({"al", "con", "back", "tounen"})
-_CLITICS = frozenset({"me", "te", "nos", "le", "les", "lo", "la", "los", "las", "se"})
-_NO_FIRST = re.compile(r"\s*no\s*[,.;:!¡]", re.IGNORECASE)
 _SOMEWHERE = frozenset({"otro", "otra", "otros", "la", "el", "another", "other", "the",
                         "someone", "alguien"})
+# Pronouns between a negation and the verb it negates: "no me dejen de escribir".
+_CLITICS = frozenset({"me", "te", "nos", "le", "les", "lo", "la", "los", "las", "se"})
+# "No, dejen de ...": a "no" that answers, then a stop.
+_NO_FIRST = re.compile(r"\s*no\s*[,.;:!¡]", re.IGNORECASE)
 
 
 def _stop_said(before: list[str], phrase: str, after: list[str], answer: bool = False) -> bool:
@@ -316,7 +318,7 @@ _LEAVE_PHRASES = (
     # The answer found elsewhere, or what was said taken back.
     "ya encontre la respuesta", "ya me contestaron", "ya me resolvieron", "ya quedo resuelto",
     "found the answer", "already got an answer", "got my answer", "m jwenn repons",
-    "m jwenn repons lan", "cancela lo que dije", "cancel what i said", "anile sa m te di",
+    "cancela lo que dije", "cancel what i said", "anile sa m te di",
     # Not "no puedo esperar" / "m pa ka tann": that is hurry, not leaving.
     "ya no quiero esperar", "no quiero esperar", "ya no voy a esperar", "no voy a esperar",
     "don t want to wait", "dont want to wait", "m pa vle tann", "pa vle tann anko",

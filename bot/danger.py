@@ -341,13 +341,14 @@ def clauses(text: str, alarm: Callable[[str], float],
             triggered: Callable[[str], Collection[str]] | None = None) -> list[Clause]:
     """The clauses of ``text`` (see ``_CLAUSE_END``), each read by ``alarm`` and (when given)
     ``triggered``, the matcher's."""
-    out = []
-    for piece in _CLAUSE_END.split(text):
-        folded = fold(piece or "")
-        if len(folded.split()) >= _MIN_WORDS:
-            out.append(Clause(folded, alarm(folded),
-                              triggered is not None and EMERGENCY in triggered(folded)))
-    return out
+    return [Clause(folded, alarm(folded), triggered is not None and EMERGENCY in triggered(folded))
+            for folded in _pieces(text, _MIN_WORDS)]
+
+
+def _pieces(text: str, min_words: int) -> list[str]:
+    """The folded clauses of ``text`` (``_CLAUSE_END``) of at least ``min_words`` words."""
+    folded = (fold(p or "") for p in _CLAUSE_END.split(text))
+    return [p for p in folded if len(p.split()) >= min_words]
 
 
 def present_clause(analysis: Analysis, text: str, folded: str, threshold: float,
@@ -439,8 +440,7 @@ def plan_clause(analysis: Analysis, text: str,
     if match.intent in (None, EMERGENCY, CROSSING, "stop", "menu", "language", "delete_data") \
             or analysis.finding(CROSSING) or analysis.finding(EMERGENCY):
         return analysis
-    pieces = [fold(p or "") for p in _CLAUSE_END.split(text)]
-    pieces = [p for p in pieces if len(p.split()) >= _PLAN_MIN_WORDS]
+    pieces = _pieces(text, _PLAN_MIN_WORDS)
     if len(pieces) < 2:  # one clause is the whole message, already read
         return analysis
     for piece in pieces:

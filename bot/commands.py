@@ -21,6 +21,7 @@ __all__ = [
     "erase_request",
     "explicit_stop",
     "followup_key",
+    "for_someone_else",
     "language_asked",
     "language_named",
     "leave_answer",
@@ -116,6 +117,7 @@ _STOP_PHRASES = (
     "no quiero que me lleguen", "sispann resevwa", "no me vuelvan a escribir",
     "no me vuelvas a escribir", "no me vuelvan a mandar", "no me vuelvas a mandar",
     "never text me", "never message me", "pa voye anyen", "arete voye",
+    "tampoco me manden", "tampoco me escriban", "tampoco me envien",
 )
 _HOW_LONG = (
     "cuanto falta", "cuanto tiempo", "cuanto mas", "cuanto tarda", "cuanto se tarda",
@@ -157,6 +159,11 @@ _NEED_NOW = (
     "pa gen lajan", "grangou", "ede m", "pa gen kote", "en la calle", "on the street",
     "no tengo a donde", "a donde ir", "donde ir", "sin nada", "nowhere to go",
     "no tengo con quien", "pa konn kote",
+    # Told of the person they write for: "no tiene dinero pa llegar", "he has no money".
+    "no tiene dinero", "no trae dinero", "no tiene ni para", "no tiene para el", "no tiene pa",
+    "no tiene donde", "has no money", "doesn t have money", "doesn t have any money",
+    "does not have money", "don t have money", "don t have any money", "dont have money",
+    "has nowhere", "no place to stay",
 )
 _LANG_NAMES = {
     "es": ("espanol", "spanish", "castellano", "espagnol", "panyol"),
@@ -308,6 +315,40 @@ def _stop_said(before: list[str], phrase: str, after: list[str], answer: bool = 
             where[1:2] and where[1] in _SOMEWHERE:
         return False
     return not set(after[:3]) & _SENT_ELSE
+
+
+# Someone else's data or messages: "borren los datos de mi hermano", "my brother wants to
+# unsubscribe", "efase done frè m". This chat can erase or silence only itself: the person is
+# told so, and how the other one can ask; nobody is erased or silenced in someone's place.
+_OTHERS = frozenset({
+    "hermano", "hermana", "mama", "mami", "papa", "papi", "padre", "madre", "hijo", "hija",
+    "esposo", "esposa", "marido", "novio", "novia", "amigo", "amiga", "tio", "tia", "abuelo",
+    "abuela", "abuelita", "abuelito", "primo", "prima", "vecino", "vecina", "suegro", "suegra",
+    "cunado", "cunada", "compadre", "comadre", "brother", "sister", "mom", "mother", "mum",
+    "dad", "father", "son", "daughter", "wife", "husband", "boyfriend", "girlfriend", "friend",
+    "uncle", "aunt", "grandma", "grandmother", "grandpa", "grandfather", "cousin", "neighbor",
+    "his", "her", "fre", "manman", "pitit", "madanm", "mari", "zanmi", "tonton", "matant",
+    "kouzen", "kouzin", "grann",
+})
+# ...unless the person's own data or messages are named too ("bórrenme, mi hermano me dio el
+# número"): then it is theirs.
+_MINE = (
+    "mis datos", "mi numero", "mi informacion", "mis mensajes", "mi historial", "lo mio",
+    "me manden", "me mandes", "me envien", "me escriban", "me escribas", "me lleguen",
+    "me borren", "me borres", "me den de baja", "mandarme", "escribirme", "enviarme",
+    "borrarme", "darme de baja", "dame de baja", "denme de baja", "my data", "my info",
+    "my information", "my number", "my messages", "my history", "about me", "text me",
+    "send me", "sending me", "message me", "messaging me", "texting me", "contact me",
+    "contacting me", "write me", "writing me", "unsubscribe me", "remove me", "delete me",
+    "done mwen", "nimewo mwen", "enfomasyon mwen", "mesaj mwen", "voye ban mwen", "ekri m",
+    "ekri mwen", "efase m",
+)
+
+
+def for_someone_else(folded: str) -> bool:
+    """True when an erasure or a stop is asked for another person (a relative, a friend: "the
+    data of my brother", "his number"), not for the one writing."""
+    return bool(set(folded.split()) & _OTHERS) and not any(_has(folded, p) for p in _MINE)
 
 
 _LEAVE_PHRASES = (

@@ -334,6 +334,10 @@ class ConversationEngine:
             return "yes" if folded in YES else "no"
         if t.intent == "emergency" and not bare and not self._followup(t, match, folded):
             return "emergency"
+        if commands.for_someone_else(folded) and (
+                t.intent == "stop" or commands.explicit_stop(folded, text)
+                or t.intent == "delete_data" and erase_asked(text)):
+            return "someone_else"  # "borren los datos de mi hermano": never the writer's own
         if commands.explicit_stop(folded, text):
             return "stop_erase" if t.parts == ("stop", "delete_data") else "stop"
         if t.parts in COMMAND_PAIRS and "delete_data" in t.parts and \

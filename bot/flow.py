@@ -292,6 +292,12 @@ def stop(t: Turn) -> Step:
     return Step([Reply(intent.text(t.lang))], "idle", "stop", close=True)
 
 
+def someone_else(t: Turn) -> Step:
+    """An erasure or a stop asked for someone else: this chat can do it only for itself. Say
+    so, and how that person can ask; nothing is erased or silenced."""
+    return Step([_say(t, "someone_else")], t.base)
+
+
 def stop_and_ask_erase(t: Turn) -> Step:
     """"Stop, and delete my data": the stop, then "¿borramos tus datos?". The conversation
     stays open for that answer only (nothing is erased without it): a handoff is left
@@ -391,6 +397,7 @@ TRANSITIONS: dict[tuple[str, str], Handler] = {
     **{(state, "delete_data"): ask_erase for state in STATES},
     **{(state, "stop"): stop for state in STATES},
     **{(state, "stop_erase"): stop_and_ask_erase for state in STATES},
+    **{(state, "someone_else"): someone_else for state in STATES},
     **{(state, "media"): media for state in STATES},
     ("*", "intent"): answer,
     ("*", "miss"): miss,

@@ -253,3 +253,21 @@ def test_dont_stop_sending_is_never_a_stop(text: str) -> None:
 def test_a_no_that_answers_then_a_stop_is_a_stop(text: str) -> None:
     # A comma or a stop after "no" makes it an answer; English "no stop" is never a negation.
     assert commands.explicit_stop(fold(text), text)
+
+
+@pytest.mark.parametrize("text", [
+    "borren los datos de mi hermano", "quiero dar de baja el numero de mi mama",
+    "please delete my mom's info", "my brother wants to unsubscribe", "tanpri efase done frè m nan",
+    "ya no le manden mensajes a mi papa porfa", "stop texting her, she asked me to tell you",
+])
+def test_an_erasure_or_stop_for_someone_else(text: str) -> None:
+    assert commands.for_someone_else(fold(text))
+
+
+@pytest.mark.parametrize("text", [
+    "borrar mis datos", "borren mis datos, mi hermano me dio este numero",
+    "stop texting me, my wife is annoyed", "efase done mwen yo, se frè m ki te ban m nimewo a",
+    "ya no me manden mensajes", "delete my data",
+])
+def test_an_erasure_or_stop_for_oneself(text: str) -> None:
+    assert not commands.for_someone_else(fold(text))

@@ -25,6 +25,7 @@ __all__ = [
     "language_asked",
     "language_named",
     "leave_answer",
+    "reply_language_asked",
     "sounds_in_need",
     "wants_to_leave",
     "yes_or_no",
@@ -141,13 +142,20 @@ _FOLLOWUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
                 "como lo inscribo", "como me registro", "como se tramita", "como la tramito",
                 "como lo tramito", "como la saco", "como lo saco", "sign up", "signs up",
                 "how do i apply", "how does she apply", "how does he apply", "how to apply",
-                "kijan pou m enskri", "kijan m enskri", "kijan pou l enskri")),
+                "kijan pou m enskri", "kijan m enskri", "kijan pou l enskri",
+                # How to get it: "how do i get the card", "¿cómo la consigo?", "y cómo le hago".
+                "how do i get", "how can i get", "how do we get", "how does she get",
+                "how does he get", "como la consigo", "como lo consigo", "como consigo",
+                "como obtengo", "como le hago", "como le hacemos", "kijan pou m jwenn",
+                "kijan m ka jwenn", "kouman pou m jwenn")),
     ("hours", ("horario", "a que hora", "que hora", "abren", "cierran", "que dias",
                "hours", "what time", "open", "ki le", "ki lè", "ki jou", "ki ke")),
     ("family", ("esposa", "esposo", "mi hijo", "mi hija", "mis hijos", "mi mama", "mi papa",
                 "mis papas", "mi familia", "familia", "mi jefa", "mi señora", "mi vieja",
                 "wife", "husband", "my son", "my daughter", "my kids", "my mom", "my dad",
                 "my family", "family", "my parents", "madanm", "mari m", "pitit", "fanmi")),
+    ("food", ("comida", "comer", "de comer", "desayuno", "desayunos", "food", "eat",
+              "breakfast", "meal", "meals", "manje")),
     ("where", ("donde", "adonde", "direccion", "ubicacion", "en que lugar", "where",
                "address", "location", "ki kote", "kote")),
 )
@@ -360,6 +368,9 @@ _LEAVE_PHRASES = (
     "ya encontre la respuesta", "ya me contestaron", "ya me resolvieron", "ya quedo resuelto",
     "found the answer", "already got an answer", "got my answer", "m jwenn repons",
     "cancela lo que dije", "cancel what i said", "anile sa m te di",
+    # Written to the wrong place: "me equivoqué de número", "wrong number, sorry".
+    "me equivoque de numero", "me equivoque de chat", "numero equivocado", "wrong number",
+    "wrong chat", "m twonpe nimewo", "se pa bon nimewo a", "m fe ere nimewo",
     # Not "no puedo esperar" / "m pa ka tann": that is hurry, not leaving.
     "ya no quiero esperar", "no quiero esperar", "ya no voy a esperar", "no voy a esperar",
     "don t want to wait", "dont want to wait", "m pa vle tann", "pa vle tann anko",
@@ -415,7 +426,8 @@ def asks_how_long(folded: str) -> bool:
 
 
 def followup_key(folded: str) -> str | None:
-    """What a follow-up question asks about: cost, papers, hours, family, where (or None)."""
+    """What a follow-up question asks about: cost, papers, hours, family, food, where (or
+    None)."""
     return next(iter(followup_keys(folded)), None)
 
 
@@ -450,6 +462,23 @@ def language_asked(folded: str) -> str | None:
     for i, word in enumerate(words):
         if word in _LANG_NAMES[wanted] and (i == 0 or words[i - 1] in _IN_LANGUAGE):
             return wanted
+    return None
+
+
+# Verbs that ask for the replies themselves: "contéstenme en inglés", "answer in Spanish",
+# "ekri m an kreyòl".
+# Not "hablar", "speak", "pale": told of people as often ("my son speaks spanish at school").
+_REPLY_VERBS = ("contest", "respond", "escrib", "answer", "reply", "writ", "text", "ekri",
+                "reponn")
+
+
+def reply_language_asked(folded: str) -> str | None:
+    """The language the replies are asked in, when a message that asks something else also
+    asks for it ("me contestan en inglés? queremos saber de la app"); not "mi hijo estudia en
+    inglés"."""
+    wanted = language_asked(folded)
+    if wanted and any(w.startswith(_REPLY_VERBS) for w in folded.split()):
+        return wanted
     return None
 
 

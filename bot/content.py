@@ -51,7 +51,7 @@ MESSAGE_KEYS = (
     "handoff_place", "handoff_place_closed", "too_fast", "handoff_limit", "someone_else",
 )
 # What a short follow-up question may ask about the topic just answered (``followups:``).
-FOLLOWUP_KEYS = ("cost", "where", "hours", "papers", "family")
+FOLLOWUP_KEYS = ("cost", "where", "hours", "papers", "family", "food")
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 # libyaml's C parser when available (several times faster), the pure-Python one otherwise.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -92,6 +92,8 @@ ACK_EVERY = dt.timedelta(minutes=5)
 # Follow-ups ("¿y cuánto cuesta?") stay on the topic just answered for this many turns.
 FOLLOWUP_TURNS = 2
 FOLLOWUP_MAX_WORDS = 8
+# A language asked for in a message at least this long may come with a question of its own.
+LANGUAGE_AND_TOPIC_WORDS = 6
 # A follow-up that the classifier reads as the office's contacts at this probability asks for
 # them ("¿y dónde queda la oficina?"), not for the place of the topic just answered.
 OFFICE_P = 0.5
@@ -246,7 +248,7 @@ class ConversationEngine:
         # A person "que hable inglés" is a language pair (bot.compose.command_pair); "alguien de
         # las clases de inglés" names a language and chooses none.
         if wanted and (intent == "language" or "language" in understood.parts
-                       or len(folded.split()) <= 3):
+                       or len(folded.split()) <= 3 or commands.reply_language_asked(folded)):
             contact.lang, contact.lang_chosen = wanted, True
         # Words said alike in every language ("stop", "ok", "menu") say nothing of it, nor, once
         # the conversation has a language, a courtesy word people say in any ("gracias" from
@@ -378,6 +380,17 @@ class ConversationEngine:
             t.intent = "language"
         if t.intent == "language" and t.requested_lang and self._asks_for_person(match):
             t.intent = "human"  # "¿hay un agente que hable kreyol?": a person, in that language
+        elif t.requested_lang and t.intent and t.parts == (t.intent,) and t.intent not in COMMANDS \
+                and t.intent not in PRIORITY and commands.reply_language_asked(folded):
+            # "me contestan en inglés? queremos saber de la app": the switch, then the topic.
+            t.intent, t.parts = "language", ("language", t.intent)
+        elif t.intent == "language" and t.requested_lang and \
+                len(folded.split()) >= LANGUAGE_AND_TOPIC_WORDS:
+            # "can you answer her in spanish? she wants to know about the december trip": the
+            # switch, then the question asked in that language (bot.flow.language).
+            topic = self._runner_up(match, ("language",))
+            if topic is not None and topic not in COMMANDS:
+                t.parts = ("language", topic)
         again = self.catalog.intents.get(t.intent or "")
         if again is not None and again.id == t.followup_intent and t.parts == (again.id,) \
                 and again.topic not in ASKED_AGAIN_AS_IS and not again.handoff \

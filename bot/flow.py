@@ -236,7 +236,15 @@ def show_menu(t: Turn) -> Step:
 
 
 def language(t: Turn) -> Step:
-    """Switch at once when a language is named, otherwise offer the three languages."""
+    """Switch at once when a language is named, otherwise offer the three languages. A
+    question asked with it ("can you answer her in spanish? she wants to know about the
+    december trip") is answered next, in that language."""
+    if t.requested_lang and len(t.parts) == 2:
+        t.lang, t.intent, t.parts = t.requested_lang, t.parts[1], t.parts[1:]
+        step = answer(t)
+        step.replies.insert(0, _say(t, "language_set"))
+        step.lang, step.parts = t.lang, ("language", *step.parts)
+        return step
     if t.requested_lang:
         return set_language(t, t.requested_lang)
     return Step([Reply(t.catalog.intents["language"].text(t.lang))], "choose_lang", "language")
@@ -315,9 +323,16 @@ def noted(t: Turn) -> Step:
     return Step([_say(t, "ok_noted")], t.base)
 
 
+# Worries a person is there for: a message not understood right after one of these answers
+# ("y qué le digo, no me hace caso" after ¡Piénsalo bien!) is offered a person at once.
+PERSON_AFTER = frozenset({"safety_crossing", "fraud_offer", "returned", "legal_us",
+                          "documents", "cannot_do"})
+
+
 def miss(t: Turn) -> Step:
-    """Not understood: say so honestly; after two misses in a row, offer a person."""
-    if t.misses + 1 >= 2:
+    """Not understood: say so honestly; after two misses in a row, or right after a worry a
+    person is there for (``PERSON_AFTER``), offer a person."""
+    if t.misses + 1 >= 2 or t.followup_intent in PERSON_AFTER:
         return Step([Reply(t.catalog.message("offer_handoff", t.lang))], "offered_handoff",
                     miss=True)
     return Step([t.menu_reply(t.catalog.message("fallback", t.lang), inline=False)], "idle",

@@ -271,3 +271,28 @@ def test_an_erasure_or_stop_for_someone_else(text: str) -> None:
 ])
 def test_an_erasure_or_stop_for_oneself(text: str) -> None:
     assert not commands.for_someone_else(fold(text))
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("me contestan en inglés por favor? queremos saber de la app", "en"),
+    ("can you answer in spanish? she wants to know about the trip", "es"),
+    ("eske nou ka ekri m an kreyòl? nou bezwen yon abri", "ht"),
+])
+def test_a_reply_language_asked_beside_a_question(text: str, lang: str) -> None:
+    assert commands.reply_language_asked(fold(text)) == lang
+
+
+@pytest.mark.parametrize("text", [
+    "mi hijo estudia en inglés y quiere una beca", "clases de inglés para adultos",
+    "my son speaks spanish at school",
+])
+def test_a_language_told_of_is_not_the_reply_language(text: str) -> None:
+    assert commands.reply_language_asked(fold(text)) is None
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("ok and how do i get the card", "papers"), ("y como la consigo?", "papers"),
+    ("eske yo ka ban nou manje tou", "food"), ("is there anywhere to eat?", "food"),
+])
+def test_followup_keys_for_getting_it_and_food(text: str, key: str) -> None:
+    assert commands.followup_key(fold(text)) == key

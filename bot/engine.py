@@ -380,8 +380,9 @@ class ConversationEngine:
             t.intent = "language"
         if t.intent == "language" and t.requested_lang and self._asks_for_person(match):
             t.intent = "human"  # "¿hay un agente que hable kreyol?": a person, in that language
-        elif t.requested_lang and t.intent and t.parts == (t.intent,) and t.intent not in COMMANDS \
-                and t.intent not in PRIORITY and commands.reply_language_asked(folded):
+        elif t.requested_lang and t.intent and t.parts == (t.intent,) and t.intent not in PRIORITY \
+                and self.catalog.intents[t.intent].topic not in NOT_FOLLOWUP_TOPICS \
+                and commands.reply_language_asked(folded):
             # "me contestan en inglés? queremos saber de la app": the switch, then the topic.
             t.intent, t.parts = "language", ("language", t.intent)
         elif t.intent == "language" and t.requested_lang and \
@@ -389,7 +390,7 @@ class ConversationEngine:
             # "can you answer her in spanish? she wants to know about the december trip": the
             # switch, then the question asked in that language (bot.flow.language).
             topic = self._runner_up(match, ("language",))
-            if topic is not None and topic not in COMMANDS:
+            if topic is not None and self.catalog.intents[topic].topic not in NOT_FOLLOWUP_TOPICS:
                 t.parts = ("language", topic)
         again = self.catalog.intents.get(t.intent or "")
         if again is not None and again.id == t.followup_intent and t.parts == (again.id,) \

@@ -333,8 +333,8 @@ def miss(t: Turn) -> Step:
     """Not understood: say so honestly; after two misses in a row, or right after a worry a
     person is there for (``PERSON_AFTER``), offer a person."""
     if t.misses + 1 >= 2 or t.followup_intent in PERSON_AFTER:
-        return Step([Reply(t.catalog.message("offer_handoff", t.lang))], "offered_handoff",
-                    miss=True)
+        key = "offer_handoff" if t.misses + 1 >= 2 else "person_after_topic"
+        return Step([Reply(t.catalog.message(key, t.lang))], "offered_handoff", miss=True)
     return Step([t.menu_reply(t.catalog.message("fallback", t.lang), inline=False)], "idle",
                 miss=True)
 

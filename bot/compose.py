@@ -11,8 +11,9 @@ Order of the parts (issue 11):
    message supports: asylum after threats gets COMAR/ACNUR too).
 
 "This chat cannot do that" (topic R4: lend money, go and pick someone up, be a lawyer in
-court...) is answered only as the message's own answer, never as a second topic; an emergency
-or a risky plan in the same message still comes first (``CANNOT_DO_SAFETY_P``).
+court...) is answered only as the message's own answer and alone, never beside or as a second
+topic; an emergency or a risky plan in the same message still comes first
+(``CANNOT_DO_SAFETY_P``).
 
 Greetings, thanks and goodbyes (topic Q) are answered only when nothing else is; the flow's
 own commands (menu, language, erasure, stop) are never mixed with topics. Two commands asked in
@@ -122,8 +123,13 @@ def compose(analysis: Analysis, catalog: Catalog) -> Composition:
         topics.insert(0, winner)
     elif _is_topic(topic[winner]):
         topics.insert(0, winner)
+    if topic[winner] in ONLY_FIRST_TOPICS:
+        # The words of a request the chat cannot do are no second question: "vayan por mi
+        # abuelito pa llevarlo al doctor" asks for a ride, not for the health programmes.
+        topics = [winner]
     words = len(analysis.match.normalized.split())
-    if topics and len(topics) < MAX_TOPICS and words >= RUNNER_UP_MIN_WORDS:
+    if len(topics) == 1 and topic[winner] not in ONLY_FIRST_TOPICS \
+            and words >= RUNNER_UP_MIN_WORDS:
         # Two questions in one breath ("la app sirve pa mandar dinero con descuento"): the
         # whole message's runner-up topic, when the classifier gives it a real share.
         others = [(i, p) for i, p in analysis.ranking[1:] if topic.get(i) not in ONLY_FIRST_TOPICS]

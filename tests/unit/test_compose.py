@@ -281,3 +281,16 @@ def test_the_matcher_says_where_each_clause_starts(engine: ConversationEngine) -
     assert [c.start for c in got.spans] == [0, 3]
     assert got.spans[1].text.startswith("y aprovecho")
     assert engine.matcher.analyze("hay becas para mi hija").spans == ()
+
+
+def test_cannot_do_takes_no_second_topic_from_the_words_of_the_request(catalog: Catalog) -> None:
+    # "vayan por mi abuelito pa llevarlo al doctor": a ride, not the health programmes; "voye
+    # kòb pou bis la": money sent, not transit.
+    clause = compose(analysis("cannot_do", Finding("cannot_do", 0.9, "classifier", "..."),
+                              part("health", 1), ranking=(("cannot_do", 0.9), ("health", 0.06)),
+                              words=12), catalog)
+    assert clause.parts == ("cannot_do",)
+    rest = compose(analysis("cannot_do", Finding("cannot_do", 0.7, "classifier", "..."),
+                            Finding("transit", 0.95, "rest", "..."),
+                            ranking=(("cannot_do", 0.7), ("transit", 0.25)), words=12), catalog)
+    assert rest.parts == ("cannot_do",)

@@ -15,7 +15,8 @@ def analysis(
     source: str = "classifier",
     words: int = 5,
 ) -> Analysis:
-    match = Match(winner, 0.9, ranking[:5], " ".join(["x"] * words), "", None, source)
+    score = ranking[0][1] if ranking else 0.9
+    match = Match(winner, score, ranking[:5], " ".join(["x"] * words), "", None, source)
     return Analysis(match, ranking, tuple(findings))
 
 
@@ -294,3 +295,13 @@ def test_cannot_do_takes_no_second_topic_from_the_words_of_the_request(catalog: 
                             Finding("transit", 0.95, "rest", "..."),
                             ranking=(("cannot_do", 0.7), ("transit", 0.25)), words=12), catalog)
     assert rest.parts == ("cannot_do",)
+
+
+def test_a_guess_of_cannot_do_gives_way_to_the_questions_asked(catalog: Catalog) -> None:
+    # "can you tell me about the isseg card and also scholarships for my cousins": "can you"
+    # reads as a request (0.38), the two questions are what was asked.
+    got = compose(analysis("cannot_do", Finding("cannot_do", 0.38, "classifier", "..."),
+                           part("remittances", 0), part("education", 1),
+                           ranking=(("cannot_do", 0.38), ("education", 0.3),
+                                    ("remittances", 0.26)), words=12), catalog)
+    assert got.parts == ("remittances", "education")

@@ -11,8 +11,9 @@ Order of the parts (issue 11):
    message supports: asylum after threats gets COMAR/ACNUR too).
 
 "This chat cannot do that" (topic R4: lend money, go and pick someone up, be a lawyer in
-court...) is answered only as the message's own answer, never as a second topic; an emergency
-or a risky plan in the same message still comes first (``CANNOT_DO_SAFETY_P``).
+court...) is answered only as the message's own answer, never as a second topic; alone when it
+is sure (``CANNOT_DO_ALONE_P``), else only when no topic is asked; an emergency or a risky plan
+in the same message still comes first (``CANNOT_DO_SAFETY_P``).
 
 Greetings, thanks and goodbyes (topic Q) are answered only when nothing else is; the flow's
 own commands (menu, language, erasure, stop) are never mixed with topics. Two commands asked in
@@ -34,8 +35,9 @@ from bot.content import OUT_OF_SCOPE_TOPIC, Catalog, fold
 from bot.messages import Reply
 from intents import Analysis
 
-__all__ = ["CANNOT_DO_SAFETY_P", "COMMAND_PAIRS", "COMPANION_MIN", "ONLY_FIRST_TOPICS", "RANKS",
-           "Composition", "command_pair", "compose", "erase_asked", "order", "replies"]
+__all__ = ["CANNOT_DO_ALONE_P", "CANNOT_DO_SAFETY_P", "COMMAND_PAIRS", "COMPANION_MIN",
+           "ONLY_FIRST_TOPICS", "RANKS", "Composition", "command_pair", "compose", "erase_asked",
+           "order", "replies"]
 
 EMERGENCY_TOPIC = "P"
 SAFETY_TOPIC = "B"
@@ -76,6 +78,12 @@ ONLY_FIRST_TOPICS = frozenset({"R4"})
 #: classifier gives this probability comes first ("me prestan pa irme pal otro lado?"). On the
 #: dev sets no message answered "cannot do" gave the crossing warning more than 0.19.
 CANNOT_DO_SAFETY_P = 0.25
+#: "This chat cannot do that" read at this probability or more is answered alone: the topics
+#: its words touch are not asked ("vayan por mi abuelito pa llevarlo al doctor": 0.73, "m
+#: bezwen kòb pou bis la ... voye l ban mwen": 0.60). Below, it is a guess: the topics the
+#: message asks, if any, are answered instead ("can you tell me about the isseg card and also
+#: scholarships": 0.38).
+CANNOT_DO_ALONE_P = 0.5
 
 
 @dataclass(frozen=True)
@@ -122,8 +130,17 @@ def compose(analysis: Analysis, catalog: Catalog) -> Composition:
         topics.insert(0, winner)
     elif _is_topic(topic[winner]):
         topics.insert(0, winner)
+    alone = topic[winner] in ONLY_FIRST_TOPICS and match.score >= CANNOT_DO_ALONE_P
+    if alone:
+        # The words of a request the chat cannot do are no second question: "vayan por mi
+        # abuelito pa llevarlo al doctor" asks for a ride, not for the health programmes.
+        topics = [winner]
+    elif topic[winner] in ONLY_FIRST_TOPICS and len(topics) > 1:
+        # A guess of "cannot do" beside questions asked ("can you tell me about the isseg card
+        # and also scholarships"): the questions are answered, not the guess.
+        topics.remove(winner)
     words = len(analysis.match.normalized.split())
-    if topics and len(topics) < MAX_TOPICS and words >= RUNNER_UP_MIN_WORDS:
+    if len(topics) == 1 and not alone and words >= RUNNER_UP_MIN_WORDS:
         # Two questions in one breath ("la app sirve pa mandar dinero con descuento"): the
         # whole message's runner-up topic, when the classifier gives it a real share.
         others = [(i, p) for i, p in analysis.ranking[1:] if topic.get(i) not in ONLY_FIRST_TOPICS]

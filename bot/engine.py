@@ -54,7 +54,13 @@ PRIORITY = ("emergency", "safety_crossing", "fraud_offer")
 # smugglers sold my cousin to another group, now they want 5k") is said in a crossing trigger's
 # words and got only the warning at 0.6-0.75; "if my brother crosses and gets caught" is now a
 # what-if for bot.danger (_IF). 0.5 and 0.6 gave the same figures.
-PRIORITY_RULE = PriorityRule(top=0.25, top_rank=2, window_p=0.65, window_over_priority=0.6,
+# Issue 11r: the classifier's emergency ranked 1st or 2nd counts from 0.15 (was 0.25). With a
+# new writer's 219 near misses out of scope ("my car battery died in the parking lot", "me
+# robaron el cel") "some guy with a gun came to my mom's taco truck asking for 'rent'" and a
+# car slid off a snowy road fell to 0.16 and 0.22 behind out_of_scope; at 0.15 every dev
+# emergency is kept and a guess under even odds still needs the alarm model's agreement
+# (bot.danger.WEAK_ALARM_P): one more false urgent case on danger dev 3, one fewer on dev 4.
+PRIORITY_RULE = PriorityRule(top=0.15, top_rank=2, window_p=0.65, window_over_priority=0.6,
                              top_over_trigger=0.6, top_over_plan=0.5)
 # A second topic asked in one breath, read from the windows of a long message (8 tokens, step
 # 3: the priority rule's, scored once; Matcher.analyze): chosen on the dev sets

@@ -8,7 +8,9 @@ them, then tuned on), the near-miss dev set (``devset_nearmiss.jsonl``, issue 11
 on), the old
 held-out set, the three retired blind sets (``devset_r1-3.jsonl``: blind until 2026-12-06,
 tuned on since), devset4 and devset4_parts (issue 11k: two new writers, tuned on), devset5
-(issue 11p: one-topic paraphrases without the key word) and the blind sets
+(issue 11p: one-topic paraphrases without the key word), devset5_contrast and
+devset6_contrast (issues 11n, 11r: near misses, can't-do requests and in-scope lines in the
+same words) and the blind sets
 (``blind/first_messages_*.jsonl``: never tuned on, only their aggregate figures are read).
 Each floor sits at or just below the figure measured when it was set, so a regression of the
 matcher, the content or the composition fails here.
@@ -118,7 +120,9 @@ FLOORS = {
     # helpline cannot do, in-scope lines in the same words; split by a hash of the text, the
     # other 70% train). First measured on main at 3bc1520 (0.919, 0.745, 1.0, 1.0, -, 0.994;
     # 8 of 165 others got an urgent case); with issue 11n: (0.919, 0.786, 1.0, 1.0, -, 0.994; 6).
-    "dev5contrast": (0.91, 0.78, 1.0, 1.0, None, 0.99),
+    # Issue 11r (a second writer's contrast lines train, "cannot do" alone when sure): out of
+    # scope 78 -> 85 / 98, raised (in scope 69/73: one line became a training phrase).
+    "dev5contrast": (0.91, 0.86, 1.0, 1.0, None, 0.99),
     # The 260 two-topic lines of a new writer's 560 (issue 11m; not training examples), first
     # measured on main at 3bc1520: (-, -, -, 0.800, 0.805, 0.992); issue 11m's ordering and
     # pairs leave them as they were (orders that won on older sets and lost here were dropped).
@@ -129,6 +133,11 @@ FLOORS = {
     # Its misses are mostly the engine's (an unsubscribe or an erasure asked without the
     # phrases that make it sure, a second topic read first), not the matcher's.
     "dev5": (0.90, None, None, None, None, 0.98),
+    # 30% of a new writer's 640 contrast lines (issue 11r: near misses out of scope, requests
+    # the helpline cannot do, in-scope lines in the same words; the other 70% train). First
+    # measured on main at 43849c2 (0.963, 0.787, 1.0, 1.0, 0.5, 0.989; 2 of 181 others got an
+    # urgent case); with issue 11r: (0.950, 0.880, 1.0, 1.0, 0.5, 0.989; 2 of 181).
+    "dev6contrast": (0.95, 0.87, 1.0, 1.0, None, 0.98),
     # Written on the evening of 2026-12-05 by two writers from the brief and the seed alone;
     # first measured on main at 9dd609a (0.908, 0.797, 0.871, 0.978, 0.674, 0.991), floors
     # after that evening's merge (0.910, 0.915, 0.871, 0.957, 0.872, 0.991).
@@ -177,6 +186,7 @@ FILES = {
     "dev5contrast": ("devset5_contrast.jsonl",),
     "dev5parts": ("devset5_parts.jsonl",),
     "dev5": ("devset5.jsonl",),
+    "dev6contrast": ("devset6_contrast.jsonl",),
     "blind4": ("blind/first_messages_4.jsonl",),
     "blind5": ("blind/first_messages_5.jsonl",),
     "blind6": ("blind/first_messages_6.jsonl",),

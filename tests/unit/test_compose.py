@@ -15,7 +15,8 @@ def analysis(
     source: str = "classifier",
     words: int = 5,
 ) -> Analysis:
-    match = Match(winner, 0.9, ranking[:5], " ".join(["x"] * words), "", None, source)
+    score = ranking[0][1] if ranking else 0.9
+    match = Match(winner, score, ranking[:5], " ".join(["x"] * words), "", None, source)
     return Analysis(match, ranking, tuple(findings))
 
 
@@ -281,3 +282,26 @@ def test_the_matcher_says_where_each_clause_starts(engine: ConversationEngine) -
     assert [c.start for c in got.spans] == [0, 3]
     assert got.spans[1].text.startswith("y aprovecho")
     assert engine.matcher.analyze("hay becas para mi hija").spans == ()
+
+
+def test_cannot_do_takes_no_second_topic_from_the_words_of_the_request(catalog: Catalog) -> None:
+    # "vayan por mi abuelito pa llevarlo al doctor": a ride, not the health programmes; "voye
+    # kòb pou bis la": money sent, not transit.
+    clause = compose(analysis("cannot_do", Finding("cannot_do", 0.9, "classifier", "..."),
+                              part("health", 1), ranking=(("cannot_do", 0.9), ("health", 0.06)),
+                              words=12), catalog)
+    assert clause.parts == ("cannot_do",)
+    rest = compose(analysis("cannot_do", Finding("cannot_do", 0.7, "classifier", "..."),
+                            Finding("transit", 0.95, "rest", "..."),
+                            ranking=(("cannot_do", 0.7), ("transit", 0.25)), words=12), catalog)
+    assert rest.parts == ("cannot_do",)
+
+
+def test_a_guess_of_cannot_do_gives_way_to_the_questions_asked(catalog: Catalog) -> None:
+    # "can you tell me about the isseg card and also scholarships for my cousins": "can you"
+    # reads as a request (0.38), the two questions are what was asked.
+    got = compose(analysis("cannot_do", Finding("cannot_do", 0.38, "classifier", "..."),
+                           part("remittances", 0), part("education", 1),
+                           ranking=(("cannot_do", 0.38), ("education", 0.3),
+                                    ("remittances", 0.26)), words=12), catalog)
+    assert got.parts == ("remittances", "education")

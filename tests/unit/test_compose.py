@@ -281,3 +281,13 @@ def test_the_matcher_says_where_each_clause_starts(engine: ConversationEngine) -
     assert [c.start for c in got.spans] == [0, 3]
     assert got.spans[1].text.startswith("y aprovecho")
     assert engine.matcher.analyze("hay becas para mi hija").spans == ()
+
+
+def test_a_topic_read_from_the_whole_message_keeps_the_place_it_was_asked_in(
+    engine: ConversationEngine,
+) -> None:
+    # "documents" wins the whole message, "culture" the first clause: the papers are asked in
+    # the second clause, so culture is answered first (devset5_parts).
+    text = ("can my kids born here join cultural programs from Guanajuato? and do they need "
+            "dual nationality to study there later")
+    assert engine.understand(text).parts == ("culture", "documents")

@@ -13,9 +13,11 @@ import re
 __all__ = [
     "BARE",
     "CANCEL",
+    "CONTACTS_ASKED",
     "NO",
     "YES",
     "asks_how_long",
+    "contacts_asked",
     "erase_confirmed",
     "erase_refused",
     "erase_request",
@@ -386,6 +388,43 @@ def followup_keys(folded: str) -> tuple[str, ...]:
 def sounds_in_need(folded: str) -> bool:
     """True when the person says they are stranded now (no money, no phone, nowhere to go)."""
     return any(_has(folded, p) for p in _NEED_NOW)
+
+
+# The office's phone, WhatsApp or address asked beside another question ("se murio mi primo en
+# texas, a donde hablo pa q nos ayuden", "whats ur number", "ban m yon nimewo"): the contacts
+# answer joins the topic (bot.compose). Written from the dev sets' two-question lines: it finds
+# 216 of the 263 that ask for the contacts and 2 of the 4,860 that do not (an emergency, where
+# the 911 block carries the numbers anyway, aside).
+CONTACTS_ASKED = re.compile(
+    r"\b(?:"
+    r"a (?:donde|quien) (?:le |les )?(?:hablo|hablamos|llamo|llamamos|marco|marcamos)"
+    r"|(?:a )?(?:que|q) numero|numero (?:de telefono|pa|para) (?:llamar|hablar|marcar)"
+    r"|(?:dame|deme|denme|pasame|pasenme|me pasan|me pasas|me pasa|me dan|me da|me das|mandame"
+    r"|tienen|hay) (?:el |un |su |tu |algun |otro )?(?:numero|telefono|whats|whatsapp|tel|celular)"
+    # ... but not someone else's ("el numero de la pizzeria")
+    r"(?! (?:de|del) (?!ustedes|la oficina|la secretaria))"
+    r"|(?:su|tu|sus) (?:numero|telefono|telefonos|whats|whatsapp|celular|oficinas?|direccion)"
+    r"|(?:numero|telefono|celular|whatsapp) (?:de|del) (?:ustedes|la oficina)"
+    r"|(?:donde|como) los (?:contacto|veo|encuentro|busco|llamo)|como me comunico con ustedes"
+    r"|donde (?:estan ubicados|estan ustedes|tienen oficinas?|(?:queda|esta) (?:la|su) oficina)"
+    r"|ustedes (?:donde estan|estan ubicados)"
+    r"|a (?:que|q) hora (?:abren|atienden)|(?:que|q) horario tienen"
+    r"|what s (?:the|your|ur)(?: office)? (?:phone|number|whatsapp)"
+    r"|what is (?:the|your)(?: office)? (?:phone|number|whatsapp)"
+    r"|whats (?:the|your|ur|a)(?: office)? (?:phone|number|whatsapp)|what number (?:do|should|can)"
+    r"|who (?:should|do|can) (?:i|we|they|she|he) call|(?:your|ur) (?:phone|number|whatsapp)"
+    r"|(?:a|the) phone number|is there a (?:phone )?number|a number (?:i|we) can call"
+    r"|how (?:do|can) (?:i|we) (?:call|contact|reach) (?:you|your office)"
+    r"|(?:do you have|where is) (?:an |your )?office|where are you located"
+    r"|ki nimewo|ban m (?:yon )?nimewo|nimewo (?:telefon |whatsapp )?(?:nou|biwo a)"
+    r"|kijan pou m rele (?:nou|biwo a)|ki kote biwo (?:nou|a) ye|kontak biwo a"
+    r")\b"
+)
+
+
+def contacts_asked(folded: str) -> bool:
+    """True when the message asks for the office's phone, WhatsApp, address or hours."""
+    return CONTACTS_ASKED.search(folded) is not None
 
 
 # Words before a language's name that ask for it: "en inglés", "que hable kreyòl", "in English",

@@ -221,7 +221,9 @@ class ConversationEngine:
                                          self.matcher.outside, self.matcher.alarm,
                                          self.matcher.triggered)
         analysis = danger.plan_clause(analysis, text, self.matcher.classify)
-        parts = command_pair(analysis, text, compose(analysis, self.catalog).parts,
+        composed = compose(analysis, self.catalog,
+                           contacts_asked=commands.contacts_asked(folded))
+        parts = command_pair(analysis, text, composed.parts,
                              lambda sentence: self.matcher.match(sentence).intent)
         return Understanding(choice, analysis.match, self.detect(text) if detect else None,
                              parts)

@@ -253,3 +253,18 @@ def test_dont_stop_sending_is_never_a_stop(text: str) -> None:
 def test_a_no_that_answers_then_a_stop_is_a_stop(text: str) -> None:
     # A comma or a stop after "no" makes it an answer; English "no stop" is never a negation.
     assert commands.explicit_stop(fold(text), text)
+
+
+def test_contacts_asked_in_words_beside_another_question() -> None:
+    for text in ("mi tio fallecio en arizona a quien le hablamos pa que nos ayuden",
+                 "la app no me jala me pasan su whatsapp",
+                 "going to leon for christmas whats your phone in case",
+                 "my dad just got deported who should we call",
+                 "m vle mete yon ti biznis ki kote biwo nou ye",
+                 "nou bezwen kote pou n dormi ban m yon nimewo pou m rele"):
+        assert commands.contacts_asked(text), text
+    for text in ("me pasas el numero de la pizzeria",  # their number, not ours
+                 "la aplicacion se puede poner en el telefono de mi hijo",
+                 "donde estan las oficinas de migracion en leon",
+                 "ki kote biwo comar ye"):
+        assert not commands.contacts_asked(text), text

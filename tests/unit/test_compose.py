@@ -291,3 +291,12 @@ def test_a_topic_read_from_the_whole_message_keeps_the_place_it_was_asked_in(
     text = ("can my kids born here join cultural programs from Guanajuato? and do they need "
             "dual nationality to study there later")
     assert engine.understand(text).parts == ("culture", "documents")
+
+
+def test_contacts_asked_in_words_join_the_topic_after_it(catalog: Catalog) -> None:
+    death = analysis("death_accident", Finding("death_accident", 0.9, "classifier", "..."))
+    assert compose(death, catalog).parts == ("death_accident",)
+    assert compose(death, catalog, contacts_asked=True).parts == ("death_accident", "contacts")
+    # Never beside an emergency: its 911 block carries the numbers.
+    held = analysis("emergency", trigger("emergency"), source="trigger")
+    assert compose(held, catalog, contacts_asked=True).parts == ("emergency",)

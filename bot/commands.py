@@ -27,6 +27,7 @@ __all__ = [
     "language_named",
     "leave_answer",
     "sounds_in_need",
+    "thanks_first",
     "wants_to_leave",
     "yes_or_no",
 ]
@@ -425,6 +426,20 @@ CONTACTS_ASKED = re.compile(
 def contacts_asked(folded: str) -> bool:
     """True when the message asks for the office's phone, WhatsApp, address or hours."""
     return CONTACTS_ASKED.search(folded) is not None
+
+
+# A message that opens with thanks ("gracias seño, y como le hago pa sacar el pasaporte",
+# "thanks! one more thing", "mèsi anpil. epi tou"): every dev set labels the thanks as a part
+# of the answer, first (11 of 11 beside a topic); "gracias a dios" thanks no one here.
+_THANKS_FIRST = re.compile(
+    r"^(?:ok |okay |ah |oh |bueno |muchas |mil |muchisimas |ok muchas )?"
+    r"(?:gracias|thanks|thank you|thank u|thx|ty|mesi|appreciate it)\b(?! a dios)"
+)
+
+
+def thanks_first(folded: str) -> bool:
+    """True when the message opens by thanking (then, maybe, asks something else)."""
+    return _THANKS_FIRST.search(folded) is not None
 
 
 # Words before a language's name that ask for it: "en inglés", "que hable kreyòl", "in English",

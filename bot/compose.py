@@ -92,9 +92,11 @@ class Composition:
         return self.parts[0] if self.parts else None
 
 
-def compose(analysis: Analysis, catalog: Catalog, *, contacts_asked: bool = False) -> Composition:
+def compose(analysis: Analysis, catalog: Catalog, *, contacts_asked: bool = False,
+            thanked: bool = False) -> Composition:
     """Choose the parts of the answer to one analysed message (``contacts_asked``: the message
-    asks for the office's phone or address in words, :func:`bot.commands.contacts_asked`)."""
+    asks for the office's phone or address in words, :func:`bot.commands.contacts_asked`;
+    ``thanked``: it opens with thanks, :func:`bot.commands.thanks_first`)."""
     topic = {i.id: i.topic for i in catalog.intents.values()}
     match = analysis.match
     winner = match.intent
@@ -155,6 +157,10 @@ def compose(analysis: Analysis, catalog: Catalog, *, contacts_asked: bool = Fals
         chosen = []  # nor beside an emergency or a warning
     chosen = chosen[: min(MAX_TOPICS, MAX_PARTS - len(parts))]
     parts.extend(order(chosen, analysis))
+    if thanked and chosen and parts == chosen and "thanks" not in parts:
+        # "gracias seño, y como saco el pasaporte?": "de nada", then the answer. Never before
+        # an emergency or a warning, which come first.
+        parts = ["thanks", *parts[: MAX_PARTS - 1]]
     if not parts:
         parts = [winner]
     return _done(tuple(parts), catalog)

@@ -16,6 +16,7 @@ an agent closing it. Which messages are commands at all is decided in ``bot.comm
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -149,6 +150,8 @@ def answer(t: Turn) -> Step:
     assert intent_id is not None  # noqa: S101 - the event is "intent" only with an intent
     if t.parts in compose.COMMAND_PAIRS and intent_id in t.parts:
         return command_pair(t)
+    if intent_id == "thanks" and t.parts[:1] == ("thanks",) and len(t.parts) > 1:
+        return _thanks_then(t)
     special = _SPECIAL.get(intent_id)
     if special:
         return special(t)
@@ -159,6 +162,15 @@ def answer(t: Turn) -> Step:
         step.handoff, step.urgent, step.state = True, any(i.urgent for i in intents), "queued"
     elif any(p in OFFER_PERSON for p in parts):  # a second topic the office does not handle
         _offer_person_after(t, step)
+    return step
+
+
+def _thanks_then(t: Turn) -> Step:
+    """Thanks and a question in one message: "de nada", then the question's own answer (its
+    handoff, its offer of a person; the topic is the one remembered for follow-ups)."""
+    step = answer(dataclasses.replace(t, intent=t.parts[1], parts=t.parts[1:]))
+    step.replies.insert(0, Reply(t.catalog.intents["thanks"].text(t.lang)))
+    step.parts = t.parts
     return step
 
 

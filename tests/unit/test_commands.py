@@ -268,3 +268,12 @@ def test_contacts_asked_in_words_beside_another_question() -> None:
                  "donde estan las oficinas de migracion en leon",
                  "ki kote biwo comar ye"):
         assert not commands.contacts_asked(text), text
+
+
+def test_thanks_first_is_a_message_that_opens_by_thanking() -> None:
+    for text in ("gracias seno y como le hago pa sacar el pasaporte", "thanks one more thing",
+                 "ok muchas gracias", "mesi anpil epi tou kisa biwo sa a ye", "appreciate it also"):
+        assert commands.thanks_first(text), text
+    for text in ("gracias a dios ya aparecio mi hermano", "hay becas gracias",
+                 "tyson foods trabajo"):
+        assert not commands.thanks_first(text), text

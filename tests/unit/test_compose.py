@@ -300,3 +300,12 @@ def test_contacts_asked_in_words_join_the_topic_after_it(catalog: Catalog) -> No
     # Never beside an emergency: its 911 block carries the numbers.
     held = analysis("emergency", trigger("emergency"), source="trigger")
     assert compose(held, catalog, contacts_asked=True).parts == ("emergency",)
+
+
+def test_thanks_opening_a_question_is_answered_first(catalog: Catalog) -> None:
+    papers = analysis("documents", Finding("documents", 0.9, "classifier", "..."))
+    assert compose(papers, catalog).parts == ("documents",)
+    assert compose(papers, catalog, thanked=True).parts == ("thanks", "documents")
+    # Never before an emergency or a warning.
+    held = analysis("emergency", trigger("emergency"), source="trigger")
+    assert compose(held, catalog, thanked=True).parts == ("emergency",)

@@ -25,6 +25,7 @@ __all__ = [
     "followup_key",
     "language_asked",
     "language_named",
+    "menu_asked_at",
     "leave_answer",
     "sounds_in_need",
     "thanks_first",
@@ -440,6 +441,25 @@ _THANKS_FIRST = re.compile(
 def thanks_first(folded: str) -> bool:
     """True when the message opens by thanking (then, maybe, asks something else)."""
     return _THANKS_FIRST.search(folded) is not None
+
+
+# The menu asked for in words beside a question ("menu porfa, y dime que hay pa diciembre",
+# "enseñame que temas tienen, me interesa lo de la salud", "is there an app? and can I see the
+# menu"); "¿qué opciones hay pa no irme?" asks about options, not for the menu.
+_MENU_ASKED = re.compile(
+    r"\b(?:menu|meni"
+    r"|(?:que|q|ki|what) (?:opciones|temas|options|topics|opsyon) (?:tienen|tienes|manejan|hay"
+    r" aqui|genyen|ki genyen|do you have|you have|you got)"
+    r"|lista de temas|lis opsyon|list of (?:topics|options)|(?:show me|see) the options"
+    r"|(?:muestrame|ensename|dime) (?:las opciones|los temas|que temas|que opciones))\b"
+)
+
+
+def menu_asked_at(folded: str) -> float | None:
+    """How far into the message (0 to 1) it asks to see the menu (the topics), alone or beside
+    a question; None when it does not."""
+    found = _MENU_ASKED.search(folded)
+    return None if found is None else found.start() / max(1, len(folded))
 
 
 # Words before a language's name that ask for it: "en inglés", "que hable kreyòl", "in English",

@@ -68,6 +68,11 @@ COMPANION_MIN = 0.25
 RUNNER_UP_MIN = 0.2
 #: ... in a message of at least this many words.
 RUNNER_UP_MIN_WORDS = 6
+#: The menu asked beside a question comes first when asked in the first part of the message
+#: ("menu porfa, y dime..."), after the answer when asked at the end ("...? and the menu").
+MENU_FIRST_BEFORE = 0.5
+#: When the menu wins the message, a part's topic at this probability is answered too.
+MENU_TOPIC_P = 0.9
 #: Topics answered only as the message's own answer, never as a second topic or a companion:
 #: "this chat cannot do that" (R4) beside a fraud warning or another topic would answer a
 #: request nobody made ("pay $800 for the permit" is a fake offer, not a loan request).
@@ -93,13 +98,21 @@ class Composition:
 
 
 def compose(analysis: Analysis, catalog: Catalog, *, contacts_asked: bool = False,
-            thanked: bool = False) -> Composition:
+            thanked: bool = False, menu_at: float | None = None) -> Composition:
     """Choose the parts of the answer to one analysed message (``contacts_asked``: the message
     asks for the office's phone or address in words, :func:`bot.commands.contacts_asked`;
-    ``thanked``: it opens with thanks, :func:`bot.commands.thanks_first`)."""
+    ``thanked``: it opens with thanks, :func:`bot.commands.thanks_first`; ``menu_at``: it asks
+    for the menu in words, this far into the message, 0 to 1, :func:`bot.commands.menu_asked`)."""
     topic = {i.id: i.topic for i in catalog.intents.values()}
     match = analysis.match
     winner = match.intent
+    if winner == "menu" and menu_at is not None:
+        # "enseñame que temas tienen, me interesa lo de la salud": the menu and the topic a
+        # part of the message (a clause, a window, the words the menu leaves) asks for.
+        asked = [f.intent for f in analysis.findings if f.source in ("part", "rest")
+                 and f.score >= MENU_TOPIC_P and _substantive(topic.get(f.intent))]
+        if asked:
+            return _done(("menu", asked[0]), catalog)
     if winner is None or winner in ALONE or winner not in topic:
         return _done((winner,) if winner in topic else (), catalog)
     emergency = topic[winner] == EMERGENCY_TOPIC
@@ -157,6 +170,10 @@ def compose(analysis: Analysis, catalog: Catalog, *, contacts_asked: bool = Fals
         chosen = []  # nor beside an emergency or a warning
     chosen = chosen[: min(MAX_TOPICS, MAX_PARTS - len(parts))]
     parts.extend(order(chosen, analysis))
+    if menu_at is not None and chosen and parts == chosen and _substantive(topic[parts[0]]):
+        # "menu porfa, y dime que hay pa diciembre": the numbered menu too, where it was asked.
+        shown = parts[: MAX_PARTS - 1]
+        parts = ["menu", *shown] if menu_at < MENU_FIRST_BEFORE else [*shown, "menu"]
     if thanked and chosen and parts == chosen and "thanks" not in parts:
         # "gracias seño, y como saco el pasaporte?": "de nada", then the answer. Never before
         # an emergency or a warning, which come first.
@@ -269,6 +286,11 @@ def _beside(winner: str, intent: str, clause: bool) -> bool:
     in one breath ("you a machine or a person?", "i need a human not a bot") are one question
     unless each has a clause of its own (``clause``)."""
     return {winner, intent} != ONE_QUESTION or clause
+
+
+def _substantive(letter: str | None) -> bool:
+    """A subject to answer about (not a command, a courtesy, an emergency or a warning)."""
+    return _is_topic(letter) and letter != CONVERSATION_TOPIC
 
 
 def _is_topic(letter: str | None) -> bool:

@@ -223,7 +223,8 @@ class ConversationEngine:
         analysis = danger.plan_clause(analysis, text, self.matcher.classify)
         composed = compose(analysis, self.catalog,
                            contacts_asked=commands.contacts_asked(folded),
-                           thanked=commands.thanks_first(folded))
+                           thanked=commands.thanks_first(folded),
+                           menu_at=commands.menu_asked_at(folded))
         parts = command_pair(analysis, text, composed.parts,
                              lambda sentence: self.matcher.match(sentence).intent)
         return Understanding(choice, analysis.match, self.detect(text) if detect else None,

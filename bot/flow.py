@@ -152,6 +152,8 @@ def answer(t: Turn) -> Step:
         return command_pair(t)
     if intent_id == "thanks" and t.parts[:1] == ("thanks",) and len(t.parts) > 1:
         return _thanks_then(t)
+    if "menu" in t.parts and len(t.parts) > 1 and t.parts[:1] in (("menu",), (intent_id,)):
+        return _with_menu(t)
     special = _SPECIAL.get(intent_id)
     if special:
         return special(t)
@@ -170,6 +172,23 @@ def _thanks_then(t: Turn) -> Step:
     handoff, its offer of a person; the topic is the one remembered for follow-ups)."""
     step = answer(dataclasses.replace(t, intent=t.parts[1], parts=t.parts[1:]))
     step.replies.insert(0, Reply(t.catalog.intents["thanks"].text(t.lang)))
+    step.parts = t.parts
+    return step
+
+
+def _with_menu(t: Turn) -> Step:
+    """A question and the menu asked in one message: the question's own answer and the numbered
+    menu, in the order asked; a number sent next picks a topic (unless the answer opened a
+    handoff or asks something)."""
+    topics = tuple(p for p in t.parts if p != "menu")
+    step = answer(dataclasses.replace(t, intent=topics[0], parts=topics))
+    menu = t.menu_reply(t.catalog.intents["menu"].text(t.lang))
+    if t.parts[0] == "menu":
+        step.replies.insert(0, menu)
+    else:
+        step.replies.append(menu)
+    if step.state == "idle":
+        step.state = "menu"
     step.parts = t.parts
     return step
 

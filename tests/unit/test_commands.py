@@ -277,3 +277,13 @@ def test_thanks_first_is_a_message_that_opens_by_thanking() -> None:
     for text in ("gracias a dios ya aparecio mi hermano", "hay becas gracias",
                  "tyson foods trabajo"):
         assert not commands.thanks_first(text), text
+
+
+def test_menu_asked_in_words_and_where() -> None:
+    first = commands.menu_asked_at("menu porfa y dime que hay pa diciembre")
+    last = commands.menu_asked_at("is there a migrant app and can i see the menu")
+    assert first is not None and first < 0.5 and last is not None and last > 0.5
+    for text in ("ensename que temas tienen", "ban m lis opsyon yo", "show me the options"):
+        assert commands.menu_asked_at(text) is not None, text
+    # Options as a word, not the menu.
+    assert commands.menu_asked_at("no hay trabajo en mi pueblo q opciones hay pa no irme") is None

@@ -309,3 +309,15 @@ def test_thanks_opening_a_question_is_answered_first(catalog: Catalog) -> None:
     # Never before an emergency or a warning.
     held = analysis("emergency", trigger("emergency"), source="trigger")
     assert compose(held, catalog, thanked=True).parts == ("emergency",)
+
+
+def test_the_menu_asked_beside_a_question_comes_where_it_was_asked(catalog: Catalog) -> None:
+    health = analysis("health", Finding("health", 0.9, "classifier", "..."))
+    assert compose(health, catalog).parts == ("health",)
+    assert compose(health, catalog, menu_at=0.1).parts == ("menu", "health")
+    assert compose(health, catalog, menu_at=0.8).parts == ("health", "menu")
+    # The menu wins the message and a part of it asks for a topic.
+    menu = analysis("menu", Finding("menu", 0.9, "classifier", "..."),
+                    Finding("health", 0.95, "part", "..."))
+    assert compose(menu, catalog).parts == ("menu",)
+    assert compose(menu, catalog, menu_at=0.0).parts == ("menu", "health")

@@ -25,6 +25,7 @@ __all__ = [
     "followup_key",
     "language_asked",
     "language_named",
+    "language_switch",
     "menu_asked_at",
     "leave_answer",
     "sounds_in_need",
@@ -482,6 +483,35 @@ def language_asked(folded: str) -> str | None:
     words = folded.split()
     for i, word in enumerate(words):
         if word in _LANG_NAMES[wanted] and (i == 0 or words[i - 1] in _IN_LANGUAGE):
+            return wanted
+    return None
+
+
+# A language asked for as a request beside a question ("puedes escribirle en ingles a mi hijo?
+# el quiere saber lo de la doble", "Ekri m an kreyòl tanpri, m bezwen konnen kote gen
+# lopital", "english pls. how do i call your office"): a verb that asks to be written to in
+# it, or a please next to its name. "my kids only speak English" and "the app in English?"
+# name a language and ask for no switch.
+_SWITCH_VERBS = frozenset({
+    "escribe", "escribeme", "escribirme", "escribirle", "escribele", "escribanme", "escriban",
+    "contesta", "contestame", "contestar", "contestarme", "responde", "respondeme", "respondan",
+    "cambia", "cambiar", "hablame", "write", "answer", "reply", "respond", "switch", "text",
+    "ekri", "reponn", "pale", "chanje"})
+_PLEASE = frozenset({"porfa", "porfavor", "pls", "plz", "please", "tanpri", "souple", "xfa"})
+
+
+def language_switch(folded: str) -> str | None:
+    """The language a message asks to be answered in, as a request (see above), or None."""
+    wanted = language_named(folded)[0]
+    if wanted is None:
+        return None
+    words = folded.split()
+    for i, word in enumerate(words):
+        if word in _LANG_NAMES[wanted] and (
+            _SWITCH_VERBS.intersection(words[max(0, i - 4):i])
+            or _PLEASE.intersection(words[i + 1:i + 3])
+            or words[i + 1:i + 3] == ["por", "favor"]
+        ):
             return wanted
     return None
 

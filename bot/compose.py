@@ -73,6 +73,10 @@ RUNNER_UP_MIN_WORDS = 6
 MENU_FIRST_BEFORE = 0.5
 #: When the menu wins the message, a part's topic at this probability is answered too.
 MENU_TOPIC_P = 0.9
+#: When a language switch wins the message, the runner-up topic at this probability is
+#: answered too, in that language ("en ingles porfa, es sobre lo de la universidad": 0.23;
+#: "mis hijos son los q van a leer esto" gave education 0.14).
+SWITCH_TOPIC_P = 0.2
 #: Topics answered only as the message's own answer, never as a second topic or a companion:
 #: "this chat cannot do that" (R4) beside a fraud warning or another topic would answer a
 #: request nobody made ("pay $800 for the permit" is a fake offer, not a loan request).
@@ -98,14 +102,25 @@ class Composition:
 
 
 def compose(analysis: Analysis, catalog: Catalog, *, contacts_asked: bool = False,
-            thanked: bool = False, menu_at: float | None = None) -> Composition:
+            thanked: bool = False, menu_at: float | None = None,
+            switch: bool = False) -> Composition:
     """Choose the parts of the answer to one analysed message (``contacts_asked``: the message
     asks for the office's phone or address in words, :func:`bot.commands.contacts_asked`;
     ``thanked``: it opens with thanks, :func:`bot.commands.thanks_first`; ``menu_at``: it asks
-    for the menu in words, this far into the message, 0 to 1, :func:`bot.commands.menu_asked`)."""
+    for the menu in words, this far into the message, 0 to 1, :func:`bot.commands.menu_asked`;
+    ``switch``: it asks to be answered in a language, :func:`bot.commands.language_switch`)."""
     topic = {i.id: i.topic for i in catalog.intents.values()}
     match = analysis.match
     winner = match.intent
+    if winner == "language" and switch:
+        # "Ekri m an kreyòl tanpri, m bezwen konnen kote gen lopital": the switch, then the
+        # topic the rest of the message asks, in that language.
+        asked = [f.intent for f in analysis.findings if f.source in ("part", "rest")
+                 and f.score >= MENU_TOPIC_P and _substantive(topic.get(f.intent))]
+        asked += [i for i, p in analysis.ranking[1:2] if p >= SWITCH_TOPIC_P
+                  and _substantive(topic.get(i))]
+        if asked:
+            return _done(("language", asked[0]), catalog)
     if winner == "menu" and menu_at is not None:
         # "enseñame que temas tienen, me interesa lo de la salud": the menu and the topic a
         # part of the message (a clause, a window, the words the menu leaves) asks for.
@@ -174,6 +189,10 @@ def compose(analysis: Analysis, catalog: Catalog, *, contacts_asked: bool = Fals
         # "menu porfa, y dime que hay pa diciembre": the numbered menu too, where it was asked.
         shown = parts[: MAX_PARTS - 1]
         parts = ["menu", *shown] if menu_at < MENU_FIRST_BEFORE else [*shown, "menu"]
+    if switch and chosen and parts == chosen and _substantive(topic[parts[0]]) \
+            and "human" not in parts:
+        # "puedes escribirle en ingles a mi hijo? quiere saber lo de la doble": the switch first.
+        parts = ["language", *parts[: MAX_PARTS - 1]]
     if thanked and chosen and parts == chosen and "thanks" not in parts:
         # "gracias seño, y como saco el pasaporte?": "de nada", then the answer. Never before
         # an emergency or a warning, which come first.

@@ -224,7 +224,8 @@ class ConversationEngine:
         composed = compose(analysis, self.catalog,
                            contacts_asked=commands.contacts_asked(folded),
                            thanked=commands.thanks_first(folded),
-                           menu_at=commands.menu_asked_at(folded))
+                           menu_at=commands.menu_asked_at(folded),
+                           switch=commands.language_switch(folded) is not None)
         parts = command_pair(analysis, text, composed.parts,
                              lambda sentence: self.matcher.match(sentence).intent)
         return Understanding(choice, analysis.match, self.detect(text) if detect else None,

@@ -154,6 +154,9 @@ def answer(t: Turn) -> Step:
         return _thanks_then(t)
     if "menu" in t.parts and len(t.parts) > 1 and t.parts[:1] in (("menu",), (intent_id,)):
         return _with_menu(t)
+    if intent_id == "language" and t.parts[:1] == ("language",) and len(t.parts) > 1 \
+            and t.requested_lang:
+        return _language_then(t, t.requested_lang)
     special = _SPECIAL.get(intent_id)
     if special:
         return special(t)
@@ -173,6 +176,15 @@ def _thanks_then(t: Turn) -> Step:
     step = answer(dataclasses.replace(t, intent=t.parts[1], parts=t.parts[1:]))
     step.replies.insert(0, Reply(t.catalog.intents["thanks"].text(t.lang)))
     step.parts = t.parts
+    return step
+
+
+def _language_then(t: Turn, lang: str) -> Step:
+    """A language asked for beside a question: the switch confirmed, then the question's own
+    answer, both in that language."""
+    step = answer(dataclasses.replace(t, lang=lang, intent=t.parts[1], parts=t.parts[1:]))
+    step.replies.insert(0, Reply(t.catalog.message("language_set", lang)))
+    step.lang, step.parts = lang, t.parts
     return step
 
 

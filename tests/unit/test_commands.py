@@ -287,3 +287,13 @@ def test_menu_asked_in_words_and_where() -> None:
         assert commands.menu_asked_at(text) is not None, text
     # Options as a word, not the menu.
     assert commands.menu_asked_at("no hay trabajo en mi pueblo q opciones hay pa no irme") is None
+
+
+def test_language_switch_is_a_request_not_a_language_named() -> None:
+    assert commands.language_switch("puedes escribirle en ingles a mi hijo") == "en"
+    assert commands.language_switch("english pls how do i call your office") == "en"
+    assert commands.language_switch("ekri m an kreyol tanpri m bezwen lopital") == "ht"
+    assert commands.language_switch("switch to spanish please") == "es"
+    for text in ("can i get the app in english", "my kids only speak english",
+                 "hay clases de ingles para mi hija"):
+        assert commands.language_switch(text) is None, text

@@ -321,3 +321,16 @@ def test_the_menu_asked_beside_a_question_comes_where_it_was_asked(catalog: Cata
                     Finding("health", 0.95, "part", "..."))
     assert compose(menu, catalog).parts == ("menu",)
     assert compose(menu, catalog, menu_at=0.0).parts == ("menu", "health")
+
+
+def test_a_language_asked_beside_a_question_comes_first(catalog: Catalog) -> None:
+    papers = analysis("documents", Finding("documents", 0.9, "classifier", "..."))
+    assert compose(papers, catalog).parts == ("documents",)
+    assert compose(papers, catalog, switch=True).parts == ("language", "documents")
+    # The switch wins the message: the runner-up topic when it holds a real share.
+    english = analysis("language", Finding("language", 0.6, "classifier", "..."),
+                       ranking=(("language", 0.6), ("education", 0.25)))
+    assert compose(english, catalog).parts == ("language",)
+    assert compose(english, catalog, switch=True).parts == ("language", "education")
+    faint = analysis("language", ranking=(("language", 0.8), ("education", 0.1)))
+    assert compose(faint, catalog, switch=True).parts == ("language",)

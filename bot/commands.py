@@ -17,6 +17,7 @@ __all__ = [
     "NO",
     "YES",
     "asks_how_long",
+    "beside_contacts",
     "contacts_asked",
     "erase_confirmed",
     "erase_refused",
@@ -428,6 +429,14 @@ CONTACTS_ASKED = re.compile(
 def contacts_asked(folded: str) -> bool:
     """True when the message asks for the office's phone, WhatsApp, address or hours."""
     return CONTACTS_ASKED.search(folded) is not None
+
+
+def beside_contacts(folded: str) -> str:
+    """The message without the words that ask for the contacts ("" when none do)."""
+    found = CONTACTS_ASKED.search(folded)
+    if found is None:
+        return ""
+    return " ".join((folded[: found.start()] + folded[found.end():]).split())
 
 
 # A message that opens with thanks ("gracias seño, y como le hago pa sacar el pasaporte",

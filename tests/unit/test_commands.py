@@ -297,3 +297,9 @@ def test_language_switch_is_a_request_not_a_language_named() -> None:
     for text in ("can i get the app in english", "my kids only speak english",
                  "hay clases de ingles para mi hija"):
         assert commands.language_switch(text) is None, text
+
+
+def test_beside_contacts_is_the_rest_of_the_message() -> None:
+    assert commands.beside_contacts("el mes q entra me avento por tijuana pasame su numero") == (
+        "el mes q entra me avento por tijuana")
+    assert commands.beside_contacts("hay becas para mi hija") == ""

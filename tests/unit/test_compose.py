@@ -334,3 +334,14 @@ def test_a_language_asked_beside_a_question_comes_first(catalog: Catalog) -> Non
     assert compose(english, catalog, switch=True).parts == ("language", "education")
     faint = analysis("language", ranking=(("language", 0.8), ("education", 0.1)))
     assert compose(faint, catalog, switch=True).parts == ("language",)
+
+
+def test_the_need_beside_a_request_for_the_contacts_is_answered_first(
+    engine: ConversationEngine,
+) -> None:
+    # The contacts win the whole message; the rest of it, read alone, asks for a doctor.
+    text = "m bezwen yon doktè pou pitit mwen, ban m nimewo pou m rele"
+    assert engine.understand(text).parts == ("health", "contacts")
+    # Naming the office is no second question.
+    assert engine.understand("me pasan el telefono de la secretaria del migrante porfa"
+                             ).parts == ("contacts",)

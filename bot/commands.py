@@ -24,6 +24,7 @@ __all__ = [
     "erase_request",
     "explicit_stop",
     "followup_key",
+    "goodbye_last",
     "language_asked",
     "language_named",
     "language_switch",
@@ -470,6 +471,20 @@ def menu_asked_at(folded: str) -> float | None:
     a question; None when it does not."""
     found = _MENU_ASKED.search(folded)
     return None if found is None else found.start() / max(1, len(folded))
+
+
+# A message that ends by saying goodbye after a question ("...? y ya con eso me despido, bye",
+# "where do i download the app? ok cool, bye", "...? orevwa"): every dev set labels the
+# goodbye as the last part (11 of 11 beside another part).
+_GOODBYE_LAST = re.compile(
+    r"\b(?:bye|bye bye|adios|orevwa|me despido|nos vemos|hasta luego|hasta pronto|good night"
+    r"|goodnight|see you|see ya|chao|chau)$"
+)
+
+
+def goodbye_last(folded: str) -> bool:
+    """True when the message ends by saying goodbye."""
+    return _GOODBYE_LAST.search(folded) is not None
 
 
 # Words before a language's name that ask for it: "en inglés", "que hable kreyòl", "in English",

@@ -103,12 +103,13 @@ class Composition:
 
 def compose(analysis: Analysis, catalog: Catalog, *, contacts_asked: bool = False,
             thanked: bool = False, menu_at: float | None = None,
-            switch: bool = False) -> Composition:
+            switch: bool = False, farewell: bool = False) -> Composition:
     """Choose the parts of the answer to one analysed message (``contacts_asked``: the message
     asks for the office's phone or address in words, :func:`bot.commands.contacts_asked`;
     ``thanked``: it opens with thanks, :func:`bot.commands.thanks_first`; ``menu_at``: it asks
     for the menu in words, this far into the message, 0 to 1, :func:`bot.commands.menu_asked`;
-    ``switch``: it asks to be answered in a language, :func:`bot.commands.language_switch`)."""
+    ``switch``: it asks to be answered in a language, :func:`bot.commands.language_switch`;
+    ``farewell``: it ends by saying goodbye, :func:`bot.commands.goodbye_last`)."""
     topic = {i.id: i.topic for i in catalog.intents.values()}
     match = analysis.match
     winner = match.intent
@@ -193,6 +194,11 @@ def compose(analysis: Analysis, catalog: Catalog, *, contacts_asked: bool = Fals
             and "human" not in parts:
         # "puedes escribirle en ingles a mi hijo? quiere saber lo de la doble": the switch first.
         parts = ["language", *parts[: MAX_PARTS - 1]]
+    if farewell and chosen and parts == chosen and "goodbye" not in parts \
+            and _substantive(topic[parts[0]]):
+        # "...? y ya con eso me despido, bye": the answer, then goodbye.
+        parts = [*parts[: MAX_PARTS - 1 - thanked], "goodbye"]
+        chosen = parts
     if thanked and chosen and parts == chosen and "thanks" not in parts:
         # "gracias seño, y como saco el pasaporte?": "de nada", then the answer. Never before
         # an emergency or a warning, which come first.

@@ -239,7 +239,8 @@ class ConversationEngine:
                            contacts_asked=commands.contacts_asked(folded),
                            thanked=commands.thanks_first(folded),
                            menu_at=commands.menu_asked_at(folded),
-                           switch=commands.language_switch(folded) is not None)
+                           switch=commands.language_switch(folded) is not None,
+                           farewell=commands.goodbye_last(folded))
         if composed.parts == ("contacts",):
             composed = self._need_beside_contacts(folded, composed)
         parts = command_pair(analysis, text, composed.parts,

@@ -303,3 +303,10 @@ def test_beside_contacts_is_the_rest_of_the_message() -> None:
     assert commands.beside_contacts("el mes q entra me avento por tijuana pasame su numero") == (
         "el mes q entra me avento por tijuana")
     assert commands.beside_contacts("hay becas para mi hija") == ""
+
+
+def test_goodbye_last_is_a_message_that_ends_by_saying_goodbye() -> None:
+    for text in ("donde saco la tarjeta y ya me despido bye", "kote m ka manje orevwa",
+                 "where do i get the app ok cool bye"):
+        assert commands.goodbye_last(text), text
+    assert not commands.goodbye_last("bye where do i get the app")

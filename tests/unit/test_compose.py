@@ -345,3 +345,11 @@ def test_the_need_beside_a_request_for_the_contacts_is_answered_first(
     # Naming the office is no second question.
     assert engine.understand("me pasan el telefono de la secretaria del migrante porfa"
                              ).parts == ("contacts",)
+
+
+def test_goodbye_after_a_question_is_answered_last(catalog: Catalog) -> None:
+    card = analysis("remittances", Finding("remittances", 0.9, "classifier", "..."))
+    assert compose(card, catalog).parts == ("remittances",)
+    assert compose(card, catalog, farewell=True).parts == ("remittances", "goodbye")
+    assert compose(card, catalog, farewell=True, thanked=True).parts == (
+        "thanks", "remittances", "goodbye")

@@ -20,7 +20,9 @@ devset5 (``tests/data/devset5.jsonl``, issue 11p: 30% of one-topic
 paraphrases that avoid the topic's key word), devset6 contrast
 (``tests/data/devset6_contrast.jsonl``, issue 11r: 30% of a new writer's 640 near misses,
 can't-do requests and in-scope lines in the same words; the other 70% train,
-``content/examples/contrast2.jsonl`` and ``<lang>.jsonl``) and the blind
+``content/examples/contrast2.jsonl`` and ``<lang>.jsonl``), devset6
+(``tests/data/devset6.jsonl``, issue 11s: 30% of a new writer's one-topic paraphrases and
+two-topic messages) and the blind
 sets (``tests/data/blind/first_messages_*.jsonl``: never tuned on; ``--no-blind`` leaves them
 out while tuning), prints in-scope top-1, every part right, out-of-scope rejected, emergencies
 with an urgent case, crossing plans with "¡Piénsalo bien!", fake offers with the fraud
@@ -77,6 +79,9 @@ SETS = (
     ("devset6 contrast (issue 11r: 30% of a new writer's 640 near-miss, can't-do and in-scope "
      "contrast lines, measured first on main at 43849c2; the other 70% train)",
      ("devset6_contrast.jsonl",)),
+    ("devset6 (issue 11s: 30% of a new writer's 580 lines, one-topic paraphrases and two-topic "
+     "messages, measured first on main at 43849c2: in scope 153/168, two topics 32/48; then "
+     "tuned on; the other 70% train: content/examples/topics6.jsonl)", ("devset6.jsonl",)),
     ("BLIND held-out set 4 (written 2026-12-05 evening by two writers, never tuned on)",
      ("blind/first_messages_4.jsonl",)),
     ("BLIND held-out set 5 (written 2026-12-05 night by two writers, never tuned on)",

@@ -13,20 +13,26 @@ import re
 __all__ = [
     "BARE",
     "CANCEL",
+    "CONTACTS_ASKED",
     "NO",
     "YES",
     "asks_how_long",
+    "beside_contacts",
+    "contacts_asked",
     "erase_confirmed",
     "erase_refused",
     "erase_request",
     "explicit_stop",
     "followup_key",
     "for_someone_else",
+    "goodbye_last",
     "language_asked",
     "language_named",
+    "language_switch",
+    "menu_asked_at",
     "leave_answer",
-    "reply_language_asked",
     "sounds_in_need",
+    "thanks_first",
     "wants_to_leave",
     "yes_or_no",
 ]
@@ -441,6 +447,98 @@ def sounds_in_need(folded: str) -> bool:
     return any(_has(folded, p) for p in _NEED_NOW)
 
 
+# The office's phone, WhatsApp or address asked beside another question ("se murio mi primo en
+# texas, a donde hablo pa q nos ayuden", "whats ur number", "ban m yon nimewo"): the contacts
+# answer joins the topic (bot.compose). Written from the dev sets' two-question lines: it finds
+# 216 of the 263 that ask for the contacts and 2 of the 4,860 that do not (an emergency, where
+# the 911 block carries the numbers anyway, aside).
+CONTACTS_ASKED = re.compile(
+    r"\b(?:"
+    r"a (?:donde|quien) (?:le |les )?(?:hablo|hablamos|llamo|llamamos|marco|marcamos)"
+    r"|(?:a )?(?:que|q) numero|numero (?:de telefono|pa|para) (?:llamar|hablar|marcar)"
+    r"|(?:dame|deme|denme|pasame|pasenme|me pasan|me pasas|me pasa|me dan|me da|me das|mandame"
+    r"|tienen|hay) (?:el |un |su |tu |algun |otro )?(?:numero|telefono|whats|whatsapp|tel|celular)"
+    # ... but not someone else's ("el numero de la pizzeria")
+    r"(?! (?:de|del) (?!ustedes|la oficina|la secretaria))"
+    r"|(?:su|tu|sus) (?:numero|telefono|telefonos|whats|whatsapp|celular|oficinas?|direccion)"
+    r"|(?:numero|telefono|celular|whatsapp) (?:de|del) (?:ustedes|la oficina)"
+    r"|(?:donde|como) los (?:contacto|veo|encuentro|busco|llamo)|como me comunico con ustedes"
+    r"|donde (?:estan ubicados|estan ustedes|tienen oficinas?|(?:queda|esta) (?:la|su) oficina)"
+    r"|ustedes (?:donde estan|estan ubicados)"
+    r"|a (?:que|q) hora (?:abren|atienden)|(?:que|q) horario tienen"
+    r"|what s (?:the|your|ur)(?: office)? (?:phone|number|whatsapp)"
+    r"|what is (?:the|your)(?: office)? (?:phone|number|whatsapp)"
+    r"|whats (?:the|your|ur|a)(?: office)? (?:phone|number|whatsapp)|what number (?:do|should|can)"
+    r"|who (?:should|do|can) (?:i|we|they|she|he) call|(?:your|ur) (?:phone|number|whatsapp)"
+    r"|(?:a|the) phone number|is there a (?:phone )?number|a number (?:i|we) can call"
+    r"|how (?:do|can) (?:i|we) (?:call|contact|reach) (?:you|your office)"
+    r"|(?:do you have|where is) (?:an |your )?office|where are you located"
+    r"|ki nimewo|ban m (?:yon )?nimewo|nimewo (?:telefon |whatsapp )?(?:nou|biwo a)"
+    r"|kijan pou m rele (?:nou|biwo a)|ki kote biwo (?:nou|a) ye|kontak biwo a"
+    r")\b"
+)
+
+
+def contacts_asked(folded: str) -> bool:
+    """True when the message asks for the office's phone, WhatsApp, address or hours."""
+    return CONTACTS_ASKED.search(folded) is not None
+
+
+def beside_contacts(folded: str) -> str:
+    """The message without the words that ask for the contacts ("" when none do)."""
+    found = CONTACTS_ASKED.search(folded)
+    if found is None:
+        return ""
+    return " ".join((folded[: found.start()] + folded[found.end():]).split())
+
+
+# A message that opens with thanks ("gracias seño, y como le hago pa sacar el pasaporte",
+# "thanks! one more thing", "mèsi anpil. epi tou"): every dev set labels the thanks as a part
+# of the answer, first (11 of 11 beside a topic); "gracias a dios" thanks no one here.
+_THANKS_FIRST = re.compile(
+    r"^(?:ok |okay |ah |oh |bueno |muchas |mil |muchisimas |ok muchas )?"
+    r"(?:gracias|thanks|thank you|thank u|thx|ty|mesi|appreciate it)\b(?! a dios)"
+)
+
+
+def thanks_first(folded: str) -> bool:
+    """True when the message opens by thanking (then, maybe, asks something else)."""
+    return _THANKS_FIRST.search(folded) is not None
+
+
+# The menu asked for in words beside a question ("menu porfa, y dime que hay pa diciembre",
+# "enseñame que temas tienen, me interesa lo de la salud", "is there an app? and can I see the
+# menu"); "¿qué opciones hay pa no irme?" asks about options, not for the menu.
+_MENU_ASKED = re.compile(
+    r"\b(?:menu|meni"
+    r"|(?:que|q|ki|what) (?:opciones|temas|options|topics|opsyon) (?:tienen|tienes|manejan|hay"
+    r" aqui|genyen|ki genyen|do you have|you have|you got)"
+    r"|lista de temas|lis opsyon|list of (?:topics|options)|(?:show me|see) the options"
+    r"|(?:muestrame|ensename|dime) (?:las opciones|los temas|que temas|que opciones))\b"
+)
+
+
+def menu_asked_at(folded: str) -> float | None:
+    """How far into the message (0 to 1) it asks to see the menu (the topics), alone or beside
+    a question; None when it does not."""
+    found = _MENU_ASKED.search(folded)
+    return None if found is None else found.start() / max(1, len(folded))
+
+
+# A message that ends by saying goodbye after a question ("...? y ya con eso me despido, bye",
+# "where do i download the app? ok cool, bye", "...? orevwa"): every dev set labels the
+# goodbye as the last part (11 of 11 beside another part).
+_GOODBYE_LAST = re.compile(
+    r"\b(?:bye|bye bye|adios|orevwa|me despido|nos vemos|hasta luego|hasta pronto|good night"
+    r"|goodnight|see you|see ya|chao|chau)$"
+)
+
+
+def goodbye_last(folded: str) -> bool:
+    """True when the message ends by saying goodbye."""
+    return _GOODBYE_LAST.search(folded) is not None
+
+
 # Words before a language's name that ask for it: "en inglés", "que hable kreyòl", "in English",
 # "speaks Spanish", "pale kreyòl", "an kreyòl".
 _IN_LANGUAGE = frozenset({"en", "in", "hable", "habla", "hablen", "hablar", "hablo", "speak",
@@ -465,20 +563,32 @@ def language_asked(folded: str) -> str | None:
     return None
 
 
-# Verbs that ask for the replies themselves: "contéstenme en inglés", "answer in Spanish",
-# "ekri m an kreyòl".
-# Not "hablar", "speak", "pale": told of people as often ("my son speaks spanish at school").
-_REPLY_VERBS = ("contest", "respond", "escrib", "answer", "reply", "writ", "text", "ekri",
-                "reponn")
+# A language asked for as a request beside a question ("puedes escribirle en ingles a mi hijo?
+# el quiere saber lo de la doble", "Ekri m an kreyòl tanpri, m bezwen konnen kote gen
+# lopital", "english pls. how do i call your office"): a verb that asks to be written to in
+# it, or a please next to its name. "my kids only speak English" and "the app in English?"
+# name a language and ask for no switch.
+_SWITCH_VERBS = frozenset({
+    "escribe", "escribeme", "escribirme", "escribirle", "escribele", "escribanme", "escriban",
+    "contesta", "contestame", "contestar", "contestarme", "responde", "respondeme", "respondan",
+    "cambia", "cambiar", "hablame", "write", "answer", "reply", "respond", "switch", "text",
+    "ekri", "reponn", "pale", "chanje"})
+_PLEASE = frozenset({"porfa", "porfavor", "pls", "plz", "please", "tanpri", "souple", "xfa"})
 
 
-def reply_language_asked(folded: str) -> str | None:
-    """The language the replies are asked in, when a message that asks something else also
-    asks for it ("me contestan en inglés? queremos saber de la app"); not "mi hijo estudia en
-    inglés"."""
-    wanted = language_asked(folded)
-    if wanted and any(w.startswith(_REPLY_VERBS) for w in folded.split()):
-        return wanted
+def language_switch(folded: str) -> str | None:
+    """The language a message asks to be answered in, as a request (see above), or None."""
+    wanted = language_named(folded)[0]
+    if wanted is None:
+        return None
+    words = folded.split()
+    for i, word in enumerate(words):
+        if word in _LANG_NAMES[wanted] and (
+            _SWITCH_VERBS.intersection(words[max(0, i - 4):i])
+            or _PLEASE.intersection(words[i + 1:i + 3])
+            or words[i + 1:i + 3] == ["por", "favor"]
+        ):
+            return wanted
     return None
 
 

@@ -70,6 +70,15 @@ COMPANION_MIN = 0.25
 RUNNER_UP_MIN = 0.2
 #: ... in a message of at least this many words.
 RUNNER_UP_MIN_WORDS = 6
+#: The menu asked beside a question comes first when asked in the first part of the message
+#: ("menu porfa, y dime..."), after the answer when asked at the end ("...? and the menu").
+MENU_FIRST_BEFORE = 0.5
+#: When the menu wins the message, a part's topic at this probability is answered too.
+MENU_TOPIC_P = 0.9
+#: When a language switch wins the message, the runner-up topic at this probability is
+#: answered too, in that language ("en ingles porfa, es sobre lo de la universidad": 0.23;
+#: "mis hijos son los q van a leer esto" gave education 0.14).
+SWITCH_TOPIC_P = 0.2
 #: Topics answered only as the message's own answer, never as a second topic or a companion:
 #: "this chat cannot do that" (R4) beside a fraud warning or another topic would answer a
 #: request nobody made ("pay $800 for the permit" is a fake offer, not a loan request).
@@ -100,11 +109,34 @@ class Composition:
         return self.parts[0] if self.parts else None
 
 
-def compose(analysis: Analysis, catalog: Catalog) -> Composition:
-    """Choose the parts of the answer to one analysed message."""
+def compose(analysis: Analysis, catalog: Catalog, *, contacts_asked: bool = False,
+            thanked: bool = False, menu_at: float | None = None,
+            switch: bool = False, farewell: bool = False) -> Composition:
+    """Choose the parts of the answer to one analysed message (``contacts_asked``: the message
+    asks for the office's phone or address in words, :func:`bot.commands.contacts_asked`;
+    ``thanked``: it opens with thanks, :func:`bot.commands.thanks_first`; ``menu_at``: it asks
+    for the menu in words, this far into the message, 0 to 1, :func:`bot.commands.menu_asked`;
+    ``switch``: it asks to be answered in a language, :func:`bot.commands.language_switch`;
+    ``farewell``: it ends by saying goodbye, :func:`bot.commands.goodbye_last`)."""
     topic = {i.id: i.topic for i in catalog.intents.values()}
     match = analysis.match
     winner = match.intent
+    if winner == "language" and switch:
+        # "Ekri m an kreyòl tanpri, m bezwen konnen kote gen lopital": the switch, then the
+        # topic the rest of the message asks, in that language.
+        asked = [f.intent for f in analysis.findings if f.source in ("part", "rest")
+                 and f.score >= MENU_TOPIC_P and _substantive(topic.get(f.intent))]
+        asked += [i for i, p in analysis.ranking[1:2] if p >= SWITCH_TOPIC_P
+                  and _substantive(topic.get(i))]
+        if asked:
+            return _done(("language", asked[0]), catalog)
+    if winner == "menu" and menu_at is not None:
+        # "enseñame que temas tienen, me interesa lo de la salud": the menu and the topic a
+        # part of the message (a clause, a window, the words the menu leaves) asks for.
+        asked = [f.intent for f in analysis.findings if f.source in ("part", "rest")
+                 and f.score >= MENU_TOPIC_P and _substantive(topic.get(f.intent))]
+        if asked:
+            return _done(("menu", asked[0]), catalog)
     if winner is None or winner in ALONE or winner not in topic:
         return _done((winner,) if winner in topic else (), catalog)
     emergency = topic[winner] == EMERGENCY_TOPIC
@@ -157,6 +189,9 @@ def compose(analysis: Analysis, catalog: Catalog) -> Composition:
                 if p >= COMPANION_MIN:
                     topics.append(intent)
                 break
+    if contacts_asked and not emergency and "contacts" not in topics:
+        # "se murio mi primo, a donde hablo?": a few words the classifier gives to the death.
+        topics.append("contacts")
     chosen: list[str] = []
     for intent in topics:
         if intent not in chosen and intent not in ALONE and not (emergency and intent in
@@ -168,6 +203,23 @@ def compose(analysis: Analysis, catalog: Catalog) -> Composition:
         chosen = []  # nor beside an emergency or a warning
     chosen = chosen[: min(MAX_TOPICS, MAX_PARTS - len(parts))]
     parts.extend(order(chosen, analysis))
+    if menu_at is not None and chosen and parts == chosen and _substantive(topic[parts[0]]):
+        # "menu porfa, y dime que hay pa diciembre": the numbered menu too, where it was asked.
+        shown = parts[: MAX_PARTS - 1]
+        parts = ["menu", *shown] if menu_at < MENU_FIRST_BEFORE else [*shown, "menu"]
+    if switch and chosen and parts == chosen and _substantive(topic[parts[0]]) \
+            and "human" not in parts:
+        # "puedes escribirle en ingles a mi hijo? quiere saber lo de la doble": the switch first.
+        parts = ["language", *parts[: MAX_PARTS - 1]]
+    if farewell and chosen and parts == chosen and "goodbye" not in parts \
+            and _substantive(topic[parts[0]]):
+        # "...? y ya con eso me despido, bye": the answer, then goodbye.
+        parts = [*parts[: MAX_PARTS - 1 - thanked], "goodbye"]
+        chosen = parts
+    if thanked and chosen and parts == chosen and "thanks" not in parts:
+        # "gracias seño, y como saco el pasaporte?": "de nada", then the answer. Never before
+        # an emergency or a warning, which come first.
+        parts = ["thanks", *parts[: MAX_PARTS - 1]]
     if not parts:
         parts = [winner]
     return _done(tuple(parts), catalog)
@@ -276,6 +328,11 @@ def _beside(winner: str, intent: str, clause: bool) -> bool:
     in one breath ("you a machine or a person?", "i need a human not a bot") are one question
     unless each has a clause of its own (``clause``)."""
     return {winner, intent} != ONE_QUESTION or clause
+
+
+def _substantive(letter: str | None) -> bool:
+    """A subject to answer about (not a command, a courtesy, an emergency or a warning)."""
+    return _is_topic(letter) and letter != CONVERSATION_TOPIC
 
 
 def _is_topic(letter: str | None) -> bool:

@@ -18,7 +18,14 @@ from sqlalchemy.orm import Session
 
 from bot import channels, commands, danger, flow, handoff_limit, known, transitions, waitlist
 from bot.commands import BARE, CANCEL, NO, YES
-from bot.compose import COMMAND_PAIRS, PLEASANTRIES, command_pair, compose, erase_asked
+from bot.compose import (
+    COMMAND_PAIRS,
+    PLEASANTRIES,
+    Composition,
+    command_pair,
+    compose,
+    erase_asked,
+)
 from bot.config import Settings
 from bot.content import LANGS, Catalog, fold
 from bot.flow import Turn
@@ -76,6 +83,13 @@ WINDOW_PART_P = 0.9
 # topic to 5 one-question messages (dev 3, heldout, devset4); an answer missing costs more
 # than one too many, and the retired set 1's floor (57/60) needs one of them back.
 REST_PART_P: float | None = 0.9
+# The rest of a message that asks for the contacts is read alone when it has this many words;
+# it is answered first when it asks one of these topics (not a command, a courtesy or an
+# emergency: bot.danger reads those from the whole message; nor the office itself, M: "el
+# telefono de la secretaria del migrante" names it and asks the number).
+BESIDE_CONTACTS_WORDS = 3
+BESIDE_CONTACTS_TOPICS = frozenset({"B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "N",
+                                    "R2", "R3", "S"})
 # Detection is trusted more when the matcher understood the message: gibberish and
 # laughter ("jajaja") can look like any language. 0.95 answered "can u order me an uber" in
 # Spanish; 0.7 was right on 4 more dev texts (devset3, heldout) and wrong on none.
@@ -98,8 +112,6 @@ ACK_EVERY = dt.timedelta(minutes=5)
 # Follow-ups ("¿y cuánto cuesta?") stay on the topic just answered for this many turns.
 FOLLOWUP_TURNS = 2
 FOLLOWUP_MAX_WORDS = 8
-# A language asked for in a message at least this long may come with a question of its own.
-LANGUAGE_AND_TOPIC_WORDS = 6
 # A follow-up that the classifier reads as the office's contacts at this probability asks for
 # them ("¿y dónde queda la oficina?"), not for the place of the topic just answered.
 OFFICE_P = 0.5
@@ -229,10 +241,31 @@ class ConversationEngine:
                                          self.matcher.outside, self.matcher.alarm,
                                          self.matcher.triggered)
         analysis = danger.plan_clause(analysis, text, self.matcher.classify)
-        parts = command_pair(analysis, text, compose(analysis, self.catalog).parts,
+        composed = compose(analysis, self.catalog,
+                           contacts_asked=commands.contacts_asked(folded),
+                           thanked=commands.thanks_first(folded),
+                           menu_at=commands.menu_asked_at(folded),
+                           switch=commands.language_switch(folded) is not None,
+                           farewell=commands.goodbye_last(folded))
+        if composed.parts == ("contacts",):
+            composed = self._need_beside_contacts(folded, composed)
+        parts = command_pair(analysis, text, composed.parts,
                              lambda sentence: self.matcher.match(sentence).intent)
         return Understanding(choice, analysis.match, self.detect(text) if detect else None,
                              parts)
+
+    def _need_beside_contacts(self, folded: str, composed: Composition) -> Composition:
+        """"m bezwen yon doktè pou pitit mwen, ban m nimewo pou m rele": the contacts asked in
+        words win the message; the rest of it, read alone, may ask a topic or tell a risky plan
+        ("el mes q entra me avento por tijuana, pasame su numero"), answered first."""
+        rest = commands.beside_contacts(folded)
+        if len(rest.split()) < BESIDE_CONTACTS_WORDS:
+            return composed
+        other = self.matcher.match(rest).intent
+        letter = self.catalog.intents[other].topic if other else None
+        if other and other != "contacts" and letter in BESIDE_CONTACTS_TOPICS:
+            return dataclasses.replace(composed, parts=(other, "contacts"))
+        return composed
 
     def _turn(self, session: Session, inbound: Inbound, understood: Understanding | None
               ) -> Outcome:
@@ -254,7 +287,7 @@ class ConversationEngine:
         # A person "que hable inglés" is a language pair (bot.compose.command_pair); "alguien de
         # las clases de inglés" names a language and chooses none.
         if wanted and (intent == "language" or "language" in understood.parts
-                       or len(folded.split()) <= 3 or commands.reply_language_asked(folded)):
+                       or len(folded.split()) <= 3):
             contact.lang, contact.lang_chosen = wanted, True
         # Words said alike in every language ("stop", "ok", "menu") say nothing of it, nor, once
         # the conversation has a language, a courtesy word people say in any ("gracias" from
@@ -386,18 +419,6 @@ class ConversationEngine:
             t.intent = "language"
         if t.intent == "language" and t.requested_lang and self._asks_for_person(match):
             t.intent = "human"  # "¿hay un agente que hable kreyol?": a person, in that language
-        elif t.requested_lang and t.intent and t.parts == (t.intent,) and t.intent not in PRIORITY \
-                and self.catalog.intents[t.intent].topic not in NOT_FOLLOWUP_TOPICS \
-                and commands.reply_language_asked(folded):
-            # "me contestan en inglés? queremos saber de la app": the switch, then the topic.
-            t.intent, t.parts = "language", ("language", t.intent)
-        elif t.intent == "language" and t.requested_lang and \
-                len(folded.split()) >= LANGUAGE_AND_TOPIC_WORDS:
-            # "can you answer her in spanish? she wants to know about the december trip": the
-            # switch, then the question asked in that language (bot.flow.language).
-            topic = self._runner_up(match, ("language",))
-            if topic is not None and self.catalog.intents[topic].topic not in NOT_FOLLOWUP_TOPICS:
-                t.parts = ("language", topic)
         again = self.catalog.intents.get(t.intent or "")
         if again is not None and again.id == t.followup_intent and t.parts == (again.id,) \
                 and again.topic not in ASKED_AGAIN_AS_IS and not again.handoff \

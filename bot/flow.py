@@ -16,6 +16,7 @@ an agent closing it. Which messages are commands at all is decided in ``bot.comm
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -149,6 +150,13 @@ def answer(t: Turn) -> Step:
     assert intent_id is not None  # noqa: S101 - the event is "intent" only with an intent
     if t.parts in compose.COMMAND_PAIRS and intent_id in t.parts:
         return command_pair(t)
+    if intent_id == "thanks" and t.parts[:1] == ("thanks",) and len(t.parts) > 1:
+        return _thanks_then(t)
+    if "menu" in t.parts and len(t.parts) > 1 and t.parts[:1] in (("menu",), (intent_id,)):
+        return _with_menu(t)
+    if intent_id == "language" and t.parts[:1] == ("language",) and len(t.parts) > 1 \
+            and t.requested_lang:
+        return _language_then(t, t.requested_lang)
     special = _SPECIAL.get(intent_id)
     if special:
         return special(t)
@@ -159,6 +167,41 @@ def answer(t: Turn) -> Step:
         step.handoff, step.urgent, step.state = True, any(i.urgent for i in intents), "queued"
     elif any(p in OFFER_PERSON for p in parts):  # a second topic the office does not handle
         _offer_person_after(t, step)
+    return step
+
+
+def _thanks_then(t: Turn) -> Step:
+    """Thanks and a question in one message: "de nada", then the question's own answer (its
+    handoff, its offer of a person; the topic is the one remembered for follow-ups)."""
+    step = answer(dataclasses.replace(t, intent=t.parts[1], parts=t.parts[1:]))
+    step.replies.insert(0, Reply(t.catalog.intents["thanks"].text(t.lang)))
+    step.parts = t.parts
+    return step
+
+
+def _language_then(t: Turn, lang: str) -> Step:
+    """A language asked for beside a question: the switch confirmed, then the question's own
+    answer, both in that language."""
+    step = answer(dataclasses.replace(t, lang=lang, intent=t.parts[1], parts=t.parts[1:]))
+    step.replies.insert(0, Reply(t.catalog.message("language_set", lang)))
+    step.lang, step.parts = lang, t.parts
+    return step
+
+
+def _with_menu(t: Turn) -> Step:
+    """A question and the menu asked in one message: the question's own answer and the numbered
+    menu, in the order asked; a number sent next picks a topic (unless the answer opened a
+    handoff or asks something)."""
+    topics = tuple(p for p in t.parts if p != "menu")
+    step = answer(dataclasses.replace(t, intent=topics[0], parts=topics))
+    menu = t.menu_reply(t.catalog.intents["menu"].text(t.lang))
+    if t.parts[0] == "menu":
+        step.replies.insert(0, menu)
+    else:
+        step.replies.append(menu)
+    if step.state == "idle":
+        step.state = "menu"
+    step.parts = t.parts
     return step
 
 
@@ -236,15 +279,7 @@ def show_menu(t: Turn) -> Step:
 
 
 def language(t: Turn) -> Step:
-    """Switch at once when a language is named, otherwise offer the three languages. A
-    question asked with it ("can you answer her in spanish? she wants to know about the
-    december trip") is answered next, in that language."""
-    if t.requested_lang and len(t.parts) == 2:
-        t.lang, t.intent, t.parts = t.requested_lang, t.parts[1], t.parts[1:]
-        step = answer(t)
-        step.replies.insert(0, _say(t, "language_set"))
-        step.lang, step.parts = t.lang, ("language", *step.parts)
-        return step
+    """Switch at once when a language is named, otherwise offer the three languages."""
     if t.requested_lang:
         return set_language(t, t.requested_lang)
     return Step([Reply(t.catalog.intents["language"].text(t.lang))], "choose_lang", "language")

@@ -165,7 +165,8 @@ class Finding:
     source: str
     #: The trigger phrase, or the normalized text of the message or clause.
     evidence: str
-    #: Which clause (0 = the first) supports it; -1 for the whole message or a trigger.
+    #: Which clause (0 = the first) asks it: in a message of several clauses, the clause that
+    #: gives it the most probability; else -1 (or, from the rest, 0 / 1: asked first or not).
     clause: int = -1
 
 
@@ -513,9 +514,11 @@ class Matcher:
                         match.normalized))
         spans = self._spans(text)
         clauses = [s.tokens for s in spans]
+        clause_probs: list[npt.NDArray[np.float64]] = []
         if len(clauses) > 1:
             for n, clause in enumerate(clauses):
                 probs = self.probabilities(clause)
+                clause_probs.append(probs)
                 i = int(np.argmax(probs))
                 p = float(probs[i])
                 if self.intents[i] not in self.outside and p >= self.part_threshold:
@@ -532,9 +535,18 @@ class Matcher:
             rest = self._rest_finding(view, best, self.rest_part_threshold)
             if rest is not None and rest.intent not in found:
                 add(rest)
-                first_clause.setdefault(rest.intent, rest.clause)
-                first_clause.setdefault(self.intents[best], 1 - rest.clause)
-        # Whatever finding wins for an intent, it remembers the first clause that asks it.
+                if not clause_probs:
+                    first_clause.setdefault(rest.intent, rest.clause)
+                    first_clause.setdefault(self.intents[best], 1 - rest.clause)
+        if clause_probs:
+            # Each topic is asked in the clause that gives it the most probability, whatever
+            # found it (a clause, the whole message, a window, the rest): the first clause it
+            # wins may only tell the situation ("a mi me regresaron en octubre") that another
+            # asks about. devset5_parts: 179 -> 190 answers with every part in order.
+            table = np.array(clause_probs)
+            for name in found:
+                first_clause[name] = int(np.argmax(table[:, self._index[name]]))
+        # Whatever finding wins for an intent, it remembers the clause that asks it.
         findings = sorted(
             (dataclasses.replace(f, clause=first_clause.get(f.intent, f.clause))
              for f in found.values()),

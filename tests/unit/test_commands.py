@@ -279,7 +279,7 @@ def test_an_erasure_or_stop_for_oneself(text: str) -> None:
     ("eske nou ka ekri m an kreyòl? nou bezwen yon abri", "ht"),
 ])
 def test_a_reply_language_asked_beside_a_question(text: str, lang: str) -> None:
-    assert commands.reply_language_asked(fold(text)) == lang
+    assert commands.language_switch(fold(text)) == lang
 
 
 @pytest.mark.parametrize("text", [
@@ -287,7 +287,7 @@ def test_a_reply_language_asked_beside_a_question(text: str, lang: str) -> None:
     "my son speaks spanish at school",
 ])
 def test_a_language_told_of_is_not_the_reply_language(text: str) -> None:
-    assert commands.reply_language_asked(fold(text)) is None
+    assert commands.language_switch(fold(text)) is None
 
 
 @pytest.mark.parametrize(("text", "key"), [
@@ -296,3 +296,60 @@ def test_a_language_told_of_is_not_the_reply_language(text: str) -> None:
 ])
 def test_followup_keys_for_getting_it_and_food(text: str, key: str) -> None:
     assert commands.followup_key(fold(text)) == key
+
+
+def test_contacts_asked_in_words_beside_another_question() -> None:
+    for text in ("mi tio fallecio en arizona a quien le hablamos pa que nos ayuden",
+                 "la app no me jala me pasan su whatsapp",
+                 "going to leon for christmas whats your phone in case",
+                 "my dad just got deported who should we call",
+                 "m vle mete yon ti biznis ki kote biwo nou ye",
+                 "nou bezwen kote pou n dormi ban m yon nimewo pou m rele"):
+        assert commands.contacts_asked(text), text
+    for text in ("me pasas el numero de la pizzeria",  # their number, not ours
+                 "la aplicacion se puede poner en el telefono de mi hijo",
+                 "donde estan las oficinas de migracion en leon",
+                 "ki kote biwo comar ye"):
+        assert not commands.contacts_asked(text), text
+
+
+def test_thanks_first_is_a_message_that_opens_by_thanking() -> None:
+    for text in ("gracias seno y como le hago pa sacar el pasaporte", "thanks one more thing",
+                 "ok muchas gracias", "mesi anpil epi tou kisa biwo sa a ye", "appreciate it also"):
+        assert commands.thanks_first(text), text
+    for text in ("gracias a dios ya aparecio mi hermano", "hay becas gracias",
+                 "tyson foods trabajo"):
+        assert not commands.thanks_first(text), text
+
+
+def test_menu_asked_in_words_and_where() -> None:
+    first = commands.menu_asked_at("menu porfa y dime que hay pa diciembre")
+    last = commands.menu_asked_at("is there a migrant app and can i see the menu")
+    assert first is not None and first < 0.5 and last is not None and last > 0.5
+    for text in ("ensename que temas tienen", "ban m lis opsyon yo", "show me the options"):
+        assert commands.menu_asked_at(text) is not None, text
+    # Options as a word, not the menu.
+    assert commands.menu_asked_at("no hay trabajo en mi pueblo q opciones hay pa no irme") is None
+
+
+def test_language_switch_is_a_request_not_a_language_named() -> None:
+    assert commands.language_switch("puedes escribirle en ingles a mi hijo") == "en"
+    assert commands.language_switch("english pls how do i call your office") == "en"
+    assert commands.language_switch("ekri m an kreyol tanpri m bezwen lopital") == "ht"
+    assert commands.language_switch("switch to spanish please") == "es"
+    for text in ("can i get the app in english", "my kids only speak english",
+                 "hay clases de ingles para mi hija"):
+        assert commands.language_switch(text) is None, text
+
+
+def test_beside_contacts_is_the_rest_of_the_message() -> None:
+    assert commands.beside_contacts("el mes q entra me avento por tijuana pasame su numero") == (
+        "el mes q entra me avento por tijuana")
+    assert commands.beside_contacts("hay becas para mi hija") == ""
+
+
+def test_goodbye_last_is_a_message_that_ends_by_saying_goodbye() -> None:
+    for text in ("donde saco la tarjeta y ya me despido bye", "kote m ka manje orevwa",
+                 "where do i get the app ok cool bye"):
+        assert commands.goodbye_last(text), text
+    assert not commands.goodbye_last("bye where do i get the app")

@@ -305,3 +305,75 @@ def test_a_guess_of_cannot_do_gives_way_to_the_questions_asked(catalog: Catalog)
                            ranking=(("cannot_do", 0.38), ("education", 0.3),
                                     ("remittances", 0.26)), words=12), catalog)
     assert got.parts == ("remittances", "education")
+
+
+def test_a_topic_read_from_the_whole_message_keeps_the_place_it_was_asked_in(
+    engine: ConversationEngine,
+) -> None:
+    # "documents" wins the whole message, "culture" the first clause: the papers are asked in
+    # the second clause, so culture is answered first (devset5_parts).
+    text = ("can my kids born here join cultural programs from Guanajuato? and do they need "
+            "dual nationality to study there later")
+    assert engine.understand(text).parts == ("culture", "documents")
+
+
+def test_contacts_asked_in_words_join_the_topic_after_it(catalog: Catalog) -> None:
+    death = analysis("death_accident", Finding("death_accident", 0.9, "classifier", "..."))
+    assert compose(death, catalog).parts == ("death_accident",)
+    assert compose(death, catalog, contacts_asked=True).parts == ("death_accident", "contacts")
+    # Never beside an emergency: its 911 block carries the numbers.
+    held = analysis("emergency", trigger("emergency"), source="trigger")
+    assert compose(held, catalog, contacts_asked=True).parts == ("emergency",)
+
+
+def test_thanks_opening_a_question_is_answered_first(catalog: Catalog) -> None:
+    papers = analysis("documents", Finding("documents", 0.9, "classifier", "..."))
+    assert compose(papers, catalog).parts == ("documents",)
+    assert compose(papers, catalog, thanked=True).parts == ("thanks", "documents")
+    # Never before an emergency or a warning.
+    held = analysis("emergency", trigger("emergency"), source="trigger")
+    assert compose(held, catalog, thanked=True).parts == ("emergency",)
+
+
+def test_the_menu_asked_beside_a_question_comes_where_it_was_asked(catalog: Catalog) -> None:
+    health = analysis("health", Finding("health", 0.9, "classifier", "..."))
+    assert compose(health, catalog).parts == ("health",)
+    assert compose(health, catalog, menu_at=0.1).parts == ("menu", "health")
+    assert compose(health, catalog, menu_at=0.8).parts == ("health", "menu")
+    # The menu wins the message and a part of it asks for a topic.
+    menu = analysis("menu", Finding("menu", 0.9, "classifier", "..."),
+                    Finding("health", 0.95, "part", "..."))
+    assert compose(menu, catalog).parts == ("menu",)
+    assert compose(menu, catalog, menu_at=0.0).parts == ("menu", "health")
+
+
+def test_a_language_asked_beside_a_question_comes_first(catalog: Catalog) -> None:
+    papers = analysis("documents", Finding("documents", 0.9, "classifier", "..."))
+    assert compose(papers, catalog).parts == ("documents",)
+    assert compose(papers, catalog, switch=True).parts == ("language", "documents")
+    # The switch wins the message: the runner-up topic when it holds a real share.
+    english = analysis("language", Finding("language", 0.6, "classifier", "..."),
+                       ranking=(("language", 0.6), ("education", 0.25)))
+    assert compose(english, catalog).parts == ("language",)
+    assert compose(english, catalog, switch=True).parts == ("language", "education")
+    faint = analysis("language", ranking=(("language", 0.8), ("education", 0.1)))
+    assert compose(faint, catalog, switch=True).parts == ("language",)
+
+
+def test_the_need_beside_a_request_for_the_contacts_is_answered_first(
+    engine: ConversationEngine,
+) -> None:
+    # The contacts win the whole message; the rest of it, read alone, asks for a doctor.
+    text = "m bezwen yon doktè pou pitit mwen, ban m nimewo pou m rele"
+    assert engine.understand(text).parts == ("health", "contacts")
+    # Naming the office is no second question.
+    assert engine.understand("me pasan el telefono de la secretaria del migrante porfa"
+                             ).parts == ("contacts",)
+
+
+def test_goodbye_after_a_question_is_answered_last(catalog: Catalog) -> None:
+    card = analysis("remittances", Finding("remittances", 0.9, "classifier", "..."))
+    assert compose(card, catalog).parts == ("remittances",)
+    assert compose(card, catalog, farewell=True).parts == ("remittances", "goodbye")
+    assert compose(card, catalog, farewell=True, thanked=True).parts == (
+        "thanks", "remittances", "goodbye")

@@ -346,6 +346,18 @@ def test_analyze_keeps_match_and_finds_each_question(matcher: Matcher) -> None:
     assert len(analysis.ranking) == len(matcher.intents)
 
 
+def test_a_topic_no_clause_wins_is_placed_in_the_clause_that_asks_it() -> None:
+    """A topic read from the whole message (or a window, or the rest) gets the clause that
+    gives it the most probability, so two topics keep the order they were asked in."""
+    m = Matcher.from_examples(pairs(), threshold=0.3)
+    m.part_threshold = 1.01  # no clause is sure enough to make a finding of its own
+    analysis = m.analyze("va a llover manana en leon? y tambien pido una pizza hawaiana grande")
+    assert analysis.clauses == 2
+    winner = analysis.finding(analysis.match.intent or "")
+    assert winner is not None and winner.source == "classifier"
+    assert winner.clause == (0 if analysis.match.intent == "weather" else 1)
+
+
 def test_analyze_reports_triggers_beside_the_topic(matcher: Matcher) -> None:
     analysis = matcher.analyze("mi primo se va con un pollero, y tambien cuanto cuesta la pizza")
     assert analysis.match.intent == "safety_crossing"

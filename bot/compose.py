@@ -308,7 +308,7 @@ def order(chosen: Sequence[str], analysis: Analysis) -> list[str]:
     out = list(chosen)
     if len(out) != 2:
         return out
-    clause = {f.intent: f.clause for f in analysis.findings}
+    clause = {**analysis.asked_in, **{f.intent: f.clause for f in analysis.findings}}
     told = [clause.get(i, -1) for i in out]
     own_clauses = bool(analysis.spans) and min(told) >= 0 and told[0] != told[1]
     lead, rest = sorted(out, key=lambda i: RANKS.get(i, 1))

@@ -200,6 +200,9 @@ class Analysis:
     mentions: Mapping[str, int] = dataclasses.field(default_factory=dict)
     #: The clauses of a message of two or more (``clauses``), in order; () for one clause.
     spans: tuple[Clause, ...] = ()
+    #: In a message of two or more clauses, every intent's clause of most probability: where
+    #: a topic read from the whole message (not a finding) was asked.
+    asked_in: Mapping[str, int] = dataclasses.field(default_factory=dict)
 
     def finding(self, intent: str) -> Finding | None:
         """The finding for ``intent``, if the message supports it."""
@@ -495,6 +498,7 @@ class Matcher:
         match = self._decide(view, limit)
         found: dict[str, Finding] = {}
         first_clause: dict[str, int] = {}
+        asked_in: dict[str, int] = {}
 
         def add(finding: Finding) -> None:
             old = found.get(finding.intent)
@@ -544,8 +548,10 @@ class Matcher:
             # wins may only tell the situation ("a mi me regresaron en octubre") that another
             # asks about. devset5_parts: 179 -> 190 answers with every part in order.
             table = np.array(clause_probs)
+            best_clause = np.argmax(table, axis=0).tolist()
+            asked_in = {name: best_clause[i] for i, name in enumerate(self.intents)}
             for name in found:
-                first_clause[name] = int(np.argmax(table[:, self._index[name]]))
+                first_clause[name] = asked_in[name]
         # Whatever finding wins for an intent, it remembers the clause that asks it.
         findings = sorted(
             (dataclasses.replace(f, clause=first_clause.get(f.intent, f.clause))
@@ -563,7 +569,7 @@ class Matcher:
                 mentions.setdefault(self.intents[int(owners[index[token]])], n)
         shown = tuple(Clause(s.start, " ".join(s.tokens)) for s in spans)
         return Analysis(match, ranking, tuple(findings), max(1, len(clauses)), mentions,
-                        shown if len(shown) > 1 else ())
+                        shown if len(shown) > 1 else (), asked_in)
 
     def _word_owners(self) -> npt.NDArray[np.intp]:
         """For each word feature, the intent it weighs most for (computed once per model)."""

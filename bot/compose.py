@@ -101,6 +101,8 @@ def compose(analysis: Analysis, catalog: Catalog) -> Composition:
         return _done((winner,) if winner in topic else (), catalog)
     emergency = topic[winner] == EMERGENCY_TOPIC
     parts: list[str] = [winner] if emergency else []
+    if emergency:  # someone else's crossing plan told beside it (``bot.danger.plan_clause``)
+        parts.extend(f.intent for f in analysis.findings if f.source == "plan")
     if not emergency:
         for f in analysis.findings:
             if topic.get(f.intent) == SAFETY_TOPIC and f.intent not in parts:

@@ -68,7 +68,10 @@ _OVER = re.compile(
     r"|ya (lo|la|los|las) encontraron|ya encontraron a|they found (him|her|them)"
     r"|ya estamos tranquilos|estamos tranquilos|now (he s|she s|we re|i m) safe"
     r"|ya (estoy|estamos) (en (mi |el |nuestro )?(pueblo|casa|rancho)|de vuelta)|ya regrese"
-    r"|i m (home|back home) now|we re (home|back home) now)\b")
+    r"|i m (home|back home) now|we re (home|back home) now"
+    # Recovered: "ahora estoy en terapia y bien", "li geri kounye a", "she's recovered".
+    r"|(estoy|esta|estamos) (en terapia|en tratamiento|recuperad[oa]s?)|se (recupero|alivio)"
+    r"|(li|m|mwen|nou) (geri|refe)|(i m|he s|she s|we re) (recovered|in therapy|doing better))\b")
 _LONG_AGO = re.compile(
     r"\b(hace (como |unos |mas de |ya )?(\d+|un|dos|tres|cuatro|cinco|muchos|varios) anos?"
     r"|hace (muchos )?anos|years back|a long time ago|long ago"
@@ -107,6 +110,15 @@ _NOT_A_PERSON = re.compile(
     rf"|\b({_PET})\s+(se (me |nos )?(perdio|desaparecio)|is missing|went missing|pedi)\b"
     r"|\b(detenid[oa]s?|atorad[oa]s?|stuck) (en el|en la|in) (trafico|traffic|fila|cola)\b"
     r"|\b(jugamos|jugar|jugando|juego|playing|played) (a la|a los|at) migra\b")
+# An "emergency" of a thing: a phone to charge, a flat tire ("emergency my phone is at 2% ...
+# where can i charge it", "ijans: kawotchou machin nan pete"). Not with someone lost, in the
+# desert or taken (``_LOST``, ``_DANGER_IN_IT``): a dying phone there is part of the danger.
+_THING_TROUBLE = re.compile(
+    r"\b(charge (it|my phone)|cargar(lo)? (el |mi )?(cel|celular|telefono)|chaje (l|li|telefon)"
+    r"|charger|cargador|llantas? (ponchad[ao]s?|pinchad[ao]s?)|ponchad[ao]|flat( tire)?|kawotchou)\b")
+_LOST = re.compile(r"\b(perdid[oa]s?|lost|pedi|no se donde|dont know where|pa konn kote|desierto"
+                   r"|desert|deze|monte|cerro|secuestr\w*|kidnap\w*|ahog\w*|drown\w*|neye|rio|river"
+                   r"|larivye|canal)\b")
 # A year, not an amount ("2000 pesos", "another 2000 each").
 _AMOUNT = r"(?!\s+(?:pesos|dolares|dollars|dola|each|cada|mil|usd|bucks|a cada))"
 # Told only to the classifier: a plan ("el señor que nos va a llevar dice q son 3 dias en el
@@ -114,7 +126,9 @@ _AMOUNT = r"(?!\s+(?:pesos|dolares|dollars|dola|each|cada|mil|usd|bucks|a cada))
 # anywhere is not enough, "secuestraron a mi hijo y el perro ladraba" is danger now.)
 _NOT_NOW = re.compile(
     r"\b(nos va a llevar|me va a llevar|nos van a llevar|vamos a cruzar|voy a cruzar|va a cruzar"
-    r"|planning to cross|plan to cross|going to cross|pral travese|ap planifye)\b")
+    r"|planning to cross|plan to cross|going to cross|pral travese|ap planifye"
+    # Saving up for the smuggler: "estamos juntando pa pagarle al coyote de mi hija".
+    r"|(juntando|ahorrando|saving up|ap ranmase) (\w+ ){0,4}(coyote|pollero|smuggler|koyot))\b")
 _YEAR = re.compile(r"\b(19[4-9]\d|20\d\d)\b" + _AMOUNT)
 # A past told, then how things stand now: "me detuvo la migra en 2019, ahora tengo corte",
 # "back in 2019 ... now I have court", "an 2019 ... kounye a m gen tribinal". The present
@@ -147,6 +161,8 @@ _BREEDING = re.compile(
     r"(perr[oa]s?|chihuahua|pug|labrador|husky|pastor|raza|breed|chen|pitbull|poodle|vacas?"
     r"|toro|yegua|caballo|german shepherd|golden)\b")
 _BOAT = re.compile(r"\b(kayak|kayaks|kayac|canoa|paddle ?boards?|paddleboard|remar|rowing)\b")
+# (Not Kreyòl "chat" here: "chat with someone" is English too.)
+_PET_ANY = re.compile(r"\b((gat|gatit|perr|perrit)[oa]s?|mascotas?|dogs?|puppy|cats?|kitten|chen)\b")
 _PET_CROSSING = re.compile(rf"\b({_PET})\s+(\w+\s+)?(cross\w*|cruz\w*|travese)\b")
 
 
@@ -205,6 +221,9 @@ def told_not_now(folded: str, raw: str, today: dt.date | None = None, *,
     if _JOKE.search(folded) or any(e in raw for e in _JOKE_EMOJI) or _STORY.search(folded):
         return True
     if _OVER.search(folded) or _IF.search(folded) or _NOT_A_PERSON.search(folded):
+        return True
+    if _THING_TROUBLE.search(folded) and not _LOST.search(folded) \
+            and not _DANGER_IN_IT.search(folded):
         return True
     if _NOW_WEAK.search(folded):
         return False
@@ -429,24 +448,60 @@ def with_emergency(analysis: Analysis, clause: Clause) -> Analysis:
 #: with no other change; 0.8 added more of those.
 PLAN_P = 0.9
 _PLAN_MIN_WORDS = 3
+#: Someone's plan, beside an emergency told in another clause: a wish, a date ahead, a try.
+_PLAN = re.compile(
+    r"\b(quiere|quiero|queremos|quieren|piensa|pienso|planea\w*|va a|voy a|vamos a|van a"
+    r"|semana que entra|la otra semana|proxima semana|intentar|want\w*|planning|plans? to"
+    r"|going to|gonna|next week|next month|try again|vle|pral|ap planifye|semenn pwochen"
+    r"|eseye)\b")
+#: ... and not a plan refused: "m pa janm vle eseye travèse ankò", "ya no quiero intentar".
+_NO_PLAN = re.compile(r"\b(pa janm|pa vle|no quiero|ya no|nunca|never|dont want|don t want)\b")
+#: "What if" asked of the crossing's route ("y si se me acaba el agua en el desierto", "si m
+#: pèdi nan dezè a"): a plan, not danger now.
+_ROUTE = re.compile(r"\b(desierto|desert|deze|el monte|el cerro|the hills|nan mon|rio bravo"
+                    r"|rio grande|el rio|the river|larivye)\b")
 
 
 def plan_clause(analysis: Analysis, text: str,
-                classify: Callable[[str], tuple[str | None, float]]) -> Analysis:
+                classify: Callable[[str], tuple[str | None, float]],
+                alarm: Callable[[str], float] | None = None) -> Analysis:
     """``analysis`` with the crossing warning when one clause of a message of two or more is a
-    crossing plan on its own (``classify``: the matcher's first choice for a text) and the
-    message has no emergency, no crossing finding and no command as its answer."""
+    crossing plan on its own (``classify``: the matcher's first choice for a text), or when the
+    message asks "what if" of the crossing's route (``_ROUTE_IF``), and it has no crossing
+    finding and no command as its answer. Beside an emergency the plan must be someone's
+    plan in a clause of its own (``_PLAN``, ``alarm`` below ``CARRY_P``): "secuestraron a un
+    hijo ... y el otro se quiere ir la semana que entra" gets both parts, in that order."""
     match = analysis.match
-    if match.intent in (None, EMERGENCY, CROSSING, "stop", "menu", "language", "delete_data") \
-            or analysis.finding(CROSSING) or analysis.finding(EMERGENCY):
+    emergency = match.intent == EMERGENCY
+    if match.intent in (CROSSING, "stop", "menu", "language", "delete_data") \
+            or (not emergency and (analysis.finding(CROSSING) or analysis.finding(EMERGENCY))):
         return analysis
+    folded = fold(text)
+    if not emergency and _IF.search(folded) and _ROUTE.search(folded) \
+            and not not_a_crossing(folded):
+        return _with_plan(analysis, Finding(CROSSING, 1.0, "part", folded))
     pieces = _pieces(text, _PLAN_MIN_WORDS)
     if len(pieces) < 2:  # one clause is the whole message, already read
         return analysis
+    # A pet named in another clause is what crosses ("pulled a dog out of a canal ..., can we
+    # bring him across to the US?").
+    pet = _NOT_A_PERSON.search(folded) or _PET_ANY.search(folded)
     for piece in pieces:
+        if emergency and (not _PLAN.search(piece) or _NO_PLAN.search(piece) or alarm is None
+                          or alarm(piece) >= CARRY_P):
+            continue
         intent, p = classify(piece)
-        if intent == CROSSING and p >= PLAN_P and not not_a_crossing(piece) \
+        if intent == CROSSING and p >= PLAN_P and not not_a_crossing(piece) and not pet \
                 and not told_not_now(piece, piece):
-            found = Finding(CROSSING, p, "part", piece)
-            return dataclasses.replace(analysis, findings=(found, *analysis.findings))
+            return _with_plan(analysis, Finding(CROSSING, p, "plan" if emergency else "part",
+                                                piece))
     return analysis
+
+
+def _with_plan(analysis: Analysis, found: Finding) -> Analysis:
+    """``analysis`` with the crossing plan ``found``; it answers when nothing else does."""
+    match = analysis.match
+    if match.intent is None:
+        match = dataclasses.replace(match, intent=CROSSING, score=found.score, source="part",
+                                    reason=f"{match.reason}; a crossing plan in it")
+    return dataclasses.replace(analysis, match=match, findings=(found, *analysis.findings))

@@ -220,7 +220,8 @@ class ConversationEngine:
         analysis = danger.present_clause(analysis, text, folded, self.matcher.threshold,
                                          self.matcher.outside, self.matcher.alarm,
                                          self.matcher.triggered)
-        analysis = danger.plan_clause(analysis, text, self.matcher.classify)
+        analysis = danger.plan_clause(analysis, text, self.matcher.classify,
+                                      self.matcher.alarm)
         parts = command_pair(analysis, text, compose(analysis, self.catalog).parts,
                              lambda sentence: self.matcher.match(sentence).intent)
         return Understanding(choice, analysis.match, self.detect(text) if detect else None,

@@ -115,7 +115,8 @@ _NOT_A_PERSON = re.compile(
 # desert or taken (``_LOST``, ``_DANGER_IN_IT``): a dying phone there is part of the danger.
 _THING_TROUBLE = re.compile(
     r"\b(charge (it|my phone)|cargar(lo)? (el |mi )?(cel|celular|telefono)|chaje (l|li|telefon)"
-    r"|charger|cargador|llantas? (ponchad[ao]s?|pinchad[ao]s?)|ponchad[ao]|flat( tire)?|kawotchou)\b")
+    r"|charger|cargador|llantas? (ponchad[ao]s?|pinchad[ao]s?)|ponchad[ao]|flat( tire)?"
+    r"|kawotchou)\b")
 _LOST = re.compile(r"\b(perdid[oa]s?|lost|pedi|no se donde|dont know where|pa konn kote|desierto"
                    r"|desert|deze|monte|cerro|secuestr\w*|kidnap\w*|ahog\w*|drown\w*|neye|rio|river"
                    r"|larivye|canal)\b")
@@ -162,7 +163,8 @@ _BREEDING = re.compile(
     r"|toro|yegua|caballo|german shepherd|golden)\b")
 _BOAT = re.compile(r"\b(kayak|kayaks|kayac|canoa|paddle ?boards?|paddleboard|remar|rowing)\b")
 # (Not Kreyòl "chat" here: "chat with someone" is English too.)
-_PET_ANY = re.compile(r"\b((gat|gatit|perr|perrit)[oa]s?|mascotas?|dogs?|puppy|cats?|kitten|chen)\b")
+_PET_ANY = re.compile(
+    r"\b((gat|gatit|perr|perrit)[oa]s?|mascotas?|dogs?|puppy|cats?|kitten|chen)\b")
 _PET_CROSSING = re.compile(rf"\b({_PET})\s+(\w+\s+)?(cross\w*|cruz\w*|travese)\b")
 
 

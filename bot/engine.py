@@ -56,6 +56,12 @@ PRIORITY = ("emergency", "safety_crossing", "fraud_offer")
 # what-if for bot.danger (_IF). 0.5 and 0.6 gave the same figures.
 PRIORITY_RULE = PriorityRule(top=0.25, top_rank=2, window_p=0.65, window_over_priority=0.6,
                              top_over_trigger=0.6, top_over_plan=0.5)
+# An emergency's word groups may lie this many tokens apart (others: intents.triggers'
+# GROUP_SPAN, 10): a danger told in one long breath ("nos volcamos viniendo de indiana, mi tio
+# ya fallecio ahi mismo y mi prima esta prensada") puts more words between the event and the
+# harm. Issue 11q, on the dev sets: 16 called 4 more of danger dev 4's emergencies and no urgent
+# case more; for every intent it also gave a fake-offer warning to a green card question.
+TRIGGER_SPANS = {"emergency": 16}
 # A second topic asked in one breath, read from the windows of a long message (8 tokens, step
 # 3: the priority rule's, scored once; Matcher.analyze): chosen on the dev sets
 # (devset*.jsonl) for two-question messages answered (99 -> 103 of 114) against extra topics
@@ -132,6 +138,7 @@ def build_matcher(catalog: Catalog) -> Matcher:
         rest_part_threshold=REST_PART_P,
         alarm="emergency",
         alarm_examples=catalog.alarm_examples,
+        trigger_spans=TRIGGER_SPANS,
     )
 
 

@@ -273,6 +273,7 @@ class Matcher:
         rest_part_threshold: float | None = None,
         alarm: str | None = None,
         alarm_examples: Iterable[tuple[str, bool]] = (),
+        trigger_spans: Mapping[str, int] | None = None,
     ) -> Matcher:
         """Build a matcher from ``(intent, text)`` training pairs.
 
@@ -287,6 +288,8 @@ class Matcher:
         explain (:meth:`analyze`); ``alarm`` names an intent (the emergency) that also gets a
         binary model of its own, this intent against everything else (:meth:`alarm`), trained on
         ``pairs`` and on ``alarm_examples`` (``(text, is the alarm intent)``, which train it alone).
+        ``trigger_spans``: per intent, how many tokens its word-group triggers may span
+        (:class:`intents.triggers.TriggerSet`).
         """
         examples = [(intent, text) for intent, text in pairs]
         trigger_map = {k: tuple(v) for k, v in (triggers or {}).items()}
@@ -311,7 +314,7 @@ class Matcher:
         def norm(text: str) -> str:
             return normalize(text, plain)
 
-        trigger_set = TriggerSet(trigger_map, norm) if trigger_map else None
+        trigger_set = TriggerSet(trigger_map, norm, trigger_spans) if trigger_map else None
         if trigger_set is not None:
             for word in trigger_set.words:
                 frequencies[word] += 1

@@ -54,9 +54,13 @@ _STORY = re.compile(
     r"|fim|sezon|la serie|viendo (una|la) serie|capitulo|episodio|novela|videojuego|video ?game|gta"
     r"|call of duty|tesis|thesis|investigar sobre|investigacion sobre|research (on|about)"
     r"|(school|class) (project|paper)|ensayo sobre|essay (on|about)|nan nouvel"
-    r"|trabajo (de la escuela|escolar|para la escuela) sobre|tarea sobre|proyecto sobre)\b")
+    r"|trabajo (de la escuela|escolar|para la escuela) sobre|tarea sobre|proyecto sobre"
+    # A series and its characters, a TV report, a family story told again (issue 11q).
+    r"|mi serie|(the|my) (show|series)|protagonista|main character|reportaje|un reportaje"
+    r"|historia de la familia|family story|siempre contaba|used to tell (us|me)|istwa fanmi)\b")
 _OVER = re.compile(
     r"\b(ya lo soltaron|ya la soltaron|ya los soltaron|me soltaron|lo soltaron|la soltaron"
+    r"|ya (lo |la |los |las |me )?liberaron|(got|was|were) let out"
     r"|gracias a dios sali|salio de detencion|let me in|was released|got released"
     # Over: out of detention, on bond, found safe, the scare past.
     r"|sali[oa]? de (la )?detencion|sali[oa]? del centro de detencion|(con|bajo) fianza|on bond"
@@ -74,7 +78,8 @@ _OVER = re.compile(
     r"|(li|m|mwen|nou) (geri|refe)|(i m|he s|she s|we re) (recovered|in therapy|doing better))\b")
 _LONG_AGO = re.compile(
     r"\b(hace (como |unos |mas de |ya )?(\d+|un|dos|tres|cuatro|cinco|muchos|varios) anos?"
-    r"|hace (muchos )?anos|years back|a long time ago|long ago"
+    r"|hace (muchos )?anos|years back|a long time ago|long ago|hace (mucho )?tiempo"
+    r"|a while (ago|back)|sa gen lontan"
     r"|years ago|back in (the )?\d+s?|in the \d0s|en los (anos )?(\d0|setenta|ochenta|noventa)s?"
     r"|when i was (a kid|little|young)|cuando (yo )?era (nino|nina|chico|chica)"
     r"|last year|el ano pasado|ane pase|gen (\d+|anpil) ane"
@@ -90,6 +95,11 @@ _IF = re.compile(
     r"|if (i m|im|i am|i get|he s|she s|he is|she is|we re|we are|they re|they are)"
     r" (caught|detained|arrested|stopped)"
     r"|just in case|por si acaso|en caso de que|si algun dia|si un dia|si yon jou|what if"
+    r"|hypothetically|hipoteticamente|supongamos|suppose"
+    # Someone in general and what would happen: "si alguien se pierde", not "si alguien está
+    # perdido ... porque mi esposo está perdido desde anoche".
+    r"|si alguien (te |me |nos |le )?(llama|habla|desaparece|se pierde)"
+    r"|if someone (calls|texts|goes missing|disappears|gets lost)|si yon moun (rele|disparet|pedi)"
     r"|if (ice|immigration|la migra|the police|cops) (ever )?(comes?|shows? up|stops?|knocks?)"
     # Someone named, then the conditional: "if my brother crosses and gets caught". (Not its
     # Spanish: "dice que si llamo a la policía me deportan" is a threat told, danger now.)
@@ -307,7 +317,11 @@ _CLAUSE_END = re.compile(
 _CLAUSE_NOW = re.compile(
     r"\b(ahorita|ahora mismo|ahora|en este momento|right now|now|tonight|esta noche|hoy|today"
     r"|this morning|esta manana|acaba de|acaban de|acabo de|just|fek|fenk|recien|kounye a"
-    r"|kounyea|jodi a|still|todavia|sigue|sigues)\b")
+    r"|kounyea|jodi a|still|todavia|sigue|sigues"
+    # Gone since a moment of the last days, and still so: "perdido desde anoche".
+    r"|desde (anoche|ayer|antier|el (lunes|martes|miercoles|jueves|viernes|sabado|domingo))"
+    r"|since (last night|yesterday|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"|depi (ye|yè|ye swa|lendi|madi|mekredi|jedi|vandredi|samdi|dimanch))\b")
 # "not urgent", "no es urgente", "li pa ijan": the person says it is not an emergency.
 _NOT_URGENT = re.compile(
     r"\b(not (urgent|an emergency)|no es (urgente|una emergencia)|nada urgente|no urge"

@@ -110,3 +110,28 @@ def test_a_dying_phone_of_someone_lost_is_still_an_emergency(engine: Conversatio
 def test_a_pet_that_crosses_is_no_plan(engine: ConversationEngine) -> None:
     text = "encontramos un perrito en la carretera de regreso, lo podemos pasar al otro lado?"
     assert "safety_crossing" not in parts(engine, text)
+
+
+@pytest.mark.parametrize("text", [
+    # a series, a show, a family story
+    "en mi serie favorita secuestraron a la protagonista, que coraje",
+    "they kidnapped the main character of my show last night and I'm so upset",
+    "nan istwa fanmi nou, yo te kidnape granpapa m nan wout la",
+    # released, long ago
+    "my dad was let out of detention yesterday, what papers does he need now?",
+    "a while ago my uncle was kidnapped in tamaulipas, now we want to invest in a business "
+    "back home",
+    "sa gen lontan yo te kidnape kouzen m, kounye a m bezwen enfòmasyon sou lekòl",
+    # a question about what someone would do
+    "si alguien me llama diciendo que tiene a mi hijo, que numero marco?",
+    "hypothetically, if someone says they have my brother, who do I call?",
+    "si yon moun rele m di l kidnape pitit mwen, ki nimewo pou m rele?",
+])
+def test_told_of_not_now_is_no_emergency(engine: ConversationEngine, text: str) -> None:
+    assert "emergency" not in parts(engine, text)
+
+
+def test_a_what_if_then_someone_lost_now_is_an_emergency(engine: ConversationEngine) -> None:
+    text = ("una pregunta, si alguien esta perdido en el cerro ustedes lo buscan? porque mi hijo "
+            "esta perdido desde ayer cerca de sasabe")
+    assert parts(engine, text)[:1] == ("emergency",)

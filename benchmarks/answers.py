@@ -17,7 +17,9 @@ writer's 560, issue 11m; not training examples), the danger dev set 4
 (``tests/data/devset_danger4.jsonl``, issue 11o: 30 % of a new writer's emergencies and
 look-alikes, split from the alarm model's training lines by ``benchmarks/split_writer.py``)
 devset5 (``tests/data/devset5.jsonl``, issue 11p: 30% of one-topic
-paraphrases that avoid the topic's key word) and the blind
+paraphrases that avoid the topic's key word), the danger dev set 5
+(``tests/data/devset_danger5.jsonl``, issue 11q: 30 % of a new writer's emergencies, crossing
+plans, offers and look-alikes; the other 70 % train the alarm model) and the blind
 sets (``tests/data/blind/first_messages_*.jsonl``: never tuned on; ``--no-blind`` leaves them
 out while tuning), prints in-scope top-1, every part right, out-of-scope rejected, emergencies
 with an urgent case, crossing plans with "¡Piénsalo bien!", fake offers with the fraud
@@ -71,6 +73,9 @@ SETS = (
     ("devset5 (issue 11p: 30% of a new writer's 300 one-topic paraphrases that avoid the "
      "topic's key word, split by a hash of the text; measured first on main at 3bc1520)",
      ("devset5.jsonl",)),
+    ("danger dev set 5 (issue 11q: the kept 30 % of a new writer's 560 lines, measured first on "
+     "main at 43849c2, then tuned on; the other 70 % train only the alarm model)",
+     ("devset_danger5.jsonl",)),
     ("BLIND held-out set 4 (written 2026-12-05 evening by two writers, never tuned on)",
      ("blind/first_messages_4.jsonl",)),
     ("BLIND held-out set 5 (written 2026-12-05 night by two writers, never tuned on)",

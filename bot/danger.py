@@ -130,6 +130,20 @@ _THING_TROUBLE = re.compile(
 _LOST = re.compile(r"\b(perdid[oa]s?|lost|pedi|no se donde|dont know where|pa konn kote|desierto"
                    r"|desert|deze|monte|cerro|secuestr\w*|kidnap\w*|ahog\w*|drown\w*|neye|rio|river"
                    r"|larivye|canal)\b")
+# "My boss / my mom is going to kill me" said of being late, grades or a dented car; work that is
+# "killing me" (``_WORK_IDIOM``, whatever the time). Not of a partner ("mi esposo me va a matar
+# si lo dejo" may be a threat told), and not with a weapon, a blow or a threat (``_HURT``).
+_KILL_IDIOM = re.compile(
+    r"\b(mi|my) (jefe|jefa|patron|patrona|mama|mami|papa|papi|apa|ama|maestr[oa]|abuel[oa]|mom"
+    r"|mum|dad|boss|teacher|grandma|coach) (me va a matar|me mata|is gonna kill me|s gonna kill me"
+    r"|is going to kill me|will kill me)\b"
+    r"|\b(manman m|papa m|bos mwen|patwon mwen) (pral|ap|va) touye m\b")
+_WORK_IDIOM = re.compile(
+    r"\b(me esta matando|me estan matando|is killing me|are killing me|ap touye m) (con|with|ak)"
+    r" (el |la |the )?(trabajo|travay|work|tarea|homework|calor|heat)\b")
+_HURT = re.compile(r"\b(peg\w*|golpe\w*|hit\w*|beat\w*|cuchillo|knife|machete|kouto|frape|bat"
+                   r"|arma|pistola|gun|zam|amenaz\w*|threat\w*|menase|encerr\w*|locked|borracho"
+                   r"|drunk)\b")
 # A year, not an amount ("2000 pesos", "another 2000 each").
 _AMOUNT = r"(?!\s+(?:pesos|dolares|dollars|dola|each|cada|mil|usd|bucks|a cada))"
 # Told only to the classifier: a plan ("el señor que nos va a llevar dice q son 3 dias en el
@@ -138,6 +152,7 @@ _AMOUNT = r"(?!\s+(?:pesos|dolares|dollars|dola|each|cada|mil|usd|bucks|a cada))
 _NOT_NOW = re.compile(
     r"\b(nos va a llevar|me va a llevar|nos van a llevar|vamos a cruzar|voy a cruzar|va a cruzar"
     r"|planning to cross|plan to cross|going to cross|pral travese|ap planifye"
+    r"|(nos|me) puede (llevar|pasar)|mandar(me|nos|la|lo)? traer|can (take|bring) (us|me) over"
     # Saving up for the smuggler: "estamos juntando pa pagarle al coyote de mi hija".
     r"|(juntando|ahorrando|saving up|ap ranmase) (\w+ ){0,4}(coyote|pollero|smuggler|koyot))\b")
 _YEAR = re.compile(r"\b(19[4-9]\d|20\d\d)\b" + _AMOUNT)
@@ -228,6 +243,8 @@ def told_not_now(folded: str, raw: str, today: dt.date | None = None, *,
     ``now``: the words of danger now that keep it (default ``_NOW``)."""
     if now_a_legal_step(folded, today) is not None:
         return True
+    if _WORK_IDIOM.search(folded) and not _HURT.search(folded):
+        return True
     if (now or _NOW).search(folded):
         return False
     if _JOKE.search(folded) or any(e in raw for e in _JOKE_EMOJI) or _STORY.search(folded):
@@ -236,6 +253,8 @@ def told_not_now(folded: str, raw: str, today: dt.date | None = None, *,
         return True
     if _THING_TROUBLE.search(folded) and not _LOST.search(folded) \
             and not _DANGER_IN_IT.search(folded):
+        return True
+    if _KILL_IDIOM.search(folded) and not _HURT.search(folded):
         return True
     if _NOW_WEAK.search(folded):
         return False
@@ -321,17 +340,18 @@ _CLAUSE_NOW = re.compile(
     # Gone since a moment of the last days, and still so: "perdido desde anoche".
     r"|desde (anoche|ayer|antier|el (lunes|martes|miercoles|jueves|viernes|sabado|domingo))"
     r"|since (last night|yesterday|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-    r"|depi (ye|yè|ye swa|lendi|madi|mekredi|jedi|vandredi|samdi|dimanch))\b")
+    r"|depi (ye|ye swa|lendi|madi|mekredi|jedi|vandredi|samdi|dimanch))\b")
 # "not urgent", "no es urgente", "li pa ijan": the person says it is not an emergency.
 _NOT_URGENT = re.compile(
     r"\b(not (urgent|an emergency)|no es (urgente|una emergencia)|nada urgente|no urge"
     r"|sin urgencia|pa (ijan|yon ijans)|no emergency|nothing urgent)\b")
 # Danger said and denied in the same clause: "no me detuvieron ni nada", "no me están
 # extorsionando, solo es spam", "I wasn't detained". Only these verbs: "no lo sueltan", "no
-# contesta" and "no sabemos nada de él" are danger.
+# contesta" and "no sabemos nada de él" are danger; "levantaron" (taken), not "no se puede
+# levantar" (a fall).
 _DENIED = re.compile(
     r"\b(no|nunca|jamas|not|never|didn t|didnt|wasn t|wasnt|weren t|isn t|aren t|pa|pat)"
-    r"( \w+){0,2} (detuv\w*|deten\w*|secuestr\w*|extorsion\w*|agarr\w*|amenaz\w*|levant\w*"
+    r"( \w+){0,2} (detuv\w*|deten\w*|secuestr\w*|extorsion\w*|agarr\w*|amenaz\w*|levantaron|levanto"
     r"|arrest\w*|detain\w*|kidnap\w*|threaten\w*|extort\w*|arete|kidnape|menase)\b")
 #: The alarm model's probability for a clause to tell of danger on its own (rescue: the
 #: matcher found no emergency, or the whole message's checks of time dropped it).

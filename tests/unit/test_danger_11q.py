@@ -135,3 +135,64 @@ def test_a_what_if_then_someone_lost_now_is_an_emergency(engine: ConversationEng
     text = ("una pregunta, si alguien esta perdido en el cerro ustedes lo buscan? porque mi hijo "
             "esta perdido desde ayer cerca de sasabe")
     assert parts(engine, text)[:1] == ("emergency",)
+
+
+def crossing_groups(engine: ConversationEngine, text: str) -> list[str]:
+    """The crossing triggers found in ``text``."""
+    hits = engine.matcher.triggers.find(*engine.matcher.prepare(text))  # type: ignore[union-attr]
+    return [h.phrase for h in hits if h.intent == "safety_crossing"]
+
+
+@pytest.mark.parametrize("text", [
+    # money asked to let someone go
+    "me piden 30 mil pa soltar a mi hijo, los tengo que depositar hoy",
+    "they are asking 8 grand to release my brother from the house in reynosa",
+    "y ap mande 2000 dola pou yo lage kouzen m",
+    # a high fever with shaking
+    "mi niña tiene fiebre muy alta y esta temblando, estamos en el albergue",
+    "my baby has a very high fever and is shaking",
+    "pitit mwen gen gwo lafyèv, li ap tranble",
+    # hiding from who wants to hurt
+    "estoy escondida en el baño, hay unos hombres que me quieren hacer daño, no puedo hablar",
+    "there are two men who want to hurt me, I'm hiding behind the store",
+    "gen de nèg ki vle fè m mal, m kache dèyè legliz la",
+    # all the pills, today
+    "ya no aguanto, hoy me tomo todas las pastillas que me dio el doctor",
+    "tonight I'm taking all the pills I have, goodbye",
+    "jodi a m pral pran tout grenn yo, orevwa",
+])
+def test_danger5_kinds_of_danger_fire(engine: ConversationEngine, text: str) -> None:
+    assert emergency_groups(engine, text)
+
+
+@pytest.mark.parametrize("text", [
+    "mi hermano me quiere mandar traer en marzo, ya hablo con el que lo paso a el",
+    "my sister wants to send for me, the same guy who took her across can bring me over",
+    "sè m vle voye chache m, menm nèg ki te pase l la ka fè m vini",
+])
+def test_being_sent_for_is_a_crossing_plan(engine: ConversationEngine, text: str) -> None:
+    assert crossing_groups(engine, text)
+
+
+@pytest.mark.parametrize("text", [
+    "mi jefa me va a matar si no llego a tiempo a la junta",
+    "my boss is gonna kill me if I miss another shift",
+    "manman m pral touye m lè l wè nòt mwen yo",
+    "bos mwen ap touye m ak travay la jodi a",
+])
+def test_the_idiom_of_being_killed_is_no_emergency(engine: ConversationEngine, text: str) -> None:
+    assert "emergency" not in parts(engine, text)
+
+
+@pytest.mark.parametrize("text", [
+    "mi papa me va a matar, ya me pego con el cinturon y estoy encerrada",
+    "my dad is gonna kill me, he's drunk and has a knife",
+])
+def test_the_idiom_with_a_blow_or_a_weapon_stays_an_emergency(engine: ConversationEngine,
+                                                              text: str) -> None:
+    assert parts(engine, text)[:1] == ("emergency",)
+
+
+def test_a_fall_is_not_a_denied_kidnapping(engine: ConversationEngine) -> None:
+    text = "mi abuela se cayo en la cocina y no se puede levantar, esta sola en chicago"
+    assert parts(engine, text)[:1] == ("emergency",)

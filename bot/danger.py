@@ -144,6 +144,13 @@ _WORK_IDIOM = re.compile(
 _HURT = re.compile(r"\b(peg\w*|golpe\w*|hit\w*|beat\w*|cuchillo|knife|machete|kouto|frape|bat"
                    r"|arma|pistola|gun|zam|amenaz\w*|threat\w*|menase|encerr\w*|locked|borracho"
                    r"|drunk)\b")
+# What a danger word means, asked: "¿qué es eso del secuestro virtual?", "what even is virtual
+# kidnapping?", "kisa yon kidnapin vityèl ye?". (A call going on in another clause is rescued
+# by its own words of now: ``present_clause``.)
+_WHAT_IS = re.compile(
+    r"\b(que es (eso del?|el|la|un|una)|que significa|what( even)? is( a| an)?|what does|what s"
+    r"|kisa (yon|sa)|ki sa (yon|sa)) (\w+ )?(secuestro|extorsion|kidnapping|kidnaping|extortion"
+    r"|ransom|rescate|kidnapin|kidnape)\b")
 # A year, not an amount ("2000 pesos", "another 2000 each").
 _AMOUNT = r"(?!\s+(?:pesos|dolares|dollars|dola|each|cada|mil|usd|bucks|a cada))"
 # Told only to the classifier: a plan ("el señor que nos va a llevar dice q son 3 dias en el
@@ -243,18 +250,22 @@ def told_not_now(folded: str, raw: str, today: dt.date | None = None, *,
     ``now``: the words of danger now that keep it (default ``_NOW``)."""
     if now_a_legal_step(folded, today) is not None:
         return True
-    if _WORK_IDIOM.search(folded) and not _HURT.search(folded):
+    # An idiom or a thing's trouble is told of only when the whole message has no blow, weapon
+    # or person lost (``_HURT``, ``_LOST``): never decided by one clause alone (``now`` given).
+    whole = now is None
+    if whole and _WORK_IDIOM.search(folded) and not _HURT.search(folded):
         return True
     if (now or _NOW).search(folded):
         return False
     if _JOKE.search(folded) or any(e in raw for e in _JOKE_EMOJI) or _STORY.search(folded):
         return True
-    if _OVER.search(folded) or _IF.search(folded) or _NOT_A_PERSON.search(folded):
+    if _OVER.search(folded) or _IF.search(folded) or _NOT_A_PERSON.search(folded) \
+            or _WHAT_IS.search(folded):
         return True
-    if _THING_TROUBLE.search(folded) and not _LOST.search(folded) \
+    if whole and _THING_TROUBLE.search(folded) and not _LOST.search(folded) \
             and not _DANGER_IN_IT.search(folded):
         return True
-    if _KILL_IDIOM.search(folded) and not _HURT.search(folded):
+    if whole and _KILL_IDIOM.search(folded) and not _HURT.search(folded):
         return True
     if _NOW_WEAK.search(folded):
         return False
@@ -460,7 +471,8 @@ def _may_be_told(folded: str, raw: str) -> bool:
     """Whether any clause of the message may be told of, not now (a cheap test on the whole
     message: each clause's checks search the same words)."""
     return any(e in raw for e in _JOKE_EMOJI) or any(r.search(folded) for r in (
-        _DENIED, _LONG_AGO, _BEFORE, _YEAR, _OVER, _IF, _STORY, _JOKE, _NOT_A_PERSON, _NOT_NOW))
+        _DENIED, _LONG_AGO, _BEFORE, _YEAR, _OVER, _IF, _STORY, _JOKE, _NOT_A_PERSON, _NOT_NOW,
+        _WHAT_IS))
 
 
 def with_emergency(analysis: Analysis, clause: Clause) -> Analysis:

@@ -196,3 +196,28 @@ def test_the_idiom_with_a_blow_or_a_weapon_stays_an_emergency(engine: Conversati
 def test_a_fall_is_not_a_denied_kidnapping(engine: ConversationEngine) -> None:
     text = "mi abuela se cayo en la cocina y no se puede levantar, esta sola en chicago"
     assert parts(engine, text)[:1] == ("emergency",)
+
+
+@pytest.mark.parametrize("text", [
+    "que es eso del secuestro virtual? lo oi en la radio",
+    "what even is ransom kidnapping? my coworker got a weird call about it",
+    "kisa yon kidnape ye egzakteman? m tande sa nan radyo a",
+])
+def test_asking_what_a_danger_word_means_is_no_emergency(engine: ConversationEngine,
+                                                        text: str) -> None:
+    assert "emergency" not in parts(engine, text)
+
+
+def test_asking_what_it_means_during_the_call_is_an_emergency(engine: ConversationEngine) -> None:
+    text = "que es eso del secuestro virtual? me acaban de llamar y dicen que tienen a mi hijo"
+    assert parts(engine, text)[:1] == ("emergency",)
+
+
+@pytest.mark.parametrize("text", [
+    "a mi primo lo deportaron y un señor le ofrece cruzarlo de regreso en enero",
+    "some guy on facebook says he can cross me back over for 4 grand after they deported me",
+    "yon nèg di l ka fè l travèse tounen pou 3000 dola",
+])
+def test_crossing_back_after_a_deportation_is_a_plan(engine: ConversationEngine,
+                                                     text: str) -> None:
+    assert crossing_groups(engine, text)

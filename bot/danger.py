@@ -515,7 +515,7 @@ def plan_clause(analysis: Analysis, text: str,
                 alarm: Callable[[str], float] | None = None) -> Analysis:
     """``analysis`` with the crossing warning when one clause of a message of two or more is a
     crossing plan on its own (``classify``: the matcher's first choice for a text), or when the
-    message asks "what if" of the crossing's route (``_ROUTE_IF``), and it has no crossing
+    message asks "what if" of the crossing's route (``_IF`` and ``_ROUTE``), and it has no crossing
     finding and no command as its answer. Beside an emergency the plan must be someone's
     plan in a clause of its own (``_PLAN``, ``alarm`` below ``CARRY_P``): "secuestraron a un
     hijo ... y el otro se quiere ir la semana que entra" gets both parts, in that order."""

@@ -161,7 +161,7 @@ class Finding:
     #: 1.0 for a trigger, else the classifier probability (of the whole message or the part).
     score: float
     #: "trigger", "priority", "classifier" (the whole message), "part" (one clause or window)
-    #: or "plan" (a crossing plan in a clause of its own beside an emergency: bot.danger)
+    #: or "plan" (added by a caller: a risky plan in a clause of its own beside an alarm)
     #: or "rest" (the words the first topic does not explain).
     source: str
     #: The trigger phrase, or the normalized text of the message or clause.

@@ -95,7 +95,7 @@ _IF = re.compile(
     r"|if (i m|im|i am|i get|he s|she s|he is|she is|we re|we are|they re|they are)"
     r" (caught|detained|arrested|stopped)"
     r"|just in case|por si acaso|en caso de que|si algun dia|si un dia|si yon jou|what if"
-    r"|hypothetically|hipoteticamente|supongamos|suppose"
+    r"|hypothetically|hipoteticamente|supongamos que|ipotetikman"
     # Someone in general and what would happen: "si alguien se pierde", not "si alguien está
     # perdido ... porque mi esposo está perdido desde anoche".
     r"|si alguien (te |me |nos |le )?(llama|habla|desaparece|se pierde)"

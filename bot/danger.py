@@ -56,7 +56,7 @@ _STORY = re.compile(
     r"|(school|class) (project|paper)|ensayo sobre|essay (on|about)|nan nouvel"
     r"|trabajo (de la escuela|escolar|para la escuela) sobre|tarea sobre|proyecto sobre"
     # A series and its characters, a TV report, a family story told again (issue 11q).
-    r"|mi serie|(the|my) (show|series)|protagonista|main character|reportaje|un reportaje"
+    r"|mi serie|my (show|series)|the series|protagonista|main character|reportaje"
     r"|historia de la familia|family story|siempre contaba|used to tell (us|me)|istwa fanmi)\b")
 _OVER = re.compile(
     r"\b(ya lo soltaron|ya la soltaron|ya los soltaron|me soltaron|lo soltaron|la soltaron"

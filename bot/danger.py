@@ -78,8 +78,9 @@ _OVER = re.compile(
     r"|(li|m|mwen|nou) (geri|refe)|(i m|he s|she s|we re) (recovered|in therapy|doing better))\b")
 _LONG_AGO = re.compile(
     r"\b(hace (como |unos |mas de |ya )?(\d+|un|dos|tres|cuatro|cinco|muchos|varios) anos?"
-    r"|hace (muchos )?anos|years back|a long time ago|long ago|hace (mucho )?tiempo"
-    r"|a while (ago|back)|sa gen lontan"
+    r"|hace (muchos )?anos|years back|a long time ago|long ago"
+    # "hace tiempo nos extorsionaron" is past; "hace tiempo que no sé de él" goes on.
+    r"|hace (mucho )?tiempo(?! que)"
     r"|years ago|back in (the )?\d+s?|in the \d0s|en los (anos )?(\d0|setenta|ochenta|noventa)s?"
     r"|when i was (a kid|little|young)|cuando (yo )?era (nino|nina|chico|chica)"
     r"|last year|el ano pasado|ane pase|gen (\d+|anpil) ane"

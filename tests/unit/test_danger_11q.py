@@ -119,9 +119,8 @@ def test_a_pet_that_crosses_is_no_plan(engine: ConversationEngine) -> None:
     "nan istwa fanmi nou, yo te kidnape granpapa m nan wout la",
     # released, long ago
     "my dad was let out of detention yesterday, what papers does he need now?",
-    "a while ago my uncle was kidnapped in tamaulipas, now we want to invest in a business "
-    "back home",
-    "sa gen lontan yo te kidnape kouzen m, kounye a m bezwen enfòmasyon sou lekòl",
+    "hace tiempo nos secuestraron a un primo, ahora queremos invertir en un negocio alla",
+    "gen anpil ane yo te kidnape kouzen m, kounye a m bezwen enfòmasyon sou lekòl",
     # a question about what someone would do
     "si alguien me llama diciendo que tiene a mi hijo, que numero marco?",
     "hypothetically, if someone says they have my brother, who do I call?",
@@ -129,6 +128,14 @@ def test_a_pet_that_crosses_is_no_plan(engine: ConversationEngine) -> None:
 ])
 def test_told_of_not_now_is_no_emergency(engine: ConversationEngine, text: str) -> None:
     assert "emergency" not in parts(engine, text)
+
+
+@pytest.mark.parametrize("text", [
+    "hace tiempo que no se de mi hermano, se fue con un pollero",
+    "it's been a while and I haven't heard from my son since he crossed",
+])
+def test_a_while_that_goes_on_is_an_emergency(engine: ConversationEngine, text: str) -> None:
+    assert parts(engine, text)[:1] == ("emergency",)
 
 
 def test_a_what_if_then_someone_lost_now_is_an_emergency(engine: ConversationEngine) -> None:

@@ -123,14 +123,18 @@ _NOT_A_PERSON = re.compile(
     r"|\b(jugamos|jugar|jugando|juego|playing|played) (a la|a los|at) migra\b")
 # An "emergency" of a thing: a phone to charge, a flat tire ("emergency my phone is at 2% ...
 # where can i charge it", "ijans: kawotchou machin nan pete"). Not with someone lost, in the
-# desert or taken (``_LOST``, ``_DANGER_IN_IT``): a dying phone there is part of the danger.
+# desert, taken or hurt (``_LOST``, ``_DANGER_IN_IT``, ``_BODY``): a dying phone there is part
+# of the danger.
 _THING_TROUBLE = re.compile(
     r"\b(charge (it|my phone)|cargar(lo)? (el |mi )?(cel|celular|telefono)|chaje (l|li|telefon)"
-    r"|charger|cargador|llantas? (ponchad[ao]s?|pinchad[ao]s?)|ponchad[ao]|flat( tire)?"
+    r"|charger|cargador|llantas? (ponchad[ao]s?|pinchad[ao]s?)|ponchad[ao]|flat tire"
     r"|kawotchou)\b")
 _LOST = re.compile(r"\b(perdid[oa]s?|lost|pedi|no se donde|dont know where|pa konn kote|desierto"
                    r"|desert|deze|monte|cerro|secuestr\w*|kidnap\w*|ahog\w*|drown\w*|neye|rio|river"
                    r"|larivye|canal)\b")
+_BODY = re.compile(r"\b(respir\w*|breath\w*|sangr\w*|blood|bleed\w*|senyen|herid\w*|hurt|injur\w*"
+                   r"|blese|inconscient\w*|unconscious|desmay\w*|faint\w*|convuls\w*|seizure|kriz"
+                   r"|fuego|fire|dife|dolor|pain|duele|vomit\w*)\b")
 # "My boss / my mom is going to kill me" said of being late, grades or a dented car; work that is
 # "killing me" (``_WORK_IDIOM``, whatever the time). Not of a partner ("mi esposo me va a matar
 # si lo dejo" may be a threat told), and not with a weapon, a blow or a threat (``_HURT``).
@@ -264,9 +268,10 @@ def told_not_now(folded: str, raw: str, today: dt.date | None = None, *,
             or _WHAT_IS.search(folded):
         return True
     if whole and _THING_TROUBLE.search(folded) and not _LOST.search(folded) \
-            and not _DANGER_IN_IT.search(folded):
+            and not _DANGER_IN_IT.search(folded) and not _BODY.search(folded):
         return True
-    if whole and _KILL_IDIOM.search(folded) and not _HURT.search(folded):
+    if whole and _KILL_IDIOM.search(folded) and not _HURT.search(folded) \
+            and not _BODY.search(folded):
         return True
     if _NOW_WEAK.search(folded):
         return False

@@ -101,6 +101,8 @@ def test_a_thing_or_a_recovery_is_no_emergency(engine: ConversationEngine, text:
 @pytest.mark.parametrize("text", [
     "estoy perdido en el monte y se me acaba la pila, no se donde estoy",
     "we are lost in the desert and my phone is about to die, I can't charge it",
+    "emergency my baby is not breathing and my phone is about to die where can i charge it",
+    "ijans pitit mwen pa respire byen, batri a fini, kote m ka chaje l",
 ])
 def test_a_dying_phone_of_someone_lost_is_still_an_emergency(engine: ConversationEngine,
                                                              text: str) -> None:

@@ -152,10 +152,11 @@ _HURT = re.compile(r"\b(peg\w*|golpe\w*|hit\w*|beat\w*|cuchillo|knife|machete|ko
 # What a danger word means, asked: "¿qué es eso del secuestro virtual?", "what even is virtual
 # kidnapping?", "kisa yon kidnapin vityèl ye?". (A call going on in another clause is rescued
 # by its own words of now: ``present_clause``.)
+# (Not a ransom asked: "what's the ransom they want" is danger.)
 _WHAT_IS = re.compile(
-    r"\b(que es (eso del?|el|la|un|una)|que significa|what( even)? is( a| an)?|what does|what s"
-    r"|kisa (yon|sa)|ki sa (yon|sa)) (\w+ )?(secuestro|extorsion|kidnapping|kidnaping|extortion"
-    r"|ransom|rescate|kidnapin|kidnape)\b")
+    r"\b(que es (eso del?|el|la|un|una)|que significa|what( even)? is( a| an)?|what does|what s)"
+    r" (\w+ )?(secuestro|extorsion|kidnapping|kidnaping|extortion)\b"
+    r"|\b(kisa|ki sa) yon (\w+ )?(kidnapin|kidnape|ekstosyon)( \w+)? ye\b")
 # A year, not an amount ("2000 pesos", "another 2000 each").
 _AMOUNT = r"(?!\s+(?:pesos|dolares|dollars|dola|each|cada|mil|usd|bucks|a cada))"
 # Told only to the classifier: a plan ("el señor que nos va a llevar dice q son 3 dias en el

@@ -60,7 +60,7 @@ _STORY = re.compile(
     r"|historia de la familia|family story|siempre contaba|used to tell (us|me)|istwa fanmi)\b")
 _OVER = re.compile(
     r"\b(ya lo soltaron|ya la soltaron|ya los soltaron|me soltaron|lo soltaron|la soltaron"
-    r"|ya (lo |la |los |las |me )?liberaron|(got|was|were) let out"
+    r"|ya (lo |la |los |las |me )?liberaron|(got|was|were) let out of (detention|jail)"
     r"|gracias a dios sali|salio de detencion|let me in|was released|got released"
     # Over: out of detention, on bond, found safe, the scare past.
     r"|sali[oa]? de (la )?detencion|sali[oa]? del centro de detencion|(con|bajo) fianza|on bond"
@@ -148,7 +148,7 @@ _WORK_IDIOM = re.compile(
     r" (el |la |the )?(trabajo|travay|work|tarea|homework|calor|heat)\b")
 _HURT = re.compile(r"\b(peg\w*|golpe\w*|hit\w*|beat\w*|cuchillo|knife|machete|kouto|frape|bat"
                    r"|arma|pistola|gun|zam|amenaz\w*|threat\w*|menase|encerr\w*|locked|borracho"
-                   r"|drunk)\b")
+                   r"|drunk|enojad\w*|furios\w*|angry|furious|fache|ya viene|coming)\b")
 # What a danger word means, asked: "¿qué es eso del secuestro virtual?", "what even is virtual
 # kidnapping?", "kisa yon kidnapin vityèl ye?". (A call going on in another clause is rescued
 # by its own words of now: ``present_clause``.)

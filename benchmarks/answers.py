@@ -22,7 +22,9 @@ paraphrases that avoid the topic's key word), devset6 contrast
 can't-do requests and in-scope lines in the same words; the other 70% train,
 ``content/examples/contrast2.jsonl`` and ``<lang>.jsonl``), devset6
 (``tests/data/devset6.jsonl``, issue 11s: 30% of a new writer's one-topic paraphrases and
-two-topic messages) and the blind
+two-topic messages), the danger dev set 5
+(``tests/data/devset_danger5.jsonl``, issue 11q: 30 % of a new writer's emergencies, crossing
+plans, offers and look-alikes; the other 70 % train the alarm model) and the blind
 sets (``tests/data/blind/first_messages_*.jsonl``: never tuned on; ``--no-blind`` leaves them
 out while tuning), prints in-scope top-1, every part right, out-of-scope rejected, emergencies
 with an urgent case, crossing plans with "¡Piénsalo bien!", fake offers with the fraud
@@ -82,6 +84,9 @@ SETS = (
     ("devset6 (issue 11s: 30% of a new writer's 580 lines, one-topic paraphrases and two-topic "
      "messages, measured first on main at 43849c2: in scope 153/168, two topics 32/48; then "
      "tuned on; the other 70% train: content/examples/topics6.jsonl)", ("devset6.jsonl",)),
+    ("danger dev set 5 (issue 11q: the kept 30 % of a new writer's 560 lines, measured first on "
+     "main at 43849c2, then tuned on; the other 70 % train only the alarm model)",
+     ("devset_danger5.jsonl",)),
     ("BLIND held-out set 4 (written 2026-12-05 evening by two writers, never tuned on)",
      ("blind/first_messages_4.jsonl",)),
     ("BLIND held-out set 5 (written 2026-12-05 night by two writers, never tuned on)",

@@ -5,7 +5,9 @@ Order of the parts (issue 11):
 1. **emergency** (topic P) when there is danger now: 911, the contacts, an URGENT case;
 2. **safety** (topic B) when a risky plan or offer is mentioned and there is no danger now:
    "¡Piénsalo bien!" for a crossing plan, the fraud warning for job or visa offers asking
-   money (a person held or threatened now needs the emergency part, not a warning);
+   money (a person held or threatened now needs the emergency part, not a warning). Beside an
+   emergency only someone's crossing plan told in a clause of its own (a finding of source
+   "plan", ``bot.danger.plan_clause``): "secuestraron a un hijo ... y el otro se quiere ir";
 3. up to **two topics** when the message clearly asks two things: the whole message's topic
    and the topic of another clause (or, beside an emergency, the next topic the whole
    message supports: asylum after threats gets COMAR/ACNUR too).
@@ -141,6 +143,8 @@ def compose(analysis: Analysis, catalog: Catalog, *, contacts_asked: bool = Fals
         return _done((winner,) if winner in topic else (), catalog)
     emergency = topic[winner] == EMERGENCY_TOPIC
     parts: list[str] = [winner] if emergency else []
+    if emergency:  # someone else's crossing plan told beside it (``bot.danger.plan_clause``)
+        parts.extend(f.intent for f in analysis.findings if f.source == "plan")
     if not emergency:
         for f in analysis.findings:
             if topic.get(f.intent) == SAFETY_TOPIC and f.intent not in parts:

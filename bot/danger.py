@@ -54,9 +54,13 @@ _STORY = re.compile(
     r"|fim|sezon|la serie|viendo (una|la) serie|capitulo|episodio|novela|videojuego|video ?game|gta"
     r"|call of duty|tesis|thesis|investigar sobre|investigacion sobre|research (on|about)"
     r"|(school|class) (project|paper)|ensayo sobre|essay (on|about)|nan nouvel"
-    r"|trabajo (de la escuela|escolar|para la escuela) sobre|tarea sobre|proyecto sobre)\b")
+    r"|trabajo (de la escuela|escolar|para la escuela) sobre|tarea sobre|proyecto sobre"
+    # A series and its characters, a TV report, a family story told again (issue 11q).
+    r"|mi serie|my (show|series)|the series|protagonista|main character|reportaje"
+    r"|historia de la familia|family story|siempre contaba|used to tell (us|me)|istwa fanmi)\b")
 _OVER = re.compile(
     r"\b(ya lo soltaron|ya la soltaron|ya los soltaron|me soltaron|lo soltaron|la soltaron"
+    r"|ya (lo |la |los |las |me )?liberaron|(got|was|were) let out of (detention|jail)"
     r"|gracias a dios sali|salio de detencion|let me in|was released|got released"
     # Over: out of detention, on bond, found safe, the scare past.
     r"|sali[oa]? de (la )?detencion|sali[oa]? del centro de detencion|(con|bajo) fianza|on bond"
@@ -68,10 +72,15 @@ _OVER = re.compile(
     r"|ya (lo|la|los|las) encontraron|ya encontraron a|they found (him|her|them)"
     r"|ya estamos tranquilos|estamos tranquilos|now (he s|she s|we re|i m) safe"
     r"|ya (estoy|estamos) (en (mi |el |nuestro )?(pueblo|casa|rancho)|de vuelta)|ya regrese"
-    r"|i m (home|back home) now|we re (home|back home) now)\b")
+    r"|i m (home|back home) now|we re (home|back home) now"
+    # Recovered: "ahora estoy en terapia y bien", "li geri kounye a", "she's recovered".
+    r"|(estoy|esta|estamos) (en terapia|en tratamiento|recuperad[oa]s?)|se (recupero|alivio)"
+    r"|(li|m|mwen|nou) (geri|refe)|(i m|he s|she s|we re) (recovered|in therapy|doing better))\b")
 _LONG_AGO = re.compile(
     r"\b(hace (como |unos |mas de |ya )?(\d+|un|dos|tres|cuatro|cinco|muchos|varios) anos?"
     r"|hace (muchos )?anos|years back|a long time ago|long ago"
+    # "hace tiempo nos extorsionaron" is past; "hace tiempo que no sé de él" goes on.
+    r"|hace (mucho )?tiempo(?! que)"
     r"|years ago|back in (the )?\d+s?|in the \d0s|en los (anos )?(\d0|setenta|ochenta|noventa)s?"
     r"|when i was (a kid|little|young)|cuando (yo )?era (nino|nina|chico|chica)"
     r"|last year|el ano pasado|ane pase|gen (\d+|anpil) ane"
@@ -87,6 +96,11 @@ _IF = re.compile(
     r"|if (i m|im|i am|i get|he s|she s|he is|she is|we re|we are|they re|they are)"
     r" (caught|detained|arrested|stopped)"
     r"|just in case|por si acaso|en caso de que|si algun dia|si un dia|si yon jou|what if"
+    r"|hypothetically|hipoteticamente|supongamos que|ipotetikman"
+    # Someone in general and what would happen: "si alguien se pierde", not "si alguien está
+    # perdido ... porque mi esposo está perdido desde anoche".
+    r"|si alguien (te |me |nos |le )?(llama|habla|desaparece|se pierde)"
+    r"|if someone (calls|texts|goes missing|disappears|gets lost)|si yon moun (rele|disparet|pedi)"
     r"|if (ice|immigration|la migra|the police|cops) (ever )?(comes?|shows? up|stops?|knocks?)"
     # Someone named, then the conditional: "if my brother crosses and gets caught". (Not its
     # Spanish: "dice que si llamo a la policía me deportan" is a threat told, danger now.)
@@ -107,6 +121,42 @@ _NOT_A_PERSON = re.compile(
     rf"|\b({_PET})\s+(se (me |nos )?(perdio|desaparecio)|is missing|went missing|pedi)\b"
     r"|\b(detenid[oa]s?|atorad[oa]s?|stuck) (en el|en la|in) (trafico|traffic|fila|cola)\b"
     r"|\b(jugamos|jugar|jugando|juego|playing|played) (a la|a los|at) migra\b")
+# An "emergency" of a thing: a phone to charge, a flat tire ("emergency my phone is at 2% ...
+# where can i charge it", "ijans: kawotchou machin nan pete"). Not with someone lost, in the
+# desert, taken or hurt (``_LOST``, ``_DANGER_IN_IT``, ``_BODY``): a dying phone there is part
+# of the danger.
+_THING_TROUBLE = re.compile(
+    r"\b(charge (it|my phone)|cargar(lo)? (el |mi )?(cel|celular|telefono)|chaje (l|li|telefon)"
+    r"|charger|cargador|llantas? (ponchad[ao]s?|pinchad[ao]s?)|ponchad[ao]|flat tire"
+    r"|kawotchou)\b")
+_LOST = re.compile(r"\b(perdid[oa]s?|lost|pedi|no se donde|dont know where|pa konn kote|desierto"
+                   r"|desert|deze|monte|cerro|secuestr\w*|kidnap\w*|ahog\w*|drown\w*|neye|rio|river"
+                   r"|larivye|canal)\b")
+_BODY = re.compile(r"\b(respir\w*|breath\w*|sangr\w*|blood|bleed\w*|senyen|herid\w*|hurt|injur\w*"
+                   r"|blese|inconscient\w*|unconscious|desmay\w*|faint\w*|convuls\w*|seizure|kriz"
+                   r"|fuego|fire|dife|dolor|pain|duele|vomit\w*)\b")
+# "My boss / my mom is going to kill me" said of being late, grades or a dented car; work that is
+# "killing me" (``_WORK_IDIOM``, whatever the time). Not of a partner ("mi esposo me va a matar
+# si lo dejo" may be a threat told), and not with a weapon, a blow or a threat (``_HURT``).
+_KILL_IDIOM = re.compile(
+    r"\b(mi|my) (jefe|jefa|patron|patrona|mama|mami|papa|papi|apa|ama|maestr[oa]|abuel[oa]|mom"
+    r"|mum|dad|boss|teacher|grandma|coach) (me va a matar|me mata|is gonna kill me|s gonna kill me"
+    r"|is going to kill me|will kill me)\b"
+    r"|\b(manman m|papa m|bos mwen|patwon mwen) (pral|ap|va) touye m\b")
+_WORK_IDIOM = re.compile(
+    r"\b(me esta matando|me estan matando|is killing me|are killing me|ap touye m) (con|with|ak)"
+    r" (el |la |the )?(trabajo|travay|work|tarea|homework|calor|heat)\b")
+_HURT = re.compile(r"\b(peg\w*|golpe\w*|hit\w*|beat\w*|cuchillo|knife|machete|kouto|frape|bat"
+                   r"|arma|pistola|gun|zam|amenaz\w*|threat\w*|menase|encerr\w*|locked|borracho"
+                   r"|drunk|enojad\w*|furios\w*|angry|furious|fache|ya viene|coming)\b")
+# What a danger word means, asked: "¿qué es eso del secuestro virtual?", "what even is virtual
+# kidnapping?", "kisa yon kidnapin vityèl ye?". (A call going on in another clause is rescued
+# by its own words of now: ``present_clause``.)
+# (Not a ransom asked: "what's the ransom they want" is danger.)
+_WHAT_IS = re.compile(
+    r"\b(que es (eso del?|el|la|un|una)|que significa|what( even)? is( a| an)?|what does|what s)"
+    r" (\w+ )?(secuestro|extorsion|kidnapping|kidnaping|extortion)\b"
+    r"|\b(kisa|ki sa) yon (\w+ )?(kidnapin|kidnape|ekstosyon)( \w+)? ye\b")
 # A year, not an amount ("2000 pesos", "another 2000 each").
 _AMOUNT = r"(?!\s+(?:pesos|dolares|dollars|dola|each|cada|mil|usd|bucks|a cada))"
 # Told only to the classifier: a plan ("el señor que nos va a llevar dice q son 3 dias en el
@@ -114,7 +164,10 @@ _AMOUNT = r"(?!\s+(?:pesos|dolares|dollars|dola|each|cada|mil|usd|bucks|a cada))
 # anywhere is not enough, "secuestraron a mi hijo y el perro ladraba" is danger now.)
 _NOT_NOW = re.compile(
     r"\b(nos va a llevar|me va a llevar|nos van a llevar|vamos a cruzar|voy a cruzar|va a cruzar"
-    r"|planning to cross|plan to cross|going to cross|pral travese|ap planifye)\b")
+    r"|planning to cross|plan to cross|going to cross|pral travese|ap planifye"
+    r"|(nos|me) puede (llevar|pasar)|mandar(me|nos|la|lo)? traer|can (take|bring) (us|me) over"
+    # Saving up for the smuggler: "estamos juntando pa pagarle al coyote de mi hija".
+    r"|(juntando|ahorrando|saving up|ap ranmase) (\w+ ){0,4}(coyote|pollero|smuggler|koyot))\b")
 _YEAR = re.compile(r"\b(19[4-9]\d|20\d\d)\b" + _AMOUNT)
 # A past told, then how things stand now: "me detuvo la migra en 2019, ahora tengo corte",
 # "back in 2019 ... now I have court", "an 2019 ... kounye a m gen tribinal". The present
@@ -147,6 +200,9 @@ _BREEDING = re.compile(
     r"(perr[oa]s?|chihuahua|pug|labrador|husky|pastor|raza|breed|chen|pitbull|poodle|vacas?"
     r"|toro|yegua|caballo|german shepherd|golden)\b")
 _BOAT = re.compile(r"\b(kayak|kayaks|kayac|canoa|paddle ?boards?|paddleboard|remar|rowing)\b")
+# (Not Kreyòl "chat" here: "chat with someone" is English too.)
+_PET_ANY = re.compile(
+    r"\b((gat|gatit|perr|perrit)[oa]s?|mascotas?|dogs?|puppy|cats?|kitten|chen)\b")
 _PET_CROSSING = re.compile(rf"\b({_PET})\s+(\w+\s+)?(cross\w*|cruz\w*|travese)\b")
 
 
@@ -200,11 +256,23 @@ def told_not_now(folded: str, raw: str, today: dt.date | None = None, *,
     ``now``: the words of danger now that keep it (default ``_NOW``)."""
     if now_a_legal_step(folded, today) is not None:
         return True
+    # An idiom or a thing's trouble is told of only when the whole message has no blow, weapon
+    # or person lost (``_HURT``, ``_LOST``): never decided by one clause alone (``now`` given).
+    whole = now is None
+    if whole and _WORK_IDIOM.search(folded) and not _HURT.search(folded):
+        return True
     if (now or _NOW).search(folded):
         return False
     if _JOKE.search(folded) or any(e in raw for e in _JOKE_EMOJI) or _STORY.search(folded):
         return True
-    if _OVER.search(folded) or _IF.search(folded) or _NOT_A_PERSON.search(folded):
+    if _OVER.search(folded) or _IF.search(folded) or _NOT_A_PERSON.search(folded) \
+            or _WHAT_IS.search(folded):
+        return True
+    if whole and _THING_TROUBLE.search(folded) and not _LOST.search(folded) \
+            and not _DANGER_IN_IT.search(folded) and not _BODY.search(folded):
+        return True
+    if whole and _KILL_IDIOM.search(folded) and not _HURT.search(folded) \
+            and not _BODY.search(folded):
         return True
     if _NOW_WEAK.search(folded):
         return False
@@ -286,17 +354,22 @@ _CLAUSE_END = re.compile(
 _CLAUSE_NOW = re.compile(
     r"\b(ahorita|ahora mismo|ahora|en este momento|right now|now|tonight|esta noche|hoy|today"
     r"|this morning|esta manana|acaba de|acaban de|acabo de|just|fek|fenk|recien|kounye a"
-    r"|kounyea|jodi a|still|todavia|sigue|sigues)\b")
+    r"|kounyea|jodi a|still|todavia|sigue|sigues"
+    # Gone since a moment of the last days, and still so: "perdido desde anoche".
+    r"|desde (anoche|ayer|antier|el (lunes|martes|miercoles|jueves|viernes|sabado|domingo))"
+    r"|since (last night|yesterday|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"|depi (ye|ye swa|lendi|madi|mekredi|jedi|vandredi|samdi|dimanch))\b")
 # "not urgent", "no es urgente", "li pa ijan": the person says it is not an emergency.
 _NOT_URGENT = re.compile(
     r"\b(not (urgent|an emergency)|no es (urgente|una emergencia)|nada urgente|no urge"
     r"|sin urgencia|pa (ijan|yon ijans)|no emergency|nothing urgent)\b")
 # Danger said and denied in the same clause: "no me detuvieron ni nada", "no me están
 # extorsionando, solo es spam", "I wasn't detained". Only these verbs: "no lo sueltan", "no
-# contesta" and "no sabemos nada de él" are danger.
+# contesta" and "no sabemos nada de él" are danger; "levantaron" (taken), not "no se puede
+# levantar" (a fall).
 _DENIED = re.compile(
     r"\b(no|nunca|jamas|not|never|didn t|didnt|wasn t|wasnt|weren t|isn t|aren t|pa|pat)"
-    r"( \w+){0,2} (detuv\w*|deten\w*|secuestr\w*|extorsion\w*|agarr\w*|amenaz\w*|levant\w*"
+    r"( \w+){0,2} (detuv\w*|deten\w*|secuestr\w*|extorsion\w*|agarr\w*|amenaz\w*|levantaron|levanto"
     r"|arrest\w*|detain\w*|kidnap\w*|threaten\w*|extort\w*|arete|kidnape|menase)\b")
 #: The alarm model's probability for a clause to tell of danger on its own (rescue: the
 #: matcher found no emergency, or the whole message's checks of time dropped it).
@@ -405,7 +478,8 @@ def _may_be_told(folded: str, raw: str) -> bool:
     """Whether any clause of the message may be told of, not now (a cheap test on the whole
     message: each clause's checks search the same words)."""
     return any(e in raw for e in _JOKE_EMOJI) or any(r.search(folded) for r in (
-        _DENIED, _LONG_AGO, _BEFORE, _YEAR, _OVER, _IF, _STORY, _JOKE, _NOT_A_PERSON, _NOT_NOW))
+        _DENIED, _LONG_AGO, _BEFORE, _YEAR, _OVER, _IF, _STORY, _JOKE, _NOT_A_PERSON, _NOT_NOW,
+        _WHAT_IS))
 
 
 def with_emergency(analysis: Analysis, clause: Clause) -> Analysis:
@@ -429,24 +503,60 @@ def with_emergency(analysis: Analysis, clause: Clause) -> Analysis:
 #: with no other change; 0.8 added more of those.
 PLAN_P = 0.9
 _PLAN_MIN_WORDS = 3
+#: Someone's plan, beside an emergency told in another clause: a wish, a date ahead, a try.
+_PLAN = re.compile(
+    r"\b(quiere|quiero|queremos|quieren|piensa|pienso|planea\w*|va a|voy a|vamos a|van a"
+    r"|semana que entra|la otra semana|proxima semana|intentar|want\w*|planning|plans? to"
+    r"|going to|gonna|next week|next month|try again|vle|pral|ap planifye|semenn pwochen"
+    r"|eseye)\b")
+#: ... and not a plan refused: "m pa janm vle eseye travèse ankò", "ya no quiero intentar".
+_NO_PLAN = re.compile(r"\b(pa janm|pa vle|no quiero|ya no|nunca|never|dont want|don t want)\b")
+#: "What if" asked of the crossing's route ("y si se me acaba el agua en el desierto", "si m
+#: pèdi nan dezè a"): a plan, not danger now.
+_ROUTE = re.compile(r"\b(desierto|desert|deze|el monte|el cerro|the hills|nan mon|rio bravo"
+                    r"|rio grande|el rio|the river|larivye)\b")
 
 
 def plan_clause(analysis: Analysis, text: str,
-                classify: Callable[[str], tuple[str | None, float]]) -> Analysis:
+                classify: Callable[[str], tuple[str | None, float]],
+                alarm: Callable[[str], float] | None = None) -> Analysis:
     """``analysis`` with the crossing warning when one clause of a message of two or more is a
-    crossing plan on its own (``classify``: the matcher's first choice for a text) and the
-    message has no emergency, no crossing finding and no command as its answer."""
+    crossing plan on its own (``classify``: the matcher's first choice for a text), or when the
+    message asks "what if" of the crossing's route (``_IF`` and ``_ROUTE``), and it has no crossing
+    finding and no command as its answer. Beside an emergency the plan must be someone's
+    plan in a clause of its own (``_PLAN``, ``alarm`` below ``CARRY_P``): "secuestraron a un
+    hijo ... y el otro se quiere ir la semana que entra" gets both parts, in that order."""
     match = analysis.match
-    if match.intent in (None, EMERGENCY, CROSSING, "stop", "menu", "language", "delete_data") \
-            or analysis.finding(CROSSING) or analysis.finding(EMERGENCY):
+    emergency = match.intent == EMERGENCY
+    if match.intent in (CROSSING, "stop", "menu", "language", "delete_data") \
+            or (not emergency and (analysis.finding(CROSSING) or analysis.finding(EMERGENCY))):
         return analysis
+    folded = fold(text)
+    if not emergency and _IF.search(folded) and _ROUTE.search(folded) \
+            and not not_a_crossing(folded):
+        return _with_plan(analysis, Finding(CROSSING, 1.0, "part", folded))
     pieces = _pieces(text, _PLAN_MIN_WORDS)
     if len(pieces) < 2:  # one clause is the whole message, already read
         return analysis
+    # A pet named in another clause is what crosses ("pulled a dog out of a canal ..., can we
+    # bring him across to the US?").
+    pet = _NOT_A_PERSON.search(folded) or _PET_ANY.search(folded)
     for piece in pieces:
+        if emergency and (not _PLAN.search(piece) or _NO_PLAN.search(piece) or alarm is None
+                          or alarm(piece) >= CARRY_P):
+            continue
         intent, p = classify(piece)
-        if intent == CROSSING and p >= PLAN_P and not not_a_crossing(piece) \
+        if intent == CROSSING and p >= PLAN_P and not not_a_crossing(piece) and not pet \
                 and not told_not_now(piece, piece):
-            found = Finding(CROSSING, p, "part", piece)
-            return dataclasses.replace(analysis, findings=(found, *analysis.findings))
+            return _with_plan(analysis, Finding(CROSSING, p, "plan" if emergency else "part",
+                                                piece))
     return analysis
+
+
+def _with_plan(analysis: Analysis, found: Finding) -> Analysis:
+    """``analysis`` with the crossing plan ``found``; it answers when nothing else does."""
+    match = analysis.match
+    if match.intent is None:
+        match = dataclasses.replace(match, intent=CROSSING, score=found.score, source="part",
+                                    reason=f"{match.reason}; a crossing plan in it")
+    return dataclasses.replace(analysis, match=match, findings=(found, *analysis.findings))

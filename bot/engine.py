@@ -69,6 +69,12 @@ PRIORITY = ("emergency", "safety_crossing", "fraud_offer")
 # (bot.danger.WEAK_ALARM_P): one more false urgent case on danger dev 3, one fewer on dev 4.
 PRIORITY_RULE = PriorityRule(top=0.15, top_rank=2, window_p=0.65, window_over_priority=0.6,
                              top_over_trigger=0.6, top_over_plan=0.5)
+# An emergency's word groups may lie this many tokens apart (others: intents.triggers'
+# GROUP_SPAN, 10): a danger told in one long breath ("nos volcamos viniendo de indiana, mi tio
+# ya fallecio ahi mismo y mi prima esta prensada") puts more words between the event and the
+# harm. Issue 11q, on the dev sets: 16 called 4 more of danger dev 4's emergencies and no urgent
+# case more; for every intent it also gave a fake-offer warning to a green card question.
+TRIGGER_SPANS = {"emergency": 16}
 # A second topic asked in one breath, read from the windows of a long message (8 tokens, step
 # 3: the priority rule's, scored once; Matcher.analyze): chosen on the dev sets
 # (devset*.jsonl) for two-question messages answered (99 -> 103 of 114) against extra topics
@@ -152,6 +158,7 @@ def build_matcher(catalog: Catalog) -> Matcher:
         rest_part_threshold=REST_PART_P,
         alarm="emergency",
         alarm_examples=catalog.alarm_examples,
+        trigger_spans=TRIGGER_SPANS,
     )
 
 
@@ -240,7 +247,8 @@ class ConversationEngine:
         analysis = danger.present_clause(analysis, text, folded, self.matcher.threshold,
                                          self.matcher.outside, self.matcher.alarm,
                                          self.matcher.triggered)
-        analysis = danger.plan_clause(analysis, text, self.matcher.classify)
+        analysis = danger.plan_clause(analysis, text, self.matcher.classify,
+                                      self.matcher.alarm)
         composed = compose(analysis, self.catalog,
                            contacts_asked=commands.contacts_asked(folded),
                            thanked=commands.thanks_first(folded),

@@ -161,6 +161,7 @@ class Finding:
     #: 1.0 for a trigger, else the classifier probability (of the whole message or the part).
     score: float
     #: "trigger", "priority", "classifier" (the whole message), "part" (one clause or window)
+    #: or "plan" (added by a caller: a risky plan in a clause of its own beside an alarm)
     #: or "rest" (the words the first topic does not explain).
     source: str
     #: The trigger phrase, or the normalized text of the message or clause.
@@ -276,6 +277,7 @@ class Matcher:
         rest_part_threshold: float | None = None,
         alarm: str | None = None,
         alarm_examples: Iterable[tuple[str, bool]] = (),
+        trigger_spans: Mapping[str, int] | None = None,
     ) -> Matcher:
         """Build a matcher from ``(intent, text)`` training pairs.
 
@@ -290,6 +292,8 @@ class Matcher:
         explain (:meth:`analyze`); ``alarm`` names an intent (the emergency) that also gets a
         binary model of its own, this intent against everything else (:meth:`alarm`), trained on
         ``pairs`` and on ``alarm_examples`` (``(text, is the alarm intent)``, which train it alone).
+        ``trigger_spans``: per intent, how many tokens its word-group triggers may span
+        (:class:`intents.triggers.TriggerSet`).
         """
         examples = [(intent, text) for intent, text in pairs]
         trigger_map = {k: tuple(v) for k, v in (triggers or {}).items()}
@@ -314,7 +318,7 @@ class Matcher:
         def norm(text: str) -> str:
             return normalize(text, plain)
 
-        trigger_set = TriggerSet(trigger_map, norm) if trigger_map else None
+        trigger_set = TriggerSet(trigger_map, norm, trigger_spans) if trigger_map else None
         if trigger_set is not None:
             for word in trigger_set.words:
                 frequencies[word] += 1

@@ -14,7 +14,8 @@ same normalization and spelling repair, token by token, so ``"me detubo la migra
   Only windows around a token equal to one of the phrase's two longest words are scored (one
   ``process.extractOne`` call per candidate phrase), so a long message stays cheap;
 * word-group triggers (``"lo tienen|encerrad* + dinero|rescate|pag*"``) match when a word of
-  every ``+`` group is found, in any order, within :data:`GROUP_SPAN` consecutive tokens. A
+  every ``+`` group is found, in any order, within :data:`GROUP_SPAN` consecutive tokens (or
+  the intent's own span, ``spans``). A
   group lists alternatives split by ``|``: a word, a phrase of several words, or a stem
   ending in ``*`` (any token starting with it). They say a situation in general terms (held
   + money asked) where a list of phrases only catches the wordings someone thought of.
@@ -69,6 +70,8 @@ class _Groups:
     #: Per group: a word each alternative cannot match without (its longest whole word), and
     #: the stems of alternatives made of a stem alone (see ``may_match``).
     firsts: tuple[tuple[frozenset[str], tuple[str, ...]], ...] = ()
+    #: How many consecutive tokens must hold a word of every group.
+    span: int = GROUP_SPAN
 
     def may_match(self, present: frozenset[str]) -> bool:
         """Cheap test: every group has an alternative whose key word (or stem) is present."""
@@ -142,8 +145,9 @@ def _groups_found(
     tokens: Sequence[str],
     where: Mapping[str, list[int]],
     groups: tuple[tuple[tuple[str, ...], ...], ...],
+    span: int = GROUP_SPAN,
 ) -> bool:
-    """Every group has a word within GROUP_SPAN consecutive tokens of the others."""
+    """Every group has a word within ``span`` consecutive tokens of the others."""
     places = []
     for group in groups:
         # A phrase of several words counts from its first word and from its last.
@@ -152,9 +156,9 @@ def _groups_found(
         if not found:
             return False
         places.append(found)
-    # Any window of GROUP_SPAN tokens that starts at a found word and holds one of each group.
+    # Any window of ``span`` tokens that starts at a found word and holds one of each group.
     return any(
-        all(any(start <= p < start + GROUP_SPAN for p in group) for group in places)
+        all(any(start <= p < start + span for p in group) for group in places)
         for start in {p for group in places for p in group}
     )
 
@@ -166,7 +170,10 @@ class TriggerSet:
         self,
         triggers: Mapping[str, Iterable[str]],
         normalizer: Callable[[str], str],
+        spans: Mapping[str, int] | None = None,
     ) -> None:
+        """``spans``: per intent, how many consecutive tokens its word groups may span
+        (default :data:`GROUP_SPAN`)."""
         compiled: list[_Trigger] = []
         grouped: list[_Groups] = []
         seen: set[tuple[str, str]] = set()
@@ -176,7 +183,8 @@ class TriggerSet:
                     groups = parse_groups(raw, normalizer)
                     if len(groups) >= 2:
                         phrase = " + ".join(part.strip() for part in raw.split("+"))
-                        grouped.append(_Groups(intent, phrase, groups, _firsts(groups)))
+                        grouped.append(_Groups(intent, phrase, groups, _firsts(groups),
+                                               (spans or {}).get(intent, GROUP_SPAN)))
                     continue
                 phrase = normalizer(raw)
                 if not phrase or (intent, phrase) in seen:
@@ -279,7 +287,7 @@ class TriggerSet:
             if (
                 (g.intent, g.phrase) not in hits
                 and g.may_match(present)
-                and _groups_found(tokens, where, g.groups)
+                and _groups_found(tokens, where, g.groups, g.span)
             ):
                 hits[g.intent, g.phrase] = TriggerHit(g.intent, g.phrase, True)
 

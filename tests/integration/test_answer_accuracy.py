@@ -78,7 +78,9 @@ FLOORS = {
     # Issue 11o (weak guesses need the alarm model, what-ifs and the danger over in three
     # languages, held after crossing beside a crossing trigger): (0.880, 0.400, 0.952, 0.952, -,
     # 1.0; 12 of 152), raised.
-    "danger3": (0.87, 0.40, 0.95, 0.95, None, 1.0),
+    # Issue 11q: emergencies 100 -> 104 / 104, 11 -> 3 of 152 others with an urgent case
+    # (stories, a series, "hypothetically", released, the idiom of work that "kills"), raised.
+    "danger3": (0.91, 0.66, 1.0, 0.97, None, 1.0),
     # 192 first messages kept from 560 written by a new writer who never saw the catalog (issue
     # 11o; the other 368, split by a hash of the text with benchmarks/split_writer.py, train only
     # the alarm model): 94 emergencies, 98 look-alikes. First measured on main at 01b3f29
@@ -88,7 +90,16 @@ FLOORS = {
     # Session of 2026-12-06, word groups for a life ended told plainly, chest pain, an
     # extortion call going on, drowning and lost in the hills (Kreyòl), written after reading
     # this set's misses: emergencies 80 -> 88 / 94, raised.
-    "danger4": (0.84, 0.86, 0.93, 0.70, None, 0.99),
+    # Issue 11q (word groups told in general terms and in one long breath, a plan beside an
+    # emergency, a what-if about the route, an emergency of a thing): emergencies 88 -> 94 / 94,
+    # crossing plans 12 -> 17 / 17, urgent case without an emergency 6 -> 2 of 98, raised.
+    "danger4": (0.91, 0.95, 1.0, 1.0, None, 0.99),
+    # 166 first messages kept from 560 written by a new writer who never saw the catalog (issue
+    # 11q; the other 394, split by the writer's own 70/30, train only the alarm model): 74
+    # emergencies, 25 crossing plans, 16 offers, look-alikes. First measured on main at 43849c2
+    # (0.929, 0.750, 0.932, 0.960, -, 1.0; 6 of 91 others got an urgent case), then tuned on:
+    # (0.972, 0.875, 1.0, 1.0, -, 1.0; 2 of 91).
+    "danger5": (0.97, 0.87, 1.0, 1.0, None, 1.0),
     # Blind floors: the figures after the evening's merge of issues 11e/11f/11-clinc (19:42).
     # Night of 2026-12-05 (examples3, 11h): out of scope 0.945 -> 0.927 (one line), lowered.
     # Blind sets 1-3 were retired on 2026-12-06 (their floors kept their names' figures): they
@@ -191,6 +202,7 @@ FILES = {
     "danger2": ("devset_danger2.jsonl",),
     "danger3": ("devset_danger3.jsonl",),
     "danger4": ("devset_danger4.jsonl",),
+    "danger5": ("devset_danger5.jsonl",),
     "retired1": ("devset_r1.jsonl",),
     "retired2": ("devset_r2.jsonl",),
     "retired3": ("devset_r3.jsonl",),
@@ -231,9 +243,10 @@ def test_first_answers_meet_their_floors(
         if floor is not None:
             assert pair[1] > 0
             assert ratio(pair) >= floor
-    if name in ("danger", "danger2", "nearmiss", "danger3", "danger4"):  # look-alikes: no urgent
-        assert ratio(got.false_emergencies) >= {"danger2": 0.97, "danger3": 0.92,
-                                                "danger4": 0.91}.get(name, 0.96)
+    if name in ("danger", "danger2", "nearmiss", "danger3", "danger4", "danger5"):
+        # look-alikes: no urgent case
+        assert ratio(got.false_emergencies) >= {"danger2": 0.97, "danger3": 0.97,
+                                                "danger4": 0.97, "danger5": 0.97}.get(name, 0.96)
 
 
 def test_two_subjects_leave_out_pairs_the_engine_answers_one_at_a_time(

@@ -95,6 +95,8 @@ SETS = (
      ("blind/first_messages_6.jsonl",)),
     ("BLIND held-out set 7 (written 2026-12-06 morning by two writers, never tuned on)",
      ("blind/first_messages_7.jsonl",)),
+    ("BLIND held-out set 8 (written 2026-12-06 from 06:20 by two writers, never tuned on)",
+     ("blind/first_messages_8.jsonl",)),
 )
 
 

@@ -36,9 +36,9 @@ DATA = Path(__file__).parent.parent / "data"
 # 23/27, one of them a passport question labelled before documents became a topic; devset3
 # out of scope 60/62) while every blind set gained: the floors are today's figures.
 FLOORS = {
-    "dev": (0.97, 0.97, 1.0, 1.0, 0.98, 0.98),
+    "dev": (0.98, 0.98, 1.0, 1.0, 1.0, 0.98),
     # Issue 11n (near misses out of scope, "cannot do" answers): out of scope 25 -> 26 / 27.
-    "heldout": (0.94, 0.92, 1.0, 0.85, None, 0.99),
+    "heldout": (0.96, 0.96, 1.0, 0.85, None, 1.0),
     # Written before the catalog was tuned for it, then tuned on (issue 11c).
     # In-scope 0.94 -> 0.93 with issue 11e's examples: three two-question messages get both
     # answers in the other order (two topics 46 -> 48 of 53).
@@ -46,29 +46,29 @@ FLOORS = {
     # Issue 11s (each topic in the clause that asks it most): in scope 158 -> 157 / 166 (two
     # topics told in one breath now in the other order) while 19 more first parts are right on
     # the other sets: lowered.
-    "dev2": (0.94, 0.93, 1.0, 1.0, 0.90, 0.99),
+    "dev2": (0.94, 1.0, 1.0, 1.0, 0.98, 0.99),
     # 500 first messages written blind from the brief by another helper (issue 11d); measured
     # first on the code before it was tuned for them (0.806, 0.970, 0.887, 0.755, 0.620,
     # 0.968), then tuned on.
     # Two topics 0.70 -> 0.85 in issue 11e: two commands asked together are both answered.
     # Issue 11m: two topics 0.886 -> 0.911 (thanks + goodbye said together); 71 / 79 = 0.899
     # once merged with issues 11n and 11o (a second topic read differently).
-    "dev3": (0.92, 0.96, 1.0, 0.98, 0.89, 0.97),
+    "dev3": (0.97, 1.0, 1.0, 1.0, 0.92, 0.97),
     # 200 emergencies told every way and 160 look-alikes (plans, stories of the past, films,
     # jokes), written blind from the brief; first measured on the code before it was tuned
     # for them: emergencies 181/200, an urgent case for 25 of 159 look-alikes; then tuned on
     # (bot.danger, triggers): 200/200 and 6/159 (a date never outweighs a trigger).
-    "danger": (0.95, 0.76, 1.0, 0.91, None, 1.0),
+    "danger": (0.95, 0.88, 1.0, 0.97, None, 1.0),
     # 67 first messages written for issue 11e: 45 out-of-scope look-alikes (a coyote on the
     # road, a pollero who sells chickens, dog breeds, a kayak on the Lerma, films) and 22 true
     # crossing plans, emergencies and offers; first measured at 29/45 out of scope and 4 false
     # urgent cases, then tuned on (42/45, 1).
-    "nearmiss": (1.0, 0.93, 1.0, 1.0, None, 1.0),
+    "nearmiss": (1.0, 0.95, 1.0, 1.0, None, 1.0),
     # 260 emergencies in hard phrasing (only 6 with an obvious keyword) and 160 look-alikes,
     # written blind from the brief (issue 11f); first measured on main at 53e9b67: emergencies
     # 229/260, an urgent case for 18 of 158 look-alikes (0.876, 0.575, 0.881, 1.0, -, 0.995);
     # then tuned on (word groups for kinds of danger, bot.danger): 259/260 and 1/158.
-    "danger2": (0.95, 0.68, 0.98, 0.92, None, 0.99),
+    "danger2": (0.96, 0.77, 1.0, 1.0, None, 0.99),
     # 256 first messages kept from 650 written by a new writer who never saw the catalog (issue
     # 11j; the other 394, split by a hash of the text, train only the alarm model): 104
     # emergencies, many told inside another question. First measured on main at e584cb8
@@ -80,7 +80,7 @@ FLOORS = {
     # 1.0; 12 of 152), raised.
     # Issue 11q: emergencies 100 -> 104 / 104, 11 -> 3 of 152 others with an urgent case
     # (stories, a series, "hypothetically", released, the idiom of work that "kills"), raised.
-    "danger3": (0.91, 0.66, 1.0, 0.97, None, 1.0),
+    "danger3": (0.91, 0.66, 1.0, 1.0, None, 1.0),
     # 192 first messages kept from 560 written by a new writer who never saw the catalog (issue
     # 11o; the other 368, split by a hash of the text with benchmarks/split_writer.py, train only
     # the alarm model): 94 emergencies, 98 look-alikes. First measured on main at 01b3f29
@@ -93,7 +93,7 @@ FLOORS = {
     # Issue 11q (word groups told in general terms and in one long breath, a plan beside an
     # emergency, a what-if about the route, an emergency of a thing): emergencies 88 -> 94 / 94,
     # crossing plans 12 -> 17 / 17, urgent case without an emergency 6 -> 2 of 98, raised.
-    "danger4": (0.91, 0.95, 1.0, 1.0, None, 0.99),
+    "danger4": (0.92, 0.95, 1.0, 1.0, None, 0.99),
     # 166 first messages kept from 560 written by a new writer who never saw the catalog (issue
     # 11q; the other 394, split by the writer's own 70/30, train only the alarm model): 74
     # emergencies, 25 crossing plans, 16 offers, look-alikes. First measured on main at 43849c2
@@ -108,11 +108,14 @@ FLOORS = {
     # both (bot.compose.IN_EMERGENCY), so two of its two-question lines count as missed: 0.91.
     # Issue 11n: both topics 55 -> 54 / 60 (a second topic lost with the retrained
     # classifier), lowered.
-    "retired1": (0.92, 0.92, 1.0, 0.85, 0.90, 0.98),
+    "retired1": (0.96, 0.98, 1.0, 1.0, 0.95, 0.98),
     # Written 2026-12-05 by a helper that read only the brief and the seed; first measured
     # on the final code of that day (0.890, 0.891, 0.951, 0.864, 0.785, 0.977).
     # Issue 11m: (0.959, 0.977, 1.0, 0.977, 0.862, 0.984), raised.
-    "retired2": (0.95, 0.95, 1.0, 0.97, 0.86, 0.98),
+    # Session of 2026-12-06 from 06:15 (issues 11q-11s, the lead's fixes): reply language 0.984
+    # -> 0.979, lowered: lines written in one language that ask to be answered in another now
+    # get the language asked for (their label is the language they are written in).
+    "retired2": (0.97, 1.0, 1.0, 1.0, 0.92, 0.97),
     # Written on the afternoon of 2026-12-05 from the brief and the seed alone; first measured
     # at commit a3b1689 (0.860, 0.898, 0.912, 0.780, 0.694, 0.985), floors at the end of that
     # day's work (0.936, 0.931, 0.971, 0.980, 0.729, 0.984). The evening's work lost one of its
@@ -121,31 +124,31 @@ FLOORS = {
     # Night of 2026-12-05: crossing plans 49 -> 48 / 50, lowered.
     # Issue 11n: emergencies 67 -> 68 / 68 (the same trigger), raised; two topics 65 -> 63 / 85
     # (the second topic of two messages lost with the retrained classifier), lowered.
-    "retired3": (0.92, 0.94, 0.98, 0.96, 0.74, 0.98),
+    "retired3": (0.94, 0.98, 1.0, 0.98, 0.85, 0.98),
     # 30% of 1,250 first messages by two writers who never saw the catalog (issue 11k; the other
     # 70% are examples4 and devset4_parts); first measured on main at e584cb8 (0.862, 0.820,
     # -, 1.0, 0.755, 0.983), floors at issue 11k's figures (0.895, 0.840, -, 1.0, 0.837, 0.983).
     # Issue 11n: out of scope 42 -> 45 / 50, raised.
     # Issue 11s (topics6 examples): out of scope 45 -> 44 / 50 (the weather at Christmas now
     # gets the holidays answer), lowered.
-    "dev4": (0.89, 0.88, None, 1.0, 0.83, 0.98),
+    "dev4": (0.89, 0.92, None, 1.0, 0.87, 0.98),
     # The two-question lines of the other 70% (tuned on): both topics 0.773 -> 0.782.
     # Issue 11n: both topics 93 -> 92 / 119 (one second topic lost with the retrained
     # classifier), lowered.
-    "dev4parts": (None, None, None, 0.84, 0.77, 0.99),
+    "dev4parts": (None, None, None, 1.0, 0.81, 0.99),
     # 30% of a writer's 520 contrast lines (issue 11n: near misses out of scope, requests the
     # helpline cannot do, in-scope lines in the same words; split by a hash of the text, the
     # other 70% train). First measured on main at 3bc1520 (0.919, 0.745, 1.0, 1.0, -, 0.994;
     # 8 of 165 others got an urgent case); with issue 11n: (0.919, 0.786, 1.0, 1.0, -, 0.994; 6).
     # Issue 11r (a second writer's contrast lines train, "cannot do" alone when sure): out of
     # scope 78 -> 85 / 98, raised (in scope 69/73: one line became a training phrase).
-    "dev5contrast": (0.91, 0.86, 1.0, 1.0, None, 0.99),
+    "dev5contrast": (0.93, 0.88, 1.0, 1.0, None, 1.0),
     # The 260 two-topic lines of a new writer's 560 (issue 11m; not training examples), first
     # measured on main at 3bc1520: (-, -, -, 0.800, 0.805, 0.992); issue 11m's ordering and
     # pairs leave them as they were (orders that won on older sets and lost here were dropped).
     # Issue 11s (contacts, thanks, goodbye, the menu and a language asked in words beside a
     # question): both topics 0.814 -> 0.877, raised.
-    "dev5parts": (None, None, None, 0.80, 0.87, 0.99),
+    "dev5parts": (None, None, None, 1.0, 0.88, 0.99),
     # 30% of a new writer's 300 one-topic paraphrases that avoid the topic's key word (issue
     # 11p; split by a hash of the text; the other 70% trained the matcher in 94e4233, reverted:
     # a tuned scenario broke); first measured on main at 3bc1520 (0.905, -, -, -, -, 0.986).
@@ -168,7 +171,7 @@ FLOORS = {
     # That night (examples3): in scope 0.910 -> 0.922, raised.
     # 2026-12-06 (issues 11k, 11j): (0.942, 0.966, 0.919, 0.978, 0.884, 0.991), raised.
     # Morning of 2026-12-06 (issues 11m-11p merged): (0.947, 0.983, 0.935, 0.978, 0.930, 0.991).
-    "blind4": (0.94, 0.98, 0.93, 0.97, 0.93, 0.99),
+    "blind4": (0.94, 0.98, 0.93, 0.97, 0.94, 0.99),
     # Written on the night of 2026-12-05 by two writers from the brief and the seed alone;
     # first measured on main at a132d63 (0.870, 0.862, 0.972, 0.891, 0.833, 0.981).
     # After that night's merges (content review, 11i, 11h): (0.870, 0.862, 0.966, 0.927, 0.822,
@@ -179,18 +182,28 @@ FLOORS = {
     # 0.959) and one crossing plan (0.927 -> 0.909) fewer: lowered, and said so in the README.
     # Merged with issues 11m and 11o: (0.894, 0.897, 0.966, 0.927, 0.889, 0.981): the emergency
     # and the crossing plan are back; floors back up, out of scope and two topics raised.
-    "blind5": (0.89, 0.89, 0.96, 0.92, 0.88, 0.98),
+    "blind5": (0.89, 0.89, 0.96, 0.94, 0.90, 0.98),
     # Written on 2026-12-06 by two writers from the brief and the seed alone, before that day's
     # work; first measured on main at 1000531 (0.885, 0.816, 0.964, 0.960, 0.703, 0.992).
     # After that day's merges (issues 11k, 11j): (0.896, 0.842, 0.955, 0.960, 0.747, 0.992), one
     # emergency fewer; after 11l's spelling guard (0.898, 0.842, 0.964, 0.960, 0.747, 0.992).
     # Morning of 2026-12-06 (issues 11m-11p merged): (0.910, 0.868, 0.964, 0.980, 0.791, 0.992).
-    "blind6": (0.90, 0.86, 0.96, 0.98, 0.79, 0.99),
+    # Session of 2026-12-06 from 06:15 (issues 11q-11s merged): (0.924, 0.855, 0.982, 0.980,
+    # 0.835, 0.990): out of scope one line fewer (66 -> 65 / 76), lowered; no line looked at.
+    "blind6": (0.92, 0.85, 0.98, 0.98, 0.83, 0.99),
     # Written on the morning of 2026-12-06 by two writers from the brief, the seed and the label
     # page alone, before that session's work; first measured on main at 3bc1520 (0.924, 0.619,
     # 0.962, 0.892, 0.874, 0.989), then once after issues 11m-11p were merged (0.931, 0.750,
     # 0.971, 0.892, 0.874, 0.989).
-    "blind7": (0.93, 0.75, 0.97, 0.89, 0.87, 0.98),
+    # Measured a third time after the merges of the session from 06:15 (issues 11q-11s): (0.935,
+    # 0.843, 0.971, 0.908, 0.905, 0.994).
+    "blind7": (0.93, 0.84, 0.97, 0.90, 0.90, 0.99),
+    # Written on 2026-12-06 from 06:20 by two writers from the brief, the seed and the label page
+    # alone, before that session's work; first measured on main at 43849c2 (on the 494 lines
+    # that are not training phrases after the merge: 0.886, 0.888, 0.924, 0.825, 0.762, 0.990),
+    # then once after issues 11q-11s and the lead's fixes were merged: (0.904, 0.921, 0.924,
+    # 0.877, 0.810, 0.990).
+    "blind8": (0.90, 0.92, 0.92, 0.87, 0.80, 0.98),
 }
 FILES = {
     "dev": ("devset.jsonl", "devset_parts.jsonl"),
@@ -217,6 +230,7 @@ FILES = {
     "blind5": ("blind/first_messages_5.jsonl",),
     "blind6": ("blind/first_messages_6.jsonl",),
     "blind7": ("blind/first_messages_7.jsonl",),
+    "blind8": ("blind/first_messages_8.jsonl",),
 }
 
 

@@ -170,22 +170,27 @@ def answer(t: Turn) -> Step:
     return step
 
 
-def _thanks_then(t: Turn) -> Step:
-    """Thanks and a question in one message: "de nada", then the question's own answer (its
-    handoff, its offer of a person; the topic is the one remembered for follow-ups)."""
-    step = answer(dataclasses.replace(t, intent=t.parts[1], parts=t.parts[1:]))
-    step.replies.insert(0, Reply(t.catalog.intents["thanks"].text(t.lang)))
+def _first_then(t: Turn, first: Reply, lang: str | None = None) -> Step:
+    """``first``, then the question's own answer (its handoff, its offer of a person; the
+    topic is the one remembered for follow-ups), in ``lang`` when one was chosen."""
+    rest = dataclasses.replace(t, intent=t.parts[1], parts=t.parts[1:], lang=lang or t.lang)
+    step = answer(rest)
+    step.replies.insert(0, first)
     step.parts = t.parts
+    if lang:
+        step.lang = lang
     return step
+
+
+def _thanks_then(t: Turn) -> Step:
+    """Thanks and a question in one message: "de nada", then the question's own answer."""
+    return _first_then(t, Reply(t.catalog.intents["thanks"].text(t.lang)))
 
 
 def _language_then(t: Turn, lang: str) -> Step:
     """A language asked for beside a question: the switch confirmed, then the question's own
     answer, both in that language."""
-    step = answer(dataclasses.replace(t, lang=lang, intent=t.parts[1], parts=t.parts[1:]))
-    step.replies.insert(0, Reply(t.catalog.message("language_set", lang)))
-    step.lang, step.parts = lang, t.parts
-    return step
+    return _first_then(t, Reply(t.catalog.message("language_set", lang)), lang)
 
 
 def _with_menu(t: Turn) -> Step:

@@ -31,6 +31,7 @@ __all__ = [
     "language_switch",
     "menu_asked_at",
     "leave_answer",
+    "less_asked",
     "sounds_in_need",
     "thanks_first",
     "wants_to_leave",
@@ -153,7 +154,12 @@ _FOLLOWUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
                 "how do i get", "how can i get", "how do we get", "how does she get",
                 "how does he get", "como la consigo", "como lo consigo", "como consigo",
                 "como obtengo", "como le hago", "como le hacemos", "kijan pou m jwenn",
-                "kijan m ka jwenn", "kouman pou m jwenn")),
+                "kijan m ka jwenn", "kouman pou m jwenn",
+                # What to take along: "what do we need to bring", "¿qué hay que llevar?".
+                "what do we need", "what does he need", "what does she need", "what do they need",
+                "what should we bring", "what should i bring", "what to bring", "need to bring",
+                "que necesitamos", "que tenemos que llevar", "que hay que llevar", "que llevo",
+                "que llevamos", "kisa nou bezwen", "kisa pou m pote", "kisa pou nou pote")),
     ("hours", ("horario", "a que hora", "que hora", "abren", "cierran", "que dias",
                "hours", "what time", "open", "ki le", "ki lè", "ki jou", "ki ke")),
     ("family", ("esposa", "esposo", "mi hijo", "mi hija", "mis hijos", "mi mama", "mi papa",
@@ -310,6 +316,36 @@ _CLITICS = frozenset({"me", "te", "nos", "le", "les", "lo", "la", "los", "las", 
 _NO_FIRST = re.compile(r"\s*no\s*[,.;:!¡]", re.IGNORECASE)
 
 
+# Less of one thing, not silence: "stop sending me the menu", "ya no me mandes tantos mensajes,
+# nomás dime el teléfono", "pa voye m menu a ankò". The person is answered and told how
+# to stop for good; nothing is silenced (``less_asked``).
+_LESS_OF = frozenset({"menu", "menus", "lista", "opciones", "options", "list", "tantos", "tantas", "tanto", "tanta", "so", "too",
+                      "long", "largos", "largo", "emojis", "emoji", "opsyon", "lis", "anpil",
+                      "twop", "privacy", "privacidad", "same", "mismo", "misma", "mismos"})
+
+
+# What is sent, after the words of _LESS_OF: "tantos mensajes", "the same message".
+_SENT_WHAT = frozenset({"mensajes", "mensaje", "messages", "message", "texts", "mesaj", "cosas",
+                        "things", "a", "ankò", "anko"})
+
+
+def less_asked(folded: str) -> str | None:
+    """When a stop phrase asks for less of one thing (the menu, so many or so long messages,
+    the same message again), not for no more messages at all: the words beside that request
+    (what else the message asks, often nothing). None otherwise."""
+    padded = f" {folded} "
+    for phrase in _STOP_PHRASES:
+        at = padded.find(f" {phrase} ")
+        if at >= 0:
+            after = padded[at + len(phrase) + 2:].split()
+            skip = 1 if after[:1] and after[0] in {"me", "m", "mwen", "us", "nos"} else 0
+            said = after[skip:skip + 3]
+            if set(said) & _LESS_OF:
+                cut = skip + max(i + 1 for i, w in enumerate(said) if w in _LESS_OF | _SENT_WHAT)
+                return " ".join([*padded[:at].split(), *after[cut:]])
+    return None
+
+
 def _stop_said(before: list[str], phrase: str, after: list[str], answer: bool = False) -> bool:
     """True when ``phrase``, between ``before`` and ``after``, asks us to stop (``answer``: a
     bare "no" before it answers something, it does not negate the phrase)."""
@@ -328,7 +364,9 @@ def _stop_said(before: list[str], phrase: str, after: list[str], answer: bool = 
     if where[:1] and where[0] in _SENT_WHERE or where[:1] in (["a"], ["to"]) and \
             where[1:2] and where[1] in _SOMEWHERE:
         return False
-    return not set(after[:3]) & _SENT_ELSE
+    if where[:1] and where[0] in {"me", "m", "mwen", "us", "nos"}:
+        where = where[1:]
+    return not set(after[:3]) & _SENT_ELSE and not set(where[:3]) & _LESS_OF
 
 
 # Someone else's data or messages: "borren los datos de mi hermano", "my brother wants to

@@ -346,6 +346,12 @@ def someone_else(t: Turn) -> Step:
     return Step([_say(t, "someone_else")], t.base)
 
 
+def less(t: Turn) -> Step:
+    """Less of one thing ("stop sending me the menu"): nothing is silenced; say so, and how to
+    stop every message."""
+    return Step([_say(t, "less_messages")], t.base)
+
+
 def stop_and_ask_erase(t: Turn) -> Step:
     """"Stop, and delete my data": the stop, then "¿borramos tus datos?". The conversation
     stays open for that answer only (nothing is erased without it): a handoff is left
@@ -453,6 +459,7 @@ TRANSITIONS: dict[tuple[str, str], Handler] = {
     **{(state, "stop"): stop for state in STATES},
     **{(state, "stop_erase"): stop_and_ask_erase for state in STATES},
     **{(state, "someone_else"): someone_else for state in STATES},
+    **{(state, "less"): less for state in STATES},
     **{(state, "media"): media for state in STATES},
     ("*", "intent"): answer,
     ("*", "miss"): miss,

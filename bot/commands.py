@@ -93,6 +93,11 @@ _ERASE_TOLD = re.compile(
     r"|(hijo|hija|esposo|esposa|mama|papa|hermano|hermana|alguien|son|daughter|husband|wife|mom"
     r"|dad|brother|sister|someone|somebody|pitit|madanm|mari|fre) (\w+ )?"
     r"(borro|borraron|deleted|erased|efase))\b")
+# What the person wrote is their data: "delete what i wrote about my dad", "borren lo que les
+# conté", "efase sa m te ekri a".
+_OWN_WORDS = re.compile(
+    r"\b(what i (wrote|said|sent|told you|typed)|lo que (les |le |te )?(escribi|puse|dije|mande"
+    r"|conte)|sa (m|mwen) (te )?(ekri|di|voye))\b")
 _CONFIRM_WORDS = frozenset({"si", "sii", "yes", "wi", "borrar", "borralos", "borrenlos",
                             "borra", "delete", "efase", "erase", "eliminar"})
 # "bórralo", "bórrenlos", "elimínalos", "delete it": the erase verb in any form confirms too.
@@ -253,7 +258,7 @@ def erase_request(folded: str) -> bool:
     rest = {w for i, w in enumerate(words) if i not in verbs}
     if rest & _OTHER_OBJECTS:
         return False
-    if rest & _DATA_WORDS or rest <= _ERASE_FILLERS:
+    if rest & _DATA_WORDS or rest <= _ERASE_FILLERS or _OWN_WORDS.search(folded):
         return True
     # Or nothing else in the verb's own clause: the question before it ("qué guardan de mí y
     # bórrenlo") is another command (bot.compose.command_pair), not the erasure's object.
@@ -319,9 +324,10 @@ _NO_FIRST = re.compile(r"\s*no\s*[,.;:!¡]", re.IGNORECASE)
 # Less of one thing, not silence: "stop sending me the menu", "ya no me mandes tantos mensajes,
 # nomás dime el teléfono", "pa voye m menu a ankò". The person is answered and told how
 # to stop for good; nothing is silenced (``less_asked``).
-_LESS_OF = frozenset({"menu", "menus", "lista", "opciones", "options", "list", "tantos", "tantas", "tanto", "tanta", "so", "too",
-                      "long", "largos", "largo", "emojis", "emoji", "opsyon", "lis", "anpil",
-                      "twop", "privacy", "privacidad", "same", "mismo", "misma", "mismos"})
+_LESS_OF = frozenset({"menu", "menus", "lista", "opciones", "options", "list", "tantos",
+                      "tantas", "tanto", "tanta", "so", "too", "long", "largos", "largo",
+                      "emojis", "emoji", "opsyon", "lis", "anpil", "twop", "privacy",
+                      "privacidad", "same", "mismo", "misma", "mismos"})
 
 
 # What is sent, after the words of _LESS_OF: "tantos mensajes", "the same message".
@@ -393,7 +399,9 @@ _MINE = (
     "send me", "sending me", "message me", "messaging me", "texting me", "contact me",
     "contacting me", "write me", "writing me", "unsubscribe me", "remove me", "delete me",
     "done mwen", "nimewo mwen", "enfomasyon mwen", "mesaj mwen", "voye ban mwen", "ekri m",
-    "ekri mwen", "efase m",
+    "ekri mwen", "efase m", "what i wrote", "what i said", "what i sent", "lo que escribi",
+    "lo que les escribi", "lo que puse", "lo que les dije", "lo que les conte", "lo que mande",
+    "sa m te ekri", "sa m ekri", "sa mwen te ekri", "sa m te di",
 )
 
 
@@ -407,7 +415,8 @@ _LEAVE_PHRASES = (
     "ya no necesito", "ya no quiero hablar", "ya se resolvio", "ya lo resolvi",
     "ya no es necesario", "ya no hace falta", "olvidalo", "olviden", "never mind",
     "nevermind", "no longer need", "don t need anymore", "dont need anymore",
-    "i m fine now", "pa bezwen ankò", "pa bezwen anko",
+    "i m fine now", "pa bezwen ankò", "pa bezwen anko", "ya no importa", "forget it",
+    "doesn t matter anymore", "pa enpotan anko",
     # The answer found elsewhere, or what was said taken back.
     "ya encontre la respuesta", "ya me contestaron", "ya me resolvieron", "ya quedo resuelto",
     "found the answer", "already got an answer", "got my answer", "m jwenn repons",

@@ -311,8 +311,12 @@ def menu_choice(t: Turn) -> Step:
 
 
 def ask_erase(t: Turn) -> Step:
-    """'Delete my data': ask once; only a confirming next message erases."""
-    return Step([_say(t, "erase_confirm")], "confirm_erase", "delete_data")
+    """'Delete my data': ask once; only a confirming next message erases. Waiting for a person
+    or talking with one, the question says that the case goes too (erasure deletes it)."""
+    ask = t.catalog.message("erase_confirm", t.lang)
+    if t.with_people:
+        ask = f"{ask.rstrip()}\n\n{t.catalog.message('erase_line', t.lang)}"
+    return Step([Reply(ask)], "confirm_erase", "delete_data")
 
 
 def erase(t: Turn) -> Step:

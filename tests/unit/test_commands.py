@@ -379,3 +379,17 @@ def test_a_stop_of_everything_is_not_less(text: str) -> None:
 def test_what_to_bring_is_the_papers_followup() -> None:
     for text in ("what do we need to bring", "y que tenemos que llevar", "kisa nou bezwen"):
         assert commands.followup_key(fold(text)) == "papers", text
+
+
+@pytest.mark.parametrize("text", ["can you delete what i wrote about my dad",
+                                  "borren lo que les conte de mi hermano porfa",
+                                  "efase sa m te ekri a tanpri"])
+def test_what_i_wrote_is_my_data(text: str) -> None:
+    # The person's own messages, even about a relative: their erasure, not someone else's.
+    assert commands.erase_request(fold(text))
+    assert not commands.for_someone_else(fold(text))
+
+
+def test_never_mind_while_waiting_asks_to_leave() -> None:
+    for text in ("ok ya no importa, gracias", "forget it", "pa enpotan anko"):
+        assert commands.wants_to_leave(fold(text)), text

@@ -301,6 +301,7 @@ class ConversationEngine:
         # pale kreyol?") is the person's choice; "clases de ingles" is not.
         # A person "que hable inglés" is a language pair (bot.compose.command_pair); "alguien de
         # las clases de inglés" names a language and chooses none.
+        answered_lang = contact.lang  # the language of the answers so far
         if wanted and (intent == "language" or "language" in understood.parts
                        or len(folded.split()) <= 3):
             contact.lang, contact.lang_chosen = wanted, True
@@ -317,6 +318,7 @@ class ConversationEngine:
         turn = Turn(
             catalog=self.catalog,
             lang=lang,
+            answered_lang=answered_lang,
             state=self._state(conv),
             intent=intent,
             choice=choice,

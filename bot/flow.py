@@ -56,6 +56,7 @@ class Turn:
     followup: str | None = None  # cost | papers | hours | family | where
     followup_intent: str | None = None
     text_miss_before: bool = False  # the miss just before was a text, not a photo or a voice
+    answered_lang: str | None = None  # the language of the answers before this message
 
     @property
     def with_people(self) -> bool:
@@ -291,8 +292,15 @@ def language(t: Turn) -> Step:
 
 
 def set_language(t: Turn, lang: str) -> Step:
-    """Remember the chosen language and confirm in it."""
-    return Step([Reply(t.catalog.message("language_set", lang))], "idle", "language", lang=lang)
+    """Remember the chosen language and confirm in it; the topic just answered in another
+    language ("¿qué es la doble nacionalidad?", then "sorry, in english") is answered again in
+    the chosen one, when it has an answer there."""
+    done = Reply(t.catalog.message("language_set", lang))
+    last = t.catalog.intents.get(t.followup_intent or "")
+    if last is not None and lang != t.answered_lang and lang in last.answer \
+            and not last.handoff:
+        return _first_then(dataclasses.replace(t, parts=("language", last.id)), done, lang)
+    return Step([done], "idle", "language", lang=lang)
 
 
 def choose_lang(t: Turn) -> Step:

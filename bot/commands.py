@@ -31,6 +31,7 @@ __all__ = [
     "language_switch",
     "menu_asked_at",
     "leave_answer",
+    "less_asked",
     "sounds_in_need",
     "thanks_first",
     "wants_to_leave",
@@ -92,6 +93,11 @@ _ERASE_TOLD = re.compile(
     r"|(hijo|hija|esposo|esposa|mama|papa|hermano|hermana|alguien|son|daughter|husband|wife|mom"
     r"|dad|brother|sister|someone|somebody|pitit|madanm|mari|fre) (\w+ )?"
     r"(borro|borraron|deleted|erased|efase))\b")
+# What the person wrote is their data: "delete what i wrote about my dad", "borren lo que les
+# conté", "efase sa m te ekri a".
+_OWN_WORDS = re.compile(
+    r"\b(what i (wrote|said|sent|told you|typed)|lo que (les |le |te )?(escribi|puse|dije|mande"
+    r"|conte)|sa (m|mwen) (te )?(ekri|di|voye))\b")
 _CONFIRM_WORDS = frozenset({"si", "sii", "yes", "wi", "borrar", "borralos", "borrenlos",
                             "borra", "delete", "efase", "erase", "eliminar"})
 # "bórralo", "bórrenlos", "elimínalos", "delete it": the erase verb in any form confirms too.
@@ -153,7 +159,12 @@ _FOLLOWUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
                 "how do i get", "how can i get", "how do we get", "how does she get",
                 "how does he get", "como la consigo", "como lo consigo", "como consigo",
                 "como obtengo", "como le hago", "como le hacemos", "kijan pou m jwenn",
-                "kijan m ka jwenn", "kouman pou m jwenn")),
+                "kijan m ka jwenn", "kouman pou m jwenn",
+                # What to take along: "what do we need to bring", "¿qué hay que llevar?".
+                "what do we need", "what does he need", "what does she need", "what do they need",
+                "what should we bring", "what should i bring", "what to bring", "need to bring",
+                "que necesitamos", "que tenemos que llevar", "que hay que llevar", "que llevo",
+                "que llevamos", "kisa nou bezwen", "kisa pou m pote", "kisa pou nou pote")),
     ("hours", ("horario", "a que hora", "que hora", "abren", "cierran", "que dias",
                "hours", "what time", "open", "ki le", "ki lè", "ki jou", "ki ke")),
     ("family", ("esposa", "esposo", "mi hijo", "mi hija", "mis hijos", "mi mama", "mi papa",
@@ -247,7 +258,7 @@ def erase_request(folded: str) -> bool:
     rest = {w for i, w in enumerate(words) if i not in verbs}
     if rest & _OTHER_OBJECTS:
         return False
-    if rest & _DATA_WORDS or rest <= _ERASE_FILLERS:
+    if rest & _DATA_WORDS or rest <= _ERASE_FILLERS or _OWN_WORDS.search(folded):
         return True
     # Or nothing else in the verb's own clause: the question before it ("qué guardan de mí y
     # bórrenlo") is another command (bot.compose.command_pair), not the erasure's object.
@@ -310,6 +321,37 @@ _CLITICS = frozenset({"me", "te", "nos", "le", "les", "lo", "la", "los", "las", 
 _NO_FIRST = re.compile(r"\s*no\s*[,.;:!¡]", re.IGNORECASE)
 
 
+# Less of one thing, not silence: "stop sending me the menu", "ya no me mandes tantos mensajes,
+# nomás dime el teléfono", "pa voye m menu a ankò". The person is answered and told how
+# to stop for good; nothing is silenced (``less_asked``).
+_LESS_OF = frozenset({"menu", "menus", "lista", "opciones", "options", "list", "tantos",
+                      "tantas", "tanto", "tanta", "so", "too", "long", "largos", "largo",
+                      "emojis", "emoji", "opsyon", "lis", "anpil", "twop", "privacy",
+                      "privacidad", "same", "mismo", "misma", "mismos"})
+
+
+# What is sent, after the words of _LESS_OF: "tantos mensajes", "the same message".
+_SENT_WHAT = frozenset({"mensajes", "mensaje", "messages", "message", "texts", "mesaj", "cosas",
+                        "things", "a", "ankò", "anko"})
+
+
+def less_asked(folded: str) -> str | None:
+    """When a stop phrase asks for less of one thing (the menu, so many or so long messages,
+    the same message again), not for no more messages at all: the words beside that request
+    (what else the message asks, often nothing). None otherwise."""
+    padded = f" {folded} "
+    for phrase in _STOP_PHRASES:
+        at = padded.find(f" {phrase} ")
+        if at >= 0:
+            after = padded[at + len(phrase) + 2:].split()
+            skip = 1 if after[:1] and after[0] in {"me", "m", "mwen", "us", "nos"} else 0
+            said = after[skip:skip + 3]
+            if set(said) & _LESS_OF:
+                cut = skip + max(i + 1 for i, w in enumerate(said) if w in _LESS_OF | _SENT_WHAT)
+                return " ".join([*padded[:at].split(), *after[cut:]])
+    return None
+
+
 def _stop_said(before: list[str], phrase: str, after: list[str], answer: bool = False) -> bool:
     """True when ``phrase``, between ``before`` and ``after``, asks us to stop (``answer``: a
     bare "no" before it answers something, it does not negate the phrase)."""
@@ -328,7 +370,9 @@ def _stop_said(before: list[str], phrase: str, after: list[str], answer: bool = 
     if where[:1] and where[0] in _SENT_WHERE or where[:1] in (["a"], ["to"]) and \
             where[1:2] and where[1] in _SOMEWHERE:
         return False
-    return not set(after[:3]) & _SENT_ELSE
+    if where[:1] and where[0] in {"me", "m", "mwen", "us", "nos"}:
+        where = where[1:]
+    return not set(after[:3]) & _SENT_ELSE and not set(where[:3]) & _LESS_OF
 
 
 # Someone else's data or messages: "borren los datos de mi hermano", "my brother wants to
@@ -355,7 +399,9 @@ _MINE = (
     "send me", "sending me", "message me", "messaging me", "texting me", "contact me",
     "contacting me", "write me", "writing me", "unsubscribe me", "remove me", "delete me",
     "done mwen", "nimewo mwen", "enfomasyon mwen", "mesaj mwen", "voye ban mwen", "ekri m",
-    "ekri mwen", "efase m",
+    "ekri mwen", "efase m", "what i wrote", "what i said", "what i sent", "lo que escribi",
+    "lo que les escribi", "lo que puse", "lo que les dije", "lo que les conte", "lo que mande",
+    "sa m te ekri", "sa m ekri", "sa mwen te ekri", "sa m te di",
 )
 
 
@@ -369,7 +415,8 @@ _LEAVE_PHRASES = (
     "ya no necesito", "ya no quiero hablar", "ya se resolvio", "ya lo resolvi",
     "ya no es necesario", "ya no hace falta", "olvidalo", "olviden", "never mind",
     "nevermind", "no longer need", "don t need anymore", "dont need anymore",
-    "i m fine now", "pa bezwen ankò", "pa bezwen anko",
+    "i m fine now", "pa bezwen ankò", "pa bezwen anko", "ya no importa", "forget it",
+    "doesn t matter anymore", "pa enpotan anko",
     # The answer found elsewhere, or what was said taken back.
     "ya encontre la respuesta", "ya me contestaron", "ya me resolvieron", "ya quedo resuelto",
     "found the answer", "already got an answer", "got my answer", "m jwenn repons",

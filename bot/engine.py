@@ -94,6 +94,9 @@ REST_PART_P: float | None = 0.9
 # emergency: bot.danger reads those from the whole message; nor the office itself, M: "el
 # telefono de la secretaria del migrante" names it and asks the number).
 BESIDE_CONTACTS_WORDS = 3
+# "Stop sending me the menu" (bot.commands.less_asked) read as one of these is read again
+# without the request: what else it asks, or nothing.
+LESS_READ_AGAIN = frozenset({None, "stop", "menu", "delete_data", "cannot_do", "goodbye"})
 BESIDE_CONTACTS_TOPICS = frozenset({"B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "N",
                                     "R2", "R3", "S"})
 # Detection is trusted more when the matcher understood the message: gibberish and
@@ -121,6 +124,10 @@ FOLLOWUP_MAX_WORDS = 8
 # A follow-up that the classifier reads as the office's contacts at this probability asks for
 # them ("¿y dónde queda la oficina?"), not for the place of the topic just answered.
 OFFICE_P = 0.5
+# ... and a longer one asks about another topic only when the classifier is this sure of it:
+# "what do we need to bring" right after the holidays reads 0.46 death_accident ("bring the
+# body home") and is the holidays' papers follow-up.
+NEW_TOPIC_P = 0.5
 # The follow-up key of a topic asked again right after its answer: no content has it, so the
 # answer is the honest "no tengo ese dato aquí" with the contacts.
 AGAIN = "again"
@@ -294,6 +301,7 @@ class ConversationEngine:
         # pale kreyol?") is the person's choice; "clases de ingles" is not.
         # A person "que hable inglés" is a language pair (bot.compose.command_pair); "alguien de
         # las clases de inglés" names a language and chooses none.
+        answered_lang = contact.lang  # the language of the answers so far
         if wanted and (intent == "language" or "language" in understood.parts
                        or len(folded.split()) <= 3):
             contact.lang, contact.lang_chosen = wanted, True
@@ -310,6 +318,7 @@ class ConversationEngine:
         turn = Turn(
             catalog=self.catalog,
             lang=lang,
+            answered_lang=answered_lang,
             state=self._state(conv),
             intent=intent,
             choice=choice,
@@ -389,6 +398,14 @@ class ConversationEngine:
             return "someone_else"  # "borren los datos de mi hermano": never the writer's own
         if commands.explicit_stop(folded, text):
             return "stop_erase" if t.parts == ("stop", "delete_data") else "stop"
+        rest = commands.less_asked(folded)
+        if rest is not None and t.intent in LESS_READ_AGAIN:
+            # "stop sending me the menu, just tell me about the card": the question beside it,
+            # or how to stop for good; never the menu again, never silence.
+            beside = self.matcher.match(rest) if len(rest.split()) >= 2 else None
+            if beside is None or beside.intent in LESS_READ_AGAIN:
+                return "less"
+            t.intent = beside.intent
         if t.parts in COMMAND_PAIRS and "delete_data" in t.parts and \
                 t.state in flow.PEOPLE_STATES:
             return "delete_data"  # waiting for a person: the erasure is asked, as alone
@@ -453,7 +470,7 @@ class ConversationEngine:
         if match.intent == "contacts" and match.score >= OFFICE_P:
             return False  # "¿y dónde queda la oficina?": the office's own contacts, not the topic's
         if match.intent not in (None, t.followup_intent) and match.source != "priority" \
-                and len(folded.split()) > 5:
+                and len(folded.split()) > 5 and match.score >= NEW_TOPIC_P:
             return False  # a new question about another topic
         topic = self.catalog.intents[t.followup_intent]
         keys = commands.followup_keys(folded)

@@ -56,6 +56,7 @@ class Turn:
     followup: str | None = None  # cost | papers | hours | family | where
     followup_intent: str | None = None
     text_miss_before: bool = False  # the miss just before was a text, not a photo or a voice
+    answered_lang: str | None = None  # the language of the answers before this message
 
     @property
     def with_people(self) -> bool:
@@ -291,8 +292,15 @@ def language(t: Turn) -> Step:
 
 
 def set_language(t: Turn, lang: str) -> Step:
-    """Remember the chosen language and confirm in it."""
-    return Step([Reply(t.catalog.message("language_set", lang))], "idle", "language", lang=lang)
+    """Remember the chosen language and confirm in it; the topic just answered in another
+    language ("¿qué es la doble nacionalidad?", then "sorry, in english") is answered again in
+    the chosen one, when it has an answer there."""
+    done = Reply(t.catalog.message("language_set", lang))
+    last = t.catalog.intents.get(t.followup_intent or "")
+    if last is not None and lang != t.answered_lang and lang in last.answer \
+            and not last.handoff:
+        return _first_then(dataclasses.replace(t, parts=("language", last.id)), done, lang)
+    return Step([done], "idle", "language", lang=lang)
 
 
 def choose_lang(t: Turn) -> Step:
@@ -311,8 +319,12 @@ def menu_choice(t: Turn) -> Step:
 
 
 def ask_erase(t: Turn) -> Step:
-    """'Delete my data': ask once; only a confirming next message erases."""
-    return Step([_say(t, "erase_confirm")], "confirm_erase", "delete_data")
+    """'Delete my data': ask once; only a confirming next message erases. Waiting for a person
+    or talking with one, the question says that the case goes too (erasure deletes it)."""
+    ask = t.catalog.message("erase_confirm", t.lang)
+    if t.with_people:
+        ask = f"{ask.rstrip()}\n\n{t.catalog.message('erase_line', t.lang)}"
+    return Step([Reply(ask)], "confirm_erase", "delete_data")
 
 
 def erase(t: Turn) -> Step:
@@ -344,6 +356,12 @@ def someone_else(t: Turn) -> Step:
     """An erasure or a stop asked for someone else: this chat can do it only for itself. Say
     so, and how that person can ask; nothing is erased or silenced."""
     return Step([_say(t, "someone_else")], t.base)
+
+
+def less(t: Turn) -> Step:
+    """Less of one thing ("stop sending me the menu"): nothing is silenced; say so, and how to
+    stop every message."""
+    return Step([_say(t, "less_messages")], t.base)
 
 
 def stop_and_ask_erase(t: Turn) -> Step:
@@ -453,6 +471,7 @@ TRANSITIONS: dict[tuple[str, str], Handler] = {
     **{(state, "stop"): stop for state in STATES},
     **{(state, "stop_erase"): stop_and_ask_erase for state in STATES},
     **{(state, "someone_else"): someone_else for state in STATES},
+    **{(state, "less"): less for state in STATES},
     **{(state, "media"): media for state in STATES},
     ("*", "intent"): answer,
     ("*", "miss"): miss,

@@ -353,3 +353,43 @@ def test_goodbye_last_is_a_message_that_ends_by_saying_goodbye() -> None:
                  "where do i get the app ok cool bye"):
         assert commands.goodbye_last(text), text
     assert not commands.goodbye_last("bye where do i get the app")
+
+
+@pytest.mark.parametrize(("text", "rest"), [
+    ("can u stop sending me the menu", "can u"),
+    ("ya no me mandes el menu porfa, solo quiero saber lo de la tarjeta",
+     "ya porfa solo quiero saber lo de la tarjeta"),
+    ("deja de mandarme tantos mensajes, nomas dime el telefono", "nomas dime el telefono"),
+    ("tanpri pa voye m menu a anko", "tanpri"),
+    ("stop sending me the same message", ""),
+])
+def test_less_of_one_thing_is_no_stop(text: str, rest: str) -> None:
+    # "Stop sending me the menu" asks for less, not for silence (issue 11, lead pass).
+    assert not commands.explicit_stop(fold(text), text)
+    assert commands.less_asked(fold(text)) == rest
+
+
+@pytest.mark.parametrize("text", ["stop sending me messages", "ya no me manden nada",
+                                  "deja de mandarme mensajes", "pa voye m mesaj anko"])
+def test_a_stop_of_everything_is_not_less(text: str) -> None:
+    assert commands.explicit_stop(fold(text), text)
+    assert commands.less_asked(fold(text)) is None
+
+
+def test_what_to_bring_is_the_papers_followup() -> None:
+    for text in ("what do we need to bring", "y que tenemos que llevar", "kisa nou bezwen"):
+        assert commands.followup_key(fold(text)) == "papers", text
+
+
+@pytest.mark.parametrize("text", ["can you delete what i wrote about my dad",
+                                  "borren lo que les conte de mi hermano porfa",
+                                  "efase sa m te ekri a tanpri"])
+def test_what_i_wrote_is_my_data(text: str) -> None:
+    # The person's own messages, even about a relative: their erasure, not someone else's.
+    assert commands.erase_request(fold(text))
+    assert not commands.for_someone_else(fold(text))
+
+
+def test_never_mind_while_waiting_asks_to_leave() -> None:
+    for text in ("ok ya no importa, gracias", "forget it", "pa enpotan anko"):
+        assert commands.wants_to_leave(fold(text)), text

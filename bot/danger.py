@@ -159,6 +159,20 @@ _HELD = re.compile(r"\b(no (nos|me|lo|la|los) (dejan?|deja) (salir|ir)|won t let
                    r"|quit\w* (\w+ )?(pasaportes?|papeles|documentos)|(took|have|kept) (our|my|his"
                    r"|her) (passports?|papers)|sin (agua|comida)|bajo llave|candado|kidnap\w*"
                    r"|secuestr\w*|pa kite (nou|m) soti)\b")
+# Fled a country because of a danger, now asking for refuge: "salí de Venezuela porque me
+# amenazaron de muerte", "I left my country after death threats", "m kite Ayiti paske yo te
+# menase m". (Not from a house: "salimos de la casa porque mi esposo nos quiere matar".)
+_FLED = re.compile(
+    r"\b(sali|salimos|hui|huimos|me fui|nos fuimos|escape|escapamos|tuve que salir|tuvimos que"
+    r" salir|me vine|nos venimos|left|fled|escaped|had to leave|kite|sove kite|soti|kouri kite)"
+    r" (de |from )?(mi pais|nuestro pais|my country|our country|home country|peyi m|peyi mwen"
+    r"|peyi nou|peyi a|venezuela|honduras|guatemala|el salvador|nicaragua|haiti|ayiti|cuba"
+    r"|colombia|ecuador|michoacan|guerrero|zacatecas|tamaulipas|sinaloa|chiapas)"
+    r" (\w+ ){0,3}(porque|por que|xq|pq|por|because|after|paske|poutet|akoz)\b")
+# ... unless the danger followed: "y aquí también nos encontraron".
+_FOLLOWED = re.compile(r"\b(aqui tambien|aca tambien|here too|isit la tou|nos (siguieron"
+                       r"|encontraron|localizaron)|me (siguieron|encontraron|localizaron)|followed"
+                       r"|found (us|me)|jwenn (nou|mwen|m))\b")
 # A threat or a ransom beside a fraud: "me manda fotos de mis hijos y dice que le deposite mas".
 _THREAT = re.compile(r"\b(pid\w*|pide|piden|rescate|ransom|deposit\w*|fotos|photos|pictures|foto"
                      r"|sabe donde|saben donde|knows where|know where|konnen kote)\b")
@@ -374,7 +388,7 @@ def told_not_now(folded: str, raw: str, today: dt.date | None = None, *,
         return False
     if _JOKE.search(folded) or any(e in raw for e in _JOKE_EMOJI) or _STORY.search(folded):
         return True
-    if _over(folded) or _IF.search(folded) or _NOT_A_PERSON.search(folded) \
+    if _over(folded) or whole and _fled(raw) or _IF.search(folded) or _NOT_A_PERSON.search(folded) \
             or _WHAT_IS.search(folded):
         return True
     if _MAYBE.search(folded) and not _HURT.search(folded) and not _BODY.search(folded):
@@ -443,6 +457,15 @@ def _over(folded: str) -> bool:
     texted he's safe, but then the men took his phone" is danger again. (Who was lost may be
     said after it: "ya encontraron a mi tio que estaba perdido en el monte".)"""
     return any(not _AGAIN.search(folded, m.end()) for m in _OVER.finditer(folded))
+
+
+def _fled(raw: str) -> bool:
+    """Fled a country because of a danger (``_FLED``), with no danger told in a clause after the
+    one that says why."""
+    pieces = [fold(p) for p in _CLAUSE_END.split(raw) if p]
+    at = next((n for n, p in enumerate(pieces) if _FLED.search(p)), None)
+    return at is not None and not any(
+        _AGAIN.search(p) or _FOLLOWED.search(p) for p in pieces[at + 1:])
 
 
 def _only_a_fraud_or_a_job(folded: str) -> bool:
@@ -656,7 +679,7 @@ def _may_be_told(folded: str, raw: str) -> bool:
     message: each clause's checks search the same words)."""
     return any(e in raw for e in _JOKE_EMOJI) or any(r.search(folded) for r in (
         _DENIED, _LONG_AGO, _BEFORE, _YEAR, _OVER, _IF, _STORY, _JOKE, _NOT_A_PERSON, _NOT_NOW,
-        _WHAT_IS, _PAID_SCAM, _WORK_BOUND, _MAYBE)) or settled(raw)
+        _WHAT_IS, _PAID_SCAM, _WORK_BOUND, _MAYBE, _FLED)) or settled(raw)
 
 
 def with_emergency(analysis: Analysis, clause: Clause) -> Analysis:

@@ -1,7 +1,7 @@
 """Issue 11u: fewer false urgent cases, no emergency lost. A message that tells of no danger now
 (the scare over, an absence that is normal, a story of long ago, a "what if", a fraud already
-paid, a job that "ties" someone) opens no urgent case, in es, en and ht; danger told beside the
-same words still does.
+paid, a job that "ties" someone, a country fled) opens no urgent case, in es, en and ht;
+danger told beside the same words still does.
 
 The sentences are written for this test (none is a line of a dev or blind set).
 """
@@ -71,6 +71,10 @@ def urgent(engine: ConversationEngine, text: str) -> bool:
     # a fraud already paid: the notary does not answer
     "un notario en Houston me cobro 5 mil por el asilo de mi esposa y ya no contesta, que hago",
     "yon avoka nan Miami pran 2 mil dola pou dosye azil mwen, kounye a li pa reponn, kisa pou m fè",
+    # fled a country because of threats, asking for refuge
+    "salimos de Honduras porque las maras nos amenazaron de muerte, como pedimos asilo en Mexico",
+    "we left Honduras because a gang threatened to kill my son, how do we ask for asylum here",
+    "nou kite Ayiti paske gang yo te menase touye nou, kijan pou n mande azil isit la",
     # tied up at work: an idiom
     "me tienen amarrado en la obra hasta marzo, ya quiero ir a ver a mi familia, cuando es lo del "
     "paisano",
@@ -110,6 +114,12 @@ def test_no_danger_now_opens_no_urgent_case(engine: ConversationEngine, text: st
     "the lawyer charged me 4000 and now my husband was taken by ICE this morning",
     # a job that "ties", with chains
     "me tienen amarrado en el trabajo con cadenas, no me dejan salir",
+    # fled, and the danger followed
+    "salimos de Honduras porque nos amenazaron de muerte y aqui tambien nos encontraron, estan "
+    "afuera del albergue",
+    "we fled Guatemala because of the gangs and now they found us here and beat my husband",
+    "nou kite Ayiti paske gang yo te vle touye nou, men yo jwenn nou isit la nan Tapachula",
+    "salimos de la casa porque mi esposo nos quiere matar, tiene una pistola",
     # a release told, and danger beside it
     "a mi papa lo secuestraron pero a mi mama la dejaron salir del carro, ahora piden rescate",
     "they let my brother go but they still have my mom, they want money",

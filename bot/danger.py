@@ -118,14 +118,14 @@ _SAFE_NOW = re.compile(
     r"|papas|padres|familia|tio|tia|tios|abuel[oa]s?|herman[oa]s?|esposo|esposa))"
     r"|ya supimos de|ya (nos|me) (hablo|llamo|contesto|escribio|marco)|ya (se comunico|contesto)"
     r"|(ya )?(salio|salieron|lo dieron de alta|la dieron de alta) del hospital"
-    r"|ya (camina|come|habla|desperto)|todos (estan|estamos) bien|estamos todos bien"
-    r"|(perdon|disculpen?|lo siento|una disculpa) (por|pa|para) (el susto|la molestia|asustar\w*"
+    r"|ya (camina|come|desperto)|todos (estan|estamos) bien|estamos todos bien"
+    r"|(perdon|disculpen?|lo siento|una disculpa) (por|pa|para) (el susto|asustar\w*"
     r"|preocupar\w*|alarmar\w*)|falsa alarma"
     r"|(?<!never )(came|got|made it) (back )?home|(is|s|are|re) (back home|home (safe|now|ok))"
     r"|we (found|heard from) (him|her|them)|finally (called|texted|answered|heard from)"
     r"|(got|was|were) (discharged|out of the hospital)|left the hospital"
     r"|walking again|(everyone|everybody) (s|is) (fine|ok|okay|safe)|we re all (fine|ok|okay|safe)"
-    r"|sorry (for|about) (the scare|scaring|worrying|alarming|the alarm|bothering)|false alarm"
+    r"|sorry (for|about) (the scare|scaring|worrying|alarming|the alarm)|false alarm"
     r"|(li|yo) (tounen|retounen|rive) lakay|(li|yo) (la )?avek (papa|manman|fanmi|tonton|matant)"
     r" (l|li|yo)|(li|yo) (la )?avek (mwen|nou)|nou jwenn nouvel (li|yo)|li rele (m|nou)"
     r"|(li|yo) soti lopital|mache anko|tout moun (byen|anfom|an sekirite)|nou tout (byen|anfom)"
@@ -154,7 +154,7 @@ _PAID_SCAM = re.compile(
     r"|\b(le pague|les pague|pague|pagamos|le di|les di|paid|peye)( \w+){0,4} (a |al |to |yon )?"
     rf"(un |una |el |la |a |an |the |yon )?{_SERVICE}\b")
 _HELD = re.compile(r"\b(no (nos|me|lo|la|los) (dejan?|deja) (salir|ir)|won t let|wont let"
-                   r"|can t leave"
+                   r"|can t leave|casa de seguridad|stash house|kay sekirite"
                    r"|femen|cadenas?|chains?|chained|kouran"
                    r"|quit\w* (\w+ )?(pasaportes?|papeles|documentos)|(took|have|kept) (our|my|his"
                    r"|her) (passports?|papers)|sin (agua|comida)|bajo llave|candado|kidnap\w*"
@@ -299,13 +299,20 @@ _DANGER_IN_IT = re.compile(
     r"|nuevamente|detain\w*|arrest\w*|took|taken|held|holding|kidnap\w*|threat\w*|beat\w*"
     r"|gun|ransom|locked|again|arete|kenbe|pran|fenmen|menase|zam|anko|kidnape)\b")
 # What follows a release and undoes it: danger, harm, or danger still going on.
-_AGAIN = re.compile("|".join(r.pattern for r in (_DANGER_IN_IT, _HURT, _NOW)))
+_AGAIN = re.compile("|".join(r.pattern for r in (_DANGER_IN_IT, _HURT, _HELD, _NOW)))
 # What follows a safe clause and undoes it: danger, harm, someone lost, a ransom asked.
-_UNDONE = re.compile("|".join(r.pattern for r in (_DANGER_IN_IT, _HURT, _BODY, _LOST, _NOW))
+_UNDONE = re.compile("|".join(r.pattern for r in (_DANGER_IN_IT, _HURT, _HELD, _BODY, _LOST,
+                                                   _NOW))
                      + r"|\b(pid\w*|pide|piden|rescate|ransom|asking for|mande lajan|deposit\w*"
                      # Someone else not safe: "todos bien menos mi hermano", "pa jwenn li".
                      r"|menos|excepto|salvo|except|sof|eksepte|(no|not|n t|pa) (\w+ )?(aparece"
-                     r"|aparecido|shown up|showed up|turned up|found|paret|jwenn))\b")
+                     r"|aparecido|shown up|showed up|turned up|found|paret|jwenn)"
+                     # ... or not back: "but my son didn't come home", "no ha llegado".
+                     r"|(didn t|didnt|hasn t|hasnt|never|not|pa|poko) (\w+ )?(come|came|made it"
+                     r"|gotten|got|back|home|rantre|tounen|retounen|rive)"
+                     r"|no (ha |han )?(llegado|regresado|vuelto|llega|regresa|vuelve|llegan)"
+                     # ... or the smugglers or a gang named: "ya contesto el coyote, quiere mas".
+                     r"|coyotes?|polleros?|smugglers?|koyot|cartel|carteles|mafia|maras?|gangs?)\b")
 
 
 # A crossing that is not a person's crossing plan: a coyote the animal, breeding animals, a

@@ -96,6 +96,13 @@ def test_no_danger_now_opens_no_urgent_case(engine: ConversationEngine, text: st
     "nou tout byen men yo kenbe papa m nan yon kay, yo mande lajan",
     "perdon por el susto de ayer, pero ahora si es en serio, mi esposo me esta golpeando",
     "ICE just took my dad from our driveway, me and my little sister are home alone what do we do",
+    # an apology for bothering is not for the scare; someone still not back
+    "perdon por la molestia, mi hijo no ha llegado desde ayer y no contesta el cel",
+    "sorry for worrying you but my son didn't come home last night, he was walking by the river",
+    # heard from, and held
+    "ya nos hablo mi hermano, esta en una casa de seguridad con otros 40 y no los dejan salir",
+    "ya me marco mi hijo, esta en una bodega sin agua ni comida",
+    "he finally called, he is in a stash house in phoenix with 30 others",
     # "normal" asked, or said by someone else
     "la migra se llevo a mi esposo hoy en la mañana, es normal que no me digan donde esta?",
     "mi papa se cayo en la obra y no se mueve, el patron dice que es normal y que no llamemos a "
@@ -139,6 +146,8 @@ def test_danger_beside_the_same_words_is_still_an_emergency(engine: Conversation
     ("tout moun byen sof frè m", False),
     ("se fue con unos amigos y no avisaba, pero gracias a dios esta bien", True),
     ("ya esta con su papa pero el papa le pega", False),
+    ("sorry for bothering you, my dad hasn't come home since friday", False),
+    ("ya contesto el coyote, dice que quiere 5 mil mas", False),
 ])
 def test_settled(text: str, calm: bool) -> None:
     assert settled(text) is calm

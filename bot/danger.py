@@ -155,7 +155,7 @@ _PAID_SCAM = re.compile(
     rf"(un |una |el |la |a |an |the |yon )?{_SERVICE}\b")
 _HELD = re.compile(r"\b(no (nos|me|lo|la|los) (dejan?|deja) (salir|ir)|won t let|wont let"
                    r"|can t leave|casa de seguridad|stash house|kay sekirite"
-                   r"|femen|cadenas?|chains?|chained|kouran"
+                   r"|femen (nou|m|mwen|yo|li|l)|cadenas?|chains?|chained|kouran"
                    r"|quit\w* (\w+ )?(pasaportes?|papeles|documentos)|(took|have|kept) (our|my|his"
                    r"|her) (passports?|papers)|sin (agua|comida)|bajo llave|candado|kidnap\w*"
                    r"|secuestr\w*|pa kite (nou|m) soti)\b")

@@ -1,5 +1,7 @@
 """Danger now, or only told of: a story of long ago, a release already over, a "what if", a
-film, the news, a joke, or danger to a thing or a pet is not an emergency.
+film, the news, a joke, or danger to a thing or a pet is not an emergency; nor is a scare said to
+be over ("ya volvió a la casa, perdón por el susto", "everyone is fine", "tout moun byen"), an
+absence said to be normal, a fraud already paid, or a job that "ties" someone (issue 11u).
 
 The matcher answers "what is this about": "a mi me detuvo ICE en 2019 y me soltaron con
 fianza, ahora tengo corte" is about a detention, and it used to get the 911 block and an
@@ -34,13 +36,21 @@ CROSSING = "safety_crossing"
 _NOW = re.compile(
     r"\b(ahorita|ahora mismo|en este momento|auxilio|urgente|ayudenme|ayudeme|socorro"
     r"|right now|tonight|esta noche|help me|please help|ede m"
-    r"|hoy|esta manana|this morning|today|jodi a"
+    # "hoy soy maestro", "hoy en dia": a life today, not a danger of today.
+    r"|hoy(?! (en dia|dia|soy|somos|vivo|vivimos|trabajo como|estudio))|esta manana|this morning"
+    r"|today(?! (i|we|they|he|she) (all )?(live|am|are|work|m|re))"
+    r"|jodi a(?! (nou|m|mwen|yo|li) (tout )?(ap viv|viv|se|travay))"
+    # Days counted and still going on: "ya van 6 dias".
+    r"|ya (van|son|lleva|llevan) (\d+|dos|tres|cuatro|cinco|seis|siete) (dias|horas|noches|semanas)"
     r"|no sabemos nada|no contesta|sigue detenid[oa]|todavia (esta|lo tienen|la tienen)"
     r"|piden|asking for (money|ransom|more|cash|\d+)|they want|still (detained|missing|held)"
-    r"|not answering|pa reponn"
+    r"|not answering|pa reponn|(won t|wont|doesn t|doesnt|hasn t|hasnt) (pick up|picked up|answer"
+    r"|answered)"
     r"|ap mande|lo tienen|la tienen|los tienen|las tienen|esta detenid[oa]|estan detenidos"
-    r"|desaparecid[oa]s?|missing|no ha (regresado|llegado|vuelto)|(?<!que )sigue|todavia"
-    r"|still)\b")
+    # Not how a case or a right goes on: "como sigue el tramite", "can she still apply".
+    r"|desaparecid[oa]s?|missing|no ha (regresado|llegado|vuelto)|(?<!que )(?<!como )sigue|todavia"
+    r"|(?<!can i )(?<!can he )(?<!can she )(?<!can we )(?<!can they )(?<!could i )(?<!could he )"
+    r"(?<!could she )still)\b")
 # Kreyòl "now" tells of danger now ("gen nèg ak zam deyò a kounye a") and of how things are
 # now ("kounye a li anfòm"): it outweighs a date, not a release, a film or a joke.
 _NOW_WEAK = re.compile(r"\b(kounye a|kounyea|koulye a|konnya)\b")
@@ -67,7 +77,8 @@ _OVER = re.compile(
     r"|got out of detention|got out on bail|ya aparecio|ya lo encontramos|ya la encontramos"
     r"|(?<!never )showed up|(he s|she s|hes|shes) (fine|ok|okay|safe)|era mentira|ya paso el susto"
     r"|todo salio bien|sobrevivi(mos)?|survived|soti sou kosyon"
-    r"|(?<!pou )(?<!anvan )yo lage (l|li|nou|m|yo)|rive byen"
+    r"|(?<!pou )(?<!anvan )(?<!sinon )yo lage (l|li|nou|m|yo)|rive byen"
+    r"|(?<!no )(?<!nunca )(lo|la|los|las|me|nos) dejaron salir"
     r"|nou jwenn li|li anfom|ya estoy bien|ya esta bien|ya estamos bien"
     r"|ya (lo|la|los|las) encontraron|ya encontraron a|they found (him|her|them)"
     r"|ya estamos tranquilos|estamos tranquilos|now (he s|she s|we re|i m) safe"
@@ -84,7 +95,94 @@ _LONG_AGO = re.compile(
     r"|years ago|back in (the )?\d+s?|in the \d0s|en los (anos )?(\d0|setenta|ochenta|noventa)s?"
     r"|when i was (a kid|little|young)|cuando (yo )?era (nino|nina|chico|chica)"
     r"|last year|el ano pasado|ane pase|gen (\d+|anpil) ane"
-    r"|(\d+|de|twa|kat|senk|plizye|anpil) ane (de sa|pase))\b")
+    r"|(\d+|de|twa|kat|senk|plizye|anpil) ane (de sa|pase)"
+    # A childhood age or a decade: "cuando yo tenia 10 años", "when i was 8", "lè m te gen 10
+    # an"; "in the 90s", "in the nineties", "nan ane 90 yo".
+    r"|cuando (yo )?tenia (\d+|\w+) anos|when i was (\d+|\w+ years old|a teenager)"
+    r"|le (m|mwen) te gen (\d+|de|twa|kat|senk|sis|set|uit|nef|dis|douz|kenz|ven) an"
+    r"|(?<!it s )(?<!its )(?<!degrees )(?<!temperature )(back )?in the (\d0s|\d0 s|seventies"
+    r"|eighties"
+    r"|nineties)|nan (l)?ane (\d0|swasanndis|katreven|katrevendis)( yo)?"
+    # "That was long ago" said back of a story told: "de eso ya hace mucho", "sa gen lontan".
+    r"|(de eso|eso fue|eso paso|eso era) (ya )?hace (mucho|tiempo|anos)"
+    r"|ya hace mucho(?! (tiempo )?que| (calor|frio|sol|viento|aire))"
+    r"|that was (years|ages|decades) ago|sa gen lontan|sa fe lontan|gen lontan sa)\b")
+# Safe now, said in a clause of its own after the danger told (``settled``): home again, found or
+# heard from, out of hospital, with family, everyone fine; an absence that "es normal"; an
+# apology for the scare. In es, en and ht. Not asked ("¿ya regresó a la casa?") and not
+# denied ("never came home"); each is searched in one folded sentence or clause.
+_SAFE_NOW = re.compile(
+    r"\b(ya (volvio|regreso|llego|ha vuelto|ha regresado|ha llegado|esta de (vuelta|regreso))"
+    r" (a (la |su |mi |nuestra )?casa|a casa|aca|aqui|con bien|bien|sano|sana|sanos|sanas)"
+    r"|ya (esta|estan) (en (la |su |mi )?casa|con nosotros|conmigo|con (su|sus|mi|mis) (papa|mama"
+    r"|papas|padres|familia|tio|tia|tios|abuel[oa]s?|herman[oa]s?|esposo|esposa))"
+    r"|ya supimos de|ya (nos|me) (hablo|llamo|contesto|escribio|marco)|ya (se comunico|contesto)"
+    r"|(ya )?(salio|salieron|lo dieron de alta|la dieron de alta) del hospital"
+    r"|ya (camina|come|desperto)|todos (estan|estamos) bien|estamos todos bien"
+    r"|(perdon|disculpen?|lo siento|una disculpa) (por|pa|para) (el susto|asustar\w*"
+    r"|preocupar\w*|alarmar\w*)|falsa alarma"
+    r"|(?<!never )(came|got|made it) (back )?home|(is|s|are|re) (back home|home (safe|now|ok))"
+    r"|we (found|heard from) (him|her|them)|finally (called|texted|answered|heard from)"
+    r"|(got|was|were) (discharged|out of the hospital)|left the hospital"
+    r"|walking again|(everyone|everybody) (s|is) (fine|ok|okay|safe)|we re all (fine|ok|okay|safe)"
+    r"|sorry (for|about) (the scare|scaring|worrying|alarming|the alarm)|false alarm"
+    r"|(li|yo) (tounen|retounen|rive) lakay|(li|yo) (la )?avek (papa|manman|fanmi|tonton|matant)"
+    r" (l|li|yo)|(li|yo) (la )?avek (mwen|nou)|nou jwenn nouvel (li|yo)|li rele (m|nou)"
+    r"|(li|yo) soti lopital|mache anko|tout moun (byen|anfom|an sekirite)|nou tout (byen|anfom)"
+    r"|(eskize|padon)( m)? pou (deranjman|laperez|pe a)|fo alam)\b")
+# ... or the whole clause says it: "y está bien", "segura", "she's fine now", "li anfòm".
+_SAFE_CLAUSE = re.compile(
+    r"(gracias a dios |thank god |thank goodness |gras a dye |mesi bondye )?"
+    r"((ya )?(el |ella )?(esta|estan|estamos) (bien|a salvo|segur[oa]s?|tranquil[oa]s?)"
+    r"( gracias( a dios)?)?|segur[oa]s?|a salvo|sano y salvo|sana y salva|safe and sound"
+    r"|(he s|she s|they re|we re|he is|she is|they are|we are) (fine|ok|okay|safe|alright"
+    r"|all right)( now)?|(li|yo|nou) (byen|anfom|an sekirite)( kounye a)?)")
+# An absence said to be usual: "pero es normal", "that's normal for him", "se nòmal". (Asked,
+# "¿es normal?", it is not said.)
+_NORMAL = re.compile(r"\b(?<!dice que )(?<!dicen que )(?<!says )(?<!said )(?<!di )"
+                     r"(es|eso es|that s|thats|it s|its|which is|se|sa se|sa) (algo )?(normal"
+                     r"|nomal)(?! que)\b")
+# A service already paid to a notary, an agency or a page that never came: a fraud, not danger
+# ("un notario me cobro 4500 por el asilo y no contesta", "I paid an agency for a visa and
+# never heard back", "m peye yon ajans pou viza"), unless someone is held, hurt or threatened.
+_SERVICE = (r"(notari[oa]s?|gestor|gestora|tramitador\w*|abogad[oa]|licenciad[oa]|reclutador\w*"
+            r"|agencia|pagina|consultor\w*|notary|lawyer|attorney|recruiter|agency|consultant"
+            r"|website|page|avoka|note|ajans|rekrite)")
+_PAID_SCAM = re.compile(
+    rf"\b{_SERVICE}( \w+){{0,8}} (me |nos |le |les )?(cobr\w*|estaf\w*|charged|scammed"
+    r"|took (my|our) money|vole lajan|pran (lajan|\d+))\b"
+    r"|\b(le pague|les pague|pague|pagamos|le di|les di|paid|peye)( \w+){0,4} (a |al |to |yon )?"
+    rf"(un |una |el |la |a |an |the |yon )?{_SERVICE}\b")
+_HELD = re.compile(r"\b(no (nos|me|lo|la|los) (dejan?|deja) (salir|ir)|won t let|wont let"
+                   r"|can t leave|casa de seguridad|stash house|kay sekirite"
+                   r"|femen (nou|m|mwen|yo|li|l)|cadenas?|chains?|chained|kouran"
+                   r"|quit\w* (\w+ )?(pasaportes?|papeles|documentos)|(took|have|kept) (our|my|his"
+                   r"|her) (passports?|papers)|sin (agua|comida)|bajo llave|candado|kidnap\w*"
+                   r"|secuestr\w*|pa kite (nou|m) soti)\b")
+# Fled a country because of a danger, now asking for refuge: "salí de Venezuela porque me
+# amenazaron de muerte", "I left my country after death threats", "m kite Ayiti paske yo te
+# menase m". (Not from a house: "salimos de la casa porque mi esposo nos quiere matar".)
+_FLED = re.compile(
+    r"\b(sali|salimos|hui|huimos|me fui|nos fuimos|escape|escapamos|tuve que salir|tuvimos que"
+    r" salir|me vine|nos venimos|left|fled|escaped|had to leave|kite|sove kite|soti|kouri kite)"
+    r" (de |from )?(mi pais|nuestro pais|my country|our country|home country|peyi m|peyi mwen"
+    r"|peyi nou|peyi a|venezuela|honduras|guatemala|el salvador|nicaragua|haiti|ayiti|cuba"
+    r"|colombia|ecuador|michoacan|guerrero|zacatecas|tamaulipas|sinaloa|chiapas)"
+    r" (\w+ ){0,3}(porque|por que|xq|pq|por|because|after|paske|poutet|akoz)\b")
+# ... unless the danger followed: "y aquí también nos encontraron".
+_FOLLOWED = re.compile(r"\b(aqui tambien|aca tambien|here too|isit la tou|nos (siguieron"
+                       r"|encontraron|localizaron)|me (siguieron|encontraron|localizaron)|followed"
+                       r"|found (us|me)|jwenn (nou|mwen|m))\b")
+# A threat or a ransom beside a fraud: "me manda fotos de mis hijos y dice que le deposite mas".
+_THREAT = re.compile(r"\b(pid\w*|pide|piden|rescate|ransom|deposit\w*|fotos|photos|pictures|foto"
+                     r"|sabe donde|saben donde|knows where|know where|konnen kote)\b")
+# Bound to a job until a date, an idiom: "me tienen amarrado aqui en el trabajo hasta diciembre",
+# "tied up at work until june", "travay la mare m jiska desanm". (Not with ``_HELD`` or ``_HURT``.)
+_WORK_BOUND = re.compile(
+    r"\b(amarrad[oa]s?|atad[oa]s?|tied up|tied down|mare)( \w+){0,4} (en |con |at |with |nan )?"
+    r"(el |la |mi |the |my )?(trabajo|jale|chamba|contrato|obra|work|job|contract|travay)\b")
+
+
 # "¿si me agarra la migra brincando qué me hacen?": a question about what could happen.
 _IF = re.compile(
     r"\b(si (me|lo|la|nos|los) (agarra|agarran|detiene|detienen|atrapa|atrapan|para|paran"
@@ -105,6 +203,21 @@ _IF = re.compile(
     # Someone named, then the conditional: "if my brother crosses and gets caught". (Not its
     # Spanish: "dice que si llamo a la policía me deportan" is a threat told, danger now.)
     r"|if (\w+ ){1,4}(gets?|is|are) (caught|detained|arrested|stopped))\b")
+# The person named first: "y si a mi esposo lo agarra la migra", "si a mi hija la detienen";
+    # Kreyòl "si imigrasyon arete mari m"; something that may happen: "que hago si pasa algo",
+    # "if anything happens to him", "si yon bagay ta rive l".
+# (Not beside a weapon, a blow or a body in trouble, ``_HURT`` and ``_BODY``: "tiene una pistola,
+# si pasa algo llamen a la policia" is danger now.)
+_MAYBE = re.compile(
+    r"\b(si a (\w+ ){1,3}(lo|la|los|las|les|le) (agarra|agarran|detiene|detienen|para|paran|deporta"
+    r"|deportan|levanta|levantan|arresta|arrestan)"
+    r"|si (imigrasyon|ice|lapolis|la polis|yo) (ta )?(arete|kenbe|depote|ranmase)"
+    r"|si (pasa|llega a pasar|sucede|le pasa|me pasa|nos pasa|les pasa) algo"
+    r"|if (something|anything) (ever )?(happens|were to happen|goes wrong)"
+    r"|if (\w+ ){1,4}(gets?|is|are) (picked up|taken|deported)"
+    r"|if (ice|immigration|la migra|the police|cops) (ever )?(takes|picks up|detains|arrests"
+    r"|deports|grabs)"
+    r"|si (yon bagay|kek bagay|yon ka) (ta )?(rive|pase))\b")
 # Danger to a thing, a pet, a game or the traffic, not to a person: "me secuestraron la cuenta",
 # "el árbitro nos secuestró el partido", "holding my xbox hostage", "se me desapareció el
 # gato", "pulled a dog out of a canal", "detenido en el tráfico", "jugamos a la migra".
@@ -185,6 +298,21 @@ _DANGER_IN_IT = re.compile(
     r"|amenaz\w*|golpe\w*|arma|pistola|rescate|extors\w*|(?<!la )otra vez|de nuevo"
     r"|nuevamente|detain\w*|arrest\w*|took|taken|held|holding|kidnap\w*|threat\w*|beat\w*"
     r"|gun|ransom|locked|again|arete|kenbe|pran|fenmen|menase|zam|anko|kidnape)\b")
+# What follows a release and undoes it: danger, harm, or danger still going on.
+_AGAIN = re.compile("|".join(r.pattern for r in (_DANGER_IN_IT, _HURT, _HELD, _NOW)))
+# What follows a safe clause and undoes it: danger, harm, someone lost, a ransom asked.
+_UNDONE = re.compile("|".join(r.pattern for r in (_DANGER_IN_IT, _HURT, _HELD, _BODY, _LOST,
+                                                   _NOW))
+                     + r"|\b(pid\w*|pide|piden|rescate|ransom|asking for|mande lajan|deposit\w*"
+                     # Someone else not safe: "todos bien menos mi hermano", "pa jwenn li".
+                     r"|menos|excepto|salvo|except|sof|eksepte|(no|not|n t|pa) (\w+ )?(aparece"
+                     r"|aparecido|shown up|showed up|turned up|found|paret|jwenn)"
+                     # ... or not back: "but my son didn't come home", "no ha llegado".
+                     r"|(didn t|didnt|hasn t|hasnt|never|not|pa|poko) (\w+ )?(come|came|made it"
+                     r"|gotten|got|back|home|rantre|tounen|retounen|rive)"
+                     r"|no (ha |han )?(llegado|regresado|vuelto|llega|regresa|vuelve|llegan)"
+                     # ... or the smugglers or a gang named: "ya contesto el coyote, quiere mas".
+                     r"|coyotes?|polleros?|smugglers?|koyot|cartel|carteles|mafia|maras?|gangs?)\b")
 
 
 # A crossing that is not a person's crossing plan: a coyote the animal, breeding animals, a
@@ -261,12 +389,16 @@ def told_not_now(folded: str, raw: str, today: dt.date | None = None, *,
     whole = now is None
     if whole and _WORK_IDIOM.search(folded) and not _HURT.search(folded):
         return True
+    if settled(raw) or whole and _only_a_fraud_or_a_job(folded):
+        return True
     if (now or _NOW).search(folded):
         return False
     if _JOKE.search(folded) or any(e in raw for e in _JOKE_EMOJI) or _STORY.search(folded):
         return True
-    if _OVER.search(folded) or _IF.search(folded) or _NOT_A_PERSON.search(folded) \
+    if _over(folded) or whole and _fled(raw) or _IF.search(folded) or _NOT_A_PERSON.search(folded) \
             or _WHAT_IS.search(folded):
+        return True
+    if _MAYBE.search(folded) and not _HURT.search(folded) and not _BODY.search(folded):
         return True
     if whole and _THING_TROUBLE.search(folded) and not _LOST.search(folded) \
             and not _DANGER_IN_IT.search(folded) and not _BODY.search(folded):
@@ -281,6 +413,79 @@ def told_not_now(folded: str, raw: str, today: dt.date | None = None, *,
     year = (today or dt.date.today()).year
     past_year = any(int(y) < year for y in _YEAR.findall(folded))
     return bool(_LONG_AGO.search(folded) or past_year or _NOT_NOW.search(folded))
+
+
+#: Where a sentence ends, for ``settled`` (a safe clause asked is not said).
+_SENTENCE = re.compile(r"([.?!;,:\n]+)")
+
+
+def settled(text: str) -> bool:
+    """True when a clause of ``text`` says that the danger told before it is over or was none
+    (``_SAFE_NOW``, ``_SAFE_CLAUSE``, ``_NORMAL``), not as a question, with nothing still going
+    on before it (``_NOW`` but its words of time: "he came home this morning" is over) and no
+    danger told after it (``_UNDONE``): "se habia ido a la presa y no avisaba, perdon por el
+    susto"."""
+    segments = _SENTENCE.split(text)
+    folded = [fold(seg) for seg in segments[::2]]
+    asked = ["?" in d for d in segments[1::2]] + [False]
+    for n, segment in enumerate(folded):
+        if asked[n]:
+            continue
+        for start, end in _safe_spans(segment):
+            before = f"{' '.join(folded[:n])} {segment[:start]}"
+            if not _UNDONE.search(f"{segment[end:]} {' '.join(folded[n + 1:])}") and not any(
+                    m.group(0) not in _TIME_WORDS for m in _NOW.finditer(before)):
+                return True
+    return False
+
+
+#: Words of ``_NOW`` that say someone does not answer (a notary who took the money, too).
+_NO_ANSWER = re.compile(r"no contesta|not answering|pa reponn|(won t|wont|doesn t|doesnt|hasn t"
+                        r"|hasnt) (pick up|picked up|answer|answered)")
+#: Words of ``_NOW`` that only date the story: before a safe clause they do not keep it going.
+_TIME_WORDS = frozenset({"hoy", "today", "this morning", "esta manana", "tonight", "esta noche",
+                         "jodi a"})
+
+
+def _safe_spans(segment: str) -> list[tuple[int, int]]:
+    """Where each safe clause of one folded sentence starts and ends."""
+    spans = [m.span() for r in (_SAFE_NOW, _NORMAL) for m in r.finditer(segment)]
+    start = 0
+    for cut in [*_CLAUSE_END.finditer(segment), None]:
+        stop = len(segment) if cut is None else cut.start()
+        if _SAFE_CLAUSE.fullmatch(segment[start:stop].strip()):
+            spans.append((start, stop))
+        start = stop if cut is None else cut.end()
+    return spans
+
+
+def _over(folded: str) -> bool:
+    """A release or a rescue told (``_OVER``) and no danger told after it (``_AGAIN``): "he
+    texted he's safe, but then the men took his phone" is danger again. (Who was lost may be
+    said after it: "ya encontraron a mi tio que estaba perdido en el monte".)"""
+    return any(not _AGAIN.search(folded, m.end()) for m in _OVER.finditer(folded))
+
+
+def _fled(raw: str) -> bool:
+    """Fled a country because of a danger (``_FLED``), with no danger told in a clause after the
+    one that says why."""
+    pieces = [fold(p) for p in _CLAUSE_END.split(raw) if p]
+    at = next((n for n, p in enumerate(pieces) if _FLED.search(p)), None)
+    return at is not None and not any(
+        _AGAIN.search(p) or _FOLLOWED.search(p) for p in pieces[at + 1:])
+
+
+def _only_a_fraud_or_a_job(folded: str) -> bool:
+    """A service paid that never came (``_PAID_SCAM``) or a job that binds (``_WORK_BOUND``),
+    with nothing else of danger in the message: no one held, hurt, lost or threatened."""
+    found = _PAID_SCAM.search(folded) or _WORK_BOUND.search(folded)
+    if found is None:
+        return False
+    rest = f"{folded[:found.start()]} {folded[found.end():]}"
+    # Of the words of danger now, only the notary's silence and a date may stand beside it.
+    return not any(r.search(rest) for r in (_HURT, _HELD, _BODY, _LOST, _THREAT, _DANGER_IN_IT)) \
+        and all(m.group(0) in _TIME_WORDS or _NO_ANSWER.fullmatch(m.group(0))
+                for m in _NOW.finditer(rest))
 
 
 def review(analysis: Analysis, folded: str, raw: str, threshold: float,
@@ -347,7 +552,7 @@ def without_emergency(analysis: Analysis, threshold: float,
 #: Where a clause ends for this purpose: a sentence or a comma, or a word that turns the story
 #: ("pero", "but", "men", "aunque", "y ahora", "and now").
 _CLAUSE_END = re.compile(
-    r"[.?!;,:\n]+|\b(?:pero|but|men|aunque|although|though|sin embargo|however|y ahora"
+    r"[.?!;,:\n]+|\b(?:pero|but|(?<!nan )men|aunque|although|though|sin embargo|however|y ahora"
     r"|and now|epi kounye a|y|and|epi)\b", re.IGNORECASE)
 #: The clause's own word of now: the clause outweighs a date, a film or a release told
 #: elsewhere in the message ("... pero ahorita mi hijo lleva 3 dias sin contestar").
@@ -442,6 +647,8 @@ def present_clause(analysis: Analysis, text: str, folded: str, threshold: float,
         if all(c.alarm < RESCUE_P for c in parts) or _NOT_URGENT.search(folded) \
                 or _JOKE.search(folded) or any(e in text for e in _JOKE_EMOJI):
             return analysis
+        if settled(text):  # the danger told is over or was none
+            return analysis
         whole_told = told_not_now(folded, text, trigger=True)
         for n, c in enumerate(parts):
             if c.alarm < RESCUE_P or c.told:
@@ -479,7 +686,7 @@ def _may_be_told(folded: str, raw: str) -> bool:
     message: each clause's checks search the same words)."""
     return any(e in raw for e in _JOKE_EMOJI) or any(r.search(folded) for r in (
         _DENIED, _LONG_AGO, _BEFORE, _YEAR, _OVER, _IF, _STORY, _JOKE, _NOT_A_PERSON, _NOT_NOW,
-        _WHAT_IS))
+        _WHAT_IS, _PAID_SCAM, _WORK_BOUND, _MAYBE, _FLED)) or settled(raw)
 
 
 def with_emergency(analysis: Analysis, clause: Clause) -> Analysis:

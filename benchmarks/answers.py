@@ -87,6 +87,9 @@ SETS = (
     ("danger dev set 5 (issue 11q: the kept 30 % of a new writer's 560 lines, measured first on "
      "main at 43849c2, then tuned on; the other 70 % train only the alarm model)",
      ("devset_danger5.jsonl",)),
+    ("danger dev set 6 (issue 11t: the kept 30% of four new writers' 1,180 lines, measured first "
+     "on main at 217758d, then tuned on; the other 70% train the alarm model)",
+     ("devset_danger6.jsonl",)),
     ("BLIND held-out set 4 (written 2026-12-05 evening by two writers, never tuned on)",
      ("blind/first_messages_4.jsonl",)),
     ("BLIND held-out set 5 (written 2026-12-05 night by two writers, never tuned on)",

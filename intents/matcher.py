@@ -48,6 +48,7 @@ from scipy import sparse
 
 from intents.features import FeatureSpace
 from intents.linear import (
+    ALARM_EXAMPLE_WEIGHT,
     DEFAULT_C,
     DEFAULT_TEMPERATURE,
     AlarmModel,
@@ -343,10 +344,12 @@ class Matcher:
             more = [(normalize(text, plain).split(), flag) for text, flag in alarm_examples]
             more = [(tokens, flag) for tokens, flag in more if tokens]
             ax, ay = x, y == index[alarm]
+            weights = np.ones(len(ay))
             if more:
                 ax = sparse.vstack([x, features.transform([t for t, _ in more])]).tocsr()
                 ay = np.concatenate([ay, np.array([f for _, f in more], dtype=bool)])
-            alarm_model = train_alarm(ax, ay, alarm)
+                weights = np.concatenate([weights, np.full(len(more), ALARM_EXAMPLE_WEIGHT)])
+            alarm_model = train_alarm(ax, ay, alarm, weights=weights)
         return cls(
             intents=intents,
             features=features,

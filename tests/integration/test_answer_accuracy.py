@@ -10,8 +10,9 @@ held-out set, the three retired blind sets (``devset_r1-3.jsonl``: blind until 2
 tuned on since), devset4 and devset4_parts (issue 11k: two new writers, tuned on), devset5
 (issue 11p: one-topic paraphrases without the key word), devset5_contrast and
 devset6_contrast (issues 11n, 11r: near misses, can't-do requests and in-scope lines in the
-same words), devset6 (issue 11s: a new writer's paraphrases and two-topic messages) and the
-blind sets
+same words), devset6 (issue 11s: a new writer's paraphrases and two-topic messages), the danger dev
+sets 3-6 (issues 11j, 11o, 11q, 11t: the kept part of new writers' emergencies and look-alikes)
+and the blind sets
 (``blind/first_messages_*.jsonl``: never tuned on, only their aggregate figures are read).
 Each floor sits at or just below the figure measured when it was set, so a regression of the
 matcher, the content or the composition fails here.
@@ -53,7 +54,10 @@ FLOORS = {
     # Two topics 0.70 -> 0.85 in issue 11e: two commands asked together are both answered.
     # Issue 11m: two topics 0.886 -> 0.911 (thanks + goodbye said together); 71 / 79 = 0.899
     # once merged with issues 11n and 11o (a second topic read differently).
-    "dev3": (0.97, 1.0, 1.0, 1.0, 0.92, 0.97),
+    # Issue 11t: in scope 358 -> 357 / 369 (0.967), lowered: the sharper alarm model reads a
+    # child's fever since yesterday in transit ("pitit mwen gen ti lafyèv depi yè") 0.93 as a
+    # clause, and the emergency comes first.
+    "dev3": (0.96, 1.0, 1.0, 1.0, 0.92, 0.97),
     # 200 emergencies told every way and 160 look-alikes (plans, stories of the past, films,
     # jokes), written blind from the brief; first measured on the code before it was tuned
     # for them: emergencies 181/200, an urgent case for 25 of 159 look-alikes; then tuned on
@@ -100,6 +104,12 @@ FLOORS = {
     # (0.929, 0.750, 0.932, 0.960, -, 1.0; 6 of 91 others got an urgent case), then tuned on:
     # (0.972, 0.875, 1.0, 1.0, -, 1.0; 2 of 91).
     "danger5": (0.97, 0.87, 1.0, 1.0, None, 1.0),
+    # 353 first messages kept from 1,180 written by four new writers (issue 11t: families in
+    # Guanajuato, paisanos in the USA, second-generation English, Kreyòl; the other 70 % train
+    # only the alarm model): 177 emergencies, 40 crossing plans, 18 offers, look-alikes. First
+    # measured on main at 217758d (0.868, 0.821, 0.927, 0.875, -, 0.986; 14 of 176 others got
+    # an urgent case), then tuned on: (0.892, 0.821, 0.960, 0.875, -, 0.986; 11 of 176).
+    "danger6": (0.88, 0.82, 0.95, 0.87, None, 0.98),
     # Blind floors: the figures after the evening's merge of issues 11e/11f/11-clinc (19:42).
     # Night of 2026-12-05 (examples3, 11h): out of scope 0.945 -> 0.927 (one line), lowered.
     # Blind sets 1-3 were retired on 2026-12-06 (their floors kept their names' figures): they
@@ -216,6 +226,7 @@ FILES = {
     "danger3": ("devset_danger3.jsonl",),
     "danger4": ("devset_danger4.jsonl",),
     "danger5": ("devset_danger5.jsonl",),
+    "danger6": ("devset_danger6.jsonl",),
     "retired1": ("devset_r1.jsonl",),
     "retired2": ("devset_r2.jsonl",),
     "retired3": ("devset_r3.jsonl",),
@@ -257,10 +268,11 @@ def test_first_answers_meet_their_floors(
         if floor is not None:
             assert pair[1] > 0
             assert ratio(pair) >= floor
-    if name in ("danger", "danger2", "nearmiss", "danger3", "danger4", "danger5"):
+    if name in ("danger", "danger2", "nearmiss", "danger3", "danger4", "danger5", "danger6"):
         # look-alikes: no urgent case
         assert ratio(got.false_emergencies) >= {"danger2": 0.97, "danger3": 0.97,
-                                                "danger4": 0.97, "danger5": 0.97}.get(name, 0.96)
+                                                "danger4": 0.97, "danger5": 0.97,
+                                                "danger6": 0.93}.get(name, 0.96)
 
 
 def test_two_subjects_leave_out_pairs_the_engine_answers_one_at_a_time(

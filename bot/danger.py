@@ -497,8 +497,9 @@ def review(analysis: Analysis, folded: str, raw: str, threshold: float,
     story ("detained back in 2019") would otherwise read as another topic."""
     found = analysis.finding(EMERGENCY)
     match = analysis.match
-    if (match.intent == EMERGENCY or found) and told_not_now(
-            folded, raw, trigger=bool(found and found.source == "trigger")) or (
+    trigger = bool(found and found.source == "trigger")
+    if (match.intent == EMERGENCY or found) and told_not_now(folded, raw, trigger=trigger) \
+            and not _danger_after_turn(folded, trigger, read) or (
             match.intent == EMERGENCY and too_little(folded, match.score, match.source)):
         analysis = without_emergency(analysis, threshold, outside)
         present = now_a_legal_step(folded)
@@ -512,6 +513,25 @@ def review(analysis: Analysis, folded: str, raw: str, threshold: float,
             and not_a_crossing(folded):
         analysis = without_emergency(analysis, threshold, outside, CROSSING)
     return analysis
+
+
+# A turn in the story: what comes after it is how things are now ("ya estoy bien, pero mi
+# compañero de cuarto no respira y no despierta", "she's fine now but her boyfriend is outside
+# with a gun"): a release, a recovery or a date before it does not reach the danger after it.
+_TURN = re.compile(r"\b(pero|but|men|sin embargo|however)\b")
+_TURN_MIN_WORDS = 3
+
+
+def _danger_after_turn(folded: str, trigger: bool, read: Callable[[str], Match] | None) -> bool:
+    """True when the words after the message's last turn ("pero", "but", "men") tell of an
+    emergency on their own (``read``, the matcher) and of nothing told of, not now."""
+    turns = list(_TURN.finditer(folded))
+    if not turns or read is None:
+        return False
+    tail = folded[turns[-1].end():].strip()
+    if len(tail.split()) < _TURN_MIN_WORDS or told_not_now(tail, tail, trigger=trigger):
+        return False
+    return read(tail).intent == EMERGENCY
 
 
 def without_emergency(analysis: Analysis, threshold: float,

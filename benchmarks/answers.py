@@ -24,7 +24,10 @@ can't-do requests and in-scope lines in the same words; the other 70% train,
 (``tests/data/devset6.jsonl``, issue 11s: 30% of a new writer's one-topic paraphrases and
 two-topic messages), the danger dev set 5
 (``tests/data/devset_danger5.jsonl``, issue 11q: 30 % of a new writer's emergencies, crossing
-plans, offers and look-alikes; the other 70 % train the alarm model) and the blind
+plans, offers and look-alikes; the other 70 % train the alarm model), devset7 contrast
+(``tests/data/devset7_contrast.jsonl``, issue 11w: 30% of a new writer's 420 near misses,
+can't-do requests and in-scope lines in the same words; the other 70% train,
+``content/examples/contrast3.jsonl``) and the blind
 sets (``tests/data/blind/first_messages_*.jsonl``: never tuned on; ``--no-blind`` leaves them
 out while tuning), prints in-scope top-1, every part right, out-of-scope rejected, emergencies
 with an urgent case, crossing plans with "¡Piénsalo bien!", fake offers with the fraud
@@ -84,6 +87,9 @@ SETS = (
     ("devset6 (issue 11s: 30% of a new writer's 580 lines, one-topic paraphrases and two-topic "
      "messages, measured first on main at 43849c2: in scope 153/168, two topics 32/48; then "
      "tuned on; the other 70% train: content/examples/topics6.jsonl)", ("devset6.jsonl",)),
+    ("devset7 contrast (issue 11w: 30% of a new writer's 420 near-miss, can't-do and in-scope "
+     "contrast lines, measured first on main at 217758d; the other 70% train: "
+     "content/examples/contrast3.jsonl)", ("devset7_contrast.jsonl",)),
     ("danger dev set 5 (issue 11q: the kept 30 % of a new writer's 560 lines, measured first on "
      "main at 43849c2, then tuned on; the other 70 % train only the alarm model)",
      ("devset_danger5.jsonl",)),

@@ -20,6 +20,7 @@ from bot import channels, commands, danger, flow, handoff_limit, known, transiti
 from bot.commands import BARE, CANCEL, NO, YES
 from bot.compose import (
     COMMAND_PAIRS,
+    ONLY_FIRST_TOPICS,
     PLEASANTRIES,
     Composition,
     command_pair,
@@ -142,6 +143,12 @@ COMMANDS = frozenset({"human", "delete_data", "stop", "language", "menu", "greet
                       "thanks", "goodbye"})
 
 
+# Answers that mislead nobody when a message is out of scope after all (a greeting, the menu, a
+# person): the out-of-scope share (settings.yaml, matcher.outside_share) never refuses them.
+# "ki sa m ka mande la?" asks the menu with out_of_scope holding 0.2 of it.
+SHARE_EXEMPT = frozenset({"greeting", "thanks", "goodbye", "menu", "human"})
+
+
 def real_words(catalog: Catalog) -> frozenset[str]:
     """Common Spanish and English words that spelling repair leaves alone (none if unset)."""
     zipf = catalog.settings.get("matcher", {}).get("real_word_zipf")
@@ -166,6 +173,9 @@ def build_matcher(catalog: Catalog) -> Matcher:
         alarm="emergency",
         alarm_examples=catalog.alarm_examples,
         trigger_spans=TRIGGER_SPANS,
+        refusals=[i.id for i in catalog.intents.values() if i.topic in ONLY_FIRST_TOPICS],
+        outside_share=settings.get("outside_share"),
+        share_exempt=SHARE_EXEMPT,
     )
 
 

@@ -460,3 +460,34 @@ def test_stacked_learner_is_deterministic_and_needs_three_phrases_an_intent() ->
     few = [*pairs(), ("rare", "una frase rara"), ("rare", "otra frase rara")]
     with pytest.raises(ValueError, match="3\\+ examples"):
         Matcher.from_examples(few, learner="stacked")
+
+
+def test_outside_share_refuses_a_topic_won_in_out_of_scope_words() -> None:
+    """Issue 11w: a topic's words used for something else ("tarjeta de la pizza") may win the
+    topic while the out-of-scope class keeps a real share; ``outside_share`` refuses it, a
+    plain question of the topic and a priority intent are kept."""
+    def build(share: float | None) -> Matcher:
+        return Matcher.from_examples(pairs(), threshold=0.3, triggers=TRIGGERS,
+                                     priority=PRIORITY, outside=("banking",), outside_share=share)
+
+    old, new = build(None), build(0.15)
+    assert old.match("tarjeta de la pizza").intent == "pizza"
+    refused = new.match("tarjeta de la pizza")
+    assert refused.intent is None
+    assert refused.source == "none"
+    assert refused.reason.startswith("out-of-scope share")
+    _, tokens = new.prepare("tarjeta de la pizza")
+    assert new.refused_share(new.probabilities(tokens)) >= 0.15
+    assert new.match("quiero una pizza").intent == "pizza"
+    # A safety intent is never refused for it (a crossing told beside a credit card).
+    text = "hay peligro de cruzar el desierto con la tarjeta de credito"
+    assert new.match(text).intent == "safety_crossing"
+
+
+def test_refusals_count_in_the_outside_share() -> None:
+    """A request the chat cannot do (``refusals``) holds the share too, and wins as itself."""
+    m = Matcher.from_examples(pairs(), threshold=0.3, outside_share=0.15,
+                              refusals=("banking",))
+    assert m.match("perdi mi tarjeta").intent == "banking"
+    assert m.match("tarjeta de la pizza").intent is None
+    assert m.match("quiero una pizza").intent == "pizza"

@@ -89,7 +89,8 @@ _OVER = re.compile(
     r"|(li|m|mwen|nou) (geri|refe)|(i m|he s|she s|we re) (recovered|in therapy|doing better))\b")
 _LONG_AGO = re.compile(
     r"\b(hace (como |unos |mas de |ya )?(\d+|un|dos|tres|cuatro|cinco|muchos|varios) anos?"
-    r"|hace (muchos )?anos|years back|a long time ago|long ago"
+    r"|hace (muchos )?anos|years back|a long time ago|long ago|back in the day|en aquel entonces"
+    r"|en aquellos tiempos|lontan"
     # "hace tiempo nos extorsionaron" is past; "hace tiempo que no sé de él" goes on.
     r"|hace (mucho )?tiempo(?! que)"
     r"|years ago|back in (the )?\d+s?|in the \d0s|en los (anos )?(\d0|setenta|ochenta|noventa)s?"
@@ -534,6 +535,13 @@ def _danger_after_turn(folded: str, trigger: bool, read: Callable[[str], Match] 
     return read(tail).intent == EMERGENCY
 
 
+#: The classifier's next choice once an emergency is ruled out needs this much of the whole
+#: message's probability, not only of what the emergency leaves: "la ultima vez que hablamos con
+#: mi tio fue el domingo, pero ya aparecio" read 0.97 emergency and 0.01 death_accident, which
+#: alone is 0.35 of the rest, and got the condolences and a sensitive handoff.
+RENORMALISED_MIN_P = 0.02
+
+
 def without_emergency(analysis: Analysis, threshold: float,
                       outside: Collection[str] = (), intent: str = EMERGENCY) -> Analysis:
     """``analysis`` with no emergency (or no ``intent``): the next thing the message supports
@@ -548,7 +556,8 @@ def without_emergency(analysis: Analysis, threshold: float,
             # probabilities, normalised to sum to 1 again.
             rest = [(i, p) for i, p in analysis.ranking if i != intent]
             total = sum(p for _i, p in rest) or 1.0
-            nxt_intent, score = next(((i, p / total) for i, p in rest if p / total >= threshold),
+            nxt_intent, score = next(((i, p / total) for i, p in rest
+                                      if p / total >= threshold and p >= RENORMALISED_MIN_P),
                                      (None, 0.0))
         if nxt_intent in outside:
             nxt_intent = None

@@ -146,7 +146,7 @@ COMMANDS = frozenset({"human", "delete_data", "stop", "language", "menu", "greet
 # Answers that mislead nobody when a message is out of scope after all (a greeting, the menu, a
 # person): the out-of-scope share (settings.yaml, matcher.outside_share) never refuses them.
 # "ki sa m ka mande la?" asks the menu with out_of_scope holding 0.2 of it.
-SHARE_EXEMPT = frozenset({"greeting", "thanks", "goodbye", "menu", "human"})
+SHARE_EXEMPT = frozenset({"greeting", "thanks", "goodbye", "menu", "human", "language"})
 
 
 def real_words(catalog: Catalog) -> frozenset[str]:

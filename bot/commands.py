@@ -29,6 +29,7 @@ __all__ = [
     "language_asked",
     "language_named",
     "language_switch",
+    "language_switch_at",
     "menu_asked_at",
     "leave_answer",
     "sounds_in_need",
@@ -496,7 +497,10 @@ def beside_contacts(folded: str) -> str:
 # "thanks! one more thing", "mèsi anpil. epi tou"): every dev set labels the thanks as a part
 # of the answer, first (11 of 11 beside a topic); "gracias a dios" thanks no one here.
 _THANKS_FIRST = re.compile(
-    r"^(?:ok |okay |ah |oh |bueno |muchas |mil |muchisimas |ok muchas )?"
+    r"^(?:(?:hola|buenas|buenos dias|buenas tardes|buenas noches|hi|hello|hey|bonjou|bonswa)"
+    r"(?: \w+){0,2}? )?"  # "buenas tardes, solo queria dar las gracias" (issue 11v)
+    r"(?:ok |okay |ah |oh |bueno |muchas |mil |muchisimas |ok muchas |solo |nomas |just )?"
+    r"(?:(?:queria|quiero|quisiera|wanted to|want to) )?(?:dar(?:les)? las |darle las |say )?"
     r"(?:gracias|thanks|thank you|thank u|thx|ty|mesi|appreciate it)\b(?! a dios)"
 )
 
@@ -570,25 +574,47 @@ def language_asked(folded: str) -> str | None:
 # name a language and ask for no switch.
 _SWITCH_VERBS = frozenset({
     "escribe", "escribeme", "escribirme", "escribirle", "escribele", "escribanme", "escriban",
-    "contesta", "contestame", "contestar", "contestarme", "responde", "respondeme", "respondan",
-    "cambia", "cambiar", "hablame", "write", "answer", "reply", "respond", "switch", "text",
+    "contesta", "contestame", "contestar", "contestarme", "contesten", "contestenme",
+    "responde", "respondeme", "respondan", "responder", "responderme",
+    "cambia", "cambiar", "hablame", "hablarme", "hablenme",
+    # "me mandan la info en ingles plis": the answers sent in it (issue 11v).
+    "mandan", "manden", "mandame", "mandenme", "envien", "enviame", "envienme",
+    "write", "answer", "reply", "respond", "switch", "text",
     "ekri", "reponn", "pale", "chanje"})
-_PLEASE = frozenset({"porfa", "porfavor", "pls", "plz", "please", "tanpri", "souple", "xfa"})
+_PLEASE = frozenset({"porfa", "porfavor", "pls", "plz", "please", "plis", "pliz", "tanpri",
+                     "souple", "xfa"})
+_ALL_NAMES = {name: lang for lang, names in _LANG_NAMES.items() for name in names}
 
 
 def language_switch(folded: str) -> str | None:
     """The language a message asks to be answered in, as a request (see above), or None."""
-    wanted = language_named(folded)[0]
-    if wanted is None:
-        return None
+    found = language_switch_at(folded)
+    return None if found is None else found[0]
+
+
+def language_switch_at(folded: str) -> tuple[str, float] | None:
+    """The language a message asks to be answered in, as a request, and how far into the
+    message (0 to 1) that is asked. The language asked for need not be the only one named:
+    "I barely speak spanish ... please answer in english", "please in english or kreyol" (the
+    first asked, issue 11v)."""
+    wanted, refused = language_named(folded)
     words = folded.split()
     for i, word in enumerate(words):
-        if word in _LANG_NAMES[wanted] and (
-            _SWITCH_VERBS.intersection(words[max(0, i - 4):i])
-            or _PLEASE.intersection(words[i + 1:i + 3])
-            or words[i + 1:i + 3] == ["por", "favor"]
-        ):
-            return wanted
+        lang = _ALL_NAMES.get(word)
+        if lang is None or lang in refused or (wanted is not None and lang != wanted):
+            continue
+        if _STUDIED_BEFORE.intersection(words[i - 1:i]) or \
+                _STUDIED_AFTER.intersection(words[i + 1:i + 2]):
+            continue
+        before = words[max(0, i - 4):i]
+        if (_SWITCH_VERBS.intersection(before)
+                or _PLEASE.intersection(words[i + 1:i + 3])
+                or words[i + 1:i + 3] == ["por", "favor"]
+                # "please in english": a please just before "in"/"en"/"an" and the name.
+                or (_PLEASE.intersection(words[max(0, i - 3):i - 1])
+                    and words[i - 1:i] in (["in"], ["en"], ["an"]))):
+            at = len(" ".join(words[:max(0, i - 4)]))
+            return lang, at / max(1, len(folded))
     return None
 
 

@@ -35,10 +35,10 @@ from dataclasses import dataclass
 from bot import commands
 from bot.content import OUT_OF_SCOPE_TOPIC, Catalog, fold
 from bot.messages import Reply
-from intents import Analysis
+from intents import Analysis, Finding
 
 __all__ = ["CANNOT_DO_ALONE_P", "CANNOT_DO_SAFETY_P", "COMMAND_PAIRS", "COMPANION_MIN",
-           "ONLY_FIRST_TOPICS", "RANKS", "Composition", "command_pair", "compose", "erase_asked",
+           "ONLY_FIRST_TOPICS", "RANKS", "SWITCH_LAST_AFTER", "Composition", "command_pair", "compose", "erase_asked",
            "order", "replies"]
 
 EMERGENCY_TOPIC = "P"
@@ -81,6 +81,22 @@ MENU_TOPIC_P = 0.9
 #: answered too, in that language ("en ingles porfa, es sobre lo de la universidad": 0.23;
 #: "mis hijos son los q van a leer esto" gave education 0.14).
 SWITCH_TOPIC_P = 0.2
+#: A language switch asked beside a question comes first when asked in the first part of the
+#: message, after the answer when asked at the end ("...what do I do? Please answer in
+#: english"), as the menu does (issue 11v: every dev set labels it where it was asked).
+SWITCH_LAST_AFTER = 0.5
+#: A crossing warning read only from a clause beside a topic needs this probability, or a
+#: word of crossing in the clause (issue 11v: on every dev set each clause below it that
+#: warned rightly names one: "volver a brincar", "el pollero", "llevarlo al otro lado").
+SAFETY_PART_P = 0.9
+CROSSING = "safety_crossing"
+HUMAN_TOPIC = "O"
+_CROSSING_WORDS = re.compile(
+    r"\b(brinc\w*|pollero\w*|coyote\w*|otro lado|cruz\w*|frontera|border|cross\w*|mojad\w*"
+    r"|desierto|desert|el rio|the river|rio bravo|al norte|pal norte|para el norte|pa el norte"
+    r"|travers\w*|lot bo|fwontye|dezè|deze|sin papeles|undocumented|illegal\w*|ilegal\w*"
+    r"|irme|irse|irnos|me voy|se va|nos vamos|se quiere ir|i m going|go north|pasar(me|nos|lo|la)?"
+    r"|guia|gabacho|estados unidos|eu|usa|us|the states|arizona|texas)\b")
 #: Topics answered only as the message's own answer, never as a second topic or a companion:
 #: "this chat cannot do that" (R4) beside a fraud warning or another topic would answer a
 #: request nobody made ("pay $800 for the permit" is a fake offer, not a loan request).
@@ -113,13 +129,15 @@ class Composition:
 
 def compose(analysis: Analysis, catalog: Catalog, *, contacts_asked: bool = False,
             thanked: bool = False, menu_at: float | None = None,
-            switch: bool = False, farewell: bool = False) -> Composition:
+            switch: bool = False, farewell: bool = False,
+            switch_at: float | None = None) -> Composition:
     """Choose the parts of the answer to one analysed message (``contacts_asked``: the message
     asks for the office's phone or address in words, :func:`bot.commands.contacts_asked`;
     ``thanked``: it opens with thanks, :func:`bot.commands.thanks_first`; ``menu_at``: it asks
     for the menu in words, this far into the message, 0 to 1, :func:`bot.commands.menu_asked`;
     ``switch``: it asks to be answered in a language, :func:`bot.commands.language_switch`;
-    ``farewell``: it ends by saying goodbye, :func:`bot.commands.goodbye_last`)."""
+    ``farewell``: it ends by saying goodbye, :func:`bot.commands.goodbye_last`; ``switch_at``:
+    how far into the message the switch is asked, :func:`bot.commands.language_switch_at`)."""
     topic = {i.id: i.topic for i in catalog.intents.values()}
     match = analysis.match
     winner = match.intent
@@ -147,7 +165,8 @@ def compose(analysis: Analysis, catalog: Catalog, *, contacts_asked: bool = Fals
         parts.extend(f.intent for f in analysis.findings if f.source == "plan")
     if not emergency:
         for f in analysis.findings:
-            if topic.get(f.intent) == SAFETY_TOPIC and f.intent not in parts:
+            if topic.get(f.intent) == SAFETY_TOPIC and f.intent not in parts \
+                    and not _faint_warning(f, topic[winner]):
                 parts.append(f.intent)
         if topic[winner] in ONLY_FIRST_TOPICS:
             parts.extend(i for i, p in analysis.ranking if topic.get(i) == SAFETY_TOPIC
@@ -205,16 +224,21 @@ def compose(analysis: Analysis, catalog: Catalog, *, contacts_asked: bool = Fals
         chosen = [i for i in chosen if i not in PLEASANTRIES]  # no "¡Hola!" beside a topic
     elif parts:
         chosen = []  # nor beside an emergency or a warning
-    chosen = chosen[: min(MAX_TOPICS, MAX_PARTS - len(parts))]
-    parts.extend(order(chosen, analysis))
+    # In the order answered: the rules below add a part only to an answer of topics alone
+    # (``parts == chosen``), which two topics put in the other order must still be.
+    chosen = order(chosen[: min(MAX_TOPICS, MAX_PARTS - len(parts))], analysis)
+    parts.extend(chosen)
     if menu_at is not None and chosen and parts == chosen and _substantive(topic[parts[0]]):
         # "menu porfa, y dime que hay pa diciembre": the numbered menu too, where it was asked.
         shown = parts[: MAX_PARTS - 1]
         parts = ["menu", *shown] if menu_at < MENU_FIRST_BEFORE else [*shown, "menu"]
     if switch and chosen and parts == chosen and _substantive(topic[parts[0]]) \
             and "human" not in parts:
-        # "puedes escribirle en ingles a mi hijo? quiere saber lo de la doble": the switch first.
-        parts = ["language", *parts[: MAX_PARTS - 1]]
+        # "puedes escribirle en ingles a mi hijo? quiere saber lo de la doble": the switch first;
+        # "...is there help for students like me? also can you text me in english": last.
+        shown = parts[: MAX_PARTS - 1]
+        last = switch_at is not None and switch_at >= SWITCH_LAST_AFTER
+        parts = [*shown, "language"] if last else ["language", *shown]
     if farewell and chosen and parts == chosen and "goodbye" not in parts \
             and _substantive(topic[parts[0]]):
         # "...? y ya con eso me despido, bye": the answer, then goodbye.
@@ -325,6 +349,17 @@ def order(chosen: Sequence[str], analysis: Analysis) -> list[str]:
         # the first word that speaks for each topic says which was asked first.
         return sorted(out, key=lambda i: analysis.mentions[i])
     return out
+
+
+def _faint_warning(found: Finding, winner_topic: str) -> bool:
+    """A crossing warning read only from one clause, below ``SAFETY_PART_P``, beside a message
+    that asks a topic or a person, in a clause that names no crossing (``_CROSSING_WORDS``): "mi
+    compadre va a llegar la otra semana" after a question about the deported, "aunque sea que
+    me llamen" after asking for a person. Fake offers keep their own rules."""
+    return found.intent == CROSSING and found.source == "part" \
+        and found.score < SAFETY_PART_P \
+        and (_substantive(winner_topic) or winner_topic == HUMAN_TOPIC) \
+        and _CROSSING_WORDS.search(found.evidence) is None
 
 
 def _beside(winner: str, intent: str, clause: bool) -> bool:

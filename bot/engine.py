@@ -249,12 +249,14 @@ class ConversationEngine:
                                          self.matcher.triggered)
         analysis = danger.plan_clause(analysis, text, self.matcher.classify,
                                       self.matcher.alarm)
+        switch = commands.language_switch_at(folded)
         composed = compose(analysis, self.catalog,
                            contacts_asked=commands.contacts_asked(folded),
                            thanked=commands.thanks_first(folded),
                            menu_at=commands.menu_asked_at(folded),
-                           switch=commands.language_switch(folded) is not None,
-                           farewell=commands.goodbye_last(folded))
+                           switch=switch is not None,
+                           farewell=commands.goodbye_last(folded),
+                           switch_at=switch[1] if switch else None)
         if composed.parts == ("contacts",):
             composed = self._need_beside_contacts(folded, composed)
         parts = command_pair(analysis, text, composed.parts,
@@ -290,6 +292,9 @@ class ConversationEngine:
         wanted, refused = commands.language_named(folded) if is_text else (None, frozenset())
         # The composed answer's first part (a safety warning may come before the topic).
         intent = (understood.parts or (match.intent,))[0] if match else None
+        if wanted is None and "language" in understood.parts:
+            # "I barely speak spanish ... please answer in english": the one asked for.
+            wanted = commands.language_switch(folded)
         # A language named in a question about language or a person ("eske gen yon ajan ki
         # pale kreyol?") is the person's choice; "clases de ingles" is not.
         # A person "que hable inglés" is a language pair (bot.compose.command_pair); "alguien de

@@ -157,6 +157,9 @@ def answer(t: Turn) -> Step:
     if intent_id == "language" and t.parts[:1] == ("language",) and len(t.parts) > 1 \
             and t.requested_lang:
         return _language_then(t, t.requested_lang)
+    if t.parts[-1:] == ("language",) and t.parts[:1] == (intent_id,) and len(t.parts) > 1 \
+            and t.requested_lang:
+        return _then_language(t, t.requested_lang)
     special = _SPECIAL.get(intent_id)
     if special:
         return special(t)
@@ -191,6 +194,17 @@ def _language_then(t: Turn, lang: str) -> Step:
     """A language asked for beside a question: the switch confirmed, then the question's own
     answer, both in that language."""
     return _first_then(t, Reply(t.catalog.message("language_set", lang)), lang)
+
+
+def _then_language(t: Turn, lang: str) -> Step:
+    """A language asked for after a question ("...what do I do? Please answer in english"): the
+    question's own answer in that language (its offer of a person still waits for the yes),
+    then the switch confirmed."""
+    rest = dataclasses.replace(t, parts=t.parts[:-1], lang=lang)
+    step = answer(rest)
+    step.replies.append(Reply(t.catalog.message("language_set", lang)))
+    step.parts, step.lang = t.parts, lang
+    return step
 
 
 def _with_menu(t: Turn) -> Step:

@@ -38,7 +38,7 @@ from bot.messages import Reply
 from intents import Analysis, Finding
 
 __all__ = ["CANNOT_DO_ALONE_P", "CANNOT_DO_SAFETY_P", "COMMAND_PAIRS", "COMPANION_MIN",
-           "ONLY_FIRST_TOPICS", "RANKS", "SWITCH_LAST_AFTER", "Composition", "command_pair", "compose", "erase_asked",
+           "ONLY_FIRST_TOPICS", "RANKS", "erase_after", "SWITCH_LAST_AFTER", "Composition", "command_pair", "compose", "erase_asked",
            "order", "replies"]
 
 EMERGENCY_TOPIC = "P"
@@ -101,6 +101,7 @@ _CROSSING_WORDS = re.compile(
 #: "this chat cannot do that" (R4) beside a fraud warning or another topic would answer a
 #: request nobody made ("pay $800 for the permit" is a fake offer, not a loan request).
 ONLY_FIRST_TOPICS = frozenset({"R4"})
+ONLY_FIRST_TOPICS_IDS = frozenset({"cannot_do"})
 #: "This chat cannot do that" never hides a risky plan: when it answers, a safety intent the
 #: classifier gives this probability comes first ("me prestan pa irme pal otro lado?"). On the
 #: dev sets no message answered "cannot do" gave the crossing warning more than 0.19.
@@ -315,6 +316,34 @@ def _asks(command: str, analysis: Analysis, text: str,
     # A sentence that refuses ("quiero una persona, no con una máquina") asks for nothing.
     return read is not None and len(sentences) > 1 and any(
         read(s) == command for s in sentences if not _REFUSAL.intersection(fold(s).split()[:2]))
+
+
+def erase_after(parts: tuple[str, ...], text: str, catalog: Catalog,
+                analysis: Analysis | None = None) -> tuple[str, ...]:
+    """``parts`` and then "¿borramos tus datos?" when the message also asks for the erasure of
+    the writer's own data, by the rule (:func:`erase_asked`), beside questions answered plainly
+    ("how many foreigners live in guanajuato? and please delete my data after", "¿me contesta
+    una persona o una máquina? y cómo borro mis datos"; issue 11v). Not beside an emergency, a
+    warning or an answer that opens a handoff, nor when the data are someone else's; the pairs
+    of ``COMMAND_PAIRS`` keep their own rules. When the erasure wins the message, the topic
+    that a part of it asks (``analysis``: a clause, a window, the words it leaves) comes first:
+    "kote m ka mande pèmi pou m rete? apre sa efase done m yo"."""
+    intents = catalog.intents
+    asked = parts
+    if parts == ("delete_data",) and analysis is not None:
+        asked = tuple(f.intent for f in analysis.findings if f.source in ("part", "rest")
+                      and f.score >= MENU_TOPIC_P and _substantive(intents[f.intent].topic))[:1]
+    if not asked or asked[0] in ALONE or "delete_data" in asked or "stop" in asked:
+        return parts
+    if any(intents[p].topic in (EMERGENCY_TOPIC, SAFETY_TOPIC) or intents[p].handoff
+           or p in ONLY_FIRST_TOPICS_IDS or p == "human" for p in asked):
+        return parts
+    folded = fold(text)
+    if commands.for_someone_else(folded) or not erase_asked(text):
+        return parts
+    if "contacts" in asked and not commands.contacts_asked(folded):
+        return parts  # "remove my number from your system": the number is what goes
+    return (*asked[: MAX_PARTS - 1], "delete_data")
 
 
 def erase_asked(text: str) -> bool:

@@ -24,6 +24,7 @@ from bot.compose import (
     Composition,
     command_pair,
     compose,
+    erase_after,
     erase_asked,
 )
 from bot.config import Settings
@@ -261,6 +262,7 @@ class ConversationEngine:
             composed = self._need_beside_contacts(folded, composed)
         parts = command_pair(analysis, text, composed.parts,
                              lambda sentence: self.matcher.match(sentence).intent)
+        parts = erase_after(parts, text, self.catalog, analysis)
         return Understanding(choice, analysis.match, self.detect(text) if detect else None,
                              parts)
 
@@ -394,7 +396,8 @@ class ConversationEngine:
             return "someone_else"  # "borren los datos de mi hermano": never the writer's own
         if commands.explicit_stop(folded, text):
             return "stop_erase" if t.parts == ("stop", "delete_data") else "stop"
-        if t.parts in COMMAND_PAIRS and "delete_data" in t.parts and \
+        if (t.parts in COMMAND_PAIRS and "delete_data" in t.parts
+                or len(t.parts) > 1 and t.parts[-1] == "delete_data") and \
                 t.state in flow.PEOPLE_STATES:
             return "delete_data"  # waiting for a person: the erasure is asked, as alone
         if t.intent == "delete_data":

@@ -517,7 +517,8 @@ _MENU_ASKED = re.compile(
     r"\b(?:menu|meni"
     r"|(?:que|q|ki|what) (?:opciones|temas|options|topics|opsyon) (?:tienen|tienes|manejan|hay"
     r" aqui|genyen|ki genyen|do you have|you have|you got)"
-    r"|lista de temas|lis opsyon|list of (?:topics|options)|(?:show me|see) the options"
+    r"|lista de (?:temas|opciones)|lis opsyon|list of (?:topics|options)"
+    r"|(?:show me|see) the options"
     r"|(?:muestrame|ensename|dime) (?:las opciones|los temas|que temas|que opciones))\b"
 )
 
@@ -577,10 +578,12 @@ _SWITCH_VERBS = frozenset({
     "contesta", "contestame", "contestar", "contestarme", "contesten", "contestenme",
     "responde", "respondeme", "respondan", "responder", "responderme",
     "cambia", "cambiar", "hablame", "hablarme", "hablenme",
-    # "me mandan la info en ingles plis": the answers sent in it (issue 11v).
-    "mandan", "manden", "mandame", "mandenme", "envien", "enviame", "envienme",
     "write", "answer", "reply", "respond", "switch", "text",
     "ekri", "reponn", "pale", "chanje"})
+#: Verbs that send something, asking for it in a language only as "en <language>": "me mandan
+#: la info en ingles plis" (issue 11v); "me mandan fotos y hablan ingles" asks for nothing.
+_SEND_VERBS = frozenset({"mandan", "manden", "mandame", "mandenme", "envien", "enviame",
+                         "envienme", "send"})
 _PLEASE = frozenset({"porfa", "porfavor", "pls", "plz", "please", "plis", "pliz", "tanpri",
                      "souple", "xfa"})
 _ALL_NAMES = {name: lang for lang, names in _LANG_NAMES.items() for name in names}
@@ -607,7 +610,8 @@ def language_switch_at(folded: str) -> tuple[str, float] | None:
                 _STUDIED_AFTER.intersection(words[i + 1:i + 2]):
             continue
         before = words[max(0, i - 4):i]
-        if (_SWITCH_VERBS.intersection(before)
+        sent = words[i - 1:i] in (["en"], ["in"]) and _SEND_VERBS.intersection(before)
+        if (sent or _SWITCH_VERBS.intersection(before)
                 or _PLEASE.intersection(words[i + 1:i + 3])
                 or words[i + 1:i + 3] == ["por", "favor"]
                 # "please in english": a please just before "in"/"en"/"an" and the name.

@@ -60,6 +60,9 @@ IN_EMERGENCY = frozenset({"contacts", "human"})
 COMPANIONS = frozenset({"contacts", "human", "menu"})
 #: "¿eres robot?" beside a person: one question unless each has a clause of its own.
 ONE_QUESTION = frozenset({"robot", "human"})
+#: Conversation intents that ask about the chat itself: the menu asked beside one is shown too
+#: ("menu porfa y tambien quiero saber que hacen con lo que les escribo", issue 11v).
+QUESTIONS = frozenset({"privacy", "robot"})
 CLOSERS = frozenset({"thanks", "goodbye"})
 RANKS: Mapping[str, int] = {"contacts": 2, "menu": 2, "goodbye": 3}
 MAX_TOPICS = 2
@@ -155,7 +158,8 @@ def compose(analysis: Analysis, catalog: Catalog, *, contacts_asked: bool = Fals
         # "enseñame que temas tienen, me interesa lo de la salud": the menu and the topic a
         # part of the message (a clause, a window, the words the menu leaves) asks for.
         asked = [f.intent for f in analysis.findings if f.source in ("part", "rest")
-                 and f.score >= MENU_TOPIC_P and _substantive(topic.get(f.intent))]
+                 and f.score >= MENU_TOPIC_P
+                 and (_substantive(topic.get(f.intent)) or f.intent in QUESTIONS)]
         if asked:
             return _done(("menu", asked[0]), catalog)
     if winner is None or winner in ALONE or winner not in topic:
@@ -229,7 +233,8 @@ def compose(analysis: Analysis, catalog: Catalog, *, contacts_asked: bool = Fals
     # (``parts == chosen``), which two topics put in the other order must still be.
     chosen = order(chosen[: min(MAX_TOPICS, MAX_PARTS - len(parts))], analysis)
     parts.extend(chosen)
-    if menu_at is not None and chosen and parts == chosen and _substantive(topic[parts[0]]):
+    if menu_at is not None and chosen and parts == chosen and (
+            _substantive(topic[parts[0]]) or parts[0] in QUESTIONS):
         # "menu porfa, y dime que hay pa diciembre": the numbered menu too, where it was asked.
         shown = parts[: MAX_PARTS - 1]
         parts = ["menu", *shown] if menu_at < MENU_FIRST_BEFORE else [*shown, "menu"]

@@ -353,3 +353,38 @@ def test_goodbye_last_is_a_message_that_ends_by_saying_goodbye() -> None:
                  "where do i get the app ok cool bye"):
         assert commands.goodbye_last(text), text
     assert not commands.goodbye_last("bye where do i get the app")
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    # Issue 11v: a please after the name typed "plis", a verb that sends the answers in it,
+    # "hablarme", a please before "in", another language named as the one not spoken well.
+    ("me mandan la info en ingles plis mi mama no habla espanol bien", "en"),
+    ("pueden hablarme en ingles mejor quiero saber de la tarjeta", "en"),
+    ("please in english or kreyol mwen bezwen konnen ki kote pou m mande refij", "en"),
+    ("i grew up in georgia and barely speak spanish what do i do please answer in english",
+     "en"),
+])
+def test_a_reply_language_asked_in_more_ways(text: str, lang: str) -> None:
+    assert commands.language_switch(text) == lang
+
+
+def test_where_the_reply_language_is_asked() -> None:
+    first = commands.language_switch_at("can you answer in spanish my mom will read this")
+    last = commands.language_switch_at(
+        "is there help for students like me also can you text me in english pls")
+    assert first is not None and first[1] < 0.5
+    assert last is not None and last[0] == "en" and last[1] > 0.5
+    for text in ("i barely speak spanish", "hay clases de ingles plis",
+                 "mis hijos me mandan fotos y hablan ingles"):
+        assert commands.language_switch_at(text) is None, text
+
+
+def test_thanks_after_a_greeting_opens_the_message() -> None:
+    # Issue 11v: "buenas tardes solo queria dar las gracias, me ayudaron mucho ... ahora mi
+    # sobrina quiere saber de las becas".
+    for text in ("buenas tardes solo queria dar las gracias me ayudaron mucho",
+                 "hola buenas tardes gracias por todo y otra pregunta",
+                 "hi just wanted to say thanks for the info"):
+        assert commands.thanks_first(text), text
+    for text in ("hola quiero saber de becas gracias", "buenas tardes gracias a dios llegamos"):
+        assert not commands.thanks_first(text), text

@@ -31,6 +31,7 @@ __all__ = [
     "language_switch",
     "language_switch_at",
     "menu_asked_at",
+    "person_asked",
     "leave_answer",
     "sounds_in_need",
     "thanks_first",
@@ -478,6 +479,27 @@ CONTACTS_ASKED = re.compile(
     r"|kijan pou m rele (?:nou|biwo a)|ki kote biwo (?:nou|a) ye|kontak biwo a"
     r")\b"
 )
+
+
+# A person asked to call or talk to someone, beside another question ("can someone from your
+# office call her please", "y quiero que alguien de ustedes le hable", "I also want to talk to
+# someone about organizing a festival"; issue 11v): a person, not the office's number.
+PERSON_ASKED = re.compile(
+    r"\b(?:"
+    r"(?:que )?alguien (?:de ustedes |de la oficina |de la secretaria |del equipo )?"
+    r"(?:me|le|nos|les) (?:hable|llame|marque|contacte|atienda)"
+    r"|(?:can|could) (?:someone|somebody|a person)(?: from (?:your|the) (?:office|team))?"
+    r" (?:call|contact|phone) (?:me|her|him|us|them|my \w+)"
+    r"|(?:want|need|like) to (?:talk|speak) (?:to|with) (?:someone|somebody|a person)"
+    r"|(?:yon moun|kek moun)(?: nan biwo (?:a|nou))? (?:ka |pou )?(?:rele|pale ak)"
+    r" (?:m|mwen|li|nou)"
+    r")\b"
+)
+
+
+def person_asked(folded: str) -> bool:
+    """True when the message asks for a person of the office to call or talk to someone."""
+    return PERSON_ASKED.search(folded) is not None
 
 
 def contacts_asked(folded: str) -> bool:

@@ -134,14 +134,16 @@ class Composition:
 def compose(analysis: Analysis, catalog: Catalog, *, contacts_asked: bool = False,
             thanked: bool = False, menu_at: float | None = None,
             switch: bool = False, farewell: bool = False,
-            switch_at: float | None = None) -> Composition:
+            switch_at: float | None = None, person: bool = False) -> Composition:
     """Choose the parts of the answer to one analysed message (``contacts_asked``: the message
     asks for the office's phone or address in words, :func:`bot.commands.contacts_asked`;
     ``thanked``: it opens with thanks, :func:`bot.commands.thanks_first`; ``menu_at``: it asks
     for the menu in words, this far into the message, 0 to 1, :func:`bot.commands.menu_asked`;
     ``switch``: it asks to be answered in a language, :func:`bot.commands.language_switch`;
     ``farewell``: it ends by saying goodbye, :func:`bot.commands.goodbye_last`; ``switch_at``:
-    how far into the message the switch is asked, :func:`bot.commands.language_switch_at`)."""
+    how far into the message the switch is asked, :func:`bot.commands.language_switch_at`;
+    ``person``: it asks for a person to call or talk to someone, beside another question,
+    :func:`bot.commands.person_asked`)."""
     topic = {i.id: i.topic for i in catalog.intents.values()}
     match = analysis.match
     winner = match.intent
@@ -220,6 +222,13 @@ def compose(analysis: Analysis, catalog: Catalog, *, contacts_asked: bool = Fals
     if contacts_asked and not emergency and "contacts" not in topics:
         # "se murio mi primo, a donde hablo?": a few words the classifier gives to the death.
         topics.append("contacts")
+    if person and not emergency and not alone and "human" not in topics and topics \
+            and _substantive(topic[topics[0]]):
+        # "...can someone from your office call her please": a person, not the office's number
+        # the classifier read in those words.
+        if "contacts" in topics and not contacts_asked:
+            topics.remove("contacts")
+        topics.append("human")
     chosen: list[str] = []
     for intent in topics:
         if intent not in chosen and intent not in ALONE and not (emergency and intent in

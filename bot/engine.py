@@ -257,7 +257,8 @@ class ConversationEngine:
                            menu_at=commands.menu_asked_at(folded),
                            switch=switch is not None,
                            farewell=commands.goodbye_last(folded),
-                           switch_at=switch[1] if switch else None)
+                           switch_at=switch[1] if switch else None,
+                           person=commands.person_asked(folded))
         if composed.parts == ("contacts",):
             composed = self._need_beside_contacts(folded, composed)
         parts = command_pair(analysis, text, composed.parts,

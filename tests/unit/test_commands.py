@@ -388,3 +388,15 @@ def test_thanks_after_a_greeting_opens_the_message() -> None:
         assert commands.thanks_first(text), text
     for text in ("hola quiero saber de becas gracias", "buenas tardes gracias a dios llegamos"):
         assert not commands.thanks_first(text), text
+
+
+def test_a_person_asked_to_call_or_talk_beside_a_question() -> None:
+    # Issue 11v: a person of the office, not the office's number.
+    for text in ("my grandma has the card can someone from your office call her please",
+                 "y quiero que alguien de ustedes le hable a mi hermano",
+                 "i also want to talk to someone about a festival",
+                 "eske yon moun ka rele m pou dosye a"):
+        assert commands.person_asked(text), text
+    for text in ("alguien sabe donde queda el consulado", "someone told me about the app",
+                 "cual es su numero de telefono"):
+        assert not commands.person_asked(text), text

@@ -456,3 +456,16 @@ def test_an_erasure_asked_beside_a_question_is_asked_after_its_answer(
                  "remove my number from your system", "borrar mis datos"):
         assert engine.understand(text).parts[-1:] != ("delete_data",) or \
             engine.understand(text).parts == ("delete_data",), text
+
+
+def test_a_person_asked_beside_a_question_is_a_person_not_the_number(catalog: Catalog) -> None:
+    # Issue 11v: "...doesnt know how to use it, can someone from your office call her please".
+    card = analysis("remittances", Finding("remittances", 0.9, "classifier", "..."),
+                    part("contacts", 1, 0.8))
+    assert compose(card, catalog).parts == ("remittances", "contacts")
+    assert compose(card, catalog, person=True).parts == ("remittances", "human")
+    # The number asked in words stays; a courtesy or a command gets no person.
+    assert compose(card, catalog, person=True, contacts_asked=True).parts == (
+        "remittances", "contacts")
+    hello = analysis("greeting", Finding("greeting", 0.9, "classifier", "..."))
+    assert compose(hello, catalog, person=True).parts == ("greeting",)

@@ -100,6 +100,9 @@ _CROSSING_WORDS = re.compile(
     r"|travers\w*|lot bo|fwontye|dezè|deze|sin papeles|undocumented|illegal\w*|ilegal\w*"
     r"|irme|irse|irnos|me voy|se va|nos vamos|se quiere ir|i m going|go north|pasar(me|nos|lo|la)?"
     r"|guia|gabacho|estados unidos|eu|usa|us|the states|arizona|texas)\b")
+#: When nothing wins the whole message, two clauses that each ask a topic at this probability
+#: are both answered (issue 11v).
+CLAUSES_P = 0.8
 #: Topics answered only as the message's own answer, never as a second topic or a companion:
 #: "this chat cannot do that" (R4) beside a fraud warning or another topic would answer a
 #: request nobody made ("pay $800 for the permit" is a fake offer, not a loan request).
@@ -164,6 +167,14 @@ def compose(analysis: Analysis, catalog: Catalog, *, contacts_asked: bool = Fals
                  and (_substantive(topic.get(f.intent)) or f.intent in QUESTIONS)]
         if asked:
             return _done(("menu", asked[0]), catalog)
+    if winner is None and match.reason.startswith("below threshold"):
+        # Nothing wins the whole message, yet two of its clauses each ask a topic clearly ("can
+        # my dad get a work visa to go back legally? if not, is there job help for him in
+        # Guanajuato": 0.32 at best, two clauses at 0.87 and 0.84; issue 11v).
+        asked = {f.clause: f for f in analysis.findings if f.source == "part" and f.clause >= 0
+                 and f.score >= CLAUSES_P and _substantive(topic.get(f.intent))}
+        if len({f.intent for f in asked.values()}) >= 2:
+            return _done(tuple(asked[c].intent for c in sorted(asked))[:MAX_TOPICS], catalog)
     if winner is None or winner in ALONE or winner not in topic:
         return _done((winner,) if winner in topic else (), catalog)
     emergency = topic[winner] == EMERGENCY_TOPIC

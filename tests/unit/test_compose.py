@@ -469,3 +469,20 @@ def test_a_person_asked_beside_a_question_is_a_person_not_the_number(catalog: Ca
         "remittances", "contacts")
     hello = analysis("greeting", Finding("greeting", 0.9, "classifier", "..."))
     assert compose(hello, catalog, person=True).parts == ("greeting",)
+
+
+def test_two_clauses_that_each_ask_a_topic_when_nothing_wins_the_whole(catalog: Catalog) -> None:
+    # Issue 11v: "can my dad get a work visa to go back legally? if not, is there job help for
+    # him in Guanajuato": 0.32 at best for the whole, 0.87 and 0.84 for its two clauses.
+    below = Match(None, 0.32, (), "x", "below threshold (classifier 0.32 < 0.35)", None, "none")
+    two = Analysis(below, (), (Finding("legal_us", 0.87, "part", "...", 0),
+                               Finding("business_jobs", 0.84, "part", "...", 1)))
+    assert compose(two, catalog).parts == ("legal_us", "business_jobs")
+    # One clause, a faint one, or an out-of-scope class: nothing.
+    one = Analysis(below, (), (Finding("legal_us", 0.87, "part", "...", 0),))
+    assert compose(one, catalog).parts == ()
+    faint = Analysis(below, (), (Finding("legal_us", 0.87, "part", "...", 0),
+                                 Finding("business_jobs", 0.6, "part", "...", 1)))
+    assert compose(faint, catalog).parts == ()
+    outside = Match(None, 0.9, (), "x", "out-of-scope class 'out_of_scope' (0.90)", None, "none")
+    assert compose(Analysis(outside, (), two.findings), catalog).parts == ()

@@ -37,9 +37,10 @@ from bot.content import OUT_OF_SCOPE_TOPIC, Catalog, fold
 from bot.messages import Reply
 from intents import Analysis, Finding
 
-__all__ = ["CANNOT_DO_ALONE_P", "CANNOT_DO_SAFETY_P", "COMMAND_PAIRS", "COMPANION_MIN",
-           "ONLY_FIRST_TOPICS", "RANKS", "erase_after", "SWITCH_LAST_AFTER", "Composition", "command_pair", "compose", "erase_asked",
-           "order", "replies"]
+__all__ = ["CANNOT_DO_ALONE_P", "CANNOT_DO_SAFETY_P", "CLAUSES_P", "COMMAND_PAIRS",
+           "COMPANION_MIN", "ONLY_FIRST_TOPICS", "RANKS", "SAFETY_PART_P", "SWITCH_LAST_AFTER",
+           "Composition", "command_pair", "compose", "erase_after", "erase_asked", "order",
+           "replies"]
 
 EMERGENCY_TOPIC = "P"
 SAFETY_TOPIC = "B"
@@ -171,10 +172,11 @@ def compose(analysis: Analysis, catalog: Catalog, *, contacts_asked: bool = Fals
         # Nothing wins the whole message, yet two of its clauses each ask a topic clearly ("can
         # my dad get a work visa to go back legally? if not, is there job help for him in
         # Guanajuato": 0.32 at best, two clauses at 0.87 and 0.84; issue 11v).
-        asked = {f.clause: f for f in analysis.findings if f.source == "part" and f.clause >= 0
-                 and f.score >= CLAUSES_P and _substantive(topic.get(f.intent))}
-        if len({f.intent for f in asked.values()}) >= 2:
-            return _done(tuple(asked[c].intent for c in sorted(asked))[:MAX_TOPICS], catalog)
+        by_clause = {f.clause: f.intent for f in analysis.findings if f.source == "part"
+                     and f.clause >= 0 and f.score >= CLAUSES_P
+                     and _substantive(topic.get(f.intent))}
+        if len(set(by_clause.values())) >= 2:
+            return _done(tuple(by_clause[c] for c in sorted(by_clause))[:MAX_TOPICS], catalog)
     if winner is None or winner in ALONE or winner not in topic:
         return _done((winner,) if winner in topic else (), catalog)
     emergency = topic[winner] == EMERGENCY_TOPIC

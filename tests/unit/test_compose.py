@@ -486,3 +486,14 @@ def test_two_clauses_that_each_ask_a_topic_when_nothing_wins_the_whole(catalog: 
     assert compose(faint, catalog).parts == ()
     outside = Match(None, 0.9, (), "x", "out-of-scope class 'out_of_scope' (0.90)", None, "none")
     assert compose(Analysis(outside, (), two.findings), catalog).parts == ()
+
+
+def test_alone_in_the_hills_with_the_body_failing_is_an_emergency(
+    engine: ConversationEngine,
+) -> None:
+    # Issue 11v: a trigger of the shipped catalog (the classifier alone gave it 0.65 in one
+    # window once the topics7 examples trained it, under the 0.65 the priority rule asks).
+    text = ("me quede dormido en el cerro y cuando desperte ya no estaba nadie, tengo la boca "
+            "bien seca y se me nubla la vista")
+    assert engine.understand(text).parts[:1] == ("emergency",)
+    assert engine.understand("tengo la boca seca, que tomo pa eso").parts[:1] != ("emergency",)

@@ -96,6 +96,11 @@ SETS = (
     ("danger dev set 6 (issue 11t: the kept 30% of four new writers' 1,180 lines, measured first "
      "on main at 217758d, then tuned on; the other 70% train the alarm model)",
      ("devset_danger6.jsonl",)),
+    ("devset7 (issue 11v: 30% of a new writer's 380 one- and two-topic lines, measured first on "
+     "main at 217758d, then tuned on; 70% of its one-topic lines train: "
+     "content/examples/topics7.jsonl)", ("devset7.jsonl",)),
+    ("devset7 parts (issue 11v: the two-topic lines of that writer's other 70%, not training "
+     "examples; tuned on)", ("devset7_parts.jsonl",)),
     ("BLIND held-out set 4 (written 2026-12-05 evening by two writers, never tuned on)",
      ("blind/first_messages_4.jsonl",)),
     ("BLIND held-out set 5 (written 2026-12-05 night by two writers, never tuned on)",

@@ -29,7 +29,9 @@ __all__ = [
     "language_asked",
     "language_named",
     "language_switch",
+    "language_switch_at",
     "menu_asked_at",
+    "person_asked",
     "leave_answer",
     "less_asked",
     "sounds_in_need",
@@ -526,6 +528,27 @@ CONTACTS_ASKED = re.compile(
 )
 
 
+# A person asked to call or talk to someone, beside another question ("can someone from your
+# office call her please", "y quiero que alguien de ustedes le hable", "I also want to talk to
+# someone about organizing a festival"; issue 11v): a person, not the office's number.
+PERSON_ASKED = re.compile(
+    r"\b(?:"
+    r"(?:que )?alguien (?:de ustedes |de la oficina |de la secretaria |del equipo )?"
+    r"(?:me|le|nos|les) (?:hable|llame|marque|contacte|atienda)"
+    r"|(?:can|could) (?:someone|somebody|a person)(?: from (?:your|the) (?:office|team))?"
+    r" (?:call|contact|phone) (?:me|her|him|us|them|my \w+)"
+    r"|(?:want|need|like) to (?:talk|speak) (?:to|with) (?:someone|somebody|a person)"
+    r"|(?:yon moun|kek moun)(?: nan biwo (?:a|nou))? (?:ka |pou )?(?:rele|pale ak)"
+    r" (?:m|mwen|li|nou)"
+    r")\b"
+)
+
+
+def person_asked(folded: str) -> bool:
+    """True when the message asks for a person of the office to call or talk to someone."""
+    return PERSON_ASKED.search(folded) is not None
+
+
 def contacts_asked(folded: str) -> bool:
     """True when the message asks for the office's phone, WhatsApp, address or hours."""
     return CONTACTS_ASKED.search(folded) is not None
@@ -543,7 +566,10 @@ def beside_contacts(folded: str) -> str:
 # "thanks! one more thing", "mèsi anpil. epi tou"): every dev set labels the thanks as a part
 # of the answer, first (11 of 11 beside a topic); "gracias a dios" thanks no one here.
 _THANKS_FIRST = re.compile(
-    r"^(?:ok |okay |ah |oh |bueno |muchas |mil |muchisimas |ok muchas )?"
+    r"^(?:(?:hola|buenas|buenos dias|buenas tardes|buenas noches|hi|hello|hey|bonjou|bonswa)"
+    r"(?: \w+){0,2}? )?"  # "buenas tardes, solo queria dar las gracias" (issue 11v)
+    r"(?:ok |okay |ah |oh |bueno |muchas |mil |muchisimas |ok muchas |solo |nomas |just )?"
+    r"(?:(?:queria|quiero|quisiera|wanted to|want to) )?(?:dar(?:les)? las |darle las |say )?"
     r"(?:gracias|thanks|thank you|thank u|thx|ty|mesi|appreciate it)\b(?! a dios)"
 )
 
@@ -560,7 +586,8 @@ _MENU_ASKED = re.compile(
     r"\b(?:menu|meni"
     r"|(?:que|q|ki|what) (?:opciones|temas|options|topics|opsyon) (?:tienen|tienes|manejan|hay"
     r" aqui|genyen|ki genyen|do you have|you have|you got)"
-    r"|lista de temas|lis opsyon|list of (?:topics|options)|(?:show me|see) the options"
+    r"|lista de (?:temas|opciones)|lis opsyon|list of (?:topics|options)"
+    r"|(?:show me|see) the options"
     r"|(?:muestrame|ensename|dime) (?:las opciones|los temas|que temas|que opciones))\b"
 )
 
@@ -617,25 +644,50 @@ def language_asked(folded: str) -> str | None:
 # name a language and ask for no switch.
 _SWITCH_VERBS = frozenset({
     "escribe", "escribeme", "escribirme", "escribirle", "escribele", "escribanme", "escriban",
-    "contesta", "contestame", "contestar", "contestarme", "responde", "respondeme", "respondan",
-    "cambia", "cambiar", "hablame", "write", "answer", "reply", "respond", "switch", "text",
+    "contesta", "contestame", "contestar", "contestarme", "contesten", "contestenme",
+    "responde", "respondeme", "respondan", "responder", "responderme",
+    "cambia", "cambiar", "hablame", "hablarme", "hablenme",
+    "write", "answer", "reply", "respond", "switch", "text",
     "ekri", "reponn", "pale", "chanje"})
-_PLEASE = frozenset({"porfa", "porfavor", "pls", "plz", "please", "tanpri", "souple", "xfa"})
+#: Verbs that send something, asking for it in a language only as "en <language>": "me mandan
+#: la info en ingles plis" (issue 11v); "me mandan fotos y hablan ingles" asks for nothing.
+_SEND_VERBS = frozenset({"mandan", "manden", "mandame", "mandenme", "envien", "enviame",
+                         "envienme", "send"})
+_PLEASE = frozenset({"porfa", "porfavor", "pls", "plz", "please", "plis", "pliz", "tanpri",
+                     "souple", "xfa"})
+_ALL_NAMES = {name: lang for lang, names in _LANG_NAMES.items() for name in names}
 
 
 def language_switch(folded: str) -> str | None:
     """The language a message asks to be answered in, as a request (see above), or None."""
-    wanted = language_named(folded)[0]
-    if wanted is None:
-        return None
+    found = language_switch_at(folded)
+    return None if found is None else found[0]
+
+
+def language_switch_at(folded: str) -> tuple[str, float] | None:
+    """The language a message asks to be answered in, as a request, and how far into the
+    message (0 to 1) that is asked. The language asked for need not be the only one named:
+    "I barely speak spanish ... please answer in english", "please in english or kreyol" (the
+    first asked, issue 11v)."""
+    wanted, refused = language_named(folded)
     words = folded.split()
     for i, word in enumerate(words):
-        if word in _LANG_NAMES[wanted] and (
-            _SWITCH_VERBS.intersection(words[max(0, i - 4):i])
-            or _PLEASE.intersection(words[i + 1:i + 3])
-            or words[i + 1:i + 3] == ["por", "favor"]
-        ):
-            return wanted
+        lang = _ALL_NAMES.get(word)
+        if lang is None or lang in refused or (wanted is not None and lang != wanted):
+            continue
+        if _STUDIED_BEFORE.intersection(words[i - 1:i]) or \
+                _STUDIED_AFTER.intersection(words[i + 1:i + 2]):
+            continue
+        before = words[max(0, i - 4):i]
+        sent = words[i - 1:i] in (["en"], ["in"]) and _SEND_VERBS.intersection(before)
+        if (sent or _SWITCH_VERBS.intersection(before)
+                or _PLEASE.intersection(words[i + 1:i + 3])
+                or words[i + 1:i + 3] == ["por", "favor"]
+                # "please in english": a please just before "in"/"en"/"an" and the name.
+                or (_PLEASE.intersection(words[max(0, i - 3):i - 1])
+                    and words[i - 1:i] in (["in"], ["en"], ["an"]))):
+            at = len(" ".join(words[:max(0, i - 4)]))
+            return lang, at / max(1, len(folded))
     return None
 
 

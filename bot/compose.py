@@ -35,11 +35,12 @@ from dataclasses import dataclass
 from bot import commands
 from bot.content import OUT_OF_SCOPE_TOPIC, Catalog, fold
 from bot.messages import Reply
-from intents import Analysis
+from intents import Analysis, Finding
 
-__all__ = ["CANNOT_DO_ALONE_P", "CANNOT_DO_SAFETY_P", "COMMAND_PAIRS", "COMPANION_MIN",
-           "ONLY_FIRST_TOPICS", "RANKS", "Composition", "command_pair", "compose", "erase_asked",
-           "order", "replies"]
+__all__ = ["CANNOT_DO_ALONE_P", "CANNOT_DO_SAFETY_P", "CLAUSES_P", "COMMAND_PAIRS",
+           "COMPANION_MIN", "ONLY_FIRST_TOPICS", "RANKS", "SAFETY_PART_P", "SWITCH_LAST_AFTER",
+           "Composition", "command_pair", "compose", "erase_after", "erase_asked", "order",
+           "replies"]
 
 EMERGENCY_TOPIC = "P"
 SAFETY_TOPIC = "B"
@@ -60,6 +61,9 @@ IN_EMERGENCY = frozenset({"contacts", "human"})
 COMPANIONS = frozenset({"contacts", "human", "menu"})
 #: "¿eres robot?" beside a person: one question unless each has a clause of its own.
 ONE_QUESTION = frozenset({"robot", "human"})
+#: Conversation intents that ask about the chat itself: the menu asked beside one is shown too
+#: ("menu porfa y tambien quiero saber que hacen con lo que les escribo", issue 11v).
+QUESTIONS = frozenset({"privacy", "robot"})
 CLOSERS = frozenset({"thanks", "goodbye"})
 RANKS: Mapping[str, int] = {"contacts": 2, "menu": 2, "goodbye": 3}
 MAX_TOPICS = 2
@@ -81,10 +85,30 @@ MENU_TOPIC_P = 0.9
 #: answered too, in that language ("en ingles porfa, es sobre lo de la universidad": 0.23;
 #: "mis hijos son los q van a leer esto" gave education 0.14).
 SWITCH_TOPIC_P = 0.2
+#: A language switch asked beside a question comes first when asked in the first part of the
+#: message, after the answer when asked at the end ("...what do I do? Please answer in
+#: english"), as the menu does (issue 11v: every dev set labels it where it was asked).
+SWITCH_LAST_AFTER = 0.5
+#: A crossing warning read only from a clause beside a topic needs this probability, or a
+#: word of crossing in the clause (issue 11v: on every dev set each clause below it that
+#: warned rightly names one: "volver a brincar", "el pollero", "llevarlo al otro lado").
+SAFETY_PART_P = 0.9
+CROSSING = "safety_crossing"
+HUMAN_TOPIC = "O"
+_CROSSING_WORDS = re.compile(
+    r"\b(brinc\w*|pollero\w*|coyote\w*|otro lado|cruz\w*|frontera|border|cross\w*|mojad\w*"
+    r"|desierto|desert|el rio|the river|rio bravo|al norte|pal norte|para el norte|pa el norte"
+    r"|travers\w*|lot bo|fwontye|dezè|deze|sin papeles|undocumented|illegal\w*|ilegal\w*"
+    r"|irme|irse|irnos|me voy|se va|nos vamos|se quiere ir|i m going|go north|pasar(me|nos|lo|la)?"
+    r"|guia|gabacho|estados unidos|eu|usa|us|the states|arizona|texas)\b")
+#: When nothing wins the whole message, two clauses that each ask a topic at this probability
+#: are both answered (issue 11v).
+CLAUSES_P = 0.8
 #: Topics answered only as the message's own answer, never as a second topic or a companion:
 #: "this chat cannot do that" (R4) beside a fraud warning or another topic would answer a
 #: request nobody made ("pay $800 for the permit" is a fake offer, not a loan request).
 ONLY_FIRST_TOPICS = frozenset({"R4"})
+ONLY_FIRST_TOPICS_IDS = frozenset({"cannot_do"})
 #: "This chat cannot do that" never hides a risky plan: when it answers, a safety intent the
 #: classifier gives this probability comes first ("me prestan pa irme pal otro lado?"). On the
 #: dev sets no message answered "cannot do" gave the crossing warning more than 0.19.
@@ -113,13 +137,17 @@ class Composition:
 
 def compose(analysis: Analysis, catalog: Catalog, *, contacts_asked: bool = False,
             thanked: bool = False, menu_at: float | None = None,
-            switch: bool = False, farewell: bool = False) -> Composition:
+            switch: bool = False, farewell: bool = False,
+            switch_at: float | None = None, person: bool = False) -> Composition:
     """Choose the parts of the answer to one analysed message (``contacts_asked``: the message
     asks for the office's phone or address in words, :func:`bot.commands.contacts_asked`;
     ``thanked``: it opens with thanks, :func:`bot.commands.thanks_first`; ``menu_at``: it asks
     for the menu in words, this far into the message, 0 to 1, :func:`bot.commands.menu_asked`;
     ``switch``: it asks to be answered in a language, :func:`bot.commands.language_switch`;
-    ``farewell``: it ends by saying goodbye, :func:`bot.commands.goodbye_last`)."""
+    ``farewell``: it ends by saying goodbye, :func:`bot.commands.goodbye_last`; ``switch_at``:
+    how far into the message the switch is asked, :func:`bot.commands.language_switch_at`;
+    ``person``: it asks for a person to call or talk to someone, beside another question,
+    :func:`bot.commands.person_asked`)."""
     topic = {i.id: i.topic for i in catalog.intents.values()}
     match = analysis.match
     winner = match.intent
@@ -136,9 +164,19 @@ def compose(analysis: Analysis, catalog: Catalog, *, contacts_asked: bool = Fals
         # "enseñame que temas tienen, me interesa lo de la salud": the menu and the topic a
         # part of the message (a clause, a window, the words the menu leaves) asks for.
         asked = [f.intent for f in analysis.findings if f.source in ("part", "rest")
-                 and f.score >= MENU_TOPIC_P and _substantive(topic.get(f.intent))]
+                 and f.score >= MENU_TOPIC_P
+                 and (_substantive(topic.get(f.intent)) or f.intent in QUESTIONS)]
         if asked:
             return _done(("menu", asked[0]), catalog)
+    if winner is None and match.reason.startswith("below threshold"):
+        # Nothing wins the whole message, yet two of its clauses each ask a topic clearly ("can
+        # my dad get a work visa to go back legally? if not, is there job help for him in
+        # Guanajuato": 0.32 at best, two clauses at 0.87 and 0.84; issue 11v).
+        by_clause = {f.clause: f.intent for f in analysis.findings if f.source == "part"
+                     and f.clause >= 0 and f.score >= CLAUSES_P
+                     and _substantive(topic.get(f.intent))}
+        if len(set(by_clause.values())) >= 2:
+            return _done(tuple(by_clause[c] for c in sorted(by_clause))[:MAX_TOPICS], catalog)
     if winner is None or winner in ALONE or winner not in topic:
         return _done((winner,) if winner in topic else (), catalog)
     emergency = topic[winner] == EMERGENCY_TOPIC
@@ -147,7 +185,8 @@ def compose(analysis: Analysis, catalog: Catalog, *, contacts_asked: bool = Fals
         parts.extend(f.intent for f in analysis.findings if f.source == "plan")
     if not emergency:
         for f in analysis.findings:
-            if topic.get(f.intent) == SAFETY_TOPIC and f.intent not in parts:
+            if topic.get(f.intent) == SAFETY_TOPIC and f.intent not in parts \
+                    and not _faint_warning(f, topic[winner]):
                 parts.append(f.intent)
         if topic[winner] in ONLY_FIRST_TOPICS:
             parts.extend(i for i, p in analysis.ranking if topic.get(i) == SAFETY_TOPIC
@@ -196,6 +235,13 @@ def compose(analysis: Analysis, catalog: Catalog, *, contacts_asked: bool = Fals
     if contacts_asked and not emergency and "contacts" not in topics:
         # "se murio mi primo, a donde hablo?": a few words the classifier gives to the death.
         topics.append("contacts")
+    if person and not emergency and not alone and "human" not in topics and topics \
+            and _substantive(topic[topics[0]]):
+        # "...can someone from your office call her please": a person, not the office's number
+        # the classifier read in those words.
+        if "contacts" in topics and not contacts_asked:
+            topics.remove("contacts")
+        topics.append("human")
     chosen: list[str] = []
     for intent in topics:
         if intent not in chosen and intent not in ALONE and not (emergency and intent in
@@ -205,16 +251,22 @@ def compose(analysis: Analysis, catalog: Catalog, *, contacts_asked: bool = Fals
         chosen = [i for i in chosen if i not in PLEASANTRIES]  # no "¡Hola!" beside a topic
     elif parts:
         chosen = []  # nor beside an emergency or a warning
-    chosen = chosen[: min(MAX_TOPICS, MAX_PARTS - len(parts))]
-    parts.extend(order(chosen, analysis))
-    if menu_at is not None and chosen and parts == chosen and _substantive(topic[parts[0]]):
+    # In the order answered: the rules below add a part only to an answer of topics alone
+    # (``parts == chosen``), which two topics put in the other order must still be.
+    chosen = order(chosen[: min(MAX_TOPICS, MAX_PARTS - len(parts))], analysis)
+    parts.extend(chosen)
+    if menu_at is not None and chosen and parts == chosen and (
+            _substantive(topic[parts[0]]) or parts[0] in QUESTIONS):
         # "menu porfa, y dime que hay pa diciembre": the numbered menu too, where it was asked.
         shown = parts[: MAX_PARTS - 1]
         parts = ["menu", *shown] if menu_at < MENU_FIRST_BEFORE else [*shown, "menu"]
     if switch and chosen and parts == chosen and _substantive(topic[parts[0]]) \
             and "human" not in parts:
-        # "puedes escribirle en ingles a mi hijo? quiere saber lo de la doble": the switch first.
-        parts = ["language", *parts[: MAX_PARTS - 1]]
+        # "puedes escribirle en ingles a mi hijo? quiere saber lo de la doble": the switch first;
+        # "...is there help for students like me? also can you text me in english": last.
+        shown = parts[: MAX_PARTS - 1]
+        last = switch_at is not None and switch_at >= SWITCH_LAST_AFTER
+        parts = [*shown, "language"] if last else ["language", *shown]
     if farewell and chosen and parts == chosen and "goodbye" not in parts \
             and _substantive(topic[parts[0]]):
         # "...? y ya con eso me despido, bye": the answer, then goodbye.
@@ -293,6 +345,34 @@ def _asks(command: str, analysis: Analysis, text: str,
         read(s) == command for s in sentences if not _REFUSAL.intersection(fold(s).split()[:2]))
 
 
+def erase_after(parts: tuple[str, ...], text: str, catalog: Catalog,
+                analysis: Analysis | None = None) -> tuple[str, ...]:
+    """``parts`` and then "¿borramos tus datos?" when the message also asks for the erasure of
+    the writer's own data, by the rule (:func:`erase_asked`), beside questions answered plainly
+    ("how many foreigners live in guanajuato? and please delete my data after", "¿me contesta
+    una persona o una máquina? y cómo borro mis datos"; issue 11v). Not beside an emergency, a
+    warning or an answer that opens a handoff, nor when the data are someone else's; the pairs
+    of ``COMMAND_PAIRS`` keep their own rules. When the erasure wins the message, the topic
+    that a part of it asks (``analysis``: a clause, a window, the words it leaves) comes first:
+    "kote m ka mande pèmi pou m rete? apre sa efase done m yo"."""
+    intents = catalog.intents
+    asked = parts
+    if parts == ("delete_data",) and analysis is not None:
+        asked = tuple(f.intent for f in analysis.findings if f.source in ("part", "rest")
+                      and f.score >= MENU_TOPIC_P and _substantive(intents[f.intent].topic))[:1]
+    if not asked or asked[0] in ALONE or "delete_data" in asked or "stop" in asked:
+        return parts
+    if any(intents[p].topic in (EMERGENCY_TOPIC, SAFETY_TOPIC) or intents[p].handoff
+           or p in ONLY_FIRST_TOPICS_IDS or p == "human" for p in asked):
+        return parts
+    folded = fold(text)
+    if commands.for_someone_else(folded) or not erase_asked(text):
+        return parts
+    if "contacts" in asked and not commands.contacts_asked(folded):
+        return parts  # "remove my number from your system": the number is what goes
+    return (*asked[: MAX_PARTS - 1], "delete_data")
+
+
 def erase_asked(text: str) -> bool:
     """Whether ``text`` asks for the erasure in the whole or in one of its sentences: "what do
     you keep about me? delete it", "ya no quiero esperar, borren todo lo mío" (the "no" is
@@ -325,6 +405,17 @@ def order(chosen: Sequence[str], analysis: Analysis) -> list[str]:
         # the first word that speaks for each topic says which was asked first.
         return sorted(out, key=lambda i: analysis.mentions[i])
     return out
+
+
+def _faint_warning(found: Finding, winner_topic: str) -> bool:
+    """A crossing warning read only from one clause, below ``SAFETY_PART_P``, beside a message
+    that asks a topic or a person, in a clause that names no crossing (``_CROSSING_WORDS``): "mi
+    compadre va a llegar la otra semana" after a question about the deported, "aunque sea que
+    me llamen" after asking for a person. Fake offers keep their own rules."""
+    return found.intent == CROSSING and found.source == "part" \
+        and found.score < SAFETY_PART_P \
+        and (_substantive(winner_topic) or winner_topic == HUMAN_TOPIC) \
+        and _CROSSING_WORDS.search(found.evidence) is None
 
 
 def _beside(winner: str, intent: str, clause: bool) -> bool:

@@ -77,6 +77,8 @@ _OVER = re.compile(
     r"|got out of detention|got out on bail|ya aparecio|ya lo encontramos|ya la encontramos"
     r"|(?<!never )showed up|(he s|she s|hes|shes) (fine|ok|okay|safe)|era mentira|ya paso el susto"
     r"|todo salio bien|sobrevivi(mos)?|survived|soti sou kosyon"
+    # Out of detention, told as free now: "me mandaron pa tijuana ... ya estoy libre" (11v).
+    r"|ya (estoy|estamos) libres?|(i m|we re) free now"
     r"|(?<!pou )(?<!anvan )(?<!sinon )yo lage (l|li|nou|m|yo)|rive byen"
     r"|(?<!no )(?<!nunca )(lo|la|los|las|me|nos) dejaron salir"
     r"|nou jwenn li|li anfom|ya estoy bien|ya esta bien|ya estamos bien"

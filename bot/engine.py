@@ -25,6 +25,7 @@ from bot.compose import (
     Composition,
     command_pair,
     compose,
+    erase_after,
     erase_asked,
 )
 from bot.config import Settings
@@ -266,16 +267,20 @@ class ConversationEngine:
                                          self.matcher.triggered)
         analysis = danger.plan_clause(analysis, text, self.matcher.classify,
                                       self.matcher.alarm)
+        switch = commands.language_switch_at(folded)
         composed = compose(analysis, self.catalog,
                            contacts_asked=commands.contacts_asked(folded),
                            thanked=commands.thanks_first(folded),
                            menu_at=commands.menu_asked_at(folded),
-                           switch=commands.language_switch(folded) is not None,
-                           farewell=commands.goodbye_last(folded))
+                           switch=switch is not None,
+                           farewell=commands.goodbye_last(folded),
+                           switch_at=switch[1] if switch else None,
+                           person=commands.person_asked(folded))
         if composed.parts == ("contacts",):
             composed = self._need_beside_contacts(folded, composed)
         parts = command_pair(analysis, text, composed.parts,
                              lambda sentence: self.matcher.match(sentence).intent)
+        parts = erase_after(parts, text, self.catalog, analysis)
         return Understanding(choice, analysis.match, self.detect(text) if detect else None,
                              parts)
 
@@ -307,6 +312,9 @@ class ConversationEngine:
         wanted, refused = commands.language_named(folded) if is_text else (None, frozenset())
         # The composed answer's first part (a safety warning may come before the topic).
         intent = (understood.parts or (match.intent,))[0] if match else None
+        if wanted is None and "language" in understood.parts:
+            # "I barely speak spanish ... please answer in english": the one asked for.
+            wanted = commands.language_switch(folded)
         # A language named in a question about language or a person ("eske gen yon ajan ki
         # pale kreyol?") is the person's choice; "clases de ingles" is not.
         # A person "que hable inglés" is a language pair (bot.compose.command_pair); "alguien de
@@ -416,7 +424,8 @@ class ConversationEngine:
             if beside is None or beside.intent in LESS_READ_AGAIN:
                 return "less"
             t.intent = beside.intent
-        if t.parts in COMMAND_PAIRS and "delete_data" in t.parts and \
+        if (t.parts in COMMAND_PAIRS and "delete_data" in t.parts
+                or len(t.parts) > 1 and t.parts[-1] == "delete_data") and \
                 t.state in flow.PEOPLE_STATES:
             return "delete_data"  # waiting for a person: the erasure is asked, as alone
         if t.intent == "delete_data":

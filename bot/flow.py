@@ -158,6 +158,11 @@ def answer(t: Turn) -> Step:
     if intent_id == "language" and t.parts[:1] == ("language",) and len(t.parts) > 1 \
             and t.requested_lang:
         return _language_then(t, t.requested_lang)
+    if t.parts[-1:] == ("language",) and t.parts[:1] == (intent_id,) and len(t.parts) > 1 \
+            and t.requested_lang:
+        return _then_language(t, t.requested_lang)
+    if t.parts[-1:] == ("delete_data",) and len(t.parts) > 1 and t.parts[:1] == (intent_id,):
+        return _then_erase(t)
     special = _SPECIAL.get(intent_id)
     if special:
         return special(t)
@@ -192,6 +197,29 @@ def _language_then(t: Turn, lang: str) -> Step:
     """A language asked for beside a question: the switch confirmed, then the question's own
     answer, both in that language."""
     return _first_then(t, Reply(t.catalog.message("language_set", lang)), lang)
+
+
+def _then_erase(t: Turn) -> Step:
+    """Questions and the erasure asked in one message (``bot.compose.erase_after``): the
+    answers, then "¿borramos tus datos?", which waits for a yes; when an answer already waits
+    for one (the offer of a person), the erasure is left for another message."""
+    rest = dataclasses.replace(t, parts=t.parts[:-1])
+    step = answer(rest)
+    if step.state == "idle" and not step.handoff:
+        _then_ask_erase(t, step)
+        step.parts = t.parts
+    return step
+
+
+def _then_language(t: Turn, lang: str) -> Step:
+    """A language asked for after a question ("...what do I do? Please answer in english"): the
+    question's own answer in that language (its offer of a person still waits for the yes),
+    then the switch confirmed."""
+    rest = dataclasses.replace(t, parts=t.parts[:-1], lang=lang)
+    step = answer(rest)
+    step.replies.append(Reply(t.catalog.message("language_set", lang)))
+    step.parts, step.lang = t.parts, lang
+    return step
 
 
 def _with_menu(t: Turn) -> Step:

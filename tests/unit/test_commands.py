@@ -393,3 +393,48 @@ def test_what_i_wrote_is_my_data(text: str) -> None:
 def test_never_mind_while_waiting_asks_to_leave() -> None:
     for text in ("ok ya no importa, gracias", "forget it", "pa enpotan anko"):
         assert commands.wants_to_leave(fold(text)), text
+@pytest.mark.parametrize(("text", "lang"), [
+    # Issue 11v: a please after the name typed "plis", a verb that sends the answers in it,
+    # "hablarme", a please before "in", another language named as the one not spoken well.
+    ("me mandan la info en ingles plis mi mama no habla espanol bien", "en"),
+    ("pueden hablarme en ingles mejor quiero saber de la tarjeta", "en"),
+    ("please in english or kreyol mwen bezwen konnen ki kote pou m mande refij", "en"),
+    ("i grew up in georgia and barely speak spanish what do i do please answer in english",
+     "en"),
+])
+def test_a_reply_language_asked_in_more_ways(text: str, lang: str) -> None:
+    assert commands.language_switch(text) == lang
+
+
+def test_where_the_reply_language_is_asked() -> None:
+    first = commands.language_switch_at("can you answer in spanish my mom will read this")
+    last = commands.language_switch_at(
+        "is there help for students like me also can you text me in english pls")
+    assert first is not None and first[1] < 0.5
+    assert last is not None and last[0] == "en" and last[1] > 0.5
+    for text in ("i barely speak spanish", "hay clases de ingles plis",
+                 "mis hijos me mandan fotos y hablan ingles"):
+        assert commands.language_switch_at(text) is None, text
+
+
+def test_thanks_after_a_greeting_opens_the_message() -> None:
+    # Issue 11v: "buenas tardes solo queria dar las gracias, me ayudaron mucho ... ahora mi
+    # sobrina quiere saber de las becas".
+    for text in ("buenas tardes solo queria dar las gracias me ayudaron mucho",
+                 "hola buenas tardes gracias por todo y otra pregunta",
+                 "hi just wanted to say thanks for the info"):
+        assert commands.thanks_first(text), text
+    for text in ("hola quiero saber de becas gracias", "buenas tardes gracias a dios llegamos"):
+        assert not commands.thanks_first(text), text
+
+
+def test_a_person_asked_to_call_or_talk_beside_a_question() -> None:
+    # Issue 11v: a person of the office, not the office's number.
+    for text in ("my grandma has the card can someone from your office call her please",
+                 "y quiero que alguien de ustedes le hable a mi hermano",
+                 "i also want to talk to someone about a festival",
+                 "eske yon moun ka rele m pou dosye a"):
+        assert commands.person_asked(text), text
+    for text in ("alguien sabe donde queda el consulado", "someone told me about the app",
+                 "cual es su numero de telefono"):
+        assert not commands.person_asked(text), text

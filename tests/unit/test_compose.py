@@ -377,3 +377,123 @@ def test_goodbye_after_a_question_is_answered_last(catalog: Catalog) -> None:
     assert compose(card, catalog, farewell=True).parts == ("remittances", "goodbye")
     assert compose(card, catalog, farewell=True, thanked=True).parts == (
         "thanks", "remittances", "goodbye")
+
+
+def test_a_language_asked_at_the_end_comes_after_the_answer(catalog: Catalog) -> None:
+    # Issue 11v: "...what do I do? Please answer in english": where it was asked.
+    papers = analysis("documents", Finding("documents", 0.9, "classifier", "..."))
+    assert compose(papers, catalog, switch=True, switch_at=0.1).parts == ("language", "documents")
+    assert compose(papers, catalog, switch=True, switch_at=0.8).parts == ("documents", "language")
+
+
+def test_the_rules_that_add_a_part_see_two_topics_in_the_order_answered(
+    catalog: Catalog,
+) -> None:
+    # Issue 11v: two topics put in the other order (the clause that asks each) still take the
+    # switch, the menu, thanks ("...moved back last year ... help for students? ... text me in
+    # english": the switch was lost when the order changed).
+    two = Analysis(
+        Match("education", 0.9, (("education", 0.8),), "x x x x x x", "", None, "classifier"),
+        (("education", 0.8), ("returned", 0.1)),
+        (Finding("education", 1.0, "part", "...", 3), Finding("returned", 0.7, "part", "...", 1)),
+        clauses=4, spans=(Clause(0, "a"), Clause(3, "b"), Clause(6, "c"), Clause(9, "d")))
+    assert compose(two, catalog).parts == ("returned", "education")
+    assert compose(two, catalog, switch=True, switch_at=0.9).parts == (
+        "returned", "education", "language")
+    assert compose(two, catalog, thanked=True).parts == ("thanks", "returned", "education")
+
+
+def test_a_crossing_warning_from_a_clause_needs_a_word_of_crossing(catalog: Catalog) -> None:
+    # Issue 11v: "hay apoyo pa los que nos deportan? mi compadre va a llegar la otra semana".
+    faint = Finding("safety_crossing", 0.72, "part", "mi compadre va a llegar la otra semana", 1)
+    got = compose(analysis("returned", Finding("returned", 0.97, "part", "...", 0), faint),
+                  catalog)
+    assert got.parts == ("returned",)
+    person = Finding("safety_crossing", 0.89, "part", "aunque sea que me llame", 1)
+    assert compose(analysis("human", Finding("human", 1.0, "part", "...", 0), person),
+                   catalog).parts == ("human",)
+    # A clause that names the crossing keeps its warning, and so does a sure one.
+    plan = Finding("safety_crossing", 0.76, "part", "ya estoy pensando en volver a brincar", 1)
+    assert compose(analysis("returned", Finding("returned", 0.97, "part", "...", 0), plan),
+                   catalog).parts[0] == "safety_crossing"
+    sure = Finding("safety_crossing", 0.95, "part", "quiero ir a ver a mis hijos", 1)
+    assert compose(analysis("returned", Finding("returned", 0.97, "part", "...", 0), sure),
+                   catalog).parts[0] == "safety_crossing"
+    # Fake offers keep their own rules.
+    offer = Finding("fraud_offer", 0.7, "part", "con 800 dolares me tramitan el perdon", 0)
+    assert "fraud_offer" in compose(
+        analysis("legal_us", Finding("legal_us", 0.97, "part", "...", 1), offer), catalog).parts
+
+
+def test_the_menu_asked_beside_a_question_about_the_chat(catalog: Catalog) -> None:
+    # Issue 11v: "menu porfa y tambien quiero saber que hacen con lo que les escribo".
+    privacy = analysis("privacy", Finding("privacy", 0.9, "classifier", "..."))
+    assert compose(privacy, catalog).parts == ("privacy",)
+    assert compose(privacy, catalog, menu_at=0.0).parts == ("menu", "privacy")
+    # A greeting is no question: "hola, menu" is the menu's own.
+    hello = analysis("greeting", Finding("greeting", 0.9, "classifier", "..."))
+    assert compose(hello, catalog, menu_at=0.5).parts == ("greeting",)
+
+
+def test_an_erasure_asked_beside_a_question_is_asked_after_its_answer(
+    engine: ConversationEngine,
+) -> None:
+    # Issue 11v: the answer, then "¿borramos tus datos?" (never done without the yes).
+    for text, parts in (
+        ("how many foreigners live in guanajuato? and please delete my data after",
+         ("foreign_communities", "delete_data")),
+        ("oiga si le escribo aqui me contesta una persona o una maquina? y como borro mis "
+         "datos de aqui", ("robot", "delete_data")),
+        ("kote m ka mande pèmi pou m rete? apre sa efase done m yo tanpri",
+         ("transit", "delete_data")),
+        ("borren mis datos porfa ya no lo voy a usar. y el telefono de la oficina pa mejor "
+         "hablar", ("contacts", "delete_data")),
+    ):
+        assert engine.understand(text).parts == parts, text
+    # Someone else's data, no erasure asked, the number as what goes, the erasure alone.
+    for text in ("borren los datos de mi hermano y diganme de las becas",
+                 "no borren mis datos, solo diganme de las becas",
+                 "remove my number from your system", "borrar mis datos"):
+        assert engine.understand(text).parts[-1:] != ("delete_data",) or \
+            engine.understand(text).parts == ("delete_data",), text
+
+
+def test_a_person_asked_beside_a_question_is_a_person_not_the_number(catalog: Catalog) -> None:
+    # Issue 11v: "...doesnt know how to use it, can someone from your office call her please".
+    card = analysis("remittances", Finding("remittances", 0.9, "classifier", "..."),
+                    part("contacts", 1, 0.8))
+    assert compose(card, catalog).parts == ("remittances", "contacts")
+    assert compose(card, catalog, person=True).parts == ("remittances", "human")
+    # The number asked in words stays; a courtesy or a command gets no person.
+    assert compose(card, catalog, person=True, contacts_asked=True).parts == (
+        "remittances", "contacts")
+    hello = analysis("greeting", Finding("greeting", 0.9, "classifier", "..."))
+    assert compose(hello, catalog, person=True).parts == ("greeting",)
+
+
+def test_two_clauses_that_each_ask_a_topic_when_nothing_wins_the_whole(catalog: Catalog) -> None:
+    # Issue 11v: "can my dad get a work visa to go back legally? if not, is there job help for
+    # him in Guanajuato": 0.32 at best for the whole, 0.87 and 0.84 for its two clauses.
+    below = Match(None, 0.32, (), "x", "below threshold (classifier 0.32 < 0.35)", None, "none")
+    two = Analysis(below, (), (Finding("legal_us", 0.87, "part", "...", 0),
+                               Finding("business_jobs", 0.84, "part", "...", 1)))
+    assert compose(two, catalog).parts == ("legal_us", "business_jobs")
+    # One clause, a faint one, or an out-of-scope class: nothing.
+    one = Analysis(below, (), (Finding("legal_us", 0.87, "part", "...", 0),))
+    assert compose(one, catalog).parts == ()
+    faint = Analysis(below, (), (Finding("legal_us", 0.87, "part", "...", 0),
+                                 Finding("business_jobs", 0.6, "part", "...", 1)))
+    assert compose(faint, catalog).parts == ()
+    outside = Match(None, 0.9, (), "x", "out-of-scope class 'out_of_scope' (0.90)", None, "none")
+    assert compose(Analysis(outside, (), two.findings), catalog).parts == ()
+
+
+def test_alone_in_the_hills_with_the_body_failing_is_an_emergency(
+    engine: ConversationEngine,
+) -> None:
+    # Issue 11v: a trigger of the shipped catalog (the classifier alone gave it 0.65 in one
+    # window once the topics7 examples trained it, under the 0.65 the priority rule asks).
+    text = ("me quede dormido en el cerro y cuando desperte ya no estaba nadie, tengo la boca "
+            "bien seca y se me nubla la vista")
+    assert engine.understand(text).parts[:1] == ("emergency",)
+    assert engine.understand("tengo la boca seca, que tomo pa eso").parts[:1] != ("emergency",)

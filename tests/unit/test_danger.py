@@ -33,6 +33,8 @@ TODAY = dt.date(2026, 12, 5)
     "we pulled a dog out of a drainage canal on our road trip",
     "estoy detenido en el trafico en la 45, hay accidente?",
     "jugamos a la migra y los mojados en la primaria",
+    # Out of detention and free now (issue 11v).
+    "me mandaron pa tijuana despues de 3 meses en el centro de detencion, ya estoy libre",
 ])
 def test_told_of_not_now(text: str) -> None:
     assert told_not_now(fold(text), text, TODAY)

@@ -111,6 +111,8 @@ SETS = (
      ("blind/first_messages_7.jsonl",)),
     ("BLIND held-out set 8 (written 2026-12-06 from 06:20 by two writers, never tuned on)",
      ("blind/first_messages_8.jsonl",)),
+    ("BLIND held-out set 9 (written 2026-12-06 from 09:35 by two writers, never tuned on)",
+     ("blind/first_messages_9.jsonl",)),
 )
 
 

@@ -207,8 +207,8 @@ _IF = re.compile(
     # Spanish: "dice que si llamo a la policía me deportan" is a threat told, danger now.)
     r"|if (\w+ ){1,4}(gets?|is|are) (caught|detained|arrested|stopped))\b")
 # The person named first: "y si a mi esposo lo agarra la migra", "si a mi hija la detienen";
-    # Kreyòl "si imigrasyon arete mari m"; something that may happen: "que hago si pasa algo",
-    # "if anything happens to him", "si yon bagay ta rive l".
+# Kreyòl "si imigrasyon arete mari m"; something that may happen: "que hago si pasa algo", "if
+# anything happens to him", "si yon bagay ta rive l".
 # (Not beside a weapon, a blow or a body in trouble, ``_HURT`` and ``_BODY``: "tiene una pistola,
 # si pasa algo llamen a la policia" is danger now.)
 _MAYBE = re.compile(

@@ -35,6 +35,7 @@ __all__ = [
     "leave_answer",
     "less_asked",
     "sounds_in_need",
+    "stop_later",
     "thanks_first",
     "wants_to_leave",
     "yes_or_no",
@@ -354,6 +355,34 @@ def less_asked(folded: str) -> str | None:
     return None
 
 
+# A stop asked of later or of a what-if: "y si quiero dejar de recibir sus mensajes después?",
+# "if i ever want to stop getting texts", "si m vle sispann resevwa mesaj yo pita". How, not now:
+# nothing is silenced (``stop_later``).
+_IF_WANT = ("si quiero", "si queremos", "si quisiera", "si yo quiero", "if i want", "if i wanna",
+            "if i ever want", "if we want", "what if i", "si m vle", "si mwen vle")
+_LATER = frozenset({"despues", "luego", "later", "pita", "someday"})
+
+
+def _later(clause: list[str], after: list[str]) -> bool:
+    """True when the stop phrase's own clause opens with a what-if or ends in a word of later."""
+    words = clause[:-1] if clause[-1:] in (["to"], ["de"], ["pa"], ["para"]) else clause
+    said = " ".join(words[-4:])
+    return any(said.endswith(w) for w in _IF_WANT) or bool(set(after[:5]) & _LATER)
+
+
+def stop_later(folded: str) -> bool:
+    """True when a stop phrase is asked of later or of a what-if, not for now (``_later``)."""
+    padded = f" {folded} "
+    for phrase in _STOP_PHRASES:
+        at = padded.find(f" {phrase} ")
+        if at >= 0:
+            before = padded[:at].split()
+            cut = max((i + 1 for i, w in enumerate(before) if w in _CLAUSE_JOINS), default=0)
+            if _later(before[cut:], padded[at + len(phrase) + 2:].split()):
+                return True
+    return False
+
+
 def _stop_said(before: list[str], phrase: str, after: list[str], answer: bool = False) -> bool:
     """True when ``phrase``, between ``before`` and ``after``, asks us to stop (``answer``: a
     bare "no" before it answers something, it does not negate the phrase)."""
@@ -365,7 +394,7 @@ def _stop_said(before: list[str], phrase: str, after: list[str], answer: bool = 
         k -= 1
     if clause and not answer and _negation([*before[:k + 1], phrase.split()[0]], k):
         return False
-    if _SAID.search(" ".join(clause[-4:])):
+    if _SAID.search(" ".join(clause[-4:])) or _later(clause, after):
         return False
     # Sent somewhere, not messages: "no me manden a otro lado", "don't send me back".
     where = after[1:] if after[:1] and after[0] in {"me", "m", "mwen", "us", "nos"} else after
@@ -417,7 +446,7 @@ _LEAVE_PHRASES = (
     "ya no necesito", "ya no quiero hablar", "ya se resolvio", "ya lo resolvi",
     "ya no es necesario", "ya no hace falta", "olvidalo", "olviden", "never mind",
     "nevermind", "no longer need", "don t need anymore", "dont need anymore",
-    "i m fine now", "pa bezwen ankò", "pa bezwen anko", "ya no importa", "forget it",
+    "i m fine now", "pa bezwen ankò", "pa bezwen anko", "ya no importa", "forget it", "nvm",
     "doesn t matter anymore", "pa enpotan anko",
     # The answer found elsewhere, or what was said taken back.
     "ya encontre la respuesta", "ya me contestaron", "ya me resolvieron", "ya quedo resuelto",

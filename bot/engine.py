@@ -416,6 +416,9 @@ class ConversationEngine:
             return "someone_else"  # "borren los datos de mi hermano": never the writer's own
         if commands.explicit_stop(folded, text):
             return "stop_erase" if t.parts == ("stop", "delete_data") else "stop"
+        if commands.stop_later(folded) and (t.intent in LESS_READ_AGAIN
+                                            or t.intent in PLEASANTRIES):
+            return "less"  # "¿y si quiero dejar de recibir sus mensajes después?": how, not now
         rest = commands.less_asked(folded)
         if rest is not None and t.intent in LESS_READ_AGAIN:
             # "stop sending me the menu, just tell me about the card": the question beside it,

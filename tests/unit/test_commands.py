@@ -438,3 +438,13 @@ def test_a_person_asked_to_call_or_talk_beside_a_question() -> None:
     for text in ("alguien sabe donde queda el consulado", "someone told me about the app",
                  "cual es su numero de telefono"):
         assert not commands.person_asked(text), text
+
+
+@pytest.mark.parametrize("text", ["gracias. oiga y si quiero dejar de recibir sus mensajes despues?",
+                                  "if i ever want to stop getting texts what do i do",
+                                  "si m vle sispann resevwa mesaj yo pita kijan m fe"])
+def test_a_stop_asked_of_later_is_no_stop(text: str) -> None:
+    # How to stop some day is a question, not a stop now (issue 11, lead pass).
+    assert not commands.explicit_stop(fold(text), text)
+    assert commands.stop_later(fold(text))
+    assert not commands.stop_later(fold("ya no quiero recibir mensajes"))

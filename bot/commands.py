@@ -71,6 +71,9 @@ _DATA_WORDS = frozenset({
     "number", "nimewo", "todo", "everything", "tout", "personal", "personales", "registros",
     "registro",
     "history", "istwa", "information", "informasyon", "nombre", "name", "non",
+    # What is kept: "bórrenlo, no quiero que quede registrado", "don't want it saved".
+    "registrado", "registrada", "guardado", "guardada", "saved", "recorded", "stored",
+    "anrejistre",
 })
 # Objects that are not the person's data here: the erasure is not what they ask for.
 _OTHER_OBJECTS = frozenset({
@@ -432,7 +435,8 @@ _MINE = (
     "done mwen", "nimewo mwen", "enfomasyon mwen", "mesaj mwen", "voye ban mwen", "ekri m",
     "ekri mwen", "efase m", "what i wrote", "what i said", "what i sent", "lo que escribi",
     "lo que les escribi", "lo que puse", "lo que les dije", "lo que les conte", "lo que mande",
-    "sa m te ekri", "sa m ekri", "sa mwen te ekri", "sa m te di",
+    "sa m te ekri", "sa m ekri", "sa mwen te ekri", "sa m te di", "quede registrado",
+    "quede guardado", "it saved", "it stored", "it recorded",
 )
 
 

@@ -440,11 +440,20 @@ def test_a_person_asked_to_call_or_talk_beside_a_question() -> None:
         assert not commands.person_asked(text), text
 
 
-@pytest.mark.parametrize("text", ["gracias. oiga y si quiero dejar de recibir sus mensajes despues?",
-                                  "if i ever want to stop getting texts what do i do",
-                                  "si m vle sispann resevwa mesaj yo pita kijan m fe"])
+@pytest.mark.parametrize("text", [
+    "gracias. oiga y si quiero dejar de recibir sus mensajes despues?",
+    "if i ever want to stop getting texts what do i do",
+    "si m vle sispann resevwa mesaj yo pita kijan m fe",
+])
 def test_a_stop_asked_of_later_is_no_stop(text: str) -> None:
     # How to stop some day is a question, not a stop now (issue 11, lead pass).
     assert not commands.explicit_stop(fold(text), text)
     assert commands.stop_later(fold(text))
     assert not commands.stop_later(fold("ya no quiero recibir mensajes"))
+
+
+def test_not_wanting_it_recorded_is_an_erasure_of_my_own() -> None:
+    for text in ("ok borrenlo porfa, no quiero que quede registrado lo de mi hijo",
+                 "actually please delete that, i dont want it saved"):
+        assert commands.erase_request(fold(text)), text
+        assert not commands.for_someone_else(fold(text)), text

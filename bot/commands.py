@@ -9,6 +9,7 @@ chooses Spanish. Pure functions on folded text, so the flow's rules are easy to 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 __all__ = [
     "BARE",
@@ -293,20 +294,32 @@ def explicit_stop(folded: str, text: str = "") -> bool:
         return True
     if folded in _STOP_EXACT:
         return True
+    for phrase, before, after in _stop_phrases(folded):
+        # A bare "no" first is an answer ("no, stop texting me"); before the Spanish "dejen de
+        # ..." it is one only when a comma or a stop says so ("no dejen de mandarme" is "don't
+        # stop sending me").
+        answer = before == ["no"] and (not phrase.startswith("dej")
+                                        or bool(_NO_FIRST.match(text)))
+        if _stop_said(before, phrase, after, answer):
+            return True
+    return False
+
+
+def _stop_phrases(folded: str) -> Iterator[tuple[str, list[str], list[str]]]:
+    """Each stop phrase found in ``folded``, as whole words: the phrase, the words before it
+    and the words after it."""
     padded = f" {folded} "
     for phrase in _STOP_PHRASES:
         at = padded.find(f" {phrase} ")
         while at >= 0:
-            before = padded[:at].split()
-            # A bare "no" first is an answer ("no, stop texting me"); before the Spanish "dejen
-            # de ..." it is one only when a comma or a stop says so ("no dejen de mandarme" is
-            # "don't stop sending me").
-            answer = before == ["no"] and (not phrase.startswith("dej")
-                                            or bool(_NO_FIRST.match(text)))
-            if _stop_said(before, phrase, padded[at + len(phrase) + 2:].split(), answer):
-                return True
+            yield phrase, padded[:at].split(), padded[at + len(phrase) + 2:].split()
             at = padded.find(f" {phrase} ", at + 1)
-    return False
+
+
+def _clause_start(before: list[str]) -> int:
+    """Where the clause of the words that follow ``before`` starts (after its last "y", "and",
+    "pero"...)."""
+    return max((i + 1 for i, w in enumerate(before) if w in _CLAUSE_JOINS), default=0)
 
 
 # A stop phrase that asks for nothing from us: negated ("que no dejen de mandar información"),
@@ -323,6 +336,8 @@ _SOMEWHERE = frozenset({"otro", "otra", "otros", "la", "el", "another", "other",
                         "someone", "alguien"})
 # Pronouns between a negation and the verb it negates: "no me dejen de escribir".
 _CLITICS = frozenset({"me", "te", "nos", "le", "les", "lo", "la", "los", "las", "se"})
+# Who the messages go to, right after the phrase: "stop sending ME the menu".
+_TO_US = frozenset({"me", "m", "mwen", "us", "nos"})
 # "No, dejen de ...": a "no" that answers, then a stop.
 _NO_FIRST = re.compile(r"\s*no\s*[,.;:!¡]", re.IGNORECASE)
 
@@ -345,16 +360,12 @@ def less_asked(folded: str) -> str | None:
     """When a stop phrase asks for less of one thing (the menu, so many or so long messages,
     the same message again), not for no more messages at all: the words beside that request
     (what else the message asks, often nothing). None otherwise."""
-    padded = f" {folded} "
-    for phrase in _STOP_PHRASES:
-        at = padded.find(f" {phrase} ")
-        if at >= 0:
-            after = padded[at + len(phrase) + 2:].split()
-            skip = 1 if after[:1] and after[0] in {"me", "m", "mwen", "us", "nos"} else 0
-            said = after[skip:skip + 3]
-            if set(said) & _LESS_OF:
-                cut = skip + max(i + 1 for i, w in enumerate(said) if w in _LESS_OF | _SENT_WHAT)
-                return " ".join([*padded[:at].split(), *after[cut:]])
+    for _phrase, before, after in _stop_phrases(folded):
+        skip = 1 if after[:1] and after[0] in _TO_US else 0
+        said = after[skip:skip + 3]
+        if set(said) & _LESS_OF:
+            cut = skip + max(i + 1 for i, w in enumerate(said) if w in _LESS_OF | _SENT_WHAT)
+            return " ".join([*before, *after[cut:]])
     return None
 
 
@@ -375,21 +386,14 @@ def _later(clause: list[str], after: list[str]) -> bool:
 
 def stop_later(folded: str) -> bool:
     """True when a stop phrase is asked of later or of a what-if, not for now (``_later``)."""
-    padded = f" {folded} "
-    for phrase in _STOP_PHRASES:
-        at = padded.find(f" {phrase} ")
-        if at >= 0:
-            before = padded[:at].split()
-            cut = max((i + 1 for i, w in enumerate(before) if w in _CLAUSE_JOINS), default=0)
-            if _later(before[cut:], padded[at + len(phrase) + 2:].split()):
-                return True
-    return False
+    return any(_later(before[_clause_start(before):], after)
+               for _phrase, before, after in _stop_phrases(folded))
 
 
 def _stop_said(before: list[str], phrase: str, after: list[str], answer: bool = False) -> bool:
     """True when ``phrase``, between ``before`` and ``after``, asks us to stop (``answer``: a
     bare "no" before it answers something, it does not negate the phrase)."""
-    cut = max((i + 1 for i, w in enumerate(before) if w in _CLAUSE_JOINS), default=0)
+    cut = _clause_start(before)
     clause = before[cut:]
     # The word that negates the phrase may stand before a pronoun: "no me dejen de escribir".
     k = len(before) - 1
@@ -400,11 +404,11 @@ def _stop_said(before: list[str], phrase: str, after: list[str], answer: bool = 
     if _SAID.search(" ".join(clause[-4:])) or _later(clause, after):
         return False
     # Sent somewhere, not messages: "no me manden a otro lado", "don't send me back".
-    where = after[1:] if after[:1] and after[0] in {"me", "m", "mwen", "us", "nos"} else after
+    where = after[1:] if after[:1] and after[0] in _TO_US else after
     if where[:1] and where[0] in _SENT_WHERE or where[:1] in (["a"], ["to"]) and \
             where[1:2] and where[1] in _SOMEWHERE:
         return False
-    if where[:1] and where[0] in {"me", "m", "mwen", "us", "nos"}:
+    if where[:1] and where[0] in _TO_US:
         where = where[1:]
     return not set(after[:3]) & _SENT_ELSE and not set(where[:3]) & _LESS_OF
 

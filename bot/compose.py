@@ -108,7 +108,6 @@ CLAUSES_P = 0.8
 #: "this chat cannot do that" (R4) beside a fraud warning or another topic would answer a
 #: request nobody made ("pay $800 for the permit" is a fake offer, not a loan request).
 ONLY_FIRST_TOPICS = frozenset({"R4"})
-ONLY_FIRST_TOPICS_IDS = frozenset({"cannot_do"})
 #: "This chat cannot do that" never hides a risky plan: when it answers, a safety intent the
 #: classifier gives this probability comes first ("me prestan pa irme pal otro lado?"). On the
 #: dev sets no message answered "cannot do" gave the crossing warning more than 0.19.
@@ -363,7 +362,7 @@ def erase_after(parts: tuple[str, ...], text: str, catalog: Catalog,
     if not asked or asked[0] in ALONE or "delete_data" in asked or "stop" in asked:
         return parts
     if any(intents[p].topic in (EMERGENCY_TOPIC, SAFETY_TOPIC) or intents[p].handoff
-           or p in ONLY_FIRST_TOPICS_IDS or p == "human" for p in asked):
+           or intents[p].topic in ONLY_FIRST_TOPICS or p == "human" for p in asked):
         return parts
     folded = fold(text)
     if commands.for_someone_else(folded) or not erase_asked(text):

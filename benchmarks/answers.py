@@ -113,6 +113,8 @@ SETS = (
      ("blind/first_messages_8.jsonl",)),
     ("BLIND held-out set 9 (written 2026-12-06 from 09:35 by two writers, never tuned on)",
      ("blind/first_messages_9.jsonl",)),
+    ("BLIND held-out set 10 (written 2026-12-06 from 12:40 by two writers, never tuned on)",
+     ("blind/first_messages_10.jsonl",)),
 )
 
 

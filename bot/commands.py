@@ -22,6 +22,7 @@ __all__ = [
     "contacts_asked",
     "erase_confirmed",
     "erase_refused",
+    "erase_if",
     "erase_request",
     "explicit_stop",
     "followup_key",
@@ -252,6 +253,24 @@ def erase_refused(folded: str) -> bool:
     words = folded.split()
     verbs = _erase_verbs(words)
     return bool(verbs) and _negated(words, verbs[0])
+
+
+# An erasure asked about as a what-if: "y si los borro ya no me pueden ayudar?", "if i delete
+# it can you still help me?", "si m efase yo, nou ka ede m toujou?". What happens, not an
+# erasure (``erase_if``): the indicative "si borro" is a what-if, the imperative "sí, bórralos"
+# (folded "si borralos") is not.
+_ERASE_IF = re.compile(
+    r"\b(?:si (?:yo |ya )?(?:(?:los|lo|las|la|me|mis datos) )?"
+    r"(?:borro|borramos|borras|borran|elimino|eliminamos|eliminas|eliminan|quito|quitan)"
+    r"|si (?:les |le )?pido (?:que )?(?:los |lo )?(?:borren|eliminen)"
+    r"|if (?:i|we|you) (?:delete|erase|remove|ask you to (?:delete|erase))"
+    r"|si (?:m|mwen|nou|ou) (?:efase|retire|mande (?:nou )?efase))\b")
+
+
+def erase_if(folded: str) -> bool:
+    """True when the message asks what happens if the person's data is erased ("y si los borro
+    ya no me pueden ayudar?"): an answer about erasure, never an erasure."""
+    return _ERASE_IF.search(folded) is not None
 
 
 def erase_request(folded: str) -> bool:

@@ -416,6 +416,8 @@ class ConversationEngine:
             return "someone_else"  # "borren los datos de mi hermano": never the writer's own
         if commands.explicit_stop(folded, text):
             return "stop_erase" if t.parts == ("stop", "delete_data") else "stop"
+        if commands.erase_if(folded):
+            return "erase_if"  # "y si los borro ya no me pueden ayudar?": what it does, not now
         if commands.stop_later(folded) and (t.intent in LESS_READ_AGAIN
                                             or t.intent in PLEASANTRIES):
             return "less"  # "¿y si quiero dejar de recibir sus mensajes después?": how, not now

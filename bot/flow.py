@@ -392,6 +392,12 @@ def less(t: Turn) -> Step:
     return Step([_say(t, "less_messages")], t.base)
 
 
+def erase_if(t: Turn) -> Step:
+    """What erasing would do, asked as a what-if ("y si los borro ya no me pueden ayudar?"):
+    the answer and how to ask for it; nothing is erased."""
+    return Step([_say(t, "erase_if")], t.base)
+
+
 def stop_and_ask_erase(t: Turn) -> Step:
     """"Stop, and delete my data": the stop, then "¿borramos tus datos?". The conversation
     stays open for that answer only (nothing is erased without it): a handoff is left
@@ -500,6 +506,7 @@ TRANSITIONS: dict[tuple[str, str], Handler] = {
     **{(state, "stop_erase"): stop_and_ask_erase for state in STATES},
     **{(state, "someone_else"): someone_else for state in STATES},
     **{(state, "less"): less for state in STATES},
+    **{(state, "erase_if"): erase_if for state in STATES},
     **{(state, "media"): media for state in STATES},
     ("*", "intent"): answer,
     ("*", "miss"): miss,

@@ -154,7 +154,9 @@ _HOW_LONG = (
 _FOLLOWUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("cost", ("cuanto cuesta", "cuanto cobran", "cuanto sale", "cuanto me cobran", "cuesta",
               "cuanto dan", "cuanto apoyan", "cuanto prestan", "de a cuanto", "how much do they",
-              "costo", "precio", "cobran", "gratis", "how much", "cost", "price", "fee",
+              "costo", "precio", "cobran", "cobra", "cuanto es", "cuanto vale", "se paga",
+              "hay que pagar", "tiene costo", "cuanto cuestan", "cuanto cobra",
+              "gratis", "how much", "cost", "price", "fee",
               "free", "konbyen", "pri", "kob")),
     ("papers", ("papeles", "requisitos", "documentos", "que necesito", "que ocupo",
                 "que me piden", "papers", "requirements", "documents", "what do i need",
@@ -198,6 +200,13 @@ _NEED_NOW = (
     "does not have money", "don t have money", "don t have any money", "dont have money",
     "has nowhere", "no place to stay",
 )
+# The same told with any "not have": "he doesnt have any money or id", "no traemos ni un
+# peso", "nou pa gen manje", "we dont got a phone" (``sounds_in_need``).
+_NEED_NOT_HAVE = re.compile(
+    r"\b(?:no|ni|doesn ?t|don ?t|didn ?t|does not|do not|pa) (?:tiene|tengo|tenemos|tienen|trae"
+    r"|traigo|traemos|traen|have|has|got|gen)(?: (?:any|ni|nada|de|un|una|yon|a|no)){0,2}"
+    r" (?:dinero|peso|lana|feria|money|cash|dollar|kob|lajan|celular|cel|telefono|phone|pila"
+    r"|bateria|battery|comida|food|manje|donde|where|kote|place|lugar|casa)\b")
 _LANG_NAMES = {
     "es": ("espanol", "spanish", "castellano", "espagnol", "panyol"),
     "en": ("ingles", "english", "angle", "anglais"),
@@ -549,7 +558,7 @@ def followup_keys(folded: str) -> tuple[str, ...]:
 
 def sounds_in_need(folded: str) -> bool:
     """True when the person says they are stranded now (no money, no phone, nowhere to go)."""
-    return any(_has(folded, p) for p in _NEED_NOW)
+    return any(_has(folded, p) for p in _NEED_NOW) or _NEED_NOT_HAVE.search(folded) is not None
 
 
 # The office's phone, WhatsApp or address asked beside another question ("se murio mi primo en

@@ -408,6 +408,8 @@ class ConversationEngine:
                 return answer
         if bare and t.state == "offered_handoff" and folded in YES | NO:
             return "yes" if folded in YES else "no"
+        if t.urgent and t.with_people and danger.over(folded, text):
+            return "over"  # "ok he just called, they let him go": good news, the case stays open
         if t.intent == "emergency" and not bare and not self._followup(t, match, folded):
             return "emergency"
         if commands.for_someone_else(folded) and (

@@ -386,6 +386,13 @@ def someone_else(t: Turn) -> Step:
     return Step([_say(t, "someone_else")], t.base)
 
 
+def over(t: Turn) -> Step:
+    """An urgent case told to be over ("ya apareció", "they let him go"): good news, said
+    back while the case waits; it stays with the team until a person closes it (an urgent case
+    never leaves the queue on a word)."""
+    return Step([_say(t, "emergency_over")], t.base, "emergency", handoff=True, urgent=True)
+
+
 def less(t: Turn) -> Step:
     """Less of one thing ("stop sending me the menu"): nothing is silenced; say so, and how to
     stop every message."""
@@ -506,6 +513,8 @@ TRANSITIONS: dict[tuple[str, str], Handler] = {
     **{(state, "stop_erase"): stop_and_ask_erase for state in STATES},
     **{(state, "someone_else"): someone_else for state in STATES},
     **{(state, "less"): less for state in STATES},
+    # With an agent, the agent reads the good news and answers (``to_people``).
+    **{(state, "over"): over for state in ("queued", "waiting")},
     **{(state, "erase_if"): erase_if for state in STATES},
     **{(state, "media"): media for state in STATES},
     ("*", "intent"): answer,

@@ -36,6 +36,7 @@ __all__ = [
     "person_asked",
     "leave_answer",
     "less_asked",
+    "menu_number",
     "sounds_in_need",
     "stop_later",
     "thanks_first",
@@ -543,6 +544,21 @@ def leave_answer(folded: str) -> str | None:
 def asks_how_long(folded: str) -> bool:
     """True when someone waiting asks how long it will take, or says they are still waiting."""
     return any(_has(folded, p) for p in _HOW_LONG)
+
+
+# A menu number asked in a few words: "y el 7?", "el 3 tambien porfa", "option 2 please",
+# "nimewo 4 tou". The whole message, so "tengo 2 hijos" or "salen el 15 de mayo" are not.
+_MENU_NUMBER = re.compile(
+    r"(?:y |and |e |epi |ahora |now |tambien |also )?"
+    r"(?:el |la |lo del |lo de la |the |number |numero |num |opcion |option |#|nimewo |chwa |"
+    r"nomba )?(\d{1,2})"
+    r"(?: (?:tambien|also|too|tou|porfa|pls|please|plz|tanpri|por favor|gracias|thanks|mesi))*")
+
+
+def menu_number(folded: str) -> int | None:
+    """The menu number a short message asks for ("y el 7?"), or None."""
+    found = _MENU_NUMBER.fullmatch(folded)
+    return int(found.group(1)) if found else None
 
 
 def followup_key(folded: str) -> str | None:

@@ -253,7 +253,8 @@ class ConversationEngine:
         return self.detector.detect(text)
 
     def _understand(self, text: str, folded: str, kind: str, *, detect: bool) -> Understanding:
-        choice = int(folded) if folded.isdigit() and len(folded) <= 2 else None
+        # A bare number, or one asked in a few words ("y el 7?"): a menu choice.
+        choice = commands.menu_number(folded)
         if kind != "text" or not text:
             return Understanding(choice, None)
         # A bare number is a menu choice (or a rating): it never goes to the matcher.

@@ -26,6 +26,7 @@ __all__ = [
     "erase_request",
     "explicit_stop",
     "followup_key",
+    "refers_back",
     "for_someone_else",
     "goodbye_last",
     "language_asked",
@@ -559,6 +560,27 @@ def menu_number(folded: str) -> int | None:
     """The menu number a short message asks for ("y el 7?"), or None."""
     found = _MENU_NUMBER.fullmatch(folded)
     return int(found.group(1)) if found else None
+
+
+# A short question that points back at the answer just given: "y eso aplica en Irapuato?",
+# "does that work for my mom too?", "e sa a, li bon pou Tijuana?" (``refers_back``), or one
+# that goes on from it: "y para los que no tienen papeles?", "what about people from texas?".
+_POINTS_BACK = re.compile(
+    r"^(?:(?:y|e|and|epi|pero|but|ok|oki|ah|oh) )?(?:eso|esto|esa|ese|that|this|it|sa|sa a)\b"
+    r"|^(?:y|and|e|epi) (?:(?:eso|esto|that|this|it|sa a) )?(?:\w+ )?(?:tambien|too|also|tou)$"
+    r"|\b(?:eso|esto|that|this|it|sa a) (?:aplica|sirve|vale|cuenta|es|funciona|applies|apply"
+    r"|works|work|counts|count|is|valid|mache|bon)\b")
+_GOES_ON = re.compile(
+    r"^(?:y|and|e|epi) (?:para|pa|si|en|con|los|las|a|for|if|in|with|the|pou|si|nan|ak)\b"
+    r"|^(?:what|how) about\b|^(?:y )?que tal (?:si|para)\b|^(?:e )?kisa k pase si\b")
+
+
+def refers_back(folded: str) -> str | None:
+    """"back" when a short question points at the answer just given ("y eso aplica en
+    Irapuato?"), "on" when it goes on from it ("y para los que no tienen papeles?"), or None."""
+    if _POINTS_BACK.search(folded):
+        return "back"
+    return "on" if _GOES_ON.search(folded) else None
 
 
 def followup_key(folded: str) -> str | None:

@@ -123,6 +123,8 @@ ACK_EVERY = dt.timedelta(minutes=5)
 # Follow-ups ("¿y cuánto cuesta?") stay on the topic just answered for this many turns.
 FOLLOWUP_TURNS = 2
 FOLLOWUP_MAX_WORDS = 8
+# ... and one that points back at the answer ("e sa a, li bon pou fanm ansent tou?"), this many.
+REFERS_MAX_WORDS = 12
 # A follow-up that the classifier reads as the office's contacts at this probability asks for
 # them ("¿y dónde queda la oficina?"), not for the place of the topic just answered.
 OFFICE_P = 0.5
@@ -488,7 +490,8 @@ class ConversationEngine:
         if t.followup_intent is None or t.state in flow.PEOPLE_STATES:
             return False
         key = commands.followup_key(folded)
-        if key is None or len(folded.split()) > FOLLOWUP_MAX_WORDS or match.source == "trigger":
+        words = len(folded.split())
+        if words > (FOLLOWUP_MAX_WORDS if key else REFERS_MAX_WORDS) or match.source == "trigger":
             return False
         if key == "cost" and t.need_now:
             return False  # "m pa gen kòb", "no tengo dinero": a need, not "how much is it?"
@@ -496,8 +499,21 @@ class ConversationEngine:
             return False
         if match.intent == "contacts" and match.score >= OFFICE_P:
             return False  # "¿y dónde queda la oficina?": the office's own contacts, not the topic's
+        if key is None:
+            # "y eso aplica en Irapuato?" (the app, read from "aplica"), "y para los que no
+            # tienen papeles?": about the answer just given, whatever the words resemble: the
+            # honest "no tengo ese dato aquí" and the contacts, never another topic's answer.
+            # Going on from it ("y para...") only when no other topic is likely.
+            refers = commands.refers_back(folded)
+            if refers is None or match.source == "priority" or match.intent in PRIORITY \
+                    or set(t.parts) & set(PRIORITY) or refers == "on" and (
+                    match.intent not in (None, t.followup_intent)
+                    and match.score >= NEW_TOPIC_P):
+                return False
+            t.followup = AGAIN
+            return True
         if match.intent not in (None, t.followup_intent) and match.source != "priority" \
-                and len(folded.split()) > 5 and match.score >= NEW_TOPIC_P:
+                and words > 5 and match.score >= NEW_TOPIC_P:
             return False  # a new question about another topic
         topic = self.catalog.intents[t.followup_intent]
         keys = commands.followup_keys(folded)

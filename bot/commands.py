@@ -755,7 +755,8 @@ _SWITCH_VERBS = frozenset({
 #: Verbs that send something, asking for it in a language only as "en <language>": "me mandan
 #: la info en ingles plis" (issue 11v); "me mandan fotos y hablan ingles" asks for nothing.
 _SEND_VERBS = frozenset({"mandan", "manden", "mandame", "mandenme", "envien", "enviame",
-                         "envienme", "send"})
+                         "envienme", "send", "tell", "explain", "say", "dime", "digame",
+                         "explicame", "expliqueme", "di", "eksplike"})
 _PLEASE = frozenset({"porfa", "porfavor", "pls", "plz", "please", "plis", "pliz", "tanpri",
                      "souple", "xfa"})
 _ALL_NAMES = {name: lang for lang, names in _LANG_NAMES.items() for name in names}
@@ -794,6 +795,14 @@ def language_switch_at(folded: str) -> tuple[str, float] | None:
     return None
 
 
+# A language said to be poor, right after its name (``language_named``).
+_POOR_AFTER = re.compile(
+    r"(?:is |s |es |isn t |no es )?(?:(?:very|really|so|pretty|kind of|muy|bien|tan|medio|un poco"
+    r"|trop|vreman) )?(?:bad|poor|terrible|rusty|not (?:good|great|very good)|malo|mala|mal"
+    r"|feo|pesimo|no (?:es )?(?:bueno|muy bueno)|pa bon|pa fo|pa twò bon)\b"
+    r"|(?:mwen |m )?pa (?:bon|fo)\b")
+
+
 def language_named(folded: str) -> tuple[str | None, frozenset[str]]:
     """The language a message asks for ("english please", "en kreyol") and the languages it
     says the person does not speak ("I don't speak Spanish", "m pa pale panyol")."""
@@ -811,5 +820,9 @@ def language_named(folded: str) -> tuple[str | None, frozenset[str]]:
                     refused.add(lang)
                 elif not studied:
                     wanted.add(lang)
+        # "my spanish is bad", "mi ingles es muy malo", "kreyol mwen pa bon": not that one.
+        lang = _ALL_NAMES.get(word)
+        if lang is not None and _POOR_AFTER.match(" ".join(words[i + 1:i + 5])):
+            refused.add(lang)
     wanted -= refused
     return (wanted.pop() if len(wanted) == 1 else None), frozenset(refused)

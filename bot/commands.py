@@ -22,9 +22,11 @@ __all__ = [
     "contacts_asked",
     "erase_confirmed",
     "erase_refused",
+    "erase_if",
     "erase_request",
     "explicit_stop",
     "followup_key",
+    "refers_back",
     "for_someone_else",
     "goodbye_last",
     "language_asked",
@@ -35,6 +37,7 @@ __all__ = [
     "person_asked",
     "leave_answer",
     "less_asked",
+    "menu_number",
     "sounds_in_need",
     "stop_later",
     "thanks_first",
@@ -153,7 +156,9 @@ _HOW_LONG = (
 _FOLLOWUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("cost", ("cuanto cuesta", "cuanto cobran", "cuanto sale", "cuanto me cobran", "cuesta",
               "cuanto dan", "cuanto apoyan", "cuanto prestan", "de a cuanto", "how much do they",
-              "costo", "precio", "cobran", "gratis", "how much", "cost", "price", "fee",
+              "costo", "precio", "cobran", "cobra", "cuanto es", "cuanto vale", "se paga",
+              "hay que pagar", "tiene costo", "cuanto cuestan", "cuanto cobra",
+              "gratis", "how much", "cost", "price", "fee",
               "free", "konbyen", "pri", "kob")),
     ("papers", ("papeles", "requisitos", "documentos", "que necesito", "que ocupo",
                 "que me piden", "papers", "requirements", "documents", "what do i need",
@@ -197,6 +202,13 @@ _NEED_NOW = (
     "does not have money", "don t have money", "don t have any money", "dont have money",
     "has nowhere", "no place to stay",
 )
+# The same told with any "not have": "he doesnt have any money or id", "no traemos ni un
+# peso", "nou pa gen manje", "we dont got a phone" (``sounds_in_need``).
+_NEED_NOT_HAVE = re.compile(
+    r"\b(?:no|ni|doesn ?t|don ?t|didn ?t|does not|do not|pa) (?:tiene|tengo|tenemos|tienen|trae"
+    r"|traigo|traemos|traen|have|has|got|gen)(?: (?:any|ni|nada|de|un|una|yon|a|no)){0,2}"
+    r" (?:dinero|peso|lana|feria|money|cash|dollar|kob|lajan|celular|cel|telefono|phone|pila"
+    r"|bateria|battery|comida|food|manje|donde|where|kote|place|lugar|casa)\b")
 _LANG_NAMES = {
     "es": ("espanol", "spanish", "castellano", "espagnol", "panyol"),
     "en": ("ingles", "english", "angle", "anglais"),
@@ -252,6 +264,24 @@ def erase_refused(folded: str) -> bool:
     words = folded.split()
     verbs = _erase_verbs(words)
     return bool(verbs) and _negated(words, verbs[0])
+
+
+# An erasure asked about as a what-if: "y si los borro ya no me pueden ayudar?", "if i delete
+# it can you still help me?", "si m efase yo, nou ka ede m toujou?". What happens, not an
+# erasure (``erase_if``): the indicative "si borro" is a what-if, the imperative "sí, bórralos"
+# (folded "si borralos") is not.
+_ERASE_IF = re.compile(
+    r"\b(?:si (?:yo |ya )?(?:(?:los|lo|las|la|me|mis datos) )?"
+    r"(?:borro|borramos|borras|borran|elimino|eliminamos|eliminas|eliminan|quito|quitan)"
+    r"|si (?:les |le )?pido (?:que )?(?:los |lo )?(?:borren|eliminen)"
+    r"|if (?:i|we|you) (?:delete|erase|remove|ask you to (?:delete|erase))"
+    r"|si (?:m|mwen|nou|ou) (?:efase|retire|mande (?:nou )?efase))\b")
+
+
+def erase_if(folded: str) -> bool:
+    """True when the message asks what happens if the person's data is erased ("y si los borro
+    ya no me pueden ayudar?"): an answer about erasure, never an erasure."""
+    return _ERASE_IF.search(folded) is not None
 
 
 def erase_request(folded: str) -> bool:
@@ -517,6 +547,42 @@ def asks_how_long(folded: str) -> bool:
     return any(_has(folded, p) for p in _HOW_LONG)
 
 
+# A menu number asked in a few words: "y el 7?", "el 3 tambien porfa", "option 2 please",
+# "nimewo 4 tou". The whole message, so "tengo 2 hijos" or "salen el 15 de mayo" are not.
+_MENU_NUMBER = re.compile(
+    r"(?:y |and |e |epi |ahora |now |tambien |also )?"
+    r"(?:el |la |lo del |lo de la |the |number |numero |num |opcion |option |#|nimewo |chwa |"
+    r"nomba )?(\d{1,2})"
+    r"(?: (?:tambien|also|too|tou|porfa|pls|please|plz|tanpri|por favor|gracias|thanks|mesi))*")
+
+
+def menu_number(folded: str) -> int | None:
+    """The menu number a short message asks for ("y el 7?"), or None."""
+    found = _MENU_NUMBER.fullmatch(folded)
+    return int(found.group(1)) if found else None
+
+
+# A short question that points back at the answer just given: "y eso aplica en Irapuato?",
+# "does that work for my mom too?", "e sa a, li bon pou Tijuana?" (``refers_back``), or one
+# that goes on from it: "y para los que no tienen papeles?", "what about people from texas?".
+_POINTS_BACK = re.compile(
+    r"^(?:(?:y|e|and|epi|pero|but|ok|oki|ah|oh) )?(?:eso|esto|esa|ese|that|this|it|sa|sa a)\b"
+    r"|^(?:y|and|e|epi) (?:(?:eso|esto|that|this|it|sa a) )?(?:\w+ )?(?:tambien|too|also|tou)$"
+    r"|\b(?:eso|esto|that|this|it|sa a) (?:aplica|sirve|vale|cuenta|es|funciona|applies|apply"
+    r"|works|work|counts|count|is|valid|mache|bon)\b")
+_GOES_ON = re.compile(
+    r"^(?:y|and|e|epi) (?:para|pa|si|en|con|los|las|a|for|if|in|with|the|pou|si|nan|ak)\b"
+    r"|^(?:what|how) about\b|^(?:y )?que tal (?:si|para)\b|^(?:e )?kisa k pase si\b")
+
+
+def refers_back(folded: str) -> str | None:
+    """"back" when a short question points at the answer just given ("y eso aplica en
+    Irapuato?"), "on" when it goes on from it ("y para los que no tienen papeles?"), or None."""
+    if _POINTS_BACK.search(folded):
+        return "back"
+    return "on" if _GOES_ON.search(folded) else None
+
+
 def followup_key(folded: str) -> str | None:
     """What a follow-up question asks about: cost, papers, hours, family, food, where (or
     None)."""
@@ -530,7 +596,7 @@ def followup_keys(folded: str) -> tuple[str, ...]:
 
 def sounds_in_need(folded: str) -> bool:
     """True when the person says they are stranded now (no money, no phone, nowhere to go)."""
-    return any(_has(folded, p) for p in _NEED_NOW)
+    return any(_has(folded, p) for p in _NEED_NOW) or _NEED_NOT_HAVE.search(folded) is not None
 
 
 # The office's phone, WhatsApp or address asked beside another question ("se murio mi primo en
@@ -689,7 +755,8 @@ _SWITCH_VERBS = frozenset({
 #: Verbs that send something, asking for it in a language only as "en <language>": "me mandan
 #: la info en ingles plis" (issue 11v); "me mandan fotos y hablan ingles" asks for nothing.
 _SEND_VERBS = frozenset({"mandan", "manden", "mandame", "mandenme", "envien", "enviame",
-                         "envienme", "send"})
+                         "envienme", "send", "tell", "explain", "say", "dime", "digame",
+                         "explicame", "expliqueme", "di", "eksplike"})
 _PLEASE = frozenset({"porfa", "porfavor", "pls", "plz", "please", "plis", "pliz", "tanpri",
                      "souple", "xfa"})
 _ALL_NAMES = {name: lang for lang, names in _LANG_NAMES.items() for name in names}
@@ -728,6 +795,14 @@ def language_switch_at(folded: str) -> tuple[str, float] | None:
     return None
 
 
+# A language said to be poor, right after its name (``language_named``).
+_POOR_AFTER = re.compile(
+    r"(?:is |s |es |isn t |no es )?(?:(?:very|really|so|pretty|kind of|muy|bien|tan|medio|un poco"
+    r"|trop|vreman) )?(?:bad|poor|terrible|rusty|not (?:good|great|very good)|malo|mala|mal"
+    r"|feo|pesimo|no (?:es )?(?:bueno|muy bueno)|pa bon|pa fo|pa twò bon)\b"
+    r"|(?:mwen |m )?pa (?:bon|fo)\b")
+
+
 def language_named(folded: str) -> tuple[str | None, frozenset[str]]:
     """The language a message asks for ("english please", "en kreyol") and the languages it
     says the person does not speak ("I don't speak Spanish", "m pa pale panyol")."""
@@ -745,5 +820,9 @@ def language_named(folded: str) -> tuple[str | None, frozenset[str]]:
                     refused.add(lang)
                 elif not studied:
                     wanted.add(lang)
+        # "my spanish is bad", "mi ingles es muy malo", "kreyol mwen pa bon": not that one.
+        lang = _ALL_NAMES.get(word)
+        if lang is not None and _POOR_AFTER.match(" ".join(words[i + 1:i + 5])):
+            refused.add(lang)
     wanted -= refused
     return (wanted.pop() if len(wanted) == 1 else None), frozenset(refused)

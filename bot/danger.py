@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from bot.content import fold
 from intents import Analysis, Finding, Match
 
-__all__ = ["Clause", "clauses", "now_a_legal_step", "not_a_crossing", "plan_clause", "review",
-           "told_not_now", "too_little", "without_emergency"]
+__all__ = ["Clause", "clauses", "now_a_legal_step", "not_a_crossing", "over", "plan_clause",
+           "review", "told_not_now", "too_little", "without_emergency"]
 
 EMERGENCY = "emergency"
 CROSSING = "safety_crossing"
@@ -460,6 +460,25 @@ def _safe_spans(segment: str) -> list[tuple[int, int]]:
             spans.append((start, stop))
         start = stop if cut is None else cut.end()
     return spans
+
+
+# Let go, told in a later message of the conversation: "ok he just called, they let him go",
+# "ya lo dejaron ir". (In a first message it may be one of two: "they let her go" while the
+# father is still held; so it is read only as news about the danger told before, ``over``.)
+_LET_GO = re.compile(
+    r"\b((?<!no )(?<!nunca )(lo|la|los|las|me|nos) dejaron (ir|libres?|en libertad)"
+    r"|(?<!didn t )(?<!didnt )(?<!won t )(?<!wont )(they|ice|police|cops|la migra) (let|released)"
+    r" (him|her|them|me|us)( go| out)?)\b")
+_STILL = re.compile(r"\b(still|todavia|aun|sigue|siguen|toujou|pero|but|men)\b")
+
+
+def over(folded: str, raw: str) -> bool:
+    """True when a later message says that the danger told before is over: a release, someone
+    found or home, safe now (``_over``, ``_LET_GO``, ``settled``), with no danger, and nothing
+    still going on, told after it."""
+    let_go = any(not _UNDONE.search(folded, m.end()) and not _STILL.search(folded, m.end())
+                 for m in _LET_GO.finditer(folded))
+    return let_go or _over(folded) or settled(raw)
 
 
 def _over(folded: str) -> bool:

@@ -123,6 +123,8 @@ ACK_EVERY = dt.timedelta(minutes=5)
 # Follow-ups ("¿y cuánto cuesta?") stay on the topic just answered for this many turns.
 FOLLOWUP_TURNS = 2
 FOLLOWUP_MAX_WORDS = 8
+# ... and one that points back at the answer ("e sa a, li bon pou fanm ansent tou?"), this many.
+REFERS_MAX_WORDS = 12
 # A follow-up that the classifier reads as the office's contacts at this probability asks for
 # them ("¿y dónde queda la oficina?"), not for the place of the topic just answered.
 OFFICE_P = 0.5
@@ -253,7 +255,8 @@ class ConversationEngine:
         return self.detector.detect(text)
 
     def _understand(self, text: str, folded: str, kind: str, *, detect: bool) -> Understanding:
-        choice = int(folded) if folded.isdigit() and len(folded) <= 2 else None
+        # A bare number, or one asked in a few words ("y el 7?"): a menu choice.
+        choice = commands.menu_number(folded)
         if kind != "text" or not text:
             return Understanding(choice, None)
         # A bare number is a menu choice (or a rating): it never goes to the matcher.
@@ -408,6 +411,8 @@ class ConversationEngine:
                 return answer
         if bare and t.state == "offered_handoff" and folded in YES | NO:
             return "yes" if folded in YES else "no"
+        if t.urgent and t.with_people and danger.over(folded, text):
+            return "over"  # "ok he just called, they let him go": good news, the case stays open
         if t.intent == "emergency" and not bare and not self._followup(t, match, folded):
             return "emergency"
         if commands.for_someone_else(folded) and (
@@ -416,6 +421,8 @@ class ConversationEngine:
             return "someone_else"  # "borren los datos de mi hermano": never the writer's own
         if commands.explicit_stop(folded, text):
             return "stop_erase" if t.parts == ("stop", "delete_data") else "stop"
+        if commands.erase_if(folded):
+            return "erase_if"  # "y si los borro ya no me pueden ayudar?": what it does, not now
         if commands.stop_later(folded) and (t.intent in LESS_READ_AGAIN
                                             or t.intent in PLEASANTRIES):
             return "less"  # "¿y si quiero dejar de recibir sus mensajes después?": how, not now
@@ -483,7 +490,8 @@ class ConversationEngine:
         if t.followup_intent is None or t.state in flow.PEOPLE_STATES:
             return False
         key = commands.followup_key(folded)
-        if key is None or len(folded.split()) > FOLLOWUP_MAX_WORDS or match.source == "trigger":
+        words = len(folded.split())
+        if words > (FOLLOWUP_MAX_WORDS if key else REFERS_MAX_WORDS) or match.source == "trigger":
             return False
         if key == "cost" and t.need_now:
             return False  # "m pa gen kòb", "no tengo dinero": a need, not "how much is it?"
@@ -491,8 +499,21 @@ class ConversationEngine:
             return False
         if match.intent == "contacts" and match.score >= OFFICE_P:
             return False  # "¿y dónde queda la oficina?": the office's own contacts, not the topic's
+        if key is None:
+            # "y eso aplica en Irapuato?" (the app, read from "aplica"), "y para los que no
+            # tienen papeles?": about the answer just given, whatever the words resemble: the
+            # honest "no tengo ese dato aquí" and the contacts, never another topic's answer.
+            # Going on from it ("y para...") only when no other topic is likely.
+            refers = commands.refers_back(folded)
+            if refers is None or match.source == "priority" or match.intent in PRIORITY \
+                    or set(t.parts) & set(PRIORITY) or refers == "on" and (
+                    match.intent not in (None, t.followup_intent)
+                    and match.score >= NEW_TOPIC_P):
+                return False
+            t.followup = AGAIN
+            return True
         if match.intent not in (None, t.followup_intent) and match.source != "priority" \
-                and len(folded.split()) > 5 and match.score >= NEW_TOPIC_P:
+                and words > 5 and match.score >= NEW_TOPIC_P:
             return False  # a new question about another topic
         topic = self.catalog.intents[t.followup_intent]
         keys = commands.followup_keys(folded)

@@ -173,6 +173,10 @@ def answer(t: Turn) -> Step:
         step.handoff, step.urgent, step.state = True, any(i.urgent for i in intents), "queued"
     elif any(p in OFFER_PERSON for p in parts):  # a second topic the office does not handle
         _offer_person_after(t, step)
+    elif intent_id == "transit" and t.need_now:
+        # "nou pa gen kote pou n dòmi", "no tenemos ni pa comer": passing through and stranded
+        # now; the answer, and a person offered at once (a "wi tanpri" next is a yes).
+        _offer_person_after(t, step)
     return step
 
 
@@ -386,10 +390,23 @@ def someone_else(t: Turn) -> Step:
     return Step([_say(t, "someone_else")], t.base)
 
 
+def over(t: Turn) -> Step:
+    """An urgent case told to be over ("ya apareció", "they let him go"): good news, said
+    back while the case waits; it stays with the team until a person closes it (an urgent case
+    never leaves the queue on a word)."""
+    return Step([_say(t, "emergency_over")], t.base, "emergency", handoff=True, urgent=True)
+
+
 def less(t: Turn) -> Step:
     """Less of one thing ("stop sending me the menu"): nothing is silenced; say so, and how to
     stop every message."""
     return Step([_say(t, "less_messages")], t.base)
+
+
+def erase_if(t: Turn) -> Step:
+    """What erasing would do, asked as a what-if ("y si los borro ya no me pueden ayudar?"):
+    the answer and how to ask for it; nothing is erased."""
+    return Step([_say(t, "erase_if")], t.base)
 
 
 def stop_and_ask_erase(t: Turn) -> Step:
@@ -500,6 +517,9 @@ TRANSITIONS: dict[tuple[str, str], Handler] = {
     **{(state, "stop_erase"): stop_and_ask_erase for state in STATES},
     **{(state, "someone_else"): someone_else for state in STATES},
     **{(state, "less"): less for state in STATES},
+    # With an agent, the agent reads the good news and answers (``to_people``).
+    **{(state, "over"): over for state in ("queued", "waiting")},
+    **{(state, "erase_if"): erase_if for state in STATES},
     **{(state, "media"): media for state in STATES},
     ("*", "intent"): answer,
     ("*", "miss"): miss,

@@ -529,6 +529,13 @@ _NEED_WORDS = ("ayud", "help", "ede", "necesit", "ocup", "need", "bezwen", "urge
                "persona", "person", "asesor", "agente", "agent", "moun", "alguien", "someone")
 
 
+_DETERMINERS = frozenset({"mi", "mis", "la", "el", "los", "las", "un", "una", "my", "the", "a",
+                          "an", "that", "this", "esa", "ese", "esta", "este"})
+_OUR_CASE = frozenset({"caso", "solicitud", "turno", "lugar", "fila", "peticion", "mensaje",
+                       "case", "request", "place", "spot", "line", "ticket", "ka", "demann",
+                       "chat", "conversacion", "conversation", "handoff"})
+
+
 def wants_to_leave(folded: str) -> bool:
     """True when someone waiting for a person says they no longer need one: it is asked
     ("¿Ya no necesitas hablar con una persona?"), never done at once; never for a phrase
@@ -545,6 +552,9 @@ def wants_to_leave(folded: str) -> bool:
         before, after = padded[:at].split(), padded[at + len(phrase) + 2:].split()
         if before[-1:] and before[-1] in _NEGATIONS:
             continue  # "no olviden mi caso" (and "no, never mind" stays in line: the safe side)
+        if phrase in cancel and after[:1] and after[0] in _DETERMINERS and \
+                not set(after[1:3]) & _OUR_CASE:
+            continue  # "cancela mi cita con el consulado": something else, not the line
         if not any(w.startswith(_STILL_NEED) for w in after):
             return True
     return False

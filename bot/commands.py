@@ -107,7 +107,11 @@ _ERASE_TOLD = re.compile(
 # conté", "efase sa m te ekri a".
 _OWN_WORDS = re.compile(
     r"\b(what i (wrote|said|sent|told you|typed)|lo que (les |le |te )?(escribi|puse|dije|mande"
-    r"|conte)|sa (m|mwen) (te )?(ekri|di|voye))\b")
+    r"|conte)|sa (m|mwen) (te )?(ekri|di|voye)"
+    # One message of this chat: "borra el mensaje anterior", "delete that last message".
+    r"|(el|mi|ese) (ultimo )?mensaje (anterior|que (les |le |te )?(mande|escribi|envie))"
+    r"|(el|mi) ultimo mensaje|(that|my|the) (last|previous) (message|text)"
+    r"|the (message|text) i (sent|wrote)|(dènye|denye) mesaj (la|mwen))\b")
 _CONFIRM_WORDS = frozenset({"si", "sii", "yes", "wi", "borrar", "borralos", "borrenlos",
                             "borra", "delete", "efase", "erase", "eliminar"})
 # "bórralo", "bórrenlos", "elimínalos", "delete it": the erase verb in any form confirms too.
@@ -293,7 +297,7 @@ def erase_request(folded: str) -> bool:
     if not verbs or _negated(words, verbs[0]) or _ERASE_TOLD.search(folded):
         return False
     rest = {w for i, w in enumerate(words) if i not in verbs}
-    if rest & _OTHER_OBJECTS:
+    if rest & _OTHER_OBJECTS and not _OWN_WORDS.search(folded):
         return False
     if rest & _DATA_WORDS or rest <= _ERASE_FILLERS or _OWN_WORDS.search(folded):
         return True
@@ -440,7 +444,20 @@ def _stop_said(before: list[str], phrase: str, after: list[str], answer: bool = 
         return False
     if where[:1] and where[0] in _TO_US:
         where = where[1:]
+    # Leaving something else: "darme de baja del programa de la tarjeta", "unsubscribe from
+    # the newsletter of my gym"; "dar de baja de sus mensajes" is us.
+    if phrase in _UNSUBSCRIBE and after[:1] in (["de"], ["del"], ["from"]) and \
+            not set(after[1:4]) & _OUR_THINGS:
+        return False
     return not set(after[:3]) & _SENT_ELSE and not set(where[:3]) & _LESS_OF
+
+
+_UNSUBSCRIBE = frozenset({"dar de baja", "darme de baja", "dame de baja", "unsubscribe"})
+_OUR_THINGS = frozenset({
+    "mensajes", "mensaje", "messages", "message", "chat", "lista", "list", "notificaciones",
+    "notifications", "texts", "text", "sms", "whatsapp", "este", "esta", "esto", "aqui", "this",
+    "these", "here", "ustedes", "you", "your", "sus", "su", "todo", "everything", "all", "bot",
+    "servicio", "service", "smei", "nou", "mesaj"})
 
 
 # Someone else's data or messages: "borren los datos de mi hermano", "my brother wants to
@@ -512,6 +529,13 @@ _NEED_WORDS = ("ayud", "help", "ede", "necesit", "ocup", "need", "bezwen", "urge
                "persona", "person", "asesor", "agente", "agent", "moun", "alguien", "someone")
 
 
+_DETERMINERS = frozenset({"mi", "mis", "la", "el", "los", "las", "un", "una", "my", "the", "a",
+                          "an", "that", "this", "esa", "ese", "esta", "este"})
+_OUR_CASE = frozenset({"caso", "solicitud", "turno", "lugar", "fila", "peticion", "mensaje",
+                       "case", "request", "place", "spot", "line", "ticket", "ka", "demann",
+                       "chat", "conversacion", "conversation", "handoff"})
+
+
 def wants_to_leave(folded: str) -> bool:
     """True when someone waiting for a person says they no longer need one: it is asked
     ("¿Ya no necesitas hablar con una persona?"), never done at once; never for a phrase
@@ -528,6 +552,9 @@ def wants_to_leave(folded: str) -> bool:
         before, after = padded[:at].split(), padded[at + len(phrase) + 2:].split()
         if before[-1:] and before[-1] in _NEGATIONS:
             continue  # "no olviden mi caso" (and "no, never mind" stays in line: the safe side)
+        if phrase in cancel and after[:1] and after[0] in _DETERMINERS and \
+                not set(after[1:3]) & _OUR_CASE:
+            continue  # "cancela mi cita con el consulado": something else, not the line
         if not any(w.startswith(_STILL_NEED) for w in after):
             return True
     return False

@@ -442,6 +442,10 @@ class ConversationEngine:
             if erase_asked(text):
                 return "delete_data"
             t.intent = self._instead_of_erasure(match, folded)
+        elif t.intent is None and match.source != "trigger" and erase_asked(text):
+            # "borra el mensaje anterior, me equivoqué de número": an erasure asked in words
+            # the classifier does not know is still asked (and confirmed first, never done).
+            return "delete_data"
         if t.intent == "stop":
             t.intent = None if bare else self._runner_up(match, ("stop", "delete_data"))
             if t.intent is None and t.state not in flow.PEOPLE_STATES:

@@ -536,3 +536,16 @@ def test_a_person_who_speaks_a_language_is_the_person_first(engine: Conversation
         ("spanish is fine, can i see the menu", ("language", "menu")),
     ):
         assert engine.understand(text).parts == parts, text
+
+
+def test_a_language_switch_asked_after_the_topic_comes_after_its_answer(
+        engine: ConversationEngine) -> None:
+    # Issue 11aa: the switch is placed by the topic's first word, not by the half of the
+    # message: "...? y contesteme en ingles porfa porque el es el que lo va a leer" is asked
+    # 0.37 of the way, after the CURP; the half put it first.
+    asked_after = ("como saco el curp de mi hijo que nacio en chicago? y contesteme en ingles "
+                   "porfa porque el es el que lo va a leer")
+    assert engine.understand(asked_after).parts == ("documents", "language")
+    asked_before = ("puedes escribirle en ingles a mi hijo? el quiere saber lo de la doble "
+                    "nacionalidad")
+    assert engine.understand(asked_before).parts == ("language", "documents")

@@ -101,6 +101,11 @@ SETS = (
      "content/examples/topics7.jsonl)", ("devset7.jsonl",)),
     ("devset7 parts (issue 11v: the two-topic lines of that writer's other 70%, not training "
      "examples; tuned on)", ("devset7_parts.jsonl",)),
+    ("devset8 (issue 11aa: 30% of a new writer's 420 one-topic paraphrases without the key "
+     "word, two-topic messages and conversation lines, measured first on main at df9638e: in "
+     "scope 102/117, two topics 25/34; then tuned on; the one-topic lines of the other 70% that "
+     "the catalog did not answer surely train: content/examples/topics8.jsonl)",
+     ("devset8.jsonl",)),
     ("BLIND held-out set 4 (written 2026-12-05 evening by two writers, never tuned on)",
      ("blind/first_messages_4.jsonl",)),
     ("BLIND held-out set 5 (written 2026-12-05 night by two writers, never tuned on)",

@@ -670,6 +670,12 @@ PERSON_ASKED = re.compile(
     r"|(?:want|need|like) to (?:talk|speak) (?:to|with) (?:someone|somebody|a person)"
     r"|(?:yon moun|kek moun)(?: nan biwo (?:a|nou))? (?:ka |pou )?(?:rele|pale ak)"
     r" (?:m|mwen|li|nou)"
+    # "alguien puede venir o hablarnos?", "quiero que alguien le explique por telefono": a
+    # person to come, call or explain, not "alguien me puede ayudar con la beca".
+    r"|alguien (?:que )?(?:puede|pueda|podria|pudiera) (?:venir|hablar\w*|llamar\w*|explicar\w*"
+    r"|atender\w*|marcar\w*)"
+    r"|(?:quiero|necesito|ocupo|queremos|necesitamos) que alguien (?:me |le |nos |les )?"
+    r"(?:explique|hable|llame|marque|atienda|venga)"
     r")\b"
 )
 
@@ -787,6 +793,11 @@ _SEND_VERBS = frozenset({"mandan", "manden", "mandame", "mandenme", "envien", "e
 _PLEASE = frozenset({"porfa", "porfavor", "pls", "plz", "please", "plis", "pliz", "tanpri",
                      "souple", "xfa"})
 _ALL_NAMES = {name: lang for lang, names in _LANG_NAMES.items() for name in names}
+
+
+def language_word(word: str) -> bool:
+    """Whether one folded word names a language ("ingles", "kreyol", "panyol")."""
+    return word in _ALL_NAMES
 
 
 def language_switch(folded: str) -> str | None:

@@ -294,7 +294,14 @@ class ConversationEngine:
         rest = commands.beside_contacts(folded)
         if len(rest.split()) < BESIDE_CONTACTS_WORDS:
             return composed
-        other = self.matcher.match(rest).intent
+        found = self.matcher.match(rest)
+        other = found.intent
+        if other == "contacts":
+            # The contacts are answered already: what else the rest asks, when the classifier
+            # gives it the threshold ("m bezwen yon doktè pou pitit fi m pou m rele": contacts
+            # 0.39, health 0.36, the words "pou m rele" left over from the request).
+            other = next((i for i, p in found.ranking[1:2] if p >= self.matcher.threshold),
+                         None)
         letter = self.catalog.intents[other].topic if other else None
         if other and other != "contacts" and letter in BESIDE_CONTACTS_TOPICS:
             return dataclasses.replace(composed, parts=(other, "contacts"))

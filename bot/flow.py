@@ -249,9 +249,12 @@ def command_pair(t: Turn) -> Step:
     a person or "¿eres robot?" before "¿borramos tus datos?", which still waits for a yes (the
     stop + erasure pair is answered by ``stop``)."""
     step = Step([], "idle", t.parts[0], parts=t.parts)
+    if "language" in t.parts and t.requested_lang:
+        # Every part in the language asked for, wherever it was asked ("m bezwen yon moun ki
+        # pale kreyòl": the person first, in Kreyòl).
+        t.lang = step.lang = t.requested_lang
     for part in t.parts:
         if part == "language" and t.requested_lang:
-            t.lang = step.lang = t.requested_lang
             step.replies.append(_say(t, "language_set"))
         elif part == "menu":
             step.replies.append(t.menu_reply(t.catalog.intents["menu"].text(t.lang)))

@@ -457,3 +457,13 @@ def test_not_wanting_it_recorded_is_an_erasure_of_my_own() -> None:
                  "actually please delete that, i dont want it saved"):
         assert commands.erase_request(fold(text)), text
         assert not commands.for_someone_else(fold(text)), text
+
+
+def test_a_person_asked_to_come_call_or_explain_is_a_person() -> None:
+    # Issue 11aa: "alguien puede venir o hablarnos?" beside a transit question, "quiero que
+    # alguien le explique por telefono" beside a card question; help with a topic is not.
+    person_asked = commands.person_asked
+    assert person_asked("somos 20 en la central de leon alguien puede venir o hablarnos")
+    assert person_asked("quiero que alguien le explique por telefono a mi ama")
+    assert not person_asked("alguien me puede ayudar con lo de la beca")
+    assert not person_asked("alguien puede ayudarme")

@@ -497,3 +497,55 @@ def test_alone_in_the_hills_with_the_body_failing_is_an_emergency(
             "bien seca y se me nubla la vista")
     assert engine.understand(text).parts[:1] == ("emergency",)
     assert engine.understand("tengo la boca seca, que tomo pa eso").parts[:1] != ("emergency",)
+
+
+def test_a_clause_that_asks_what_the_chat_does_shows_the_menu_beside_the_topic(
+        catalog: Catalog) -> None:
+    # "kisa ou ka fè pou mwen? mwen se migran an tranzit" (issue 11aa): no menu words, but its
+    # first clause is read as the menu at 0.99: the menu, then the topic, as written. Without
+    # the clause's reading only the topic was answered.
+    spans = (Clause(0, "kisa ou ka fe pou mwen"), Clause(6, "mwen se migran an tranzit"))
+    base = analysis("transit", part("menu", 0, 0.99), part("transit", 1, 0.98), words=11)
+    got = compose(Analysis(base.match, base.ranking, base.findings, 2, spans=spans), catalog)
+    assert got.parts == ("menu", "transit")
+    # "what can u help with? also drop the phone number": the menu wins, the other clause too.
+    spans = (Clause(0, "what can you help with"), Clause(5, "also drop the phone number"))
+    base = analysis("menu", part("menu", 0, 0.99), part("contacts", 1, 0.97), words=10)
+    got = compose(Analysis(base.match, base.ranking, base.findings, 2, spans=spans), catalog)
+    assert got.parts == ("menu", "contacts")
+
+
+def test_a_faint_menu_clause_or_one_read_from_the_rest_shows_no_menu(catalog: Catalog) -> None:
+    # "...and what help does he have over there meanwhile": menu 0.54 in a clause is no ask.
+    spans = (Clause(0, "is there any way he can come back"), Clause(8, "and what help"))
+    base = analysis("returned", part("returned", 0, 0.94), part("menu", 1, 0.54), words=12)
+    got = compose(Analysis(base.match, base.ranking, base.findings, 2, spans=spans), catalog)
+    assert got.parts == ("returned",)
+    base = analysis("transit", Finding("transit", 0.98, "classifier", "..."), rest("menu", 0.99))
+    assert compose(base, catalog).parts == ("transit",)
+
+
+def test_a_person_who_speaks_a_language_is_the_person_first(engine: ConversationEngine) -> None:
+    # Every dev set labels the pair as written (issue 11aa): a person asked "who speaks X"
+    # first; the language first when it is named first. The language is set either way.
+    for text, parts in (
+        ("m bezwen yon moun ki pale kreyòl oswa franse", ("human", "language")),
+        ("need to talk to someone who speaks english", ("human", "language")),
+        ("que opciones hay? y se puede en ingles tambien?", ("menu", "language")),
+        ("se puede en ingles? y me pasan con alguien", ("language", "human")),
+        ("spanish is fine, can i see the menu", ("language", "menu")),
+    ):
+        assert engine.understand(text).parts == parts, text
+
+
+def test_a_language_switch_asked_after_the_topic_comes_after_its_answer(
+        engine: ConversationEngine) -> None:
+    # Issue 11aa: the switch is placed by the topic's first word, not by the half of the
+    # message: "...? y contesteme en ingles porfa porque el es el que lo va a leer" is asked
+    # 0.37 of the way, after the CURP; the half put it first.
+    asked_after = ("como saco el curp de mi hijo que nacio en chicago? y contesteme en ingles "
+                   "porfa porque el es el que lo va a leer")
+    assert engine.understand(asked_after).parts == ("documents", "language")
+    asked_before = ("puedes escribirle en ingles a mi hijo? el quiere saber lo de la doble "
+                    "nacionalidad")
+    assert engine.understand(asked_before).parts == ("language", "documents")

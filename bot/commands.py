@@ -38,6 +38,7 @@ __all__ = [
     "leave_answer",
     "less_asked",
     "menu_number",
+    "small_talk",
     "sounds_in_need",
     "stop_later",
     "thanks_first",
@@ -608,6 +609,22 @@ def refers_back(folded: str) -> str | None:
     if _POINTS_BACK.search(folded):
         return "back"
     return "on" if _GOES_ON.search(folded) else None
+
+
+# Small talk after the greeting: "bien y tu?", "im good thanks, and you?", "m byen mesi, e ou
+# menm?" (``small_talk``): a short, friendly answer, not "no entendí" nor "de nada".
+_SMALL_TALK = re.compile(
+    r"^(?:(?:jaja|jeje|haha|lol|ok|oki|pues|m|im|i m|i am|todo|muy|super|aqui|bien|good|fine"
+    r"|great|ok|okay|byen|mwen|anfom|pa pi mal|gracias|thanks|thank you|mesi|a dios gracias"
+    r"|gracias a dios|bendito dios|bondye beni) )*"
+    r"(?:bien|good|fine|great|ok|okay|byen|anfom|pa pi mal|aqui nomas|ahi la llevamos|echandole"
+    r"|ganas)(?: (?:gracias|thanks|thank you|mesi|y|and|e))*"
+    r" (?:y tu|y usted|y ustedes|y vos|you|and you|and u|u|e ou menm|e ou|ak ou|ou menm)$")
+
+
+def small_talk(folded: str) -> bool:
+    """True for a short "fine, and you?" answered back after a greeting."""
+    return _SMALL_TALK.match(folded) is not None
 
 
 def followup_key(folded: str) -> str | None:

@@ -400,6 +400,11 @@ def over(t: Turn) -> Step:
     return Step([_say(t, "emergency_over")], t.base, "emergency", handoff=True, urgent=True)
 
 
+def small_talk(t: Turn) -> Step:
+    """"Bien, ¿y tú?" after the greeting: a friendly word back, and what the chat is for."""
+    return Step([_say(t, "small_talk")], t.base)
+
+
 def less(t: Turn) -> Step:
     """Less of one thing ("stop sending me the menu"): nothing is silenced; say so, and how to
     stop every message."""
@@ -520,6 +525,7 @@ TRANSITIONS: dict[tuple[str, str], Handler] = {
     **{(state, "stop_erase"): stop_and_ask_erase for state in STATES},
     **{(state, "someone_else"): someone_else for state in STATES},
     **{(state, "less"): less for state in STATES},
+    ("*", "small_talk"): small_talk,
     # With an agent, the agent reads the good news and answers (``to_people``).
     **{(state, "over"): over for state in ("queued", "waiting")},
     **{(state, "erase_if"): erase_if for state in STATES},

@@ -16,7 +16,17 @@ from dataclasses import dataclass
 from sqlalchemy import insert, inspect, select
 from sqlalchemy.orm import Session
 
-from bot import channels, commands, danger, flow, handoff_limit, known, transitions, waitlist
+from bot import (
+    channels,
+    commands,
+    crossing,
+    danger,
+    flow,
+    handoff_limit,
+    known,
+    transitions,
+    waitlist,
+)
 from bot.commands import BARE, CANCEL, NO, YES
 from bot.compose import (
     COMMAND_PAIRS,
@@ -267,6 +277,7 @@ class ConversationEngine:
                                          self.matcher.triggered)
         analysis = danger.plan_clause(analysis, text, self.matcher.classify,
                                       self.matcher.alarm)
+        analysis = crossing.review(analysis, text, self.matcher.alarm)
         switch = commands.language_switch_at(folded)
         composed = compose(analysis, self.catalog,
                            contacts_asked=commands.contacts_asked(folded),

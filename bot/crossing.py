@@ -35,7 +35,8 @@ from bot.content import fold
 from bot.danger import not_a_crossing
 from intents import Analysis, Finding
 
-__all__ = ["CROSSING", "FRAUD", "in_person_offer", "online_offer", "plan_in_words", "review"]
+__all__ = ["CROSSING", "FRAUD", "goes_on", "in_person_offer", "online_offer", "plan_in_words",
+           "review"]
 
 CROSSING = "safety_crossing"
 FRAUD = "fraud_offer"
@@ -177,6 +178,9 @@ _REFUSED = re.compile(
     r"|queremos|quieren) (ir|irme|irse|volver|cruzar)|so (i|he|she|we) (don t|dont|doesn t"
     r"|doesnt) have to (go|leave|risk)|(don t|dont|doesn t|doesnt|never) want\w* to (go|cross"
     r"|leave)|pa janm vle|pa vle (ale|travese|pase|retounen)|pou (m|li|nou) pa (ale|bezwen ale))\b")
+#: Going again: "quiere volver a intentarlo", "wants to try again", "li vle eseye ankò".
+_AGAIN_PLAN = re.compile(r"\b(otra vez|de nuevo|volver a|again|anko|try|trying|intentar\w*"
+                         r"|eseye)\b")
 #: A story told: a show, a song, a book, a game.
 _TOLD = re.compile(r"\b(that show|the show|el show|la serie|the series|la pelicula|the movie|movie"
                    r"|film|novela|corrido|cancion|song|libro|book|videojuego|video game|the game"
@@ -214,6 +218,7 @@ _GOING_HOW = re.compile(
 _HERE_US = re.compile(
     rf"\b(estoy|estamos|vivo|vivimos|aqui|aca|i live|we live|i m|we re|im|here|m|nou)"
     rf" (en |in |nan |a )?({_US_PLACES})\b")
+_BACK_OVER = re.compile(r"\b(back|de regreso|de vuelta|otra vez|tounen|anko)\b")
 #: Deported, and going back: "me deportaron hace 6 meses ... me quiero regresar a los angeles".
 _DEPORTED = re.compile(r"\b(me deportaron|lo deportaron|la deportaron|nos deportaron|deportad\w*"
                        r"|deported|depote|me regresaron|lo regresaron)\b")
@@ -279,6 +284,8 @@ def _plan_shape(folded: str) -> bool:
         return True  # to the writer in the USA: "estoy en chicago y mi sobrino se quiere venir"
     if _THROUGH.search(folded):
         return True  # through the wall or the river
+    if north and in_person_offer(folded):
+        return True  # someone offers, face to face, to take people north
     return bool(_DEPORTED.search(folded) and _BACK.search(folded) and north)
 
 
@@ -302,6 +309,42 @@ def excluded(folded: str) -> bool:
     if _PAST.search(folded) and not _NOW_PLAN.search(folded):
         return True
     return bool(_TOLD.search(folded)) or not_a_crossing(folded)
+
+
+#: The plan arranged or going ahead, said after it was told: "ya tiene quien lo lleve", "he
+#: already found someone to take him", "li jwenn yon moun ki pral mennen l", "se va el lunes".
+_GOES_ON = re.compile(
+    r"\b((quien|alguien (que|q)|uno (que|q)|con quien|someone|somebody|a guy|a man|a lady"
+    r"|yon moun|yon neg|yon mesye|moun) (\w+ ){0,3}(lleve|lleva|llevar|pase|pasa|pasar|cruce"
+    r"|cruza|cruzar|traiga|trae|traer|take|takes|bring|brings|get|gets|cross|crosses|mennen"
+    r"|pase|travese)|(se va|se van|sale|salen|se fue a|leaves|is leaving|pral pati|ap pati)"
+    r" (el |la |en |on |this |next |)?(lunes|martes|miercoles|jueves|viernes|sabado|domingo"
+    r"|manana|semana|mes|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow"
+    r"|week|month|demen|semenn|lendi|madi|samdi|dimanch)"
+    r"|ya (tiene|tengo|tenemos|junto|juntamos|pago|pagamos|le pago|le pagamos)|already (paid"
+    r"|found|has|got)|deja (peye|jwenn))\b")
+
+
+#: A message this short after the warning tells one thing.
+GOES_ON_MAX_WORDS = 12
+_ASKS_PERSON = re.compile(r"\b(hablar|platicar|talk|speak|pale ak|asesor|agente|agent|persona"
+                          r" real|real person|operador)\b")
+
+
+def goes_on(parts: tuple[str, ...], folded: str) -> tuple[str, ...]:
+    """The answer's ``parts`` for a message written right after a crossing warning: the
+    warning again when the message says the plan is arranged or going ahead (``_GOES_ON``),
+    unless it tells of an emergency or is a command or another warning."""
+    if any(p in parts for p in (EMERGENCY, FRAUD, "stop", "menu", "language", "delete_data")):
+        return parts
+    if not _GOES_ON.search(folded) or _REFUSED.search(folded) \
+            or len(folded.split()) > GOES_ON_MAX_WORDS:
+        return parts
+    # A few words say one thing: "he already found someone to take him" is no death (read
+    # from "take him"), "li jwenn yon moun ki pral mennen l" asks for no person.
+    if "human" in parts and _ASKS_PERSON.search(folded):
+        return parts
+    return (CROSSING,)
 
 
 def online_offer(folded: str) -> bool:
@@ -360,7 +403,8 @@ def review(analysis: Analysis, text: str,
         return analysis
     crossing = match.intent == CROSSING or analysis.finding(CROSSING) is not None
     fraud = match.intent == FRAUD or analysis.finding(FRAUD) is not None
-    if crossing and not _triggered(analysis, CROSSING) and _look_alike(folded):
+    if crossing and (_long_ago(folded) or not _triggered(analysis, CROSSING)
+                     and _look_alike(folded)):
         # Read by the classifier alone, in a message about a legal journey, a plan refused or
         # a crossing of long ago: "que es eso de la visa h2a? mi esposo quiere irse a la pizca
         # pero por la buena", "hay bolsa de trabajo? mi hijo no se quiere ir".
@@ -376,11 +420,10 @@ def review(analysis: Analysis, text: str,
             and not _PROMISE.search(folded) and not not_a_crossing(folded):
         # "un coyote por instagram dice que ... pasas caminando": a fake offer; a crossing plan
         # too only when the person goes ahead with it.
+        ahead = _going_ahead(folded)
         analysis = _with(analysis, FRAUD, "an offer to cross seen online or by phone",
-                         first=not _AHEAD.search(folded))
-        if not _AHEAD.search(folded):
-            analysis = _without(analysis, CROSSING)
-        return analysis
+                         first=not ahead)
+        return analysis if ahead else _without(analysis, CROSSING)
     if fraud and not crossing and in_person_offer(folded) and not excluded(folded):
         # "un señor de la plaza se ofreció a traerse a mi hijo hasta Atlanta por 10 mil": an
         # offer made in person to take someone across.
@@ -388,11 +431,17 @@ def review(analysis: Analysis, text: str,
         return _without(analysis, FRAUD)
     if fraud and crossing and in_person_offer(folded):
         return _without(analysis, FRAUD)
-    if fraud and crossing and online_offer(folded) and not _AHEAD.search(folded):
+    if fraud and crossing and online_offer(folded) and not _going_ahead(folded):
         # "Un señor en TikTok ofrece pasar a Estados Unidos ... ¿Es confiable?": the offer is
         # the question; nobody is going yet.
         return _without(analysis, CROSSING)
     return analysis
+
+
+def _going_ahead(folded: str) -> bool:
+    """Someone goes ahead with a crossing offered online: a date, a payment, or someone
+    deported who wants to be crossed back ("some guy online is offering to cross him back")."""
+    return bool(_AHEAD.search(folded) or _DEPORTED.search(folded) and _BACK_OVER.search(folded))
 
 
 def _triggered(analysis: Analysis, intent: str) -> bool:
@@ -405,7 +454,15 @@ def _look_alike(folded: str) -> bool:
     """A message the classifier may read as a crossing plan that tells none: a legal journey
     (and no irregular way), a plan refused, a crossing of long ago (and no plan now)."""
     return bool(_LEGAL.search(folded) and not _ANY_WAY.search(folded) or _REFUSED.search(folded)
-                or _PAST.search(folded) and not _NOW_PLAN.search(folded))
+                or _long_ago(folded))
+
+
+def _long_ago(folded: str) -> bool:
+    """A crossing told of long ago or in a story, and nobody going now (a trigger's words
+    too: "my grandma tells stories of crossing the river in the 70s")."""
+    return bool((_PAST.search(folded) or _TOLD.search(folded))
+                and not (_GOING.search(folded) or _AHEAD.search(folded)
+                         or _AGAIN_PLAN.search(folded)))
 
 
 def _with(analysis: Analysis, intent: str, why: str, *, first: bool = True) -> Analysis:

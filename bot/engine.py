@@ -319,6 +319,11 @@ class ConversationEngine:
         if understood is None:
             understood = self._understand(text, folded, inbound.kind, detect=False)
         choice, match = understood.choice, understood.match
+        if match is not None and choice is None and conv.followup_left > 0 \
+                and conv.followup_intent == crossing.CROSSING and not conv.with_people:
+            # The plan told over two messages: "mi hijo se quiere ir" ... "ya tiene quien lo lleve".
+            understood = dataclasses.replace(
+                understood, parts=crossing.goes_on(understood.parts, folded))
         is_text = match is not None and choice is None
         wanted, refused = commands.language_named(folded) if is_text else (None, frozenset())
         # The composed answer's first part (a safety warning may come before the topic).

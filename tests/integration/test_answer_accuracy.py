@@ -12,7 +12,9 @@ tuned on since), devset4 and devset4_parts (issue 11k: two new writers, tuned on
 devset6_contrast and devset7_contrast (issues 11n, 11r, 11w: near misses, can't-do requests
 and in-scope lines in the same words), devset6, devset7 and devset7_parts (issues 11s, 11v: new
 writers' paraphrases and two-topic messages), the danger dev sets 3-6 (issues 11j, 11o, 11q,
-11t: the kept part of new writers' emergencies and look-alikes) and the blind sets
+11t: the kept part of new writers' emergencies and look-alikes), the crossing dev set
+(``devset_cross.jsonl``, issue 11y: crossing plans without the obvious words, fake offers and
+look-alikes) and the blind sets
 (``blind/first_messages_*.jsonl``: never tuned on, only their aggregate figures are read).
 Each floor sits at or just below the figure measured when it was set, so a regression of the
 matcher, the content or the composition fails here.
@@ -203,6 +205,12 @@ FLOORS = {
     # on main at 217758d (0.847, -, -, -, 0.868, 0.979); issue 11v: (0.868, -, -, -, 0.903,
     # 0.979).
     "dev7parts": (0.86, None, None, None, 0.89, 0.97),
+    # Issue 11y: 30% of a new writer's 420 crossing plans told mostly without the obvious
+    # words, fake offers and look-alikes (legal travel, visas, transit, December visits, the
+    # returned); first measured on df9638e (0.802, 0.714, 1.0, 0.738, 0.500, 0.992), floors at
+    # issue 11y's figures (bot.crossing; the other 70% trains the alarm model and the word
+    # groups were written from it).
+    "cross": (0.86, 0.71, 1.0, 0.89, 0.5, 0.99),
     # Written on the evening of 2026-12-05 by two writers from the brief and the seed alone;
     # first measured on main at 9dd609a (0.908, 0.797, 0.871, 0.978, 0.674, 0.991), floors
     # after that evening's merge (0.910, 0.915, 0.871, 0.957, 0.872, 0.991).
@@ -289,6 +297,7 @@ FILES = {
     "dev7contrast": ("devset7_contrast.jsonl",),
     "dev7": ("devset7.jsonl",),
     "dev7parts": ("devset7_parts.jsonl",),
+    "cross": ("devset_cross.jsonl",),
     "blind4": ("blind/first_messages_4.jsonl",),
     "blind5": ("blind/first_messages_5.jsonl",),
     "blind6": ("blind/first_messages_6.jsonl",),
@@ -321,7 +330,8 @@ def test_first_answers_meet_their_floors(
         if floor is not None:
             assert pair[1] > 0
             assert ratio(pair) >= floor
-    if name in ("danger", "danger2", "nearmiss", "danger3", "danger4", "danger5", "danger6"):
+    if name in ("danger", "danger2", "nearmiss", "danger3", "danger4", "danger5", "danger6",
+                "cross"):
         # look-alikes: no urgent case
         assert ratio(got.false_emergencies) >= {"danger2": 0.97, "danger3": 0.97,
                                                 "danger4": 0.97, "danger5": 0.97,

@@ -103,7 +103,7 @@ _PAID = re.compile(
     r"|al guia|al senor|a un senor|a uno|la pasada|el pasaje|the trip|the guide|the guy"
     r"|someone|vwayaj la|gid la|yon moun)|(ya )?junto pa (irse|irme|el viaje)"
     r"|(\d+|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|doce|quince|veinte) (mil )?"
-    r"(dolares|dls|dlls|dollars|grand|dola)|(por|pou|for) \d+( mil| k| grand)?"
+    r"(dolares|dls|dlls|dollars|grand|dola)|(por|pou|for) \d+( mil| k| grand|k)?|\d+k"
     r"|la mitad (alla|aca|alli|aqui)|half (up front|upfront|there|here)|mwatye"
     r"|cuanto (se )?(cobra\w*|cuesta|piden)|how much (do|does|would|will) (they|he|she|it|a guy)"
     r" (charge|cost|want)|konbyen (yo|li) (mande|pran)"
@@ -247,6 +247,13 @@ _PROMISE = re.compile(
     r"\b(trabajo|chamba|jale|empleo|contrato|visa|visas|permiso|papeles (buenos|reales"
     r"|verdaderos|chuecos|falsos|originales)|con (todo y )?papeles|green card|job|work|contract"
     r"|papers|travay|viza|kontra|papye)\b")
+#: What a fake offer is made of: an offer, money asked, a seller, a doubt about it.
+_BAIT = re.compile(
+    r"\b(ofrec\w*|ofert\w*|offer\w*|ofri\w*|promet\w*|promis\w*|pwomet\w*|pag\w*|cobr\w*"
+    r"|deposit\w*|dinero|dolares|dls|pesos|mil|adelant\w*|lajan|dola|kob|peye|pay\w*|paid|fee"
+    r"|money|cash|vend\w*|sell\w*|vann|scam|fraude|estafa\w*|eskwok\w*|es real|sera real"
+    r"|legit|confiable|consigu\w*|arregl\w*|agencia|agency|ajans|reclutador\w*|recruiter\w*"
+    r"|dlls|usd|fre|frais|garantiz\w*|guarantee\w*|llam\w*|mande|\d+)\b")
 #: Going ahead with it: a date, a payment made or about to be, "nos vamos".
 _AHEAD = re.compile(
     r"\b(se va el|sale el|salen el|se van el|nos vamos el|leaves|is leaving|about to pay"
@@ -264,8 +271,12 @@ def plan_in_words(folded: str) -> bool:
 def _plan_shape(folded: str) -> bool:
     """The shapes of a crossing plan, before the exclusions."""
     move = _MOVE.search(folded)
-    if _TAKER.search(folded) and move:
-        return True  # someone who takes people, and someone going
+    taker = _TAKER.search(folded)
+    if taker and (move or _PAID.search(folded) and not re.fullmatch(
+            r"(pollero|coyote)\w*", taker.group(0))):
+        # Someone who takes people, and someone going or paying him (not "cuanto cobra un
+        # pollero por destazar 10 gallinas").
+        return True
     if _ANY_WAY_NOW.search(folded):
         return True  # "me voy como sea", "im going no matter what"
     if _prepared(folded):
@@ -356,7 +367,7 @@ def online_offer(folded: str) -> bool:
 def in_person_offer(folded: str) -> bool:
     """Someone offers, face to face, to take a person to the USA, for money or not, with no
     job, visa or papers promised: a crossing plan, not a fake offer."""
-    return bool(_OFFER.search(folded)) and not _ONLINE.search(folded) \
+    return bool(_OFFER.search(folded) or _TAKER.search(folded)) and not _ONLINE.search(folded) \
         and not _PROMISE.search(folded) and bool(_MOVE.search(folded)) \
         and bool(_NORTH.search(folded) or _TAKER.search(folded) or _PAID.search(folded)
                  or _ACROSS.search(folded))
@@ -410,9 +421,16 @@ def review(analysis: Analysis, text: str,
         # pero por la buena", "hay bolsa de trabajo? mi hijo no se quiere ir".
         analysis = _without(analysis, CROSSING, drop=True)
         crossing = False
+    if fraud and not _triggered(analysis, FRAUD) and _LEGAL.search(folded) \
+            and not _BAIT.search(folded) and not _ONLINE.search(folded):
+        # A legal journey asked about, no offer, no money, no seller: "mi hijo se va con
+        # contrato a carolina del norte con visa de trabajo, q tiene q llevar".
+        analysis = _without(analysis, FRAUD, drop=True)
+        fraud = False
     if not crossing and plan_in_words(folded):
-        if fraud and online_offer(folded):
-            return analysis  # an offer seen online: the fraud warning already says it
+        if fraud and (online_offer(folded) or _PROMISE.search(folded)):
+            # An offer seen online, or papers or a job promised: the fraud warning says it.
+            return analysis
         analysis = _with(analysis, CROSSING, "the words of a crossing plan")
         crossing = True
     if crossing and not fraud and online_offer(folded) \

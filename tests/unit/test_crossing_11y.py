@@ -53,6 +53,8 @@ def test_no_plan(text: str) -> None:
     "terreno pa pagar el viaje por tierra, como la freno o como la ayudo a q llegue bien",
     "Yon nèg nan albèg la di l ka pase nou Ozetazini pou 2000 dola chak moun, èske se bon?",
     "q tanta agua se tiene q llevar pa caminar 3 dias",
+    "el del pueblo q lleva gente dice q garantiza 3 intentos, eso es confiable?",
+    "uncle says a man in his pueblo can bring him for 7k and he pays the rest when he gets here",
 ])
 def test_a_plan_or_an_offer_in_person_gets_the_crossing_warning_first_and_no_fraud_warning(
     engine: ConversationEngine, text: str
@@ -95,6 +97,24 @@ def test_a_look_alike_read_by_the_classifier_gets_no_warning(
     engine: ConversationEngine, text: str
 ) -> None:
     assert "safety_crossing" not in engine.understand(text).parts
+
+
+@pytest.mark.parametrize("text", [
+    "mi hijo se va con contrato a carolina del norte con visa de trabajo, q tiene q llevar",
+    "pa ir a un concierto a toronto ya piden visa otra vez a los mexicanos o nomas el permiso "
+    "electronico",
+])
+def test_a_legal_journey_without_an_offer_or_money_gets_no_fraud_warning(
+    engine: ConversationEngine, text: str
+) -> None:
+    assert "fraud_offer" not in engine.understand(text).parts
+
+
+def test_papers_promised_for_a_crossing_stay_a_fake_offer(engine: ConversationEngine) -> None:
+    text = "a guy is offering to bring my cousin across with real papers for 12k half now"
+    assert "safety_crossing" not in engine.understand(text).parts
+    assert "safety_crossing" not in engine.understand(
+        "cuanto cobra un pollero por destazar 10 gallinas pa la fiesta del sabado").parts
 
 
 def test_an_emergency_told_with_a_smuggler_stays_an_emergency(engine: ConversationEngine) -> None:

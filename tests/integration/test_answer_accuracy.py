@@ -208,9 +208,9 @@ FLOORS = {
     # Issue 11y: 30% of a new writer's 420 crossing plans told mostly without the obvious
     # words, fake offers and look-alikes (legal travel, visas, transit, December visits, the
     # returned); first measured on df9638e (0.802, 0.714, 1.0, 0.738, 0.500, 0.992), floors at
-    # issue 11y's figures (bot.crossing; the other 70% trains the alarm model and the word
-    # groups were written from it).
-    "cross": (0.86, 0.71, 1.0, 0.89, 0.5, 0.99),
+    # issue 11y's figures (0.873, 0.714, 1.0, 0.908, 0.500, 0.992; bot.crossing: the other 70%
+    # trains the alarm model and the word groups were written from it).
+    "cross": (0.87, 0.71, 1.0, 0.90, 0.5, 0.99),
     # Written on the evening of 2026-12-05 by two writers from the brief and the seed alone;
     # first measured on main at 9dd609a (0.908, 0.797, 0.871, 0.978, 0.674, 0.991), floors
     # after that evening's merge (0.910, 0.915, 0.871, 0.957, 0.872, 0.991).

@@ -27,7 +27,9 @@ two-topic messages), the danger dev set 5
 plans, offers and look-alikes; the other 70 % train the alarm model), devset7 contrast
 (``tests/data/devset7_contrast.jsonl``, issue 11w: 30% of a new writer's 420 near misses,
 can't-do requests and in-scope lines in the same words; the other 70% train,
-``content/examples/contrast3.jsonl``) and the blind
+``content/examples/contrast3.jsonl``), the crossing dev set (``tests/data/devset_cross.jsonl``,
+issue 11y: 30% of a new writer's crossing plans told without the obvious words, fake offers and
+look-alikes) and the blind
 sets (``tests/data/blind/first_messages_*.jsonl``: never tuned on; ``--no-blind`` leaves them
 out while tuning), prints in-scope top-1, every part right, out-of-scope rejected, emergencies
 with an urgent case, crossing plans with "¡Piénsalo bien!", fake offers with the fraud
@@ -106,6 +108,9 @@ SETS = (
      "scope 102/117, two topics 25/34; then tuned on; the one-topic lines of the other 70% that "
      "the catalog did not answer surely train: content/examples/topics8.jsonl)",
      ("devset8.jsonl",)),
+    ("crossing dev set (issue 11y: 30% of a new writer's 420 crossing plans without the obvious "
+     "words, fake offers and look-alikes, measured first on main at df9638e: in scope 101/126, "
+     "crossing 48/65; the other 70% trains the alarm model)", ("devset_cross.jsonl",)),
     ("BLIND held-out set 4 (written 2026-12-05 evening by two writers, never tuned on)",
      ("blind/first_messages_4.jsonl",)),
     ("BLIND held-out set 5 (written 2026-12-05 night by two writers, never tuned on)",

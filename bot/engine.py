@@ -16,7 +16,17 @@ from dataclasses import dataclass
 from sqlalchemy import insert, inspect, select
 from sqlalchemy.orm import Session
 
-from bot import channels, commands, danger, flow, handoff_limit, known, transitions, waitlist
+from bot import (
+    channels,
+    commands,
+    crossing,
+    danger,
+    flow,
+    handoff_limit,
+    known,
+    transitions,
+    waitlist,
+)
 from bot.commands import BARE, CANCEL, NO, YES
 from bot.compose import (
     COMMAND_PAIRS,
@@ -270,6 +280,7 @@ class ConversationEngine:
                                          self.matcher.triggered)
         analysis = danger.plan_clause(analysis, text, self.matcher.classify,
                                       self.matcher.alarm)
+        analysis = crossing.review(analysis, text, self.matcher.alarm)
         switch = commands.language_switch_at(folded)
         composed = compose(analysis, self.catalog,
                            contacts_asked=commands.contacts_asked(folded),
@@ -318,6 +329,11 @@ class ConversationEngine:
         if understood is None:
             understood = self._understand(text, folded, inbound.kind, detect=False)
         choice, match = understood.choice, understood.match
+        if match is not None and choice is None and conv.followup_left > 0 \
+                and conv.followup_intent == crossing.CROSSING and not conv.with_people:
+            # The plan told over two messages: "mi hijo se quiere ir" ... "ya tiene quien lo lleve".
+            understood = dataclasses.replace(
+                understood, parts=crossing.goes_on(understood.parts, folded))
         is_text = match is not None and choice is None
         wanted, refused = commands.language_named(folded) if is_text else (None, frozenset())
         # The composed answer's first part (a safety warning may come before the topic).

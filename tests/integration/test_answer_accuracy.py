@@ -13,8 +13,9 @@ devset6_contrast and devset7_contrast (issues 11n, 11r, 11w: near misses, can't-
 and in-scope lines in the same words), devset6, devset7 and devset7_parts (issues 11s, 11v: new
 writers' paraphrases and two-topic messages), devset8 (issue 11aa: the same, a new writer),
 the danger dev sets 3-6 (issues 11j, 11o, 11q, 11t: the kept part of new writers' emergencies
-and look-alikes) and the blind sets (``blind/first_messages_*.jsonl``: never tuned on, only
-their aggregate figures are read).
+and look-alikes), the crossing dev set (``devset_cross.jsonl``, issue 11y: crossing plans
+without the obvious words, fake offers and look-alikes) and the blind sets
+(``blind/first_messages_*.jsonl``: never tuned on, only their aggregate figures are read).
 Each floor sits at or just below the figure measured when it was set, so a regression of the
 matcher, the content or the composition fails here.
 """
@@ -214,6 +215,12 @@ FLOORS = {
     # (content/examples/topics8.jsonl), a menu asked in a clause of its own, a person who
     # speaks a language asked first, a person asked to come or explain.
     "dev8": (0.90, None, None, None, 0.79, 0.99),
+    # Issue 11y: 30% of a new writer's 420 crossing plans told mostly without the obvious
+    # words, fake offers and look-alikes (legal travel, visas, transit, December visits, the
+    # returned); first measured on df9638e (0.802, 0.714, 1.0, 0.738, 0.500, 0.992), floors at
+    # issue 11y's figures (0.873, 0.714, 1.0, 0.908, 0.500, 0.992; bot.crossing: the other 70%
+    # trains the alarm model and the word groups were written from it).
+    "cross": (0.87, 0.71, 1.0, 0.90, 0.5, 0.99),
     # Written on the evening of 2026-12-05 by two writers from the brief and the seed alone;
     # first measured on main at 9dd609a (0.908, 0.797, 0.871, 0.978, 0.674, 0.991), floors
     # after that evening's merge (0.910, 0.915, 0.871, 0.957, 0.872, 0.991).
@@ -301,6 +308,7 @@ FILES = {
     "dev7": ("devset7.jsonl",),
     "dev7parts": ("devset7_parts.jsonl",),
     "dev8": ("devset8.jsonl",),
+    "cross": ("devset_cross.jsonl",),
     "blind4": ("blind/first_messages_4.jsonl",),
     "blind5": ("blind/first_messages_5.jsonl",),
     "blind6": ("blind/first_messages_6.jsonl",),
@@ -333,7 +341,8 @@ def test_first_answers_meet_their_floors(
         if floor is not None:
             assert pair[1] > 0
             assert ratio(pair) >= floor
-    if name in ("danger", "danger2", "nearmiss", "danger3", "danger4", "danger5", "danger6"):
+    if name in ("danger", "danger2", "nearmiss", "danger3", "danger4", "danger5", "danger6",
+                "cross"):
         # look-alikes: no urgent case
         assert ratio(got.false_emergencies) >= {"danger2": 0.97, "danger3": 0.97,
                                                 "danger4": 0.97, "danger5": 0.97,

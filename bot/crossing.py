@@ -1,0 +1,515 @@
+"""A crossing plan told without the obvious words, and an offer to cross: in person or online
+(issue 11y).
+
+The matcher finds a crossing by its trigger words ("coyote", "pollero", "cruzar sin papeles")
+and by the phrases it was trained on. People also tell the plan in other words: "quiere venirse
+de cualquier forma, ya vendió su terreno pa pagar el viaje por tierra", "nos juntamos 4 pa
+pagarle al guía q trae a nuestras familias", "gen yon moun nan legliz la ki di l ka mennen nou
+jiska Arizona". What such a message says, in es, en and ht alike, is a person going north
+(``_MOVE`` towards ``_NORTH``) and a way that is no legal journey: a paid guide or a trip paid
+for (``_GUIDE``), or "como sea" (``_ANY_WAY``). Each is a group of words, not a list of
+sentences, so a new wording of the same situation is still found.
+
+Not a plan: a legal journey (a visa, a flight: ``_LEGAL``), a return home for the holidays or
+a trip "from" the USA (the place after "de", "from", "soti"), a plan refused ("pa no irme al
+norte": ``_REFUSED``), a crossing told of long ago (``_PAST``), and the look-alikes of
+``bot.danger.not_a_crossing``.
+
+An offer to take someone across decides between the two warnings of topic B by how it came
+(the brief: "job or visa offers received by phone or social media"): seen on social media or
+by phone (``_ONLINE``) it is a fake offer (``fraud_offer``), and a crossing plan too only when
+the person is going ahead with it ("she leaves sunday", "nou pral ale"); made in person by
+someone of the plaza, the church or the shelter, with no job, visa or papers promised, it is a
+crossing plan (``safety_crossing``) and not a fraud warning.
+
+Words are compared on ``bot.content.fold`` text (lowercase, no accents or punctuation).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable
+
+from bot.content import fold
+from bot.danger import not_a_crossing
+from intents import Analysis, Finding
+
+__all__ = ["CROSSING", "FRAUD", "goes_on", "in_person_offer", "online_offer", "plan_in_words",
+           "review"]
+
+CROSSING = "safety_crossing"
+FRAUD = "fraud_offer"
+EMERGENCY = "emergency"
+
+# -- the groups of words -------------------------------------------------------------------
+#: Places of the USA where people go (the states and the cities paisanos name most), and the
+#: border towns one crosses from.
+_US_PLACES = (
+    r"estados unidos|eeuu|eua|usa|the us|the states|america|el norte|norte|otro lado"
+    r"|gabacho|el gabacho|ozetazini|etazini|lot bo|arizona|texas|california|nuevo mexico"
+    r"|new mexico|nevada|georgia|carolina|north carolina|florida|illinois|indiana|tennessee"
+    r"|oklahoma|colorado|utah|oregon|washington|nueva york|new york|nouyok|new jersey|ohio"
+    r"|kansas|nebraska|iowa|alabama|atlanta|dalton|houston|dallas|san antonio|austin|chicago"
+    r"|los angeles|phoenix|tucson|denver|las vegas|salinas|fresno|san jose|charlotte"
+    r"|nashville|miami|orlando|boston|seattle|portland|detroit|milwaukee|indianapolis"
+    r"|minneapolis|kansas city|oklahoma city|el paso|laredo|mcallen|san diego"
+    r"|nogales|sasabe|altar|sonoyta|agua prieta|reynosa|matamoros|piedras negras|acuna")
+#: Going there: towards the place, not from it ("se viene de Texas pa diciembre"); up north.
+_NORTH = re.compile(
+    rf"(?<!\bde )(?<!\bdesde )(?<!\bfrom )(?<!\bsoti )(?<!\bnan )(?<!\bdel )(?<!\ben )"
+    rf"(?<!\bin )\b(al |pal |para el |pa el |a |hasta |jiska |rive |to |into |up to |for |nan "
+    rf"|pou )?({_US_PLACES})\b(?! del pais| de mexico| of mexico)"
+    r"|\b(la frontera|la linea|la garita|el cerco|el muro|the border"
+    r"|over the border|across|fwontye a|fwontye|come up|coming up|comes up|pa arriba"
+    r"|alla arriba|nan no|up north)\b")
+#: A person on the move: going, coming, brought, taken, passed, crossed, leaving.
+_MOVE_WORDS = (
+    r"ir|irme|irse|irnos|irte|irla|irlo|se va|me voy|nos vamos|se van|vamos|van|venir\w*"
+    r"|se viene|se vienen|vente|traer\w*|trae|traen|traiga|traigan|trajo|llevar\w*|lleva"
+    r"|llevan|lleve|llevo|pasar\w*|pasa|pasan|pase|cruzar\w*|cruza|cruzan|meter\w*|mete"
+    r"|subir(se|me|nos)?|jalar(se|me|nos)?|llegar|llego|lleguen|llegue|el viaje|viajar\w*"
+    r"|regresar\w*|regresa|volver\w*|vuelve|sale|salen|salir|caminar|caminando"
+    r"|go|goes|going|gone|come|comes|coming|bring\w*|take|takes|taking|get|gets|getting"
+    r"|make it|travel\w*|head\w*|move|moving|cross\w*|the trip|leave|leaves|leaving|walk\w*"
+    r"|ale|prale|vini|mennen|pase|travese|antre|janbe|rive|monte|vwayaj|kite|pati|mache"
+    r"|retounen|pran wout")
+_MOVE = re.compile(rf"\b({_MOVE_WORDS})\b")
+#: Someone who takes people across: a guide, a smuggler, "el que lo lleva", "uno que pasa
+#: gente", "the people taking him", "los que van a llevar a mi hijo", "juntando gente pa
+#: llevarla". On its own with a word of going it is a plan: no place needs naming.
+_TAKER = re.compile(
+    r"\b(guia|guias|guiar|pasador\w*|patero|enganchador|coyote\w*|pollero\w*|koyot|kouyot"
+    r"|raket\w*|smuggler\w*|guide|guides|gid|pase moun|pasè"
+    r"|(que|q|ke|who|ki) (\w+ ){0,2}(trae|lleva|pasa|cruza|mete|brinca|brings|takes|crosses"
+    r"|smuggles|gets|mennen|pase|travese) (gente|personas|migrantes|people|moun)"
+    r"|(el|la|los|las|al|a los|del) (que|q|ke) (lo |la |los |las |le |les |nos |me |te )"
+    r"(va a |van a |iba a |puede )?(trae|traer|traiga|lleva|llevar|lleve|llevo|pasa|pasar|paso"
+    r"|cruza|cruzar|cruzo|mete|meter)"
+    r"|(el|la|los|las|al|a los|del) (que|q|ke) (va a |van a |iba a )?(trae|traer|lleva|llevar"
+    r"|pasa|pasar|cruza|cruzar|mete|meter) a (mi|su|tu|nuestr\w*|la gente|gente)"
+    r"|the (people|guy|man|men|ones) (who (are|is|will) )?(taking|bringing|crossing|getting)"
+    r" (him|her|them|us|me)"
+    r"|(juntando|junta|juntan|reuniendo|recruiting|ap ranmase) (gente|personas|un grupo|people"
+    r"|moun) (pa|para|to|pou) (\w+ )?(llevar\w*|pasar\w*|cruzar\w*|take|bring|cross|mennen"
+    r"|pase|travese)"
+    r"|(pag\w*|pay\w*|paid|peye) (a )?(uno|alguien|un senor|someone|a guy|yon moun|yon neg)"
+    r" (pa|para|to|pou) (que )?(\w+ )?(lleve|traiga|pase|cruce|take|bring|get|mennen|pase))\b")
+#: Money for the journey: an amount, a price asked, a trip paid for.
+_PAID = re.compile(
+    r"\b((pagar|pagarle|pagamos|pagarles|paga|pague|pagaron|pagando|junto|juntar|juntamos"
+    r"|juntando|ahorrando|vendio|vendieron|vendi|vendimos|vendamos|empeno|empenaron|prestamo"
+    r"|prestaron|presto|pay|paying|paid|sold|saving|saved|peye|vann) (\w+ ){0,4}(el viaje"
+    r"|al guia|al senor|a un senor|a uno|la pasada|el pasaje|the trip|the guide|the guy"
+    r"|someone|vwayaj la|gid la|yon moun)|(ya )?junto pa (irse|irme|el viaje)"
+    r"|(\d+|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|doce|quince|veinte) (mil )?"
+    r"(dolares|dls|dlls|dollars|grand|dola)|(por|pou|for) \d+( mil| k| grand|k)?|\d+k"
+    r"|la mitad (alla|aca|alli|aqui)|half (up front|upfront|there|here)|mwatye"
+    r"|cuanto (se )?(cobra\w*|cuesta|piden)|how much (do|does|would|will) (they|he|she|it|a guy)"
+    r" (charge|cost|want)|konbyen (yo|li) (mande|pran)"
+    r"|(cobra\w*|piden|mande) (\w+ ){0,3}(pa|para|por|pou) (dejarte |dejarlos |m |nou )?(pasar"
+    r"|cruzar|pase|travese))\b")
+#: "Whatever way": no legal road in view, or a life risked for it.
+_ANY_WAY = re.compile(
+    r"\b(como sea|de cualquier (forma|manera|modo)|a como de lugar|cueste lo que cueste"
+    r"|a la brava|por donde sea|por tierra|por el monte|por el cerro|por el desierto|por el rio"
+    r"|sin papeles|sin documentos|sin visa|de ilegal|ilegalmente|de mojad\w*|a pie"
+    r"|the long way|no matter what|whatever it takes|one way or another|by land|on foot"
+    r"|without papers|without a visa|illegally|kanmem|kanmenm|kelkeswa jan|nenpot jan"
+    r"|nenpot ki jan|san papye|san viza|a pye|ilegalman|an kachet"
+    r"|(pa ka tann|no (puedo|podemos|puede) esperar|can t wait|cansad\w* de esperar|tired of"
+    r" waiting) (\w+ ){0,3}(cbp|la cita|appointment|rendevou)"
+    r"|(morir|muera|mouri|die|dying|riesgo|arriesg\w*|risk\w*|riske|peligro\w*|danger\w*"
+    r"|danje\w*)"
+    # Hidden, by a way no traveller with papers takes, or in fear of being caught.
+    r"|escondid\w*|hiding|hidden|kache|trailer|trele|la caja|tren de carga|the train|tren an"
+    r"|lancha|boat|bo lanme|nadando|swim\w*|naje|agarr\w*|caught|kenbe"
+    r"|no visa|no papers|pa gen viza|pa gen papye|de todos modos|como se pueda|como pueda"
+    # No papers, someone else's papers, no appointment: "no tengo visa", "papeles prestados".
+    r"|no (tengo|tiene|tienen|tenemos|hay) (visa|papeles|documentos)|(don t|doesn t|dont|doesnt)"
+    r" have (a )?(visa|papers)|(has|have) no (visa|papers)|papeles (prestados|de otr\w*)"
+    r"|(papers|visa|green card) of (someone|another)|(friend s|friends|cousin s) (green card|visa"
+    r"|papers)|papye (lot moun|yon lot)|(no|pa) (jwenn|tengo|tiene|hay|consigo|get|got|gen)"
+    r" (randevou|cita|appointment)"
+    # Through the river: "pase nan rivyè a", "thru the river", "por el rio".
+    r"|(pase|travese|janbe|cruzar|cruza|pasar|cross\w*|come back|go) (nan |por |thru |through"
+    r" |across )?(el |la |the )?(rivye a|larivye|rio|river|rio grande))\b")
+#: "Whatever way" said of the journey: a few words after a word of going.
+_ANY_WAY_MOVE = re.compile(rf"\b({_MOVE_WORDS})\b( \w+){{0,6}} ({_ANY_WAY.pattern})")
+#: Through a barrier: the wall, the fence, the river.
+_THROUGH = re.compile(
+    r"\b(meter\w*|mete|pasar\w*|cruzar\w*|brincar\w*|saltar\w*|jump\w*|climb\w*|sote|janbe)"
+    r" (\w+ ){0,5}(el muro|la barda|el cerco|el rio bravo|the wall|the fence|the river"
+    r"|rio grande|miray|barye|larivye)\b")
+#: "Whatever way" said of someone going: "me voy como sea", "im going no matter what".
+_ANY_WAY_NOW = re.compile(
+    r"\b(irme|irse|me voy|se va|se quiere ir|venirse|going|go|ale|pati|vini)( \w+){0,2}"
+    r" (como sea|de cualquier (forma|manera)|a como de lugar|cueste lo que cueste|no matter what"
+    r"|whatever it takes|kanmem|kanmenm)\b")
+#: The walk itself prepared: water, clothes, the season, for days in the hills or the desert.
+_NIGHTS = r"(\d+|dos|tres|cuatro|varios|several|de|twa) (dias|noches|days|nights|jou)"
+_WILD = re.compile(rf"\b(el monte|en el monte|monte|desierto|desert|deze|mon yo|nan mon|la sierra"
+                   rf"|el cerro|the hills|the brush|(caminar|walk\w*|mache) (\w+ ){{0,2}}{_NIGHTS}"
+                   rf"|{_NIGHTS} (caminando|walking|a pie|on foot|ap mache))\b")
+_PREPARE = re.compile(
+    r"\b(agua|comida|ropa|cobija\w*|suero|mochila|zapatos|tenis|water|food|clothes|blanket\w*"
+    r"|backpack|shoes|dlo|manje|rad|sak|soulye|frio|calor|cold|heat|hot|cho|fredi|sezon"
+    r"|temporada|season|mes|month|noche|noches|night|nights|dias|days|jou"
+    r"|caminar|caminando|walk\w*|mache)\b")
+_ASKED = re.compile(
+    r"\b(pa|para|pa q|para que|pa que|to|pou|conviene|ocupa\w*|se tiene q\w*|tiene q\w*"
+    r"|need\w*|should|kisa|ki|cuanta|cuanto|cuantos|how much|how many|how long|que|eske|es cierto"
+    r"|is it)\b")
+#: A legal journey or a question about one: a visa, a passport, a flight, a bus ticket.
+_LEGAL = re.compile(
+    r"\b(?<!sin )(?<!san )(?<!without )(?<!without a )(visa|visas|viza|pasaporte|passport|paspo"
+    r"|green card|residencia|residente|ciudadan\w*|citizen\w*|permiso|permit|peticion|petition"
+    r"|avion|vuelo|plane|flight|avyon|legal|legalmente|legally|legalman|en regla|autobus"
+    r"|boleto|ticket|con papeles|with papers|ak papye|por la buena|contrato|contract|h2a|h2b"
+    r"|cbp one)\b")
+#: A return home or a visit: December, the holidays, a visit.
+_VISIT = re.compile(
+    r"\b(diciembre|navidad|posadas|fiestas|vacaciones|de visita|visitar\w*|december|christmas"
+    r"|holidays|vacation|visit\w*|desanm|nowel|vakans|fet yo|de compras|shop|shopping)\b")
+#: A plan refused or talked out of: "pa no irme al norte", "ya no se quiere ir".
+_REFUSED = re.compile(
+    r"\b((para|pa|pra) no (irme|irse|irnos|tener que irme|volver)|ya no (me |se |nos )?(quiero"
+    r"|quiere|queremos|quieren) (ir|volver|regresar|cruzar|pasar)|no (me |se |nos )?(quiero|quiere"
+    r"|queremos|quieren) (ir|irme|irse|volver|cruzar)|so (i|he|she|we) (don t|dont|doesn t"
+    r"|doesnt) have to (go|leave|risk)|(don t|dont|doesn t|doesnt|never) want\w* to (go|cross"
+    r"|leave)|pa janm vle|pa vle (ale|travese|pase|retounen)|pou (m|li|nou) pa (ale|bezwen ale))\b")
+#: Going again: "quiere volver a intentarlo", "wants to try again", "li vle eseye ankò".
+_AGAIN_PLAN = re.compile(r"\b(otra vez|de nuevo|volver a|again|anko|try|trying|intentar\w*"
+                         r"|eseye)\b")
+#: A story told: a show, a song, a book, a game.
+_TOLD = re.compile(r"\b(that show|the show|el show|la serie|the series|la pelicula|the movie|movie"
+                   r"|film|novela|corrido|cancion|song|libro|book|videojuego|video game|the game"
+                   r"|el juego|fim|chante|liv)\b")
+#: A crossing told of long ago, and no plan of now beside it.
+_PAST = re.compile(
+    r"\b(hace (\d+|un|dos|tres|cuatro|cinco|muchos|varios) anos|hace anos|years ago|ane pase"
+    r"|gen (\d+|anpil) ane|last year|el ano pasado|en (19|20)\d\d|in (19|20)\d\d|in the \d0s"
+    r"|cuando (yo )?(era|tenia)|when i was|lontan)\b")
+_NOW_PLAN = re.compile(
+    r"\b(quiere|quiero|queremos|quieren|piensa|planea\w*|va a|voy a|vamos a|van a|salen|sale"
+    r"|se va|otra vez|de nuevo|volver a|wants?|planning|plans?|going to|gonna|again|leaves"
+    r"|trying|try|intentar\w*|intenta|eseye|vle|pral|anko)\b")
+#: Someone's plan or an arrangement: a wish, a date ahead, a payment, an offer (``_OFFER``).
+_INTENT = re.compile(
+    _NOW_PLAN.pattern + r"|\b(pagar\w*|pagamos|pague|juntamos|juntando|ahorrando|vendio|vendieron"
+    r"|vendamos|trae|traen|lleva|llevan|ya tiene|ya tengo|ya tenemos|se decidio|decidio|pay\w*"
+    r"|saving|sold|ka|ap|pral|peye|vann|dwe|set on|como (llego|paso|cruzo|me voy|le hago)"
+    r"|how (do|can) (i|we|he|she)|kijan|kouman)\b")
+#: Someone wanting or planning to go (or to come, to the writer in the USA): "se quiere ir",
+#: "se van el lunes", "wants to come up", "nou vle ale".
+_GOING = re.compile(
+    r"\b((quiere|quiero|queremos|quieren|piensa|pienso|pensando en|planea\w*|decidid[oa] a|va a"
+    r"|voy a|vamos a|van a|ya me decidi) (\w+ ){0,2}(ir|irme|irse|irnos|venir\w*|pasar\w*"
+    r"|cruzar\w*|aventar\w*|jalar\w*|entrar)|se (va|van) (el|en|manana|pasado|la otra|el otro)"
+    r"|me voy (pal|al|para el|pa el) norte|ya me voy|nos vamos a aventar|se (van|va) a aventar"
+    r"|(wants?|planning|plans?|going|trying|set on|talking about) (to )?(\w+ ){0,2}(come|go"
+    r"|cross|try|coming|going)|(he s|she s|i m|we re|they re) (going|coming|leaving)"
+    r"|(m|mwen|nou|li|yo|l|w|ou) (vle|pral|ap|prale) (\w+ ){0,1}(ale|vini|pase|travese|antre"
+    r"|monte|pati|pran wout))\b")
+#: ... and then where or how: north, "whatever way", the hills or the desert.
+_GOING_HOW = re.compile(
+    rf"({_GOING.pattern})( \w+){{0,6}} ({_NORTH.pattern}|{_ANY_WAY.pattern}|{_WILD.pattern})")
+#: The writer in the USA: "estoy en Chicago", "we live in Houston", "nou Miami".
+_HERE_US = re.compile(
+    rf"\b(estoy|estamos|vivo|vivimos|aqui|aca|i live|we live|i m|we re|im|here|m|nou)"
+    rf" (en |in |nan |a )?({_US_PLACES})\b")
+_BACK_OVER = re.compile(r"\b(back|de regreso|de vuelta|otra vez|tounen|anko)\b")
+#: Deported, and going back: "me deportaron hace 6 meses ... me quiero regresar a los angeles".
+_DEPORTED = re.compile(r"\b(me deportaron|lo deportaron|la deportaron|nos deportaron|deportad\w*"
+                       r"|deported|depote|me regresaron|lo regresaron)\b")
+_BACK = re.compile(r"\b(regresar\w*|volver\w*|go back|get back|come back|retounen|tounen)\b")
+#: An offer made to someone: offered, "dice que lo puede traer", "says he can take us".
+_OFFER = re.compile(
+    r"\b(ofrec\w*|ofert\w*|ofrez\w*|dice (que|q) (el |ella )?(lo|la|los|las|nos|me|te|se)? ?"
+    r"(puede |pueden )?(trae|traer|lleva|llevar|pasa|pasar|cruza|cruzar|mete|meter)"
+    r"|offer\w*|says (he|she|they) can|said (he|she|they) (can|could)"
+    r"|can (bring|take|get|cross) (him|her|them|us|me)|ofri\w*|di (l|li) ka"
+    r"|di l ap|di li ap|ka (mennen|pase|fe)|promet\w*|promis\w*|pwomet"
+    r"|(yo|li) mande (m|nou) (\w+ ){0,2}(\d+|mil)|te mete por|me mete por|lo mete por)\b")
+#: Someone says (what an offer seen online often is: "dicen que pasan gente por la garita").
+_SAYS = re.compile(r"\b(dice|dicen|dijo|dijeron|say|says|said|di|te di|ap di)\b")
+#: How an offer came: social media, a website, a call, a message.
+_ONLINE = re.compile(
+    r"\b(facebook|face|fb|messenger|whatsapp|whats|wasap|watsap|tiktok|instagram|insta|ig"
+    r"|internet|redes|en linea|online|pagina|anuncio|marketplace|grupo de|telegram|youtube"
+    r"|por telefono|me (llamaron|hablaron|marcaron|escribieron)|una llamada|un mensaje|mensaje"
+    r"|texto|sms|called me|called us|texted|a text|on the phone|phone call|dm|dms|website"
+    r"|an ad|a post|pa telefon|(li|yo) rele (m|nou)|mesaj|sou rezo|publicacion|inbox)\b")
+#: A word of crossing itself: across a border, a river, a wall.
+_ACROSS = re.compile(r"\b(cruz\w*|brinc\w*|cross\w*|travese|janbe|sote|jump\w* the)\b")
+#: A job, a visa or papers promised: the fake offer's bait.
+_PROMISE = re.compile(
+    r"\b(trabajo|chamba|jale|empleo|contrato|visa|visas|permiso|papeles (buenos|reales"
+    r"|verdaderos|chuecos|falsos|originales)|con (todo y )?papeles|green card|job|work|contract"
+    r"|papers|travay|viza|kontra|papye)\b")
+#: What a fake offer is made of: an offer, money asked, a seller, a doubt about it.
+_BAIT = re.compile(
+    r"\b(ofrec\w*|ofert\w*|offer\w*|ofri\w*|promet\w*|promis\w*|pwomet\w*|pag\w*|cobr\w*"
+    r"|deposit\w*|dinero|dolares|dls|pesos|mil|adelant\w*|lajan|dola|kob|peye|pay\w*|paid|fee"
+    r"|money|cash|vend\w*|sell\w*|vann|scam|fraude|estafa\w*|eskwok\w*|es real|sera real"
+    r"|legit|confiable|consigu\w*|arregl\w*|agencia|agency|ajans|reclutador\w*|recruiter\w*"
+    r"|dlls|usd|fre|frais|garantiz\w*|guarantee\w*|llam\w*|mande|\d+)\b")
+#: Going ahead with it: a date, a payment made or about to be, "nos vamos".
+_AHEAD = re.compile(
+    r"\b(se va el|sale el|salen el|se van el|nos vamos el|leaves|is leaving|about to pay"
+    r"|already paid|ya (le |les )?(pago|pague|pagamos|deposito|deposite|mando|mande)"
+    r"|le va a pagar|ya se decidio|nou pral ale|m pral ale|li pral ale|pral pati"
+    r"|wants to buy|quiere comprar|lo va a comprar)\b")
+
+
+def plan_in_words(folded: str) -> bool:
+    """True when ``folded`` tells of someone's crossing plan without a crossing trigger (see
+    the module), and is no legal journey, visit, refusal, story of long ago or look-alike."""
+    return _plan_shape(folded) and not excluded(folded)
+
+
+def _plan_shape(folded: str) -> bool:
+    """The shapes of a crossing plan, before the exclusions."""
+    move = _MOVE.search(folded)
+    taker = _TAKER.search(folded)
+    if taker and (move or _PAID.search(folded) and not re.fullmatch(
+            r"(pollero|coyote)\w*", taker.group(0))):
+        # Someone who takes people, and someone going or paying him (not "cuanto cobra un
+        # pollero por destazar 10 gallinas").
+        return True
+    if _ANY_WAY_NOW.search(folded):
+        return True  # "me voy como sea", "im going no matter what"
+    if _prepared(folded):
+        return True  # the walk prepared
+    if not (_INTENT.search(folded) or _OFFER.search(folded) or _PAID.search(folded)):
+        return False
+    north = _NORTH.search(folded)
+    if north and move and (
+            _PAID.search(folded) or _ANY_WAY_MOVE.search(folded) or _THROUGH.search(folded)):
+        return True  # going north, paid for or "whatever way"
+    if _GOING_HOW.search(folded) or _GOING.search(folded) and (
+            _PAID.search(folded) or _ANY_WAY.search(folded)):
+        return True  # someone wants or plans to go: north, "whatever way", paid for
+    if _HERE_US.search(folded) and re.search(r"\b(venir\w*|vengan?|come|coming|join|vini)\b",
+                                             folded):
+        return True  # to the writer in the USA: "estoy en chicago y mi sobrino se quiere venir"
+    if _THROUGH.search(folded):
+        return True  # through the wall or the river
+    if north and in_person_offer(folded):
+        return True  # someone offers, face to face, to take people north
+    return bool(_DEPORTED.search(folded) and _BACK.search(folded) and north)
+
+
+def _prepared(folded: str) -> bool:
+    """The walk prepared: days, water, clothes or the season, in the hills or the desert, for
+    someone going ("en que mes hace menos calor en el desierto pa q mi hijo no sufra")."""
+    wild = _WILD.search(folded)
+    return bool(wild) and len({m.group(0) for m in _PREPARE.finditer(folded)}) >= 2 \
+        and bool(_ASKED.search(folded)) and not re.search(
+            r"\b(llevamos|llevo|estamos|estoy|we ve been|we are|nou te|nou deja)\b", folded)
+
+
+def excluded(folded: str) -> bool:
+    """A journey that is no crossing plan: legal, a visit, refused, long ago, a look-alike."""
+    if _LEGAL.search(folded) and not _ANY_WAY.search(folded):
+        return True
+    if _VISIT.search(folded) and not _TAKER.search(folded):
+        return True
+    if _REFUSED.search(folded):
+        return True
+    if _PAST.search(folded) and not _NOW_PLAN.search(folded):
+        return True
+    return bool(_TOLD.search(folded)) or not_a_crossing(folded)
+
+
+#: The plan arranged or going ahead, said after it was told: "ya tiene quien lo lleve", "he
+#: already found someone to take him", "li jwenn yon moun ki pral mennen l", "se va el lunes".
+_GOES_ON = re.compile(
+    r"\b((quien|alguien (que|q)|uno (que|q)|con quien|someone|somebody|a guy|a man|a lady"
+    r"|yon moun|yon neg|yon mesye|moun) (\w+ ){0,3}(lleve|lleva|llevar|pase|pasa|pasar|cruce"
+    r"|cruza|cruzar|traiga|trae|traer|take|takes|bring|brings|get|gets|cross|crosses|mennen"
+    r"|pase|travese)|(se va|se van|sale|salen|se fue a|leaves|is leaving|pral pati|ap pati)"
+    r" (el |la |en |on |this |next |)?(lunes|martes|miercoles|jueves|viernes|sabado|domingo"
+    r"|manana|semana|mes|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow"
+    r"|week|month|demen|semenn|lendi|madi|samdi|dimanch)"
+    r"|ya (tiene|tengo|tenemos|junto|juntamos|pago|pagamos|le pago|le pagamos)|already (paid"
+    r"|found|has|got)|deja (peye|jwenn))\b")
+
+
+#: A message this short after the warning tells one thing.
+GOES_ON_MAX_WORDS = 12
+_ASKS_PERSON = re.compile(r"\b(hablar|platicar|talk|speak|pale ak|asesor|agente|agent|persona"
+                          r" real|real person|operador)\b")
+
+
+def goes_on(parts: tuple[str, ...], folded: str) -> tuple[str, ...]:
+    """The answer's ``parts`` for a message written right after a crossing warning: the
+    warning again when the message says the plan is arranged or going ahead (``_GOES_ON``),
+    unless it tells of an emergency or is a command or another warning."""
+    if any(p in parts for p in (EMERGENCY, FRAUD, "stop", "menu", "language", "delete_data")):
+        return parts
+    if not _GOES_ON.search(folded) or _REFUSED.search(folded) \
+            or len(folded.split()) > GOES_ON_MAX_WORDS:
+        return parts
+    # A few words say one thing: "he already found someone to take him" is no death (read
+    # from "take him"), "li jwenn yon moun ki pral mennen l" asks for no person.
+    if "human" in parts and _ASKS_PERSON.search(folded):
+        return parts
+    return (CROSSING,)
+
+
+def online_offer(folded: str) -> bool:
+    """An offer (to cross, or of a job or visa) seen on social media or made by phone."""
+    return bool(_OFFER.search(folded) or _SAYS.search(folded)) \
+        and bool(_ONLINE.search(folded))
+
+
+def in_person_offer(folded: str) -> bool:
+    """Someone offers, face to face, to take a person to the USA, for money or not, with no
+    job, visa or papers promised: a crossing plan, not a fake offer."""
+    return bool(_OFFER.search(folded) or _TAKER.search(folded)) and not _ONLINE.search(folded) \
+        and not _PROMISE.search(folded) and bool(_MOVE.search(folded)) \
+        and bool(_NORTH.search(folded) or _TAKER.search(folded) or _PAID.search(folded)
+                 or _ACROSS.search(folded))
+
+
+#: An emergency that only the topic classifier read (no trigger) gives way to a crossing plan
+#: told in words when the alarm model reads the whole message below this: "q tanta agua se
+#: tiene q llevar pa caminar 3 dias", "el pollero vino a la casa a ofrecerle a mi esposo
+#: llevarlo" (0.12). On the dev sets every emergency that reads as a plan reads 0.9+.
+PLAN_ALARM_P = 0.5
+#: ... never when someone already left and is not heard of: a missing person, not a plan.
+_GONE = re.compile(
+    r"\b(salio|salieron|se fue|se fueron|ya cruzo|cruzaron|se metio|went|left|crossed|te (antre"
+    r"|pati|kite|ale|travese|janbe|pase)|denye fwa|la ultima vez|ultimo mensaje|last (time|message"
+    r"|heard|text|call)|nothing since|no sabemos|no contesta|not answering|pa reponn)\b")
+#: ... and up to this the plan's warning is answered beside the emergency (a family whose
+#: member is held by smugglers reads 0.9+ and gets no "¡Piénsalo bien!").
+BESIDE_ALARM_P = 0.9
+
+
+def review(analysis: Analysis, text: str,
+           alarm: Callable[[str], float] | None = None) -> Analysis:
+    """``analysis`` with the crossing plan told without trigger words, and the in-person or
+    online offer decided (see the module). An emergency is left as it is, unless only the
+    classifier read it, ``alarm`` reads no danger (``PLAN_ALARM_P``) and the words tell a plan."""
+    match = analysis.match
+    folded = fold(text)
+    if match.intent == EMERGENCY and match.source == "priority" and alarm is not None \
+            and not any(f.intent == EMERGENCY and f.source == "trigger"
+                        for f in analysis.findings) \
+            and plan_in_words(folded) and not _GONE.search(folded):
+        read = alarm(folded)
+        if read < PLAN_ALARM_P:
+            analysis = dataclasses.replace(analysis, findings=tuple(
+                f for f in analysis.findings if f.intent != EMERGENCY))
+            return _with(analysis, CROSSING, "a crossing plan, not danger now")
+        if read < BESIDE_ALARM_P and not analysis.finding(CROSSING) and (
+                _GOING.search(folded) or _ANY_WAY_NOW.search(folded) or _prepared(folded)):
+            # Danger read in the words of a plan: both, the emergency first.
+            found = Finding(CROSSING, read, "plan", folded)
+            return dataclasses.replace(analysis, findings=(*analysis.findings, found))
+    if match.intent in (EMERGENCY, "stop", "menu", "language", "delete_data") \
+            or analysis.finding(EMERGENCY):
+        return analysis
+    crossing = match.intent == CROSSING or analysis.finding(CROSSING) is not None
+    fraud = match.intent == FRAUD or analysis.finding(FRAUD) is not None
+    if crossing and (_long_ago(folded) or not _triggered(analysis, CROSSING)
+                     and _look_alike(folded)):
+        # Read by the classifier alone, in a message about a legal journey, a plan refused or
+        # a crossing of long ago: "que es eso de la visa h2a? mi esposo quiere irse a la pizca
+        # pero por la buena", "hay bolsa de trabajo? mi hijo no se quiere ir".
+        analysis = _without(analysis, CROSSING, drop=True)
+        crossing = False
+    if fraud and not _triggered(analysis, FRAUD) and _LEGAL.search(folded) \
+            and not _BAIT.search(folded) and not _ONLINE.search(folded):
+        # A legal journey asked about, no offer, no money, no seller: "mi hijo se va con
+        # contrato a carolina del norte con visa de trabajo, q tiene q llevar".
+        analysis = _without(analysis, FRAUD, drop=True)
+        fraud = False
+    if not crossing and plan_in_words(folded):
+        if fraud and (online_offer(folded) or _PROMISE.search(folded)):
+            # An offer seen online, or papers or a job promised: the fraud warning says it.
+            return analysis
+        analysis = _with(analysis, CROSSING, "the words of a crossing plan")
+        crossing = True
+    if crossing and not fraud and online_offer(folded) \
+            and (_OFFER.search(folded) or _TAKER.search(folded)) \
+            and not _PROMISE.search(folded) and not not_a_crossing(folded):
+        # "un coyote por instagram dice que ... pasas caminando": a fake offer; a crossing plan
+        # too only when the person goes ahead with it.
+        ahead = _going_ahead(folded)
+        analysis = _with(analysis, FRAUD, "an offer to cross seen online or by phone",
+                         first=not ahead)
+        return analysis if ahead else _without(analysis, CROSSING)
+    if fraud and not crossing and in_person_offer(folded) and not excluded(folded):
+        # "un señor de la plaza se ofreció a traerse a mi hijo hasta Atlanta por 10 mil": an
+        # offer made in person to take someone across.
+        analysis = _with(analysis, CROSSING, "an offer to cross made in person")
+        return _without(analysis, FRAUD)
+    if fraud and crossing and in_person_offer(folded):
+        return _without(analysis, FRAUD)
+    if fraud and crossing and online_offer(folded) and not _going_ahead(folded):
+        # "Un señor en TikTok ofrece pasar a Estados Unidos ... ¿Es confiable?": the offer is
+        # the question; nobody is going yet.
+        return _without(analysis, CROSSING)
+    return analysis
+
+
+def _going_ahead(folded: str) -> bool:
+    """Someone goes ahead with a crossing offered online: a date, a payment, or someone
+    deported who wants to be crossed back ("some guy online is offering to cross him back")."""
+    return bool(_AHEAD.search(folded) or _DEPORTED.search(folded) and _BACK_OVER.search(folded))
+
+
+def _triggered(analysis: Analysis, intent: str) -> bool:
+    """Whether a trigger phrase of ``intent`` fired (the match or a finding)."""
+    return analysis.match.intent == intent and analysis.match.source == "trigger" or any(
+        f.intent == intent and f.source == "trigger" for f in analysis.findings)
+
+
+def _look_alike(folded: str) -> bool:
+    """A message the classifier may read as a crossing plan that tells none: a legal journey
+    (and no irregular way), a plan refused, a crossing of long ago (and no plan now)."""
+    return bool(_LEGAL.search(folded) and not _ANY_WAY.search(folded) or _REFUSED.search(folded)
+                or _long_ago(folded))
+
+
+def _long_ago(folded: str) -> bool:
+    """A crossing told of long ago or in a story, and nobody going now (a trigger's words
+    too: "my grandma tells stories of crossing the river in the 70s")."""
+    return bool((_PAST.search(folded) or _TOLD.search(folded))
+                and not (_GOING.search(folded) or _AHEAD.search(folded)
+                         or _AGAIN_PLAN.search(folded)))
+
+
+def _with(analysis: Analysis, intent: str, why: str, *, first: bool = True) -> Analysis:
+    """``analysis`` answered with ``intent`` (a warning of topic B): the match when it was no
+    warning, its finding before (``first``) or after the others. A topic the whole message was
+    read as (the plan misread) gives way; a topic asked in a clause of its own stays."""
+    match = analysis.match
+    found = Finding(intent, 1.0, "words", match.normalized)
+    others = tuple(f for f in analysis.findings if f.intent != intent and not (
+        f.source == "classifier" and match.intent == f.intent and match.intent not in (
+            CROSSING, FRAUD)))
+    findings = (found, *others) if first else (*others, found)
+    if first or match.intent not in (CROSSING, FRAUD):
+        match = dataclasses.replace(match, intent=intent, score=1.0, source="words",
+                                    trigger=None, reason=f"{match.reason}; {why}")
+    return dataclasses.replace(analysis, match=match, findings=findings)
+
+
+def _without(analysis: Analysis, intent: str, *, drop: bool = False) -> Analysis:
+    """``analysis`` without the warning ``intent``; the other warning answers, or (``drop``)
+    the next finding, or nothing."""
+    findings = tuple(f for f in analysis.findings if f.intent != intent)
+    match = analysis.match
+    if match.intent == intent:
+        nxt = next((f for f in findings if f.intent in (CROSSING, FRAUD) or drop), None)
+        if nxt is not None:
+            match = dataclasses.replace(match, intent=nxt.intent, score=nxt.score,
+                                        source=nxt.source, trigger=None)
+        elif drop:
+            match = dataclasses.replace(match, intent=None, score=0.0, source="none",
+                                        trigger=None, reason=f"{match.reason}; a look-alike")
+    return dataclasses.replace(analysis, match=match, findings=findings)

@@ -27,7 +27,9 @@ two-topic messages), the danger dev set 5
 plans, offers and look-alikes; the other 70 % train the alarm model), devset7 contrast
 (``tests/data/devset7_contrast.jsonl``, issue 11w: 30% of a new writer's 420 near misses,
 can't-do requests and in-scope lines in the same words; the other 70% train,
-``content/examples/contrast3.jsonl``) and the blind
+``content/examples/contrast3.jsonl``), devset8 contrast (``tests/data/devset8_contrast.jsonl``,
+issue 11z: the same from a fourth writer; ``content/examples/contrast4.jsonl`` trains) and the
+blind
 sets (``tests/data/blind/first_messages_*.jsonl``: never tuned on; ``--no-blind`` leaves them
 out while tuning), prints in-scope top-1, every part right, out-of-scope rejected, emergencies
 with an urgent case, crossing plans with "¡Piénsalo bien!", fake offers with the fraud
@@ -101,6 +103,9 @@ SETS = (
      "content/examples/topics7.jsonl)", ("devset7.jsonl",)),
     ("devset7 parts (issue 11v: the two-topic lines of that writer's other 70%, not training "
      "examples; tuned on)", ("devset7_parts.jsonl",)),
+    ("devset8 contrast (issue 11z: 30% of a new writer's 440 near-miss, can't-do and in-scope "
+     "contrast lines, measured first on main at df9638e: out of scope 66/77, in scope 50/54; the "
+     "other 70% train: content/examples/contrast4.jsonl)", ("devset8_contrast.jsonl",)),
     ("BLIND held-out set 4 (written 2026-12-05 evening by two writers, never tuned on)",
      ("blind/first_messages_4.jsonl",)),
     ("BLIND held-out set 5 (written 2026-12-05 night by two writers, never tuned on)",

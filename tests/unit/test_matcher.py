@@ -491,3 +491,51 @@ def test_refusals_count_in_the_outside_share() -> None:
     assert m.match("perdi mi tarjeta").intent == "banking"
     assert m.match("tarjeta de la pizza").intent is None
     assert m.match("quiero una pizza").intent == "pizza"
+
+
+def test_outside_weight_reads_the_share_from_a_weighted_scope_model() -> None:
+    """Issue 11z: the out-of-scope share is read from a scope model whose errors on the
+    out-of-scope classes weigh ``outside_weight`` times more: it gives them more of a message
+    that uses a topic's words for something else, so more near misses are refused, while the
+    classifier itself (topics, priority intents, parts) is the unweighted one."""
+    def build(weight: float) -> Matcher:
+        return Matcher.from_examples(pairs(), threshold=0.3, triggers=TRIGGERS,
+                                     priority=PRIORITY, outside=("banking",),
+                                     outside_share=0.4, outside_weight=weight)
+
+    plain, weighted = build(1.0), build(4.0)
+    assert plain.scope_model is None and weighted.scope_model is not None
+    assert np.array_equal(plain.model.coef, weighted.model.coef)
+    text = "tarjeta de la pizza"
+    _, tokens = plain.prepare(text)
+    assert np.array_equal(plain.scope_probabilities(tokens), plain.probabilities(tokens))
+    before = plain.refused_share(plain.probabilities(tokens))
+    after = weighted.refused_share(weighted.scope_probabilities(tokens))
+    assert before < 0.4 <= after
+    assert plain.match(text).intent == "pizza"
+    refused = weighted.match(text)
+    assert refused.intent is None and refused.reason.startswith("out-of-scope share")
+    assert weighted.match("quiero una pizza").intent == "pizza"
+    assert weighted.match("va a llover mañana?").intent == "weather"
+    # A safety intent is never refused for it.
+    text = "hay peligro de cruzar el desierto con la tarjeta de credito"
+    assert weighted.match(text).intent == "safety_crossing"
+
+
+def test_a_warning_at_the_threshold_is_not_lost_to_the_out_of_scope_class() -> None:
+    """Issue 11z: a crossing plan told in words the out-of-scope class also knows ("my brother
+    is in a hotel near the border waiting for the coyote to call") may be won by that class;
+    a priority intent the rule does not boost (a warning) that the classifier still holds at
+    the threshold is given, since a warning in vain costs less than one missed. Under the
+    threshold the message stays out of scope."""
+    m = Matcher.from_examples(pairs(), threshold=0.3, priority=PRIORITY, outside=("banking",))
+    text = "cruzar el desierto y abrir una cuenta"
+    _, tokens = m.prepare(text)
+    probs = dict(zip(m.intents, m.probabilities(tokens).tolist(), strict=True))
+    assert max(probs, key=probs.__getitem__) == "banking"
+    assert probs["safety_crossing"] >= 0.3
+    got = m.match(text)
+    assert got.intent == "safety_crossing"
+    assert got.source == "classifier" and "beside the out-of-scope class" in got.reason
+    assert m.match("cruzar el rio y abrir una cuenta").intent is None  # crossing 0.28
+    assert m.match("perdi mi tarjeta de debito").intent is None

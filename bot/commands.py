@@ -671,7 +671,11 @@ CONTACTS_ASKED = re.compile(
     r"|(?:do you have|where is) (?:an |your )?office|where are you located"
     r"|ki nimewo|ban m (?:yon )?nimewo|nimewo (?:telefon |whatsapp )?(?:nou|biwo a)"
     r"|kijan pou m rele (?:nou|biwo a)|ki kote biwo (?:nou|a) ye|kontak biwo a"
-    r")\b"
+    r")"
+    # ... with what it is for, part of the same request: "ban m nimewo pou m rele", "su
+    # numero pa llamarles", "your number to call".
+    r"(?: (?:pou (?:m|mwen|nou) (?:ka )?rele(?: nou)?|pa(?:ra)? (?:llamar|hablar|marcar)(?:les|le)?"
+    r"|to call(?: you| them)?))?\b"
 )
 
 

@@ -106,6 +106,10 @@ REST_PART_P: float | None = 0.9
 # emergency: bot.danger reads those from the whole message; nor the office itself, M: "el
 # telefono de la secretaria del migrante" names it and asks the number).
 BESIDE_CONTACTS_WORDS = 3
+# ... and when the classifier reads that topic in them at least this surely: "si m gen
+# pwoblèm" (if I have trouble), left from "ban m yon nimewo pou m rele si m gen pwoblèm",
+# reads 0.41 holidays and asks nothing.
+BESIDE_CONTACTS_P = 0.5
 # "Stop sending me the menu" (bot.commands.less_asked) read as one of these is read again
 # without the request: what else it asks, or nothing.
 LESS_READ_AGAIN = frozenset({None, "stop", "menu", "delete_data", "cannot_do", "goodbye"})
@@ -308,8 +312,8 @@ class ConversationEngine:
         if len(rest.split()) < BESIDE_CONTACTS_WORDS:
             return composed
         found = self.matcher.match(rest)
-        other = found.intent
-        if other == "contacts":
+        other = found.intent if found.score >= BESIDE_CONTACTS_P else None
+        if found.intent == "contacts":
             # The contacts are answered already: what else the rest asks, when the classifier
             # gives it the threshold ("m bezwen yon doktè pou pitit fi m pou m rele": contacts
             # 0.39, health 0.36, the words "pou m rele" left over from the request).

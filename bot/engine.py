@@ -442,6 +442,8 @@ class ConversationEngine:
         if t.state in flow.PEOPLE_STATES:
             if commands.wants_to_leave(folded):
                 return "cancel"
+            if t.urgent and t.state != "assigned" and danger.scare_over(text):
+                return "scare_over"  # "ya aparecio, esta bien": tell the agent, ask first
             if commands.asks_how_long(folded):
                 return "how_long"
             if staying:  # "actually yes please, I need a person": not a yes to leaving

@@ -468,6 +468,13 @@ def ask_leave(t: Turn) -> Step:
     return Step([_say(t, "leave_confirm")], "confirm_leave")
 
 
+def scare_over(t: Turn) -> Step:
+    """"Ya apareció, está bien" while an urgent case waits: the agent is told in a note, and
+    the person is asked before leaving the line (an urgent case stays open either way)."""
+    return Step([_say(t, "scare_over")], "confirm_leave",
+                note="La persona dice que el peligro ya pasó (ya apareció o ya está bien).")
+
+
 def leave_queue(t: Turn) -> Step:
     """'Yes' to "¿Ya no necesitas hablar con una persona?": back to the bot, out of the queue;
     an urgent case stays open for an agent and the person may use the menu meanwhile."""
@@ -522,6 +529,7 @@ TRANSITIONS: dict[tuple[str, str], Handler] = {
     ("confirm_leave", "yes"): leave_queue,
     ("confirm_leave", "no"): stay_in_queue,
     **{(state, "cancel"): ask_leave for state in PEOPLE_STATES},
+    **{(state, "scare_over"): scare_over for state in PEOPLE_STATES},
     **{(state, "how_long"): queue_status for state in PEOPLE_STATES},
     **{(state, "*"): to_people for state in PEOPLE_STATES},
 }

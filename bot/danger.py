@@ -67,7 +67,10 @@ _STORY = re.compile(
     r"|trabajo (de la escuela|escolar|para la escuela) sobre|tarea sobre|proyecto sobre"
     # A series and its characters, a TV report, a family story told again (issue 11q).
     r"|mi serie|my (show|series)|the series|protagonista|main character|reportaje"
-    r"|historia de la familia|family story|siempre contaba|used to tell (us|me)|istwa fanmi)\b")
+    r"|historia de la familia|family story|siempre contaba|used to tell (us|me)|istwa fanmi"
+    # A show watched: "watching a show where they get locked in a warehouse" (issue 11x).
+    r"|(watching|watched|saw) (a|the|this) show|a show (where|about)|(un|el) programa (donde"
+    r"|de la tele|sobre)|yon emisyon)\b")
 _OVER = re.compile(
     r"\b(ya lo soltaron|ya la soltaron|ya los soltaron|me soltaron|lo soltaron|la soltaron"
     r"|ya (lo |la |los |las |me )?liberaron|(got|was|were) let out of (detention|jail)"

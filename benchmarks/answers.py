@@ -99,6 +99,10 @@ SETS = (
     ("danger dev set 6 (issue 11t: the kept 30% of four new writers' 1,180 lines, measured first "
      "on main at 217758d, then tuned on; the other 70% train the alarm model)",
      ("devset_danger6.jsonl",)),
+    ("danger dev set 7 (issue 11x: the kept 30% of a new writer's oblique emergencies and "
+     "look-alikes, measured first on main at df9638e: emergencies 71/73, 5 of 40 others urgent; "
+     "the other 70% train the alarm model: content/alarm/danger7_train.jsonl)",
+     ("devset_danger7.jsonl",)),
     ("devset7 (issue 11v: 30% of a new writer's 380 one- and two-topic lines, measured first on "
      "main at 217758d, then tuned on; 70% of its one-topic lines train: "
      "content/examples/topics7.jsonl)", ("devset7.jsonl",)),

@@ -440,8 +440,10 @@ class ConversationEngine:
                 return answer
         if bare and t.state == "offered_handoff" and folded in YES | NO:
             return "yes" if folded in YES else "no"
-        if t.urgent and t.with_people and danger.over(folded, text):
-            return "over"  # "ok he just called, they let him go": good news, the case stays open
+        if t.urgent and t.with_people and t.state != "assigned" and danger.over(folded, text):
+            # "ya apareció, está bien", "ok he just called, they let him go": the agent is told
+            # in a note and the person asked before leaving the line (the case stays open).
+            return "scare_over"
         if t.intent == "emergency" and not bare and not self._followup(t, match, folded):
             return "emergency"
         if commands.for_someone_else(folded) and (

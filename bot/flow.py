@@ -393,13 +393,6 @@ def someone_else(t: Turn) -> Step:
     return Step([_say(t, "someone_else")], t.base)
 
 
-def over(t: Turn) -> Step:
-    """An urgent case told to be over ("ya apareció", "they let him go"): good news, said
-    back while the case waits; it stays with the team until a person closes it (an urgent case
-    never leaves the queue on a word)."""
-    return Step([_say(t, "emergency_over")], t.base, "emergency", handoff=True, urgent=True)
-
-
 def small_talk(t: Turn) -> Step:
     """"Bien, ¿y tú?" after the greeting: a friendly word back, and what the chat is for."""
     return Step([_say(t, "small_talk")], t.base)
@@ -493,6 +486,13 @@ def ask_leave(t: Turn) -> Step:
     return Step([_say(t, "leave_confirm")], "confirm_leave")
 
 
+def scare_over(t: Turn) -> Step:
+    """"Ya apareció, está bien" while an urgent case waits: the agent is told in a note, and
+    the person is asked before leaving the line (an urgent case stays open either way)."""
+    return Step([_say(t, "scare_over")], "confirm_leave",
+                note="La persona dice que el peligro ya pasó (ya apareció o ya está bien).")
+
+
 def leave_queue(t: Turn) -> Step:
     """'Yes' to "¿Ya no necesitas hablar con una persona?": back to the bot, out of the queue;
     an urgent case stays open for an agent and the person may use the menu meanwhile."""
@@ -526,8 +526,6 @@ TRANSITIONS: dict[tuple[str, str], Handler] = {
     **{(state, "someone_else"): someone_else for state in STATES},
     **{(state, "less"): less for state in STATES},
     ("*", "small_talk"): small_talk,
-    # With an agent, the agent reads the good news and answers (``to_people``).
-    **{(state, "over"): over for state in ("queued", "waiting")},
     **{(state, "erase_if"): erase_if for state in STATES},
     **{(state, "media"): media for state in STATES},
     ("*", "intent"): answer,
@@ -551,6 +549,7 @@ TRANSITIONS: dict[tuple[str, str], Handler] = {
     ("confirm_leave", "yes"): leave_queue,
     ("confirm_leave", "no"): stay_in_queue,
     **{(state, "cancel"): ask_leave for state in PEOPLE_STATES},
+    **{(state, "scare_over"): scare_over for state in PEOPLE_STATES},
     **{(state, "how_long"): queue_status for state in PEOPLE_STATES},
     **{(state, "*"): to_people for state in PEOPLE_STATES},
 }

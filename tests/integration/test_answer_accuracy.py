@@ -115,6 +115,12 @@ FLOORS = {
     # measured on main at 217758d (0.868, 0.821, 0.927, 0.875, -, 0.986; 14 of 176 others got
     # an urgent case), then tuned on: (0.892, 0.821, 0.960, 0.875, -, 0.986; 11 of 176).
     "danger6": (0.88, 0.82, 0.95, 0.87, None, 0.98),
+    # 113 first messages kept from a new writer's oblique emergencies and look-alikes (issue
+    # 11x; the other 70 % train only the alarm model, content/alarm/danger7_train.jsonl): 73
+    # emergencies, 4 crossing plans, 10 out of scope, look-alikes. First measured on main at
+    # df9638e (0.874, 0.400, 0.973, 0.750, 1.0, 1.0; 5 of 40 others got an urgent case), then
+    # tuned on: (0.893, 0.500, 1.0, 0.750, 1.0, 1.0; 1 of 40).
+    "danger7": (0.89, 0.50, 1.0, 0.75, None, 1.0),
     # Blind floors: the figures after the evening's merge of issues 11e/11f/11-clinc (19:42).
     # Night of 2026-12-05 (examples3, 11h): out of scope 0.945 -> 0.927 (one line), lowered.
     # Blind sets 1-3 were retired on 2026-12-06 (their floors kept their names' figures): they
@@ -312,6 +318,7 @@ FILES = {
     "danger4": ("devset_danger4.jsonl",),
     "danger5": ("devset_danger5.jsonl",),
     "danger6": ("devset_danger6.jsonl",),
+    "danger7": ("devset_danger7.jsonl",),
     "retired1": ("devset_r1.jsonl",),
     "retired2": ("devset_r2.jsonl",),
     "retired3": ("devset_r3.jsonl",),
@@ -361,11 +368,11 @@ def test_first_answers_meet_their_floors(
             assert pair[1] > 0
             assert ratio(pair) >= floor
     if name in ("danger", "danger2", "nearmiss", "danger3", "danger4", "danger5", "danger6",
-                "cross"):
+                "cross", "danger7"):
         # look-alikes: no urgent case
         assert ratio(got.false_emergencies) >= {"danger2": 0.97, "danger3": 0.97,
                                                 "danger4": 0.97, "danger5": 0.97,
-                                                "danger6": 0.93}.get(name, 0.96)
+                                                "danger6": 0.93, "danger7": 0.97}.get(name, 0.96)
 
 
 def test_two_subjects_leave_out_pairs_the_engine_answers_one_at_a_time(

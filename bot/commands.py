@@ -880,8 +880,8 @@ def language_named(folded: str) -> tuple[str | None, frozenset[str]]:
                 elif not studied:
                     wanted.add(lang)
         # "my spanish is bad", "mi ingles es muy malo", "kreyol mwen pa bon": not that one.
-        lang = _ALL_NAMES.get(word)
-        if lang is not None and _POOR_AFTER.match(" ".join(words[i + 1:i + 5])):
-            refused.add(lang)
+        poor = _ALL_NAMES.get(word)
+        if poor is not None and _POOR_AFTER.match(" ".join(words[i + 1:i + 5])):
+            refused.add(poor)
     wanted -= refused
     return (wanted.pop() if len(wanted) == 1 else None), frozenset(refused)

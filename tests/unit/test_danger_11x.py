@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.danger import scare_over, settled
+from bot.content import fold
+from bot.danger import over, settled
 from bot.engine import ConversationEngine
 
 
@@ -68,12 +69,14 @@ def test_settled_without_the_apostrophe(text: str, calm: bool) -> None:
     assert settled(text) is calm
 
 
-@pytest.mark.parametrize(("text", "over"), [
+@pytest.mark.parametrize(("text", "is_over"), [
     ("ya aparecio, esta bien, perdon por el susto", True),
     ("hes fine now, he just called", True),
     ("li rele nou, li anfòm kounye a", True),
     ("ya aparecio pero ahora lo tienen detenido", False),
     ("todavia no sabemos nada", False),
+    ("ok he just called, they let him go", True),
+    ("they let my mom go but they still have my dad", False),
 ])
-def test_scare_over(text: str, over: bool) -> None:
-    assert scare_over(text) is over
+def test_scare_over(text: str, is_over: bool) -> None:
+    assert over(fold(text), text) is is_over

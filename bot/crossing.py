@@ -382,7 +382,11 @@ PLAN_ALARM_P = 0.5
 _GONE = re.compile(
     r"\b(salio|salieron|se fue|se fueron|ya cruzo|cruzaron|se metio|went|left|crossed|te (antre"
     r"|pati|kite|ale|travese|janbe|pase)|denye fwa|la ultima vez|ultimo mensaje|last (time|message"
-    r"|heard|text|call)|nothing since|no sabemos|no contesta|not answering|pa reponn)\b")
+    r"|heard|text|call)|nothing since|no sabemos|no contesta|not answering|pa reponn"
+    # ... or is held and sold or ransomed now: "the smugglers sold my cousin to another group,
+    # now they want 5k" (lead, after the merge of 11x's alarm data).
+    r"|sold|vendieron|lo vendio|la vendio|now they want|ahora (piden|quieren)|rescate|ransom"
+    r"|yo vann)\b")
 #: ... and up to this the plan's warning is answered beside the emergency (a family whose
 #: member is held by smugglers reads 0.9+ and gets no "¡Piénsalo bien!").
 BESIDE_ALARM_P = 0.9

@@ -250,7 +250,10 @@ _NOT_A_PERSON = re.compile(
     rf" (el |la |los |mi |mis |a |our |my |the )?({_PET})\b"
     rf"|\b({_PET})\s+(se (me |nos )?(perdio|desaparecio)|is missing|went missing|pedi)\b"
     r"|\b(detenid[oa]s?|atorad[oa]s?|stuck) (en el|en la|in) (trafico|traffic|fila|cola)\b"
-    r"|\b(jugamos|jugar|jugando|juego|playing|played) (a la|a los|at) migra\b")
+    r"|\b(jugamos|jugar|jugando|juego|playing|played) (a la|a los|at) migra\b"
+    # Locked out of an account: "reset my facebook password pls i got locked out".
+    rf"|\b(locked out|bloquearon|bloqueo|me bloquearon|bloke)\b(\s+\w+){{0,4}}\s+({_THING})\b"
+    rf"|\b({_THING}|password|contrasena|clave|modpas)\b(\s+\w+){{0,6}}\s+(locked out|bloquead[oa])\b")
 # An "emergency" of a thing: a phone to charge, a flat tire ("emergency my phone is at 2% ...
 # where can i charge it", "ijans: kawotchou machin nan pete"). Not with someone lost, in the
 # desert, taken or hurt (``_LOST``, ``_DANGER_IN_IT``, ``_BODY``): a dying phone there is part
@@ -314,7 +317,7 @@ _DANGER_IN_IT = re.compile(
     r"\b(deten\w*|detuv\w*|encerr\w*|secuestr\w*|levant\w*|agarr\w*|llevaron|llevo"
     r"|amenaz\w*|golpe\w*|arma|pistola|rescate|extors\w*|(?<!la )otra vez|de nuevo"
     r"|nuevamente|detain\w*|arrest\w*|took|taken|held|holding|kidnap\w*|threat\w*|beat\w*"
-    r"|gun|ransom|locked|again|arete|kenbe|pran|fenmen|menase|zam|anko|kidnape)\b")
+    r"|gun|ransom|locked(?! out)|again|arete|kenbe|pran|fenmen|menase|zam|anko|kidnape)\b")
 # What follows a release and undoes it: danger, harm, or danger still going on.
 _AGAIN = re.compile("|".join(r.pattern for r in (_DANGER_IN_IT, _HURT, _HELD, _NOW)))
 # What follows a safe clause and undoes it: danger, harm, someone lost, a ransom asked.

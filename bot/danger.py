@@ -253,7 +253,8 @@ _NOT_A_PERSON = re.compile(
     r"|\b(jugamos|jugar|jugando|juego|playing|played) (a la|a los|at) migra\b"
     # Locked out of an account: "reset my facebook password pls i got locked out".
     rf"|\b(locked out|bloquearon|bloqueo|bloke)\b(\s+\w+){{0,4}}\s+({_THING})\b"
-    rf"|\b({_THING}|password|contrasena|clave|modpas)\b(\s+\w+){{0,6}}\s+(locked out|bloquead[oa])\b")
+    rf"|\b({_THING}|password|contrasena|clave|modpas)\b(\s+\w+){{0,6}}"
+    r"\s+(locked out|bloquead[oa])\b")
 # An "emergency" of a thing: a phone to charge, a flat tire ("emergency my phone is at 2% ...
 # where can i charge it", "ijans: kawotchou machin nan pete"). Not with someone lost, in the
 # desert, taken or hurt (``_LOST``, ``_DANGER_IN_IT``, ``_BODY``): a dying phone there is part

@@ -38,6 +38,7 @@ __all__ = [
     "leave_answer",
     "less_asked",
     "menu_number",
+    "preamble",
     "small_talk",
     "sounds_in_need",
     "stop_later",
@@ -210,10 +211,14 @@ _NEED_NOW = (
 # The same told with any "not have": "he doesnt have any money or id", "no traemos ni un
 # peso", "nou pa gen manje", "we dont got a phone" (``sounds_in_need``).
 _NEED_NOT_HAVE = re.compile(
-    r"\b(?:no|ni|doesn ?t|don ?t|didn ?t|does not|do not|pa) (?:tiene|tengo|tenemos|tienen|trae"
-    r"|traigo|traemos|traen|have|has|got|gen)(?: (?:any|ni|nada|de|un|una|yon|a|no)){0,2}"
+    r"\b(?:(?:no|ni|doesn ?t|don ?t|didn ?t|does not|do not|pa) (?:tiene|tengo|tenemos|tienen"
+    r"|trae|traigo|traemos|traen|have|has|got|gen)|(?:has|have|got) no|sin|without|san)"
+    r"(?: (?:any|ni|nada|de|un|una|yon|a|no|su|sus|her|his|my|mi|mis)){0,2}"
     r" (?:dinero|peso|lana|feria|money|cash|dollar|kob|lajan|celular|cel|telefono|phone|pila"
-    r"|bateria|battery|comida|food|manje|donde|where|kote|place|lugar|casa)\b")
+    r"|bateria|battery|comida|food|manje|donde|where|kote|place|lugar|casa"
+    # ... or the medicine someone lives on: "hes diabetic and has no insulin".
+    r"|insulina|insulin|medicina|medicinas|medicamento|medicamentos|medicine|meds|pastillas"
+    r"|pills|medikaman|renmed)\b")
 _LANG_NAMES = {
     "es": ("espanol", "spanish", "castellano", "espagnol", "panyol"),
     "en": ("ingles", "english", "angle", "anglais"),
@@ -625,6 +630,30 @@ _SMALL_TALK = re.compile(
 def small_talk(folded: str) -> bool:
     """True for a short "fine, and you?" answered back after a greeting."""
     return _SMALL_TALK.match(folded) is not None
+
+
+# A message that announces the question still to come: "tengo una pregunta", "una duda",
+# "its about my uncle", "mwen gen yon kesyon" (``preamble``): "dime", not "no entendí".
+_PREAMBLE = re.compile(
+    r"^(?:(?:hola|oiga|oye|disculpe|perdon|buenas|buenos dias|buenas tardes|buenas noches|hi|hey"
+    r"|hello|excuse me|sorry|bonjou|bonswa|alo|eskize m|ok|mire|fijese) )*"
+    r"(?:(?:yo )?(?:tengo|tenia|traigo) (?:una|otra|un par de|unas) (?:pregunta|duda|consulta)s?"
+    r"(?: (?:rapida|nomas|nada mas|pequena|chiquita))?"
+    r"|(?:una|otra) (?:pregunta|duda|consulta)(?: (?:rapida|nomas))?"
+    r"|(?:le|les|te) (?:queria|quiero) (?:preguntar|hacer una pregunta)(?: algo| una cosa)?"
+    r"|(?:queria|quiero) (?:preguntar|consultar)(?: algo| una cosa)?"
+    r"|(?:es|se trata de|es sobre|es acerca de|es de) (?:mi|mis) \w+"
+    r"|(?:i )?(?:have|got) (?:a|another|one more|a quick) (?:question|q)|quick question"
+    r"|(?:can|may) i ask (?:you )?(?:a question|something)"
+    r"|(?:it s|its|it is) (?:about|regarding) my \w+"
+    r"|(?:m|mwen) (?:gen|genyen) (?:yon|de) (?:kesyon|keksyon|ti kesyon)"
+    r"|(?:m|mwen) (?:ta )?vle (?:poze|mande) (?:ou|nou) (?:yon )?(?:kesyon|bagay)"
+    r"|se (?:pou|konsenan) (?:fre|se|manman|papa|pitit|mari|madanm) (?:m|mwen))$")
+
+
+def preamble(folded: str) -> bool:
+    """True for a message that only announces a question still to come."""
+    return _PREAMBLE.match(folded) is not None
 
 
 def followup_key(folded: str) -> str | None:

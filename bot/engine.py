@@ -498,6 +498,8 @@ class ConversationEngine:
             return "bare"  # "salir" talking to the bot: nothing to leave, never a stop
         if t.intent in (None, "thanks", "greeting") and commands.small_talk(folded):
             return "small_talk"  # "bien y tu?" after the greeting: a friendly word back
+        if t.intent in (None, "greeting", "menu", "human") and commands.preamble(folded):
+            return "go_ahead"  # "tengo una pregunta", "its about my uncle": "dime"
         if self._followup(t, match, folded):
             return "followup"
         if refused and not t.requested_lang and len(folded.split()) <= FOLLOWUP_MAX_WORDS:

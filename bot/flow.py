@@ -398,6 +398,11 @@ def small_talk(t: Turn) -> Step:
     return Step([_say(t, "small_talk")], t.base)
 
 
+def go_ahead(t: Turn) -> Step:
+    """"Tengo una pregunta": the question is still to come; "dime", never a miss."""
+    return Step([_say(t, "go_ahead")], t.base)
+
+
 def less(t: Turn) -> Step:
     """Less of one thing ("stop sending me the menu"): nothing is silenced; say so, and how to
     stop every message."""
@@ -526,6 +531,7 @@ TRANSITIONS: dict[tuple[str, str], Handler] = {
     **{(state, "someone_else"): someone_else for state in STATES},
     **{(state, "less"): less for state in STATES},
     ("*", "small_talk"): small_talk,
+    ("*", "go_ahead"): go_ahead,
     **{(state, "erase_if"): erase_if for state in STATES},
     **{(state, "media"): media for state in STATES},
     ("*", "intent"): answer,

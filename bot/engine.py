@@ -136,6 +136,10 @@ RUNNER_UP_MIN_P = 0.05
 ACK_EVERY = dt.timedelta(minutes=5)
 # Follow-ups ("¿y cuánto cuesta?") stay on the topic just answered for this many turns.
 FOLLOWUP_TURNS = 2
+# Emoji that ask for help, never a bare answer; and emoji that say yes to a question asked.
+ALARM_EMOJI = ("🆘", "🚨", "‼")
+YES_EMOJI = ("👍", "👌", "✅")
+SOS_WORDS = "auxilio"
 FOLLOWUP_MAX_WORDS = 8
 # ... and one that points back at the answer ("e sa a, li bon pou fanm ansent tou?"), this many.
 REFERS_MAX_WORDS = 12
@@ -278,6 +282,9 @@ class ConversationEngine:
         # A bare number is a menu choice (or a rating): it never goes to the matcher.
         if choice is not None:
             return Understanding(choice, self.matcher.match(""))
+        if not folded and any(c in text for c in ALARM_EMOJI):
+            # "🆘" alone: a call for help, read as "auxilio" (fold drops every emoji).
+            text, folded = SOS_WORDS, SOS_WORDS
         analysis = danger.review(self.matcher.analyze(text), folded, text,
                                  self.matcher.threshold, self.matcher.outside,
                                  self.matcher.match)
@@ -431,7 +438,11 @@ class ConversationEngine:
             t.state, staying = t.base, True
         # A bare yes/no/ya answers the question just asked, or is an ordinary message; the
         # classifier alone must not read it as an emergency or an unsubscribe.
-        bare = not trigger and (folded in BARE or folded in YES)
+        # Emoji alone ("👍", "🙏") is a bare answer too; "🆘" or "🚨" never is.
+        emoji_only = not folded and bool(text) and not any(c in text for c in ALARM_EMOJI)
+        bare = not trigger and (folded in BARE or folded in YES or emoji_only)
+        if emoji_only and t.state == "offered_handoff" and any(c in text for c in YES_EMOJI):
+            return "yes"  # "¿Quieres que te comunique?" "👍"
         if t.state == "offered_handoff" and not trigger and t.intent != "emergency":
             # "no tengo dinero", "m pa gen kòb": in need now, whatever the first word, is a yes to
             # the person offered, never a "no" nor a follow-up on cost.

@@ -393,26 +393,19 @@ def someone_else(t: Turn) -> Step:
     return Step([_say(t, "someone_else")], t.base)
 
 
-def small_talk(t: Turn) -> Step:
-    """"Bien, ¿y tú?" after the greeting: a friendly word back, and what the chat is for."""
-    return Step([_say(t, "small_talk")], t.base)
-
-
-def go_ahead(t: Turn) -> Step:
-    """"Tengo una pregunta": the question is still to come; "dime", never a miss."""
-    return Step([_say(t, "go_ahead")], t.base)
+def _only_say(key: str) -> Handler:
+    """A step that says the message ``key`` and changes nothing else: "bien, ¿y tú?" after the
+    greeting (``small_talk``), "tengo una pregunta" (``go_ahead``: "dime", never a miss), a
+    what-if about erasure (``erase_if``: what erasing would do, nothing erased)."""
+    def step(t: Turn) -> Step:
+        return Step([_say(t, key)], t.base)
+    return step
 
 
 def less(t: Turn) -> Step:
     """Less of one thing ("stop sending me the menu"): nothing is silenced; say so, and how to
     stop every message."""
     return Step([_say(t, "less_messages")], t.base)
-
-
-def erase_if(t: Turn) -> Step:
-    """What erasing would do, asked as a what-if ("y si los borro ya no me pueden ayudar?"):
-    the answer and how to ask for it; nothing is erased."""
-    return Step([_say(t, "erase_if")], t.base)
 
 
 def stop_and_ask_erase(t: Turn) -> Step:
@@ -530,9 +523,9 @@ TRANSITIONS: dict[tuple[str, str], Handler] = {
     **{(state, "stop_erase"): stop_and_ask_erase for state in STATES},
     **{(state, "someone_else"): someone_else for state in STATES},
     **{(state, "less"): less for state in STATES},
-    ("*", "small_talk"): small_talk,
-    ("*", "go_ahead"): go_ahead,
-    **{(state, "erase_if"): erase_if for state in STATES},
+    ("*", "small_talk"): _only_say("small_talk"),
+    ("*", "go_ahead"): _only_say("go_ahead"),
+    **{(state, "erase_if"): _only_say("erase_if") for state in STATES},
     **{(state, "media"): media for state in STATES},
     ("*", "intent"): answer,
     ("*", "miss"): miss,

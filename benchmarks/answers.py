@@ -133,6 +133,8 @@ SETS = (
      ("blind/first_messages_9.jsonl",)),
     ("BLIND held-out set 10 (written 2026-12-06 from 12:40 by two writers, never tuned on)",
      ("blind/first_messages_10.jsonl",)),
+    ("BLIND held-out set 11 (written 2026-12-06 from 15:45 by two writers, never tuned on)",
+     ("blind/first_messages_11.jsonl",)),
 )
 
 

@@ -370,6 +370,7 @@ FILES = {
     "blind8": ("blind/first_messages_8.jsonl",),
     "blind9": ("blind/first_messages_9.jsonl",),
     "blind10": ("blind/first_messages_10.jsonl",),
+    "blind11": ("blind/first_messages_11.jsonl",),
 }
 
 

@@ -429,11 +429,26 @@ def told_not_now(folded: str, raw: str, today: dt.date | None = None, *,
         return True
     if _NOW_WEAK.search(folded):
         return False
-    if trigger:  # a trigger's danger is never outweighed by a date alone
+    if trigger and not _deported_long_ago(folded):
+        # A trigger's danger is never outweighed by a date alone; a detention of years ago
+        # that ended in a deportation is told of ("lo pararon hace 3 años y ya no salió, lo
+        # deportaron").
         return False
     year = (today or dt.date.today()).year
     past_year = any(int(y) < year for y in _YEAR.findall(folded))
     return bool(_LONG_AGO.search(folded) or past_year or _NOT_NOW.search(folded))
+
+
+# Deported, told as done: "lo deportaron", "he got deported", "yo te depòte l".
+_DEPORTED = re.compile(r"\b((lo|la|los|las|me|nos) deportaron|(was|were|got|been) deported"
+                       r"|they deported (him|her|them|me|us)|(li|yo|m|mwen) te depote)\b")
+
+
+def _deported_long_ago(folded: str) -> bool:
+    """Years ago (``_LONG_AGO``) and a deportation told as the story's end, with nothing of
+    danger after it (``_UNDONE``)."""
+    return bool(_LONG_AGO.search(folded)) and any(
+        not _UNDONE.search(folded, m.end()) for m in _DEPORTED.finditer(folded))
 
 
 #: Where a sentence ends, for ``settled`` (a safe clause asked is not said).

@@ -513,6 +513,9 @@ _LEAVE_PHRASES = (
     "ya encontre la respuesta", "ya me contestaron", "ya me resolvieron", "ya quedo resuelto",
     "found the answer", "already got an answer", "got my answer", "m jwenn repons",
     "cancela lo que dije", "cancel what i said", "anile sa m te di",
+    # Calling the office instead: "mejor les marco", "i'll call the office instead".
+    "mejor les llamo", "mejor les marco", "mejor llamo", "mejor marco", "call instead",
+    "office instead", "rele pito", "biwo a pito",
     # Written to the wrong place: "me equivoqué de número", "wrong number, sorry".
     "me equivoque de numero", "me equivoque de chat", "numero equivocado", "wrong number",
     "wrong chat", "m twonpe nimewo", "se pa bon nimewo a", "m fe ere nimewo",

@@ -768,6 +768,19 @@ def thanks_first(folded: str) -> bool:
     return _THANKS_FIRST.search(folded) is not None
 
 
+def after_thanks(folded: str) -> str:
+    """What a message says after thanking first ("gracias, y cuanto cuesta?" -> "y cuanto
+    cuesta"; "ok thanks, and what about papers?", "mesi, epi pou papye?"): "" when nothing."""
+    found = _THANKS_FIRST.search(folded)
+    words = folded[found.end():].split() if found else []
+    while words and words[0] in _THANKS_TAIL:  # "mesi anpil, ...", "thanks so much, ..."
+        words.pop(0)
+    return " ".join(words)
+
+
+_THANKS_TAIL = frozenset({"anpil", "so", "much", "a", "lot", "you", "u", "seno", "joven"})
+
+
 # The menu asked for in words beside a question ("menu porfa, y dime que hay pa diciembre",
 # "enseñame que temas tienen, me interesa lo de la salud", "is there an app? and can I see the
 # menu"); "¿qué opciones hay pa no irme?" asks about options, not for the menu.

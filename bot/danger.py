@@ -371,10 +371,19 @@ def too_little(folded: str, score: float, source: str) -> bool:
             and not _HELP.search(folded))
 
 
+# A clause that only says someone is passing through (a place): "n ap pase", "vamos de paso por
+# León", "we're just passing through": in transit, not crossing a border.
+_PASSING = re.compile(
+    r"^(?:(?:n|nou|m|mwen|yo) (?:ap|pral) pase|(?:vamos|estamos|andamos|voy|ando|estoy|van|va)"
+    r" (?:de paso|pasando)|(?:we re|we are|i m|i am|they re) (?:just )?passing(?: through)?)"
+    r"(?: (?:nan|pa|por|through|in|en) \w+)?$")
+
+
 def not_a_crossing(folded: str) -> bool:
     """True when a message that reads like a crossing plan is about something else (see
-    ``_COYOTE_ANIMAL`` ...) or tells of a film or a series."""
-    return any(r.search(folded) for r in (_COYOTE_ANIMAL, _BREEDING, _BOAT, _PET_CROSSING, _STORY))
+    ``_COYOTE_ANIMAL`` ...), tells of a film or a series, or only says someone passes through."""
+    return any(r.search(folded) for r in (_COYOTE_ANIMAL, _BREEDING, _BOAT, _PET_CROSSING, _STORY,
+                                          _PASSING))
 
 
 def now_a_legal_step(folded: str, today: dt.date | None = None) -> str | None:

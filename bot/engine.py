@@ -430,8 +430,8 @@ class ConversationEngine:
         if t.state == "confirm_erase":
             if commands.erase_confirmed(folded):
                 return "confirm"
-            if folded in NO:
-                return "no"
+            if folded in NO or commands.erase_refused(folded) and t.intent in (None, "delete_data"):
+                return "no"  # "no espera, no borres nada, me equivoqué": nothing erased, said so
             t.state = t.base
         elif t.state == "confirm_leave":
             answer = None if trigger else commands.leave_answer(folded)

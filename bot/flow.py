@@ -487,6 +487,7 @@ def to_people(t: Turn) -> Step:
         return Step([_say(t, "handoff_waiting")], "waiting", acked=True)
     return Step([], "waiting" if t.state == "queued" else t.state)
 
+
 def queue_status(t: Turn) -> Step:
     """"¿Cuánto falta?" while waiting: the place in line and the estimated wait."""
     if t.state == "assigned":

@@ -513,6 +513,9 @@ _LEAVE_PHRASES = (
     "ya encontre la respuesta", "ya me contestaron", "ya me resolvieron", "ya quedo resuelto",
     "found the answer", "already got an answer", "got my answer", "m jwenn repons",
     "cancela lo que dije", "cancel what i said", "anile sa m te di",
+    # Calling the office instead: "mejor les marco", "i'll call the office instead".
+    "mejor les llamo", "mejor les marco", "mejor llamo", "mejor marco", "call instead",
+    "office instead", "rele pito", "biwo a pito",
     # Written to the wrong place: "me equivoqué de número", "wrong number, sorry".
     "me equivoque de numero", "me equivoque de chat", "numero equivocado", "wrong number",
     "wrong chat", "m twonpe nimewo", "se pa bon nimewo a", "m fe ere nimewo",
@@ -763,6 +766,19 @@ _THANKS_FIRST = re.compile(
 def thanks_first(folded: str) -> bool:
     """True when the message opens by thanking (then, maybe, asks something else)."""
     return _THANKS_FIRST.search(folded) is not None
+
+
+def after_thanks(folded: str) -> str:
+    """What a message says after thanking first ("gracias, y cuanto cuesta?" -> "y cuanto
+    cuesta"; "ok thanks, and what about papers?", "mesi, epi pou papye?"): "" when nothing."""
+    found = _THANKS_FIRST.search(folded)
+    words = folded[found.end():].split() if found else []
+    while words and words[0] in _THANKS_TAIL:  # "mesi anpil, ...", "thanks so much, ..."
+        words.pop(0)
+    return " ".join(words)
+
+
+_THANKS_TAIL = frozenset({"anpil", "so", "much", "a", "lot", "you", "u", "seno", "joven"})
 
 
 # The menu asked for in words beside a question ("menu porfa, y dime que hay pa diciembre",

@@ -371,10 +371,19 @@ def too_little(folded: str, score: float, source: str) -> bool:
             and not _HELP.search(folded))
 
 
+# A clause that only says someone is passing through (a place): "n ap pase", "vamos de paso por
+# León", "we're just passing through": in transit, not crossing a border.
+_PASSING = re.compile(
+    r"^(?:(?:n|nou|m|mwen|yo) (?:ap|pral) pase|(?:vamos|estamos|andamos|voy|ando|estoy|van|va)"
+    r" (?:de paso|pasando)|(?:we re|we are|i m|i am|they re) (?:just )?passing(?: through)?)"
+    r"(?: (?:nan|pa|por|through|in|en) \w+)?$")
+
+
 def not_a_crossing(folded: str) -> bool:
     """True when a message that reads like a crossing plan is about something else (see
-    ``_COYOTE_ANIMAL`` ...) or tells of a film or a series."""
-    return any(r.search(folded) for r in (_COYOTE_ANIMAL, _BREEDING, _BOAT, _PET_CROSSING, _STORY))
+    ``_COYOTE_ANIMAL`` ...), tells of a film or a series, or only says someone passes through."""
+    return any(r.search(folded) for r in (_COYOTE_ANIMAL, _BREEDING, _BOAT, _PET_CROSSING, _STORY,
+                                          _PASSING))
 
 
 def now_a_legal_step(folded: str, today: dt.date | None = None) -> str | None:
@@ -429,11 +438,26 @@ def told_not_now(folded: str, raw: str, today: dt.date | None = None, *,
         return True
     if _NOW_WEAK.search(folded):
         return False
-    if trigger:  # a trigger's danger is never outweighed by a date alone
+    if trigger and not _deported_long_ago(folded):
+        # A trigger's danger is never outweighed by a date alone; a detention of years ago
+        # that ended in a deportation is told of ("lo pararon hace 3 años y ya no salió, lo
+        # deportaron").
         return False
     year = (today or dt.date.today()).year
     past_year = any(int(y) < year for y in _YEAR.findall(folded))
     return bool(_LONG_AGO.search(folded) or past_year or _NOT_NOW.search(folded))
+
+
+# Deported, told as done: "lo deportaron", "he got deported", "yo te depòte l".
+_DEPORTED = re.compile(r"\b((lo|la|los|las|me|nos) deportaron|(was|were|got|been) deported"
+                       r"|they deported (him|her|them|me|us)|(li|yo|m|mwen) te depote)\b")
+
+
+def _deported_long_ago(folded: str) -> bool:
+    """Years ago (``_LONG_AGO``) and a deportation told as the story's end, with nothing of
+    danger after it (``_UNDONE``)."""
+    return bool(_LONG_AGO.search(folded)) and any(
+        not _UNDONE.search(folded, m.end()) for m in _DEPORTED.finditer(folded))
 
 
 #: Where a sentence ends, for ``settled`` (a safe clause asked is not said).

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -141,6 +142,8 @@ ALARM_EMOJI = ("🆘", "🚨", "‼")
 YES_EMOJI = ("👍", "👌", "✅")
 SOS_WORDS = "auxilio"
 FOLLOWUP_MAX_WORDS = 8
+# Where a clause ends, to read what a message says beside a language refused.
+CLAUSE_END = re.compile(r"[,.;:!?\n]+")
 # ... and one that points back at the answer ("e sa a, li bon pou fanm ansent tou?"), this many.
 REFERS_MAX_WORDS = 12
 # A follow-up that the classifier reads as the office's contacts at this probability asks for
@@ -427,8 +430,8 @@ class ConversationEngine:
         if t.state == "confirm_erase":
             if commands.erase_confirmed(folded):
                 return "confirm"
-            if folded in NO:
-                return "no"
+            if folded in NO or commands.erase_refused(folded) and t.intent in (None, "delete_data"):
+                return "no"  # "no espera, no borres nada, me equivoqué": nothing erased, said so
             t.state = t.base
         elif t.state == "confirm_leave":
             answer = None if trigger else commands.leave_answer(folded)
@@ -513,12 +516,22 @@ class ConversationEngine:
             return "go_ahead"  # "tengo una pregunta", "its about my uncle": "dime"
         if self._followup(t, match, folded):
             return "followup"
-        if refused and not t.requested_lang and len(folded.split()) <= FOLLOWUP_MAX_WORDS:
+        rest = commands.after_thanks(folded) if t.parts == ("thanks",) else ""
+        if rest and self._followup(t, self.matcher.match(rest), rest):
+            return "followup"  # "gracias, y para los papeles?": the question, not "de nada"
+        if refused and not t.requested_lang:
             # "I don't speak Spanish": the language they write in, never the refused one.
             found, confidence = self.detector.detect(text)
-            t.intent = "language"
-            if confidence >= LANG_CONFIDENCE and found in LANGS and found not in refused:
-                t.requested_lang = found
+            writes = found if confidence >= LANG_CONFIDENCE and found in LANGS \
+                and found not in refused else None
+            if len(folded.split()) <= FOLLOWUP_MAX_WORDS:
+                t.intent, t.requested_lang = "language", writes
+            elif t.intent == "language" and writes:
+                # "sorry i dont speak spanish well, ... how can he get the migrant card": the
+                # question beside the refusal, answered in the language written.
+                asked = self._beside_refusal(text)
+                if asked is not None:
+                    t.parts, t.requested_lang = ("language", asked), writes
         elif t.requested_lang and len(folded.split()) <= 3:
             t.intent = "language"
         if t.intent == "language" and t.requested_lang and self._asks_for_person(match):
@@ -534,6 +547,14 @@ class ConversationEngine:
             t.followup = next((k for k in keys if again.followup(k, t.lang)), AGAIN)
             return "followup"
         return "intent" if t.intent else "miss"
+
+    def _beside_refusal(self, text: str) -> str | None:
+        """The intent of what a message says beside "I don't speak Spanish" (its other
+        clauses), when the matcher knows one."""
+        rest = " ".join(p for p in map(fold, CLAUSE_END.split(text))
+                        if p and not commands.language_named(p)[1])
+        beside = self.matcher.match(rest).intent if rest else None
+        return beside if beside not in (None, "language") else None
 
     def _followup(self, t: Turn, match: Match, folded: str) -> bool:
         """A short question about the topic just answered ("¿y cuánto cuesta?")."""

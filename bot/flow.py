@@ -35,6 +35,10 @@ STATES = (
 PEOPLE_STATES = ("queued", "waiting", "assigned")
 # Topics understood but not handled here: say so, give the contacts and offer a person.
 OFFER_PERSON = ("documents", "cannot_do")
+# Topics the bot answers while a person waits in line: the state's facts, the honest "not
+# handled here" of documents, people returned and US law; never the conversation's own
+# commands, a person, an emergency (its own step) or "this chat cannot do that".
+IN_LINE_TOPICS = frozenset("ABCDEFGHIJKLMN") | {"R2", "R3", "S"}
 
 
 @dataclass
@@ -466,8 +470,20 @@ def rate(t: Turn) -> Step:
 
 def to_people(t: Turn) -> Step:
     """While people handle the case, messages go to them; while waiting the bot acknowledges
-    at most once every few minutes (never after the person asked for silence)."""
-    if t.state != "assigned" and t.ack_due and not t.silenced:
+    at most once every few minutes (never after the person asked for silence). A topic asked
+    while waiting ("¿me pasa el número otra vez?") is answered at once, and the place in line
+    kept: the wait for a person can last a weekend. Not in an urgent case (what a person in
+    danger writes next is for the team: "estoy en la central de autobuses"), nor the topic just
+    answered again (the details of a death told go to the team, not the same text twice)."""
+    waiting = t.state != "assigned" and not t.silenced
+    if waiting and not t.urgent and t.intent not in (None, t.followup_intent) and all(
+            t.catalog.intents[p].topic in IN_LINE_TOPICS for p in _parts(t, t.intent or "")):
+        parts = _parts(t, t.intent or "")
+        replies = compose.replies(t.catalog, parts, t.lang)
+        still = t.catalog.message("still_in_line", t.lang)
+        replies[-1] = Reply(replies[-1].text.rstrip() + "\n\n" + still)
+        return Step(replies, "waiting", t.intent, acked=True, parts=parts)
+    if waiting and t.ack_due:
         return Step([_say(t, "handoff_waiting")], "waiting", acked=True)
     return Step([], "waiting" if t.state == "queued" else t.state)
 

@@ -467,3 +467,11 @@ def test_a_person_asked_to_come_call_or_explain_is_a_person() -> None:
     assert person_asked("quiero que alguien le explique por telefono a mi ama")
     assert not person_asked("alguien me puede ayudar con lo de la beca")
     assert not person_asked("alguien puede ayudarme")
+
+
+def test_after_thanks_is_what_follows_the_thanks() -> None:
+    assert commands.after_thanks("gracias y para los papeles") == "y para los papeles"
+    assert commands.after_thanks("ok thanks and what about papers") == "and what about papers"
+    assert commands.after_thanks("mesi anpil epi pou papye") == "epi pou papye"
+    assert commands.after_thanks("thanks so much") == ""
+    assert commands.after_thanks("y para los papeles") == ""

@@ -139,3 +139,13 @@ def test_the_plan_goes_on_in_the_next_message(
     parts: tuple[str, ...], text: str, want: tuple[str, ...]
 ) -> None:
     assert crossing.goes_on(parts, fold(text)) == want
+
+
+def test_passing_through_alone_is_not_a_crossing() -> None:
+    from bot.danger import not_a_crossing
+    for clause in ("n ap pase", "nou ap pase nan leon", "vamos de paso por leon",
+                   "we re just passing through"):
+        assert not_a_crossing(clause), clause
+    for plan in ("n ap pase fwontye a semenn pwochen", "vamos pasando al otro lado con un senor",
+                 "we re passing through the desert to arizona"):
+        assert not not_a_crossing(plan), plan

@@ -33,6 +33,8 @@ __all__ = ["Clause", "clauses", "now_a_legal_step", "not_a_crossing", "over", "p
 EMERGENCY = "emergency"
 CROSSING = "safety_crossing"
 
+#: What is asked for in a procedure, not a ransom: "piden asilo", "piden requisitos".
+_ASKED_FOR = r"(?! (asilo|refugio|requisitos|permiso|permisos|documentos|papeles|cita))"
 _NOW = re.compile(
     # "ahorita estoy en usa", "right now i live in texas": where someone is now, not a danger now
     # (issue 11ac).
@@ -46,7 +48,9 @@ _NOW = re.compile(
     # Days counted and still going on: "ya van 6 dias".
     r"|ya (van|son|lleva|llevan) (\d+|dos|tres|cuatro|cinco|seis|siete) (dias|horas|noches|semanas)"
     r"|no sabemos nada|no contesta|sigue detenid[oa]|todavia (esta|lo tienen|la tienen)"
-    r"|piden|asking for (money|ransom|more|cash|\d+)|they want|still (detained|missing|held)"
+    # Not a procedure asked: "como piden asilo en mexico?" (issue 11ac).
+    rf"|(?<!como )piden{_ASKED_FOR}|asking for (money|ransom|more|cash|\d+)|they want"
+    r"|still (detained|missing|held)"
     r"|not answering|pa reponn|(won t|wont|doesn t|doesnt|hasn t|hasnt) (pick up|picked up|answer"
     r"|answered)"
     r"|ap mande|lo tienen|la tienen|los tienen|las tienen|esta detenid[oa]|estan detenidos"
@@ -156,9 +160,10 @@ _SAFE_NOW = re.compile(
     # byen nan leon" (issue 11ac).
     r"|ya (estamos|estan|esta|estoy) (a salvo|en (un|una|el|la) (albergue|iglesia|refugio"
     r"|casa del migrante|parroquia))"
-    r"|(we re|we are|they re|they are|i m|im) (now )?(safe (in|at)|(at|in) (a|the) (shelter"
-    r"|church))"
-    r"|(nou|yo|li|m) (byen|an sekirite|alabri) nan|(nou|yo) nan (yon |la )?(abri|legliz)"
+    r"|(we re|we are|they re|they are|i m|im) (now )?safe (in|at|now)"
+    r"|(we re|we are|they re|they are|i m|im) now (at|in) (a|the) (shelter|church)"
+    r"|(nou|yo|li|m) (byen|an sekirite|alabri) nan|(kounya|kounye a) (nou|yo) nan (yon |la )?(abri"
+    r"|legliz)"
     r"|ya (la|lo|los|me|nos) (checaron|revisaron|atendieron)( \w+){0,2} (y )?(todo (bien|salio bien"
     r"|normal)|esta bien|estan bien)|ya (la|lo|me|nos) dieron de alta"
     r"|(they|the doctor|doctors) (checked|saw|examined) (her|him|me|us|them)( \w+){0,2} (and )?"
@@ -292,7 +297,9 @@ _NOT_A_PERSON = re.compile(
     # Locked out of an account: "reset my facebook password pls i got locked out".
     rf"|\b(locked out|bloquearon|bloqueo|bloke)\b(\s+\w+){{0,4}}\s+({_THING})\b"
     rf"|\b({_THING}|password|contrasena|clave|modpas)\b(\s+\w+){{0,6}}"
-    r"\s+(locked out|bloquead[oa])\b")
+    r"\s+(locked out|bloquead[oa])\b"
+    # A phone locked: "my phone got locked and i cant get into my account" (issue 11ac).
+    r"|\b(my|mi) (phone|cel|telefono|telefon)( got| is| was| se)? (locked|bloqueo|bloquead[oa])\b")
 # An "emergency" of a thing: a phone to charge, a flat tire ("emergency my phone is at 2% ...
 # where can i charge it", "ijans: kawotchou machin nan pete"). Not with someone lost, in the
 # desert, taken or hurt (``_LOST``, ``_DANGER_IN_IT``, ``_BODY``): a dying phone there is part
@@ -375,7 +382,8 @@ _AGAIN = re.compile("|".join(r.pattern for r in (_DANGER_IN_IT, _HURT, _HELD, _N
 # What follows a safe clause and undoes it: danger, harm, someone lost, a ransom asked.
 _UNDONE = re.compile("|".join(r.pattern for r in (_DANGER_IN_IT, _HURT, _HELD, _BODY, _LOST,
                                                    _NOW))
-                     + r"|\b(pid\w*|pide|piden|rescate|ransom|asking for|mande lajan|deposit\w*"
+                     + rf"|\b((?<!como )pid\w*{_ASKED_FOR}|rescate|ransom|asking for|mande lajan"
+                     r"|deposit\w*"
                      # Someone else not safe: "todos bien menos mi hermano", "pa jwenn li".
                      r"|menos|excepto|salvo|except|sof|eksepte|(no|not|n t|pa) (\w+ )?(aparece"
                      r"|aparecido|shown up|showed up|turned up|found|paret|jwenn)"
@@ -474,7 +482,7 @@ def told_not_now(folded: str, raw: str, today: dt.date | None = None, *,
     if _JOKE.search(folded) or any(e in raw for e in _JOKE_EMOJI) or _STORY.search(folded):
         return True
     if _over(folded) or whole and _fled(raw) or _IF.search(folded) or _NOT_A_PERSON.search(folded) \
-            or _WHAT_IS.search(folded) or _died(folded):
+            or _WHAT_IS.search(folded) or whole and _died(folded):
         return True
     if _MAYBE.search(folded) and not _HURT.search(folded) and not _BODY.search(folded):
         return True
@@ -571,7 +579,8 @@ _DIED = re.compile(r"\b(?<!phone )(?<!battery )(?<!cel )(?<!celular )(?<!pila )"
 #: ... someone else still caught or badly hurt beside it: "mi tio ya fallecio en el lugar y mi
 #: primo esta prensado entre los fierros".
 _CAUGHT = re.compile(r"\b(prensad[oa]s?|atrapad[oa]s?|trapped|pinned|stuck|kwense|grave|critical"
-                     r"|muy mal|entubad[oa]|intubated)\b")
+                     r"|muy mal|entubad[oa]|intubated|lastimad[oa]s?|herid[oa]s?|injured|hurt"
+                     r"|blese)\b")
 
 
 def _died(folded: str) -> bool:

@@ -125,8 +125,8 @@ FLOORS = {
     # 11ac; the other 70 % train only the alarm model, content/alarm/danger8_train.jsonl): 73
     # emergencies, 6 crossing plans, 13 out of scope, look-alikes. First measured on main at
     # 1b5aa45 (0.875, 0.692, 0.904, 0.833, 1.0, 1.0; 5 of 60 others got an urgent case), then
-    # tuned on: (0.925, 0.692, 0.959, 0.833, 1.0, 1.0; 2 of 60).
-    "danger8": (0.92, 0.69, 0.95, 0.83, None, 1.0),
+    # tuned on: (0.925, 0.769, 0.959, 0.833, 1.0, 1.0; 1 of 60).
+    "danger8": (0.92, 0.76, 0.95, 0.83, None, 1.0),
     # Blind floors: the figures after the evening's merge of issues 11e/11f/11-clinc (19:42).
     # Night of 2026-12-05 (examples3, 11h): out of scope 0.945 -> 0.927 (one line), lowered.
     # Blind sets 1-3 were retired on 2026-12-06 (their floors kept their names' figures): they
@@ -410,7 +410,7 @@ def test_first_answers_meet_their_floors(
         assert ratio(got.false_emergencies) >= {"danger2": 0.97, "danger3": 0.97,
                                                 "danger4": 0.97, "danger5": 0.97,
                                                 "danger6": 0.93, "danger7": 0.97,
-                                                "danger8": 0.96}.get(name, 0.96)
+                                                "danger8": 0.98}.get(name, 0.96)
 
 
 def test_two_subjects_leave_out_pairs_the_engine_answers_one_at_a_time(

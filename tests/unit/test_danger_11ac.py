@@ -67,6 +67,8 @@ def test_danger_now_in_any_words_is_urgent(engine: ConversationEngine, text: str
     "mi tio se cayo en la obra el mes pasado y fallecio, que apoyo dan para traerlo?",
     "si migrasyon meksiken arete m, ki dwa m genyen?",
     "mi mama tomo sus pastillas de la presion, hay programa de salud?",
+    "my phone got locked and now i cant open my whatsapp",
+    "mi familia ya esta a salvo en san luis, como piden asilo aqui?",
 ])
 def test_look_alikes_open_no_urgent_case(engine: ConversationEngine, text: str) -> None:
     assert not urgent(engine, text)
@@ -77,6 +79,8 @@ def test_look_alikes_open_no_urgent_case(engine: ConversationEngine, text: str) 
     ("mi esposa sangro la semana pasada, ya la checaron y todo bien", True),
     ("she was in the ER but they sent her home", True),
     ("ya estamos a salvo pero mi hermano sigue perdido", False),
+    # At a shelter is where, not that the danger is over.
+    ("my wife is bleeding a lot, we're at the shelter", False),
 ])
 def test_safe_in_a_place_or_sent_home_settles(text: str, calm: bool) -> None:
     assert settled(text) is calm
@@ -87,6 +91,7 @@ def test_safe_in_a_place_or_sent_home_settles(text: str, calm: bool) -> None:
     ("my friend is lost in the desert, his phone died", False),
     ("esta tirado en el desierto y otro del grupo ya murio", False),
     ("nos volcamos, mi tio ya murio y mi primo esta prensado", False),
+    ("uno ya fallecio y otros dos estan bien lastimados", False),
     ("di l ap pran nou nan yon kamyon jiska fwontyè a", True),
 ])
 def test_a_death_or_a_plan_is_told_not_now(text: str, told: bool) -> None:

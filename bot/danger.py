@@ -32,6 +32,7 @@ __all__ = ["Clause", "clauses", "now_a_legal_step", "not_a_crossing", "over", "p
 
 EMERGENCY = "emergency"
 CROSSING = "safety_crossing"
+LEGAL = "legal_us"
 
 #: What is asked for in a procedure, not a ransom: "piden asilo", "piden requisitos".
 _ASKED_FOR = r"(?! (asilo|refugio|requisitos|permiso|permisos|documentos|papeles|cita))"
@@ -235,6 +236,8 @@ _LONG_HELD = re.compile(
     r"|(has|have|s) been (detained|locked up|in (ice )?(detention|jail))( \w+){0,3} for "
     rf"{_MONTHS} (months|years)"
     rf"|(nan detansyon|nan prizon)( \w+){{0,3}} depi {_MONTHS} (mwa|ane))\b")
+#: ... in immigration detention (not a jail): the legal topic answers it.
+_DETENTION = re.compile(r"\b(detencion|detention|detansyon|ice)\b")
 _UNKNOWN = re.compile(r"\b(no sabemos|no sabe|nadie sabe|don t know|dont know|nobody knows"
                       r"|pa konn|pa konnen|secuestr\w*|kidnap\w*|cartel|narcos|gang|rescate"
                       r"|ransom)\b")
@@ -635,6 +638,12 @@ def review(analysis: Analysis, folded: str, raw: str, threshold: float,
                 analysis = dataclasses.replace(analysis, match=dataclasses.replace(
                     analysis.match, intent=now.intent, score=now.score,
                     reason=f"{analysis.match.reason}; the present clause: {now.reason}"))
+        elif analysis.match.intent in (None, "menu") and _LONG_HELD.search(folded) \
+                and _DETENTION.search(folded):
+            # Months in immigration detention, what can be done: a legal question (issue 11ac).
+            analysis = dataclasses.replace(analysis, match=dataclasses.replace(
+                analysis.match, intent=LEGAL, score=match.score,
+                reason=f"{analysis.match.reason}; held for months: a legal question"))
     if (analysis.match.intent == CROSSING or analysis.finding(CROSSING)) \
             and not_a_crossing(folded):
         analysis = without_emergency(analysis, threshold, outside, CROSSING)

@@ -96,3 +96,14 @@ def test_safe_in_a_place_or_sent_home_settles(text: str, calm: bool) -> None:
 ])
 def test_a_death_or_a_plan_is_told_not_now(text: str, told: bool) -> None:
     assert told_not_now(fold(text), text) is told
+
+
+@pytest.mark.parametrize("text", [
+    "mi esposo lleva 6 meses en un centro de detencion en arizona, que puede hacer?",
+    "my cousin has been in ice detention for five months, what can he do?",
+    "tonton m nan detansyon depi kat mwa, kisa li ka fè?",
+])
+def test_months_in_detention_is_the_legal_topic(engine: ConversationEngine, text: str) -> None:
+    found = engine.understand(text)
+    assert "emergency" not in found.parts and found.parts[:1] == ("legal_us",)
+

@@ -119,6 +119,11 @@ SETS = (
     ("devset8 contrast (issue 11z: 30% of a new writer's 440 near-miss, can't-do and in-scope "
      "contrast lines, measured first on main at df9638e: out of scope 66/77, in scope 50/54; the "
      "other 70% train: content/examples/contrast4.jsonl)", ("devset8_contrast.jsonl",)),
+    ("danger dev set 8 (issue 11ac: the kept 30% of a new writer's emergencies in any words "
+     "(held for money, a threat with a deadline, a crisis told calmly or buried in a question) "
+     "and look-alikes, measured first on main at 1b5aa45: emergencies 66/73, 5 of 60 others "
+     "urgent, in scope 105/120, out of scope 9/13; the other 70% train the alarm model: "
+     "content/alarm/danger8_train.jsonl)", ("devset_danger8.jsonl",)),
     ("BLIND held-out set 4 (written 2026-12-05 evening by two writers, never tuned on)",
      ("blind/first_messages_4.jsonl",)),
     ("BLIND held-out set 5 (written 2026-12-05 night by two writers, never tuned on)",

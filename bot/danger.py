@@ -32,10 +32,16 @@ __all__ = ["Clause", "clauses", "now_a_legal_step", "not_a_crossing", "over", "p
 
 EMERGENCY = "emergency"
 CROSSING = "safety_crossing"
+LEGAL = "legal_us"
 
+#: What is asked for in a procedure, not a ransom: "piden asilo", "piden requisitos".
+_ASKED_FOR = r"(?! (asilo|refugio|requisitos|permiso|permisos|documentos|papeles|cita))"
 _NOW = re.compile(
-    r"\b(ahorita|ahora mismo|en este momento|auxilio|urgente|ayudenme|ayudeme|socorro"
-    r"|right now|tonight|esta noche|help me|please help|ede m"
+    # "ahorita estoy en usa", "right now i live in texas": where someone is now, not a danger now
+    # (issue 11ac).
+    r"\b((ahorita|ahora mismo|right now)(?! (ya )?(estoy|estamos|vivo|vivimos|i m|im|we re|i live"
+    r"|we live) (en|aqui|aca|in)\b)|en este momento|auxilio|urgente|ayudenme|ayudeme|socorro"
+    r"|tonight|esta noche|help me|please help|ede m"
     # "hoy soy maestro", "hoy en dia": a life today, not a danger of today.
     r"|hoy(?! (en dia|dia|soy|somos|vivo|vivimos|trabajo como|estudio))|esta manana|this morning"
     r"|today(?! (i|we|they|he|she) (all )?(live|am|are|work|m|re))"
@@ -43,7 +49,9 @@ _NOW = re.compile(
     # Days counted and still going on: "ya van 6 dias".
     r"|ya (van|son|lleva|llevan) (\d+|dos|tres|cuatro|cinco|seis|siete) (dias|horas|noches|semanas)"
     r"|no sabemos nada|no contesta|sigue detenid[oa]|todavia (esta|lo tienen|la tienen)"
-    r"|piden|asking for (money|ransom|more|cash|\d+)|they want|still (detained|missing|held)"
+    # Not a procedure asked: "como piden asilo en mexico?" (issue 11ac).
+    rf"|(?<!como )piden{_ASKED_FOR}|asking for (money|ransom|more|cash|\d+)|they want"
+    r"|still (detained|missing|held)"
     r"|not answering|pa reponn|(won t|wont|doesn t|doesnt|hasn t|hasnt) (pick up|picked up|answer"
     r"|answered)"
     r"|ap mande|lo tienen|la tienen|los tienen|las tienen|esta detenid[oa]|estan detenidos"
@@ -93,7 +101,13 @@ _OVER = re.compile(
     r"|i m (home|back home) now|we re (home|back home) now"
     # Recovered: "ahora estoy en terapia y bien", "li geri kounye a", "she's recovered".
     r"|(estoy|esta|estamos) (en terapia|en tratamiento|recuperad[oa]s?)|se (recupero|alivio)"
-    r"|(li|m|mwen|nou) (geri|refe)|(i m|he s|she s|we re) (recovered|in therapy|doing better))\b")
+    r"|(li|m|mwen|nou) (geri|refe)|(i m|he s|she s|we re) (recovered|in therapy|doing better)"
+    # Told over: "en diciembre me extorsionaron, ya paso pero ...", "he's out now with an ankle
+    # monitor", "li soti nan detansyon" (issue 11ac).
+    r"|(eso |todo )?ya paso (pero|todo|eso|gracias a dios)|eso ya paso|ya paso lo peor"
+    r"|(it s|its|that s|thats) (all )?over now|sa fini deja|sa pase deja"
+    r"|(he s|she s|hes|shes|i m|im|they re|theyre) out now|ankle monitor|grillete"
+    r"|brazalete electronico|(soti|sorti) nan (detansyon|prizon))\b")
 _LONG_AGO = re.compile(
     r"\b(hace (como |unos |mas de |ya )?(\d+|un|dos|tres|cuatro|cinco|muchos|varios) anos?"
     r"|hace (muchos )?anos|years back|a long time ago|long ago|back in the day|en aquel entonces"
@@ -141,7 +155,22 @@ _SAFE_NOW = re.compile(
     # Walking again, not "li pa ka mache ankò" (can't walk any more).
     r"|(li|yo) soti lopital|(?<!ka )(?<!pa )mache anko|tout moun (byen|anfom|an sekirite)"
     r"|nou tout (byen|anfom)"
-    r"|(eskize|padon)( m)? pou (deranjman|laperez|pe a)|fo alam)\b")
+    r"|(eskize|padon)( m)? pou (deranjman|laperez|pe a)|fo alam"
+    # Safe in a place now, checked by a doctor, sent home: "ya estan a salvo en queretaro", "ya
+    # estamos en una iglesia", "ya la checaron y todo bien", "they sent her home", "kounya nou
+    # byen nan leon" (issue 11ac).
+    r"|ya (estamos|estan|esta|estoy) (a salvo|en (un|una|el|la) (albergue|iglesia|refugio"
+    r"|casa del migrante|parroquia))"
+    r"|(we re|we are|they re|they are|i m|im) (now )?safe (in|at|now)"
+    r"|(we re|we are|they re|they are|i m|im) now (at|in) (a|the) (shelter|church)"
+    r"|(nou|yo|li|m) (byen|an sekirite|alabri) nan|(kounya|kounye a) (nou|yo) nan (yon |la )?(abri"
+    r"|legliz)"
+    r"|ya (la|lo|los|me|nos) (checaron|revisaron|atendieron)( \w+){0,2} (y )?(todo (bien|salio bien"
+    r"|normal)|esta bien|estan bien)|ya (la|lo|me|nos) dieron de alta"
+    r"|(they|the doctor|doctors) (checked|saw|examined) (her|him|me|us|them)( \w+){0,2} (and )?"
+    r"(everything s fine|everything is fine|all good|she s fine|he s fine)"
+    r"|sent (her|him|me|us|them) home|(la|lo|me|nos) mandaron a (la |su |mi )?casa"
+    r"|yo voye (l|li) lakay)\b")
 # ... or the whole clause says it: "y está bien", "segura", "she's fine now", "li anfòm".
 _SAFE_CLAUSE = re.compile(
     r"(gracias a dios |thank god |thank goodness |gras a dye |mesi bondye )?"
@@ -195,6 +224,23 @@ _THREAT = re.compile(r"\b(pid\w*|pide|piden|rescate|ransom|deposit\w*|fotos|phot
 _WORK_BOUND = re.compile(
     r"\b(amarrad[oa]s?|atad[oa]s?|tied up|tied down|mare)( \w+){0,4} (en |con |at |with |nan )?"
     r"(el |la |mi |the |my )?(trabajo|jale|chamba|contrato|obra|work|job|contract|travay)\b")
+# Held for months where the family knows: "mi cuñado lleva 4 meses en un centro de detencion",
+# "has been in ICE detention for 3 months", "nan detansyon depi 3 mwa": a legal question, not
+# danger now (issue 11ac), unless someone is hurt, lost, threatened or not known of
+# (``_UNKNOWN``).
+_MONTHS = r"(\d+|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|varios|muchos|two|three|four" \
+    r"|five|six|several|many|de|twa|kat|senk|sis|plizye)"
+_LONG_HELD = re.compile(
+    rf"\b((lleva|llevan|tiene|tienen|van)( ya)? {_MONTHS} (meses|anos) (detenid[oa]s?|pres[oa]s?"
+    r"|en (la )?detencion|en (un |el )?centro de detencion|en (la )?carcel)"
+    r"|(has|have|s) been (detained|locked up|in (ice )?(detention|jail))( \w+){0,3} for "
+    rf"{_MONTHS} (months|years)"
+    rf"|(nan detansyon|nan prizon)( \w+){{0,3}} depi {_MONTHS} (mwa|ane))\b")
+#: ... in immigration detention (not a jail): the legal topic answers it.
+_DETENTION = re.compile(r"\b(detencion|detention|detansyon|ice)\b")
+_UNKNOWN = re.compile(r"\b(no sabemos|no sabe|nadie sabe|don t know|dont know|nobody knows"
+                      r"|pa konn|pa konnen|secuestr\w*|kidnap\w*|cartel|narcos|gang|rescate"
+                      r"|ransom)\b")
 
 
 # "¿si me agarra la migra brincando qué me hacen?": a question about what could happen.
@@ -228,7 +274,7 @@ _IF = re.compile(
 _MAYBE = re.compile(
     r"\b(si a (\w+ ){1,3}(lo|la|los|las|les|le) (agarra|agarran|detiene|detienen|para|paran|deporta"
     r"|deportan|levanta|levantan|arresta|arrestan)"
-    r"|si (imigrasyon|ice|lapolis|la polis|yo) (ta )?(arete|kenbe|depote|ranmase)"
+    r"|si (imigrasyon|migrasyon|ice|lapolis|la polis|yo)( \w+)? (ta )?(arete|kenbe|depote|ranmase)"
     r"|si (pasa|llega a pasar|sucede|le pasa|me pasa|nos pasa|les pasa) algo"
     r"|if (something|anything) (ever )?(happens|were to happen|goes wrong)"
     r"|if (\w+ ){1,4}(gets?|is|are) (picked up|taken|deported)"
@@ -254,7 +300,9 @@ _NOT_A_PERSON = re.compile(
     # Locked out of an account: "reset my facebook password pls i got locked out".
     rf"|\b(locked out|bloquearon|bloqueo|bloke)\b(\s+\w+){{0,4}}\s+({_THING})\b"
     rf"|\b({_THING}|password|contrasena|clave|modpas)\b(\s+\w+){{0,6}}"
-    r"\s+(locked out|bloquead[oa])\b")
+    r"\s+(locked out|bloquead[oa])\b"
+    # A phone locked: "my phone got locked and i cant get into my account" (issue 11ac).
+    r"|\b(my|mi) (phone|cel|telefono|telefon)( got| is| was| se)? (locked|bloqueo|bloquead[oa])\b")
 # An "emergency" of a thing: a phone to charge, a flat tire ("emergency my phone is at 2% ...
 # where can i charge it", "ijans: kawotchou machin nan pete"). Not with someone lost, in the
 # desert, taken or hurt (``_LOST``, ``_DANGER_IN_IT``, ``_BODY``): a dying phone there is part
@@ -269,8 +317,9 @@ _LOST = re.compile(r"\b(perdid[oa]s?|lost|pedi|no se donde|dont know where|pa ko
 _BODY = re.compile(r"\b(respir\w*|breath\w*|sangr\w*|blood|bleed\w*|senyen|herid\w*|hurt|injur\w*"
                    r"|blese|inconscient\w*|unconscious|desmay\w*|faint\w*|convuls\w*|seizure|kriz"
                    r"|fuego|fire|dife|dolor|pain|duele|vomit\w*)\b")
-# "My boss / my mom is going to kill me" said of being late, grades or a dented car; work that is
-# "killing me" (``_WORK_IDIOM``, whatever the time). Not of a partner ("mi esposo me va a matar
+# "My boss / my mom is going to kill me" said of being late, grades or a dented car, and work that
+# is "killing me" (``_WORK_IDIOM``): idioms whatever the time ("jaja mi ama me va a matar si no le
+# mando el dinero hoy", issue 11ac). Not of a partner ("mi esposo me va a matar
 # si lo dejo" may be a threat told), and not with a weapon, a blow or a threat (``_HURT``).
 _KILL_IDIOM = re.compile(
     r"\b(mi|my) (jefe|jefa|patron|patrona|mama|mami|papa|papi|apa|ama|maestr[oa]|abuel[oa]|mom"
@@ -279,7 +328,11 @@ _KILL_IDIOM = re.compile(
     r"|\b(manman m|papa m|bos mwen|patwon mwen) (pral|ap|va) touye m\b")
 _WORK_IDIOM = re.compile(
     r"\b(me esta matando|me estan matando|is killing me|are killing me|ap touye m) (con|with|ak)"
-    r" (el |la |the )?(trabajo|travay|work|tarea|homework|calor|heat)\b")
+    r" (el |la |the )?(trabajo|travay|work|tarea|homework|calor|heat)\b"
+    # ... or named first: "este trabajo me esta matando", "this job is killing me", "travay sa ap
+    # touye m" (issue 11ac).
+    r"|\b(este|ese|el|mi|this|the|my) (trabajo|jale|calor|job|work|heat|homework|school|escuela)"
+    r" (me esta matando|is killing me|s killing me)\b|\btravay (sa|la|a) ap touye m\b")
 _HURT = re.compile(r"\b(peg\w*|golpe\w*|hit\w*|beat\w*|cuchillo|knife|machete|kouto|frape|bat"
                    r"|arma|pistola|gun|zam|amenaz\w*|threat\w*|menase|encerr\w*|locked|borracho"
                    r"|drunk|enojad\w*|furios\w*|angry|furious|fache|ya viene|coming)\b")
@@ -300,6 +353,8 @@ _NOT_NOW = re.compile(
     r"\b(nos va a llevar|me va a llevar|nos van a llevar|vamos a cruzar|voy a cruzar|va a cruzar"
     r"|planning to cross|plan to cross|going to cross|pral travese|ap planifye"
     r"|(nos|me) puede (llevar|pasar)|mandar(me|nos|la|lo)? traer|can (take|bring) (us|me) over"
+    # ... in Kreyòl: "l ap pran nou nan yon kamyon jiska fwontyè a epi li fè nou pase" (11ac).
+    r"|(ap|pral|va) pran nou( nan (yon )?kamyon)? jiska|(ap|pral|va) fe nou (pase|travese)"
     # Saving up for the smuggler: "estamos juntando pa pagarle al coyote de mi hija".
     r"|(juntando|ahorrando|saving up|ap ranmase) (\w+ ){0,4}(coyote|pollero|smuggler|koyot))\b")
 _YEAR = re.compile(r"\b(19[4-9]\d|20\d\d)\b" + _AMOUNT)
@@ -309,22 +364,29 @@ _YEAR = re.compile(r"\b(19[4-9]\d|20\d\d)\b" + _AMOUNT)
 # danger in it ("y ahora lo tienen detenido", "they took him again") keeps the emergency.
 _BEFORE = re.compile(_LONG_AGO.pattern + r"|\b(la vez pasada|aquella vez|(the )?last time"
                      r"|back then|lot fwa a)\b")
-_PRESENT = re.compile(r"\b(ahora|now|kounye a|kounyea|koulye a|konnya|hoy|today|actualmente"
+_PRESENT = re.compile(r"\b(ahora|ahorita|now|kounye a|kounyea|koulye a|konnya|hoy|today|actualmente"
                       r"|currently)\b")
 _LEGAL_STEP = re.compile(
     r"\b(corte|audiencia|juez|jueza|abogad[oa]s?|(mi|su|el|tu) caso|court|hearing|judge"
-    r"|lawyer|attorney|(my|his|her|the) case|tribinal|odyans|avoka|jij|ka (m|mwen|li))\b")
+    r"|lawyer|attorney|(my|his|her|the) case|tribinal|odyans|avoka|jij|ka (m|mwen|li)"
+    # Asylum asked now of an old danger: "me amenazaron de muerte en mi pais hace años, ahorita
+    # estoy en usa, aplica pa asilo?" (issue 11ac).
+    r"|asilo|asylum|azil)\b")
 _DANGER_IN_IT = re.compile(
     r"\b(deten\w*|detuv\w*|encerr\w*|secuestr\w*|levant\w*|agarr\w*|llevaron|llevo"
     r"|amenaz\w*|golpe\w*|arma|pistola|rescate|extors\w*|(?<!la )otra vez|de nuevo"
     r"|nuevamente|detain\w*|arrest\w*|took|taken|held|holding|kidnap\w*|threat\w*|beat\w*"
-    r"|gun|ransom|locked(?! out)|again|arete|kenbe|pran|fenmen|menase|zam|anko|kidnape)\b")
+    r"|gun|ransom|locked(?! out)|again|arete|kenbe|pran|fenmen|menase|zam|anko|kidnape"
+    # Held by a cartel or a gang after a release told: "got deported and now the cartel has
+    # him" (issue 11ac).
+    r"|cartel|carteles|narcos|sicarios|gang|gangs|katel)\b")
 # What follows a release and undoes it: danger, harm, or danger still going on.
 _AGAIN = re.compile("|".join(r.pattern for r in (_DANGER_IN_IT, _HURT, _HELD, _NOW)))
 # What follows a safe clause and undoes it: danger, harm, someone lost, a ransom asked.
 _UNDONE = re.compile("|".join(r.pattern for r in (_DANGER_IN_IT, _HURT, _HELD, _BODY, _LOST,
                                                    _NOW))
-                     + r"|\b(pid\w*|pide|piden|rescate|ransom|asking for|mande lajan|deposit\w*"
+                     + rf"|\b((?<!como )pid\w*{_ASKED_FOR}|rescate|ransom|asking for|mande lajan"
+                     r"|deposit\w*"
                      # Someone else not safe: "todos bien menos mi hermano", "pa jwenn li".
                      r"|menos|excepto|salvo|except|sof|eksepte|(no|not|n t|pa) (\w+ )?(aparece"
                      r"|aparecido|shown up|showed up|turned up|found|paret|jwenn)"
@@ -419,6 +481,12 @@ def told_not_now(folded: str, raw: str, today: dt.date | None = None, *,
     whole = now is None
     if whole and _WORK_IDIOM.search(folded) and not _HURT.search(folded):
         return True
+    if whole and _KILL_IDIOM.search(folded) and not _HURT.search(folded) \
+            and not _BODY.search(folded):
+        return True
+    if whole and _LONG_HELD.search(folded) and not any(
+            r.search(folded) for r in (_HURT, _BODY, _LOST, _THREAT, _UNKNOWN)):
+        return True
     if settled(raw) or whole and _only_a_fraud_or_a_job(folded):
         return True
     if (now or _NOW).search(folded):
@@ -426,15 +494,12 @@ def told_not_now(folded: str, raw: str, today: dt.date | None = None, *,
     if _JOKE.search(folded) or any(e in raw for e in _JOKE_EMOJI) or _STORY.search(folded):
         return True
     if _over(folded) or whole and _fled(raw) or _IF.search(folded) or _NOT_A_PERSON.search(folded) \
-            or _WHAT_IS.search(folded):
+            or _WHAT_IS.search(folded) or whole and _died(folded):
         return True
     if _MAYBE.search(folded) and not _HURT.search(folded) and not _BODY.search(folded):
         return True
     if whole and _THING_TROUBLE.search(folded) and not _LOST.search(folded) \
             and not _DANGER_IN_IT.search(folded) and not _BODY.search(folded):
-        return True
-    if whole and _KILL_IDIOM.search(folded) and not _HURT.search(folded) \
-            and not _BODY.search(folded):
         return True
     if _NOW_WEAK.search(folded):
         return False
@@ -530,6 +595,30 @@ def _over(folded: str) -> bool:
     return any(not _AGAIN.search(folded, m.end()) for m in _OVER.finditer(folded))
 
 
+# A death told, already happened: "se cayo de un andamio y ya no desperto, fallecio en el
+# hospital" is the death topic, not danger now (issue 11ac). Not in ``over``: a death is no
+# scare over. (Not a phone's: "before his phone died".)
+_DIED = re.compile(r"\b(?<!phone )(?<!battery )(?<!cel )(?<!celular )(?<!pila )"
+                   r"(fallecio|fallecieron|murio|murieron|perdio la vida|perdieron la vida"
+                   r"|died|passed away|lost (his|her|their) life|(li|yo) (te )?mouri)\b")
+
+
+#: ... someone else still caught or badly hurt beside it: "mi tio ya fallecio en el lugar y mi
+#: primo esta prensado entre los fierros".
+_CAUGHT = re.compile(r"\b(prensad[oa]s?|atrapad[oa]s?|trapped|pinned|stuck|kwense|grave|critical"
+                     r"|muy mal|entubad[oa]|intubated|lastimad[oa]s?|herid[oa]s?|injured|hurt"
+                     r"|blese)\b")
+
+
+def _died(folded: str) -> bool:
+    """A death told (``_DIED``) with no danger, no one lost, hurt or caught, told before or after
+    it (``_UNDONE``, ``_CAUGHT``): "esta tirado en el desierto ..., ademas otro fallecio" is
+    danger now."""
+    return not _CAUGHT.search(folded) and any(
+        not _UNDONE.search(folded, m.end()) and not _UNDONE.search(folded[:m.start()])
+        for m in _DIED.finditer(folded))
+
+
 def _fled(raw: str) -> bool:
     """Fled a country because of a danger (``_FLED``), with no danger told in a clause after the
     one that says why."""
@@ -573,6 +662,12 @@ def review(analysis: Analysis, folded: str, raw: str, threshold: float,
                 analysis = dataclasses.replace(analysis, match=dataclasses.replace(
                     analysis.match, intent=now.intent, score=now.score,
                     reason=f"{analysis.match.reason}; the present clause: {now.reason}"))
+        elif analysis.match.intent in (None, "menu") and _LONG_HELD.search(folded) \
+                and _DETENTION.search(folded):
+            # Months in immigration detention, what can be done: a legal question (issue 11ac).
+            analysis = dataclasses.replace(analysis, match=dataclasses.replace(
+                analysis.match, intent=LEGAL, score=match.score,
+                reason=f"{analysis.match.reason}; held for months: a legal question"))
     if (analysis.match.intent == CROSSING or analysis.finding(CROSSING)) \
             and not_a_crossing(folded):
         analysis = without_emergency(analysis, threshold, outside, CROSSING)

@@ -121,6 +121,12 @@ FLOORS = {
     # df9638e (0.874, 0.400, 0.973, 0.750, 1.0, 1.0; 5 of 40 others got an urgent case), then
     # tuned on: (0.893, 0.500, 1.0, 0.750, 1.0, 1.0; 1 of 40).
     "danger7": (0.89, 0.50, 1.0, 0.75, None, 1.0),
+    # 134 first messages kept from a new writer's emergencies in any words and look-alikes (issue
+    # 11ac; the other 70 % train only the alarm model, content/alarm/danger8_train.jsonl): 73
+    # emergencies, 6 crossing plans, 13 out of scope, look-alikes. First measured on main at
+    # 1b5aa45 (0.875, 0.692, 0.904, 0.833, 1.0, 1.0; 5 of 60 others got an urgent case), then
+    # tuned on: (0.925, 0.769, 0.959, 0.833, 1.0, 1.0; 1 of 60).
+    "danger8": (0.92, 0.76, 0.95, 0.83, None, 1.0),
     # Blind floors: the figures after the evening's merge of issues 11e/11f/11-clinc (19:42).
     # Night of 2026-12-05 (examples3, 11h): out of scope 0.945 -> 0.927 (one line), lowered.
     # Blind sets 1-3 were retired on 2026-12-06 (their floors kept their names' figures): they
@@ -347,6 +353,7 @@ FILES = {
     "danger5": ("devset_danger5.jsonl",),
     "danger6": ("devset_danger6.jsonl",),
     "danger7": ("devset_danger7.jsonl",),
+    "danger8": ("devset_danger8.jsonl",),
     "retired1": ("devset_r1.jsonl",),
     "retired2": ("devset_r2.jsonl",),
     "retired3": ("devset_r3.jsonl",),
@@ -398,11 +405,12 @@ def test_first_answers_meet_their_floors(
             assert pair[1] > 0
             assert ratio(pair) >= floor
     if name in ("danger", "danger2", "nearmiss", "danger3", "danger4", "danger5", "danger6",
-                "cross", "danger7"):
+                "cross", "danger7", "danger8"):
         # look-alikes: no urgent case
         assert ratio(got.false_emergencies) >= {"danger2": 0.97, "danger3": 0.97,
                                                 "danger4": 0.97, "danger5": 0.97,
-                                                "danger6": 0.93, "danger7": 0.97}.get(name, 0.96)
+                                                "danger6": 0.93, "danger7": 0.97,
+                                                "danger8": 0.98}.get(name, 0.96)
 
 
 def test_two_subjects_leave_out_pairs_the_engine_answers_one_at_a_time(

@@ -252,7 +252,8 @@ _LOST_THING = re.compile(
     rf"|\b({_PET})\s+((m|mwen|nou|li)( nan| an| la| lan)?\s+)?(se (me |nos )?(perdio"
     r"|desaparecio)|is missing|went missing|pedi|disparet)\b"
     r"|\b(paquete|paqueteria|package|parcel|kolis|pake|envio|shipment)\b(\s+\w+){0,8}\s+"
-    r"(no (me )?llega|no ha llegado|nunca llego|se perdio|poko rive|pa (janm )?rive|pedi"
+    r"(no (me |le |nos |les )?(ha |han )?(llega|llegan|llegado)|nunca llego|se perdio|poko rive"
+    r"|pa (janm )?rive|pedi"
     r"|(hasn t|hasnt|never|didn t|didnt) (arrived|arrive|came|come|got here|get here)|lost)\b")
 _NOT_A_PERSON = re.compile(
     rf"\b(secuestr\w*|hackea\w*|hostage) (la |el |mi |mis |my |the |our )?({_THING})\b"

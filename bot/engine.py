@@ -308,6 +308,8 @@ class ConversationEngine:
         analysis = crossing.review(analysis, text, self.matcher.alarm)
         if scope.about_a_pet(folded):
             analysis = scope.without_topics(analysis, self._subjects)
+        if scope.another_number(folded):
+            analysis = scope.without_topics(analysis, ("contacts",))
         switch = commands.language_switch_at(folded)
         composed = compose(analysis, self.catalog,
                            contacts_asked=commands.contacts_asked(folded),

@@ -11,9 +11,9 @@ tuned on since), devset4 and devset4_parts (issue 11k: two new writers, tuned on
 (issue 11p: one-topic paraphrases without the key word), devset5_contrast,
 devset6_contrast, devset7_contrast, devset8_contrast and devset9_contrast (issues 11n, 11r,
 11w, 11z, 11ae: near misses, can't-do requests and in-scope lines in the same words), devset6,
-devset7 and devset7_parts (issues 11s, 11v: new writers' paraphrases and two-topic messages), devset8
-(issue 11aa: the same, a new writer), the danger dev sets 3-6 (issues 11j, 11o, 11q, 11t: the
-kept part of new writers' emergencies and look-alikes), the crossing dev set
+devset7 and devset7_parts (issues 11s, 11v: new writers' paraphrases and two-topic messages),
+devset8 (issue 11aa: the same, a new writer), the danger dev sets 3-6 (issues 11j, 11o, 11q,
+11t: the kept part of new writers' emergencies and look-alikes), the crossing dev set
 (``devset_cross.jsonl``, issue 11y: crossing plans without the obvious words, fake offers and
 look-alikes) and the blind sets (``blind/first_messages_*.jsonl``: never tuned on, only their
 aggregate figures are read).

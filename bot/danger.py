@@ -592,8 +592,11 @@ def _danger_after_turn(folded: str, raw: str, trigger: bool,
         return False
     # A weak guess on the tail is no danger told: "... he's fine but we're scared. what are our
     # rights?" read 0.48 emergency (issue 11x).
+    # Nor one with no word of danger in it: "... he's fine but we're scared. what are our
+    # rights?" read 0.52 once a fifth contrast writer's lines trained the classifier (11ae).
     found = read(tail)
-    return found.intent == EMERGENCY and (found.source == "trigger" or found.score >= WEAK_P)
+    return found.intent == EMERGENCY and (found.source == "trigger" or found.score >= WEAK_P
+                                          and bool(_UNDONE.search(tail)))
 
 
 #: The classifier's next choice once an emergency is ruled out needs this much of the whole

@@ -94,3 +94,12 @@ def test_the_number_of_a_business_is_not_the_offices_contacts(
 ])
 def test_the_offices_number_is_still_the_contacts(engine: ConversationEngine, text: str) -> None:
     assert "contacts" in parts(engine, text)
+
+
+def test_a_worry_after_the_turn_is_no_danger_told(engine: ConversationEngine) -> None:
+    """The words after "but" keep an emergency only when they tell of danger themselves."""
+    text = ("my brother got detained last week, he's fine now but we are nervous, what are our "
+            "rights?")
+    assert "emergency" not in parts(engine, text)
+    text = "my brother got detained last week, he's fine now but they took my dad this morning"
+    assert "emergency" in parts(engine, text)

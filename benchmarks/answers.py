@@ -30,7 +30,9 @@ can't-do requests and in-scope lines in the same words; the other 70% train,
 ``content/examples/contrast3.jsonl``), the crossing dev set (``tests/data/devset_cross.jsonl``,
 issue 11y: 30% of a new writer's crossing plans told without the obvious words, fake offers and
 look-alikes), devset8 contrast (``tests/data/devset8_contrast.jsonl``, issue 11z: the same as
-devset7 contrast from a fourth writer; ``content/examples/contrast4.jsonl`` trains) and the blind
+devset7 contrast from a fourth writer; ``content/examples/contrast4.jsonl`` trains), devset9
+contrast (``tests/data/devset9_contrast.jsonl``, issue 11ae: the same from a fifth writer;
+``content/examples/contrast5.jsonl`` trains) and the blind
 sets (``tests/data/blind/first_messages_*.jsonl``: never tuned on; ``--no-blind`` leaves them
 out while tuning), prints in-scope top-1, every part right, out-of-scope rejected, emergencies
 with an urgent case, crossing plans with "¡Piénsalo bien!", fake offers with the fraud
@@ -124,6 +126,11 @@ SETS = (
      "and look-alikes, measured first on main at 1b5aa45: emergencies 66/73, 5 of 60 others "
      "urgent, in scope 105/120, out of scope 9/13; the other 70% train the alarm model: "
      "content/alarm/danger8_train.jsonl)", ("devset_danger8.jsonl",)),
+    ("devset9 contrast (issue 11ae: 30% of a fifth writer's 380 out-of-scope lines and in-scope "
+     "lines in the same words, split by a hash of the text, measured first on main at 1b5aa45: "
+     "out of scope 48/51, in scope 37/40 every part, reply language 90/91, 88 of 90 others not "
+     "urgent; the other 70% train: content/examples/contrast5.jsonl)",
+     ("devset9_contrast.jsonl",)),
     ("BLIND held-out set 4 (written 2026-12-05 evening by two writers, never tuned on)",
      ("blind/first_messages_4.jsonl",)),
     ("BLIND held-out set 5 (written 2026-12-05 night by two writers, never tuned on)",

@@ -287,14 +287,25 @@ _MAYBE = re.compile(
 _THING = "cuenta|partido|juego|xbox|playstation|ps5|celular|account|facebook|whatsapp|instagram" \
     r"|free fire|fortnite|game|control|tele|tv"
 _PET = r"(gat|gatit|perr|perrit)[oa]s?|mascota|dog|puppy|cat|kitten|chen|chat"
+# A pet or a parcel lost, whenever it went ("desde anoche", "depi yè swa" keep a person
+# missing, not a dog): "se me desapareció el gato", "chen m nan pèdi depi yè swa" (Kreyòl puts
+# the owner after the pet), "m voye yon kolis ... li poko rive" (issue 11ae: 0.71 emergency
+# and an urgent case).
+_LOST_THING = re.compile(
+    rf"\b((se )?(me |nos |le )?(desaparecio|perdio)|perdi|lost|missing|pulled|rescued|rescatamos"
+    r"|sacamos|pedi)\b"
+    rf" (el |la |los |mi |mis |a |our |my |the )?({_PET})\b"
+    rf"|\b({_PET})\s+((m|mwen|nou|li)( nan| an| la| lan)?\s+)?(se (me |nos )?(perdio"
+    r"|desaparecio)|is missing|went missing|pedi|disparet)\b"
+    r"|\b(paquete|paqueteria|package|parcel|kolis|pake|envio|shipment)\b(\s+\w+){0,8}\s+"
+    r"(no (me |le |nos |les )?(ha |han )?(llega|llegan|llegado)|nunca llego|se perdio|poko rive"
+    r"|pa (janm )?rive|pedi"
+    r"|(hasn t|hasnt|never|didn t|didnt) (arrived|arrive|came|come|got here|get here)|lost)\b")
 _NOT_A_PERSON = re.compile(
     rf"\b(secuestr\w*|hackea\w*|hostage) (la |el |mi |mis |my |the |our )?({_THING})\b"
     rf"|\b({_THING})\s+(\w+\s+)?hostage\b"
     r"|\b(secuestrad[oa]|secuestro) (el|mi) (corazon|alma|mente|cerebro)\b"
-    rf"|\b((se )?(me |nos |le )?(desaparecio|perdio)|perdi|lost|missing|pulled|rescued|rescatamos"
-    r"|sacamos|pedi)\b"
-    rf" (el |la |los |mi |mis |a |our |my |the )?({_PET})\b"
-    rf"|\b({_PET})\s+(se (me |nos )?(perdio|desaparecio)|is missing|went missing|pedi)\b"
+    r"|" + _LOST_THING.pattern +
     r"|\b(detenid[oa]s?|atorad[oa]s?|stuck) (en el|en la|in) (trafico|traffic|fila|cola)\b"
     r"|\b(jugamos|jugar|jugando|juego|playing|played) (a la|a los|at) migra\b"
     # Locked out of an account: "reset my facebook password pls i got locked out".
@@ -488,6 +499,9 @@ def told_not_now(folded: str, raw: str, today: dt.date | None = None, *,
             r.search(folded) for r in (_HURT, _BODY, _LOST, _THREAT, _UNKNOWN)):
         return True
     if settled(raw) or whole and _only_a_fraud_or_a_job(folded):
+        return True
+    if _LOST_THING.search(folded) and not (_HURT.search(folded) or _BODY.search(folded)
+                                            or _DANGER_IN_IT.search(folded)):
         return True
     if (now or _NOW).search(folded):
         return False
@@ -697,8 +711,11 @@ def _danger_after_turn(folded: str, raw: str, trigger: bool,
         return False
     # A weak guess on the tail is no danger told: "... he's fine but we're scared. what are our
     # rights?" read 0.48 emergency (issue 11x).
+    # Nor one with no word of danger in it: "... he's fine but we're scared. what are our
+    # rights?" read 0.52 once a fifth contrast writer's lines trained the classifier (11ae).
     found = read(tail)
-    return found.intent == EMERGENCY and (found.source == "trigger" or found.score >= WEAK_P)
+    return found.intent == EMERGENCY and (found.source == "trigger" or found.score >= WEAK_P
+                                          and bool(_UNDONE.search(tail)))
 
 
 #: The classifier's next choice once an emergency is ruled out needs this much of the whole

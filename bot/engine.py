@@ -25,6 +25,7 @@ from bot import (
     flow,
     handoff_limit,
     known,
+    scope,
     transitions,
     waitlist,
 )
@@ -80,8 +81,14 @@ PRIORITY = ("emergency", "safety_crossing", "fraud_offer")
 # car slid off a snowy road fell to 0.16 and 0.22 behind out_of_scope; at 0.15 every dev
 # emergency is kept and a guess under even odds still needs the alarm model's agreement
 # (bot.danger.WEAK_ALARM_P): one more false urgent case on danger dev 3, one fewer on dev 4.
+# Issue 11ae: with a fifth writer's out-of-scope lines the out-of-scope class took that taco
+# truck to 0.14 and "se nos volteo la balsa en el rio y faltan 2" to third place (0.25); the
+# alarm model reads them 0.89 and 0.76. Beside the out-of-scope class the emergency counts from
+# third place and 0.1 when the alarm model reads 0.75+: on every dev set those two and no
+# urgent case more (a lost dog 0.91 and a dog pulled out of a canal 0.76 are a pet's trouble,
+# bot.danger; "le dicen el desierto a una cantina, esta abierta hoy?" reads 0.70).
 PRIORITY_RULE = PriorityRule(top=0.15, top_rank=2, window_p=0.65, window_over_priority=0.6,
-                             top_over_trigger=0.6, top_over_plan=0.5)
+                             top_over_trigger=0.6, top_over_plan=0.5, outside_alarm=0.75)
 # An emergency's word groups may lie this many tokens apart (others: intents.triggers'
 # GROUP_SPAN, 10): a danger told in one long breath ("nos volcamos viniendo de indiana, mi tio
 # ya fallecio ahi mismo y mi prima esta prensada") puts more words between the event and the
@@ -114,6 +121,9 @@ BESIDE_CONTACTS_P = 0.5
 # "Stop sending me the menu" (bot.commands.less_asked) read as one of these is read again
 # without the request: what else it asks, or nothing.
 LESS_READ_AGAIN = frozenset({None, "stop", "menu", "delete_data", "cannot_do", "goodbye"})
+# The topics that are subjects of the helpline, asked of people: never of a pet (bot.scope).
+SUBJECT_TOPICS = frozenset({"A", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N",
+                            "R2", "R3", "S"})
 BESIDE_CONTACTS_TOPICS = frozenset({"B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "N",
                                     "R2", "R3", "S"})
 # Detection is trusted more when the matcher understood the message: gibberish and
@@ -245,6 +255,8 @@ class ConversationEngine:
             (lang, text) for _intent, lang, text in catalog.examples()
         )
         self.clock = clock
+        self._subjects = frozenset(i.id for i in catalog.intents.values()
+                                   if i.topic in SUBJECT_TOPICS)
         # The languages each training phrase is written in: a message that is one of them,
         # in one language only ("hi"), is in that language, however short.
         self._phrase_langs: dict[str, set[str]] = {}
@@ -297,6 +309,10 @@ class ConversationEngine:
         analysis = danger.plan_clause(analysis, text, self.matcher.classify,
                                       self.matcher.alarm)
         analysis = crossing.review(analysis, text, self.matcher.alarm)
+        if scope.about_a_pet(folded):
+            analysis = scope.without_topics(analysis, self._subjects)
+        if scope.another_number(folded):
+            analysis = scope.without_topics(analysis, ("contacts",))
         switch = commands.language_switch_at(folded)
         composed = compose(analysis, self.catalog,
                            contacts_asked=commands.contacts_asked(folded),

@@ -137,6 +137,15 @@ class PriorityRule:
     #: choice is another priority intent with at least this probability (a plan told at
     #: length, not danger now); 1.0 turns this off.
     window_over_priority: float = 1.0
+    #: When an out-of-scope class is the whole message's first choice, the boosted intent also
+    #: wins from rank ``outside_rank`` and probability ``outside_top`` if the matcher's binary
+    #: alarm model reads the message at ``outside_alarm`` or more: the out-of-scope class,
+    #: trained on many look-alikes, takes the probability of a danger told in everyday words
+    #: ("a guy with a gun came to my mom's taco truck"), and two models that read it
+    #: differently still agree. 1.0 turns this off.
+    outside_alarm: float = 1.0
+    outside_rank: int = 3
+    outside_top: float = 0.1
 
 
 @dataclass(frozen=True)
@@ -502,6 +511,12 @@ class Matcher:
             if rank <= rule.top_rank and p >= rule.top:
                 reason = f"priority intent '{name}' {p:.2f} (rank {rank})"
                 out.append(_Candidate(name, p, "priority", reason))
+            elif rank <= rule.outside_rank and p >= rule.outside_top \
+                    and self.intents[int(np.argmax(probs))] in self.outside \
+                    and view.alarm() >= rule.outside_alarm:
+                reason = (f"priority intent '{name}' {p:.2f} (rank {rank}) beside the "
+                          f"out-of-scope class, alarm {view.alarm():.2f}")
+                out.append(_Candidate(name, p, "priority", reason))
             elif long and rank <= rule.whole_rank and p >= rule.whole:
                 reason = f"priority intent '{name}' {p:.2f} (rank {rank}) in a long message"
                 out.append(_Candidate(name, p, "priority", reason))
@@ -865,6 +880,11 @@ class _View:
         if scope is None:
             return self.probs
         return softmax(self.values @ scope.coef[self.indices] + scope.intercept)
+
+    def alarm(self) -> float:
+        """The alarm model's probability for the message (0.0 without one)."""
+        model = self.matcher.alarm_model
+        return 0.0 if model is None else model.probability(self.indices, self.values)
 
     def windows(self) -> npt.NDArray[np.float64]:
         """Probabilities of the message's overlapping windows (one row per window)."""

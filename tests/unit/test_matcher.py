@@ -539,3 +539,25 @@ def test_a_warning_at_the_threshold_is_not_lost_to_the_out_of_scope_class() -> N
     assert got.source == "classifier" and "beside the out-of-scope class" in got.reason
     assert m.match("cruzar el rio y abrir una cuenta").intent is None  # crossing 0.28
     assert m.match("perdi mi tarjeta de debito").intent is None
+
+
+def test_an_emergency_beside_the_out_of_scope_class_stands_when_the_alarm_model_agrees() -> None:
+    """Issue 11ae: the out-of-scope class, trained on many look-alikes, can take most of a
+    danger told in everyday words; beside it the emergency counts from ``outside_rank`` and
+    ``outside_top`` when the binary alarm model reads the message at ``outside_alarm``+."""
+    def build(alarm: float) -> Matcher:
+        rule = PriorityRule(top=0.3, outside_alarm=alarm, outside_top=0.1, outside_rank=3)
+        return Matcher.from_examples(pairs(), threshold=0.3, priority=PRIORITY,
+                                     outside=("banking",), alarm="emergency",
+                                     priority_rule=rule)
+
+    off, on = build(1.0), build(0.5)
+    text = "perdi mi tarjeta de debito y me estan extorsionando"
+    assert off.match(text).intent is None  # banking first, the emergency 0.24 under top
+    assert 0.5 <= on.alarm(text)
+    got = on.match(text)
+    assert got.intent == "emergency" and "beside the out-of-scope class" in got.reason
+    # The alarm model reads no danger: the out-of-scope class keeps it.
+    assert on.alarm("me extorsionan por mi cuenta del banco") < 0.5
+    assert on.match("me extorsionan por mi cuenta del banco").intent is None
+    assert on.match("perdi mi tarjeta de debito").intent is None

@@ -1,0 +1,67 @@
+"""Out of scope whatever the classifier reads (issue 11ae): a topic asked about a pet, and the
+phone number of a taxi, a pharmacy or a lawyer (someone else's number, not the office's).
+
+The helpline's subjects are people. "se murio mi perro como lo entierro" is not the death of a
+migrant (topic F), "el pasaporte de vacunas de mi perro" is no identity document (R2), "my dog
+keeps crossing the road" no crossing plan: the classifier reads the topic's words, and the
+honest "no entendí" with the menu is the right answer. A message that also names a person
+("mi hijo se murio cuando paseaba al perro") keeps its topic, and emergencies and warnings
+are never taken away here (``bot.danger`` decides whether a pet's trouble is danger now).
+
+"gimme a taxi number in leon pls" and "cual es el numero de la farmacia de Irapuato?" read as
+the office's contacts (topic A); the number asked is of a business the chat knows nothing of.
+
+Words are compared on ``bot.content.fold`` text (lowercase, no accents or punctuation).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Collection
+
+from intents import Analysis
+
+__all__ = ["about_a_pet", "another_number", "without_topics"]
+
+# Not "chat" (a cat in Kreyòl, and this chat in every language).
+_PET = re.compile(r"\b((gat|gatit|perr|perrit|cachorr)[oa]s?|mascotas?|dogs?|puppy|puppies|cats?"
+                  r"|kittens?|chen|pet|pets|bet mwen|veterinari[oa]|vet)\b")
+_PERSON = re.compile(
+    r"\b(hij[oa]s?|espos[oa]|herman[oa]s?|mama|papa|apa|ama|padre|madre|ti[oa]|prim[oa]s?"
+    r"|abuel[oa]s?|sobrin[oa]s?|niet[oa]s?|novi[oa]|amig[oa]s?|suegr[oa]|cunad[oa]|familia"
+    r"|persona|gente|migrantes?|paisanos?|son|daughter|kids?|children|husband|wife|brother|sister"
+    r"|mom|dad|mother|father|uncle|aunt|cousin|grandma|grandpa|friend|family|people|pitit|mari"
+    r"|madanm|fre|manman|kouzen|kouzin|tonton|matant|zanmi|fanmi|moun)\b")
+
+_BUSINESS = (r"(taxis?|uber|farmacias?|pharmacy|abogad[oa]s?|lawyers?|attorneys?|dentistas?"
+             r"|dentists?|clinicas?|clinics?|plomer[oa]s?|plumbers?|restaurantes?|restaurants?|pizzerias?"
+             r"|tiendas?|stores?|bancos?|banks?|western union|hotel|hotels|veterinari[oa]s?|vets?"
+             r"|taller|talleres|mecanicos?|mechanics?|notari[oa]s?|consulado|consulate|lavanderia"
+             r"|farmasi|avoka|lopital|dantis)")
+_ANOTHER_NUMBER = re.compile(
+    r"\b(numero|number|telefono|phone|nimewo|telefon|whatsapp)( de| del| of| for| pou)"
+    r"( la| el| los| las| the| a| an| un| una| some| any| alguna?| algun| yon)?( \w+)? "
+    + _BUSINESS + r"\b"
+    r"|\b" + _BUSINESS + r" (s )?(phone )?(number|numero|nimewo)\b")
+
+
+def another_number(folded: str) -> bool:
+    """True when the message asks the phone number of a business, not of the office."""
+    return bool(_ANOTHER_NUMBER.search(folded))
+
+
+def about_a_pet(folded: str) -> bool:
+    """True when the message names a pet and no person (``_PET``, ``_PERSON``)."""
+    return bool(_PET.search(folded)) and not _PERSON.search(folded)
+
+
+def without_topics(analysis: Analysis, topics: Collection[str]) -> Analysis:
+    """``analysis`` with the intents ``topics`` taken away: the match becomes no intent
+    (out of scope) when it was one of them, and their findings are dropped."""
+    match = analysis.match
+    if match.intent in topics:
+        match = dataclasses.replace(match, intent=None, trigger=None, source="none",
+                                    reason=f"{match.reason}; not asked of the helpline")
+    findings = tuple(f for f in analysis.findings if f.intent not in topics)
+    return dataclasses.replace(analysis, match=match, findings=findings)

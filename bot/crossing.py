@@ -225,7 +225,8 @@ _INTENT = re.compile(
 #: "se van el lunes", "wants to come up", "nou vle ale".
 _GOING = re.compile(
     r"\b((quiere|quiero|queremos|quieren|piensa|pienso|pensando en|planea\w*|decidid[oa] a|va a"
-    r"|voy a|vamos a|van a|ya me decidi) (\w+ ){0,2}(ir|irme|irse|irnos|venir\w*|pasar\w*"
+    r"|voy a|vamos a|van a|ya me decidi|como le hago (pa|para)|how (do|can) (i|we) get"
+    r"|kijan pou (m|nou)) (\w+ ){0,2}(ir|irme|irse|irnos|venir\w*|pasar\w*|ale|there"
     r"|cruzar\w*|aventar\w*|jalar\w*|entrar)|se (va|van) (el|en|manana|pasado|la otra|el otro)"
     r"|me voy (pal|al|para el|pa el) norte|ya me voy|nos vamos a aventar|se (van|va) a aventar"
     r"|(wants?|planning|plans?|going|gonna|trying|set on|talking about) (to )?(\w+ ){0,2}(come|go"
@@ -371,6 +372,11 @@ _EVADE = re.compile(
     r"(retenes|reten|checkpoint\w*|garita|kontwol)|(nobody|no one) (checks|is checking|watches"
     r"|is watching)|donde no (revisan|checan|vigilan)|kote (pa gen|yo pa) (kontwol"
     r"|tcheke))\b")
+#: Taken for free if he carries a backpack: a crossing paid with a load, not a fake offer.
+_MULE = re.compile(
+    r"\b(gratis|free|de a gratis|sin cobrar\w*|for free|san peye|gratis) (\w+ ){0,3}(si|if|si w"
+    r"|si l) (\w+ ){0,2}(carga|cargas|cargar|lleva|llevas|carry|carries|pote) (una |un |a |yon )?"
+    r"(mochila|paquete|maleta|backpack|package|bag|sak|bagay)\b")
 #: Trying again after being caught: "voy a intentarle de nuevo, la primera vez me agarraron".
 _TRY_AGAIN = re.compile(
     r"\b(intentar\w*|try\w*|eseye) (\w+ ){0,2}(de nuevo|otra vez|again|anko)\b")
@@ -467,10 +473,12 @@ def _arranged(folded: str) -> bool:
         return True  # "se va mañana con otros 4 de la comunidad rumbo a Ohio"
     if deal and (north or paid or group or _GOING.search(folded)):
         return True  # "ya quedamos con un señor en 120 mil por cabeza"
+    if _MULE.search(folded):
+        return True  # "le ofrecieron llevarlo gratis si carga una mochila"
     if _TRY_AGAIN.search(folded) and _CAUGHT.search(folded):
         return True  # "voy a intentarle de nuevo, la primera vez me agarraron"
-    if _EVADE.search(folded) and (move or _INTENT.search(folded)):
-        return True  # "pa que no te bajen del camion en los retenes"
+    if _EVADE.search(folded):
+        return True  # "pa que no te bajen del camion en los retenes", "where nobody checks"
     if _WAITING_WORD.search(folded) and re.search(rf"\b({_BORDER_TOWN})\b", folded):
         return True  # "esta en la frontera esperando que le digan cuando se mueven"
     if re.search(r"\b(me|nos) (recogen|recoge|van a recoger|va a recoger)\b", folded) \
@@ -605,6 +613,14 @@ def review(analysis: Analysis, text: str,
         # contrato a carolina del norte con visa de trabajo, q tiene q llevar".
         analysis = _without(analysis, FRAUD, drop=True)
         fraud = False
+    if crossing and plan_in_words(folded) and (
+            analysis.finding(CROSSING) is None and not _triggered(analysis, CROSSING)
+            or match.intent != CROSSING):
+        # The classifier's warning with no part of its own ("mi apa ... no tiene visa ni nada,
+        # usted cree que aguante el camino?" composed as the health question alone), or a part
+        # beside another topic that names no crossing (composed away as a faint warning): the
+        # words of a plan make it the answer's first part (issue 11ab), given below.
+        crossing = False
     if not crossing and plan_in_words(folded):
         if fraud and (online_offer(folded) or _PROMISE.search(folded)):
             # An offer seen online, or papers or a job promised: the fraud warning says it.

@@ -118,6 +118,10 @@ SETS = (
     ("crossing dev set (issue 11y: 30% of a new writer's 420 crossing plans without the obvious "
      "words, fake offers and look-alikes, measured first on main at df9638e: in scope 101/126, "
      "crossing 48/65; the other 70% trains the alarm model)", ("devset_cross.jsonl",)),
+    ("crossing dev set 2 (issue 11ab: 30% of a new writer's 420 crossing plans told in other "
+     "words, fake offers and look-alikes, measured first on main at 1b5aa45: in scope 74/106, "
+     "crossing 35/52, fake offers 15/16, 5 of 112 urgent without an emergency; the other 70% "
+     "trains)", ("devset_cross2.jsonl",)),
     ("devset8 contrast (issue 11z: 30% of a new writer's 440 near-miss, can't-do and in-scope "
      "contrast lines, measured first on main at df9638e: out of scope 66/77, in scope 50/54; the "
      "other 70% train: content/examples/contrast4.jsonl)", ("devset8_contrast.jsonl",)),

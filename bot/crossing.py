@@ -59,17 +59,17 @@ _US_PLACES = (
 _NORTH = re.compile(
     rf"(?<!\bde )(?<!\bdesde )(?<!\bfrom )(?<!\bsoti )(?<!\bnan )(?<!\bdel )(?<!\ben )"
     rf"(?<!\bin )\b(al |pal |para el |pa el |a |hasta |jiska |rive |to |into |up to |for |nan "
-    rf"|pou )?({_US_PLACES})\b(?! del pais| de mexico| of mexico)"
+    rf"|pou )?({_US_PLACES})\b(?! del pais| del estado| de mexico| of mexico)"
     r"|\b(la frontera|la linea|la garita|el cerco|el muro|the border"
     r"|over the border|across|fwontye a|fwontye|come up|coming up|comes up|pa arriba"
-    r"|alla arriba|nan no|up north)\b")
+    r"|alla arriba|nan no|wout no|up north)\b")
 #: A person on the move: going, coming, brought, taken, passed, crossed, leaving.
 _MOVE_WORDS = (
     r"ir|irme|irse|irnos|irte|irla|irlo|se va|me voy|nos vamos|se van|vamos|van|venir\w*"
     r"|se viene|se vienen|vente|traer\w*|trae|traen|traiga|traigan|trajo|llevar\w*|lleva"
-    r"|llevan|lleve|llevo|pasar\w*|pasa|pasan|pase|cruzar\w*|cruza|cruzan|meter\w*|mete"
+    r"|llevan|lleve|llevo|pasar\w*|pasa|pasan|pase|cruzar\w*|cruza|cruzan|meter\w*|mete|meten"
     r"|subir(se|me|nos)?|jalar(se|me|nos)?|llegar|llego|lleguen|llegue|el viaje|viajar\w*"
-    r"|regresar\w*|regresa|volver\w*|vuelve|sale|salen|salir|caminar|caminando"
+    r"|regresar\w*|regresa|volver\w*|vuelve|sale|salen|salir|salimos|salgo|caminar|caminando"
     r"|go|goes|going|gone|come|comes|coming|bring\w*|take|takes|taking|get|gets|getting"
     r"|make it|travel\w*|head\w*|move|moving|cross\w*|the trip|leave|leaves|leaving|walk\w*"
     r"|ale|prale|vini|mennen|pase|travese|antre|janbe|rive|monte|vwayaj|kite|pati|mache"
@@ -81,7 +81,8 @@ _MOVE = re.compile(rf"\b({_MOVE_WORDS})\b")
 _TAKER = re.compile(
     r"\b(guia|guias|guiar|pasador\w*|patero|enganchador|coyote\w*|pollero\w*|koyot|kouyot"
     r"|raket\w*|smuggler\w*|guide|guides|gid|pase moun|pasè"
-    r"|(que|q|ke|who|ki) (\w+ ){0,2}(trae|lleva|pasa|cruza|mete|brinca|brings|takes|crosses"
+    r"|(que|q|ke|who|ki|donde|where|kote) (\w+ ){0,2}(trae|lleva|pasa|cruza|mete|meten|brinca"
+    r"|brings|takes|crosses"
     r"|smuggles|gets|mennen|pase|travese) (gente|personas|migrantes|people|moun)"
     r"|(el|la|los|las|al|a los|del) (que|q|ke) (lo |la |los |las |le |les |nos |me |te )"
     r"(va a |van a |iba a |puede )?(trae|traer|traiga|lleva|llevar|lleve|llevo|pasa|pasar|paso"
@@ -94,7 +95,8 @@ _TAKER = re.compile(
     r"|moun) (pa|para|to|pou) (\w+ )?(llevar\w*|pasar\w*|cruzar\w*|take|bring|cross|mennen"
     r"|pase|travese)"
     r"|(pag\w*|pay\w*|paid|peye) (a )?(uno|alguien|un senor|someone|a guy|yon moun|yon neg)"
-    r" (pa|para|to|pou) (que )?(\w+ )?(lleve|traiga|pase|cruce|take|bring|get|mennen|pase))\b")
+    r" (pa|para|to|pou) (que )?(\w+ ){0,3}(lleve|traiga|pase|cruce|take|bring|get|mennen|pase"
+    r"|rive))\b")
 #: Money for the journey: an amount, a price asked, a trip paid for.
 _PAID = re.compile(
     r"\b((pagar|pagarle|pagamos|pagarles|paga|pague|pagaron|pagando|junto|juntar|juntamos"
@@ -105,6 +107,14 @@ _PAID = re.compile(
     r"|(\d+|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|doce|quince|veinte) (mil )?"
     r"(dolares|dls|dlls|dollars|grand|dola)|(por|pou|for) \d+( mil| k| grand|k)?|\d+k"
     r"|la mitad (alla|aca|alli|aqui)|half (up front|upfront|there|here)|mwatye"
+    r"|por cabeza|per head|chak tet|mitad (aca|aqui) y (la )?mitad (alla|alli|al llegar)"
+    r"|paid half|pagamos la mitad|pague la mitad"
+    # Saving up to go, and what the trip costs: "ando juntando pa irme con mi carnal".
+    r"|(juntando|ahorrando|juntar|ahorrar|saving|saving up|save up|sere lajan|ramase lajan)"
+    r" (\w+ ){0,2}(pa|para|to|pou) (irme|irse|irnos|irle|el viaje|go|leave|ale|m ale|pati)"
+    r"|(pa|para) (irle|irse|irme) juntando|(en )?cuanto (anda|sale) el viaje"
+    r"|(mando|mandamos|mandaron|dio|dimos|sent|gave|voye) (\w+ ){0,2}(el dinero|la lana|the money"
+    r"|lajan an) (al|a la|a un|to the|to a|bay) (senor|senora|muchacho|man|guy|moun|neg)"
     r"|cuanto (se )?(cobra\w*|cuesta|piden)|how much (do|does|would|will) (they|he|she|it|a guy)"
     r" (charge|cost|want)|konbyen (yo|li) (mande|pran)"
     r"|(cobra\w*|piden|mande) (\w+ ){0,3}(pa|para|por|pou) (dejarte |dejarlos |m |nou )?(pasar"
@@ -125,6 +135,12 @@ _ANY_WAY = re.compile(
     r"|escondid\w*|hiding|hidden|kache|trailer|trele|la caja|tren de carga|the train|tren an"
     r"|lancha|boat|bo lanme|nadando|swim\w*|naje|agarr\w*|caught|kenbe"
     r"|no visa|no papers|pa gen viza|pa gen papye|de todos modos|como se pueda|como pueda"
+    # A visa refused, and the journey made anyway: "no me dan la visa", "she'll come the
+    # other way".
+    r"|no (me|le|nos|les|se la) (dan|dieron|daban|quieren dar) (la )?visa|(me|le|nos|les) (la )?"
+    r"negaron( la visa)?|(cant|can t|couldn t|couldnt|didn t|didnt) get (a |the )?visa"
+    r"|(visa|visas) (was |were |got )?(denied|rejected)|(pa|pat) ka jwenn viza"
+    r"|the other way|a la mala"
     # No papers, someone else's papers, no appointment: "no tengo visa", "papeles prestados".
     r"|no (tengo|tiene|tienen|tenemos|hay) (visa|papeles|documentos)|(don t|doesn t|dont|doesnt)"
     r" have (a )?(visa|papers)|(has|have) no (visa|papers)|papeles (prestados|de otr\w*)"
@@ -145,17 +161,21 @@ _THROUGH = re.compile(
 _ANY_WAY_NOW = re.compile(
     r"\b(irme|irse|me voy|se va|se quiere ir|venirse|going|go|ale|pati|vini)( \w+){0,2}"
     r" (como sea|de cualquier (forma|manera)|a como de lugar|cueste lo que cueste|no matter what"
-    r"|whatever it takes|kanmem|kanmenm)\b")
+    r"|whatever it takes|kanmem|kanmenm)\b"
+    # ... and the road north taken: "m ap pran wout nò a".
+    r"|\b(ap|pral|vle|prale) pran wout (no|nan no)\b")
 #: The walk itself prepared: water, clothes, the season, for days in the hills or the desert.
 _NIGHTS = r"(\d+|dos|tres|cuatro|varios|several|de|twa) (dias|noches|days|nights|jou)"
 _WILD = re.compile(rf"\b(el monte|en el monte|monte|desierto|desert|deze|mon yo|nan mon|la sierra"
-                   rf"|el cerro|the hills|the brush|(caminar|walk\w*|mache) (\w+ ){{0,2}}{_NIGHTS}"
+                   rf"|el cerro|the hills|the mountains|las montanas|the brush"
+                   rf"|(caminar|walk\w*|mache) (\w+ ){{0,2}}{_NIGHTS}"
                    rf"|{_NIGHTS} (caminando|walking|a pie|on foot|ap mache))\b")
 _PREPARE = re.compile(
     r"\b(agua|comida|ropa|cobija\w*|suero|mochila|zapatos|tenis|water|food|clothes|blanket\w*"
     r"|backpack|shoes|dlo|manje|rad|sak|soulye|frio|calor|cold|heat|hot|cho|fredi|sezon"
-    r"|temporada|season|mes|month|noche|noches|night|nights|dias|days|jou"
-    r"|caminar|caminando|walk\w*|mache)\b")
+    r"|temporada|season|mes|month|noche|noches|night|nights|dias|days|jou|medicina\w*|pastillas"
+    r"|medicine\w*|medikaman|ampollas|blisters|litros|galon\w*|liters|gallons|caminar|caminando"
+    r"|caminata|walk\w*|mache)\b")
 _ASKED = re.compile(
     r"\b(pa|para|pa q|para que|pa que|to|pou|conviene|ocupa\w*|se tiene q\w*|tiene q\w*"
     r"|need\w*|should|kisa|ki|cuanta|cuanto|cuantos|how much|how many|how long|que|eske|es cierto"
@@ -189,11 +209,12 @@ _TOLD = re.compile(r"\b(that show|the show|el show|la serie|the series|la pelicu
 _PAST = re.compile(
     r"\b(hace (\d+|un|dos|tres|cuatro|cinco|muchos|varios) anos|hace anos|years ago|ane pase"
     r"|gen (\d+|anpil) ane|last year|el ano pasado|en (19|20)\d\d|in (19|20)\d\d|in the \d0s"
-    r"|cuando (yo )?(era|tenia)|when i was|lontan)\b")
+    r"|cuando (yo )?(era|tenia)|when i was|(?<!mache )lontan)\b")
 _NOW_PLAN = re.compile(
     r"\b(quiere|quiero|queremos|quieren|piensa|planea\w*|va a|voy a|vamos a|van a|salen|sale"
     r"|se va|otra vez|de nuevo|volver a|wants?|planning|plans?|going to|gonna|again|leaves"
-    r"|trying|try|intentar\w*|intenta|eseye|vle|pral|anko)\b")
+    r"|(he|she|i|we|they) ll|will"
+    r"|trying|try|intentar\w*|intenta|eseye|vle|pral|anko|ap (kite|pati|ale))\b")
 #: Someone's plan or an arrangement: a wish, a date ahead, a payment, an offer (``_OFFER``).
 _INTENT = re.compile(
     _NOW_PLAN.pattern + r"|\b(pagar\w*|pagamos|pague|juntamos|juntando|ahorrando|vendio|vendieron"
@@ -204,19 +225,22 @@ _INTENT = re.compile(
 #: "se van el lunes", "wants to come up", "nou vle ale".
 _GOING = re.compile(
     r"\b((quiere|quiero|queremos|quieren|piensa|pienso|pensando en|planea\w*|decidid[oa] a|va a"
-    r"|voy a|vamos a|van a|ya me decidi) (\w+ ){0,2}(ir|irme|irse|irnos|venir\w*|pasar\w*"
+    r"|voy a|vamos a|van a|ya me decidi|como le hago (pa|para)|how (do|can) (i|we) get"
+    r"|kijan pou (m|nou)) (\w+ ){0,2}(ir|irme|irse|irnos|venir\w*|pasar\w*|ale|there"
     r"|cruzar\w*|aventar\w*|jalar\w*|entrar)|se (va|van) (el|en|manana|pasado|la otra|el otro)"
     r"|me voy (pal|al|para el|pa el) norte|ya me voy|nos vamos a aventar|se (van|va) a aventar"
-    r"|(wants?|planning|plans?|going|trying|set on|talking about) (to )?(\w+ ){0,2}(come|go"
-    r"|cross|try|coming|going)|(he s|she s|i m|we re|they re) (going|coming|leaving)"
-    r"|(m|mwen|nou|li|yo|l|w|ou) (vle|pral|ap|prale) (\w+ ){0,1}(ale|vini|pase|travese|antre"
+    r"|(wants?|planning|plans?|going|gonna|trying|set on|talking about) (to )?(\w+ ){0,2}(come|go"
+    r"|cross|try|coming|going)|(he|she|i|we|they) ll (\w+ ){0,1}(come|go|cross|try|walk|leave)"
+    r"|(he s|she s|i m|we re|they re) (going|coming|leaving)|(pare|prepare) pou (\w+ )?(ale|pati)"
+    r"|(m|mwen|nou|li|yo|l|w|ou) (vle|pral|ap|prale) (\w+ ){0,1}(ale|al|vini|pase|travese|antre"
     r"|monte|pati|pran wout))\b")
 #: ... and then where or how: north, "whatever way", the hills or the desert.
 _GOING_HOW = re.compile(
     rf"({_GOING.pattern})( \w+){{0,6}} ({_NORTH.pattern}|{_ANY_WAY.pattern}|{_WILD.pattern})")
 #: The writer in the USA: "estoy en Chicago", "we live in Houston", "nou Miami".
 _HERE_US = re.compile(
-    rf"\b(estoy|estamos|vivo|vivimos|aqui|aca|i live|we live|i m|we re|im|here|m|nou)"
+    rf"\b(estoy|estamos|vivo|vivimos|aqui|aca|conmigo|i live|we live|i m|we re|im|here|with me"
+    rf"|avek mwen|ak mwen|m|nou)"
     rf" (en |in |nan |a )?({_US_PLACES})\b")
 _BACK_OVER = re.compile(r"\b(back|de regreso|de vuelta|otra vez|tounen|anko)\b")
 #: Deported, and going back: "me deportaron hace 6 meses ... me quiero regresar a los angeles".
@@ -261,6 +285,118 @@ _AHEAD = re.compile(
     r"|le va a pagar|ya se decidio|nou pral ale|m pral ale|li pral ale|pral pati"
     r"|wants to buy|quiere comprar|lo va a comprar)\b")
 
+# -- issue 11ab: the plan told by how it is arranged, not by where it goes -------------------
+#: A person who takes the traveller, named by what he is, not by a trade: "al señor que lleva
+#: a mi sobrino", "una señora nos lleva", "the man that's bringing my little brother", "a
+#: contact who picks up in Laredo", "yon moun ap pran nou". Alone it may be a ride to school,
+#: so it counts beside a place north, a payment, a group or a day of leaving.
+_PERSON_TAKES = re.compile(
+    r"\b(senor|senora|senorita|muchacho|hombre|tipo|conocido|persona|man|guy|lady|woman|contact"
+    r"|moun|mesye|neg|madanm) (que |q |ke |that s |that is |who s |who is |who |that |ki |k )?"
+    r"(\w+ ){0,2}(lleva|llevan|trae|traen|pasa|recoge|recogen|bringing|taking|brings|takes"
+    r"|picks up|picking up|mennen|pran nou|pran m|pran li)\b"
+    r"|\b(el|la|los|las|al|a los|del) (que|q|ke) (\w+ )?(llevan|lleva|traen|trae|pasan|pasa)"
+    r" a (los|las) (muchachos|chavos|chavas|muchachas|migrantes|personas|paisanos|raza)\b")
+#: Going together with people of the village, or with a group: "con otros 4 de la comunidad",
+#: "con gente de Tierra Blanca", "with some guys from his town", "ak yon gwoup".
+_GROUP = re.compile(
+    r"\b(con|with|ak|avek|ave) (otros|otras|unos|unas|gente|un grupo|\d+|some|a group|other"
+    r"|yon gwoup|lot moun|kek moun|un conocido|una conocida) (\w+ ){0,3}(de la comunidad"
+    r"|del rancho|del pueblo|de mi pueblo|de su pueblo|de aqui|de por aqui|de la colonia|de \w+"
+    r"|from (his|her|my|our|their|the) (town|village|pueblo|rancho)|from town|moun)\b"
+    r"|\b(con|with|ak|avek|ave) (gente|un conocido|una conocida) de\b"
+    r"|\byon gwoup (ap|pral|k ap|ki pral) (soti|pati|ale|kite)\b"
+    r"|\b(ak|avek|ave) yon gwoup\b")
+#: A town of Mexico one goes to with a group, no crossing: "ak yon gwoup legliz pou Leon".
+_MX_TOWN = re.compile(r"\b(pou|para|pa|to|rumbo a) (leon|celaya|irapuato|silao|salamanca|guanajuato"
+                      r"|queretaro|mexico|meksik|cdmx|guadalajara|tapachula|san luis potosi)\b")
+#: A day of leaving: "el domingo", "mañana en la madrugada", "en 10 dias", "lendi".
+_LEAVING_DAY = re.compile(
+    r"\b(el |este |on |this |next )?(lunes|martes|miercoles|jueves|viernes|sabado|domingo"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|lendi|madi|mekredi|jedi"
+    r"|vandredi|samdi|dimanch)\b|\b(manana|en la madrugada|tomorrow|demen|en \d+ dias"
+    r"|in \d+ (days|weeks)|la otra semana|next week|semenn pwochen|la semana que (entra|viene))\b")
+#: The journey arranged with someone: "ya tiene todo arreglado con un conocido", "ya arreglo
+#: su ida", "ya quedamos con un señor en 120 mil por cabeza", "mitad aca y mitad alla".
+_ARRANGED = re.compile(
+    r"\b((todo )?(arreglad[oa]|arreglo|arreglamos|arregle|hicimos trato|hizo trato|made a deal"
+    r"|set it up|aranje) (todo )?(con|with|ak) (un|una|el|la|unos|gente|a|some|the|yon) (senor"
+    r"|senora|muchacho|conocido|conocida|persona|tipo|gente|guy|man|lady|contact|moun|neg|mesye"
+    r"|\w+ de)|(quedamos|quede|quedo) con (un|una|el|la) (senor|senora|muchacho|conocido|persona"
+    r"|tipo) (\w+ )?(en|por|a) (\d+|\w+ mil)"
+    r"|(arreglo|arreglamos|arreglaron|aranje) (su|mi|la) (ida|salida|pasada)"
+    r")\b")
+#: Picked up or met at the border, or by night: "me esperan en la central de juarez y de ahi
+#: me llevan de noche", "el que nos va a recoger en ... caborca", "de ahi me recogen en una
+#: camioneta".
+_BORDER_TOWN = (r"juarez|caborca|altar|sasabe|sonoyta|nogales|agua prieta|tijuana|mexicali"
+                r"|reynosa|matamoros|nuevo laredo|laredo|piedras negras|acuna|ojinaga"
+                r"|san luis rio colorado|la frontera|la linea|the border|fwontye a")
+_PICKUP = re.compile(
+    rf"\b((me|nos|lo|la|los|te) (va a |van a )?(recoger|recoge|recogen|esperan|espera)"
+    rf"|(el|la|los) (que|q) (me|nos|lo|la) (va a |van a )?(recoger|recoge|recogen|esperan?)"
+    rf"|pick\w* (me|us|him|her|them) up|picks? up|vin chache (m|nou)"
+    rf"|ap tann (m|nou))\b( \w+){{0,8}} ({_BORDER_TOWN})\b"
+    rf"|\b(me|nos|lo|la|los) (llevan|lleva|pasan|pasa) de noche\b")
+#: The walk itself: "la caminata larga", "cuanto se camina despues", "caminando en la noche",
+#: "mache lontan", what to bring "pou wout la" (for the journey).
+_WALK = re.compile(
+    r"\b(caminata\w*|se camina|caminando (de|en la) noche|caminar (de|en la) noche|walk\w* at night"
+    r"|the walk|long walk|mache lontan|pou wout la|nan wout la|pal camino|para el camino)\b")
+#: Water reckoned for days or for a walk: "cuanta agua por persona pa 3 dias", "cuantos
+#: litros aguanta uno cargar caminando".
+_WATER = re.compile(
+    r"\b(cuanta agua|cuantos litros|cuantos galones|how much water|how many (liters|gallons)"
+    r"|konbyen dlo|konbyen lit|galon de agua|litros de agua|gallons? of water)\b")
+_DAYS = re.compile(rf"\b{_NIGHTS}\b")
+#: A pilgrimage, an outing on foot or a storm prepared for, not a crossing ("pa la
+#: peregrinacion a San Juan").
+_OUTING = re.compile(
+    r"\b(peregrin\w*|pilgrim\w*|san juan de los lagos|romeria|hiking|hike|camping|campamento"
+    r"|excursion|maraton|marathon|pelerinaj|scouts?|huracan|hurricane|ciclon|siklon|tormenta"
+    r"|storm)\b")
+#: ... or the one who drives it for a living: "mi esposo es trailero, se va a laredo el lunes".
+_DRIVER = re.compile(r"\b(es|soy|is|i m|he s|se) (trailero|camionero|chofer|trucker|a trucker"
+                     r"|truck driver|a truck driver|chofe)\b")
+#: Hidden in a vehicle: "nos vamos en la caja del trailer", "travel in a trailer like in the
+#: cargo part", "kache nou nan yon trelè".
+_HIDDEN_RIDE = re.compile(
+    rf"\b({_MOVE_WORDS}|kache (nou|m|li|yo)) (\w+ ){{0,3}}(en|in|nan) (la |el |the |a |yon |un "
+    rf"|una )?(caja del trailer|caja de (un )?(trailer|camion)|caja seca|cargo (part|area|hold|box)"
+    rf"|back of a (truck|trailer)"
+    rf"|tren de carga|la bestia|freight train|trele|trailer (\w+ ){{0,3}}(cargo|caja|escondid\w*"
+    rf"|hidden|ppl|people|gente))\b")
+#: Not seen: a checkpoint dodged, a place "where nobody checks".
+_EVADE = re.compile(
+    r"\b((pa|para) (que )?no (me|te|nos|lo|la|los) (bajen|agarren|cachen|regresen) (\w+ ){0,4}"
+    r"(retenes|reten|checkpoint\w*|garita|kontwol)|(nobody|no one) (checks|is checking|watches"
+    r"|is watching)|donde no (revisan|checan|vigilan)|kote (pa gen|yo pa) (kontwol"
+    r"|tcheke))\b")
+#: Taken for free if he carries a backpack: a crossing paid with a load, not a fake offer.
+_MULE = re.compile(
+    r"\b(gratis|free|de a gratis|sin cobrar\w*|for free|san peye|gratis) (\w+ ){0,3}(si|if|si w"
+    r"|si l) (\w+ ){0,2}(carga|cargas|cargar|lleva|llevas|carry|carries|pote) (una |un |a |yon )?"
+    r"(mochila|paquete|maleta|backpack|package|bag|sak|bagay)\b")
+#: Trying again after being caught: "voy a intentarle de nuevo, la primera vez me agarraron".
+_TRY_AGAIN = re.compile(
+    r"\b(intentar\w*|try\w*|eseye) (\w+ ){0,2}(de nuevo|otra vez|again|anko)\b")
+_CAUGHT = re.compile(
+    r"\b(me agarraron|nos agarraron|lo agarraron|la agarraron|los agarraron|got caught|caught (me"
+    r"|us|him|her)|me regresaron|nos regresaron|yo kenbe (m|nou|li))\b")
+#: Land or cattle sold to pay for the journey: "ya vendi la vaca y el pedacito de terreno pa
+#: pagar el viaje".
+_SOLD_FOR_IT = re.compile(
+    r"\b(vend\w*|empen\w*|sold|pawned|vann) (\w+ ){0,6}(terreno\w*|parcela|tierras?|casa|casita"
+    r"|vaca|vacas|animales|ganado|land|house|cows?|te a|bet yo|kay la) (\w+ ){0,4}(pa|para|to|pou)"
+    r" (pagar el viaje|pagar la pasada|pagarle|irse|irme|irnos|pay for the trip|pay the guy|go"
+    r"|peye vwayaj|ale)\b")
+#: The person at the border waiting for the word to go: "esta en la frontera esperando que le
+#: digan cuando se mueven".
+_WAITING_WORD = re.compile(
+    r"\b(esperando|waiting|ap tann) (\w+ ){0,2}(que (le|les|me|nos) (digan|avisen)|cuando (se "
+    r"mueven|salen|pasan|cruzan)|for the (call|signal|word|go ahead)|for them to (move|go)"
+    r"|yo di (l|li|nou|m))\b")
+
 
 def plan_in_words(folded: str) -> bool:
     """True when ``folded`` tells of someone's crossing plan without a crossing trigger (see
@@ -281,6 +417,8 @@ def _plan_shape(folded: str) -> bool:
         return True  # "me voy como sea", "im going no matter what"
     if _prepared(folded):
         return True  # the walk prepared
+    if _arranged(folded):
+        return True  # the journey arranged with someone (issue 11ab)
     if not (_INTENT.search(folded) or _OFFER.search(folded) or _PAID.search(folded)):
         return False
     north = _NORTH.search(folded)
@@ -301,17 +439,60 @@ def _plan_shape(folded: str) -> bool:
 
 
 def _prepared(folded: str) -> bool:
-    """The walk prepared: days, water, clothes or the season, in the hills or the desert, for
-    someone going ("en que mes hace menos calor en el desierto pa q mi hijo no sufra")."""
-    wild = _WILD.search(folded)
-    return bool(wild) and len({m.group(0) for m in _PREPARE.finditer(folded)}) >= 2 \
-        and bool(_ASKED.search(folded)) and not re.search(
-            r"\b(llevamos|llevo|estamos|estoy|we ve been|we are|nou te|nou deja)\b", folded)
+    """The walk prepared: days, water, clothes or the season, in the hills or the desert or
+    for the walk, for someone going ("en que mes hace menos calor en el desierto pa q mi hijo
+    no sufra", "que medicina llevo pa las ampollas pa la caminata larga"); or water reckoned
+    for days of walking ("cuanta agua por persona pa 3 dias")."""
+    if not _ASKED.search(folded) or _OUTING.search(folded) or re.search(
+            r"\b(llevamos|llevo \d|estamos|estoy|acabamos de|we ve been|we are|we just|nou te"
+            r"|nou deja|nou sot|m sot|nou fek|m fek)\b", folded):
+        return False
+    if _WATER.search(folded) and (_DAYS.search(folded) or _WALK.search(folded)
+                                  or re.search(r"\b(caminando|walking|ap mache)\b", folded)):
+        return True
+    return bool(_WILD.search(folded) or _WALK.search(folded)) \
+        and len({m.group(0) for m in _PREPARE.finditer(folded)}) >= 2
+
+
+def _arranged(folded: str) -> bool:
+    """The journey arranged, told by how, not where (issue 11ab): a person who takes the
+    traveller, a group of the village, a deal, a pick-up at the border or by night, a hidden
+    ride, a checkpoint dodged, another try after being caught, land sold to pay for it, the
+    word to go awaited at the border."""
+    move = _MOVE.search(folded)
+    north = _NORTH.search(folded)
+    paid = _PAID.search(folded)
+    day = _LEAVING_DAY.search(folded)
+    group = _GROUP.search(folded)
+    deal = _ARRANGED.search(folded)
+    if _PERSON_TAKES.search(folded) and (north or paid or group or deal
+                                          or day and _GOING.search(folded)):
+        return True  # "al señor que lleva a mi sobrino" + the money sent, the day they leave
+    if group and move and (north or deal or paid or "gwoup" in group.group(0) and (
+            day or _GOING.search(folded)) and not _MX_TOWN.search(folded)):
+        return True  # "se va mañana con otros 4 de la comunidad rumbo a Ohio"
+    if deal and (north or paid or group or _GOING.search(folded)):
+        return True  # "ya quedamos con un señor en 120 mil por cabeza"
+    if _MULE.search(folded):
+        return True  # "le ofrecieron llevarlo gratis si carga una mochila"
+    if _TRY_AGAIN.search(folded) and _CAUGHT.search(folded):
+        return True  # "voy a intentarle de nuevo, la primera vez me agarraron"
+    if _EVADE.search(folded):
+        return True  # "pa que no te bajen del camion en los retenes", "where nobody checks"
+    if _WAITING_WORD.search(folded) and re.search(rf"\b({_BORDER_TOWN})\b", folded):
+        return True  # "esta en la frontera esperando que le digan cuando se mueven"
+    if re.search(r"\b(me|nos) (recogen|recoge|van a recoger|va a recoger)\b", folded) \
+            and _WALK.search(folded):
+        return True  # "de ahi me recogen en una camioneta, cuanto se camina despues"
+    return bool(_PICKUP.search(folded) or _HIDDEN_RIDE.search(folded)
+                or _SOLD_FOR_IT.search(folded))
 
 
 def excluded(folded: str) -> bool:
     """A journey that is no crossing plan: legal, a visit, refused, long ago, a look-alike."""
-    if _LEGAL.search(folded) and not _ANY_WAY.search(folded):
+    if _LEGAL.search(folded) and not (_ANY_WAY.search(folded) or _WALK.search(folded)):
+        return True
+    if _OUTING.search(folded) or _DRIVER.search(folded):
         return True
     if _VISIT.search(folded) and not _TAKER.search(folded):
         return True
@@ -383,6 +564,7 @@ _GONE = re.compile(
     r"\b(salio|salieron|se fue|se fueron|ya cruzo|cruzaron|se metio|went|left|crossed|te (antre"
     r"|pati|kite|ale|travese|janbe|pase)|denye fwa|la ultima vez|ultimo mensaje|last (time|message"
     r"|heard|text|call)|nothing since|no sabemos|no contesta|not answering|pa reponn"
+    r"|no se (ha )?reporta\w*|pesonn pa we|nobody has seen|nadie lo ha visto"
     # ... or is held and sold or ransomed now: "the smugglers sold my cousin to another group,
     # now they want 5k" (lead, after the merge of 11x's alarm data).
     r"|sold|vendieron|lo vendio|la vendio|now they want|ahora (piden|quieren)|rescate|ransom"
@@ -431,6 +613,14 @@ def review(analysis: Analysis, text: str,
         # contrato a carolina del norte con visa de trabajo, q tiene q llevar".
         analysis = _without(analysis, FRAUD, drop=True)
         fraud = False
+    if crossing and plan_in_words(folded) and (
+            analysis.finding(CROSSING) is None and not _triggered(analysis, CROSSING)
+            or match.intent != CROSSING):
+        # The classifier's warning with no part of its own ("mi apa ... no tiene visa ni nada,
+        # usted cree que aguante el camino?" composed as the health question alone), or a part
+        # beside another topic that names no crossing (composed away as a faint warning): the
+        # words of a plan make it the answer's first part (issue 11ab), given below.
+        crossing = False
     if not crossing and plan_in_words(folded):
         if fraud and (online_offer(folded) or _PROMISE.search(folded)):
             # An offer seen online, or papers or a job promised: the fraud warning says it.

@@ -15,7 +15,8 @@ devset7 and devset7_parts (issues 11s, 11v: new writers' paraphrases and two-top
 devset8 (issue 11aa: the same, a new writer), the danger dev sets 3-6 (issues 11j, 11o, 11q,
 11t: the kept part of new writers' emergencies and look-alikes), the crossing dev set
 (``devset_cross.jsonl``, issue 11y: crossing plans without the obvious words, fake offers and
-look-alikes) and the blind sets (``blind/first_messages_*.jsonl``: never tuned on, only their
+look-alikes), the second crossing dev set (``devset_cross2.jsonl``, issue 11ab: the same from a
+new writer) and the blind sets (``blind/first_messages_*.jsonl``: never tuned on, only their
 aggregate figures are read).
 Each floor sits at or just below the figure measured when it was set, so a regression of the
 matcher, the content or the composition fails here.
@@ -262,6 +263,12 @@ FLOORS = {
     # issue 11y's figures (0.873, 0.714, 1.0, 0.908, 0.500, 0.992; bot.crossing: the other 70%
     # trains the alarm model and the word groups were written from it).
     "cross": (0.87, 0.71, 1.0, 0.90, 0.5, 0.99),
+    # Issue 11ab: 30% of a new writer's 420 crossing plans told in other words (a price agreed
+    # with "un señor", a group of the village, the trailer's box, water for days of walking),
+    # fake offers and look-alikes; first measured on main at 1b5aa45 (0.698, 0.833, -, 0.673,
+    # 0.500, 1.0; 5 of 112 urgent without an emergency), floors at issue 11ab's figures
+    # (bot.crossing's word groups written from the other 70%, which trains the alarm model).
+    "cross2": (0.74, 0.83, None, 0.76, 0.5, 1.0),
     # Issue 11z (a fourth contrast writer's examples retrain the classifier): in scope 124 ->
     # 123 / 144 (Kreyòl "si nou rete nan Leon eske yo ka al lekòl? epi mwen bezwen yon moun"
     # now reads transit first, not education), lowered.
@@ -383,6 +390,7 @@ FILES = {
     "dev7parts": ("devset7_parts.jsonl",),
     "dev8": ("devset8.jsonl",),
     "cross": ("devset_cross.jsonl",),
+    "cross2": ("devset_cross2.jsonl",),
     "blind4": ("blind/first_messages_4.jsonl",),
     "blind5": ("blind/first_messages_5.jsonl",),
     "blind6": ("blind/first_messages_6.jsonl",),
@@ -418,7 +426,7 @@ def test_first_answers_meet_their_floors(
             assert pair[1] > 0
             assert ratio(pair) >= floor
     if name in ("danger", "danger2", "nearmiss", "danger3", "danger4", "danger5", "danger6",
-                "cross", "danger7", "danger8", "dev9contrast"):
+                "cross", "cross2", "danger7", "danger8", "dev9contrast"):
         # look-alikes: no urgent case
         assert ratio(got.false_emergencies) >= {"danger2": 0.97, "danger3": 0.97,
                                                 "danger4": 0.97, "danger5": 0.97,

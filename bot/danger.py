@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from bot.content import fold
 from intents import Analysis, Finding, Match
 
-__all__ = ["Clause", "clauses", "now_a_legal_step", "not_a_crossing", "over", "plan_clause",
+__all__ = ["Clause", "clauses", "held_a_while", "now_a_legal_step", "not_a_crossing", "over", "plan_clause",
            "review", "told_not_now", "too_little", "without_emergency"]
 
 EMERGENCY = "emergency"
@@ -314,6 +314,45 @@ _PRESENT = re.compile(r"\b(ahora|now|kounye a|kounyea|koulye a|konnya|hoy|today|
 _LEGAL_STEP = re.compile(
     r"\b(corte|audiencia|juez|jueza|abogad[oa]s?|(mi|su|el|tu) caso|court|hearing|judge"
     r"|lawyer|attorney|(my|his|her|the) case|tribinal|odyans|avoka|jij|ka (m|mwen|li))\b")
+# Someone held for weeks or more in a jail or a detention centre, asked about as a legal matter
+# or a visit (issue 11ad): "mi hermano lleva meses en un centro de detencion esperando
+# audiencia, como se consigue abogado", "my brother has been in ICE detention for weeks waiting
+# for a bond hearing", "mi esposo esta en la carcel en texas, como le hago pa visitarlo". It is
+# a question of US immigration law (``LEGAL``, whose answer offers "emergencia"), not danger
+# now; anything of danger in it keeps the emergency (``_HELD_DANGER``): a blow, a threat, no
+# medicine, nobody allowed to see or call, held since today or moved tonight (every dev set's
+# emergencies in a detention centre say one of these).
+LEGAL = "legal_us"
+_CUSTODY = re.compile(
+    r"\b(centro de detencion|carcel|prision|pres[oa]|detention|jail|prison|locked up"
+    r"|prizon|detansyon)\b")
+_A_WHILE = re.compile(
+    r"\b((hace|lleva|llevan|desde hace|ya (va|van|son|tiene)) ((\d+|un|una|dos|tres|cuatro|cinco"
+    r"|seis|varios|varias|muchos|muchas) )?(semanas|meses|mes|anos?)"
+    r"|for (\d+ |a few |several |many |two |three |some )?(weeks|months|years)"
+    r"|depi (\d+|de|twa|plizye) (semen|mwa|ane))\b")
+_VISIT = re.compile(r"\b(visit\w*|vizite)\b")
+_HELD_DANGER = re.compile(
+    _HURT.pattern + "|" + _THREAT.pattern + "|" + _BODY.pattern + "|" + _HELD.pattern
+    + r"|\b(hoy|ayer|anoche|antier|today|yesterday|last night|tonight|this morning|esta manana"
+    r"|ahorita|right now|ahora mismo|acaba de|acaban de|just (got|been)|jodi a|depi ye|maten an"
+    r"|dias?|days?|horas?|hours?|auxilio|socorro|urgente?|ayudenme|ayudaa+|help me|please help"
+    r"|ede m|emergencia|emergency|enferm\w*|sick|medicin\w*|meds|insulin\w*|malad\w*|firm\w*"
+    r"|sign|deport\w* (hoy|manana|today|tomorrow)|mov\w*|traslad\w*|transfer\w*"
+    r"|no (nos |me |le |la |lo )?(dejan|deja|dejaron) (verl[oa]|hablar|llamar|ver)"
+    r"|won t let|wont let|nadie (nos )?dice|nobody (will )?tell|no sabemos|(don t|dont) know"
+    r"|pa konn|no contesta|desaparecid\w*|missing)\b")
+
+
+def held_a_while(folded: str) -> bool:
+    """True when someone is held for weeks or more (or a visit is asked) and the message asks
+    a legal step or a visit with nothing of danger now in it (see ``_CUSTODY``)."""
+    return bool(_CUSTODY.search(folded)) \
+        and bool(_A_WHILE.search(folded) or _VISIT.search(folded)) \
+        and bool(_LEGAL_STEP.search(folded) or _VISIT.search(folded)) \
+        and not _HELD_DANGER.search(folded)
+
+
 _DANGER_IN_IT = re.compile(
     r"\b(deten\w*|detuv\w*|encerr\w*|secuestr\w*|levant\w*|agarr\w*|llevaron|llevo"
     r"|amenaz\w*|golpe\w*|arma|pistola|rescate|extors\w*|(?<!la )otra vez|de nuevo"
@@ -403,7 +442,7 @@ def told_not_now(folded: str, raw: str, today: dt.date | None = None, *,
     2019", "back in 1985") only outweigh the classifier, never a trigger; a joke, a film, a
     release, a "what if" or a present that is only a legal step (``now_a_legal_step``) do.
     ``now``: the words of danger now that keep it (default ``_NOW``)."""
-    if now_a_legal_step(folded, today) is not None:
+    if now_a_legal_step(folded, today) is not None or now is None and held_a_while(folded):
         return True
     # An idiom or a thing's trouble is told of only when the whole message has no blow, weapon
     # or person lost (``_HURT``, ``_LOST``): never decided by one clause alone (``now`` given).
@@ -542,6 +581,10 @@ def review(analysis: Analysis, folded: str, raw: str, threshold: float,
             and not _danger_after_turn(folded, raw, trigger, read) or (
             match.intent == EMERGENCY and too_little(folded, match.score, match.source)):
         analysis = without_emergency(analysis, threshold, outside)
+        if held_a_while(folded):  # a legal question, whatever else the words read as
+            analysis = dataclasses.replace(analysis, match=dataclasses.replace(
+                analysis.match, intent=LEGAL, score=1.0,
+                reason=f"{analysis.match.reason}; held a while, a legal question"))
         present = now_a_legal_step(folded)
         if present and read is not None:  # the present clause decides, not the old story
             now = read(present)

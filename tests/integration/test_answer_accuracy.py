@@ -12,7 +12,7 @@ tuned on since), devset4 and devset4_parts (issue 11k: two new writers, tuned on
 devset6_contrast, devset7_contrast and devset8_contrast (issues 11n, 11r, 11w, 11z: near
 misses, can't-do requests and in-scope lines in the same words), devset6, devset7 and
 devset7_parts (issues 11s, 11v: new writers' paraphrases and two-topic messages), devset8
-(issue 11aa: the same, a new writer), the danger dev sets 3-6 (issues 11j, 11o, 11q, 11t: the
+and devset9 (issues 11aa, 11ad: the same, new writers), the danger dev sets 3-6 (issues 11j, 11o, 11q, 11t: the
 kept part of new writers' emergencies and look-alikes), the crossing dev set
 (``devset_cross.jsonl``, issue 11y: crossing plans without the obvious words, fake offers and
 look-alikes) and the blind sets (``blind/first_messages_*.jsonl``: never tuned on, only their
@@ -238,6 +238,13 @@ FLOORS = {
     # speaks a language asked first, a person asked to come or explain. After the merge of
     # 11x, 11y, 11z and 11aa: two topics 26/34, lowered.
     "dev8": (0.90, None, None, None, 0.76, 0.99),
+    # 30% of a new writer's 440 lines (issue 11ad: the topics asked without their key words,
+    # voice-to-text run-ons, Spanglish, Kreyòl, two questions joined as people join them),
+    # split by a hash of the text; first measured on main at 1b5aa45 (in scope 113/127, two
+    # topics 36/41, language 125/127; 3 of 127 others got an urgent case). The one-topic lines
+    # of the other 70% that the catalog did not answer surely train
+    # (content/examples/topics9.jsonl).
+    "dev9": (0.88, None, None, None, 0.87, 0.98),
     # Issue 11y: 30% of a new writer's 420 crossing plans told mostly without the obvious
     # words, fake offers and look-alikes (legal travel, visas, transit, December visits, the
     # returned); first measured on df9638e (0.802, 0.714, 1.0, 0.738, 0.500, 0.992), floors at
@@ -362,6 +369,7 @@ FILES = {
     "dev7": ("devset7.jsonl",),
     "dev7parts": ("devset7_parts.jsonl",),
     "dev8": ("devset8.jsonl",),
+    "dev9": ("devset9.jsonl",),
     "cross": ("devset_cross.jsonl",),
     "blind4": ("blind/first_messages_4.jsonl",),
     "blind5": ("blind/first_messages_5.jsonl",),

@@ -32,7 +32,7 @@ issue 11y: 30% of a new writer's crossing plans told without the obvious words, 
 look-alikes), devset8 contrast (``tests/data/devset8_contrast.jsonl``, issue 11z: the same as
 devset7 contrast from a fourth writer; ``content/examples/contrast4.jsonl`` trains), devset9
 (``tests/data/devset9.jsonl``, issue 11ad: a new writer's topics asked without their key words
-and two questions in one message; ``content/examples/topics9.jsonl`` trains) and the blind
+and two questions in one message) and the blind
 sets (``tests/data/blind/first_messages_*.jsonl``: never tuned on; ``--no-blind`` leaves them
 out while tuning), prints in-scope top-1, every part right, out-of-scope rejected, emergencies
 with an urgent case, crossing plans with "¡Piénsalo bien!", fake offers with the fraud
@@ -124,8 +124,8 @@ SETS = (
     ("devset9 (issue 11ad: 30% of a new writer's 440 lines, the helpline's topics asked without "
      "their key words and two questions in one message, split by a hash of the text; measured "
      "first on main at 1b5aa45: in scope 113/127, two topics 36/41, language 125/127, urgent "
-     "without an emergency 124/127; the one-topic lines of the other 70% that the catalog did "
-     "not answer surely train: content/examples/topics9.jsonl)", ("devset9.jsonl",)),
+     "without an emergency 124/127; the other 70% informed the rules, not the classifier)",
+     ("devset9.jsonl",)),
     ("BLIND held-out set 4 (written 2026-12-05 evening by two writers, never tuned on)",
      ("blind/first_messages_4.jsonl",)),
     ("BLIND held-out set 5 (written 2026-12-05 night by two writers, never tuned on)",

@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from bot.content import fold
 from intents import Analysis, Finding, Match
 
-__all__ = ["Clause", "clauses", "held_a_while", "now_a_legal_step", "not_a_crossing", "over", "plan_clause",
-           "review", "told_not_now", "too_little", "without_emergency"]
+__all__ = ["LEGAL", "Clause", "clauses", "held_a_while", "now_a_legal_step", "not_a_crossing",
+           "over", "plan_clause", "review", "told_not_now", "too_little", "without_emergency"]
 
 EMERGENCY = "emergency"
 CROSSING = "safety_crossing"
@@ -90,6 +90,15 @@ _OVER = re.compile(
     r"|ya (lo|la|los|las) encontraron|ya encontraron a|they found (him|her|them)"
     r"|ya estamos tranquilos|estamos tranquilos|now (he s|she s|we re|i m) safe"
     r"|ya (estoy|estamos) (en (mi |el |nuestro )?(pueblo|casa|rancho)|de vuelta)|ya regrese"
+    # Deported, left at the border and on the way home: "ayer me dejaron en matamoros, ya voy
+    # en el camion pa irapuato" (issue 11ad).
+    r"|(me|nos|lo|la|los|las) (dejaron|aventaron|echaron|botaron|soltaron) en (la frontera"
+    r"|el puente|matamoros|tijuana|reynosa|nogales|juarez|ciudad juarez|nuevo laredo"
+    r"|piedras negras|mexicali|ciudad acuna|ojinaga) (ya )?(voy|vamos|viene|vienen|va|vengo"
+    r"|venimos) (en (el|un) (camion|autobus|bus) )?(pa|para|rumbo a)"
+    r"|(dropped|left) (me|him|her|us|them) (off )?(at the border|in (tijuana|matamoros|reynosa"
+    r"|nogales|juarez|nuevo laredo|mexicali)) (and )?(i m|we re|he s|she s|they re) (on (my|our"
+    r"|his|her|their) way|heading) (home|to)"
     r"|i m (home|back home) now|we re (home|back home) now"
     # Recovered: "ahora estoy en terapia y bien", "li geri kounye a", "she's recovered".
     r"|(estoy|esta|estamos) (en terapia|en tratamiento|recuperad[oa]s?)|se (recupero|alivio)"
@@ -262,7 +271,9 @@ _NOT_A_PERSON = re.compile(
 _THING_TROUBLE = re.compile(
     r"\b(charge (it|my phone)|cargar(lo)? (el |mi )?(cel|celular|telefono)|chaje (l|li|telefon)"
     r"|charger|cargador|llantas? (ponchad[ao]s?|pinchad[ao]s?)|ponchad[ao]|flat tire"
-    r"|kawotchou)\b")
+    r"|kawotchou"
+    # A code that never comes ("la app me pide un codigo q nunca llega"; issue 11ad).
+    r"|(un |el |the |a )?codigo|verification code|(the|a) code|kod (la|verifikasyon))\b")
 _LOST = re.compile(r"\b(perdid[oa]s?|lost|pedi|no se donde|dont know where|pa konn kote|desierto"
                    r"|desert|deze|monte|cerro|secuestr\w*|kidnap\w*|ahog\w*|drown\w*|neye|rio|river"
                    r"|larivye|canal)\b")

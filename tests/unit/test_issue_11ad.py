@@ -93,3 +93,24 @@ def test_who_to_talk_to_is_a_person_not_are_you_a_robot(catalog: Catalog) -> Non
 def test_ah_y_btw_and_by_the_way_change_the_subject(engine: ConversationEngine,
                                                      text: str) -> None:
     assert engine.matcher.analyze(text).clauses == 2
+
+
+@pytest.mark.parametrize("text", [
+    "en el programa del celular de ustedes me pide un codigo q nunca llega",
+    "a mi me agarraron en una redada, estuve 3 meses encerrado y ayer me dejaron en matamoros, "
+    "ya voy en el camion pa irapuato, q ayuda hay",
+])
+def test_a_code_that_never_comes_or_a_ride_home_after_deportation_is_no_danger_now(
+    text: str
+) -> None:
+    assert told_not_now(fold(text), text, trigger=True)
+
+
+@pytest.mark.parametrize("text", [
+    "nos dejaron en la frontera y unos hombres nos quieren llevar a la fuerza",
+    "mi hijo salio a las 8 y nunca llega, no contesta",
+])
+def test_left_at_the_border_in_danger_or_someone_who_never_comes_is_still_danger(
+    text: str
+) -> None:
+    assert not told_not_now(fold(text), text, trigger=True)

@@ -689,6 +689,12 @@ CONTACTS_ASKED = re.compile(
     # ... but not someone else's ("el numero de la pizzeria")
     r"(?! (?:de|del) (?!ustedes|la oficina|la secretaria))"
     r"|(?:su|tu|sus) (?:numero|telefono|telefonos|whats|whatsapp|celular|oficinas?|direccion)"
+    # The address asked with a verb of giving, and a short second question after another
+    # ("... a donde me presento? denme la direccion", "... y el numero?"; issue 11ad).
+    r"|(?:dame|deme|denme|pasame|pasenme|me pasan|me pasa|me dan|me da|mandame|cual es) la"
+    r" (?:direccion|ubicacion)(?! (?:de|del) (?!ustedes|la oficina|la secretaria))"
+    r"|\by (?:el|su) (?:numero|telefono|whats|whatsapp|cel)(?: de ustedes)?$"
+    r"|\band (?:the|your|ur) (?:number|phone|whatsapp|address)$|(?:the|your|ur) address"
     r"|(?:numero|telefono|celular|whatsapp) (?:de|del) (?:ustedes|la oficina)"
     r"|(?:donde|como) los (?:contacto|veo|encuentro|busco|llamo)|como me comunico con ustedes"
     r"|donde (?:estan ubicados|estan ustedes|tienen oficinas?|(?:queda|esta) (?:la|su) oficina)"
@@ -725,6 +731,13 @@ PERSON_ASKED = re.compile(
     r" (?:m|mwen|li|nou)"
     # "alguien puede venir o hablarnos?", "quiero que alguien le explique por telefono": a
     # person to come, call or explain, not "alguien me puede ayudar con la beca".
+    # "... con quien hablo", "me pasa con alguien?", "pase m yon ajan", "connect me with
+    # someone" beside a topic (issue 11ad): who to talk to about it, a person.
+    r"|con quien (?:hablo|hablamos|me comunico|puedo hablar|me dirijo|me acerco)"
+    r"|(?:me|nos) (?:pasa|pasan|pase|pasas|comunica|comunican|conecta|conectan) con (?:alguien"
+    r"|una persona|un asesor|un agente|un humano)"
+    r"|(?:connect|put) (?:me|us) (?:with|through to|in touch with) (?:someone|somebody|a person"
+    r"|an agent|a human)|pase m (?:yon )?(?:ajan|moun)"
     r"|alguien (?:que )?(?:puede|pueda|podria|pudiera) (?:venir|hablar\w*|llamar\w*|explicar\w*"
     r"|atender\w*|marcar\w*)"
     r"|(?:quiero|necesito|ocupo|queremos|necesitamos) que alguien (?:me |le |nos |les )?"

@@ -247,6 +247,8 @@ def compose(analysis: Analysis, catalog: Catalog, *, contacts_asked: bool = Fals
         # the classifier read in those words.
         if "contacts" in topics and not contacts_asked:
             topics.remove("contacts")
+        if "robot" in topics:  # "q apoyos hay y con quien hablo": who to talk to, not "a bot?"
+            topics.remove("robot")
         topics.append("human")
     chosen: list[str] = []
     for intent in topics:

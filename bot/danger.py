@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from bot.content import fold
 from intents import Analysis, Finding, Match
 
-__all__ = ["Clause", "clauses", "now_a_legal_step", "not_a_crossing", "over", "plan_clause",
-           "review", "told_not_now", "too_little", "without_emergency"]
+__all__ = ["LEGAL", "Clause", "clauses", "held_a_while", "now_a_legal_step", "not_a_crossing",
+           "over", "plan_clause", "review", "told_not_now", "too_little", "without_emergency"]
 
 EMERGENCY = "emergency"
 CROSSING = "safety_crossing"
@@ -98,6 +98,15 @@ _OVER = re.compile(
     r"|ya (lo|la|los|las) encontraron|ya encontraron a|they found (him|her|them)"
     r"|ya estamos tranquilos|estamos tranquilos|now (he s|she s|we re|i m) safe"
     r"|ya (estoy|estamos) (en (mi |el |nuestro )?(pueblo|casa|rancho)|de vuelta)|ya regrese"
+    # Deported, left at the border and on the way home: "ayer me dejaron en matamoros, ya voy
+    # en el camion pa irapuato" (issue 11ad).
+    r"|(me|nos|lo|la|los|las) (dejaron|aventaron|echaron|botaron|soltaron) en (la frontera"
+    r"|el puente|matamoros|tijuana|reynosa|nogales|juarez|ciudad juarez|nuevo laredo"
+    r"|piedras negras|mexicali|ciudad acuna|ojinaga) (ya )?(voy|vamos|viene|vienen|va|vengo"
+    r"|venimos) (en (el|un) (camion|autobus|bus) )?(pa|para|rumbo a)"
+    r"|(dropped|left) (me|him|her|us|them) (off )?(at the border|in (tijuana|matamoros|reynosa"
+    r"|nogales|juarez|nuevo laredo|mexicali)) (and )?(i m|we re|he s|she s|they re) (on (my|our"
+    r"|his|her|their) way|heading) (home|to)"
     r"|i m (home|back home) now|we re (home|back home) now"
     # Recovered: "ahora estoy en terapia y bien", "li geri kounye a", "she's recovered".
     r"|(estoy|esta|estamos) (en terapia|en tratamiento|recuperad[oa]s?)|se (recupero|alivio)"
@@ -224,24 +233,6 @@ _THREAT = re.compile(r"\b(pid\w*|pide|piden|rescate|ransom|deposit\w*|fotos|phot
 _WORK_BOUND = re.compile(
     r"\b(amarrad[oa]s?|atad[oa]s?|tied up|tied down|mare)( \w+){0,4} (en |con |at |with |nan )?"
     r"(el |la |mi |the |my )?(trabajo|jale|chamba|contrato|obra|work|job|contract|travay)\b")
-# Held for months where the family knows: "mi cuñado lleva 4 meses en un centro de detencion",
-# "has been in ICE detention for 3 months", "nan detansyon depi 3 mwa": a legal question, not
-# danger now (issue 11ac), unless someone is hurt, lost, threatened or not known of
-# (``_UNKNOWN``).
-_MONTHS = r"(\d+|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|varios|muchos|two|three|four" \
-    r"|five|six|several|many|de|twa|kat|senk|sis|plizye)"
-_LONG_HELD = re.compile(
-    rf"\b((lleva|llevan|tiene|tienen|van)( ya)? {_MONTHS} (meses|anos) (detenid[oa]s?|pres[oa]s?"
-    r"|en (la )?detencion|en (un |el )?centro de detencion|en (la )?carcel)"
-    r"|(has|have|s) been (detained|locked up|in (ice )?(detention|jail))( \w+){0,3} for "
-    rf"{_MONTHS} (months|years)"
-    rf"|(nan detansyon|nan prizon)( \w+){{0,3}} depi {_MONTHS} (mwa|ane))\b")
-#: ... in immigration detention (not a jail): the legal topic answers it.
-_DETENTION = re.compile(r"\b(detencion|detention|detansyon|ice)\b")
-_UNKNOWN = re.compile(r"\b(no sabemos|no sabe|nadie sabe|don t know|dont know|nobody knows"
-                      r"|pa konn|pa konnen|secuestr\w*|kidnap\w*|cartel|narcos|gang|rescate"
-                      r"|ransom)\b")
-
 
 # "¿si me agarra la migra brincando qué me hacen?": a question about what could happen.
 _IF = re.compile(
@@ -321,7 +312,9 @@ _NOT_A_PERSON = re.compile(
 _THING_TROUBLE = re.compile(
     r"\b(charge (it|my phone)|cargar(lo)? (el |mi )?(cel|celular|telefono)|chaje (l|li|telefon)"
     r"|charger|cargador|llantas? (ponchad[ao]s?|pinchad[ao]s?)|ponchad[ao]|flat tire"
-    r"|kawotchou)\b")
+    r"|kawotchou"
+    # A code that never comes ("la app me pide un codigo q nunca llega"; issue 11ad).
+    r"|(un |el |the |a )?codigo|verification code|(the|a) code|kod (la|verifikasyon))\b")
 _LOST = re.compile(r"\b(perdid[oa]s?|lost|pedi|no se donde|dont know where|pa konn kote|desierto"
                    r"|desert|deze|monte|cerro|secuestr\w*|kidnap\w*|ahog\w*|drown\w*|neye|rio|river"
                    r"|larivye|canal)\b")
@@ -383,6 +376,46 @@ _LEGAL_STEP = re.compile(
     # Asylum asked now of an old danger: "me amenazaron de muerte en mi pais hace años, ahorita
     # estoy en usa, aplica pa asilo?" (issue 11ac).
     r"|asilo|asylum|azil)\b")
+# Someone held for weeks or more in a jail or a detention centre, asked about as a legal matter
+# or a visit (issue 11ad): "mi hermano lleva meses en un centro de detencion esperando
+# audiencia, como se consigue abogado", "my brother has been in ICE detention for weeks waiting
+# for a bond hearing", "mi esposo esta en la carcel en texas, como le hago pa visitarlo". It is
+# a question of US immigration law (``LEGAL``, whose answer offers "emergencia"), not danger
+# now; anything of danger in it keeps the emergency (``_HELD_DANGER``): a blow, a threat, no
+# medicine, nobody allowed to see or call, held since today or moved tonight (every dev set's
+# emergencies in a detention centre say one of these).
+LEGAL = "legal_us"
+_CUSTODY = re.compile(
+    r"\b(centro de detencion|carcel|prision|pres[oa]|detention|jail|prison|locked up"
+    r"|prizon|detansyon)\b")
+_A_WHILE = re.compile(
+    r"\b((hace|lleva|llevan|desde hace|ya (va|van|son|tiene)) ((\d+|un|una|dos|tres|cuatro|cinco"
+    r"|seis|varios|varias|muchos|muchas) )?(semanas|meses|mes|anos?)"
+    r"|for (\d+ |a few |several |many |two |three |some )?(weeks|months|years)"
+    r"|depi (\d+|de|twa|kat|senk|sis|plizye) (semen|mwa|ane))\b")
+_VISIT = re.compile(r"\b(visit\w*|vizite)\b")
+_HELD_DANGER = re.compile(
+    _HURT.pattern + "|" + _THREAT.pattern + "|" + _BODY.pattern + "|" + _HELD.pattern
+    + r"|\b(hoy|ayer|anoche|antier|today|yesterday|last night|tonight|this morning|esta manana"
+    r"|ahorita|right now|ahora mismo|acaba de|acaban de|just (got|been)|jodi a|depi ye|maten an"
+    r"|dias?|days?|horas?|hours?|auxilio|socorro|urgente?|ayudenme|ayudaa+|help me|please help"
+    r"|ede m|emergencia|emergency|enferm\w*|sick|medicin\w*|meds|insulin\w*|malad\w*|firm\w*"
+    r"|sign|deport\w* (hoy|manana|today|tomorrow)|mov\w*|traslad\w*|transfer\w*"
+    r"|no (nos |me |le |la |lo )?(dejan|deja|dejaron) (verl[oa]|hablar|llamar|ver)"
+    r"|won t let|wont let|nadie (nos )?dice|nobody (will )?tell|no sabemos|(don t|dont) know"
+    r"|pa konn|no contesta|desaparecid\w*|missing|cartel|narcos|gang|nobody knows|nadie sabe)\b"
+    + "|" + _LOST.pattern)
+
+
+def held_a_while(folded: str) -> bool:
+    """True when someone is held for weeks or more (or a visit is asked) with nothing of danger
+    now in it (see ``_CUSTODY``): "lleva 4 meses en un centro de detencion, q opciones hay?" is
+    a legal question (issues 11ac, 11ad)."""
+    return bool(_CUSTODY.search(folded)) \
+        and bool(_A_WHILE.search(folded) or _VISIT.search(folded)) \
+        and not _HELD_DANGER.search(folded)
+
+
 _DANGER_IN_IT = re.compile(
     r"\b(deten\w*|detuv\w*|encerr\w*|secuestr\w*|levant\w*|agarr\w*|llevaron|llevo"
     r"|amenaz\w*|golpe\w*|arma|pistola|rescate|extors\w*|(?<!la )otra vez|de nuevo"
@@ -485,7 +518,7 @@ def told_not_now(folded: str, raw: str, today: dt.date | None = None, *,
     2019", "back in 1985") only outweigh the classifier, never a trigger; a joke, a film, a
     release, a "what if" or a present that is only a legal step (``now_a_legal_step``) do.
     ``now``: the words of danger now that keep it (default ``_NOW``)."""
-    if now_a_legal_step(folded, today) is not None:
+    if now_a_legal_step(folded, today) is not None or now is None and held_a_while(folded):
         return True
     # An idiom or a thing's trouble is told of only when the whole message has no blow, weapon
     # or person lost (``_HURT``, ``_LOST``): never decided by one clause alone (``now`` given).
@@ -494,9 +527,6 @@ def told_not_now(folded: str, raw: str, today: dt.date | None = None, *,
         return True
     if whole and _KILL_IDIOM.search(folded) and not _HURT.search(folded) \
             and not _BODY.search(folded):
-        return True
-    if whole and _LONG_HELD.search(folded) and not any(
-            r.search(folded) for r in (_HURT, _BODY, _LOST, _THREAT, _UNKNOWN)):
         return True
     if settled(raw) or whole and _only_a_fraud_or_a_job(folded):
         return True
@@ -669,6 +699,10 @@ def review(analysis: Analysis, folded: str, raw: str, threshold: float,
             and not _danger_after_turn(folded, raw, trigger, read) or (
             match.intent == EMERGENCY and too_little(folded, match.score, match.source)):
         analysis = without_emergency(analysis, threshold, outside)
+        if held_a_while(folded):  # a legal question, whatever else the words read as
+            analysis = dataclasses.replace(analysis, match=dataclasses.replace(
+                analysis.match, intent=LEGAL, score=1.0,
+                reason=f"{analysis.match.reason}; held a while, a legal question"))
         present = now_a_legal_step(folded)
         if present and read is not None:  # the present clause decides, not the old story
             now = read(present)
@@ -676,12 +710,6 @@ def review(analysis: Analysis, folded: str, raw: str, threshold: float,
                 analysis = dataclasses.replace(analysis, match=dataclasses.replace(
                     analysis.match, intent=now.intent, score=now.score,
                     reason=f"{analysis.match.reason}; the present clause: {now.reason}"))
-        elif analysis.match.intent in (None, "menu") and _LONG_HELD.search(folded) \
-                and _DETENTION.search(folded):
-            # Months in immigration detention, what can be done: a legal question (issue 11ac).
-            analysis = dataclasses.replace(analysis, match=dataclasses.replace(
-                analysis.match, intent=LEGAL, score=match.score,
-                reason=f"{analysis.match.reason}; held for months: a legal question"))
     if (analysis.match.intent == CROSSING or analysis.finding(CROSSING)) \
             and not_a_crossing(folded):
         analysis = without_emergency(analysis, threshold, outside, CROSSING)

@@ -293,7 +293,12 @@ def offer_person(t: Turn) -> Step:
     parts = _parts(t, intent.id)
     step = Step(compose.replies(t.catalog, parts, t.lang), "offered_handoff", intent.id,
                 parts=parts)
-    _offer_person_after(t, step)
+    if any(t.catalog.intents[p].handoff for p in parts):
+        # A person asked for beside it ("q apoyos hay y con quien hablo"): queued now, not
+        # "¿quieres una persona?" after "ya le avisé al equipo" (issue 11ad).
+        step.handoff, step.state = True, "queued"
+    else:
+        _offer_person_after(t, step)
     return step
 
 

@@ -80,11 +80,12 @@ _REST_MIN_TOKENS = 2
 _REST_MIN_IDF_SHARE = 0.48
 _AND = frozenset({"y", "and", "epi", "ak", "e"})
 # Where a message changes subject: a sentence end, or a connector that opens a new question
-# ("y también", "otra pregunta", "also", "epi tou"); applied to lower-case, accent-free text.
+# ("y también", "otra pregunta", "also", "epi tou", "ah y", "btw"); applied to lower-case,
+# accent-free text.
 _CLAUSE_BREAK = re.compile(
     r"[.?!;\n]+|\b(?:y tambien|tambien|ademas|otra pregunta|otra cosa|aparte|"
     r"and also|also|another question|one more thing|plus|epi tou|yon lot kesyon|"
-    r"de paso|y otra|and another)\b"
+    r"de paso|y otra|and another|ah y|oh and|btw|by the way|de pilon|ah otra)\b"
 )
 
 

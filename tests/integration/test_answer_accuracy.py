@@ -12,8 +12,8 @@ tuned on since), devset4 and devset4_parts (issue 11k: two new writers, tuned on
 devset6_contrast, devset7_contrast, devset8_contrast and devset9_contrast (issues 11n, 11r,
 11w, 11z, 11ae: near misses, can't-do requests and in-scope lines in the same words), devset6,
 devset7 and devset7_parts (issues 11s, 11v: new writers' paraphrases and two-topic messages),
-devset8 (issue 11aa: the same, a new writer), the danger dev sets 3-6 (issues 11j, 11o, 11q,
-11t: the kept part of new writers' emergencies and look-alikes), the crossing dev set
+devset8 and devset9 (issues 11aa, 11ad: the same, new writers), the danger dev sets 3-6 (issues
+11j, 11o, 11q, 11t: the kept part of new writers' emergencies and look-alikes), the crossing dev set
 (``devset_cross.jsonl``, issue 11y: crossing plans without the obvious words, fake offers and
 look-alikes), the second crossing dev set (``devset_cross2.jsonl``, issue 11ab: the same from a
 new writer) and the blind sets (``blind/first_messages_*.jsonl``: never tuned on, only their
@@ -227,9 +227,10 @@ FLOORS = {
     # share read from the weighted scope model, a warning beside the out-of-scope class):
     # 50/54, 70/77, 129/131. Its one crossing plan ("me pasa a dallas y ahi mismo me consigue
     # trabajo, cobra 8 mil") gets the fraud warning alone, on main too: no floor. After the
-    # merge of 11x, 11y, 11z and 11aa: in scope 49/54, lowered. Issue 11ae (a fifth contrast
-    # writer's examples): 48/54 ("my dad and his friends from the hometown club want to do a
-    # co-investment project back home" now reads participation first), lowered.
+    # merge of 11x, 11y, 11z and 11aa: in scope 49/54, lowered. Issues 11ad and 11ae (the
+    # classifier retrained on their phrases; no rule of theirs touches it): 48/54 ("my dad and
+    # his friends from the hometown club want to do a co-investment project back home" now
+    # reads participation first), lowered.
     "dev8contrast": (0.88, 0.90, None, None, None, 0.98),
     # 30% of a fifth contrast writer's 380 lines (issue 11ae: out-of-scope lines of every kind
     # the brief names and in-scope lines in the same words, split by a hash of the text; the
@@ -257,6 +258,16 @@ FLOORS = {
     # speaks a language asked first, a person asked to come or explain. After the merge of
     # 11x, 11y, 11z and 11aa: two topics 26/34, lowered.
     "dev8": (0.90, None, None, None, 0.76, 0.99),
+    # 30% of a new writer's 440 lines (issue 11ad: the topics asked without their key words,
+    # voice-to-text run-ons, Spanglish, Kreyòl, two questions joined as people join them),
+    # split by a hash of the text; first measured on main at 1b5aa45 (in scope 113/127, two
+    # topics 36/41, language 125/127; 3 of 127 others got an urgent case). Issue 11ad (a
+    # detention of weeks asked as a legal matter, a code that never comes, a ride home after a
+    # deportation, the address or "y el numero?" and who to talk to as a second question, "ah
+    # y" / "btw" / "by the way" as new clauses): in scope 115/127, two topics 38/41, language
+    # 125/127, no urgent case without an emergency. The other 70%'s one-topic lines were not
+    # made examples: on every dev set they cost more than they gave (see the commit).
+    "dev9": (0.90, None, None, None, 0.92, 0.98),
     # Issue 11y: 30% of a new writer's 420 crossing plans told mostly without the obvious
     # words, fake offers and look-alikes (legal travel, visas, transit, December visits, the
     # returned); first measured on df9638e (0.802, 0.714, 1.0, 0.738, 0.500, 0.992), floors at
@@ -389,6 +400,7 @@ FILES = {
     "dev7": ("devset7.jsonl",),
     "dev7parts": ("devset7_parts.jsonl",),
     "dev8": ("devset8.jsonl",),
+    "dev9": ("devset9.jsonl",),
     "cross": ("devset_cross.jsonl",),
     "cross2": ("devset_cross2.jsonl",),
     "blind4": ("blind/first_messages_4.jsonl",),

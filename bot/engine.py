@@ -152,6 +152,10 @@ ALARM_EMOJI = ("🆘", "🚨", "‼")
 YES_EMOJI = ("👍", "👌", "✅")
 SOS_WORDS = "auxilio"
 FOLLOWUP_MAX_WORDS = 8
+# A topic asked while waiting for a person is answered at once only when read at this
+# probability (``flow.to_people``): a detail for the team ("es sobre mi hijo que está allá",
+# 0.35) is not a question to answer.
+IN_LINE_P = 0.8
 # Where a clause ends, to read what a message says beside a language refused.
 CLAUSE_END = re.compile(r"[,.;:!?\n]+")
 # ... and one that points back at the answer ("e sa a, li bon pou fanm ansent tou?"), this many.
@@ -408,6 +412,7 @@ class ConversationEngine:
             followup_intent=conv.followup_intent if conv.followup_left > 0 else None,
             parts=understood.parts,
             text_miss_before=inbound.kind != "text" and _text_miss_before(session, conv),
+            sure=match is not None and match.score >= IN_LINE_P,
         )
         event = self._event(turn, match, folded, text, refused)
         step = flow.lookup(turn.state, event)(turn)

@@ -61,6 +61,7 @@ class Turn:
     followup_intent: str | None = None
     text_miss_before: bool = False  # the miss just before was a text, not a photo or a voice
     answered_lang: str | None = None  # the language of the answers before this message
+    sure: bool = False  # the intent was read with little doubt (``IN_LINE_P``)
 
     @property
     def with_people(self) -> bool:
@@ -477,11 +478,12 @@ def to_people(t: Turn) -> Step:
     """While people handle the case, messages go to them; while waiting the bot acknowledges
     at most once every few minutes (never after the person asked for silence). A topic asked
     while waiting ("¿me pasa el número otra vez?") is answered at once, and the place in line
-    kept: the wait for a person can last a weekend. Not in an urgent case (what a person in
+    kept: the wait for a person can last a weekend. Only a question read with little doubt
+    ("es sobre mi hijo que está allá" is for the team); not in an urgent case (what a person in
     danger writes next is for the team: "estoy en la central de autobuses"), nor the topic just
     answered again (the details of a death told go to the team, not the same text twice)."""
     waiting = t.state != "assigned" and not t.silenced
-    if waiting and not t.urgent and t.intent not in (None, t.followup_intent) and all(
+    if waiting and t.sure and not t.urgent and t.intent not in (None, t.followup_intent) and all(
             t.catalog.intents[p].topic in IN_LINE_TOPICS for p in _parts(t, t.intent or "")):
         parts = _parts(t, t.intent or "")
         replies = compose.replies(t.catalog, parts, t.lang)

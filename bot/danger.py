@@ -407,12 +407,20 @@ _HELD_DANGER = re.compile(
     + "|" + _LOST.pattern)
 
 
+# What can be done, asked: "q opciones hay?", "what can he do?", "kisa li ka fè?".
+_WHAT_CAN = re.compile(r"\b(opciones|que (se )?(puede|puedo|podemos|pueden) hacer|options"
+                       r"|what (can|should) (he|she|we|i|they) do"
+                       r"|kisa (li|m|nou|yo) (ka|dwe) fe)\b")
+
+
 def held_a_while(folded: str) -> bool:
-    """True when someone is held for weeks or more (or a visit is asked) with nothing of danger
-    now in it (see ``_CUSTODY``): "lleva 4 meses en un centro de detencion, q opciones hay?" is
-    a legal question (issues 11ac, 11ad)."""
+    """True when someone is held for weeks or more (or a visit is asked) and the message asks a
+    legal step, a visit or what can be done, with nothing of danger now in it (see
+    ``_CUSTODY``): "lleva 4 meses en un centro de detencion, q opciones hay?" is a legal
+    question (issues 11ac, 11ad); "hace un mes y sigue en el centro de detencion" alone is not."""
     return bool(_CUSTODY.search(folded)) \
         and bool(_A_WHILE.search(folded) or _VISIT.search(folded)) \
+        and bool(_LEGAL_STEP.search(folded) or _VISIT.search(folded) or _WHAT_CAN.search(folded)) \
         and not _HELD_DANGER.search(folded)
 
 
@@ -700,9 +708,7 @@ def review(analysis: Analysis, folded: str, raw: str, threshold: float,
             match.intent == EMERGENCY and too_little(folded, match.score, match.source)):
         analysis = without_emergency(analysis, threshold, outside)
         if held_a_while(folded):  # a legal question, whatever else the words read as
-            analysis = dataclasses.replace(analysis, match=dataclasses.replace(
-                analysis.match, intent=LEGAL, score=1.0,
-                reason=f"{analysis.match.reason}; held a while, a legal question"))
+            analysis = _as_legal(analysis)
         present = now_a_legal_step(folded)
         if present and read is not None:  # the present clause decides, not the old story
             now = read(present)
@@ -710,10 +716,19 @@ def review(analysis: Analysis, folded: str, raw: str, threshold: float,
                 analysis = dataclasses.replace(analysis, match=dataclasses.replace(
                     analysis.match, intent=now.intent, score=now.score,
                     reason=f"{analysis.match.reason}; the present clause: {now.reason}"))
+    elif analysis.match.intent in (None, "menu") and held_a_while(folded):
+        analysis = _as_legal(analysis)  # read as out of scope or the menu
     if (analysis.match.intent == CROSSING or analysis.finding(CROSSING)) \
             and not_a_crossing(folded):
         analysis = without_emergency(analysis, threshold, outside, CROSSING)
     return analysis
+
+
+def _as_legal(analysis: Analysis) -> Analysis:
+    """``analysis`` answered as US immigration law (``held_a_while``)."""
+    return dataclasses.replace(analysis, match=dataclasses.replace(
+        analysis.match, intent=LEGAL, score=1.0,
+        reason=f"{analysis.match.reason}; held a while, a legal question"))
 
 
 # A turn in the story: what comes after it is how things are now ("ya estoy bien, pero mi

@@ -30,7 +30,8 @@ can't-do requests and in-scope lines in the same words; the other 70% train,
 ``content/examples/contrast3.jsonl``), the crossing dev set (``tests/data/devset_cross.jsonl``,
 issue 11y: 30% of a new writer's crossing plans told without the obvious words, fake offers and
 look-alikes), devset8 contrast (``tests/data/devset8_contrast.jsonl``, issue 11z: the same as
-devset7 contrast from a fourth writer; ``content/examples/contrast4.jsonl`` trains) and the blind
+devset7 contrast from a fourth writer; ``content/examples/contrast4.jsonl`` trains), the French
+dev set (``tests/data/devset_fr.jsonl``, issue 11af: French answered in Kreyòl) and the blind
 sets (``tests/data/blind/first_messages_*.jsonl``: never tuned on; ``--no-blind`` leaves them
 out while tuning), prints in-scope top-1, every part right, out-of-scope rejected, emergencies
 with an urgent case, crossing plans with "¡Piénsalo bien!", fake offers with the fraud
@@ -119,6 +120,9 @@ SETS = (
     ("devset8 contrast (issue 11z: 30% of a new writer's 440 near-miss, can't-do and in-scope "
      "contrast lines, measured first on main at df9638e: out of scope 66/77, in scope 50/54; the "
      "other 70% train: content/examples/contrast4.jsonl)", ("devset8_contrast.jsonl",)),
+    ("French dev set (issue 11af: 82 first messages in French as Haitians in transit write it, "
+     "answered in Kreyòl; measured first on main at 1b5aa45: in scope 49/72, emergencies 14/20, "
+     "language 20/82; then tuned on)", ("devset_fr.jsonl",)),
     ("BLIND held-out set 4 (written 2026-12-05 evening by two writers, never tuned on)",
      ("blind/first_messages_4.jsonl",)),
     ("BLIND held-out set 5 (written 2026-12-05 night by two writers, never tuned on)",

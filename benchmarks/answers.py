@@ -33,7 +33,8 @@ look-alikes), devset8 contrast (``tests/data/devset8_contrast.jsonl``, issue 11z
 devset7 contrast from a fourth writer; ``content/examples/contrast4.jsonl`` trains), devset9
 contrast (``tests/data/devset9_contrast.jsonl``, issue 11ae: the same from a fifth writer;
 ``content/examples/contrast5.jsonl`` trains), devset9 (``tests/data/devset9.jsonl``, issue 11ad:
-a new writer's topics asked without their key words and two questions in one message) and the blind
+a new writer's topics asked without their key words and two questions in one message), the French
+dev set (``tests/data/devset_fr.jsonl``, issue 11af: French answered in Kreyòl) and the blind
 sets (``tests/data/blind/first_messages_*.jsonl``: never tuned on; ``--no-blind`` leaves them
 out while tuning), prints in-scope top-1, every part right, out-of-scope rejected, emergencies
 with an urgent case, crossing plans with "¡Piénsalo bien!", fake offers with the fraud
@@ -141,6 +142,9 @@ SETS = (
      "first on main at 1b5aa45: in scope 113/127, two topics 36/41, language 125/127, urgent "
      "without an emergency 124/127; the other 70% informed the rules, not the classifier)",
      ("devset9.jsonl",)),
+    ("French dev set (issue 11af: 82 first messages in French as Haitians in transit write it, "
+     "answered in Kreyòl; measured first on main at 1b5aa45: in scope 49/72, emergencies 14/20, "
+     "language 20/82; then tuned on)", ("devset_fr.jsonl",)),
     ("BLIND held-out set 4 (written 2026-12-05 evening by two writers, never tuned on)",
      ("blind/first_messages_4.jsonl",)),
     ("BLIND held-out set 5 (written 2026-12-05 night by two writers, never tuned on)",

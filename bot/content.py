@@ -23,7 +23,9 @@ import yaml
 
 __all__ = [
     "HT_TOPICS",
+    "ANSWERED_IN",
     "LANGS",
+    "TRAINING_LANGS",
     "Catalog",
     "FOLLOWUP_KEYS",
     "ContentError",
@@ -34,6 +36,13 @@ __all__ = [
 ]
 
 LANGS = ("es", "en", "ht")
+#: Languages people write in that the helpline reads but has no answers in, and the language it
+#: answers them in: a Haitian in transit who writes French reads Kreyòl (issue 11af). Their
+#: training text (examples, alarm lines, triggers) keeps its own label so the language detector
+#: learns French beside Kreyòl instead of blurring the two.
+ANSWERED_IN = {"fr": "ht"}
+#: Every language training text may be labelled with.
+TRAINING_LANGS = (*LANGS, *ANSWERED_IN)
 # Topics whose answers and phrases the brief requires in Haitian Creole too.
 HT_TOPICS = frozenset({"A", "B", "G", "O", "P", "Q", "R2", "R3", "R4"})
 # Topic R holds examples of what is out of scope: phrases only, no answer, no menu entry.
@@ -239,19 +248,20 @@ class _Collector:
 
 
 def _lang_map(
-    doc: _Doc, errs: _Collector, path: tuple[Any, ...], value: Any, required: tuple[str, ...]
+    doc: _Doc, errs: _Collector, path: tuple[Any, ...], value: Any, required: tuple[str, ...],
+    known: tuple[str, ...] = LANGS,
 ) -> dict[str, Any]:
     if not isinstance(value, dict):
         errs.add(doc, path, "must be a mapping of language -> value")
         return {}
     for lang in value:
-        if lang not in LANGS:
-            errs.add(doc, (*path, lang), f"unknown language {lang!r} (use {', '.join(LANGS)})")
+        if lang not in known:
+            errs.add(doc, (*path, lang), f"unknown language {lang!r} (use {', '.join(known)})")
     for lang in required:
         if not value.get(lang):
             errs.add(doc, path, f"missing language {lang!r}")
     return {
-        k: v.strip() if isinstance(v, str) else v for k, v in value.items() if k in LANGS and v
+        k: v.strip() if isinstance(v, str) else v for k, v in value.items() if k in known and v
     }
 
 
@@ -289,7 +299,8 @@ def _parse_intent(
         phrase_lines[lang] = tuple(doc.line(*ppath, i) for i in range(len(items)))
     triggers: dict[str, tuple[str, ...]] = {}
     if raw.get("triggers") is not None:
-        for lang, items in _lang_map(doc, errs, (*base, "triggers"), raw["triggers"], ()).items():
+        for lang, items in _lang_map(doc, errs, (*base, "triggers"), raw["triggers"], (),
+                                    TRAINING_LANGS).items():
             if not isinstance(items, list) or not all(isinstance(t, str) for t in items):
                 errs.add(doc, (*base, "triggers", lang), "must be a list of texts")
                 continue
@@ -421,7 +432,7 @@ def _load_examples(root: Path, intents: Mapping[str, Intent], owner: dict[str, t
                                                           ("intent", "lang", "text"), errs):
         if intent not in intents:
             errs.problems.append(Problem(name, number, "intent", f"unknown intent {intent!r}"))
-        elif lang not in LANGS:
+        elif lang not in TRAINING_LANGS:
             errs.problems.append(Problem(name, number, "lang", f"unknown language {lang!r}"))
         elif not isinstance(text, str) or not fold(text):
             errs.problems.append(Problem(name, number, "text", "must be non-empty text"))
@@ -444,7 +455,7 @@ def _load_alarm(root: Path, errs: _Collector) -> tuple[tuple[str, bool], ...]:
                                                          ("alarm", "lang", "text"), errs):
         if not isinstance(alarm, bool):
             errs.problems.append(Problem(name, number, "alarm", "must be true or false"))
-        elif lang not in LANGS:
+        elif lang not in TRAINING_LANGS:
             errs.problems.append(Problem(name, number, "lang", f"unknown language {lang!r}"))
         elif not isinstance(text, str) or not fold(text):
             errs.problems.append(Problem(name, number, "text", "must be non-empty text"))

@@ -41,7 +41,7 @@ from bot.compose import (
     erase_asked,
 )
 from bot.config import Settings
-from bot.content import LANGS, Catalog, fold
+from bot.content import ANSWERED_IN, LANGS, Catalog, fold
 from bot.flow import Turn
 from bot.messages import Inbound, Outcome, Reply, clean_text
 from bot.models import Contact, Conversation, Erasure, Message, utcnow
@@ -265,7 +265,7 @@ class ConversationEngine:
         # in one language only ("hi"), is in that language, however short.
         self._phrase_langs: dict[str, set[str]] = {}
         for _intent, lang, text in catalog.examples():
-            self._phrase_langs.setdefault(fold(text), set()).add(lang)
+            self._phrase_langs.setdefault(fold(text), set()).add(ANSWERED_IN.get(lang, lang))
 
     # --- one turn ---------------------------------------------------------------------------
 
@@ -286,12 +286,14 @@ class ConversationEngine:
         return self._understand(text, fold(text), kind, detect=detect)
 
     def detect(self, text: str) -> tuple[str, float]:
-        """The language of ``text`` and how sure: a training phrase of one language only is
-        that language; anything else is the detector's guess."""
+        """The language to answer ``text`` in and how sure: a training phrase of one language
+        only is that language; anything else is the detector's guess. A language the helpline
+        only reads is answered in its own (French in Kreyòl, ``ANSWERED_IN``)."""
         langs = self._phrase_langs.get(fold(text), ())
         if len(langs) == 1:
             return next(iter(langs)), 1.0
-        return self.detector.detect(text)
+        found, confidence = self.detector.detect(text)
+        return ANSWERED_IN.get(found, found), confidence
 
     def _understand(self, text: str, folded: str, kind: str, *, detect: bool) -> Understanding:
         # A bare number, or one asked in a few words ("y el 7?"): a menu choice.
@@ -542,7 +544,7 @@ class ConversationEngine:
             return "followup"  # "gracias, y para los papeles?": the question, not "de nada"
         if refused and not t.requested_lang:
             # "I don't speak Spanish": the language they write in, never the refused one.
-            found, confidence = self.detector.detect(text)
+            found, confidence = self.detect(text)
             writes = found if confidence >= LANG_CONFIDENCE and found in LANGS \
                 and found not in refused else None
             if len(folded.split()) <= FOLLOWUP_MAX_WORDS:

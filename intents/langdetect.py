@@ -1,7 +1,7 @@
 """Language detection from the catalog's own phrases: char n-gram + word naive Bayes.
 
 ``LanguageDetector.from_examples(pairs)`` takes ``(lang, text)`` pairs (whatever labels are
-given; the app passes es/en/ht) and learns, per language,
+given; the app passes es/en/ht and fr, which it answers in ht) and learns, per language,
 
 * character 1-3 grams inside space-padded words (spelling habits: ``ñ``-less ``ny``, ``kw``,
   ``th``, ``ou``, final ``-cion``), and
@@ -48,6 +48,12 @@ SEED_WORDS: Mapping[str, tuple[str, ...]] = {
         "mwen ou li nou yo pa gen kijan ki nan pou m se ak sa yon bezwen kote eske konbyen "
         "bonjou bonswa mesi tanpri kounye a ede w l n y ap te pral kapab vle konnen tout "
         "fe ale vini isit la moun lajan pitit manman papa mari madanm kay travay wi non".split()
+    ),
+    # None of the words the other languages share with French ("la", "de", "ou", "mon").
+    "fr": tuple(
+        "je jai suis est et les des une du pour avec dans pas ne vous nous il elle ils ma mes "
+        "votre qui quoi comment bonjour merci svp plait aide besoin cest etes avez peux veux "
+        "sont faire tres".split()
     ),
 }
 

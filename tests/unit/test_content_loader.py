@@ -150,14 +150,14 @@ GOOD_LINE = {
 @pytest.mark.parametrize(("folder", "line", "field", "message"), [
     ("examples", '{"intent": "nope", "lang": "es", "text": "hola"}', "intent",
      "unknown intent 'nope'"),
-    ("examples", '{"intent": "greeting", "lang": "fr", "text": "salut"}', "lang",
+    ("examples", '{"intent": "greeting", "lang": "de", "text": "hallo"}', "lang",
      "unknown language"),
     ("examples", '{"intent": "greeting", "text": "hola"}', "(line)", "must be"),
     ("examples", "not json", "(line)", "must be"),
     ("examples", '{"intent": "greeting", "lang": "es", "text": "  ¡! "}', "text", "non-empty"),
     ("alarm", '{"alarm": "yes", "lang": "es", "text": "piden rescate"}', "alarm",
      "true or false"),
-    ("alarm", '{"alarm": true, "lang": "fr", "text": "au secours"}', "lang", "unknown language"),
+    ("alarm", '{"alarm": true, "lang": "de", "text": "hilfe"}', "lang", "unknown language"),
     ("alarm", '{"alarm": true, "text": "piden rescate"}', "(line)", 'must be {"alarm": ...'),
     ("alarm", "[1, 2]", "(line)", "must be"),
 ])

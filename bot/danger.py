@@ -386,12 +386,12 @@ _LEGAL_STEP = re.compile(
 # emergencies in a detention centre say one of these).
 LEGAL = "legal_us"
 _CUSTODY = re.compile(
-    r"\b(centro de detencion|carcel|prision|pres[oa]|detention|jail|prison|locked up"
+    r"\b(centro de detencion|carcel|prision|pres[oa]|detenid[oa]s?|detention|jail|prison|locked up"
     r"|prizon|detansyon)\b")
 _A_WHILE = re.compile(
     r"\b((hace|lleva|llevan|desde hace|ya (va|van|son|tiene)) ((\d+|un|una|dos|tres|cuatro|cinco"
     r"|seis|varios|varias|muchos|muchas) )?(semanas|meses|mes|anos?)"
-    r"|for (\d+ |a few |several |many |two |three |some )?(weeks|months|years)"
+    r"|for (\d+ |a few |several |many |two |three |four |five |six |some )?(weeks|months|years)"
     r"|depi (\d+|de|twa|kat|senk|sis|plizye) (semen|mwa|ane))\b")
 _VISIT = re.compile(r"\b(visit\w*|vizite)\b")
 _HELD_DANGER = re.compile(

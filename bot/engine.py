@@ -293,6 +293,11 @@ class ConversationEngine:
         if len(langs) == 1:
             return next(iter(langs)), 1.0
         found, confidence = self.detector.detect(text)
+        if found in LANGS:
+            # How sure among the answered languages: French beside English in "ur useless"
+            # (0.84 -> 0.63) is no doubt between the languages the answer can be in.
+            scores = self.detector.scores(text)
+            confidence = scores[found] / sum(scores[lang] for lang in LANGS)
         return ANSWERED_IN.get(found, found), confidence
 
     def _understand(self, text: str, folded: str, kind: str, *, detect: bool) -> Understanding:

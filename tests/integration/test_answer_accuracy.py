@@ -47,10 +47,7 @@ FLOORS = {
     # cash one, keeps 0.33 out of scope and gets "no entendí"), lowered.
     "dev": (0.97, 0.98, 1.0, 1.0, 1.0, 0.98),
     # Issue 11n (near misses out of scope, "cannot do" answers): out of scope 25 -> 26 / 27.
-    # Issue 11af (French read as a fourth language): reply language 174 -> 173 / 174, "ur
-    # useless" (English 0.84 -> 0.63 with French beside it, under the 0.7 a message understood
-    # as nothing needs): lowered.
-    "heldout": (0.96, 0.96, 1.0, 0.85, None, 0.99),
+    "heldout": (0.96, 0.96, 1.0, 0.85, None, 1.0),
     # Written before the catalog was tuned for it, then tuned on (issue 11c).
     # In-scope 0.94 -> 0.93 with issue 11e's examples: three two-question messages get both
     # answers in the other order (two topics 46 -> 48 of 53).
@@ -68,10 +65,7 @@ FLOORS = {
     # Issue 11t: in scope 358 -> 357 / 369 (0.967), lowered: the sharper alarm model reads a
     # child's fever since yesterday in transit ("pitit mwen gen ti lafyèv depi yè") 0.93 as a
     # clause, and the emergency comes first.
-    # Issue 11af (French read as a fourth language): reply language 418 -> 414 / 427, short or
-    # odd lines whose English or Spanish lost mass to French ("menu pls", a for-sale post,
-    # gibberish): lowered.
-    "dev3": (0.96, 1.0, 1.0, 1.0, 0.92, 0.96),
+    "dev3": (0.96, 1.0, 1.0, 1.0, 0.92, 0.97),
     # 200 emergencies told every way and 160 look-alikes (plans, stories of the past, films,
     # jokes), written blind from the brief; first measured on the code before it was tuned
     # for them: emergencies 181/200, an urgent case for 25 of 159 look-alikes; then tuned on

@@ -338,6 +338,12 @@ _PICKUP = re.compile(
     rf"|pick\w* (me|us|him|her|them) up|picks? up|vin chache (m|nou)"
     rf"|ap tann (m|nou))\b( \w+){{0,8}} ({_BORDER_TOWN})\b"
     rf"|\b(me|nos|lo|la|los) (llevan|lleva|pasan|pasa) de noche\b")
+#: ... unless the helpline is asked to go ("can you guys come pick up my brother at the border",
+#: "¿lo pueden ir a recoger a Juárez?"): a thing this chat cannot do, not a plan.
+_ASKED_OF_US = re.compile(
+    r"\b(can|could|would) (you|u|y all|you guys|someone)( \w+){0,2} pick"
+    r"|\b(pueden|puede|podrian|podria)( \w+){0,2} (ir a |venir a )?(recoger|buscar)"
+    r"|\b(nou|ou) ka (vin )?chache\b")
 #: The walk itself: "la caminata larga", "cuanto se camina despues", "caminando en la noche",
 #: "mache lontan", what to bring "pou wout la" (for the journey).
 _WALK = re.compile(
@@ -484,8 +490,8 @@ def _arranged(folded: str) -> bool:
     if re.search(r"\b(me|nos) (recogen|recoge|van a recoger|va a recoger)\b", folded) \
             and _WALK.search(folded):
         return True  # "de ahi me recogen en una camioneta, cuanto se camina despues"
-    return bool(_PICKUP.search(folded) or _HIDDEN_RIDE.search(folded)
-                or _SOLD_FOR_IT.search(folded))
+    return bool(_PICKUP.search(folded) and not _ASKED_OF_US.search(folded)
+                or _HIDDEN_RIDE.search(folded) or _SOLD_FOR_IT.search(folded))
 
 
 def excluded(folded: str) -> bool:

@@ -293,12 +293,14 @@ class ConversationEngine:
         if len(langs) == 1:
             return next(iter(langs)), 1.0
         found, confidence = self.detector.detect(text)
-        if found in LANGS:
-            # How sure among the answered languages: French beside English in "ur useless"
-            # (0.84 -> 0.63) is no doubt between the languages the answer can be in.
-            scores = self.detector.scores(text)
-            confidence = scores[found] / sum(scores[lang] for lang in LANGS)
-        return ANSWERED_IN.get(found, found), confidence
+        if found in ANSWERED_IN and self.detector.knows_a_word(found, text):
+            return ANSWERED_IN[found], confidence
+        # How sure among the answered languages: French beside English in "ur useless" (0.84 ->
+        # 0.63) is no doubt between the languages the answer can be in, and gibberish read as
+        # French ("asdf qwer zxcv", no French word in it) is no French.
+        scores = self.detector.scores(text)
+        found = max(LANGS, key=lambda lang: scores[lang])
+        return found, scores[found] / sum(scores[lang] for lang in LANGS)
 
     def _understand(self, text: str, folded: str, kind: str, *, detect: bool) -> Understanding:
         # A bare number, or one asked in a few words ("y el 7?"): a menu choice.

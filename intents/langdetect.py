@@ -149,6 +149,11 @@ class LanguageDetector:
         """Posterior probability of each language for ``text`` (uniform when empty)."""
         return self._posterior(_tokens(text))
 
+    def knows_a_word(self, lang: str, text: str) -> bool:
+        """True when a word of ``text`` was seen in ``lang``'s training text (gibberish such as
+        "asdf qwer zxcv" has none, whatever its letters resemble)."""
+        return any(token in self._words[lang].log_prob for token in _tokens(text))
+
     def detect(self, text: str) -> tuple[str, float]:
         """Return ``(language, confidence)``; confidence is 0.0 for text with no letters."""
         tokens = _tokens(text)

@@ -350,7 +350,7 @@ FLOORS = {
     # (49 -> 47 / 50) fewer, lowered and said so in the README; out of scope and two questions
     # raised.
     # Session of 2026-12-06 from 15:41 (issues 11ab-11af and the lead's fixes merged; aggregate
-    # figures only, no line looked at): (0.930, 0.921, 1.000, 0.940, 0.857, 0.988): emergencies 108
+    # figures only, no line looked at): (0.930, 0.921, 1.000, 0.940, 0.857, 0.986): emergencies 108
     # -> 110 / 110, out of scope raised.
     "blind6": (0.93, 0.92, 1.0, 0.94, 0.85, 0.98),
     # Written on the morning of 2026-12-06 by two writers from the brief, the seed and the label

@@ -62,3 +62,16 @@ def test_french_trains_but_has_no_answers(catalog: Catalog) -> None:
     assert all("fr" not in intent.answer and "fr" not in intent.title
                for intent in catalog.intents.values())
     assert "fr" in catalog.intents["emergency"].triggers
+
+
+@pytest.mark.parametrize("text", ["asdf qwer zxcv", "ur useless", "menu pls"])
+def test_no_french_word_is_no_french(engine: ConversationEngine, text: str) -> None:
+    # Gibberish whose letters read French (0.88 for "asdf qwer zxcv") and short English lines
+    # with French beside them are answered in an answered language, judged among those alone;
+    # gibberish must not reach the 0.7 that switches the conversation's language.
+    lang, confidence = engine.detect(text)
+    assert lang in LANGS
+    if text == "asdf qwer zxcv":
+        assert confidence < 0.7
+    else:
+        assert lang == "en" and confidence >= LANG_CONFIDENCE

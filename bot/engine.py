@@ -121,9 +121,9 @@ BESIDE_CONTACTS_P = 0.5
 # "Stop sending me the menu" (bot.commands.less_asked) read as one of these is read again
 # without the request: what else it asks, or nothing.
 LESS_READ_AGAIN = frozenset({None, "stop", "menu", "delete_data", "cannot_do", "goodbye"})
-# The topics that are subjects of the helpline, asked of people: never of a pet (bot.scope).
-SUBJECT_TOPICS = frozenset({"A", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N",
-                            "R2", "R3", "S"})
+# The topics that are subjects of the helpline, asked of people: never of a pet (bot.scope);
+# the topics answered while waiting (flow.IN_LINE_TOPICS) but the crossing warning.
+SUBJECT_TOPICS = flow.IN_LINE_TOPICS - {"B"}
 BESIDE_CONTACTS_TOPICS = frozenset({"B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "N",
                                     "R2", "R3", "S"})
 # Detection is trusted more when the matcher understood the message: gibberish and

@@ -483,9 +483,9 @@ def to_people(t: Turn) -> Step:
     danger writes next is for the team: "estoy en la central de autobuses"), nor the topic just
     answered again (the details of a death told go to the team, not the same text twice)."""
     waiting = t.state != "assigned" and not t.silenced
+    parts = _parts(t, t.intent or "")
     if waiting and t.sure and not t.urgent and t.intent not in (None, t.followup_intent) and all(
-            t.catalog.intents[p].topic in IN_LINE_TOPICS for p in _parts(t, t.intent or "")):
-        parts = _parts(t, t.intent or "")
+            t.catalog.intents[p].topic in IN_LINE_TOPICS for p in parts):
         replies = compose.replies(t.catalog, parts, t.lang)
         still = t.catalog.message("still_in_line", t.lang)
         replies[-1] = Reply(replies[-1].text.rstrip() + "\n\n" + still)

@@ -40,7 +40,7 @@ from intents import Analysis, Finding
 __all__ = ["CANNOT_DO_ALONE_P", "CANNOT_DO_SAFETY_P", "CLAUSES_P", "COMMAND_PAIRS",
            "COMPANION_MIN", "ONLY_FIRST_TOPICS", "RANKS", "SAFETY_PART_P", "SWITCH_LAST_AFTER",
            "Composition", "command_pair", "compose", "erase_after", "erase_asked", "order",
-           "replies"]
+           "in_line", "replies"]
 
 EMERGENCY_TOPIC = "P"
 SAFETY_TOPIC = "B"
@@ -509,3 +509,15 @@ def _done(parts: tuple[str, ...], catalog: Catalog) -> Composition:
 def replies(catalog: Catalog, parts: Sequence[str], lang: str) -> list[Reply]:
     """One reply per part, in ``lang``."""
     return [Reply(catalog.intents[p].text(lang)) for p in parts]
+
+
+# The offer of a person inside an answer ('O escribe "asesor" para hablar con una persona.',
+# 'Type "asesor" to talk to a person.', 'Oswa ekri "asesor" ...'): one sentence, to its end.
+_OFFER = r'[^.!?\n]*"asesor"[^.!?\n]*[.!?]'
+_PERSON_OFFER = re.compile(rf"(?<=[.!?:])[ \t]+{_OFFER}|^{_OFFER}[ \t]*", re.M)
+
+
+def in_line(text: str) -> str:
+    """An answer for someone already in line for a person: without the offer of one."""
+    return _PERSON_OFFER.sub("", text).rstrip()
+

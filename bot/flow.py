@@ -477,18 +477,26 @@ def rate(t: Turn) -> Step:
 def to_people(t: Turn) -> Step:
     """While people handle the case, messages go to them; while waiting the bot acknowledges
     at most once every few minutes (never after the person asked for silence). A topic asked
-    while waiting ("¿me pasa el número otra vez?") is answered at once, and the place in line
-    kept: the wait for a person can last a weekend. Only a question read with little doubt
-    ("es sobre mi hijo que está allá" is for the team); not in an urgent case (what a person in
-    danger writes next is for the team: "estoy en la central de autobuses"), nor the topic just
-    answered again (the details of a death told go to the team, not the same text twice)."""
+    while waiting ("¿me pasa el número otra vez?") is answered at once, without the offer of a
+    person, and the place in line kept: the wait for a person can last a weekend ("english
+    please" is confirmed in English). Only a question read with little doubt ("es sobre mi hijo
+    que está allá" is for the team); not in an urgent case (what a person in danger writes next
+    is for the team: "estoy en la central de autobuses"), nor the topic just answered again (the
+    details of a death told go to the team, not the same text twice)."""
     waiting = t.state != "assigned" and not t.silenced
+    if waiting and t.intent == "language" and t.requested_lang:
+        # "english please" while waiting: said so in that language, the place in line kept.
+        lang = t.requested_lang
+        done = t.catalog.message("language_set", lang).rstrip()
+        still = t.catalog.message("still_in_line", lang)
+        return Step([Reply(done + "\n\n" + still)], "waiting", "language", acked=True, lang=lang)
     parts = _parts(t, t.intent or "")
     if waiting and t.sure and not t.urgent and t.intent not in (None, t.followup_intent) and all(
             t.catalog.intents[p].topic in IN_LINE_TOPICS for p in parts):
-        replies = compose.replies(t.catalog, parts, t.lang)
+        replies = [Reply(compose.in_line(r.text))
+                   for r in compose.replies(t.catalog, parts, t.lang)]
         still = t.catalog.message("still_in_line", t.lang)
-        replies[-1] = Reply(replies[-1].text.rstrip() + "\n\n" + still)
+        replies[-1] = Reply(replies[-1].text + "\n\n" + still)
         return Step(replies, "waiting", t.intent, acked=True, parts=parts)
     if waiting and t.ack_due:
         return Step([_say(t, "handoff_waiting")], "waiting", acked=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.compose import compose, order, replies
+from bot.compose import compose, in_line, order, replies
 from bot.content import Catalog
 from bot.engine import ConversationEngine
 from intents import Analysis, Clause, Finding, Match
@@ -549,3 +549,14 @@ def test_a_language_switch_asked_after_the_topic_comes_after_its_answer(
     asked_before = ("puedes escribirle en ingles a mi hijo? el quiere saber lo de la doble "
                     "nacionalidad")
     assert engine.understand(asked_before).parts == ("language", "documents")
+
+
+def test_an_answer_in_line_does_not_offer_a_person_again() -> None:
+    # Someone already waiting for a person is not told to type "asesor" (flow.to_people).
+    assert in_line('Oficina: +52 473 735 0150. O escribe "asesor" para hablar con una '
+                           'persona.') == "Oficina: +52 473 735 0150."
+    assert in_line('Bullets\n\nType "asesor" to talk to a person. If you are in danger, '
+                           'call 911.') == "Bullets\n\nIf you are in danger, call 911."
+    assert in_line('• Biwo: +52 473 735 0150\n\nOswa ekri "asesor" pou pale ak yon '
+                           'moun.') == "• Biwo: +52 473 735 0150"
+    assert in_line("Sin oferta: +52 473 735 0150.") == "Sin oferta: +52 473 735 0150."

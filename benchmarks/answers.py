@@ -161,6 +161,8 @@ SETS = (
      ("blind/first_messages_10.jsonl",)),
     ("BLIND held-out set 11 (written 2026-12-06 from 15:45 by two writers, never tuned on)",
      ("blind/first_messages_11.jsonl",)),
+    ("BLIND held-out set 12 (written 2026-12-06 from 18:58 by two writers, never tuned on)",
+     ("blind/first_messages_12.jsonl",)),
 )
 
 

@@ -145,6 +145,20 @@ SETS = (
     ("French dev set (issue 11af: 82 first messages in French as Haitians in transit write it, "
      "answered in Kreyòl; measured first on main at 1b5aa45: in scope 49/72, emergencies 14/20, "
      "language 20/82; then tuned on)", ("devset_fr.jsonl",)),
+    ("danger dev set 9 (issue 11ag: 30% of a new writer's 440 oblique emergencies and look-alikes "
+     "in es, en and ht, split by a hash of the text, measured first on main at 57b73ac: "
+     "emergencies 56/61, 7 of 51 others urgent, in scope 82/105; the other 70% train)",
+     ("devset_danger9.jsonl",)),
+    ("crossing dev set 3 (issue 11ah: 30% of a new writer's 420 crossing plans told by how they "
+     "are arranged, offers and look-alikes, measured first on main at 57b73ac: crossing 38/53, "
+     "fake offers 18/19, in scope 102/131, 10 of 123 urgent without an emergency; the other 70% "
+     "train)", ("devset_cross3.jsonl",)),
+    ("devset10 (issue 11ai: 30% of a new writer's 440 topics asked without their key words and "
+     "two questions, measured first on main at 57b73ac: in scope 106/111, two topics 36/42; the "
+     "other 70% train)", ("devset10.jsonl",)),
+    ("devset10 contrast (issue 11aj: 30% of a sixth writer's 380 out-of-scope near misses and "
+     "in-scope lines in the same words, measured first on main at 57b73ac: out of scope 66/70, "
+     "in scope 38/40; the other 70% train)", ("devset10_contrast.jsonl",)),
     ("BLIND held-out set 4 (written 2026-12-05 evening by two writers, never tuned on)",
      ("blind/first_messages_4.jsonl",)),
     ("BLIND held-out set 5 (written 2026-12-05 night by two writers, never tuned on)",

@@ -23,6 +23,7 @@ __all__ = [
     "erase_confirmed",
     "erase_refused",
     "erase_if",
+    "erase_later",
     "erase_request",
     "explicit_stop",
     "followup_key",
@@ -292,6 +293,29 @@ def erase_if(folded: str) -> bool:
     """True when the message asks what happens if the person's data is erased ("y si los borro
     ya no me pueden ayudar?"): an answer about erasure, never an erasure."""
     return _ERASE_IF.search(folded) is not None
+
+
+# An erasure asked for when the case is over: "can you delete my number after this?", "cuando
+# terminen borren mis datos", "efase done m yo le nou fini". Not now (``erase_later``): whoever
+# is waiting for a person would lose the case; they are told how to erase when they are done.
+# (Without a case, "answer this, then delete my data" is a question and the erasure asked.)
+_ERASE_LATER = re.compile(
+    r"\b(?:after (?:this|that|all this|everything|we re done|you re done|it s over)"
+    r"|(?:when|once) (?:this|it|we|you|i|everything|all this|the case|my case)\b.{0,25}?"
+    r"\b(?:done|over|finish\w*|solved|resolved|fixed|closed|sorted)"
+    r"|afterwards?|later on|at the end"
+    r"|despues|al final|mas tarde|al rato|al terminar|una vez que"
+    r"|cuando (?:termine\w*|acab\w+|se (?:resuelva|arregle|acabe|termine)|ya (?:no|este|quede|se)"
+    r"|todo (?:esto )?(?:pase|termine|se)|me (?:ayuden|atiendan|resuelvan))"
+    r"|apre sa|apre (?:nou|ou|m|mwen) fini|pita|(?:le|lè) (?:nou|ou|m|mwen|sa|tout bagay)\b.{0,15}?"
+    r"\bfini)\b")
+_ERASE_NOW = re.compile(r"\b(?:now|right away|ahora|ahorita|ya mismo|de una vez|luego luego"
+                        r"|kounye a|tout suit)\b")
+
+
+def erase_later(folded: str) -> bool:
+    """True when an erasure is asked for later, when the case is over, not now."""
+    return bool(_ERASE_LATER.search(folded)) and not _ERASE_NOW.search(folded)
 
 
 def erase_request(folded: str) -> bool:

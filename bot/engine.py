@@ -498,6 +498,10 @@ class ConversationEngine:
             return "stop_erase" if t.parts == ("stop", "delete_data") else "stop"
         if commands.erase_if(folded):
             return "erase_if"  # "y si los borro ya no me pueden ayudar?": what it does, not now
+        if t.state in flow.PEOPLE_STATES and commands.erase_later(folded) and erase_asked(text):
+            # "can you delete my number after this?" while a person is to answer: erasing now
+            # would end the case; how to erase when it is over (alone, "después" may be "then").
+            return "erase_later"
         if commands.stop_later(folded) and (t.intent in LESS_READ_AGAIN
                                             or t.intent in PLEASANTRIES):
             return "less"  # "¿y si quiero dejar de recibir sus mensajes después?": how, not now

@@ -557,6 +557,7 @@ TRANSITIONS: dict[tuple[str, str], Handler] = {
     ("*", "small_talk"): _only_say("small_talk"),
     ("*", "go_ahead"): _only_say("go_ahead"),
     **{(state, "erase_if"): _only_say("erase_if") for state in STATES},
+    **{(state, "erase_later"): _only_say("erase_later") for state in STATES},
     **{(state, "media"): media for state in STATES},
     ("*", "intent"): answer,
     ("*", "miss"): miss,

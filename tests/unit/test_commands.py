@@ -475,3 +475,14 @@ def test_after_thanks_is_what_follows_the_thanks() -> None:
     assert commands.after_thanks("mesi anpil epi pou papye") == "epi pou papye"
     assert commands.after_thanks("thanks so much") == ""
     assert commands.after_thanks("y para los papeles") == ""
+
+
+def test_an_erasure_asked_for_later_is_not_one_for_now() -> None:
+    later = ["can you delete my number from your system after this?",
+             "once this is over please erase my data", "cuando terminen borren mis datos",
+             "borren todo lo mio al final porfa", "le nou fini efase done mwen yo",
+             "efase done m yo apre sa"]
+    now = ["delete my data", "borra mis datos ahorita", "borren mis datos luego luego",
+           "efase done mwen yo kounye a", "erase everything now, after this i'm done"]
+    assert [t for t in later if not commands.erase_later(fold(t))] == []
+    assert [t for t in now if commands.erase_later(fold(t))] == []

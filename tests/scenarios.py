@@ -1,4 +1,4 @@
-"""Play scripted multi-turn conversations (``SCENARIO_FORMAT.md``) through the real engine.
+"""Play scripted multi-turn conversations (``tests/SCENARIO_FORMAT.md``) through the real engine.
 
 Each conversation is one brand-new person on one channel; agent lines act through the real
 handoff service (``bot.handoff``) as agent ``ana``. Time is a controllable clock: each turn

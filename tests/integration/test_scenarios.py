@@ -1,6 +1,6 @@
 """Scripted multi-turn conversations through the real engine, on SQLite and PostgreSQL.
 
-Two files in the format of ``SCENARIO_FORMAT.md``: ``tests/data/scenarios.jsonl`` (written
+Two files in the format of ``tests/SCENARIO_FORMAT.md``: ``tests/data/scenarios.jsonl`` (written
 with the code, every conversation must pass) and ``tests/data/blind/conversations.jsonl``
 (written blind, never tuned on: only its aggregate score is reported, against a floor that
 was measured, and none of its lines is ever printed).

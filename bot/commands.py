@@ -24,6 +24,7 @@ __all__ = [
     "erase_refused",
     "erase_if",
     "erase_later",
+    "erase_one",
     "erase_request",
     "explicit_stop",
     "followup_key",
@@ -263,11 +264,12 @@ def _negated(words: list[str], at: int) -> bool:
 
 def _negation(words: list[str], i: int) -> bool:
     """``words[i]`` negates: Kreyòl "pa efase", never Spanish "pa" (para) before an infinitive
-    ("como le hago pa borrar mis datos", "pa dejar de recibir mensajes")."""
+    ("como le hago pa borrar mis datos", "pa dejar de recibir mensajes") nor Kreyòl "pa erè",
+    "pa aksidan" (by mistake: "m voye foto a pa erè, efase l")."""
     if words[i] not in _NEGATIONS:
         return False
-    return words[i] != "pa" or not words[i + 1:i + 2] or not words[i + 1].endswith(
-        ("ar", "er", "ir"))
+    return words[i] != "pa" or not words[i + 1:i + 2] or not (
+        words[i + 1].endswith(("ar", "er", "ir")) or words[i + 1] in ("ere", "aksidan"))
 
 
 def erase_refused(folded: str) -> bool:
@@ -316,6 +318,38 @@ _ERASE_NOW = re.compile(r"\b(?:now|right away|ahora|ahorita|ya mismo|de una vez|
 def erase_later(folded: str) -> bool:
     """True when an erasure is asked for later, when the case is over, not now."""
     return bool(_ERASE_LATER.search(folded)) and not _ERASE_NOW.search(folded)
+
+
+# One message or photo to delete ("te mande una foto por error, borrala", "oops wrong pic,
+# delete that photo", "efase dènye mesaj la"): this chat cannot delete one, only everything of
+# the person's, so it says so before asking (``erase_one``). A loss told is no such request.
+_ONE_ITEM = re.compile(
+    r"\b(?:fotos?|photos?|pics?|pictures?|imagen|image|screenshot|captura|audios?|videos?"
+    r"|nota de voz|voice (?:note|message)|mensaje|message|text|vokal"
+    r"|(?:yon|denye) mesaj|mesaj (?:sa|la)(?! yo))\b")
+_HOW_TO = re.compile(r"\b(?:como|how (?:do|can|to)|kouman|kijan)\b")  # "como borro un mensaje"
+_LOSS_TOLD = re.compile(
+    r"\b(?:se (?:me |nos |le )?(?:borro|borraron|elimino|eliminaron)|got deleted|was deleted"
+    r"|were deleted|recuper\w*|recover\w*|restore|get (?:it|them) back|reenvi\w*|resend"
+    r"|send (?:it|them) again|voye (?:yo|l|li) (?:ank|ank\w+))\b")
+# "By mistake" after the verb tells of an erasure ("efase mesaj yo pa erè"); before it, or
+# after a verb of sending, of what was sent ("voye foto a pa erè, efase l", "delete the audio
+# i sent by mistake").
+_BY_MISTAKE = re.compile(r"\b(?:por error|sin querer|by mistake|by accident|accidentally"
+                         r"|pa ere|pa aksidan)\b")
+_SENT_BY_MISTAKE = re.compile(r"\b(?:sent|send|mande|envie|voye)\b.{0,12}" + _BY_MISTAKE.pattern)
+
+
+def erase_one(folded: str) -> bool:
+    """True when the message asks to delete one message, photo or voice note of this chat."""
+    words = folded.split()
+    verbs = _erase_verbs(words)
+    if not verbs or _negated(words, verbs[0]) or not _ONE_ITEM.search(folded):
+        return False
+    after = " ".join(words[verbs[0] + 1:])
+    told = _BY_MISTAKE.search(after) and not _SENT_BY_MISTAKE.search(after)
+    return not (_LOSS_TOLD.search(folded) or _ERASE_IF.search(folded) or _HOW_TO.search(folded)
+                or told)
 
 
 def erase_request(folded: str) -> bool:
@@ -895,6 +929,7 @@ _SEND_VERBS = frozenset({"mandan", "manden", "mandame", "mandenme", "envien", "e
                          "explicame", "expliqueme", "di", "eksplike"})
 _PLEASE = frozenset({"porfa", "porfavor", "pls", "plz", "please", "plis", "pliz", "tanpri",
                      "souple", "xfa"})
+_LANG_JOINS = frozenset({"or", "nor", "and", "ni", "o", "u", "y", "oswa", "ak", "e", "ou"})
 _ALL_NAMES = {name: lang for lang, names in _LANG_NAMES.items() for name in names}
 
 
@@ -957,6 +992,12 @@ def language_named(folded: str) -> tuple[str | None, frozenset[str]]:
         for lang, names in _LANG_NAMES.items():
             if word in names:
                 before = words[max(0, i - 4):i]
+                # "m pa pale panyol, an kreyol": the "pa" is the other language's; not in "i dont
+                # speak spanish or creole", where it covers both.
+                named = [k for k, w in enumerate(before) if w in _ALL_NAMES]
+                between = before[named[-1] + 1:] if named else []
+                if named and not (between and set(between) <= _LANG_JOINS):
+                    before = between
                 if any(w in _NEGATIONS for w in before):
                     refused.add(lang)
                 elif not studied:

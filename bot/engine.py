@@ -502,6 +502,8 @@ class ConversationEngine:
             # "can you delete my number after this?" while a person is to answer: erasing now
             # would end the case; how to erase when it is over (alone, "después" may be "then").
             return "erase_later"
+        if commands.erase_one(folded) and t.intent in (None, "delete_data"):
+            return "erase_one"  # "borra esa foto": only everything can be erased; asked first
         if commands.stop_later(folded) and (t.intent in LESS_READ_AGAIN
                                             or t.intent in PLEASANTRIES):
             return "less"  # "¿y si quiero dejar de recibir sus mensajes después?": how, not now
@@ -568,6 +570,12 @@ class ConversationEngine:
                     t.parts, t.requested_lang = ("language", asked), writes
         elif t.requested_lang and len(folded.split()) <= 3:
             t.intent = "language"
+        elif t.intent == "language" and t.requested_lang and t.parts in ((), ("language",)):
+            # "mejor en español, ¿dónde queda el albergue?": the question beside the language
+            # asked for, answered in it.
+            asked = self._beside_refusal(text)
+            if asked is not None and self.catalog.intents[asked].topic in flow.IN_LINE_TOPICS:
+                t.parts = ("language", asked)
         if t.intent == "language" and t.requested_lang and self._asks_for_person(match):
             t.intent = "human"  # "¿hay un agente que hable kreyol?": a person, in that language
         again = self.catalog.intents.get(t.intent or "")
@@ -583,10 +591,10 @@ class ConversationEngine:
         return "intent" if t.intent else "miss"
 
     def _beside_refusal(self, text: str) -> str | None:
-        """The intent of what a message says beside "I don't speak Spanish" (its other
-        clauses), when the matcher knows one."""
+        """The intent of what a message says beside "I don't speak Spanish" or "en español
+        porfa" (its clauses that name no language), when the matcher knows one."""
         rest = " ".join(p for p in map(fold, CLAUSE_END.split(text))
-                        if p and not commands.language_named(p)[1])
+                        if p and not any(commands.language_named(p)))
         beside = self.matcher.match(rest).intent if rest else None
         return beside if beside not in (None, "language") else None
 

@@ -372,6 +372,14 @@ def ask_erase(t: Turn) -> Step:
     return Step([Reply(ask)], "confirm_erase", "delete_data")
 
 
+def ask_erase_one(t: Turn) -> Step:
+    """"Borra esa foto": one message cannot be deleted, said first; then the whole erasure is
+    asked as ever (nothing erased without a confirmation)."""
+    step = ask_erase(t)
+    step.replies.insert(0, _say(t, "erase_one"))
+    return step
+
+
 def erase(t: Turn) -> Step:
     """The erasure was confirmed: erase the person and say so."""
     return Step([_say(t, "erased")], "idle", "delete_data", erase=True)
@@ -558,6 +566,7 @@ TRANSITIONS: dict[tuple[str, str], Handler] = {
     ("*", "go_ahead"): _only_say("go_ahead"),
     **{(state, "erase_if"): _only_say("erase_if") for state in STATES},
     **{(state, "erase_later"): _only_say("erase_later") for state in STATES},
+    **{(state, "erase_one"): ask_erase_one for state in STATES},
     **{(state, "media"): media for state in STATES},
     ("*", "intent"): answer,
     ("*", "miss"): miss,

@@ -486,3 +486,29 @@ def test_an_erasure_asked_for_later_is_not_one_for_now() -> None:
            "efase done mwen yo kounye a", "erase everything now, after this i'm done"]
     assert [t for t in later if not commands.erase_later(fold(t))] == []
     assert [t for t in now if commands.erase_later(fold(t))] == []
+
+
+def test_one_message_or_photo_to_delete_is_told_apart() -> None:
+    one = ["te mande una foto por error, borrala porfa", "oops wrong pic, delete that photo",
+           "mwen voye yon foto pa ere, efase l tanpri", "borra el mensaje anterior",
+           "can you delete the audio i sent by mistake", "efase denye mesaj la"]
+    not_one = ["borra mis datos", "como borro un mensaje en whatsapp",
+               "se me borraron las fotos, las pueden recuperar?", "no borres la foto",
+               "delete my data", "y si borro los mensajes ya no me ayudan?"]
+    assert [t for t in one if not commands.erase_one(fold(t))] == []
+    assert [t for t in not_one if commands.erase_one(fold(t))] == []
+    # Kreyòl "pa erè" is "by mistake", not a negation of the verb after it.
+    assert not commands.erase_refused(fold("m voye l pa ere, efase l"))
+    assert commands.erase_refused(fold("pa efase done mwen yo"))
+
+
+def test_a_negation_belongs_to_the_language_it_stands_before() -> None:
+    # "m pa pale panyol, an kreyol": Kreyòl asked for, Spanish refused.
+    assert commands.language_named(fold("m pa pale panyol, an kreyol tanpri")) == (
+        "ht", frozenset({"es"}))
+    assert commands.language_named(fold("i don't speak spanish, english please")) == (
+        "en", frozenset({"es"}))
+    # A negation joined by "or" / "ni" covers both.
+    assert commands.language_named(fold("i dont speak spanish or creole")) == (
+        None, frozenset({"es", "ht"}))
+    assert commands.language_named(fold("no hablo ingles ni creole"))[1] == frozenset({"en", "ht"})

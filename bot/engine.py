@@ -573,7 +573,7 @@ class ConversationEngine:
         elif t.intent == "language" and t.requested_lang and t.parts in ((), ("language",)):
             # "mejor en español, ¿dónde queda el albergue?": the question beside the language
             # asked for, answered in it.
-            asked = self._beside_refusal(text)
+            asked = self._beside_refusal(text, IN_LINE_P)
             if asked is not None and self.catalog.intents[asked].topic in flow.IN_LINE_TOPICS:
                 t.parts = ("language", asked)
         if t.intent == "language" and t.requested_lang and self._asks_for_person(match):
@@ -590,13 +590,16 @@ class ConversationEngine:
             return "followup"
         return "intent" if t.intent else "miss"
 
-    def _beside_refusal(self, text: str) -> str | None:
+    def _beside_refusal(self, text: str, sure: float = 0.0) -> str | None:
         """The intent of what a message says beside "I don't speak Spanish" or "en español
-        porfa" (its clauses that name no language), when the matcher knows one."""
+        porfa" (its clauses that name no language), when the matcher knows one (read at
+        ``sure`` or more: "mis hijos lo van a leer" is why, not a question)."""
         rest = " ".join(p for p in map(fold, CLAUSE_END.split(text))
                         if p and not any(commands.language_named(p)))
-        beside = self.matcher.match(rest).intent if rest else None
-        return beside if beside not in (None, "language") else None
+        beside = self.matcher.match(rest) if rest else None
+        if beside is None or beside.intent in (None, "language") or beside.score < sure:
+            return None
+        return beside.intent
 
     def _followup(self, t: Turn, match: Match, folded: str) -> bool:
         """A short question about the topic just answered ("¿y cuánto cuesta?")."""

@@ -32,7 +32,7 @@ import re
 from collections.abc import Callable
 
 from bot.content import fold
-from bot.danger import not_a_crossing
+from bot.danger import danger_word, not_a_crossing
 from intents import Analysis, Finding
 
 __all__ = ["CROSSING", "FRAUD", "goes_on", "in_person_offer", "online_offer", "plan_in_words",
@@ -83,7 +83,7 @@ _TAKER = re.compile(
     r"|raket\w*|smuggler\w*|guide|guides|gid|pase moun|pasè"
     r"|(que|q|ke|who|ki|donde|where|kote) (\w+ ){0,2}(trae|lleva|pasa|cruza|mete|meten|brinca"
     r"|brings|takes|crosses"
-    r"|smuggles|gets|mennen|pase|travese) (gente|personas|migrantes|people|moun)"
+    r"|smuggles|gets|mennen|pase|travese) (gente|personas|migrantes|people|ppl|folks|moun)"
     r"|(el|la|los|las|al|a los|del) (que|q|ke) (lo |la |los |las |le |les |nos |me |te )"
     r"(va a |van a |iba a |puede )?(trae|traer|traiga|lleva|llevar|lleve|llevo|pasa|pasar|paso"
     r"|cruza|cruzar|cruzo|mete|meter)"
@@ -220,17 +220,20 @@ _INTENT = re.compile(
     _NOW_PLAN.pattern + r"|\b(pagar\w*|pagamos|pague|juntamos|juntando|ahorrando|vendio|vendieron"
     r"|vendamos|trae|traen|lleva|llevan|ya tiene|ya tengo|ya tenemos|se decidio|decidio|pay\w*"
     r"|saving|sold|ka|ap|pral|peye|vann|dwe|set on|como (llego|paso|cruzo|me voy|le hago)"
-    r"|how (do|can) (i|we|he|she)|kijan|kouman)\b")
+    r"|how (do|can) (i|we|he|she)|kijan|kouman|me urge|necesito|need to|needs to|bezwen)\b")
 #: Someone wanting or planning to go (or to come, to the writer in the USA): "se quiere ir",
 #: "se van el lunes", "wants to come up", "nou vle ale".
 _GOING = re.compile(
     r"\b((quiere|quiero|queremos|quieren|piensa|pienso|pensando en|planea\w*|decidid[oa] a|va a"
+    # ... or needing to: "necesito ir a ver a mi mama" (issue 11ah).
+    r"|me urge|le urge|nos urge|necesito|necesita|necesitamos|bezwen"
     r"|voy a|vamos a|van a|ya me decidi|como le hago (pa|para)|how (do|can) (i|we) get"
     r"|kijan pou (m|nou)) (\w+ ){0,2}(ir|irme|irse|irnos|venir\w*|pasar\w*|ale|there"
     r"|cruzar\w*|aventar\w*|jalar\w*|entrar)|se (va|van) (el|en|manana|pasado|la otra|el otro)"
     r"|me voy (pal|al|para el|pa el) norte|ya me voy|nos vamos a aventar|se (van|va) a aventar"
-    r"|(wants?|planning|plans?|going|gonna|trying|set on|talking about) (to )?(\w+ ){0,2}(come|go"
-    r"|cross|try|coming|going)|(he|she|i|we|they) ll (\w+ ){0,1}(come|go|cross|try|walk|leave)"
+    r"|(wants?|planning|plans?|going|gonna|trying|set on|talking about|needs?) (to )?(\w+ ){0,2}"
+    r"(come|go|cross|try|coming|going)"
+    r"|(he|she|i|we|they) ll (\w+ ){0,1}(come|go|cross|try|walk|leave)"
     r"|(he s|she s|i m|we re|they re) (going|coming|leaving)|(pare|prepare) pou (\w+ )?(ale|pati)"
     r"|(m|mwen|nou|li|yo|l|w|ou) (vle|pral|ap|prale) (\w+ ){0,1}(ale|al|vini|pase|travese|antre"
     r"|monte|pati|pran wout))\b")
@@ -360,6 +363,7 @@ _DAYS = re.compile(rf"\b{_NIGHTS}\b")
 _OUTING = re.compile(
     r"\b(peregrin\w*|pilgrim\w*|san juan de los lagos|romeria|hiking|hike|camping|campamento"
     r"|excursion|maraton|marathon|pelerinaj|scouts?|huracan|hurricane|ciclon|siklon|tormenta"
+    r"|picnic|dia de campo|pikinik"
     r"|storm)\b")
 #: ... or the one who drives it for a living: "mi esposo es trailero, se va a laredo el lunes".
 _DRIVER = re.compile(r"\b(es|soy|is|i m|he s|se) (trailero|camionero|chofer|trucker|a trucker"
@@ -393,15 +397,63 @@ _CAUGHT = re.compile(
 #: pagar el viaje".
 _SOLD_FOR_IT = re.compile(
     r"\b(vend\w*|empen\w*|sold|pawned|vann) (\w+ ){0,6}(terreno\w*|parcela|tierras?|casa|casita"
-    r"|vaca|vacas|animales|ganado|land|house|cows?|te a|bet yo|kay la) (\w+ ){0,4}(pa|para|to|pou)"
-    r" (pagar el viaje|pagar la pasada|pagarle|irse|irme|irnos|pay for the trip|pay the guy|go"
-    r"|peye vwayaj|ale)\b")
+    r"|vaca|vacas|animales|ganado|land|house|cows?|te a|te m|te li|te nou|te yo|bet yo|kay la)"
+    r" (\w+ ){0,4}(pa|para|to|pou) (m |nou |li )?(pagar el viaje|pagar la pasada|pagarle|irse"
+    r"|irme|irnos|pay for the trip|pay the guy|go|peye vwayaj|vwayaj|ale)\b")
 #: The person at the border waiting for the word to go: "esta en la frontera esperando que le
 #: digan cuando se mueven".
 _WAITING_WORD = re.compile(
     r"\b(esperando|waiting|ap tann) (\w+ ){0,2}(que (le|les|me|nos) (digan|avisen)|cuando (se "
     r"mueven|salen|pasan|cruzan)|for the (call|signal|word|go ahead)|for them to (move|go)"
-    r"|yo di (l|li|nou|m))\b")
+    r"|yo di (l|li|nou|m))\b"
+    # ... his turn, the man's call, the day to leave with a group (issue 11ah): "in reynosa
+    # waiting for his turn", "estamos en sonoyta esperando pasar con el grupo".
+    r"|\b(esperando|esperemos|esperamos|esperar|espera|waiting|wait|ap tann) (\w+ ){0,6}"
+    r"(for (his|her|my|our|their) turn|su turno|nuestro turno|mi turno|tou (li|m|nou)"
+    r"|for the (guy|man|coyote) to (call|text|come)|(salir|pasar|cruzar) con (el|un|los|unos)"
+    r" (grupo|senor|guia|muchachos))\b")
+#: ... or for a call, when a man who leads them told them to wait: "el guia dice q esperemos
+#: en la casa a q nos llame" (not "esperando a que nos llamen del albergue").
+_WAITING_CALL = re.compile(
+    r"\b(esperando|esperemos|esperamos|esperar|espera|waiting|wait|ap tann) (\w+ ){0,6}"
+    r"(a (que|q) (nos|me|le|les|lo|los) (llame|llamen|hable|hablen|avise|avisen|recoja|recojan)"
+    r"|for (him|them) to (call|text)|pou (li|yo) rele (nou|m))\b")
+_LEADER = re.compile(r"\b(el senor|el guia|el muchacho|el tipo|the man|the guy|coyote|pollero"
+                     r"|nonm nan|neg la|mesye a|gid la)\b")
+
+
+# -- issue 11ah: the plan told by what is done to the traveller ---------------------------------
+#: Put across by someone: "luego los pasan por la garita", "they sneak people in", "yo fe yo
+#: antre Etazini".
+_PUT_ACROSS = re.compile(
+    rf"\b(lo|la|los|las|nos|te|me|les) (van a |va a |iban a )?(meten|mete|meter|metieron|metio"
+    rf"|brincan|cruzan|pasan) (\w+ ){{0,2}}(a|al|hasta|por|pa|para|pal) (la linea|el cerco"
+    rf"|el muro|la garita|el otro lado|{_US_PLACES})\b"
+    rf"|\bsneak\w* (\w+ ){{0,2}}(in|into|across|over)\b"
+    rf"|\bfe (l|li|yo|nou|m) (antre|pase|travese) (\w+ ){{0,2}}({_US_PLACES})\b")
+#: The walk told by those who lead it: "el guia le dijo que van a caminar 3 noches", "gid la di
+#: n ap mache 3 jou", "the guy told them they walk 2 nights".
+_TOLD_WALK = re.compile(
+    rf"\b(dijeron|dijo|dice|dicen|di|says|said|told \w+|they say) (\w+ ){{0,6}}(caminar|caminan"
+    rf"|caminamos|camina|walk|walking|walks|mache) (\w+ ){{0,2}}{_NIGHTS}\b")
+#: Someone sent to take the traveller over or back: "su patron le va a mandar a alguien pa que
+#: lo pase al otro lado", "his boss is sending someone to bring him back over".
+_SENT_TAKER = re.compile(
+    r"\b(mandar|manda|mandan|mando|send|sends|sending|sent|voye) (a )?(alguien|uno|un senor"
+    r"|una persona|someone|a guy|a man|yon moun|yon neg) (pa|para|to|pou) (que |q )?"
+    r"(\w+ ){0,2}(lleve|traiga|pase|cruce|recoja|take|bring|get|pick|mennen|pran)\b"
+    r"(( \w+){0,3} (de vuelta|de regreso|back|over|across|pa alla|para alla|al otro lado"
+    r"|lot bo|tounen))")
+#: Someone waiting for the traveller in the USA: "mi hermano me espera en houston".
+_AWAITS_US = re.compile(
+    rf"\b((me|nos|lo|la|los|le|les|te) (espera|esperan|recibe|reciben|va a recibir)"
+    rf"|(is|are) waiting for (me|us|him|her|them)|ap tann (m|mwen|nou|li|l))"
+    rf" (\w+ ){{0,2}}(en|in|nan|a)? ?({_US_PLACES})\b")
+#: Afraid of being caught at the river: "nou pral travese samdi, eske yo arete moun bo larivye a".
+_CAUGHT_FEAR = re.compile(r"\b(arete|arrest\w*|detien\w*|agarr\w*|caught|kenbe)\b")
+_RIVER = re.compile(r"\b(rivye a|larivye|el rio|rio bravo|rio grande|the river)\b")
+#: A crossing offer seen online: "vi en un live de facebook a uno que lleva gente".
+_SEEN = re.compile(r"\b(vi|vio|vimos|vieron|saw|seen|sees|(m|li|nou|yo) we)\b")
 
 
 def plan_in_words(folded: str) -> bool:
@@ -485,18 +537,27 @@ def _arranged(folded: str) -> bool:
         return True  # "voy a intentarle de nuevo, la primera vez me agarraron"
     if _EVADE.search(folded):
         return True  # "pa que no te bajen del camion en los retenes", "where nobody checks"
-    if _WAITING_WORD.search(folded) and re.search(rf"\b({_BORDER_TOWN})\b", folded):
+    if (_WAITING_WORD.search(folded) or _WAITING_CALL.search(folded) and _LEADER.search(folded)) \
+            and re.search(rf"\b({_BORDER_TOWN})\b", folded):
         return True  # "esta en la frontera esperando que le digan cuando se mueven"
     if re.search(r"\b(me|nos) (recogen|recoge|van a recoger|va a recoger)\b", folded) \
             and _WALK.search(folded):
         return True  # "de ahi me recogen en una camioneta, cuanto se camina despues"
+    if _PUT_ACROSS.search(folded) or _TOLD_WALK.search(folded) or _SENT_TAKER.search(folded):
+        return True  # "luego los pasan por la garita", "the guy told them they walk 2 nights"
+    if _AWAITS_US.search(folded) and move and (_AGAIN_PLAN.search(folded) or paid
+                                               or _ANY_WAY.search(folded)):
+        return True  # "me voy de nuevo, mi hermano me espera en houston"
+    if _GOING.search(folded) and _CAUGHT_FEAR.search(folded) and (north or _RIVER.search(folded)):
+        return True  # "nou pral travese samdi, eske yo arete moun bo larivye a"
     return bool(_PICKUP.search(folded) and not _ASKED_OF_US.search(folded)
                 or _HIDDEN_RIDE.search(folded) or _SOLD_FOR_IT.search(folded))
 
 
 def excluded(folded: str) -> bool:
     """A journey that is no crossing plan: legal, a visit, refused, long ago, a look-alike."""
-    if _LEGAL.search(folded) and not (_ANY_WAY.search(folded) or _WALK.search(folded)):
+    if _LEGAL.search(folded) and not (_ANY_WAY.search(folded) or _WALK.search(folded)
+                                      or _ticket_to_a_taker(folded)):
         return True
     if _OUTING.search(folded) or _DRIVER.search(folded):
         return True
@@ -520,7 +581,10 @@ _GOES_ON = re.compile(
     r"|manana|semana|mes|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow"
     r"|week|month|demen|semenn|lendi|madi|samdi|dimanch)"
     r"|ya (tiene|tengo|tenemos|junto|juntamos|pago|pagamos|le pago|le pagamos)|already (paid"
-    r"|found|has|got)|deja (peye|jwenn))\b")
+    r"|found|has|got)|deja (peye|jwenn)"
+    # The money lent for it: "ya le prestamos pa pagar" (issue 11ah).
+    r"|ya (le |les |me )?(presto|preste|prestamos|prestaron)|already (lent|loaned)"
+    r"|deja prete)\b")
 
 
 #: A message this short after the warning tells one thing.
@@ -547,7 +611,7 @@ def goes_on(parts: tuple[str, ...], folded: str) -> tuple[str, ...]:
 
 def online_offer(folded: str) -> bool:
     """An offer (to cross, or of a job or visa) seen on social media or made by phone."""
-    return bool(_OFFER.search(folded) or _SAYS.search(folded)) \
+    return bool(_OFFER.search(folded) or _SAYS.search(folded) or _SEEN.search(folded)) \
         and bool(_ONLINE.search(folded))
 
 
@@ -568,13 +632,19 @@ PLAN_ALARM_P = 0.5
 #: ... never when someone already left and is not heard of: a missing person, not a plan.
 _GONE = re.compile(
     r"\b(salio|salieron|se fue|se fueron|ya cruzo|cruzaron|se metio|went|left|crossed|te (antre"
-    r"|pati|kite|ale|travese|janbe|pase)|denye fwa|la ultima vez|ultimo mensaje|last (time|message"
-    r"|heard|text|call)|nothing since|no sabemos|no contesta|not answering|pa reponn"
+    r"|pati|kite|ale|travese|janbe|pase)|denye fwa|ultima vez|ultimo mensaje|last (time|message"
+    r"|heard|text|call|seen)|apagado|switched off|phone (is )?off|telefon li (fenmen|femen)"
+    r"|nothing since|no sabemos|no contesta|not answering|pa reponn"
     r"|no se (ha )?reporta\w*|pesonn pa we|nobody has seen|nadie lo ha visto"
     # ... or is held and sold or ransomed now: "the smugglers sold my cousin to another group,
     # now they want 5k" (lead, after the merge of 11x's alarm data).
     r"|sold|vendieron|lo vendio|la vendio|now they want|ahora (piden|quieren)|rescate|ransom"
     r"|yo vann)\b")
+#: A plan told by how it is arranged and no word of danger in it gives way up to this
+#: (issue 11ah): a man who told them to wait for his call at the border, the nights of walking
+#: told, a turn awaited read 0.6-0.9 on crossing dev set 3; every emergency of every dev set
+#: that reads as a plan under 0.95 has a word of danger (``bot.danger.danger_word``).
+QUIET_PLAN_ALARM_P = 0.95
 #: ... and up to this the plan's warning is answered beside the emergency (a family whose
 #: member is held by smugglers reads 0.9+ and gets no "¡Piénsalo bien!").
 BESIDE_ALARM_P = 0.9
@@ -592,7 +662,7 @@ def review(analysis: Analysis, text: str,
                         for f in analysis.findings) \
             and plan_in_words(folded) and not _GONE.search(folded):
         read = alarm(folded)
-        if read < PLAN_ALARM_P:
+        if read < PLAN_ALARM_P or read < QUIET_PLAN_ALARM_P and not danger_word(folded):
             analysis = dataclasses.replace(analysis, findings=tuple(
                 f for f in analysis.findings if f.intent != EMERGENCY))
             return _with(analysis, CROSSING, "a crossing plan, not danger now")
@@ -671,8 +741,20 @@ def _triggered(analysis: Analysis, intent: str) -> bool:
 def _look_alike(folded: str) -> bool:
     """A message the classifier may read as a crossing plan that tells none: a legal journey
     (and no irregular way), a plan refused, a crossing of long ago (and no plan now)."""
-    return bool(_LEGAL.search(folded) and not _ANY_WAY.search(folded) or _REFUSED.search(folded)
-                or _long_ago(folded))
+    return bool(_LEGAL.search(folded) and not (_ANY_WAY.search(folded)
+                                               or _ticket_to_a_taker(folded))
+                or _REFUSED.search(folded) or _long_ago(folded))
+
+
+def _ticket_to_a_taker(folded: str) -> bool:
+    """A bus ticket (the only word of a legal journey) bought to reach someone who takes people:
+    "ya compro su boleto pa reynosa y anda hablando con uno que pasa gente" (issue 11ah). A
+    visa, a contract or "legal" beside a taker stays a legal journey or a job offer."""
+    return bool(_TAKER.search(folded)) and all(
+        m.group(0) in _TICKETS for m in _LEGAL.finditer(folded))
+
+
+_TICKETS = frozenset({"autobus", "boleto", "ticket"})
 
 
 def _long_ago(folded: str) -> bool:

@@ -27,8 +27,9 @@ from dataclasses import dataclass
 from bot.content import fold
 from intents import Analysis, Finding, Match
 
-__all__ = ["LEGAL", "Clause", "clauses", "held_a_while", "now_a_legal_step", "not_a_crossing",
-           "over", "plan_clause", "review", "told_not_now", "too_little", "without_emergency"]
+__all__ = ["LEGAL", "Clause", "clauses", "danger_word", "held_a_while", "now_a_legal_step",
+           "not_a_crossing", "over", "plan_clause", "review", "told_not_now", "too_little",
+           "without_emergency"]
 
 EMERGENCY = "emergency"
 CROSSING = "safety_crossing"
@@ -491,6 +492,23 @@ _PASSING = re.compile(
     r"^(?:(?:n|nou|m|mwen|yo) (?:ap|pral) pase|(?:vamos|estamos|andamos|voy|ando|estoy|van|va)"
     r" (?:de paso|pasando)|(?:we re|we are|i m|i am|they re) (?:just )?passing(?: through)?)"
     r"(?: (?:nan|pa|por|through|in|en) \w+)?$")
+
+
+#: Sick on the way, or kept until paid: "li gen lafyev, l ap vomi nan mon an", "he keeps them
+#: in a safe house until we pay".
+_UNWELL_OR_KEPT = re.compile(
+    r"\b(fiebre|calentura|fever|lafyev|fyev|vomi|vomit\w*|enferm\w*|sick|malad|desmay\w*"
+    r"|safe house|casa de seguridad|kay sekirite|(until|till|hasta que|jiskaske|jis) (we|you|they"
+    r"|paguemos|paguen|pagues|nou peye|yo peye)|goes up every day|sube cada dia)\b")
+#: A word of danger itself: held, hurt, the body in trouble, now (not a place or a way).
+_DANGER_WORD = re.compile("|".join(r.pattern for r in (_DANGER_IN_IT, _HURT, _HELD, _BODY, _NOW,
+                                                        _THREAT, _UNWELL_OR_KEPT)))
+
+
+def danger_word(folded: str) -> bool:
+    """True when ``folded`` has a word of danger itself (held, hurt, the body in trouble, a
+    threat, now), not only of a journey's place or way (issue 11ah)."""
+    return bool(_DANGER_WORD.search(folded))
 
 
 def not_a_crossing(folded: str) -> bool:

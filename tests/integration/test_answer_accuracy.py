@@ -15,8 +15,9 @@ devset7 and devset7_parts (issues 11s, 11v: new writers' paraphrases and two-top
 devset8 and devset9 (issues 11aa, 11ad: the same, new writers), the danger dev sets 3-6 (issues
 11j, 11o, 11q, 11t: the kept part of new writers' emergencies and look-alikes), the crossing dev set
 (``devset_cross.jsonl``, issue 11y: crossing plans without the obvious words, fake offers and
-look-alikes), the second crossing dev set (``devset_cross2.jsonl``, issue 11ab: the same from a
-new writer), the French dev set (``devset_fr.jsonl``, issue 11af: French answered in Kreyòl) and
+look-alikes), the second and third crossing dev sets (``devset_cross2.jsonl``,
+``devset_cross3.jsonl``, issues 11ab, 11ah: the same from new writers), the French dev set
+(``devset_fr.jsonl``, issue 11af: French answered in Kreyòl) and
 the blind sets (``blind/first_messages_*.jsonl``: never tuned on, only their
 aggregate figures are read).
 Each floor sits at or just below the figure measured when it was set, so a regression of the
@@ -292,6 +293,13 @@ FLOORS = {
     # 0.500, 1.0; 5 of 112 urgent without an emergency), floors at issue 11ab's figures
     # (bot.crossing's word groups written from the other 70%, which trains the alarm model).
     "cross2": (0.74, 0.83, None, 0.76, 0.5, 1.0),
+    # Issue 11ah: 30% of a new writer's 420 crossing plans told by how they are arranged (who
+    # takes them, a price per person, a meeting point, a second try, land sold to pay), offers
+    # and look-alikes; first measured on main at 57b73ac (0.779, 1.0, 0.929, 0.717, 1.0, 1.0;
+    # 10 of 123 urgent without an emergency), floors at issue 11ah's figures (0.916, 1.0, 1.0,
+    # 0.962, 1.0, 1.0; 2 of 123 urgent without an emergency; bot.crossing's word groups written
+    # from the other 70%, which trains the alarm model: content/alarm/cross3_train.jsonl).
+    "cross3": (0.91, 1.0, 1.0, 0.96, 1.0, 1.0),
     # Issue 11z (a fourth contrast writer's examples retrain the classifier): in scope 124 ->
     # 123 / 144 (Kreyòl "si nou rete nan Leon eske yo ka al lekòl? epi mwen bezwen yon moun"
     # now reads transit first, not education), lowered.
@@ -444,6 +452,7 @@ FILES = {
     "dev9": ("devset9.jsonl",),
     "cross": ("devset_cross.jsonl",),
     "cross2": ("devset_cross2.jsonl",),
+    "cross3": ("devset_cross3.jsonl",),
     "fr": ("devset_fr.jsonl",),
     "blind4": ("blind/first_messages_4.jsonl",),
     "blind5": ("blind/first_messages_5.jsonl",),
@@ -480,7 +489,7 @@ def test_first_answers_meet_their_floors(
             assert pair[1] > 0
             assert ratio(pair) >= floor
     if name in ("danger", "danger2", "nearmiss", "danger3", "danger4", "danger5", "danger6",
-                "cross", "cross2", "danger7", "danger8", "dev9contrast", "fr"):
+                "cross", "cross2", "cross3", "danger7", "danger8", "dev9contrast", "fr"):
         # look-alikes: no urgent case
         assert ratio(got.false_emergencies) >= {"danger2": 0.97, "danger3": 0.97,
                                                 "danger4": 0.97, "danger5": 0.97,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.commands import explicit_stop
 from bot.content import fold
 from bot.danger import held_a_while, now_a_legal_step, settled, told_not_now
 from bot.engine import ConversationEngine
@@ -127,3 +128,13 @@ def test_a_what_if_is_told_not_now(text: str) -> None:
 def test_another_2000_is_an_amount_not_a_year() -> None:
     text = "nou te peye men yo di se 2000 anko pou papa m"
     assert not told_not_now(fold(text), text)
+
+
+@pytest.mark.parametrize(("text", "stop"), [
+    ("manman m pa ekri m depi 3 jou, m enkyete", False),
+    ("pitit mwen an pa voye m mesaj depi lendi", False),
+    ("tanpri pa ekri m anko", True),
+    ("pa ekri m", True),
+])
+def test_someone_who_does_not_write_asks_no_stop(text: str, stop: bool) -> None:
+    assert explicit_stop(fold(text), text) is stop

@@ -143,9 +143,9 @@ FLOORS = {
     # content/alarm/danger9_train.jsonl): 61 emergencies, 3 crossing plans, 7 out of scope,
     # look-alikes (danger past, over, hypothetical, idioms, news, held for weeks, a death, just
     # deported and safe). First measured on main at 57b73ac (0.781, 0.857, 0.918, 0.667, 0.333,
-    # 1.0; 7 of 51 others got an urgent case), then tuned on: (0.886, 1.0, 1.0, 0.667, 0.333,
+    # 1.0; 7 of 51 others got an urgent case), then tuned on: (0.895, 1.0, 1.0, 0.667, 0.333,
     # 1.0; 0 of 51).
-    "danger9": (0.88, 1.0, 1.0, 0.66, 0.33, 1.0),
+    "danger9": (0.89, 1.0, 1.0, 0.66, 0.33, 1.0),
     # Blind floors: the figures after the evening's merge of issues 11e/11f/11-clinc (19:42).
     # Night of 2026-12-05 (examples3, 11h): out of scope 0.945 -> 0.927 (one line), lowered.
     # Blind sets 1-3 were retired on 2026-12-06 (their floors kept their names' figures): they

@@ -501,6 +501,10 @@ def _stop_said(before: list[str], phrase: str, after: list[str], answer: bool = 
         return False
     if _SAID.search(" ".join(clause[-4:])) or _later(clause, after):
         return False
+    # Someone named before a Kreyòl "pa ...": "pitit mwen an pa ekri m depi 2 jou" tells that a
+    # child does not write, it asks nothing of us (issue 11ag); "tanpri pa ekri m" does.
+    if phrase.startswith("pa ") and clause[-1:] and clause[-1] in _KREYOL_SUBJECT_END:
+        return False
     # Sent somewhere, not messages: "no me manden a otro lado", "don't send me back".
     where = after[1:] if after[:1] and after[0] in _TO_US else after
     if where[:1] and where[0] in _SENT_WHERE or where[:1] in (["a"], ["to"]) and \
@@ -516,6 +520,10 @@ def _stop_said(before: list[str], phrase: str, after: list[str], answer: bool = 
     return not set(after[:3]) & _SENT_ELSE and not set(where[:3]) & _LESS_OF
 
 
+#: How a Kreyòl subject ends ("pitit mwen an", "manman m", "li", "yo"): before "pa ekri m" it
+#: says who does not write.
+_KREYOL_SUBJECT_END = frozenset({"li", "l", "yo", "an", "la", "a", "nan", "lan", "m", "mwen",
+                                 "nou", "ou"})
 _UNSUBSCRIBE = frozenset({"dar de baja", "darme de baja", "dame de baja", "unsubscribe"})
 _OUR_THINGS = frozenset({
     "mensajes", "mensaje", "messages", "message", "chat", "lista", "list", "notificaciones",

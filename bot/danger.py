@@ -41,7 +41,10 @@ _NOW = re.compile(
     # "ahorita estoy en usa", "right now i live in texas": where someone is now, not a danger now
     # (issue 11ac).
     r"\b((ahorita|ahora mismo|right now)(?! (ya )?(estoy|estamos|vivo|vivimos|i m|im|we re|i live"
-    r"|we live) (en|aqui|aca|in)\b)|en este momento|auxilio|urgente|ayudenme|ayudeme|socorro"
+    r"|we live) (en|aqui|aca|in)\b)"
+    # ... nor a question asked now: "ahorita nomas quiero saber q es eso de la smei" (issue 11ag).
+    r"(?! (nomas |solo |nada mas |just |only )?(quiero|queria|quisiera|i want|i wanna|i d like)"
+    r" (saber|preguntar|to know|to ask)\b)|en este momento|auxilio|urgente|ayudenme|ayudeme|socorro"
     r"|tonight|esta noche|help me|please help|ede m"
     # "hoy soy maestro", "hoy en dia": a life today, not a danger of today.
     r"|hoy(?! (en dia|dia|soy|somos|vivo|vivimos|trabajo como|estudio))|esta manana|this morning"
@@ -49,7 +52,10 @@ _NOW = re.compile(
     r"|jodi a(?! (nou|m|mwen|yo|li) (tout )?(ap viv|viv|se|travay))"
     # Days counted and still going on: "ya van 6 dias".
     r"|ya (van|son|lleva|llevan) (\d+|dos|tres|cuatro|cinco|seis|siete) (dias|horas|noches|semanas)"
-    r"|no sabemos nada|no contesta|sigue detenid[oa]|todavia (esta|lo tienen|la tienen)"
+    # Nobody knows of someone (not "nadie sabe nada de como traerlo", issue 11ag).
+    r"|no sabemos nada|nadie sabe (nada )?(de (el|ella|ellos|mi|su|nuestr[oa])|donde)"
+    r"|(nobody|no one) knows (anything|where)|pesonn pa konn (anyen|kote)|no contesta"
+    r"|sigue detenid[oa]|todavia (esta|lo tienen|la tienen)"
     # Not a procedure asked: "como piden asilo en mexico?" (issue 11ac).
     rf"|(?<!como )piden{_ASKED_FOR}|asking for (money|ransom|more|cash|\d+)|they want"
     r"|still (detained|missing|held)"
@@ -57,7 +63,8 @@ _NOW = re.compile(
     r"|answered)"
     r"|ap mande|lo tienen|la tienen|los tienen|las tienen|esta detenid[oa]|estan detenidos"
     # Not how a case or a right goes on: "como sigue el tramite", "can she still apply".
-    r"|desaparecid[oa]s?|missing|no ha (regresado|llegado|vuelto)|(?<!que )(?<!como )sigue|todavia"
+    r"|desaparecid[oa]s?|missing|no ha (regresado|llegado|vuelto)|(?<!que )(?<!como )siguen?"
+    r"|todavia"
     r"|(?<!can i )(?<!can he )(?<!can she )(?<!can we )(?<!can they )(?<!could i )(?<!could he )"
     r"(?<!could she )still)\b")
 # Kreyòl "now" tells of danger now ("gen nèg ak zam deyò a kounye a") and of how things are
@@ -91,6 +98,8 @@ _OVER = re.compile(
     r"|todo salio bien|sobrevivi(mos)?|survived|soti sou kosyon"
     # Out of detention, told as free now: "me mandaron pa tijuana ... ya estoy libre" (11v).
     r"|ya (estoy|estamos) libres?|(i m|we re) free now"
+    # "ya soltaron a mi primo de la casa donde lo tenian", "yo te bat mwen men sa pase" (11ag).
+    r"|ya soltaron a|(men|epi) sa pase"
     # Away from who hurt her: "su esposo la golpeaba pero ya se separo" (issue 11x).
     r"|ya (me|se|nos) (separ\w+|divorci\w+)|(she|he) (left him|left her|moved out)"
     r"|(?<!pou )(?<!anvan )(?<!sinon )yo lage (l|li|nou|m|yo)|rive byen"
@@ -127,7 +136,7 @@ _LONG_AGO = re.compile(
     r"|years ago|back in (the )?\d+s?|in the \d0s|en los (anos )?(\d0|setenta|ochenta|noventa)s?"
     r"|when i was (a kid|little|young)|cuando (yo )?era (nino|nina|chico|chica)"
     r"|last year|el ano pasado|ane pase|gen (\d+|anpil) ane"
-    r"|(\d+|de|twa|kat|senk|plizye|anpil) ane (de sa|pase)"
+    r"|(\d+|de|twa|kat|senk|plizye|anpil) ane (de sa|pase)|(\d+|de|twa|kat|senk|plizye) an de sa"
     # A childhood age or a decade: "cuando yo tenia 10 años", "when i was 8", "lè m te gen 10
     # an"; "in the 90s", "in the nineties", "nan ane 90 yo".
     r"|cuando (yo )?tenia (\d+|\w+) anos|when i was (\d+|\w+ years old|a teenager)"
@@ -136,7 +145,7 @@ _LONG_AGO = re.compile(
     r"|eighties"
     r"|nineties)|nan (l)?ane (\d0|swasanndis|katreven|katrevendis)( yo)?"
     # "That was long ago" said back of a story told: "de eso ya hace mucho", "sa gen lontan".
-    r"|(de eso|eso fue|eso paso|eso era) (ya )?hace (mucho|tiempo|anos)"
+    r"|(de eso|eso fue|eso paso|eso era|fue) (ya )?hace (mucho|tiempo|anos)"
     r"|ya hace mucho(?! (tiempo )?que| (calor|frio|sol|viento|aire))"
     r"|that was (years|ages|decades) ago|sa gen lontan|sa fe lontan|gen lontan sa)\b")
 # Safe now, said in a clause of its own after the danger told (``settled``): home again, found or
@@ -154,6 +163,12 @@ _SAFE_NOW = re.compile(
     r"|(perdon|disculpen?|lo siento|una disculpa) (por|pa|para) (el susto|asustar\w*"
     r"|preocupar\w*|alarmar\w*)|falsa alarma"
     r"|(?<!never )(came|got|made it) (back )?home|(is|s|are|re) (back home|home (safe|now|ok))"
+    r"|(hes|shes|theyre) (back )?home (safe|now|ok)"
+    # A sign of life since: "hoy en la mañana subio un estado en whatsapp", "she posted a story
+    # an hour ago", "li poste yon foto" (issue 11ag).
+    r"|(subio|publico|posteo|puso) (un|una|su) (estado|historia|foto|story|video)"
+    r"|(posted|updated|uploaded) (a|his|her|their) (story|status|photo|pic|video)"
+    r"|(li|yo) poste (yon )?(estati|foto|videyo|story)"
     r"|we (found|heard from) (him|her|them)|finally (called|texted|answered|heard from)"
     r"|(got|was|were) (discharged|out of the hospital)|left the hospital"
     r"|walking again|(everyone|everybody) (s|is) (fine|ok|okay|safe)|we re all (fine|ok|okay|safe)"
@@ -184,7 +199,8 @@ _SAFE_NOW = re.compile(
 # ... or the whole clause says it: "y está bien", "segura", "she's fine now", "li anfòm".
 _SAFE_CLAUSE = re.compile(
     r"(gracias a dios |thank god |thank goodness |gras a dye |mesi bondye )?"
-    r"((ya )?(el |ella )?(esta|estan|estamos) (bien|a salvo|segur[oa]s?|tranquil[oa]s?)"
+    r"((ya )?(el |ella )?(esta|estan|estamos|estoy) (mas )?(bien|a salvo|segur[oa]s?"
+    r"|tranquil[oa]s?)"
     r"( gracias( a dios)?)?|segur[oa]s?|a salvo|sano y salvo|sana y salva|safe and sound"
     # Typed without the apostrophe too: "hes fine", "shes ok now" (issue 11x).
     r"|(he s|she s|they re|we re|he is|she is|they are|we are|hes|shes|theyre|im|i m|i am)"
@@ -240,6 +256,9 @@ _IF = re.compile(
     r"\b(si (me|lo|la|nos|los) (agarra|agarran|detiene|detienen|atrapa|atrapan|para|paran"
     r"|secuestra|secuestran|levanta|levantan|asalta|asaltan|deporta|deportan)"
     r"|si (me pierdo|nos perdemos|se pierde|se me acaba|se nos acaba)"
+    # The guide who may leave them: "y si el pollero nos deja tirados?" (issue 11ag).
+    r"|si (el|la|los) (pollero|polleros|coyote|coyotes|guia|guias) (nos|me|los|lo|la)"
+    r" (deja|dejan|abandona|abandonan)|si (koyot|gid) (la|yo) (kite|abandone) (nou|m)"
     # A fall feared on the way: "y si me caigo del muro", "what if i fall off the wall".
     r"|si (me caigo|nos caemos|se cae|se caen)|if (i|we|he|she|they) (fall|falls)"
     r"|si (m|mwen|nou|li|l|yo) tonbe"
@@ -264,7 +283,8 @@ _IF = re.compile(
 # (Not beside a weapon, a blow or a body in trouble, ``_HURT`` and ``_BODY``: "tiene una pistola,
 # si pasa algo llamen a la policia" is danger now.)
 _MAYBE = re.compile(
-    r"\b(si a (\w+ ){1,3}(lo|la|los|las|les|le) (agarra|agarran|detiene|detienen|para|paran|deporta"
+    r"\b(si a (\w+ ){1,3}(lo|la|los|las|les|le|me|nos) (agarra|agarran|detiene|detienen|para|paran"
+    r"|deporta"
     r"|deportan|levanta|levantan|arresta|arrestan)"
     r"|si (imigrasyon|migrasyon|ice|lapolis|la polis|yo)( \w+)? (ta )?(arete|kenbe|depote|ranmase)"
     r"|si (pasa|llega a pasar|sucede|le pasa|me pasa|nos pasa|les pasa) algo"
@@ -328,16 +348,26 @@ _BODY = re.compile(r"\b(respir\w*|breath\w*|sangr\w*|blood|bleed\w*|senyen|herid
 # si lo dejo" may be a threat told), and not with a weapon, a blow or a threat (``_HURT``).
 _KILL_IDIOM = re.compile(
     r"\b(mi|my) (jefe|jefa|patron|patrona|mama|mami|papa|papi|apa|ama|maestr[oa]|abuel[oa]|mom"
-    r"|mum|dad|boss|teacher|grandma|coach) (me va a matar|me mata|is gonna kill me|s gonna kill me"
+    r"|mum|dad|boss|teacher|grandma|coach"
+    # ... a child, a sibling, an in-law or the foreman: "mi hija me va a matar cuando sepa q le
+    # conte a todos", "el mayordomo me va a matar si llego tarde" (issue 11ag).
+    r"|hij[oa]|herman[oa]|ti[oa]|suegr[oa]|mayordomo|daughter|son|sister|brother|aunt|uncle"
+    r"|mother in law|foreman|supervisor|manager)"
+    r" (me va a matar|me mata|me va a ahorcar|me va a colgar|is gonna kill me|s gonna kill me"
     r"|is going to kill me|will kill me)\b"
-    r"|\b(manman m|papa m|bos mwen|patwon mwen) (pral|ap|va) touye m\b")
+    r"|\b(el|la) (mayordomo|jefe|jefa|patron|patrona|supervisor|encargad[oa]) (me va a matar"
+    r"|me mata|me va a ahorcar)\b"
+    r"|\b(manman m|papa m|bos mwen|bos la|patwon mwen|pitit mwen|pitit fi m|pitit gason m|se m"
+    r"|fre m) (pral|ap|va) touye m\b")
 _WORK_IDIOM = re.compile(
     r"\b(me esta matando|me estan matando|is killing me|are killing me|ap touye m) (con|with|ak)"
     r" (el |la |the )?(trabajo|travay|work|tarea|homework|calor|heat)\b"
     # ... or named first: "este trabajo me esta matando", "this job is killing me", "travay sa ap
     # touye m" (issue 11ac).
-    r"|\b(este|ese|el|mi|this|the|my) (trabajo|jale|calor|job|work|heat|homework|school|escuela)"
-    r" (me esta matando|is killing me|s killing me)\b|\btravay (sa|la|a) ap touye m\b")
+    r"|\b(este|ese|el|mi|this|the|my) (trabajo|jale|calor|frio|job|work|heat|cold|homework|school"
+    r"|escuela)( \w+){0,3} (me esta matando|is (literally )?killing me|s (literally )?killing me)\b"
+    # ... the heat or the cold in Kreyòl: "chalè sa a ap touye m" (issue 11ag).
+    r"|\b(travay|chale|fredi|lekol) (sa a|sa|la|a) ap touye m\b")
 _HURT = re.compile(r"\b(peg\w*|golpe\w*|hit\w*|beat\w*|cuchillo|knife|machete|kouto|frape|bat"
                    r"|arma|pistola|gun|zam|amenaz\w*|threat\w*|menase|encerr\w*|locked|borracho"
                    r"|drunk|enojad\w*|furios\w*|angry|furious|fache|ya viene|coming)\b")
@@ -350,7 +380,8 @@ _WHAT_IS = re.compile(
     r" (\w+ )?(secuestro|extorsion|kidnapping|kidnaping|extortion)\b"
     r"|\b(kisa|ki sa) yon (\w+ )?(kidnapin|kidnape|ekstosyon)( \w+)? ye\b")
 # A year, not an amount ("2000 pesos", "another 2000 each").
-_AMOUNT = r"(?!\s+(?:pesos|dolares|dollars|dola|each|cada|mil|usd|bucks|a cada))"
+# "yo di se 2000 ankò" (another 2000, issue 11ag).
+_AMOUNT = r"(?!\s+(?:pesos|dolares|dollars|dola|each|cada|mil|usd|bucks|a cada|anko|mas|more))"
 # Told only to the classifier: a plan ("el señor que nos va a llevar dice q son 3 dias en el
 # monte") is not a person in danger now. (A pet in danger is _NOT_A_PERSON: a pet named
 # anywhere is not enough, "secuestraron a mi hijo y el perro ladraba" is danger now.)
@@ -367,8 +398,8 @@ _YEAR = re.compile(r"\b(19[4-9]\d|20\d\d)\b" + _AMOUNT)
 # "back in 2019 ... now I have court", "an 2019 ... kounye a m gen tribinal". The present
 # clause decides, not the date: a court date, a lawyer or a case is a legal question, and
 # danger in it ("y ahora lo tienen detenido", "they took him again") keeps the emergency.
-_BEFORE = re.compile(_LONG_AGO.pattern + r"|\b(la vez pasada|aquella vez|(the )?last time"
-                     r"|back then|lot fwa a)\b")
+_BEFORE = re.compile(_LONG_AGO.pattern + r"|\b(la vez pasada|aquella vez|la vez (que|q)"
+                     r"|(the )?last time|back then|lot fwa a)\b")
 _PRESENT = re.compile(r"\b(ahora|ahorita|now|kounye a|kounyea|koulye a|konnya|hoy|today|actualmente"
                       r"|currently)\b")
 _LEGAL_STEP = re.compile(
@@ -377,6 +408,23 @@ _LEGAL_STEP = re.compile(
     # Asylum asked now of an old danger: "me amenazaron de muerte en mi pais hace años, ahorita
     # estoy en usa, aplica pa asilo?" (issue 11ac).
     r"|asilo|asylum|azil)\b")
+# A wish or a question of today after a story of the past: "hace 2 años me tuvieron encerrado
+# ..., ya paso, ahora quiero saber de los proyectos", "sa fè lontan, kounye a m vle travay", "now
+# he wants to join the migrant council" (issue 11ag). Only with nothing of danger beside it
+# (``_wish``): "ahora quiero saber qué hago, me siguen amenazando" is danger now.
+_WISH = re.compile(
+    r"\b(quiero|queria|quisiera|quiere|queremos|quisieramos|me gustaria|le gustaria|nos gustaria"
+    r"|i want|i wanna|i d like|i would like|want to know|wants to|would like to|(m|mwen|li|nou)"
+    r" (vle|ta renmen)|tengo una pregunta|i have a question)\b")
+
+
+def _wish(present: str) -> bool:
+    """A wish or a question (``_WISH``) with no blow, threat, hold, body in trouble or person
+    lost beside it."""
+    return bool(_WISH.search(present)) and not any(
+        r.search(present) for r in (_HURT, _HELD, _BODY, _LOST, _THREAT))
+
+
 # Someone held for weeks or more in a jail or a detention centre, asked about as a legal matter
 # or a visit (issue 11ad): "mi hermano lleva meses en un centro de detencion esperando
 # audiencia, como se consigue abogado", "my brother has been in ICE detention for weeks waiting
@@ -388,11 +436,21 @@ _LEGAL_STEP = re.compile(
 LEGAL = "legal_us"
 _CUSTODY = re.compile(
     r"\b(centro de detencion|carcel|prision|pres[oa]|detenid[oa]s?|detention|jail|prison|locked up"
-    r"|prizon|detansyon)\b")
+    r"|prizon|detansyon"
+    # In custody, looked up in ICE's locator, detained weeks ago (issue 11ag): "mi esposa esta en
+    # custodia de ice desde hace semanas", "how do i use the ice locator? my stepdad has been held
+    # for weeks", "tiene daca y lo detuvieron hace 2 semanas".
+    r"|custodia|custody|(ice|immigration) facility|locator|localizador|sistema de (ice|migracion)"
+    r"|(lo|la|los|las) detuvieron|(got|was|were|been) (detained|held))\b")
 _A_WHILE = re.compile(
-    r"\b((hace|lleva|llevan|desde hace|ya (va|van|son|tiene)) ((\d+|un|una|dos|tres|cuatro|cinco"
-    r"|seis|varios|varias|muchos|muchas) )?(semanas|meses|mes|anos?)"
+    r"\b((hace|lleva|llevan|desde hace|ya (va|van|son|tiene)) (como |unos |unas |mas de |casi )?"
+    r"((\d+|un|una|dos|tres|cuatro|cinco|seis|varios|varias|muchos|muchas) )?(semanas|meses|mes"
+    r"|anos?)"
     r"|for (\d+ |a few |several |many |two |three |four |five |six |some )?(weeks|months|years)"
+    r"|(\d+|two|three|four|five|six|a few|several) (weeks|months) ago|a month ago"
+    r"|(desde|since) (enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre"
+    r"|noviembre|diciembre|el mes pasado|january|february|march|april|may|june|july|august"
+    r"|september|october|november|december|last month)"
     r"|depi (\d+|de|twa|kat|senk|sis|plizye) (semen|mwa|ane))\b")
 _VISIT = re.compile(r"\b(visit\w*|vizite)\b")
 _HELD_DANGER = re.compile(
@@ -410,6 +468,11 @@ _HELD_DANGER = re.compile(
 
 # What can be done, asked: "q opciones hay?", "what can he do?", "kisa li ka fè?".
 _WHAT_CAN = re.compile(r"\b(opciones|que (se )?(puede|puedo|podemos|pueden) hacer|options"
+                       # What happens to the case: "q puede pasar con su daca?", "does he lose
+                       # it?", "what happens next legally?", "se puede pagar fianza?" (11ag).
+                       r"|(que|q) (puede|va a) pasar con|what happens next|does (he|she) lose"
+                       r"|fianza|bond|daca|salida voluntaria|voluntary departure"
+                       r"|como (busco|buscar|encuentro|encontrar) a|how do i (use|find|look up)"
                        r"|what (can|should) (he|she|we|i|they) do"
                        r"|kisa (li|m|nou|yo) (ka|dwe) fe)\b")
 
@@ -519,8 +582,10 @@ def not_a_crossing(folded: str) -> bool:
 
 
 def now_a_legal_step(folded: str, today: dt.date | None = None) -> str | None:
-    """The present clause of a past story when it is a court date, a lawyer or a case with
-    no danger in it ("me detuvo la migra en 2019, ahora tengo corte" -> "tengo corte")."""
+    """The present clause of a past story when it is a court date, a lawyer or a case, or a
+    wish or a question of today (``_WISH``), with no danger in it ("me detuvo la migra en 2019,
+    ahora tengo corte" -> "tengo corte"; "sa fe lontan, kounye a m vle travay" -> "m vle
+    travay")."""
     year = (today or dt.date.today()).year
     before = _BEFORE.search(folded)
     dated = next((m for m in _YEAR.finditer(folded) if int(m.group(1)) < year), None)
@@ -530,7 +595,7 @@ def now_a_legal_step(folded: str, today: dt.date | None = None) -> str | None:
         return None
     then, present = folded[:now.start()], folded[now.end():]
     if _NOW.search(then) or _NOW.search(present) or _DANGER_IN_IT.search(present) \
-            or not _LEGAL_STEP.search(present):
+            or not (_LEGAL_STEP.search(present) or _wish(present)):
         return None
     return present.strip()
 
@@ -554,7 +619,7 @@ def told_not_now(folded: str, raw: str, today: dt.date | None = None, *,
     if whole and _KILL_IDIOM.search(folded) and not _HURT.search(folded) \
             and not _BODY.search(folded):
         return True
-    if settled(raw) or whole and _only_a_fraud_or_a_job(folded):
+    if settled(raw) or whole and (_only_a_fraud_or_a_job(folded) or _absence_explained(folded)):
         return True
     if _LOST_THING.search(folded) and not (_HURT.search(folded) or _BODY.search(folded)
                                             or _DANGER_IN_IT.search(folded)):
@@ -698,6 +763,33 @@ def _fled(raw: str) -> bool:
         _AGAIN.search(p) or _FOLLOWED.search(p) for p in pieces[at + 1:])
 
 
+# Someone not heard of, and why: "pa ekri m depi 2 jou men li te di m telefòn li kase", "hasn't
+# texted since yesterday but he's working a double", "no ha subido nada ... por audio dice q esta
+# bien" (issue 11ag). An absence with its reason told is no one missing, unless the message
+# tells of anything of danger (``_absence_explained``).
+_ABSENT = re.compile(
+    r"\b(no (me |nos |le |les )?(ha |han )?(contesta\w*|llama\w*|escrib\w*|escrito|subido|marca\w*)"
+    r"|no se ha comunicado|(hasn t|hasnt|has not|didn t|didnt|haven t|havent) (called|texted"
+    r"|answered|written|posted|picked up|heard)|not (answering|picking up)"
+    r"|pa (ekri|rele|reponn|voye mesaj|tande))\b")
+_REASON = re.compile(
+    r"\b((se le|se me|se nos|se les) (rompio|descompuso|perdio|mojo|cayo|descargo) (el |su |mi )?"
+    r"(cel|celular|telefono)|(su|el) (cel|celular|telefono) (esta )?(roto|descompuesto|sin pila)"
+    r"|(her|his|their|my|the) phone (broke|is broken|got broken|died|got stolen|fell)"
+    r"|telefon (li|l|yo) (kase|pedi|gate)|(esta|anda|andan|estan) (trabajando|en el trabajo"
+    r"|en la obra|en el jale)|sin senal|no (hay|tiene|agarra) senal|no signal|no service"
+    r"|pa gen (rezo|siyal)|(he s|she s|hes|shes) (working|at work)|working a double"
+    r"|(li|l) (nan|ap) travay|dice (q|que) (esta|anda) bien|says (he s|she s|hes|shes|he is|she is)"
+    r" (fine|ok|okay)|di (li|l) (byen|anfom))\b")
+
+
+def _absence_explained(folded: str) -> bool:
+    """Someone not heard of (``_ABSENT``) with the reason told (``_REASON``) and nothing of
+    danger in the message: no blow, threat, hold, body in trouble or person lost."""
+    return bool(_ABSENT.search(folded)) and bool(_REASON.search(folded)) and not any(
+        r.search(folded) for r in (_HURT, _HELD, _BODY, _LOST, _THREAT, _DANGER_IN_IT))
+
+
 def _only_a_fraud_or_a_job(folded: str) -> bool:
     """A service paid that never came (``_PAID_SCAM``) or a job that binds (``_WORK_BOUND``),
     with nothing else of danger in the message: no one held, hurt, lost or threatened."""
@@ -734,8 +826,10 @@ def review(analysis: Analysis, folded: str, raw: str, threshold: float,
                 analysis = dataclasses.replace(analysis, match=dataclasses.replace(
                     analysis.match, intent=now.intent, score=now.score,
                     reason=f"{analysis.match.reason}; the present clause: {now.reason}"))
-    elif analysis.match.intent in (None, "menu") and held_a_while(folded):
-        analysis = _as_legal(analysis)  # read as out of scope or the menu
+    elif analysis.match.intent in (None, "menu", "cannot_do") and held_a_while(folded):
+        # Read as out of scope, the menu, or a request the chat cannot do ("se puede pagar
+        # fianza?" asks how bail works, not that the chat pay it; issue 11ag).
+        analysis = _as_legal(analysis)
     if (analysis.match.intent == CROSSING or analysis.finding(CROSSING)) \
             and not_a_crossing(folded):
         analysis = without_emergency(analysis, threshold, outside, CROSSING)
@@ -964,7 +1058,7 @@ def present_clause(analysis: Analysis, text: str, folded: str, threshold: float,
                 or _NOT_URGENT.search(folded) \
                 or _JOKE.search(folded) or any(e in text for e in _JOKE_EMOJI):
             return analysis
-        if settled(text):  # the danger told is over or was none
+        if settled(text) or _absence_explained(folded):  # over, none, or an absence explained
             return analysis
         whole_told = told_not_now(folded, text, trigger=True)
         if as_whole and not whole_told and not any(c.told for c in parts):

@@ -139,6 +139,14 @@ FLOORS = {
     # 1b5aa45 (0.875, 0.692, 0.904, 0.833, 1.0, 1.0; 5 of 60 others got an urgent case), then
     # tuned on: (0.925, 0.769, 0.959, 0.833, 1.0, 1.0; 1 of 60).
     "danger8": (0.92, 0.76, 0.95, 0.83, None, 1.0),
+    # 115 first messages kept from a new writer's oblique emergencies and look-alikes in es, en
+    # and ht (issue 11ag; the other 70 % train only the alarm model,
+    # content/alarm/danger9_train.jsonl): 61 emergencies, 3 crossing plans, 7 out of scope,
+    # look-alikes (danger past, over, hypothetical, idioms, news, held for weeks, a death, just
+    # deported and safe). First measured on main at 57b73ac (0.781, 0.857, 0.918, 0.667, 0.333,
+    # 1.0; 7 of 51 others got an urgent case), then tuned on: (0.895, 1.0, 1.0, 0.667, 0.333,
+    # 1.0; 0 of 51).
+    "danger9": (0.89, 1.0, 1.0, 0.66, 0.33, 1.0),
     # Blind floors: the figures after the evening's merge of issues 11e/11f/11-clinc (19:42).
     # Night of 2026-12-05 (examples3, 11h): out of scope 0.945 -> 0.927 (one line), lowered.
     # Blind sets 1-3 were retired on 2026-12-06 (their floors kept their names' figures): they
@@ -433,6 +441,7 @@ FILES = {
     "danger6": ("devset_danger6.jsonl",),
     "danger7": ("devset_danger7.jsonl",),
     "danger8": ("devset_danger8.jsonl",),
+    "danger9": ("devset_danger9.jsonl",),
     "retired1": ("devset_r1.jsonl",),
     "retired2": ("devset_r2.jsonl",),
     "retired3": ("devset_r3.jsonl",),
@@ -489,12 +498,14 @@ def test_first_answers_meet_their_floors(
             assert pair[1] > 0
             assert ratio(pair) >= floor
     if name in ("danger", "danger2", "nearmiss", "danger3", "danger4", "danger5", "danger6",
-                "cross", "cross2", "cross3", "danger7", "danger8", "dev9contrast", "fr"):
+                "cross", "cross2", "cross3", "danger7", "danger8", "danger9", "dev9contrast",
+                "fr"):
         # look-alikes: no urgent case
         assert ratio(got.false_emergencies) >= {"danger2": 0.97, "danger3": 0.97,
                                                 "danger4": 0.97, "danger5": 0.97,
                                                 "danger6": 0.93, "danger7": 0.95,
                                                 "danger8": 0.98,
+                                                "danger9": 1.0,
                                                 "dev9contrast": 0.99}.get(name, 0.96)
 
 

@@ -642,9 +642,10 @@ _GONE = re.compile(
     r"|yo vann)\b")
 #: A plan told by how it is arranged and no word of danger in it gives way up to this
 #: (issue 11ah): a man who told them to wait for his call at the border, the nights of walking
-#: told, a turn awaited read 0.6-0.9 on crossing dev set 3; every emergency of every dev set
-#: that reads as a plan under 0.95 has a word of danger (``bot.danger.danger_word``).
-QUIET_PLAN_ALARM_P = 0.95
+#: told, a turn awaited read 0.6-0.9 on crossing dev set 3 (0.97 after 11ag's alarm lines);
+#: every emergency of every dev set that reads as a plan under 0.98 has a word of danger
+#: (``bot.danger.danger_word``).
+QUIET_PLAN_ALARM_P = 0.98
 #: ... and up to this the plan's warning is answered beside the emergency (a family whose
 #: member is held by smugglers reads 0.9+ and gets no "¡Piénsalo bien!").
 BESIDE_ALARM_P = 0.9

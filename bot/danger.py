@@ -557,12 +557,14 @@ _PASSING = re.compile(
     r"(?: (?:nan|pa|por|through|in|en) \w+)?$")
 
 
-#: Sick on the way, or kept until paid: "li gen lafyev, l ap vomi nan mon an", "he keeps them
-#: in a safe house until we pay".
+#: Sick on the way, or kept until paid, or claimed by others: "li gen lafyev, l ap vomi nan mon
+#: an", "he keeps them in a safe house until we pay", "vinieron otros que dicen que somos de ellos".
 _UNWELL_OR_KEPT = re.compile(
     r"\b(fiebre|calentura|fever|lafyev|fyev|vomi|vomit\w*|enferm\w*|sick|malad|desmay\w*"
     r"|safe house|casa de seguridad|kay sekirite|(until|till|hasta que|jiskaske|jis) (we|you|they"
-    r"|paguemos|paguen|pagues|nou peye|yo peye)|goes up every day|sube cada dia)\b")
+    r"|paguemos|paguen|pagues|nou peye|yo peye)|goes up every day|sube cada dia"
+    r"|(somos|son|eres|soy) (de ellos|suyos|suyas)|(we|they) (belong to them|are theirs)"
+    r"|(nou|yo) se pa yo)\b")
 #: A word of danger itself: held, hurt, the body in trouble, now (not a place or a way).
 _DANGER_WORD = re.compile("|".join(r.pattern for r in (_DANGER_IN_IT, _HURT, _HELD, _BODY, _NOW,
                                                         _THREAT, _UNWELL_OR_KEPT)))

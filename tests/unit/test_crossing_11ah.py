@@ -118,3 +118,14 @@ def test_without_papers_in_kreyol_is_no_bleeding(engine: ConversationEngine) -> 
 def test_word_then_nothing_since_is_missing(engine: ConversationEngine) -> None:
     text = "kouzin mwen te ekri m li travese ak gwoup la, apre sa anyen, sa fe 3 jou"
     assert engine.understand(text).parts[:1] == ("emergency",)
+
+
+def test_people_claimed_by_others_is_a_word_of_danger() -> None:
+    # Merge of 11ag and 11ah: with 11ag's alarm lines a border-town wait reads 0.97, so a plan
+    # gives way up to 0.98, and being claimed by other men keeps the emergency.
+    for text in ("nos dejaron en una bodega en sasabe y llegaron otros que dicen que somos de "
+                 "ellos, cada uno tiene que pagar mil", "these guys came and said we belong to "
+                 "them now", "yo di nou se pa yo kounye a"):
+        assert danger.danger_word(fold(text)), text
+    assert not danger.danger_word(fold("ya estamos en agua prieta, el señor nos dijo que "
+                                       "esperemos en la terminal a que nos llame"))

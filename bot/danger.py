@@ -453,6 +453,10 @@ _A_WHILE = re.compile(
     r"|september|october|november|december|last month)"
     r"|depi (\d+|de|twa|kat|senk|sis|plizye) (semen|mwa|ane))\b")
 _VISIT = re.compile(r"\b(visit\w*|vizite)\b")
+# A bond asked for someone held a while is a legal step of its own (issue 11ai: "lleva 2 meses
+# en un centro de detencion, como le hacemos pa la fianza"); not in ``_LEGAL_STEP``, whose
+# present clause after a past detention ("ahora pide fianza") may tell of one going on.
+_BOND = re.compile(r"\b(fianza|bond|bail|kosyon)\b")
 _HELD_DANGER = re.compile(
     _HURT.pattern + "|" + _THREAT.pattern + "|" + _BODY.pattern + "|" + _HELD.pattern
     + r"|\b(hoy|ayer|anoche|antier|today|yesterday|last night|tonight|this morning|esta manana"
@@ -484,7 +488,8 @@ def held_a_while(folded: str) -> bool:
     question (issues 11ac, 11ad); "hace un mes y sigue en el centro de detencion" alone is not."""
     return bool(_CUSTODY.search(folded)) \
         and bool(_A_WHILE.search(folded) or _VISIT.search(folded)) \
-        and bool(_LEGAL_STEP.search(folded) or _VISIT.search(folded) or _WHAT_CAN.search(folded)) \
+        and bool(_LEGAL_STEP.search(folded) or _VISIT.search(folded) or _WHAT_CAN.search(folded)
+                 or _BOND.search(folded)) \
         and not _HELD_DANGER.search(folded)
 
 

@@ -197,6 +197,9 @@ class Clause:
     start: int
     #: Its normalized, spell-repaired text.
     text: str
+    #: It was typed as a question: it ends with "?" or opens with "¿" (a clause cut again at
+    #: "y" / "and" gets the question mark only in its last part).
+    asked: bool = False
 
 
 @dataclass(frozen=True)
@@ -669,7 +672,7 @@ class Matcher:
         for n, token in enumerate(view.tokens):
             if token in index:
                 mentions.setdefault(self.intents[int(owners[index[token]])], n)
-        shown = tuple(Clause(s.start, " ".join(s.tokens)) for s in spans)
+        shown = tuple(Clause(s.start, " ".join(s.tokens), s.asked) for s in spans)
         return Analysis(match, ranking, tuple(findings), max(1, len(clauses)), mentions,
                         shown if len(shown) > 1 else (), asked_in)
 
@@ -741,9 +744,10 @@ class Matcher:
         """
         out: list[_Span] = []
         offset = 0
-        for piece in _CLAUSE_BREAK.split(strip_accents(text.lower())):
+        for piece, mark in _pieces(strip_accents(text.lower())):
             if not piece or piece.isspace():
                 continue
+            asked = "?" in mark or "\u00bf" in piece
             _, tokens = self.prepare(piece)
             pieces = [tokens]
             if len(tokens) >= _LONG_CLAUSE:
@@ -754,11 +758,12 @@ class Matcher:
                         current = []
                     current.append(token)
                 pieces.append(current)
-            for part in pieces:
+            for n, part in enumerate(pieces):
+                last = asked and n == len(pieces) - 1
                 if out and len(part) < _CLAUSE_MIN_TOKENS:
-                    out[-1] = _Span(out[-1].tokens + part, out[-1].start)
+                    out[-1] = _Span(out[-1].tokens + part, out[-1].start, out[-1].asked or last)
                 elif part:
-                    out.append(_Span(part, offset))
+                    out.append(_Span(part, offset, last))
                 offset += len(part)
         return [s for s in out if len(s.tokens) >= _CLAUSE_MIN_TOKENS]
 
@@ -857,6 +862,19 @@ class Matcher:
 class _Span:
     tokens: list[str]
     start: int
+    asked: bool = False
+
+
+def _pieces(lowered: str) -> list[tuple[str, str]]:
+    """The pieces of ``lowered`` between clause breaks (:data:`_CLAUSE_BREAK`), each with the
+    break that ends it ("" for the last)."""
+    out: list[tuple[str, str]] = []
+    last = 0
+    for found in _CLAUSE_BREAK.finditer(lowered):
+        out.append((lowered[last : found.start()], found.group()))
+        last = found.end()
+    out.append((lowered[last:], ""))
+    return out
 
 
 _EMPTY = Match(None, 0.0, (), "", "empty message", None, "none", ())

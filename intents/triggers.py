@@ -43,6 +43,10 @@ _ANCHORS = 2
 _CACHE_SIZE = 65536
 _ALIGN_MIN_LENGTH = 4
 _ALIGN_SIMILARITY = 0.75
+#: Object pronouns: a fuzzy window one word short may not leave one of these out of a phrase
+#: (``_drops_a_person``). Not "lo"/"la"/"los"/"las", which are articles too ("me detuvo migra"
+#: for "me detuvo la migra").
+_PERSON_WORDS = frozenset({"me", "te", "le", "les", "nos", "him", "her", "us", "them", "m", "l"})
 
 
 @dataclass(frozen=True)
@@ -314,8 +318,19 @@ class TriggerSet:
             scored = process.extract(
                 trig.phrase, list(windows), scorer=fuzz.ratio, score_cutoff=_PHRASE_RATIO, limit=3
             )
-            if any(_words_align(trig.tokens, windows[text]) for text, _, _ in scored):
+            if any(_words_align(trig.tokens, windows[text])
+                   and not _drops_a_person(trig.tokens, windows[text]) for text, _, _ in scored):
                 add(trig, False)
+
+
+def _drops_a_person(phrase: Sequence[str], window: Sequence[str]) -> bool:
+    """A window shorter than the phrase that leaves out the word naming whom it happens to.
+
+    "le van a hacer algo" (they will do something to him) is a threat; "van a hacer algo pal
+    dia de muertos" asks about an event (issue 11ai).
+    """
+    return len(window) < len(phrase) and any(
+        word in _PERSON_WORDS and word not in window for word in phrase)
 
 
 def _words_align(phrase: Sequence[str], window: Sequence[str]) -> bool:

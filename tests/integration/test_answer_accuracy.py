@@ -12,14 +12,14 @@ tuned on since), devset4 and devset4_parts (issue 11k: two new writers, tuned on
 devset6_contrast, devset7_contrast, devset8_contrast and devset9_contrast (issues 11n, 11r,
 11w, 11z, 11ae: near misses, can't-do requests and in-scope lines in the same words), devset6,
 devset7 and devset7_parts (issues 11s, 11v: new writers' paraphrases and two-topic messages),
-devset8 and devset9 (issues 11aa, 11ad: the same, new writers), the danger dev sets 3-6 (issues
-11j, 11o, 11q, 11t: the kept part of new writers' emergencies and look-alikes), the crossing dev set
-(``devset_cross.jsonl``, issue 11y: crossing plans without the obvious words, fake offers and
-look-alikes), the second and third crossing dev sets (``devset_cross2.jsonl``,
-``devset_cross3.jsonl``, issues 11ab, 11ah: the same from new writers), the French dev set
-(``devset_fr.jsonl``, issue 11af: French answered in Kreyòl) and
-the blind sets (``blind/first_messages_*.jsonl``: never tuned on, only their
-aggregate figures are read).
+devset8, devset9 and devset10 (issues 11aa, 11ad, 11ai: the same, new writers), the danger
+dev sets 3-9 (issues 11j, 11o, 11q, 11t, 11x, 11ac, 11ag: the kept part of new writers'
+emergencies and look-alikes), the crossing dev set (``devset_cross.jsonl``, issue 11y: crossing
+plans without the obvious words, fake offers and look-alikes), the second and third crossing dev
+sets (``devset_cross2.jsonl``, ``devset_cross3.jsonl``, issues 11ab, 11ah: the same from new
+writers), the French dev set (``devset_fr.jsonl``, issue 11af: French answered in Kreyòl) and
+the blind sets (``blind/first_messages_*.jsonl``: never tuned on, only their aggregate figures
+are read).
 Each floor sits at or just below the figure measured when it was set, so a regression of the
 matcher, the content or the composition fails here.
 """
@@ -284,6 +284,11 @@ FLOORS = {
     # 125/127, no urgent case without an emergency. The other 70%'s one-topic lines were not
     # made examples: on every dev set they cost more than they gave (see the commit).
     "dev9": (0.90, None, None, None, 0.92, 0.98),
+    # Issue 11ai: 30% of a new writer's 440 lines (300 topics asked without their key words,
+    # 140 two-topic lines; es, en, ht), first measured on main at 57b73ac (in scope 106/111,
+    # two topics 36/42, language 109/111, 2 urgent cases without an emergency). Floors at
+    # issue 11ai's figures, rounded down (109/111, -, -, -, 37/42, 109/111; no urgent case).
+    "dev10": (0.98, None, None, None, 0.88, 0.98),
     # 82 first messages in French as Haitians in transit write it (issue 11af: 20 emergencies,
     # 10 out of scope), written before tuning and first measured on main at 1b5aa45 (0.681,
     # 1.0, 0.70, 0.833, -, 0.244: French read as Spanish); floors at issue 11af's figures
@@ -459,6 +464,7 @@ FILES = {
     "dev7parts": ("devset7_parts.jsonl",),
     "dev8": ("devset8.jsonl",),
     "dev9": ("devset9.jsonl",),
+    "dev10": ("devset10.jsonl",),
     "cross": ("devset_cross.jsonl",),
     "cross2": ("devset_cross2.jsonl",),
     "cross3": ("devset_cross3.jsonl",),
@@ -499,14 +505,15 @@ def test_first_answers_meet_their_floors(
             assert ratio(pair) >= floor
     if name in ("danger", "danger2", "nearmiss", "danger3", "danger4", "danger5", "danger6",
                 "cross", "cross2", "cross3", "danger7", "danger8", "danger9", "dev9contrast",
-                "fr"):
+                "fr", "dev10"):
         # look-alikes: no urgent case
         assert ratio(got.false_emergencies) >= {"danger2": 0.97, "danger3": 0.97,
                                                 "danger4": 0.97, "danger5": 0.97,
                                                 "danger6": 0.93, "danger7": 0.95,
                                                 "danger8": 0.98,
                                                 "danger9": 1.0,
-                                                "dev9contrast": 0.99}.get(name, 0.96)
+                                                "dev9contrast": 0.99,
+                                                "dev10": 0.99}.get(name, 0.96)
 
 
 def test_two_subjects_leave_out_pairs_the_engine_answers_one_at_a_time(

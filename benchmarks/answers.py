@@ -158,7 +158,8 @@ SETS = (
      "other 70% train)", ("devset10.jsonl",)),
     ("devset10 contrast (issue 11aj: 30% of a sixth writer's 380 out-of-scope near misses and "
      "in-scope lines in the same words, measured first on main at 57b73ac: out of scope 66/70, "
-     "in scope 38/40; the other 70% train)", ("devset10_contrast.jsonl",)),
+     "in scope 38/40; of the other 70%, the lines main missed train: "
+     "content/examples/contrast6.jsonl)", ("devset10_contrast.jsonl",)),
     ("BLIND held-out set 4 (written 2026-12-05 evening by two writers, never tuned on)",
      ("blind/first_messages_4.jsonl",)),
     ("BLIND held-out set 5 (written 2026-12-05 night by two writers, never tuned on)",

@@ -49,6 +49,7 @@ ALONE = frozenset({"menu", "language", "delete_data", "stop"})
 #: Conversation intents that are courtesy, not questions: dropped beside anything else.
 #: "¿eres robot?" and the privacy notice are questions and are answered beside a topic.
 PLEASANTRIES = frozenset({"greeting", "thanks", "goodbye"})
+GREETING = "greeting"
 #: Topics the emergency part already carries: its 911 block has the contacts and it opens an
 #: urgent case for a person. Said again after it, they only push the rest down.
 IN_EMERGENCY = frozenset({"contacts", "human"})
@@ -208,12 +209,17 @@ def compose(analysis: Analysis, catalog: Catalog, *, contacts_asked: bool = Fals
             parts.extend(i for i, p in analysis.ranking if topic.get(i) == SAFETY_TOPIC
                          and p >= CANNOT_DO_SAFETY_P and i not in parts)
     # A topic read from the words the first one leaves ("rest") only joins a substantive first
-    # topic: beside "¿eres robot?" or "gracias" it would replace the answer asked for.
+    # topic: beside "¿eres robot?" or "gracias" it would replace the answer asked for. Beside
+    # a greeting it is the question ("hola buen dia, tienen bolsa de trabajo en leon?": the
+    # greeting 0.76, the job bank 1.0 in the rest; issue 11aj), and the greeting is dropped;
+    # not "dios los bendiga" after "buenos dias" (thanks is no question).
     lead = _is_topic(topic[winner]) and topic[winner] != CONVERSATION_TOPIC
+    greeted = winner == GREETING
     # Thanks and goodbye said together ("gracias, bye") are both answered, from any finding.
     closing = winner in CLOSERS
     topics = [f.intent for f in analysis.findings if _is_topic(topic.get(f.intent))
-              and (lead or f.source != "rest" or (closing and f.intent in CLOSERS))
+              and (lead or f.source != "rest" or (closing and f.intent in CLOSERS)
+                   or greeted and topic[f.intent] != CONVERSATION_TOPIC)
               and (f.intent == winner or topic[f.intent] not in ONLY_FIRST_TOPICS)
               and _beside(winner, f.intent, f.source == "part" and f.clause >= 0)]
     if _is_topic(topic[winner]) and winner in topics:

@@ -302,17 +302,36 @@ _PET = r"(gat|gatit|perr|perrit)[oa]s?|mascota|dog|puppy|cat|kitten|chen|chat"
 # A pet or a parcel lost, whenever it went ("desde anoche", "depi yè swa" keep a person
 # missing, not a dog): "se me desapareció el gato", "chen m nan pèdi depi yè swa" (Kreyòl puts
 # the owner after the pet), "m voye yon kolis ... li poko rive" (issue 11ae: 0.71 emergency
-# and an urgent case).
+# and an urgent case); a box or a courier's parcel too, "m voye yon bwat ... li pa janm rive",
+# "fedex says delivered but theres nothing at my door" (issue 11aj: 0.73 and 0.44 alarm).
 _LOST_THING = re.compile(
     rf"\b((se )?(me |nos |le )?(desaparecio|perdio)|perdi|lost|missing|pulled|rescued|rescatamos"
     r"|sacamos|pedi)\b"
     rf" (el |la |los |mi |mis |a |our |my |the )?({_PET})\b"
     rf"|\b({_PET})\s+((m|mwen|nou|li)( nan| an| la| lan)?\s+)?(se (me |nos )?(perdio"
     r"|desaparecio)|is missing|went missing|pedi|disparet)\b"
-    r"|\b(paquete|paqueteria|package|parcel|kolis|pake|envio|shipment)\b(\s+\w+){0,8}\s+"
+    r"|(\b(paquetes?|paqueteria|packages?|parcels?|kolis|pake|envio|shipment|fedex|ups|usps|dhl"
+    r"|estafeta|amazon)|\b(mande|envie|mandamos|voye|sent|shipped|mailed) (una |unas |yon |a "
+    r"|some )?(cajas?|box|boxes|bwat))\b(?!.*\b(trailer|troca|camion|camioneta|truck|kamyon)\b)"
+    r"(\s+\w+){0,10}\s+"
     r"(no (me |le |nos |les )?(ha |han )?(llega|llegan|llegado)|nunca llego|se perdio|poko rive"
-    r"|pa (janm )?rive|pedi"
-    r"|(hasn t|hasnt|never|didn t|didnt) (arrived|arrive|came|come|got here|get here)|lost)\b")
+    r"|pa (janm )?rive|pedi|(nada|nomas no) (que |q )?(llega|llego)|(en|a) otra casa"
+    r"|(says|dice|shows|di) (it was |que |li )?(ya )?(delivered|entregado|entrego|livre)"
+    r"|nothing at (my|the) door|pa gen anyen (devan|nan) pot"
+    r"|(hasn t|hasnt|never|didn t|didnt) (arrived|arrive|came|come|got here|get here)|lost)\b"
+    # The courier lost it: "usps lost my package", "la paqueteria ... me perdio las cajas".
+    r"|\b(paqueteria|fedex|ups|usps|dhl|estafeta|amazon|courier|mail)\b(\s+\w+){0,8}\s+"
+    r"(lost|perdio|pedi) (my |mi |mis |the |el |la |los |las )?(\w+ )?(paquetes?|packages?"
+    r"|parcels?|cajas?|box|boxes|bwat|kolis)\b")
+# A home's repair the landlord will not make (issue 11aj): "landlord wont fix the mold in our
+# apartment and my little sister has asthma" (0.88 alarm, an urgent case), "our landlord won't
+# fix the heater and it's been 3 weeks, can we sue him". A dispute over the home, not danger
+# now; a blow, a weapon, a threat or a body in trouble keep it (``_HURT``, ``_BODY``).
+_REPAIR = re.compile(
+    r"\b(landlord|landlady|casero|casera|dueno del (apartamento|depa|departamento|traila|cuarto)"
+    r"|met kay( la)?|mepriyete)\b(\s+\w+){0,3}\s+(won t|wont|doesn t|doesnt|didn t|didnt"
+    r"|refuses to|never|no (nos |me )?(quiere|quiso)|no (nos |me )?|pa (vle )?) ?"
+    r"(fix|repair|arregla|arreglar|arreglo|repara|reparar|ranje|repare)\b")
 _NOT_A_PERSON = re.compile(
     rf"\b(secuestr\w*|hackea\w*|hostage) (la |el |mi |mis |my |the |our )?({_THING})\b"
     rf"|\b({_THING})\s+(\w+\s+)?hostage\b"
@@ -628,8 +647,8 @@ def told_not_now(folded: str, raw: str, today: dt.date | None = None, *,
         return True
     if settled(raw) or whole and (_only_a_fraud_or_a_job(folded) or _absence_explained(folded)):
         return True
-    if _LOST_THING.search(folded) and not (_HURT.search(folded) or _BODY.search(folded)
-                                            or _DANGER_IN_IT.search(folded)):
+    if (_LOST_THING.search(folded) or _REPAIR.search(folded)) and not (
+            _HURT.search(folded) or _BODY.search(folded) or _DANGER_IN_IT.search(folded)):
         return True
     if (now or _NOW).search(folded):
         return False

@@ -185,6 +185,14 @@ COMMANDS = frozenset({"human", "delete_data", "stop", "language", "menu", "greet
 # person): the out-of-scope share (settings.yaml, matcher.outside_share) never refuses them.
 # "ki sa m ka mande la?" asks the menu with out_of_scope holding 0.2 of it.
 SHARE_EXEMPT = frozenset({"greeting", "thanks", "goodbye", "menu", "human", "language"})
+GREETING = "greeting"
+# Words after a greeting that are a question of their own (``bot.scope.after_greeting``): read
+# alone as out of scope (that class at this probability or more), the message is out of scope
+# ("hola buenas tardes, donde venden birria buena en irapuato": the greeting 0.58, the rest
+# out of scope 1.0); "buenas noches disculpe la hora" (3 words) or "holi emoji de manita
+# saludando" (0.46) stay a greeting.
+GREETING_REST_WORDS = 4
+GREETING_REST_OUTSIDE = 0.9
 
 
 def real_words(catalog: Catalog) -> frozenset[str]:
@@ -326,6 +334,12 @@ class ConversationEngine:
             analysis = scope.without_topics(analysis, self._subjects)
         if scope.another_number(folded):
             analysis = scope.without_topics(analysis, ("contacts",))
+        if analysis.match.intent == GREETING and len(analysis.findings) == 1:
+            rest = scope.after_greeting(folded)
+            read, p = self.matcher.classify(rest) if rest else (None, 0.0)
+            if len(rest.split()) >= GREETING_REST_WORDS and read in self.matcher.outside \
+                    and p >= GREETING_REST_OUTSIDE:
+                analysis = scope.without_topics(analysis, (GREETING,))
         switch = commands.language_switch_at(folded)
         composed = compose(analysis, self.catalog,
                            contacts_asked=commands.contacts_asked(folded),

@@ -11,6 +11,11 @@ are never taken away here (``bot.danger`` decides whether a pet's trouble is dan
 "gimme a taxi number in leon pls" and "cual es el numero de la farmacia de Irapuato?" read as
 the office's contacts (topic A); the number asked is of a business the chat knows nothing of.
 
+A greeting and then a question of something else (issue 11aj): "buen dia en la empacadora de
+brocoli estan contratando? soy de salvatierra" reads as the greeting (0.89), and "¡Hola!" with
+the menu answers no question asked. The words after the greeting (``after_greeting``) decide:
+read alone as out of scope, the message is out of scope.
+
 Words are compared on ``bot.content.fold`` text (lowercase, no accents or punctuation).
 """
 
@@ -22,7 +27,7 @@ from collections.abc import Collection
 
 from intents import Analysis
 
-__all__ = ["about_a_pet", "another_number", "without_topics"]
+__all__ = ["about_a_pet", "after_greeting", "another_number", "without_topics"]
 
 # Not "chat" (a cat in Kreyòl, and this chat in every language).
 _PET = re.compile(r"\b((gat|gatit|perr|perrit|cachorr)[oa]s?|mascotas?|dogs?|puppy|puppies|cats?"
@@ -44,6 +49,22 @@ _ANOTHER_NUMBER = re.compile(
     r"( la| el| los| las| the| a| an| un| una| some| any| alguna?| algun| yon)?( \w+)? "
     + _BUSINESS + r"\b"
     r"|\b" + _BUSINESS + r" (s )?(phone )?(number|numero|nimewo)\b")
+
+
+# Greeting words at the start of a message ("hola buenas tardes", "good morning", "bonjou"),
+# with how are you: "bonjou, kijan ou ye jodi a" is a greeting, not a question out of scope.
+_GREETING = re.compile(
+    r"^((hola|holi|ola|buenas|buenos|buen|buena|dias|dia|tardes|tarde|noches|noche|que tal|saludos"
+    r"|hi|hello|hey|good|morning|afternoon|evening|there|bonjou|bonswa|alo|sak pase|sa k pase"
+    r"|como (esta|estas|estan|le va|te va)|how (are|r) (you|u|yall)|how s it going|hows it going"
+    r"|(ki jan|kijan|kouman|koman) (ou|nou) ye|todos|todo|bien|everyone|all|jodi a|hoy|today|doing"
+    r")\s+)+")
+
+
+def after_greeting(folded: str) -> str:
+    """The words after the greeting the message opens with ("" when it opens with none)."""
+    found = _GREETING.match(folded + " ")
+    return (folded + " ")[found.end():].strip() if found else ""
 
 
 def another_number(folded: str) -> bool:

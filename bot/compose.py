@@ -554,4 +554,3 @@ _PERSON_OFFER = re.compile(rf"(?<=[.!?:])[ \t]+{_OFFER}|^{_OFFER}[ \t]*", re.M)
 def in_line(text: str) -> str:
     """An answer for someone already in line for a person: without the offer of one."""
     return _PERSON_OFFER.sub("", text).rstrip()
-

@@ -32,6 +32,7 @@ from bot import (
 from bot.commands import BARE, CANCEL, NO, YES
 from bot.compose import (
     COMMAND_PAIRS,
+    GREETING,
     ONLY_FIRST_TOPICS,
     PLEASANTRIES,
     Composition,
@@ -187,7 +188,6 @@ COMMANDS = frozenset({"human", "delete_data", "stop", "language", "menu", "greet
 # person): the out-of-scope share (settings.yaml, matcher.outside_share) never refuses them.
 # "ki sa m ka mande la?" asks the menu with out_of_scope holding 0.2 of it.
 SHARE_EXEMPT = frozenset({"greeting", "thanks", "goodbye", "menu", "human", "language"})
-GREETING = "greeting"
 # Words after a greeting that are a question of their own (``bot.scope.after_greeting``): read
 # alone as out of scope (that class at this probability or more), the message is out of scope
 # ("hola buenas tardes, donde venden birria buena en irapuato": the greeting 0.58, the rest

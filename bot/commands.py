@@ -99,11 +99,12 @@ _ERASE_FILLERS = frozenset({"quiero", "mis", "mi", "my", "me", "please", "por", 
 # ("se me borraron los mensajes", "I accidentally deleted my messages", "mi hijo borró todo mi
 # historial", "m efase mesaj yo pa erè"). "¿Borramos tus datos?" would then be answered "sí"
 # to a question the person never asked.
+# By mistake, and a loss to recover (also ``erase_one``'s words).
+_MISTAKE = r"sin querer|por error|by mistake|by accident|accidentally|pa ere|pa aksidan"
+_LOSS = (r"se (?:me |nos |le )?(?:borro|borraron|elimino|eliminaron)|got deleted|was deleted"
+         r"|were deleted|recuper\w*|recover\w*|restore|get (?:it|them) back|reenvi\w*|resend")
 _ERASE_TOLD = re.compile(
-    r"\b(sin querer|por error|por accidente|accidentally|by mistake|by accident|pa ere"
-    r"|pa aksidan|se (me |nos |le )?(borro|borraron|elimino|eliminaron)|got deleted|was deleted"
-    r"|were deleted|recuper\w*"
-    r"|recover\w*|restore|get (it|them) back|reenvi\w*|resend|vuelv\w* a (mandar|enviar)"
+    rf"\b({_MISTAKE}|por accidente|{_LOSS}|vuelv\w* a (mandar|enviar)"
     r"|(hijo|hija|esposo|esposa|mama|papa|hermano|hermana|alguien|son|daughter|husband|wife|mom"
     r"|dad|brother|sister|someone|somebody|pitit|madanm|mari|fre) (\w+ )?"
     r"(borro|borraron|deleted|erased|efase))\b")
@@ -329,14 +330,11 @@ _ONE_ITEM = re.compile(
     r"|(?:yon|denye) mesaj|mesaj (?:sa|la)(?! yo))\b")
 _HOW_TO = re.compile(r"\b(?:como|how (?:do|can|to)|kouman|kijan)\b")  # "como borro un mensaje"
 _LOSS_TOLD = re.compile(
-    r"\b(?:se (?:me |nos |le )?(?:borro|borraron|elimino|eliminaron)|got deleted|was deleted"
-    r"|were deleted|recuper\w*|recover\w*|restore|get (?:it|them) back|reenvi\w*|resend"
-    r"|send (?:it|them) again|voye (?:yo|l|li) (?:ank|ank\w+))\b")
+    rf"\b(?:{_LOSS}|send (?:it|them) again|voye (?:yo|l|li) (?:ank|ank\w+))\b")
 # "By mistake" after the verb tells of an erasure ("efase mesaj yo pa erè"); before it, or
 # after a verb of sending, of what was sent ("voye foto a pa erè, efase l", "delete the audio
 # i sent by mistake").
-_BY_MISTAKE = re.compile(r"\b(?:por error|sin querer|by mistake|by accident|accidentally"
-                         r"|pa ere|pa aksidan)\b")
+_BY_MISTAKE = re.compile(rf"\b(?:{_MISTAKE})\b")
 _SENT_BY_MISTAKE = re.compile(r"\b(?:sent|send|mande|envie|voye)\b.{0,12}" + _BY_MISTAKE.pattern)
 
 

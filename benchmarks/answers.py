@@ -178,6 +178,8 @@ SETS = (
      ("blind/first_messages_11.jsonl",)),
     ("BLIND held-out set 12 (written 2026-12-06 from 18:58 by two writers, never tuned on)",
      ("blind/first_messages_12.jsonl",)),
+    ("BLIND held-out set 13 (written 2026-12-06 from 22:15 by two writers, never tuned on)",
+     ("blind/first_messages_13.jsonl",)),
 )
 
 

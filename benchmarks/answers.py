@@ -160,6 +160,14 @@ SETS = (
      "in-scope lines in the same words, measured first on main at 57b73ac: out of scope 66/70, "
      "in scope 38/40; of the other 70%, the lines main missed train: "
      "content/examples/contrast6.jsonl)", ("devset10_contrast.jsonl",)),
+    ("devset11 (2026-12-06 22:40: 30% of a new writer's 450 Spanish lines in new voices, "
+     "Central Americans, Venezuelans and Cubans in transit among them; measured first on main at "
+     "22c710a: in scope 79/84, crossing 10/11, fake offers 3/4; the other 70% train)",
+     ("devset11.jsonl",)),
+    ("devset12 (2026-12-06 22:40: 30% of a new writer's 450 English and Kreyol lines in new "
+     "voices; measured first on main at 22c710a: in scope 105/117, out of scope 22/26, "
+     "emergencies 25/27, crossing 8/10, 6 urgent without an emergency; the other 70% train)",
+     ("devset12.jsonl",)),
     ("BLIND held-out set 4 (written 2026-12-05 evening by two writers, never tuned on)",
      ("blind/first_messages_4.jsonl",)),
     ("BLIND held-out set 5 (written 2026-12-05 night by two writers, never tuned on)",

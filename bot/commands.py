@@ -150,6 +150,9 @@ _STOP_PHRASES = (
     "no me vuelvas a escribir", "no me vuelvan a mandar", "no me vuelvas a mandar",
     "never text me", "never message me", "pa voye anyen", "arete voye",
     "tampoco me manden", "tampoco me escriban", "tampoco me envien",
+    "cancelar mi suscripcion", "cancela mi suscripcion", "cancelen mi suscripcion",
+    "cancelar la suscripcion", "cancela la suscripcion", "cancel my subscription",
+    "anile abonman",
 )
 _HOW_LONG = (
     "cuanto falta", "cuanto tiempo", "cuanto mas", "cuanto tarda", "cuanto se tarda",
@@ -607,6 +610,33 @@ _DETERMINERS = frozenset({"mi", "mis", "la", "el", "los", "las", "un", "una", "m
 _OUR_CASE = frozenset({"caso", "solicitud", "turno", "lugar", "fila", "peticion", "mensaje",
                        "case", "request", "place", "spot", "line", "ticket", "ka", "demann",
                        "chat", "conversacion", "conversation", "handoff"})
+
+
+# A cancel word before something of the person's life ("cancela mi cita del consulado",
+# "cancel my money transfer", "anile randevou m nan konsila a"): a request this chat cannot do.
+# Never "Está bien 👍" (read as done) nor a stop; this chat, its messages or data stay a stop.
+_CANCEL_VERB = re.compile(r"(?:cancel|anul|anil)\w*")
+_CANCEL_FILLERS = frozenset({"me", "le", "les", "nos", "por", "favor", "porfa", "please", "pls",
+                             "plz", "tanpri"})
+_OURS = _OUR_CASE | _OUR_THINGS | frozenset({
+    "suscripcion", "subscription", "cuenta", "account", "registro", "registration", "datos",
+    "data", "numero", "number", "todo", "tout", "sa", "that", "it", "eso", "esto", "pregunta",
+    "question", "kesyon"})
+
+
+def cancels_other(folded: str) -> bool:
+    """True when a cancel word names something of the person's own life, not this chat."""
+    words = folded.split()
+    for i, word in enumerate(words):
+        if not _CANCEL_VERB.fullmatch(word):
+            continue
+        after = [w for w in words[i + 1:i + 6] if w not in _CANCEL_FILLERS]
+        if len(after) >= 2 and after[0] in _DETERMINERS and after[1] not in _OURS:
+            return True  # "cancela mi cita", "cancel the transfer"
+        if len(after) >= 2 and after[0] not in _OURS | _DETERMINERS \
+                and after[1] in _KREYOL_SUBJECT_END:
+            return True  # "anile randevou m": the Kreyòl determiner comes after
+    return False
 
 
 def wants_to_leave(folded: str) -> bool:

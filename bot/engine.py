@@ -543,6 +543,9 @@ class ConversationEngine:
             # "borra el mensaje anterior, me equivoqué de número": an erasure asked in words
             # the classifier does not know is still asked (and confirmed first, never done).
             return "delete_data"
+        if t.intent in (None, "stop") and not trigger and t.state not in flow.PEOPLE_STATES \
+                and commands.cancels_other(folded):
+            t.intent, t.parts = "cannot_do", ("cannot_do",)  # "cancela mi cita del consulado"
         if t.intent == "stop":
             t.intent = None if bare else self._runner_up(match, ("stop", "delete_data"))
             if t.intent is None and t.state not in flow.PEOPLE_STATES:

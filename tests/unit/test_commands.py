@@ -512,3 +512,31 @@ def test_a_negation_belongs_to_the_language_it_stands_before() -> None:
     assert commands.language_named(fold("i dont speak spanish or creole")) == (
         None, frozenset({"es", "ht"}))
     assert commands.language_named(fold("no hablo ingles ni creole"))[1] == frozenset({"en", "ht"})
+
+
+# A cancel word before something of the person's own life is a request this chat cannot do;
+# before this chat, its messages or data it stays a stop (or nothing), never a thing "done".
+@pytest.mark.parametrize("text", [
+    "cancela mi cita del consulado porfa", "quiero cancelar mi cita",
+    "cancelame la cita del sabado",
+    "cancel my appointment at the consulate", "can you cancel the transfer i sent",
+    "anile randevou m nan konsila a", "tanpri anile vwayaj mwen",
+])
+def test_cancel_of_something_else(text: str) -> None:
+    assert commands.cancels_other(fold(text))
+
+
+@pytest.mark.parametrize("text", [
+    "cancelar", "ok cancel", "cancela mi suscripcion", "cancel my subscription",
+    "cancela todo", "cancel that", "anile sa", "cancelen mi caso", "cancela esta conversacion",
+    "no me cancelen", "la cita es el martes",
+])
+def test_cancel_of_this_chat_or_nothing(text: str) -> None:
+    assert not commands.cancels_other(fold(text))
+
+
+@pytest.mark.parametrize("text", [
+    "cancela mi suscripcion", "please cancel my subscription", "anile abonman m",
+])
+def test_cancel_subscription_is_a_stop(text: str) -> None:
+    assert commands.explicit_stop(fold(text), text)

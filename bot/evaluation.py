@@ -24,7 +24,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from bot import db
+from bot import db, flow
 from bot.content import Catalog
 from bot.engine import ConversationEngine
 from bot.messages import Inbound
@@ -138,7 +138,9 @@ def _answer_texts(catalog: Catalog) -> tuple[dict[str, str], dict[str, str]]:
         text.rstrip(): intent.id
         for intent in catalog.intents.values() for text in intent.answer.values()
     }
-    heads: dict[str, str] = {}
+    # Thanks before a question: only its first paragraph ("¡De nada! Para eso estamos").
+    heads = {flow.thanks_first(text): "thanks"
+             for text in catalog.intents["thanks"].answer.values()}
     for key, intent in FLOW_TEXTS:
         for text in catalog.messages[key].values():
             if "{" in text:

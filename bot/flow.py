@@ -198,8 +198,16 @@ def _first_then(t: Turn, first: Reply, lang: str | None = None) -> Step:
 
 
 def _thanks_then(t: Turn) -> Step:
-    """Thanks and a question in one message: "de nada", then the question's own answer."""
-    return _first_then(t, Reply(t.catalog.intents["thanks"].text(t.lang)))
+    """Thanks and a question in one message: "de nada" (the first paragraph of the thanks
+    answer: its "cuídate mucho" and 'escribe "asesor"' are for the end of a talk), then the
+    question's own answer."""
+    return _first_then(t, Reply(thanks_first(t.catalog.intents["thanks"].text(t.lang))))
+
+
+def thanks_first(text: str) -> str:
+    """The "de nada" that comes before a question's answer: the thanks answer's first
+    paragraph."""
+    return text.split("\n\n", 1)[0].rstrip()
 
 
 def _language_then(t: Turn, lang: str) -> Step:

@@ -574,7 +574,9 @@ _LEAVE_PHRASES = (
     "ya no necesito", "ya no quiero hablar", "ya se resolvio", "ya lo resolvi",
     "ya no es necesario", "ya no hace falta", "olvidalo", "olviden", "never mind",
     "nevermind", "no longer need", "don t need anymore", "dont need anymore",
-    "i m fine now", "pa bezwen ankò", "pa bezwen anko", "ya no importa", "forget it", "nvm",
+    "i m fine now", "pa bezwen ankò", "pa bezwen anko", "don t need it anymore",
+    "dont need it anymore", "don t need one anymore", "dont need one anymore", "ya no importa",
+    "forget it", "nvm",
     "doesn t matter anymore", "pa enpotan anko",
     # The answer found elsewhere, or what was said taken back.
     "ya encontre la respuesta", "ya me contestaron", "ya me resolvieron", "ya quedo resuelto",
@@ -669,6 +671,8 @@ def leave_answer(folded: str) -> str | None:
     answer = yes_or_no(folded)
     if answer == "yes" and any(w.startswith(_NEED_WORDS) for w in folded.split()):
         return "no"
+    if answer is None and wants_to_leave(folded):
+        return "yes"  # "sí, ya no necesito", "wi m pa bezwen ankò": a yes said in full
     return answer
 
 

@@ -540,3 +540,14 @@ def test_cancel_of_this_chat_or_nothing(text: str) -> None:
 ])
 def test_cancel_subscription_is_a_stop(text: str) -> None:
     assert commands.explicit_stop(fold(text), text)
+
+
+# The answer to "¿Ya no necesitas hablar con una persona?" said in full is a yes; a yes that
+# asks for help and a bare "no" stay in line.
+@pytest.mark.parametrize(("text", "answer"), [
+    ("si ya no necesito", "yes"), ("sí, ya no necesito nada", "yes"),
+    ("yes i dont need it anymore", "yes"), ("wi m pa bezwen anko", "yes"),
+    ("si ayudenme", "no"), ("no", "no"), ("no, ya no necesito", "no"),
+])
+def test_leave_answer_in_full(text: str, answer: str) -> None:
+    assert commands.leave_answer(fold(text)) == answer

@@ -171,7 +171,9 @@ _FOLLOWUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
               "costo", "precio", "cobran", "cobra", "cuanto es", "cuanto vale", "se paga",
               "hay que pagar", "tiene costo", "cuanto cuestan", "cuanto cobra",
               "gratis", "how much", "cost", "price", "fee",
-              "free", "konbyen", "pri", "kob")),
+              "free", "konbyen", "pri", "kob",
+              # French (answered in Kreyòl): "c'est combien ?", "c'est gratuit ?".
+              "combien", "prix", "gratuit")),
     ("papers", ("papeles", "requisitos", "documentos", "que necesito", "que ocupo",
                 "que me piden", "papers", "requirements", "documents", "what do i need",
                 "papye", "dokiman", "kisa m bezwen", "como me inscribo", "como la inscribo",
@@ -190,15 +192,20 @@ _FOLLOWUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
                 "que necesitamos", "que tenemos que llevar", "que hay que llevar", "que llevo",
                 "que llevamos", "kisa nou bezwen", "kisa pou m pote", "kisa pou nou pote")),
     ("hours", ("horario", "a que hora", "que hora", "abren", "cierran", "que dias",
-               "hours", "what time", "open", "ki le", "ki lè", "ki jou", "ki ke")),
+               "hours", "what time", "open", "ki le", "ki lè", "ki jou", "ki ke",
+               "quelle heure", "horaires", "ouvert")),
     ("family", ("esposa", "esposo", "mi hijo", "mi hija", "mis hijos", "mi mama", "mi papa",
                 "mis papas", "mi familia", "familia", "mi jefa", "mi señora", "mi vieja",
                 "wife", "husband", "my son", "my daughter", "my kids", "my mom", "my dad",
                 "my family", "family", "my parents", "madanm", "mari m", "pitit", "fanmi")),
     ("food", ("comida", "comer", "de comer", "desayuno", "desayunos", "food", "eat",
-              "breakfast", "meal", "meals", "manje")),
+              "breakfast", "meal", "meals", "manje", "manger", "nourriture", "repas")),
     ("where", ("donde", "adonde", "direccion", "ubicacion", "en que lugar", "where",
-               "address", "location", "ki kote", "kote")),
+               "address", "location", "ki kote", "kote",
+               # Where to sleep is where (a shelter's followup): "m bezwen yon kote pou m domi";
+               # French: "où est-ce qu'on peut dormir ce soir ?", "où se trouve le bureau ?".
+               "domi", "dormir", "ou est ce", "ou se trouve", "ou peut on", "ou on peut",
+               "adresse")),
 )
 _NEED_NOW = (
     "sin dinero", "ni dinero", "no tengo dinero", "sin un peso", "sin pila", "ni pila",

@@ -551,3 +551,12 @@ def test_cancel_subscription_is_a_stop(text: str) -> None:
 ])
 def test_leave_answer_in_full(text: str, answer: str) -> None:
     assert commands.leave_answer(fold(text)) == answer
+
+
+# Where to sleep is asked as "where" (a shelter's follow-up), in Kreyòl and in French too.
+@pytest.mark.parametrize(("text", "key"), [
+    ("e pou nou domi aswe a?", "where"), ("ou est-ce qu'on peut dormir ce soir?", "where"),
+    ("et pour manger?", "food"), ("c'est combien?", "cost"), ("a quelle heure?", "hours"),
+])
+def test_followup_keys_in_kreyol_and_french(text: str, key: str) -> None:
+    assert commands.followup_key(fold(text)) == key

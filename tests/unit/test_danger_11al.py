@@ -30,6 +30,7 @@ def parts(engine: ConversationEngine, text: str) -> tuple[str, ...]:
     "si m pa peye l, li di l ap vin chèche m ak nèg li yo",
     "el prestamista dijo que si no le pago el viernes me va a ir muy mal",
     "el cobrador dijo que me va a quebrar las piernas",
+    "el que me vendio la troca dice que si no le termino de pagar me manda a sus muchachos",
     "me mandaron decir que ya saben donde vivo y que van a venir",
     "he said he knows where my kids go to school",
     "my ex said he's coming to get the kids and that i'll never see them again",

@@ -28,8 +28,8 @@ from bot.content import fold
 from intents import Analysis, Finding, Match
 
 __all__ = ["LEGAL", "Clause", "clauses", "danger_word", "held_a_while", "now_a_legal_step",
-           "not_a_crossing", "over", "plan_clause", "review", "told_not_now", "too_little",
-           "without_emergency"]
+           "not_a_crossing", "over", "plain_idioms", "plan_clause", "review", "told_not_now",
+           "too_little", "without_emergency"]
 
 EMERGENCY = "emergency"
 CROSSING = "safety_crossing"
@@ -378,6 +378,33 @@ _KILL_IDIOM = re.compile(
     r"|me mata|me va a ahorcar)\b"
     r"|\b(manman m|papa m|bos mwen|bos la|patwon mwen|pitit mwen|pitit fi m|pitit gason m|se m"
     r"|fre m) (pral|ap|va) touye m\b")
+# Idioms of exaggeration, said in plain words before anything reads the message (issue 11al):
+# "m mouri grangou" (I'm starving) and "m fatige mouri" (dead tired) read as a death (topic F,
+# a sensitive handoff), "m ap mouri ak ri" too. Only the idiom's words change: "m mouri
+# grangou, nou pèdi nan dezè a" is still someone lost in the desert. Not "se murió de hambre"
+# (a death told) nor "me muero de sed" or "de frío" (danger on the way).
+_EXAGGERATIONS = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plain in (
+    (r"\bmouri\s+grangou\b|\bgrangou\s+mouri\b", "grangou anpil"),
+    (r"\b(fatige|fatigue|bouke)\s+mouri\b", "fatige anpil"),
+    (r"\bmouri\s+(ak\s+|av[eè]k\s+)?ri\b", "ri anpil"),
+    (r"\b(me\s+muero|me\s+estoy\s+muriendo|(estoy|estamos|ando|andamos|quedé|quede)\s+muert[oa]s?)"
+     r"\s+de\s+(?=(hambre|risa|ganas|cansancio|sueño|sueno|aburrimiento|flojera|nervios"
+     r"|verg[uü]enza|envidia|calor)\b)", "mucho "),
+    (r"\bdying\s+(?=to\s+(see|meet|know|try|go|get|hear|visit|hug|come|eat|talk)\b)",
+     "really want "),
+    (r"\bdead\s+tired\b", "very tired"),
+    (r"\b(dying|died)\s+(of\s+laughter|laughing)\b", "laughing"),
+))
+
+
+def plain_idioms(text: str) -> str:
+    """``text`` with its idioms of exaggeration said plainly (``_EXAGGERATIONS``): "m mouri
+    grangou" -> "m grangou anpil", "I'm dying to see you" -> "I'm really want to see you"."""
+    for pattern, plain in _EXAGGERATIONS:
+        text = pattern.sub(plain, text)
+    return text
+
+
 _WORK_IDIOM = re.compile(
     r"\b(me esta matando|me estan matando|is killing me|are killing me|ap touye m) (con|with|ak)"
     r" (el |la |the )?(trabajo|travay|work|tarea|homework|calor|heat)\b"
@@ -500,16 +527,25 @@ _WHAT_CAN = re.compile(r"\b(opciones|que (se )?(puede|puedo|podemos|pueden) hace
                        r"|kisa (li|m|nou|yo) (ka|dwe) fe)\b")
 
 
+#: Words of ``_NOW`` that only say where someone is held: "esta detenido desde hace un mes".
+_HELD_WORDS = frozenset({"esta detenido", "esta detenida", "estan detenidos"})
+
+
 def held_a_while(folded: str) -> bool:
-    """True when someone is held for weeks or more (or a visit is asked) and the message asks a
-    legal step, a visit or what can be done, with nothing of danger now in it (see
-    ``_CUSTODY``): "lleva 4 meses en un centro de detencion, q opciones hay?" is a legal
-    question (issues 11ac, 11ad); "hace un mes y sigue en el centro de detencion" alone is not."""
-    return bool(_CUSTODY.search(folded)) \
-        and bool(_A_WHILE.search(folded) or _VISIT.search(folded)) \
-        and bool(_LEGAL_STEP.search(folded) or _VISIT.search(folded) or _WHAT_CAN.search(folded)
-                 or _BOND.search(folded)) \
-        and not _HELD_DANGER.search(folded)
+    """True when someone is held for weeks or more (or a visit is asked) with nothing of danger
+    now in it (see ``_CUSTODY``), and the message asks a legal step, a visit or what can be
+    done, or only tells where and since when: "lleva 4 meses en un centro de detencion, q
+    opciones hay?" is a legal question (issues 11ac, 11ad), and so is "mi esposo esta en un
+    centro de detencion en texas desde hace un mes" (issue 11al); "hace un mes y sigue en el
+    centro de detencion" (a word of still going on, ``_NOW``) is not."""
+    if not _CUSTODY.search(folded) or _HELD_DANGER.search(folded):
+        return False
+    asked = bool(_LEGAL_STEP.search(folded) or _VISIT.search(folded) or _WHAT_CAN.search(folded)
+                 or _BOND.search(folded))
+    if _VISIT.search(folded) or _A_WHILE.search(folded) and asked:
+        return True
+    return bool(_A_WHILE.search(folded)) and all(
+        m.group(0) in _HELD_WORDS for m in _NOW.finditer(folded))
 
 
 _DANGER_IN_IT = re.compile(

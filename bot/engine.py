@@ -323,6 +323,9 @@ class ConversationEngine:
         if not folded and any(c in text for c in ALARM_EMOJI):
             # "🆘" alone: a call for help, read as "auxilio" (fold drops every emoji).
             text, folded = SOS_WORDS, SOS_WORDS
+        said = text  # as written: the language is detected on it
+        text = danger.plain_idioms(text)  # "m mouri grangou" is hunger, not a death
+        folded = fold(text) if text != said else folded
         analysis = danger.review(self.matcher.analyze(text), folded, text,
                                  self.matcher.threshold, self.matcher.outside,
                                  self.matcher.match)
@@ -356,7 +359,7 @@ class ConversationEngine:
         parts = command_pair(analysis, text, composed.parts,
                              lambda sentence: self.matcher.match(sentence).intent)
         parts = erase_after(parts, text, self.catalog, analysis)
-        return Understanding(choice, analysis.match, self.detect(text) if detect else None,
+        return Understanding(choice, analysis.match, self.detect(said) if detect else None,
                              parts)
 
     def _need_beside_contacts(self, folded: str, composed: Composition) -> Composition:

@@ -207,8 +207,18 @@ def real_words(catalog: Catalog) -> frozenset[str]:
 def build_matcher(catalog: Catalog) -> Matcher:
     """The matcher for ``catalog``, with its safety triggers and calibrated threshold."""
     settings = catalog.settings.get("matcher", {})
+    examples = list(catalog.examples())
+    extra_weight = float(settings.get("example_weight", 1.0))
+    first_extra = len(examples) - len(catalog.extra)
+    weights = [1.0 if n < first_extra else extra_weight for n in range(len(examples))]
     return Matcher.from_examples(
-        ((intent, text) for intent, _lang, text in catalog.examples()),
+        ((intent, text) for intent, _lang, text in examples),
+        example_weights=weights,
+        learner=settings.get("learner", "svm"),
+        class_balance=float(settings.get("class_balance", 0.0)),
+        char_range=(int(settings.get("char_low", 2)), int(settings.get("char_high", 5))),
+        min_char_df=int(settings.get("min_char_df", 1)),
+        repair_spelling=bool(settings.get("repair", True)),
         threshold=settings.get("threshold"),
         temperature=settings.get("temperature", DEFAULT_TEMPERATURE),
         triggers=catalog.triggers(),

@@ -35,13 +35,14 @@ def word_ngrams(tokens: Sequence[str]) -> list[str]:
     return grams
 
 
-def char_ngrams(tokens: Sequence[str]) -> list[str]:
-    """Character 2-5 grams inside each space-padded token (like sklearn's ``char_wb``)."""
+def char_ngrams(tokens: Sequence[str], low: int = _CHAR_MIN, high: int = _CHAR_MAX) -> list[str]:
+    """Character ``low``-``high`` grams (default 2-5) inside each space-padded token (like
+    sklearn's ``char_wb``)."""
     grams: list[str] = []
     for token in tokens:
         padded = f" {token} "
         length = len(padded)
-        for n in range(_CHAR_MIN, min(_CHAR_MAX, length) + 1):
+        for n in range(low, min(high, length) + 1):
             grams.extend(padded[i : i + n] for i in range(length - n + 1))
     return grams
 
@@ -54,7 +55,9 @@ class FeatureSpace:
         word_index: dict[str, int],
         char_index: dict[str, int],
         idf: npt.NDArray[np.float64],
+        char_range: tuple[int, int] = (_CHAR_MIN, _CHAR_MAX),
     ) -> None:
+        self.char_range = char_range
         self.word_index = word_index
         self.char_index = char_index
         self.idf = idf
@@ -65,7 +68,7 @@ class FeatureSpace:
     def _char_ids(self, token: str) -> npt.NDArray[np.intp]:
         """Feature ids of the character n-grams of one token (known n-grams only)."""
         index = self.char_index
-        ids = [index[g] for g in char_ngrams((token,)) if g in index]
+        ids = [index[g] for g in char_ngrams((token,), *self.char_range) if g in index]
         return np.array(ids, dtype=np.intp)
 
     def _word_ids(self, tokens: Sequence[str]) -> npt.NDArray[np.intp]:
@@ -75,7 +78,8 @@ class FeatureSpace:
 
     @classmethod
     def fit(
-        cls, documents: Sequence[Sequence[str]], *, min_char_df: int = 1
+        cls, documents: Sequence[Sequence[str]], *, min_char_df: int = 1,
+        char_range: tuple[int, int] = (_CHAR_MIN, _CHAR_MAX),
     ) -> FeatureSpace:
         """Learn both vocabularies and idf weights from tokenized documents.
 
@@ -91,7 +95,7 @@ class FeatureSpace:
             for token in tokens:
                 cached = token_grams.get(token)
                 if cached is None:
-                    cached = token_grams[token] = char_ngrams((token,))
+                    cached = token_grams[token] = char_ngrams((token,), *char_range)
                 grams.update(cached)
             char_df.update(grams)
         # Sorted so the feature order (and so the trained model) is deterministic.
@@ -106,7 +110,7 @@ class FeatureSpace:
         for gram, i in char_index.items():
             df[i] = char_df[gram]
         idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
-        return cls(word_index, char_index, idf)
+        return cls(word_index, char_index, idf, char_range)
 
     def transform_one(
         self, tokens: Sequence[str]

@@ -102,10 +102,11 @@ def train_linear(
     learner: str = "svm",
     alpha: float = DEFAULT_ALPHA,
     class_weight: dict[int, float] | None = None,
+    sample_weight: npt.NDArray[np.float64] | None = None,
 ) -> SoftmaxModel:
     """Fit a one-vs-rest linear model on sparse ``x`` and class ids ``y`` (all classes seen);
     ``class_weight`` (class id: weight, default 1) weighs the errors on some classes' examples
-    more (``learner="svm"`` and ``"sgd"``)."""
+    more, ``sample_weight`` (one per row) on some examples (``learner="svm"`` and ``"sgd"``)."""
     if len(np.unique(y)) != n_classes:
         raise ValueError("every class needs at least one training example")
     svm: LinearSVC | SGDClassifier
@@ -128,7 +129,7 @@ def train_linear(
         # A few classes may not reach the tolerance in max_iter (SGD never checks one, and
         # says so); the result is still usable.
         warnings.simplefilter("ignore", ConvergenceWarning)
-        svm.fit(x, y)
+        svm.fit(x, y, sample_weight=sample_weight)
     coef = np.asarray(svm.coef_, dtype=np.float64)
     intercept = np.asarray(svm.intercept_, dtype=np.float64)
     if n_classes == 2:  # sklearn keeps one margin for two classes: make it two columns

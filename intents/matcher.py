@@ -315,6 +315,10 @@ class Matcher:
         outside_share: float | None = None,
         share_exempt: Iterable[str] = (),
         outside_weight: float = 1.0,
+        example_weights: Sequence[float] | None = None,
+        class_balance: float = 0.0,
+        char_range: tuple[int, int] = (2, 5),
+        min_char_df: int = 1,
     ) -> Matcher:
         """Build a matcher from ``(intent, text)`` training pairs.
 
@@ -339,8 +343,15 @@ class Matcher:
         trains a second model of the same features, the scope model, whose errors on the
         ``outside`` and ``refusals`` classes' examples weigh that much more: the share is read
         from it (:meth:`scope_probabilities`), everything else from the unweighted model.
+        ``example_weights`` (one per pair, default 1) weighs each pair's errors in the topic
+        classifier, ``class_balance`` (p > 0) weighs each class's by (mean class size / its
+        size) ** p (``learner`` "svm" and "sgd" only); ``char_range`` and ``min_char_df`` shape the
+        character n-grams (:meth:`intents.features.FeatureSpace.fit`). Each is a setting
+        ``benchmarks/topics_cv.py`` can try (issue 11am); the defaults are the shipped matcher.
         """
         examples = [(intent, text) for intent, text in pairs]
+        given = ([1.0] * len(examples) if example_weights is None
+                 else [float(w) for w in example_weights])
         outside, refusals = tuple(outside), tuple(refusals)
         trigger_map = {k: tuple(v) for k, v in (triggers or {}).items()}
         # Pass 1: a vocabulary of plain words, used to choose between "good" and "god" when
@@ -351,11 +362,13 @@ class Matcher:
         plain.update(t for phrases in trigger_map.values() for p in phrases for t in tokenize(p))
         docs: list[list[str]] = []
         labels: list[str] = []
-        for intent, text in examples:
+        doc_weights: list[float] = []
+        for (intent, text), w in zip(examples, given, strict=True):
             tokens = normalize(text, plain).split()
             if tokens:
                 docs.append(tokens)
                 labels.append(intent)
+                doc_weights.append(w)
         intents = sorted(set(labels))
         if len(intents) < 2:
             raise ValueError("a Matcher needs training phrases for at least two intents")
@@ -370,13 +383,16 @@ class Matcher:
                 frequencies[word] += 1
         vocabulary = frozenset(frequencies)
         repairer = SpellingRepairer(frequencies, keep=real_words) if repair_spelling else None
-        features = FeatureSpace.fit(docs)
+        features = FeatureSpace.fit(docs, char_range=char_range, min_char_df=min_char_df)
         index = {name: i for i, name in enumerate(intents)}
         y = np.fromiter((index[label] for label in labels), dtype=np.intp, count=len(labels))
         x = features.transform(docs)
+        sw = np.array(doc_weights)
+        plain_weights = None if np.all(sw == 1.0) else sw
         model = train_linear(
             x, y, len(intents), c=c, temperature=temperature,
-            learner=learner,
+            learner=learner, sample_weight=plain_weights,
+            class_weight=_balanced(y, len(intents), class_balance) if class_balance else None,
         )
         scope = None
         weighted = {index[n]: outside_weight for n in (*outside, *refusals) if n in index}
@@ -856,6 +872,13 @@ class Matcher:
             if part > score:
                 score, note = part, " (best part of a long message)"
         return _Candidate(self.intents[best], score, "classifier", note)
+
+
+def _balanced(y: npt.NDArray[np.intp], n_classes: int, power: float) -> dict[int, float]:
+    """Class weights ``(mean count / class count) ** power``: 1 is scikit-learn's "balanced",
+    0 no weighting."""
+    counts = np.bincount(y, minlength=n_classes).astype(np.float64)
+    return {i: float((counts.mean() / counts[i]) ** power) for i in range(n_classes)}
 
 
 @dataclass(frozen=True)

@@ -396,11 +396,23 @@ _EXAGGERATIONS = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, 
     (r"\b(dying|died)\s+(of\s+laughter|laughing)\b", "laughing"),
 ))
 
+# A "sos" that is no call for help, said plainly so the "sos" trigger is not hit: the Kreyòl
+# sauce ("yon bon sòs pwa nwa": SOS is never written "sòs") and the "sos" (you are) of Central
+# Americans and Argentines ("vos sos de aquí?", "¿sos vos?"). "SOS", "sos!!", "sos estamos
+# perdidos" stay calls for help.
+_NOT_SOS = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, plain in (
+    (r"\bs[òÒ]s\b", "sauce"),
+    (r"\bsos\s+(?=(pwa|tomat|vyann|pwason|poul|pike|legim|lanbi)\b)", "sauce "),
+    (r"\b(vos|tu|tú)\s+sos\b", r"\1 eres"),
+    (r"\bsos\s+(?=vos\b)", "eres "),
+))
+
 
 def plain_idioms(text: str) -> str:
     """``text`` with its idioms of exaggeration said plainly (``_EXAGGERATIONS``): "m mouri
-    grangou" -> "m grangou anpil", "I'm dying to see you" -> "I'm really want to see you"."""
-    for pattern, plain in _EXAGGERATIONS:
+    grangou" -> "m grangou anpil", "I'm dying to see you" -> "I'm really want to see you"; and
+    a "sos" that asks no help (``_NOT_SOS``)."""
+    for pattern, plain in (*_EXAGGERATIONS, *_NOT_SOS):
         text = pattern.sub(plain, text)
     return text
 

@@ -9,6 +9,7 @@ import pytest
 
 from bot.content import fold
 from bot.danger import not_a_crossing, now_a_legal_step, told_not_now, too_little
+from bot.engine import ConversationEngine
 
 TODAY = dt.date(2026, 12, 5)
 
@@ -151,3 +152,15 @@ def test_a_past_then_a_court_date_now_is_a_legal_question(text: str, present: st
 def test_danger_in_the_present_clause_keeps_the_emergency(text: str) -> None:
     assert now_a_legal_step(fold(text), TODAY) is None
     assert not told_not_now(fold(text), text, TODAY, trigger=True)
+
+
+# A "sos" that asks no help: the Kreyòl sauce, the "vos sos" of Central America. "SOS" stays.
+@pytest.mark.parametrize(("text", "urgent"), [
+    ("Ki jan pou m fè yon bon sòs pwa nwa ak epis meksiken", False),
+    ("ki jan pou m fe sos pwa", False),
+    ("vos sos de aqui?", False),
+    ("y vos sos hondureño? donde nos podemos quedar en celaya", False),
+    ("sos", True), ("SOS ayuda", True), ("sos estamos perdidos", True), ("mande un sos", True),
+])
+def test_sos_that_asks_no_help(engine: ConversationEngine, text: str, urgent: bool) -> None:
+    assert ("emergency" in engine.understand(text).parts) is urgent

@@ -499,13 +499,16 @@ _CUSTODY = re.compile(
     # custodia de ice desde hace semanas", "how do i use the ice locator? my stepdad has been held
     # for weeks", "tiene daca y lo detuvieron hace 2 semanas".
     r"|custodia|custody|(ice|immigration) facility|locator|localizador|sistema de (ice|migracion)"
-    r"|(lo|la|los|las) detuvieron|(got|was|were|been) (detained|held))\b")
+    r"|(lo|la|los|las) detuvieron|(got|was|were|been) (detained|held)"
+    # Held by ICE, told so: "mari m nan ICE depi 3 semèn", "lleva 3 semanas con ICE".
+    r"|(nan|con|en|in|with) (ice|la migra))\b")
 _A_WHILE = re.compile(
     r"\b((hace|lleva|llevan|desde hace|ya (va|van|son|tiene)) (como |unos |unas |mas de |casi )?"
     r"((\d+|un|una|dos|tres|cuatro|cinco|seis|varios|varias|muchos|muchas) )?(semanas|meses|mes"
     r"|anos?)"
     r"|for (\d+ |a few |several |many |two |three |four |five |six |some )?(weeks|months|years)"
     r"|(\d+|two|three|four|five|six|a few|several) (weeks|months) ago|a month ago"
+    r"|(detention|custody|jail) (for )?(\d+|two|three|four|five|six|a few|several) (weeks|months)"
     r"|(desde|since) (enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre"
     r"|noviembre|diciembre|el mes pasado|january|february|march|april|may|june|july|august"
     r"|september|october|november|december|last month)"
@@ -523,8 +526,12 @@ _HELD_DANGER = re.compile(
     r"|ede m|emergencia|emergency|enferm\w*|sick|medicin\w*|meds|insulin\w*|malad\w*|firm\w*"
     r"|sign|deport\w* (hoy|manana|today|tomorrow)|mov\w*|traslad\w*|transfer\w*"
     r"|no (nos |me |le |la |lo )?(dejan|deja|dejaron) (verl[oa]|hablar|llamar|ver)"
-    r"|won t let|wont let|nadie (nos )?dice|nobody (will )?tell|no sabemos|(don t|dont) know"
-    r"|pa konn|no contesta|desaparecid\w*|missing|cartel|narcos|gang|nobody knows|nadie sabe)\b"
+    r"|won t let|wont let|nadie (nos )?dice|nobody (will )?tell"
+    # Not knowing where someone is, not how to find a lawyer ("no sabemos como conseguir
+    # abogado", "we dont know how to find a lawyer", "nou pa konn kijan pou n jwenn yon avoka").
+    r"|no sabemos(?! (como|que hacer))|(don t|dont) know(?! (how|what to do))"
+    r"|pa konn(?! (kijan|ki jan|kouman|kisa pou))|no contesta|desaparecid\w*|missing|cartel"
+    r"|narcos|gang|nobody knows|nadie sabe)\b"
     + "|" + _LOST.pattern)
 
 

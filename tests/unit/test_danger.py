@@ -164,3 +164,17 @@ def test_danger_in_the_present_clause_keeps_the_emergency(text: str) -> None:
 ])
 def test_sos_that_asks_no_help(engine: ConversationEngine, text: str, urgent: bool) -> None:
     assert ("emergency" in engine.understand(text).parts) is urgent
+
+
+# Held by ICE for weeks, a lawyer asked: a legal question; not knowing WHERE stays urgent.
+@pytest.mark.parametrize(("text", "urgent"), [
+    ("Mari m nan ICE depi 3 semèn Louisiana, nou pa konn kijan pou n jwenn yon avoka", False),
+    ("mi esposo lleva 3 semanas con ICE en louisiana, no sabemos como conseguir abogado", False),
+    ("my husband has been in ICE detention 3 weeks in louisiana, we dont know how to find a lawyer",
+     False),
+    ("mi esposo lleva 3 semanas con ICE y no sabemos donde esta", True),
+    ("mari m nan ICE depi 3 semen, nou pa konn kote li ye", True),
+    ("my husband has been in ICE detention 3 weeks and we dont know where they moved him", True),
+])
+def test_held_weeks_lawyer_asked(engine: ConversationEngine, text: str, urgent: bool) -> None:
+    assert ("emergency" in engine.understand(text).parts) is urgent

@@ -229,7 +229,8 @@ _INTENT = re.compile(
     _NOW_PLAN.pattern + r"|\b(pagar\w*|pagamos|pague|juntamos|juntando|ahorrando|vendio|vendieron"
     r"|vendamos|trae|traen|lleva|llevan|ya tiene|ya tengo|ya tenemos|se decidio|decidio|pay\w*"
     r"|saving|sold|ka|ap|pral|peye|vann|dwe|set on|como (llego|paso|cruzo|me voy|le hago)"
-    r"|how (do|can) (i|we|he|she)|kijan|kouman|me urge|necesito|need to|needs to|bezwen)\b")
+    r"|how (do|can) (i|we|he|she)|kijan|kouman|me urge|necesito|need to|needs to|bezwen"
+    r"|se regresa|se vuelve)\b")
 #: Someone wanting or planning to go (or to come, to the writer in the USA): "se quiere ir",
 #: "se van el lunes", "wants to come up", "nou vle ale".
 _GOING = re.compile(
@@ -258,7 +259,8 @@ _BACK_OVER = re.compile(r"\b(back|de regreso|de vuelta|otra vez|tounen|anko)\b")
 #: Deported, and going back: "me deportaron hace 6 meses ... me quiero regresar a los angeles".
 _DEPORTED = re.compile(r"\b(me deportaron|lo deportaron|la deportaron|nos deportaron|deportad\w*"
                        r"|deported|depote|me regresaron|lo regresaron)\b")
-_BACK = re.compile(r"\b(regresar\w*|volver\w*|go back|get back|come back|retounen|tounen)\b")
+_BACK = re.compile(r"\b(regresar\w*|volver\w*|se regresa|se vuelve|go back|get back|come back"
+                   r"|retounen|tounen)\b")
 #: An offer made to someone: offered, "dice que lo puede traer", "says he can take us".
 _OFFER = re.compile(
     r"\b(ofrec\w*|ofert\w*|ofrez\w*|dice (que|q) (el |ella )?(lo|la|los|las|nos|me|te|se)? ?"

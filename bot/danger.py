@@ -1178,8 +1178,9 @@ PLAN_P = 0.9
 _PLAN_MIN_WORDS = 3
 #: Someone's plan, beside an emergency told in another clause: a wish, a date ahead, a try.
 _PLAN = re.compile(
-    r"\b(quiere|quiero|queremos|quieren|piensa|pienso|planea\w*|va a|voy a|vamos a|van a"
-    r"|semana que entra|la otra semana|proxima semana|intentar|want\w*|planning|plans? to"
+    r"\b(quiere|quiero|queremos|quieren|piensa|pienso|pensando|planea\w*|va a|voy a|vamos a"
+    r"|van a|thinking (of|about)|ap panse|semana que entra|la otra semana|proxima semana"
+    r"|intentar|want\w*|planning|plans? to"
     r"|going to|gonna|next week|next month|try again|vle|pral|ap planifye|semenn pwochen"
     r"|eseye)\b")
 #: ... and not a plan refused: "m pa janm vle eseye travèse ankò", "ya no quiero intentar".

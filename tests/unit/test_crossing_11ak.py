@@ -130,3 +130,16 @@ def test_a_going_told_as_a_story_is_no_missing_person(engine: ConversationEngine
 ])
 def test_seized_by_strangers_is_a_word_of_danger(text: str, is_danger: bool) -> None:
     assert danger.danger_word(fold(text)) is is_danger
+
+
+def test_deported_and_going_back_is_a_plan() -> None:
+    # "se regresa" is a plan beside a deportation ("lo deportaron"), not only "quiere regresar".
+    assert crossing.plan_in_words(fold("mi tio dice que se regresa a texas por el cerro, lo "
+                                       "deportaron en marzo"))
+
+
+def test_a_plan_thought_of_beside_danger_gets_both(engine: ConversationEngine) -> None:
+    # "estoy pensando irme" is someone's plan in a clause of its own beside the emergency.
+    text = "el papa de mis hijos me amenaza con un cuchillo, ando pensando irme pa estados " \
+           "unidos con un pollero"
+    assert engine.understand(text).parts[:2] == ("emergency", "safety_crossing")

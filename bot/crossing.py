@@ -81,8 +81,8 @@ _MOVE = re.compile(rf"\b({_MOVE_WORDS})\b")
 _TAKER = re.compile(
     r"\b(guia|guias|guiar|pasador\w*|patero|enganchador|coyote\w*|pollero\w*|koyot|kouyot"
     r"|raket\w*|smuggler\w*|guide|guides|gid|pase moun|pasè"
-    r"|(que|q|ke|who|ki|donde|where|kote) (\w+ ){0,2}(trae|lleva|pasa|cruza|mete|meten|brinca"
-    r"|brings|takes|crosses"
+    r"|(que|q|ke|who|ki|k|donde|where|kote) (\w+ ){0,2}(trae|traen|lleva|llevan|pasa|pasan|cruza"
+    r"|cruzan|mete|meten|brinca|brincan|brings|bring|takes|take|crosses|cross"
     r"|smuggles|gets|mennen|pase|travese) (gente|personas|migrantes|people|ppl|folks|moun)"
     r"|(el|la|los|las|al|a los|del) (que|q|ke) (lo |la |los |las |le |les |nos |me |te )"
     r"(va a |van a |iba a |puede )?(trae|traer|traiga|lleva|llevar|lleve|llevo|pasa|pasar|paso"
@@ -102,8 +102,8 @@ _PAID = re.compile(
     r"\b((pagar|pagarle|pagamos|pagarles|paga|pague|pagaron|pagando|junto|juntar|juntamos"
     r"|juntando|ahorrando|vendio|vendieron|vendi|vendimos|vendamos|empeno|empenaron|prestamo"
     r"|prestaron|presto|pay|paying|paid|sold|saving|saved|peye|vann) (\w+ ){0,4}(el viaje"
-    r"|al guia|al senor|a un senor|a uno|la pasada|el pasaje|the trip|the guide|the guy"
-    r"|someone|vwayaj la|gid la|yon moun)|(ya )?junto pa (irse|irme|el viaje)"
+    r"|al guia|al senor|a un senor|a uno|la pasada|el pasaje|the trip|the guide|the guy|the man"
+    r"|someone|vwayaj la|gid la|yon moun|mesye a|neg la)|(ya )?junto pa (irse|irme|el viaje)"
     r"|(\d+|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|doce|quince|veinte) (mil )?"
     r"(dolares|dls|dlls|dollars|grand|dola)|(por|pou|for) \d+( mil| k| grand|k)?|\d+k"
     r"|la mitad (alla|aca|alli|aqui)|half (up front|upfront|there|here)|mwatye"
@@ -148,7 +148,8 @@ _ANY_WAY = re.compile(
     r"|papers)|papye (lot moun|yon lot)|(no|pa) (jwenn|tengo|tiene|hay|consigo|get|got|gen)"
     r" (randevou|cita|appointment)"
     # Through the river: "pase nan rivyè a", "thru the river", "por el rio".
-    r"|(pase|travese|janbe|cruzar|cruza|pasar|cross\w*|come back|go) (nan |por |thru |through"
+    r"|(pase|travese|janbe|cruzar|cruza|cruzo|cruzamos|cruzan|pasar|pasamos|pasan|cross\w*"
+    r"|come back|go) (nan |por |thru |through"
     r" |across )?(el |la |the )?(rivye a|larivye|rio|river|rio grande))\b")
 #: "Whatever way" said of the journey: a few words after a word of going.
 _ANY_WAY_MOVE = re.compile(rf"\b({_MOVE_WORDS})\b( \w+){{0,6}} ({_ANY_WAY.pattern})")
@@ -158,10 +159,18 @@ _THROUGH = re.compile(
     r" (\w+ ){0,5}(el muro|la barda|el cerco|el rio bravo|the wall|the fence|the river"
     r"|rio grande|miray|barye|larivye)\b")
 #: "Whatever way" said of someone going: "me voy como sea", "im going no matter what".
+_WHATEVER = (r"como sea|sea como sea|de cualquier (forma|manera)|a como de lugar"
+             r"|cueste lo que cueste|pase lo que pase|aunque me muera|aunque se muera"
+             r"|no matter what|whatever it takes|whatever happens|even if i die"
+             r"|however (he|she|i|we|they) can|como pueda|kanmem|kanmenm|kelkeswa sa k pase"
+             r"|menm si m mouri")
+_GO_NOW = (r"irme|irse|me voy|se va|se quiere ir|venirse|venir|se viene|me vengo|going|go|coming"
+           r"|leaving|ale|pati|vini|m pral|li pral")
 _ANY_WAY_NOW = re.compile(
-    r"\b(irme|irse|me voy|se va|se quiere ir|venirse|going|go|ale|pati|vini)( \w+){0,2}"
-    r" (como sea|de cualquier (forma|manera)|a como de lugar|cueste lo que cueste|no matter what"
-    r"|whatever it takes|kanmem|kanmenm)\b"
+    rf"\b({_GO_NOW})( \w+){{0,2}} ({_WHATEVER})\b|\b({_WHATEVER})( \w+){{0,3}} ({_GO_NOW})\b"
+    # Decided and on the way north: "ya me voy pal norte" (issue 11ak).
+    r"|\bya me voy (pal|al|para el|pa el|pa l) (norte|otro lado)\b(?! del pais| del estado"
+    r"| de mexico| de \w+ a)"
     # ... and the road north taken: "m ap pran wout nò a".
     r"|\b(ap|pral|vle|prale) pran wout (no|nan no)\b")
 #: The walk itself prepared: water, clothes, the season, for days in the hills or the desert.
@@ -220,7 +229,8 @@ _INTENT = re.compile(
     _NOW_PLAN.pattern + r"|\b(pagar\w*|pagamos|pague|juntamos|juntando|ahorrando|vendio|vendieron"
     r"|vendamos|trae|traen|lleva|llevan|ya tiene|ya tengo|ya tenemos|se decidio|decidio|pay\w*"
     r"|saving|sold|ka|ap|pral|peye|vann|dwe|set on|como (llego|paso|cruzo|me voy|le hago)"
-    r"|how (do|can) (i|we|he|she)|kijan|kouman|me urge|necesito|need to|needs to|bezwen)\b")
+    r"|how (do|can) (i|we|he|she)|kijan|kouman|me urge|necesito|need to|needs to|bezwen"
+    r"|se regresa|se vuelve)\b")
 #: Someone wanting or planning to go (or to come, to the writer in the USA): "se quiere ir",
 #: "se van el lunes", "wants to come up", "nou vle ale".
 _GOING = re.compile(
@@ -249,7 +259,8 @@ _BACK_OVER = re.compile(r"\b(back|de regreso|de vuelta|otra vez|tounen|anko)\b")
 #: Deported, and going back: "me deportaron hace 6 meses ... me quiero regresar a los angeles".
 _DEPORTED = re.compile(r"\b(me deportaron|lo deportaron|la deportaron|nos deportaron|deportad\w*"
                        r"|deported|depote|me regresaron|lo regresaron)\b")
-_BACK = re.compile(r"\b(regresar\w*|volver\w*|go back|get back|come back|retounen|tounen)\b")
+_BACK = re.compile(r"\b(regresar\w*|volver\w*|se regresa|se vuelve|go back|get back|come back"
+                   r"|retounen|tounen)\b")
 #: An offer made to someone: offered, "dice que lo puede traer", "says he can take us".
 _OFFER = re.compile(
     r"\b(ofrec\w*|ofert\w*|ofrez\w*|dice (que|q) (el |ella )?(lo|la|los|las|nos|me|te|se)? ?"
@@ -351,7 +362,9 @@ _ASKED_OF_US = re.compile(
 #: "mache lontan", what to bring "pou wout la" (for the journey).
 _WALK = re.compile(
     r"\b(caminata\w*|se camina|caminando (de|en la) noche|caminar (de|en la) noche|walk\w* at night"
-    r"|the walk|long walk|mache lontan|pou wout la|nan wout la|pal camino|para el camino)\b")
+    r"|the walk|long walk|mache lontan|pou wout la|nan wout la|pal camino|para el camino"
+    r"|(el|pa el|para el|pal) camino (largo|tan largo)|the long (road|journey|trek)"
+    r"|wout la long)\b")
 #: Water reckoned for days or for a walk: "cuanta agua por persona pa 3 dias", "cuantos
 #: litros aguanta uno cargar caminando".
 _WATER = re.compile(
@@ -371,7 +384,9 @@ _DRIVER = re.compile(r"\b(es|soy|is|i m|he s|se) (trailero|camionero|chofer|truc
 #: Hidden in a vehicle: "nos vamos en la caja del trailer", "travel in a trailer like in the
 #: cargo part", "kache nou nan yon trelè".
 _HIDDEN_RIDE = re.compile(
-    rf"\b({_MOVE_WORDS}|kache (nou|m|li|yo)) (\w+ ){{0,3}}(en|in|nan) (la |el |the |a |yon |un "
+    rf"\b({_MOVE_WORDS}|kache (nou|m|li|yo)|(lo|la|los|las|nos|me|te) (suben|sube|subieron|van a"
+    rf" subir|esconden|van a esconder)|(put|hide|hiding|putting) (him|her|them|us|me)"
+    rf"|mete (l|li|yo|nou|m)) (\w+ ){{0,3}}(en|in|nan) (la |el |the |a |yon |un "
     rf"|una )?(caja del trailer|caja de (un )?(trailer|camion)|caja seca|cargo (part|area|hold|box)"
     rf"|back of a (truck|trailer)"
     rf"|tren de carga|la bestia|freight train|trele|trailer (\w+ ){{0,3}}(cargo|caja|escondid\w*"
@@ -456,6 +471,143 @@ _RIVER = re.compile(r"\b(rivye a|larivye|el rio|rio bravo|rio grande|the river)\
 _SEEN = re.compile(r"\b(vi|vio|vimos|vieron|saw|seen|sees|(m|li|nou|yo) we)\b")
 
 
+# -- issue 11ak: the plan told by its decision, its date, its money, its fears ------------------
+_MONTHS = (r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre"
+           r"|diciembre|january|february|march|april|may|june|july|august|september|october"
+           r"|november|december|janvye|fevriye|mas|avril|me|jen|jiye|out|septanm|oktob|novanm"
+           r"|desanm")
+#: A date set: "ya tiene fecha", "sale el 15 de marzo", "leaves on the 3rd", "li gen dat".
+_DATE = re.compile(
+    rf"\b(ya (tiene|tengo|tenemos|tienen) fecha|(el )?\d{{1,2}} de ({_MONTHS})|on the \d{{1,2}}"
+    rf"(st|nd|rd|th)?|(has|have|got) a date|(li|nou|m) gen (yon )?dat)\b")
+#: To a border town: "rumbo a sonoyta", "to reynosa" (not "ya estoy en reynosa").
+_TO_BORDER = re.compile(rf"\b(a|pa|pal|para|hasta|rumbo a|to|pou|towards) ({_BORDER_TOWN})\b")
+#: ... for work there, a journey with no crossing: "sale el martes a tijuana a trabajar".
+_WORK = re.compile(r"\b(trabaj\w*|chamba|jale|maquila|empleo|fabrica|work\w*|job|factory|travay"
+                   r"|contrato|contract|visa|visas|viza|trailero|chofer|trucker|driver)\b")
+#: ... nor someone sent back to Mexico: "mañana deportan a mi hermano, lo mandan a matamoros".
+_SENT_BACK = re.compile(r"\b(deport\w*|depote|(me|lo|la|nos|los|las) (acaban de )?(regresaron"
+                        r"|regresar|echaron|mandaron de regreso)|sent back|sending (him|her|them)"
+                        r" back|got sent)\b")
+#: A morning gone by is no day of leaving: "me regresaron por nuevo laredo esta mañana".
+_PAST_DAY = re.compile(r"\b(esta manana|this morning|hoy en la manana|maten an|(desde|since|depi)"
+                       r" (el |la |last )?\w+)\b")
+#: A crossing place, not a town: the river, the line, the wall.
+_CROSSING_POINT = re.compile(
+    r"\b(cruz\w*|pasar|paso|pasamos|pasan|cross\w*|travese|janbe|pase) (\w+ ){0,2}(el rio|la linea"
+    r"|el cerco|el muro|la garita|the river|the line|the wall|larivye a|rivye a|fwontye a)\b")
+#: A deposit paid to someone, and the rest still to come: "ya le dimos el anticipo al señor",
+#: "we gave the guy a deposit", "nou peye mesye a avans".
+_DEPOSIT = re.compile(
+    r"\b(pag\w*|dimos|dio|dieron|mandamos|mande|mando|gave|give|paid|pay\w*|sent|peye|voye)"
+    r" (\w+ ){0,3}(el anticipo|un anticipo|el adelanto|un adelanto|el enganche|la primera parte"
+    r"|the first (half|part|payment)|a deposit|the deposit|a down payment|avans)\b")
+_SOMEONE = re.compile(r"\b(senor|senora|hombre|tipo|muchacho|man|guy|lady|dude|mesye|neg|moun"
+                      r"|coyote|pollero|guia|koyot)\b")
+#: ... and the traveller not gone yet, or the day awaited.
+_NOT_YET = re.compile(
+    r"\b(todavia (esta|sigue) (aqui|aca|en (la )?casa)|still (here|home|at home)|toujou la"
+    r"|(nomas |solo )?falta (que|q) (nos|me|le|les) (diga|digan|avise|avisen)"
+    r"|(wait|waiting|esperar|esperando|ap tann) (for )?(el dia|la fecha|the (date|day|call)|jou a"
+    r"|dat la))\b")
+#: Someone else's papers used at the port: "use his friends green card at the port of entry".
+_BORROWED = re.compile(
+    r"\b(papeles (prestados|de otr\w*)|(papers|visa|green card|passport|id) of (someone|another)"
+    r"|(friend s|friends|cousin s|cousins|brother s|brothers|someone s|someone else s|sister s)"
+    r" (green card|visa|papers|passport|id)|papye (lot moun|yon lot)|(mica|visa|pasaporte|green"
+    r" card) (prestad[oa]|de otr\w*|de (su|mi|un) (amigo|primo|hermano|compa))|pasaporte prestado)"
+    r"\b")
+_USE_AT_PORT = re.compile(r"\b(us\w*|pasar|cross|enter|get (in|through)|itilize|pase|antre"
+                          r"|port of entry|garita|la linea|el puente|the bridge)\b")
+#: The weather of the walk: cold in the hills, heat for walking, in the month one leaves.
+_WEATHER = re.compile(r"\b(frio|calor|heat|cold|hot|cho|fret|lluvia|rain|lapli)\b")
+_GO_IN_MONTH = re.compile(
+    rf"\b(ir|irse|irme|irnos|cruzar|pasar|go|leave|cross|ale|pati|travese) (en|in|nan|an)"
+    rf" ({_MONTHS}|verano|invierno|primavera|otono|summer|winter|spring|fall|ete|ive)\b")
+_FOR_WALKING = re.compile(r"\b(pa caminar|para caminar|to walk|for walking|pou mache)\b")
+#: Going with one who has gone many times: "con mi tio el que ya se ha ido 3 veces".
+_VETERAN = re.compile(
+    r"\b((el|la) (que|q) ya (se )?(ha ido|fue|se fue|ha pasado|paso|cruzo|ha cruzado|se ha ido)"
+    r" (\w+ )?(\d+|dos|tres|cuatro|cinco|varias|muchas) veces|who (has|s) (gone|crossed|been"
+    r"|done it|made it) (\w+ )?(\d+|two|three|four|several|many) times|ki (deja )?(pase|travese"
+    r"|ale|fe l) (\d+|de|twa|kat|plizye) fwa)\b")
+#: Whether one can go with a small child, asked: "se puede ir uno con un bebe".
+_WITH_CHILD = re.compile(
+    r"\b(se puede|puedo|podemos|puede|can i|can we|can she|can he|can you|eske m ka|eske nou ka"
+    r"|eske li ka|m ka|nou ka) (\w+ ){0,1}(ir|irse|irme|pasar|cruzar|go|cross|make it|ale|pase"
+    r"|travese|pati) (uno )?(\w+ ){0,2}(con|with|ak|avek) (un |una |mi |my |a |yon |her |his |su )?"
+    r"(bebe|baby|nino|nina|ninos|kids|children|pitit|tibebe|chiquito|nene)\b")
+_WENT_SO = re.compile(r"\b(se fue (asi|caminando|igual)|went (like that|that way|the same way)"
+                      r"|(li|yo) te ale konsa)\b")
+#: Money lent to pay for it: "ya hasta le presto pa pagar".
+_LENT = re.compile(r"\b(presto|preste|prestamos|prestaron|lent|loaned|prete) (\w+ ){0,3}(pa|para"
+                   r"|to|pou) (pagar|pay|peye)\b")
+_ON_FOOT = re.compile(r"\b(caminando|caminar|a pie|walking|on foot|a pye|ap mache)\b")
+#: A house in a border town where they gather people before going.
+_GATHERING = re.compile(
+    r"\b(kay|casa|house|lugar|place) (\w+ ){0,4}(kote|donde|where) (yo |they |se |la )?"
+    r"(rasanble|juntan|junta|reunen|gather\w*|keep|esperan|kenbe) (moun|gente|people|a la gente)"
+    r"\b")
+#: Afraid, and decided: "nou pè men nou deside", "tenemos miedo pero ya nos decidimos".
+_AFRAID_DECIDED = re.compile(
+    r"\b(pe|miedo|asustad\w*|scared|afraid|nervous|nervios\w*) (\w+ ){0,4}(men|pero|but)"
+    r" (\w+ ){0,3}(deside|decidimos|decidi|decidio|decidieron|decided|made up (our|my) minds?)\b")
+#: No other way than going: "no me quiero ir pero no hay de otra".
+_NO_CHOICE = re.compile(
+    r"\b(no hay de otra|no (me|nos) queda (de )?otra|no tengo (de )?otra"
+    r"|no hay otra (opcion|salida)|(i|we|he|she) (have|has) no (other )?choice"
+    r"|no other (choice|way)|(pa gen|m pa gen) (lot )?chwa)\b")
+#: Saving up for the journey and its price asked: "en cuanto anda el viaje ... pa irle juntando".
+_SAVING = re.compile(r"\b((pa|para) (irle|irlo|ir) juntando|(juntando|ahorrando|saving up|saving"
+                     r"|sere lajan|ramase lajan) (\w+ ){0,2}(pa|para|to|for|pou))\b")
+_TRIP_PRICE = re.compile(r"\b((en )?cuanto (anda|sale|cuesta|esta) el viaje|how much (is|does|s)"
+                         r" the trip|konbyen vwayaj la)\b")
+#: Over there, said of an offer to take someone: "una camioneta que sale ... pa alla".
+_THERE = re.compile(r"\b((pa|para|hasta) alla|over there|up there|lot bo a)\b")
+
+
+def _decided(folded: str) -> bool:
+    """The plan told by its decision, its date, its money or its fears (issue 11ak): a date set
+    for going north or to a border town, the river or the line crossed on a day, a deposit paid
+    to someone, someone else's papers used at the port, the weather of the walk asked with a
+    day or a month to leave, going with one who has gone many times, a small child taken the
+    way another went, money lent to pay for the walk, a gathering house in a border town,
+    afraid but decided, no other way than going, saving up for a journey whose price is
+    asked."""
+    move = _MOVE.search(folded)
+    day = _LEAVING_DAY.search(_PAST_DAY.sub(" ", folded)) or _DATE.search(folded)
+    border = re.search(rf"\b({_BORDER_TOWN})\b", folded)
+    north = _NORTH.search(folded)
+    if day and move and (north or _TO_BORDER.search(folded)) and not (
+            _WORK.search(folded) or _SENT_BACK.search(folded)):
+        return True  # "ya tiene fecha, sale el 15 de marzo rumbo a sonoyta"
+    if day and _CROSSING_POINT.search(folded):
+        return True  # "mañana en la noche cruzo el rio con el grupo"
+    if _DEPOSIT.search(folded) and _SOMEONE.search(folded) and (
+            _NOT_YET.search(folded) or north or _GOING.search(folded)):
+        return True  # "ya le dimos el anticipo al señor, nomas falta que nos diga el dia"
+    if _BORROWED.search(folded) and _USE_AT_PORT.search(folded):
+        return True  # "use his friends green card at the port of entry"
+    if _WEATHER.search(folded) and (_WILD.search(folded) or _FOR_WALKING.search(folded)) and (
+            day and move or _GOING.search(folded) or _GO_IN_MONTH.search(folded)):
+        return True  # "hace mucho frio alla arriba en el cerro? mi hijo sale la otra semana"
+    if _VETERAN.search(folded) and move:
+        return True  # "me voy el viernes con mi tio el que ya se ha ido 3 veces"
+    if _WITH_CHILD.search(folded) and (_WENT_SO.search(folded) or north or _WILD.search(folded)
+                                       or _ANY_WAY.search(folded)):
+        return True  # "se puede ir uno con un bebe? ... ella se fue asi con mi cuñado en brazos"
+    if _LENT.search(folded) and (_ON_FOOT.search(folded) or north or _GOING.search(folded)):
+        return True  # "se fue caminando y q mi primo tambien puede, ya hasta le presto pa pagar"
+    if _GATHERING.search(folded) and border:
+        return True  # "yon kay nan Juarez kote yo rasanble moun anvan yo ale"
+    if _AFRAID_DECIDED.search(folded) and move:
+        return True  # "m vle pale ak yon moun anvan m ale, ... nou pè men nou deside"
+    if _NO_CHOICE.search(folded) and (_REFUSED.search(folded) or north) \
+            and not _MX_TOWN.search(folded):
+        return True  # "no me quiero ir pero no hay de otra"
+    return bool(_SAVING.search(folded) and _TRIP_PRICE.search(folded))
+
+
 def plan_in_words(folded: str) -> bool:
     """True when ``folded`` tells of someone's crossing plan without a crossing trigger (see
     the module), and is no legal journey, visit, refusal, story of long ago or look-alike."""
@@ -477,6 +629,8 @@ def _plan_shape(folded: str) -> bool:
         return True  # the walk prepared
     if _arranged(folded):
         return True  # the journey arranged with someone (issue 11ab)
+    if _decided(folded):
+        return True  # decided, dated, paid, feared (issue 11ak)
     if not (_INTENT.search(folded) or _OFFER.search(folded) or _PAID.search(folded)):
         return False
     north = _NORTH.search(folded)
@@ -491,7 +645,7 @@ def _plan_shape(folded: str) -> bool:
         return True  # to the writer in the USA: "estoy en chicago y mi sobrino se quiere venir"
     if _THROUGH.search(folded):
         return True  # through the wall or the river
-    if north and in_person_offer(folded):
+    if (north or _THERE.search(folded)) and in_person_offer(folded):
         return True  # someone offers, face to face, to take people north
     return bool(_DEPORTED.search(folded) and _BACK.search(folded) and north)
 
@@ -557,14 +711,15 @@ def _arranged(folded: str) -> bool:
 def excluded(folded: str) -> bool:
     """A journey that is no crossing plan: legal, a visit, refused, long ago, a look-alike."""
     if _LEGAL.search(folded) and not (_ANY_WAY.search(folded) or _WALK.search(folded)
-                                      or _ticket_to_a_taker(folded)):
+                                      or _ticket_to_a_taker(folded) or _BORROWED.search(folded)):
         return True
     if _OUTING.search(folded) or _DRIVER.search(folded):
         return True
-    if _VISIT.search(folded) and not _TAKER.search(folded):
-        return True
-    if _REFUSED.search(folded):
-        return True
+    if _VISIT.search(folded) and not (_TAKER.search(folded) or _GO_IN_MONTH.search(folded)
+                                      and _WEATHER.search(folded)):
+        return True  # not a month chosen for the weather of the walk (issue 11ak)
+    if _REFUSED.search(folded) and not (_NO_CHOICE.search(folded) or _ANY_WAY_NOW.search(folded)):
+        return True  # not "no me quiero ir pero no hay de otra", "ya me voy pal norte"
     if _PAST.search(folded) and not _NOW_PLAN.search(folded):
         return True
     return bool(_TOLD.search(folded)) or not_a_crossing(folded)
@@ -621,7 +776,7 @@ def in_person_offer(folded: str) -> bool:
     return bool(_OFFER.search(folded) or _TAKER.search(folded)) and not _ONLINE.search(folded) \
         and not _PROMISE.search(folded) and bool(_MOVE.search(folded)) \
         and bool(_NORTH.search(folded) or _TAKER.search(folded) or _PAID.search(folded)
-                 or _ACROSS.search(folded))
+                 or _ACROSS.search(folded) or _THERE.search(folded))
 
 
 #: An emergency that only the topic classifier read (no trigger) gives way to a crossing plan
@@ -634,12 +789,19 @@ _GONE = re.compile(
     r"\b(salio|salieron|se fue|se fueron|ya cruzo|cruzaron|se metio|went|left|crossed|te (antre"
     r"|pati|kite|ale|travese|janbe|pase)|denye fwa|ultima vez|ultimo mensaje|last (time|message"
     r"|heard|text|call|seen)|apagado|switched off|phone (is )?off|telefon li (fenmen|femen)"
-    r"|nothing since|no sabemos|no contesta|not answering|pa reponn"
+    r"|nothing since|no sabemos|no (me |nos |le |les )?contesta\w*|not answering|pa reponn"
     r"|no se (ha )?reporta\w*|pesonn pa we|nobody has seen|nadie lo ha visto"
+    # ... or never arrived: "cruzo el rio el domingo y no llego con mi tio" (11ak).
+    r"|no (llego|ha llegado|han llegado|llegaron)|never (arrived|made it|got there)"
+    r"|(didn t|hasn t|hasnt|didnt) (arrive|get there|make it)|pa (janm )?rive"
     # ... or is held and sold or ransomed now: "the smugglers sold my cousin to another group,
     # now they want 5k" (lead, after the merge of 11x's alarm data).
     r"|sold|vendieron|lo vendio|la vendio|now they want|ahora (piden|quieren)|rescate|ransom"
     r"|yo vann)\b")
+#: ... unless the going is a story someone tells of themselves: "mi suegra dice q ella se fue asi
+#: con mi cuñado en brazos", "mi abuelito dice q el en sus tiempos se fue caminando" (11ak).
+_TOLD_GONE = re.compile(r"\b(dice|dicen|dijo|says|said|di) (que|q|that) (\w+ ){0,4}(se fue|went"
+                        r"|left|te ale)\b")
 #: A plan told by how it is arranged and no word of danger in it gives way up to this
 #: (issue 11ah): a man who told them to wait for his call at the border, the nights of walking
 #: told, a turn awaited read 0.6-0.9 on crossing dev set 3; every emergency of every dev set
@@ -650,6 +812,17 @@ QUIET_PLAN_ALARM_P = 0.95
 #: giving way up to 0.98 cost a held-for-ransom emergency on danger dev set 5 (0.975). When the
 #: two readings are that close, the urgent case is kept: a person checks it.
 QUIET_BESIDE_ALARM_P = 0.98
+#: A harm feared on the journey ahead and asked of ("no se asfixian ahi adentro?", "can you
+#: suffocate in there?", "eske moun ka toufe ladan l?") in the words of a plan with no word of
+#: danger in it gives way up to this (issue 11ak): the catalog's suffocation lines are people
+#: shut in a trailer now, and the alarm model reads the fear of it 0.93-0.98.
+FEARED_PLAN_ALARM_P = 0.99
+_FEARED = re.compile(
+    r"\b((uno |la gente |nadie )?no se (asfixian|asfixia|ahogan|ahoga|mueren|muere)"
+    r"|se (pueden|puede) (asfixiar|ahogar|morir)|(sin|pa no|para no) (asfixiarse|ahogarse|morirse)"
+    r"|can (you|people|he|she|they|someone|one|u) (suffocate|die|run out of air)"
+    r"|(could|would|will) (he|she|they|we|i) (suffocate|die|run out of air)"
+    r"|(ka|p ap|pa p) (toufe|mouri|manke le))\b")
 #: ... and up to this the plan's warning is answered beside the emergency (a family whose
 #: member is held by smugglers reads 0.9+ and gets no "¡Piénsalo bien!").
 BESIDE_ALARM_P = 0.9
@@ -665,14 +838,15 @@ def review(analysis: Analysis, text: str,
     if match.intent == EMERGENCY and match.source == "priority" and alarm is not None \
             and not any(f.intent == EMERGENCY and f.source == "trigger"
                         for f in analysis.findings) \
-            and plan_in_words(folded) and not _GONE.search(folded):
+            and plan_in_words(folded) and not _GONE.search(_TOLD_GONE.sub(" ", folded)):
         read = alarm(folded)
-        if read < PLAN_ALARM_P or read < QUIET_PLAN_ALARM_P and not danger_word(folded):
+        quiet = not danger_word(folded)
+        if read < PLAN_ALARM_P or read < QUIET_PLAN_ALARM_P and quiet \
+                or read < FEARED_PLAN_ALARM_P and quiet and _FEARED.search(folded):
             analysis = dataclasses.replace(analysis, findings=tuple(
                 f for f in analysis.findings if f.intent != EMERGENCY))
             return _with(analysis, CROSSING, "a crossing plan, not danger now")
-        if read < QUIET_BESIDE_ALARM_P and not danger_word(folded) \
-                and not analysis.finding(CROSSING):
+        if read < QUIET_BESIDE_ALARM_P and quiet and not analysis.finding(CROSSING):
             found = Finding(CROSSING, read, "plan", folded)
             return dataclasses.replace(analysis, findings=(*analysis.findings, found))
         if read < BESIDE_ALARM_P and not analysis.finding(CROSSING) and (
@@ -750,7 +924,7 @@ def _triggered(analysis: Analysis, intent: str) -> bool:
 def _look_alike(folded: str) -> bool:
     """A message the classifier may read as a crossing plan that tells none: a legal journey
     (and no irregular way), a plan refused, a crossing of long ago (and no plan now)."""
-    return bool(_LEGAL.search(folded) and not (_ANY_WAY.search(folded)
+    return bool(_LEGAL.search(folded) and not (_ANY_WAY.search(folded) or _BORROWED.search(folded)
                                                or _ticket_to_a_taker(folded))
                 or _REFUSED.search(folded) or _long_ago(folded))
 

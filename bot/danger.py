@@ -644,9 +644,19 @@ _UNWELL_OR_KEPT = re.compile(
     r"|paguemos|paguen|pagues|nou peye|yo peye)|goes up every day|sube cada dia"
     r"|(somos|son|eres|soy) (de ellos|suyos|suyas)|(we|they) (belong to them|are theirs)"
     r"|(nou|yo) se pa yo)\b")
+#: Strangers trying to take someone by force, and hiding from them now: "unos tipos me quieren
+#: subir a una camioneta, estoy escondido en un oxxo", "some guys are trying to put me in a van"
+#: (issue 11ak: not "el señor que me quiere llevar", the man of a plan).
+_SEIZED = re.compile(
+    r"\b((unos|unos tipos|unos hombres|unos batos|some|some guys|some men|yon bann|de neg)"
+    r" (\w+ ){0,2}"
+    r"(me|nos|lo|la|los|to|are trying to|tried to|vle|te vle) (quieren|quisieron|intentaron"
+    r"|trataron de)? ?(subir|meter|jalar|llevarse|put|grab|take|pull|fe m monte|fe nou monte)"
+    r"|(estoy|estamos|i m|we re|m|nou) (escondid\w*|hiding|kache) (en|in|nan) (un|una|a|yon)"
+    r" (oxxo|tienda|store|bano|bathroom|iglesia|church|boutik|legliz))\b")
 #: A word of danger itself: held, hurt, the body in trouble, now (not a place or a way).
 _DANGER_WORD = re.compile("|".join(r.pattern for r in (_DANGER_IN_IT, _HURT, _HELD, _BODY, _NOW,
-                                                        _THREAT, _UNWELL_OR_KEPT)))
+                                                        _THREAT, _UNWELL_OR_KEPT, _SEIZED)))
 
 
 def danger_word(folded: str) -> bool:
@@ -1223,8 +1233,9 @@ PLAN_P = 0.9
 _PLAN_MIN_WORDS = 3
 #: Someone's plan, beside an emergency told in another clause: a wish, a date ahead, a try.
 _PLAN = re.compile(
-    r"\b(quiere|quiero|queremos|quieren|piensa|pienso|planea\w*|va a|voy a|vamos a|van a"
-    r"|semana que entra|la otra semana|proxima semana|intentar|want\w*|planning|plans? to"
+    r"\b(quiere|quiero|queremos|quieren|piensa|pienso|pensando|planea\w*|va a|voy a|vamos a"
+    r"|van a|thinking (of|about)|ap panse|semana que entra|la otra semana|proxima semana"
+    r"|intentar|want\w*|planning|plans? to"
     r"|going to|gonna|next week|next month|try again|vle|pral|ap planifye|semenn pwochen"
     r"|eseye)\b")
 #: ... and not a plan refused: "m pa janm vle eseye travèse ankò", "ya no quiero intentar".

@@ -198,7 +198,8 @@ def compose(analysis: Analysis, catalog: Catalog, *, contacts_asked: bool = Fals
         return _done((winner,) if winner in topic else (), catalog)
     emergency = topic[winner] == EMERGENCY_TOPIC
     parts: list[str] = [winner] if emergency else []
-    if emergency:  # someone else's crossing plan told beside it (``bot.danger.plan_clause``)
+    if emergency:  # someone else's crossing plan (``bot.danger.plan_clause``) or a scam told
+        # beside it (``bot.crossing.review``)
         parts.extend(f.intent for f in analysis.findings if f.source == "plan")
     if not emergency:
         for f in analysis.findings:

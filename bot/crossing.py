@@ -278,6 +278,18 @@ _ONLINE = re.compile(
     r"|por telefono|me (llamaron|hablaron|marcaron|escribieron)|una llamada|un mensaje|mensaje"
     r"|texto|sms|called me|called us|texted|a text|on the phone|phone call|dm|dms|website"
     r"|an ad|a post|pa telefon|(li|yo) rele (m|nou)|mesaj|sou rezo|publicacion|inbox)\b")
+#: A scam told: paid for papers or a job that never came, a fake agent.
+_SCAMMED = re.compile(
+    r"\b(me|nos|lo|la|los|les) estaf\w*|\bestafad\w*|\bscammed\b|\bfake (agent|recruiter)\b"
+    r"|\bfo ajan\b|\beskwok\w*|\bpag(ue|amos|o|aron) .{0,50}\b(visa|trabajo|contrato|papeles)\b"
+    r"|\bpaid .{0,50}\b(visa|job|papers)\b")
+#: Someone who sells immigration papers without being a lawyer, or a lawyer only on the phone.
+_NOTARIO = re.compile(r"\b(notari[oa]s?|abogad[oa] por telefono|lawyer (on|over) the phone"
+                      r"|avoka sou telefon)\b")
+_PRICE = re.compile(r"\b\d+ ?k\b|\b(wants|charges|charging|asks for)\b")  # "wants $5k"
+#: ... for US immigration papers (a notario for a land deed in Jerécuaro is a notary).
+_US_PAPERS = re.compile(r"\b(asilo|asylum|azil|green card|residencia|residency|visa|viza|daca"
+                        r"|permiso|papeles|papers|papye|ciudadania|citizenship|perdon|waiver)\b")
 #: A word of crossing itself: across a border, a river, a wall.
 _ACROSS = re.compile(r"\b(cruz\w*|brinc\w*|cross\w*|travese|janbe|sote|jump\w* the)\b")
 #: A job, a visa or papers promised: the fake offer's bait.
@@ -854,9 +866,20 @@ def review(analysis: Analysis, text: str,
             # Danger read in the words of a plan: both, the emergency first.
             found = Finding(CROSSING, read, "plan", folded)
             return dataclasses.replace(analysis, findings=(*analysis.findings, found))
+    if (match.intent == EMERGENCY or analysis.finding(EMERGENCY)) and _SCAMMED.search(folded):
+        # "me estafaron con la oferta de trabajo y ahora dicen que saben donde vive mi mama": the
+        # emergency, then the fraud warning (a scam told, never before the danger).
+        found = Finding(FRAUD, 1.0, "plan", folded)  # beside the emergency (bot.compose)
+        others = tuple(f for f in analysis.findings if f.intent != FRAUD)
+        return dataclasses.replace(analysis, findings=(*others, found))
     if match.intent in (EMERGENCY, "stop", "menu", "language", "delete_data") \
             or analysis.finding(EMERGENCY):
         return analysis
+    if match.intent != FRAUD and not analysis.finding(FRAUD) and _NOTARIO.search(folded) \
+            and _US_PAPERS.search(folded) and (_BAIT.search(folded) or _PRICE.search(folded)):
+        # "un notario de aqui me quiere cobrar 2 mil dolares pa sacar asilo": the notario who
+        # sells papers is the fake offer most warned of; the question of law after it.
+        analysis = _with(analysis, FRAUD, "a notario or a lawyer by phone asking money")
     crossing = match.intent == CROSSING or analysis.finding(CROSSING) is not None
     fraud = match.intent == FRAUD or analysis.finding(FRAUD) is not None
     if crossing and (_long_ago(folded) or not _triggered(analysis, CROSSING)
@@ -867,7 +890,8 @@ def review(analysis: Analysis, text: str,
         analysis = _without(analysis, CROSSING, drop=True)
         crossing = False
     if fraud and not _triggered(analysis, FRAUD) and _LEGAL.search(folded) \
-            and not _BAIT.search(folded) and not _ONLINE.search(folded):
+            and not _BAIT.search(folded) and not _ONLINE.search(folded) \
+            and not _NOTARIO.search(folded):
         # A legal journey asked about, no offer, no money, no seller: "mi hijo se va con
         # contrato a carolina del norte con visa de trabajo, q tiene q llevar".
         analysis = _without(analysis, FRAUD, drop=True)

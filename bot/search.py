@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from bot import channels, labels
 from bot.content import LANGS, Catalog
+from bot.messages import clean_text
 from bot.models import Contact, Conversation, ConversationLabel, Message
 
 __all__ = ["PAGE", "STATUSES", "TEXT_WINDOW", "Query", "SearchError", "contact_history",
@@ -79,7 +80,8 @@ class Query:
         """The query from a query string; SearchError when a value is not valid. Names the
         search does not know are ignored."""
         def get(name: str) -> str:
-            return " ".join(str(args.get(name, "")).split())
+            # NUL bytes and broken UTF-8 out (PostgreSQL refuses a NUL in any text parameter).
+            return " ".join(clean_text(str(args.get(name, ""))).split())
 
         text = get("q")
         if text and not TEXT_MIN <= len(text) <= TEXT_MAX:

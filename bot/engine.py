@@ -210,7 +210,9 @@ def build_matcher(catalog: Catalog) -> Matcher:
     examples = list(catalog.examples())
     extra_weight = float(settings.get("example_weight", 1.0))
     first_extra = len(examples) - len(catalog.extra)
-    weights = [1.0 if n < first_extra else extra_weight for n in range(len(examples))]
+    # Weights only when the extra examples weigh other than the rest (``matcher.example_weight``).
+    weights = None if extra_weight == 1.0 else [
+        1.0 if n < first_extra else extra_weight for n in range(len(examples))]
     return Matcher.from_examples(
         ((intent, text) for intent, _lang, text in examples),
         example_weights=weights,

@@ -188,6 +188,8 @@ SETS = (
      ("blind/first_messages_12.jsonl",)),
     ("BLIND held-out set 13 (written 2026-12-06 from 22:15 by two writers, never tuned on)",
      ("blind/first_messages_13.jsonl",)),
+    ("BLIND held-out set 14 (written 2026-12-07 from 01:10 by two writers, never tuned on)",
+     ("blind/first_messages_14.jsonl",)),
 )
 
 

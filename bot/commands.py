@@ -261,6 +261,22 @@ def yes_or_no(folded: str) -> str | None:
     return None
 
 
+# "Never mind" said to "¿borramos tus datos?" ("no mejor no", "forget it", "non, kite sa"):
+# nothing is erased whatever the answer, and this one is told so, not "no entendí".
+_TAKE_BACK = ("mejor no", "never mind", "nevermind", "nvm", "forget it", "olvidalo", "olvidelo",
+              "dejalo", "dejelo", "no importa", "kite sa", "kite l", "bliye sa", "pa efase",
+              "no borres", "no borren", "don t", "dont", "cancel", "cancela", "anile")
+
+
+def erase_taken_back(folded: str) -> bool:
+    """True when the answer to the erasure question takes it back: a no, or a short "never
+    mind" ("no mejor no", "forget it", "non, kite sa")."""
+    if yes_or_no(folded) == "no":
+        return True
+    padded = f" {folded} "
+    return len(folded.split()) <= _LEAVE_SHORT and any(f" {p} " in padded for p in _TAKE_BACK)
+
+
 def _erase_verbs(words: list[str]) -> list[int]:
     return [i for i, w in enumerate(words) if w.startswith(_ERASE_VERBS) or w in _ERASE_WORDS]
 

@@ -493,6 +493,8 @@ class ConversationEngine:
                 return "confirm"
             if folded in NO or commands.erase_refused(folded) and t.intent in (None, "delete_data"):
                 return "no"  # "no espera, no borres nada, me equivoqué": nothing erased, said so
+            if not trigger and t.intent != "emergency" and commands.erase_taken_back(folded):
+                return "no"  # "no mejor no", "forget it", "non, kite sa"
             t.state = t.base
         elif t.state == "confirm_leave":
             answer = None if trigger else commands.leave_answer(folded)

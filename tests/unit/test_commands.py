@@ -560,3 +560,15 @@ def test_leave_answer_in_full(text: str, answer: str) -> None:
 ])
 def test_followup_keys_in_kreyol_and_french(text: str, key: str) -> None:
     assert commands.followup_key(fold(text)) == key
+
+
+@pytest.mark.parametrize(("text", "taken_back"), [
+    ("no mejor no", True), ("no, gracias", True), ("olvídalo", True),
+    ("mejor no, déjalo así", True), ("never mind", True), ("forget it lol", True), ("nah", True),
+    ("non, kite sa", True), ("bliye sa", True), ("pa efase yo", True),
+    ("sí", False), ("yes delete it", False), ("wi", False),
+    ("y como mando dinero con la tarjeta isseg a mi mama en leon", False),
+])
+def test_erase_taken_back(text: str, taken_back: bool) -> None:
+    """The answer to "¿borramos tus datos?" that takes it back is acknowledged as such."""
+    assert commands.erase_taken_back(fold(text)) is taken_back

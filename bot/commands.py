@@ -176,6 +176,9 @@ _FOLLOWUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
               "combien", "prix", "gratuit")),
     ("papers", ("papeles", "requisitos", "documentos", "que necesito", "que ocupo",
                 "que me piden", "papers", "requirements", "documents", "what do i need",
+                # A permit asked after the answer on transit ("¿y pa sacar permiso?"): the
+                # INM's, not a US visa.
+                "permiso", "permisos", "permit", "permits", "pemi", "permis",
                 "papye", "dokiman", "kisa m bezwen", "como me inscribo", "como la inscribo",
                 "como lo inscribo", "como me registro", "como se tramita", "como la tramito",
                 "como lo tramito", "como la saco", "como lo saco", "sign up", "signs up",

@@ -131,6 +131,8 @@ _STOP_EXACT = frozenset({"stop", "alto", "basta", "ya basta", "baja", "unsubscri
                          "cancelar suscripcion", "cancel subscription"})
 # Words that are a stop whatever follows them in a short message ("alto" is also "tall").
 _STOP_WORDS = frozenset({"stop", "unsubscribe", "basta", "kanpe", "sispann"})
+_WAIT = frozenset({"wait", "espera", "esperen", "espere", "esperame", "tann", "hold", "momento",
+                   "aguanta", "aguantame", "attends", "attendez"})
 STOP_WORDS_AFTER = 2
 _STOP_PHRASES = (
     "no me manden", "no me mandes", "no me envien", "no me envies", "no me escriban",
@@ -367,11 +369,29 @@ _BY_MISTAKE = re.compile(rf"\b(?:{_MISTAKE})\b")
 _SENT_BY_MISTAKE = re.compile(r"\b(?:sent|send|mande|envie|voye)\b.{0,12}" + _BY_MISTAKE.pattern)
 
 
+# A photo or a post somewhere else (a social network, the gallery, posted by someone): "borrar las
+# fotos que subió mi esposo a facebook", "delete the pictures my ex posted on instagram", "efase
+# foto li mete sou facebook yo". Nothing of this chat: never an erasure asked (``erase_one``).
+_ELSEWHERE = re.compile(
+    r"\b(?:facebook|fb|instagram|insta|tiktok|twitter|youtube|snapchat|internet|google"
+    r"|redes sociales|red social|social media|posted|posteo|subio|subieron|publico|publicaron"
+    r"|pibliye|poste|mete sou|galeria|gallery)\b")
+
+
+def erases_elsewhere(folded: str) -> bool:
+    """True when an erasure is asked of something outside this chat (a post on a social
+    network, a photo in the gallery): a request this chat cannot do, never an erasure."""
+    words = folded.split()
+    verbs = _erase_verbs(words)
+    return bool(verbs) and not _negated(words, verbs[0]) and bool(_ELSEWHERE.search(folded))
+
+
 def erase_one(folded: str) -> bool:
     """True when the message asks to delete one message, photo or voice note of this chat."""
     words = folded.split()
     verbs = _erase_verbs(words)
-    if not verbs or _negated(words, verbs[0]) or not _ONE_ITEM.search(folded):
+    if not verbs or _negated(words, verbs[0]) or not _ONE_ITEM.search(folded) \
+            or _ELSEWHERE.search(folded):
         return False
     after = " ".join(words[verbs[0] + 1:])
     told = _BY_MISTAKE.search(after) and not _SENT_BY_MISTAKE.search(after)
@@ -414,9 +434,10 @@ def explicit_stop(folded: str, text: str = "") -> bool:
     message as written, tells "no, dejen de mandarme" (an answer, then a stop) from "no dejen de
     mandarme lo de la app" (don't stop)."""
     words = folded.split()
-    # A stop word that means nothing else, then a word or two ("stop pls", "basta por favor").
+    # A stop word that means nothing else, then a word or two ("stop pls", "basta por favor");
+    # not "stop, wait" / "stop, espera" / "stop, tann" (hold on, said while writing).
     if words and words[0] in _STOP_WORDS and len(words) <= STOP_WORDS_AFTER + 1:
-        return True
+        return not set(words[1:]) & _WAIT
     if folded in _STOP_EXACT:
         return True
     for phrase, before, after in _stop_phrases(folded):
@@ -541,8 +562,10 @@ def _stop_said(before: list[str], phrase: str, after: list[str], answer: bool = 
         where = where[1:]
     # Leaving something else: "darme de baja del programa de la tarjeta", "unsubscribe from
     # the newsletter of my gym"; "dar de baja de sus mensajes" is us.
-    if phrase in _UNSUBSCRIBE and after[:1] in (["de"], ["del"], ["from"]) and \
-            not set(after[1:4]) & _OUR_THINGS:
+    # "unsubscribe me from the school newsletter": the same with a pronoun first.
+    left = after[1:] if after[:1] and after[0] in _TO_US else after
+    if phrase in _UNSUBSCRIBE and left[:1] in (["de"], ["del"], ["from"]) and \
+            not set(left[1:4]) & _OUR_THINGS:
         return False
     return not set(after[:3]) & _SENT_ELSE and not set(where[:3]) & _LESS_OF
 

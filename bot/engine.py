@@ -552,6 +552,9 @@ class ConversationEngine:
                 or len(t.parts) > 1 and t.parts[-1] == "delete_data") and \
                 t.state in flow.PEOPLE_STATES:
             return "delete_data"  # waiting for a person: the erasure is asked, as alone
+        if t.intent in (None, "stop", "delete_data") and not trigger \
+                and t.state not in flow.PEOPLE_STATES and commands.erases_elsewhere(folded):
+            t.intent, t.parts = "cannot_do", ("cannot_do",)  # "borra las fotos que subió a face"
         if t.intent == "delete_data":
             if erase_asked(text):
                 return "delete_data"

@@ -572,3 +572,31 @@ def test_followup_keys_in_kreyol_and_french(text: str, key: str) -> None:
 def test_erase_taken_back(text: str, taken_back: bool) -> None:
     """The answer to "¿borramos tus datos?" that takes it back is acknowledged as such."""
     assert commands.erase_taken_back(fold(text)) is taken_back
+
+
+@pytest.mark.parametrize(("text", "stop"), [
+    ("stop", True), ("STOP pls", True), ("stop now", True), ("basta por favor", True),
+    ("stop, wait", False), ("stop espera", False), ("stop, tann", False), ("stop hold on", False),
+    ("unsubscribe me from your messages", True),
+    ("please unsubscribe me from the school newsletter", False),
+    ("darme de baja de la lista del gimnasio", False),
+])
+def test_stop_not_a_hold_on_nor_another_list(text: str, stop: bool) -> None:
+    """"Stop, wait" is "hold on"; unsubscribing from something else is no stop of this chat."""
+    assert commands.explicit_stop(fold(text), text) is stop
+
+
+@pytest.mark.parametrize(("text", "elsewhere", "one"), [
+    ("ayudenme a borrar las fotos de mi esposo que subio a facebook", True, False),
+    ("help me delete the pictures my ex posted on instagram", True, False),
+    ("ede m efase foto mari m mete sou facebook yo", True, False),
+    ("como borro un video de tiktok", True, False),
+    ("te mande una foto por error, borrala", False, True),
+    ("delete that photo i sent", False, True),
+    ("borrar mis datos", False, False),
+    ("no borren nada de facebook", False, False),
+])
+def test_erasure_of_something_elsewhere(text: str, elsewhere: bool, one: bool) -> None:
+    """A post or photo on a social network is not this chat's: never an erasure asked."""
+    assert commands.erases_elsewhere(fold(text)) is elsewhere
+    assert commands.erase_one(fold(text)) is one

@@ -32,7 +32,7 @@ import re
 from collections.abc import Callable
 
 from bot.content import fold
-from bot.danger import danger_word, not_a_crossing
+from bot.danger import danger_word, departs, not_a_crossing, offer_if, without_departure
 from intents import Analysis, Finding
 
 __all__ = ["CROSSING", "FRAUD", "goes_on", "in_person_offer", "online_offer", "plan_in_words",
@@ -62,7 +62,9 @@ _NORTH = re.compile(
     rf"|pou )?({_US_PLACES})\b(?! del pais| del estado| de mexico| of mexico)"
     r"|\b(la frontera|la linea|la garita|el cerco|el muro|the border"
     r"|over the border|across|fwontye a|fwontye|come up|coming up|comes up|pa arriba"
-    r"|alla arriba|nan no|wout no|up north)\b")
+    r"|alla arriba|nan no|wout no|up north"
+    # "taking the kids north", "heading north" (issue 11ao), not a side of town or a state.
+    r"|north(?! (side|of|end|part|campus|carolina|dakota|entrance|wing|star|pole|face)))\b")
 #: A person on the move: going, coming, brought, taken, passed, crossed, leaving.
 _MOVE_WORDS = (
     r"ir|irme|irse|irnos|irte|irla|irlo|se va|me voy|nos vamos|se van|vamos|van|venir\w*"
@@ -408,7 +410,14 @@ _EVADE = re.compile(
     r"\b((pa|para) (que )?no (me|te|nos|lo|la|los) (bajen|agarren|cachen|regresen) (\w+ ){0,4}"
     r"(retenes|reten|checkpoint\w*|garita|kontwol)|(nobody|no one) (checks|is checking|watches"
     r"|is watching)|donde no (revisan|checan|vigilan)|kote (pa gen|yo pa) (kontwol"
-    r"|tcheke))\b")
+    r"|tcheke)"
+    # ... said of the ride ahead (issue 11ao): "y no la revisan", "nobody will check it", "yo p
+    # ap tcheke l", "pa gen moun ki tcheke".
+    r"|no (la |lo |los |las |nos |te |me )?(revisan|checan|van a (revisar|checar))"
+    r"|(nobody|no one)( ll| will| is gonna| s gonna| is going to)? (check|checks|stop|stops"
+    r"|search|searches) (it|us|you|me|them|the \w+)"
+    r"|(yo|pesonn|lapolis|imigrasyon) (p ap|pap|pa p|pa pral|pa janm) (tcheke|kontwole|fouye)"
+    r"|pa gen moun (ki )?(ap |pral )?(tcheke|kontwole|fouye))\b")
 #: Taken for free if he carries a backpack: a crossing paid with a load, not a fake offer.
 _MULE = re.compile(
     r"\b(gratis|free|de a gratis|sin cobrar\w*|for free|san peye|gratis) (\w+ ){0,3}(si|if|si w"
@@ -637,6 +646,10 @@ def _plan_shape(folded: str) -> bool:
         return True
     if _ANY_WAY_NOW.search(folded):
         return True  # "me voy como sea", "im going no matter what"
+    if offer_if(folded) and (_NORTH.search(folded) or _ACROSS.search(folded)
+                             or _EVADE.search(folded) or taker or _HIDDEN_RIDE.search(folded)
+                             or _TO_BORDER.search(folded)):
+        return True  # "si le pago 50 mil me pasa en una camioneta y no la revisan" (11ao)
     if _prepared(folded):
         return True  # the walk prepared
     if _arranged(folded):
@@ -785,7 +798,8 @@ def online_offer(folded: str) -> bool:
 def in_person_offer(folded: str) -> bool:
     """Someone offers, face to face, to take a person to the USA, for money or not, with no
     job, visa or papers promised: a crossing plan, not a fake offer."""
-    return bool(_OFFER.search(folded) or _TAKER.search(folded)) and not _ONLINE.search(folded) \
+    return bool(_OFFER.search(folded) or _TAKER.search(folded) or offer_if(folded)) \
+        and not _ONLINE.search(folded) \
         and not _PROMISE.search(folded) and bool(_MOVE.search(folded)) \
         and bool(_NORTH.search(folded) or _TAKER.search(folded) or _PAID.search(folded)
                  or _ACROSS.search(folded) or _THERE.search(folded))
@@ -844,7 +858,11 @@ def review(analysis: Analysis, text: str,
            alarm: Callable[[str], float] | None = None) -> Analysis:
     """``analysis`` with the crossing plan told without trigger words, and the in-person or
     online offer decided (see the module). An emergency is left as it is, unless only the
-    classifier read it, ``alarm`` reads no danger (``PLAN_ALARM_P``) and the words tell a plan."""
+    classifier read it, ``alarm`` reads no danger (``PLAN_ALARM_P``) and the words tell a plan;
+    with no word of danger in it, a plan that sets a departure ahead (``bot.danger.departs``:
+    "they leave tuesday", whose "tonight" is no word of danger now) or an offer on a condition
+    of money (``bot.danger.offer_if``: "si m ba l 3000 li mete m nan yon machin") gives way
+    whatever the alarm model reads (issue 11ao): nobody has gone yet."""
     match = analysis.match
     folded = fold(text)
     if match.intent == EMERGENCY and match.source == "priority" and alarm is not None \
@@ -852,9 +870,10 @@ def review(analysis: Analysis, text: str,
                         for f in analysis.findings) \
             and plan_in_words(folded) and not _GONE.search(_TOLD_GONE.sub(" ", folded)):
         read = alarm(folded)
-        quiet = not danger_word(folded)
+        quiet = not danger_word(without_departure(folded))
         if read < PLAN_ALARM_P or read < QUIET_PLAN_ALARM_P and quiet \
-                or read < FEARED_PLAN_ALARM_P and quiet and _FEARED.search(folded):
+                or read < FEARED_PLAN_ALARM_P and quiet and _FEARED.search(folded) \
+                or quiet and (departs(folded) or offer_if(folded)):
             analysis = dataclasses.replace(analysis, findings=tuple(
                 f for f in analysis.findings if f.intent != EMERGENCY))
             return _with(analysis, CROSSING, "a crossing plan, not danger now")

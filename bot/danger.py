@@ -2,6 +2,13 @@
 film, the news, a joke, or danger to a thing or a pet is not an emergency; nor is a scare said to
 be over ("ya volvió a la casa, perdón por el susto", "everyone is fine", "tout moun byen"), an
 absence said to be normal, a fraud already paid, or a job that "ties" someone (issue 11u).
+Nor is a plan told by the structure of its sentence (issue 11ao): an offer on a condition of
+money ("si le pago me pasa", "if we pay him he takes us", "si m ba l 3000 li mete m nan yon
+machin": ``offer_if``), a departure set for a day ahead ("they leave tuesday": ``departs``), a
+hypothetical ("que pasaria si lo agarrara la migra", "what would happen if my mom got picked
+up", "si imigrasyon ta arete l": ``hypothetical``), an event denied ("no ha pasado nada",
+"nothing happened", "anyen pa rive": ``nothing_happened``); danger now told beside any of them
+keeps the emergency, and a release on a condition of money is a ransom (``_PAID_RELEASE``).
 
 The matcher answers "what is this about": "a mi me detuvo ICE en 2019 y me soltaron con
 fianza, ahora tengo corte" is about a detention, and it used to get the 911 block and an
@@ -27,9 +34,10 @@ from dataclasses import dataclass
 from bot.content import fold
 from intents import Analysis, Finding, Match
 
-__all__ = ["LEGAL", "Clause", "clauses", "danger_word", "held_a_while", "now_a_legal_step",
-           "not_a_crossing", "over", "plain_idioms", "plan_clause", "review", "told_not_now",
-           "too_little", "without_emergency"]
+__all__ = ["LEGAL", "Clause", "clauses", "danger_word", "departs", "held_a_while", "hypothetical",
+           "not_a_crossing", "nothing_happened", "now_a_legal_step", "offer_if", "over",
+           "plain_idioms", "plan_clause", "review", "told_not_now", "too_little",
+           "without_departure", "without_emergency"]
 
 EMERGENCY = "emergency"
 CROSSING = "safety_crossing"
@@ -102,8 +110,8 @@ _OVER = re.compile(
     r"|ya soltaron a|(men|epi) sa pase"
     # Away from who hurt her: "su esposo la golpeaba pero ya se separo" (issue 11x).
     r"|ya (me|se|nos) (separ\w+|divorci\w+)|(she|he) (left him|left her|moved out)"
-    r"|(?<!pou )(?<!anvan )(?<!sinon )yo lage (l|li|nou|m|yo)|rive byen"
-    r"|(?<!no )(?<!nunca )(lo|la|los|las|me|nos) dejaron salir"
+    r"|(?<!pou )(?<!anvan )(?<!sinon )yo (te )?lage (l|li|nou|m|yo)|rive byen"
+    r"|(?<!no )(?<!nunca )(lo|la|los|las|me|nos) dejaron (salir|ir)"
     r"|nou jwenn li|li anfom|ya estoy bien|ya esta bien|ya estamos bien"
     r"|ya (lo|la|los|las) encontraron|ya encontraron a|they found (him|her|them)"
     r"|ya estamos tranquilos|estamos tranquilos|now (he s|she s|we re|i m) safe"
@@ -277,6 +285,61 @@ _IF = re.compile(
     # Someone named, then the conditional: "if my brother crosses and gets caught". (Not its
     # Spanish: "dice que si llamo a la policía me deportan" is a threat told, danger now.)
     r"|if (\w+ ){1,4}(gets?|is|are) (caught|detained|arrested|stopped))\b")
+# The grammar of a hypothetical (issue 11ao): a conditional asked ("que pasaria si", "what
+# would happen if", "kisa k ta rive si"; "what would we do if"), the Spanish past subjunctive
+# after "si" of a danger verb ("si a mi papa lo agarrara la migra", "si nos detuvieran"), the
+# English past after "if" of someone taken, not known ("if my mom got picked up", not "we don't
+# know if he got detained"), the Kreyol "si ... ta" ("si yo ta arete manman m"), and a plan
+# asked in case ("un plan por si", "a plan in case"). Told of only when no other clause of the
+# message has a word of danger or someone lost (``hypothetical``): "what would happen if he
+# got caught? he's in the desert with no water" is danger now.
+_WOULD = re.compile(
+    r"\b((que|q) (\w+ )?(pasaria|harias?|hariamos|harian|podriamos|tendriamos|deberiamos)"
+    r" (\w+ ){0,3}si"
+    r"|si (\w+ ){0,4}(agarr|detuv|deport|arrest|llev|levant|secuestr|atrap|encerr|cach|quit"
+    r"|recog)(ara|aran|iera|ieran|ase|asen|iese|iesen)"
+    r"|what would (happen|i do|we do|they do|she do|he do|you do)( \w+){0,3} if"
+    r"|what (would|should|could) (i|we|they|he|she|you|my \w+) do if"
+    r"|(?<!know )(?<!sure )(?<!see )(?<!check )(?<!wonder )(?<!ask )(?<!out )(?<!tell )"
+    r"(?<!asking )if (\w+ ){1,4}(ever )?(got|were|was) (picked up|detained|arrested|deported"
+    r"|taken|caught|stopped|kidnapped)"
+    r"|(kisa|ki sa|sa) (k|ki) ta (rive|pase)|(kisa|ki sa|sa) (m|nou|li|yo|w|ou) ta fe"
+    r"|si (\w+ ){1,4}ta (arete|kenbe|depote|ranmase|pran|kidnape|pedi|bloke)"
+    r"|(a|un|yon) plan (\w+ )?(in case|por si|pou si|an ka|en caso))\b")
+# An offer on a condition of money (issue 11ao): "si le pago 3 mil me pasa en una camioneta",
+# "if we pay him 4000 he'll put us in a truck", "si m ba l 3000 li mete m nan yon machin". Who
+# pays is the writer and what follows is a journey (taken, put in a car, crossed): a plan, not
+# danger now. Not a payment refused ("si no pagamos ...": a threat) and not a release bought
+# (``_RANSOM_IF``: "si pagamos lo sueltan" is a ransom); danger beside it keeps the emergency
+# (``offer_if``).
+_PAYS = (r"(si (le |les )?(pago|pagamos|pagas|paga|pagan|doy|damos|das|da|deposito|depositamos"
+         r"|juntamos|junto|consigo|conseguimos)"
+         r"|if (\w+ ){1,2}(pay|pays|paid|give|gives|send|sends)"
+         r"|si (m|mwen|nou|w|ou) (ba l|ba li|bay li|ba yo|bay yo|peye( l| li| yo)?|voye))")
+_TAKES = (r"((me|nos|te|lo|la|los|las|se) (\w+ )?(lleva|llevan|pasa|pasan|cruza|cruzan|mete|meten"
+          r"|trae|traen|sube|suben|brinca|brincan|jala|jalan)"
+          r"|(va|van) a (llevar|pasar|cruzar|meter|traer|subir)\w*"
+          r"|(he|she|they|the guy|the man)( ll| will| can| d| would| could| is gonna| s gonna)? "
+          r"(take|takes|put|puts|get|gets|bring|brings|drive|drives|cross|crosses|sneak|sneaks"
+          r"|walk|walks|move|moves)"
+          r"|(li|l|yo) (ap |va |pral |ka |a )?(mete|mennen|pase|travese|janbe|monte|pran|fe (m|mwen"
+          r"|nou|w|ou) (pase|travese|antre|janbe)))")
+_OFFER_IF = re.compile(rf"\b{_PAYS}( \w+){{0,8}} {_TAKES}\b")
+_RANSOM_IF = re.compile(r"\b(suelta\w*|libera\w*|dejan? ir|dejan? salir|release\w*|let (him|her"
+                        r"|them|us|me) (go|out)|lage|lache|rescate|ransom|ranson)\b")
+# ... and a release on a condition of money is a ransom, danger now whatever else is told: "si
+# pagamos 5 mil lo sueltan", "if we pay 3000 they let him go", "si nou peye 3000 yo lage l" (not
+# a release told as over, ``_OVER``'s "yo lage l").
+_PAID_RELEASE = re.compile(rf"\b{_PAYS}( \w+){{0,8}} ((lo|la|los|las|nos|me|te) (\w+ )?(suelta\w*"
+                           r"|libera\w*|dejan? (ir|salir))|(release|releases|let) (him|her|them"
+                           r"|us|me)|(yo|li|l) (ap |va |pral )?(lage|lache) (l|li|yo|nou|m))\b")
+# An event denied as a whole (issue 11ao): "no ha pasado nada", "nothing has happened yet",
+# "anyen pa rive". With no word of danger beside it (``nothing_happened``).
+_NOTHING = re.compile(
+    r"\b(no (ha |han )?(pasado|paso|sucedido|sucedio) nada|(todavia|aun) no (ha )?(pasa|pasado"
+    r"|sucede|sucedido) nada|nada (ha )?(paso|pasado)|nothing (has |s )?(happened|happen)"
+    r"|nothing s happened|(hasn t|hasnt|has not|didn t|didnt|did not) happen|nothing happening"
+    r"|anyen (pa|poko) (rive|pase|fet)|pa gen anyen (ki )?(rive|pase))\b")
 # The person named first: "y si a mi esposo lo agarra la migra", "si a mi hija la detienen";
 # Kreyòl "si imigrasyon arete mari m"; something that may happen: "que hago si pasa algo", "if
 # anything happens to him", "si yon bagay ta rive l".
@@ -692,14 +755,17 @@ def now_a_legal_step(folded: str, today: dt.date | None = None) -> str | None:
 
 
 def told_not_now(folded: str, raw: str, today: dt.date | None = None, *,
-                 trigger: bool = False, now: re.Pattern[str] | None = None) -> bool:
+                 trigger: bool = False, now: re.Pattern[str] | None = None,
+                 plans: bool = True) -> bool:
     """True when a message tells of danger that is not happening now (see the module).
 
     ``trigger``: an emergency trigger phrase fired. A story that starts long ago can end in
     danger now ("se fue hace un año ... y ya no la sueltan"), so "years ago" or a year ("en
     2019", "back in 1985") only outweigh the classifier, never a trigger; a joke, a film, a
     release, a "what if" or a present that is only a legal step (``now_a_legal_step``) do.
-    ``now``: the words of danger now that keep it (default ``_NOW``)."""
+    ``now``: the words of danger now that keep it (default ``_NOW``). ``plans``: the words of
+    a crossing plan (``_NOT_NOW``) count as told of, not now (not when the plan itself is
+    looked for: ``plan_clause``)."""
     if now_a_legal_step(folded, today) is not None or now is None and held_a_while(folded):
         return True
     # An idiom or a thing's trouble is told of only when the whole message has no blow, weapon
@@ -715,7 +781,7 @@ def told_not_now(folded: str, raw: str, today: dt.date | None = None, *,
     if (_LOST_THING.search(folded) or _REPAIR.search(folded)) and not (
             _HURT.search(folded) or _BODY.search(folded) or _DANGER_IN_IT.search(folded)):
         return True
-    if (now or _NOW).search(folded):
+    if (now or _NOW).search(folded) or _PAID_RELEASE.search(folded):
         return False
     if _JOKE.search(folded) or any(e in raw for e in _JOKE_EMOJI) or _STORY.search(folded):
         return True
@@ -723,6 +789,8 @@ def told_not_now(folded: str, raw: str, today: dt.date | None = None, *,
             or _WHAT_IS.search(folded) or whole and _died(folded):
         return True
     if _MAYBE.search(folded) and not _HURT.search(folded) and not _BODY.search(folded):
+        return True
+    if offer_if(folded) or nothing_happened(folded) or hypothetical(raw):
         return True
     if whole and _THING_TROUBLE.search(folded) and not _LOST.search(folded) \
             and not _DANGER_IN_IT.search(folded) and not _BODY.search(folded):
@@ -736,7 +804,35 @@ def told_not_now(folded: str, raw: str, today: dt.date | None = None, *,
         return False
     year = (today or dt.date.today()).year
     past_year = any(int(y) < year for y in _YEAR.findall(folded))
-    return bool(_LONG_AGO.search(folded) or past_year or _NOT_NOW.search(folded))
+    return bool(_LONG_AGO.search(folded) or past_year or plans and _NOT_NOW.search(folded))
+
+
+def offer_if(folded: str) -> bool:
+    """An offer on a condition of money (``_OFFER_IF``) with no release bought, nobody held,
+    hurt or threatened, and no body in trouble beside it."""
+    return bool(_OFFER_IF.search(folded)) and not any(
+        r.search(folded) for r in (_RANSOM_IF, _HELD, _HURT, _BODY, _DANGER_IN_IT))
+
+
+#: Where a sentence or a turn ends, for ``hypothetical``.
+_TOLD_APART = re.compile(r"[.?!;,:\n]+|\b(?:pero|but|(?<!nan )men|y ahora|and now|epi kounye a)\b",
+                         re.IGNORECASE)
+
+
+def hypothetical(raw: str) -> bool:
+    """A hypothetical told (``_WOULD``) with no word of danger now, of danger itself or of
+    someone lost in any other sentence of the message, nor a word of now in its own."""
+    pieces = [fold(p) for p in _TOLD_APART.split(raw) if p and p.strip()]
+    asked = [p for p in pieces if _WOULD.search(p)]
+    return bool(asked) and not any(_NOW.search(p) for p in asked) and not any(
+        _DANGER_WORD.search(p) or _LOST.search(p) for p in pieces if p not in asked)
+
+
+def nothing_happened(folded: str) -> bool:
+    """An event denied as a whole (``_NOTHING``) and no word of danger or of someone lost in
+    the message."""
+    return bool(_NOTHING.search(folded)) and not _DANGER_WORD.search(folded) \
+        and not _LOST.search(folded)
 
 
 # Deported, told as done: "lo deportaron", "he got deported", "yo te depòte l".
@@ -817,8 +913,21 @@ def over(folded: str, raw: str) -> bool:
 def _over(folded: str) -> bool:
     """A release or a rescue told (``_OVER``) and no danger told after it (``_AGAIN``): "he
     texted he's safe, but then the men took his phone" is danger again. (Who was lost may be
-    said after it: "ya encontraron a mi tio que estaba perdido en el monte".)"""
-    return any(not _AGAIN.search(folded, m.end()) for m in _OVER.finditer(folded))
+    said after it: "ya encontraron a mi tio que estaba perdido en el monte".) Whether it can
+    happen again, asked (``_CAN_AGAIN``: "can they do that again?"), is no danger again."""
+    return any(not _AGAIN.search(_CAN_AGAIN.sub(" ", folded[m.end():]))
+               for m in _OVER.finditer(folded))
+
+
+# Whether it can happen again, asked after a release (issue 11ao): "pueden volver a hacerlo?",
+# "can they do that again?", "eske yo ka fè sa ankò?". A question of what may happen, not danger.
+_CAN_AGAIN = re.compile(
+    r"\b((pueden|puede|podrian|podria) (volver a )?(hacer(lo|nos|me|le)?( eso)?|detener(lo|la|nos"
+    r"|me)?|parar(lo|la|nos|me)?|agarrar(lo|la|nos|me)?)( otra vez| de nuevo)?"
+    r"|(can|could|will|would) (they|the police|ice|immigration|the cops) (do (that|this|it)"
+    r"|stop|detain|arrest|hold|pick up)( \w+)?( again)?"
+    r"|(eske|eski|es ke)? ?(yo|lapolis|polis|imigrasyon) (ka|kapab|gen dwa|ta ka) (fe sa|fe l"
+    r"|kenbe|arete|bloke)( \w+)?( anko)?)\b")
 
 
 # A death told, already happened: "se cayo de un andamio y ya no desperto, fallecio en el
@@ -910,6 +1019,9 @@ def review(analysis: Analysis, folded: str, raw: str, threshold: float,
         analysis = without_emergency(analysis, threshold, outside)
         if held_a_while(folded):  # a legal question, whatever else the words read as
             analysis = _as_legal(analysis)
+        elif feared_detention(folded, raw) and (analysis.match.intent is None or (
+                analysis.match.intent == CROSSING and not _ACROSS_WORD.search(folded))):
+            analysis = _as_legal(analysis, "a detention feared")
         present = now_a_legal_step(folded)
         if present and read is not None:  # the present clause decides, not the old story
             now = read(present)
@@ -927,11 +1039,29 @@ def review(analysis: Analysis, folded: str, raw: str, threshold: float,
     return analysis
 
 
-def _as_legal(analysis: Analysis) -> Analysis:
-    """``analysis`` answered as US immigration law (``held_a_while``)."""
+# A detention by immigration feared, asked as a "what if" (issue 11ao): "what would happen if my
+# mom got picked up by ICE? we just want a plan", "que pasaria si a mi papa lo agarrara la
+# migra", "kisa k ta rive si imigrasyon ta arete manman m": deportation defence, a question of
+# US immigration law (``LEGAL``), when nothing else answers it or only a crossing warning read
+# with no crossing in the words (``_ACROSS_WORD``).
+_MIGRA = re.compile(r"\b(ice|la migra|migra|migracion|inmigracion|immigration|imigrasyon"
+                    r"|migrasyon)\b")
+_ACROSS_WORD = re.compile(r"\b(cruz\w*|brinc\w*|cross\w*|travese|janbe|pase fwontye|desierto"
+                          r"|desert|deze|rio|river|larivye|frontera|border|fwontye|coyote|pollero"
+                          r"|smuggler|koyot)\b")
+
+
+def feared_detention(folded: str, raw: str) -> bool:
+    """A detention by immigration asked as a "what if" (``_IF``, ``_MAYBE``), nothing now."""
+    return bool((_IF.search(folded) or _MAYBE.search(folded) or hypothetical(raw))
+                and _MIGRA.search(folded)) and not _NOW.search(folded)
+
+
+def _as_legal(analysis: Analysis, why: str = "held a while") -> Analysis:
+    """``analysis`` answered as US immigration law (``held_a_while``, ``feared_detention``)."""
     return dataclasses.replace(analysis, match=dataclasses.replace(
         analysis.match, intent=LEGAL, score=1.0,
-        reason=f"{analysis.match.reason}; held a while, a legal question"))
+        reason=f"{analysis.match.reason}; {why}, a legal question"))
 
 
 # A turn in the story: what comes after it is how things are now ("ya estoy bien, pero mi
@@ -1207,7 +1337,8 @@ def _may_be_told(folded: str, raw: str) -> bool:
     message: each clause's checks search the same words)."""
     return any(e in raw for e in _JOKE_EMOJI) or any(r.search(folded) for r in (
         _DENIED, _LONG_AGO, _BEFORE, _YEAR, _OVER, _IF, _STORY, _JOKE, _NOT_A_PERSON, _NOT_NOW,
-        _WHAT_IS, _PAID_SCAM, _WORK_BOUND, _MAYBE, _FLED)) or settled(raw)
+        _WHAT_IS, _PAID_SCAM, _WORK_BOUND, _MAYBE, _FLED, _OFFER_IF, _NOTHING, _WOULD)) \
+        or settled(raw)
 
 
 def with_emergency(analysis: Analysis, clause: Clause) -> Analysis:
@@ -1220,6 +1351,34 @@ def with_emergency(analysis: Analysis, clause: Clause) -> Analysis:
         match, intent=EMERGENCY, score=clause.alarm, source="priority", trigger=None,
         reason=f"{match.reason}; a clause tells of danger now (alarm {clause.alarm:.2f})")
     return dataclasses.replace(analysis, match=match, findings=findings)
+
+
+# A departure set for a day ahead (issue 11ao): "se van el martes", "they leave tuesday",
+# "sale mañana", "nou pral pati samdi". Nobody has gone yet: told with no word of danger, the
+# plan gives way whatever the alarm model reads (``bot.crossing.review``; someone gone and not
+# heard of is ``bot.crossing._GONE``), and beside danger now it is someone's plan (``plan_clause``).
+_DAY_AHEAD = (
+    r"(el |este |on |this |next |la |en )?(lunes|martes|miercoles|jueves|viernes"
+    r"|sabado|domingo|monday|tuesday|wednesday|thursday|friday|saturday|sunday|lendi|madi"
+    r"|mekredi|jedi|vandredi|samdi|dimanch|manana|tomorrow|demen|semana que (entra|viene)"
+    r"|tonight|esta noche|aswe a|aswe|en la noche|hoy en la noche"
+    r"|proxima semana|otra semana|next week|semenn pwochen|\d+ de (enero|febrero|marzo|abril"
+    r"|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre))")
+_DEPARTS = re.compile(
+    r"\b(se va|se van|nos vamos|me voy|sale|salen|salimos|salgo|se (lo|la|los|las) lleva"
+    r"|leave|leaves|leaving|head out|heads out|heading out|(pral|ap|va|prale) (pati|ale|kite)) "
+    rf"(\w+ ){{0,3}}{_DAY_AHEAD}\b")
+
+
+def departs(folded: str) -> bool:
+    """A departure set for a day ahead (``_DEPARTS``)."""
+    return bool(_DEPARTS.search(folded))
+
+
+def without_departure(folded: str) -> str:
+    """``folded`` without its departures ahead (``_DEPARTS``): the "tonight" of "he leaves
+    tonight" is the plan's day, not a word of danger now."""
+    return _DEPARTS.sub(" ", folded)
 
 
 #: A crossing plan told in one clause of another question ("ando juntando pa irme el otro año,
@@ -1249,13 +1408,17 @@ _ROUTE = re.compile(r"\b(desierto|desert|deze|el monte|el cerro|the hills|nan mo
 
 def plan_clause(analysis: Analysis, text: str,
                 classify: Callable[[str], tuple[str | None, float]],
-                alarm: Callable[[str], float] | None = None) -> Analysis:
+                alarm: Callable[[str], float] | None = None,
+                plan_words: Callable[[str], bool] | None = None) -> Analysis:
     """``analysis`` with the crossing warning when one clause of a message of two or more is a
     crossing plan on its own (``classify``: the matcher's first choice for a text), or when the
     message asks "what if" of the crossing's route (``_IF`` and ``_ROUTE``), and it has no crossing
     finding and no command as its answer. Beside an emergency the plan must be someone's
     plan in a clause of its own (``_PLAN``, ``alarm`` below ``CARRY_P``): "secuestraron a un
-    hijo ... y el otro se quiere ir la semana que entra" gets both parts, in that order."""
+    hijo ... y el otro se quiere ir la semana que entra" gets both parts, in that order. A
+    clause that sets a departure ahead (``_DEPARTS``) in the words of a plan (``plan_words``,
+    ``bot.crossing.plan_in_words``) is one whatever the classifier reads: "... epi frè m pral
+    pati vandredi ak yon koyòt" (issue 11ao)."""
     match = analysis.match
     emergency = match.intent == EMERGENCY
     if match.intent in (CROSSING, "stop", "menu", "language", "delete_data") \
@@ -1272,14 +1435,17 @@ def plan_clause(analysis: Analysis, text: str,
     # bring him across to the US?").
     pet = _NOT_A_PERSON.search(folded) or _PET_ANY.search(folded)
     for piece in pieces:
-        if emergency and (not _PLAN.search(piece) or _NO_PLAN.search(piece) or alarm is None
+        if emergency and (not (_PLAN.search(piece) or _DEPARTS.search(piece))
+                          or _NO_PLAN.search(piece) or alarm is None
                           or alarm(piece) >= CARRY_P):
             continue
         intent, p = classify(piece)
-        if intent == CROSSING and p >= PLAN_P and not not_a_crossing(piece) and not pet \
-                and not told_not_now(piece, piece):
-            return _with_plan(analysis, Finding(CROSSING, p, "plan" if emergency else "part",
-                                                piece))
+        dated = plan_words is not None and bool(_DEPARTS.search(piece)) and plan_words(piece)
+        if (intent == CROSSING and p >= PLAN_P or dated) and not not_a_crossing(piece) and not pet \
+                and not told_not_now(piece, piece, plans=False):
+            score = p if intent == CROSSING else PLAN_P
+            return _with_plan(analysis, Finding(CROSSING, max(score, PLAN_P) if dated else score,
+                                                "plan" if emergency else "part", piece))
     return analysis
 
 

@@ -345,7 +345,7 @@ class ConversationEngine:
                                          self.matcher.outside, self.matcher.alarm,
                                          self.matcher.triggered)
         analysis = danger.plan_clause(analysis, text, self.matcher.classify,
-                                      self.matcher.alarm)
+                                      self.matcher.alarm, crossing.plan_in_words)
         analysis = crossing.review(analysis, text, self.matcher.alarm)
         if scope.about_a_pet(folded):
             analysis = scope.without_topics(analysis, self._subjects)

@@ -145,6 +145,8 @@ LOCAL_BASE_URL = "http://127.0.0.1:8080"
 # classifier's next choice is answered when it holds this share of what they leave, and at
 # least this probability of the whole message (noise after a bare "no me dejen de escribir").
 RUNNER_UP_SHARE = 0.3
+#: A stop guessed by the classifier alone, nothing else read: "ok" up to this many words.
+STOP_GUESS_OK_WORDS = 5
 RUNNER_UP_MIN_P = 0.05
 # While waiting for a person, "we got your message" at most this often.
 ACK_EVERY = dt.timedelta(minutes=5)
@@ -567,8 +569,13 @@ class ConversationEngine:
                 and commands.cancels_other(folded):
             t.intent, t.parts = "cannot_do", ("cannot_do",)  # "cancela mi cita del consulado"
         if t.intent == "stop":
+            # No stop phrase (``commands.explicit_stop`` said no above): the classifier's guess
+            # gives way to the next topic; a few words ("ya no quiero nada") are an "ok", a
+            # longer message is not understood, never an "ok" ("lo pararon en un stop de la
+            # policía, ¿lo puede detener migración?").
             t.intent = None if bare else self._runner_up(match, ("stop", "delete_data"))
-            if t.intent is None and t.state not in flow.PEOPLE_STATES:
+            if t.intent is None and t.state not in flow.PEOPLE_STATES and (
+                    bare or len(folded.split()) <= STOP_GUESS_OK_WORDS):
                 return "bare"
         if t.state in flow.PEOPLE_STATES:
             if commands.wants_to_leave(folded):

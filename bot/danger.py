@@ -111,7 +111,7 @@ _OVER = re.compile(
     # Away from who hurt her: "su esposo la golpeaba pero ya se separo" (issue 11x).
     r"|ya (me|se|nos) (separ\w+|divorci\w+)|(she|he) (left him|left her|moved out)"
     r"|(?<!pou )(?<!anvan )(?<!sinon )yo (te )?lage (l|li|nou|m|yo)|rive byen"
-    r"|(?<!no )(?<!nunca )(lo|la|los|las|me|nos) dejaron (salir|ir)"
+    r"|(?<!no )(?<!nunca )(lo|la|los|las|me|nos) dejaron salir"
     r"|nou jwenn li|li anfom|ya estoy bien|ya esta bien|ya estamos bien"
     r"|ya (lo|la|los|las) encontraron|ya encontraron a|they found (him|her|them)"
     r"|ya estamos tranquilos|estamos tranquilos|now (he s|she s|we re|i m) safe"
@@ -252,12 +252,80 @@ _FOLLOWED = re.compile(r"\b(aqui tambien|aca tambien|here too|isit la tou|nos (s
                        r"|found (us|me)|jwenn (nou|mwen|m))\b")
 # A threat or a ransom beside a fraud: "me manda fotos de mis hijos y dice que le deposite mas".
 _THREAT = re.compile(r"\b(pid\w*|pide|piden|rescate|ransom|deposit\w*|fotos|photos|pictures|foto"
-                     r"|sabe donde|saben donde|knows where|know where|konnen kote)\b")
+                     r"|sabe donde|saben donde|knows where|know where|konnen kote"
+                     # "saben que estamos aqui", "they know we are here" (issue 11ap).
+                     r"|(saben|sabe|know|knows|konnen|konn) (que |q )?(estamos|we re|we are|nou)"
+                     r" (aqui|aca|here|isit|la a))\b")
 # Bound to a job until a date, an idiom: "me tienen amarrado aqui en el trabajo hasta diciembre",
 # "tied up at work until june", "travay la mare m jiska desanm". (Not with ``_HELD`` or ``_HURT``.)
 _WORK_BOUND = re.compile(
     r"\b(amarrad[oa]s?|atad[oa]s?|tied up|tied down|mare)( \w+){0,4} (en |con |at |with |nan )?"
     r"(el |la |mi |the |my )?(trabajo|jale|chamba|contrato|obra|work|job|contract|travay)\b")
+
+# A job already left, its wrong told after the fact (issue 11ap): "ya me sali de ese trabajo, el
+# patron no me pagaba", "after i quit, the boss never paid my last two weeks", "m kite travay la
+# deja, bos la pa t peye m". A question of wages, not danger now, unless the message tells of a
+# threat, a blow, someone held or hurt (``_job_left``).
+_JOB_LEFT = re.compile(
+    r"\b((ya )?(me sali|me fui|renuncie|deje|nos salimos|renunciamos)( \w+){0,2} (de|del|el|ese|esa"
+    r"|la|a|al|mi)( \w+)? (trabajo|jale|chamba|empleo|rancho|obra|fabrica|maquila|empresa|taller"
+    r"|empacadora|huerta|campo|restaurante|patron|jefe)"
+    r"|ya no (trabajo|trabajamos|estoy|estamos) (ahi|alli|alla|con|en|para)"
+    r"|cuando (me sali|renuncie|deje el trabajo)"
+    r"|despues de (que )?(salirme|renunciar|dejar el trabajo|que me sali|que renuncie)"
+    r"|(i|we) (already )?(quit|left) (that|the|my|our|this) (job|work|ranch|farm|restaurant"
+    r"|factory)"
+    r"|(i|we) (already )?quit|after (i|we) (quit|left)|i don t work (there|for (him|her|them))"
+    r" anymore|no longer work (there|for)"
+    r"|(m|mwen|nou) (te )?(kite|sot kite|fin kite) (travay|djob|job) (la|sa|a)"
+    r"|(m|mwen|nou) pa travay (la|pou li|pou yo) anko)\b")
+# An eviction told (issue 11ap): "el dueño nos sacó de la casa", "the landlord kicked us out",
+# "mèt kay la mete nou deyò". A question of a home, not danger now, unless the message tells of
+# a blow, a weapon, a threat or someone hurt (``_evicted``).
+_EVICTED = re.compile(
+    r"\b(el |la |mi |nuestr[oa] |the |my |our )?(dueno|duena|casero|casera|propietari[oa]"
+    r"|arrendador|landlord|landlady|owner|property manager|met kay|mepriyete)( \w+){0,4} "
+    r"((nos|me|los|las|lo|la) (saco|sacaron|corrio|corrieron|echo|echaron|desalojo|desalojaron"
+    r"|va a sacar|quiere sacar|quiere correr|va a correr)"
+    r"|(kicked|threw|put|is kicking|evicted|is evicting) ?(us|me|them)? ?(out|on the street)?"
+    r"|(mete|te mete|voye) (nou|m|yo) (deyo|nan lari))\b"
+    r"|\b(we|i|they) (got|were|was|have been|ve been) (evicted|kicked out)\b"
+    r"|\b(nos|me|los) (desalojaron|corrieron del (cuarto|departamento|depa|apartamento|traila))\b")
+# A teenager's complaint of a parent's rules (issue 11ap): "mi mama no me deja salir con mis
+# amigos", "my parents won't let me go to the party", "manman m pa kite m soti ak zanmi m". Not
+# held: a parent's no to going out for fun; a blow, a lock or a threat keeps the danger.
+_PARENT = (r"(mi|mis|my) (mama|mami|mom|mommy|mum|mother|papa|papi|dad|daddy|father|papas|padres"
+           r"|parents|jefa|jefe|jefes|apa|ama|abuel[oa]|grandma|grandpa|tia|aunt)"
+           r"|(manman|papa|paran|granmoun) (m|mwen)")
+_NOT_ALLOWED_OUT = re.compile(
+    rf"\b({_PARENT}) (no me (deja|dejan|quiere dejar|quieren dejar)|(won t|wont|doesn t|doesnt"
+    r"|don t|dont|never|didn t|didnt|will not) (let|lets|allow) me|pa (vle )?(kite|ba) (m|mwen))"
+    r"( \w+){0,3} (con|a|al|with|to|ak|al|nan|de|at|ir|go|soti|out|see|ver|tener|have|hang)\b"
+    r"(?=.*\b(amig[oa]s?|friends?|zanmi|novi[oa]|boyfriend|girlfriend|fiestas?|party|parties|fet"
+    r"|cine|movies?|baile|dance|antro|club|mall|plaza|concierto|concert|parque|park|pijamada"
+    r"|sleepover|de noche|at night|fin de semana|weekend|partido|game|prom|quince|xv|bal)\b)")
+# A threat of harm to a person, or an authority's threat, on the condition of money not paid
+# (issue 11ap): "said next week they take one of the kids if he doesnt pay", "amenazaron con
+# llevarse a mi nino si no pagamos", "yon polisye ap menase chire papye nou si nou pa ba l kob".
+# Extortion now, whoever threatens (a man in a mask, a police officer, a creditor).
+_MONEY = r"(dinero|lana|feria|varo|cuota|renta|piso|money|cash|kob|lajan|dola|\d+)"
+_UNPAID = re.compile(
+    r"\b(si no|if (he|she|we|you|they|i|u|my \w+) (doesn t|doesnt|does not|don t|dont|do not"
+    r"|won t|wont|can t|cant|didn t|didnt)|unless (he|she|we|you|they|i)|si (li|l|nou|n|m|mwen|w|ou"
+    r"|yo) pa)"
+    r"( \w+){0,2} (paga\w*|pago|pague\w*|pay|pays|peye"
+    rf"|(da|das|damos|dan|doy|entrega\w*|give|gives|hand over|ba|bay|ban)( \w+){{0,2}} {_MONEY})\b")
+_HARM_TO_PERSON = re.compile(
+    r"\b(amenaz\w*|threat\w*|menase|lleva(rse|rnos|rme)|se (lo|la|los|las|nos|me) (llevan|van a"
+    r" llevar|llevaran)|(take|takes|taking|grab|kidnap|took) (one of )?(the|his|her|my|our|your"
+    r"|their) (kids?|children|son|daughter|wife|husband|family|boy|girl|baby)|kill\w*|matar\w*"
+    r"|mata|matan|touye|hurt|lastim\w*|hacer dano|(fe|fe l|fe yo) mal|quem\w*|burn\w*"
+    r"|desaparec\w*|levantar\w*|secuestr\w*|pran (youn nan )?(pitit|timoun|madanm|mari)"
+    r"|break (his|your|my|her) (legs?|arms?)|quebrar\w*|romper\w*"
+    # ... or an authority's: papers destroyed, arrest, deportation (issue 11ap).
+    r"|rompe|rip|rips|tear|tears|destroy\w*|destru\w*|chire|kraze|deport\w*|depote|arrest\w*"
+    r"|arete|detener\w*|detain\w*|encerrar\w*|jail|carcel|prizon)\b")
+
 
 # "¿si me agarra la migra brincando qué me hacen?": a question about what could happen.
 _IF = re.compile(
@@ -406,6 +474,11 @@ _NOT_A_PERSON = re.compile(
     rf"|\b(locked out|bloquearon|bloqueo|bloke)\b(\s+\w+){{0,4}}\s+({_THING})\b"
     rf"|\b({_THING}|password|contrasena|clave|modpas)\b(\s+\w+){{0,6}}"
     r"\s+(locked out|bloquead[oa])\b"
+    # Numbers that disagree, not a person: "fix the logs, they're off by 2 hours", "mi cheque sale
+    # mal por 40 dolares", "the dates are wrong by a day" (issue 11ap: "off" read 0.94 alarm).
+    r"|\b(off|wrong|mal|desfasad[oa]s?|recorrid[oa]s?) (by|por) (\d+|an?|one|two|three|un|una|dos"
+    r"|tres) (hours?|hrs?|minutes?|mins?|days?|weeks?|dollars|bucks|horas?|minutos?|dias?"
+    r"|semanas?|dolares|pesos)\b"
     # A phone locked: "my phone got locked and i cant get into my account" (issue 11ac).
     r"|\b(my|mi) (phone|cel|telefono|telefon)( got| is| was| se)? (locked|bloqueo|bloquead[oa])\b")
 # An "emergency" of a thing: a phone to charge, a flat tire ("emergency my phone is at 2% ...
@@ -456,6 +529,15 @@ _EXAGGERATIONS = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, 
     (r"\bdying\s+(?=to\s+(see|meet|know|try|go|get|hear|visit|hug|come|eat|talk)\b)",
      "really want "),
     (r"\bdead\s+tired\b", "very tired"),
+    # Longing (issue 11ap): "m anvi wè fanmi m, m ap mouri", "m sonje pitit mwen m ap mouri"
+    # (I'm dying to see them) read as a death; "me muero por ver a mis hijos" too.
+    (r"\b(anvi\s+(?:w[eè]|tande|pale|kontre|anbrase|retounen|rantre|ale)|sonje)\b"
+     r"([^.!?;]{0,40}?)[\s,]*\b(?:m|mwen)\s+(?:ap|pral)\s+mouri\b(?!\s+(?:nan|sou|la)\b)",
+     r"\1\2 anpil"),
+    (r"\b(?:m|mwen)\s+(?:ap|pral)\s+mouri\s+(?=anvi\b)", "m "),
+    (r"\b(?:m|mwen)\s+(?:ap|pral)\s+mouri\s+(?=pou\s+m\s+w[eè]\b)", "m anvi anpil "),
+    (r"\bme\s+muero\s+por\s+(?=(ver|verl[oa]s?|verte|abrazar\w*|conocer\w*|regresar|volver"
+     r"|estar\s+con|ir\s+a)\b)", "quiero mucho "),
     (r"\b(dying|died)\s+(of\s+laughter|laughing)\b", "laughing"),
 ))
 
@@ -776,7 +858,9 @@ def told_not_now(folded: str, raw: str, today: dt.date | None = None, *,
     if whole and _KILL_IDIOM.search(folded) and not _HURT.search(folded) \
             and not _BODY.search(folded):
         return True
-    if settled(raw) or whole and (_only_a_fraud_or_a_job(folded) or _absence_explained(folded)):
+    if settled(raw) or whole and (_only_a_fraud_or_a_job(folded) or _absence_explained(folded)
+                                  or _job_left(folded) or _not_allowed_out(folded)
+                                  or _evicted(folded)):
         return True
     if (_LOST_THING.search(folded) or _REPAIR.search(folded)) and not (
             _HURT.search(folded) or _BODY.search(folded) or _DANGER_IN_IT.search(folded)):
@@ -914,8 +998,9 @@ def _over(folded: str) -> bool:
     """A release or a rescue told (``_OVER``) and no danger told after it (``_AGAIN``): "he
     texted he's safe, but then the men took his phone" is danger again. (Who was lost may be
     said after it: "ya encontraron a mi tio que estaba perdido en el monte".) Whether it can
-    happen again, asked (``_CAN_AGAIN``: "can they do that again?"), is no danger again."""
-    return any(not _AGAIN.search(_CAN_AGAIN.sub(" ", folded[m.end():]))
+    happen again, asked (``_CAN_AGAIN``, ``_ASKED_AGAIN``: "can they do that again?"), is no
+    danger again."""
+    return any(not _AGAIN.search(_ASKED_AGAIN.sub(" ", _CAN_AGAIN.sub(" ", folded[m.end():])))
                for m in _OVER.finditer(folded))
 
 
@@ -930,12 +1015,29 @@ _CAN_AGAIN = re.compile(
     r"|kenbe|arete|bloke)( \w+)?( anko)?)\b")
 
 
+#: "Again" only asked of what could happen, after a release told: "men yo te lage nou, eske yo
+#: ka fe sa anko?", "they let us go, can they do that again?", "¿pueden hacerlo otra vez?"
+#: (issue 11ap). Not a danger told again ("they took him again").
+_ASKED_AGAIN = re.compile(
+    r"\b(eske|(can|could) (they|he|she|ice|immigration|the police|cops)"
+    r"|(?<!que )(?<!q )(lo|la|los|las|nos|me) (pueden|puede|podrian)|se puede)"
+    r"( \w+){0,4} (again|anko|otra vez|de nuevo)\b")
+
+
 # A death told, already happened: "se cayo de un andamio y ya no desperto, fallecio en el
 # hospital" is the death topic, not danger now (issue 11ac). Not in ``over``: a death is no
 # scare over. (Not a phone's: "before his phone died".)
 _DIED = re.compile(r"\b(?<!phone )(?<!battery )(?<!cel )(?<!celular )(?<!pila )"
                    r"(fallecio|fallecieron|murio|murieron|perdio la vida|perdieron la vida"
-                   r"|died|passed away|lost (his|her|their) life|(li|yo) (te )?mouri)\b")
+                   r"|died|passed away|lost (his|her|their) life|(li|yo) (te )?mouri"
+                   # ... a killing told as done: "a mi primo lo mataron en un asalto el sabado",
+                   # "my cousin was killed in a robbery", "yo te touye kouzen m" (issue 11ap).
+                   r"|(?<!me )(?<!nos )(?<!te )(?<!casi )(lo|la|los|las) mataron"
+                   r"|mataron a (mi|su|nuestr[oa]|un|una)"
+                   r"|(was|were|got) (killed|murdered|shot dead)"
+                   # (Kreyòl with its past marker: "sinon yo touye frè m" is a threat.)
+                   r"|yo te touye (l|li|kouzen|fre|se|pitit)"
+                   r")\b")
 
 
 #: ... someone else still caught or badly hurt beside it: "mi tio ya fallecio en el lugar y mi
@@ -1001,6 +1103,49 @@ def _only_a_fraud_or_a_job(folded: str) -> bool:
     return not any(r.search(rest) for r in (_HURT, _HELD, _BODY, _LOST, _THREAT, _DANGER_IN_IT)) \
         and all(m.group(0) in _TIME_WORDS or _NO_ANSWER.fullmatch(m.group(0))
                 for m in _NOW.finditer(rest))
+
+
+def _nothing_else(rest: str) -> bool:
+    """No blow, hold, body in trouble, person lost, threat or danger in ``rest``, and of the
+    words of danger now only its words of time."""
+    return not any(r.search(rest) for r in (_HURT, _HELD, _BODY, _LOST, _THREAT, _DANGER_IN_IT,
+                                            _HARM_TO_PERSON, _ROBBED)) \
+        and all(m.group(0) in _TIME_WORDS for m in _NOW.finditer(rest))
+
+
+#: Robbed, shot at (``_nothing_else``): "me fui del trabajo y en el camino me asaltaron".
+_ROBBED = re.compile(r"\b(asalt\w*|atrac\w*|rob|robbed|robbing|mugged|vole|volo|dispar\w*|balaz\w*"
+                     r"|balacera|shot|shooting|tire sou)\b")
+
+
+def _job_left(folded: str) -> bool:
+    """A job already left (``_JOB_LEFT``) and nothing else of danger in the message."""
+    found = _JOB_LEFT.search(folded)
+    return found is not None and _nothing_else(f"{folded[:found.start()]} {folded[found.end():]}")
+
+
+def _evicted(folded: str) -> bool:
+    """An eviction told (``_EVICTED``) and nothing else of danger in the message."""
+    found = _EVICTED.search(folded)
+    # The rent's deposit is no ransom deposited (``_THREAT``).
+    return found is not None and _nothing_else(_RENT_DEPOSIT.sub(
+        " ", f"{folded[:found.start()]} {folded[found.end():]}"))
+
+
+_RENT_DEPOSIT = re.compile(r"\b(el|the|our|my|su|mi|nuestro|security|kob) (deposito|deposit"
+                           r"|depo)\b")
+
+
+def _not_allowed_out(folded: str) -> bool:
+    """A parent's no to going out for fun (``_NOT_ALLOWED_OUT``) and nothing else of danger."""
+    found = _NOT_ALLOWED_OUT.search(folded)
+    return found is not None and _nothing_else(f"{folded[:found.start()]} {folded[found.end():]}")
+
+
+def extortion(folded: str) -> bool:
+    """A threat of harm to a person, or an authority's threat, on the condition of money not
+    paid (``_UNPAID``, ``_HARM_TO_PERSON``): extortion now (issue 11ap)."""
+    return bool(_UNPAID.search(folded)) and bool(_HARM_TO_PERSON.search(folded))
 
 
 def review(analysis: Analysis, folded: str, raw: str, threshold: float,
@@ -1215,6 +1360,10 @@ WEAK_P = 0.5
 #: "need the whatsapp number asap my grandpa just got arrested", 0.34, for four urgent cases
 #: without an emergency more).
 WEAK_ALARM_P = 0.4
+#: A threat, a blow or a weapon (``present_clause``: a weak guess with one stands).
+_MENACE = re.compile(r"\b(amenaz\w*|threat\w*|menase|golpe\w*|golpia\w*|beat|beaten|beating"
+                     r"|frape|arma|armas|armad[oa]s?|pistola|gun|guns|zam|cuchillo|knife|machete"
+                     r"|kouto)\b")
 #: A weak guess with a word of danger that has just happened stands whatever the alarm model
 #: reads ("need the whatsapp number asap my grandpa just got arrested by la migra": 0.34 with
 #: the sharper model, 0.45+ with the old one; issue 11t: no other figure of any dev set moved).
@@ -1275,7 +1424,8 @@ def present_clause(analysis: Analysis, text: str, folded: str, threshold: float,
         # The whole message read as one (the alarm model ranks whole messages better than
         # clauses: see ``WHOLE_RESCUE_P``), or someone not heard of since a last word.
         as_whole = whole >= WHOLE_RESCUE_P or bool(_LAST_HEARD.search(folded))
-        if not as_whole and all(c.alarm < RESCUE_P for c in parts) \
+        threat = extortion(folded)  # harm threatened unless paid (issue 11ap)
+        if not as_whole and not threat and all(c.alarm < RESCUE_P for c in parts) \
                 or _NOT_URGENT.search(folded) \
                 or _JOKE.search(folded) or any(e in text for e in _JOKE_EMOJI):
             return analysis
@@ -1283,6 +1433,8 @@ def present_clause(analysis: Analysis, text: str, folded: str, threshold: float,
             return analysis
         whole_told = told_not_now(folded, text, trigger=True)
         if as_whole and not whole_told and not any(c.told for c in parts):
+            return with_emergency(analysis, Clause(folded, whole, False))
+        if threat and not (whole_told and _may_be_old(folded)):
             return with_emergency(analysis, Clause(folded, whole, False))
         for n, c in enumerate(parts):
             if c.alarm < RESCUE_P or c.told or _mild(c.text):
@@ -1296,9 +1448,14 @@ def present_clause(analysis: Analysis, text: str, folded: str, threshold: float,
     whole_p = dict(analysis.ranking).get(EMERGENCY, 0.0)
     if analysis.match.source == "priority" and whole_p < WEAK_P and max(
             c.alarm for c in parts) < WEAK_ALARM_P and alarm(folded) < WEAK_ALARM_P \
-            and not _JUST_NOW.search(folded):
+            and not _JUST_NOW.search(folded) and not any(
+                _MENACE.search(c.text) and not c.told for c in parts):
         # The classifier's weak guess, and the alarm model reads no danger anywhere: "me da el
         # numero de la oficina? mi nieta no esta", "necesito dinero urgente pa pagar la luz".
+        # A threat, a blow or a weapon told in a clause of its own, not told of, keeps it
+        # whatever the alarm reads: beside a question of a shelter or a road ("tomorrow we
+        # leave the shelter but the men who threatened us know we are here, is there another
+        # shelter") the alarm model read 0.28-0.35 (issue 11ap).
         return without_emergency(analysis, threshold, outside)
     if not _may_be_told(folded, text):  # no clause can be told of: spare the triggers
         return analysis
@@ -1332,12 +1489,23 @@ def _mild(clause: str) -> bool:
     return bool(_MILD.search(clause)) and not (_BODY.search(clause) or _HELP.search(clause))
 
 
+def _may_be_old(folded: str) -> bool:
+    """A date, a story, a "what if" or a denial in the message: what decides that a threat told
+    (``extortion``) is not now; a release told beside it does not ("ya lo soltaron pero dicen
+    que se lo llevan otra vez si no pagamos")."""
+    year = dt.date.today().year
+    return any(r.search(folded) for r in (_LONG_AGO, _BEFORE, _STORY, _IF, _MAYBE, _WHAT_IS,
+                                          _DENIED, _JOKE)) or _fled(folded) \
+        or any(int(y) < year for y in _YEAR.findall(folded))
+
+
 def _may_be_told(folded: str, raw: str) -> bool:
     """Whether any clause of the message may be told of, not now (a cheap test on the whole
     message: each clause's checks search the same words)."""
     return any(e in raw for e in _JOKE_EMOJI) or any(r.search(folded) for r in (
         _DENIED, _LONG_AGO, _BEFORE, _YEAR, _OVER, _IF, _STORY, _JOKE, _NOT_A_PERSON, _NOT_NOW,
-        _WHAT_IS, _PAID_SCAM, _WORK_BOUND, _MAYBE, _FLED, _OFFER_IF, _NOTHING, _WOULD)) \
+        _WHAT_IS, _PAID_SCAM, _WORK_BOUND, _MAYBE, _FLED, _OFFER_IF, _NOTHING, _WOULD, _JOB_LEFT,
+        _NOT_ALLOWED_OUT, _EVICTED)) \
         or settled(raw)
 
 

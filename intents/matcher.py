@@ -85,8 +85,26 @@ _AND = frozenset({"y", "and", "epi", "ak", "e"})
 _CLAUSE_BREAK = re.compile(
     r"[.?!;\n]+|\b(?:y tambien|tambien|ademas|otra pregunta|otra cosa|aparte|"
     r"and also|also|another question|one more thing|plus|epi tou|yon lot kesyon|"
-    r"de paso|y otra|and another|ah y|oh and|btw|by the way|de pilon|ah otra)\b"
+    r"de paso|y otra|and another|ah y|oh and|btw|by the way|de pilon|ah otra|"
+    r"another thing|yon lot bagay|epitou|e tou|ak tou)\b"
 )
+
+# Where a second question opens inside a clause: a comma or a connector ("y", "and", "epi",
+# "pero", "but", "men") right before a word that asks ("¿cómo?", "hay", "where", "is there",
+# "eske", "kote"...), in es, en and ht: "no me abre la app, hay algun telefono de soporte",
+# "nou bezwen kote pou n dòmi, epitou pitit mwen an gen grip, eske gen doktè". The piece after
+# it is read alone at ``ask_part_threshold`` (:meth:`Matcher.analyze`); it never cuts a clause.
+_ASKS = (r"como|donde|adonde|a donde|que|q|hay|habra|cuanto|cuanta|cuantos|cuando|quien|"
+         r"a quien|con quien|cual|cuales|se puede|pueden|puedo|podemos|tienen|ustedes|"
+         r"where|how|what|whats|is there|are there|can|could|do you|does|who|any|"
+         r"eske|kijan|ki jan|kote|ki|kisa|kiyes|gen")
+_ASK_BREAK = re.compile(
+    r"[.?!;\n]+|(?:,|\s(?:y|and|epi|epitou|e|ak|pero|but|men))\s*(?=(?:" + _ASKS + r")\b)")
+
+#: Words that point back at what was said before ("¿ustedes ayudan a esa gente?", "can someone
+#: call her", "eske li bon pou sa"): a piece with one asks about the topic before it.
+_BACK = frozenset({"eso", "esa", "ese", "esos", "esas", "esto",
+                   "that", "it", "this", "those", "them", "her", "him", "sa", "li"})
 
 
 @dataclass(frozen=True)
@@ -259,6 +277,8 @@ class Matcher:
         part_threshold: float = DEFAULT_PART_THRESHOLD,
         window_part_threshold: float | None = None,
         rest_part_threshold: float | None = None,
+        ask_part_threshold: float | None = None,
+        ask_intents: Iterable[str] | None = None,
         alarm: AlarmModel | None = None,
         refusals: Iterable[str] = (),
         outside_share: float | None = None,
@@ -274,6 +294,8 @@ class Matcher:
         self.part_threshold = part_threshold
         self.window_part_threshold = window_part_threshold
         self.rest_part_threshold = rest_part_threshold
+        self.ask_part_threshold = ask_part_threshold
+        self.ask_intents = None if ask_intents is None else frozenset(ask_intents)
         self.outside = frozenset(outside)
         self.features = features
         self.model = model
@@ -308,6 +330,8 @@ class Matcher:
         learner: str = "svm",
         window_part_threshold: float | None = None,
         rest_part_threshold: float | None = None,
+        ask_part_threshold: float | None = None,
+        ask_intents: Iterable[str] | None = None,
         alarm: str | None = None,
         alarm_examples: Iterable[tuple[str, bool]] = (),
         trigger_spans: Mapping[str, int] | None = None,
@@ -330,9 +354,11 @@ class Matcher:
         (:func:`intents.linear.train_linear`);
         ``window_part_threshold`` turns on second topics read from windows of a long message and
         ``rest_part_threshold`` on second topics read from the words the first topic does not
-        explain (:meth:`analyze`); ``alarm`` names an intent (the emergency) that also gets a
-        binary model of its own, this intent against everything else (:meth:`alarm`), trained on
-        ``pairs`` and on ``alarm_examples`` (``(text, is the alarm intent)``, which train it alone).
+        explain, ``ask_part_threshold`` on those asked after a comma or a connector (of
+        ``ask_intents`` only, when given) (:meth:`analyze`); ``alarm`` names an intent (the
+        emergency) that also gets a binary model of its own, this intent against everything
+        else (:meth:`alarm`), trained on ``pairs`` and on ``alarm_examples`` (``(text, is the
+        alarm intent)``, which train it alone).
         ``trigger_spans``: per intent, how many tokens its word-group triggers may span
         (:class:`intents.triggers.TriggerSet`). ``refusals`` names intents that answer no
         topic without being out of scope (a request the chat cannot do); ``outside_share``: a
@@ -423,6 +449,8 @@ class Matcher:
             outside=outside,
             window_part_threshold=window_part_threshold,
             rest_part_threshold=rest_part_threshold,
+            ask_part_threshold=ask_part_threshold,
+            ask_intents=ask_intents,
             alarm=alarm_model,
             refusals=refusals,
             outside_share=outside_share,
@@ -607,9 +635,12 @@ class Matcher:
         threshold, the winner of each clause (the message split at sentence ends and at
         connectors such as "y también", "otra pregunta", "also") that clears
         ``part_threshold``, and (``window_part_threshold`` set) a topic that wins a window of
-        a long message (the :class:`PriorityRule` windows) with that probability, and
-        (``rest_part_threshold`` set) the topic of the words the first topic does not explain
-        (source "rest"). Out-of-scope classes never make a finding.
+        a long message (the :class:`PriorityRule` windows) with that probability,
+        (``ask_part_threshold`` set) a topic of ``ask_intents`` asked in a piece that opens
+        with a word that asks after a comma or a connector (:data:`_ASK_BREAK`: "no me abre la
+        app, hay algun telefono de soporte"), and (``rest_part_threshold`` set) the topic of
+        the words the first topic does not explain (source "rest"). Out-of-scope classes never
+        make a finding.
         """
         limit = self.threshold if threshold is None else threshold
         raw, tokens = self.prepare(text)
@@ -654,6 +685,10 @@ class Matcher:
         long = len(tokens) >= self.priority_rule.long_message
         if self.window_part_threshold is not None and long:
             for finding in self._window_findings(view, self.window_part_threshold):
+                if finding.intent not in found:
+                    add(finding)
+        if self.ask_part_threshold is not None:
+            for finding in self._ask_findings(text, clauses, self.ask_part_threshold):
                 if finding.intent not in found:
                     add(finding)
         if self.rest_part_threshold is not None and len(tokens) >= _CLAUSE_MIN_TOKENS:
@@ -726,6 +761,43 @@ class Matcher:
         first_rest = next((n for n, o in enumerate(owner) if o == i), len(owner))
         first_best = next((n for n, o in enumerate(owner) if o == best), len(owner))
         return Finding(name, p, "rest", " ".join(kept), 0 if first_rest < first_best else 1)
+
+    def _ask_findings(self, text: str, clauses: Sequence[Sequence[str]], limit: float
+                      ) -> list[Finding]:
+        """Topics asked in a piece of a clause that opens with a word that asks after a comma
+        or a connector (:data:`_ASK_BREAK`), read alone with probability >= ``limit``. Pieces
+        that are whole clauses are read already; priority intents never come from here."""
+        lowered = strip_accents(text.lower())
+        if _ASK_BREAK.search(lowered) is None:
+            return []
+        whole = {tuple(c) for c in clauses}
+        index = self.features.word_index
+        owners = self._word_owners()
+        idf = self.features.idf
+        common = _REST_MIN_IDF_SHARE * float(idf.max())
+        out: dict[str, Finding] = {}
+        for piece in _ASK_BREAK.split(lowered):
+            if not piece or piece.isspace():
+                continue
+            _, tokens = self.prepare(piece)
+            if len(tokens) < _CLAUSE_MIN_TOKENS or tuple(tokens) in whole \
+                    or _BACK.intersection(tokens):
+                continue
+            probs = self.probabilities(tokens)
+            i = int(np.argmax(probs))
+            name, p = self.intents[i], float(probs[i])
+            if p < limit or name in self.outside or name in self.priority or (
+                self.ask_intents is not None and name not in self.ask_intents) or (
+                name in out and p <= out[name].score
+            ):
+                continue
+            # A piece that only points back ("¿ustedes ayudan con eso?", "q opciones hay",
+            # "como le hacemos") asks about the topic before it: it needs a word of its own
+            # that speaks for the topic and is no common word (as the rest does).
+            if any(t in index and int(owners[index[t]]) == i and idf[index[t]] >= common
+                   for t in tokens):
+                out[name] = Finding(name, p, "part", " ".join(tokens))
+        return list(out.values())
 
     def _window_findings(self, view: _View, limit: float) -> list[Finding]:
         """Topics that win some window of the message with probability >= ``limit``.

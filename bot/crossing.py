@@ -32,7 +32,7 @@ import re
 from collections.abc import Callable
 
 from bot.content import fold
-from bot.danger import danger_word, departs, not_a_crossing, offer_if, without_departure
+from bot.danger import MONTHS, danger_word, departs, not_a_crossing, offer_if, without_departure
 from intents import Analysis, Finding
 
 __all__ = ["CROSSING", "FRAUD", "goes_on", "in_person_offer", "online_offer", "plan_in_words",
@@ -493,10 +493,7 @@ _SEEN = re.compile(r"\b(vi|vio|vimos|vieron|saw|seen|sees|(m|li|nou|yo) we)\b")
 
 
 # -- issue 11ak: the plan told by its decision, its date, its money, its fears ------------------
-_MONTHS = (r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre"
-           r"|diciembre|january|february|march|april|may|june|july|august|september|october"
-           r"|november|december|janvye|fevriye|mas|avril|me|jen|jiye|out|septanm|oktob|novanm"
-           r"|desanm")
+_MONTHS = MONTHS + r"|janvye|fevriye|mas|avril|me|jen|jiye|out|septanm|oktob|novanm|desanm"
 #: A date set: "ya tiene fecha", "sale el 15 de marzo", "leaves on the 3rd", "li gen dat".
 _DATE = re.compile(
     rf"\b(ya (tiene|tengo|tenemos|tienen) fecha|(el )?\d{{1,2}} de ({_MONTHS})|on the \d{{1,2}}"

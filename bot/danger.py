@@ -647,6 +647,10 @@ _CUSTODY = re.compile(
     r"|(lo|la|los|las) detuvieron|(got|was|were|been) (detained|held)"
     # Held by ICE, told so: "mari m nan ICE depi 3 semèn", "lleva 3 semanas con ICE".
     r"|(nan|con|en|in|with) (ice|la migra))\b")
+#: The months in Spanish and English (``bot.crossing`` adds Kreyòl's).
+MONTHS = (r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre"
+          r"|diciembre|january|february|march|april|may|june|july|august|september|october"
+          r"|november|december")
 _A_WHILE = re.compile(
     r"\b((hace|lleva|llevan|desde hace|ya (va|van|son|tiene)) (como |unos |unas |mas de |casi )?"
     r"((\d+|un|una|dos|tres|cuatro|cinco|seis|varios|varias|muchos|muchas) )?(semanas|meses|mes"
@@ -654,9 +658,7 @@ _A_WHILE = re.compile(
     r"|for (\d+ |a few |several |many |two |three |four |five |six |some )?(weeks|months|years)"
     r"|(\d+|two|three|four|five|six|a few|several) (weeks|months) ago|a month ago"
     r"|(detention|custody|jail) (for )?(\d+|two|three|four|five|six|a few|several) (weeks|months)"
-    r"|(desde|since) (enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre"
-    r"|noviembre|diciembre|el mes pasado|january|february|march|april|may|june|july|august"
-    r"|september|october|november|december|last month)"
+    rf"|(desde|since) ({MONTHS}|el mes pasado|last month)"
     r"|depi (\d+|de|twa|kat|senk|sis|plizye) (semen|mwa|ane))\b")
 _VISIT = re.compile(r"\b(visit\w*|vizite)\b")
 # A bond asked for someone held a while is a legal step of its own (issue 11ai: "lleva 2 meses

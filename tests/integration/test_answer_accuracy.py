@@ -488,6 +488,11 @@ FLOORS = {
     # (0.883, 0.930, 0.972, 0.758, 0.849, 0.994), then once after issues 11ak, 11al, 11am and the
     # lead's fixes were merged: (0.886, 0.930, 0.981, 0.758, 0.849, 0.994).
     "blind13": (0.88, 0.93, 0.98, 0.75, 0.84, 0.99),
+    # Written on 2026-12-07 from 01:10 by two writers from the brief, the seed and the label page
+    # alone, in new voices, before that session's work; first measured on main at c41312f
+    # (0.926, 0.944, 0.954, 0.917, 0.902, 0.983), then once after issues 11ao, 11ap, 11aq and the
+    # lead's fixes were merged: the same figures.
+    "blind14": (0.92, 0.94, 0.95, 0.91, 0.90, 0.98),
 }
 FILES = {
     "dev": ("devset.jsonl", "devset_parts.jsonl"),
@@ -537,6 +542,7 @@ FILES = {
     "blind11": ("blind/first_messages_11.jsonl",),
     "blind12": ("blind/first_messages_12.jsonl",),
     "blind13": ("blind/first_messages_13.jsonl",),
+    "blind14": ("blind/first_messages_14.jsonl",),
     "dev11": ("devset11.jsonl",),
     "dev12": ("devset12.jsonl",),
 }

@@ -153,9 +153,9 @@ LOCAL_BASE_URL = "http://127.0.0.1:8080"
 # classifier's next choice is answered when it holds this share of what they leave, and at
 # least this probability of the whole message (noise after a bare "no me dejen de escribir").
 RUNNER_UP_SHARE = 0.3
+RUNNER_UP_MIN_P = 0.05
 #: A stop guessed by the classifier alone, nothing else read: "ok" up to this many words.
 STOP_GUESS_OK_WORDS = 5
-RUNNER_UP_MIN_P = 0.05
 # While waiting for a person, "we got your message" at most this often.
 ACK_EVERY = dt.timedelta(minutes=5)
 # Follow-ups ("¿y cuánto cuesta?") stay on the topic just answered for this many turns.

@@ -209,7 +209,8 @@ def test_a_release_on_a_condition_of_money_is_a_ransom(engine: ConversationEngin
 
 
 @pytest.mark.parametrize("text", [
-    "la policia nos paro en un reten el mes pasado pero nos dejaron salir, pueden volver a hacerlo?",
+    "la policia nos paro en un reten el mes pasado pero nos dejaron salir, pueden volver a"
+    " hacerlo?",
     "my husband got released last month, can ice detain him again?",
     "lapolis te kenbe nou sou wout la mwa pase men yo te lage nou, eske yo ka fè sa ankò?",
 ])

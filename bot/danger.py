@@ -951,6 +951,8 @@ def settled(text: str) -> bool:
             continue
         for start, end in _safe_spans(segment):
             before = f"{' '.join(folded[:n])} {segment[:start]}"
+            if _only_the_writer(segment[start:end], before):
+                continue
             if not _UNDONE.search(f"{segment[end:]} {' '.join(folded[n + 1:])}") and not any(
                     m.group(0) not in _TIME_WORDS for m in _NOW.finditer(before)):
                 return True
@@ -1003,7 +1005,29 @@ def _over(folded: str) -> bool:
     happen again, asked (``_CAN_AGAIN``, ``_ASKED_AGAIN``: "can they do that again?"), is no
     danger again."""
     return any(not _AGAIN.search(_ASKED_AGAIN.sub(" ", _CAN_AGAIN.sub(" ", folded[m.end():])))
+               and not _only_the_writer(m.group(0), folded[:m.start()])
                for m in _OVER.finditer(folded))
+
+
+# The writer safe, told after danger to someone else: "se llevaron a mi hermano unos hombres
+# armados, yo ya estoy bien pero tengo miedo", "they took my brother, im ok but scared". The
+# writer's own safety settles nothing of the other's.
+_WRITER = re.compile(r"\b(estoy|im|i m|i am)\b")
+_SOMEONE = re.compile(
+    r"\b((mi|mis|my|su|sus|his|her|our|nuestro|nuestra) (\w+ )?(hermano|hermana|hermanos|hijo"
+    r"|hija|hijos|hijas|esposo|esposa|marido|mujer|mama|papa|primo|prima|tio|tia|sobrino"
+    r"|sobrina|nieto|nieta|abuelo|abuela|novio|novia|amigo|amiga|cunado|cunada|compa|compadre"
+    r"|brother|sister|son|daughter|kids|husband|wife|mom|mother|dad|father|cousin|uncle|aunt"
+    r"|nephew|niece|grandson|granddaughter|boyfriend|girlfriend|friend)"
+    r"|(fre|se|pitit|mari|madanm|manman|papa|kouzen|kouzin|tonton|matant) (m|mwen)"
+    r"|(lo|la|los|las) (llevaron|agarraron|secuestraron|levantaron|tienen)"
+    r"|(took|taken|kidnapped|grabbed|holding|have|got) (him|her|them))\b")
+
+
+def _only_the_writer(safe: str, before: str) -> bool:
+    """True when a safe clause speaks of the writer alone ("ya estoy bien", "i'm ok") after
+    danger told of someone else: it settles nothing."""
+    return bool(_WRITER.search(safe)) and bool(_SOMEONE.search(before))
 
 
 # Whether it can happen again, asked after a release (issue 11ao): "pueden volver a hacerlo?",

@@ -155,3 +155,15 @@ def test_some_let_go_others_kept_stays_urgent(engine: ConversationEngine, text: 
     """A release of some beside someone still held is danger now (merge of 11ao and 11ap:
     "nos dejaron ir" read as a release lost the first two)."""
     assert parts(engine, text)[:1] == ("emergency",)
+
+
+@pytest.mark.parametrize("text", [
+    "se llevaron a mi hermano unos hombres armados, yo ya estoy bien pero tengo miedo",
+    "levantaron a mi hijo en la carretera, yo estoy bien gracias a dios",
+    "they took my brother, im ok but scared",
+    "they're holding my husband at the ranch, i am fine",
+])
+def test_the_writer_safe_settles_no_danger_to_someone_else(engine: ConversationEngine,
+                                                          text: str) -> None:
+    """"I'm ok" after danger to someone else is no release (both lost the 911 block)."""
+    assert parts(engine, text)[:1] == ("emergency",)

@@ -1004,24 +1004,34 @@ def _over(folded: str) -> bool:
     said after it: "ya encontraron a mi tio que estaba perdido en el monte".) Whether it can
     happen again, asked (``_CAN_AGAIN``, ``_ASKED_AGAIN``: "can they do that again?"), is no
     danger again."""
-    return any(not _AGAIN.search(_ASKED_AGAIN.sub(" ", _CAN_AGAIN.sub(" ", folded[m.end():])))
+    return any(not _AGAIN.search(rest) and not _NOT_ALL.search(rest)
                and not _only_the_writer(m.group(0), folded[:m.start()])
-               for m in _OVER.finditer(folded))
+               for m, rest in ((m, _ASKED_AGAIN.sub(" ", _CAN_AGAIN.sub(" ", folded[m.end():])))
+                               for m in _OVER.finditer(folded)))
 
 
 # The writer safe, told after danger to someone else: "se llevaron a mi hermano unos hombres
 # armados, yo ya estoy bien pero tengo miedo", "they took my brother, im ok but scared". The
 # writer's own safety settles nothing of the other's.
 _WRITER = re.compile(r"\b(estoy|im|i m|i am)\b")
+_KIN = (r"hermano|hermana|hermanos|hijo|hija|hijos|hijas|esposo|esposa|marido|mujer|mama|papa"
+        r"|primo|prima|tio|tia|sobrino|sobrina|nieto|nieta|abuelo|abuela|novio|novia|amigo|amiga"
+        r"|cunado|cunada|compa|compadre|brother|sister|son|daughter|kids|husband|wife|mom|mother"
+        r"|dad|father|cousin|uncle|aunt|nephew|niece|grandson|granddaughter|boyfriend|girlfriend"
+        r"|friend")
+_KIN_HT = r"fre|se|pitit|mari|madanm|manman|papa|kouzen|kouzin|tonton|matant"
 _SOMEONE = re.compile(
-    r"\b((mi|mis|my|su|sus|his|her|our|nuestro|nuestra) (\w+ )?(hermano|hermana|hermanos|hijo"
-    r"|hija|hijos|hijas|esposo|esposa|marido|mujer|mama|papa|primo|prima|tio|tia|sobrino"
-    r"|sobrina|nieto|nieta|abuelo|abuela|novio|novia|amigo|amiga|cunado|cunada|compa|compadre"
-    r"|brother|sister|son|daughter|kids|husband|wife|mom|mother|dad|father|cousin|uncle|aunt"
-    r"|nephew|niece|grandson|granddaughter|boyfriend|girlfriend|friend)"
-    r"|(fre|se|pitit|mari|madanm|manman|papa|kouzen|kouzin|tonton|matant) (m|mwen)"
+    rf"\b((mi|mis|my|su|sus|his|her|our|nuestro|nuestra) (\w+ )?({_KIN})"
+    rf"|({_KIN_HT}) (m|mwen)"
     r"|(lo|la|los|las) (llevaron|agarraron|secuestraron|levantaron|tienen)"
     r"|(took|taken|kidnapped|grabbed|holding|have|got) (him|her|them))\b")
+
+
+# Not everyone let go, told after a release: "nos dejaron salir pero a mi hijo no", "but not my
+# son", "men pa pitit mwen". Danger still, for whoever stays.
+_NOT_ALL = re.compile(
+    rf"\b((pero|mas)( a| al)? (mi |mis |su |nuestro |nuestra )?({_KIN})( \w+)? (no|todavia no"
+    rf"|aun no|sigue|siguen)|but not (my |his |her |our )?({_KIN})|men pa ({_KIN_HT}))\b")
 
 
 def _only_the_writer(safe: str, before: str) -> bool:

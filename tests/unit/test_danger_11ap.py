@@ -167,3 +167,15 @@ def test_the_writer_safe_settles_no_danger_to_someone_else(engine: ConversationE
                                                           text: str) -> None:
     """"I'm ok" after danger to someone else is no release (both lost the 911 block)."""
     assert parts(engine, text)[:1] == ("emergency",)
+
+
+@pytest.mark.parametrize("text", [
+    "la migra nos paro, nos dejaron salir pero a mi hijo no",
+    "nos dejaron salir pero a mi esposo todavia no",
+    "the cops let us go but not my son",
+    "yo lage nou men pa pitit mwen",
+])
+def test_a_release_of_some_but_not_all_stays_urgent(engine: ConversationEngine,
+                                                    text: str) -> None:
+    """A release told of some, then someone not released: danger still."""
+    assert parts(engine, text)[:1] == ("emergency",)

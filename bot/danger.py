@@ -1005,6 +1005,7 @@ def _over(folded: str) -> bool:
     happen again, asked (``_CAN_AGAIN``, ``_ASKED_AGAIN``: "can they do that again?"), is no
     danger again."""
     return any(not _AGAIN.search(rest) and not _NOT_ALL.search(rest)
+               and not _MORE_ASKED.search(rest)
                and not _only_the_writer(m.group(0), folded[:m.start()])
                for m, rest in ((m, _ASKED_AGAIN.sub(" ", _CAN_AGAIN.sub(" ", folded[m.end():])))
                                for m in _OVER.finditer(folded)))
@@ -1032,6 +1033,13 @@ _SOMEONE = re.compile(
 _NOT_ALL = re.compile(
     rf"\b((pero|mas)( a| al)? (mi |mis |su |nuestro |nuestra )?({_KIN})( \w+)? (no|todavia no"
     rf"|aun no|sigue|siguen)|but not (my |his |her |our )?({_KIN})|men pa ({_KIN_HT}))\b")
+
+
+# Money asked again after a release: "ya soltaron a mi esposo, ahora quieren que pague más por
+# mi cuñado", "now they want more money", "kounye a yo mande plis kòb". A ransom still going on.
+_MORE_ASKED = re.compile(
+    r"\b((quieren|exigen|piden|pidieron) (que (les |le )?(pague\w*|mande\w*|deposite\w*) )?mas"
+    r"|want\w* (us |me |him |her )?(to pay more|more money)|(mande|vle) plis (kob|lajan))\b")
 
 
 def _only_the_writer(safe: str, before: str) -> bool:
@@ -1504,7 +1512,8 @@ def present_clause(analysis: Analysis, text: str, folded: str, threshold: float,
     # A word of danger still going on in another clause keeps it ("... hace 2 años, y ahora
     # piden dinero"); inside a told clause only a word of time does (``Clause.told``).
     if carrying and not spanning and all(c.told for c in carrying) \
-            and not any(_NOW.search(c.text) for c in parts if c not in carrying):
+            and not any(_NOW.search(c.text) or _MORE_ASKED.search(c.text)
+                        for c in parts if c not in carrying):
         return without_emergency(analysis, threshold, outside)
     return analysis
 

@@ -179,3 +179,16 @@ def test_a_release_of_some_but_not_all_stays_urgent(engine: ConversationEngine,
                                                     text: str) -> None:
     """A release told of some, then someone not released: danger still."""
     assert parts(engine, text)[:1] == ("emergency",)
+
+
+@pytest.mark.parametrize(("text", "urgent"), [
+    ("ya soltaron a mi esposo, ahora quieren que pague mas por mi cunado", True),
+    ("ya soltaron a mi hijo pero piden mas dinero por mi sobrino", True),
+    ("they let my husband go, now they want more money for my brother in law", True),
+    ("yo lage mari m, kounye a yo mande plis kòb pou frè m", True),
+    ("ya lo soltaron y ahora el abogado quiere que le pague 500 dolares", False),
+])
+def test_more_money_asked_after_a_release_is_a_ransom(engine: ConversationEngine, text: str,
+                                                      urgent: bool) -> None:
+    """Money asked again after a release: a ransom still going on; a lawyer's fee is not."""
+    assert (parts(engine, text)[:1] == ("emergency",)) is urgent

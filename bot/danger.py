@@ -1004,11 +1004,12 @@ def _over(folded: str) -> bool:
     said after it: "ya encontraron a mi tio que estaba perdido en el monte".) Whether it can
     happen again, asked (``_CAN_AGAIN``, ``_ASKED_AGAIN``: "can they do that again?"), is no
     danger again."""
-    return any(not _AGAIN.search(rest) and not _NOT_ALL.search(rest)
-               and not _MORE_ASKED.search(rest)
-               and not _only_the_writer(m.group(0), folded[:m.start()])
-               for m, rest in ((m, _ASKED_AGAIN.sub(" ", _CAN_AGAIN.sub(" ", folded[m.end():])))
-                               for m in _OVER.finditer(folded)))
+    for m in _OVER.finditer(folded):
+        rest = _ASKED_AGAIN.sub(" ", _CAN_AGAIN.sub(" ", folded[m.end():]))
+        if not (_AGAIN.search(rest) or _NOT_ALL.search(rest) or _MORE_ASKED.search(rest)
+                or _only_the_writer(m.group(0), folded[:m.start()])):
+            return True
+    return False
 
 
 # The writer safe, told after danger to someone else: "se llevaron a mi hermano unos hombres

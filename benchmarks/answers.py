@@ -190,6 +190,8 @@ SETS = (
      ("blind/first_messages_13.jsonl",)),
     ("BLIND held-out set 14 (written 2026-12-07 from 01:10 by two writers, never tuned on)",
      ("blind/first_messages_14.jsonl",)),
+    ("BLIND held-out set 15 (written 2026-12-07 from 04:20 by two writers, never tuned on)",
+     ("blind/first_messages_15.jsonl",)),
 )
 
 

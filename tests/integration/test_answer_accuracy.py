@@ -493,6 +493,10 @@ FLOORS = {
     # (0.926, 0.944, 0.954, 0.917, 0.902, 0.983), then once after issues 11ao, 11ap, 11aq and the
     # lead's fixes were merged: the same figures.
     "blind14": (0.92, 0.94, 0.95, 0.91, 0.90, 0.98),
+    # Written on 2026-12-07 from 04:20 by two writers from the brief, the seed and the label page
+    # alone, in new voices, before that session's work; first measured on main at 979d45b
+    # (0.845, 0.957, 0.907, 0.667, 0.773, 0.990).
+    "blind15": (0.84, 0.95, 0.90, 0.66, 0.77, 0.99),
 }
 FILES = {
     "dev": ("devset.jsonl", "devset_parts.jsonl"),
@@ -543,6 +547,7 @@ FILES = {
     "blind12": ("blind/first_messages_12.jsonl",),
     "blind13": ("blind/first_messages_13.jsonl",),
     "blind14": ("blind/first_messages_14.jsonl",),
+    "blind15": ("blind/first_messages_15.jsonl",),
     "dev11": ("devset11.jsonl",),
     "dev12": ("devset12.jsonl",),
 }

@@ -273,6 +273,19 @@ _TAKE_BACK = ("mejor no", "never mind", "nevermind", "nvm", "forget it", "olvida
               "no borres", "no borren", "don t", "dont", "cancel", "cancela", "anile")
 
 
+# "Only that one" said to "I can't delete one message, erase everything?": the person wants one
+# thing gone, not all; nothing is erased and they are told so ("solo ese", "ese nomas, lo demas
+# no", "just that one", "sèlman sa a").
+_ONLY_THAT = re.compile(r"\b(?:solo|solamente|nomas|nada mas|nadamas|only|just|selman|senlman"
+                        r"|annik)\b")
+
+
+def erase_kept_to_one(folded: str) -> bool:
+    """True when a short answer to the erasure question keeps it to one thing: "solo ese"."""
+    return len(folded.split()) <= _LEAVE_SHORT and bool(_ONLY_THAT.search(folded)) \
+        and not erase_confirmed(folded)
+
+
 def erase_taken_back(folded: str) -> bool:
     """True when the answer to the erasure question takes it back: a no, or a short "never
     mind" ("no mejor no", "forget it", "non, kite sa")."""

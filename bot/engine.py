@@ -507,6 +507,10 @@ class ConversationEngine:
                 return "no"  # "no espera, no borres nada, me equivoqué": nothing erased, said so
             if not trigger and t.intent != "emergency" and commands.erase_taken_back(folded):
                 return "no"  # "no mejor no", "forget it", "non, kite sa"
+            if not trigger and commands.erase_kept_to_one(folded) \
+                    and not danger.danger_word(folded):
+                return "no"  # "solo ese", "just that one": one thing, not all; even when the
+                # classifier alone reads "ese nomas, lo demas no" as an emergency
             t.state = t.base
         elif t.state == "confirm_leave":
             answer = None if trigger else commands.leave_answer(folded)

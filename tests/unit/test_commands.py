@@ -600,3 +600,14 @@ def test_erasure_of_something_elsewhere(text: str, elsewhere: bool, one: bool) -
     """A post or photo on a social network is not this chat's: never an erasure asked."""
     assert commands.erases_elsewhere(fold(text)) is elsewhere
     assert commands.erase_one(fold(text)) is one
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("solo ese", True), ("ese nomás, lo demás no", True), ("nada más la foto", True),
+    ("just that one", True), ("only the photo", True), ("sèlman sa a", True),
+    ("sí", False), ("si borralo todo", False), ("yes delete it", False), ("wi", False),
+    ("solo queria saber de la tarjeta isseg para mandar dinero a mi mama", False),
+])
+def test_erase_kept_to_one(text: str, kept: bool) -> None:
+    """A short "only that one" to "erase everything?" erases nothing: one thing was meant."""
+    assert commands.erase_kept_to_one(fold(text)) is kept

@@ -34,7 +34,8 @@ from dataclasses import dataclass
 from bot.content import fold
 from intents import Analysis, Finding, Match
 
-__all__ = ["LEGAL", "Clause", "clauses", "danger_word", "departs", "held_a_while", "hypothetical",
+__all__ = ["LEGAL", "Clause", "clauses", "danger_word", "departs", "despair", "held_a_while",
+           "hypothetical",
            "not_a_crossing", "nothing_happened", "now_a_legal_step", "offer_if", "over",
            "plain_idioms", "plan_clause", "review", "told_not_now", "too_little",
            "without_departure", "without_emergency"]
@@ -523,8 +524,10 @@ _EXAGGERATIONS = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, 
     (r"\bmouri\s+grangou\b|\bgrangou\s+mouri\b", "grangou anpil"),
     (r"\b(fatige|fatigue|bouke)\s+mouri\b", "fatige anpil"),
     (r"\bmouri\s+(ak\s+|av[eè]k\s+)?ri\b", "ri anpil"),
-    (r"\b(me\s+muero|me\s+estoy\s+muriendo|(estoy|estamos|ando|andamos|quedé|quede)\s+muert[oa]s?)"
-     r"\s+de\s+(?=(hambre|risa|ganas|cansancio|sueño|sueno|aburrimiento|flojera|nervios"
+    (r"\b(me\s+muero|me\s+estoy\s+muriendo|(estoy|estamos|ando|andamos|quedé|quede)\s+muert[oa]s?"
+     r"|me\s+quiero\s+morir|quiero\s+morirme|me\s+quisiera\s+morir|quisiera\s+morirme)"
+     r"\s+de\s+(?:la\s+|el\s+)?(?=(hambre|risa|ganas|cansancio|sueño|sueno|aburrimiento|flojera"
+     r"|nervios"
      r"|verg[uü]enza|envidia|calor)\b)", "mucho "),
     (r"\bdying\s+(?=to\s+(see|meet|know|try|go|get|hear|visit|hug|come|eat|talk)\b)",
      "really want "),
@@ -539,6 +542,10 @@ _EXAGGERATIONS = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, 
     (r"\bme\s+muero\s+por\s+(?=(ver|verl[oa]s?|verte|abrazar\w*|conocer\w*|regresar|volver"
      r"|estar\s+con|ir\s+a)\b)", "quiero mucho "),
     (r"\b(dying|died)\s+(of\s+laughter|laughing)\b", "laughing"),
+    # A hangover or a headache "that makes me want to die" (the posada last night).
+    (r"\b(cruda|resaca|cruda\s+moral|dolor\s+de\s+cabeza|jaqueca)\s+(que|q|k)\s+"
+     r"(me\s+quiero\s+morir|quiero\s+morirme)\b", r"\1 muy fuerte"),
+    (r"\bwants?\s+to\s+die\s+of\s+(?=(embarrassment|shame|laughter|boredom)\b)", "feel so much "),
 ))
 
 # A "sos" that is no call for help, said plainly so the "sos" trigger is not hit: the Kreyòl
@@ -769,10 +776,45 @@ _HELP = re.compile(r"\b(ayuda\w*|auxilio|socorro|help|ede|sos|urgente|urgent|eme
                    r"|ijans|peligro|danger)\b")
 
 
+# ... and one of such words alone (no one, nothing done, no place: an answer to what the chat
+# asked), however sure the classifier or the alarm model: "ahorita no puedo" said in line read
+# 0.95 danger now and "not now" 0.62, "lo demás no" after the erasure question 0.61.
+_NO_CONTENT = frozenset(
+    "no ya si ahorita orita ahora luego despues mas tarde pues bueno lo la los las el ese esa eso "
+    "este esto demas otro otra nomas solo puedo puede quiero que y o pero todavia aun nada todo "
+    "not now yes later that this one it the other only just can cant don t do right yet maybe ok "
+    "pa kounye kounyea a sa li non wi pita anko selman ka kapab".split())
+
+
+def says_nothing(folded: str) -> bool:
+    """True for a very short message of words that tell nothing (``_NO_CONTENT``)."""
+    words = folded.split()
+    return len(words) <= SHORT_WORDS and set(words) <= _NO_CONTENT
+
+
+# Despair said alone, with no event told and nothing asked: "ya no puedo más", "ya no aguanto",
+# "i can't take it anymore", "m pa kapab ankò". The classifier read them as a stop (0.90) and
+# the chat answered "Está bien 👍" or the menu; they are offered a person, with the 911 line
+# (``bot.flow.despair``). A wish to die is an emergency trigger, not this.
+_DESPAIR = re.compile(
+    r"\b(?:(?:ya no|no) (?:puedo|aguanto|soporto)(?: mas)?(?: con (?:esto|todo|esta vida|mi vida"
+    r"|la vida))?$|ya me canse de (?:todo|vivir|la vida)"
+    r"|(?:can t|cant|cannot) (?:take (?:it|this)|do (?:it|this)|go on)(?: (?:anymore|any more))?$"
+    r"|(?:can t|cant) anymore$|i give up$|(?:i m|im) done with (?:everything|life|it all)"
+    r"|(?:m|mwen) pa (?:ka|kapab|kab|kap)(?: sipote| kenbe)? anko$|bouke ak lavi|dekouraje net)")
+DESPAIR_MAX_WORDS = 10
+
+
+def despair(folded: str) -> bool:
+    """True when a short message says despair and nothing else (``_DESPAIR``)."""
+    return len(folded.split()) <= DESPAIR_MAX_WORDS and bool(_DESPAIR.search(folded))
+
+
 def too_little(folded: str, score: float, source: str) -> bool:
-    """True when a very short message's emergency is only the classifier's weak guess."""
-    return (source != "trigger" and score < SHORT_P and len(folded.split()) <= SHORT_WORDS
-            and not _HELP.search(folded))
+    """True when a very short message's emergency is only the classifier's weak guess, or
+    rests on words that tell nothing (``says_nothing``)."""
+    return (source != "trigger" and len(folded.split()) <= SHORT_WORDS
+            and not _HELP.search(folded) and (score < SHORT_P or says_nothing(folded)))
 
 
 # A clause that only says someone is passing through (a place): "n ap pase", "vamos de paso por
@@ -1205,7 +1247,8 @@ def review(analysis: Analysis, folded: str, raw: str, threshold: float,
     trigger = bool(found and found.source == "trigger")
     if (match.intent == EMERGENCY or found) and told_not_now(folded, raw, trigger=trigger) \
             and not _danger_after_turn(folded, raw, trigger, read) or (
-            match.intent == EMERGENCY and too_little(folded, match.score, match.source)):
+            match.intent == EMERGENCY and too_little(folded, match.score, match.source)) or (
+            found is not None and too_little(folded, found.score, found.source)):
         analysis = without_emergency(analysis, threshold, outside)
         if held_a_while(folded):  # a legal question, whatever else the words read as
             analysis = _as_legal(analysis)
@@ -1465,6 +1508,8 @@ def present_clause(analysis: Analysis, text: str, folded: str, threshold: float,
     if not parts:
         return analysis
     if not has:
+        if says_nothing(folded):  # "ahorita no puedo", said in line: alarm 0.95
+            return analysis
         whole = alarm(folded)
         # The whole message read as one (the alarm model ranks whole messages better than
         # clauses: see ``WHOLE_RESCUE_P``), or someone not heard of since a last word.

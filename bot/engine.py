@@ -154,6 +154,8 @@ LOCAL_BASE_URL = "http://127.0.0.1:8080"
 # least this probability of the whole message (noise after a bare "no me dejen de escribir").
 RUNNER_UP_SHARE = 0.3
 RUNNER_UP_MIN_P = 0.05
+# What the classifier reads in despair said alone ("ya no puedo más" 0.90 stop): no topic asked.
+DESPAIR_READS = frozenset({None, "stop", "menu", "goodbye", "cannot_do", "thanks", "greeting"})
 #: A stop guessed by the classifier alone, nothing else read: "ok" up to this many words.
 STOP_GUESS_OK_WORDS = 5
 # While waiting for a person, "we got your message" at most this often.
@@ -539,6 +541,8 @@ class ConversationEngine:
             return "scare_over"
         if t.intent == "emergency" and not bare and not self._followup(t, match, folded):
             return "emergency"
+        if not trigger and t.intent in DESPAIR_READS and danger.despair(folded):
+            return "despair"  # "ya no puedo más": a person offered, never an "ok" or a stop
         if commands.for_someone_else(folded) and (
                 t.intent == "stop" or commands.explicit_stop(folded, text)
                 or t.intent == "delete_data" and erase_asked(text)):

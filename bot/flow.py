@@ -446,6 +446,12 @@ def stop_and_ask_erase(t: Turn) -> Step:
     return step
 
 
+def despair(t: Turn) -> Step:
+    """"Ya no puedo más", said alone: a kind word, a person offered, and 911 if life is in
+    danger. Waiting for a person or talking with one, it goes to them (``to_people``)."""
+    return Step([_say(t, "despair")], "offered_handoff")
+
+
 def noted(t: Turn) -> Step:
     """A bare "no", "ya", "ok" with no question pending: an ordinary message, never a command."""
     return Step([_say(t, "ok_noted")], t.base)
@@ -581,6 +587,7 @@ TRANSITIONS: dict[tuple[str, str], Handler] = {
     ("*", "choice"): menu_choice,
     ("*", "followup"): followup,
     ("*", "bare"): noted,
+    ("*", "despair"): despair,
     ("*", "yes"): noted,
     ("*", "no"): noted,
     ("menu", "choice"): menu_choice,

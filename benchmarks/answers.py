@@ -34,7 +34,11 @@ devset7 contrast from a fourth writer; ``content/examples/contrast4.jsonl`` trai
 contrast (``tests/data/devset9_contrast.jsonl``, issue 11ae: the same from a fifth writer;
 ``content/examples/contrast5.jsonl`` trains), devset9 (``tests/data/devset9.jsonl``, issue 11ad:
 a new writer's topics asked without their key words and two questions in one message), the French
-dev set (``tests/data/devset_fr.jsonl``, issue 11af: French answered in Kreyòl) and the blind
+dev set (``tests/data/devset_fr.jsonl``, issue 11af: French answered in Kreyòl), the crossing dev
+set 4 (``tests/data/devset_cross4.jsonl``, issue 11ar: 30% of 260 lines written 2026-12-07 by a
+writer who read only the brief, the seed and the label page: crossing plans told in the regional
+words without the obvious ones, look-alikes, fake offers and emergencies during a crossing; the
+other 70% train the alarm model, ``content/alarm/cross5_train.jsonl``) and the blind
 sets (``tests/data/blind/first_messages_*.jsonl``: never tuned on; ``--no-blind`` leaves them
 out while tuning), prints in-scope top-1, every part right, out-of-scope rejected, emergencies
 with an urgent case, crossing plans with "¡Piénsalo bien!", fake offers with the fraud
@@ -168,6 +172,11 @@ SETS = (
      "voices; measured first on main at 22c710a: in scope 105/117, out of scope 22/26, "
      "emergencies 25/27, crossing 8/10, 6 urgent without an emergency; the other 70% train)",
      ("devset12.jsonl",)),
+    ("crossing dev set 4 (issue 11ar, written 2026-12-07 by a writer who read only the brief, the "
+     "seed and the label page: 30% of 260 crossing plans told without the obvious words, in the "
+     "regional words, look-alikes, fake offers and emergencies during a crossing; measured first "
+     "on main at eec1b48; the other 70% train the alarm model: content/alarm/cross5_train.jsonl)",
+     ("devset_cross4.jsonl",)),
     ("BLIND held-out set 4 (written 2026-12-05 evening by two writers, never tuned on)",
      ("blind/first_messages_4.jsonl",)),
     ("BLIND held-out set 5 (written 2026-12-05 night by two writers, never tuned on)",

@@ -10,6 +10,16 @@ jiska Arizona". What such a message says, in es, en and ht alike, is a person go
 for (``_GUIDE``), or "como sea" (``_ANY_WAY``). Each is a group of words, not a list of
 sentences, so a new wording of the same situation is still found.
 
+The region has its own words for the same two things (issue 11ar): the crossing itself
+("brincarse", "aventarse", "irse de mojado", "jump back over": ``_OVER``), a way no traveller
+with papers takes ("por el cerro", "por abajo", "por la línea", "the river route", "pase rivyè
+a", "3 jou nan mòn": ``_ROUTE``), given up to the patrol on the other side ("se va a entregar
+allá": ``_GIVE_UP``), shut in a car or a trailer ("en la cajuela": ``_SHUT_IN``), the one who
+takes people named by whom he takes ("el que pasa a todos los de aquí", "a lady who brings kids
+over") and the money of the journey gathered ("ya juntó lo del viaje"). Said of someone going,
+planning or asking, they are a plan (``_regional``); said of long ago, in a film or as a joke
+("si el América pierde", ``_JOKE``) they are not.
+
 Not a plan: a legal journey (a visa, a flight: ``_LEGAL``), a return home for the holidays or
 a trip "from" the USA (the place after "de", "from", "soti"), a plan refused ("pa no irme al
 norte": ``_REFUSED``), a crossing told of long ago (``_PAST``), and the look-alikes of
@@ -47,7 +57,8 @@ EMERGENCY = "emergency"
 #: border towns one crosses from.
 _US_PLACES = (
     r"estados unidos|eeuu|eua|usa|the us|the states|america|el norte|norte|otro lado"
-    r"|gabacho|el gabacho|ozetazini|etazini|lot bo|arizona|texas|california|nuevo mexico"
+    r"|gabacho|el gabacho|ozetazini|etazini|lot bo|the other side|arizona|texas|california"
+    r"|nuevo mexico"
     r"|new mexico|nevada|georgia|carolina|north carolina|florida|illinois|indiana|tennessee"
     r"|oklahoma|colorado|utah|oregon|washington|nueva york|new york|nouyok|new jersey|ohio"
     r"|kansas|nebraska|iowa|alabama|atlanta|dalton|houston|dallas|san antonio|austin|chicago"
@@ -67,7 +78,7 @@ _NORTH = re.compile(
     r"|north(?! (side|of|end|part|campus|carolina|dakota|entrance|wing|star|pole|face)))\b")
 #: A person on the move: going, coming, brought, taken, passed, crossed, leaving.
 _MOVE_WORDS = (
-    r"ir|irme|irse|irnos|irte|irla|irlo|se va|me voy|nos vamos|se van|vamos|van|venir\w*"
+    r"ir|irme|irse|irnos|irte|irla|irlo|se va|me voy|nos vamos|se van|vamos|van|voy|yendo|venir\w*"
     r"|se viene|se vienen|vente|traer\w*|trae|traen|traiga|traigan|trajo|llevar\w*|lleva"
     r"|llevan|lleve|llevo|pasar\w*|pasa|pasan|pase|cruzar\w*|cruza|cruzan|meter\w*|mete|meten"
     r"|subir(se|me|nos)?|jalar(se|me|nos)?|llegar|llego|lleguen|llegue|el viaje|viajar\w*"
@@ -75,7 +86,7 @@ _MOVE_WORDS = (
     r"|go|goes|going|gone|come|comes|coming|bring\w*|take|takes|taking|get|gets|getting"
     r"|make it|travel\w*|head\w*|move|moving|cross\w*|the trip|leave|leaves|leaving|walk\w*"
     r"|ale|prale|vini|mennen|pase|travese|antre|janbe|rive|monte|vwayaj|kite|pati|mache"
-    r"|retounen|pran wout")
+    r"|retounen|pran wout|pral lot bo|prale lot bo|pral ozetazini|pral etazini")
 _MOVE = re.compile(rf"\b({_MOVE_WORDS})\b")
 #: Someone who takes people across: a guide, a smuggler, "el que lo lleva", "uno que pasa
 #: gente", "the people taking him", "los que van a llevar a mi hijo", "juntando gente pa
@@ -96,6 +107,28 @@ _TAKER = re.compile(
     r"|(juntando|junta|juntan|reuniendo|recruiting|ap ranmase) (gente|personas|un grupo|people"
     r"|moun) (pa|para|to|pou) (\w+ )?(llevar\w*|pasar\w*|cruzar\w*|take|bring|cross|mennen"
     r"|pase|travese)"
+    # ... named by whom he takes, in the words of the region (issue 11ar): "el q pasa a todos
+    # los de aqui", "uno q pasa pa volver", "quien la lleve hasta juarez", "a lady who brings
+    # kids over", "lo pase el contacto", "yon gid".
+    r"|(que|q|ke|who|that|ki) (\w+ ){0,1}(pasa|pasan|lleva|llevan|trae|traen|cruza|brinca|brings"
+    r"|takes|crosses|mennen|pase) a (todos |todas )?(los|las) (\w+ )?(de|del) (aqui|aca|por aqui"
+    r"|rancho|pueblo|la comunidad|el rancho)"
+    r"|(uno|alguien|un senor|una senora|el|al) (que|q|ke) (pasa|cruza|brinca|lleva) (gente )?"
+    r"(pa|para) (volver|regresar|irme|irse|irnos|alla|el otro lado)"
+    r"|(paga|pagar|pagarle|pague|pagamos|pagan) al (que|q|ke) (pasa|cruza|brinca|lleva)"
+    r"|(quien|alguien (que|q)|uno (que|q)) (lo|la|los|las|nos|me|te) (lleve|pase|cruce|brinque"
+    r"|traiga)"
+    r"|(pasa|pasan|cruza|cruzan|brinca|brincan) (gente|migrantes|personas) (por (el|la) (rio|cerro"
+    r"|monte|linea|desierto)|por abajo|al otro lado|pal otro lado|pa alla)"
+    r"|(who|that) (brings|takes|crosses|gets|sneaks) (kids|children|people|ppl|folks) (over|across)"
+    r"|(que|q|ke) (lleva|llevan|pasa|pasan|cruza|cruzan) a la gente(?! (a|al|hasta|pa|para)"
+    r" (la |el )?(escuela|trabajo|fabrica|iglesia|mercado|hospital|clinica|doctor|centro|plaza))"
+    r"|(el|al|del|un|con el) (senor|muchacho|senora|tipo|hombre|vato|compa) (que|q|ke) (lleva"
+    r"|pasa|cruza)(?= (y|e|pero|sale|salen|dice|dijo|cobra|cobro|pide|pidio|ya|nos|me|le|les|se"
+    r"|va|viene|vino|esta|es)\b|$)"
+    r"|(pase|pasa|lleve|lleva|cruce|cruza) el contacto|contacto (pa|para) (irme|irse|irnos|pasar"
+    r"|cruzar|el viaje)|(taken|brought|crossed|snuck) (over |across )?by (some|a|the|his|her)"
+    r" (contact|guy|man|lady)"
     r"|(pag\w*|pay\w*|paid|peye) (a )?(uno|alguien|un senor|someone|a guy|yon moun|yon neg)"
     r" (pa|para|to|pou) (que )?(\w+ ){0,3}(lleve|traiga|pase|cruce|take|bring|get|mennen|pase"
     r"|rive))\b")
@@ -111,6 +144,9 @@ _PAID = re.compile(
     r"|la mitad (alla|aca|alli|aqui)|half (up front|upfront|there|here)|mwatye"
     r"|por cabeza|per head|chak tet|mitad (aca|aqui) y (la )?mitad (alla|alli|al llegar)"
     r"|paid half|pagamos la mitad|pague la mitad"
+    # "ya junto lo del viaje" (issue 11ar).
+    r"|(junto|juntamos|juntaron|juntando|ahorro|ahorramos|tiene|tengo|tenemos) lo del (viaje"
+    r"|pasaje|coyote)"
     # Saving up to go, and what the trip costs: "ando juntando pa irme con mi carnal".
     r"|(juntando|ahorrando|juntar|ahorrar|saving|saving up|save up|sere lajan|ramase lajan)"
     r" (\w+ ){0,2}(pa|para|to|pou) (irme|irse|irnos|irle|el viaje|go|leave|ale|m ale|pati)"
@@ -169,7 +205,7 @@ _WHATEVER = (r"como sea|sea como sea|de cualquier (forma|manera)|a como de lugar
 _GO_NOW = (r"irme|irse|me voy|se va|se quiere ir|venirse|venir|se viene|me vengo|going|go|coming"
            r"|leaving|ale|pati|vini|m pral|li pral")
 _ANY_WAY_NOW = re.compile(
-    rf"\b({_GO_NOW})( \w+){{0,2}} ({_WHATEVER})\b|\b({_WHATEVER})( \w+){{0,3}} ({_GO_NOW})\b"
+    rf"\b({_GO_NOW})( \w+){{0,3}} ({_WHATEVER})\b|\b({_WHATEVER})( \w+){{0,3}} ({_GO_NOW})\b"
     # Decided and on the way north: "ya me voy pal norte" (issue 11ak).
     r"|\bya me voy (pal|al|para el|pa el|pa l) (norte|otro lado)\b(?! del pais| del estado"
     r"| de mexico| de \w+ a)"
@@ -186,7 +222,7 @@ _PREPARE = re.compile(
     r"|backpack|shoes|dlo|manje|rad|sak|soulye|frio|calor|cold|heat|hot|cho|fredi|sezon"
     r"|temporada|season|mes|month|noche|noches|night|nights|dias|days|jou|medicina\w*|pastillas"
     r"|medicine\w*|medikaman|ampollas|blisters|litros|galon\w*|liters|gallons|caminar|caminando"
-    r"|caminata|walk\w*|mache)\b")
+    r"|caminata|caminada|walk\w*|mache)\b")
 _ASKED = re.compile(
     r"\b(pa|para|pa q|para que|pa que|to|pou|conviene|ocupa\w*|se tiene q\w*|tiene q\w*"
     r"|need\w*|should|kisa|ki|cuanta|cuanto|cuantos|how much|how many|how long|que|eske|es cierto"
@@ -208,7 +244,11 @@ _REFUSED = re.compile(
     r"|quiere|queremos|quieren) (ir|volver|regresar|cruzar|pasar)|no (me |se |nos )?(quiero|quiere"
     r"|queremos|quieren) (ir|irme|irse|volver|cruzar)|so (i|he|she|we) (don t|dont|doesn t"
     r"|doesnt) have to (go|leave|risk)|(don t|dont|doesn t|doesnt|never) want\w* to (go|cross"
-    r"|leave)|pa janm vle|pa vle (ale|travese|pase|retounen)|pou (m|li|nou) pa (ale|bezwen ale))\b")
+    # "no me voy a ir pal norte", "ya no me pienso regresar", "decided not to come" (11ar).
+    r"|leave)|no (me |se |nos )?(voy|va|vamos|van) a ir|no (me |se |nos )?(pienso|piensa|pensamos"
+    r"|piensan) (ir|irme|irse|regresar|volver)|decided not to (come|go|cross|leave"
+    r"|leave)|pa janm vle|pa vle (ale|al|travese|pase|retounen)"
+    r"|pou (m|li|nou) pa (ale|bezwen ale))\b")
 #: Going again: "quiere volver a intentarlo", "wants to try again", "li vle eseye ankò".
 _AGAIN_PLAN = re.compile(r"\b(otra vez|de nuevo|volver a|again|anko|try|trying|intentar\w*"
                          r"|eseye)\b")
@@ -216,14 +256,24 @@ _AGAIN_PLAN = re.compile(r"\b(otra vez|de nuevo|volver a|again|anko|try|trying|i
 _TOLD = re.compile(r"\b(that show|the show|el show|la serie|the series|la pelicula|the movie|movie"
                    r"|film|novela|corrido|cancion|song|libro|book|videojuego|video game|the game"
                    r"|el juego|fim|chante|liv)\b")
+#: A joke: going over "if he fails his exam again", "si el America pierde otra vez" (11ar).
+_JOKE = re.compile(
+    r"\b(if|si) (\w+ ){0,3}(fails|fail|flunks|reprueba|repruebo|repruebas|truena|trueno)"
+    r" (\w+ ){0,2}(exam|examen|test|class|clase|materia|chemistry|quimica|math|mate|matematicas"
+    r"|semestre|semester|ano|year|egzamen)"
+    r"|\b(if|si) (el |la |los |las |the |my |mi |nuestro )?(america|chivas|cruz azul|pumas|tigres"
+    r"|rayados|seleccion|tri|equipo|team|lakers|cowboys|dodgers|mexico) (\w+ )?(pierde|pierden"
+    r"|gana|ganan|loses|lose|wins|win|no gana|doesn t win)\b")
 #: A crossing told of long ago, and no plan of now beside it.
 _PAST = re.compile(
     r"\b(hace (\d+|un|dos|tres|cuatro|cinco|muchos|varios) anos|hace anos|years ago|ane pase"
     r"|gen (\d+|anpil) ane|last year|el ano pasado|en (19|20)\d\d|in (19|20)\d\d|in the \d0s"
+    r"|an (19|20)\d\d"
     r"|cuando (yo )?(era|tenia)|when i was|(?<!mache )lontan)\b")
 _NOW_PLAN = re.compile(
     r"\b(quiere|quiero|queremos|quieren|piensa|planea\w*|va a|voy a|vamos a|van a|salen|sale"
-    r"|se va|otra vez|de nuevo|volver a|wants?|planning|plans?|going to|gonna|again|leaves"
+    r"|se va|me voy|nos vamos|se van|otra vez|de nuevo|volver a|wants?|planning|plans?|going to"
+    r"|gonna|again|leaves|pensando en|thinking (of|about)"
     r"|(he|she|i|we|they) ll|will"
     r"|trying|try|intentar\w*|intenta|eseye|vle|pral|anko|ap (kite|pati|ale))\b")
 #: Someone's plan or an arrangement: a wish, a date ahead, a payment, an offer (``_OFFER``).
@@ -260,6 +310,7 @@ _HERE_US = re.compile(
 _BACK_OVER = re.compile(r"\b(back|de regreso|de vuelta|otra vez|tounen|anko)\b")
 #: Deported, and going back: "me deportaron hace 6 meses ... me quiero regresar a los angeles".
 _DEPORTED = re.compile(r"\b(me deportaron|lo deportaron|la deportaron|nos deportaron|deportad\w*"
+                       r"|(me|lo|la|nos|los) (sacaron|echaron)|my deport|got sent back|sent back"
                        r"|deported|depote|me regresaron|lo regresaron)\b")
 _BACK = re.compile(r"\b(regresar\w*|volver\w*|se regresa|se vuelve|go back|get back|come back"
                    r"|retounen|tounen)\b")
@@ -331,7 +382,7 @@ _GROUP = re.compile(
     r"\b(con|with|ak|avek|ave) (otros|otras|unos|unas|gente|un grupo|\d+|some|a group|other"
     r"|yon gwoup|lot moun|kek moun|un conocido|una conocida) (\w+ ){0,3}(de la comunidad"
     r"|del rancho|del pueblo|de mi pueblo|de su pueblo|de aqui|de por aqui|de la colonia|de \w+"
-    r"|from (his|her|my|our|their|the) (town|village|pueblo|rancho)|from town|moun)\b"
+    r"|from (his|her|my|our|their|the) (town|village|pueblo|rancho|ranch)|from town|moun)\b"
     r"|\b(con|with|ak|avek|ave) (gente|un conocido|una conocida) de\b"
     r"|\byon gwoup (ap|pral|k ap|ki pral) (soti|pati|ale|kite)\b"
     r"|\b(ak|avek|ave) yon gwoup\b")
@@ -375,7 +426,8 @@ _ASKED_OF_US = re.compile(
 #: The walk itself: "la caminata larga", "cuanto se camina despues", "caminando en la noche",
 #: "mache lontan", what to bring "pou wout la" (for the journey).
 _WALK = re.compile(
-    r"\b(caminata\w*|se camina|caminando (de|en la) noche|caminar (de|en la) noche|walk\w* at night"
+    r"\b(caminata\w*|caminada|se camina|caminando (de|en la) noche|caminar (de|en la) noche"
+    r"|walk\w* at night"
     r"|the walk|long walk|mache lontan|pou wout la|nan wout la|pal camino|para el camino"
     r"|(el|pa el|para el|pal) camino (largo|tan largo)|the long (road|journey|trek)"
     r"|wout la long)\b")
@@ -425,7 +477,8 @@ _MULE = re.compile(
     r"(mochila|paquete|maleta|backpack|package|bag|sak|bagay)\b")
 #: Trying again after being caught: "voy a intentarle de nuevo, la primera vez me agarraron".
 _TRY_AGAIN = re.compile(
-    r"\b(intentar\w*|try\w*|eseye) (\w+ ){0,2}(de nuevo|otra vez|again|anko)\b")
+    r"\b(intentar\w*|try\w*|eseye) (\w+ ){0,2}(de nuevo|otra vez|again|anko"
+    r"|por (\d+\w*|segunda|tercera|cuarta) vez|(a|for the) (\d+\w*|second|third|fourth) time)\b")
 _CAUGHT = re.compile(
     r"\b(me agarraron|nos agarraron|lo agarraron|la agarraron|los agarraron|got caught|caught (me"
     r"|us|him|her)|me regresaron|nos regresaron|yo kenbe (m|nou|li))\b")
@@ -439,7 +492,9 @@ _SOLD_FOR_IT = re.compile(
 #: The person at the border waiting for the word to go: "esta en la frontera esperando que le
 #: digan cuando se mueven".
 _WAITING_WORD = re.compile(
-    r"\b(esperando|waiting|ap tann) (\w+ ){0,2}(que (le|les|me|nos) (digan|avisen)|cuando (se "
+    r"\b(esperando|waiting|ap tann|esperar) (\w+ ){0,2}((que|q) (le|les|me|nos) (digan|avisen"
+    r"|den (la senal|el aviso|luz verde))|(que|q) (lo|la|los|las|nos|me) (pasen|crucen|brinquen)"
+    r"|to be (taken|brought|crossed) (over|across)|cuando (se "
     r"mueven|salen|pasan|cruzan)|for the (call|signal|word|go ahead)|for them to (move|go)"
     r"|yo di (l|li|nou|m))\b"
     # ... his turn, the man's call, the day to leave with a group (issue 11ah): "in reynosa
@@ -531,9 +586,11 @@ _NOT_YET = re.compile(
 #: Someone else's papers used at the port: "use his friends green card at the port of entry".
 _BORROWED = re.compile(
     r"\b(papeles (prestados|de otr\w*)|(papers|visa|green card|passport|id) of (someone|another)"
+    r"|borrowed (papers|visa|passport|green card|id)|papye prete"
     r"|(friend s|friends|cousin s|cousins|brother s|brothers|someone s|someone else s|sister s)"
     r" (green card|visa|papers|passport|id)|papye (lot moun|yon lot)|(mica|visa|pasaporte|green"
-    r" card) (prestad[oa]|de otr\w*|de (su|mi|un) (amigo|primo|hermano|compa))|pasaporte prestado)"
+    r" card|papeles|documentos|credencial|acta) (prestad[oa]s?|de otr\w*|de (su|mi|un|una|tu)"
+    r" (amig[oa]|prim[oa]|herman[oa]|compa|tio|tia|cunad[oa]|vecin[oa]))|pasaporte prestado)"
     r"\b")
 _USE_AT_PORT = re.compile(r"\b(us\w*|pasar|cross|enter|get (in|through)|itilize|pase|antre"
                           r"|port of entry|garita|la linea|el puente|the bridge)\b")
@@ -582,6 +639,139 @@ _TRIP_PRICE = re.compile(r"\b((en )?cuanto (anda|sale|cuesta|esta) el viaje|how 
                          r" the trip|konbyen vwayaj la)\b")
 #: Over there, said of an offer to take someone: "una camioneta que sale ... pa alla".
 _THERE = re.compile(r"\b((pa|para|hasta) alla|over there|up there|lot bo a)\b")
+
+
+# -- issue 11ar: the crossing told in the words of the region -----------------------------------
+#: The crossing itself, said as people say it: "brincarse", "se vuelve a brincar", "aventarse",
+#: "mojarse", "irse de mojado", "jump back over", "walking back over", "taken over". A wish or
+#: a plan of it is a plan ("me quiero aventar"); "brincarse la fila" is no crossing.
+_OVER = re.compile(
+    r"\b((brincar|brincarse|brincarme|brincarnos|brincarle|brincarte)(?! (la|una) (fila|cola"
+    r"|clase|regla|barda de la escuela|comida|dieta))"
+    r"|(se|me|nos|te) (vuelve|vuelvo|volvemos|vuelven|va|voy|vamos|van|quiere|quiero|queremos"
+    r"|quieren) a (brincar|aventar|mojar)"
+    r"|(aventar|aventarse|aventarme|aventarnos|aventarle)(?! (a|al|con) )"
+    # ... and said now: "se avienta el mes que entra", "se brinca pal otro lado".
+    r"|(se|me|nos|te) (avienta|aviento|aventamos|avientan|avientas|brinca|brinco|brincamos"
+    r"|brincan|brincas)(?! (a|al|con|la|los|las|un|una|de|del|encima|arriba|en) )"
+    r"(?! el (?!(mes|ano|lunes|martes|miercoles|jueves|viernes|sabado|domingo|\d)))"
+    r"|(mojarme|mojarse|mojarnos) (pa|para|al|de)|de mojad[oa]s?"
+    r"|(jump|jumping|jumps|walk|walking|come|coming|go|going|get|getting|sneak\w*) back over"
+    r"|(jump|jumping|sneak\w*) (over|across)(?! (the|a) (puddle|rope|fence at school))"
+    r"|(bring|brings|bringing|get|getting|take|taking|sneak\w*) (someone|somebody|people|ppl|kids"
+    r"|children|him|her|them|us|me) over"
+    r"|(taken|brought|snuck|smuggled) (over|across))\b")
+#: ... wished: "por quererme aventar", "me quiero mojar" (a plan in itself).
+_OVER_WISH = re.compile(
+    r"\b(quererme|quererse|quererte|querernos) (aventar|brincar|mojar)\b(?! (a|al|con) )"
+    r"|\b(me|se|nos|te) (quiero|quiere|queremos|quieren) (aventar|mojar|brincar)\b(?! (a|al|con) )")
+#: The money of the journey gathered: "ya junto lo del viaje", "tiene lo del coyote".
+_TRIP_MONEY = re.compile(r"\b(junto|juntamos|juntaron|juntando|ahorro|ahorramos|tiene|tengo"
+                         r"|tenemos) lo del (viaje|pasaje|coyote)\b")
+#: A way no traveller with papers takes: the hills, the scrub, the river, the levee, the line
+#: walked, "por abajo", the desert, "the river route", "the same way he came", "nan mòn an",
+#: "pase rivyè a". Said of someone going (``_MOVE``), planned or asked about, it is a crossing.
+_ROUTE_WAYS = (r"cerro|cerros|monte|el bordo|bordo|rio|rio bravo|sierra|desierto|montana|montanas"
+               r"|hills|mountains|desert|river|brush|mon an|mon yo|deze a|rivye a|larivye a")
+_ROUTE = re.compile(
+    rf"\b(el bordo|(por|x|through|thru|over|across|via|pa mitan|travese|pase nan|mache nan)"
+    rf" (el |la |los |las |the |a )?"
+    rf"({_ROUTE_WAYS})|por abajo|por debajo|the (river|desert|mountain) route|(same|the) way (he"
+    rf"|she|i|they|we) (came|went|did)|without going through (the )?(port|checkpoint|garita)"
+    rf"|(meter|meternos|meterte|meterlos|meterla|meterlo|pasar|pasarnos|pasarte|pasarlos) por el"
+    rf" agua|sin pasar por (la )?(garita|aduana)|(pase|travese|janbe) (nan )?(rivye a|larivye a)"
+    # The days of the way told ahead ("se 3 jou nan mon an"), not the days spent there now
+    # ("nou gen 4 jou nan deze a": lost, an emergency).
+    rf"|(se|son|es|it s|its|is|are|sera|seran|dure) {_NIGHTS} (nan mon|en el monte|en el cerro"
+    rf"|en el desierto|in the (desert|mountains|hills)|nan deze)|por la linea)\b")
+#: ... "the line" is also the port's queue, walked with papers: it lifts no legal journey.
+_LINE = re.compile(r"\bpor la linea\b")
+#: Given up to the border patrol on the other side, for asylum: "se va a entregar alla", "turn
+#: herself in to border patrol", "rann tèt nou bay la migra". A plan to cross.
+_GIVE_UP = re.compile(
+    r"\b(entregar|entregarse|entregarme|entregarnos|se entregan|se entrega|me entrego"
+    r"|nos entregamos"
+    r"|turn\w* (herself|himself|themselves|myself|ourselves|yourself) in"
+    r"|rann tet (nou|li|yo|m|mwen|w) bay)\b")
+_GIVE_UP_WHERE = re.compile(
+    r"\b(alla|migra|la migracion|border patrol|la patrulla|asilo|asylum|azil|otro lado|al rio"
+    r"|the border|la frontera|fwontye|el bordo"
+    r"|the river|la linea|lot bo|fwontye|(dejan|deja) pasar|let (them|you|him|her) (in|through))\b")
+#: Shut in a vehicle: "en la caja de un trailer", "en la cajuela", "in the trunk", "nan kòf".
+_SHUT_IN = re.compile(
+    r"\b(en|in|nan|adentro de|inside) (la |el |the |a |un |una |yon )?(caja (de|del) (un )?"
+    r"(trailer|trele|camion|troca)|cajuela|trunk|kof (machin|la)|doble fondo|trailer de \w+"
+    r"|trailer|trele)\b")
+_PUT_IN = re.compile(
+    r"\b((lo|la|los|las|nos|me|te) (van a |va a |iban a )?(meter|meten|mete|subir|suben|sube"
+    r"|esconder|esconden|llevar|llevan)|(put|hide|hiding|putting|smuggle\w*) (him|her|them|us|me)"
+    r"|(irse|irme|irnos|ir|van|va|voy|vamos|viajar|viaja|go|going|ride|riding|travel\w*|pase|ale)"
+    r"|mete (l|li|yo|nou|m))\b")
+#: What it costs to be taken over, asked: "cuanto cobran por pasar", "lo q piden x llevarte al
+#: otro lado", "how much to bring someone over".
+_PRICE_TO_CROSS = re.compile(
+    r"\b(cuanto|cuánto|how much|konbyen) (\w+ ){0,6}(por|pa|para|x|to|pou) (pasar|pasarte|cruzar"
+    r"|brincar|llevarte|llevarlo|llevarla|traerlo|traerla|bring|take|get|cross|pase|travese"
+    r"|mennen)\b")
+#: The hills and the river of every day: a walk, firewood, the cattle, a swim.
+_LEISURE = re.compile(
+    r"\b(a caminar|de paseo|a pasear|paseo|a correr|ejercicio|a escalar|senderismo|cabana|lena"
+    r"|las vacas|el ganado|los chivos|sembrar|la milpa|a cazar|caceria|a pescar|pesca"
+    r"|hiking|hike|fishing|hunting|camping|firewood|bwa dife|peche|jaden)\b")
+#: At the levee, waiting: "ya esta en el bordo esperando".
+_AT_BORDO = re.compile(r"\b(en el bordo (\w+ ){0,3}esperando|esperando (\w+ ){0,3}en el bordo)\b")
+#: Going again after a deportation: "juntando pa irse otra vez" ("sent back" is no going back).
+_GO_AGAIN = re.compile(r"\b(otra vez|de nuevo|again|anko|back over|se (vuelve|regresa) pa alla)\b")
+#: Leaving soon: "en 2 semanas", "salimos el 15", "a fin de mes", "next month", "tomorrow".
+_SOON = re.compile(
+    r"\b((en|in|nan) (\d+|dos|tres|una|un par de|a couple( of)?|a|de|twa) (dias|semanas|meses"
+    r"|days|weeks|months|jou|semenn|mwa)|(salimos|salgo|sale|salen|nos vamos|me voy|se va|se van)"
+    r" el \d{1,2}|a fin de mes|el mes que (entra|viene)|next (month|week)|mwa pwochen"
+    r"|despues de la feria|tomorrow|manana|demen)\b")
+#: The danger of a way asked: "es muy peligroso?", "q tan feo esta", "is that dangerous rn".
+_HOW_RISKY = re.compile(
+    r"\b(peligros\w*|seguro|feo|tranquilo|facil|rapido|dangerous|safe|easy|danje\w*|riske"
+    r"|mas (facil|rapido|seguro|tranquilo)|menos peligroso|que por|q por|que tan|q tan|lejos"
+    r"|how far)\b")
+
+
+def _regional(folded: str) -> bool:
+    """The crossing in the words of the region (issue 11ar): the crossing itself said as people
+    say it, wished, planned or asked (``_OVER``); a way no traveller with papers takes said of
+    someone going, planned, or asked about (``_ROUTE``); given up to the patrol on the other
+    side (``_GIVE_UP``); shut in a vehicle (``_SHUT_IN``); the price of being taken over asked;
+    the hills or the desert asked about by someone leaving soon; or a person deported who is
+    saving up or going back over. Never a story of long ago."""
+    if _long_ago(folded) or _LEISURE.search(folded):
+        return False
+    move = _MOVE.search(folded)
+    plan = _INTENT.search(folded) or _GOING.search(folded) or _SOON.search(folded) \
+        or _LEAVING_DAY.search(folded)
+    asked = _ASKED.search(folded) or _HOW_RISKY.search(folded)
+    if _OVER_WISH.search(folded) or _OVER.search(folded) and (move or plan or asked):
+        return True  # "se vuelve a brincar", "me voy de mojado en 10 dias", "jump back over"
+    route = _ROUTE.search(folded)
+    if route and (move or plan or _HOW_RISKY.search(folded) or _SAYS.search(folded)
+                  or len(_ROUTE.findall(folded)) > 1):
+        return True  # "ya anda juntando pa irse otra vez por el monte", "3 jou nan mon an"
+    if _GIVE_UP.search(folded) and _GIVE_UP_WHERE.search(folded) and (move or plan):
+        return True  # "se va a entregar alla con su niño, ... ya tiene quien la lleve"
+    if _SHUT_IN.search(folded) and _PUT_IN.search(folded):
+        return True  # "lo van a meter en un trailer de fruta"
+    if _PRICE_TO_CROSS.search(folded) and (_NORTH.search(folded) or _PAID.search(folded)
+                                           or route or _OVER.search(folded)):
+        return True  # "cuanto cobran ahorita por pasar? un primo dice q 15 mil dolares"
+    if (_WILD.search(folded) or _RIVER.search(folded)) and move and asked and (
+            _SOON.search(folded) or _LEAVING_DAY.search(folded) or _GROUP.search(folded)):
+        return True  # "es muy peligroso el desierto? me voy en 2 semanas con unos de aqui"
+    if _AT_BORDO.search(folded):
+        return True  # "ya esta en el bordo mi hermano esperando"
+    if _BORROWED.search(folded) and (move or plan):
+        return True  # "se va con papeles prestados el mes que entra"
+    if _TRIP_MONEY.search(folded) and (move or plan):
+        return True  # "se va despues de la feria, ya junto lo del viaje vendiendo la camioneta"
+    return bool(_DEPORTED.search(folded) and move and (
+        _PAID.search(folded) or _SAVING.search(folded) or _GO_AGAIN.search(folded)))
 
 
 def _decided(folded: str) -> bool:
@@ -653,6 +843,8 @@ def _plan_shape(folded: str) -> bool:
         return True  # the journey arranged with someone (issue 11ab)
     if _decided(folded):
         return True  # decided, dated, paid, feared (issue 11ak)
+    if _regional(folded):
+        return True  # in the words of the region (issue 11ar)
     if not (_INTENT.search(folded) or _OFFER.search(folded) or _PAID.search(folded)):
         return False
     north = _NORTH.search(folded)
@@ -733,18 +925,20 @@ def _arranged(folded: str) -> bool:
 def excluded(folded: str) -> bool:
     """A journey that is no crossing plan: legal, a visit, refused, long ago, a look-alike."""
     if _LEGAL.search(folded) and not (_ANY_WAY.search(folded) or _WALK.search(folded)
-                                      or _ticket_to_a_taker(folded) or _BORROWED.search(folded)):
+                                      or _ticket_to_a_taker(folded) or _BORROWED.search(folded)
+                                      or _ROUTE.search(_LINE.sub(" ", folded))):
         return True
-    if _OUTING.search(folded) or _DRIVER.search(folded):
+    if _OUTING.search(folded) or _DRIVER.search(folded) or _LEISURE.search(folded):
         return True
     if _VISIT.search(folded) and not (_TAKER.search(folded) or _GO_IN_MONTH.search(folded)
-                                      and _WEATHER.search(folded)):
+                                      and _WEATHER.search(folded) or _OVER.search(folded)
+                                      or _OVER_WISH.search(folded)):
         return True  # not a month chosen for the weather of the walk (issue 11ak)
     if _REFUSED.search(folded) and not (_NO_CHOICE.search(folded) or _ANY_WAY_NOW.search(folded)):
         return True  # not "no me quiero ir pero no hay de otra", "ya me voy pal norte"
     if _PAST.search(folded) and not _NOW_PLAN.search(folded):
         return True
-    return bool(_TOLD.search(folded)) or not_a_crossing(folded)
+    return bool(_TOLD.search(folded) or _JOKE.search(folded)) or not_a_crossing(folded)
 
 
 #: The plan arranged or going ahead, said after it was told: "ya tiene quien lo lleve", "he
@@ -898,10 +1092,11 @@ def review(analysis: Analysis, text: str,
         analysis = _with(analysis, FRAUD, "a notario or a lawyer by phone asking money")
     crossing = match.intent == CROSSING or analysis.finding(CROSSING) is not None
     fraud = match.intent == FRAUD or analysis.finding(FRAUD) is not None
-    if crossing and (_long_ago(folded) or not _triggered(analysis, CROSSING)
-                     and _look_alike(folded)):
+    if crossing and (_long_ago(folded) or _JOKE.search(folded) or not _triggered(
+            analysis, CROSSING) and _look_alike(folded)):
         # Read by the classifier alone, in a message about a legal journey, a plan refused or
-        # a crossing of long ago: "que es eso de la visa h2a? mi esposo quiere irse a la pizca
+        # a crossing of long ago or a joke (a trigger's words too: "se brinca pal otro lado si el
+        # america pierde"): "que es eso de la visa h2a? mi esposo quiere irse a la pizca
         # pero por la buena", "hay bolsa de trabajo? mi hijo no se quiere ir".
         analysis = _without(analysis, CROSSING, drop=True)
         crossing = False
@@ -966,7 +1161,7 @@ def _look_alike(folded: str) -> bool:
     (and no irregular way), a plan refused, a crossing of long ago (and no plan now)."""
     return bool(_LEGAL.search(folded) and not (_ANY_WAY.search(folded) or _BORROWED.search(folded)
                                                or _ticket_to_a_taker(folded))
-                or _REFUSED.search(folded) or _long_ago(folded))
+                or _REFUSED.search(folded) or _long_ago(folded) or _JOKE.search(folded))
 
 
 def _ticket_to_a_taker(folded: str) -> bool:

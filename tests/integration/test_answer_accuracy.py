@@ -17,7 +17,10 @@ the same, new writers), the danger dev sets 3-9 (issues 11j, 11o, 11q, 11t, 11x,
 the kept part of new writers' emergencies and look-alikes), the crossing dev set
 (``devset_cross.jsonl``, issue 11y: crossing plans without the obvious words, fake offers and
 look-alikes), the second and third crossing dev sets (``devset_cross2.jsonl``,
-``devset_cross3.jsonl``, issues 11ab, 11ah: the same from new writers), the French dev set
+``devset_cross3.jsonl``, issues 11ab, 11ah: the same from new writers), the fourth crossing dev
+set (``devset_cross4.jsonl``, issue 11ar: 30% of 260 lines written 2026-12-07 by a writer who
+read only the brief, the seed and the label page: crossing plans in the regional words without
+the obvious ones, look-alikes, fake offers and emergencies during a crossing), the French dev set
 (``devset_fr.jsonl``, issue 11af: French answered in Kreyòl) and the blind sets
 (``blind/first_messages_*.jsonl``: never tuned on, only their aggregate figures are read).
 Each floor sits at or just below the figure measured when it was set, so a regression of the
@@ -324,6 +327,15 @@ FLOORS = {
     # 0.962, 1.0, 1.0; 2 of 123 urgent without an emergency; bot.crossing's word groups written
     # from the other 70%, which trains the alarm model: content/alarm/cross3_train.jsonl).
     "cross3": (0.91, 1.0, 1.0, 0.96, 1.0, 1.0),
+    # Issue 11ar: 30% of 260 lines written 2026-12-07 by a writer who read only the brief, the
+    # seed and the label page (crossing plans in the regional words without the obvious ones:
+    # "brincar", "el cerro", "por abajo", "irse de mojado", "pase rivyè a"; look-alikes, fake
+    # offers, emergencies during a crossing); first measured on main at eec1b48 (0.829, 0.778,
+    # 1.0, 0.780, -, 1.0; 2 of 69 urgent without an emergency), floors at issue 11ar's figures
+    # (0.857, 0.778, 1.0, 0.829, -, 1.0), never tuned on row by row: bot.crossing's regional word
+    # groups were written from the brief's words and the other 70%, which trains the alarm model
+    # (content/alarm/cross5_train.jsonl).
+    "cross4": (0.85, 0.77, 1.0, 0.82, None, 1.0),
     # Issue 11z (a fourth contrast writer's examples retrain the classifier): in scope 124 ->
     # 123 / 144 (Kreyòl "si nou rete nan Leon eske yo ka al lekòl? epi mwen bezwen yon moun"
     # now reads transit first, not education), lowered.
@@ -535,6 +547,7 @@ FILES = {
     "cross": ("devset_cross.jsonl",),
     "cross2": ("devset_cross2.jsonl",),
     "cross3": ("devset_cross3.jsonl",),
+    "cross4": ("devset_cross4.jsonl",),
     "fr": ("devset_fr.jsonl",),
     "blind4": ("blind/first_messages_4.jsonl",),
     "blind5": ("blind/first_messages_5.jsonl",),
@@ -577,8 +590,8 @@ def test_first_answers_meet_their_floors(
             assert pair[1] > 0
             assert ratio(pair) >= floor
     if name in ("danger", "danger2", "nearmiss", "danger3", "danger4", "danger5", "danger6",
-                "cross", "cross2", "cross3", "danger7", "danger8", "danger9", "dev9contrast",
-                "fr", "dev10", "dev10contrast"):
+                "cross", "cross2", "cross3", "cross4", "danger7", "danger8", "danger9",
+                "dev9contrast", "fr", "dev10", "dev10contrast"):
         # look-alikes: no urgent case
         assert ratio(got.false_emergencies) >= {"danger2": 0.97, "danger3": 0.97,
                                                 "danger4": 0.97, "danger5": 0.97,

@@ -33,7 +33,11 @@ look-alikes), devset8 contrast (``tests/data/devset8_contrast.jsonl``, issue 11z
 devset7 contrast from a fourth writer; ``content/examples/contrast4.jsonl`` trains), devset9
 contrast (``tests/data/devset9_contrast.jsonl``, issue 11ae: the same from a fifth writer;
 ``content/examples/contrast5.jsonl`` trains), devset9 (``tests/data/devset9.jsonl``, issue 11ad:
-a new writer's topics asked without their key words and two questions in one message), the French
+a new writer's topics asked without their key words and two questions in one message), the danger
+dev set 10 (``tests/data/devset_danger10.jsonl``, issue 11at: 30 % of 260 lines written on
+2026-12-07 by a new writer who read only the brief, the seed and the label page: emergencies
+hidden in chatter or told indirectly, look-alikes and chatty lines in es, en and ht; the other
+70 % train the alarm model, ``content/alarm/danger11_train.jsonl``), the French
 dev set (``tests/data/devset_fr.jsonl``, issue 11af: French answered in Kreyòl), the crossing dev
 set 4 (``tests/data/devset_cross4.jsonl``, issue 11ar: 30% of 260 lines written 2026-12-07 by a
 writer who read only the brief, the seed and the label page: crossing plans told in the regional
@@ -153,6 +157,12 @@ SETS = (
      "in es, en and ht, split by a hash of the text, measured first on main at 57b73ac: "
      "emergencies 56/61, 7 of 51 others urgent, in scope 82/105; the other 70% train)",
      ("devset_danger9.jsonl",)),
+    ("danger dev set 10 (issue 11at: 30% of a new writer's 260 lines written 2026-12-07 from the "
+     "brief, the seed and the label page alone: emergencies hidden in chatter or told "
+     "indirectly, look-alikes and chatty lines in es, en and ht, split by a hash of the text; "
+     "measured first on main at eec1b48: emergencies 43/45, 1 of 38 others urgent, in scope "
+     "71/78; the other 70% train the alarm model: "
+     "content/alarm/danger11_train.jsonl)", ("devset_danger10.jsonl",)),
     ("crossing dev set 3 (issue 11ah: 30% of a new writer's 420 crossing plans told by how they "
      "are arranged, offers and look-alikes, measured first on main at 57b73ac: crossing 38/53, "
      "fake offers 18/19, in scope 102/131, 10 of 123 urgent without an emergency; the other 70% "

@@ -9,6 +9,11 @@ hypothetical ("que pasaria si lo agarrara la migra", "what would happen if my mo
 up", "si imigrasyon ta arete l": ``hypothetical``), an event denied ("no ha pasado nada",
 "nothing happened", "anyen pa rive": ``nothing_happened``); danger now told beside any of them
 keeps the emergency, and a release on a condition of money is a ransom (``_PAID_RELEASE``).
+Told without the obvious words or after other chatter (issue 11at), someone held by whoever asks
+money ("now he says he has her son and wants more", "di l nan men yo ... voye 1500 dola":
+``held_for_money``), money asked "or" someone comes (``extortion``), or hurt now with care out of
+reach ("se quemo ... y el patron no quiere q vaya al doctor": ``hurt_now``) is an emergency read
+from the whole message; a dream, a pet not back or the locks changed for the rent is not.
 
 The matcher answers "what is this about": "a mi me detuvo ICE en 2019 y me soltaron con
 fianza, ahora tengo corte" is about a detention, and it used to get the 911 block and an
@@ -35,10 +40,9 @@ from bot.content import fold
 from intents import Analysis, Finding, Match
 
 __all__ = ["LEGAL", "Clause", "clauses", "danger_word", "departs", "despair", "held_a_while",
-           "hypothetical",
-           "not_a_crossing", "nothing_happened", "now_a_legal_step", "offer_if", "over",
-           "plain_idioms", "plan_clause", "review", "told_not_now", "too_little",
-           "without_departure", "without_emergency"]
+           "held_for_money", "hurt_now", "hypothetical", "not_a_crossing", "nothing_happened",
+           "now_a_legal_step", "offer_if", "over", "plain_idioms", "plan_clause", "review",
+           "says_nothing", "told_not_now", "too_little", "without_departure", "without_emergency"]
 
 EMERGENCY = "emergency"
 CROSSING = "safety_crossing"
@@ -95,7 +99,12 @@ _STORY = re.compile(
     r"|historia de la familia|family story|siempre contaba|used to tell (us|me)|istwa fanmi"
     # A show watched: "watching a show where they get locked in a warehouse" (issue 11x).
     r"|(watching|watched|saw) (a|the|this) show|a show (where|about)|(un|el) programa (donde"
-    r"|de la tele|sobre)|yon emisyon)\b")
+    r"|de la tele|sobre)|yon emisyon"
+    # A dream told (issue 11at): "soñé que me agarraba la migra", "i had a nightmare they took
+    # my kids", "m reve yo te arete m".
+    r"|sone que|sone con|tuve (un sueno|una pesadilla)|una pesadilla|pesadillas|i dreamt"
+    r"|i dreamed|(had|have) (a|this) (dream|nightmare)|in my dream|nightmares?"
+    r"|(m|mwen|li|l|nou) (te )?reve|kochma)\b")
 _OVER = re.compile(
     r"\b(ya lo soltaron|ya la soltaron|ya los soltaron|me soltaron|lo soltaron|la soltaron"
     r"|ya (lo |la |los |las |me )?liberaron|(got|was|were) let out of (detention|jail)"
@@ -145,7 +154,8 @@ _LONG_AGO = re.compile(
     r"|years ago|back in (the )?\d+s?|in the \d0s|en los (anos )?(\d0|setenta|ochenta|noventa)s?"
     r"|when i was (a kid|little|young)|cuando (yo )?era (nino|nina|chico|chica)"
     r"|last year|el ano pasado|ane pase|gen (\d+|anpil) ane"
-    r"|(\d+|de|twa|kat|senk|plizye|anpil) ane (de sa|pase)|(\d+|de|twa|kat|senk|plizye) an de sa"
+    r"|(\d+|de|twa|kat|senk|plizye|anpil) ane (de sa|pase)|(\d+|de|twa|kat|senk|plizye) an (de sa"
+    r"|pase)"
     # A childhood age or a decade: "cuando yo tenia 10 años", "when i was 8", "lè m te gen 10
     # an"; "in the 90s", "in the nineties", "nan ane 90 yo".
     r"|cuando (yo )?tenia (\d+|\w+) anos|when i was (\d+|\w+ years old|a teenager)"
@@ -253,7 +263,8 @@ _FOLLOWED = re.compile(r"\b(aqui tambien|aca tambien|here too|isit la tou|nos (s
                        r"|found (us|me)|jwenn (nou|mwen|m))\b")
 # A threat or a ransom beside a fraud: "me manda fotos de mis hijos y dice que le deposite mas".
 _THREAT = re.compile(r"\b(pid\w*|pide|piden|rescate|ransom|deposit\w*|fotos|photos|pictures|foto"
-                     r"|sabe donde|saben donde|knows where|know where|konnen kote"
+                     # Not "we know where he is" (the family knows where he is held, 11at).
+                     r"|sabe donde|saben donde|knows where|(?<!we )(?<!i )know where|konnen kote"
                      # "saben que estamos aqui", "they know we are here" (issue 11ap).
                      r"|(saben|sabe|know|knows|konnen|konn) (que |q )?(estamos|we re|we are|nou)"
                      r" (aqui|aca|here|isit|la a))\b")
@@ -289,7 +300,12 @@ _EVICTED = re.compile(
     r"((nos|me|los|las|lo|la) (saco|sacaron|corrio|corrieron|echo|echaron|desalojo|desalojaron"
     r"|va a sacar|quiere sacar|quiere correr|va a correr)"
     r"|(kicked|threw|put|is kicking|evicted|is evicting) ?(us|me|them)? ?(out|on the street)?"
-    r"|(mete|te mete|voye) (nou|m|yo) (deyo|nan lari))\b"
+    r"|(mete|te mete|voye) (nou|m|yo) (deyo|nan lari)"
+    # Locked out for the rent (issue 11at): "is threatening to change the locks cause were late
+    # on rent", "dice que va a cambiar la chapa si no pagamos la renta". (Locked in is danger:
+    # ``_HURT``'s "encerr", "locked" in a person's clause, and the triggers.)
+    r"|(\w+ ){0,3}(change|changing|cambiar|cambia|cambio|chanje) (the |las |la |our |nuestra )?"
+    r"(locks?|chapas?|cerraduras?|seri))\b"
     r"|\b(we|i|they) (got|were|was|have been|ve been) (evicted|kicked out)\b"
     r"|\b(nos|me|los) (desalojaron|corrieron del (cuarto|departamento|depa|apartamento|traila))\b")
 # A teenager's complaint of a parent's rules (issue 11ap): "mi mama no me deja salir con mis
@@ -442,6 +458,11 @@ _LOST_THING = re.compile(
     rf" (el |la |los |mi |mis |a |our |my |the )?({_PET})\b"
     rf"|\b({_PET})\s+((m|mwen|nou|li)( nan| an| la| lan)?\s+)?(se (me |nos )?(perdio"
     r"|desaparecio)|is missing|went missing|pedi|disparet)\b"
+    # ... or not back: "mi perro se salio y no aparece desde ayer" (issue 11at).
+    rf"|\b(mi|mis|el|la|my|our|the) ({_PET})\b(\s+\w+){{0,4}}\s+(no aparece|no ha aparecido"
+    r"|no ha (vuelto|regresado)|no regresa|no volvio|(hasn t|hasnt|didn t|didnt|never) (come|came)"
+    r" back|pa (retounen|tounen|paret))\b"
+    rf"|\b({_PET}) (m|mwen|nou|li) (an |la |lan |nan )?(\w+ ){{0,4}}pa (retounen|tounen|paret)\b"
     r"|(\b(paquetes?|paqueteria|packages?|parcels?|kolis|pake|envio|shipment|fedex|ups|usps|dhl"
     r"|estafeta|amazon)|\b(mande|envie|mandamos|voye|sent|shipped|mailed) (una |unas |yon |a "
     r"|some )?(cajas?|box|boxes|bwat))\b(?!.*\b(trailer|troca|camion|camioneta|truck|kamyon)\b)"
@@ -1064,6 +1085,8 @@ _KIN = (r"hermano|hermana|hermanos|hijo|hija|hijos|hijas|esposo|esposa|marido|mu
         r"|dad|father|cousin|uncle|aunt|nephew|niece|grandson|granddaughter|boyfriend|girlfriend"
         r"|friend")
 _KIN_HT = r"fre|se|pitit|mari|madanm|manman|papa|kouzen|kouzin|tonton|matant"
+_KIN_EN = (r"son|daughter|brother|sister|husband|wife|kid|kids|child|children|mom|mother|dad"
+           r"|father|cousin|nephew|niece|uncle|aunt|boy|girl|baby|boyfriend|girlfriend")
 _SOMEONE = re.compile(
     rf"\b((mi|mis|my|su|sus|his|her|our|nuestro|nuestra) (\w+ )?({_KIN})"
     rf"|({_KIN_HT}) (m|mwen)"
@@ -1157,7 +1180,7 @@ def _fled(raw: str) -> bool:
 # bien" (issue 11ag). An absence with its reason told is no one missing, unless the message
 # tells of anything of danger (``_absence_explained``).
 _ABSENT = re.compile(
-    r"\b(no (me |nos |le |les )?(ha |han )?(contesta\w*|llama\w*|escrib\w*|escrito|subido|marca\w*)"
+    r"\b(no (me |nos |le |les )?(ha |han )?(contest\w*|llama\w*|escrib\w*|escrito|subido|marca\w*)"
     r"|no se ha comunicado|(hasn t|hasnt|has not|didn t|didnt|haven t|havent) (called|texted"
     r"|answered|written|posted|picked up|heard)|not (answering|picking up)"
     r"|pa (ekri|rele|reponn|voye mesaj|tande))\b")
@@ -1165,7 +1188,8 @@ _REASON = re.compile(
     r"\b((se le|se me|se nos|se les) (rompio|descompuso|perdio|mojo|cayo|descargo) (el |su |mi )?"
     r"(cel|celular|telefono)|(su|el) (cel|celular|telefono) (esta )?(roto|descompuesto|sin pila)"
     r"|(her|his|their|my|the) phone (broke|is broken|got broken|died|got stolen|fell)"
-    r"|telefon (li|l|yo) (kase|pedi|gate)|(esta|anda|andan|estan) (trabajando|en el trabajo"
+    r"|telefon (li|l|yo) (kase|pedi|gate)|(esta|anda|andan|estan|estaba|andaba|estaban)"
+    r" (trabajando|en el trabajo"
     r"|en la obra|en el jale)|sin senal|no (hay|tiene|agarra) senal|no signal|no service"
     r"|pa gen (rezo|siyal)|(he s|she s|hes|shes) (working|at work)|working a double"
     r"|(li|l) (nan|ap) travay|dice (q|que) (esta|anda) bien|says (he s|she s|hes|shes|he is|she is)"
@@ -1231,8 +1255,98 @@ def _not_allowed_out(folded: str) -> bool:
 
 def extortion(folded: str) -> bool:
     """A threat of harm to a person, or an authority's threat, on the condition of money not
-    paid (``_UNPAID``, ``_HARM_TO_PERSON``): extortion now (issue 11ap)."""
-    return bool(_UNPAID.search(folded)) and bool(_HARM_TO_PERSON.search(folded))
+    paid (``_UNPAID``, ``_HARM_TO_PERSON``), or money asked "or else" (``_OR_ELSE``): extortion
+    now (issues 11ap, 11at)."""
+    return bool(_UNPAID.search(folded)) and bool(_HARM_TO_PERSON.search(folded)) \
+        or bool(_OR_ELSE.search(folded))
+
+
+#: Money asked, "or" someone comes (issue 11at): "ahora son 20 mil mas o va a la casa", "5000 by
+#: friday or they come for the kids", "3000 dola sinon yo pral vin lakay la".
+_OR_ELSE = re.compile(
+    rf"\b{_MONEY}( \w+){{0,4}} (o|or|sinon|osinon|oswa) (si no )?(va|van|viene|vienen"
+    r"|he ll|hell|he will|they ll|theyll|they will|they re coming|he s coming|yo (ap|pral|va)"
+    r"|li (ap|pral|va)|l (ap|pral|va)) (a ir )?(a la casa|a tu casa|a su casa|por (el"
+    r"|ella|ellos|mi|ti|usted|nosotros|los ninos|la nina|el nino)|come|show up|go to (the|your"
+    r"|our|my) (house|home)|vin|vini|ale lakay)\b")
+#: Someone held by whoever asks money (issue 11at): a person "in their hands" or said to be had,
+#: and money asked anywhere in the message: "now he says he has her son in reynosa and wants
+#: more", "yon moun rele m di l nan men yo ... e pou m voye 1500 dola", "esta en manos de unos
+#: tipos y piden 3 mil". A ransom, whatever else the message asks (a fraud paid before it).
+_HELD_BY = re.compile(
+    # Not God's, the doctors' or a lawyer's hands: "esta en manos de dios, piden 3 mil pal funeral".
+    r"\b((en|entre) sus manos|((en|entre) las manos|en manos) de(?! (dios|diosito|los (medicos"
+    r"|doctores)"
+    r"|(un |el |la |su )?abogad\w*))|in their hands|in the hands of(?! (god|the doctors|a lawyer"
+    r"|the lawyer))|nan men (yo|gang"
+    r"|bandi|moun sa yo|neg sa yo|kidnape\w*)"
+    r"|(says|said|claims|claimed|told (me|us|her|him)) (that )?(he|they|she) (has|have|got|s got"
+    r"|is holding|are holding|s holding|re holding) (my|her|his|our|their|your) (\w+ )?(" + _KIN_EN
+    + r")"
+    r"|(di|te di) (yo|li|l) (gen|kenbe) (" + _KIN_HT + r"))\b")
+_MONEY_ASKED = re.compile(
+    r"\b((want|wants|wanted|asking|asks|asked|demand\w*) (\w+ ){0,2}(more|money|cash|\d+)"
+    r"|pid\w*|pide|piden|quieren (mas|dinero|\d+)|rescate|ransom|ranson|deposit\w*"
+    r"|(voye|peye|mande|ba yo|bay yo) (\w+ ){0,2}(\d+|kob|lajan|dola)"
+    r"|\d+ (dola|dolares|dollars|mil|pesos|usd))\b")
+
+
+#: Who is held: a relative named, or "lo/la tienen", "he's", "she's" ("mi caso esta en sus manos
+#: y piden 500 mas" is a case in a notary's hands, no one held).
+_HELD_ONE = re.compile(rf"\b({_KIN}|{_KIN_EN}|{_KIN_HT}|neve|nyes|timoun|ti gason|ti fi|bebe"
+                       r"|(lo|la|los|las) tienen|he s|hes|she s|shes|they re|theyre|li|l)\b")
+
+
+def held_for_money(folded: str) -> bool:
+    """Someone held (``_HELD_BY``, ``_HELD_ONE``) and money asked (``_MONEY_ASKED``): a ransom
+    now."""
+    return bool(_HELD_BY.search(folded)) and bool(_MONEY_ASKED.search(folded)) \
+        and bool(_HELD_ONE.search(folded))
+
+
+#: Hurt now at work or on the road (issue 11at): a grave injury ("lo aplasto una vaca", "run
+#: over", "electrocuted", "kraze") told with today, or any injury (a fall, a burn) with care
+#: out of reach ("el patron no quiere q vaya al doctor", "nadie me dice a q hospital", "they
+#: took him by helicopter"). A scrape or a "little" fever is not (``_MILD``).
+_GRAVE_INJURY = re.compile(
+    r"\b(aplast\w*|atropell\w*|electrocut\w*|prensad[oa]s?|crushed|run over|ran over|trampled"
+    r"|(got|was|been) hit by (a |the )?(car|truck|train|machine)|kraze|machin (frape|kraze))\b")
+_INJURY = re.compile(
+    _GRAVE_INJURY.pattern + r"|\b(se (quemo|quemaron|cayo|cayeron|corto|fracturo|rompio)"
+    r"|quemad[oa]s?|burn(ed|t)|fell|broke (his|her|my)|boule|tonbe|kase (janm|pye|bra))\b")
+_TODAY_HURT = re.compile(
+    r"\b(hoy|hace (un )?rato|hace (un|una|\d+|unos|unas) (hora|horas|minutos)|ahorita|esta manana"
+    r"|today|this morning|(an|one|\d+|a few|two) (hour|hours|minutes) ago|just now|jodi a"
+    r"|maten an)\b")
+_CARE_OUT_OF_REACH = re.compile(
+    r"\b(helicoptero|helicopter|elikopte|no (le |lo |la |me )?(deja|dejan|quiere|quieren)"
+    r" (q |que )?(vaya|ir|llevarlo|llevarla|llevemos) al (doctor|medico|hospital|seguro)"
+    r"|(won t|wont|doesn t|doesnt|will not) let (him|her|me|us) (go to|see) (a |the )?(doctor"
+    r"|hospital|clinic)|nadie (me |nos )?(dice|sabe) (a |en )?(q|que|cual) hospital"
+    r"|(don t|dont|do not) know (which|what) hospital|pa (vle )?kite (l|li|m) ale (lopital"
+    r"|kay dokte)|pa konn ki lopital)\b")
+
+
+#: A baby burning with fever and a grave sign (issue 11at, danger dev 8: "bebe a pa vle tete, li
+#: cho anpil e li ap tranble, nou nan lari a" read 0.85 once danger11's lines trained the alarm).
+_BABY = re.compile(r"\b(bebe|bebes|baby|babies|tibebe|ti bebe|recien nacido|newborn)\b")
+_FEVER = re.compile(r"\b(cho anpil|cho kou dife|lafyev|fyev|fiebre|calentura|ardiendo|hirviendo"
+                    r"|fever|burning up|very hot)\b")
+_GRAVE_SIGN = re.compile(
+    r"\b(tranble|tiembla|temblando|shaking|shivering|pa vle tete|pa vle manje|pa ka tete"
+    r"|no quiere (comer|mamar|tomar pecho|el pecho|la mamila)|no come|(won t|wont|doesn t|doesnt"
+    r"|will not) (eat|feed|nurse|wake)|no despierta|pa reveye|pa reyaji|no reacciona|morad[oa]"
+    r"|vin ble|turning blue)\b")
+
+
+def hurt_now(folded: str) -> bool:
+    """Hurt now (``_GRAVE_INJURY`` today, or ``_INJURY`` with care out of reach), or a baby
+    with a fever and a grave sign (``_BABY``, ``_FEVER``, ``_GRAVE_SIGN``)."""
+    if _mild(folded):
+        return False
+    return bool(_GRAVE_INJURY.search(folded) and _TODAY_HURT.search(folded)) or bool(
+        _INJURY.search(folded) and _CARE_OUT_OF_REACH.search(folded)) or all(
+        r.search(folded) for r in (_BABY, _FEVER, _GRAVE_SIGN))
 
 
 def review(analysis: Analysis, folded: str, raw: str, threshold: float,
@@ -1371,10 +1485,13 @@ def without_emergency(analysis: Analysis, threshold: float,
 # message: a date, a release or a "what if" in another clause no longer decide for it.
 
 #: Where a clause ends for this purpose: a sentence or a comma, or a word that turns the story
-#: ("pero", "but", "men", "aunque", "y ahora", "and now").
+#: ("pero", "but", "men", "aunque", "y", "and", "epi"). "y ahora", "and now" and "epi kounye a"
+#: end a clause at "y", "and", "epi" only: the word of now stays with the clause it dates
+#: ("... said hed call immigration on me if i quit and now hes waiting outside my trailer" lost
+#: its "now" and the "if" of the clause before decided for it; issue 11at).
 _CLAUSE_END = re.compile(
-    r"[.?!;,:\n]+|\b(?:pero|but|(?<!nan )men|aunque|although|though|sin embargo|however|y ahora"
-    r"|and now|epi kounye a|y|and|epi)\b", re.IGNORECASE)
+    r"[.?!;,:\n]+|\b(?:pero|but|(?<!nan )men|aunque|although|though|sin embargo|however"
+    r"|y|and|epi)\b", re.IGNORECASE)
 #: The clause's own word of now: the clause outweighs a date, a film or a release told
 #: elsewhere in the message ("... pero ahorita mi hijo lleva 3 dias sin contestar").
 _CLAUSE_NOW = re.compile(
@@ -1409,6 +1526,14 @@ _LAST_HEARD = re.compile(
     r"|supimos|mando|escribio|contesto|llamo|marco|se comunico|tuvimos)"
     r"|(el |su |un )?ultimo mensaje (fue|que (nos |me )?mando|decia)|(fue|era) lo ultimo"
     r"|desde entonces (nada|no sabemos|no contesta|ya no|ni)"
+    # Left somewhere, and nothing since (issue 11at): "lo dejo el camion en la central y de ahi
+    # nadie sabe nada", "dropped him at the station and since then nobody knows anything",
+    # "li desann nan estasyon an e depi le a pesonn pa konn anyen".
+    r"|(de ahi|desde ahi|de ahi en adelante|desde ese dia|desde esa vez) (nadie sabe|nadie nos"
+    r" dice|no sabemos|no hemos sabido|ya no (supimos|sabemos)|nada|ni)"
+    r"|(since then|after that|from there) (nobody|no one|we (haven t|havent|have not|don t|dont)"
+    r"|nothing|not a word)"
+    r"|depi (le a|le sa|jou sa|la a) (pesonn pa|nou pa|m pa|mwen pa|anyen)"
     rf"|ya (son|van|llevan?|pasaron) {_DAYS} (dias|semanas) (sin|que no)"
     rf"|(lleva|llevan|llevamos|van) {_DAYS} (dias|horas|semanas) sin (saber|noticias|contestar"
     r"|aparecer|comunicarse|hablar|nada)"
@@ -1452,6 +1577,27 @@ WEAK_ALARM_P = 0.4
 _MENACE = re.compile(r"\b(amenaz\w*|threat\w*|menase|golpe\w*|golpia\w*|beat|beaten|beating"
                      r"|frape|arma|armas|armad[oa]s?|pistola|gun|guns|zam|cuchillo|knife|machete"
                      r"|kouto)\b")
+#: Someone at the door now, in a clause the alarm model reads as danger below ``RESCUE_P``:
+#: "... said hed turn me in if i quit and now hes outside my trailer with his brother" read 0.95,
+#: then 0.88 once trailers of crossing plans were trained on (issues 11ar and 11at merged).
+_AT_DOOR = re.compile(
+    r"\b(outside (my|the|our) (door|house|home|trailer|room|apartment|place)|at (my|the|our) door"
+    r"|waiting outside|afuera de (mi|la|nuestra) (casa|puerta|cuarto|traila|trailer)"
+    r"|en la puerta|esta afuera|estan afuera|devan (pot|kay) (mwen|m|nou|la)|deyo a)\b")
+#: ... and someone kept from leaving: "no me deja salir" read 0.92, then 0.899 (the same merge).
+_KEPT_IN = re.compile(
+    r"\bno (me|nos|la|lo|los|las) (deja|dejan|quiere dejar|quieren dejar) (salir|ir|irme|irnos"
+    r"|irse)\b|\bwon t let (me|us|him|her|them) (leave|go|out)\b"
+    r"|\bpa (vle )?kite (m|mwen|nou|li|l|yo) (soti|ale)\b")
+
+
+def _held_here(c: Clause) -> bool:
+    """A clause the alarm model reads as danger below ``RESCUE_P`` that says someone is kept
+    from leaving (``_KEPT_IN``) or at the door now (``_AT_DOOR``)."""
+    return c.alarm >= CARRY_P and (bool(_KEPT_IN.search(c.text)) or bool(
+        _AT_DOOR.search(c.text)) and bool(_CLAUSE_NOW.search(c.text)))
+
+
 #: A weak guess with a word of danger that has just happened stands whatever the alarm model
 #: reads ("need the whatsapp number asap my grandpa just got arrested by la migra": 0.34 with
 #: the sharper model, 0.45+ with the old one; issue 11t: no other figure of any dev set moved).
@@ -1513,9 +1659,13 @@ def present_clause(analysis: Analysis, text: str, folded: str, threshold: float,
         whole = alarm(folded)
         # The whole message read as one (the alarm model ranks whole messages better than
         # clauses: see ``WHOLE_RESCUE_P``), or someone not heard of since a last word.
-        as_whole = whole >= WHOLE_RESCUE_P or bool(_LAST_HEARD.search(folded))
-        threat = extortion(folded)  # harm threatened unless paid (issue 11ap)
-        if not as_whole and not threat and all(c.alarm < RESCUE_P for c in parts) \
+        # Hurt now with care out of reach reads as a whole too (``hurt_now``, issue 11at).
+        as_whole = whole >= WHOLE_RESCUE_P or bool(_LAST_HEARD.search(folded)) \
+            or hurt_now(folded)
+        # Harm threatened unless paid (issue 11ap), or someone held for money (issue 11at).
+        threat = extortion(folded) or held_for_money(folded)
+        if not as_whole and not threat and all(c.alarm < RESCUE_P and not _held_here(c)
+                                               for c in parts) \
                 or _NOT_URGENT.search(folded) \
                 or _JOKE.search(folded) or any(e in text for e in _JOKE_EMOJI):
             return analysis
@@ -1527,7 +1677,7 @@ def present_clause(analysis: Analysis, text: str, folded: str, threshold: float,
         if threat and not (whole_told and _may_be_old(folded)):
             return with_emergency(analysis, Clause(folded, whole, False))
         for n, c in enumerate(parts):
-            if c.alarm < RESCUE_P or c.told or _mild(c.text):
+            if c.alarm < RESCUE_P and not _held_here(c) or c.told or _mild(c.text):
                 continue
             before = parts[n - 1].text if n else ""
             if whole_told and not (_CLAUSE_NOW.search(c.text) or _CLAUSE_NOW.search(before)):

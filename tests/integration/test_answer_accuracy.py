@@ -13,8 +13,8 @@ devset6_contrast, devset7_contrast, devset8_contrast, devset9_contrast and devse
 (issues 11n, 11r, 11w, 11z, 11ae, 11aj: near misses, can't-do requests and in-scope lines in
 the same words), devset6, devset7 and devset7_parts (issues 11s, 11v: new writers'
 paraphrases and two-topic messages), devset8, devset9 and devset10 (issues 11aa, 11ad, 11ai:
-the same, new writers), the danger dev sets 3-9 (issues 11j, 11o, 11q, 11t, 11x, 11ac, 11ag:
-the kept part of new writers' emergencies and look-alikes), the crossing dev set
+the same, new writers), the danger dev sets 3-10 (issues 11j, 11o, 11q, 11t, 11x, 11ac, 11ag,
+11at: the kept part of new writers' emergencies and look-alikes), the crossing dev set
 (``devset_cross.jsonl``, issue 11y: crossing plans without the obvious words, fake offers and
 look-alikes), the second and third crossing dev sets (``devset_cross2.jsonl``,
 ``devset_cross3.jsonl``, issues 11ab, 11ah: the same from new writers), the fourth crossing dev
@@ -151,6 +151,13 @@ FLOORS = {
     # 1.0; 7 of 51 others got an urgent case), then tuned on: (0.895, 1.0, 1.0, 0.667, 0.333,
     # 1.0; 0 of 51).
     "danger9": (0.89, 1.0, 1.0, 0.66, 0.33, 1.0),
+    # 83 first messages kept from a new writer's 260 (issue 11at, written 2026-12-07 from the
+    # brief, the seed and the label page alone; the other 70 % train only the alarm model,
+    # content/alarm/danger11_train.jsonl): 45 emergencies hidden in chatter or told indirectly,
+    # look-alikes (past, what-if, worry, exaggeration, everyday trouble) and chatty lines in es,
+    # en and ht. First measured on main at eec1b48 (0.910, 1.0, 0.956, 1.0, 1.0, 1.0; 1 of 38
+    # others got an urgent case), then tuned on: (0.949, 1.0, 1.0, 1.0, 1.0, 1.0; 0 of 38).
+    "danger10": (0.94, 1.0, 1.0, 1.0, 1.0, 1.0),
     # Blind floors: the figures after the evening's merge of issues 11e/11f/11-clinc (19:42).
     # Night of 2026-12-05 (examples3, 11h): out of scope 0.945 -> 0.927 (one line), lowered.
     # Blind sets 1-3 were retired on 2026-12-06 (their floors kept their names' figures): they
@@ -525,6 +532,7 @@ FILES = {
     "danger7": ("devset_danger7.jsonl",),
     "danger8": ("devset_danger8.jsonl",),
     "danger9": ("devset_danger9.jsonl",),
+    "danger10": ("devset_danger10.jsonl",),
     "retired1": ("devset_r1.jsonl",),
     "retired2": ("devset_r2.jsonl",),
     "retired3": ("devset_r3.jsonl",),
@@ -591,6 +599,7 @@ def test_first_answers_meet_their_floors(
             assert ratio(pair) >= floor
     if name in ("danger", "danger2", "nearmiss", "danger3", "danger4", "danger5", "danger6",
                 "cross", "cross2", "cross3", "cross4", "danger7", "danger8", "danger9",
+                "danger10",
                 "dev9contrast", "fr", "dev10", "dev10contrast"):
         # look-alikes: no urgent case
         assert ratio(got.false_emergencies) >= {"danger2": 0.97, "danger3": 0.97,
@@ -598,6 +607,7 @@ def test_first_answers_meet_their_floors(
                                                 "danger6": 0.93, "danger7": 0.95,
                                                 "danger8": 0.98,
                                                 "danger9": 1.0,
+                                                "danger10": 1.0,
                                                 "dev9contrast": 0.99,
                                                 "dev10": 0.99,
                                                 "dev10contrast": 0.99}.get(name, 0.96)

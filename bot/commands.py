@@ -827,7 +827,18 @@ def followup_key(folded: str) -> str | None:
 
 def followup_keys(folded: str) -> tuple[str, ...]:
     """Every follow-up key a message speaks to, in ``followup_key``'s order of preference."""
-    return tuple(key for key, phrases in _FOLLOWUPS if any(_has(folded, p) for p in phrases))
+    return tuple(key for key, phrases in _FOLLOWUPS if any(_has(folded, p) for p in phrases)
+                 or key == "papers" and _ASYLUM.search(folded) is not None
+                 and _IN_THE_US.search(folded) is None)
+
+
+# Asylum or refuge asked of Mexico after an answer (issue 11as): "et pour l'asile au Mexique?",
+# "¿y para el asilo?", "and asylum?", "e pou azil?" are the papers follow-up (the INM, ACNUR and
+# COMAR), not the same topic asked again; asylum in the USA named is a question of US law.
+_ASYLUM = re.compile(r"\b(asilo|asylum|azil|asile|refugio|refuge|refij|refugie|refugiado"
+                     r"|refugee|comar|acnur|unhcr)\b")
+_IN_THE_US = re.compile(r"\b(estados unidos|eeuu|usa|us|the states|etazini|ozetazini|etats unis"
+                        r"|el norte|lot bo|america)\b")
 
 
 def sounds_in_need(folded: str) -> bool:
@@ -1079,6 +1090,32 @@ _POOR_AFTER = re.compile(
     r"|trop|vreman) )?(?:bad|poor|terrible|rusty|not (?:good|great|very good)|malo|mala|mal"
     r"|feo|pesimo|no (?:es )?(?:bueno|muy bueno)|pa bon|pa fo|pa twò bon)\b"
     r"|(?:mwen |m )?pa (?:bon|fo)\b")
+
+
+# Whether someone there speaks a language, asked (issue 11as): "is there someone she can call in
+# spanish?", "alguien habla ingles ahi? mi hijo quiere llamar", "eske gen yon moun ki pale
+# panyòl?". A question about the staff, for the writer or someone else: not a request to answer
+# this chat in that language (``speaks_asked``). "pásame con alguien que hable inglés" asks for
+# one (a request, not a question).
+_ANY_NAME = "|".join(name for names in _LANG_NAMES.values() for name in names)
+_SPEAKS_ASKED = re.compile(
+    r"\b((is there|are there|do you have|do you guys have|is anyone|is someone|does anyone"
+    r"|does anybody|does someone|does somebody|anyone|anybody|do you|do u|do you guys|do y all"
+    r"|does your staff|does the team)( \w+){0,5} (speak|speaks|speaking|in)"
+    r"|(hay|habra|tienen|tendran) (alguien|algun \w+|alguna persona|quien|personas?|gente)"
+    r"( \w+){0,3} (que )?(habla|hablan|hable|hablen|en)"
+    r"|(alguien|ustedes|ahi|alla|aqui|aca) (\w+ )?(habla|hablan)"
+    r"|(eske|eski|es ke) (\w+ ){0,5}pale)"
+    rf" (?P<lang>{_ANY_NAME})\b")
+
+
+def speaks_asked(folded: str) -> str | None:
+    """The language a message asks whether someone there speaks ("alguien habla ingles ahi?"),
+    and no reply in it asked elsewhere in the message; or None."""
+    found = _SPEAKS_ASKED.search(folded)
+    if found is None or language_switch(f"{folded[:found.start()]} {folded[found.end():]}"):
+        return None
+    return _ALL_NAMES[found.group("lang")]
 
 
 def language_named(folded: str) -> tuple[str | None, frozenset[str]]:

@@ -41,8 +41,9 @@ from intents import Analysis, Finding, Match
 
 __all__ = ["LEGAL", "Clause", "clauses", "danger_word", "departs", "despair", "held_a_while",
            "held_for_money", "hurt_now", "hypothetical", "not_a_crossing", "nothing_happened",
-           "now_a_legal_step", "offer_if", "over", "plain_idioms", "plan_clause", "review",
-           "says_nothing", "told_not_now", "too_little", "without_departure", "without_emergency"]
+           "now_a_legal_step", "offer_if", "over", "plain_idioms", "plan_clause", "relay_asked",
+           "review", "says_nothing", "taken_beside_plan", "told_not_now", "too_little",
+           "traffic_ticket", "without_departure", "without_emergency"]
 
 EMERGENCY = "emergency"
 CROSSING = "safety_crossing"
@@ -122,6 +123,15 @@ _OVER = re.compile(
     r"|ya (me|se|nos) (separ\w+|divorci\w+)|(she|he) (left him|left her|moved out)"
     r"|(?<!pou )(?<!anvan )(?<!sinon )yo (te )?lage (l|li|nou|m|yo)|rive byen"
     r"|(?<!no )(?<!nunca )(lo|la|los|las|me|nos) dejaron salir"
+    # The writer's own group let go, told in English and with "ir" (issue 11as): "they stopped us
+    # but they let us go", "la migra nos paró pero nos dejaron ir"; not doubted ("no sé si nos
+    # dejaron ir", "if they let us go") nor denied. Someone kept after it is ``_NOT_ALL``. (Not
+    # "they let him go" in a first message: one of two may still be held, ``_LET_GO``.)
+    r"|(?<!no )(?<!nunca )(?<!si )(?<!q )(?<!que )(me|nos) dejaron ir(?! a )"
+    r"|(?<!if )(?<!whether )(?<!didn t )(?<!didnt )(?<!won t )(?<!wont )(?<!not )(?<!never )"
+    r"(they|ice|the police|police|cops|the cops|immigration|border patrol|la migra|the officers?)"
+    r" (finally |eventually |just )?(let (us|me) go|released (us|me))"
+    r"|(?<!pa )(?<!si )(yo|lapolis|imigrasyon|migrasyon) (te |finalman )?kite (nou|m) (ale|pati)"
     r"|nou jwenn li|li anfom|ya estoy bien|ya esta bien|ya estamos bien"
     r"|ya (lo|la|los|las) encontraron|ya encontraron a|they found (him|her|them)"
     r"|ya estamos tranquilos|estamos tranquilos|now (he s|she s|we re|i m) safe"
@@ -1098,7 +1108,11 @@ _SOMEONE = re.compile(
 # son", "men pa pitit mwen". Danger still, for whoever stays.
 _NOT_ALL = re.compile(
     rf"\b((pero|mas)( a| al)? (mi |mis |su |nuestro |nuestra )?({_KIN})( \w+)? (no|todavia no"
-    rf"|aun no|sigue|siguen)|but not (my |his |her |our )?({_KIN})|men pa ({_KIN_HT}))\b")
+    rf"|aun no|sigue|siguen)|but not (my |his |her |our )?({_KIN})|men pa ({_KIN_HT})"
+    # ... or someone kept: "but they kept my husband", "pero se quedaron con mi esposo", "men yo
+    # kenbe mari m" (issue 11as).
+    rf"|(pero|but|men) (they |ellos |yo )?(kept|still have|are (still )?holding|se quedaron con"
+    rf"|(se )?dejaron a|kenbe)( a| al)? (mi |mis |my |his |her |our |su )?({_KIN}|{_KIN_HT}))\b")
 
 
 # Money asked again after a release: "ya soltaron a mi esposo, ahora quieren que pague más por
@@ -1359,6 +1373,23 @@ def review(analysis: Analysis, folded: str, raw: str, threshold: float,
     found = analysis.finding(EMERGENCY)
     match = analysis.match
     trigger = bool(found and found.source == "trigger")
+    if not trigger and relay_asked(folded):
+        return _as_cannot_do(analysis)
+    if (match.intent in ("cannot_do", EMERGENCY) or found) and _RELAY.search(folded) \
+            and _RELAY_DANGER.search(folded):
+        # "eske nou ka rele manman m pou di l yo kenbe m": the message to pass on is danger now
+        # (read as a request the chat cannot do on main; issue 11as).
+        emergency = Finding(EMERGENCY, 1.0, "words", folded)
+        return dataclasses.replace(analysis, findings=(emergency, *(
+            f for f in analysis.findings if f.intent not in (EMERGENCY, "cannot_do"))),
+            match=dataclasses.replace(match, intent=EMERGENCY, score=1.0, source="words",
+                                      trigger=None, reason=f"{match.reason}; held, told in a"
+                                      " message to pass on"))
+    if not trigger and traffic_ticket(folded):
+        analysis = _without_warnings(analysis, threshold, outside)
+        found, match = analysis.finding(EMERGENCY), analysis.match
+        if _STATUS_ASKED.search(folded):
+            return _as_legal(analysis, "a traffic ticket and papers asked")
     if (match.intent == EMERGENCY or found) and told_not_now(folded, raw, trigger=trigger) \
             and not _danger_after_turn(folded, raw, trigger, read) or (
             match.intent == EMERGENCY and too_little(folded, match.score, match.source)) or (
@@ -1366,8 +1397,7 @@ def review(analysis: Analysis, folded: str, raw: str, threshold: float,
         analysis = without_emergency(analysis, threshold, outside)
         if held_a_while(folded):  # a legal question, whatever else the words read as
             analysis = _as_legal(analysis)
-        elif feared_detention(folded, raw) and (analysis.match.intent is None or (
-                analysis.match.intent == CROSSING and not _ACROSS_WORD.search(folded))):
+        elif feared_detention(folded, raw) and _law_instead(analysis.match.intent, folded):
             analysis = _as_legal(analysis, "a detention feared")
         present = now_a_legal_step(folded)
         if present and read is not None:  # the present clause decides, not the old story
@@ -1380,6 +1410,12 @@ def review(analysis: Analysis, folded: str, raw: str, threshold: float,
         # Read as out of scope, the menu, or a request the chat cannot do ("se puede pagar
         # fianza?" asks how bail works, not that the chat pay it; issue 11ag).
         analysis = _as_legal(analysis)
+    elif match.intent != EMERGENCY and not found and feared_detention(folded, raw) \
+            and _law_instead(match.intent, folded):
+        # A detention feared, read as a crossing plan, transit or nothing: "que pasaria si la
+        # migra agarra a mi papa?", "kisa k ap pase si imigrasyon pran papa m?" (issue 11as).
+        analysis = _as_legal(dataclasses.replace(analysis, findings=tuple(
+            f for f in analysis.findings if f.intent != CROSSING)), "a detention feared")
     if (analysis.match.intent == CROSSING or analysis.finding(CROSSING)) \
             and not_a_crossing(folded):
         analysis = without_emergency(analysis, threshold, outside, CROSSING)
@@ -1396,6 +1432,103 @@ _MIGRA = re.compile(r"\b(ice|la migra|migra|migracion|inmigracion|immigration|im
 _ACROSS_WORD = re.compile(r"\b(cruz\w*|brinc\w*|cross\w*|travese|janbe|pase fwontye|desierto"
                           r"|desert|deze|rio|river|larivye|frontera|border|fwontye|coyote|pollero"
                           r"|smuggler|koyot)\b")
+
+
+#: What a detention feared may be read as, instead of the law: nothing, the menu, a request
+#: the chat cannot do, transit through Mexico, a fake offer (issue 11as). Transit only when
+#: the US or a relative is named and no place in Mexico ("kisa k ap pase si migrasyon arete m
+#: nan Gwanajwato?" asks of Mexico's).
+_NOT_THE_LAW = frozenset({None, "menu", "cannot_do", "transit", "fraud_offer", "out_of_scope"})
+_US_MIGRA = re.compile(r"\b(ice|la migra|border patrol|estados unidos|eeuu|usa|etazini"
+                       r"|ozetazini|lot bo|texas|california)\b")
+_IN_MEXICO = re.compile(r"\b(mexico|meksik|guanajuato|gwanajwato|leon|irapuato|celaya|inm"
+                        r"|tapachula|comar)\b")
+
+
+# A call the helpline is asked to make to pass a message on (issue 11as): "can you guys call my
+# mom and tell her im ok? my phone has no minutes", "¿pueden hablarle a mi mamá y decirle que
+# estoy bien?", "eske nou ka rele manman m pou di l m byen?". Something this chat cannot do,
+# not danger: any word of danger beside it ("call my mom, they are holding me") keeps the
+# emergency (``relay_asked``).
+_RELAY = re.compile(
+    # Asked of the helpline: "can you guys", "¿pueden ...?", "le pueden", "eske nou ka".
+    r"\b((can|could|would|will) (you|u|y all|yall|you guys|someone|somebody|anyone)( guys| all)?"
+    r"( please| pls| plz)?|(le |les )?(pueden|puede|podrian|podria|puedes|podrias)"
+    r"|me (hacen|hace|haces) el favor de|(nou|ou|w) (ka|kapab|te ka|ta ka))"
+    r" (call|phone|ring|text|message|contact|llamar|llamarle|llamarles|hablar|hablarle"
+    r"|hablarles|marcar|marcarle|avisarle|rele|telefone|ekri)( \w+){0,6}"
+    r" (and|to|n|y|e|pa|para|pra|pou|epi|ak) (tell|let (her|him|them) know|say|decir|decirle"
+    r"|decirles|avisarle|avisarles|di|fe (l|li|yo) konnen)\b")
+_KIN_NAMED = re.compile(rf"\b((my|mi|mis|his|her|su|sus|a) ({_KIN})|({_KIN_HT}) (m|mwen|li|l))\b")
+#: Danger beside a relay: the writer held, hurt, lost, threatened, or in a hurry now.
+_RELAY_DANGER = re.compile(r"\b(me (tienen|agarraron|detuvieron|llevaron|secuestraron)"
+                           r"|(holding|have|got|took|detained|arrested|kidnapped) me"
+                           r"|yo (kenbe|pran|arete) m)\b")
+
+
+def _law_instead(intent: str | None, folded: str) -> bool:
+    """Whether a detention feared, read as ``intent``, is a question of US law instead: read as
+    nothing, the menu, a request, a fake offer (``_NOT_THE_LAW``); as transit only with the US
+    or a relative named and no place in Mexico; as a crossing plan with no word of crossing."""
+    if intent == "transit":
+        return bool(_US_MIGRA.search(folded) or _KIN_NAMED.search(folded)) \
+            and not _IN_MEXICO.search(folded)
+    if intent == CROSSING:
+        return not _ACROSS_WORD.search(folded)
+    return intent in _NOT_THE_LAW
+
+
+def relay_asked(folded: str) -> bool:
+    """A call asked of the helpline to pass a message to a relative (``_RELAY``), with no
+    word of danger in the message: a request this chat cannot do."""
+    return bool(_RELAY.search(folded) and _KIN_NAMED.search(folded)) and not (
+        danger_word(folded) or _LOST.search(folded) or _RELAY_DANGER.search(folded)
+        or _UNPAID.search(folded) or extortion(folded))
+
+
+def _as_cannot_do(analysis: Analysis) -> Analysis:
+    """``analysis`` answered as a request this chat cannot do, with no emergency."""
+    findings = tuple(f for f in analysis.findings if f.intent != EMERGENCY)
+    return dataclasses.replace(analysis, findings=findings, match=dataclasses.replace(
+        analysis.match, intent="cannot_do", score=1.0, source="words", trigger=None,
+        reason=f"{analysis.match.reason}; a call asked to pass a message, not danger"))
+
+
+# A traffic ticket told (issue 11as): "li te pran yon tikè nan yon stop", "le dieron una multa
+# en un stop", "he got a ticket at a stop sign". "Stop" the sign and a fine are no fake offer,
+# no crossing and no danger; an arrest, ICE, a blow or anything of danger beside it keeps what
+# the message was read as (``traffic_ticket``). Asked with papers, a question of US law.
+_TICKET = re.compile(r"\b(tike|tikets?|ticket|tickets|multa|multas|infraccion|infracciones"
+                     r"|citation|contravansyon|amann|amende|contravencion)\b")
+_TRAFFIC = re.compile(r"\b(stop|stop sign|alto|semaforo|luz roja|red light|velocidad|speeding"
+                      r"|speed|manejando|manejar|maneja|driving|drove|drive|kondwi|machin|carro"
+                      r"|car|troca|truck|transito|traffic|parking|estacionad\w*|cinturon"
+                      r"|seatbelt|limit|limite)\b")
+_NOT_JUST_A_TICKET = re.compile(
+    r"\b(deten\w*|detuv\w*|arrest\w*|arete|kenbe|carcel|jail|prizon|pres[oa]|esposad\w*"
+    r"|handcuff\w*|ice|migra|migracion|inmigracion|immigration|imigrasyon|migrasyon|deport\w*"
+    r"|depote|llevaron|took (him|her|them|me|us)|custody|custodia|patrulla)\b")
+#: Papers or a case asked beside it: "eske sa ka fè pwoblèm pou papye l?".
+_STATUS_ASKED = re.compile(r"\b(papeles|papers|papye|green card|residencia|residency|ciudadania"
+                           r"|citizenship|caso|case|dosye|estatus|status|daca|visa|viza|permiso"
+                           r"|pemi|tramite)\b")
+
+
+def traffic_ticket(folded: str) -> bool:
+    """A traffic ticket told (``_TICKET`` beside ``_TRAFFIC``) and nothing of an arrest or of
+    danger in the message."""
+    return bool(_TICKET.search(folded) and _TRAFFIC.search(folded)) and not (
+        _NOT_JUST_A_TICKET.search(folded) or any(
+            r.search(folded) for r in (_HURT, _HELD, _BODY, _LOST, _THREAT)))
+
+
+def _without_warnings(analysis: Analysis, threshold: float,
+                      outside: Collection[str]) -> Analysis:
+    """``analysis`` with no emergency, crossing or fraud warning read by the classifier."""
+    for intent in (EMERGENCY, CROSSING, "fraud_offer"):
+        if analysis.match.intent == intent or analysis.finding(intent):
+            analysis = without_emergency(analysis, threshold, outside, intent)
+    return analysis
 
 
 def feared_detention(folded: str, raw: str) -> bool:
@@ -1707,7 +1840,10 @@ def present_clause(analysis: Analysis, text: str, folded: str, threshold: float,
         max(parts, key=lambda c: c.alarm)]
     # A word of danger still going on in another clause keeps it ("... hace 2 años, y ahora
     # piden dinero"); inside a told clause only a word of time does (``Clause.told``).
+    # Nor when someone is kept after a release ("nos dejaron salir pero se quedaron con mi
+    # esposo", ``_NOT_ALL``; issue 11as).
     if carrying and not spanning and all(c.told for c in carrying) \
+            and not _NOT_ALL.search(folded) \
             and not any(_NOW.search(c.text) or _MORE_ASKED.search(c.text)
                         for c in parts if c not in carrying):
         return without_emergency(analysis, threshold, outside)
@@ -1815,6 +1951,14 @@ _ROUTE = re.compile(r"\b(desierto|desert|deze|el monte|el cerro|the hills|nan mo
                     r"|mi a|miray la)\b")
 
 
+#: Someone to be sent with the same man or the same people (the one of the danger told beside
+#: it): "wants to send her other daughter next week with the same guy", "quiere mandar a su
+#: otra hija con el mismo señor", "vle voye lòt pitit fi li ak menm nèg la" (issue 11as).
+_SENT_WITH = re.compile(
+    r"\b(send|sending|mandar\w*|manda|envia\w*|enviar\w*|llevar\w*|voye|mennen)( \w+){0,8}"
+    r" (with|con|ak|avek) (the same|el mismo|la misma|los mismos|menm) (\w+)\b")
+
+
 def plan_clause(analysis: Analysis, text: str,
                 classify: Callable[[str], tuple[str | None, float]],
                 alarm: Callable[[str], float] | None = None,
@@ -1844,17 +1988,54 @@ def plan_clause(analysis: Analysis, text: str,
     # bring him across to the US?").
     pet = _NOT_A_PERSON.search(folded) or _PET_ANY.search(folded)
     for piece in pieces:
-        if emergency and (not (_PLAN.search(piece) or _DEPARTS.search(piece))
-                          or _NO_PLAN.search(piece) or alarm is None
-                          or alarm(piece) >= CARRY_P):
+        # Someone sent with the one who did the harm told beside it ("... and my sister wants to
+        # send her other daughter next week with the same guy"): a plan, whatever the alarm
+        # model reads of its words, when it has no word of danger itself (issue 11as).
+        sent = emergency and bool(_SENT_WITH.search(piece)) and not danger_word(piece) \
+            and not _NO_PLAN.search(piece)
+        if emergency and not sent and (not (_PLAN.search(piece) or _DEPARTS.search(piece))
+                                       or _NO_PLAN.search(piece) or alarm is None
+                                       or alarm(piece) >= CARRY_P):
             continue
         intent, p = classify(piece)
-        dated = plan_words is not None and bool(_DEPARTS.search(piece)) and plan_words(piece)
+        dated = plan_words is not None and bool(_DEPARTS.search(piece)) and plan_words(piece) \
+            or sent
         if (intent == CROSSING and p >= PLAN_P or dated) and not not_a_crossing(piece) and not pet \
                 and not told_not_now(piece, piece, plans=False):
             score = p if intent == CROSSING else PLAN_P
             return _with_plan(analysis, Finding(CROSSING, max(score, PLAN_P) if dated else score,
                                                 "plan" if emergency else "part", piece))
+    return analysis
+
+
+#: Someone taken, told in a clause of its own: "they took my niece at the border", "men grabbed
+#: my son", "se llevaron a mi sobrina", "yo pran nyès mwen".
+_TAKEN = re.compile(rf"\b((took|taken|grabbed|kidnapped|snatched) (my|his|her|our) (\w+ )?({_KIN})"
+                    rf"|(se llevaron|agarraron|levantaron|secuestraron) a (mi|mis|su|nuestr[oa]) "
+                    rf"(\w+ )?({_KIN})|(pran|kidnape) ({_KIN_HT}) (m|mwen))\b")
+#: ... read as an emergency on its own by the topic classifier at this (issue 11as).
+TAKEN_P = 0.85
+
+
+def taken_beside_plan(analysis: Analysis, text: str,
+                      classify: Callable[[str], tuple[str | None, float]]) -> Analysis:
+    """``analysis`` with the emergency first when the message is read as a crossing plan and
+    one clause tells of someone taken (``_TAKEN``), read as an emergency on its own at
+    ``TAKEN_P``, not told of: "they took my nephew at the border, and his mom wants to send the
+    little one with the same guy" (the plan part of the words outweighed the danger)."""
+    if analysis.match.intent != CROSSING:
+        return analysis
+    for piece in _pieces(text, _PLAN_MIN_WORDS):
+        if not _TAKEN.search(piece) or told_not_now(piece, piece, plans=False):
+            continue
+        intent, p = classify(piece)
+        if intent == EMERGENCY and p >= TAKEN_P:
+            # Answered after the emergency, as someone's plan told beside it (``plan_clause``).
+            plan = Finding(CROSSING, max(analysis.match.score, PLAN_P), "plan",
+                           analysis.match.normalized)
+            found = with_emergency(analysis, Clause(piece, p, False))
+            others = tuple(f for f in found.findings if f.intent != CROSSING)
+            return dataclasses.replace(found, findings=(*others, plan))
     return analysis
 
 

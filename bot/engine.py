@@ -360,6 +360,7 @@ class ConversationEngine:
                                          self.matcher.triggered)
         analysis = danger.plan_clause(analysis, text, self.matcher.classify,
                                       self.matcher.alarm, crossing.plan_in_words)
+        analysis = danger.taken_beside_plan(analysis, text, self.matcher.classify)
         analysis = crossing.review(analysis, text, self.matcher.alarm)
         if scope.about_a_pet(folded):
             analysis = scope.without_topics(analysis, self._subjects)
@@ -426,6 +427,14 @@ class ConversationEngine:
                 understood, parts=crossing.goes_on(understood.parts, folded))
         is_text = match is not None and choice is None
         wanted, refused = commands.language_named(folded) if is_text else (None, frozenset())
+        if wanted is not None and match is not None \
+                and self._staff_language_asked(text, folded, wanted, understood, refused):
+            # "is there someone she can call in spanish?": a question about the staff, answered
+            # in the language it is written in, about a person (issue 11as).
+            wanted = None
+            parts = tuple(p for p in understood.parts or (match.intent or "",)
+                          if p and p != "language")
+            understood = dataclasses.replace(understood, parts=parts or ("human",))
         # The composed answer's first part (a safety warning may come before the topic).
         intent = (understood.parts or (match.intent,))[0] if match else None
         if wanted is None and "language" in understood.parts:
@@ -476,6 +485,15 @@ class ConversationEngine:
             return self._erase(session, inbound, contact, step, lang)
         self._remember_topic(conv, step, event)
         return self._apply(session, contact, conv, inbound, match, step, lang, now)
+
+    def _staff_language_asked(self, text: str, folded: str, wanted: str,
+                              understood: Understanding, refused: frozenset[str]) -> bool:
+        """Whether the message only asks if someone there speaks ``wanted``
+        (``commands.speaks_asked``) in another language it is written in, not refused."""
+        if commands.speaks_asked(folded) != wanted:
+            return False
+        written = (understood.detected or self.detect(text))[0]
+        return written != wanted and written in LANGS and written not in refused
 
     @staticmethod
     def _state(conv: Conversation) -> str:
@@ -677,6 +695,8 @@ class ConversationEngine:
             return False  # "m pa gen kòb", "no tengo dinero": a need, not "how much is it?"
         if match.intent in COMMANDS:
             return False
+        if match.intent == danger.LEGAL and danger.feared_detention(folded, folded):
+            return False  # "what if ICE picks up my mom?": US law, not the family follow-up
         if match.intent == "contacts" and match.score >= OFFICE_P:
             return False  # "¿y dónde queda la oficina?": the office's own contacts, not the topic's
         if key is None:

@@ -765,7 +765,14 @@ _POINTS_BACK = re.compile(
     r"^(?:(?:y|e|and|epi|pero|but|ok|oki|ah|oh) )?(?:eso|esto|esa|ese|that|this|it|sa|sa a)\b"
     r"|^(?:y|and|e|epi) (?:(?:eso|esto|that|this|it|sa a) )?(?:\w+ )?(?:tambien|too|also|tou)$"
     r"|\b(?:eso|esto|that|this|it|sa a) (?:aplica|sirve|vale|cuenta|es|funciona|applies|apply"
-    r"|works|work|counts|count|is|valid|mache|bon)\b")
+    r"|works|work|counts|count|is|valid|mache|bon)\b"
+    # ... or asks how, where or when to do it: "¿y cómo la descargo?", "donde lo saco", "how do
+    # i download it?", "kijan m ka telechaje l?" (after the app: the honest "no tengo ese dato").
+    r"|^(?:(?:hola|oye|oiga|hi|hey|bonjou|alo) )?(?:(?:y|e|and|epi|pero|but|ok|oki|ah|oh) )?"
+    r"(?:como|donde|cuando|a donde|how|where|when"
+    r"|kijan|kouman|kote|ki kote|kile) (?:(?:lo|la|los|las|le) \w+(?: \w+)?"
+    r"|(?:do|can|should) (?:i|we|you|she|he) (?:\w+ ){1,2}(?:it|them)"
+    r"|(?:m|mwen|nou|li) (?:ka |kapab |dwe )?\w+ (?:li|l|yo))$")
 _GOES_ON = re.compile(
     r"^(?:y|and|e|epi) (?:para|pa|si|en|con|los|las|a|for|if|in|with|the|pou|si|nan|ak)\b"
     r"|^(?:what|how) about\b|^(?:y )?que tal (?:si|para)\b|^(?:e )?kisa k pase si\b")

@@ -611,3 +611,14 @@ def test_erasure_of_something_elsewhere(text: str, elsewhere: bool, one: bool) -
 def test_erase_kept_to_one(text: str, kept: bool) -> None:
     """A short "only that one" to "erase everything?" erases nothing: one thing was meant."""
     assert commands.erase_kept_to_one(fold(text)) is kept
+
+
+@pytest.mark.parametrize(("text", "back"), [
+    ("hola, y como la descargo?", "back"), ("y donde la consigo", "back"),
+    ("how do i download it?", "back"), ("where can we get them", "back"),
+    ("kijan m ka telechaje l?", "back"),
+    ("como mando dinero a mi hermano en texas", None), ("how do i send money home", None),
+])
+def test_refers_back_how_to_do_it(text: str, back: str | None) -> None:
+    """"¿Y cómo la descargo?" asks how to do what was just answered about."""
+    assert commands.refers_back(fold(text)) == back

@@ -1797,8 +1797,9 @@ def present_clause(analysis: Analysis, text: str, folded: str, threshold: float,
             or hurt_now(folded)
         # Harm threatened unless paid (issue 11ap), or someone held for money (issue 11at).
         threat = extortion(folded) or held_for_money(folded)
-        if not as_whole and not threat and all(c.alarm < RESCUE_P and not _held_here(c)
-                                               for c in parts) \
+        # The clauses that may tell of danger now, decided once for the check and the loop.
+        alarming = [c.alarm >= RESCUE_P or _held_here(c) for c in parts]
+        if not as_whole and not threat and not any(alarming) \
                 or _NOT_URGENT.search(folded) \
                 or _JOKE.search(folded) or any(e in text for e in _JOKE_EMOJI):
             return analysis
@@ -1809,8 +1810,8 @@ def present_clause(analysis: Analysis, text: str, folded: str, threshold: float,
             return with_emergency(analysis, Clause(folded, whole, False))
         if threat and not (whole_told and _may_be_old(folded)):
             return with_emergency(analysis, Clause(folded, whole, False))
-        for n, c in enumerate(parts):
-            if c.alarm < RESCUE_P and not _held_here(c) or c.told or _mild(c.text):
+        for n, (c, alarms) in enumerate(zip(parts, alarming, strict=True)):
+            if not alarms or c.told or _mild(c.text):
                 continue
             before = parts[n - 1].text if n else ""
             if whole_told and not (_CLAUSE_NOW.search(c.text) or _CLAUSE_NOW.search(before)):

@@ -211,6 +211,8 @@ SETS = (
      ("blind/first_messages_14.jsonl",)),
     ("BLIND held-out set 15 (written 2026-12-07 from 04:20 by two writers, never tuned on)",
      ("blind/first_messages_15.jsonl",)),
+    ("BLIND held-out set 16 (written 2026-12-07 from 07:50 by two writers, never tuned on)",
+     ("blind/first_messages_16.jsonl",)),
 )
 
 

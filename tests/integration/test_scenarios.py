@@ -33,10 +33,11 @@ TUNED = DATA / "scenarios.jsonl"
 # conversations_5.jsonl: written on 2026-12-07 from 04:20 before that session's code, 86/100 and
 # 234/249 on 979d45b, the same after its merges (issues 11ar, 11as, 11at), which raised
 # conversations_2 to 84/100 and 233/253, conversations_3 to 86/100 and 226/245 and
-# conversations_4 to 85/100 and 248/268.
+# conversations_4 to 85/100 and 248/268. conversations_6.jsonl: written on 2026-12-07 from 07:55
+# before that session's code, 78/100 and 247/275 on f04a1bc.
 BLIND_FLOORS = {"conversations.jsonl": (82, 234), "conversations_2.jsonl": (84, 233),
                 "conversations_3.jsonl": (86, 226), "conversations_4.jsonl": (85, 248),
-                "conversations_5.jsonl": (86, 234)}
+                "conversations_5.jsonl": (86, 234), "conversations_6.jsonl": (78, 247)}
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

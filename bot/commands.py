@@ -40,6 +40,7 @@ __all__ = [
     "leave_answer",
     "less_asked",
     "menu_number",
+    "menu_number_lang",
     "preamble",
     "small_talk",
     "sounds_in_need",
@@ -580,7 +581,21 @@ def _stop_said(before: list[str], phrase: str, after: list[str], answer: bool = 
     if phrase in _UNSUBSCRIBE and left[:1] in (["de"], ["del"], ["from"]) and \
             not set(left[1:4]) & _OUR_THINGS:
         return False
-    return not set(after[:3]) & _SENT_ELSE and not set(where[:3]) & _LESS_OF
+    return not set(after[:3]) & _SENT_ELSE and not set(where[:3]) & _LESS_OF \
+        and not _sends_someone(after)
+
+
+# A person sent somewhere, not messages: "stop sending my brother to the desert", "dejen de
+# mandar a mi hijo al otro lado", "sispann voye pitit mwen nan dezè a". A family trying to
+# keep someone from a crossing gets the warning, never "I can't stop messages for another".
+_TOWARD = frozenset({"to", "into", "across", "over", "al", "pal", "para", "hacia", "con", "nan",
+                     "lot", "ale", "with"})
+
+
+def _sends_someone(after: list[str]) -> bool:
+    """True when the words after a "stop sending" name a relative and then where they go."""
+    at = next((i for i, w in enumerate(after[:4]) if w in _OTHERS), None)
+    return at is not None and bool(set(after[at + 1:at + 4]) & _TOWARD)
 
 
 #: How a Kreyòl subject ends ("pitit mwen an", "manman m", "li", "yo"): before "pa ekri m" it
@@ -628,8 +643,10 @@ _MINE = (
 
 def for_someone_else(folded: str) -> bool:
     """True when an erasure or a stop is asked for another person (a relative, a friend: "the
-    data of my brother", "his number"), not for the one writing."""
-    return bool(set(folded.split()) & _OTHERS) and not any(_has(folded, p) for p in _MINE)
+    data of my brother", "his number"), not for the one writing; not when the stop is about
+    sending that person somewhere ("dejen de mandar a mi hijo al otro lado")."""
+    return bool(set(folded.split()) & _OTHERS) and not any(_has(folded, p) for p in _MINE) \
+        and not any(_sends_someone(after) for _p, _b, after in _stop_phrases(folded))
 
 
 _LEAVE_PHRASES = (
@@ -744,18 +761,57 @@ def asks_how_long(folded: str) -> bool:
 
 
 # A menu number asked in a few words: "y el 7?", "el 3 tambien porfa", "option 2 please",
-# "nimewo 4 tou". The whole message, so "tengo 2 hijos" or "salen el 15 de mayo" are not.
+# "nimewo 4 tou", in words too: "la dos", "number two", "el segundo", "the second one", "la 2da
+# opción", "dezyèm nan". The whole message, so "tengo 2 hijos" or "salen el 15 de mayo" are not.
+_NUMBERS = {  # in order from 1, per language: "dos" is 2, "the fifth" 5, "senkyèm" 5
+    "es": ("uno dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince"
+           " dieciseis diecisiete", "primero segundo tercero cuarto quinto sexto septimo octavo"
+           " noveno decimo", "primera segunda tercera cuarta quinta sexta septima octava novena"
+           " decima", "una", "primer"),
+    "en": ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
+           " fifteen sixteen seventeen", "first second third fourth fifth sixth seventh eighth"
+           " ninth tenth"),
+    "ht": ("youn de twa kat senk sis set uit nef dis", "premye dezyem twazyem katriyem senkyem"
+           " sizyem setyem uityem nevyem dizyem", "en"),
+}
+_NUMBER_WORDS = {word: (n, lang) for lang, rows in _NUMBERS.items() for row in rows
+                 for n, word in enumerate(row.split(), 1)}
+_NUMBER_WORDS["tercer"] = (3, "es")  # "el tercer tema"
+# Words that alone mean something else ("un segundo", "once", "de", "sis", "el cuarto" is a
+# room): a number only beside a word that names the choice ("la segunda opción", "nimewo de").
+_NOT_ALONE = frozenset({"segundo", "second", "cuarto", "once", "de", "en", "sis", "set", "una"})
 _MENU_NUMBER = re.compile(
     r"(?:y |and |e |epi |ahora |now |tambien |also )?"
-    r"(?:el |la |lo del |lo de la |the |number |numero |num |opcion |option |#|nimewo |chwa |"
-    r"nomba )?(\d{1,2})"
+    r"(?P<art>(?:el|la|lo del|lo de la|the|number|numero|num|opcion|option|#|nimewo|chwa"
+    r"|nomba) ?)?"
+    r"(?P<n>\d{1,2}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
+    r"(?:ro|ra|do|da|to|ta|vo|va|no|na|st|nd|rd|th|er|e|yem)?"
+    r"(?P<noun> (?:one|opcion|option|tema|topic|nan|lan|la|a))?"
     r"(?: (?:tambien|also|too|tou|porfa|pls|please|plz|tanpri|por favor|gracias|thanks|mesi))*")
 
 
 def menu_number(folded: str) -> int | None:
-    """The menu number a short message asks for ("y el 7?"), or None."""
+    """The menu number a short message asks for ("y el 7?", "la segunda opción"), or None."""
+    said = _menu_number(folded)
+    return said[0] if said else None
+
+
+def menu_number_lang(folded: str) -> str | None:
+    """The language of a menu number said in words ("number four" en, "senkyèm nan" ht)."""
+    said = _menu_number(folded)
+    return said[1] if said else None
+
+
+def _menu_number(folded: str) -> tuple[int, str | None] | None:
     found = _MENU_NUMBER.fullmatch(folded)
-    return int(found.group(1)) if found else None
+    if not found:
+        return None
+    n = found["n"]
+    if n.isdigit():
+        return int(n), None
+    if n in _NOT_ALONE and not (found["art"] or found["noun"]):
+        return None
+    return _NUMBER_WORDS[n]
 
 
 # A short question that points back at the answer just given: "y eso aplica en Irapuato?",

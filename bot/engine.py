@@ -454,9 +454,12 @@ class ConversationEngine:
         neutral = folded in NEUTRAL_WORDS or (
             contact.notice_shown and intent in PLEASANTRIES
             and len(folded.split()) <= COURTESY_MAX_WORDS)
-        lang = self._language(contact, text if is_text and not neutral else "", inbound.lang_hint,
-                              understood=bool(match and match.intent),
-                              detected=understood.detected, ui_lang=inbound.ui_lang)
+        # A menu number said in words tells the language: "number four" is English.
+        said_in = commands.menu_number_lang(folded) if choice is not None else None
+        lang = self._language(contact, text if is_text and not neutral or said_in else "",
+                              inbound.lang_hint, understood=bool(match and match.intent),
+                              detected=(said_in, 1.0) if said_in else understood.detected,
+                              ui_lang=inbound.ui_lang)
         status = conv.status if conv.with_people else "bot"
         turn = Turn(
             catalog=self.catalog,

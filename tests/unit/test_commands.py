@@ -273,6 +273,24 @@ def test_an_erasure_or_stop_for_oneself(text: str) -> None:
     assert not commands.for_someone_else(fold(text))
 
 
+@pytest.mark.parametrize("text", [
+    "stop sending my brother to the desert with that guy", "dejen de mandar a mi hijo al otro lado",
+    "sispann voye pitit mwen lòt bò ak raketè a", "please stop sending my daughter over, she is 16",
+])
+def test_a_person_sent_somewhere_is_no_stop_of_messages(text: str) -> None:
+    # A family keeping someone from a crossing: not "I can't stop messages for another person".
+    assert not commands.explicit_stop(fold(text), text)
+    assert not commands.for_someone_else(fold(text))
+
+
+@pytest.mark.parametrize("text", [
+    "stop sending my mom messages", "dejen de mandar mensajes a mi mama",
+    "sispann voye manman m mesaj",
+])
+def test_messages_to_a_relative_stay_a_stop_for_someone_else(text: str) -> None:
+    assert commands.for_someone_else(fold(text))
+
+
 @pytest.mark.parametrize(("text", "lang"), [
     ("me contestan en inglés por favor? queremos saber de la app", "en"),
     ("can you answer in spanish? she wants to know about the trip", "es"),
@@ -622,3 +640,21 @@ def test_erase_kept_to_one(text: str, kept: bool) -> None:
 def test_refers_back_how_to_do_it(text: str, back: str | None) -> None:
     """"¿Y cómo la descargo?" asks how to do what was just answered about."""
     assert commands.refers_back(fold(text)) == back
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("y el 7?", 7), ("option 2 please", 2), ("la dos", 2), ("number two", 2), ("el segundo", 2),
+    ("la segunda opción porfa", 2), ("the second one", 2), ("la 2da", 2), ("dezyèm nan", 2),
+    ("nimewo de", 2), ("premye a", 1), ("el once", 11), ("cinco", 5), ("twa", 3),
+])
+def test_a_menu_number_in_digits_or_words(text: str, number: int) -> None:
+    assert commands.menu_number(fold(text)) == number
+
+
+@pytest.mark.parametrize("text", [
+    "un segundo", "segundo", "once", "tengo 2 hijos", "salen el 15 de mayo", "de", "sis",
+    "dos hijos", "second", "la primera vez que fui",
+])
+def test_words_that_are_no_menu_number(text: str) -> None:
+    # "un segundo" is "hold on", "once" is English, "sis" a sister: no topic picked.
+    assert commands.menu_number(fold(text)) is None

@@ -41,6 +41,7 @@ __all__ = [
     "less_asked",
     "menu_number",
     "menu_number_lang",
+    "not_now",
     "preamble",
     "small_talk",
     "sounds_in_need",
@@ -265,6 +266,19 @@ def yes_or_no(folded: str) -> str | None:
     if words[0] in _NO_START:
         return "no"
     return None
+
+
+# "Not now" said to "¿Quieres que te comunique?": "ahorita no, estoy en el jale, luego les
+# escribo", "not now, im at work", "pa kounya a, m nan travay": a no, never a topic or a goodbye
+# read in the rest ("m nan travay" read as jobs).
+_NOT_NOW = re.compile(r"^(?:no )?(?:ahorita no|ahora no|todavia no|aun no|orita no|horita no"
+                      r"|not now|not yet|not right now|maybe later|pa kounya a?|pa kounye a?"
+                      r"|poko|pa konnye a)\b")
+
+
+def not_now(folded: str) -> bool:
+    """True when a message opens with "not now" ("ahorita no, luego les escribo")."""
+    return bool(_NOT_NOW.search(folded))
 
 
 # "Never mind" said to "¿borramos tus datos?" ("no mejor no", "forget it", "non, kite sa"):

@@ -1798,7 +1798,10 @@ def present_clause(analysis: Analysis, text: str, folded: str, threshold: float,
         # Harm threatened unless paid (issue 11ap), or someone held for money (issue 11at).
         threat = extortion(folded) or held_for_money(folded)
         # The clauses that may tell of danger now, decided once for the check and the loop.
-        alarming = [c.alarm >= RESCUE_P or _held_here(c) for c in parts]
+        # A clause of a few words that tell nothing ("ahorita no, estoy en el jale": alarm
+        # 0.975) is no danger told, whatever the model reads.
+        alarming = [(c.alarm >= RESCUE_P or _held_here(c)) and not says_nothing(c.text)
+                    for c in parts]
         if not as_whole and not threat and not any(alarming) \
                 or _NOT_URGENT.search(folded) \
                 or _JOKE.search(folded) or any(e in text for e in _JOKE_EMOJI):
@@ -1820,9 +1823,13 @@ def present_clause(analysis: Analysis, text: str, folded: str, threshold: float,
         return analysis
     found = analysis.finding(EMERGENCY)
     whole_p = dict(analysis.ranking).get(EMERGENCY, 0.0)
+    # Clauses of a few words that tell nothing ("ahorita no, luego, estoy manejando": 0.975,
+    # and "ahorita" is no "just now" there) are left out of what is read.
+    telling = [c for c in parts if not says_nothing(c.text)] or parts
+    rest = folded if len(telling) == len(parts) else " ".join(c.text for c in telling)
     if analysis.match.source == "priority" and whole_p < WEAK_P and max(
-            c.alarm for c in parts) < WEAK_ALARM_P and alarm(folded) < WEAK_ALARM_P \
-            and not _JUST_NOW.search(folded) and not any(
+            c.alarm for c in telling) < WEAK_ALARM_P and alarm(rest) < WEAK_ALARM_P \
+            and not _JUST_NOW.search(rest) and not any(
                 _MENACE.search(c.text) and not c.told for c in parts):
         # The classifier's weak guess, and the alarm model reads no danger anywhere: "me da el
         # numero de la oficina? mi nieta no esta", "necesito dinero urgente pa pagar la luz".

@@ -551,7 +551,8 @@ class ConversationEngine:
         if t.state == "offered_handoff" and not trigger and t.intent != "emergency":
             # "no tengo dinero", "m pa gen kòb": in need now, whatever the first word, is a yes to
             # the person offered, never a "no" nor a follow-up on cost.
-            answer = "yes" if t.need_now else commands.yes_or_no(folded)
+            answer = "yes" if t.need_now else commands.yes_or_no(folded) or (
+                "no" if commands.not_now(folded) else None)
             if answer:
                 return answer
         if bare and t.state == "offered_handoff" and folded in YES | NO:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.commands import not_now
 from bot.config import Settings
 from bot.content import fold, load_catalog
 from bot.danger import despair, says_nothing, too_little
@@ -47,6 +48,21 @@ def test_despair(text: str, said: bool) -> None:
     ("me quiero morir", True), ("estoy sola aqui, ya me quiero morir", True),
     ("me quiero morir de risa con los memes", False), ("me quiero morir de hambre jaja", False),
     ("ahorita no puedo", False), ("not now", False), ("lo demás no", False),
+    # A clause that tells nothing beside others that tell no danger (alarm 0.975 on "ahorita
+    # no"): no urgent case; beside danger, the danger is still read.
+    ("ahorita no, estoy en el jale, luego les escribo", False),
+    ("ahorita no, luego, estoy manejando", False),
+    ("ahorita no puedo hablar, me tienen encerrada", True),
+    ("ahorita no, me estan golpeando", True),
 ])
 def test_understood_as(engine: ConversationEngine, text: str, urgent: bool) -> None:
     assert ("emergency" in engine.understand(text).parts) is urgent
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("ahorita no, estoy en el jale, luego les escribo", True), ("not now, im at work", True),
+    ("pa kounya a, m nan travay, m ap ekri pita", True), ("todavia no", True),
+    ("no se ahorita no me acuerdo", False), ("now i need help", False), ("si", False),
+])
+def test_not_now(text: str, said: bool) -> None:
+    assert not_now(fold(text)) is said

@@ -39,11 +39,11 @@ from dataclasses import dataclass
 from bot.content import fold
 from intents import Analysis, Finding, Match
 
-__all__ = ["LEGAL", "Clause", "clauses", "danger_word", "departs", "despair", "held_a_while",
-           "held_for_money", "hurt_now", "hypothetical", "not_a_crossing", "nothing_happened",
-           "now_a_legal_step", "offer_if", "over", "plain_idioms", "plan_clause", "relay_asked",
-           "review", "says_nothing", "taken_beside_plan", "told_not_now", "too_little",
-           "traffic_ticket", "without_departure", "without_emergency"]
+__all__ = ["LEGAL", "Clause", "clauses", "cry_now", "danger_word", "departs", "despair",
+           "held_a_while", "held_for_money", "hurt_now", "hypothetical", "not_a_crossing",
+           "nothing_happened", "now_a_legal_step", "offer_if", "over", "plain_idioms",
+           "plan_clause", "relay_asked", "review", "says_nothing", "taken_beside_plan",
+           "told_not_now", "too_little", "traffic_ticket", "without_departure", "without_emergency"]
 
 EMERGENCY = "emergency"
 CROSSING = "safety_crossing"
@@ -228,12 +228,14 @@ _SAFE_NOW = re.compile(
 # ... or the whole clause says it: "y está bien", "segura", "she's fine now", "li anfòm".
 _SAFE_CLAUSE = re.compile(
     r"(gracias a dios |thank god |thank goodness |gras a dye |mesi bondye )?"
-    r"((ya )?(el |ella )?(esta|estan|estamos|estoy) (mas )?(bien|a salvo|segur[oa]s?"
-    r"|tranquil[oa]s?)"
+    r"((ya |ahora |ahora ya |ya ahora )?(el |ella )?(esta|estan|estamos|estoy) (mas )?(bien"
+    r"|a salvo|segur[oa]s?|tranquil[oa]s?)"
     r"( gracias( a dios)?)?|segur[oa]s?|a salvo|sano y salvo|sana y salva|safe and sound"
     # Typed without the apostrophe too: "hes fine", "shes ok now" (issue 11x).
-    r"|(he s|she s|they re|we re|he is|she is|they are|we are|hes|shes|theyre|im|i m|i am)"
-    r" (fine|ok|okay|safe|alright|all right)( now)?"
+    # ... and after "now": "we were lost for 3 days but now we are fine", "pero ahora estamos
+    # bien" (issue 11au).
+    r"|(now |right now )?(he s|she s|they re|we re|he is|she is|they are|we are|hes|shes|theyre"
+    r"|im|i m|i am) (fine|ok|okay|safe|alright|all right)( now)?"
     r"|(kounye a |kounyea |now )?(li|yo|nou) (byen|anfom|an sekirite)( kounye a)?)")
 # An absence said to be usual: "pero es normal", "that's normal for him", "se nòmal". (Asked,
 # "¿es normal?", it is not said.)
@@ -1363,6 +1365,93 @@ def hurt_now(folded: str) -> bool:
         r.search(folded) for r in (_BABY, _FEVER, _GRAVE_SIGN))
 
 
+# A cry of danger now in a few words (issue 11au): the writer, the group or someone with them
+# lost, followed or chased, trapped or locked in, out of air, hiding. "me perdi", "im lost",
+# "m pedi", "me siguen", "stuck in trailer" got "no entendí" (the classifier's weak guess,
+# ``too_little``): no trigger may hold "me perdi" or "im lost", which begin "me perdí la cita"
+# and "I'm lost with this menu". The whole message must be the cry (``_CRY``) and words that
+# only add a place, a plea, fear or now (``_CRY_REST``): anything else ("la cita", "paspò m",
+# "with this menu", "hace años ... ya estoy bien") makes it something else, read as before.
+_WITH_ME = (rf"(mi|mis|nuestro|nuestra|nuestros|my|our) ({_KIN}|{_KIN_EN}|companeros?|companeras?"
+            r"|bebe|nino|nina|ninos)")
+_CRY = re.compile(
+    # Lost: "me perdi", "estamos perdidos", "im lost", "we got lost", "m pedi", "nou pedi"; or
+    # someone with them: "se perdio mi compañero", "my daughter got lost", "pitit mwen pedi".
+    r"\b((me|nos) (perdi|perdimos|he perdido|hemos perdido)|(estoy|estamos|ando|andamos|quede"
+    r"|quedamos|me quede|nos quedamos|voy|vamos|toy|tamos) (bien |muy )?perdid[oa]s?"
+    r"|(i m|im|i am|we re|were|we are|i got|we got|got) (so |totally |completely )?lost"
+    r"|^lost(?= (in|on) (the )?(desert|mountains|hills|woods|border))"
+    r"|(m|mwen|nou|n) (te )?pedi"
+    rf"|{_WITH_ME} (se (nos |me )?(perdio|perdieron)|(esta|estan|anda|andan|is|are|got|s|re)"
+    rf" (perdid[oa]s?|lost))|se (nos |me )?(perdio|perdieron) {_WITH_ME}"
+    rf"|({_KIN_HT}|zanmi|timoun) (m|mwen|nou) (te )?pedi"
+    # Followed, chased: "me siguen", "me vienen siguiendo", "someone following me", "being
+    # chased", "gen moun k ap swiv mwen", "y ap kouri deye nou".
+    r"|(alguien|unos?|un tipo|unos tipos|un hombre|unos hombres|un carro|una camioneta)? ?"
+    r"(me|nos) (siguen|persiguen|persigue|(esta|estan|viene|vienen|va|van|anda|andan)"
+    r" (siguiendo|persiguiendo))"
+    r"|(alguien|un tipo|un hombre|un carro|una camioneta) (me|nos) sigue"
+    r"|((someone|somebody|some guys?|some men|a (man|guy|car|truck|van)|they|people|men)"
+    r" (is |are |s |re )?)?(following|chasing) (me|us)"
+    r"|(i m|im|i am|we re|were|we are) being (followed|chased)"
+    r"|(gen )?(moun|yon moun|neg|de neg|yo|y) ?(k ap|kap|ki ap|ap|k ap vin)? (swiv|kouri deye)"
+    r" (m|mwen|nou|n)"
+    # Trapped or locked in: "estoy encerrado", "stuck in trailer", "nou fèmen nan kamyon an".
+    r"|(estoy|estamos|quede|quedamos|me quede|nos quedamos|vamos|voy) (atrapad|encerrad)[oa]s?"
+    r"|(me|nos) (encerraron|dejaron encerrad[oa]s?)"
+    r"|(i m|im|i am|we re|were|we are|got)? ?(trapped|locked in|locked inside)"
+    r"|stuck (in|inside) (the |a |this )?(trailer|truck|container|box|trunk|van)"
+    r"|((m|mwen|nou|n) (femen|fenmen|bloke|kwense)|yo (femen|fenmen) (m|mwen|nou|n)) (nan|anndan)"
+    r" (yon |la )?(kamyon|trele|machin|kontene|bwat|kof|chanm|kay|depo)( an| la| lan)?"
+    # Out of air: "no hay aire", "no puedo respirar", "cant breathe", "m pa ka respire".
+    r"|no (hay|tenemos|tengo) aire|no (puedo|podemos|puede) respirar|(me|nos) (estoy |estamos )?"
+    r"(ahogo|ahogamos|ahogando|asfixio|asfixiamos|asfixiando)|(i|we)? ?(cant|can t|cannot) breathe"
+    r"|no air|(i m|im|we re|were) suffocating|(m|mwen|nou|n) pa ka (respire|pran souf)"
+    # Hiding: "estoy escondido", "im hiding", "n ap kache".
+    r"|(estoy|estamos|ando|andamos) escondid[oa]s?|(me|nos) (estoy |estamos )?escondiendo"
+    r"|(i m|im|i am|we re|were|we are) hiding|(m|mwen|nou|n) (ap |te )?kache)\b")
+# What may stand beside a cry and leave it one: a place or a vehicle, a plea, fear, now.
+_CRY_REST = re.compile(
+    r"\b(en|in|on|at|nan|anndan|inside|el|la|los|las|un|una|the|a|an|this|here|aqui|aca"
+    r"|desierto|monte|cerro|sierra|rio|frontera|carretera|caja|trailer|traila|troca|camion"
+    r"|camioneta|cuarto|bodega|cajuela|contenedor|desert|mountains|hills|woods|border|road|truck"
+    r"|container|van|trunk|deze|mon|bwa|fwontye|wout|kamyon|trele|machin|chanm|depo|an|lan"
+    r"|ayuda|ayudenme|ayudeme|ayudame|auxilio|socorro|por favor|porfavor|porfa|urgente|sos"
+    r"|help|help me|help us|please|pls|plz|asap|ede m|ede mwen|ede nou|tanpri|sekou|ijans"
+    r"|tengo miedo|tenemos miedo|i m scared|im scared|we re scared|m pe|mwen pe|nou pe"
+    r"|ahorita|ahora|ya|now|right now|rn|kounye a|todavia|still|toujou"
+    r"|no se donde estoy|no sabemos donde estamos|i don t know where i am|i dont know where i am"
+    r"|dont know where we are|don t know where we are|pa konn kote m ye|pa konn kote nou ye"
+    r"|hola|hello|hi|bonjou|alo|oye|and|y|e|epi|ak)\b")
+CRY_WORDS = 12
+
+
+def cry_now(folded: str) -> bool:
+    """True when a short message says only that the writer, the group or someone with them is
+    lost, followed, trapped, out of air or hiding now, with at most a place, a plea or fear
+    beside (``_CRY``)."""
+    if len(folded.split()) > CRY_WORDS or not _CRY.search(folded):
+        return False
+    return not _CRY_REST.sub(" ", _CRY.sub(" ", folded)).split()
+
+
+def _as_emergency(analysis: Analysis, folded: str, why: str, *, alone: bool = False
+                  ) -> Analysis:
+    """``analysis`` answered with the emergency read from the words themselves; ``alone``
+    when the message says nothing else: the classifier's other guesses are dropped, so no
+    topic is answered beside it ("me perdi" read 0.28 documents, "lost my papers")."""
+    match = analysis.match
+    emergency = Finding(EMERGENCY, 1.0, "words", folded)
+    if alone:
+        ranking = ((EMERGENCY, 1.0), *((i, 0.0) for i, _ in analysis.ranking if i != EMERGENCY))
+        analysis = dataclasses.replace(analysis, findings=(), ranking=ranking, mentions={})
+        match = dataclasses.replace(match, ranking=ranking[:len(match.ranking)])
+    return dataclasses.replace(analysis, findings=(emergency, *(
+        f for f in analysis.findings if f.intent not in (EMERGENCY, "cannot_do"))),
+        match=dataclasses.replace(match, intent=EMERGENCY, score=1.0, source="words",
+                                  trigger=None, reason=f"{match.reason}; {why}"))
+
+
 def review(analysis: Analysis, folded: str, raw: str, threshold: float,
            outside: Collection[str] = (), read: Callable[[str], Match] | None = None
            ) -> Analysis:
@@ -1379,12 +1468,9 @@ def review(analysis: Analysis, folded: str, raw: str, threshold: float,
             and _RELAY_DANGER.search(folded):
         # "eske nou ka rele manman m pou di l yo kenbe m": the message to pass on is danger now
         # (read as a request the chat cannot do on main; issue 11as).
-        emergency = Finding(EMERGENCY, 1.0, "words", folded)
-        return dataclasses.replace(analysis, findings=(emergency, *(
-            f for f in analysis.findings if f.intent not in (EMERGENCY, "cannot_do"))),
-            match=dataclasses.replace(match, intent=EMERGENCY, score=1.0, source="words",
-                                      trigger=None, reason=f"{match.reason}; held, told in a"
-                                      " message to pass on"))
+        return _as_emergency(analysis, folded, "held, told in a message to pass on")
+    if cry_now(folded):  # never a weak guess, however short (``too_little``)
+        return _as_emergency(analysis, folded, "a cry of danger now (cry_now)", alone=True)
     if not trigger and traffic_ticket(folded):
         analysis = _without_warnings(analysis, threshold, outside)
         found, match = analysis.finding(EMERGENCY), analysis.match

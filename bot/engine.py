@@ -338,9 +338,13 @@ class ConversationEngine:
         found = max(LANGS, key=lambda lang: scores[lang])
         return found, scores[found] / sum(scores[lang] for lang in LANGS)
 
-    def _understand(self, text: str, folded: str, kind: str, *, detect: bool) -> Understanding:
-        # A bare number, or one asked in a few words ("y el 7?"): a menu choice.
+    def _understand(self, text: str, folded: str, kind: str, *, detect: bool,
+                    words_pick: bool = True) -> Understanding:
+        # A bare number, or one asked in a few words ("y el 7?", "la segunda opción" unless
+        # ``words_pick`` is false): a menu choice.
         choice = commands.menu_number(folded)
+        if choice is not None and not words_pick and commands.menu_number_lang(folded):
+            choice = None
         if kind != "text" or not text:
             return Understanding(choice, None)
         # A bare number is a menu choice (or a rating): it never goes to the matcher.
@@ -419,6 +423,13 @@ class ConversationEngine:
         # Detection only when the person has not chosen a language (see _language).
         if understood is None:
             understood = self._understand(text, folded, inbound.kind, detect=False)
+        if understood.choice is not None and commands.menu_number_lang(folded) \
+                and self._state(conv) != "menu":
+            # A number in words ("el segundo", "the second one") picks from the menu only right
+            # after it; elsewhere it may point at the answer before ("¿cuál tiene whatsapp?"
+            # "el segundo"), so it is read as words.
+            understood = self._understand(text, folded, inbound.kind, detect=False,
+                                          words_pick=False)
         choice, match = understood.choice, understood.match
         if match is not None and choice is None and conv.followup_left > 0 \
                 and conv.followup_intent == crossing.CROSSING and not conv.with_people:

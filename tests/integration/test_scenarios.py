@@ -34,10 +34,13 @@ TUNED = DATA / "scenarios.jsonl"
 # 234/249 on 979d45b, the same after its merges (issues 11ar, 11as, 11at), which raised
 # conversations_2 to 84/100 and 233/253, conversations_3 to 86/100 and 226/245 and
 # conversations_4 to 85/100 and 248/268. conversations_6.jsonl: written on 2026-12-07 from 07:55
-# before that session's code, 78/100 and 247/275 on f04a1bc.
+# before that session's code, 78/100 and 247/275 on f04a1bc; 77/100 and 245/275 after 6822b2b
+# (the menu picked in words): its writer's report says its menu-number lines expect the bot
+# to keep talking (status "bot") because the brief does not fix the menu order, and item 2 of
+# the menu is "talk to a person" (lowered, no line looked at).
 BLIND_FLOORS = {"conversations.jsonl": (82, 234), "conversations_2.jsonl": (84, 233),
                 "conversations_3.jsonl": (86, 226), "conversations_4.jsonl": (85, 248),
-                "conversations_5.jsonl": (86, 234), "conversations_6.jsonl": (78, 247)}
+                "conversations_5.jsonl": (86, 234), "conversations_6.jsonl": (77, 245)}
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -77,6 +80,9 @@ def test_blind_scenarios_score_at_least_the_measured_floor(
     with capsys.disabled():
         print(f"\n{score.line(f'blind scenarios ({name})')}")
     # Only the aggregate: the lines of the blind file are never shown, so never tuned on.
+    # Plain numbers in the asserts: pytest shows the objects of a failed assert, and the Score's
+    # failures name the blind lines.
     floor = BLIND_FLOORS[name]
-    assert score.conversations_passed >= floor[0], score.line("blind")
-    assert score.turns_passed >= floor[1], score.line("blind")
+    conversations, turns = score.conversations_passed, score.turns_passed
+    assert conversations >= floor[0], f"{conversations} conversations < {floor[0]}"
+    assert turns >= floor[1], f"{turns} turns < {floor[1]}"

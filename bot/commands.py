@@ -17,7 +17,9 @@ __all__ = [
     "CONTACTS_ASKED",
     "NO",
     "YES",
+    "asks_given",
     "asks_how_long",
+    "asks_meanwhile",
     "beside_contacts",
     "contacts_asked",
     "erase_confirmed",
@@ -49,6 +51,7 @@ __all__ = [
     "thanks_first",
     "wants_to_leave",
     "yes_or_no",
+    "you_speak",
 ]
 
 YES = frozenset({"si", "sii", "simon", "claro", "ok", "okay", "va", "sale", "orale", "andale",
@@ -213,6 +216,7 @@ _FOLLOWUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
                # French: "où est-ce qu'on peut dormir ce soir ?", "où se trouve le bureau ?".
                "domi", "dormir", "ou est ce", "ou se trouve", "ou peut on", "ou on peut",
                "adresse")),
+    ("aid", ()),  # money, a ride, food given: ``asks_given``
 )
 _NEED_NOW = (
     "sin dinero", "ni dinero", "no tengo dinero", "sin un peso", "sin pila", "ni pila",
@@ -295,10 +299,26 @@ _ONLY_THAT = re.compile(r"\b(?:solo|solamente|nomas|nada mas|nadamas|only|just|s
                         r"|annik)\b")
 
 
+# ... or refuses the rest, or "that": "not that, the rest no", "eso no, lo demás tampoco", "pa sa,
+# rès la non" (issue 11av: the classifier read these 4-6 words as an emergency at 0.25-0.56,
+# above the 3 words ``bot.danger.says_nothing`` covers). A refusal needs a negation: "sí, lo demás
+# también" is no such answer.
+_THE_REST = re.compile(r"\b(?:lo demas|los demas|las demas|todo lo demas|el resto|lo otro"
+                       r"|los otros|the rest|everything else|the others|the other ones"
+                       r"|the other stuff|res la|res yo|lot yo|lot bagay yo|tout lot)\b")
+_NOT_THAT = re.compile(r"^(?:(?:no|non|nope) )?(?:(?:eso|esto|ese|esa|that|this|that one) (?:no|not"
+                       r"|nope|tampoco)|(?:not|pa) (?:that|this|sa))\b")
+_REFUSED = frozenset({"no", "not", "nope", "tampoco", "non", "pa", "nada", "neither", "nothing"})
+
+
 def erase_kept_to_one(folded: str) -> bool:
-    """True when a short answer to the erasure question keeps it to one thing: "solo ese"."""
-    return len(folded.split()) <= _LEAVE_SHORT and bool(_ONLY_THAT.search(folded)) \
-        and not erase_confirmed(folded)
+    """True when a short answer to the erasure question keeps it to one thing ("solo ese") or
+    refuses the rest or "that" ("not that, the rest no"): nothing is to be erased."""
+    if len(folded.split()) > _LEAVE_SHORT or erase_confirmed(folded):
+        return False
+    refused = bool(set(folded.split()) & _REFUSED)
+    return bool(_ONLY_THAT.search(folded)) or bool(_NOT_THAT.search(folded)) \
+        or refused and bool(_THE_REST.search(folded))
 
 
 def erase_taken_back(folded: str) -> bool:
@@ -774,6 +794,27 @@ def asks_how_long(folded: str) -> bool:
     return any(_has(folded, p) for p in _HOW_LONG)
 
 
+# What to do meanwhile, asked while waiting for a person (issue 11av): "ok y mientras que hago?",
+# "ok what do i do meanwhile?", "ok kisa m fè pandan m ap tann?", "y ahora qué hago?". A question
+# that deserves a short answer (911 if in danger now, a person will write, the contacts), not
+# the silence every other message of the queue gets (``asks_meanwhile``).
+_WHAT_DO = (r"(?:(?:que|q) (?:hago|hacemos|puedo hacer|podemos hacer|debo hacer|debemos hacer"
+            r"|tengo que hacer|hay que hacer)|what (?:do|should|can|must) (?:i|we) do|what to do"
+            r"|(?:kisa|ki sa|kiss) (?:pou )?(?:m|mwen|nou) (?:ka |dwe |pou |kapab )?fe)")
+_MEANTIME = (r"(?:mientras(?: tanto)?|en lo que (?:me |nos )?(?:contestan|contesten|atienden"
+             r"|llaman|escriben|esperamos|espero)|meanwhile|in the meantime|while (?:i|we) wait"
+             r"|until (?:someone|somebody|they|you) (?:answers?|writes?|calls?|comes?)"
+             r"|pandan (?:m|mwen|nou) (?:ap )?tann|pandan (?:tan )?(?:sa|an|la)|ahora|ahorita"
+             r"|now|right now|kounye a)")
+_MEANWHILE = re.compile(rf"\b(?:{_WHAT_DO}\b.{{0,20}}\b{_MEANTIME}|{_MEANTIME}\b.{{0,20}}"
+                        rf"\b{_WHAT_DO})\b")
+
+
+def asks_meanwhile(folded: str) -> bool:
+    """True when someone waiting for a person asks what to do meanwhile (or now)."""
+    return _MEANWHILE.search(folded) is not None
+
+
 # A menu number asked in a few words: "y el 7?", "el 3 tambien porfa", "option 2 please",
 # "nimewo 4 tou", in words too: "la dos", "number two", "el segundo", "the second one", "la 2da
 # opción", "dezyèm nan". The whole message, so "tengo 2 hijos" or "salen el 15 de mayo" are not.
@@ -897,7 +938,7 @@ def preamble(folded: str) -> bool:
 
 
 def followup_key(folded: str) -> str | None:
-    """What a follow-up question asks about: cost, papers, hours, family, food, where (or
+    """What a follow-up question asks about: cost, papers, hours, family, food, where, aid (or
     None)."""
     return next(iter(followup_keys(folded)), None)
 
@@ -906,7 +947,44 @@ def followup_keys(folded: str) -> tuple[str, ...]:
     """Every follow-up key a message speaks to, in ``followup_key``'s order of preference."""
     return tuple(key for key, phrases in _FOLLOWUPS if any(_has(folded, p) for p in phrases)
                  or key == "papers" and _ASYLUM.search(folded) is not None
-                 and _IN_THE_US.search(folded) is None)
+                 and _IN_THE_US.search(folded) is None
+                 or key == "aid" and asks_given(folded))
+
+
+# What "they" give, asked after an answer (issue 11av): "y le dan algo de dinero o transporte?"
+# after the answer to someone returned, "do they give any money or a ride?", "eske yo bay lajan
+# oswa transpò?". Money, a ride or food given is a question about the topic just answered (the
+# ``aid`` follow-up: no content has it, so the honest "no tengo ese dato aquí" and the contacts),
+# never the remittances (money sent home) its words resemble. Only a verb of giving and such
+# things: "y dan apoyo pa poner un negocio?" names a subject of its own (``asks_given``).
+_GIVE = re.compile(
+    r"\b(?:dan|da|daran|darian|dieron|ofrecen|pagan|apoyan|ayudan|give|gives|pay|pays|provide"
+    r"|offer|cover|bay|peye|ofri)\b")
+_GIVEN_FILLERS = frozenset({
+    "y", "e", "and", "epi", "o", "u", "or", "oswa", "ou", "ni", "le", "les", "me", "nos", "te",
+    "lo", "algo", "algun", "alguna", "de", "del", "el", "la", "los", "las", "un", "una", "con",
+    "para", "pa", "por", "tambien", "ahi", "ustedes", "ellos", "si", "do", "does", "will", "can",
+    "could", "would", "they", "you", "him", "her", "them", "us", "any", "some", "a", "an",
+    "the", "with", "for", "also", "too", "there", "eske", "eski", "yo", "nou", "li", "l", "m",
+    "mwen", "ak", "pou", "tou", "kek", "yon", "anyen", "nothing", "anything", "something",
+    "ok", "oki", "okay", "pero", "but", "men", "apoyo", "ayuda", "help", "support", "ed",
+    "sipo"})
+_GIVEN_THINGS = frozenset({
+    "dinero", "lana", "feria", "efectivo", "economico", "economica", "transporte", "pasaje",
+    "pasajes", "boleto", "boletos", "camion", "autobus", "viaje", "comida", "despensa", "ropa",
+    "hospedaje", "albergue", "money", "cash", "ride", "rides", "transportation", "transport",
+    "ticket", "tickets", "bus", "fare", "food", "clothes", "shelter", "lajan", "kob", "transpo",
+    "tike", "manje", "rad"})
+
+
+def asks_given(folded: str) -> bool:
+    """True when a short question asks what "they" give (money, a ride, food), and nothing
+    else: the words beside the verb of giving are such things or fillers."""
+    found = _GIVE.search(folded)
+    if found is None:
+        return False
+    rest = set(folded[:found.start()].split() + folded[found.end():].split())
+    return rest <= _GIVEN_FILLERS | _GIVEN_THINGS
 
 
 # Asylum or refuge asked of Mexico after an answer (issue 11as): "et pour l'asile au Mexique?",
@@ -1184,6 +1262,31 @@ _SPEAKS_ASKED = re.compile(
     r"|(alguien|ustedes|ahi|alla|aqui|aca) (\w+ )?(habla|hablan)"
     r"|(eske|eski|es ke) (\w+ ){0,5}pale)"
     rf" (?P<lang>{_ANY_NAME})\b")
+
+
+# Whether this chat speaks a language, asked alone (issue 11av): "do you guys speak spanish?",
+# "hablan ingles?", "nou pale kreyòl?". A question, answered (the chat answers in Spanish,
+# English and Kreyòl) with the choice of language offered: neither a switch nor a person
+# (``you_speak``). Someone there to call ("is there someone she can call in spanish?") is
+# ``speaks_asked``'s.
+_YOU_SPEAK = re.compile(
+    r"(?:(?:hola|hi|hello|hey|ok|oye|oiga|disculpe|perdon|buenas|bonjou|bonswa|alo|excuse me"
+    r"|sorry|eskize m) )*"
+    r"(?:(?:do|can|does) (?:you|u|ya|y all|you all)(?: guys| all| folks| people)?"
+    r" (?:speak|talk|understand|read)(?: in)?"
+    r"|(?:you|u)(?: guys)? (?:speak|talk)(?: in)?|speak"
+    r"|(?:ustedes |tu |usted )?(?:hablan|habla|hablas|entienden|entiendes|entiende)"
+    r"(?: ustedes| usted)?(?: en)?|se habla|(?:aqui|aca) (?:hablan|se habla)"
+    r"|(?:eske |eski |es ke )?(?:nou|ou|yo) (?:ka |konn )?(?:pale|konprann)(?: an)?)"
+    rf" (?P<lang>{_ANY_NAME})"
+    r"(?: (?:too|also|tambien|tou|aqui|aca|here|there|ahi|isit la|la|or not|o no))?")
+
+
+def you_speak(folded: str) -> str | None:
+    """The language a message asks whether this chat speaks, when that is all it says
+    ("do you guys speak spanish?", "hablan ingles?", "nou pale kreyol?"); or None."""
+    found = _YOU_SPEAK.fullmatch(folded)
+    return None if found is None else _ALL_NAMES[found.group("lang")]
 
 
 def speaks_asked(folded: str) -> str | None:

@@ -59,7 +59,8 @@ MESSAGE_KEYS = (
     "queue_status", "wait_closed", "media_offer", "offer_person", "followup_unknown",
     "handoff_place", "handoff_place_closed", "too_fast", "handoff_limit", "someone_else",
     "person_after_topic", "less_messages", "erase_line", "erase_if", "scare_over", "small_talk",
-    "go_ahead", "still_in_line", "erase_later", "erase_one", "despair",
+    "go_ahead", "still_in_line", "erase_later", "erase_one", "despair", "despair_in_line",
+    "meanwhile", "languages_spoken",
 )
 # What a short follow-up question may ask about the topic just answered (``followups:``).
 FOLLOWUP_KEYS = ("cost", "where", "hours", "papers", "family", "food")

@@ -829,9 +829,12 @@ def says_nothing(folded: str) -> bool:
 # "i can't take it anymore", "m pa kapab ankò". The classifier read them as a stop (0.90) and
 # the chat answered "Está bien 👍" or the menu; they are offered a person, with the 911 line
 # (``bot.flow.despair``). A wish to die is an emergency trigger, not this.
+# (Issue 11av: "no puedo" alone or after a time, "ahorita no puedo", "hoy no puedo", is "not now",
+# not despair: said in line it would make the case urgent. "ya no puedo", "no puedo más" are.)
 _DESPAIR = re.compile(
-    r"\b(?:(?:ya no|no) (?:puedo|aguanto|soporto)(?: mas)?(?: con (?:esto|todo|esta vida|mi vida"
-    r"|la vida))?$|ya me canse de (?:todo|vivir|la vida)"
+    r"\b(?:(?:ya no (?:puedo|aguanto|soporto)(?: mas)?|no puedo mas"
+    r"|no (?:aguanto|soporto)(?: mas)?)(?: con (?:esto|todo|esta vida|mi vida|la vida))?$"
+    r"|ya me canse de (?:todo|vivir|la vida)"
     r"|(?:can t|cant|cannot) (?:take (?:it|this)|do (?:it|this)|go on)(?: (?:anymore|any more))?$"
     r"|(?:can t|cant) anymore$|i give up$|(?:i m|im) done with (?:everything|life|it all)"
     r"|(?:m|mwen) pa (?:ka|kapab|kab|kap)(?: sipote| kenbe)? anko$|bouke ak lavi|dekouraje net)")
@@ -2104,26 +2107,39 @@ def plan_clause(analysis: Analysis, text: str,
 
 #: Someone taken, told in a clause of its own: "they took my niece at the border", "men grabbed
 #: my son", "se llevaron a mi sobrina", "yo pran nyès mwen".
+#: (Issue 11av: also arrested in Kreyòl, "yo arete neve m", and a nephew or a niece there.)
 _TAKEN = re.compile(rf"\b((took|taken|grabbed|kidnapped|snatched) (my|his|her|our) (\w+ )?({_KIN})"
                     rf"|(se llevaron|agarraron|levantaron|secuestraron) a (mi|mis|su|nuestr[oa]) "
-                    rf"(\w+ )?({_KIN})|(pran|kidnape) ({_KIN_HT}) (m|mwen))\b")
+                    rf"(\w+ )?({_KIN})|(pran|kidnape|arete) ({_KIN_HT}|neve|nyes) (m|mwen))\b")
 #: ... read as an emergency on its own by the topic classifier at this (issue 11as).
 TAKEN_P = 0.85
+#: ... or by the matcher as that clause of the message, at this (issue 11av): "my nephew wants to
+#: go over with a guy next week and they grabbed my nephew at the border" reads 0.78 emergency in
+#: its clause (out of scope 0.41 cut out alone), "... y agarraron a mi sobrino en la frontera"
+#: 0.85 (0.73 alone). The clause's own words of someone taken must say so too.
+TAKEN_PART_P = 0.75
 
 
 def taken_beside_plan(analysis: Analysis, text: str,
                       classify: Callable[[str], tuple[str | None, float]]) -> Analysis:
     """``analysis`` with the emergency first when the message is read as a crossing plan and
     one clause tells of someone taken (``_TAKEN``), read as an emergency on its own at
-    ``TAKEN_P``, not told of: "they took my nephew at the border, and his mom wants to send the
-    little one with the same guy" (the plan part of the words outweighed the danger)."""
+    ``TAKEN_P`` (or as a clause of the message at ``TAKEN_PART_P``), not told of: "they took my
+    nephew at the border, and his mom wants to send the little one with the same guy" (the plan
+    part of the words outweighed the danger). Run after ``bot.crossing.review``, which would
+    read the whole message as a plan again."""
     if analysis.match.intent != CROSSING:
         return analysis
+    # The matcher's own reading of a clause that tells of someone taken (issue 11av).
+    read = max((f.score for f in analysis.findings if f.intent == EMERGENCY
+                and f.source == "part" and _TAKEN.search(f.evidence)), default=0.0)
     for piece in _pieces(text, _PLAN_MIN_WORDS):
         if not _TAKEN.search(piece) or told_not_now(piece, piece, plans=False):
             continue
         intent, p = classify(piece)
-        if intent == EMERGENCY and p >= TAKEN_P:
+        p = p if intent == EMERGENCY else 0.0
+        if p >= TAKEN_P or read >= TAKEN_PART_P:
+            p = max(p, read)
             # Answered after the emergency, as someone's plan told beside it (``plan_clause``).
             plan = Finding(CROSSING, max(analysis.match.score, PLAN_P), "plan",
                            analysis.match.normalized)

@@ -364,8 +364,8 @@ class ConversationEngine:
                                          self.matcher.triggered)
         analysis = danger.plan_clause(analysis, text, self.matcher.classify,
                                       self.matcher.alarm, crossing.plan_in_words)
-        analysis = danger.taken_beside_plan(analysis, text, self.matcher.classify)
         analysis = crossing.review(analysis, text, self.matcher.alarm)
+        analysis = danger.taken_beside_plan(analysis, text, self.matcher.classify)
         if scope.about_a_pet(folded):
             analysis = scope.without_topics(analysis, self._subjects)
         if scope.another_number(folded):
@@ -438,7 +438,11 @@ class ConversationEngine:
                 understood, parts=crossing.goes_on(understood.parts, folded))
         is_text = match is not None and choice is None
         wanted, refused = commands.language_named(folded) if is_text else (None, frozenset())
-        if wanted is not None and match is not None \
+        if wanted is not None and not conv.with_people and commands.you_speak(folded) == wanted:
+            # "do you guys speak spanish?", "hablan ingles?": a question about this chat,
+            # answered with the choice offered (event "speaks"), not a switch (issue 11av).
+            wanted = None
+        elif wanted is not None and match is not None \
                 and self._staff_language_asked(text, folded, wanted, understood, refused):
             # "is there someone she can call in spanish?": a question about the staff, answered
             # in the language it is written in, about a person (issue 11as).
@@ -576,6 +580,9 @@ class ConversationEngine:
             return "emergency"
         if not trigger and t.intent in DESPAIR_READS and danger.despair(folded):
             return "despair"  # "ya no puedo más": a person offered, never an "ok" or a stop
+        if not t.with_people and commands.you_speak(folded):
+            t.intent = "language"  # "do you guys speak spanish?": answered, the choice offered
+            return "speaks"
         if commands.for_someone_else(folded) and (
                 t.intent == "stop" or commands.explicit_stop(folded, text)
                 or t.intent == "delete_data" and erase_asked(text)):
@@ -631,6 +638,8 @@ class ConversationEngine:
         if t.state in flow.PEOPLE_STATES:
             if commands.wants_to_leave(folded):
                 return "cancel"
+            if commands.asks_meanwhile(folded):
+                return "meanwhile"  # "ok y mientras qué hago?": 911, a person soon, the contacts
             if commands.asks_how_long(folded):
                 return "how_long"
             if staying:  # "actually yes please, I need a person": not a yes to leaving
@@ -728,8 +737,10 @@ class ConversationEngine:
             t.followup = AGAIN
             return True
         if match.intent not in (None, t.followup_intent) and match.source != "priority" \
-                and words > 5 and match.score >= NEW_TOPIC_P:
-            return False  # a new question about another topic
+                and words > 5 and match.score >= NEW_TOPIC_P and not commands.asks_given(folded):
+            # A new question about another topic; not money or a ride "they" give ("y le dan
+            # algo de dinero o transporte?" after someone returned: remittances 0.88).
+            return False
         topic = self.catalog.intents[t.followup_intent]
         keys = commands.followup_keys(folded)
         t.followup = next((k for k in keys if topic.followup(k, t.lang)), key)

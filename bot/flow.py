@@ -57,7 +57,7 @@ class Turn:
     silenced: bool = False
     ack_due: bool = True  # no "we got your message" in the last few minutes
     need_now: bool = False  # stranded now: no money, no phone, nowhere to go
-    followup: str | None = None  # cost | papers | hours | family | where
+    followup: str | None = None  # cost | papers | hours | family | food | where | aid
     followup_intent: str | None = None
     text_miss_before: bool = False  # the miss just before was a text, not a photo or a voice
     answered_lang: str | None = None  # the language of the answers before this message
@@ -448,8 +448,38 @@ def stop_and_ask_erase(t: Turn) -> Step:
 
 def despair(t: Turn) -> Step:
     """"Ya no puedo más", said alone: a kind word, a person offered, and 911 if life is in
-    danger. Waiting for a person or talking with one, it goes to them (``to_people``)."""
+    danger. Waiting for a person, the case is made urgent (``despair_in_line``)."""
     return Step([_say(t, "despair")], "offered_handoff")
+
+
+def despair_in_line(t: Turn) -> Step:
+    """Despair said while waiting for a person: the kind word and the 911 line, and the case
+    made urgent, so a person reads it first (issue 11av). A helpline treats "ya no puedo más"
+    as a warning sign to be checked by a person soon, not as one more message in line: the
+    cost of a case seen first that did not need it is small, a wait that was too long is not.
+    Talking with a person already, it goes to them as any message."""
+    if t.state == "assigned":
+        return to_people(t)
+    replies = [] if t.silenced else [_say(t, "despair_in_line")]
+    return Step(replies, "waiting", handoff=True, urgent=True, acked=True,
+                note="La persona expresó desesperación (p. ej. \"ya no puedo más\") mientras "
+                     "esperaba: el caso se marcó como urgente para revisarlo pronto.")
+
+
+def meanwhile(t: Turn) -> Step:
+    """"¿Y mientras qué hago?" while waiting for a person: 911 if in danger now, a person will
+    write here, the office's contacts (issue 11av). Talking with a person, it is theirs."""
+    if t.state == "assigned" or t.silenced:
+        return to_people(t)
+    return Step([_say(t, "meanwhile")], "waiting", acked=True)
+
+
+def speaks(t: Turn) -> Step:
+    """"Do you guys speak spanish?": yes, this chat answers in Spanish, English and Kreyòl, and
+    the choice of language offered as the language answer does (a number or a name next)."""
+    text = t.catalog.message("languages_spoken", t.lang).rstrip()
+    text += "\n\n" + t.catalog.intents["language"].text(t.lang)
+    return Step([Reply(text)], "choose_lang", "language")
 
 
 def noted(t: Turn) -> Step:
@@ -603,7 +633,10 @@ TRANSITIONS: dict[tuple[str, str], Handler] = {
     ("confirm_erase", "no"): cancel_erase,
     ("confirm_leave", "yes"): leave_queue,
     ("confirm_leave", "no"): stay_in_queue,
+    **{(state, "speaks"): speaks for state in STATES if state not in PEOPLE_STATES},
     **{(state, "cancel"): ask_leave for state in PEOPLE_STATES},
+    **{(state, "despair"): despair_in_line for state in PEOPLE_STATES},
+    **{(state, "meanwhile"): meanwhile for state in PEOPLE_STATES},
     **{(state, "scare_over"): scare_over for state in PEOPLE_STATES},
     **{(state, "how_long"): queue_status for state in PEOPLE_STATES},
     **{(state, "*"): to_people for state in PEOPLE_STATES},

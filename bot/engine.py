@@ -440,7 +440,7 @@ class ConversationEngine:
         wanted, refused = commands.language_named(folded) if is_text else (None, frozenset())
         if wanted is not None and not conv.with_people and commands.you_speak(folded) == wanted:
             # "do you guys speak spanish?", "hablan ingles?": a question about this chat,
-            # answered with the choice offered (event "speaks"), not a switch (issue 11av).
+            # answered yes in that language, which the chat goes on in (event "speaks").
             wanted = None
         elif wanted is not None and match is not None \
                 and self._staff_language_asked(text, folded, wanted, understood, refused):
@@ -581,7 +581,8 @@ class ConversationEngine:
         if not trigger and t.intent in DESPAIR_READS and danger.despair(folded):
             return "despair"  # "ya no puedo más": a person offered, never an "ok" or a stop
         if not t.with_people and commands.you_speak(folded):
-            t.intent = "language"  # "do you guys speak spanish?": answered, the choice offered
+            # "do you guys speak spanish?": yes, and the chat goes on in Spanish.
+            t.intent, t.requested_lang = "language", commands.you_speak(folded)
             return "speaks"
         if commands.for_someone_else(folded) and (
                 t.intent == "stop" or commands.explicit_stop(folded, text)

@@ -475,11 +475,12 @@ def meanwhile(t: Turn) -> Step:
 
 
 def speaks(t: Turn) -> Step:
-    """"Do you guys speak spanish?": yes, this chat answers in Spanish, English and Kreyòl, and
-    the choice of language offered as the language answer does (a number or a name next)."""
-    text = t.catalog.message("languages_spoken", t.lang).rstrip()
-    text += "\n\n" + t.catalog.intents["language"].text(t.lang)
-    return Step([Reply(text)], "choose_lang", "language")
+    """"Do you guys speak spanish?": yes, this chat answers in Spanish, English and Kreyòl, said
+    in the language asked about, which the chat goes on in (as a person there would)."""
+    lang = t.requested_lang or t.lang
+    text = t.catalog.message("languages_spoken", lang).rstrip()
+    text += "\n\n" + t.catalog.message("language_set", lang).rstrip()
+    return Step([Reply(text)], "idle", "language", lang=lang)
 
 
 def noted(t: Turn) -> Step:

@@ -44,6 +44,7 @@ __all__ = [
     "menu_number",
     "menu_number_lang",
     "not_now",
+    "thanks_only",
     "preamble",
     "small_talk",
     "sounds_in_need",
@@ -1118,6 +1119,25 @@ def after_thanks(folded: str) -> str:
 
 
 _THANKS_TAIL = frozenset({"anpil", "so", "much", "a", "lot", "you", "u", "seno", "joven"})
+# What after the thanks asks something: "gracias, y cuánto cuesta?", "thanks, how do i...",
+# "mesi, eske...". Not "gracias mija dice mi papa", "thanks from my mom": a thank-you.
+_ASKS_AFTER = re.compile(
+    r"^(?:y|and|e|epi|pero|but|also|tambien|ahora|now|como|cuanto|cuantos|cuanta|cuando|donde"
+    r"|adonde|que|cual|cuales|quien|hay|se puede|puedo|pueden|puede|tienen|how|what|when|where"
+    r"|which|who|is|are|can|could|do|does|will|kijan|kouman|konbyen|kote|kisa|ki|eske|gen|es|si"
+    r"|if|no)\b")
+
+
+# ... or asks it for someone: "gracias, mi papá pregunta si su esposa también".
+_ASKED_FOR = re.compile(r"\b(?:pregunta|pregunto|quiere saber|asks|asked|asking|wants to know"
+                        r"|vle konnen|mande si|tambien|too|also|tou)\b")
+
+
+def thanks_only(folded: str) -> bool:
+    """True when a message thanks and asks nothing after ("gracias mija dice mi papa")."""
+    rest = after_thanks(folded)
+    return thanks_first(folded) and not _ASKS_AFTER.match(rest) \
+        and not _ASKED_FOR.search(rest)
 
 
 # The menu asked for in words beside a question ("menu porfa, y dime que hay pa diciembre",

@@ -659,7 +659,8 @@ class ConversationEngine:
             return "go_ahead"  # "tengo una pregunta", "its about my uncle": "dime"
         if self._followup(t, match, folded):
             return "followup"
-        rest = commands.after_thanks(folded) if t.parts == ("thanks",) else ""
+        rest = commands.after_thanks(folded) \
+            if t.parts == ("thanks",) and not commands.thanks_only(folded) else ""
         if rest and self._followup(t, self.matcher.match(rest), rest):
             return "followup"  # "gracias, y para los papeles?": the question, not "de nada"
         if refused and not t.requested_lang:
@@ -710,7 +711,8 @@ class ConversationEngine:
 
     def _followup(self, t: Turn, match: Match, folded: str) -> bool:
         """A short question about the topic just answered ("¿y cuánto cuesta?")."""
-        if t.followup_intent is None or t.state in flow.PEOPLE_STATES:
+        if t.followup_intent is None or t.state in flow.PEOPLE_STATES \
+                or commands.thanks_only(folded):  # "gracias mija dice mi papa": thanks
             return False
         key = commands.followup_key(folded)
         words = len(folded.split())

@@ -658,3 +658,15 @@ def test_a_menu_number_in_digits_or_words(text: str, number: int) -> None:
 def test_words_that_are_no_menu_number(text: str) -> None:
     # "un segundo" is "hold on", "once" is English, "sis" a sister: no topic picked.
     assert commands.menu_number(fold(text)) is None
+
+
+@pytest.mark.parametrize(("text", "only"), [
+    ("gracias mija dice mi papa", True), ("thanks, my mom says youre very kind", True),
+    ("mèsi, manman m di Bondye beni w", True), ("gracias", True),
+    ("gracias, y cuanto cuesta?", False), ("ok thanks, and what about papers?", False),
+    ("mesi, epi pou papye?", False), ("gracias, mi papa pregunta si su esposa tambien", False),
+    ("muchas gracias joven, donde queda?", False), ("hola, cuanto cuesta", False),
+])
+def test_thanks_that_asks_nothing_after(text: str, only: bool) -> None:
+    # A thank-you relayed for a parent is no follow-up question ("papá" is no family question).
+    assert commands.thanks_only(fold(text)) is only

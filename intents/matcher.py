@@ -79,6 +79,8 @@ _REST_MIN_TOKENS = 2
 # one more set of parts and loses one two-question message (devset4); 0.53 (5.0) lost four.
 _REST_MIN_IDF_SHARE = 0.48
 _AND = frozenset({"y", "and", "epi", "ak", "e"})
+#: ... of which Kreyòl "ak" is also "with" (``_spans``).
+_WITH = frozenset({"ak"})
 # Where a message changes subject: a sentence end, or a connector that opens a new question
 # ("y también", "otra pregunta", "also", "epi tou", "ah y", "btw"); applied to lower-case,
 # accent-free text.
@@ -840,8 +842,11 @@ class Matcher:
             pieces = [tokens]
             if len(tokens) >= _LONG_CLAUSE:
                 pieces, current = [], list[str]()
-                for token in tokens:
-                    if token in _AND and len(current) >= _CLAUSE_MIN_TOKENS:
+                for i, token in enumerate(tokens):
+                    # Kreyòl "ak" is also "with": "m pral pase lòt bò ak yon gid" ends with whom
+                    # ("ak yon gid" alone read 0.88 as asking for a person), it asks no more.
+                    with_whom = token in _WITH and len(tokens) - i <= _CLAUSE_MIN_TOKENS
+                    if token in _AND and len(current) >= _CLAUSE_MIN_TOKENS and not with_whom:
                         pieces.append(current)
                         current = []
                     current.append(token)

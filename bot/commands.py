@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from bot.places import US_PLACES
+
 __all__ = [
     "BARE",
     "CANCEL",
@@ -990,11 +992,11 @@ def asks_given(folded: str) -> bool:
 
 # Asylum or refuge asked of Mexico after an answer (issue 11as): "et pour l'asile au Mexique?",
 # "¿y para el asilo?", "and asylum?", "e pou azil?" are the papers follow-up (the INM, ACNUR and
-# COMAR), not the same topic asked again; asylum in the USA named is a question of US law.
+# COMAR), not the same topic asked again; asylum in the USA named (``bot.places``, "el norte",
+# "lot bo", "in us") is a question of US law.
 _ASYLUM = re.compile(r"\b(asilo|asylum|azil|asile|refugio|refuge|refij|refugie|refugiado"
                      r"|refugee|comar|acnur|unhcr)\b")
-_IN_THE_US = re.compile(r"\b(estados unidos|eeuu|usa|us|the states|etazini|ozetazini|etats unis"
-                        r"|el norte|lot bo|america)\b")
+_IN_THE_US = re.compile(rf"\b(us|el norte|lot bo|{US_PLACES})\b")
 
 
 def sounds_in_need(folded: str) -> bool:

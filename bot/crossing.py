@@ -43,6 +43,7 @@ from collections.abc import Callable
 
 from bot.content import fold
 from bot.danger import MONTHS, danger_word, departs, not_a_crossing, offer_if, without_departure
+from bot.places import US_PLACES
 from intents import Analysis, Finding
 
 __all__ = ["CROSSING", "FRAUD", "goes_on", "in_person_offer", "online_offer", "plan_in_words",
@@ -53,18 +54,10 @@ FRAUD = "fraud_offer"
 EMERGENCY = "emergency"
 
 # -- the groups of words -------------------------------------------------------------------
-#: Places of the USA where people go (the states and the cities paisanos name most), and the
-#: border towns one crosses from.
+#: Places of the USA where people go (``bot.places``), the USA as the region says it ("el
+#: norte", "el otro lado", "el gabacho", "lot bo"), and the border towns one crosses from.
 _US_PLACES = (
-    r"estados unidos|eeuu|eua|usa|the us|the states|america|el norte|norte|otro lado"
-    r"|gabacho|el gabacho|ozetazini|etazini|lot bo|the other side|arizona|texas|california"
-    r"|nuevo mexico"
-    r"|new mexico|nevada|georgia|carolina|north carolina|florida|illinois|indiana|tennessee"
-    r"|oklahoma|colorado|utah|oregon|washington|nueva york|new york|nouyok|new jersey|ohio"
-    r"|kansas|nebraska|iowa|alabama|atlanta|dalton|houston|dallas|san antonio|austin|chicago"
-    r"|los angeles|phoenix|tucson|denver|las vegas|salinas|fresno|san jose|charlotte"
-    r"|nashville|miami|orlando|boston|seattle|portland|detroit|milwaukee|indianapolis"
-    r"|minneapolis|kansas city|oklahoma city|el paso|laredo|mcallen|san diego"
+    rf"{US_PLACES}|el norte|norte|otro lado|the other side|gabacho|el gabacho|lot bo"
     r"|nogales|sasabe|altar|sonoyta|agua prieta|reynosa|matamoros|piedras negras|acuna")
 #: Going there: towards the place, not from it ("se viene de Texas pa diciembre"); up north.
 _NORTH = re.compile(

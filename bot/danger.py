@@ -37,6 +37,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from bot.content import fold
+from bot.places import US_PLACES
 from intents import Analysis, Finding, Match
 
 __all__ = ["LEGAL", "Clause", "clauses", "cry_now", "danger_word", "departs", "despair",
@@ -1528,8 +1529,7 @@ _ACROSS_WORD = re.compile(r"\b(cruz\w*|brinc\w*|cross\w*|travese|janbe|pase fwon
 #: the US or a relative is named and no place in Mexico ("kisa k ap pase si migrasyon arete m
 #: nan Gwanajwato?" asks of Mexico's).
 _NOT_THE_LAW = frozenset({None, "menu", "cannot_do", "transit", "fraud_offer", "out_of_scope"})
-_US_MIGRA = re.compile(r"\b(ice|la migra|border patrol|estados unidos|eeuu|usa|etazini"
-                       r"|ozetazini|lot bo|texas|california)\b")
+_US_MIGRA = re.compile(rf"\b(ice|la migra|border patrol|lot bo|{US_PLACES})\b")
 _IN_MEXICO = re.compile(r"\b(mexico|meksik|guanajuato|gwanajwato|leon|irapuato|celaya|inm"
                         r"|tapachula|comar)\b")
 

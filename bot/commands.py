@@ -46,6 +46,7 @@ __all__ = [
     "menu_number",
     "menu_number_lang",
     "not_now",
+    "someone_only",
     "thanks_only",
     "preamble",
     "small_talk",
@@ -938,6 +939,20 @@ _PREAMBLE = re.compile(
 def preamble(folded: str) -> bool:
     """True for a message that only announces a question still to come."""
     return _PREAMBLE.match(folded) is not None
+
+
+# Someone named and nothing more, as a message begins to be typed: "mi hijo", "my son", "pitit
+# gason m". The classifier read them as the emergency ("my husband" 0.91), the school answer or
+# "what is the SMEI": "dime" instead; what happens comes in the next message.
+_RELATIVES = "|".join(sorted(_OTHERS - {"his", "her"}, key=len, reverse=True))
+_SOMEONE_ONLY = re.compile(
+    rf"^(?:(?:hola|hi|hey|bonjou|buenas|oiga) )?(?:(?:mi|mis|my) (?:{_RELATIVES})s?"
+    rf"|(?:{_RELATIVES})(?: gason| fi)? (?:m|mwen))$")
+
+
+def someone_only(folded: str) -> bool:
+    """True for a message that only names someone close ("mi hijo", "my son")."""
+    return _SOMEONE_ONLY.match(folded) is not None
 
 
 def followup_key(folded: str) -> str | None:

@@ -576,6 +576,9 @@ class ConversationEngine:
             # "ya apareció, está bien", "ok he just called, they let him go": the agent is told
             # in a note and the person asked before leaving the line (the case stays open).
             return "scare_over"
+        if commands.someone_only(folded) and not trigger and "!" not in text \
+                and t.state not in flow.PEOPLE_STATES:
+            return "go_ahead"  # "mi hijo", "my son": "dime"; what happens comes next
         if t.intent == "emergency" and not bare and not self._followup(t, match, folded):
             return "emergency"
         if not trigger and t.intent in DESPAIR_READS and danger.despair(folded):

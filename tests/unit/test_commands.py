@@ -670,3 +670,14 @@ def test_words_that_are_no_menu_number(text: str) -> None:
 def test_thanks_that_asks_nothing_after(text: str, only: bool) -> None:
     # A thank-you relayed for a parent is no follow-up question ("papá" is no family question).
     assert commands.thanks_only(fold(text)) is only
+
+
+@pytest.mark.parametrize(("text", "only"), [
+    ("mi hijo", True), ("my son", True), ("pitit gason m", True), ("mari m", True),
+    ("hola mi esposa", True), ("my husband", True),
+    ("mi hijo no contesta", False), ("my son is missing", False), ("mi hijo y mi hija", False),
+    ("his", False), ("hijo", False),
+])
+def test_someone_named_and_nothing_more(text: str, only: bool) -> None:
+    # "dime" comes first; what happens to them comes in the next message.
+    assert commands.someone_only(fold(text)) is only

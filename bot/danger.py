@@ -511,7 +511,9 @@ _CLOSED_IN = re.compile(
     r"|trele|kontene|bwat|cajuela|trunk|bodega|warehouse|depo|encerr\w*|locked|femen|fenmen"
     r"|bebe|baby|babies|newborn|abuel\w*|ancian[oa]s?|elderly|grandma|grandpa|granmoun|mareo"
     r"|marea\w*|dizzy|golpe de calor|heat ?stroke|insolacion|deshidrat\w*|dehydrat\w*"
-    r"|muy mal|se siente mal|sick|malad|fatig|ahog\w*|asfixi\w*|suffocat\w*|souf)\b")
+    r"|muy mal|se siente mal|sick|malad|fatig|ahog\w*|asfixi\w*|suffocat\w*|souf"
+    # ... or kept there: "el cuarto donde nos tienen".
+    r"|(nos|me|los|las|lo|la) (tienen|tiene)|holding|have (us|me)|kenbe)\b")
 
 
 def _no_cooling(folded: str) -> bool:
@@ -539,6 +541,12 @@ def _hiding_game(folded: str) -> bool:
     return bool(_HIDE_GAME.search(folded)) and not _NOW.search(folded) and not any(
         r.search(folded) for r in (_HURT, _HELD, _BODY, _LOST, _THREAT, _DANGER_IN_IT, _MENACE,
                                    _ROBBED))
+
+
+def _at_ease(folded: str) -> bool:
+    """A room with no air conditioning (``_no_cooling``) or hiding in a game
+    (``_hiding_game``): no danger told."""
+    return _no_cooling(folded) or _hiding_game(folded)
 
 
 _NOT_A_PERSON = re.compile(
@@ -1005,7 +1013,7 @@ def told_not_now(folded: str, raw: str, today: dt.date | None = None, *,
     if (_LOST_THING.search(folded) or _REPAIR.search(folded)) and not (
             _HURT.search(folded) or _BODY.search(folded) or _DANGER_IN_IT.search(folded)):
         return True
-    if whole and (_no_cooling(folded) or _hiding_game(folded)):
+    if whole and not trigger and _at_ease(folded):  # a trigger's words are never read so
         return True
     if (now or _NOW).search(folded) or _PAID_RELEASE.search(folded):
         return False
@@ -1326,6 +1334,7 @@ def _away(folded: str) -> bool:
     ``_LATER``), no time gone by (``_SINCE``) and of the words of now only "right now"."""
     return bool(_GONE.search(folded)) and bool(
         _OUT_FOR.search(folded) or _LATER.search(folded)) and not _SINCE.search(folded) \
+        and not _ABSENT.search(folded) \
         and all(m.group(0) in _AWAY_NOW for m in _NOW.finditer(folded))
 
 
@@ -2011,7 +2020,8 @@ def present_clause(analysis: Analysis, text: str, folded: str, threshold: float,
                 or _NOT_URGENT.search(folded) \
                 or _JOKE.search(folded) or any(e in text for e in _JOKE_EMOJI):
             return analysis
-        if settled(text) or _absence_explained(folded):  # over, none, or an absence explained
+        if settled(text) or _absence_explained(folded) or _at_ease(folded):
+            # over, none, an absence explained, a room with no AC or a game of hiding
             return analysis
         whole_told = told_not_now(folded, text, trigger=True)
         if as_whole and not whole_told and not any(c.told for c in parts):

@@ -75,6 +75,10 @@ EMERGENCIES = [
     "me subieron a la fuerza a un camion, les mando esto a escondidas",
     "mi hermano no esta, salio a trabajar desde ayer y no regresa",
     "mi esposa no aparece desde ayer, salio al trabajo y ya no regreso",
+    "my son isnt here, he went to work in the fields and hasnt called",
+    "pitit mwen pa la, li al travay epi li pa reponn",
+    "no hay aire acondicionado en el cuarto donde nos tienen",
+    "no hay aire acondicionado y mi abuelita se desmayo",
     "nos perdimos en el desierto, estamos bien pero mi hermano no esta, no sabemos donde quedo",
 ]
 

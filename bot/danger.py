@@ -500,27 +500,32 @@ _REPAIR = re.compile(
 # A room with no air conditioning (issue 11ax): "no hay aire acondicionado en el cuarto" read
 # 0.88 emergency (the "no hay aire" of a trailer's box), "there is no air conditioning in my
 # room" 0.58, "pa gen èkondisyone nan chanm nan" 0.23 with 0.85 alarm. A complaint about a
-# home, not danger now: a vehicle or a box ("no hay aire acondicionado en la caja del trailer"),
-# someone unwell, a baby or an old person in the heat, or any word of danger keep it.
+# home, not danger now, when nothing else is told: a vehicle or a box ("no hay aire
+# acondicionado en la caja del trailer"), someone kept there, a person in the heat or the cold,
+# any other word keeps what the message was read as.
 _COOLING = re.compile(
     r"\b(aire acondicionado|aire acondicionador|minisplit|mini split|air conditioning"
     r"|air conditioner|ac|calefaccion|heater|heating|ekondisyone|e kondisyone|kondisyone"
     r"|klimatize|kondisyone dle)\b")
-_CLOSED_IN = re.compile(
-    r"\b(trailer|traila|caja|troca|camion|camioneta|truck|van|container|contenedor|box|kamyon"
-    r"|trele|kontene|bwat|cajuela|trunk|bodega|warehouse|depo|encerr\w*|locked|femen|fenmen"
-    r"|bebe|baby|babies|newborn|abuel\w*|ancian[oa]s?|elderly|grandma|grandpa|granmoun|mareo"
-    r"|marea\w*|dizzy|golpe de calor|heat ?stroke|insolacion|deshidrat\w*|dehydrat\w*"
-    r"|muy mal|se siente mal|sick|malad|fatig|ahog\w*|asfixi\w*|suffocat\w*|souf"
-    # ... or kept there: "el cuarto donde nos tienen".
-    r"|(nos|me|los|las|lo|la) (tienen|tiene)|holding|have (us|me)|kenbe)\b")
+#: What may stand beside it and leave it a complaint about a home: the place, broken, none.
+#: Anything else (heat or cold, a person, their state: "y hace 45 grados, mi papá tiene 80 años
+#: y ya no responde", "my kids are freezing") leaves the message to the rest of the checks.
+_COOLING_REST = frozenset(
+    "no hay tenemos tengo tiene sirve funciona jala prende enciende se descompuso descompuesto "
+    "descompuesta roto rota esta el la los las en del de mi mis nuestro nuestra su cuarto depa "
+    "departamento apartamento casa recamara habitacion hotel oficina y ya ni tampoco todavia "
+    "there is isn t isnt s no the in my our room apartment apt house home bedroom doesn t doesnt "
+    "does not work working works broke broken out anymore any and a an it s at hotel office "
+    "still again pa gen nan chanm kay la lan a an apatman mache kase ankò anko sa ak e epi"
+    .split())
 
 
 def _no_cooling(folded: str) -> bool:
-    """No air conditioning or heating told (``_COOLING``), with no vehicle, box, lock, person
-    at risk of the heat (``_CLOSED_IN``) nor any word of danger in the message."""
-    return bool(_COOLING.search(folded)) and not _CLOSED_IN.search(folded) and not any(
-        r.search(folded) for r in (_HURT, _HELD, _BODY, _LOST, _THREAT, _DANGER_IN_IT, _MENACE))
+    """No air conditioning or heating in a home (``_COOLING``), told with nothing but the place
+    and that it is broken or missing (``_COOLING_REST``)."""
+    if not _COOLING.search(folded) or len(folded.split()) > CRY_WORDS:
+        return False
+    return set(_COOLING.sub(" ", folded).split()) <= _COOLING_REST
 
 
 # Hiding in a game (issue 11ax): "estoy escondido jugando con mis hijos" read 0.68 emergency,
@@ -536,11 +541,25 @@ _HIDE_GAME = re.compile(
     r"|\b(jugando|jugamos|playing|jwe)\b(\s+\w+){0,4}\s+(escond\w*|hide|hiding|kache)\b")
 
 
+#: ... and what may stand beside it: who plays, where they hide.
+_GAME_REST = frozenset(
+    "estoy estamos ando andamos me nos con mis mi los las el la en un una y a al con aqui detras "
+    "debajo closet ropero armario cuarto cama puerta hijos hijas hijo hija ninos nietos sobrinos "
+    "primos familia chavos chamacos im i m i am we re were we are with my our the in a and under "
+    "behind bed door kids children son daughter grandkids nephews family m mwen nou ap pandan ak "
+    "pitit yo anba deye pot kabann chanm la a an ti moun timoun"
+    .split())
+
+
 def _hiding_game(folded: str) -> bool:
-    """Hiding in a game (``_HIDE_GAME``) and nothing of danger, or of now, in the message."""
-    return bool(_HIDE_GAME.search(folded)) and not _NOW.search(folded) and not any(
-        r.search(folded) for r in (_HURT, _HELD, _BODY, _LOST, _THREAT, _DANGER_IN_IT, _MENACE,
-                                   _ROBBED))
+    """Hiding in a game (``_HIDE_GAME``), told with nothing but who plays and where they hide
+    (``_GAME_REST``): "... y mi hijo no aparece", "... y entraron unos hombres" are more."""
+    if not _HIDE_GAME.search(folded) or len(folded.split()) > CRY_WORDS:
+        return False
+    rest = _HIDE_GAME.sub(" ", folded)
+    rest = re.sub(r"\b(escondid[oa]s?|escondiendo(me|nos)?|hiding|hide|kache|jugando|jugamos"
+                  r"|playing|jwe)\b", " ", rest)
+    return set(rest.split()) <= _GAME_REST
 
 
 def _at_ease(folded: str) -> bool:

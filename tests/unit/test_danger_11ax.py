@@ -79,6 +79,10 @@ EMERGENCIES = [
     "pitit mwen pa la, li al travay epi li pa reponn",
     "no hay aire acondicionado en el cuarto donde nos tienen",
     "no hay aire acondicionado y mi abuelita se desmayo",
+    "no hay aire acondicionado y hace 45 grados, mi papa tiene 80 años y ya no responde",
+    "no tenemos calefaccion y hace mucho frio, mis hijos estan temblando",
+    "our heater broke and my kids are freezing",
+    "estamos jugando a las escondidas y mi hijo no aparece, ya lo buscamos por todos lados",
     "nos perdimos en el desierto, estamos bien pero mi hermano no esta, no sabemos donde quedo",
 ]
 

@@ -1346,15 +1346,27 @@ _SINCE = re.compile(r"\b(desde|since|depi|dias|days|jou|horas|hours|anoche|last 
                     r"|don t know where|pa konn)\b")
 #: Words of ``_NOW`` that only say "not here now" beside an absence.
 _AWAY_NOW = frozenset({"ahorita", "ahora mismo", "right now"})
+#: ... and all that may stand beside it: anything else ("... y escuché balazos", "... y lo
+#: atropellaron", "... se cayó del andamio") leaves the message to the other checks.
+_AWAY_REST = frozenset(
+    "ahorita ahora mismo por el momento pero y o es que hola buenas buenos dias tardes noches "
+    "gracias porfa por favor oiga disculpe perdon este el ella se su sus mi mis de a la al q ok "
+    "bueno entonces ya right now at the moment but and or so hi hello thanks thank you please "
+    "sorry he she they s is it its ok okay well then just li l yo bonjou bonswa mesi tanpri men "
+    "epi e ak kounye kounya pou"
+    .split())
 
 
 def _away(folded: str) -> bool:
     """Someone not here (``_GONE``), with where they went or a later call asked (``_OUT_FOR``,
-    ``_LATER``), no time gone by (``_SINCE``) and of the words of now only "right now"."""
-    return bool(_GONE.search(folded)) and bool(
-        _OUT_FOR.search(folded) or _LATER.search(folded)) and not _SINCE.search(folded) \
-        and not _ABSENT.search(folded) \
-        and all(m.group(0) in _AWAY_NOW for m in _NOW.finditer(folded))
+    ``_LATER``), no time gone by (``_SINCE``), of the words of now only "right now", and
+    nothing else but a greeting, a thank-you or who (``_AWAY_REST``)."""
+    if not (_GONE.search(folded) and (_OUT_FOR.search(folded) or _LATER.search(folded))):
+        return False
+    rest = _LATER.sub(" ", _OUT_FOR.sub(" ", _GONE.sub(" ", folded)))
+    return not _SINCE.search(folded) and not _ABSENT.search(folded) \
+        and all(m.group(0) in _AWAY_NOW for m in _NOW.finditer(folded)) \
+        and set(rest.split()) <= _AWAY_REST
 
 
 def _absence_explained(folded: str) -> bool:

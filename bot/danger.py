@@ -498,6 +498,77 @@ _REPAIR = re.compile(
     r"|met kay( la)?|mepriyete)\b(\s+\w+){0,3}\s+(won t|wont|doesn t|doesnt|didn t|didnt"
     r"|refuses to|never|no (nos |me )?(quiere|quiso)|no (nos |me )?|pa (vle )?) ?"
     r"(fix|repair|arregla|arreglar|arreglo|repara|reparar|ranje|repare)\b")
+# A room with no air conditioning (issue 11ax): "no hay aire acondicionado en el cuarto" read
+# 0.88 emergency (the "no hay aire" of a trailer's box), "there is no air conditioning in my
+# room" 0.58, "pa gen èkondisyone nan chanm nan" 0.23 with 0.85 alarm. A complaint about a
+# home, not danger now, when nothing else is told: a vehicle or a box ("no hay aire
+# acondicionado en la caja del trailer"), someone kept there, a person in the heat or the cold,
+# any other word keeps what the message was read as.
+_COOLING = re.compile(
+    r"\b(aire acondicionado|aire acondicionador|minisplit|mini split|air conditioning"
+    r"|air conditioner|ac|calefaccion|heater|heating|ekondisyone|e kondisyone|kondisyone"
+    r"|klimatize|kondisyone dle)\b")
+#: What may stand beside it and leave it a complaint about a home: the place, broken, none.
+#: Anything else (heat or cold, a person, their state: "y hace 45 grados, mi papá tiene 80 años
+#: y ya no responde", "my kids are freezing") leaves the message to the rest of the checks.
+_COOLING_REST = frozenset(
+    "no hay tenemos tengo tiene sirve funciona jala prende enciende se descompuso descompuesto "
+    "descompuesta roto rota esta el la los las en del de mi mis nuestro nuestra su cuarto depa "
+    "departamento apartamento casa recamara habitacion hotel oficina y ya ni tampoco todavia "
+    "there is isn t isnt s no the in my our room apartment apt house home bedroom doesn t doesnt "
+    "does not work working works broke broken out anymore any and a an it s at hotel office "
+    "still again pa gen nan chanm kay la lan a an apatman mache kase ankò anko sa ak e epi"
+    .split())
+
+
+def _no_cooling(folded: str) -> bool:
+    """No air conditioning or heating in a home (``_COOLING``), told with nothing but the place
+    and that it is broken or missing (``_COOLING_REST``)."""
+    if not _COOLING.search(folded) or len(folded.split()) > CRY_WORDS:
+        return False
+    return set(_COOLING.sub(" ", folded).split()) <= _COOLING_REST
+
+
+# Hiding in a game (issue 11ax): "estoy escondido jugando con mis hijos" read 0.68 emergency,
+# "im hiding playing hide and seek with my kids" 0.83. Not with any word of danger or of now
+# beside it ("... y entraron unos hombres armados").
+_HIDE_GAME = re.compile(
+    # (Not "a escondidas", secretly: "les mando esto a escondidas" from a truck.)
+    r"\b((jugando|jugamos|jugar|juegan|jugaban) (a las |a la |al |a )?(escondidas|escondidillas"
+    r"|escondite)|hide and seek|hide n seek|hide an seek|hide & seek|kache kache|lago kache"
+    r"|kachkach)\b"
+    r"|\b(escondid[oa]s?|escondiendo(me|nos)?|hiding|hide|kache)\b(\s+\w+){0,3}\s+"
+    r"(jugando|playing|jwe|ap jwe)\b"
+    r"|\b(jugando|jugamos|playing|jwe)\b(\s+\w+){0,4}\s+(escond\w*|hide|hiding|kache)\b")
+
+
+#: ... and what may stand beside it: who plays, where they hide.
+_GAME_REST = frozenset(
+    "estoy estamos ando andamos me nos con mis mi los las el la en un una y a al con aqui detras "
+    "debajo closet ropero armario cuarto cama puerta hijos hijas hijo hija ninos nietos sobrinos "
+    "primos familia chavos chamacos im i m i am we re were we are with my our the in a and under "
+    "behind bed door kids children son daughter grandkids nephews family m mwen nou ap pandan ak "
+    "pitit yo anba deye pot kabann chanm la a an ti moun timoun"
+    .split())
+
+
+def _hiding_game(folded: str) -> bool:
+    """Hiding in a game (``_HIDE_GAME``), told with nothing but who plays and where they hide
+    (``_GAME_REST``): "... y mi hijo no aparece", "... y entraron unos hombres" are more."""
+    if not _HIDE_GAME.search(folded) or len(folded.split()) > CRY_WORDS:
+        return False
+    rest = _HIDE_GAME.sub(" ", folded)
+    rest = re.sub(r"\b(escondid[oa]s?|escondiendo(me|nos)?|hiding|hide|kache|jugando|jugamos"
+                  r"|playing|jwe)\b", " ", rest)
+    return set(rest.split()) <= _GAME_REST
+
+
+def _at_ease(folded: str) -> bool:
+    """A room with no air conditioning (``_no_cooling``) or hiding in a game
+    (``_hiding_game``): no danger told."""
+    return _no_cooling(folded) or _hiding_game(folded)
+
+
 _NOT_A_PERSON = re.compile(
     rf"\b(secuestr\w*|hackea\w*|hostage) (la |el |mi |mis |my |the |our )?({_THING})\b"
     rf"|\b({_THING})\s+(\w+\s+)?hostage\b"
@@ -576,6 +647,22 @@ _EXAGGERATIONS = tuple((re.compile(pattern, re.IGNORECASE), plain) for pattern, 
     (r"\bme\s+muero\s+por\s+(?=(ver|verl[oa]s?|verte|abrazar\w*|conocer\w*|regresar|volver"
      r"|estar\s+con|ir\s+a)\b)", "quiero mucho "),
     (r"\b(dying|died)\s+(of\s+laughter|laughing)\b", "laughing"),
+    # Out of breath from laughing (issue 11ax): "i cant breathe when i laugh so hard" hit the
+    # "cant breathe" trigger, "no puedo respirar de la risa" read 0.93 alarm, "m pa ka respire
+    # lè m ri twòp" 0.70. Not "cant breathe, hes choking me".
+    (r"\b(i\s+|we\s+)?(can'?t|can’t|cannot|can\s+not|couldn'?t|could\s+not)\s+breathe\s+"
+     r"(when|whenever|from|of|with|because|bc|cuz|cause)\s+(i\s+|we\s+)?(laugh\w*|laughter)\b",
+     "i laugh a lot"),
+    (r"\b(laugh\w*)\s+(so\s+hard\s+|so\s+much\s+)?(that\s+)?(i\s+|we\s+)?(can'?t|can’t|cannot"
+     r"|couldn'?t)\s+breathe\b", r"\1 a lot"),
+    (r"\bno\s+(puedo|podia|podemos|podiamos|podíamos|podía|pude)\s+(ni\s+)?respirar\s+"
+     r"(de\s+(la\s+)?risa|de\s+tanto\s+re[ií]r(me|nos)?|cuando\s+me\s+r[ií]o|por\s+la\s+risa)",
+     "me da mucha risa"),
+    (r"\b(me|nos)\s+(ahogo|ahogamos|ahogaba|estoy\s+ahogando|estamos\s+ahogando)\s+"
+     r"(de\s+(la\s+)?risa|de\s+tanto\s+re[ií]r(me|nos)?)", "me da mucha risa"),
+    (r"\b(m|mwen|nou)\s+pa\s+(ka|kapab)\s+(respire|pran\s+souf)\s+(l[eè]\s+(m|mwen|nou)\s+"
+     r"(ap\s+)?ri|t[eè]lman\s+(m|mwen|nou)\s+(ap\s+)?ri|ak\s+ri|tank\s+(m|mwen|nou)\s+(ap\s+)?ri)",
+     r"\1 ri anpil"),
     # A hangover or a headache "that makes me want to die" (the posada last night).
     (r"\b(cruda|resaca|cruda\s+moral|dolor\s+de\s+cabeza|jaqueca)\s+(que|q|k)\s+"
      r"(me\s+quiero\s+morir|quiero\s+morirme)\b", r"\1 muy fuerte"),
@@ -946,6 +1033,8 @@ def told_not_now(folded: str, raw: str, today: dt.date | None = None, *,
     if (_LOST_THING.search(folded) or _REPAIR.search(folded)) and not (
             _HURT.search(folded) or _BODY.search(folded) or _DANGER_IN_IT.search(folded)):
         return True
+    if whole and not trigger and _at_ease(folded):  # a trigger's words are never read so
+        return True
     if (now or _NOW).search(folded) or _PAID_RELEASE.search(folded):
         return False
     if _JOKE.search(folded) or any(e in raw for e in _JOKE_EMOJI) or _STORY.search(folded):
@@ -1032,8 +1121,10 @@ def settled(text: str) -> bool:
             before = f"{' '.join(folded[:n])} {segment[:start]}"
             if _only_the_writer(segment[start:end], before):
                 continue
-            if not _UNDONE.search(f"{segment[end:]} {' '.join(folded[n + 1:])}") and not any(
-                    m.group(0) not in _TIME_WORDS for m in _NOW.finditer(before)):
+            after = [segment[end:], *folded[n + 1:]]
+            if not _UNDONE.search(" ".join(after)) and not any(
+                    m.group(0) not in _TIME_WORDS for m in _NOW.finditer(before)) \
+                    and not any(_GONE.search(piece) for piece in after):
                 return True
     return False
 
@@ -1216,11 +1307,76 @@ _REASON = re.compile(
     r" (fine|ok|okay)|di (li|l) (byen|anfom))\b")
 
 
+# Someone not here, said of a relative (issue 11ax): "mi hermano no está", "my brother isnt
+# here", "frè m pa la". After a danger told ("nos perdimos en el desierto pero estoy bien, mi
+# hermano no esta") someone is still missing: no safe clause before it settles the danger
+# (``settled``). Said with where they went or a call asked for later ("mi hermano no está,
+# salió a trabajar, ¿a qué hora abren?", "my brother isnt here right now, can i call later?")
+# and nothing of danger, it is no one missing (``_absence_explained``). Not "no está casado",
+# "no está bien" or "no está trabajando": a state, not an absence.
+_GONE = re.compile(
+    rf"\b((mi|mis|nuestro|nuestra|nuestros|nuestras|su|sus) (\w+ )?({_KIN}|{_KIN_EN}"
+    r"|companeros?|companeras?|bebe|nino|nina|ninos|ninas) (no|ya no|todavia no|aun no)"
+    r" (esta|estan|viene|vienen|vino|vinieron)(?! (bien|mal|\w+(ado|ada|ados|adas|ido|ida|idos"
+    r"|idas|ando|iendo)|content[oa]s?|segur[oa]s?|enferm[oa]s?|list[oa]s?|de acuerdo|feliz)\b)"
+    rf"|(my|our|his|her) (\w+ )?({_KIN_EN}|friend|friends|buddy) (isn t|isnt|is not|s not"
+    r"|aren t|arent|are not|re not|wasn t|wasnt|was not|weren t|werent) (here|with (us|me|them)"
+    r"|around|anywhere)"
+    rf"|(my|our) (\w+ )?({_KIN_EN}) (is|s|are|re) (gone|nowhere)"
+    rf"|({_KIN_HT}|zanmi) (m|mwen|nou) pa (la|avek (m|mwen|nou)|ave (m|mwen|nou)|ak (m|mwen|nou)"
+    r"|paret))\b")
+#: ... where they went: "salió a trabajar", "went to work", "li al travay".
+_OUT_FOR = re.compile(
+    r"\b((salio|salieron|se fue|se fueron|fue|fueron|anda|andan) (a|al|a la|de) (trabajar"
+    r"|trabajo|jale|chamba|la tienda|tienda|comprar|mandado|mandados|la escuela|escuela|misa"
+    r"|la iglesia|iglesia|mercado|tianguis|la obra|obra)"
+    r"|(went|gone|left) (to|for) (work|the store|school|church|the market|the shop|buy)"
+    r"|(is|s|are|re) (at|in) (work|school|church|the store)"
+    r"|(li|l|yo) (al|ale|soti al|nan|ap) (travay|lekol|mache|legliz|magazen|boutik))\b")
+#: ... or a call or a visit asked for later, the office's hours.
+_LATER = re.compile(
+    r"\b((puedo|podemos|podria|le|les|lo|la|te) (volver a )?(llamar|marcar|escribir|hablar)\w*"
+    r"( \w+)? (mas tarde|luego|despues|otro dia|manana)|a que hora (abren|cierran|atienden)"
+    r"|cuando abren|(can|could|may) (i|we) (call|text|write|come|try)( you)?( back| again)?"
+    r" (later|tomorrow|another time)|call (you )?(back )?later|what time (do you|you) open"
+    r"|(m|mwen|nou) (ka|kapab) (rele|ekri)( nou| ou)? (pita|demen)|rele pita"
+    r"|ki le (nou|ou) (louvri|ouvri))\b")
+#: ... and no time gone by: "desde ayer", "3 days", "depi yè" make someone missing.
+_SINCE = re.compile(r"\b(desde|since|depi|dias|days|jou|horas|hours|anoche|last night|ayer"
+                    r"|yesterday|ye|semanas|weeks|no sabemos|no se donde|dont know where"
+                    r"|don t know where|pa konn)\b")
+#: Words of ``_NOW`` that only say "not here now" beside an absence.
+_AWAY_NOW = frozenset({"ahorita", "ahora mismo", "right now"})
+#: ... and all that may stand beside it: anything else ("... y escuché balazos", "... y lo
+#: atropellaron", "... se cayó del andamio") leaves the message to the other checks.
+_AWAY_REST = frozenset(
+    "ahorita ahora mismo por el momento pero y o es que hola buenas buenos dias tardes noches "
+    "gracias porfa por favor oiga disculpe perdon este el ella se su sus mi mis de a la al q ok "
+    "bueno entonces ya right now at the moment but and or so hi hello thanks thank you please "
+    "sorry he she they s is it its ok okay well then just li l yo bonjou bonswa mesi tanpri men "
+    "epi e ak kounye kounya pou"
+    .split())
+
+
+def _away(folded: str) -> bool:
+    """Someone not here (``_GONE``), with where they went or a later call asked (``_OUT_FOR``,
+    ``_LATER``), no time gone by (``_SINCE``), of the words of now only "right now", and
+    nothing else but a greeting, a thank-you or who (``_AWAY_REST``)."""
+    if not (_GONE.search(folded) and (_OUT_FOR.search(folded) or _LATER.search(folded))):
+        return False
+    rest = _LATER.sub(" ", _OUT_FOR.sub(" ", _GONE.sub(" ", folded)))
+    return not _SINCE.search(folded) and not _ABSENT.search(folded) \
+        and all(m.group(0) in _AWAY_NOW for m in _NOW.finditer(folded)) \
+        and set(rest.split()) <= _AWAY_REST
+
+
 def _absence_explained(folded: str) -> bool:
-    """Someone not heard of (``_ABSENT``) with the reason told (``_REASON``) and nothing of
-    danger in the message: no blow, threat, hold, body in trouble or person lost."""
-    return bool(_ABSENT.search(folded)) and bool(_REASON.search(folded)) and not any(
-        r.search(folded) for r in (_HURT, _HELD, _BODY, _LOST, _THREAT, _DANGER_IN_IT))
+    """Someone not heard of (``_ABSENT``) with the reason told (``_REASON``), or not here and
+    away for now (``_away``), and nothing of danger in the message: no blow, threat, hold,
+    body in trouble or person lost."""
+    return (bool(_ABSENT.search(folded)) and bool(_REASON.search(folded)) or _away(folded)) \
+        and not any(r.search(folded) for r in (_HURT, _HELD, _BODY, _LOST, _THREAT,
+                                               _DANGER_IN_IT))
 
 
 def _only_a_fraud_or_a_job(folded: str) -> bool:
@@ -1895,7 +2051,8 @@ def present_clause(analysis: Analysis, text: str, folded: str, threshold: float,
                 or _NOT_URGENT.search(folded) \
                 or _JOKE.search(folded) or any(e in text for e in _JOKE_EMOJI):
             return analysis
-        if settled(text) or _absence_explained(folded):  # over, none, or an absence explained
+        if settled(text) or _absence_explained(folded) or _at_ease(folded):
+            # over, none, an absence explained, a room with no AC or a game of hiding
             return analysis
         whole_told = told_not_now(folded, text, trigger=True)
         if as_whole and not whole_told and not any(c.told for c in parts):

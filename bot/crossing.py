@@ -1239,13 +1239,17 @@ _NOT_IF = re.compile(r"\b(ahorita|ahora mismo|right now|kounye a|estoy muriendo|
 #: The plan given up, or the warning's plan said to be a joke.
 _DROPPED = re.compile(
     r"\b(ya no me voy|ya no me ire|ya no voy a ir|ya no nos vamos|ya no se va|mejor no me voy"
-    r"|mejor me quedo|me voy a quedar|me quedo aqui|ya no voy|ya no lo voy a hacer|lo pense mejor"
-    r"|cambie de opinion|cambie de idea|ya no pienso ir|no me voy a ir"
+    r"|ya no lo voy a hacer|lo pense mejor|cambie de opinion|cambie de idea|ya no pienso ir"
+    r"|no me voy a ir|ya no voy$"
     r"|not going anymore|not going any more|i m not going|im not going|i changed my mind"
-    r"|changed my mind|i ll stay|ill stay|i m staying|im staying|not gonna go|i won t go"
-    r"|i wont go|i m not doing it|im not doing it|i won t do it|i wont do it"
-    r"|m pa prale|m pap ale|m p ap ale|m pa pral|mwen pa prale|mwen p ap ale|m ap rete"
-    r"|m chanje lide|mwen chanje lide|m pa ale anko|m pap fe l|m p ap fe l)\b")
+    r"|changed my mind|not gonna go|i won t go|i wont go|i m not doing it|im not doing it"
+    r"|i won t do it|i wont do it"
+    r"|m pa prale|m pap ale|m p ap ale|m pa pral$|mwen pa prale|mwen p ap ale"
+    r"|m chanje lide|mwen chanje lide|m pa ale anko|m pap fe l|m p ap fe l"
+    # Staying, said of here only: "me quedo aqui", "i ll stay" (not "i ll stay in texas").
+    r"|(mejor me quedo|me voy a quedar|me quedo|i ll stay|ill stay|i m staying|im staying"
+    r"|i m gonna stay|m ap rete|m pral rete|mwen ap rete)( (aqui|aca|en mexico|en guanajuato"
+    r"|here|home|at home|isit|lakay)|$))\b")
 _JOKING = re.compile(r"^(no te creas|es broma|era broma|nomas (estoy )?jugando|just kidding|jk"
                      r"|j k|kidding|im kidding|i m kidding|m ap jwe|se jwe|m t ap jwe)$")
 #: ... but another way or another day said beside it: "no me voy con ese, me voy con otro".

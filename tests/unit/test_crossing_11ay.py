@@ -29,6 +29,7 @@ from bot.content import fold
     ("just kidding, im not going anymore", "dropped"),
     ("m ap jwe, m pa prale ankò", "dropped"),
     ("lo pensé mejor, me quedo aquí", "dropped"),
+    ("ill stay here", "dropped"),
 ])
 def test_answers_to_the_warning(text: str, want: str) -> None:
     assert crossing.after_warning(fold(text)) == want
@@ -47,6 +48,12 @@ def test_answers_to_the_warning(text: str, want: str) -> None:
     "no me voy con ese, me voy con otro",
     "ya no me voy el lunes, me voy la otra semana",
     "ya tiene quien lo lleve",
+    # Staying somewhere over there, or a "won't" about something else: no plan given up.
+    "me voy a quedar en houston con mi tio",
+    "i ll stay with my uncle in texas",
+    "m ap rete kay kouzen m nan Miami",
+    "m pa pral di manman m",
+    "ya no voy a decirle a mi mama",
     # Hunger said as dying (Kreyòl idiom): no what-if.
     "m mouri grangou",
 ])

@@ -46,8 +46,8 @@ from bot.danger import MONTHS, danger_word, departs, not_a_crossing, offer_if, w
 from bot.places import US_PLACES
 from intents import Analysis, Finding
 
-__all__ = ["CROSSING", "FRAUD", "goes_on", "in_person_offer", "online_offer", "plan_in_words",
-           "review"]
+__all__ = ["CROSSING", "FRAUD", "after_warning", "goes_on", "in_person_offer", "online_offer",
+           "plan_in_words", "review"]
 
 CROSSING = "safety_crossing"
 FRAUD = "fraud_offer"
@@ -1206,3 +1206,70 @@ def _without(analysis: Analysis, intent: str, *, drop: bool = False) -> Analysis
             match = dataclasses.replace(match, intent=None, score=0.0, source="none",
                                         trigger=None, reason=f"{match.reason}; a look-alike")
     return dataclasses.replace(analysis, match=match, findings=findings)
+
+
+# -- right after the warning (issue 11ay) --------------------------------------------------
+# Three answers a person gives to "¡Piénsalo bien!" that are no new topic: a what-if about
+# dying on the way ("y si me muero?", "what if i die out there?", "e si m mouri?"): the risk
+# the warning is about, never condolences nor an urgent case; a plan given up ("no te creas,
+# ya no me voy", "just kidding, im not going anymore", "m ap jwe, m pa prale ankò"); and a
+# what-if about being caught ("y si me agarran en el camino?"), answered briefly.
+#: "y si...", "what if...", "e si...": a question about what may happen.
+_IF = (r"(?:^|\b)(?:y |and |e |epi |pero |but |men |ok |bueno |well )?"
+       r"(?:si|if|what if|what happens if)")
+#: Dying, in the present or the future, said of the writer, the people going with them or the
+#: one whose plan it is: never a death told ("se murió", "he died", "li te mouri").
+_DIE_IF = re.compile(
+    _IF + r" (?:\w+ ){0,3}?(?:me muero|me llego a morir|me voy a morir|nos morimos|se muere"
+    r"|se llega a morir|i die|we die|he dies|she dies|they die|i don t make it|i dont make it"
+    r"|me pasa algo|nos pasa algo|le pasa algo|something happens to (?:me|us|him|her)"
+    r"|(?:m|mwen|nou|li|l) (?:ta )?mouri|yon bagay rive (?:m|mwen|nou|li|l))\b")
+#: Caught on the way: present or future only ("y si ya lo agarraron?" is no what-if).
+_CAUGHT_IF = re.compile(
+    _IF + r" (?:\w+ ){0,3}?(?:me|nos|lo|la|los) (?:agarran|agarra|detienen|detiene|atrapan"
+    r"|atrapa|cachan|cacha|deportan|deporta|regresan|avientan pa tras)"
+    r"|" + _IF + r" (?:\w+ ){0,3}?(?:catch|catches|caught|arrest|arrests|detain|detains"
+    r"|deport|deports)(?: me| us| him| her| them)?\b"
+    r"|" + _IF + r" (?:i|we|he|she|they) (?:get|gets) (?:caught|arrested|detained|deported)"
+    r"|" + _IF + r" (?:yo|imigrasyon|lapolis|polis|la migra|migra) (?:kenbe|arete|depote)"
+    r" (?:m|mwen|nou|li|l)\b")
+#: Now, not a what-if: "me estoy muriendo", "right now", "m ap mouri".
+_NOT_IF = re.compile(r"\b(ahorita|ahora mismo|right now|kounye a|estoy muriendo|me estoy"
+                     r"|i m dying|im dying|m ap mouri|already|ya lo|ya la|ya me|deja)\b")
+#: The plan given up, or the warning's plan said to be a joke.
+_DROPPED = re.compile(
+    r"\b(ya no me voy|ya no me ire|ya no voy a ir|ya no nos vamos|ya no se va|mejor no me voy"
+    r"|ya no lo voy a hacer|lo pense mejor|cambie de opinion|cambie de idea|ya no pienso ir"
+    r"|no me voy a ir|ya no voy$"
+    r"|not going anymore|not going any more|i m not going|im not going|i changed my mind"
+    r"|changed my mind|not gonna go|i won t go|i wont go|i m not doing it|im not doing it"
+    r"|i won t do it|i wont do it"
+    r"|m pa prale|m pap ale|m p ap ale|m pa pral$|mwen pa prale|mwen p ap ale"
+    r"|m chanje lide|mwen chanje lide|m pa ale anko|m pap fe l|m p ap fe l"
+    # Staying, said of here only: "me quedo aqui", "i ll stay" (not "i ll stay in texas").
+    r"|(mejor me quedo|me voy a quedar|me quedo|i ll stay|ill stay|i m staying|im staying"
+    r"|i m gonna stay|m ap rete|m pral rete|mwen ap rete)( (aqui|aca|en mexico|en guanajuato"
+    r"|here|home|at home|isit|lakay)|$))\b")
+_JOKING = re.compile(r"^(no te creas|es broma|era broma|nomas (estoy )?jugando|just kidding|jk"
+                     r"|j k|kidding|im kidding|i m kidding|m ap jwe|se jwe|m t ap jwe)$")
+#: ... but another way or another day said beside it: "no me voy con ese, me voy con otro".
+_DROPPED_BUT = re.compile(r"\b(pero|but|men|sino|con otro|another|otro dia|despues|later"
+                          r"|next|la otra|lot moun|yon lot|sin|without|san)\b")
+AFTER_WARNING_MAX_WORDS = 14
+
+
+def after_warning(folded: str) -> str | None:
+    """What a message written right after the crossing warning answers it with: "die_if" (the
+    risk asked about), "caught_if" (being caught asked about) or "dropped" (the plan given
+    up); None otherwise."""
+    if not folded or len(folded.split()) > AFTER_WARNING_MAX_WORDS or _NOT_IF.search(folded):
+        return None
+    if _DIE_IF.search(folded):
+        return "die_if"
+    if _CAUGHT_IF.search(folded):
+        return "caught_if"
+    clauses = [c.strip() for c in re.split(r"\b(?:y|and|epi)\b", folded) if c.strip()]
+    if (_DROPPED.search(folded) or any(_JOKING.match(c) for c in [folded, *clauses])) \
+            and not _DROPPED_BUT.search(folded) and not _GOES_ON.search(folded):
+        return "dropped"
+    return None

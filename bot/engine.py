@@ -563,6 +563,14 @@ class ConversationEngine:
         bare = not trigger and (folded in BARE or folded in YES or emoji_only)
         if emoji_only and t.state == "offered_handoff" and any(c in text for c in YES_EMOJI):
             return "yes"  # "¿Quieres que te comunique?" "👍"
+        after = crossing.after_warning(folded) \
+            if t.followup_intent == crossing.CROSSING and t.state not in flow.PEOPLE_STATES \
+            else None
+        if after is not None:
+            # Right after "¡Piénsalo bien!": "y si me muero?" is the risk the warning is about
+            # (never a death to condole), "y si me agarran?" is answered briefly, and "ya no me
+            # voy" is a plan given up (issue 11ay).
+            return f"crossing_{after}"
         if t.state == "offered_handoff" and not trigger and t.intent != "emergency":
             # "no tengo dinero", "m pa gen kòb": in need now, whatever the first word, is a yes to
             # the person offered, never a "no" nor a follow-up on cost.

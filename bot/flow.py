@@ -311,6 +311,26 @@ def offer_person(t: Turn) -> Step:
     return step
 
 
+def crossing_die_if(t: Turn) -> Step:
+    """"y si me muero?" right after the crossing warning: the risk the warning is about, the
+    alternatives and the contacts, and a person offered; never condolences nor an urgent case."""
+    step = Step([_say(t, "crossing_die_if")], "idle", "safety_crossing")
+    _offer_person_after(t, step)
+    return step
+
+
+def crossing_caught_if(t: Turn) -> Step:
+    """"y si me agarran en el camino?" right after the warning: no US-law advice, the warning's
+    key line and the contacts, briefly (never the whole warning again)."""
+    return Step([_say(t, "crossing_caught_if")], "idle", "safety_crossing")
+
+
+def crossing_dropped(t: Turn) -> Step:
+    """"ya no me voy" right after the warning: a kind word and the alternatives here (business
+    and jobs, the topic a follow-up then asks about)."""
+    return Step([_say(t, "crossing_dropped")], "idle", "business_jobs")
+
+
 def returned(t: Turn) -> Step:
     """Just deported or returned: the contacts, and a person at once when they sound in need
     now (no money, no phone, nowhere to go), otherwise the offer of one."""
@@ -628,6 +648,10 @@ TRANSITIONS: dict[tuple[str, str], Handler] = {
     ("offered_handoff", "yes"): accept_handoff,
     ("offered_handoff", "no"): decline_handoff,
     ("offered_handoff", "followup"): followup,
+    **{(state, event): handler for state in ("*", "offered_handoff")
+       for event, handler in (("crossing_die_if", crossing_die_if),
+                              ("crossing_caught_if", crossing_caught_if),
+                              ("crossing_dropped", crossing_dropped))},
     ("offered_handoff", "bare"): noted,
     ("offered_handoff", "*"): fallback_or_intent,
     ("confirm_erase", "confirm"): erase,

@@ -517,6 +517,11 @@ FLOORS = {
     # (0.845, 0.957, 0.907, 0.667, 0.773, 0.990), then once after issues 11ar, 11as, 11at and the
     # lead's fixes were merged: (0.848, 0.957, 0.907, 0.683, 0.773, 0.990).
     "blind15": (0.84, 0.95, 0.90, 0.68, 0.77, 0.99),
+    # Written on 2026-12-07 from 07:50 by two writers from the brief, the seed and the label page
+    # alone, in new voices, before that session's work; first measured on main at f04a1bc
+    # (0.884, 0.979, 0.962, 0.862, 0.767, 0.988), then once after issues 11au, 11av, 11aw, 11ax,
+    # 11ay and the lead's fixes were merged: the same figures.
+    "blind16": (0.88, 0.97, 0.96, 0.86, 0.76, 0.98),
 }
 FILES = {
     "dev": ("devset.jsonl", "devset_parts.jsonl"),
@@ -570,6 +575,7 @@ FILES = {
     "blind13": ("blind/first_messages_13.jsonl",),
     "blind14": ("blind/first_messages_14.jsonl",),
     "blind15": ("blind/first_messages_15.jsonl",),
+    "blind16": ("blind/first_messages_16.jsonl",),
     "dev11": ("devset11.jsonl",),
     "dev12": ("devset12.jsonl",),
 }

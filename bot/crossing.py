@@ -46,8 +46,8 @@ from bot.danger import MONTHS, danger_word, departs, not_a_crossing, offer_if, w
 from bot.places import US_PLACES
 from intents import Analysis, Finding
 
-__all__ = ["CROSSING", "FRAUD", "after_warning", "goes_on", "in_person_offer", "online_offer",
-           "plan_in_words", "review"]
+__all__ = ["CROSSING", "FRAUD", "after_warning", "dies_if", "goes_on", "in_person_offer",
+           "online_offer", "plan_in_words", "review"]
 
 CROSSING = "safety_crossing"
 FRAUD = "fraud_offer"
@@ -1256,6 +1256,20 @@ _JOKING = re.compile(r"^(no te creas|es broma|era broma|nomas (estoy )?jugando|j
 _DROPPED_BUT = re.compile(r"\b(pero|but|men|sino|con otro|another|otro dia|despues|later"
                           r"|next|la otra|lot moun|yon lot|sin|without|san)\b")
 AFTER_WARNING_MAX_WORDS = 14
+
+
+# A death told beside it: "mi hermano se murió en el desierto, y si me muero yo?", "frè m mouri".
+_DEATH_TOLD = re.compile(
+    r"\b(se murio|se murieron|murio|murieron|fallecio|fallecieron|died|passed away|is dead"
+    r"|esta muerto|esta muerta|lo mataron|la mataron|killed"
+    r"|(?:fre|se|manman|papa|pitit|mari|madanm|kouzen|kouzin|zanmi) (?:m|mwen) (?:te )?mouri)\b")
+
+
+def dies_if(folded: str) -> bool:
+    """True for a what-if about one's own death, or of the one going ("y si me muero?", "if i
+    die in the us can my body be sent home?", "e si m mouri?"), with no death told beside it."""
+    return bool(_DIE_IF.search(folded)) and not _NOT_IF.search(folded) \
+        and not _DEATH_TOLD.search(folded)
 
 
 def after_warning(folded: str) -> str | None:

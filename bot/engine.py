@@ -584,6 +584,9 @@ class ConversationEngine:
             # "ya apareció, está bien", "ok he just called, they let him go": the agent is told
             # in a note and the person asked before leaving the line (the case stays open).
             return "scare_over"
+        if t.intent == "death_accident" and not trigger and crossing.dies_if(folded) \
+                and t.state not in flow.PEOPLE_STATES:
+            return "death_if"  # "if i die in the us can my body be sent home?": no condolences
         if commands.someone_only(folded) and not trigger and "!" not in text \
                 and t.state not in flow.PEOPLE_STATES:
             return "go_ahead"  # "mi hijo", "my son": "dime"; what happens comes next

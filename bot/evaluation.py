@@ -126,7 +126,7 @@ def first_answers(engine: ConversationEngine, rows: Iterable[Mapping[str, Any]])
 # person will answer you" of the human intent is replaced by the handoff notice (one bubble).
 FLOW_TEXTS = (
     ("erased", "delete_data"), ("erase_confirm", "delete_data"), ("language_set", "language"),
-    ("languages_spoken", "language"),
+    ("languages_spoken", "language"), ("death_if", "death_accident"),
     ("handoff_opened", "human"), ("handoff_opened_closed", "human"),
     ("handoff_opened_urgent", "human"), ("urgent_out_of_hours", "human"),
 )

@@ -325,6 +325,15 @@ def crossing_caught_if(t: Turn) -> Step:
     return Step([_say(t, "crossing_caught_if")], "idle", "safety_crossing")
 
 
+def death_if(t: Turn) -> Step:
+    """"if i die in the us can my body be sent home?", "e si m mouri?": what the state does when
+    something happens to a migrant, without condolences for a death that did not happen, and a
+    person offered (not the queue a death told opens)."""
+    step = Step([_say(t, "death_if")], "idle", "death_accident")
+    _offer_person_after(t, step)
+    return step
+
+
 def crossing_dropped(t: Turn) -> Step:
     """"ya no me voy" right after the warning: a kind word and the alternatives here (business
     and jobs, the topic a follow-up then asks about)."""
@@ -651,7 +660,8 @@ TRANSITIONS: dict[tuple[str, str], Handler] = {
     **{(state, event): handler for state in ("*", "offered_handoff")
        for event, handler in (("crossing_die_if", crossing_die_if),
                               ("crossing_caught_if", crossing_caught_if),
-                              ("crossing_dropped", crossing_dropped))},
+                              ("crossing_dropped", crossing_dropped),
+                              ("death_if", death_if))},
     ("offered_handoff", "bare"): noted,
     ("offered_handoff", "*"): fallback_or_intent,
     ("confirm_erase", "confirm"): erase,

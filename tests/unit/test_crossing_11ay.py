@@ -69,3 +69,14 @@ def test_not_answers_to_the_warning(text: str) -> None:
 ])
 def test_the_flow_answers_them(state: str, event: str, handler: flow.Handler) -> None:
     assert flow.lookup(state, event) is handler
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("si me muero en estados unidos me pueden traer a mi pueblo?", True),
+    ("if i die in the us can my body be sent home?", True), ("e si m mouri?", True),
+    ("my brother died in arizona, what if i die too?", False), ("frè m mouri nan dezè a", False),
+    ("me estoy muriendo de sed", False), ("mi papa se murio en texas", False),
+])
+def test_own_death_asked_if(text: str, said: bool) -> None:
+    # A what-if about one's own death gets what the state does, never condolences.
+    assert crossing.dies_if(fold(text)) is said

@@ -79,8 +79,11 @@ _REST_MIN_TOKENS = 2
 # one more set of parts and loses one two-question message (devset4); 0.53 (5.0) lost four.
 _REST_MIN_IDF_SHARE = 0.48
 _AND = frozenset({"y", "and", "epi", "ak", "e"})
-#: ... of which Kreyòl "ak" is also "with" (``_spans``).
+#: ... of which Kreyòl "ak" is also "with" (``_spans``), before whom: "ak yon gid", "ak fanmi m"
+#: (not "ede m ak azil etazini", "and asylum in the US").
 _WITH = frozenset({"ak"})
+_WHOM = frozenset({"yon", "m", "mwen", "li", "l", "yo", "nou", "fanmi", "pitit", "fre", "se",
+                   "manman", "papa", "mari", "madanm", "zanmi", "moun", "gid", "timoun"})
 # Where a message changes subject: a sentence end, or a connector that opens a new question
 # ("y también", "otra pregunta", "also", "epi tou", "ah y", "btw"); applied to lower-case,
 # accent-free text.
@@ -845,7 +848,8 @@ class Matcher:
                 for i, token in enumerate(tokens):
                     # Kreyòl "ak" is also "with": "m pral pase lòt bò ak yon gid" ends with whom
                     # ("ak yon gid" alone read 0.88 as asking for a person), it asks no more.
-                    with_whom = token in _WITH and len(tokens) - i <= _CLAUSE_MIN_TOKENS
+                    with_whom = token in _WITH and len(tokens) - i <= _CLAUSE_MIN_TOKENS \
+                        and i + 1 < len(tokens) and tokens[i + 1] in _WHOM
                     if token in _AND and len(current) >= _CLAUSE_MIN_TOKENS and not with_whom:
                         pieces.append(current)
                         current = []

@@ -423,13 +423,15 @@ class ConversationEngine:
         # Detection only when the person has not chosen a language (see _language).
         if understood is None:
             understood = self._understand(text, folded, inbound.kind, detect=False)
-        if understood.choice is not None and commands.menu_number_lang(folded) \
-                and self._state(conv) != "menu":
+        # A menu number said in words, and its language ("number four" is English).
+        said_in = commands.menu_number_lang(folded) if understood.choice is not None else None
+        if said_in and self._state(conv) != "menu":
             # A number in words ("el segundo", "the second one") picks from the menu only right
             # after it; elsewhere it may point at the answer before ("¿cuál tiene whatsapp?"
             # "el segundo"), so it is read as words.
             understood = self._understand(text, folded, inbound.kind, detect=False,
                                           words_pick=False)
+            said_in = None
         choice, match = understood.choice, understood.match
         if match is not None and choice is None and conv.followup_left > 0 \
                 and conv.followup_intent == crossing.CROSSING and not conv.with_people:
@@ -469,8 +471,6 @@ class ConversationEngine:
         neutral = folded in NEUTRAL_WORDS or (
             contact.notice_shown and intent in PLEASANTRIES
             and len(folded.split()) <= COURTESY_MAX_WORDS)
-        # A menu number said in words tells the language: "number four" is English.
-        said_in = commands.menu_number_lang(folded) if choice is not None else None
         lang = self._language(contact, text if is_text and not neutral or said_in else "",
                               inbound.lang_hint, understood=bool(match and match.intent),
                               detected=(said_in, 1.0) if said_in else understood.detected,
@@ -594,9 +594,9 @@ class ConversationEngine:
             return "emergency"
         if not trigger and t.intent in DESPAIR_READS and danger.despair(folded):
             return "despair"  # "ya no puedo más": a person offered, never an "ok" or a stop
-        if not t.with_people and commands.you_speak(folded):
+        if not t.with_people and (spoken := commands.you_speak(folded)):
             # "do you guys speak spanish?": yes, and the chat goes on in Spanish.
-            t.intent, t.requested_lang = "language", commands.you_speak(folded)
+            t.intent, t.requested_lang = "language", spoken
             return "speaks"
         if commands.for_someone_else(folded) and (
                 t.intent == "stop" or commands.explicit_stop(folded, text)

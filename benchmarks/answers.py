@@ -213,6 +213,8 @@ SETS = (
      ("blind/first_messages_15.jsonl",)),
     ("BLIND held-out set 16 (written 2026-12-07 from 07:50 by two writers, never tuned on)",
      ("blind/first_messages_16.jsonl",)),
+    ("BLIND held-out set 17 (written 2026-12-07 from 10:50 by two writers, never tuned on)",
+     ("blind/first_messages_17.jsonl",)),
 )
 
 

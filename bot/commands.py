@@ -708,7 +708,14 @@ _LEAVE_PHRASES = (
     # Not "no puedo esperar" / "m pa ka tann": that is hurry, not leaving.
     "ya no quiero esperar", "no quiero esperar", "ya no voy a esperar", "no voy a esperar",
     "don t want to wait", "dont want to wait", "m pa vle tann", "pa vle tann anko",
+    # Solved on one's own: "ya lo arreglé", "i already sorted it out", "m jwenn solisyon".
+    "ya lo arregle", "ya se arreglo", "sorted it out", "figured it out", "worked it out",
+    "all sorted", "m jwenn solisyon", "m jwenn yon solisyon", "m regle l", "m regle sa",
+    "sa regle",
 )
+# A leave phrase that says something already done ("ya lo resolví"): a "no" before it is an
+# answer of its own ("no, ya lo resolví"), not its negation as in "no olviden mi caso".
+_DONE_ALREADY = ("ya ", "already ", "i already ", "m ", "sa ")
 # A cancel word inside a short message ("m pa vle ankò, anile", "ok cancel"); not "salir" or
 # "soti", which are also leaving a place ("m soti Ayiti").
 _CANCEL_WORDS = ("cancelar", "cancela", "cancel", "anile", "quit", "exit")
@@ -772,7 +779,7 @@ def wants_to_leave(folded: str) -> bool:
         if at < 0:
             continue
         before, after = padded[:at].split(), padded[at + len(phrase) + 2:].split()
-        if before[-1:] and before[-1] in _NEGATIONS:
+        if before[-1:] and before[-1] in _NEGATIONS and not phrase.startswith(_DONE_ALREADY):
             continue  # "no olviden mi caso" (and "no, never mind" stays in line: the safe side)
         if phrase in cancel and after[:1] and after[0] in _DETERMINERS and \
                 not set(after[1:3]) & _OUR_CASE:

@@ -580,6 +580,9 @@ def to_people(t: Turn) -> Step:
         still = t.catalog.message("still_in_line", t.lang)
         replies[-1] = Reply(replies[-1].text + "\n\n" + still)
         return Step(replies, "waiting", t.intent, acked=True, parts=parts)
+    if waiting and t.intent == "human" and not t.urgent:
+        # "sí quiero hablar con alguien" said again in line: the place in line, every time.
+        return Step([], "waiting", "human", queue_info=True, acked=True)
     if waiting and t.ack_due:
         return Step([_say(t, "handoff_waiting")], "waiting", acked=True)
     return Step([], "waiting" if t.state == "queued" else t.state)

@@ -115,6 +115,9 @@ def test_more_stop_phrases(text: str) -> None:
     ("m pa vle ankò, anile", True), ("ok cancel", True), ("ya no puedo esperar mas", False),
     ("m pa ka tann ankò", False), ("m soti Ayiti, m nan Leon", False),
     ("no cancelen mi caso", False),
+    # Solved on one's own, after a "no" that answers, not negates (lead, session of 10:46).
+    ("ya no, ya lo resolví, gracias", True), ("no its ok, i already sorted it out", True),
+    ("kite sa, m jwenn solisyon", True), ("no olviden mi caso porfa", False),
 ])
 def test_leaving_the_queue_is_asked_for_not_guessed(text: str, leave: bool) -> None:
     assert commands.wants_to_leave(fold(text)) is leave

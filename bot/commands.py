@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 
 from bot.places import US_PLACES
+from intents import QUESTION_WORDS
 
 __all__ = [
     "BARE",
@@ -1144,12 +1145,12 @@ def after_thanks(folded: str) -> str:
 
 _THANKS_TAIL = frozenset({"anpil", "so", "much", "a", "lot", "you", "u", "seno", "joven"})
 # What after the thanks asks something: "gracias, y cuánto cuesta?", "thanks, how do i...",
-# "mesi, eske...". Not "gracias mija dice mi papa", "thanks from my mom": a thank-you.
+# "mesi, eske...": a word that asks, or a connector or a verb that opens a question at the start
+# ("y", "epi", "is", "will", "si"). Not "gracias mija dice mi papa", "thanks from my mom": a
+# thank-you.
 _ASKS_AFTER = re.compile(
-    r"^(?:y|and|e|epi|pero|but|also|tambien|ahora|now|como|cuanto|cuantos|cuanta|cuando|donde"
-    r"|adonde|que|cual|cuales|quien|hay|se puede|puedo|pueden|puede|tienen|how|what|when|where"
-    r"|which|who|is|are|can|could|do|does|will|kijan|kouman|konbyen|kote|kisa|ki|eske|gen|es|si"
-    r"|if|no)\b")
+    r"^(?:y|and|e|epi|pero|but|also|tambien|ahora|now|is|are|do|will|es|si|if|no|"
+    + "|".join(QUESTION_WORDS) + r")\b")
 
 
 # ... or asks it for someone: "gracias, mi papá pregunta si su esposa también".

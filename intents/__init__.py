@@ -9,6 +9,7 @@ No database, no web framework, no network and no file I/O: callers load the cata
     normalize(text)                                                           # intents.normalize
     explain(matcher, text, detector)                                          # intents.explain
     calibrate_threshold(matcher, labelled)                                    # intents.calibrate
+    QUESTION_WORDS  # words that open a question in es, en and ht             # intents.matcher
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from intents.explain import explain
 from intents.langdetect import LanguageDetector
 from intents.matcher import (
     DEFAULT_THRESHOLD,
+    QUESTION_WORDS,
     Analysis,
     Clause,
     Finding,
@@ -29,6 +31,7 @@ from intents.normalize import normalize
 
 __all__ = [
     "DEFAULT_THRESHOLD",
+    "QUESTION_WORDS",
     "Analysis",
     "CalibrationReport",
     "Clause",

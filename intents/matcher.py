@@ -61,7 +61,22 @@ from intents.normalize import normalize, strip_accents, tokenize
 from intents.spelling import SpellingRepairer
 from intents.triggers import TriggerHit, TriggerSet
 
-__all__ = ["DEFAULT_THRESHOLD", "Analysis", "Clause", "Finding", "Match", "Matcher", "PriorityRule"]
+__all__ = ["DEFAULT_THRESHOLD", "QUESTION_WORDS", "Analysis", "Clause", "Finding", "Match",
+           "Matcher", "PriorityRule"]
+
+#: Words and phrases that open a question in es, en and ht ("¿cómo?", "hay", "se puede",
+#: "where", "is there", "eske", "kote", "konbyen"...), lower case without accents, to join with
+#: "|" in a regex (no character in them needs escaping). Read where a second question opens
+#: inside a clause (here) and whether a thank-you asks something after it
+#: (:func:`bot.commands.thanks_only`).
+QUESTION_WORDS: tuple[str, ...] = (
+    "como", "donde", "adonde", "a donde", "que", "hay", "habra", "cuanto", "cuanta", "cuantos",
+    "cuando", "quien", "a quien", "con quien", "cual", "cuales", "se puede", "puede", "pueden",
+    "puedo", "podemos", "tienen",
+    "where", "how", "what", "whats", "when", "which", "who", "is there", "are there", "can",
+    "could", "do you", "does", "any",
+    "eske", "kijan", "ki jan", "kouman", "konbyen", "kote", "ki", "kisa", "kiyes", "gen",
+)
 
 #: Used when ``from_examples`` gets no ``threshold``; calibrate on a labelled set instead.
 DEFAULT_THRESHOLD = 0.4
@@ -99,10 +114,10 @@ _CLAUSE_BREAK = re.compile(
 # "eske", "kote"...), in es, en and ht: "no me abre la app, hay algun telefono de soporte",
 # "nou bezwen kote pou n dòmi, epitou pitit mwen an gen grip, eske gen doktè". The piece after
 # it is read alone at ``ask_part_threshold`` (:meth:`Matcher.analyze`); it never cuts a clause.
-_ASKS = (r"como|donde|adonde|a donde|que|q|hay|habra|cuanto|cuanta|cuantos|cuando|quien|"
-         r"a quien|con quien|cual|cuales|se puede|pueden|puedo|podemos|tienen|ustedes|"
-         r"where|how|what|whats|is there|are there|can|could|do you|does|who|any|"
-         r"eske|kijan|ki jan|kote|ki|kisa|kiyes|gen")
+# Here also "q" (typed "que", read before ``normalize``) and "ustedes" ("..., ustedes tienen
+# abogados?"), which after a thank-you do not ask: "gracias q dios los bendiga", "gracias a
+# ustedes".
+_ASKS = "|".join((*QUESTION_WORDS, "q", "ustedes"))
 _ASK_BREAK = re.compile(
     r"[.?!;\n]+|(?:,|\s(?:y|and|epi|epitou|e|ak|pero|but|men))\s*(?=(?:" + _ASKS + r")\b)")
 

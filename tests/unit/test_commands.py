@@ -6,6 +6,7 @@ import pytest
 
 from bot import commands
 from bot.content import fold
+from intents import QUESTION_WORDS
 
 
 @pytest.mark.parametrize("text", [
@@ -669,10 +670,18 @@ def test_words_that_are_no_menu_number(text: str) -> None:
     ("gracias, y cuanto cuesta?", False), ("ok thanks, and what about papers?", False),
     ("mesi, epi pou papye?", False), ("gracias, mi papa pregunta si su esposa tambien", False),
     ("muchas gracias joven, donde queda?", False), ("hola, cuanto cuesta", False),
+    # Words that ask only in the matcher: a blessing, a thank-you back.
+    ("gracias q dios los bendiga", True), ("muchas gracias a ustedes", True),
 ])
 def test_thanks_that_asks_nothing_after(text: str, only: bool) -> None:
     # A thank-you relayed for a parent is no follow-up question ("papá" is no family question).
     assert commands.thanks_only(fold(text)) is only
+
+
+@pytest.mark.parametrize("word", QUESTION_WORDS)
+def test_a_question_word_after_thanks_asks_something(word: str) -> None:
+    # The matcher's list of words that ask, shared: "mesi, kote biwo a ye?" asks.
+    assert not commands.thanks_only(fold(f"gracias, {word} la oficina?"))
 
 
 @pytest.mark.parametrize(("text", "only"), [

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import numpy as np
 import pytest
 
-from intents import Match, Matcher, PriorityRule, calibrate_threshold, explain
+from intents import QUESTION_WORDS, Match, Matcher, PriorityRule, calibrate_threshold, explain
 from intents.spelling import SpellingRepairer
 
 PIZZA = [
@@ -561,3 +562,9 @@ def test_an_emergency_beside_the_out_of_scope_class_stands_when_the_alarm_model_
     assert on.alarm("me extorsionan por mi cuenta del banco") < 0.5
     assert on.match("me extorsionan por mi cuenta del banco").intent is None
     assert on.match("perdi mi tarjeta de debito").intent is None
+
+
+def test_question_words_are_plain_folded_words() -> None:
+    # Joined with "|" into regexes (the matcher's ask-break, bot.commands.thanks_only) unescaped.
+    assert all(re.fullmatch(r"[a-z]+(?: [a-z]+)*", w) for w in QUESTION_WORDS)
+    assert len(set(QUESTION_WORDS)) == len(QUESTION_WORDS)

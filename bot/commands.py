@@ -1124,7 +1124,7 @@ _THANKS_FIRST = re.compile(
     r"(?: \w+){0,2}? )?"  # "buenas tardes, solo queria dar las gracias" (issue 11v)
     r"(?:ok |okay |ah |oh |bueno |muchas |mil |muchisimas |ok muchas |solo |nomas |just )?"
     r"(?:(?:queria|quiero|quisiera|wanted to|want to) )?(?:dar(?:les)? las |darle las |say )?"
-    r"(?:gracias|thanks|thank you|thank u|thx|ty|mesi|appreciate it)\b(?! a dios)"
+    r"(?:gracias|thanks|thank you|thank u|thx|ty|mesi|merci|appreciate it)\b(?! a dios)"
 )
 
 
@@ -1143,13 +1143,15 @@ def after_thanks(folded: str) -> str:
     return " ".join(words)
 
 
-_THANKS_TAIL = frozenset({"anpil", "so", "much", "a", "lot", "you", "u", "seno", "joven"})
+_THANKS_TAIL = frozenset({"anpil", "so", "much", "a", "lot", "you", "u", "seno", "joven",
+                          "beaucoup"})
 # What after the thanks asks something: "gracias, y cuánto cuesta?", "thanks, how do i...",
 # "mesi, eske...": a word that asks, or a connector or a verb that opens a question at the start
 # ("y", "epi", "is", "will", "si"). Not "gracias mija dice mi papa", "thanks from my mom": a
 # thank-you.
 _ASKS_AFTER = re.compile(
-    r"^(?:y|and|e|epi|pero|but|also|tambien|ahora|now|is|are|do|will|es|si|if|no|"
+    r"^(?:y|and|e|epi|pero|but|also|tambien|ahora|now|is|are|do|will|es|si|if|no|et|pour"
+    r"|comment|est ce que|"
     + "|".join(QUESTION_WORDS) + r")\b")
 
 

@@ -672,6 +672,8 @@ def test_words_that_are_no_menu_number(text: str) -> None:
     ("muchas gracias joven, donde queda?", False), ("hola, cuanto cuesta", False),
     # Words that ask only in the matcher: a blessing, a thank-you back.
     ("gracias q dios los bendiga", True), ("muchas gracias a ustedes", True),
+    # French, read and answered in Kreyòl: "merci, et pour l'asile?" asks; "merci beaucoup" not.
+    ("merci, et pour demander l'asile?", False), ("merci beaucoup", True),
 ])
 def test_thanks_that_asks_nothing_after(text: str, only: bool) -> None:
     # A thank-you relayed for a parent is no follow-up question ("papá" is no family question).

@@ -42,12 +42,21 @@ import re
 from collections.abc import Callable
 
 from bot.content import fold
-from bot.danger import MONTHS, danger_word, departs, not_a_crossing, offer_if, without_departure
+from bot.danger import (
+    MONTHS,
+    danger_word,
+    departs,
+    extortion,
+    held_for_money,
+    not_a_crossing,
+    offer_if,
+    without_departure,
+)
 from bot.places import US_PLACES
 from intents import Analysis, Finding
 
-__all__ = ["CROSSING", "FRAUD", "after_warning", "dies_if", "goes_on", "in_person_offer",
-           "online_offer", "plan_in_words", "review"]
+__all__ = ["CROSSING", "FRAUD", "after_fraud_warning", "after_warning", "dies_if", "goes_on",
+           "in_person_offer", "online_offer", "plan_in_words", "review"]
 
 CROSSING = "safety_crossing"
 FRAUD = "fraud_offer"
@@ -1285,5 +1294,84 @@ def after_warning(folded: str) -> str | None:
     clauses = [c.strip() for c in re.split(r"\b(?:y|and|epi)\b", folded) if c.strip()]
     if (_DROPPED.search(folded) or any(_JOKING.match(c) for c in [folded, *clauses])) \
             and not _DROPPED_BUT.search(folded) and not _GOES_ON.search(folded):
+        return "dropped"
+    return None
+
+
+# -- right after the fraud warning (issue 11az) --------------------------------------------
+# What a person writes to "⚠️ Cuidado: desconfía de esa oferta" that is no new topic: a what-if
+# about the offer being real or paying later or less ("y si no pago nada hasta llegar?", "what
+# if it's legit?", "e si se vre?"), never an emergency; money already given ("ya pagué", "m te
+# deja peye"); the offer given up ("ya no lo voy a hacer", "ok i won't pay", "m pa p peye").
+#: The offer real, or no fraud: "y si es real?", "what if its legit tho", "e si se vre?".
+_REAL_IF = re.compile(
+    _IF + r" (?:\w+ ){0,3}?(?:real|reales|verdad|cierto|cierta|legal|legit|legitimate|true"
+    r"|genuine|vre|serye|(?:no es|not a|se pa yon) (?:fraude|estafa|transa|mentira|scam|fraud"
+    r"|fake|magouy|manti))\b")
+#: Paying later, less or not at all: "y si solo pago la mitad?", "what if i pay when i get
+#: there?", "e si m peye apre?".
+_PAY_IF = re.compile(
+    _IF + r" (?:\w+ ){0,3}?(?:pago|pagamos|pagara|pagaria|deposito|depositamos|les doy|le doy"
+    r"|pay|send|wire|peye|voye)\b")
+#: Paid already, by the writer or their own: "ya les pagué", "mi hijo ya les depositó", "already
+#: paid them", "i sent them the money", "m te deja peye".
+_PAID_ALREADY = re.compile(
+    r"\b(?:ya (?:le |les )?(?:pague|pago|pagamos|pagaron|deposite|deposito|depositamos"
+    r"|depositaron)|(?:le|les) (?:pague|deposite|pagamos|depositamos)"
+    r"|ya (?:le |les )?(?:di|dio|dimos|dieron|mande|mando|mandamos|mandaron) (?:el |la |los "
+    r"|las )?(?:dinero|lana|feria|adelanto|anticipo|deposito|\d+|mil|pesos|dolares)"
+    r"|already (?:paid|sent|wired|deposited)|(?:i|we|he|she|they) (?:already )?(?:paid|wired"
+    r"|deposited|sent (?:them |him |her )?(?:the )?(?:money|deposit|cash|\d+))"
+    r"|(?:m|mwen|nou|li|l) (?:te deja|deja|te) (?:peye|voye (?:lajan|kob))"
+    r"|(?:m|mwen|nou|li|l) (?:te )?peye (?:yo|li|l|moun nan|msye a) deja)\b")
+#: The offer given up: no paying ("ok i won't pay", "no les voy a pagar", "m pa p peye"); and
+#: the crossing's ``_DROPPED`` words ("ya no lo voy a hacer", "i changed my mind").
+_NO_PAY = re.compile(
+    r"\b(?:(?:ya no|mejor no|no) (?:le |les )?(?:voy a (?:pagar|depositar|mandar|dar)|pago"
+    r"|pagare|deposito|mando nada|doy nada)|(?:i|we) (?:won t|wont|will not|m not gonna"
+    r"|m not going to|am not going to|re not going to) (?:pay|send)|not (?:gonna|going to) pay"
+    r"|(?:i m|im|i am|we re|were) not paying|(?:m|mwen|nou) (?:pa p|pap|p ap|pa pral|pa) peye)\b")
+#: ... but later, or only part of it: "no les pago hasta llegar" is paying later, a what-if.
+_LATER_OR_LESS = re.compile(
+    r"\b(?:hasta|cuando llegue|al llegar|la mitad|nomas|solo|until|till|when i get|half|only"
+    r"|apre|le m rive|mwatye)\b")
+#: Harm, a threat, someone held or lost told beside it (beyond ``danger_word``): "ya pagué y
+#: tienen a mi hijo", "y si no les pago qué me hacen?", "they have my son", "ya pagué y mi hijo no
+#: aparece": an emergency.
+#: Thanks beside the offer given up ("ok gracias, mejor no les pago"): the thanks answers it.
+_THANKS = re.compile(r"\b(?:gracias|thanks|thank you|thx|mesi|merci)\b")
+_HARM_TOLD = re.compile(
+    r"\b(?:(?:tienen|tiene|agarraron|retienen) a (?:mi|mis|su|sus|nuestr\w*)|(?:have|has|got"
+    r"|holding|took) (?:my|our|his|her)|kenbe|nan men|(?:me|le|les|nos|te|lo|la) (?:hacen|hace"
+    r"|van a hacer|hagan|haran)|hacerle algo|do (?:something )?to (?:me|us|him|her|my|our)"
+    r"|come (?:after|to)|(?:vienen|van|van a ir|van a venir) (?:por|a (?:mi|la|tu|su|nuestra) casa)"
+    r"|yo (?:vin|pral vin|ap vin) lakay|amenaz\w*|threat\w*|menase|mat(?:ar|an|a)|kill\w*|hurt"
+    r"|lastim\w*|touye|fe (?:m|mwen|nou|li|l) (?:mal|anyen)|secuestr\w*|kidnap\w*|desaparec\w*"
+    r"|missing|no aparece|no ha (?:llegado|aparecido)|perdid[oa]s?|lost|no (?:se|sabemos) nada"
+    r"|pa konn kote|disparet)\b")
+
+
+def after_fraud_warning(folded: str, *, emergency: bool = False) -> str | None:
+    """What a message written right after the fraud warning answers it with: "real_if" (a
+    what-if about the offer being real or paying later or less), "paid" (money already given)
+    or "dropped" (the offer given up); None otherwise. Always None when danger, a threat or
+    someone held or lost is told beside it; and when the message was read as an ``emergency``,
+    only a what-if of one clause ("y si no pago nada hasta llegar?") is taken from it: money
+    given, the offer given up or more told beside it with an alarm read stays an emergency."""
+    if not folded or len(folded.split()) > AFTER_WARNING_MAX_WORDS or danger_word(folded) \
+            or extortion(folded) or held_for_money(folded) or _HARM_TOLD.search(folded):
+        return None
+    if _PAID_ALREADY.search(folded):
+        return None if emergency else "paid"
+    clauses = [c.strip() for c in re.split(r"\b(?:y|and|e|epi|pero|but|men)\b", folded)
+               if c.strip()]
+    if (_REAL_IF.search(folded) or _PAY_IF.search(folded)
+            or _NO_PAY.search(folded) and _LATER_OR_LESS.search(folded)) \
+            and not (emergency and len(clauses) > 1):
+        return "real_if"  # "no les pago hasta llegar": paying later, a what-if too
+    if not emergency and (_NO_PAY.search(folded) or _DROPPED.search(folded)
+                          or any(_JOKING.match(c) for c in [folded, *clauses])) \
+            and not _DROPPED_BUT.search(folded) and not _GOES_ON.search(folded) \
+            and not _THANKS.search(folded):
         return "dropped"
     return None

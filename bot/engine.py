@@ -571,6 +571,16 @@ class ConversationEngine:
             # (never a death to condole), "y si me agarran?" is answered briefly, and "ya no me
             # voy" is a plan given up (issue 11ay).
             return f"crossing_{after}"
+        after = crossing.after_fraud_warning(folded, emergency=t.intent == "emergency") \
+            if t.followup_intent == crossing.FRAUD and t.state not in flow.PEOPLE_STATES \
+            and "human" not in (t.intent, *t.parts) and not commands.explicit_stop(folded, text) \
+            and not erase_asked(text) else None
+        if after is not None:
+            # Right after "⚠️ Cuidado: desconfía de esa oferta": "y si no pago hasta llegar?" is
+            # the offer asked about (never an emergency), "ya pagué" money lost to a person,
+            # "ya no lo voy a hacer" the offer given up; danger told, a person, a stop or an
+            # erasure asked is none of them (issue 11az).
+            return f"fraud_{after}"
         if t.state == "offered_handoff" and not trigger and t.intent != "emergency":
             # "no tengo dinero", "m pa gen kòb": in need now, whatever the first word, is a yes to
             # the person offered, never a "no" nor a follow-up on cost.

@@ -340,6 +340,34 @@ def crossing_dropped(t: Turn) -> Step:
     return Step([_say(t, "crossing_dropped")], "idle", "business_jobs")
 
 
+def fraud_real_if(t: Turn) -> Step:
+    """"y si es real?", "y si no pago hasta llegar?" right after the fraud warning: this chat
+    cannot check an offer, what the sources say of such offers, no money or data before talking
+    it over, the contacts, and a person offered; never an urgent case."""
+    step = Step([_say(t, "fraud_real_if")], "idle", "fraud_offer")
+    _offer_person_after(t, step)
+    return step
+
+
+def fraud_paid(t: Turn) -> Step:
+    """"ya pagué" right after the fraud warning: money lost to a possible fraud, a case a person
+    should see: no more money or data, the contacts, and a person offered, or queued at once
+    when they sound in need now (as ``returned``); never urgent (danger told never reaches here:
+    ``crossing.after_fraud_warning``)."""
+    step = Step([_say(t, "fraud_paid")], "idle", "fraud_offer")
+    if t.need_now:
+        step.handoff, step.state = True, "queued"
+    else:
+        _offer_person_after(t, step)
+    return step
+
+
+def fraud_dropped(t: Turn) -> Step:
+    """"ya no lo voy a hacer" right after the fraud warning: a kind word, the contacts for the
+    next offer and the alternatives here (business and jobs, the topic a follow-up asks about)."""
+    return Step([_say(t, "fraud_dropped")], "idle", "business_jobs")
+
+
 def returned(t: Turn) -> Step:
     """Just deported or returned: the contacts, and a person at once when they sound in need
     now (no money, no phone, nowhere to go), otherwise the offer of one."""
@@ -664,7 +692,8 @@ TRANSITIONS: dict[tuple[str, str], Handler] = {
        for event, handler in (("crossing_die_if", crossing_die_if),
                               ("crossing_caught_if", crossing_caught_if),
                               ("crossing_dropped", crossing_dropped),
-                              ("death_if", death_if))},
+                              ("death_if", death_if), ("fraud_real_if", fraud_real_if),
+                              ("fraud_paid", fraud_paid), ("fraud_dropped", fraud_dropped))},
     ("offered_handoff", "bare"): noted,
     ("offered_handoff", "*"): fallback_or_intent,
     ("confirm_erase", "confirm"): erase,

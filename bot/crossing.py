@@ -43,6 +43,7 @@ from collections.abc import Callable
 
 from bot.content import fold
 from bot.danger import (
+    KIN_WORDS,
     MONTHS,
     danger_word,
     departs,
@@ -51,6 +52,7 @@ from bot.danger import (
     not_a_crossing,
     offer_if,
     without_departure,
+    without_payee_silence,
 )
 from bot.places import US_PLACES
 from intents import Analysis, Finding
@@ -1313,6 +1315,14 @@ _REAL_IF = re.compile(
 _PAY_IF = re.compile(
     _IF + r" (?:\w+ ){0,3}?(?:pago|pagamos|pagara|pagaria|deposito|depositamos|les doy|le doy"
     r"|pay|send|wire|peye|voye)\b")
+#: More asked later: "y si me piden más después?", "what if they ask for more?", "e si yo mande m
+#: plis lajan?" (issue 11bd): a what-if about the offer, not money asked now (``_MORE`` is taken
+#: out before looking for danger; the words before it are not).
+_MORE = (r"(?:(?:me |nos |le |les )?(?:piden|pide|pidan|pida|cobran|cobra|quieren|quiere)"
+         r" (?:\w+ )?(?:mas|otra vez|de nuevo|otro|otra)|(?:ask|asks|want|wants|charge|charges)"
+         r" (?:me |us |for )*(?:more|again|extra)|(?:yo|li|l) mande (?:m |mwen |nou )?(?:plis"
+         r"|anko|lot))\b")
+_MORE_IF = re.compile(_IF + r" (?:\w+ ){0,3}?" + _MORE)
 #: Paid already, by the writer or their own: "ya les pagué", "mi hijo ya les depositó", "already
 #: paid them", "i sent them the money", "m te deja peye".
 _PAID_ALREADY = re.compile(
@@ -1348,24 +1358,56 @@ _HARM_TOLD = re.compile(
     r"|yo (?:vin|pral vin|ap vin) lakay|amenaz\w*|threat\w*|menase|mat(?:ar|an|a)|kill\w*|hurt"
     r"|lastim\w*|touye|fe (?:m|mwen|nou|li|l) (?:mal|anyen)|secuestr\w*|kidnap\w*|desaparec\w*"
     r"|missing|no aparece|no ha (?:llegado|aparecido)|perdid[oa]s?|lost|no (?:se|sabemos) nada"
-    r"|pa konn kote|disparet)\b")
+    r"|pa konn kote|disparet"
+    # Not let go (issue 11bd): "ya les pagué y no lo sueltan", "they won't let him go".
+    r"|no (?:lo|la|los|las|nos|me) (?:sueltan|suelta|han soltado|dejan ir|deja ir)"
+    r"|(?:won t|wont|will not) (?:let|release) (?:him|her|them|us|me)(?: go)?"
+    r"|pa (?:vle )?lage (?:l|li|yo|nou|m|mwen))\b")
+
+
+#: What may stand beside money given when the message was read as an emergency (issue 11bd):
+#: who paid (the writer, a relative), how much, and the words that tie it; the one paid not
+#: answering is taken out before (``danger.without_payee_silence``).
+_PAID_REST = frozenset(
+    "y and e epi pero but men ya already deja te i we he she they them him her me my mi mis su "
+    "sus le les lo la los las el ella ellos yo m mwen nou li l a al to the de del of for por "
+    "para pou un una uno an yon dinero money cash lajan kob pesos peso dolares dollars dollar "
+    "dola dls usd mil k mitad half mwatye todo all everything tout ahora now kounye anko "
+    "anymore ok okay bueno pues si yes wi que q hago hacemos what do should kisa ki fe ka dwe"
+    .split()) | KIN_WORDS
 
 
 def after_fraud_warning(folded: str, *, emergency: bool = False) -> str | None:
     """What a message written right after the fraud warning answers it with: "real_if" (a
     what-if about the offer being real or paying later or less), "paid" (money already given)
     or "dropped" (the offer given up); None otherwise. Always None when danger, a threat or
-    someone held or lost is told beside it; and when the message was read as an ``emergency``,
-    only a what-if of one clause ("y si no pago nada hasta llegar?") is taken from it: money
-    given, the offer given up or more told beside it with an alarm read stays an emergency."""
-    if not folded or len(folded.split()) > AFTER_WARNING_MAX_WORDS or danger_word(folded) \
-            or extortion(folded) or held_for_money(folded) or _HARM_TOLD.search(folded):
+    someone held or lost is told beside it; the fraud's own words are no danger here: money
+    given, more asked in a what-if, the one paid not answering when no relative is named
+    (``danger.without_payee_silence``). When the message was read as an ``emergency``, only a
+    what-if of one clause ("y si no pago nada hasta llegar?") or money given with nothing but
+    who paid, how much and the one paid not answering (``_PAID_REST``: "ya les pagué y ya no me
+    contestan") is taken from it: the offer given up or more told beside it with an alarm read
+    stays an emergency."""
+    if not folded or len(folded.split()) > AFTER_WARNING_MAX_WORDS or extortion(folded) \
+            or held_for_money(folded) or _HARM_TOLD.search(folded):
+        return None
+    # The fraud's own words are no danger here (issue 11bd): money given ("mi hijo ya les
+    # depositó"), more asked in a what-if ("y si me piden más después?"), the one paid not
+    # answering ("ya no me contestan"; never when a relative is named, who may be the one).
+    rest = _PAID_ALREADY.sub(" ", folded)
+    if _MORE_IF.search(rest):
+        rest = re.sub(r"\b" + _MORE, " ", rest)
+    rest = without_payee_silence(rest)
+    if danger_word(rest):
         return None
     if _PAID_ALREADY.search(folded):
-        return None if emergency else "paid"
+        # Read as an emergency, money given stands only with nothing but the fraud told beside
+        # it: "ya les pagué y ya no me contestan", "manman m te deja peye yo mwatye".
+        return "paid" if not emergency or all(w.isdigit() or w in _PAID_REST
+                                              for w in rest.split()) else None
     clauses = [c.strip() for c in re.split(r"\b(?:y|and|e|epi|pero|but|men)\b", folded)
                if c.strip()]
-    if (_REAL_IF.search(folded) or _PAY_IF.search(folded)
+    if (_REAL_IF.search(folded) or _PAY_IF.search(folded) or _MORE_IF.search(folded)
             or _NO_PAY.search(folded) and _LATER_OR_LESS.search(folded)) \
             and not (emergency and len(clauses) > 1):
         return "real_if"  # "no les pago hasta llegar": paying later, a what-if too

@@ -40,11 +40,12 @@ from bot.content import fold
 from bot.places import US_PLACES
 from intents import Analysis, Finding, Match
 
-__all__ = ["LEGAL", "Clause", "clauses", "cry_now", "danger_word", "departs", "despair",
-           "held_a_while", "held_for_money", "hurt_now", "hypothetical", "not_a_crossing",
-           "nothing_happened", "now_a_legal_step", "offer_if", "over", "plain_idioms",
-           "plan_clause", "relay_asked", "review", "says_nothing", "taken_beside_plan",
-           "told_not_now", "too_little", "traffic_ticket", "without_departure", "without_emergency"]
+__all__ = ["KIN_WORDS", "LEGAL", "Clause", "clauses", "cry_now", "danger_word", "departs",
+           "despair", "held_a_while", "held_for_money", "hurt_now", "hypothetical",
+           "not_a_crossing", "nothing_happened", "now_a_legal_step", "offer_if", "over",
+           "plain_idioms", "plan_clause", "relay_asked", "review", "says_nothing",
+           "taken_beside_plan", "told_not_now", "too_little", "traffic_ticket",
+           "without_departure", "without_emergency", "without_payee_silence"]
 
 EMERGENCY = "emergency"
 CROSSING = "safety_crossing"
@@ -1478,6 +1479,44 @@ def held_for_money(folded: str) -> bool:
     now."""
     return bool(_HELD_BY.search(folded)) and bool(_MONEY_ASKED.search(folded)) \
         and bool(_HELD_ONE.search(folded))
+
+
+# -- The one paid for an offer (issue 11bd) --------------------------------------------------
+# Money given for a fake offer, and then the one paid does not answer or blocks the writer: "ya
+# les pagué y ya no me contestan", "i already sent 500 and they stopped answering", "he blocked
+# me", "li pa reponn mwen ankò". That silence is the fraud itself, not danger: the classifier
+# and the alarm model, trained on "mi hijo no contesta", read it as a person missing. Only in a
+# conversation about a fraud (``bot.crossing.after_fraud_warning``) is the one not answering
+# known to be the one paid; and never when a relative is named: then the one not answering may
+# be that relative ("mi hijo no contesta desde ayer", "ya pagué y mi hermano no contesta"), a
+# person missing.
+#: The one paid not answering any more, or blocking the writer.
+_PAYEE_SILENT = re.compile(
+    r"\b((ya )?no (me |nos )?(contesta|contestan|responde|responden|contesto|contestaron"
+    r"|respondio|respondieron|ha contestado|han contestado|ha respondido|han respondido)"
+    r"|(me|nos) (bloqueo|bloquearon|dejo en visto|dejaron en visto)"
+    r"|(stopped|quit|stop) (answering|responding|replying|picking up)( me| us)?"
+    r"|(won t|wont|don t|dont|doesn t|doesnt|didn t|didnt) (answer|respond|reply|pick up)"
+    r"( me| us)?( anymore| any more)?"
+    r"|(not|aren t|arent|isn t|isnt) (answering|responding|replying|picking up)( me| us)?"
+    r"( anymore| any more)?|(blocked|ghosted) (me|us)"
+    r"|pa (reponn|pran telefon)( (m|mwen|nou))?( anko)?|bloke (m|mwen|nou))\b")
+#: The words for a relative, in Spanish, English and Kreyòl.
+KIN_WORDS = frozenset(f"{_KIN}|{_KIN_EN}|{_KIN_HT}".split("|"))
+#: A relative named: "mi hijo", "my brother", "frè m", "pitit mwen".
+_RELATIVE_NAMED = re.compile(
+    rf"\b((my|mi|mis|his|her|su|sus|our|nuestr[oa]s?|tu|tus|your|el|la|los|las|the|a) ({_KIN}"
+    rf"|{_KIN_EN})|({_KIN_HT}) (m|mwen|li|l|nou|yo))\b")
+
+
+def without_payee_silence(folded: str) -> str:
+    """``folded`` with the silence of the one paid for an offer taken out (``_PAYEE_SILENT``):
+    in a conversation about a fraud, "ya no me contestan" is the fraud, not a person missing.
+    Unchanged when a relative is named (``_RELATIVE_NAMED``): the one not answering may be
+    that relative."""
+    if _RELATIVE_NAMED.search(folded):
+        return folded
+    return _PAYEE_SILENT.sub(" ", folded)
 
 
 #: Hurt now at work or on the road (issue 11at): a grave injury ("lo aplasto una vaca", "run

@@ -563,18 +563,20 @@ class ConversationEngine:
         bare = not trigger and (folded in BARE or folded in YES or emoji_only)
         if emoji_only and t.state == "offered_handoff" and any(c in text for c in YES_EMOJI):
             return "yes"  # "¿Quieres que te comunique?" "👍"
+        # Right after a warning, a person, a stop or an erasure asked beside the reply is
+        # answered as such ("ya no me voy, pásame con alguien", "i'm not going anymore, stop
+        # texting me"; issues 11az, 11bd), never lost in the warning's follow-up.
+        only_the_reply = t.state not in flow.PEOPLE_STATES and "human" not in (t.intent, *t.parts) \
+            and not commands.explicit_stop(folded, text) and not erase_asked(text)
         after = crossing.after_warning(folded) \
-            if t.followup_intent == crossing.CROSSING and t.state not in flow.PEOPLE_STATES \
-            else None
+            if t.followup_intent == crossing.CROSSING and only_the_reply else None
         if after is not None:
             # Right after "¡Piénsalo bien!": "y si me muero?" is the risk the warning is about
             # (never a death to condole), "y si me agarran?" is answered briefly, and "ya no me
             # voy" is a plan given up (issue 11ay).
             return f"crossing_{after}"
         after = crossing.after_fraud_warning(folded, emergency=t.intent == "emergency") \
-            if t.followup_intent == crossing.FRAUD and t.state not in flow.PEOPLE_STATES \
-            and "human" not in (t.intent, *t.parts) and not commands.explicit_stop(folded, text) \
-            and not erase_asked(text) else None
+            if t.followup_intent == crossing.FRAUD and only_the_reply else None
         if after is not None:
             # Right after "⚠️ Cuidado: desconfía de esa oferta": "y si no pago hasta llegar?" is
             # the offer asked about (never an emergency), "ya pagué" money lost to a person,

@@ -122,7 +122,8 @@ def test_someone_lost_or_harm_feared_is_no_answer(text: str) -> None:
 @pytest.mark.parametrize(("text", "want"), [
     # Read as an emergency: only the what-if is taken from it (the false alarm of issue 11az).
     ("y si no pago nada hasta llegar?", "real_if"),
-    ("ya pagué", None),
+    # Issue 11bd: money given with nothing but the fraud told beside it is the fraud case.
+    ("ya pagué", "paid"),
     ("ya no lo voy a hacer", None),
 ])
 def test_read_as_an_emergency_only_the_what_if(text: str, want: str | None) -> None:

@@ -144,8 +144,10 @@ LANG_CONFIDENCE = 0.6
 LANG_CONFIDENCE_UNDERSTOOD_NOTHING = 0.7
 # Words written alike in every language: they say nothing about the person's language.
 # The erasure question's own answers ("reply YES or DELETE") are typed as told, in any language.
-NEUTRAL_WORDS = BARE | YES | CANCEL | frozenset({"stop", "asesor", "agente", "bye", "whatsapp",
-                                                 "sms", "delete", "borrar", "efase"})
+# "meni" is Kreyòl only (issue 11ba): alone it says the language, as "montre m meni an" does;
+# "menu" and "menú" are said alike in Spanish and English, and say nothing of it.
+NEUTRAL_WORDS = (BARE | YES | CANCEL | frozenset({"stop", "asesor", "agente", "bye", "whatsapp",
+                                                  "sms", "delete", "borrar", "efase"})) - {"meni"}
 COURTESY_MAX_WORDS = 2
 # Where `paisano serve` listens by default, for the privacy link when PUBLIC_BASE_URL is unset.
 LOCAL_BASE_URL = "http://127.0.0.1:8080"
@@ -490,6 +492,7 @@ class ConversationEngine:
             silenced=conv.silenced,
             ack_due=conv.acked_at is None or now - conv.acked_at >= ACK_EVERY,
             need_now=commands.sounds_in_need(folded),
+            no_money=danger.broke(folded),
             followup_intent=conv.followup_intent if conv.followup_left > 0 else None,
             parts=understood.parts,
             text_miss_before=inbound.kind != "text" and _text_miss_before(session, conv),

@@ -57,6 +57,7 @@ class Turn:
     silenced: bool = False
     ack_due: bool = True  # no "we got your message" in the last few minutes
     need_now: bool = False  # stranded now: no money, no phone, nowhere to go
+    no_money: bool = False  # says they have no money (``bot.danger.broke``)
     followup: str | None = None  # cost | papers | hours | family | food | where | aid
     followup_intent: str | None = None
     text_miss_before: bool = False  # the miss just before was a text, not a photo or a voice
@@ -553,7 +554,12 @@ PERSON_AFTER = frozenset({"safety_crossing", "fraud_offer", "returned", "legal_u
 
 def miss(t: Turn) -> Step:
     """Not understood: say so honestly; after two misses in a row, or right after a worry a
-    person is there for (``PERSON_AFTER``), offer a person."""
+    person is there for (``PERSON_AFTER``), offer a person. No money now ("no tengo dinero
+    ahorita no", "m pa gen kòb") and nothing else understood: no "no entendí" but what this
+    chat cannot do, the contacts, the 911 line and a person offered at once (``need_now``;
+    issue 11ba)."""
+    if t.no_money:
+        return Step([_say(t, "need_now")], "offered_handoff")
     if t.misses + 1 >= 2 or t.followup_intent in PERSON_AFTER:
         key = "offer_handoff" if t.misses + 1 >= 2 else "person_after_topic"
         return Step([Reply(t.catalog.message(key, t.lang))], "offered_handoff", miss=True)

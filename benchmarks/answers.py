@@ -187,6 +187,11 @@ SETS = (
      "regional words, look-alikes, fake offers and emergencies during a crossing; measured first "
      "on main at eec1b48; the other 70% train the alarm model: content/alarm/cross5_train.jsonl)",
      ("devset_cross4.jsonl",)),
+    ("medical dev set (issue 11be, written 2026-12-07 before any tuning: 148 lines in es, en "
+     "and ht, medical emergencies of a relative now (stroke, heart attack, a fall and cannot get "
+     "up, not breathing, unconscious, seizures, bleeding, poisoning) and look-alikes: health "
+     "programme questions, past illnesses, exaggerations, appointments, a death already "
+     "happened; tuned on)", ("devset_medical.jsonl",)),
     ("BLIND held-out set 4 (written 2026-12-05 evening by two writers, never tuned on)",
      ("blind/first_messages_4.jsonl",)),
     ("BLIND held-out set 5 (written 2026-12-05 night by two writers, never tuned on)",

@@ -526,6 +526,11 @@ FLOORS = {
     # alone, in new voices, before that session's work; first measured on main at 4370f46
     # (0.897, 0.988, 0.972, 0.932, 0.840, 0.980).
     "blind17": (0.89, 0.98, 0.97, 0.93, 0.83, 0.97),
+    # Issue 11be: medical emergencies of a relative now and their look-alikes, written before
+    # any tuning; measured first on main at f249d09 (in scope 123/134, out of scope 13/13,
+    # emergencies 94/104, language 147/147, 0 of 43 others urgent), then 132/134, 13/13,
+    # 103/104, 147/147 and 0 of 43 after the fix.
+    "medical": (0.98, 1.0, 0.99, None, None, 1.0),
 }
 FILES = {
     "dev": ("devset.jsonl", "devset_parts.jsonl"),
@@ -583,6 +588,7 @@ FILES = {
     "blind17": ("blind/first_messages_17.jsonl",),
     "dev11": ("devset11.jsonl",),
     "dev12": ("devset12.jsonl",),
+    "medical": ("devset_medical.jsonl",),
 }
 
 
@@ -612,7 +618,7 @@ def test_first_answers_meet_their_floors(
     if name in ("danger", "danger2", "nearmiss", "danger3", "danger4", "danger5", "danger6",
                 "cross", "cross2", "cross3", "cross4", "danger7", "danger8", "danger9",
                 "danger10",
-                "dev9contrast", "fr", "dev10", "dev10contrast"):
+                "dev9contrast", "fr", "dev10", "dev10contrast", "medical"):
         # look-alikes: no urgent case
         assert ratio(got.false_emergencies) >= {"danger2": 0.97, "danger3": 0.97,
                                                 "danger4": 0.97, "danger5": 0.97,
@@ -620,6 +626,7 @@ def test_first_answers_meet_their_floors(
                                                 "danger8": 0.98,
                                                 "danger9": 1.0,
                                                 "danger10": 1.0,
+                                                "medical": 1.0,
                                                 "dev9contrast": 0.99,
                                                 "dev10": 0.99,
                                                 "dev10contrast": 0.99}.get(name, 0.96)

@@ -38,11 +38,12 @@ TUNED = DATA / "scenarios.jsonl"
 # (the menu picked in words): its writer's report says its menu-number lines expect the bot
 # to keep talking (status "bot") because the brief does not fix the menu order, and item 2 of
 # the menu is "talk to a person" (lowered, no line looked at). conversations_7.jsonl: written on
-# 2026-12-07 from 10:50 before that session's code, 84/100 and 250/270 on 4370f46.
+# 2026-12-07 from 10:50 before that session's code, 84/100 and 250/270 on 4370f46; after that
+# session's merges 85/100 and 251/270, and conversations_3.jsonl 87/100 and 228/245.
 BLIND_FLOORS = {"conversations.jsonl": (82, 234), "conversations_2.jsonl": (84, 233),
-                "conversations_3.jsonl": (86, 226), "conversations_4.jsonl": (85, 248),
+                "conversations_3.jsonl": (87, 228), "conversations_4.jsonl": (85, 248),
                 "conversations_5.jsonl": (86, 234), "conversations_6.jsonl": (77, 245),
-                "conversations_7.jsonl": (84, 250)}
+                "conversations_7.jsonl": (85, 251)}
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -1345,11 +1345,11 @@ _NO_PAY = re.compile(
 _LATER_OR_LESS = re.compile(
     r"\b(?:hasta|cuando llegue|al llegar|la mitad|nomas|solo|until|till|when i get|half|only"
     r"|apre|le m rive|mwatye)\b")
+#: Thanks beside the offer given up ("ok gracias, mejor no les pago"): the thanks answers it.
+_THANKS = re.compile(r"\b(?:gracias|thanks|thank you|thx|mesi|merci)\b")
 #: Harm, a threat, someone held or lost told beside it (beyond ``danger_word``): "ya pagué y
 #: tienen a mi hijo", "y si no les pago qué me hacen?", "they have my son", "ya pagué y mi hijo no
 #: aparece": an emergency.
-#: Thanks beside the offer given up ("ok gracias, mejor no les pago"): the thanks answers it.
-_THANKS = re.compile(r"\b(?:gracias|thanks|thank you|thx|mesi|merci)\b")
 _HARM_TOLD = re.compile(
     r"\b(?:(?:tienen|tiene|agarraron|retienen) a (?:mi|mis|su|sus|nuestr\w*)|(?:have|has|got"
     r"|holding|took) (?:my|our|his|her)|kenbe|nan men|(?:me|le|les|nos|te|lo|la) (?:hacen|hace"

@@ -566,26 +566,22 @@ class ConversationEngine:
         bare = not trigger and (folded in BARE or folded in YES or emoji_only)
         if emoji_only and t.state == "offered_handoff" and any(c in text for c in YES_EMOJI):
             return "yes"  # "¿Quieres que te comunique?" "👍"
-        # Right after a warning, a person, a stop or an erasure asked beside the reply is
-        # answered as such ("ya no me voy, pásame con alguien", "i'm not going anymore, stop
-        # texting me"; issues 11az, 11bd), never lost in the warning's follow-up.
-        only_the_reply = t.state not in flow.PEOPLE_STATES and "human" not in (t.intent, *t.parts) \
-            and not commands.explicit_stop(folded, text) and not erase_asked(text)
-        after = crossing.after_warning(folded) \
-            if t.followup_intent == crossing.CROSSING and only_the_reply else None
-        if after is not None:
-            # Right after "¡Piénsalo bien!": "y si me muero?" is the risk the warning is about
-            # (never a death to condole), "y si me agarran?" is answered briefly, and "ya no me
-            # voy" is a plan given up (issue 11ay).
-            return f"crossing_{after}"
-        after = crossing.after_fraud_warning(folded, emergency=t.intent == "emergency") \
-            if t.followup_intent == crossing.FRAUD and only_the_reply else None
-        if after is not None:
-            # Right after "⚠️ Cuidado: desconfía de esa oferta": "y si no pago hasta llegar?" is
-            # the offer asked about (never an emergency), "ya pagué" money lost to a person,
-            # "ya no lo voy a hacer" the offer given up; danger told, a person, a stop or an
-            # erasure asked is none of them (issue 11az).
-            return f"fraud_{after}"
+        if t.followup_intent in (crossing.CROSSING, crossing.FRAUD) \
+                and self._only_the_reply(t, folded, text):
+            warning = "crossing" if t.followup_intent == crossing.CROSSING else "fraud"
+            if warning == "crossing":
+                # Right after "¡Piénsalo bien!": "y si me muero?" is the risk the warning is
+                # about (never a death to condole), "y si me agarran?" is answered briefly, and
+                # "ya no me voy" is a plan given up (issue 11ay).
+                after = crossing.after_warning(folded)
+            else:
+                # Right after "⚠️ Cuidado: desconfía de esa oferta": "y si no pago hasta llegar?"
+                # is the offer asked about (never an emergency), "ya pagué" money lost to a
+                # person, "ya no lo voy a hacer" the offer given up; danger told is none of them
+                # (issue 11az).
+                after = crossing.after_fraud_warning(folded, emergency=t.intent == "emergency")
+            if after is not None:
+                return f"{warning}_{after}"
         if t.state == "offered_handoff" and not trigger and t.intent != "emergency":
             # "no tengo dinero", "m pa gen kòb": in need now, whatever the first word, is a yes to
             # the person offered, never a "no" nor a follow-up on cost.
@@ -737,6 +733,15 @@ class ConversationEngine:
         if beside is None or beside.intent in (None, "language") or beside.score < sure:
             return None
         return beside.intent
+
+    @staticmethod
+    def _only_the_reply(t: Turn, folded: str, text: str) -> bool:
+        """True when a message right after a warning is only a reply to it: a person, a stop or
+        an erasure asked beside it ("ya no me voy, pásame con alguien", "i'm not going anymore,
+        stop texting me") is answered as such, never lost in the warning's follow-up (issues
+        11az, 11bd); and never while people handle the case."""
+        return t.state not in flow.PEOPLE_STATES and "human" not in (t.intent, *t.parts) \
+            and not commands.explicit_stop(folded, text) and not erase_asked(text)
 
     def _followup(self, t: Turn, match: Match, folded: str) -> bool:
         """A short question about the topic just answered ("¿y cuánto cuesta?")."""

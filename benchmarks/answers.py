@@ -220,6 +220,8 @@ SETS = (
      ("blind/first_messages_16.jsonl",)),
     ("BLIND held-out set 17 (written 2026-12-07 from 10:50 by two writers, never tuned on)",
      ("blind/first_messages_17.jsonl",)),
+    ("BLIND held-out set 18 (written 2026-12-07 from 14:30 by two writers, never tuned on)",
+     ("blind/first_messages_18.jsonl",)),
 )
 
 

@@ -54,6 +54,7 @@ __all__ = [
     "sounds_in_need",
     "stop_later",
     "thanks_first",
+    "unhelpful",
     "wants_to_leave",
     "yes_or_no",
     "you_speak",
@@ -947,6 +948,27 @@ _PREAMBLE = re.compile(
 def preamble(folded: str) -> bool:
     """True for a message that only announces a question still to come."""
     return _PREAMBLE.match(folded) is not None
+
+
+# The answer just given did not help: "no me sirvió tu respuesta", "that doesnt help", "se pa sa
+# m te mande" (``unhelpful``): sorry, and a person offered; never the menu or "no entendí".
+_UNHELPFUL = re.compile(
+    r"\b(?:eso|esto|esa respuesta|tu respuesta|la respuesta|esa informacion|esa info) no me"
+    r" (?:sirve|sirvio|ayuda|ayudo|resuelve|resolvio)\b"
+    r"|\bno me (?:sirve|sirvio|sirven)\b(?! (?:el|la|los|las|mi|mis|ni|pa|para)\b)"
+    r"|\bno me (?:ayudaste|resolviste|contestaste|respondiste)\b"
+    r"|\bno (?:es|era) lo que (?:pregunte|pedi|queria|necesito|ocupo)\b"
+    r"|\bno contestaste (?:mi|a mi) pregunta\b|\bno sirve de nada\b"
+    r"|\b(?:that|this|it|your answer) (?:doesn t|doesnt|does not|didn t|didnt|did not|won t"
+    r"|wont) (?:help|answer)\b|\bnot (?:helpful|what i (?:asked|meant|need|needed|wanted))\b"
+    r"|\byou didn t answer\b|\byou didnt answer\b|\bno help at all\b"
+    r"|\bsa pa (?:ede|sevi|reponn) (?:m|mwen)\b|\bse pa sa (?:m|mwen) (?:te )?mande\b"
+    r"|\bou pa reponn (?:kesyon )?(?:m|mwen)\b")
+
+
+def unhelpful(folded: str) -> bool:
+    """True for a message that says the answer given did not help."""
+    return _UNHELPFUL.search(folded) is not None
 
 
 # Someone named and nothing more, as a message begins to be typed: "mi hijo", "my son", "pitit

@@ -652,6 +652,9 @@ class ConversationEngine:
         if t.intent in (None, "stop") and not trigger and t.state not in flow.PEOPLE_STATES \
                 and commands.cancels_other(folded):
             t.intent, t.parts = "cannot_do", ("cannot_do",)  # "cancela mi cita del consulado"
+        if not trigger and t.state not in flow.PEOPLE_STATES and t.intent in DESPAIR_READS \
+                and commands.unhelpful(folded):
+            return "unhelpful"  # "no me sirvió tu respuesta": sorry, and a person offered
         if t.intent == "stop":
             # No stop phrase (``commands.explicit_stop`` said no above): the classifier's guess
             # gives way to the next topic; a few words ("ya no quiero nada") are an "ok", a

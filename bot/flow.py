@@ -567,6 +567,12 @@ def miss(t: Turn) -> Step:
                 miss=True)
 
 
+def unhelpful(t: Turn) -> Step:
+    """"No me sirvió tu respuesta", "that doesnt help": sorry, this is all there is here, and a
+    person offered (never the menu again, nor "no entendí")."""
+    return Step([_say(t, "unhelpful")], "offered_handoff")
+
+
 def accept_handoff(t: Turn) -> Step:
     """'Yes' to the offer of a person."""
     intent = t.catalog.intents["human"]
@@ -685,6 +691,7 @@ TRANSITIONS: dict[tuple[str, str], Handler] = {
     ("*", "followup"): followup,
     ("*", "bare"): noted,
     ("*", "despair"): despair,
+    ("*", "unhelpful"): unhelpful,
     ("*", "yes"): noted,
     ("*", "no"): noted,
     ("menu", "choice"): menu_choice,

@@ -47,6 +47,7 @@ __all__ = [
     "menu_number",
     "menu_number_lang",
     "not_now",
+    "office_hours",
     "someone_only",
     "thanks_only",
     "preamble",
@@ -969,6 +970,33 @@ _UNHELPFUL = re.compile(
 def unhelpful(folded: str) -> bool:
     """True for a message that says the answer given did not help."""
     return _UNHELPFUL.search(folded) is not None
+
+
+# The office's own opening hours or days asked: "¿a qué hora abren?", "están abiertos el
+# domingo?", "what are your hours", "ki lè nou louvri?" (``office_hours``). The sources have no
+# hours: the contacts answer says so and gives the numbers to ask. Another place's hours ("a qué
+# hora abre el banco") are ``scope.another_number``.
+_DAYS = (r"(?:hoy|manana|el sabado|el domingo|los sabados|los domingos|sabados|domingos"
+         r"|en diciembre|today|tomorrow|on (?:the )?weekends?|on saturdays?|on sundays?"
+         r"|jodi a|demen|samdi|dimanch)")
+_OFFICE_HOURS = re.compile(
+    r"\b(?:a|hasta|desde) (?:que|q|ke) horas? (?:abren|cierran|atienden|contestan|trabajan"
+    r"|estan|habren)\b(?! (?:el|la|los|las|un|una|mi|su) (?!oficina))"
+    r"|\b(?:que|q|ke) (?:horario|horarios|dias) (?:tienen|atienden|trabajan|abren"
+    r"|manejan|contestan)\b|\ben (?:que|q|ke) horario\b|\b(?:estan|stan) abiertos\b"
+    rf"|\b(?:abren|atienden|trabajan) {_DAYS}"
+    r"|\bwhat time (?:are|r) (?:you|u|yall|ya)(?: guys)? (?:open|close)\b"
+    r"|\bwhat time do (?:you|u|yall)(?: guys)? (?:open|close)\b"
+    r"|\bwhen (?:are|r|do) (?:you|u|yall)(?: guys)? (?:open|close)\b"
+    r"|\b(?:what|wat) (?:are|r) (?:your|ur|the office s|the office) (?:office )?hours\b"
+    r"|\b(?:are|r) (?:you|u|yall)(?: guys)? open\b|\b(?:your|ur) (?:office )?hours\b"
+    r"|\bki (?:le|ke|lè) (?:nou|ou|biwo a|biwo smei a) (?:louvri|fèmen|femen|travay|reponn)\b"
+    r"|\bki jou (?:nou|biwo a) (?:louvri|travay)\b|\bnou louvri\b|\bbiwo a louvri\b")
+
+
+def office_hours(folded: str) -> bool:
+    """True when a message asks the office's opening hours or days."""
+    return _OFFICE_HOURS.search(folded) is not None
 
 
 # Someone named and nothing more, as a message begins to be typed: "mi hijo", "my son", "pitit

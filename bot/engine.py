@@ -180,6 +180,9 @@ REFERS_MAX_WORDS = 12
 # A follow-up that the classifier reads as the office's contacts at this probability asks for
 # them ("¿y dónde queda la oficina?"), not for the place of the topic just answered.
 OFFICE_P = 0.5
+# The office's hours asked in this many words or fewer are the contacts, whatever else the
+# classifier reads in them ("ki jou nou travay": business_jobs, from "travay").
+OFFICE_HOURS_WORDS = 6
 # ... and a longer one asks about another topic only when the classifier is this sure of it:
 # "what do we need to bring" right after the holidays reads 0.46 death_accident ("bring the
 # body home") and is the holidays' papers follow-up.
@@ -387,6 +390,12 @@ class ConversationEngine:
                            farewell=commands.goodbye_last(folded),
                            switch_at=switch[1] if switch else None,
                            person=commands.person_asked(folded))
+        if commands.office_hours(folded) and not scope.another_number(folded) and (
+                not composed.parts or len(folded.split()) <= OFFICE_HOURS_WORDS
+                and not set(composed.parts) & set(PRIORITY)):
+            # "¿a qué hora abren?", "ki jou nou travay": the contacts, which say the hours are
+            # not here (issue 11bf; the classifier reads a shop's hours, out of scope, or work).
+            composed = dataclasses.replace(composed, parts=("contacts",))
         if composed.parts == ("contacts",):
             composed = self._need_beside_contacts(folded, composed)
         parts = command_pair(analysis, text, composed.parts,
@@ -669,7 +678,9 @@ class ConversationEngine:
                 return "cancel"
             if commands.asks_meanwhile(folded):
                 return "meanwhile"  # "ok y mientras qué hago?": 911, a person soon, the contacts
-            if commands.asks_how_long(folded):
+            if commands.asks_how_long(folded) or commands.office_hours(folded):
+                # "¿a qué hora abren?" in line: when the team answers, with the place in line
+                # (the contacts answer has no hours; the team's are in the queue's texts).
                 return "how_long"
             if staying:  # "actually yes please, I need a person": not a yes to leaving
                 t.state = "confirm_leave"

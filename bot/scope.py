@@ -42,13 +42,20 @@ _PERSON = re.compile(
 _BUSINESS = (r"(taxis?|uber|farmacias?|pharmacy|abogad[oa]s?|lawyers?|attorneys?|dentistas?"
              r"|dentists?|clinicas?|clinics?|plomer[oa]s?|plumbers?|restaurantes?|restaurants?|pizzerias?"
              r"|tiendas?|stores?|bancos?|banks?|western union|hotel|hotels|veterinari[oa]s?|vets?"
-             r"|taller|talleres|mecanicos?|mechanics?|notari[oa]s?|consulado|consulate|lavanderia"
-             r"|farmasi|avoka|lopital|dantis)")
+             r"|taller|talleres|mecanicos?|mechanics?|notari[oa]s?|consulados?|consulates?|lavanderia"
+             r"|farmasi|avoka|lopital|dantis|konsila)")
 _ANOTHER_NUMBER = re.compile(
     r"\b(numero|number|telefono|phone|nimewo|telefon|whatsapp)( de| del| of| for| pou)"
     r"( la| el| los| las| the| a| an| un| una| some| any| alguna?| algun| yon)?( \w+)? "
     + _BUSINESS + r"\b"
     r"|\b" + _BUSINESS + r" (s )?(phone )?(number|numero|nimewo)\b")
+# ... or its opening hours: "a que hora abren el consulado", "is the bank open on sunday", "ki
+# lè konsila a louvri" are not the office's hours (issue 11bf).
+_HOURS = (r"(horas?|horarios?|abre|abren|abierto|abiertos|abierta|cierra|cierran|open|opens"
+          r"|close|closes|hours|louvri|femen)")
+_ANOTHER_HOURS = re.compile(
+    r"\b" + _HOURS + r"( \w+){0,2} " + _BUSINESS + r"\b"
+    r"|\b" + _BUSINESS + r"( \w+)? " + _HOURS + r"\b")
 
 
 # Greeting words at the start of a message ("hola buenas tardes", "good morning", "bonjou"),
@@ -68,8 +75,9 @@ def after_greeting(folded: str) -> str:
 
 
 def another_number(folded: str) -> bool:
-    """True when the message asks the phone number of a business, not of the office."""
-    return bool(_ANOTHER_NUMBER.search(folded))
+    """True when the message asks the phone number or the opening hours of a business, not
+    the office's."""
+    return bool(_ANOTHER_NUMBER.search(folded) or _ANOTHER_HOURS.search(folded))
 
 
 def about_a_pet(folded: str) -> bool:

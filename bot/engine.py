@@ -48,7 +48,7 @@ from bot.messages import Inbound, Outcome, Reply, clean_text
 from bot.models import Contact, Conversation, Erasure, Message, utcnow
 from intents import LanguageDetector, Match, Matcher, PriorityRule
 from intents.linear import DEFAULT_C, DEFAULT_TEMPERATURE
-from intents.spelling import common_words
+from intents.spelling import common_words, zipf
 
 __all__ = ["ConversationEngine", "Turn", "Understanding", "build_matcher", "welcome"]
 
@@ -296,8 +296,11 @@ class ConversationEngine:
         self.catalog = catalog
         self.settings = settings
         self.matcher = matcher or build_matcher(catalog)
+        # A few words can be told by how common each is in Spanish and English ("quick
+        # question": English words, though its letters look Spanish).
         self.detector = detector or LanguageDetector.from_examples(
-            (lang, text) for _intent, lang, text in catalog.examples()
+            ((lang, text) for _intent, lang, text in catalog.examples()),
+            word_frequency=zipf, frequency_languages=REAL_WORD_LANGUAGES,
         )
         self.clock = clock
         self._subjects = frozenset(i.id for i in catalog.intents.values()

@@ -33,7 +33,7 @@ from collections.abc import Iterable, Mapping
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-__all__ = ["SpellingRepairer", "common_words", "sound_key"]
+__all__ = ["SpellingRepairer", "common_words", "sound_key", "zipf"]
 
 _DEFAULT_CUTOFF = 0.8
 _DEFAULT_MIN_LENGTH = 4
@@ -83,6 +83,13 @@ def common_words(
                 if len(folded := _fold(word)) >= min_length and folded.isalpha()
             )
     return frozenset(words)
+
+
+def zipf(word: str, lang: str) -> float:
+    """``wordfreq.zipf_frequency`` of ``word`` in ``lang`` (0.0 for a word it never saw)."""
+    import wordfreq  # imported here, as in common_words
+
+    return float(wordfreq.zipf_frequency(word, lang))
 
 
 def sound_key(word: str) -> str:

@@ -123,3 +123,52 @@ def test_one_spanish_word_is_not_english_on_the_shipped_catalog(catalog: Catalog
     for text, lang in (("my dad was detained", "en"), ("mwen bezwen ed", "ht"),
                        ("thanks", "en"), ("ayuda", "es")):
         assert detector.detect(text)[0] == lang
+
+
+# --- the word vote on a few words (issue 11bh) ------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def voting() -> LanguageDetector:
+    from intents.spelling import zipf
+
+    pairs = [(lang, text) for lang, texts in TRAINING.items() for text in texts]
+    return LanguageDetector.from_examples(pairs, word_frequency=zipf,
+                                          frequency_languages=("es", "en"))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("quick question", "en"),  # its letters look Spanish; both words are English
+        ("hey quick question", "en"),
+        ("ok so", "en"),
+        ("excuse me", "en"),  # "me" is common in both: says nothing
+        ("oye", "es"),
+        ("ok pues", "es"),
+        ("ok", None),  # common in both: says nothing
+        ("el job", None),  # a word of each
+        ("ok mesi", None),  # "mesi" is rare in both lists
+        ("m la", None),  # "m" is far likelier in the Kreyòl training text
+        ("hey hola", None),  # "hey" English, "hola" Spanish
+        ("can you tell me where the office of the secretariat is", None),  # not a few words
+    ],
+)
+def test_word_vote(voting: LanguageDetector, text: str, lang: str | None) -> None:
+    assert voting.word_vote(text) == lang
+
+
+def test_word_vote_decides_a_short_message(voting: LanguageDetector) -> None:
+    assert voting.detect("quick question")[0] == "en"
+    assert voting.detect("quick question")[1] >= 0.9
+
+
+def test_no_word_vote_without_frequencies(detector: LanguageDetector) -> None:
+    assert detector.word_vote("quick question") is None
+
+
+def test_zipf_reads_wordfreq() -> None:
+    from intents.spelling import zipf
+
+    assert zipf("question", "en") > zipf("question", "es") + 1
+    assert zipf("kesyon", "es") == 0.0

@@ -208,9 +208,16 @@ _FOLLOWUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
                 "what should we bring", "what should i bring", "what to bring", "need to bring",
                 "que necesitamos", "que tenemos que llevar", "que hay que llevar", "que llevo",
                 "que llevamos", "kisa nou bezwen", "kisa pou m pote", "kisa pou nou pote")),
+    # Kreyòl "ki lè" is "what time" and "when": the hours only beside opening or closing ("ki lè
+    # nou louvri?"), otherwise when ("kilè l ap kòmanse?", ``_ASKS_WHEN``).
     ("hours", ("horario", "a que hora", "que hora", "abren", "cierran", "que dias",
-               "hours", "what time", "open", "ki le", "ki lè", "ki jou", "ki ke",
+               "hours", "what time", "open", "ki jou", "ki ke", "louvri", "ouve", "femen",
                "quelle heure", "horaires", "ouvert")),
+    # When (issue 11bi): a date, a deadline, a call for applications, or a question that opens
+    # with "cuándo" ("¿y cuándo salen?", "until when?", ``_ASKS_WHEN``).
+    ("when", ("fecha", "fechas", "que fecha", "fecha limite", "plazo", "convocatoria",
+              "convocatorias", "deadline", "deadlines", "what date", "which date", "due date",
+              "ki dat", "dat limit", "date limite", "quelle date")),
     ("family", ("esposa", "esposo", "mi hijo", "mi hija", "mis hijos", "mi mama", "mi papa",
                 "mis papas", "mi familia", "familia", "mi jefa", "mi señora", "mi vieja",
                 "wife", "husband", "my son", "my daughter", "my kids", "my mom", "my dad",
@@ -890,7 +897,13 @@ _POINTS_BACK = re.compile(
     r"^(?:(?:y|e|and|epi|pero|but|ok|oki|ah|oh) )?(?:eso|esto|esa|ese|that|this|it|sa|sa a)\b"
     r"|^(?:y|and|e|epi) (?:(?:eso|esto|that|this|it|sa a) )?(?:\w+ )?(?:tambien|too|also|tou)$"
     r"|\b(?:eso|esto|that|this|it|sa a) (?:aplica|sirve|vale|cuenta|es|funciona|applies|apply"
-    r"|works|work|counts|count|is|valid|mache|bon)\b"
+    r"|works|work|counts|count|is|valid|mache|bon|valab)\b"
+    # ... or asks if it is there in a place or for someone: "is it available in texas?", "does
+    # it work in georgia", "eske li bon pou Tijuana?" (issue 11bi).
+    r"|^(?:(?:and|but|ok|so) )?(?:is|does|will|would|can|are|do) (?:it|that|this|they|those)"
+    r" (?:\w+ )?(?:available|valid|work|apply|offered|good for|only for|for)\b"
+    r"|^(?:(?:e|epi|men|ok) )?(?:eske|eski) (?:li|l|sa|sa a) (?:\w+ )?(?:bon|mache|valab"
+    r"|disponib) (?:pou|nan|an)\b"
     # ... or asks how, where or when to do it: "¿y cómo la descargo?", "donde lo saco", "how do
     # i download it?", "kijan m ka telechaje l?" (after the app: the honest "no tengo ese dato").
     r"|^(?:(?:hola|oye|oiga|hi|hey|bonjou|alo) )?(?:(?:y|e|and|epi|pero|but|ok|oki|ah|oh) )?"
@@ -900,6 +913,11 @@ _POINTS_BACK = re.compile(
     r"|(?:m|mwen|nou|li) (?:ka |kapab |dwe )?\w+ (?:li|l|yo))$")
 _GOES_ON = re.compile(
     r"^(?:y|and|e|epi) (?:para|pa|si|en|con|los|las|a|for|if|in|with|the|pou|si|nan|ak)\b"
+    # Whether it is there in a place or for someone, with no word that points back: "¿sirve en
+    # california?", "aplica para los de león?", "works in arizona too?" (issue 11bi).
+    r"|^(?:(?:y|and|pero|but|ok|oki|so|tambien|also) )*(?:sirve|sirven|aplica"
+    r"|aplican|vale|valen|funciona|funcionan|jala|available|valid|works|applies|disponible)"
+    r"(?: (?:tambien|too|also|igual|ahi|alla|there))? (?:en|para|pa|pal|in|for|at|con|with)\b"
     r"|^(?:what|how) about\b|^(?:y )?que tal (?:si|para)\b|^(?:e )?kisa k pase si\b")
 
 
@@ -1013,9 +1031,18 @@ def someone_only(folded: str) -> bool:
     return _SOMEONE_ONLY.match(folded) is not None
 
 
+# A question that opens with "when" ("¿y cuándo salen?", "hasta cuándo?", "when does it start",
+# "kilè l ap kòmanse?", "et quand?"); a "cuando" inside a message is mostly no question ("se lo
+# llevaron cuando salía del trabajo").
+_ASKS_WHEN = re.compile(
+    r"(?:(?:y|e|and|epi|pero|but|ok|oki|ah|oh|oye|oiga|hola|hi|hey|so|et|bueno) )*"
+    r"(?:hasta |para |pa |a partir de |until |jiska |jusqu a )?"
+    r"(?:cuando|when|kile|ki le|quand)\b")
+
+
 def followup_key(folded: str) -> str | None:
-    """What a follow-up question asks about: cost, papers, hours, family, food, where, aid (or
-    None)."""
+    """What a follow-up question asks about: cost, papers, hours, when, family, food, where, aid
+    (or None)."""
     return next(iter(followup_keys(folded)), None)
 
 
@@ -1024,6 +1051,7 @@ def followup_keys(folded: str) -> tuple[str, ...]:
     return tuple(key for key, phrases in _FOLLOWUPS if any(_has(folded, p) for p in phrases)
                  or key == "papers" and _ASYLUM.search(folded) is not None
                  and _IN_THE_US.search(folded) is None
+                 or key == "when" and _ASKS_WHEN.match(folded) is not None
                  or key == "aid" and asks_given(folded))
 
 

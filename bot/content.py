@@ -64,7 +64,7 @@ MESSAGE_KEYS = (
     "death_if", "fraud_real_if", "fraud_paid", "fraud_dropped", "need_now", "unhelpful",
 )
 # What a short follow-up question may ask about the topic just answered (``followups:``).
-FOLLOWUP_KEYS = ("cost", "where", "hours", "papers", "family", "food")
+FOLLOWUP_KEYS = ("cost", "where", "hours", "when", "papers", "family", "food")
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 # libyaml's C parser when available (several times faster), the pure-Python one otherwise.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

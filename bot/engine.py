@@ -771,8 +771,11 @@ class ConversationEngine:
             return False
         if key == "cost" and t.need_now:
             return False  # "m pa gen kòb", "no tengo dinero": a need, not "how much is it?"
-        if match.intent in COMMANDS:
-            return False
+        asks_when = key is not None and "when" in commands.followup_keys(folded)
+        if match.intent in COMMANDS and not (asks_when and match.intent == "goodbye"):
+            return False  # but "¿hasta cuándo?" asks until when, no "hasta luego"
+        if asks_when and (match.intent in PRIORITY or match.source == "priority"):
+            return False  # "¿y cuándo lo sueltan?", "when will they release him?": an emergency
         if match.intent == danger.LEGAL and danger.feared_detention(folded, folded):
             return False  # "what if ICE picks up my mom?": US law, not the family follow-up
         if match.intent == "contacts" and match.score >= OFFICE_P:

@@ -51,6 +51,7 @@ __all__ = [
     "someone_only",
     "thanks_only",
     "preamble",
+    "reads_only",
     "small_talk",
     "sounds_in_need",
     "stop_later",
@@ -58,6 +59,7 @@ __all__ = [
     "unhelpful",
     "wants_to_leave",
     "yes_or_no",
+    "writes_for",
     "you_speak",
 ]
 
@@ -947,9 +949,10 @@ def small_talk(folded: str) -> bool:
 
 # A message that announces the question still to come: "tengo una pregunta", "una duda",
 # "its about my uncle", "mwen gen yon kesyon" (``preamble``): "dime", not "no entendí".
+_HELLO = (r"(?:hola|oiga|oye|disculpe|perdon|buenas|buenos dias|buenas tardes|buenas noches|hi"
+          r"|hey|hello|excuse me|sorry|bonjou|bonswa|alo|eskize m|ok|mire|fijese)")
 _PREAMBLE = re.compile(
-    r"^(?:(?:hola|oiga|oye|disculpe|perdon|buenas|buenos dias|buenas tardes|buenas noches|hi|hey"
-    r"|hello|excuse me|sorry|bonjou|bonswa|alo|eskize m|ok|mire|fijese) )*"
+    rf"^(?:{_HELLO} )*"
     r"(?:(?:yo )?(?:tengo|tenia|traigo) (?:una|otra|un par de|unas) (?:pregunta|duda|consulta)s?"
     r"(?: (?:rapida|nomas|nada mas|pequena|chiquita))?"
     r"|(?:una|otra) (?:pregunta|duda|consulta)(?: (?:rapida|nomas))?"
@@ -1038,6 +1041,97 @@ _ASKS_WHEN = re.compile(
     r"(?:(?:y|e|and|epi|pero|but|ok|oki|ah|oh|oye|oiga|hola|hi|hey|so|et|bueno) )*"
     r"(?:hasta |para |pa |a partir de |until |jiska |jusqu a )?"
     r"(?:cuando|when|kile|ki le|quand)\b")
+
+
+# Who the message is written for, and nothing asked yet (issue 11bk): "le escribo por mi
+# abuelita", "soy su nieta, ella no sabe usar el celular", "i'm texting for my dad", "my mom
+# asked me to write", "m ap ekri pou yon zanmi ki pa konn li", "she only speaks spanish". "Dime",
+# never "no entendí"; the question comes next (``writes_for``). With the question in the same
+# message ("i'm writing for my dad, how does he get the isseg card") it is the question's.
+_SOMEONE = (rf"(?:(?:(?:mi|mis|my) (?:{_RELATIVES}|nieta|nieto|abuelitos|grandparents|parents"
+            r"|granny|nana|papas|jefa|jefe)s?|(?:una|un) (?:amiga|amigo|senora|senor|vecina"
+            r"|vecino|persona|conocida|conocido))(?: haitian[oa]| mexican[oa])?"
+            rf"|(?:{_RELATIVES}|granmoun)(?: gason| fi)? (?:m|mwen)"
+            r"|(?:a|an) (?:friend|lady|old lady|old man|neighbor|elderly (?:lady|man|person))"
+            r"|someone|somebody|alguien|yon (?:zanmi|moun|granmoun|fanm|gason))")
+# Someone said to read only one language ("she only speaks spanish", "mi papá solo habla
+# inglés", "li pale kreyòl sèlman"): that language is offered, never switched to, since the
+# writer reads the replies (``reads_only``).
+_LANGUAGE = "|".join(name for names in _LANG_NAMES.values() for name in names)
+_READS = r"(?:habla|lee|entiende|speaks|reads|understands|speak|read|pale|li|konprann)"
+_ONLY = r"(?:solo|solamente|nomas|nada mas|puro|only|just)"
+_READS_ONLY = re.compile(
+    rf"\b(?:{_ONLY} {_READS}|{_READS} {_ONLY}) (?:el |en |in |an )?"
+    rf"(?P<lang>{_LANGUAGE}|frances|french|franse)\b"
+    rf"|\b(?:pale|li|konprann) (?:selman (?P<ht>{_LANGUAGE})|(?P<ht_>{_LANGUAGE}) selman)\b")
+_SUBJECT = rf"(?:ella|el|she|he|they|li|l|yo|{_SOMEONE})"
+# What the other person cannot do: read, write, use the phone, or read but one language.
+_CANNOT = (
+    r"(?:no (?:sabe|le sabe|sabe bien) (?:escribir|leer|usar|mandar|manejar|textear)"
+    r"(?: (?:ni|y|o) (?:escribir|leer))?(?: (?:el|su|un) (?:celular|cel|telefono|whatsapp))?"
+    r"(?: mensajes)?(?: bien| muy bien)?|no (?:puede|ve para) (?:leer|escribir)"
+    r"(?: (?:ni|y|o) (?:escribir|leer))?"
+    r"|(?:doesn t|doesnt|does not|don t|dont|do not) know how to (?:read|write|text|type|use)"
+    r"(?: (?:or|and) (?:read|write|text|type))?(?: (?:a|the|her|his|their) phone| whatsapp)?"
+    r"|(?:doesn t|doesnt|does not|can t|cant|cannot|don t|dont|do not) (?:read|write)"
+    r"(?: (?:or|and) (?:read|write))?(?: english| spanish| very well| well)?"
+    r"|pa (?:konn|ka|fouti|sa) (?:li|ekri)(?: (?:ni|ak|oswa) ekri)?"
+    r"|pa konn sevi ak telefon(?: an| la)?"
+    rf"|(?:{_ONLY} {_READS}|{_READS} {_ONLY}) (?:el |en |in |an )?\w+"
+    r"|(?:pale|li|konprann) (?:\w+ selman|selman \w+))")
+_ON_BEHALF = (
+    # Spanish
+    r"(?:(?:yo )?(?:le |les |te )?(?:escribo|estoy escribiendo|mando (?:este )?mensaje|pregunto"
+    r"|estoy preguntando|hablo|les hablo) (?:por|para|de parte de|por parte de|en nombre de"
+    rf"|en lugar de) (?:{_SOMEONE}|ella|el)"
+    rf"|(?:yo )?(?:le |les )?(?:ayudo|estoy ayudando)(?: a (?:{_SOMEONE}|ella|el))?"
+    r"(?: a escribir| con esto| con el celular)?"
+    r"|(?:yo )?(?:le |les )?escribo por (?:ella|el)"
+    r"|(?:yo )?soy (?:su|el|la) (?:nieta|nieto|hija|hijo|sobrina|sobrino|hermana|hermano"
+    rf"|vecina|vecino|nuera|yerno|esposa|esposo)(?: de {_SOMEONE})?"
+    rf"|{_SOMEONE} me (?:pidio|dijo) (?:que )?(?:le |les |te )?(?:escribiera|escriba|preguntara"
+    r"|pregunte|mandara mensaje|ayudara)"
+    r"|(?:le |les |te )?escribo (?:desde|del|con) (?:el )?(?:celular|cel|telefono|whatsapp)"
+    rf" de {_SOMEONE}"
+    # English
+    r"|(?:i m|im|i am|am|i) (?:writing|texting|messaging|asking|reaching out|contacting you"
+    r"|writing to you|texting you|messaging you|write|text|message)(?: you)? (?:for|on behalf of"
+    rf"|in place of) (?:{_SOMEONE}|her|him|them)"
+    rf"|(?:i m|im|i am) helping (?:{_SOMEONE}|her|him|them)(?: out)?(?: with this| with the phone"
+    r"| write| text)?"
+    rf"|(?:this is|it s|its|it is) (?:for|on behalf of) {_SOMEONE}"
+    rf"|{_SOMEONE} asked me to (?:write|text|message|ask|reach out|contact you)(?: you)?"
+    r"(?: for (?:her|him|them))?"
+    r"|(?:i m|im|i am) (?:her|his|their) (?:granddaughter|grandson|grandkid|daughter|son|niece"
+    r"|nephew|neighbor|caregiver|sister|brother)"
+    r"|(?:i m|im|i am) (?:writing|texting) (?:from|on) (?:my )?\w+ s (?:phone|cell|whatsapp)"
+    # Kreyòl
+    r"|(?:m|mwen) (?:ap |pral )?(?:ekri|ekri nou|ekri ou|mande) (?:pou|nan plas|nan non)"
+    rf" (?:{_SOMEONE}|li)"
+    rf"|(?:m|mwen) (?:ap )?ede (?:{_SOMEONE}|li)(?: ekri)?"
+    rf"|{_SOMEONE} (?:mande|di) m (?:pou m )?ekri(?: nou| ou)?"
+    r"|(?:m|mwen) se (?:pitit pitit|pitit|neve|nyes|vwazen|vwazin) (?:li|l)"
+    rf"|(?:m|mwen) (?:ap )?ekri (?:nan|sou|ak) telefon {_SOMEONE})"
+    rf"(?: (?:ki|que|who|that) {_CANNOT})?")
+_WRITES_FOR = re.compile(
+    rf"^(?:{_HELLO} )*(?:{_ON_BEHALF}|(?:{_SUBJECT} )?{_CANNOT})"
+    rf"(?: (?:y|and|e|epi|pero|but|men|porque|because|paske|so|asi que|entonces|por eso|ya que)?"
+    rf" ?(?:{_ON_BEHALF}|(?:{_SUBJECT} )?{_CANNOT}))*"
+    r"(?: (?:gracias|thanks|thank you|mesi|por favor|porfa|please|tanpri))?$")
+
+
+def writes_for(folded: str) -> bool:
+    """True for a message that only says who it is written for, or what that person cannot
+    read ("le escribo por mi abuelita", "she only speaks spanish"): the question is to come."""
+    return _WRITES_FOR.match(folded) is not None
+
+
+def reads_only(folded: str) -> str | None:
+    """The helpline language someone is said to read only ("she only speaks spanish", "li
+    pale kreyol selman"), or None."""
+    found = _READS_ONLY.search(folded)
+    name = found and (found.group("lang") or found.group("ht") or found.group("ht_"))
+    return next((lang for lang, names in _LANG_NAMES.items() if name in names), None)
 
 
 def followup_key(folded: str) -> str | None:

@@ -454,6 +454,11 @@ class ConversationEngine:
                 understood, parts=crossing.goes_on(understood.parts, folded))
         is_text = match is not None and choice is None
         wanted, refused = commands.language_named(folded) if is_text else (None, frozenset())
+        for_someone = is_text and commands.writes_for(folded)
+        if for_someone:
+            # "im writing for my grandma, she only speaks spanish": the writer reads the replies,
+            # so the language is offered, not switched to (issue 11bk).
+            wanted, refused = None, frozenset()
         if wanted is not None and not conv.with_people and commands.you_speak(folded) == wanted:
             # "do you guys speak spanish?", "hablan ingles?": a question about this chat,
             # answered yes in that language, which the chat goes on in (event "speaks").
@@ -468,7 +473,7 @@ class ConversationEngine:
             understood = dataclasses.replace(understood, parts=parts or ("human",))
         # The composed answer's first part (a safety warning may come before the topic).
         intent = (understood.parts or (match.intent,))[0] if match else None
-        if wanted is None and "language" in understood.parts:
+        if wanted is None and not for_someone and "language" in understood.parts:
             # "I barely speak spanish ... please answer in english": the one asked for.
             wanted = commands.language_switch(folded)
         # A language named in a question about language or a person ("eske gen yon ajan ki
@@ -509,6 +514,8 @@ class ConversationEngine:
             parts=understood.parts,
             text_miss_before=inbound.kind != "text" and _text_miss_before(session, conv),
             sure=match is not None and match.score >= IN_LINE_P,
+            for_someone=for_someone,
+            reads=commands.reads_only(folded) if for_someone else None,
         )
         event = self._event(turn, match, folded, text, refused)
         step = flow.lookup(turn.state, event)(turn)
@@ -613,6 +620,8 @@ class ConversationEngine:
         if commands.someone_only(folded) and not trigger and "!" not in text \
                 and t.state not in flow.PEOPLE_STATES:
             return "go_ahead"  # "mi hijo", "my son": "dime"; what happens comes next
+        if t.for_someone and not trigger and t.state not in flow.PEOPLE_STATES:
+            return "go_ahead"  # "le escribo por mi abuelita": "dime"; the question comes next
         if t.intent == "emergency" and not bare and not self._followup(t, match, folded):
             return "emergency"
         if not trigger and t.intent in DESPAIR_READS and danger.despair(folded):

@@ -63,6 +63,8 @@ class Turn:
     text_miss_before: bool = False  # the miss just before was a text, not a photo or a voice
     answered_lang: str | None = None  # the language of the answers before this message
     sure: bool = False  # the intent was read with little doubt (``IN_LINE_P``)
+    for_someone: bool = False  # only says who it is written for (``commands.writes_for``)
+    reads: str | None = None  # the one language that person reads (``commands.reads_only``)
 
     @property
     def with_people(self) -> bool:
@@ -479,11 +481,21 @@ def someone_else(t: Turn) -> Step:
 
 def _only_say(key: str) -> Handler:
     """A step that says the message ``key`` and changes nothing else: "bien, ¿y tú?" after the
-    greeting (``small_talk``), "tengo una pregunta" (``go_ahead``: "dime", never a miss), a
-    what-if about erasure (``erase_if``: what erasing would do, nothing erased)."""
+    greeting (``small_talk``), a what-if about erasure (``erase_if``: what erasing would do,
+    nothing erased)."""
     def step(t: Turn) -> Step:
         return Step([_say(t, key)], t.base)
     return step
+
+
+def go_ahead(t: Turn) -> Step:
+    """"Tengo una pregunta", "le escribo por mi abuelita": "dime", never a miss. When the person
+    written for reads only another language of this chat ("she only speaks spanish"), how to
+    switch to it, in its words; the writer reads the replies, so nothing is switched."""
+    text = t.catalog.message("go_ahead", t.lang).rstrip()
+    if t.reads and t.reads != t.lang:
+        text += "\n" + t.catalog.message("language_offer", t.reads).rstrip()
+    return Step([Reply(text)], t.base)
 
 
 def less(t: Turn) -> Step:
@@ -680,7 +692,7 @@ TRANSITIONS: dict[tuple[str, str], Handler] = {
     **{(state, "someone_else"): someone_else for state in STATES},
     **{(state, "less"): less for state in STATES},
     ("*", "small_talk"): _only_say("small_talk"),
-    ("*", "go_ahead"): _only_say("go_ahead"),
+    ("*", "go_ahead"): go_ahead,
     **{(state, "erase_if"): _only_say("erase_if") for state in STATES},
     **{(state, "erase_later"): _only_say("erase_later") for state in STATES},
     **{(state, "erase_one"): ask_erase_one for state in STATES},

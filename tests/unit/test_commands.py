@@ -695,3 +695,38 @@ def test_a_question_word_after_thanks_asks_something(word: str) -> None:
 def test_someone_named_and_nothing_more(text: str, only: bool) -> None:
     # "dime" comes first; what happens to them comes in the next message.
     assert commands.someone_only(fold(text)) is only
+
+
+@pytest.mark.parametrize(("text", "only"), [
+    ("le escribo por mi abuelita", True), ("soy su nieta, ella no sabe usar el celular", True),
+    ("ella no sabe escribir, yo le ayudo", True), ("mi papá solo habla inglés", True),
+    ("hola buenas tardes, le escribo de parte de mi mamá porque ella no sabe leer", True),
+    ("escribo desde el celular de mi hija", True),
+    ("hi, im writing for my grandma, she only speaks spanish", True),
+    ("i'm texting for my dad", True), ("my mom asked me to write", True),
+    ("she doesnt know how to use the phone", True),
+    ("m ap ekri pou manman m", True), ("m ap ekri pou yon zanmi ki pa konn li", True),
+    ("li pale kreyòl sèlman", True), ("m ap ekri nan telefòn pitit fi m", True),
+    # The question in the same message, danger or a need told: the message's own.
+    ("i'm writing for my dad, how does he get the isseg card", False),
+    ("mi abuela está enferma", False), ("my grandma got detained", False),
+    ("my grandpa only speaks spanish and hes dying", False),
+    ("mi papa no sabe leer y le llego una carta de migracion", False),
+    ("m ap ekri pou manman m, kote biwo a ye", False),
+    # The writer, or someone who cannot use a phone now (held, hurt): not said who it is for.
+    ("i only speak english", False), ("mi hijo no puede usar el celular", False),
+    ("my husband cant use his phone", False), ("tengo una pregunta", False),
+])
+def test_written_for_someone_and_nothing_asked(text: str, only: bool) -> None:
+    # "dime": the question comes in the next message (issue 11bk).
+    assert commands.writes_for(fold(text)) is only
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("she only speaks spanish", "es"), ("mi papá solo habla inglés", "en"),
+    ("li pale kreyòl sèlman", "ht"), ("manman m pale sèlman panyòl", "es"),
+    ("mi abuela nomas entiende el español", "es"), ("she speaks spanish", None),
+    ("m pale kreyol", None), ("she only speaks french", None),
+])
+def test_the_one_language_someone_reads(text: str, lang: str | None) -> None:
+    assert commands.reads_only(fold(text)) == lang

@@ -136,3 +136,18 @@ def test_documents_offer_a_person_and_returned_in_need_opens_one(cat: Catalog) -
     assert calm.state == "offered_handoff" and not calm.handoff
     need = flow.answer(turn(cat, intent="returned", need_now=True))
     assert need.handoff and not need.urgent
+
+
+def test_go_ahead_offers_the_language_of_the_one_written_for(cat: Catalog) -> None:
+    # "im writing for my grandma, she only speaks spanish": "go ahead", and how to switch to
+    # Spanish in its own words; the writer reads the replies, so nothing is switched.
+    step = flow.lookup("idle", "go_ahead")(turn(cat, lang="en", for_someone=True, reads="es"))
+    assert "go ahead" in step.replies[0].text
+    assert 'Para español, escribe "Español"' in step.replies[0].text
+    assert step.lang is None and step.state == "idle"
+
+
+@pytest.mark.parametrize("reads", [None, "ht"])
+def test_go_ahead_alone_in_the_language_written(cat: Catalog, reads: str | None) -> None:
+    step = flow.go_ahead(turn(cat, lang="ht", reads=reads))
+    assert step.replies[0].text == cat.message("go_ahead", "ht").rstrip()

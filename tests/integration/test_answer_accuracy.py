@@ -526,6 +526,11 @@ FLOORS = {
     # alone, in new voices, before that session's work; first measured on main at 4370f46
     # (0.897, 0.988, 0.972, 0.932, 0.840, 0.980).
     "blind17": (0.89, 0.98, 0.97, 0.93, 0.83, 0.97),
+    # Written on 2026-12-07 from 14:30 by two writers from the brief, the seed and the label page
+    # alone, in new voices, before that session's work; first measured on main at d9a44f1
+    # (0.910, 0.908, 0.963, 0.933, 0.914, 0.990), then once after issues 11bf, 11bh, 11bi, 11bk
+    # and the lead's fix were merged: the same figures.
+    "blind18": (0.91, 0.90, 0.96, 0.93, 0.91, 0.99),
     # Issue 11be: medical emergencies of a relative now and their look-alikes, written before
     # any tuning; measured first on main at f249d09 (in scope 123/134, out of scope 13/13,
     # emergencies 94/104, language 147/147, 0 of 43 others urgent), then 132/134, 13/13,
@@ -586,6 +591,7 @@ FILES = {
     "blind15": ("blind/first_messages_15.jsonl",),
     "blind16": ("blind/first_messages_16.jsonl",),
     "blind17": ("blind/first_messages_17.jsonl",),
+    "blind18": ("blind/first_messages_18.jsonl",),
     "dev11": ("devset11.jsonl",),
     "dev12": ("devset12.jsonl",),
     "medical": ("devset_medical.jsonl",),

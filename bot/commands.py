@@ -48,6 +48,7 @@ __all__ = [
     "menu_number_lang",
     "not_now",
     "office_hours",
+    "beside_office_hours",
     "someone_only",
     "thanks_only",
     "preamble",
@@ -1018,6 +1019,12 @@ _OFFICE_HOURS = re.compile(
 def office_hours(folded: str) -> bool:
     """True when a message asks the office's opening hours or days."""
     return _OFFICE_HOURS.search(folded) is not None
+
+
+def beside_office_hours(folded: str) -> str:
+    """What a message says beside the office's hours asked ("hay becas? a que hora abren":
+    "hay becas")."""
+    return " ".join(_OFFICE_HOURS.sub(" ", folded).split())
 
 
 # Someone named and nothing more, as a message begins to be typed: "mi hijo", "my son", "pitit

@@ -397,8 +397,9 @@ class ConversationEngine:
                 not composed.parts or len(folded.split()) <= OFFICE_HOURS_WORDS
                 and not set(composed.parts) & set(PRIORITY)):
             # "¿a qué hora abren?", "ki jou nou travay": the contacts, which say the hours are
-            # not here (issue 11bf; the classifier reads a shop's hours, out of scope, or work).
-            composed = dataclasses.replace(composed, parts=("contacts",))
+            # not here (issue 11bf; the classifier reads a shop's hours, out of scope, or work);
+            # after what the rest of the message asks ("hay becas? a que hora abren").
+            composed = dataclasses.replace(composed, parts=self._beside_hours(folded))
         if composed.parts == ("contacts",):
             composed = self._need_beside_contacts(folded, composed)
         parts = command_pair(analysis, text, composed.parts,
@@ -406,6 +407,16 @@ class ConversationEngine:
         parts = erase_after(parts, text, self.catalog, analysis)
         return Understanding(choice, analysis.match, self.detect(said) if detect else None,
                              parts)
+
+    def _beside_hours(self, folded: str) -> tuple[str, ...]:
+        """The contacts for the office's hours asked, after the topic the rest of the message
+        asks when the classifier gives it the threshold."""
+        rest = commands.beside_office_hours(folded)
+        found = self.matcher.match(rest) if rest else None
+        if found is None or found.intent in (None, "contacts") or found.intent in PRIORITY \
+                or self.catalog.intents[found.intent].topic not in SUBJECT_TOPICS:
+            return ("contacts",)
+        return (found.intent, "contacts")
 
     def _need_beside_contacts(self, folded: str, composed: Composition) -> Composition:
         """"m bezwen yon doktè pou pitit mwen, ban m nimewo pou m rele": the contacts asked in

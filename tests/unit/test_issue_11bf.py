@@ -53,8 +53,15 @@ def test_no_hours_asked(text: str) -> None:
     ("¿a qué hora abren?", ("contacts",)),
     ("what time are you open?", ("contacts",)),
     ("ki lè nou louvri?", ("contacts",)),
+    ("ki jou nou travay", ("contacts",)),
+    ("hay becas? a que hora abren", ("education", "contacts")),
     ("a que hora abren el consulado", ()),
     ("what time does the bank open", ()),
 ])
 def test_hours_understood(engine: ConversationEngine, text: str, parts: tuple[str, ...]) -> None:
     assert engine.understand(text).parts == parts
+
+
+def test_what_is_said_beside_the_hours() -> None:
+    assert commands.beside_office_hours(fold("hay becas? a que hora abren")) == "hay becas"
+    assert commands.beside_office_hours(fold("ki jou nou travay")) == ""

@@ -785,13 +785,14 @@ class ConversationEngine:
         if t.followup_intent is None or t.state in flow.PEOPLE_STATES \
                 or commands.thanks_only(folded):  # "gracias mija dice mi papa": thanks
             return False
-        key = commands.followup_key(folded)
+        keys = commands.followup_keys(folded)  # read once: every key's phrase list is scanned
+        key = keys[0] if keys else None
         words = len(folded.split())
         if words > (FOLLOWUP_MAX_WORDS if key else REFERS_MAX_WORDS) or match.source == "trigger":
             return False
         if key == "cost" and t.need_now:
             return False  # "m pa gen kòb", "no tengo dinero": a need, not "how much is it?"
-        asks_when = key is not None and "when" in commands.followup_keys(folded)
+        asks_when = "when" in keys
         if match.intent in COMMANDS and not (asks_when and match.intent == "goodbye"):
             return False  # but "¿hasta cuándo?" asks until when, no "hasta luego"
         if asks_when and (match.intent in PRIORITY or match.source == "priority"):
@@ -819,7 +820,6 @@ class ConversationEngine:
             # algo de dinero o transporte?" after someone returned: remittances 0.88).
             return False
         topic = self.catalog.intents[t.followup_intent]
-        keys = commands.followup_keys(folded)
         t.followup = next((k for k in keys if topic.followup(k, t.lang)), key)
         return True
 

@@ -222,6 +222,8 @@ SETS = (
      ("blind/first_messages_17.jsonl",)),
     ("BLIND held-out set 18 (written 2026-12-07 from 14:30 by two writers, never tuned on)",
      ("blind/first_messages_18.jsonl",)),
+    ("BLIND held-out set 19 (written 2026-12-07 from 18:20 by one writer, never tuned on)",
+     ("blind/first_messages_19.jsonl",)),
 )
 
 

@@ -531,6 +531,10 @@ FLOORS = {
     # (0.910, 0.908, 0.963, 0.933, 0.914, 0.990), then once after issues 11bf, 11bh, 11bi, 11bk
     # and the lead's fix were merged: the same figures.
     "blind18": (0.91, 0.90, 0.96, 0.93, 0.91, 0.99),
+    # Written on 2026-12-07 from 18:20 by one writer from the brief, the seed and the label page
+    # alone, in new voices, before that session's work; first measured on main at 1a9d0b5
+    # (7 lines equal training phrases, 313 counted): (0.880, 0.984, 1.0, 0.950, 0.920, 0.984).
+    "blind19": (0.88, 0.98, 1.0, 0.95, 0.92, 0.98),
     # Issue 11be: medical emergencies of a relative now and their look-alikes, written before
     # any tuning; measured first on main at f249d09 (in scope 123/134, out of scope 13/13,
     # emergencies 94/104, language 147/147, 0 of 43 others urgent), then 132/134, 13/13,
@@ -592,6 +596,7 @@ FILES = {
     "blind16": ("blind/first_messages_16.jsonl",),
     "blind17": ("blind/first_messages_17.jsonl",),
     "blind18": ("blind/first_messages_18.jsonl",),
+    "blind19": ("blind/first_messages_19.jsonl",),
     "dev11": ("devset11.jsonl",),
     "dev12": ("devset12.jsonl",),
     "medical": ("devset_medical.jsonl",),

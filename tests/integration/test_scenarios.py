@@ -47,7 +47,8 @@ TUNED = DATA / "scenarios.jsonl"
 BLIND_FLOORS = {"conversations.jsonl": (82, 234), "conversations_2.jsonl": (85, 234),
                 "conversations_3.jsonl": (87, 228), "conversations_4.jsonl": (86, 249),
                 "conversations_5.jsonl": (88, 236), "conversations_6.jsonl": (78, 246),
-                "conversations_7.jsonl": (85, 252), "conversations_8.jsonl": (67, 215)}
+                "conversations_7.jsonl": (85, 252), "conversations_8.jsonl": (67, 215),
+                "conversations_9.jsonl": (84, 243)}
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

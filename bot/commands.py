@@ -207,6 +207,8 @@ _FOLLOWUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
                 "como obtengo", "como le hago", "como le hacemos", "kijan pou m jwenn",
                 "kijan m ka jwenn", "kouman pou m jwenn",
                 # What to take along: "what do we need to bring", "¿qué hay que llevar?".
+                "does he need", "does she need", "do i need", "do we need", "do they need",
+                "need anything", "necesita algo", "necesito algo", "ocupa algo", "ocupo algo",
                 "what do we need", "what does he need", "what does she need", "what do they need",
                 "what should we bring", "what should i bring", "what to bring", "need to bring",
                 "que necesitamos", "que tenemos que llevar", "que hay que llevar", "que llevo",
@@ -922,12 +924,23 @@ _GOES_ON = re.compile(
     r"|aplican|vale|valen|funciona|funcionan|jala|available|valid|works|applies|disponible)"
     r"(?: (?:tambien|too|also|igual|ahi|alla|there))? (?:en|para|pa|pal|in|for|at|con|with)\b"
     r"|^(?:what|how) about\b|^(?:y )?que tal (?:si|para)\b|^(?:e )?kisa k pase si\b")
+# Trouble with what was just answered, and nothing else: "no me deja", "it won't open", "li pa
+# mache" after the app: the honest "no tengo ese dato" and the contacts, not "no entendí".
+_TROUBLE = re.compile(
+    r"^(?:(?:y|pero|ok|oki|oiga|oye|and|but|hey|e|men|epi) )?(?:ya |todavia |aun )?no"
+    r" (?:me |la |lo |le )?(?:deja|funciona|jala|abre|carga|baja|descarga|aparece|sale|entra)"
+    r"(?: (?:nada|bien|la app|la aplicacion|el link|el enlace|la pagina))?$"
+    r"|^(?:(?:and|but|ok|hey|so) )?(?:it |the app |the link |the page )?(?:still )?(?:won t|wont"
+    r"|doesn t|doesnt|does not|didn t|didnt|isn t|is not|s not) (?:work|working|open|load"
+    r"|download|let me(?: \w+)?)(?: for me)?$"
+    r"|^(?:(?:e|men|epi|ok) )?(?:li |l |app la |aplikasyon an )?pa (?:mache|louvri|vle louvri"
+    r"|telechaje|vle telechaje)(?: pou mwen| pou m)?$")
 
 
 def refers_back(folded: str) -> str | None:
     """"back" when a short question points at the answer just given ("y eso aplica en
     Irapuato?"), "on" when it goes on from it ("y para los que no tienen papeles?"), or None."""
-    if _POINTS_BACK.search(folded):
+    if _POINTS_BACK.search(folded) or _TROUBLE.search(folded):
         return "back"
     return "on" if _GOES_ON.search(folded) else None
 

@@ -646,6 +646,20 @@ def test_refers_back_how_to_do_it(text: str, back: str | None) -> None:
     assert commands.refers_back(fold(text)) == back
 
 
+@pytest.mark.parametrize(("text", "back"), [
+    ("no me deja", "back"), ("pero ya no abre", "back"), ("no funciona la app", "back"),
+    ("it wont open", "back"), ("it doesn't work for me", "back"),
+    ("li pa mache", "back"), ("app la pa vle louvri", "back"),
+    # Not trouble with the answer: danger, or "no me sirve" (``unhelpful``), or a longer story.
+    ("mi esposo no me deja salir", None), ("no me sirve", None),
+    ("no me deja mandar dinero mi banco desde ayer en la tarde", None),
+])
+def test_refers_back_trouble_with_it(text: str, back: str | None) -> None:
+    """"No me deja", "it won't open", "li pa mache" after an answer: trouble with what was just
+    answered (the honest "no tengo ese dato" and the contacts), not "no entendí"."""
+    assert commands.refers_back(fold(text)) == back
+
+
 @pytest.mark.parametrize(("text", "number"), [
     ("y el 7?", 7), ("option 2 please", 2), ("la dos", 2), ("number two", 2), ("el segundo", 2),
     ("la segunda opción porfa", 2), ("the second one", 2), ("la 2da", 2), ("dezyèm nan", 2),

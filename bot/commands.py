@@ -250,6 +250,8 @@ _NEED_NOW = (
     "no tiene donde", "has no money", "doesn t have money", "doesn t have any money",
     "does not have money", "don t have money", "don t have any money", "dont have money",
     "has nowhere", "no place to stay",
+    # Left with nothing: "she is in tijuana with nothing", "li la san anyen".
+    "with nothing", "left with nothing", "has nothing", "san anyen",
 )
 # The same told with any "not have": "he doesnt have any money or id", "no traemos ni un
 # peso", "nou pa gen manje", "we dont got a phone" (``sounds_in_need``).

@@ -90,6 +90,9 @@ def test_how_long_and_need_now() -> None:
     assert not commands.asks_how_long(fold("es sobre mi hijo"))
     assert commands.sounds_in_need(fold("estoy en Nuevo Laredo sin dinero ni pila"))
     assert not commands.sounds_in_need(fold("me deportaron hace un año"))
+    assert commands.sounds_in_need(fold("she is in tijuana with nothing"))
+    assert commands.sounds_in_need(fold("li Tijuana san anyen"))
+    assert not commands.sounds_in_need(fold("no, nothing else, thanks"))
 
 
 @pytest.mark.parametrize("text", ["sí, bórralos", "bórralo todo", "si eliminalos", "delete it",

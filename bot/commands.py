@@ -46,6 +46,7 @@ __all__ = [
     "less_asked",
     "menu_number",
     "menu_number_lang",
+    "not_eaten",
     "not_now",
     "office_hours",
     "beside_office_hours",
@@ -56,6 +57,7 @@ __all__ = [
     "small_talk",
     "sounds_in_need",
     "stop_later",
+    "stops_else",
     "thanks_first",
     "unhelpful",
     "wants_to_leave",
@@ -505,8 +507,9 @@ def explicit_stop(folded: str, text: str = "") -> bool:
     words = folded.split()
     # A stop word that means nothing else, then a word or two ("stop pls", "basta por favor");
     # not "stop, wait" / "stop, espera" / "stop, tann" (hold on, said while writing).
+    # Not "stop eating", "sispann manje depi yè", "stop the bus" (``_stops_else``).
     if words and words[0] in _STOP_WORDS and len(words) <= STOP_WORDS_AFTER + 1:
-        return not set(words[1:]) & _WAIT
+        return not set(words[1:]) & _WAIT and not _stops_else(words[1:])
     if folded in _STOP_EXACT:
         return True
     for phrase, before, after in _stop_phrases(folded):
@@ -518,6 +521,48 @@ def explicit_stop(folded: str, text: str = "") -> bool:
         if _stop_said(before, phrase, after, answer):
             return True
     return False
+
+
+# A stop word said of something else than our messages (issue 11bn): an activity ("stop
+# eating", "i stopped taking my meds", "sispann manje depi yè", "kanpe travay") or a thing
+# ("stop the bus", "basta de lluvia"). Neither a stop nor an "ok 👍": the rest of the engine
+# reads the message. What is sent to the person stays a stop ("stop sending", "sispann voye
+# m mesaj", "basta de mensajes", "stop bothering me").
+_STOP_SENSES = frozenset({"stop", "stops", "stopped", "stopping", "sispann", "kanpe", "basta"})
+_AT_US = ("mand", "envi", "escrib", "mensaj", "llam", "molest", "pregunt", "send", "text",
+          "txt", "messag", "msg", "writ", "contact", "call", "bother", "spam", "bug", "notif",
+          "receiv", "get", "ping", "email", "repl", "respond", "answer", "talk", "chat",
+          "question", "voye", "ekri", "mesaj", "rele", "deranje", "resevwa", "kesyon")
+# Kreyòl verbs of what a person does ("sispann manje", "kanpe travay", "sispann pran
+# medikaman").
+_DOING_HT = frozenset({"manje", "bwe", "travay", "pran", "domi", "mache", "kouri", "jwe",
+                       "fimen", "respire", "vomi", "kriye", "priye", "etidye", "aprann",
+                       "kondwi", "peye", "achte", "chache", "tete", "benyen", "lave"})
+# Words in -ing that are no activity: "stop everything", "stop being so annoying".
+_NOT_DOING = frozenset({"nothing", "everything", "something", "anything", "thing", "being"})
+# A thing named after the stop word: "stop the bus", "basta de lluvia".
+_A_THING = frozenset({"de", "del", "the", "a", "an", "my"})
+
+
+def _stops_else(after: list[str]) -> bool:
+    """True when ``after``, the words after a stop word, name an activity or a thing that is
+    not our messages (``_STOP_SENSES``)."""
+    said = [w for w in after if w not in _DETERMINERS | _A_THING | _LESS_OF]
+    if not said or said[0].startswith(_AT_US) or said[0] in _OURS:
+        return False
+    first = said[0]
+    if first in _DOING_HT:
+        return True
+    if first.endswith("ing") and len(first) > 4 and first not in _NOT_DOING:
+        return said[1:2] not in (["me"], ["us"])  # not "stop following me"
+    return after[0] in _A_THING
+
+
+def stops_else(folded: str) -> bool:
+    """True when a stop word in ``folded`` is said of an activity or another thing, not of our
+    messages ("sispann manje depi yè", "stop the bus"; ``_stops_else``)."""
+    words = folded.split()
+    return any(_stops_else(words[i + 1:]) for i, w in enumerate(words) if w in _STOP_SENSES)
 
 
 def _stop_phrases(folded: str) -> Iterator[tuple[str, list[str], list[str]]]:
@@ -1214,6 +1259,25 @@ def asks_given(folded: str) -> bool:
 _ASYLUM = re.compile(r"\b(asilo|asylum|azil|asile|refugio|refuge|refij|refugie|refugiado"
                      r"|refugee|comar|acnur|unhcr)\b")
 _IN_THE_US = re.compile(rf"\b(us|el norte|lot bo|{US_PLACES})\b")
+
+
+# The one writing has not eaten for a while (issue 11bn): "dejé de comer desde ayer", "sispann
+# manje depi yè", "mwen pa manje depi yè", "we haven't eaten in two days". When nothing else
+# is read, the answer of "no he comido desde ayer": passing through (transit). Said of oneself
+# at the clause's start, never of another ("pitit mwen pa manje depi yè").
+_NOT_EATEN = re.compile(
+    r"(?:^|\b(?:y|pero|porque|ya|e|epi|men|paske|and|but|because|so)\s+)"
+    r"(?:(?:yo|nosotros|m|mwen|nou|i|we|i ve|we ve)\s+)?(?:ya\s+)?"
+    r"(?:(?:deje|dejamos|he dejado|hemos dejado)\s+de\s+comer|no\s+(?:he|hemos)\s+comido"
+    r"|(?:sispann|kanpe|pa|poko|pa\s+t)\s+manje"
+    r"|(?:stopped|have\s+stopped|haven\s+t|havent|have\s+not|didn\s+t|did\s+not)"
+    r"\s+(?:eating|eaten|eat))"
+    r"\s+(?:nada\s+|anyen\s+|anything\s+)?(?:desde|hace|en|depi|gen|since|for|in)\b")
+
+
+def not_eaten(folded: str) -> bool:
+    """True when the one writing says they have not eaten since a while (``_NOT_EATEN``)."""
+    return _NOT_EATEN.search(folded) is not None
 
 
 def sounds_in_need(folded: str) -> bool:

@@ -687,14 +687,21 @@ class ConversationEngine:
         if not trigger and t.state not in flow.PEOPLE_STATES and t.intent in DESPAIR_READS \
                 and commands.unhelpful(folded):
             return "unhelpful"  # "no me sirvió tu respuesta": sorry, and a person offered
+        if t.intent in (None, "stop") and not trigger and t.state not in flow.PEOPLE_STATES \
+                and commands.not_eaten(folded):
+            # "sispann manje depi yè", "dejé de comer desde ayer": passing through and hungry,
+            # the answer of "no he comido desde ayer" (issue 11bn).
+            t.intent, t.parts = "transit", ("transit",)
         if t.intent == "stop":
             # No stop phrase (``commands.explicit_stop`` said no above): the classifier's guess
             # gives way to the next topic; a few words ("ya no quiero nada") are an "ok", a
             # longer message is not understood, never an "ok" ("lo pararon en un stop de la
-            # policía, ¿lo puede detener migración?").
+            # policía, ¿lo puede detener migración?"), nor a stop said of something else ("stop
+            # eating", "stop the bus": ``commands.stops_else``).
             t.intent = None if bare else self._runner_up(match, ("stop", "delete_data"))
             if t.intent is None and t.state not in flow.PEOPLE_STATES and (
-                    bare or len(folded.split()) <= STOP_GUESS_OK_WORDS):
+                    bare or len(folded.split()) <= STOP_GUESS_OK_WORDS) \
+                    and not commands.stops_else(folded):
                 return "bare"
         if t.state in flow.PEOPLE_STATES:
             if commands.wants_to_leave(folded):

@@ -14,6 +14,9 @@ money ("now he says he has her son and wants more", "di l nan men yo ... voye 15
 ``held_for_money``), money asked "or" someone comes (``extortion``), or hurt now with care out of
 reach ("se quemo ... y el patron no quiere q vaya al doctor": ``hurt_now``) is an emergency read
 from the whole message; a dream, a pet not back or the locks changed for the rent is not.
+Nor is a hardship told with nothing of danger beside it (issue 11bo): money no longer sent ("mi
+esposo está en chicago y ya no me manda dinero", "mari m pa voye kòb ankò") or none for food or
+the rent (``hardship``): the person in need is told what this chat cannot do and offered a person.
 
 The matcher answers "what is this about": "a mi me detuvo ICE en 2019 y me soltaron con
 fianza, ahora tengo corte" is about a detention, and it used to get the 911 block and an
@@ -41,15 +44,16 @@ from bot.places import US_PLACES
 from intents import Analysis, Finding, Match
 
 __all__ = ["KIN_WORDS", "LEGAL", "Clause", "broke", "broke_only", "clauses", "cry_now",
-           "danger_word", "departs", "despair", "held_a_while", "held_for_money", "hurt_now",
-           "hypothetical", "not_a_crossing", "nothing_happened", "now_a_legal_step", "offer_if",
-           "over", "plain_idioms", "plan_clause", "relay_asked", "review", "says_nothing",
-           "taken_beside_plan", "told_not_now", "too_little", "traffic_ticket",
+           "danger_word", "departs", "despair", "hardship", "held_a_while", "held_for_money",
+           "hurt_now", "hypothetical", "not_a_crossing", "nothing_happened", "now_a_legal_step",
+           "offer_if", "over", "plain_idioms", "plan_clause", "relay_asked", "review",
+           "says_nothing", "taken_beside_plan", "told_not_now", "too_little", "traffic_ticket",
            "without_departure", "without_emergency", "without_payee_silence"]
 
 EMERGENCY = "emergency"
 CROSSING = "safety_crossing"
 LEGAL = "legal_us"
+REMITTANCES = "remittances"
 
 #: What is asked for in a procedure, not a ransom: "piden asilo", "piden requisitos".
 _ASKED_FOR = r"(?! (asilo|refugio|requisitos|permiso|permisos|documentos|papeles|cita))"
@@ -1478,6 +1482,94 @@ _RENT_DEPOSIT = re.compile(r"\b(el|the|our|my|su|mi|nuestro|security|kob) (depos
                            r"|depo)\b")
 
 
+# Hardship told, and no danger (issue 11bo): money no longer sent ("mi esposo está en chicago y
+# ya no me manda dinero", "my husband stopped sending money", "mari m pa voye kòb ankò") or none
+# for food or the rent ("i can't pay rent and my kids are hungry"). The classifier read someone
+# who no longer sends money as an emergency (0.23-0.74, beside remittances), and the person got
+# the 911 block and an urgent case. In need, not in danger: what this chat cannot do, the
+# contacts, the 911 line and a person offered (``bot.flow.miss``, ``need_now``). Someone who no
+# longer sends is said by name ("he", "my husband", "mari m"), never "si no manda" or "don't
+# send money" (a condition, an advice). Anything of danger beside it (no answer for days, a
+# detention, a threat, money asked, someone lost or crossing, no news) leaves the message to
+# the other checks (``hardship``).
+_NOT_SENT = re.compile(
+    r"\b((?<!si )(ya )?no (me |nos |le |les |te )?(manda|mandan|envia|envian|deposita|depositan"
+    r"|da|dan|(ha|han) (mandado|enviado|depositado|dado))"
+    r"|dej(o|aron|a|an) de (mandar|enviar|depositar|dar)(me|nos|le|les)?)"
+    r"( (ni|un|una|el|nada de))* (dinero|lana|feria|varo|remesas?|gasto|dolares|peso|centavo)"
+    r"( ya)?\b"
+    rf"|\b(?<!if )({_KIN_EN}|he|she|they|family|nobody|no one)( \w+){{0,4}}? ((stopped|quit)"
+    r" (sending|giving|wiring|depositing)|(doesn t|doesnt|does not|hasn t|hasnt|has not|won t"
+    r"|wont|will not|can t|cant|cannot|isn t|isnt|no longer|never)( even)? (send|sends|sent"
+    r"|sending|give|gives|given|giving|wire|wires|wired))( (me|us|her|him|them|home))?"
+    r"( (any|a|one))? (money|cash|dime|penny|remittances?)( anymore| any more)?\b"
+    rf"|\b(?<!si )({_KIN_HT}|li|l|fanmi)( \w+){{0,3}}? (pa|sispann|pa janm|pa ka|p ap)"
+    r" (voye|ba|bay|ban)( (m|mwen|nou))? (kob|lajan|dola)( (pou|ban|ba|bay) (m|mwen|nou))?"
+    r"( anko)?\b")
+_NO_MEANS = re.compile(
+    r"\b(no (tenemos|tengo|tiene|tienen|me alcanza|nos alcanza|alcanza)( (ni|dinero|lana))*"
+    r" (para|pa|pal) (comer|la comida|la renta|pagar la renta|el gasto|la luz)"
+    r"|(can t|cant|cannot|can not|couldn t|couldnt) (afford|pay)( for)? (the |our |my )?(rent"
+    r"|food|groceries|bills)|(no|any) money (for|to pay|to buy) (the |our )?(rent|food|groceries"
+    r"|bills)|(kids|children|we|they|family) (are|re) hungry"
+    r"|(pa gen|san) (kob|lajan)( pou (m|nou))? (pou )?(manje|peye kay|peye lwaye|lwaye)"
+    r"|(pa ka|pa kapab) peye (kay|lwaye|lajan kay)|(timoun yo|pitit (m|mwen)|nou) grangou)\b")
+#: ... and beside it, no news of someone, a fear for them, a hospital, no water (a journey), nor
+#: "nothing" sent (no money, or no word at all?).
+_NO_NEWS = re.compile(
+    r"\b(sin (comunicarse|saber|noticias)|no (sabemos|se|hemos sabido|he sabido) (nada )?de"
+    r"|(algo|something|yon bagay) (\w+ )?(paso|pasado|happened|rive)|miedo|preocup\w*|worried"
+    r"|scared|afraid|(m|mwen) pe|enkyet\w*|hospital\w*|lopital|clinica|clinic"
+    r"|(haven t|havent|have not|hasn t|hasnt|has not) heard|no (word|news) from"
+    r"|pa (gen|tande) nouvel|pa konn anyen|agua|water|dlo"
+    r"|(manda|mandan|envia|envian) nada|(sends|sent) nothing|voye anyen)\b")
+
+
+#: What a hardship told is read as (``review`` rewrites a message read as one of the first
+#: three): an emergency, remittances, an unsubscribe ("mari m sispann voye lajan ban m"), transit
+#: ("we have no food"), a request this chat cannot do; none of them a question of its own.
+_HARDSHIP_READ_AS = (EMERGENCY, REMITTANCES, "stop")
+_HARDSHIP_READS = frozenset({*_HARDSHIP_READ_AS, "transit", "cannot_do"})
+#: The words beside a hardship that may ask of remittances after all ("..., how does the card
+#: work?").
+_ASKED_MIN_WORDS = 3
+
+
+def _in_need(analysis: Analysis, keep: str | None = None) -> Analysis:
+    """``analysis`` with no emergency nor any reading of a hardship told (``_HARDSHIP_READS``)
+    but ``keep``: another topic asked beside it answers, else nothing does and the person in
+    need gets what this chat cannot do and a person offered (``bot.flow.miss``)."""
+    findings = tuple(f for f in analysis.findings
+                     if f.intent not in _HARDSHIP_READS or f.intent == keep)
+    first = findings[0] if findings else None
+    return dataclasses.replace(analysis, findings=findings, match=dataclasses.replace(
+        analysis.match, intent=first.intent if first else None,
+        score=first.score if first else 0.0, trigger=None,
+        reason=f"{analysis.match.reason}; a hardship told, not danger now"))
+
+
+def _beside_hardship(folded: str) -> str | None:
+    """The words of ``folded`` beside its hardship told (``_NOT_SENT``, ``_NO_MEANS``), or None
+    when it tells of none."""
+    spans = [m.span() for r in (_NOT_SENT, _NO_MEANS) for m in r.finditer(folded)]
+    if not spans:
+        return None
+    rest = folded
+    for start, end in spans:
+        rest = f"{rest[:start]}{' ' * (end - start)}{rest[end:]}"
+    return " ".join(rest.split())
+
+
+def hardship(folded: str) -> bool:
+    """True when the message tells of money no longer sent or none for food or the rent
+    (``_NOT_SENT``, ``_NO_MEANS``), and of nothing of danger beside it: in need, not in danger."""
+    rest = _beside_hardship(folded)
+    return rest is not None and _nothing_else(rest) and not any(r.search(rest) for r in (
+        _ABSENT, _LAST_HEARD, _NO_NEWS, _MIGRA, _ACROSS_WORD, _MONEY_ASKED, _UNPAID, _DIED,
+        _SEIZED, _UNWELL_OR_KEPT, _GONE)) \
+        and not (extortion(folded) or held_for_money(folded) or hurt_now(folded))
+
+
 def _not_allowed_out(folded: str) -> bool:
     """A parent's no to going out for fun (``_NOT_ALLOWED_OUT``) and nothing else of danger."""
     found = _NOT_ALLOWED_OUT.search(folded)
@@ -1759,6 +1851,14 @@ def review(analysis: Analysis, folded: str, raw: str, threshold: float,
             and broke_only(folded):
         # "no tengo dinero ahorita no": no money now, in need, no danger told (issue 11ba).
         analysis = without_emergency(analysis, threshold, outside)
+    if not trigger and analysis.match.intent in _HARDSHIP_READ_AS and hardship(folded):
+        # "mi esposo está en chicago y ya no me manda dinero": in need, not in danger, and no
+        # question of remittances unless the rest asks one ("..., how does the card work?";
+        # issue 11bo).
+        rest = _beside_hardship(folded) or ""
+        asked = read(rest).intent if read is not None and len(rest.split()) >= _ASKED_MIN_WORDS \
+            else None
+        analysis = _in_need(analysis, keep=REMITTANCES if asked == REMITTANCES else None)
     if (analysis.match.intent == CROSSING or analysis.finding(CROSSING)) \
             and not_a_crossing(folded):
         analysis = without_emergency(analysis, threshold, outside, CROSSING)
@@ -2149,8 +2249,9 @@ def present_clause(analysis: Analysis, text: str, folded: str, threshold: float,
                 or _JOKE.search(folded) or any(e in text for e in _JOKE_EMOJI):
             return analysis
         if settled(text) or _absence_explained(folded) or _at_ease(folded) \
-                or broke_only(folded):
-            # over, none, an absence explained, a room with no AC, a game of hiding or no money
+                or broke_only(folded) or hardship(folded):
+            # over, none, an absence explained, a room with no AC, a game of hiding, no money or
+            # money no longer sent
             return analysis
         whole_told = told_not_now(folded, text, trigger=True)
         if as_whole and not whole_told and not any(c.told for c in parts):

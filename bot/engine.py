@@ -520,7 +520,7 @@ class ConversationEngine:
             silenced=conv.silenced,
             ack_due=conv.acked_at is None or now - conv.acked_at >= ACK_EVERY,
             need_now=commands.sounds_in_need(folded),
-            no_money=danger.broke(folded),
+            no_money=danger.broke(folded) or danger.hardship(folded),
             followup_intent=conv.followup_intent if conv.followup_left > 0 else None,
             parts=understood.parts,
             text_miss_before=inbound.kind != "text" and _text_miss_before(session, conv),

@@ -57,7 +57,7 @@ class Turn:
     silenced: bool = False
     ack_due: bool = True  # no "we got your message" in the last few minutes
     need_now: bool = False  # stranded now: no money, no phone, nowhere to go
-    no_money: bool = False  # says they have no money (``bot.danger.broke``)
+    no_money: bool = False  # no money, or none sent (``bot.danger.broke``, ``hardship``)
     followup: str | None = None  # cost | papers | hours | family | food | where | aid
     followup_intent: str | None = None
     text_miss_before: bool = False  # the miss just before was a text, not a photo or a voice

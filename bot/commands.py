@@ -24,6 +24,7 @@ __all__ = [
     "asks_how_long",
     "asks_meanwhile",
     "beside_contacts",
+    "call_asked",
     "contacts_asked",
     "erase_confirmed",
     "erase_refused",
@@ -1354,6 +1355,40 @@ PERSON_ASKED = re.compile(
     r"(?:explique|hable|llame|marque|atienda|venga)"
     r")\b"
 )
+
+
+# The person asks to be called ("llámenme por favor", "¿me pueden llamar?", "call me back pls",
+# "rele m souple", "eske yon moun ka rele m?"): a person who will call, which this chat cannot
+# place (issue 11). Never someone else calling ("me llamaron", "yon moun ap rele m", "frè m
+# rele m": Kreyòl "rele m" is also "called me", so only as the message's first words or after
+# "can", "want", "need"), never "call 911" nor "¿a qué número llamo?".
+_CALL_ASKED = re.compile(
+    r"\b(?:"
+    r"(?:llam|marc|marqu)(?:ame|enme|eme)"
+    r"|(?<!no )(?:me|nos) (?:puede|pueden|puedes|podria|podrian|podrias|pudiera|pudieran)"
+    r" (?:llamar|marcar|regresar la llamada)"
+    r"|(?:puede|pueden|puedes|podria|podrian|podrias) (?:llamarme|marcarme|llamarnos|marcarnos)"
+    r"|que (?:alguien |una persona |un asesor |ustedes )?(?:de (?:ustedes|la oficina"
+    r"|la secretaria|la smei|el equipo) )?(?:me|nos) (?:llame|llamen|marque|marquen)\b"
+    r"(?! (?:mi|mis|el|la|los|su|sus|tu)\b)"  # "espero que me llame mi hijo": not the office
+    r"|(?:me|nos) (?:llame|marque) (?:alguien|una persona|un asesor|ustedes)"
+    r"|(?:regresen|devuelvan|regresenme|devuelvanme|regresame) la llamada"
+    r"|^(?:please |pls |plz |just )?call (?:me|us)\b"
+    r"|(?:can|could|would|will|pls|please|plz) (?:\w+ ){0,6}?call (?:me|us)\b"
+    r"|(?:need|want|like) (?:\w+ ){1,5}?to call (?:me|us)\b|give (?:me|us) a (?:call|ring)"
+    r"|(?<!didnt )(?<!dont )(?<!never )(?<!not )call (?:me|us) back|phone me\b"
+    r"|^(?:tanpri |souple |silvouple )?rele (?:m|mwen)\b"
+    r"|(?:moun|nou|ou|ajan|asesor|ekip la|biwo a)(?: \w+){0,5}? (?:ka|kapab|pou|te ka|ta ka)"
+    r" rele (?:m|mwen)\b"
+    r"|(?:vle|bezwen) (?:yon moun|kek moun|nou|ou|yon ajan)(?: \w+){0,3}? rele (?:m|mwen)\b"
+    r"|r?appelez moi|(?:pouvez|pourriez) vous me r?appeler"
+    r")"
+)
+
+
+def call_asked(folded: str) -> bool:
+    """True when the message asks the office to call the person (``_CALL_ASKED``)."""
+    return _CALL_ASKED.search(folded) is not None
 
 
 def person_asked(folded: str) -> bool:

@@ -212,6 +212,12 @@ SHARE_EXEMPT = frozenset({"greeting", "thanks", "goodbye", "menu", "human", "lan
 # saludando" (0.46) stay a greeting.
 GREETING_REST_WORDS = 4
 GREETING_REST_OUTSIDE = 0.9
+# A greeting alone this soon after the greeting's answer ("hola" ... "hola?": nobody answered
+# yet, or the person checks we are there) gets a short "aquí estoy", not the introduction again.
+GREETING_AGAIN_WITHIN = dt.timedelta(hours=1)
+# What a message asking to be called may be read as besides (``commands.call_asked``): a
+# person, the contacts, a courtesy; a topic asked beside it is answered as ever.
+CALL_ME_READS = frozenset({None, "human", "contacts", "cannot_do", "greeting", "thanks"})
 
 
 def real_words(catalog: Catalog) -> frozenset[str]:
@@ -527,6 +533,7 @@ class ConversationEngine:
             sure=match is not None and match.score >= IN_LINE_P,
             for_someone=for_someone,
             reads=commands.reads_only(folded) if for_someone else None,
+            greeted=intent == GREETING and self._greeted_lately(session, conv, now),
         )
         event = self._event(turn, match, folded, text, refused)
         step = flow.lookup(turn.state, event)(turn)
@@ -612,6 +619,14 @@ class ConversationEngine:
                 after = crossing.after_fraud_warning(folded, emergency=t.intent == "emergency")
             if after is not None:
                 return f"{warning}_{after}"
+        if not trigger and commands.call_asked(folded) \
+                and set(t.parts or (t.intent,)) <= CALL_ME_READS:
+            # "llámenme por favor", "call me back", "rele m souple": this chat places no calls;
+            # a person answers here, and the number they can call themselves (issue 11); the
+            # contacts first when asked for in words ("dame el numero y q me llame alguien").
+            t.intent = "human"
+            t.parts = ("contacts", "human") if commands.contacts_asked(folded) else ("human",)
+            return "call_me"
         if t.state == "offered_handoff" and not trigger and t.intent != "emergency":
             # "no tengo dinero", "m pa gen kòb": in need now, whatever the first word, is a yes to
             # the person offered, never a "no" nor a follow-up on cost.
@@ -722,6 +737,8 @@ class ConversationEngine:
             return "bare"
         if folded in CANCEL and t.intent != "menu":
             return "bare"  # "salir" talking to the bot: nothing to leave, never a stop
+        if t.greeted and t.parts in ((), (GREETING,)) and not commands.small_talk(folded):
+            return "greeting_again"  # "hola" ... "hola?": "aquí estoy", not the introduction
         if t.intent in (None, "thanks", "greeting") and commands.small_talk(folded):
             return "small_talk"  # "bien y tu?" after the greeting: a friendly word back
         if t.intent in (None, "greeting", "menu", "human") and commands.preamble(folded):
@@ -877,6 +894,16 @@ class ConversationEngine:
             contact.unreachable = False
         return contact, last
 
+    def _greeted_lately(self, session: Session, conv: Conversation, now: dt.datetime) -> bool:
+        """True when this conversation got the greeting's answer in ``GREETING_AGAIN_WITHIN``."""
+        if conv.id is None:
+            return False
+        return session.scalar(
+            select(Message.id).where(Message.conversation_id == conv.id,
+                                     Message.direction == "out", Message.intent == GREETING,
+                                     Message.at >= now - GREETING_AGAIN_WITHIN).limit(1)
+        ) is not None
+
     def _conversation(
         self, session: Session, inbound: Inbound, contact: Contact, last: Conversation | None,
         folded: str, now: dt.datetime,
@@ -996,9 +1023,10 @@ class ConversationEngine:
                             ) -> list[Reply]:
         """The turn's answer without its "a person will answer you", and why not now."""
         human = self.catalog.intents.get("human")
-        promise = human.text(lang) if human is not None and step.intent == "human" else None
+        promises = {human.text(lang), self.catalog.message("call_me", lang)} \
+            if human is not None and step.intent == "human" else set()
         log.info("handoff refused: too many this hour for one contact")
-        return [r for r in replies if r.text != promise] + [
+        return [r for r in replies if r.text not in promises] + [
             Reply(self.catalog.message("handoff_limit", lang))]
 
     def _with_handoff_notice(
@@ -1012,7 +1040,7 @@ class ConversationEngine:
         if not replies:
             return [Reply(self._handoff_notice(session, conv, lang, now))]
         at, intent = self._opener(replies, step, lang)
-        if intent == "human":
+        if intent == "human" and replies[at].text == self.catalog.intents[intent].text(lang):
             return [*replies[:at], Reply(self._handoff_notice(session, conv, lang, now)),
                     *replies[at + 1:]]
         # An answer written to open a handoff (a death) already says a person will answer:

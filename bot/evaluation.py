@@ -128,7 +128,7 @@ FLOW_TEXTS = (
     ("erased", "delete_data"), ("erase_confirm", "delete_data"), ("language_set", "language"),
     ("languages_spoken", "language"), ("death_if", "death_accident"),
     ("handoff_opened", "human"), ("handoff_opened_closed", "human"),
-    ("handoff_opened_urgent", "human"), ("urgent_out_of_hours", "human"),
+    ("handoff_opened_urgent", "human"), ("urgent_out_of_hours", "human"), ("call_me", "human"),
 )
 
 

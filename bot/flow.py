@@ -65,6 +65,7 @@ class Turn:
     sure: bool = False  # the intent was read with little doubt (``IN_LINE_P``)
     for_someone: bool = False  # only says who it is written for (``commands.writes_for``)
     reads: str | None = None  # the one language that person reads (``commands.reads_only``)
+    greeted: bool = False  # the greeting was answered a short while ago in this conversation
 
     @property
     def with_people(self) -> bool:
@@ -553,6 +554,27 @@ def speaks(t: Turn) -> Step:
     return Step([Reply(text)], "idle", "language", lang=lang)
 
 
+def greeting_again(t: Turn) -> Step:
+    """A greeting alone soon after the greeting's answer ("hola" ... "hola?"): a short "aquí
+    estoy" with the menu, a person and 911, not the whole introduction again."""
+    return Step([_say(t, "greeting_again")], t.base, "greeting")
+
+
+def call_me(t: Turn) -> Step:
+    """"Llámenme", "call me back", "rele m souple": this chat cannot place calls, said so; the
+    person is put in line (as for "asesor") and given the number to call themselves. Already in
+    line, the same without a second place; talking with a person, it is theirs to answer. The
+    contacts answer comes first when the message asked for them too."""
+    if t.state == "assigned" or t.silenced:
+        return to_people(t)
+    replies = [Reply(t.catalog.intents["contacts"].text(t.lang))] if "contacts" in t.parts else []
+    if t.with_people:
+        replies.append(_say(t, "call_me_in_line"))
+        return Step(replies, "waiting", "human", acked=True, parts=t.parts)
+    replies.append(_say(t, "call_me"))
+    return Step(replies, "queued", "human", handoff=True, parts=t.parts)
+
+
 def noted(t: Turn) -> Step:
     """A bare "no", "ya", "ok" with no question pending: an ordinary message, never a command."""
     return Step([_say(t, "ok_noted")], t.base)
@@ -692,6 +714,8 @@ TRANSITIONS: dict[tuple[str, str], Handler] = {
     **{(state, "someone_else"): someone_else for state in STATES},
     **{(state, "less"): less for state in STATES},
     ("*", "small_talk"): _only_say("small_talk"),
+    ("*", "greeting_again"): greeting_again,
+    **{(state, "call_me"): call_me for state in STATES},
     ("*", "go_ahead"): go_ahead,
     **{(state, "erase_if"): _only_say("erase_if") for state in STATES},
     **{(state, "erase_later"): _only_say("erase_later") for state in STATES},

@@ -533,7 +533,8 @@ _STOP_SENSES = frozenset({"stop", "stops", "stopped", "stopping", "sispann", "ka
 _AT_US = ("mand", "envi", "escrib", "mensaj", "llam", "molest", "pregunt", "send", "text",
           "txt", "messag", "msg", "writ", "contact", "call", "bother", "spam", "bug", "notif",
           "receiv", "get", "ping", "email", "repl", "respond", "answer", "talk", "chat",
-          "question", "voye", "ekri", "mesaj", "rele", "deranje", "resevwa", "kesyon")
+          "question", "ask", "voye", "ekri", "mesaj", "rele", "deranje", "resevwa", "kesyon",
+          "poze")
 # Kreyòl verbs of what a person does ("sispann manje", "kanpe travay", "sispann pran
 # medikaman").
 _DOING_HT = frozenset({"manje", "bwe", "travay", "pran", "domi", "mache", "kouri", "jwe",

@@ -31,7 +31,7 @@ def test_a_stop_word_said_of_something_else_is_no_stop(text: str) -> None:
     "sispann tanpri", "kanpe tanpri", "kanpe la", "sispann sa", "basta", "basta ya",
     "basta por favor", "basta de mensajes", "stop the messages", "stop my messages",
     "stop the spam", "stop texts", "stop everything", "stop bothering me", "stop calling me",
-    "stop spamming", "stop msging", "stop replying",
+    "stop spamming", "stop msging", "stop replying", "stop asking questions",
     "sispann voye m mesaj", "ya no quiero mensajes", "unsubscribe",
 ])
 def test_a_stop_of_our_messages_is_still_a_stop(text: str) -> None:

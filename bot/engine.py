@@ -46,7 +46,7 @@ from bot.content import ANSWERED_IN, LANGS, Catalog, fold
 from bot.flow import Turn
 from bot.messages import Inbound, Outcome, Reply, clean_text
 from bot.models import Contact, Conversation, Erasure, Message, utcnow
-from intents import LanguageDetector, Match, Matcher, PriorityRule
+from intents import Analysis, LanguageDetector, Match, Matcher, PriorityRule
 from intents.linear import DEFAULT_C, DEFAULT_TEMPERATURE
 from intents.spelling import common_words, zipf
 
@@ -218,6 +218,15 @@ GREETING_AGAIN_WITHIN = dt.timedelta(hours=1)
 # What a message asking to be called may be read as besides (``commands.call_asked``): a
 # person, the contacts, a courtesy; a topic asked beside it is answered as ever.
 CALL_ME_READS = frozenset({None, "human", "contacts", "cannot_do", "greeting", "thanks"})
+
+# What this chat cannot do (topic R4): also the answer to support the sources never name.
+CANNOT_DO = "cannot_do"
+# A reading of support never named gives way, unless the words said it: a trigger, a rule of
+# bot.danger or bot.crossing, a plan told beside an alarm.
+WORDS_READ = frozenset({"trigger", "priority", "words", "plan"})
+# ... or it is a request of the flow's own ("quiero hablar con alguien del apoyo a viudas").
+KEEPS_SUPPORT_READ = frozenset({"human", "contacts", "stop", "delete_data", "language", "privacy",
+                                CANNOT_DO})
 
 
 def real_words(catalog: Catalog) -> frozenset[str]:
@@ -391,14 +400,20 @@ class ConversationEngine:
                     and p >= GREETING_REST_OUTSIDE:
                 analysis = scope.without_topics(analysis, (GREETING,))
         switch = commands.language_switch_at(folded)
-        composed = compose(analysis, self.catalog,
-                           contacts_asked=commands.contacts_asked(folded),
-                           thanked=commands.thanks_first(folded),
-                           menu_at=commands.menu_asked_at(folded),
-                           switch=switch is not None,
-                           farewell=commands.goodbye_last(folded),
-                           switch_at=switch[1] if switch else None,
-                           person=commands.person_asked(folded))
+        if self._unnamed_support(analysis, folded):
+            # "hay apoyo para viudas?": this chat has nothing on it, said plainly (issue 11bp);
+            # never "no entendí", the menu, another topic or a crossing warning nobody asked.
+            analysis = scope.instead(analysis, CANNOT_DO, "support the sources never name")
+            composed = Composition((CANNOT_DO,), handoff=False, urgent=False)
+        else:
+            composed = compose(analysis, self.catalog,
+                               contacts_asked=commands.contacts_asked(folded),
+                               thanked=commands.thanks_first(folded),
+                               menu_at=commands.menu_asked_at(folded),
+                               switch=switch is not None,
+                               farewell=commands.goodbye_last(folded),
+                               switch_at=switch[1] if switch else None,
+                               person=commands.person_asked(folded))
         if commands.office_hours(folded) and not scope.another_number(folded) and (
                 not composed.parts or len(folded.split()) <= OFFICE_HOURS_WORDS
                 and not set(composed.parts) & set(PRIORITY)):
@@ -413,6 +428,19 @@ class ConversationEngine:
         parts = erase_after(parts, text, self.catalog, analysis)
         return Understanding(choice, analysis.match, self.detect(said) if detect else None,
                              parts)
+
+    @staticmethod
+    def _unnamed_support(analysis: Analysis, folded: str) -> bool:
+        """Support the sources never name asked for (``bot.scope.unnamed_support``) and read
+        by the classifier alone: a trigger, danger, a fake offer, a plan told in words or a
+        request of the flow's own (a person, the contacts, a stop) keeps its answer."""
+        if not scope.unnamed_support(folded) or crossing.plan_in_words(folded) \
+                or analysis.match.intent in KEEPS_SUPPORT_READ:
+            return False
+        read = [(analysis.match.intent, analysis.match.source),
+                *((f.intent, f.source) for f in analysis.findings)]
+        return not any(source in WORDS_READ or intent in ("emergency", crossing.FRAUD)
+                       for intent, source in read)
 
     def _beside_hours(self, folded: str) -> tuple[str, ...]:
         """The contacts for the office's hours asked, after the topic the rest of the message

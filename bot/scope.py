@@ -16,6 +16,14 @@ brocoli estan contratando? soy de salvatierra" reads as the greeting (0.89), and
 the menu answers no question asked. The words after the greeting (``after_greeting``) decide:
 read alone as out of scope, the message is out of scope.
 
+A kind of support the sources never name (issue 11bp): "hay apoyo para viudas?", "help with
+rent", "èd pou granmoun", "hay despensas?". The sources name support to open a business, for
+education, health, remittances, migrants in transit, a death and people returned; nothing for
+seniors, widows, people with a disability, single mothers, rent, bills or food parcels. The
+classifier reads such a request as nothing, as the menu or as whatever topic its words touch
+("èd pou" is the transit answer's, "she wants to know" a crossing plan's); the honest answer is
+that this chat has nothing on it, with the contacts and a person (``unnamed_support``).
+
 Words are compared on ``bot.content.fold`` text (lowercase, no accents or punctuation).
 """
 
@@ -25,9 +33,10 @@ import dataclasses
 import re
 from collections.abc import Collection
 
-from intents import Analysis
+from intents import Analysis, Finding
 
-__all__ = ["about_a_pet", "after_greeting", "another_number", "without_topics"]
+__all__ = ["about_a_pet", "after_greeting", "another_number", "instead", "unnamed_support",
+           "without_topics"]
 
 # Not "chat" (a cat in Kreyòl, and this chat in every language).
 _PET = re.compile(r"\b((gat|gatit|perr|perrit|cachorr)[oa]s?|mascotas?|dogs?|puppy|puppies|cats?"
@@ -57,6 +66,43 @@ _ANOTHER_HOURS = re.compile(
     r"\b" + _HOURS + r"( \w+){0,2} " + _BUSINESS + r"\b"
     r"|\b" + _BUSINESS + r"( \w+)? " + _HOURS + r"\b")
 
+# Support asked for ("hay apoyo", "help with", "èd pou") ...
+_SUPPORT = re.compile(
+    r"\b(apoyos?|ayudas?|ayuden|ayudan|ayudame|programas?|subsidios?|beneficios?|help|helps"
+    r"|support|assistance|aid|programs?|programmes?|benefits?|ed|sipo|pwogram|asistans)\b")
+# ... for a group or a need the sources name no support for ...
+_UNNAMED = re.compile(
+    r"\b(adult[oa]s? mayor(es)?|personas? mayor(es)?|gente mayor|tercera edad|ancian[oa]s?"
+    r"|ancianit[oa]s?|viejit[oa]s?|jubilad[oa]s?|pensionad[oa]s?|seniors?|senior citizens?"
+    r"|elderly|old people|older (people|adults)|retirees|granmoun|moun aje|vye moun"
+    r"|viud[oa]s?|widows?|widowers?|vev"
+    r"|discapacidad(es)?|discapacitad[oa]s?|capacidades diferentes|silla de ruedas|disabled"
+    r"|disabilit(y|ies)|handicap\w*|wheelchairs?|andikape"
+    r"|(madres?|mamas?) solteras?|single (moms?|mothers?|parents?)|huerfan[oa]s?|orphans?"
+    r"|renta|alquiler|rent|lwaye|vivienda|housing"
+    r"|bills|utilities|recibos?|la luz|el agua|bodwo|fakti)\b")
+# ... or an aid that is a request of its own ("hay despensas?").
+_AID = re.compile(r"\b(despensas?|food (pantry|pantries|banks?|stamps)|canasta basica)\b")
+# What the sources do name: support asked for it is that topic ("apoyo para poner un negocio",
+# "ayuda para migrantes de paso", "apoyo para gastos funerarios"), and so is a return, a visa
+# or the holidays told beside a senior (a crossing plan keeps its warning: ``bot.engine``).
+_NAMED = re.compile(
+    # business and jobs (C), education (J), health (I), remittances (D)
+    r"\b(negocios?|empresas?|emprend\w*|coinversion|trabaj\w*|empleos?|chamba|business\w*"
+    r"|jobs?|work\w*|biznis|komes|travay|estudi\w*|escuelas?|becas?|educacion|school\w*"
+    r"|stud\w*|scholarships?|education|lekol|etid|salud|medic\w*|doctor\w*|hospital\w*"
+    r"|clinicas?|health|clinics?|sante|dokte|lopital|klinik|remesas?|isseg|tarjeta|remittances?"
+    # a death or an accident (F), migrants in transit and refuge (G), a return (R3)
+    r"|funeral\w*|funerari[oa]s?|fallec\w*|muri\w*|muert[oe]s?|cuerpos?|restos|accidentes?"
+    r"|died|death|dead|body|accidents?|anteman|mouri|lanmo|kadav|aksidan|de paso|transito"
+    r"|caravanas?|albergues?|refugio|asilo|passing through|transit|caravans?|shelters?|asylum"
+    r"|tranzit|k ap pase|kap pase|abri|azil|acnur|unhcr|comar|refugiad\w*|refugees?"
+    r"|retorn\w*|regres\w*|deport\w*|return\w*|depote|retounen"
+    # papers (R2, S), the holidays (H), foreigners (L), culture (K), the app (E)
+    r"|visas?|papeles|pasaportes?|actas?|documentos?|green card|passports?|documents?|viza"
+    r"|paspo|navidad|diciembre|vacaciones|holidays?|christmas|nwel|extranjer\w*|foreign\w*"
+    r"|cultura|culture|app|aplicacion)\b")
+
 
 # Greeting words at the start of a message ("hola buenas tardes", "good morning", "bonjou"),
 # with how are you: "bonjou, kijan ou ye jodi a" is a greeting, not a question out of scope.
@@ -83,6 +129,21 @@ def another_number(folded: str) -> bool:
 def about_a_pet(folded: str) -> bool:
     """True when the message names a pet and no person (``_PET``, ``_PERSON``)."""
     return bool(_PET.search(folded)) and not _PERSON.search(folded)
+
+
+def unnamed_support(folded: str) -> bool:
+    """True when the message asks for a kind of support the sources never name (for seniors,
+    widows, rent...) and names nothing they do cover (``_NAMED``)."""
+    asked = _SUPPORT.search(folded) and _UNNAMED.search(folded) or _AID.search(folded)
+    return bool(asked) and not _NAMED.search(folded)
+
+
+def instead(analysis: Analysis, intent: str, why: str) -> Analysis:
+    """``analysis`` answered with ``intent`` alone, read from the words (``why``)."""
+    match = dataclasses.replace(analysis.match, intent=intent, score=1.0, source="words",
+                                trigger=None, reason=f"{analysis.match.reason}; {why}")
+    found = Finding(intent, 1.0, "words", match.normalized)
+    return dataclasses.replace(analysis, match=match, findings=(found,))
 
 
 def without_topics(analysis: Analysis, topics: Collection[str]) -> Analysis:

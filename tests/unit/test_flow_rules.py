@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from bot import flow
 from bot.content import Catalog, load_catalog
-from bot.flow import Turn
+from tests.turns import turn
 
 
 @pytest.fixture(scope="module")
 def cat() -> Catalog:
     return load_catalog()
-
-
-def turn(cat: Catalog, state: str = "idle", **kw: Any) -> Turn:
-    values: dict[str, Any] = {"catalog": cat, "lang": "es", "state": state, "intent": None,
-                              "choice": None, "requested_lang": None, "misses": 0}
-    values.update(kw)
-    return Turn(**values)
 
 
 def test_no_state_erases_on_the_request_itself() -> None:

@@ -12,27 +12,18 @@ The sentences are written for this test (none is a line of a dev or blind set).
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from bot import commands, danger, flow
 from bot.content import Catalog, fold
 from bot.engine import ConversationEngine
-from bot.flow import Turn
+from tests.turns import turn
 
 
 def parts(engine: ConversationEngine, text: str) -> tuple[str, ...]:
     """The intents the answer to ``text`` is made of."""
     understood = engine.understand(text)
     return understood.parts or (understood.match.intent if understood.match else None,)
-
-
-def turn(catalog: Catalog, state: str, **kw: Any) -> Turn:
-    values: dict[str, Any] = {"catalog": catalog, "lang": "es", "state": state, "intent": None,
-                              "choice": None, "requested_lang": None, "misses": 0}
-    values.update(kw)
-    return Turn(**values)
 
 
 @pytest.mark.parametrize(("text", "given"), [

@@ -562,6 +562,7 @@ class ConversationEngine:
             for_someone=for_someone,
             reads=commands.reads_only(folded) if for_someone else None,
             greeted=intent == GREETING and self._greeted_lately(session, conv, now),
+            support_unnamed=understood.parts == (CANNOT_DO,) and scope.unnamed_support(folded),
         )
         event = self._event(turn, match, folded, text, refused)
         step = flow.lookup(turn.state, event)(turn)

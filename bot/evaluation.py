@@ -129,6 +129,7 @@ FLOW_TEXTS = (
     ("languages_spoken", "language"), ("death_if", "death_accident"),
     ("handoff_opened", "human"), ("handoff_opened_closed", "human"),
     ("handoff_opened_urgent", "human"), ("urgent_out_of_hours", "human"), ("call_me", "human"),
+    ("support_unnamed", "cannot_do"),
 )
 
 

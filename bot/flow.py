@@ -66,6 +66,8 @@ class Turn:
     for_someone: bool = False  # only says who it is written for (``commands.writes_for``)
     reads: str | None = None  # the one language that person reads (``commands.reads_only``)
     greeted: bool = False  # the greeting was answered a short while ago in this conversation
+    support_unnamed: bool = False  # a kind of support the sources never name ("¿hay apoyo
+    # para viudas?", ``bot.scope.unnamed_support``)
 
     @property
     def with_people(self) -> bool:
@@ -304,8 +306,11 @@ def offer_person(t: Turn) -> Step:
     any), the contacts and "¿una persona?" last, as the question to answer."""
     intent = t.catalog.intents[t.intent or ""]
     parts = _parts(t, intent.id)
-    step = Step(compose.replies(t.catalog, parts, t.lang), "offered_handoff", intent.id,
-                parts=parts)
+    # Support the sources never name gets its own honest words, not the list of tasks this
+    # chat cannot do ("prestar dinero, ir a recoger a alguien...").
+    replies = [_say(t, "support_unnamed")] if t.support_unnamed and parts == ("cannot_do",) \
+        else compose.replies(t.catalog, parts, t.lang)
+    step = Step(replies, "offered_handoff", intent.id, parts=parts)
     if any(t.catalog.intents[p].handoff for p in parts):
         # A person asked for beside it ("q apoyos hay y con quien hablo"): queued now, not
         # "¿quieres una persona?" after "ya le avisé al equipo" (issue 11ad).

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import pytest
 
-from bot.content import fold
+from bot import flow
+from bot.content import fold, load_catalog
 from bot.engine import ConversationEngine
 from bot.scope import unnamed_support
+from tests.turns import turn
 
 
 def parts(engine: ConversationEngine, text: str) -> tuple[str, ...]:
@@ -96,3 +98,16 @@ def test_a_plan_an_offer_danger_or_a_request_keeps_its_answer(
 ])
 def test_no_support_of_a_group_or_need_asked(text: str) -> None:
     assert not unnamed_support(fold(text))
+
+
+def test_support_never_named_gets_its_own_words_not_the_list_of_tasks() -> None:
+    """The answer says there is no information on that support (not the list of tasks this chat
+    cannot do: lend money, pick someone up...); a request this chat cannot do keeps that list."""
+    cat = load_catalog()
+    support = flow.offer_person(turn(cat, intent="cannot_do", parts=("cannot_do",),
+                                     support_unnamed=True))
+    task = flow.offer_person(turn(cat, intent="cannot_do", parts=("cannot_do",)))
+    assert support.replies[0].text.startswith(cat.message("support_unnamed", "es").rstrip())
+    assert support.state == "offered_handoff"
+    assert "prestar o dar dinero" not in support.replies[0].text
+    assert "prestar o dar dinero" in task.replies[0].text

@@ -448,6 +448,8 @@ class ConversationEngine:
                 or "when" not in commands.followup_keys(folded):
             return None
         topics = [(i, p) for i, p in match.ranking if i not in self.matcher.outside]
+        if not topics:
+            return None
         (first, p), runner_up = topics[0], topics[1][1] if len(topics) > 1 else 0.0
         if first not in self._subjects or first == "contacts" or p < WHEN_TOPIC_P \
                 or runner_up > p * WHEN_RUNNER_UP:

@@ -218,6 +218,14 @@ GREETING_AGAIN_WITHIN = dt.timedelta(hours=1)
 # What a message asking to be called may be read as besides (``commands.call_asked``): a
 # person, the contacts, a courtesy; a topic asked beside it is answered as ever.
 CALL_ME_READS = frozenset({None, "human", "contacts", "cannot_do", "greeting", "thanks"})
+# A date asked of a topic (issue 11, ``bot.scope.without_when``) refused as out of scope: the
+# topic is answered when it is the classifier's first topic at this probability, with no other
+# topic more than half as likely, and the rest of the message, read alone, is that topic:
+# "cuando salen las becas?" (education 0.60, out-of-scope share 0.41), "when is the scholarship
+# deadline" (education 0.28 behind out of scope); never "cuando sale la pelicula" or "when does
+# school start in texas" (education 0.00; its rest "school in texas" reads education).
+WHEN_TOPIC_P = 0.25
+WHEN_RUNNER_UP = 0.5
 
 # What this chat cannot do (topic R4): also the answer to support the sources never name.
 CANNOT_DO = "cannot_do"
@@ -399,6 +407,8 @@ class ConversationEngine:
             if len(rest.split()) >= GREETING_REST_WORDS and read in self.matcher.outside \
                     and p >= GREETING_REST_OUTSIDE:
                 analysis = scope.without_topics(analysis, (GREETING,))
+        if (dated := self._date_asked(analysis, folded)) is not None:
+            analysis = scope.instead(analysis, dated, "a date asked of a topic")
         switch = commands.language_switch_at(folded)
         if self._unnamed_support(analysis, folded):
             # "hay apoyo para viudas?": this chat has nothing on it, said plainly (issue 11bp);
@@ -428,6 +438,24 @@ class ConversationEngine:
         parts = erase_after(parts, text, self.catalog, analysis)
         return Understanding(choice, analysis.match, self.detect(said) if detect else None,
                              parts)
+
+    def _date_asked(self, analysis: Analysis, folded: str) -> str | None:
+        """The topic a message refused as out of scope asks a date of ("cuando salen las
+        becas?"), read from its words (``WHEN_TOPIC_P``); None when it asks none."""
+        match = analysis.match
+        if match.intent is not None or match.source != "none" \
+                or any(f.intent in PRIORITY or f.source == "trigger" for f in analysis.findings) \
+                or "when" not in commands.followup_keys(folded):
+            return None
+        topics = [(i, p) for i, p in match.ranking if i not in self.matcher.outside]
+        if not topics:
+            return None
+        (first, p), runner_up = topics[0], topics[1][1] if len(topics) > 1 else 0.0
+        if first not in self._subjects or first == "contacts" or p < WHEN_TOPIC_P \
+                or runner_up > p * WHEN_RUNNER_UP:
+            return None
+        rest = scope.without_when(folded)
+        return first if rest and self.matcher.match(rest).intent == first else None
 
     @staticmethod
     def _unnamed_support(analysis: Analysis, folded: str) -> bool:

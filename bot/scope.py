@@ -24,6 +24,12 @@ classifier reads such a request as nothing, as the menu or as whatever topic its
 ("èd pou" is the transit answer's, "she wants to know" a crossing plan's); the honest answer is
 that this chat has nothing on it, with the contacts and a person (``unnamed_support``).
 
+A date asked of a topic (issue 11): "cuando salen las becas?", "when is the scholarship
+deadline", "hasta cuando hay chance de registrarse en el consejo". The out-of-scope class reads
+the words that ask when ("cuándo salen", "deadline": a film's, a game's) and refuses the topic
+the rest of the message names. The rest alone (``without_when``) says whether a topic is named;
+``bot.engine`` answers it (each topic's answer says its dates are not here).
+
 Words are compared on ``bot.content.fold`` text (lowercase, no accents or punctuation).
 """
 
@@ -36,7 +42,7 @@ from collections.abc import Collection
 from intents import Analysis, Finding
 
 __all__ = ["about_a_pet", "after_greeting", "another_number", "instead", "unnamed_support",
-           "without_topics"]
+           "without_topics", "without_when"]
 
 # Not "chat" (a cat in Kreyòl, and this chat in every language).
 _PET = re.compile(r"\b((gat|gatit|perr|perrit|cachorr)[oa]s?|mascotas?|dogs?|puppy|puppies|cats?"
@@ -112,6 +118,21 @@ _GREETING = re.compile(
     r"|como (esta|estas|estan|le va|te va)|how (are|r) (you|u|yall)|how s it going|hows it going"
     r"|(ki jan|kijan|kouman|koman) (ou|nou) ye|todos|todo|bien|everyone|all|jodi a|hoy|today|doing"
     r")\s+)+")
+
+
+# The words that ask when, a date or a deadline, and what opens, starts or comes out.
+_WHEN_WORDS = re.compile(
+    r"\b(y|e|and|epi|hasta|para|pa|a partir de|until|jiska|cuando|when|kile|ki le|quand"
+    r"|fecha limite|fechas?|que fecha|plazo|deadlines?|due date|what date|which date"
+    r"|ki dat( limit)?|dat limit|date limite|salen?|abren?|empiezan?|comienzan?|inician?"
+    r"|cierran?|es|son|is|are|does|do|will|start|starts|begin|begins|open|opens|close|closes"
+    r"|come out|komanse|louvri|soti|fini|ap)\b")
+
+
+def without_when(folded: str) -> str:
+    """The words of a message left when those that ask when are taken away ("cuando salen las
+    becas" -> "las becas")."""
+    return " ".join(_WHEN_WORDS.sub(" ", folded).split())
 
 
 def after_greeting(folded: str) -> str:

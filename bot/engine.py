@@ -235,6 +235,8 @@ WORDS_READ = frozenset({"trigger", "priority", "words", "plan"})
 # ... or it is a request of the flow's own ("quiero hablar con alguien del apoyo a viudas").
 KEEPS_SUPPORT_READ = frozenset({"human", "contacts", "stop", "delete_data", "language", "privacy",
                                 CANNOT_DO})
+# Migrants passing through (topic G): also the answer to a migrant saying where they are now.
+TRANSIT = "transit"
 
 
 def real_words(catalog: Catalog) -> frozenset[str]:
@@ -415,6 +417,14 @@ class ConversationEngine:
             # never "no entendí", the menu, another topic or a crossing warning nobody asked.
             analysis = scope.instead(analysis, CANNOT_DO, "support the sources never name")
             composed = Composition((CANNOT_DO,), handoff=False, urgent=False)
+        elif scope.passing_here(folded) and analysis.match.source != "trigger":
+            # "mwen se ayisyen mwen nan Leon", "je suis à Celaya": a migrant here or passing
+            # through, whatever the classifier makes of so few words (issue 11bw); in the
+            # language of the words around the place, detected here ("je suis à Irapuato" is
+            # no Spanish, whatever the town's name makes of it).
+            analysis = scope.instead(analysis, TRANSIT, "a migrant here or passing through")
+            composed = Composition((TRANSIT,), handoff=False, urgent=False)
+            said, detect = scope.without_places(said), True
         else:
             composed = compose(analysis, self.catalog,
                                contacts_asked=commands.contacts_asked(folded),

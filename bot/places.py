@@ -8,6 +8,10 @@ than of Mexico (``bot.commands``). Words that mean the USA only in one use ("el 
 
 ``US_PLACES`` is an alternation to put in a group between word boundaries:
 ``rf"\\b({US_PLACES})\\b"``.
+
+``GUANAJUATO`` is the same for the state's cities and towns, and the two on the migrants' way
+into and out of it (Querétaro, San Luis Potosí): where a migrant passing through says they
+are (``bot.scope.passing_here``).
 """
 
 from __future__ import annotations
@@ -24,3 +28,16 @@ _CITIES = (r"nueva york|new york|nouyok|atlanta|dalton|houston|dallas|san antoni
            r"|indianapolis|minneapolis|kansas city|oklahoma city|el paso|laredo|mcallen"
            r"|san diego")
 US_PLACES = f"{_COUNTRY}|{_STATES}|{_CITIES}"
+
+# Guanajuato's municipalities; not the ones named like a person or a place elsewhere (Victoria,
+# Ocampo, Pueblo Nuevo, Santa Catarina, Tierra Blanca). The longer name first ("san luis de la
+# paz" before "san luis potosi").
+_GTO = (r"guanajuato|gwanajwato|gto|leon|irapuato|celaya|salamanca|silao|san miguel de allende"
+        r"|san miguel|dolores hidalgo|dolores|san luis de la paz|penjamo|acambaro|valle de santiago"
+        r"|san francisco del rincon|purisima del rincon|moroleon|uriangato|salvatierra"
+        r"|apaseo el grande|apaseo el alto|apaseo|cortazar|villagran|comonfort|san felipe|abasolo"
+        r"|yuriria|romita|juventino rosas|santa cruz de juventino rosas|tarimoro"
+        r"|jaral del progreso|san jose iturbide|doctor mora|xichu|atarjea|cueramaro|huanimaro"
+        r"|jerecuaro|coroneo|tarandacuao|santiago maravatio|manuel doblado"
+        r"|san diego de la union")
+GUANAJUATO = f"{_GTO}|queretaro|san luis potosi"

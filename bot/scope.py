@@ -30,6 +30,14 @@ the words that ask when ("cuándo salen", "deadline": a film's, a game's) and re
 the rest of the message names. The rest alone (``without_when``) says whether a topic is named;
 ``bot.engine`` answers it (each topic's answer says its dates are not here).
 
+A migrant telling who they are and where they are now (issue 11bw): "mwen se ayisyen mwen nan
+Leon", "mwen sot Tapachula mwen nan Irapuato kounye a", "je suis haitien je suis a Leon", "m ap
+pase Guanajuato ak fanmi m", "mwen gen 3 jou nan San Luis de la Paz". The classifier reads
+little in so few words (no intent, a greeting, the holidays, even an emergency for "mwen nan
+Silao depi yè"); the answer is the one for migrants passing through (``passing_here``). Only
+when every word is one of such an introduction: a need, danger, a plan, work or a life here
+("mwen rete Leon depi 5 an") is another message.
+
 Words are compared on ``bot.content.fold`` text (lowercase, no accents or punctuation).
 """
 
@@ -37,12 +45,14 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 from collections.abc import Collection
 
+from bot.places import GUANAJUATO
 from intents import Analysis, Finding
 
-__all__ = ["about_a_pet", "after_greeting", "another_number", "instead", "unnamed_support",
-           "without_topics", "without_when"]
+__all__ = ["about_a_pet", "after_greeting", "another_number", "instead", "passing_here",
+           "unnamed_support", "without_places", "without_topics", "without_when"]
 
 # Not "chat" (a cat in Kreyòl, and this chat in every language).
 _PET = re.compile(r"\b((gat|gatit|perr|perrit|cachorr)[oa]s?|mascotas?|dogs?|puppy|puppies|cats?"
@@ -133,6 +143,55 @@ def without_when(folded: str) -> str:
     """The words of a message left when those that ask when are taken away ("cuando salen las
     becas" -> "las becas")."""
     return " ".join(_WHEN_WORDS.sub(" ", folded).split())
+
+
+# Where one is now: in, arrived at or passing a place of Guanajuato ("nan", "rive", "pase", "a",
+# "au", "en", "in", "at") ...
+_HERE = re.compile(rf"\b(nan|rive|pase|a|au|en|in|at) ({GUANAJUATO})\b")
+_PLACE = re.compile(rf"\b({GUANAJUATO})\b")
+# ... said by a migrant: in Kreyòl or French, or with who they are ("soy haitiano").
+_WHO = re.compile(r"\b(mwen|m|nou|n|je|j|nous|ayisyen|ayisyin|haitien|haitienne|haitiens"
+                  r"|haitiennes|haitian|haitians|haitiano|haitiana|haitianos|haitianas|aitiano"
+                  r"|aitiana|aitianos|migran|migrant|migrants|migrante|migrantes)\b")
+# Where they come from, as the same introductions say it.
+_FROM = re.compile(r"\b(ayiti|haiti|tapachula|chili|chile|brezil|bresil|brasil|meksik|mexique"
+                   r"|mexico)\b")
+# Every word an introduction has: who (pronouns, being, nationality), where (in, arrived,
+# passing, from), since when (days and weeks, not months or years: a life here) and with whom.
+_INTRODUCTION = frozenset((
+    "mwen m nou n se je j suis nous sommes soy somos yo estoy estamos toy tamo tamos i im we re"
+    " are am ayisyen ayisyin haitien haitienne haitiens haitiennes haitian haitians haitiano"
+    " haitiana haitianos haitianas aitiano aitiana aitianos migran migrant migrants migrante"
+    " migrantes nan la isit a au en in at aqui ici here rive arrive arrivee arrives arrivees"
+    " llegue llegamos llego ap kap pase paso passing through transito tranzit transit de sot"
+    " soti sorti vin vini vinn from desde vengo venimos kounye jodi ye depi gen jou semen"
+    " maintenant aujourd hui hier depuis jours jour semaine semaines ahora hoy ayer hace dias"
+    " dia semana semanas now today yesterday since days day week weeks yon de twa kat senk un"
+    " deux trois uno dos tres one two three ak avek avec con with fanmi pitit madanm mari"
+    " timoun famille enfants femme ma mon mes familia hijos hijo hija esposa esposo ninos mi"
+    " mis family kids wife husband children my epi e et y and").split())
+
+
+def passing_here(folded: str) -> bool:
+    """True when a migrant only says who they are and that they are in, or passing, a place of
+    Guanajuato ("mwen se ayisyen mwen nan Leon"): every word one of an introduction."""
+    said = after_greeting(folded) or folded
+    if not (_HERE.search(said) and _WHO.search(said)):
+        return False
+    words = _FROM.sub(" ", _PLACE.sub(" ", said)).split()
+    return all(word in _INTRODUCTION or word.isdigit() for word in words)
+
+
+def without_places(text: str) -> str:
+    """``text`` as written without the places of Guanajuato it names, for the language
+    detector ("je suis à Irapuato" reads as Spanish with the town); ``text`` when nothing else
+    is left."""
+    # One lowercase letter without its accent for each character: the spans are the text's.
+    plain = "".join((unicodedata.normalize("NFKD", c)[:1].lower() or " ")[:1] for c in text)
+    kept = text
+    for found in reversed(list(_PLACE.finditer(plain))):
+        kept = kept[:found.start()] + kept[found.end():]
+    return kept if kept.strip() else text
 
 
 def after_greeting(folded: str) -> str:

@@ -52,7 +52,8 @@ def logged_in(browser: Browser, url: str, screen: str) -> Page:  # noqa: F811
 
 
 def fits(page: Page, screen: str) -> None:
-    """The page does not scroll sideways."""
+    """The page does not scroll sideways (measured once its stylesheet applies)."""
+    page.wait_for_load_state("load")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= VIEWPORTS[screen]["width"], f"the page scrolls sideways ({width}px)"
 

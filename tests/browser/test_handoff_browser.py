@@ -159,6 +159,9 @@ def test_console_works_on_a_phone(live: str, browser: Browser, db_url: str,
     page.fill("#password", PASSWORD)
     page.click("#login")
     expect(page.locator("h2").first).to_contain_text("En espera")
+    # The heading is there once the page is parsed, maybe before its stylesheet applies (a
+    # loaded machine): measure the page as a person sees it, styled.
+    page.wait_for_load_state("load")
     width = page.evaluate("document.documentElement.scrollWidth")
     wide = page.evaluate(WIDE_ELEMENTS) if width > 390 else []
     assert width <= 390, f"the queue scrolls sideways on a phone ({width}px): {wide}"

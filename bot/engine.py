@@ -129,9 +129,15 @@ BESIDE_CONTACTS_WORDS = 3
 # pwoblèm" (if I have trouble), left from "ban m yon nimewo pou m rele si m gen pwoblèm",
 # reads 0.41 holidays and asks nothing.
 BESIDE_CONTACTS_P = 0.5
+# What this chat cannot do (topic R4): also the answer to support the sources never name, and
+# to erasing someone else's photos or cancelling an appointment.
+CANNOT_DO = "cannot_do"
+# Migrants passing through (topic G): also the answer to a migrant saying where they are now,
+# and to "sispann manje depi yè" (not eaten since yesterday).
+TRANSIT = "transit"
 # "Stop sending me the menu" (bot.commands.less_asked) read as one of these is read again
 # without the request: what else it asks, or nothing.
-LESS_READ_AGAIN = frozenset({None, "stop", "menu", "delete_data", "cannot_do", "goodbye"})
+LESS_READ_AGAIN = frozenset({None, "stop", "menu", "delete_data", CANNOT_DO, "goodbye"})
 # The topics that are subjects of the helpline, asked of people: never of a pet (bot.scope);
 # the topics answered while waiting (flow.IN_LINE_TOPICS) but the crossing warning.
 SUBJECT_TOPICS = flow.IN_LINE_TOPICS - {"B"}
@@ -157,7 +163,7 @@ LOCAL_BASE_URL = "http://127.0.0.1:8080"
 RUNNER_UP_SHARE = 0.3
 RUNNER_UP_MIN_P = 0.05
 # What the classifier reads in despair said alone ("ya no puedo más" 0.90 stop): no topic asked.
-DESPAIR_READS = frozenset({None, "stop", "menu", "goodbye", "cannot_do", "thanks", "greeting"})
+DESPAIR_READS = frozenset({None, "stop", "menu", "goodbye", CANNOT_DO, "thanks", "greeting"})
 #: A stop guessed by the classifier alone, nothing else read: "ok" up to this many words.
 STOP_GUESS_OK_WORDS = 5
 # While waiting for a person, "we got your message" at most this often.
@@ -217,7 +223,7 @@ GREETING_REST_OUTSIDE = 0.9
 GREETING_AGAIN_WITHIN = dt.timedelta(hours=1)
 # What a message asking to be called may be read as besides (``commands.call_asked``): a
 # person, the contacts, a courtesy; a topic asked beside it is answered as ever.
-CALL_ME_READS = frozenset({None, "human", "contacts", "cannot_do", "greeting", "thanks"})
+CALL_ME_READS = frozenset({None, "human", "contacts", CANNOT_DO, "greeting", "thanks"})
 # A date asked of a topic (issue 11, ``bot.scope.without_when``) refused as out of scope: the
 # topic is answered when it is the classifier's first topic at this probability, with no other
 # topic more than half as likely, and the rest of the message, read alone, is that topic:
@@ -227,16 +233,12 @@ CALL_ME_READS = frozenset({None, "human", "contacts", "cannot_do", "greeting", "
 WHEN_TOPIC_P = 0.25
 WHEN_RUNNER_UP = 0.5
 
-# What this chat cannot do (topic R4): also the answer to support the sources never name.
-CANNOT_DO = "cannot_do"
 # A reading of support never named gives way, unless the words said it: a trigger, a rule of
 # bot.danger or bot.crossing, a plan told beside an alarm.
 WORDS_READ = frozenset({"trigger", "priority", "words", "plan"})
 # ... or it is a request of the flow's own ("quiero hablar con alguien del apoyo a viudas").
 KEEPS_SUPPORT_READ = frozenset({"human", "contacts", "stop", "delete_data", "language", "privacy",
                                 CANNOT_DO})
-# Migrants passing through (topic G): also the answer to a migrant saying where they are now.
-TRANSIT = "transit"
 
 
 def real_words(catalog: Catalog) -> frozenset[str]:
@@ -754,7 +756,7 @@ class ConversationEngine:
             return "delete_data"  # waiting for a person: the erasure is asked, as alone
         if t.intent in (None, "stop", "delete_data") and not trigger \
                 and t.state not in flow.PEOPLE_STATES and commands.erases_elsewhere(folded):
-            t.intent, t.parts = "cannot_do", ("cannot_do",)  # "borra las fotos que subió a face"
+            t.intent, t.parts = CANNOT_DO, (CANNOT_DO,)  # "borra las fotos que subió a face"
         if t.intent == "delete_data":
             if erase_asked(text):
                 return "delete_data"
@@ -765,7 +767,7 @@ class ConversationEngine:
             return "delete_data"
         if t.intent in (None, "stop") and not trigger and t.state not in flow.PEOPLE_STATES \
                 and commands.cancels_other(folded):
-            t.intent, t.parts = "cannot_do", ("cannot_do",)  # "cancela mi cita del consulado"
+            t.intent, t.parts = CANNOT_DO, (CANNOT_DO,)  # "cancela mi cita del consulado"
         if not trigger and t.state not in flow.PEOPLE_STATES and t.intent in DESPAIR_READS \
                 and commands.unhelpful(folded):
             return "unhelpful"  # "no me sirvió tu respuesta": sorry, and a person offered
@@ -773,7 +775,7 @@ class ConversationEngine:
                 and commands.not_eaten(folded):
             # "sispann manje depi yè", "dejé de comer desde ayer": passing through and hungry,
             # the answer of "no he comido desde ayer" (issue 11bn).
-            t.intent, t.parts = "transit", ("transit",)
+            t.intent, t.parts = TRANSIT, (TRANSIT,)
         if t.intent == "stop":
             # No stop phrase (``commands.explicit_stop`` said no above): the classifier's guess
             # gives way to the next topic; a few words ("ya no quiero nada") are an "ok", a

@@ -224,6 +224,8 @@ SETS = (
      ("blind/first_messages_18.jsonl",)),
     ("BLIND held-out set 19 (written 2026-12-07 from 18:20 by one writer, never tuned on)",
      ("blind/first_messages_19.jsonl",)),
+    ("BLIND held-out set 20 (written 2026-12-07 from 21:45 by one writer, never tuned on)",
+     ("blind/first_messages_20.jsonl",)),
 )
 
 

@@ -542,6 +542,10 @@ FLOORS = {
     # alone, in new voices, before that session's work; first measured on main at 1a9d0b5
     # (7 lines equal training phrases, 313 counted): (0.880, 0.984, 1.0, 0.950, 0.920, 0.984).
     "blind19": (0.88, 0.98, 1.0, 0.95, 0.92, 0.98),
+    # Written on 2026-12-07 from 21:45 by one writer from the brief, the seed and the label page
+    # alone, in new voices, before that session's work; first measured on main at a7e4f22
+    # (9 lines equal training phrases, 311 counted): (0.908, 0.933, 0.950, 0.950, 0.920, 0.994).
+    "blind20": (0.90, 0.93, 0.95, 0.95, 0.92, 0.99),
     # Issue 11be: medical emergencies of a relative now and their look-alikes, written before
     # any tuning; measured first on main at f249d09 (in scope 123/134, out of scope 13/13,
     # emergencies 94/104, language 147/147, 0 of 43 others urgent), then 132/134, 13/13,
@@ -604,6 +608,7 @@ FILES = {
     "blind17": ("blind/first_messages_17.jsonl",),
     "blind18": ("blind/first_messages_18.jsonl",),
     "blind19": ("blind/first_messages_19.jsonl",),
+    "blind20": ("blind/first_messages_20.jsonl",),
     "dev11": ("devset11.jsonl",),
     "dev12": ("devset12.jsonl",),
     "medical": ("devset_medical.jsonl",),

@@ -1438,7 +1438,7 @@ def after_thanks(folded: str) -> str:
 
 
 _THANKS_TAIL = frozenset({"anpil", "so", "much", "a", "lot", "you", "u", "seno", "joven",
-                          "beaucoup"})
+                          "beaucoup", "oiga", "oye", "oigan", "fijese", "hun", "bro", "man"})
 # What after the thanks asks something: "gracias, y cuánto cuesta?", "thanks, how do i...",
 # "mesi, eske...": a word that asks, or a connector or a verb that opens a question at the start
 # ("y", "epi", "is", "will", "si"). Not "gracias mija dice mi papa", "thanks from my mom": a

@@ -179,6 +179,11 @@ FOLLOWUP_MAX_WORDS = 8
 # probability (``flow.to_people``): a detail for the team ("es sobre mi hijo que está allá",
 # 0.35) is not a question to answer.
 IN_LINE_P = 0.8
+# The question asked after a thanks that the classifier reads as thanks ("gracias, oiga y hay
+# becas?", "mesi, e pou frè m ki te depòte?") is answered when its own words are read as a
+# topic at this probability; "gracias, que dios los bendiga y les dé salud" (health, 0.74)
+# asks nothing.
+THANKS_REST_P = 0.9
 # Where a clause ends, to read what a message says beside a language refused.
 CLAUSE_END = re.compile(r"[,.;:!?\n]+")
 # ... and one that points back at the answer ("e sa a, li bon pou fanm ansent tou?"), this many.
@@ -816,8 +821,12 @@ class ConversationEngine:
             return "followup"
         rest = commands.after_thanks(folded) \
             if t.parts == ("thanks",) and not commands.thanks_only(folded) else ""
-        if rest and self._followup(t, self.matcher.match(rest), rest):
+        then = self.matcher.match(rest) if rest else None
+        if then is not None and self._followup(t, then, rest):
             return "followup"  # "gracias, y para los papeles?": the question, not "de nada"
+        if then is not None and then.intent in self._subjects and then.score >= THANKS_REST_P:
+            t.parts = ("thanks", then.intent)  # "mesi, e pou frè m ki te depòte?": de nada,
+            # then the question's answer, never "de nada" alone
         if refused and not t.requested_lang:
             # "I don't speak Spanish": the language they write in, never the refused one.
             found, confidence = self.detect(text)

@@ -500,6 +500,10 @@ def test_after_thanks_is_what_follows_the_thanks() -> None:
     assert commands.after_thanks("mesi anpil epi pou papye") == "epi pou papye"
     assert commands.after_thanks("thanks so much") == ""
     assert commands.after_thanks("y para los papeles") == ""
+    # "oiga", "hun": a word said to the listener after the thanks, not the question
+    assert commands.after_thanks("gracias oiga y hay becas") == "y hay becas"
+    assert not commands.thanks_only("gracias oiga y hay becas")
+    assert commands.thanks_only("gracias mija dice mi papa")
 
 
 def test_an_erasure_asked_for_later_is_not_one_for_now() -> None:

@@ -49,6 +49,8 @@ __all__ = [
     "menu_number_lang",
     "not_eaten",
     "not_now",
+    "nothing_more",
+    "nothing_more_lang",
     "office_hours",
     "beside_office_hours",
     "someone_only",
@@ -1493,6 +1495,69 @@ _GOODBYE_LAST = re.compile(
 def goodbye_last(folded: str) -> bool:
     """True when the message ends by saying goodbye."""
     return _GOODBYE_LAST.search(folded) is not None
+
+
+# A person closing the conversation, nothing more to ask (issue 11ce): "no more questions",
+# "ok i have nothing else to ask", "nada más, era eso", "ya es todo, sería todo", "pa gen lòt
+# kesyon", "m pa gen lòt bagay", "c'est tout merci", "non merci ça va". The classifier read
+# them as the menu, a stop, "no entendí" or even an emergency ("m pa gen lòt bagay" 0.60).
+# The whole message only, so what the person has not ("no tengo nada que comer", "i have
+# nothing", "no more money", "mwen pa gen anyen") or what fails ("nothing works") is no
+# closing: the closing words say another question, another thing or "all" (todo, tout).
+_DONE_IN = {
+    "es": r"(?:eso |esto |ya )?(?:es|era|seria|fue) todo(?: lo que (?:queria|necesitaba|ocupaba)"
+          r"(?: saber| preguntar)?)?"
+          r"|(?:nada mas|nomas|solo|solamente) (?:era|es) eso|(?:nada mas )?era eso|nada mas"
+          r"|(?:ya )?no (?:tengo|hay) (?:(?:mas|otra|otras|ninguna|ninguna otra|nada mas que"
+          r"|mas que) )?(?:preguntas?|dudas?|preguntar)(?: mas)?"
+          r"|(?:ya )?no (?:ocupo|necesito) (?:nada|nada mas|mas nada|otra cosa)"
+          r"|ya con eso|(?:ya )?con eso (?:es suficiente|me basta|basta)|ya estuvo",
+    "en": r"(?:that s|thats|that is|that was|that ll be|thatll be|it s|its) (?:all|it|everything)"
+          r"(?: i (?:needed|need|wanted|wanted to know|had))?"
+          r"|no (?:more|other|further) questions?"
+          r"|(?:i have|i ve got|ive got|i got) no (?:more|other|further) questions?"
+          r"|(?:i )?(?:don t|dont|do not) have (?:any )?(?:more|other|further) questions?"
+          r"|(?:i )?(?:don t|dont|do not) have anything (?:else|more)(?: to ask)?"
+          r"|(?:(?:i have|i ve got|ive got|i got) )?nothing (?:else|more)(?: to ask| to say)?"
+          r"|(?:i m|im|i am) (?:good|fine|ok|okay|all good|all set) (?:now|for now)"
+          r"|(?:i m|im|i am) all set",
+    "ht": r"(?:(?:m|mwen|nou) )?pa gen (?:okenn )?(?:lot (?:kesyon|bagay)|kesyon)(?: anko)?"
+          r"|(?:m|mwen) pa bezwen (?:anyen anko|lot bagay|okenn lot bagay)|se tout",
+    "fr": r"c est tout|rien d autre|(?:je n ai |j ai )?(?:plus|pas d autres?|aucune autre)"
+          r" (?:de )?questions?|(?:non|no) (?:merci )?ca va",
+}
+_DONE = "|".join(_DONE_IN.values())
+# Words around the closing: a yes or no before it, a thanks, "for now".
+_DONE_AROUND = (
+    r"ok|okay|oki|okey|no|nope|nah|non|ya|bueno|pues|listo|va|sale|si|yes|yeah|well|alright"
+    r"|oh|ah|perfecto|perfect|great|cool|dako|bon|wi|oui|d accord|muy bien|esta bien|ta bien"
+    r"|(?:muchas |mil )?gracias|thanks(?: a lot| so much)?|thank you(?: so much| very much)?"
+    r"|mesi(?: anpil)?|merci(?: beaucoup)?|por (?:ahora|hoy|el momento)|for (?:now|today)"
+    r"|pou (?:kounye a|kounya a|jodi a)|pour (?:l instant|le moment|aujourd hui|moi)"
+)
+_NOTHING_MORE = re.compile(
+    rf"(?:(?:{_DONE_AROUND}) )*(?:{_DONE})(?: (?:{_DONE_AROUND}|{_DONE}))*")
+
+
+_DONE_LANG = {lang: re.compile(rf"\b(?:{words})\b") for lang, words in _DONE_IN.items()}
+
+
+_DONE_MAX_WORDS = 15
+
+
+def nothing_more(folded: str) -> bool:
+    """True when the whole message says the person has nothing more to ask ("no more
+    questions", "pa gen lot kesyon", "c est tout merci")."""
+    return len(folded.split()) <= _DONE_MAX_WORDS and _NOTHING_MORE.fullmatch(folded) is not None
+
+
+def nothing_more_lang(folded: str) -> str | None:
+    """The language a closing (``nothing_more``) is said in, when its closing words are of
+    one only: "c est tout" is French, though short enough to read as English; else None."""
+    if not nothing_more(folded):
+        return None
+    langs = [lang for lang, words in _DONE_LANG.items() if words.search(folded)]
+    return langs[0] if len(langs) == 1 else None
 
 
 # Words before a language's name that ask for it: "en inglés", "que hable kreyòl", "in English",

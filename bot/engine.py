@@ -31,6 +31,7 @@ from bot import (
 )
 from bot.commands import BARE, CANCEL, NO, YES
 from bot.compose import (
+    CLOSERS,
     COMMAND_PAIRS,
     GREETING,
     ONLY_FIRST_TOPICS,
@@ -132,6 +133,9 @@ BESIDE_CONTACTS_P = 0.5
 # What this chat cannot do (topic R4): also the answer to support the sources never name, and
 # to erasing someone else's photos or cancelling an appointment.
 CANNOT_DO = "cannot_do"
+# A person closing the conversation (topic Q): also the answer to "no more questions" read
+# from the words (``commands.nothing_more``).
+GOODBYE = "goodbye"
 # Migrants passing through (topic G): also the answer to a migrant saying where they are now,
 # and to "sispann manje depi yè" (not eaten since yesterday).
 TRANSIT = "transit"
@@ -432,6 +436,11 @@ class ConversationEngine:
             analysis = scope.instead(analysis, TRANSIT, "a migrant here or passing through")
             composed = Composition((TRANSIT,), handoff=False, urgent=False)
             said, detect = scope.without_places(said), True
+        elif self._closing(analysis, folded, text):
+            # "no more questions", "pa gen lòt kesyon", "c'est tout merci": a goodbye, never
+            # the menu, "no entendí" or an emergency read in so few words (issue 11ce).
+            analysis = scope.instead(analysis, GOODBYE, "nothing more to ask")
+            composed = Composition((GOODBYE,), handoff=False, urgent=False)
         else:
             composed = compose(analysis, self.catalog,
                                contacts_asked=commands.contacts_asked(folded),
@@ -453,8 +462,12 @@ class ConversationEngine:
         parts = command_pair(analysis, text, composed.parts,
                              lambda sentence: self.matcher.match(sentence).intent)
         parts = erase_after(parts, text, self.catalog, analysis)
-        return Understanding(choice, analysis.match, self.detect(said) if detect else None,
-                             parts)
+        # A closing is in the language of its closing words, however few: "c'est tout" is
+        # French (answered in Kreyòl), not the English the detector reads in it.
+        closing_in = commands.nothing_more_lang(folded)
+        detected = (ANSWERED_IN.get(closing_in, closing_in), 1.0) if closing_in \
+            else self.detect(said) if detect else None
+        return Understanding(choice, analysis.match, detected, parts)
 
     def _date_asked(self, analysis: Analysis, folded: str) -> str | None:
         """The topic a message refused as out of scope asks a date of ("cuando salen las
@@ -473,6 +486,15 @@ class ConversationEngine:
             return None
         rest = scope.without_when(folded)
         return first if rest and self.matcher.match(rest).intent == first else None
+
+    @staticmethod
+    def _closing(analysis: Analysis, folded: str, text: str) -> bool:
+        """The whole message says there is nothing more to ask (``commands.nothing_more``),
+        read by the classifier as anything but thanks or a goodbye; not asked ("¿es todo?",
+        "that's it?": a complaint about the answer), and no trigger's words."""
+        return commands.nothing_more(folded) and "?" not in text \
+            and analysis.match.intent not in CLOSERS \
+            and not any(f.source == "trigger" for f in analysis.findings)
 
     @staticmethod
     def _unnamed_support(analysis: Analysis, folded: str) -> bool:

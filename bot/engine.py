@@ -139,6 +139,11 @@ GOODBYE = "goodbye"
 # Migrants passing through (topic G): also the answer to a migrant saying where they are now,
 # and to "sispann manje depi yè" (not eaten since yesterday).
 TRANSIT = "transit"
+# What a migrant in transit needs where they are now (``bot.scope.in_transit``, issue 11cd),
+# when the out-of-scope share refuses the message ("mwen nan Leon ak pitit mwen, li malad":
+# health 0.50, out of scope 0.25): the classifier's first topic is one of these, and the words
+# say a need (``ConversationEngine._in_transit_parts``).
+TRANSIT_NEEDS = frozenset({TRANSIT, "health", "business_jobs"})
 # "Stop sending me the menu" (bot.commands.less_asked) read as one of these is read again
 # without the request: what else it asks, or nothing.
 LESS_READ_AGAIN = frozenset({None, "stop", "menu", "delete_data", CANNOT_DO, "goodbye"})
@@ -422,6 +427,12 @@ class ConversationEngine:
                 analysis = scope.without_topics(analysis, (GREETING,))
         if (dated := self._date_asked(analysis, folded)) is not None:
             analysis = scope.instead(analysis, dated, "a date asked of a topic")
+        if analysis.match.intent is None and scope.in_transit(folded) \
+                and self._danger_beside_here(folded):
+            # "mwen nan Leon pitit mwen ap konvilse": the place dilutes the danger told beside
+            # it (out of scope 0.34, emergency 0.21); read without it, an emergency (issue 11cd).
+            analysis = scope.instead(analysis, danger.EMERGENCY,
+                                     "danger told beside where one is")
         switch = commands.language_switch_at(folded)
         if self._unnamed_support(analysis, folded):
             # "hay apoyo para viudas?": this chat has nothing on it, said plainly (issue 11bp);
@@ -450,6 +461,13 @@ class ConversationEngine:
                                farewell=commands.goodbye_last(folded),
                                switch_at=switch[1] if switch else None,
                                person=commands.person_asked(folded))
+        if (transit := self._in_transit_parts(analysis, folded, composed.parts)) is not None:
+            # "mwen nan Leon ak pitit mwen, li malad", "mwen nan Leon m bezwen travay": a migrant
+            # in transit in need gets the answer for migrants passing through, beside health or
+            # work (issue 11cd); in the language of the words around the place.
+            analysis = scope.instead(analysis, TRANSIT, "a migrant in transit in need")
+            composed = Composition(transit, handoff=False, urgent=False)
+            said, detect = scope.without_places(said), True
         if commands.office_hours(folded) and not scope.another_number(folded) and (
                 not composed.parts or len(folded.split()) <= OFFICE_HOURS_WORDS
                 and not set(composed.parts) & set(PRIORITY)):
@@ -486,6 +504,45 @@ class ConversationEngine:
             return None
         rest = scope.without_when(folded)
         return first if rest and self.matcher.match(rest).intent == first else None
+
+    def _danger_beside_here(self, folded: str) -> bool:
+        """True when the words of a message left without where the person is
+        (``bot.scope.without_here``) read as danger now, as a message of their own would."""
+        rest = scope.without_here(folded)
+        if not rest or rest == folded:
+            return False
+        m = self.matcher
+        found = danger.review(m.analyze(rest), rest, rest, m.threshold, m.outside, m.match)
+        found = danger.present_clause(found, rest, rest, m.threshold, m.outside, m.alarm,
+                                      m.triggered)
+        return found.match.intent == danger.EMERGENCY
+
+    def _in_transit_parts(self, analysis: Analysis, folded: str,
+                          parts: tuple[str, ...]) -> tuple[str, ...] | None:
+        """The parts of the answer to a migrant in transit telling where they are and what they
+        need (``bot.scope.in_transit``), or None when the message is another: nothing read of
+        a need said ("m bezwen", "li malad", "m pa gen lajan"), health read alone, the answer
+        for transit alone beside a sick person, work read alone on a way that goes on ("pou m
+        ka kontinye"). Never beside a trigger, danger, a plan or a fake offer."""
+        match = analysis.match
+        if not scope.in_transit(folded) or match.source == "trigger" \
+                or any(f.intent in PRIORITY or f.source == "trigger" for f in analysis.findings) \
+                or match.intent in PRIORITY or crossing.plan_in_words(folded):
+            return None
+        ill = scope.sick(folded)
+        if not parts:
+            topics = [i for i, _ in match.ranking if i not in self.matcher.outside]
+            if not topics or topics[0] not in TRANSIT_NEEDS or not (
+                    ill or scope.needs(folded) or commands.sounds_in_need(folded)):
+                return None
+            if ill:  # health read first but no one sick: "m pa gen lajan" (health 0.17)
+                return (TRANSIT, "health")
+            return (TRANSIT, "business_jobs") if topics[0] == "business_jobs" else (TRANSIT,)
+        if parts == ("health",) or parts == (TRANSIT,) and ill:
+            return (TRANSIT, "health")
+        if parts == ("business_jobs",) and scope.journey(folded):
+            return (TRANSIT, "business_jobs")
+        return None
 
     @staticmethod
     def _closing(analysis: Analysis, folded: str, text: str) -> bool:

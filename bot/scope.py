@@ -38,6 +38,20 @@ Silao depi yè"); the answer is the one for migrants passing through (``passing_
 when every word is one of such an introduction: a need, danger, a plan, work or a life here
 ("mwen rete Leon depi 5 an") is another message.
 
+... and what they need there (issue 11cd): "mwen nan Leon ak pitit mwen, li malad", "mwen nan
+Leon m bezwen travay", "je suis à León avec mon fils, il est malade", "estoy en Leon con mi niña
+enferma somos de honduras". The classifier reads the need (health 0.50, work 0.70) and the
+out-of-scope share refuses it, or it answers a sick child with the health answer alone. A
+migrant saying where they are now (``in_transit``: "mwen nan", "je suis à", "estoy en" a place
+of Guanajuato, said in Kreyòl or French or with a nationality or a country left behind; nothing
+of a life here: "mwen rete nan Leon", "vivimos en Leon", years) gets the answer for migrants
+passing through, beside health for a sick person (``sick``) or the job bank for work, when a
+need is said (``needs``) or the way goes on (``journey``): ``bot.engine``. "my cousin from
+honduras is in leon" or "salud para familias de migrantes en Dolores Hidalgo" say no one here
+now. Danger told beside the place is still danger: "mwen nan Leon pitit mwen ap konvilse" read
+out of scope (the place dilutes the seizure: emergency 0.21), "pitit mwen ap konvilse" alone an
+emergency (0.77); the words without where they are (``without_here``) are read again.
+
 Words are compared on ``bot.content.fold`` text (lowercase, no accents or punctuation).
 """
 
@@ -51,8 +65,9 @@ from collections.abc import Collection
 from bot.places import GUANAJUATO
 from intents import Analysis, Finding
 
-__all__ = ["about_a_pet", "after_greeting", "another_number", "instead", "passing_here",
-           "unnamed_support", "without_places", "without_topics", "without_when"]
+__all__ = ["about_a_pet", "after_greeting", "another_number", "in_transit", "instead",
+           "journey", "needs", "passing_here", "sick", "unnamed_support", "without_here",
+           "without_places", "without_topics", "without_when"]
 
 # Not "chat" (a cat in Kreyòl, and this chat in every language).
 _PET = re.compile(r"\b((gat|gatit|perr|perrit|cachorr)[oa]s?|mascotas?|dogs?|puppy|puppies|cats?"
@@ -180,6 +195,82 @@ def passing_here(folded: str) -> bool:
         return False
     words = _FROM.sub(" ", _PLACE.sub(" ", said)).split()
     return all(word in _INTRODUCTION or word.isdigit() for word in words)
+
+
+# A migrant by their words: Kreyòl or French ("m" and "n" not of English "i m", "i n"), a
+# nationality, or a country left on the way north (not Mexico: a paisano's); not "migrantes",
+# said of others ("salud para familias de migrantes en Dolores Hidalgo").
+_MIGRANT = re.compile(r"\b(mwen|(?<!\bi )m|nou|(?<!\bi )n|je|j|nous|ayisyen|ayisyin|haitien"
+                      r"|haitienne|haitiens|haitiennes|haitian|haitians|haitiano|haitiana"
+                      r"|haitianos|haitianas|aitiano|aitiana|aitianos|hondurenos?|hondurenas?"
+                      r"|guatemaltec[oa]s?"
+                      r"|salvadorenos?|salvadorenas?|venezolan[oa]s?|cuban[oa]s?"
+                      r"|nicaraguenses?|colombian[oa]s?|ecuatorian[oa]s?)\b"
+                      r"|\b(de|from|sot|soti|depi|de l|d) (ayiti|haiti|honduras|guatemala"
+                      r"|el salvador|salvador|venezuela|cuba|nicaragua|colombia|ecuador|tapachula"
+                      r"|chili|chile|brezil|bresil|brasil|brazil)\b")
+# A life here, not a journey: living in the place, or there for years.
+_LIFE_HERE = re.compile(r"(?<!\bpou )\b(mwen|m|nou|n) (rete|abite)\b|\b(abite|habite|habitons"
+                        r"|vivo|vivimos|vive|viven|live|lives|living|radico|radicamos|resid\w*)\b"
+                        r"|\b(\d+|de|twa|kat|senk|plizye|deux|trois|dos|tres|two|three|several"
+                        r"|many|varios) (an|ans|anos|years)\b|\bdepi lontan\b")
+# Someone sick, or care asked: "li malad", "il est malade", "mi niña enferma", "my baby is sick",
+# "m bezwen yon doktè".
+_SICK = re.compile(r"\b(malad|malade|malades|enferm[oa]s?|sick|ill|lafyev|fyev|fievre|fiebre"
+                   r"|fever|dokte|medecin|medico|doctor|lopital|hospital|hopital|klinik"
+                   r"|clinica|clinic)\b")
+
+
+def in_transit(folded: str) -> bool:
+    """True when a migrant says they are in, or passing, a place of Guanajuato now
+    (``_SAID_HERE``, ``_MIGRANT``), and nothing of a life there (``_LIFE_HERE``)."""
+    said = after_greeting(folded) or folded
+    return _said_here(said) and bool(_MIGRANT.search(said)) and not _LIFE_HERE.search(said)
+
+
+def _said_here(said: str) -> bool:
+    """True when someone says where they are (``_SAID_HERE``); not "manman m nan Guanajuato"
+    (my mother in Guanajuato: "m" after a person is "my")."""
+    for found in _SAID_HERE.finditer(said):
+        before = said[:found.start()].split()
+        if not before or not _PERSON.fullmatch(before[-1]):
+            return True
+    return False
+
+
+def needs(folded: str) -> bool:
+    """True when the message says a need ("m bezwen", "necesito", "we need": ``_NEED``)."""
+    return _NEED.search(folded) is not None
+
+
+def journey(folded: str) -> bool:
+    """True when the message says the way goes on ("pou m ka kontinye": ``_JOURNEY``)."""
+    return _JOURNEY.search(folded) is not None
+
+
+def sick(folded: str) -> bool:
+    """True when the message says someone is sick or asks for care (``_SICK``)."""
+    return _SICK.search(folded) is not None
+
+
+# Who is where: "mwen nan Leon", "je suis a Celaya", "estamos en Leon", "we re in leon" (the
+# place alone is taken away by ``without_here``; a migrant says who is there: ``_SAID_HERE``).
+_SUBJECT = (r"(mwen|m|nou|n|je suis|nous sommes|on est|estoy|estamos|ando|andamos|soy|somos"
+            r"|i m|im|i am|we re|were|we are)")
+_AT = rf"(nan|rive|pase|a|au|en|in|at) ({GUANAJUATO})"
+_WHO_HERE = re.compile(rf"\b({_SUBJECT}\s+)?{_AT}\b")
+_SAID_HERE = re.compile(rf"\b{_SUBJECT}( (fek|fenk|sot|kounye a|ya|now|just))? {_AT}\b")
+# A need said: "m bezwen", "necesito", "ocupamos", "we need", "j ai besoin".
+_NEED = re.compile(r"\b(bezwen|bezwin|necesit\w*|ocup\w*|need|needs|besoin)\b")
+# The way goes on: "pou m ka kontinye", "para seguir mi camino", "to keep going".
+_JOURNEY = re.compile(r"\b(kontinye|kontinye wout|continuer|continuar|seguir|keep going"
+                      r"|continue|de paso|en camino|on our way|on my way)\b")
+
+
+def without_here(folded: str) -> str:
+    """The words of a message left when where the person is is taken away ("mwen nan leon
+    pitit mwen ap konvilse" -> "pitit mwen ap konvilse")."""
+    return " ".join(_WHO_HERE.sub(" ", folded).split())
 
 
 def without_places(text: str) -> str:

@@ -144,6 +144,8 @@ TRANSIT = "transit"
 # health 0.50, out of scope 0.25): the classifier's first topic is one of these, and the words
 # say a need (``ConversationEngine._in_transit_parts``).
 TRANSIT_NEEDS = frozenset({TRANSIT, "health", "business_jobs"})
+# People returned (topic R3): also the answer to someone told to have come back from the USA.
+RETURNED = "returned"
 # "Stop sending me the menu" (bot.commands.less_asked) read as one of these is read again
 # without the request: what else it asks, or nothing.
 LESS_READ_AGAIN = frozenset({None, "stop", "menu", "delete_data", CANNOT_DO, "goodbye"})
@@ -468,6 +470,12 @@ class ConversationEngine:
             analysis = scope.instead(analysis, TRANSIT, "a migrant in transit in need")
             composed = Composition(transit, handoff=False, urgent=False)
             said, detect = scope.without_places(said), True
+        if composed.parts in ((), (crossing.CROSSING,)) and self._came_back(analysis, folded):
+            # "mi esposo se regresó el mes pasado, hay apoyo?", "my son came back from the
+            # states": the answer for people returned (issue 11cg), never "no entendí" or the
+            # crossing warning that "se regresó" reads as.
+            analysis = scope.instead(analysis, RETURNED, "someone came back from the USA")
+            composed = Composition((RETURNED,), handoff=False, urgent=False)
         if commands.office_hours(folded) and not scope.another_number(folded) and (
                 not composed.parts or len(folded.split()) <= OFFICE_HOURS_WORDS
                 and not set(composed.parts) & set(PRIORITY)):
@@ -563,6 +571,19 @@ class ConversationEngine:
             return False
         read = [(analysis.match.intent, analysis.match.source),
                 *((f.intent, f.source) for f in analysis.findings)]
+        return not any(source in WORDS_READ or intent in ("emergency", crossing.FRAUD)
+                       for intent, source in read)
+
+    @staticmethod
+    def _came_back(analysis: Analysis, folded: str) -> bool:
+        """Someone came back from the USA (``bot.scope.came_back``) and the classifier read
+        nothing, or guessed a crossing plan: a trigger, danger, a fake offer, a plan told in
+        words or another topic read keeps its answer."""
+        match = analysis.match
+        if not scope.came_back(folded) or crossing.plan_in_words(folded) \
+                or match.intent not in (None, crossing.CROSSING):
+            return False
+        read = [(match.intent, match.source), *((f.intent, f.source) for f in analysis.findings)]
         return not any(source in WORDS_READ or intent in ("emergency", crossing.FRAUD)
                        for intent, source in read)
 

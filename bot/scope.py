@@ -52,6 +52,14 @@ now. Danger told beside the place is still danger: "mwen nan Leon pitit mwen ap 
 out of scope (the place dilutes the seizure: emergency 0.21), "pitit mwen ap konvilse" alone an
 emergency (0.77); the words without where they are (``without_here``) are read again.
 
+Someone who came back from the USA, told in the words families use (issue 11cg): "mi esposo se
+regresó el mes pasado, hay apoyo?", "mi hijo volvió de Estados Unidos", "y para mi esposo que
+se regresó el mes pasado?", "my son came back from the states last week", "pitit mwen tounen
+sot Etazini mwa pase". The classifier reads "se regresó" as nothing or as a crossing plan
+(going back north); the answer is the one for people returned (``came_back``). Only a return told as done, from the north or home, and at a
+time or from a place: "se regresó pal norte", "se va a regresar al otro lado", "ya se regresó
+de la escuela" and a crossing told in words are other messages.
+
 Words are compared on ``bot.content.fold`` text (lowercase, no accents or punctuation).
 """
 
@@ -65,9 +73,9 @@ from collections.abc import Collection
 from bot.places import GUANAJUATO
 from intents import Analysis, Finding
 
-__all__ = ["about_a_pet", "after_greeting", "another_number", "in_transit", "instead",
-           "journey", "needs", "passing_here", "sick", "unnamed_support", "without_here",
-           "without_places", "without_topics", "without_when"]
+__all__ = ["about_a_pet", "after_greeting", "another_number", "came_back", "in_transit",
+           "instead", "journey", "needs", "passing_here", "sick", "unnamed_support",
+           "without_here", "without_places", "without_topics", "without_when"]
 
 # Not "chat" (a cat in Kreyòl, and this chat in every language).
 _PET = re.compile(r"\b((gat|gatit|perr|perrit|cachorr)[oa]s?|mascotas?|dogs?|puppy|puppies|cats?"
@@ -185,6 +193,36 @@ _INTRODUCTION = frozenset((
     " deux trois uno dos tres one two three ak avek avec con with fanmi pitit madanm mari"
     " timoun famille enfants femme ma mon mes familia hijos hijo hija esposa esposo ninos mi"
     " mis family kids wife husband children my epi e et y and").split())
+
+
+# A return told as done (not "se va a regresar", "quiere volver", "ya regreso" = I'll be back).
+_CAME = re.compile(r"\b(se regreso|se regresaron|me regrese|nos regresamos|ya regreso \w+"
+                   r"|volvio|volvieron|se vino|se vinieron|se devolvio|se devolvieron"
+                   r"|came back|came home|moved back|got back|is back|are back"
+                   r"|tounen|retounen)\b")
+_NORTH = (r"(estados unidos|((los|the) )?(usa|us|eu|eeuu|eua|states|united states)|el norte|alla"
+          r"|el otro lado|the north|over there|texas|california|chicago|illinois|dallas"
+          r"|houston|atlanta|georgia|carolina|florida|oregon|idaho|nebraska|arizona|denver"
+          r"|colorado|nevada|las vegas|nueva york|new york|los angeles|oklahoma|tennessee)")
+# ... from the north, home, or at a time ago.
+_ANCHOR = re.compile(rf"\b(de|del|desde|from) {_NORTH}\b"
+                     r"|\b(sot|soti) (o |nan )?(etazini|ozetazini|meriken|lot bo a)\b"
+                     r"|\b(a|pa|para|pal|al|to) (mexico|guanajuato|gto|el pueblo|el rancho|su"
+                     r" pueblo|su rancho|casa|la casa|mi casa|home)\b"
+                     r"|\b(el|la) (mes|semana|ano) pasad[oa]\b|\bhace (un|una|\w+) (dia|semana"
+                     r"|mes|ano)s?\b|\bdespues de \w+ anos\b|\blast (week|month|year)\b"
+                     r"|\b\w+ (days?|weeks?|months?|years?) ago\b|\bafter \w+ (years|yrs)\b")
+# Going back north is a plan, and coming back from school no return from the USA.
+_NOT_BACK = re.compile(rf"\b(a|pa|para|pal|al|to|into|back to) {_NORTH}\b|\bpal norte\b"
+                       r"|\bpal otro lado\b|\b(de|del|from) (la )?(escuela|trabajo|jale"
+                       r"|tienda|doctor|hospital|fiesta|misa|school|work|store|vacation)\b")
+
+
+def came_back(folded: str) -> bool:
+    """True when the message tells that someone came back from the USA (``_CAME`` with a
+    place or a time, ``_ANCHOR``), not that they went back north (``_NOT_BACK``)."""
+    return bool(_CAME.search(folded) and _ANCHOR.search(folded)) \
+        and not _NOT_BACK.search(folded)
 
 
 def passing_here(folded: str) -> bool:

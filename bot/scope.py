@@ -19,10 +19,11 @@ read alone as out of scope, the message is out of scope.
 A kind of support the sources never name (issue 11bp): "hay apoyo para viudas?", "help with
 rent", "èd pou granmoun", "hay despensas?". The sources name support to open a business, for
 education, health, remittances, migrants in transit, a death and people returned; nothing for
-seniors, widows, people with a disability, single mothers, rent, bills or food parcels. The
-classifier reads such a request as nothing, as the menu or as whatever topic its words touch
-("èd pou" is the transit answer's, "she wants to know" a crossing plan's); the honest answer is
-that this chat has nothing on it, with the contacts and a person (``unnamed_support``).
+seniors, widows, people with a disability, single mothers, rent, bills (the light and the
+water too: issue 11cc) or food parcels. The classifier reads such a request as nothing, as
+the menu or as whatever topic its words touch ("èd pou" is the transit answer's, "she wants to
+know" a crossing plan's); the honest answer is that this chat has nothing on it, with the
+contacts and a person (``unnamed_support``).
 
 A date asked of a topic (issue 11): "cuando salen las becas?", "when is the scholarship
 deadline", "hasta cuando hay chance de registrarse en el consejo". The out-of-scope class reads
@@ -96,7 +97,10 @@ _UNNAMED = re.compile(
     r"|disabilit(y|ies)|handicap\w*|wheelchairs?|andikape"
     r"|(madres?|mamas?) solteras?|single (moms?|mothers?|parents?)|huerfan[oa]s?|orphans?"
     r"|renta|alquiler|rent|lwaye|vivienda|housing"
-    r"|bills|utilities|recibos?|la luz|el agua|bodwo|fakti)\b")
+    r"|bills|utilities|recibos?|la luz|el agua|bodwo|fakti"
+    # ... the light and the water in English and Kreyòl too (issue 11cc).
+    r"|bill|electricity|(the|my|our) (light|water|power)|kouran|elektrisite|limye"
+    r"|(peye|bodwo|fakti) dlo|dlo (ak|e) (kouran|limye))\b")
 # ... or an aid that is a request of its own ("hay despensas?").
 _AID = re.compile(r"\b(despensas?|food (pantry|pantries|banks?|stamps)|canasta basica)\b")
 # What the sources do name: support asked for it is that topic ("apoyo para poner un negocio",

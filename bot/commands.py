@@ -24,6 +24,7 @@ __all__ = [
     "asks_how_long",
     "asks_meanwhile",
     "beside_contacts",
+    "beside_not_eaten",
     "call_asked",
     "contacts_asked",
     "erase_confirmed",
@@ -1274,14 +1275,25 @@ _NOT_EATEN = re.compile(
     r"(?:(?:yo|nosotros|m|mwen|nou|i|we|i ve|we ve)\s+)?(?:ya\s+)?"
     r"(?:(?:deje|dejamos|he dejado|hemos dejado)\s+de\s+comer|no\s+(?:he|hemos)\s+comido"
     r"|(?:sispann|kanpe|pa|poko|pa\s+t)\s+manje"
-    r"|(?:stopped|have\s+stopped|haven\s+t|havent|have\s+not|didn\s+t|did\s+not)"
+    r"|(?:stopped|have\s+stopped|haven\s+t|havent|have\s+not|didn\s+t|didnt|did\s+not)"
     r"\s+(?:eating|eaten|eat))"
-    r"\s+(?:nada\s+|anyen\s+|anything\s+)?(?:desde|hace|en|depi|gen|since|for|in)\b")
+    r"\s+(?:nada\s+|anyen\s+|anything\s+)?(?:(?:desde|hace|en|depi|gen|since|for|in)\b"
+    # "we stopped eating 2 days ago": the English of "dejamos de comer hace 2 días" (issue 11cc).
+    r"|(?:\d+|a|one|two|three|four|five|a couple of|couple of)\s+(?:days?|hours?)\s+ago\b)")
 
 
 def not_eaten(folded: str) -> bool:
     """True when the one writing says they have not eaten since a while (``_NOT_EATEN``)."""
     return _NOT_EATEN.search(folded) is not None
+
+
+def beside_not_eaten(folded: str) -> str | None:
+    """The words of ``folded`` beside the one writing saying they have not eaten since a while
+    ("i stopped eating since yesterday": "yesterday"); None when it says no such thing."""
+    found = _NOT_EATEN.search(folded)
+    if found is None:
+        return None
+    return " ".join((folded[: found.start()] + " " + folded[found.end():]).split())
 
 
 def sounds_in_need(folded: str) -> bool:

@@ -39,16 +39,18 @@ import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
+from bot import commands
 from bot.content import fold
 from bot.places import US_PLACES
 from intents import Analysis, Finding, Match
 
-__all__ = ["KIN_WORDS", "LEGAL", "Clause", "broke", "broke_only", "clauses", "cry_now",
-           "danger_word", "departs", "despair", "detained_now", "hardship", "held_a_while",
-           "held_for_money", "hurt_now", "hypothetical", "not_a_crossing", "nothing_happened",
-           "now_a_legal_step", "offer_if", "over", "plain_idioms", "plan_clause", "relay_asked",
-           "review", "says_nothing", "taken_beside_plan", "told_not_now", "too_little",
-           "traffic_ticket", "without_departure", "without_emergency", "without_payee_silence"]
+__all__ = ["KIN_WORDS", "LEGAL", "Clause", "bills_only", "broke", "broke_only", "clauses",
+           "cry_now", "danger_word", "departs", "despair", "detained_now", "hardship",
+           "held_a_while", "held_for_money", "hurt_now", "hypothetical", "not_a_crossing",
+           "not_eaten_only", "nothing_happened", "now_a_legal_step", "offer_if", "over",
+           "plain_idioms", "plan_clause", "relay_asked", "review", "says_nothing",
+           "taken_beside_plan", "told_not_now", "too_little", "traffic_ticket",
+           "without_departure", "without_emergency", "without_payee_silence"]
 
 EMERGENCY = "emergency"
 CROSSING = "safety_crossing"
@@ -1570,6 +1572,80 @@ def hardship(folded: str) -> bool:
         and not (extortion(folded) or held_for_money(folded) or hurt_now(folded))
 
 
+# A household bill or service asked help with, or to pay (issue 11cc): "ayuda con la luz y el
+# agua por favor", "help with my water bill", "èd pou peye kouran ak dlo"; cut off too ("nos
+# cortaron el agua"). The classifier and the alarm model read the water as a journey's ("no
+# tenemos agua", "se está ahogando": 0.45-0.93) and the person got the 911 block and an urgent
+# case, while "ayuda para pagar la luz" got the honest answer: support the sources never name
+# (``bot.scope.unnamed_support``). Only the words of asking and of who may stand beside it
+# (``_BILLS_REST``): "nos cortaron la luz y hay un hombre armado afuera", "the water is rising
+# in the house" and "no tengo agua" (no bill asked) keep the emergency.
+_SERVICE = (r"(luz|agua|gas|electricidad|light|water|electric|electricity|power|utility|utilities"
+            r"|kouran|dlo|limye|elektrisite)")
+_ONE_BILL = (r"((el|la|los|las|mi|mis|su|sus|nuestro|nuestra|my|the|our|a) )?"
+             r"(((recibos?|cuentas?|pagos?|bills?|bodwo|fakti)( (de|del|la|of|for|the|pou))* )?"
+             rf"{_SERVICE}( (bills?|recibos?))?|bills|bodwo|fakti|renta|rent|lwaye)")
+_HELP_ASKED = r"(ayud\w*|apoy\w*|help\w*|ed|ede|asistencia|assistance)( (m|me|mwen|nou|us|nos))?"
+_FOR = r"(con|para|pa|pal|with|w|for|pou|on)"
+_PAY = r"(pagar|pago|pay|paying|peye)"
+_CUT = r"(cortaron|corto|cortar|quitaron|cut off|shut off|turned off|koupe)"
+#: Help asked with it ("ayuda con", "help paying", "ede m peye"), paid or cut off ...
+_ASKED_OR_CUT = (rf"({_HELP_ASKED}( {_FOR})+( (a |to )?{_PAY})?|{_HELP_ASKED}( {_FOR})*( (a|to))?"
+                 rf" {_PAY}|{_PAY}|{_CUT})")
+#: ... of one bill or more ("la luz y el agua", "rent and utilities", "kouran ak dlo").
+_BILLS = re.compile(
+    rf"\b{_ASKED_OR_CUT} {_ONE_BILL}(( (y|e|ni|o|and|or|ak|epi|oswa))+ {_ONE_BILL})*\b")
+#: ... and the words that may stand beside it: who, asking, can, please, a greeting.
+_BILLS_REST = frozenset(
+    "yo i we m mwen nou n me nos my mi our ustedes you u yall they ellos yo li "
+    "necesito necesitamos ocupo ocupamos ocupa quiero queremos queria quisiera pido busco "
+    "need needs want would like bezwen vle "
+    "puede pueden podrian podria puedo podemos can could may ka kapab "
+    "no not pa cant can t cannot t "
+    "hay tienen dan dar give there is are some any algo alguna algun un una yon ti "
+    "van va a ir to going al de del la el los las the "
+    "con para with for pou y and e ak o or por favor porfa porfavor pls plis please tanpri "
+    "hola buenas buenos dias tardes noches hi hello hey bonjou bonswa oiga disculpe "
+    "gracias thanks thank mesi ya es que is it".split())
+
+
+def bills_only(folded: str) -> bool:
+    """True when the message asks help with a household bill or service, or to pay it, or
+    says it was cut off (``_BILLS``), and nothing else but the words of ``_BILLS_REST``."""
+    spans = [m.span() for m in _BILLS.finditer(folded)]
+    if not spans:
+        return False
+    rest = folded
+    for start, end in spans:
+        rest = f"{rest[:start]}{' ' * (end - start)}{rest[end:]}"
+    return set(rest.split()) <= _BILLS_REST
+
+
+# Not eaten since a while, said of oneself (issue 11cc): "i stopped eating since yesterday"
+# read as an emergency (0.39, 0.45 with "i've"), while "i havent eaten since yesterday",
+# "dejé de comer desde ayer" and "sispann manje depi yè" got the answer of someone passing
+# through (``bot.commands.not_eaten``, issue 11bn). With only words of time beside it
+# (``_NOT_EATEN_REST``) it is in need, not in danger; said of a child ("my kid hasn't eaten
+# in 3 days"), with a body in trouble ("... and i feel dizzy") or a cry for help beside it, the
+# other checks decide.
+_NOT_EATEN_REST = frozenset(
+    "ayer antier anteayer anoche hoy el la lunes martes miercoles jueves viernes sabado domingo "
+    "manana noche tarde dia dias hora horas semana un una dos tres cuatro cinco todo "
+    "yesterday today last night morning this the day days hour hours week a couple of one two "
+    "three four five monday tuesday wednesday thursday friday saturday sunday ago "
+    "ye maten swa jodi a de twa kat senk jou le semen lendi madi mekredi jedi vandredi samdi "
+    "dimanch "
+    "ya todavia aun nada still yet nothing anything anyen poko "
+    "yo nosotros i we m mwen nou y and e ak pero but men hola hi hello bonjou".split())
+
+
+def not_eaten_only(folded: str) -> bool:
+    """True when the one writing says they have not eaten since a while
+    (``bot.commands.not_eaten``) and nothing else but words of time (``_NOT_EATEN_REST``)."""
+    rest = commands.beside_not_eaten(folded)
+    return rest is not None and all(w in _NOT_EATEN_REST or w.isdigit() for w in rest.split())
+
+
 def _not_allowed_out(folded: str) -> bool:
     """A parent's no to going out for fun (``_NOT_ALLOWED_OUT``) and nothing else of danger."""
     found = _NOT_ALLOWED_OUT.search(folded)
@@ -1848,9 +1924,15 @@ def review(analysis: Analysis, folded: str, raw: str, threshold: float,
         analysis = _as_legal(dataclasses.replace(analysis, findings=tuple(
             f for f in analysis.findings if f.intent != CROSSING)), "a detention feared")
     if not trigger and (analysis.match.intent == EMERGENCY or analysis.finding(EMERGENCY)) \
-            and broke_only(folded):
-        # "no tengo dinero ahorita no": no money now, in need, no danger told (issue 11ba).
+            and (broke_only(folded) or not_eaten_only(folded)):
+        # "no tengo dinero ahorita no": no money now, in need, no danger told (issue 11ba); nor
+        # "i stopped eating since yesterday", read as passing through (issue 11cc).
         analysis = without_emergency(analysis, threshold, outside)
+    if not trigger and (analysis.match.intent in _HARDSHIP_READ_AS
+                        or analysis.finding(EMERGENCY)) and bills_only(folded):
+        # "ayuda con la luz y el agua por favor": a bill, in need, not in danger, and no
+        # remittances for "el recibo del agua" (issue 11cc).
+        analysis = _in_need(analysis)
     if not trigger and analysis.match.intent in _HARDSHIP_READ_AS and hardship(folded):
         # "mi esposo está en chicago y ya no me manda dinero": in need, not in danger, and no
         # question of remittances unless the rest asks one ("..., how does the card work?";
@@ -2299,9 +2381,10 @@ def present_clause(analysis: Analysis, text: str, folded: str, threshold: float,
                 or _JOKE.search(folded) or any(e in text for e in _JOKE_EMOJI):
             return analysis
         if settled(text) or _absence_explained(folded) or _at_ease(folded) \
-                or broke_only(folded) or hardship(folded):
-            # over, none, an absence explained, a room with no AC, a game of hiding, no money or
-            # money no longer sent
+                or broke_only(folded) or hardship(folded) or bills_only(folded) \
+                or not_eaten_only(folded):
+            # over, none, an absence explained, a room with no AC, a game of hiding, no money,
+            # money no longer sent, a bill asked help with or not eaten since a while
             return analysis
         whole_told = told_not_now(folded, text, trigger=True)
         if as_whole and not whole_told and not any(c.told for c in parts):

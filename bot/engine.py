@@ -569,7 +569,10 @@ class ConversationEngine:
         if not scope.unnamed_support(folded) or crossing.plan_in_words(folded) \
                 or analysis.match.intent in KEEPS_SUPPORT_READ:
             return False
-        read = [(analysis.match.intent, analysis.match.source),
+        # A match left with no intent keeps the source of the guess ruled out ("ayuda con la
+        # luz y el agua": the emergency's priority, dropped by ``bot.danger``; issue 11cc).
+        match = analysis.match
+        read = [*([(match.intent, match.source)] if match.intent is not None else []),
                 *((f.intent, f.source) for f in analysis.findings)]
         return not any(source in WORDS_READ or intent in ("emergency", crossing.FRAUD)
                        for intent, source in read)
@@ -699,7 +702,8 @@ class ConversationEngine:
             silenced=conv.silenced,
             ack_due=conv.acked_at is None or now - conv.acked_at >= ACK_EVERY,
             need_now=commands.sounds_in_need(folded),
-            no_money=danger.broke(folded) or danger.hardship(folded),
+            no_money=danger.broke(folded) or danger.hardship(folded)
+            or danger.bills_only(folded),
             followup_intent=conv.followup_intent if conv.followup_left > 0 else None,
             parts=understood.parts,
             text_miss_before=inbound.kind != "text" and _text_miss_before(session, conv),

@@ -19,10 +19,11 @@ read alone as out of scope, the message is out of scope.
 A kind of support the sources never name (issue 11bp): "hay apoyo para viudas?", "help with
 rent", "èd pou granmoun", "hay despensas?". The sources name support to open a business, for
 education, health, remittances, migrants in transit, a death and people returned; nothing for
-seniors, widows, people with a disability, single mothers, rent, bills or food parcels. The
-classifier reads such a request as nothing, as the menu or as whatever topic its words touch
-("èd pou" is the transit answer's, "she wants to know" a crossing plan's); the honest answer is
-that this chat has nothing on it, with the contacts and a person (``unnamed_support``).
+seniors, widows, people with a disability, single mothers, rent, bills (the light and the
+water too: issue 11cc) or food parcels. The classifier reads such a request as nothing, as
+the menu or as whatever topic its words touch ("èd pou" is the transit answer's, "she wants to
+know" a crossing plan's); the honest answer is that this chat has nothing on it, with the
+contacts and a person (``unnamed_support``).
 
 A date asked of a topic (issue 11): "cuando salen las becas?", "when is the scholarship
 deadline", "hasta cuando hay chance de registrarse en el consejo". The out-of-scope class reads
@@ -56,9 +57,10 @@ Someone who came back from the USA, told in the words families use (issue 11cg):
 regresó el mes pasado, hay apoyo?", "mi hijo volvió de Estados Unidos", "y para mi esposo que
 se regresó el mes pasado?", "my son came back from the states last week", "pitit mwen tounen
 sot Etazini mwa pase". The classifier reads "se regresó" as nothing or as a crossing plan
-(going back north); the answer is the one for people returned (``came_back``). Only a return told as done, from the north or home, and at a
-time or from a place: "se regresó pal norte", "se va a regresar al otro lado", "ya se regresó
-de la escuela" and a crossing told in words are other messages.
+(going back north); the answer is the one for people returned (``came_back``). Only a return
+told as done, from the north or home, and at a time or from a place: "se regresó pal norte",
+"se va a regresar al otro lado", "ya se regresó de la escuela" and a crossing told in words are
+other messages.
 
 Words are compared on ``bot.content.fold`` text (lowercase, no accents or punctuation).
 """
@@ -119,7 +121,10 @@ _UNNAMED = re.compile(
     r"|disabilit(y|ies)|handicap\w*|wheelchairs?|andikape"
     r"|(madres?|mamas?) solteras?|single (moms?|mothers?|parents?)|huerfan[oa]s?|orphans?"
     r"|renta|alquiler|rent|lwaye|vivienda|housing"
-    r"|bills|utilities|recibos?|la luz|el agua|bodwo|fakti)\b")
+    r"|bills|utilities|recibos?|la luz|el agua|bodwo|fakti"
+    # ... the light and the water in English and Kreyòl too (issue 11cc).
+    r"|bill|electricity|(the|my|our) (light|water|power)|kouran|elektrisite|limye"
+    r"|(peye|bodwo|fakti) dlo|dlo (ak|e) (kouran|limye))\b")
 # ... or an aid that is a request of its own ("hay despensas?").
 _AID = re.compile(r"\b(despensas?|food (pantry|pantries|banks?|stamps)|canasta basica)\b")
 # What the sources do name: support asked for it is that topic ("apoyo para poner un negocio",

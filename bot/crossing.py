@@ -712,11 +712,12 @@ _PUT_IN = re.compile(
     r"|(irse|irme|irnos|ir|van|va|voy|vamos|viajar|viaja|go|going|ride|riding|travel\w*|pase|ale)"
     r"|mete (l|li|yo|nou|m))\b")
 #: What it costs to be taken over, asked: "cuanto cobran por pasar", "lo q piden x llevarte al
-#: otro lado", "how much to bring someone over".
+#: otro lado", "how much to bring someone over", "cuanto cobran por pasarlo por Tijuana" (the one
+#: taken over named, issue 11ca).
 _PRICE_TO_CROSS = re.compile(
-    r"\b(cuanto|cuánto|how much|konbyen) (\w+ ){0,6}(por|pa|para|x|to|pou) (pasar|pasarte|cruzar"
-    r"|brincar|llevarte|llevarlo|llevarla|traerlo|traerla|bring|take|get|cross|pase|travese"
-    r"|mennen)\b")
+    r"\b(cuanto|cuánto|how much|konbyen) (\w+ ){0,6}(por|pa|para|x|to|pou) ((pasar|cruzar)"
+    r"(me|te|lo|la|los|las|nos)?(?! a limpio)|brincar|llevarte|llevarlo|llevarla|traerlo|traerla"
+    r"|bring|take|get|cross|pase|travese|mennen)\b")
 #: The hills and the river of every day: a walk, firewood, the cattle, a swim.
 _LEISURE = re.compile(
     r"\b(a caminar|de paseo|a pasear|paseo|a correr|ejercicio|a escalar|senderismo|cabana|lena"

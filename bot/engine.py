@@ -390,7 +390,7 @@ class ConversationEngine:
         return found, scores[found] / sum(scores[lang] for lang in LANGS)
 
     def _understand(self, text: str, folded: str, kind: str, *, detect: bool,
-                    words_pick: bool = True) -> Understanding:
+                    words_pick: bool = True, relay: bool = True) -> Understanding:
         # A bare number, or one asked in a few words ("y el 7?", "la segunda opción" unless
         # ``words_pick`` is false): a menu choice.
         choice = commands.menu_number(folded)
@@ -404,6 +404,9 @@ class ConversationEngine:
         if not folded and any(c in text for c in ALARM_EMOJI):
             # "🆘" alone: a call for help, read as "auxilio" (fold drops every emoji).
             text, folded = SOS_WORDS, SOS_WORDS
+        if relay and (asked := scope.relayed_question(text)) is not None:
+            return self._relayed(text, folded, asked, kind, detect=detect,
+                                 words_pick=words_pick)
         said = text  # as written: the language is detected on it
         text = danger.plain_idioms(text)  # "m mouri grangou" is hunger, not a death
         folded = fold(text) if text != said else folded
@@ -494,6 +497,28 @@ class ConversationEngine:
         detected = (ANSWERED_IN.get(closing_in, closing_in), 1.0) if closing_in \
             else self.detect(said) if detect else None
         return Understanding(choice, analysis.match, detected, parts)
+
+    def _relayed(self, text: str, folded: str, asked: str, kind: str, *, detect: bool,
+                 words_pick: bool) -> Understanding:
+        """A question relayed for someone else ("she wants to know the phone number") read
+        as asked, without the words that relay it (``bot.scope.relayed_question``), in the
+        language of the whole message. The whole message keeps its reading when it tells a
+        danger or a fake offer the question alone does not, or a crossing plan in words ("mi
+        mamá quiere saber qué hacer, se llevaron a mi papá" stays an emergency)."""
+        whole = self._understand(text, folded, kind, detect=detect, words_pick=words_pick,
+                                 relay=False)
+        question = self._understand(asked, fold(asked), kind, detect=False,
+                                    words_pick=words_pick, relay=False)
+        if _answered(question) == _answered(whole):
+            return whole  # the same answer: the whole message's reading, as ever
+        lost = _answered(whole) - _answered(question)
+        told = {"emergency", crossing.FRAUD}
+        if crossing.plan_in_words(folded) or whole.match is not None \
+                and whole.match.source in WORDS_READ:
+            told.add(crossing.CROSSING)
+        if lost & told or question.choice != whole.choice:
+            return whole
+        return dataclasses.replace(question, detected=whole.detected)
 
     def _date_asked(self, analysis: Analysis, folded: str) -> str | None:
         """The topic a message refused as out of scope asks a date of ("cuando salen las
@@ -1325,6 +1350,14 @@ class ConversationEngine:
         log.info("erased a contact on request")
         return Outcome(replies=tuple(step.replies), intent="delete_data", lang=lang,
                        handoff=False, urgent=False, erased=True, status="bot")
+
+
+def _answered(understood: Understanding) -> set[str]:
+    """The intents an understanding is answered with: its parts, else its match's."""
+    if understood.parts:
+        return set(understood.parts)
+    match = understood.match
+    return {match.intent} if match is not None and match.intent is not None else set()
 
 
 def welcome(session: Session, inbounds: Iterable[Inbound]) -> None:

@@ -62,6 +62,14 @@ told as done, from the north or home, and at a time or from a place: "se regres�
 "se va a regresar al otro lado", "ya se regresó de la escuela" and a crossing told in words are
 other messages.
 
+A question relayed for someone else (issue 11ca): "she wants to know the phone number", "mi
+mama quiere saber si hay algo para los que regresan", "li vle konnen kòman pou l rive", "ma tante
+demande le numéro". The words that relay it ("quiere saber", "wants to know", "vle konnen") are
+read as a wish to go, a plan or another topic: a crossing warning before the contacts, health
+instead of the answer for people returned. ``relayed_question`` gives the question as asked,
+for ``bot.engine`` to read alone; a danger, a fake offer or a crossing plan the whole message
+tells keeps its answer there ("mi tío quiere saber cómo pasar" is still a crossing plan).
+
 Words are compared on ``bot.content.fold`` text (lowercase, no accents or punctuation).
 """
 
@@ -76,8 +84,8 @@ from bot.places import GUANAJUATO
 from intents import Analysis, Finding
 
 __all__ = ["about_a_pet", "after_greeting", "another_number", "came_back", "in_transit",
-           "instead", "journey", "needs", "passing_here", "sick", "unnamed_support",
-           "without_here", "without_places", "without_topics", "without_when"]
+           "instead", "journey", "needs", "passing_here", "relayed_question", "sick",
+           "unnamed_support", "without_here", "without_places", "without_topics", "without_when"]
 
 # Not "chat" (a cat in Kreyòl, and this chat in every language).
 _PET = re.compile(r"\b((gat|gatit|perr|perrit|cachorr)[oa]s?|mascotas?|dogs?|puppy|puppies|cats?"
@@ -369,3 +377,67 @@ def without_topics(analysis: Analysis, topics: Collection[str]) -> Analysis:
                                     reason=f"{match.reason}; not asked of the helpline")
     findings = tuple(f for f in analysis.findings if f.intent not in topics)
     return dataclasses.replace(analysis, match=match, findings=findings)
+
+
+# Who a question is relayed for: a relative, a friend or someone named by a pronoun, in
+# Spanish, English, Kreyòl or French ("mi abuelita", "my mom", "manman m", "ma tante", "li").
+_RELAYER = re.compile(
+    r"\b(mam\w*|ama|pap\w*|apa|jef[ae]s?|jefecit[ao]|hij[oa]s?|mij[oa]|espos[oa]s?|herman\w*"
+    r"|ti[oa]s?|tit[oa]s?|prim[oa]s?|abuel\w*|sobrin\w*|niet[oa]s?|novi[oa]s?|amig[oa]s?"
+    r"|compa\w*|comadre|suegr[oa]s?|cunad[oa]s?|vecin[oa]s?|senor\w*|muchach[oa]s?|familia"
+    r"|ella|ellas|el|ellos|mom|mum|mommy|mother|dad|daddy|father|parents?|son|daughter|kids?"
+    r"|husband|wife|brother|sister|uncle|aunt|auntie|cousin|grandma|grandpa|grandmother"
+    r"|grandfather|granny|friend|neighbou?r|boss|boyfriend|girlfriend|family|someone|somebody"
+    r"|lady|guy|she|he|they|manman|pitit|mari|madanm|fre|kouzen|kouzin|tonton|matant|zanmi"
+    r"|fanmi|grann|vwazen|vwazin|li|l|yo|mere|pere|tante|oncle|cousine|frere|soeur|fils|fille"
+    r"|femme|amie?|voisine?|elle|elles|il|ils)\b")
+# ... never the person writing alone ("m ap mande si", "I asked"; "manman m" is a mother) nor a
+# noun's article ("tengo una pregunta", "mi pregunta es").
+_WRITER = frozenset({"i", "im", "m", "mwen", "nou", "we", "je", "j", "moi", "nous"})
+_NOT_RELAYED = re.compile(r"\b(una|la|mi|tu|su|otra|esta|esa|a|the|my|your|this|pou)$")
+# The words that relay it: wanting to know, asking, wondering.
+_RELAY_VERB = (
+    r"(?:quiere|quieren|queria|querian|quisiera) saber|quiere preguntar"
+    r"|(?:me |te |le |les |nos )?(?:pregunta|preguntan|pregunto)"
+    r"|(?:wants|want|wanted|would like|d like) to know"
+    r"|(?:is|was|are|were|s) (?:asking|wondering)(?: me| us)?"
+    r"|(?:asks|asked|wonders)(?: me| us)?(?= (?:if|whether|about|what|how|where|when|who|which"
+    r"|why|is|are|do|does|can|could)\b)"
+    r"|(?:ta )?(?:vle|renmen) konnen|(?:ap |te )?mande(?: m| mwen)?(?= (?:si|ki|kote|kijan"
+    r"|kouman|koman|konbyen|kile|eske|poukisa|sa)\b)"
+    r"|(?:veut|veulent|voudrait|aimerait) savoir|(?:me |nous )?demande(?:nt)?")
+# Up to four words of who asks, after a greeting, then the relaying words, then the question.
+_RELAY = re.compile(r"(?P<who>(?:\w+ ){0,4}?)(?P<verb>" + _RELAY_VERB + r") (?=\w)")
+# Said without who asks or after "yo", words the writer says of themselves too ("queria saber lo
+# de la app", "pregunto por si acaso", "ps yo queria saber", "want to know"): no relay.
+_OWN_WORDS = re.compile(r"(queria|querian|quisiera|pregunto|want|wanted|would like|d like)\b")
+
+
+def _plain(text: str) -> str:
+    """``text`` lowercase without accents, one character for each of its characters."""
+    return "".join((unicodedata.normalize("NFKD", c)[:1].lower() or " ")[:1] for c in text)
+
+
+def relayed_question(text: str) -> str | None:
+    """The question of a message that relays it for someone else, as written ("she wants to
+    know the phone number" -> "the phone number"); None when no question is relayed."""
+    plain = _plain(text)
+    # Each run of anything but a letter or a digit is one space, and where it was in ``text``.
+    words = [(found.group(), found.start(), found.end())
+             for found in re.finditer(r"[^\W_]+", plain)]
+    spaced = " ".join(word for word, _, _ in words) + " "
+    opened = _GREETING.match(spaced)
+    start = opened.end() if opened else 0
+    found = _RELAY.match(spaced, start)
+    if found is None:
+        return None
+    who = found.group("who").strip()
+    if _OWN_WORDS.match(found.group("verb")) and (not who or who.split()[-1] in ("yo", "i")):
+        return None
+    if who and (who in _WRITER or not _RELAYER.search(who) or _NOT_RELAYED.search(who)):
+        return None
+    # The question begins at the first word after the relaying words.
+    first = len(spaced[:found.end()].split())
+    if first >= len(words):
+        return None
+    return text[words[first][1]:].strip() or None

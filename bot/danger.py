@@ -1034,6 +1034,24 @@ _DANGER_WORD = re.compile("|".join(r.pattern for r in (_DANGER_IN_IT, _HURT, _HE
                                                         _THREAT, _UNWELL_OR_KEPT, _SEIZED)))
 
 
+#: Where someone has lived for months or years (issue 11ci): "mwen rete nan Leon depi 3 an, m
+#: bezwen travay" read as held and got the 911 block; "vivo en celaya desde hace 2 años", "i've
+#: lived in leon 3 years". Days are not counted: "yo kenbe m nan yon kay depi 3 jou" is held.
+_LIVED_HERE = re.compile(
+    r"\b((m|mwen|nou|li|yo) (ap )?(rete|viv|abite)( \w+){1,4} depi"
+    r" (\d+|de|twa|kat|senk|sis|set|uit|nef|dis|plizye|anpil) (an|ane|mwa)"
+    r"|(vivo|vivimos|vive|viven|radico|radicamos|he vivido|hemos vivido) (en|aqui|aca)( \w+){0,3}"
+    r" (desde hace|hace|por|ya) (\d+|un|una|dos|tres|cuatro|cinco|seis|varios|muchos) (anos?|meses"
+    r"|mes)"
+    r"|(i ve|ive|i have|we ve|we have|i|we) (lived|been living|live|been) (in|here)( \w+){0,3}"
+    r" (for )?(\d+|a|one|two|three|four|five|six|several|many|a few) (years?|months?))\b")
+
+
+def _lived_here(folded: str) -> bool:
+    """A place lived in for months or years (``_LIVED_HERE``) with no word of danger at all."""
+    return bool(_LIVED_HERE.search(folded)) and not _DANGER_WORD.search(folded)
+
+
 def danger_word(folded: str) -> bool:
     """True when ``folded`` has a word of danger itself (held, hurt, the body in trouble, a
     threat, now), not only of a journey's place or way (issue 11ah)."""
@@ -1089,6 +1107,7 @@ def told_not_now(folded: str, raw: str, today: dt.date | None = None, *,
             and not _BODY.search(folded):
         return True
     if settled(raw) or whole and (_only_a_fraud_or_a_job(folded) or _absence_explained(folded)
+                                  or _lived_here(folded)
                                   or _job_left(folded) or _not_allowed_out(folded)
                                   or _evicted(folded)):
         return True

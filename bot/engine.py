@@ -512,7 +512,10 @@ class ConversationEngine:
         if _answered(question) == _answered(whole):
             return whole  # the same answer: the whole message's reading, as ever
         lost = _answered(whole) - _answered(question)
-        told = {"emergency", crossing.FRAUD}
+        # An erasure or a stop the whole reads and the question alone does not ("my wife is
+        # asking if you can erase her number" read as the contacts): the whole keeps it, and
+        # ``commands.for_someone_else`` then says this chat can erase only its own (issue 11ci).
+        told = {"emergency", crossing.FRAUD, "delete_data", "stop"}
         if crossing.plan_in_words(folded) or whole.match is not None \
                 and whole.match.source in WORDS_READ:
             told.add(crossing.CROSSING)
@@ -861,7 +864,7 @@ class ConversationEngine:
             return "speaks"
         if commands.for_someone_else(folded) and (
                 t.intent == "stop" or commands.explicit_stop(folded, text)
-                or t.intent == "delete_data" and erase_asked(text)):
+                or "delete_data" in (t.intent, *t.parts) and erase_asked(text)):
             return "someone_else"  # "borren los datos de mi hermano": never the writer's own
         if commands.explicit_stop(folded, text):
             return "stop_erase" if t.parts == ("stop", "delete_data") else "stop"

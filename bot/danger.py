@@ -1529,7 +1529,7 @@ _NO_MEANS = re.compile(
     r"|no (tengo|tenemos|tiene|tienen|hay)( nada)? (que|q|de) comer"
     r"|(have|has|got|ve got) (nothing|no food|no more food)( left)? to eat"
     r"|(have|has|got|ve got) no (more )?food|(don t|dont|do not|doesn t|does not) have (any )?food"
-    r"|pa gen (anyen )?(pou (m|mwen|nou|n) )?manje)\b")
+    r"|(m|mwen|nou|n) pa gen (anyen )?(pou (m|mwen|nou|n) )?manje)\b")
 #: ... and beside it, no news of someone, a fear for them, a hospital, no water (a journey), nor
 #: "nothing" sent (no money, or no word at all?).
 _NO_NEWS = re.compile(
@@ -1582,8 +1582,13 @@ def hardship(folded: str) -> bool:
     rest = _beside_hardship(folded)
     return rest is not None and _nothing_else(rest) and not any(r.search(rest) for r in (
         _ABSENT, _LAST_HEARD, _NO_NEWS, _MIGRA, _ACROSS_WORD, _MONEY_ASKED, _UNPAID, _DIED,
-        _SEIZED, _UNWELL_OR_KEPT, _GONE)) \
+        _SEIZED, _UNWELL_OR_KEPT, _GONE, _HIDING_OR_ILL)) \
         and not (extortion(folded) or held_for_money(folded) or hurt_now(folded))
+
+
+#: ... nor hiding, or someone ill beside it: "nou pa gen manje pou 4 jou, pitit mwen endispoze,
+#: nou kache anba yon pon" (issue 11ch).
+_HIDING_OR_ILL = re.compile(r"\b(kache|escondid[oa]s?|hiding|endispoze|malad|enferm[oa]s?|sick)\b")
 
 
 def hardship_only(folded: str) -> bool:

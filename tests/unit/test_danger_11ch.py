@@ -74,3 +74,12 @@ def test_a_release_is_no_emergency(engine: ConversationEngine, text: str) -> Non
 ])
 def test_held_or_in_danger_stays_an_emergency(engine: ConversationEngine, text: str) -> None:
     assert engine.understand(text).parts[:1] == ("emergency",)
+
+
+@pytest.mark.parametrize("text", [
+    "pa gen manje pou 4 jou, pitit mwen endispoze, nou kache anba yon pon",
+    "nou pa gen manje pou 4 jou, pitit mwen endispoze, nou kache anba yon pon",
+    "no tenemos que comer y estamos escondidos",
+])
+def test_hiding_or_ill_beside_is_no_hardship(text: str) -> None:
+    assert not danger.hardship(fold(text))

@@ -46,8 +46,9 @@ from intents import Analysis, Finding, Match
 
 __all__ = ["KIN_WORDS", "LEGAL", "Clause", "bills_only", "broke", "broke_only", "clauses",
            "cry_now", "danger_word", "departs", "despair", "detained_now", "hardship",
-           "held_a_while", "held_for_money", "hurt_now", "hypothetical", "not_a_crossing",
-           "not_eaten_only", "nothing_happened", "now_a_legal_step", "offer_if", "over",
+           "hardship_only", "held_a_while", "held_for_money", "hurt_now", "hypothetical",
+           "not_a_crossing", "not_eaten_only", "nothing_happened", "now_a_legal_step", "offer_if",
+           "over",
            "plain_idioms", "plan_clause", "relay_asked", "review", "says_nothing",
            "taken_beside_plan", "told_not_now", "too_little", "traffic_ticket",
            "without_departure", "without_emergency", "without_payee_silence"]
@@ -121,6 +122,13 @@ _OVER = re.compile(
     # Over: out of detention, on bond, found safe, the scare past.
     r"|sali[oa]? de (la )?detencion|sali[oa]? del centro de detencion|(con|bajo) fianza|on bond"
     r"|got out of detention|got out on bail|ya aparecio|ya lo encontramos|ya la encontramos"
+    # Out of jail (issue 11ch): "mi hijo salio de la carcel en leon", "he got out of jail",
+    # "pitit mwen an soti nan prizon".
+    r"|(?<!no )(?<!si )(?<!cuando )(ya )?sali[oa]?(mos|eron)? de (la )?(carcel|prision|cana|penal"
+    r"|reclusorio|cereso|bote|tambo)|(?<!never )(?<!if )(?<!when )(got|was|were) (out|let out)"
+    r" of (jail|prison)|(?<!pa )(?<!si )(te )?soti nan (prizon|kaso|lajol|kacho)"
+    r"|(?<!pa )(?<!vle )(?<!si )(?<!poko )(?<!p ap )lage (\w+ ){1,3}nan (prizon|kaso|lajol"
+    r"|kacho)"
     r"|(?<!never )showed up|(he s|she s|hes|shes) (fine|ok|okay|safe)|era mentira|ya paso el susto"
     r"|todo salio bien|sobrevivi(mos)?|survived|soti sou kosyon"
     # Out of detention, told as free now: "me mandaron pa tijuana ... ya estoy libre" (11v).
@@ -1534,7 +1542,13 @@ _NO_MEANS = re.compile(
     r"|food|groceries|bills)|(no|any) money (for|to pay|to buy) (the |our )?(rent|food|groceries"
     r"|bills)|(kids|children|we|they|family) (are|re) hungry"
     r"|(pa gen|san) (kob|lajan)( pou (m|nou))? (pou )?(manje|peye kay|peye lwaye|lwaye)"
-    r"|(pa ka|pa kapab) peye (kay|lwaye|lajan kay)|(timoun yo|pitit (m|mwen)|nou) grangou)\b")
+    r"|(pa ka|pa kapab) peye (kay|lwaye|lajan kay)|(timoun yo|pitit (m|mwen)|nou) grangou"
+    # Nothing to eat (issue 11ch): "no tengo nada que comer", "we have no food", "m pa gen anyen
+    # pou m manje"; never "no tengo nada que ponerme".
+    r"|no (tengo|tenemos|tiene|tienen|hay)( nada)? (que|q|de) comer"
+    r"|(have|has|got|ve got) (nothing|no food|no more food)( left)? to eat"
+    r"|(have|has|got|ve got) no (more )?food|(don t|dont|do not|doesn t|does not) have (any )?food"
+    r"|(m|mwen|nou|n) pa gen (anyen )?(pou (m|mwen|nou|n) )?manje)\b")
 #: ... and beside it, no news of someone, a fear for them, a hospital, no water (a journey), nor
 #: "nothing" sent (no money, or no word at all?).
 _NO_NEWS = re.compile(
@@ -1587,8 +1601,21 @@ def hardship(folded: str) -> bool:
     rest = _beside_hardship(folded)
     return rest is not None and _nothing_else(rest) and not any(r.search(rest) for r in (
         _ABSENT, _LAST_HEARD, _NO_NEWS, _MIGRA, _ACROSS_WORD, _MONEY_ASKED, _UNPAID, _DIED,
-        _SEIZED, _UNWELL_OR_KEPT, _GONE)) \
+        _SEIZED, _UNWELL_OR_KEPT, _GONE, _HIDING_OR_ILL)) \
         and not (extortion(folded) or held_for_money(folded) or hurt_now(folded))
+
+
+#: ... nor hiding, or someone ill beside it: "nou pa gen manje pou 4 jou, pitit mwen endispoze,
+#: nou kache anba yon pon" (issue 11ch).
+_HIDING_OR_ILL = re.compile(r"\b(kache|escondid[oa]s?|hiding|endispoze|malad|enferm[oa]s?|sick)\b")
+
+
+def hardship_only(folded: str) -> bool:
+    """True when the message tells of a hardship (``hardship``) and beside it only who, "and"
+    or words of time (``_NOT_EATEN_REST``): nothing of passing through (issue 11ch)."""
+    rest = _beside_hardship(folded)
+    return rest is not None and hardship(folded) \
+        and all(w in _NOT_EATEN_REST or w.isdigit() for w in rest.split())
 
 
 # A household bill or service asked help with, or to pay (issue 11cc): "ayuda con la luz y el
@@ -1960,6 +1987,10 @@ def review(analysis: Analysis, folded: str, raw: str, threshold: float,
         asked = read(rest).intent if read is not None and len(rest.split()) >= _ASKED_MIN_WORDS \
             else None
         analysis = _in_need(analysis, keep=REMITTANCES if asked == REMITTANCES else None)
+    elif not trigger and analysis.match.intent == "transit" and hardship_only(folded):
+        # "no tenemos que comer", "we have no food": in need, and nothing said of passing
+        # through ("..., vamos de paso a tijuana" keeps transit; issue 11ch).
+        analysis = _in_need(analysis)
     if (analysis.match.intent == CROSSING or analysis.finding(CROSSING)) \
             and not_a_crossing(folded):
         analysis = without_emergency(analysis, threshold, outside, CROSSING)

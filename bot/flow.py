@@ -185,7 +185,7 @@ def answer(t: Turn) -> Step:
     elif any(p in OFFER_PERSON for p in parts):  # a second topic the office does not handle
         _offer_person_after(t, step)
     elif intent_id == "transit" and t.need_now:
-        # "nou pa gen kote pou n dòmi", "no tenemos ni pa comer": passing through and stranded
+        # "nou pa gen kote pou n dòmi", "we have nowhere to sleep": passing through and stranded
         # now; the answer, and a person offered at once (a "wi tanpri" next is a yes).
         _offer_person_after(t, step)
     return step

@@ -80,7 +80,7 @@ import re
 import unicodedata
 from collections.abc import Collection
 
-from bot.places import GUANAJUATO
+from bot.places import GUANAJUATO, US_PLACES
 from intents import Analysis, Finding
 
 __all__ = ["about_a_pet", "after_greeting", "another_number", "came_back", "in_transit",
@@ -213,10 +213,8 @@ _CAME = re.compile(r"\b(se regreso|se regresaron|me regrese|nos regresamos|ya re
                    r"|volvio|volvieron|se vino|se vinieron|se devolvio|se devolvieron"
                    r"|came back|came home|moved back|got back|is back|are back"
                    r"|tounen|retounen)\b")
-_NORTH = (r"(estados unidos|((los|the) )?(usa|us|eu|eeuu|eua|states|united states)|el norte|alla"
-          r"|el otro lado|the north|over there|texas|california|chicago|illinois|dallas"
-          r"|houston|atlanta|georgia|carolina|florida|oregon|idaho|nebraska|arizona|denver"
-          r"|colorado|nevada|las vegas|nueva york|new york|los angeles|oklahoma|tennessee)")
+_NORTH = (rf"({US_PLACES}|los estados unidos|((los|the) )?(usa|us|eu|eeuu|eua|states)|el norte"
+          r"|alla|el otro lado|the north|over there|idaho)")
 # ... from the north, home, or at a time ago.
 _ANCHOR = re.compile(rf"\b(de|del|desde|from) {_NORTH}\b"
                      r"|\b(sot|soti) (o |nan )?(etazini|ozetazini|meriken|lot bo a)\b"

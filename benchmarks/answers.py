@@ -226,6 +226,8 @@ SETS = (
      ("blind/first_messages_19.jsonl",)),
     ("BLIND held-out set 20 (written 2026-12-07 from 21:45 by one writer, never tuned on)",
      ("blind/first_messages_20.jsonl",)),
+    ("BLIND held-out set 21 (written 2026-12-08 from 01:10 by one writer, never tuned on)",
+     ("blind/first_messages_21.jsonl",)),
 )
 
 

@@ -550,6 +550,10 @@ FLOORS = {
     # alone, in new voices, before that session's work; first measured on main at a7e4f22
     # (9 lines equal training phrases, 311 counted): (0.908, 0.933, 0.950, 0.950, 0.920, 0.994).
     "blind20": (0.90, 0.93, 0.95, 0.95, 0.92, 0.99),
+    # Written on 2026-12-08 from 01:10 by one writer from the brief, the seed and the label page
+    # alone, in new voices, before that session's work; first measured on main at 2e56fba
+    # (21 lines equal training phrases, 299 counted): (0.926, 0.911, 0.967, 0.975, 0.920, 0.993).
+    "blind21": (0.92, 0.91, 0.96, 0.97, 0.92, 0.99),
     # Issue 11be: medical emergencies of a relative now and their look-alikes, written before
     # any tuning; measured first on main at f249d09 (in scope 123/134, out of scope 13/13,
     # emergencies 94/104, language 147/147, 0 of 43 others urgent), then 132/134, 13/13,
@@ -613,6 +617,7 @@ FILES = {
     "blind18": ("blind/first_messages_18.jsonl",),
     "blind19": ("blind/first_messages_19.jsonl",),
     "blind20": ("blind/first_messages_20.jsonl",),
+    "blind21": ("blind/first_messages_21.jsonl",),
     "dev11": ("devset11.jsonl",),
     "dev12": ("devset12.jsonl",),
     "medical": ("devset_medical.jsonl",),

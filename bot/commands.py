@@ -64,6 +64,7 @@ __all__ = [
     "stops_else",
     "thanks_first",
     "unhelpful",
+    "takes_back",
     "wants_to_leave",
     "yes_or_no",
     "writes_for",
@@ -854,6 +855,41 @@ def wants_to_leave(folded: str) -> bool:
         if not any(w.startswith(_STILL_NEED) for w in after):
             return True
     return False
+
+
+# A take-back said alone while waiting for a person (issue 11dg): "mejor no", "no ya no,
+# gracias", "all good now", "kite sa", "laisse tomber" (Haitians in transit also write French).
+# Alone only, with a courtesy word around it: "mejor no le digan a mi esposo" is a detail for the
+# team; a bare "ya no", "gracias", "ok" or "no" keeps the place without a word. It is asked
+# ("¿Ya no necesitas hablar con una persona?"), never done, and never read as the yes to that
+# question (``leave_answer``): "mejor no" may mean "better not leave" there.
+_TAKE_BACK_BEFORE = (r"(?:no|nop|nope|non|oh|ah|ok|okay|oki|bueno|pues|ya|mm+|hmm+|ah+|sorry"
+                     r"|perdon|actually|well|wi|si|yes|oui|ok ok)")
+_TAKE_BACK_AFTER = (r"(?:gracias|muchas gracias|thanks|thank you|thx|ty|mesi|mesi anpil|merci"
+                    r"|ok|then|pues|entonces|anyway|anyways|sorry|perdon|ya|lol|jaja+|haha+)")
+_TAKE_BACK_CORE = (
+    # Spanish
+    r"mejor no|mejor ya no|ya no gracias|ya no muchas gracias|dejalo|dejelo|dejalo asi"
+    r"|dejelo asi|olvidelo|olvidenlo|no importa|ya no hace falta|no hace falta|ya esta resuelto"
+    r"|ya se soluciono|ya lo solucione|ya no ocupo|ya no lo ocupo|ya no se preocupen"
+    # English
+    r"|all good|all good now|all set|i m all set|im all set|i m good now|im good now"
+    r"|it s fine now|its fine now|it s ok now|its ok now|no need|no need anymore"
+    r"|not needed anymore|scratch that|forget about it|don t worry about it|dont worry about it"
+    # Kreyòl
+    r"|kite sa|kite l|kite li|bliye sa|bliye l|bliye li|pa bezwen|pa nesese|sa pa nesese anko"
+    r"|tout bagay regle"
+    # French
+    r"|laisse tomber|laissez tomber|oublie|oubliez|oublie ca|oubliez ca|pas besoin|plus besoin"
+    r"|pas la peine|c est bon|c est regle|c est resolu|tant pis")
+_TAKE_BACK_ALONE = re.compile(rf"(?:{_TAKE_BACK_BEFORE} )*(?:{_TAKE_BACK_CORE})"
+                              rf"(?: {_TAKE_BACK_AFTER})*")
+
+
+def takes_back(folded: str) -> bool:
+    """True when a message waiting for a person is only a take-back ("mejor no", "all good
+    now", "kite sa", "laisse tomber"): the person is asked before leaving the line."""
+    return bool(_TAKE_BACK_ALONE.fullmatch(folded))
 
 
 def leave_answer(folded: str) -> str | None:

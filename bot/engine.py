@@ -166,6 +166,8 @@ LANG_CONFIDENCE_UNDERSTOOD_NOTHING = 0.7
 NEUTRAL_WORDS = (BARE | YES | CANCEL | frozenset({"stop", "asesor", "agente", "bye", "whatsapp",
                                                   "sms", "delete", "borrar", "efase"})) - {"meni"}
 COURTESY_MAX_WORDS = 2
+# A take-back in line of this many words or fewer says nothing of the person's language.
+TAKE_BACK_NEUTRAL_WORDS = 3
 # Where `paisano serve` listens by default, for the privacy link when PUBLIC_BASE_URL is unset.
 LOCAL_BASE_URL = "http://127.0.0.1:8080"
 # After a stop or an erasure that asks for none ("no dejen de mandarme lo de navidad"), the
@@ -708,9 +710,13 @@ class ConversationEngine:
         # Words said alike in every language ("stop", "ok", "menu") say nothing of it, nor, once
         # the conversation has a language, a courtesy word people say in any ("gracias" from
         # someone who writes English, "thanks" in a Spanish conversation).
+        # Nor a short take-back said in line ("sa regle", "laisse tomber" from someone who
+        # writes Kreyòl): the question to leave the line comes in the conversation's language.
         neutral = folded in NEUTRAL_WORDS or (
             contact.notice_shown and intent in PLEASANTRIES
-            and len(folded.split()) <= COURTESY_MAX_WORDS)
+            and len(folded.split()) <= COURTESY_MAX_WORDS) or (
+            conv.with_people and len(folded.split()) <= TAKE_BACK_NEUTRAL_WORDS
+            and (commands.takes_back(folded) or commands.wants_to_leave(folded)))
         lang = self._language(contact, text if is_text and not neutral or said_in else "",
                               inbound.lang_hint, understood=bool(match and match.intent),
                               detected=(said_in, 1.0) if said_in else understood.detected,
@@ -925,8 +931,8 @@ class ConversationEngine:
                     and not commands.stops_else(folded):
                 return "bare"
         if t.state in flow.PEOPLE_STATES:
-            if commands.wants_to_leave(folded):
-                return "cancel"
+            if commands.wants_to_leave(folded) or commands.takes_back(folded):
+                return "cancel"  # "ya no quiero esperar", "mejor no", "kite sa": asked first
             if commands.asks_meanwhile(folded):
                 return "meanwhile"  # "ok y mientras qué hago?": 911, a person soon, the contacts
             if commands.asks_how_long(folded) or commands.office_hours(folded):

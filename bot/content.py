@@ -61,8 +61,9 @@ MESSAGE_KEYS = (
     "person_after_topic", "less_messages", "erase_line", "erase_if", "scare_over", "small_talk",
     "go_ahead", "still_in_line", "erase_later", "erase_one", "despair", "despair_in_line",
     "meanwhile", "languages_spoken", "crossing_die_if", "crossing_caught_if", "crossing_dropped",
-    "death_if", "fraud_real_if", "fraud_paid", "fraud_dropped", "need_now", "unhelpful",
-    "language_offer", "call_me", "call_me_in_line", "greeting_again", "support_unnamed",
+    "death_if", "fraud_real_if", "fraud_paid", "fraud_dropped", "need_now", "need_food",
+    "need_bills", "unhelpful", "language_offer", "call_me", "call_me_in_line", "greeting_again",
+    "support_unnamed",
 )
 # What a short follow-up question may ask about the topic just answered (``followups:``).
 FOLLOWUP_KEYS = ("cost", "where", "hours", "when", "papers", "family", "food")

@@ -44,11 +44,11 @@ from bot.content import fold
 from bot.places import US_PLACES
 from intents import Analysis, Finding, Match
 
-__all__ = ["KIN_WORDS", "LEGAL", "Clause", "bills_only", "broke", "broke_only", "clauses",
-           "cry_now", "danger_word", "departs", "despair", "detained_now", "hardship",
+__all__ = ["KIN_WORDS", "LEGAL", "Clause", "bills_only", "broke", "broke_only", "child_not_eaten",
+           "clauses", "cry_now", "danger_word", "departs", "despair", "detained_now", "hardship",
            "hardship_only", "held_a_while", "held_for_money", "hurt_now", "hypothetical",
-           "not_a_crossing", "not_eaten_only", "nothing_happened", "now_a_legal_step", "offer_if",
-           "over",
+           "need_of", "not_a_crossing", "not_eaten_only", "nothing_happened", "now_a_legal_step",
+           "offer_if", "over",
            "plain_idioms", "plan_clause", "relay_asked", "review", "says_nothing",
            "taken_beside_plan", "told_not_now", "too_little", "traffic_ticket",
            "without_departure", "without_emergency", "without_payee_silence"]
@@ -1535,6 +1535,22 @@ _NOT_SENT = re.compile(
     rf"|\b(?<!si )({_KIN_HT}|li|l|fanmi)( \w+){{0,3}}? (pa|sispann|pa janm|pa ka|p ap)"
     r" (voye|ba|bay|ban)( (m|mwen|nou))? (kob|lajan|dola)( (pou|ban|ba|bay) (m|mwen|nou))?"
     r"( anko)?\b")
+# A child not eaten since a while (issue 11dd): "mi niño no ha comido desde ayer", "my kid
+# hasn't eaten since yesterday", "pitit mwen pa manje depi yè" got "no entendí", the transit
+# answer or an urgent case, as the classifier guessed. With nothing of illness, danger or a
+# journey beside it, in need and not in danger, like "my kids are hungry" (``_NO_MEANS``); a
+# child ill, not waking or not breathing beside it (``_HIDING_OR_ILL``, ``_BODY``) is left to
+# the other checks, and a child who "no quiere comer" (picky, or ill) is no hunger told.
+_CHILD = (r"((mi|mis|el|la|los|las|nuestro|nuestra|nuestros|nuestras|my|our|the) )?"
+          r"(nin[oa]s?|ninit[oa]s?|hij[oa]s?|hijit[oa]s?|bebes?|nen[ea]s?|chamac[oa]s?|morr[oa]s?"
+          r"|kids?|sons?|daughters?|child|children|baby|babies|toddlers?|little ones?)"
+          r"|(pitit|bebe)( (gason|fi))? (m|mwen|nou)( yo)?|timoun (m |mwen |nou )?yo")
+_CHILD_NOT_EATEN = (
+    rf"({_CHILD}) ((no|nada|tampoco) (ha|han) (comido|probado (alimento|bocado))"
+    r"|no (come|comen|comio|comieron)"
+    r"|(hasn t|hasnt|has not|haven t|havent|have not|didn t|didnt|did not) (eaten|eat|had"
+    r" (any )?food|had anything to eat)|(pa|poko|pa t) manje)"
+    r"( (nada|anything|anyen))? (desde|hace|en|since|for|in|all|depi|pou|gen|hoy|today|jodi a)")
 _NO_MEANS = re.compile(
     r"\b(no (tenemos|tengo|tiene|tienen|me alcanza|nos alcanza|alcanza)( (ni|dinero|lana))*"
     r" (para|pa|pal) (comer|la comida|la renta|pagar la renta|el gasto|la luz)"
@@ -1548,7 +1564,9 @@ _NO_MEANS = re.compile(
     r"|no (tengo|tenemos|tiene|tienen|hay)( nada)? (que|q|de) comer"
     r"|(have|has|got|ve got) (nothing|no food|no more food)( left)? to eat"
     r"|(have|has|got|ve got) no (more )?food|(don t|dont|do not|doesn t|does not) have (any )?food"
-    r"|(m|mwen|nou|n) pa gen (anyen )?(pou (m|mwen|nou|n) )?manje)\b")
+    r"|(m|mwen|nou|n) pa gen (anyen )?(pou (m|mwen|nou|n) )?manje"
+    # A child not eaten since a while (issue 11dd, ``_CHILD_NOT_EATEN``).
+    rf"|{_CHILD_NOT_EATEN})\b")
 #: ... and beside it, no news of someone, a fear for them, a hospital, no water (a journey), nor
 #: "nothing" sent (no money, or no word at all?).
 _NO_NEWS = re.compile(
@@ -1607,7 +1625,11 @@ def hardship(folded: str) -> bool:
 
 #: ... nor hiding, or someone ill beside it: "nou pa gen manje pou 4 jou, pitit mwen endispoze,
 #: nou kache anba yon pon" (issue 11ch).
-_HIDING_OR_ILL = re.compile(r"\b(kache|escondid[oa]s?|hiding|endispoze|malad|enferm[oa]s?|sick)\b")
+_HIDING_OR_ILL = re.compile(
+    r"\b(kache|escondid[oa]s?|hiding|endispoze|malad|enferm[oa]s?|sick"
+    # ... or a child with fever, not waking, weak or limp beside a child not eaten (issue 11dd).
+    r"|calentura|fiebre|fever|lafyev|fyev|despierta|despertar|wake|waking|awake|reveye|leve"
+    r"|debil|weak|feb|mareado|dizzy|tet vire|desnutrid\w*|deshidratad\w*|dehydrated)\b")
 
 
 def hardship_only(folded: str) -> bool:
@@ -1683,6 +1705,32 @@ _NOT_EATEN_REST = frozenset(
     "dimanch "
     "ya todavia aun nada still yet nothing anything anyen poko "
     "yo nosotros i we m mwen nou y and e ak pero but men hola hi hello bonjou".split())
+
+
+# What a need told is of (issue 11dd): food ("no tengo nada que comer", "my kid hasn't eaten"),
+# else a bill or the rent ("no puedo pagar la renta", "nos cortaron la luz"), else money: the
+# answer says what this chat cannot send in the words of what is missing.
+_FOOD_WORDS = re.compile(r"\b(comer|comida|comido|hambre|alimentos?|despensa|food|eat|eaten|eating"
+                         r"|hungry|groceries|manje|grangou)\b")
+_BILL_WORDS = re.compile(r"\b(renta|rent|luz|agua|gas|electricidad|recibos?|bills?|utilities"
+                         r"|electricity|electric|power|water|lwaye|kouran|dlo|limye|fakti|bodwo)\b")
+
+
+def need_of(folded: str) -> str:
+    """What the need told in ``folded`` is of: "food" (``_FOOD_WORDS``), "bills"
+    (``_BILL_WORDS``) or "money"."""
+    if _FOOD_WORDS.search(folded):
+        return "food"
+    return "bills" if _BILL_WORDS.search(folded) else "money"
+
+
+_CHILD_NOT_EATEN_RE = re.compile(rf"\b({_CHILD_NOT_EATEN})\b")
+
+
+def child_not_eaten(folded: str) -> bool:
+    """True when the message tells of a child not eaten since a while (``_CHILD_NOT_EATEN``)
+    and of no danger beside it (``hardship``)."""
+    return _CHILD_NOT_EATEN_RE.search(folded) is not None and hardship(folded)
 
 
 def not_eaten_only(folded: str) -> bool:

@@ -475,6 +475,13 @@ class ConversationEngine:
             analysis = scope.instead(analysis, TRANSIT, "a migrant in transit in need")
             composed = Composition(transit, handoff=False, urgent=False)
             said, detect = scope.without_places(said), True
+        if not composed.parts and analysis.match.source != "trigger" \
+                and danger.child_not_eaten(folded) and scope.on_the_way(folded):
+            # "mi niño no ha comido desde ayer, vamos de paso a tijuana", "somos de honduras,
+            # ...": a migrant in transit in need, the answer for migrants passing through; the
+            # same child with no journey told gets the need answer (issue 11dd).
+            analysis = scope.instead(analysis, TRANSIT, "a child not eaten on the way")
+            composed = Composition((TRANSIT,), handoff=False, urgent=False)
         if composed.parts in ((), (crossing.CROSSING,)) and self._came_back(analysis, folded):
             # "mi esposo se regresó el mes pasado, hay apoyo?", "my son came back from the
             # states": the answer for people returned (issue 11cg), never "no entendí" or the
@@ -738,6 +745,7 @@ class ConversationEngine:
             need_now=commands.sounds_in_need(folded),
             no_money=danger.broke(folded) or danger.hardship(folded)
             or danger.bills_only(folded),
+            need_of=danger.need_of(folded),
             followup_intent=conv.followup_intent if conv.followup_left > 0 else None,
             parts=understood.parts,
             text_miss_before=inbound.kind != "text" and _text_miss_before(session, conv),

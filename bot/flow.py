@@ -58,6 +58,7 @@ class Turn:
     ack_due: bool = True  # no "we got your message" in the last few minutes
     need_now: bool = False  # stranded now: no money, no phone, nowhere to go
     no_money: bool = False  # no money, or none sent (``bot.danger.broke``, ``hardship``)
+    need_of: str = "money"  # money, food or bills (``bot.danger.need_of``)
     followup: str | None = None  # cost | papers | hours | family | food | where | aid
     followup_intent: str | None = None
     text_miss_before: bool = False  # the miss just before was a text, not a photo or a voice
@@ -596,9 +597,10 @@ def miss(t: Turn) -> Step:
     person is there for (``PERSON_AFTER``), offer a person. No money now ("no tengo dinero
     ahorita no", "m pa gen kòb") and nothing else understood: no "no entendí" but what this
     chat cannot do, the contacts, the 911 line and a person offered at once (``need_now``;
-    issue 11ba)."""
+    issue 11ba), in words that fit what is missing: food, a bill or money (issue 11dd)."""
     if t.no_money:
-        return Step([_say(t, "need_now")], "offered_handoff")
+        key = {"food": "need_food", "bills": "need_bills"}.get(t.need_of, "need_now")
+        return Step([_say(t, key)], "offered_handoff")
     if t.misses + 1 >= 2 or t.followup_intent in PERSON_AFTER:
         key = "offer_handoff" if t.misses + 1 >= 2 else "person_after_topic"
         return Step([Reply(t.catalog.message(key, t.lang))], "offered_handoff", miss=True)

@@ -249,15 +249,18 @@ def passing_here(folded: str) -> bool:
 # A migrant by their words: Kreyòl or French ("m" and "n" not of English "i m", "i n"), a
 # nationality, or a country left on the way north (not Mexico: a paisano's); not "migrantes",
 # said of others ("salud para familias de migrantes en Dolores Hidalgo").
-_MIGRANT = re.compile(r"\b(mwen|(?<!\bi )m|nou|(?<!\bi )n|je|j|nous|ayisyen|ayisyin|haitien"
-                      r"|haitienne|haitiens|haitiennes|haitian|haitians|haitiano|haitiana"
-                      r"|haitianos|haitianas|aitiano|aitiana|aitianos|hondurenos?|hondurenas?"
-                      r"|guatemaltec[oa]s?"
-                      r"|salvadorenos?|salvadorenas?|venezolan[oa]s?|cuban[oa]s?"
-                      r"|nicaraguenses?|colombian[oa]s?|ecuatorian[oa]s?)\b"
-                      r"|\b(de|from|sot|soti|depi|de l|d) (ayiti|haiti|honduras|guatemala"
-                      r"|el salvador|salvador|venezuela|cuba|nicaragua|colombia|ecuador|tapachula"
-                      r"|chili|chile|brezil|bresil|brasil|brazil)\b")
+_NATIONALITY = (r"ayisyen|ayisyin|haitien|haitienne|haitiens|haitiennes|haitian|haitians|haitiano"
+                r"|haitiana|haitianos|haitianas|aitiano|aitiana|aitianos|hondurenos?|hondurenas?"
+                r"|guatemaltec[oa]s?"
+                r"|salvadorenos?|salvadorenas?|venezolan[oa]s?|cuban[oa]s?"
+                r"|nicaraguenses?|colombian[oa]s?|ecuatorian[oa]s?")
+_LEFT = (r"(de|from|sot|soti|depi|de l|d) (ayiti|haiti|honduras|guatemala"
+         r"|el salvador|salvador|venezuela|cuba|nicaragua|colombia|ecuador|tapachula"
+         r"|chili|chile|brezil|bresil|brasil|brazil)")
+_MIGRANT = re.compile(rf"\b(mwen|(?<!\bi )m|nou|(?<!\bi )n|je|j|nous|{_NATIONALITY})\b"
+                      rf"|\b{_LEFT}\b")
+#: ... by where they come from only (no pronoun: "pitit mwen" is anyone's child).
+_ABROAD = re.compile(rf"\b({_NATIONALITY})\b|\b{_LEFT}\b")
 # A life here, not a journey: living in the place, or there for years.
 _LIFE_HERE = re.compile(r"(?<!\bpou )\b(mwen|m|nou|n) (rete|abite)\b|\b(abite|habite|habitons"
                         r"|vivo|vivimos|vive|viven|live|lives|living|radico|radicamos|resid\w*)\b"
@@ -290,6 +293,15 @@ def _said_here(said: str) -> bool:
 def needs(folded: str) -> bool:
     """True when the message says a need ("m bezwen", "necesito", "we need": ``_NEED``)."""
     return _NEED.search(folded) is not None
+
+
+def on_the_way(folded: str) -> bool:
+    """True when the message says the way goes on ("vamos de paso": ``_JOURNEY``), who is in a
+    place of Guanajuato ("estamos en celaya": ``_SAID_HERE``) or a country left on the way north
+    ("somos de honduras": ``_ABROAD``); nothing of a life there (``_LIFE_HERE``)."""
+    said = after_greeting(folded) or folded
+    return (journey(said) or _said_here(said) or _ABROAD.search(said) is not None) \
+        and not _LIFE_HERE.search(said)
 
 
 def journey(folded: str) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from bot.places import US_PLACES
+from bot.places import GUANAJUATO, US_PLACES
 from intents import QUESTION_WORDS
 
 __all__ = [
@@ -241,7 +241,14 @@ _FOLLOWUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
                # Where to sleep is where (a shelter's followup): "m bezwen yon kote pou m domi";
                # French: "où est-ce qu'on peut dormir ce soir ?", "où se trouve le bureau ?".
                "domi", "dormir", "ou est ce", "ou se trouve", "ou peut on", "ou on peut",
-               "adresse")),
+               "adresse",
+               # ... and a shelter asked of: "eske gen abri", "¿y hay albergue?" (issue 11da).
+               "albergue", "albergues", "shelter", "shelters", "abri", "abri yo")),
+    # The body brought home after a death (issue 11da): "¿nos ayudan con el traslado?".
+    ("transfer", ("traslado", "trasladar", "repatriacion", "repatriar", "el cuerpo",
+                  "su cuerpo", "los restos", "sus restos", "the body", "his body", "her body",
+                  "remains", "repatriation", "repatriate", "ship the body", "ko a", "ko li",
+                  "kadav", "rapatriman", "rapatriye")),
     ("aid", ()),  # money, a ride, food given: ``asks_given``
 )
 _NEED_NOW = (
@@ -1243,8 +1250,8 @@ def reads_only(folded: str) -> str | None:
 
 
 def followup_key(folded: str) -> str | None:
-    """What a follow-up question asks about: cost, papers, hours, when, family, food, where, aid
-    (or None)."""
+    """What a follow-up question asks about: cost, papers, hours, when, family, food, where,
+    transfer, aid (or None)."""
     return next(iter(followup_keys(folded)), None)
 
 
@@ -1291,6 +1298,60 @@ def asks_given(folded: str) -> bool:
         return False
     rest = set(folded[:found.start()].split() + folded[found.end():].split())
     return rest <= _GIVEN_FILLERS | _GIVEN_THINGS
+
+
+# The answer just given asked again of help, for someone else or "too" (issue 11da): "is there
+# help for him", "y hay apoyo pa el?", "eske gen èd pou li?", "y pa mi hermano que esta en
+# chicago?", "is that whatsapp too?". Such a question names no topic of its own: what is left
+# beside these words (``same_asked``) says whether it names another ("y becas pa el?").
+_SAME_HELP = frozenset({
+    "apoyo", "apoyos", "ayuda", "ayudas", "ayudan", "apoyan", "help", "support", "assistance",
+    "aid", "ed", "sipo", "ede"})
+_SAME_TOO = frozenset({"tambien", "too", "also", "igual", "tou"})
+_SAME_WHO = r"(?:el|ella|ellos|ellas|him|her|them|li|l|yo|alguien|someone|somebody|others)"
+_SAME_FOR = re.compile(
+    rf"\b(?:para|pa|pal|por|for|pou) (?:{_SAME_WHO}(?: (?:tambien|too|also|tou|igual))?$"
+    r"|(?:mi|mis|my|su|sus|his|her|our|nuestro|nuestra|the|el|la|los|las) "
+    rf"(?:{_RELATIVES})s?\b|(?:{_RELATIVES}) (?:m|mwen|li|l)\b)")
+_SAME_PLACES = re.compile(rf"\b(?:{US_PLACES}|{GUANAJUATO}|tijuana|mexico|meksik)\b")
+_SAME_WORDS = _SAME_HELP | _SAME_TOO | _OTHERS | {
+    # who, for whom, where they are: "pa mi hermano que esta en chicago", "pou frè m ki nan"
+    "el", "ella", "ellos", "ellas", "him", "her", "them", "he", "she", "they", "li", "l", "yo",
+    "alguien", "someone", "somebody", "others", "mi", "mis", "my", "su", "sus", "his", "our",
+    "kids", "kid", "children", "ninos", "what", "about", "how",
+    "m", "mwen", "para", "pa", "pal", "por", "for", "pou", "que", "esta", "estan", "vive",
+    "who", "lives", "live", "ki", "nan", "en", "in", "at", "alla", "there", "la", "a",
+    # asking words: "y hay...?", "is there any...?", "eske gen...?"
+    "y", "e", "and", "epi", "pero", "but", "ok", "oki", "hay", "habra", "is", "are", "any",
+    "gen", "genyen", "eske", "eski", "es", "eso", "esto", "that", "this", "it", "sa", "the",
+    "an", "un", "una", "algun", "alguna", "some", "do", "does", "can", "you", "get", "le",
+    "les", "lo", "tiene", "tienen", "dan", "give", "bay", "yon", "kek",
+    # whether it is valid for them: "y eso aplica pa mi hermano tambien?"
+    "aplica", "sirve", "vale", "funciona", "applies", "apply", "works", "work", "valid",
+    "available", "disponible", "mache", "bon", "valab"}
+
+
+def same_asked(folded: str) -> str | None:
+    """The words left of a short question that asks the answer just given again of help, for
+    someone else or "too" ("" when it names nothing else: "is there help for him"), or None
+    when the message is no such question ("y becas?")."""
+    words = _SAME_PLACES.sub(" ", folded).split()
+    if not (set(words) & (_SAME_HELP | _SAME_TOO) or _SAME_FOR.search(folded)):
+        return None
+    return " ".join(w for w in words
+                    if w not in _SAME_WORDS and not (w.endswith("s") and w[:-1] in _OTHERS))
+
+
+# A message that asks (issue 11da): a question mark, a word that opens a question, or a verb of
+# giving anywhere ("nos ayudan con el traslado"); "el cuerpo esta en la morgue de tucson" tells.
+_ASKS_START = re.compile(r"^(?:(?:y|and|e|epi|pero|but|men|oiga|oye|ok) )?(?:"
+                         + "|".join(QUESTION_WORDS) + r")\b")
+
+
+def asks(folded: str, text: str) -> bool:
+    """True when a message asks something rather than tells it (``_ASKS_START``)."""
+    return "?" in text or _ASKS_START.match(folded) is not None \
+        or _GIVE.search(folded) is not None
 
 
 # Asylum or refuge asked of Mexico after an answer (issue 11as): "et pour l'asile au Mexique?",

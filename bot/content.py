@@ -57,7 +57,8 @@ MESSAGE_KEYS = (
     "wait_unknown", "erase_confirm", "erase_cancelled", "ok_noted", "leave_confirm",
     "leave_stay", "urgent_stays", "stopped_handoff", "stopped_urgent", "emergency_again",
     "queue_status", "wait_closed", "media_offer", "offer_person", "followup_unknown",
-    "handoff_place", "handoff_place_closed", "too_fast", "handoff_limit", "someone_else",
+    "followup_unknown_person", "handoff_place", "handoff_place_closed", "too_fast",
+    "handoff_limit", "someone_else",
     "person_after_topic", "less_messages", "erase_line", "erase_if", "scare_over", "small_talk",
     "go_ahead", "still_in_line", "erase_later", "erase_one", "despair", "despair_in_line",
     "meanwhile", "languages_spoken", "crossing_die_if", "crossing_caught_if", "crossing_dropped",
@@ -66,7 +67,7 @@ MESSAGE_KEYS = (
     "support_unnamed",
 )
 # What a short follow-up question may ask about the topic just answered (``followups:``).
-FOLLOWUP_KEYS = ("cost", "where", "hours", "when", "papers", "family", "food")
+FOLLOWUP_KEYS = ("cost", "where", "hours", "when", "papers", "family", "food", "transfer")
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 # libyaml's C parser when available (several times faster), the pure-Python one otherwise.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

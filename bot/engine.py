@@ -201,6 +201,11 @@ THANKS_REST_P = 0.9
 CLAUSE_END = re.compile(r"[,.;:!?\n]+")
 # ... and one that points back at the answer ("e sa a, li bon pou fanm ansent tou?"), this many.
 REFERS_MAX_WORDS = 12
+# A question asking the answer again of help, for someone else or "too" (``commands.same_asked``)
+# stays on the topic with at most this many words beside those ("is that whatsapp too?":
+# "whatsapp"); more tell something of their own ("my brother died in arizona last week, what if
+# i die too?").
+SAME_REST_WORDS = 2
 # A follow-up that the classifier reads as the office's contacts at this probability asks for
 # them ("¿y dónde queda la oficina?"), not for the place of the topic just answered.
 OFFICE_P = 0.5
@@ -214,8 +219,6 @@ NEW_TOPIC_P = 0.5
 # The follow-up key of a topic asked again right after its answer: no content has it, so the
 # answer is the honest "no tengo ese dato aquí" with the contacts.
 AGAIN = "again"
-# ... except the contacts and the safety warning, which are what was asked: said again as is.
-ASKED_AGAIN_AS_IS = frozenset({"A", "B"})
 # Topics of the brief that are conversation, emergencies or people, not subjects to ask about.
 NOT_FOLLOWUP_TOPICS = frozenset({"Q", "R", "O", "P"})
 # Languages whose common words spelling repair leaves alone (wordfreq has no Kreyòl list).
@@ -950,6 +953,14 @@ class ConversationEngine:
             if staying:  # "actually yes please, I need a person": not a yes to leaving
                 t.state = "confirm_leave"
                 return "no"
+            topic = self.catalog.intents.get(t.followup_intent or "")
+            if topic is not None and t.intent in (None, topic.id) and commands.asks(folded, text):
+                # "¿nos ayudan con el traslado?", "eske nou ka jwenn èd pou voye kò a?" (read as
+                # nothing) in line after a death: the topic's own answer to it, when content has
+                # one (``flow.to_people``; issue 11da). Only what it asks first: "lo mataron,
+                # donde esta el cuerpo?" asks where, which content does not answer (the team does).
+                key = commands.followup_key(folded)
+                t.followup = key if key and topic.followup(key, t.lang) else None
             return "message"
         if t.choice is not None:
             return "choice"
@@ -998,7 +1009,7 @@ class ConversationEngine:
             t.intent = "human"  # "¿hay un agente que hable kreyol?": a person, in that language
         again = self.catalog.intents.get(t.intent or "")
         if again is not None and again.id == t.followup_intent and t.parts == (again.id,) \
-                and again.topic not in ASKED_AGAIN_AS_IS and not again.handoff \
+                and again.topic not in flow.ASKED_AGAIN_AS_IS and not again.handoff \
                 and flow.answers_plainly(again.id):
             # The topic just answered, asked again ("¿y de la beca?", "e si yo refize m?"): the
             # same answer again says nothing; what it lacks, honestly, and the contacts; or the
@@ -1047,8 +1058,13 @@ class ConversationEngine:
             return False  # "¿y cuándo lo sueltan?", "when will they release him?": an emergency
         if match.intent == danger.LEGAL and danger.feared_detention(folded, folded):
             return False  # "what if ICE picks up my mom?": US law, not the family follow-up
-        if match.intent == "contacts" and match.score >= OFFICE_P:
+        if match.intent == "contacts" and match.score >= OFFICE_P \
+                and t.followup_intent != "contacts":
             return False  # "¿y dónde queda la oficina?": the office's own contacts, not the topic's
+        same = self._same_asked(t, match, folded) if key is None else None
+        if same is not None:
+            t.followup = AGAIN if same else t.followup
+            return same
         if key is None:
             # "y eso aplica en Irapuato?" (the app, read from "aplica"), "y para los que no
             # tienen papeles?": about the answer just given, whatever the words resemble: the
@@ -1070,6 +1086,30 @@ class ConversationEngine:
         topic = self.catalog.intents[t.followup_intent]
         t.followup = next((k for k in keys if topic.followup(k, t.lang)), key)
         return True
+
+    def _same_asked(self, t: Turn, match: Match, folded: str) -> bool | None:
+        """Whether a short question that asks the answer just given again of help, for someone
+        else or "too" (``commands.same_asked``: "is there help for him", "y pa mi hermano que
+        esta en chicago?", "is that whatsapp too?") is a follow-up, whatever the classifier
+        reads in its words ("help for him": education 0.47): not when what it says beside them
+        (``SAME_REST_WORDS`` at most), read alone or in the whole message, names another topic
+        ("y becas pa el?", "and scholarships too?"), nor when a danger is read (issue 11da).
+        None when the message is no such question, or says more: the other rules decide. A
+        guess of danger the review ruled out leaves no emergency ("y pa mi hermano que esta en
+        chicago?": 0.33 beside out of scope, source "priority", intent None)."""
+        rest = commands.same_asked(folded)
+        if rest is None:
+            return None
+        if match.intent in PRIORITY or set(t.parts) & set(PRIORITY):
+            return False
+        if not rest:
+            return True
+        if len(rest.split()) > SAME_REST_WORDS:
+            return None
+        # A danger guessed in the rest alone is no topic ("fanm ansent": emergency 0.2, priority):
+        # the whole message's reading above says whether a danger is told.
+        named = {self.matcher.match(rest).intent, match.intent} - {None, t.followup_intent}
+        return not named - set(PRIORITY)
 
     def _instead_of_erasure(self, match: Match, folded: str) -> str | None:
         """What a message about erasing that asks for none is about: "no borren mis datos"

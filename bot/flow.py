@@ -59,7 +59,7 @@ class Turn:
     need_now: bool = False  # stranded now: no money, no phone, nowhere to go
     no_money: bool = False  # no money, or none sent (``bot.danger.broke``, ``hardship``)
     need_of: str = "money"  # money, food or bills (``bot.danger.need_of``)
-    followup: str | None = None  # cost | papers | hours | family | food | where | aid
+    followup: str | None = None  # cost | papers | hours | family | food | where | transfer | aid
     followup_intent: str | None = None
     text_miss_before: bool = False  # the miss just before was a text, not a photo or a voice
     answered_lang: str | None = None  # the language of the answers before this message
@@ -390,12 +390,20 @@ def returned(t: Turn) -> Step:
 
 def followup(t: Turn) -> Step:
     """A short follow-up ("¿y cuánto cuesta?") about the topic just answered: its own answer
-    from ``followups:`` in content, or an honest "no tengo ese dato aquí" with the contacts."""
+    from ``followups:`` in content, or an honest "no tengo ese dato aquí" with the contacts.
+    The contacts and the safety warning are what was asked: said again as they are ("is that
+    whatsapp too?" after the phone number). After a worry a person is there for
+    (``PERSON_AFTER``: "is there help for him" after a deportation) the person is offered
+    again, to answer yes or no (issue 11da)."""
     intent = t.catalog.intents[t.followup_intent or ""]
     text = intent.followup(t.followup or "", t.lang)
+    if text is None and intent.topic in ASKED_AGAIN_AS_IS:
+        return Step(compose.replies(t.catalog, (intent.id,), t.lang), "idle", intent.id)
     if text is None:
-        text = t.catalog.message("followup_unknown", t.lang,
-                                 topic=f"«{intent.menu_title(t.lang)}»")
+        key = "followup_unknown_person" if intent.id in PERSON_AFTER else "followup_unknown"
+        text = t.catalog.message(key, t.lang, topic=f"«{intent.menu_title(t.lang)}»")
+        if intent.id in PERSON_AFTER:
+            return Step([Reply(text)], "offered_handoff", intent.id)
     return Step([Reply(text)], "idle", intent.id)
 
 
@@ -588,6 +596,9 @@ def noted(t: Turn) -> Step:
 
 # Worries a person is there for: a message not understood right after one of these answers
 # ("y qué le digo, no me hace caso" after ¡Piénsalo bien!) is offered a person at once.
+# Topics asked again right after their answer that are said again as they are: the contacts
+# and the safety warning are what was asked (``followup``; the engine reads them so too).
+ASKED_AGAIN_AS_IS = frozenset({"A", "B"})
 PERSON_AFTER = frozenset({"safety_crossing", "fraud_offer", "returned", "legal_us",
                           "documents", "cannot_do"})
 
@@ -645,7 +656,8 @@ def to_people(t: Turn) -> Step:
     please" is confirmed in English). Only a question read with little doubt ("es sobre mi hijo
     que está allá" is for the team); not in an urgent case (what a person in danger writes next
     is for the team: "estoy en la central de autobuses"), nor the topic just answered again (the
-    details of a death told go to the team, not the same text twice)."""
+    details of a death told go to the team, not the same text twice) unless a question asks
+    what the topic's own follow-up answers ("¿nos ayudan con el traslado?")."""
     waiting = t.state != "assigned" and not t.silenced
     if waiting and t.intent == "language" and t.requested_lang:
         # "english please" while waiting: said so in that language, the place in line kept.
@@ -653,6 +665,13 @@ def to_people(t: Turn) -> Step:
         done = t.catalog.message("language_set", lang).rstrip()
         still = t.catalog.message("still_in_line", lang)
         return Step([Reply(done + "\n\n" + still)], "waiting", "language", acked=True, lang=lang)
+    if waiting and not t.urgent and t.followup and t.intent in (None, t.followup_intent):
+        # "¿nos ayudan con el traslado?" after a death told: the topic's own answer to it
+        # (``followups:``), the place in line kept; the details told stay for the team.
+        intent = t.catalog.intents[t.followup_intent or ""]
+        text = compose.in_line(intent.followup(t.followup, t.lang) or "")
+        still = t.catalog.message("still_in_line", t.lang)
+        return Step([Reply(text + "\n\n" + still)], "waiting", intent.id, acked=True)
     parts = _parts(t, t.intent or "")
     if waiting and t.sure and not t.urgent and t.intent not in (None, t.followup_intent) and all(
             t.catalog.intents[p].topic in IN_LINE_TOPICS for p in parts):

@@ -38,6 +38,9 @@ __all__ = [
     "refers_back",
     "for_someone_else",
     "goodbye_last",
+    "good_wishes",
+    "after_closing",
+    "after_courtesy",
     "language_asked",
     "language_named",
     "language_switch",
@@ -1566,10 +1569,44 @@ _ASKED_FOR = re.compile(r"\b(?:pregunta|pregunto|quiere saber|asks|asked|asking|
 
 
 def thanks_only(folded: str) -> bool:
-    """True when a message thanks and asks nothing after ("gracias mija dice mi papa")."""
+    """True when a message thanks and asks nothing after ("gracias mija dice mi papa", "gracias
+    que dios los bendiga": a blessing, ``good_wishes``)."""
     rest = after_thanks(folded)
-    return thanks_first(folded) and not _ASKS_AFTER.match(rest) \
-        and not _ASKED_FOR.search(rest)
+    return thanks_first(folded) and (good_wishes(rest) or not _ASKS_AFTER.match(rest)
+                                     and not _ASKED_FOR.search(rest))
+
+
+# Good wishes and blessings (issue 11de): courtesy that asks nothing, whatever the classifier
+# reads in "salud", "health" or "lasante": "que dios los bendiga y les dé mucha salud", "God
+# bless you all and good health", "Bondye beni nou, ba nou lasante", "y buenas noches".
+_WISH = (
+    r"(?:que )?(?:mi )?(?:dios|diosito|el senor|la virgen) (?:los|las|te|le|la|lo|les|nos)"
+    r" (?:bendiga|bendigan|bendice|cuide|cuiden|acompane|guarde|proteja|ayude|pague)"
+    r"(?: (?:siempre|a todos|a todas|a ustedes|mucho|hoy|y))*"
+    r"|(?:que )?(?:les|te|le) (?:de|mande|conceda) (?:dios )?(?:mucha |muy buena |buena )?"
+    r"(?:salud|vida|bendiciones)(?: (?:y|a todos|a ustedes) (?:mucha )?(?:salud|vida|trabajo"
+    r"|bendiciones))*"
+    r"|mucha salud|muchas bendiciones|bendiciones(?: a todos| para todos)?"
+    r"|buenas noches|buenos dias|buenas tardes|bonita noche|que (?:esten|estes|este) (?:muy )?bien"
+    r"|cuidense|cuidate|saludos(?: a todos)?"
+    r"|god bless(?: (?:you|u|y all|yall|you guys|everyone|all of you|all))*"
+    r"|(?:good|lots of|much) health|(?:stay|be) (?:safe|healthy|blessed)|blessings|take care"
+    r"|have a (?:good|nice|great|blessed) (?:day|night|one)|good night|goodnight"
+    r"|(?:(?:ke|se pou) )?bondye (?:beni|kenbe|pwoteje|ede) (?:nou|ou|w|yo|tout moun)(?: tout)?"
+    r"|(?:ba|bay|ban) (?:nou|ou|w) (?:bon )?(?:la)?sante|bon (?:nwit|swa|jounen|sante)"
+    r"|benediksyon|dieu vous benisse"
+)
+_WISH_JOIN = (
+    r"y|e|and|ak|epi|tambien|too|also|amen|a todos|a ustedes|to you all|you all|pou nou tout"
+    r"|(?:muchas |mil )?gracias|thanks|thank you|mesi(?: anpil)?|merci"
+)
+_GOOD_WISHES = re.compile(rf"(?:(?:{_WISH_JOIN}) )*(?:{_WISH})(?: (?:{_WISH_JOIN}|{_WISH}))*")
+
+
+def good_wishes(folded: str) -> bool:
+    """True when the words are only good wishes or blessings (with thanks and the words that
+    join them): courtesy, never a question."""
+    return bool(folded) and _GOOD_WISHES.fullmatch(folded) is not None
 
 
 # The menu asked for in words beside a question ("menu porfa, y dime que hay pa diciembre",
@@ -1658,6 +1695,24 @@ def nothing_more(folded: str) -> bool:
     """True when the whole message says the person has nothing more to ask ("no more
     questions", "pa gen lot kesyon", "c est tout merci")."""
     return len(folded.split()) <= _DONE_MAX_WORDS and _NOTHING_MORE.fullmatch(folded) is not None
+
+
+_CLOSING_FIRST = re.compile(
+    rf"(?:(?:{_DONE_AROUND}) )*(?:{_DONE})(?: (?:{_DONE_AROUND}|{_DONE}))*(?= )")
+
+
+def after_closing(folded: str) -> str:
+    """What a message asks after opening with a closing ("no more questions, where is the
+    office" -> "where is the office"; "pa gen lot kesyon men ki nimewo nou"): "" when it opens
+    with none or is a closing alone (``nothing_more``)."""
+    found = _CLOSING_FIRST.match(folded)
+    return "" if found is None or nothing_more(folded) else folded[found.end():].strip()
+
+
+def after_courtesy(folded: str) -> str:
+    """The words after the thanks (``after_thanks``) or the closing (``after_closing``) a
+    message opens with: "" when it opens with neither or says nothing more."""
+    return after_thanks(folded) if thanks_first(folded) else after_closing(folded)
 
 
 def nothing_more_lang(folded: str) -> str | None:

@@ -153,7 +153,8 @@ class Composition:
 def compose(analysis: Analysis, catalog: Catalog, *, contacts_asked: bool = False,
             thanked: bool = False, menu_at: float | None = None,
             switch: bool = False, farewell: bool = False,
-            switch_at: float | None = None, person: bool = False) -> Composition:
+            switch_at: float | None = None, person: bool = False, wished: bool = False,
+            asked_after: str | None = None) -> Composition:
     """Choose the parts of the answer to one analysed message (``contacts_asked``: the message
     asks for the office's phone or address in words, :func:`bot.commands.contacts_asked`;
     ``thanked``: it opens with thanks, :func:`bot.commands.thanks_first`; ``menu_at``: it asks
@@ -162,10 +163,25 @@ def compose(analysis: Analysis, catalog: Catalog, *, contacts_asked: bool = Fals
     ``farewell``: it ends by saying goodbye, :func:`bot.commands.goodbye_last`; ``switch_at``:
     how far into the message the switch is asked, :func:`bot.commands.language_switch_at`;
     ``person``: it asks for a person to call or talk to someone, beside another question,
-    :func:`bot.commands.person_asked`)."""
+    :func:`bot.commands.person_asked`; ``wished``: it only thanks and wishes well,
+    :func:`bot.commands.good_wishes`; ``asked_after``: the topic its words after an opening
+    thanks or closing ask, read alone, :func:`bot.commands.after_courtesy`)."""
     topic = {i.id: i.topic for i in catalog.intents.values()}
     match = analysis.match
     winner = match.intent
+    courtesy = winner is None or winner in PLEASANTRIES
+    if wished and (courtesy or _substantive(topic.get(winner or ""))) \
+            and not any(f.source == "trigger" for f in analysis.findings):
+        # "gracias, que dios los bendiga y les dé salud", "God bless you all and good health":
+        # a blessing asks nothing; the greeting or goodbye read, else thanks, never the health
+        # programme "salud" reads as (issue 11de).
+        if winner in PLEASANTRIES and winner != "thanks":
+            return _done((winner,), catalog)
+        return _done(("thanks", "goodbye") if farewell else ("thanks",), catalog)
+    if asked_after is not None and courtesy:
+        # "thanks. deported ppl?", "no more questions, where is the office": the question
+        # after the thanks ("de nada" first) or the closing (it wins: the talk goes on).
+        return _done(("thanks", asked_after) if thanked else (asked_after,), catalog)
     if menu_at is None:
         menu_at = _menu_clause_at(analysis)
     if winner == "language" and switch:

@@ -163,8 +163,14 @@ LANG_CONFIDENCE_UNDERSTOOD_NOTHING = 0.7
 # The erasure question's own answers ("reply YES or DELETE") are typed as told, in any language.
 # "meni" is Kreyòl only (issue 11ba): alone it says the language, as "montre m meni an" does;
 # "menu" and "menú" are said alike in Spanish and English, and say nothing of it.
-NEUTRAL_WORDS = (BARE | YES | CANCEL | frozenset({"stop", "asesor", "agente", "bye", "whatsapp",
-                                                  "sms", "delete", "borrar", "efase"})) - {"meni"}
+# "Allo": a hello on the phone in French, Kreyòl and Spanish alike (issue 11de): it says
+# nothing of the language either. First, the greeting in the web page's or the default
+# language, which offers the others ("For English, type..."); later, in the conversation's
+# language. "alo" alone is Kreyòl (issue 11bh).
+HELLO_ANY = frozenset({"allo", "allo allo"})
+NEUTRAL_WORDS = (BARE | YES | CANCEL | HELLO_ANY
+                 | frozenset({"stop", "asesor", "agente", "bye", "whatsapp", "sms", "delete",
+                              "borrar", "efase"})) - {"meni"}
 COURTESY_MAX_WORDS = 2
 # A take-back in line of this many words or fewer says nothing of the person's language.
 TAKE_BACK_NEUTRAL_WORDS = 3
@@ -192,10 +198,11 @@ FOLLOWUP_MAX_WORDS = 8
 # probability (``flow.to_people``): a detail for the team ("es sobre mi hijo que está allá",
 # 0.35) is not a question to answer.
 IN_LINE_P = 0.8
-# The question asked after a thanks that the classifier reads as thanks ("gracias, oiga y hay
-# becas?", "mesi, e pou frè m ki te depòte?") is answered when its own words are read as a
-# topic at this probability; "gracias, que dios los bendiga y les dé salud" (health, 0.74)
-# asks nothing.
+# The question asked after a thanks or a closing that the classifier reads as courtesy or
+# nothing ("gracias, oiga y hay becas?", "mesi, e pou frè m ki te depòte?", "no more
+# questions, where is the office") is answered when its own words are read as a topic at this
+# probability (``ConversationEngine._asked_after``); a blessing asks nothing, whatever it reads
+# ("que dios los bendiga y les dé salud": ``commands.good_wishes``).
 THANKS_REST_P = 0.9
 # Where a clause ends, to read what a message says beside a language refused.
 CLAUSE_END = re.compile(r"[,.;:!?\n]+")
@@ -463,14 +470,22 @@ class ConversationEngine:
             analysis = scope.instead(analysis, GOODBYE, "nothing more to ask")
             composed = Composition((GOODBYE,), handoff=False, urgent=False)
         else:
+            after = self._asked_after(folded, text)
             composed = compose(analysis, self.catalog,
                                contacts_asked=commands.contacts_asked(folded),
+                               wished=commands.good_wishes(folded),
+                               asked_after=after.intent if after is not None else None,
                                thanked=commands.thanks_first(folded),
                                menu_at=commands.menu_asked_at(folded),
                                switch=switch is not None,
                                farewell=commands.goodbye_last(folded),
                                switch_at=switch[1] if switch else None,
                                person=commands.person_asked(folded))
+            if after is not None and analysis.match.intent is None \
+                    and after.intent in composed.parts:
+                # "no more questions, where is the office": the question read, not the whole
+                # message's none (a follow-up of the topic before would read "where").
+                analysis = dataclasses.replace(analysis, match=after)
         if (transit := self._in_transit_parts(analysis, folded, composed.parts)) is not None:
             # "mwen nan Leon ak pitit mwen, li malad", "mwen nan Leon m bezwen travay": a migrant
             # in transit in need gets the answer for migrants passing through, beside health or
@@ -591,6 +606,19 @@ class ConversationEngine:
         if parts == ("business_jobs",) and scope.journey(folded):
             return (TRANSIT, "business_jobs")
         return None
+
+    def _asked_after(self, folded: str, text: str) -> Match | None:
+        """The match of a question asked after the thanks or the closing a message opens with
+        (``commands.after_courtesy``: "gracias. y los deportados?", "thanks. deported ppl?",
+        "no more questions, where is the office"), read alone as a subject at
+        ``THANKS_REST_P``; None when those words ask nothing ("gracias mija dice mi papa", a
+        blessing: ``commands.good_wishes``)."""
+        rest = commands.after_courtesy(folded)
+        if not rest or commands.good_wishes(rest) \
+                or commands.thanks_only(folded) and "?" not in text:
+            return None
+        then = self.matcher.match(rest)
+        return then if then.intent in self._subjects and then.score >= THANKS_REST_P else None
 
     @staticmethod
     def _closing(analysis: Analysis, folded: str, text: str) -> bool:
@@ -977,13 +1005,11 @@ class ConversationEngine:
         if self._followup(t, match, folded):
             return "followup"
         rest = commands.after_thanks(folded) \
-            if t.parts == ("thanks",) and not commands.thanks_only(folded) else ""
+            if t.parts[:1] == ("thanks",) and not commands.thanks_only(folded) else ""
         then = self.matcher.match(rest) if rest else None
-        if then is not None and self._followup(t, then, rest):
+        if then is not None and t.parts[1:] in ((), (then.intent,)) \
+                and self._followup(t, then, rest):
             return "followup"  # "gracias, y para los papeles?": the question, not "de nada"
-        if then is not None and then.intent in self._subjects and then.score >= THANKS_REST_P:
-            t.parts = ("thanks", then.intent)  # "mesi, e pou frè m ki te depòte?": de nada,
-            # then the question's answer, never "de nada" alone
         if refused and not t.requested_lang:
             # "I don't speak Spanish": the language they write in, never the refused one.
             found, confidence = self.detect(text)

@@ -54,11 +54,12 @@ from bot.danger import (
     without_departure,
     without_payee_silence,
 )
-from bot.places import US_PLACES
+from bot.places import GUANAJUATO, US_PLACES
 from intents import Analysis, Finding
 
 __all__ = ["CROSSING", "FRAUD", "after_fraud_warning", "after_warning", "dies_if", "goes_on",
-           "in_person_offer", "online_offer", "plan_in_words", "review"]
+           "in_person_offer", "online_offer", "passing_through", "plan_in_words", "review",
+           "sent_back"]
 
 CROSSING = "safety_crossing"
 FRAUD = "fraud_offer"
@@ -738,6 +739,33 @@ _HOW_RISKY = re.compile(
     r"\b(peligros\w*|seguro|feo|tranquilo|facil|rapido|dangerous|safe|easy|danje\w*|riske"
     r"|mas (facil|rapido|seguro|tranquilo)|menos peligroso|que por|q por|que tan|q tan|lejos"
     r"|how far)\b")
+
+
+# -- issue 11dc: passing through here, in Kreyòl -----------------------------------------------
+#: "pase" said of migrants passing through Guanajuato (topic G), not of a border: "kisa nou fè
+#: pou moun k ap pase?", "migran ki pase isit la", "nou pase nan Guanajuato", "m ap pase isit la".
+_PASSING = re.compile(
+    rf"\b(moun|migran|migrant|migrants|etranje|ayisyen|fanmi|gwoup)( yo)? (k|ki|kap)( ap| te)?"
+    rf" pase\b|\bpase (nan |pa |bo |atrave )?({GUANAJUATO})\b"
+    rf"|\bpase (isit|isi|bo isit|bo isi|la a)\b")
+#: ... never how to pass asked ("kijan pou m pase?"): a plan's question.
+_HOW_TO_PASS = re.compile(r"\b(kijan|ki jan|kouman|koman|kisa pou) (pou )?(\w+ )?pase\b")
+
+
+def passing_through(folded: str) -> bool:
+    """True when a Kreyòl message says migrants pass through here (``_PASSING``) and nothing of
+    a border, a way across, someone who takes people, how to pass, or a plan told in words:
+    "m vle pase lòt bò", "pase fwontyè a", "travèse" keep the warning."""
+    return bool(_PASSING.search(folded)) and not (
+        _NORTH.search(folded) or _ROUTE.search(folded) or _ANY_WAY.search(folded)
+        or _TAKER.search(folded) or _ACROSS.search(folded) or _THROUGH.search(folded)
+        or _HOW_TO_PASS.search(folded) or plan_in_words(folded))
+
+
+def sent_back(folded: str) -> bool:
+    """True when someone is told deported or sent back (``_SENT_BACK``: "lo deportaron", "they
+    sent him back")."""
+    return _SENT_BACK.search(folded) is not None
 
 
 def _regional(folded: str) -> bool:

@@ -48,7 +48,7 @@ __all__ = ["KIN_WORDS", "LEGAL", "Clause", "bills_only", "broke", "broke_only", 
            "clauses", "cry_now", "danger_word", "departs", "despair", "detained_now", "hardship",
            "hardship_only", "held_a_while", "held_for_money", "hurt_now", "hypothetical",
            "need_of", "not_a_crossing", "not_eaten_only", "nothing_happened", "now_a_legal_step",
-           "offer_if", "over",
+           "offer_if", "out_of_jail", "over",
            "plain_idioms", "plan_clause", "relay_asked", "review", "says_nothing",
            "taken_beside_plan", "told_not_now", "too_little", "traffic_ticket",
            "without_departure", "without_emergency", "without_payee_silence"]
@@ -115,6 +115,14 @@ _STORY = re.compile(
     r"|sone que|sone con|tuve (un sueno|una pesadilla)|una pesadilla|pesadillas|i dreamt"
     r"|i dreamed|(had|have) (a|this) (dream|nightmare)|in my dream|nightmares?"
     r"|(m|mwen|li|l|nou) (te )?reve|kochma)\b")
+#: Out of jail or prison, told (issue 11ch), and what a person then needs (issue 11dc).
+_OUT_OF_JAIL = (
+    r"(?<!no )(?<!si )(?<!cuando )(ya )?sali[oa]?(mos|eron)? de (la )?(carcel|prision|cana|penal"
+    r"|reclusorio|cereso|bote|tambo)|(?<!never )(?<!if )(?<!when )(got|was|were) (out|let out)"
+    r" of (jail|prison)|(?<!pa )(?<!si )(te )?soti nan (prizon|kaso|lajol|kacho)"
+    r"|(?<!pa )(?<!vle )(?<!si )(?<!poko )(?<!p ap )lage (\w+ ){1,3}nan (prizon|kaso|lajol"
+    r"|kacho)")
+_OUT_OF_JAIL_RE = re.compile(rf"\b({_OUT_OF_JAIL})\b")
 _OVER = re.compile(
     r"\b(ya lo soltaron|ya la soltaron|ya los soltaron|me soltaron|lo soltaron|la soltaron"
     r"|ya (lo |la |los |las |me )?liberaron|(got|was|were) let out of (detention|jail)"
@@ -124,11 +132,7 @@ _OVER = re.compile(
     r"|got out of detention|got out on bail|ya aparecio|ya lo encontramos|ya la encontramos"
     # Out of jail (issue 11ch): "mi hijo salio de la carcel en leon", "he got out of jail",
     # "pitit mwen an soti nan prizon".
-    r"|(?<!no )(?<!si )(?<!cuando )(ya )?sali[oa]?(mos|eron)? de (la )?(carcel|prision|cana|penal"
-    r"|reclusorio|cereso|bote|tambo)|(?<!never )(?<!if )(?<!when )(got|was|were) (out|let out)"
-    r" of (jail|prison)|(?<!pa )(?<!si )(te )?soti nan (prizon|kaso|lajol|kacho)"
-    r"|(?<!pa )(?<!vle )(?<!si )(?<!poko )(?<!p ap )lage (\w+ ){1,3}nan (prizon|kaso|lajol"
-    r"|kacho)"
+    r"|" + _OUT_OF_JAIL +
     r"|(?<!never )showed up|(he s|she s|hes|shes) (fine|ok|okay|safe)|era mentira|ya paso el susto"
     r"|todo salio bien|sobrevivi(mos)?|survived|soti sou kosyon"
     # Out of detention, told as free now: "me mandaron pa tijuana ... ya estoy libre" (11v).
@@ -1255,6 +1259,13 @@ def over(folded: str, raw: str) -> bool:
     let_go = any(not _UNDONE.search(folded, m.end()) and not _STILL.search(folded, m.end())
                  for m in _LET_GO.finditer(folded))
     return let_go or _over(folded) or settled(raw)
+
+
+def out_of_jail(folded: str) -> bool:
+    """True when the message tells that someone got out of jail or prison (issue 11dc: "mi
+    hijo salió de la cárcel", "my son got out of jail", "yo lage pitit mwen nan prizon") and no
+    danger after it (``_over``)."""
+    return bool(_OUT_OF_JAIL_RE.search(folded)) and _over(folded)
 
 
 def _over(folded: str) -> bool:

@@ -183,6 +183,10 @@ RUNNER_UP_SHARE = 0.3
 RUNNER_UP_MIN_P = 0.05
 # What the classifier reads in despair said alone ("ya no puedo más" 0.90 stop): no topic asked.
 DESPAIR_READS = frozenset({None, "stop", "menu", "goodbye", CANNOT_DO, "thanks", "greeting"})
+#: What a release from jail told may be read as and still get the support answer (issue 11dc):
+#: nothing, or a courtesy guessed once the emergency is ruled out ("pitit mwen soti nan prizon":
+#: goodbye 0.20 of 0.40 left); a topic read ("no tiene trabajo": the job bank) keeps its answer.
+RELEASE_READS = frozenset({"menu", "goodbye", CANNOT_DO, "thanks", "greeting"})
 #: A stop guessed by the classifier alone, nothing else read: "ok" up to this many words.
 STOP_GUESS_OK_WORDS = 5
 # While waiting for a person, "we got your message" at most this often.
@@ -506,6 +510,26 @@ class ConversationEngine:
             # crossing warning that "se regresó" reads as.
             analysis = scope.instead(analysis, RETURNED, "someone came back from the USA")
             composed = Composition((RETURNED,), handoff=False, urgent=False)
+        if set(composed.parts) <= RELEASE_READS and danger.out_of_jail(folded) \
+                and not any(i in PRIORITY for i in (analysis.match.intent,
+                                                    *(f.intent for f in analysis.findings))):
+            # "mi hijo salió de la cárcel", "my son got out of jail", "yo lage pitit mwen nan
+            # prizon": a release told is over (issue 11ch), and the person most likely needs
+            # support the sources never name: said honestly, with the contacts and a person
+            # offered (``support_unnamed``), or the answer for people returned when he was sent
+            # back (issue 11dc); never "no entendí" nor a goodbye guessed.
+            back = scope.came_back(folded) or crossing.sent_back(folded)
+            why = "out of jail and sent back" if back else "out of jail, support asked"
+            analysis = scope.instead(analysis, RETURNED if back else CANNOT_DO, why)
+            composed = Composition((RETURNED if back else CANNOT_DO,), handoff=False,
+                                   urgent=False)
+        if composed.parts in ((), (crossing.CROSSING,)) \
+                and crossing.passing_through(folded) and self._only_guessed(analysis):
+            # "kisa nou fè pou moun k ap pase?", "m ap pase isit la ak fanmi m": migrants
+            # passing through here (topic G), never the crossing warning the classifier reads
+            # in "pase" nor "no entendí" (issue 11dc).
+            analysis = scope.instead(analysis, TRANSIT, "migrants passing through here")
+            composed = Composition((TRANSIT,), handoff=False, urgent=False)
         if commands.office_hours(folded) and not scope.another_number(folded) and (
                 not composed.parts or len(folded.split()) <= OFFICE_HOURS_WORDS
                 and not set(composed.parts) & set(PRIORITY)):
@@ -645,16 +669,27 @@ class ConversationEngine:
         return not any(source in WORDS_READ or intent in ("emergency", crossing.FRAUD)
                        for intent, source in read)
 
-    @staticmethod
-    def _came_back(analysis: Analysis, folded: str) -> bool:
+    def _came_back(self, analysis: Analysis, folded: str) -> bool:
         """Someone came back from the USA (``bot.scope.came_back``) and the classifier read
         nothing, or guessed a crossing plan: a trigger, danger, a fake offer, a plan told in
-        words or another topic read keeps its answer."""
+        words or another topic read keeps its answer. A danger ``bot.danger`` ruled out leaves
+        the match with no intent and the source of its guess: a return from the USA named is
+        no scare ("my brother just came home from the us": emergency 0.21, told of, not danger
+        now; issue 11dc), a return home may be its end ("mi hijo ya volvió a la casa, ... perdón
+        por el susto")."""
+        return scope.came_back(folded) and not crossing.plan_in_words(folded) \
+            and self._only_guessed(analysis, ruled_out=scope.from_the_north(folded))
+
+    @staticmethod
+    def _only_guessed(analysis: Analysis, *, ruled_out: bool = False) -> bool:
+        """The classifier read nothing, or guessed a crossing plan, and no trigger, rule,
+        danger or fake offer read anything; with ``ruled_out``, a guess ruled out since (the
+        match left with no intent) reads nothing either."""
         match = analysis.match
-        if not scope.came_back(folded) or crossing.plan_in_words(folded) \
-                or match.intent not in (None, crossing.CROSSING):
+        if match.intent not in (None, crossing.CROSSING):
             return False
-        read = [(match.intent, match.source), *((f.intent, f.source) for f in analysis.findings)]
+        read = [*([(match.intent, match.source)] if match.intent is not None or not ruled_out
+                  else []), *((f.intent, f.source) for f in analysis.findings)]
         return not any(source in WORDS_READ or intent in ("emergency", crossing.FRAUD)
                        for intent, source in read)
 
@@ -784,7 +819,8 @@ class ConversationEngine:
             for_someone=for_someone,
             reads=commands.reads_only(folded) if for_someone else None,
             greeted=intent == GREETING and self._greeted_lately(session, conv, now),
-            support_unnamed=understood.parts == (CANNOT_DO,) and scope.unnamed_support(folded),
+            support_unnamed=understood.parts == (CANNOT_DO,) and (
+                scope.unnamed_support(folded) or danger.out_of_jail(folded)),
         )
         event = self._event(turn, match, folded, text, refused)
         step = flow.lookup(turn.state, event)(turn)

@@ -60,7 +60,9 @@ sot Etazini mwa pase". The classifier reads "se regresó" as nothing or as a cro
 (going back north); the answer is the one for people returned (``came_back``). Only a return
 told as done, from the north or home, and at a time or from a place: "se regresó pal norte",
 "se va a regresar al otro lado", "ya se regresó de la escuela" and a crossing told in words are
-other messages.
+other messages. In Kreyòl (issue 11dc) a return home to Mexico or a time ago after "retounen"
+counts too ("mari m retounen Meksik semèn pase"); a return still to come ("li pral retounen"),
+back over ("retounen lòt bò") or "tounen" = become ("li tounen malad") does not.
 
 A question relayed for someone else (issue 11ca): "she wants to know the phone number", "mi
 mama quiere saber si hay algo para los que regresan", "li vle konnen kòman pou l rive", "ma tante
@@ -83,7 +85,8 @@ from collections.abc import Collection
 from bot.places import GUANAJUATO, US_PLACES
 from intents import Analysis, Finding
 
-__all__ = ["about_a_pet", "after_greeting", "another_number", "came_back", "in_transit",
+__all__ = ["about_a_pet", "after_greeting", "another_number", "came_back", "from_the_north",
+           "in_transit",
            "instead", "journey", "needs", "passing_here", "relayed_question", "sick",
            "unnamed_support", "without_here", "without_places", "without_topics", "without_when"]
 
@@ -213,27 +216,47 @@ _CAME = re.compile(r"\b(se regreso|se regresaron|me regrese|nos regresamos|ya re
                    r"|volvio|volvieron|se vino|se vinieron|se devolvio|se devolvieron"
                    r"|came back|came home|moved back|got back|is back|are back"
                    r"|tounen|retounen)\b")
-_NORTH = (rf"({US_PLACES}|los estados unidos|((los|the) )?(usa|us|eu|eeuu|eua|states)|el norte"
-          r"|alla|el otro lado|the north|over there|idaho)")
+# ... in Kreyòl a bare verb is done; one after a word of the future, a wish or a duty is not
+# ("li pral retounen", "m vle tounen", "pou l retounen": issue 11dc).
+_NOT_DONE = re.compile(r"\b(ap|pral|prale|pra|va|vle|ta|dwe|ka|bezwen|pou|pe)( (l|li|m|mwen|n|nou"
+                       r"|yo|w|ou))? (tounen|retounen)\b")
+_NORTH = (rf"({US_PLACES}|los estados unidos|((los|the) )?(usa|us|eu|eeuu|eua|states)"
+          r"|(el )?norte|alla|(el )?otro lado|the north|over there|idaho)")
 # ... from the north, home, or at a time ago.
-_ANCHOR = re.compile(rf"\b(de|del|desde|from) {_NORTH}\b"
-                     r"|\b(sot|soti) (o |nan )?(etazini|ozetazini|meriken|lot bo a)\b"
+_FROM_NORTH = (rf"\b(de|del|desde|from) {_NORTH}\b"
+               r"|\b(sot|soti) (o |nan )?(etazini|ozetazini|meriken|lot bo a)\b")
+_ANCHOR = re.compile(_FROM_NORTH +
                      r"|\b(a|pa|para|pal|al|to) (mexico|guanajuato|gto|el pueblo|el rancho|su"
                      r" pueblo|su rancho|casa|la casa|mi casa|home)\b"
                      r"|\b(el|la) (mes|semana|ano) pasad[oa]\b|\bhace (un|una|\w+) (dia|semana"
                      r"|mes|ano)s?\b|\bdespues de \w+ anos\b|\blast (week|month|year)\b"
-                     r"|\b\w+ (days?|weeks?|months?|years?) ago\b|\bafter \w+ (years|yrs)\b")
+                     r"|\b\w+ (days?|weeks?|months?|years?) ago\b|\bafter \w+ (years|yrs)\b"
+                     # ... and in Kreyòl (issue 11dc): home to Mexico; a time ago only after
+                     # "retounen" ("tounen" is also "become": "li tounen malad mwa pase").
+                     r"|\b(tounen|retounen) (nan |o |an |lan )?(meksik|mexico|guanajuato|lakay)\b"
+                     r"|\bretounen( \w+){0,3} ((semen|semenn|mwa|ane|lane) pase|sa gen (\w+ )?"
+                     r"(jou|semen|semenn|mwa|ane|lane))\b")
 # Going back north is a plan, and coming back from school no return from the USA.
 _NOT_BACK = re.compile(rf"\b(a|pa|para|pal|al|to|into|back to) {_NORTH}\b|\bpal norte\b"
                        r"|\bpal otro lado\b|\b(de|del|from) (la )?(escuela|trabajo|jale"
-                       r"|tienda|doctor|hospital|fiesta|misa|school|work|store|vacation)\b")
+                       r"|tienda|doctor|hospital|fiesta|misa|school|work|store|vacation)\b"
+                       # ... and back over in Kreyòl ("li retounen lòt bò", "tounen Etazini"),
+                       # or home to Haiti, no return to Mexico.
+                       r"|\b(tounen|retounen) (nan |o |an |lan )?(etazini|ozetazini|meriken"
+                       r"|lot bo|nan no|ayiti|haiti)\b")
 
 
 def came_back(folded: str) -> bool:
     """True when the message tells that someone came back from the USA (``_CAME`` with a
     place or a time, ``_ANCHOR``), not that they went back north (``_NOT_BACK``)."""
-    return bool(_CAME.search(folded) and _ANCHOR.search(folded)) \
+    return bool(_CAME.search(_NOT_DONE.sub(" ", folded)) and _ANCHOR.search(folded)) \
         and not _NOT_BACK.search(folded)
+
+
+def from_the_north(folded: str) -> bool:
+    """True when a return told names the USA it came from ("from the us", "de Estados Unidos",
+    "sot Etazini"), not only home or a time."""
+    return re.search(_FROM_NORTH, folded) is not None
 
 
 def passing_here(folded: str) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from bot import scope
 from bot.places import GUANAJUATO, US_PLACES
 from intents import QUESTION_WORDS
 
@@ -93,7 +94,8 @@ _NEGATIONS = frozenset({"no", "nunca", "jamas", "ni", "don", "dont", "not", "nev
                         "t", "cant", "won", "doesn"})
 # Words that start a new clause: a negation before them does not reach the verb after them.
 _CLAUSE_JOINS = frozenset({"y", "and", "e", "epi", "ak", "pero", "but", "men"})
-_ERASE_VERBS = ("borr", "elimin", "delete", "erase", "remove", "efas", "suprim", "siprim")
+_ERASE_VERBS = ("borr", "elimin", "delete", "erase", "remove", "efas", "suprim", "siprim",
+                "effac", "supprim")
 # Whole words only: Kreyòl "retire" (remove), never English "retirement"; Spanish "quitar"
 # (take off), never English "quit".
 _ERASE_WORDS = frozenset({"retire", "retirel", "quiten", "quitar", "quitenme", "quiteme",
@@ -107,6 +109,8 @@ _DATA_WORDS = frozenset({
     # What is kept: "bórrenlo, no quiero que quede registrado", "don't want it saved".
     "registrado", "registrada", "guardado", "guardada", "saved", "recorded", "stored",
     "anrejistre",
+    # French, answered in Kreyòl: "effacez mes données".
+    "donnees", "informations",
 })
 # Objects that are not the person's data here: the erasure is not what they ask for.
 _OTHER_OBJECTS = frozenset({
@@ -142,10 +146,10 @@ _OWN_WORDS = re.compile(
     r"|(el|mi|ese) (ultimo )?mensaje (anterior|que (les |le |te )?(mande|escribi|envie))"
     r"|(el|mi) ultimo mensaje|(that|my|the) (last|previous) (message|text)"
     r"|the (message|text) i (sent|wrote)|(dènye|denye) mesaj (la|mwen))\b")
-_CONFIRM_WORDS = frozenset({"si", "sii", "yes", "wi", "borrar", "borralos", "borrenlos",
+_CONFIRM_WORDS = frozenset({"si", "sii", "yes", "wi", "oui", "borrar", "borralos", "borrenlos",
                             "borra", "delete", "efase", "erase", "eliminar"})
 # "bórralo", "bórrenlos", "elimínalos", "delete it": the erase verb in any form confirms too.
-_CONFIRM_VERBS = ("borr", "elimin", "delet", "eras", "efas")
+_CONFIRM_VERBS = ("borr", "elimin", "delet", "eras", "efas", "effac")
 _CONFIRM_EXTRA = frozenset({"por", "favor", "porfa", "please", "mis", "datos", "my", "data",
                             "done", "mwen", "yo", "claro", "it", "them", "todo", "tout",
                             "souple", "sure", "seguro", "segura"})
@@ -737,8 +741,14 @@ _OTHERS = frozenset({
     "dad", "father", "son", "daughter", "wife", "husband", "boyfriend", "girlfriend", "friend",
     "uncle", "aunt", "grandma", "grandmother", "grandpa", "grandfather", "cousin", "neighbor",
     "his", "her", "fre", "manman", "pitit", "madanm", "mari", "zanmi", "tonton", "matant",
-    "kouzen", "kouzin", "grann",
+    "kouzen", "kouzin", "grann", "soeur", "frere", "mere", "pere", "femme", "fille", "fils",
+    "tante", "oncle", "cousine", "amie", "voisin", "voisine", "ses", "leur", "leurs",
 })
+# ... or told in Kreyòl by whose the data are ("efase done li", "nimewo l", "done sè m"), or by
+# a question relayed for someone named ("sè m vle konnen si...", "ma sœur veut savoir si...":
+# ``bot.scope.relayed_by_someone``).
+_THEIRS = re.compile(
+    r"\b(?:done|nimewo|mesaj|enfomasyon|informasyon) (?:li|l|(?:se|so) (?:m|mwen))\b")
 # ...unless the person's own data or messages are named too ("bórrenme, mi hermano me dio el
 # número"): then it is theirs.
 _MINE = (
@@ -753,6 +763,7 @@ _MINE = (
     "ekri mwen", "efase m", "what i wrote", "what i said", "what i sent", "lo que escribi",
     "lo que les escribi", "lo que puse", "lo que les dije", "lo que les conte", "lo que mande",
     "sa m te ekri", "sa m ekri", "sa mwen te ekri", "sa m te di", "quede registrado",
+    "done m", "nimewo m", "mesaj m", "mes donnees", "mon numero", "mes messages",
     "quede guardado", "it saved", "it stored", "it recorded",
 )
 
@@ -761,7 +772,9 @@ def for_someone_else(folded: str) -> bool:
     """True when an erasure or a stop is asked for another person (a relative, a friend: "the
     data of my brother", "his number"), not for the one writing; not when the stop is about
     sending that person somewhere ("dejen de mandar a mi hijo al otro lado")."""
-    return bool(set(folded.split()) & _OTHERS) and not any(_has(folded, p) for p in _MINE) \
+    others = bool(set(folded.split()) & _OTHERS) or _THEIRS.search(folded) is not None \
+        or scope.relayed_by_someone(folded)
+    return others and not any(_has(folded, p) for p in _MINE) \
         and not any(_sends_someone(after) for _p, _b, after in _stop_phrases(folded))
 
 
@@ -1141,7 +1154,8 @@ def beside_office_hours(folded: str) -> str:
 # Someone named and nothing more, as a message begins to be typed: "mi hijo", "my son", "pitit
 # gason m". The classifier read them as the emergency ("my husband" 0.91), the school answer or
 # "what is the SMEI": "dime" instead; what happens comes in the next message.
-_RELATIVES = "|".join(sorted(_OTHERS - {"his", "her"}, key=len, reverse=True))
+_RELATIVES = "|".join(sorted(_OTHERS - {"his", "her", "ses", "leur", "leurs"}, key=len,
+                             reverse=True))
 _SOMEONE_ONLY = re.compile(
     rf"^(?:(?:hola|hi|hey|bonjou|buenas|oiga) )?(?:(?:mi|mis|my) (?:{_RELATIVES})s?"
     rf"|(?:{_RELATIVES})(?: gason| fi)? (?:m|mwen))$")

@@ -44,7 +44,8 @@ from bot.content import fold
 from bot.places import US_PLACES
 from intents import Analysis, Finding, Match
 
-__all__ = ["KIN_WORDS", "LEGAL", "Clause", "bills_only", "broke", "broke_only", "child_not_eaten",
+__all__ = ["KIN_WORDS", "LEGAL", "Clause", "bills_only", "broke", "broke_only", "can_arrest",
+           "child_not_eaten",
            "clauses", "cry_now", "danger_word", "departs", "despair", "detained_now", "hardship",
            "hardship_only", "held_a_while", "held_for_money", "hurt_now", "hypothetical",
            "need_of", "not_a_crossing", "not_eaten_only", "nothing_happened", "now_a_legal_step",
@@ -480,6 +481,13 @@ _MAYBE = re.compile(
     r"|if (ice|immigration|la migra|the police|cops) (ever )?(takes|picks up|detains|arrests"
     r"|deports|grabs)"
     r"|si (yon bagay|kek bagay|yon ka) (ta )?(rive|pase))\b")
+# Whether the police or immigration can arrest, asked or feared in Kreyòl (issue 11df): "mwen
+# pa gen papye, imigrasyon ka arete m?", "eske lapolis ka arete m si m pa gen papye". The
+# trigger "arete + imigrasyon" read it as a detention now (911 and an urgent case); "yo arete
+# m", "y ap arete m", "m pa ka soti" are other words, and danger told beside it keeps it
+# (``can_arrest``).
+_CAN_ARREST = re.compile(r"\b(?<!pa )(imigrasyon|migrasyon|ice|inm|lapolis|la polis|polis)"
+                         r"( \w+)? (ka|kab|kapab|gen dwa) (arete|kenbe|depote|ranmase)\b")
 # Danger to a thing, a pet, a game or the traffic, not to a person: "me secuestraron la cuenta",
 # "el árbitro nos secuestró el partido", "holding my xbox hostage", "se me desapareció el
 # gato", "pulled a dog out of a canal", "detenido en el tráfico", "jugamos a la migra".
@@ -1135,7 +1143,8 @@ def told_not_now(folded: str, raw: str, today: dt.date | None = None, *,
     if _over(folded) or whole and _fled(raw) or _IF.search(folded) or _NOT_A_PERSON.search(folded) \
             or _WHAT_IS.search(folded) or whole and _died(folded):
         return True
-    if _MAYBE.search(folded) and not _HURT.search(folded) and not _BODY.search(folded):
+    if _MAYBE.search(folded) and not _HURT.search(folded) and not _BODY.search(folded) \
+            or can_arrest(folded):
         return True
     if offer_if(folded) or nothing_happened(folded) or hypothetical(raw):
         return True
@@ -1152,6 +1161,16 @@ def told_not_now(folded: str, raw: str, today: dt.date | None = None, *,
     year = (today or dt.date.today()).year
     past_year = any(int(y) < year for y in _YEAR.findall(folded))
     return bool(_LONG_AGO.search(folded) or past_year or plans and _NOT_NOW.search(folded))
+
+
+def can_arrest(folded: str) -> bool:
+    """Whether the police or immigration can arrest, asked or feared (``_CAN_ARREST``), with no
+    word of danger or of someone lost in the rest of the message."""
+    found = _CAN_ARREST.search(folded)
+    if found is None:
+        return False
+    rest = f"{folded[:found.start()]} {folded[found.end():]}"
+    return not (_DANGER_WORD.search(rest) or _LOST.search(rest))
 
 
 def offer_if(folded: str) -> bool:
@@ -2009,6 +2028,11 @@ def review(analysis: Analysis, folded: str, raw: str, threshold: float,
         analysis = without_emergency(analysis, threshold, outside)
         if held_a_while(folded):  # a legal question, whatever else the words read as
             analysis = _as_legal(analysis)
+        elif can_arrest(folded) and not _US_MIGRA.search(folded):
+            # "eske lapolis ka arete m si m pa gen papye": a migrant in Mexico asking; the
+            # answer for migrants in transit (the INM decides permits), never the privacy
+            # notice or US law the rest reads as (issue 11df).
+            analysis = _as_transit(analysis)
         elif feared_detention(folded, raw) and _law_instead(analysis.match.intent, folded):
             analysis = _as_legal(analysis, "a detention feared")
         present = now_a_legal_step(folded)
@@ -2165,9 +2189,17 @@ def _without_warnings(analysis: Analysis, threshold: float,
 
 
 def feared_detention(folded: str, raw: str) -> bool:
-    """A detention by immigration asked as a "what if" (``_IF``, ``_MAYBE``), nothing now."""
-    return bool((_IF.search(folded) or _MAYBE.search(folded) or hypothetical(raw))
-                and _MIGRA.search(folded)) and not _NOW.search(folded)
+    """A detention by immigration asked as a "what if" (``_IF``, ``_MAYBE``) or whether they
+    can (``can_arrest``), nothing now."""
+    return bool((_IF.search(folded) or _MAYBE.search(folded) or hypothetical(raw)
+                 or can_arrest(folded)) and _MIGRA.search(folded)) and not _NOW.search(folded)
+
+
+def _as_transit(analysis: Analysis) -> Analysis:
+    """``analysis`` answered as the answer for migrants in transit (``can_arrest``)."""
+    return dataclasses.replace(analysis, match=dataclasses.replace(
+        analysis.match, intent="transit", score=1.0,
+        reason=f"{analysis.match.reason}; an arrest asked of, a migrant in Mexico"))
 
 
 def _as_legal(analysis: Analysis, why: str = "held a while") -> Analysis:

@@ -86,9 +86,9 @@ from bot.places import GUANAJUATO, US_PLACES
 from intents import Analysis, Finding
 
 __all__ = ["about_a_pet", "after_greeting", "another_number", "came_back", "from_the_north",
-           "in_transit",
-           "instead", "journey", "needs", "passing_here", "relayed_question", "sick",
-           "unnamed_support", "without_here", "without_places", "without_topics", "without_when"]
+           "in_transit", "instead", "journey", "needs", "passing_here", "relayed_by_someone",
+           "relayed_question", "sick", "unnamed_support", "without_here", "without_places",
+           "without_topics", "without_when"]
 
 # Not "chat" (a cat in Kreyòl, and this chat in every language).
 _PET = re.compile(r"\b((gat|gatit|perr|perrit|cachorr)[oa]s?|mascotas?|dogs?|puppy|puppies|cats?"
@@ -428,6 +428,10 @@ _RELAYER = re.compile(
 # noun's article ("tengo una pregunta", "mi pregunta es").
 _WRITER = frozenset({"i", "im", "m", "mwen", "nou", "we", "je", "j", "moi", "nous"})
 _NOT_RELAYED = re.compile(r"\b(una|la|mi|tu|su|otra|esta|esa|a|the|my|your|this|pou)$")
+# A sister in Kreyòl, "sè m", "sò m", "ti sè mwen an", written "se m" without the accent: just
+# before the relaying words ("se m vle konnen si..."), never "it is" ("se m ki vle konnen", "se
+# sa m vle konnen": the writer asks).
+_SISTER = re.compile(r"\b(?:ti )?(?:se|so) (?:m|mwen|li|l)(?: an| la| nan| lan)?$")
 # The words that relay it: wanting to know, asking, wondering.
 _RELAY_VERB = (
     r"(?:quiere|quieren|queria|querian|quisiera) saber|quiere preguntar"
@@ -454,6 +458,21 @@ def _plain(text: str) -> str:
 def relayed_question(text: str) -> str | None:
     """The question of a message that relays it for someone else, as written ("she wants to
     know the phone number" -> "the phone number"); None when no question is relayed."""
+    relay = _relay(text)
+    return relay[1] if relay else None
+
+
+def relayed_by_someone(text: str) -> bool:
+    """True when a message relays a question for someone it names ("mi esposa pregunta si",
+    "sè m vle konnen si", "ma sœur veut savoir si"); not when no one is named ("quiere saber
+    si", "me pregunto si": the writer may be asking)."""
+    relay = _relay(text)
+    return relay is not None and bool(relay[0])
+
+
+def _relay(text: str) -> tuple[str, str] | None:
+    """Who relays the question of ``text`` (their words, folded; empty when no one is named)
+    and the question as written; None when no question is relayed."""
     plain = _plain(text)
     # Each run of anything but a letter or a digit is one space, and where it was in ``text``.
     words = [(found.group(), found.start(), found.end())
@@ -467,10 +486,12 @@ def relayed_question(text: str) -> str | None:
     who = found.group("who").strip()
     if _OWN_WORDS.match(found.group("verb")) and (not who or who.split()[-1] in ("yo", "i")):
         return None
-    if who and (who in _WRITER or not _RELAYER.search(who) or _NOT_RELAYED.search(who)):
+    if who and not _SISTER.search(who) and (
+            who in _WRITER or not _RELAYER.search(who) or _NOT_RELAYED.search(who)):
         return None
     # The question begins at the first word after the relaying words.
     first = len(spaced[:found.end()].split())
     if first >= len(words):
         return None
-    return text[words[first][1]:].strip() or None
+    question = text[words[first][1]:].strip()
+    return (who, question) if question else None

@@ -1139,7 +1139,16 @@ _OFFICE_HOURS = re.compile(
     r"|\b(?:what|wat) (?:are|r) (?:your|ur|the office s|the office) (?:office )?hours\b"
     r"|\b(?:are|r) (?:you|u|yall)(?: guys)? open\b|\b(?:your|ur) (?:office )?hours\b"
     r"|\bki (?:le|ke|lè) (?:nou|ou|biwo a|biwo smei a) (?:louvri|fèmen|femen|travay|reponn)\b"
-    r"|\bki jou (?:nou|biwo a) (?:louvri|travay)\b|\bnou louvri\b|\bbiwo a louvri\b")
+    r"|\bki jou (?:nou|biwo a) (?:louvri|travay)\b|\bnou louvri\b|\bbiwo a louvri\b"
+    # Asked in fewer words (issue 11db): "cuando abren la oficina los sabados", "what hours",
+    # "horario?", "hours?", "ki orè biwo a".
+    r"|\b(?:cuando|que dias|q dias) (?:abren|atienden|trabajan|cierran)\b"
+    r"(?! (?:el|la|los|las|un|una|mi|su) (?!oficina|sabados?|domingos?|fines?))"
+    rf"|\b(?:abren|atienden|trabajan) (?:la|su) oficina {_DAYS}"
+    r"|\b(?:what|wat|which) (?:are )?(?:the |your |ur )?(?:office |opening )?hours\b"
+    r"|^(?:(?:y|and|epi|ok) )?(?:(?:el|su|sus|the|your|ur) )?(?:horarios?|hours|office hours"
+    r"|opening hours|horario de atencion|ore)$"
+    r"|\bki ore (?:nou|biwo a)\b")
 
 
 def office_hours(folded: str) -> bool:
@@ -1422,12 +1431,20 @@ def sounds_in_need(folded: str) -> bool:
 # answer joins the topic (bot.compose). Written from the dev sets' two-question lines: it finds
 # 216 of the 263 that ask for the contacts and 2 of the 4,860 that do not (an emergency, where
 # the 911 block carries the numbers anyway, aside).
+# A way to reach the office, named alone (``CONTACTS_ASKED``): the sources give phones, a
+# WhatsApp and social networks; an email or an address asked gets the contacts, which say
+# they are not here.
+_REACH = ("numero(?: de telefono| telefonico| de whatsapp| de whats| de cel)?|telefonos?|tel|cel"
+          "|celular|whats|whatsapp|wsp|watsap|guasap|correo(?: electronico)?|email|e mail|mail"
+          "|direccion|ubicacion|phone(?: number)?|number|cell(?: number)?|address|location"
+          "|contact info|nimewo(?: telefon| whatsapp)?|telefon|imel|adres")
 CONTACTS_ASKED = re.compile(
     r"\b(?:"
     r"a (?:donde|quien) (?:le |les )?(?:hablo|hablamos|llamo|llamamos|marco|marcamos)"
     r"|(?:a )?(?:que|q) numero|numero (?:de telefono|pa|para) (?:llamar|hablar|marcar)"
     r"|(?:dame|deme|denme|pasame|pasenme|me pasan|me pasas|me pasa|me dan|me da|me das|mandame"
-    r"|tienen|hay) (?:el |un |su |tu |algun |otro )?(?:numero|telefono|whats|whatsapp|tel|celular)"
+    r"|tienen|hay) (?:el |un |su |tu |algun |otro )?(?:numero|telefono|whats|whatsapp|tel|celular"
+    r"|cel|correo|email)"
     # ... but not someone else's ("el numero de la pizzeria")
     r"(?! (?:de|del) (?!ustedes|la oficina|la secretaria))"
     r"|(?:su|tu|sus) (?:numero|telefono|telefonos|whats|whatsapp|celular|oficinas?|direccion)"
@@ -1451,6 +1468,17 @@ CONTACTS_ASKED = re.compile(
     r"|(?:do you have|where is) (?:an |your )?office|where are you located"
     r"|ki nimewo|ban m (?:yon )?nimewo|nimewo (?:telefon |whatsapp )?(?:nou|biwo a)"
     r"|kijan pou m rele (?:nou|biwo a)|ki kote biwo (?:nou|a) ye|kontak biwo a"
+    # The way to reach the office named and nothing more (issue 11db): "cel", "el telefono?",
+    # "what's the phone", "your email", "nimewo telefòn", "telefòn nou"; never "my phone",
+    # "mi celular", "telefòn mwen" (the writer's own).
+    r"|^(?:(?:y|and|epi|ok|oki|hola|hi|oiga|oye|disculpe|me das|me pasas|pasame|dame"
+    r"|what s|whats|what is|cual es|ki|ban m) )?(?:(?:el|la|su|tu|sus|the|your|ur) )?"
+    rf"(?:{_REACH})(?: (?:de ustedes|de la oficina|of the office|please|pls|plz|por favor"
+    r"|porfa|xfa|tanpri|souple|nou|biwo a))?$"
+    r"|(?:what s|whats|what is) (?:the|your|ur)(?: office)? (?:email|e mail|address|location"
+    r"|cell|contact)|where (?:is|s) the office|(?:ki )?kote biwo (?:nou|a) ye"
+    r"|where (?:are|r) (?:you|u|yall)(?: guys)? (?:located|based)"
+    r"|(?:telefon|imel|adres) (?:nou|biwo a)"
     r")"
     # ... with what it is for, part of the same request: "ban m nimewo pou m rele", "su
     # numero pa llamarles", "your number to call".

@@ -256,6 +256,11 @@ def compose(analysis: Analysis, catalog: Catalog, *, contacts_asked: bool = Fals
         # A guess of "cannot do" beside questions asked ("can you tell me about the isseg card
         # and also scholarships"): the questions are answered, not the guess.
         topics.remove(winner)
+    if winner == "contacts" and contacts_asked and "robot" in topics \
+            and (asked := analysis.finding("robot")) is not None and asked.source == "rest":
+        # "where are you located", "where r u at": the words the office's place leaves ("are
+        # you") ask nothing about the bot (issue 11db).
+        topics.remove("robot")
     words = len(analysis.match.normalized.split())
     if len(topics) == 1 and not alone and words >= RUNNER_UP_MIN_WORDS \
             and topic[winner] not in ONLY_FIRST_TOPICS:

@@ -64,7 +64,7 @@ MESSAGE_KEYS = (
     "meanwhile", "languages_spoken", "crossing_die_if", "crossing_caught_if", "crossing_dropped",
     "death_if", "fraud_real_if", "fraud_paid", "fraud_dropped", "need_now", "need_food",
     "need_bills", "unhelpful", "language_offer", "call_me", "call_me_in_line", "greeting_again",
-    "support_unnamed",
+    "support_unnamed", "team_hours",
 )
 # What a short follow-up question may ask about the topic just answered (``followups:``).
 FOLLOWUP_KEYS = ("cost", "where", "hours", "when", "papers", "family", "food", "transfer")

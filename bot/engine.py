@@ -223,6 +223,11 @@ OFFICE_P = 0.5
 # The office's hours asked in this many words or fewer are the contacts, whatever else the
 # classifier reads in them ("ki jou nou travay": business_jobs, from "travay").
 OFFICE_HOURS_WORDS = 6
+# The office's contacts asked in words ("what's the phone", "cel?") are answered when nothing
+# else is understood only in this many words or fewer: a longer message names someone else to
+# call ("se fue la luz en mi colonia, a quien le hablo", "whats the phone number for the pizza
+# place on 5th", out of scope on the dev sets).
+CONTACTS_ALONE_WORDS = 6
 # ... and a longer one asks about another topic only when the classifier is this sure of it:
 # "what do we need to bring" right after the holidays reads 0.46 death_accident ("bring the
 # body home") and is the holidays' papers follow-up.
@@ -537,6 +542,12 @@ class ConversationEngine:
             # not here (issue 11bf; the classifier reads a shop's hours, out of scope, or work);
             # after what the rest of the message asks ("hay becas? a que hora abren").
             composed = dataclasses.replace(composed, parts=self._beside_hours(folded))
+        elif not composed.parts and len(folded.split()) <= CONTACTS_ALONE_WORDS \
+                and commands.contacts_asked(folded) and not scope.another_number(folded):
+            # "what's the phone", "cel?", "telefòn", "your email": the office's contacts asked
+            # in a few words, which the classifier reads as a phone of one's own, out of scope
+            # (issue 11db); nothing else understood in the message.
+            composed = dataclasses.replace(composed, parts=("contacts",))
         if composed.parts == ("contacts",):
             composed = self._need_beside_contacts(folded, composed)
         parts = command_pair(analysis, text, composed.parts,
@@ -821,6 +832,8 @@ class ConversationEngine:
             greeted=intent == GREETING and self._greeted_lately(session, conv, now),
             support_unnamed=understood.parts == (CANNOT_DO,) and (
                 scope.unnamed_support(folded) or danger.out_of_jail(folded)),
+            team_hours=self.hours_text(lang) if commands.office_hours(folded)
+            and not scope.another_number(folded) else None,
         )
         event = self._event(turn, match, folded, text, refused)
         step = flow.lookup(turn.state, event)(turn)

@@ -69,6 +69,8 @@ class Turn:
     greeted: bool = False  # the greeting was answered a short while ago in this conversation
     support_unnamed: bool = False  # a kind of support the sources never name ("¿hay apoyo
     # para viudas?", ``bot.scope.unnamed_support``)
+    team_hours: str | None = None  # the hours the team answers, in words, when the message
+    # asks the office's hours (``bot.commands.office_hours``); else None
 
     @property
     def with_people(self) -> bool:
@@ -180,6 +182,10 @@ def answer(t: Turn) -> Step:
         return special(t)
     parts = _parts(t, intent_id)
     step = Step(compose.replies(t.catalog, parts, t.lang), "idle", intent_id, parts=parts)
+    if t.team_hours and "contacts" in parts:
+        # The office's hours asked: when the team answers here, after the contacts (issue 11db).
+        step.replies.insert(parts.index("contacts") + 1,
+                            _say(t, "team_hours", hours=t.team_hours))
     intents = [t.catalog.intents[p] for p in parts]
     if any(i.handoff for i in intents):
         step.handoff, step.urgent, step.state = True, any(i.urgent for i in intents), "queued"
@@ -397,6 +403,9 @@ def followup(t: Turn) -> Step:
     again, to answer yes or no (issue 11da)."""
     intent = t.catalog.intents[t.followup_intent or ""]
     text = intent.followup(t.followup or "", t.lang)
+    if text is None and t.team_hours and intent.id == "contacts":
+        # "¿y a qué hora abren?" right after the contacts: when the team answers here.
+        return Step([_say(t, "team_hours", hours=t.team_hours)], "idle", intent.id)
     if text is None and intent.topic in ASKED_AGAIN_AS_IS:
         return Step(compose.replies(t.catalog, (intent.id,), t.lang), "idle", intent.id)
     if text is None:

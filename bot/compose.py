@@ -257,7 +257,7 @@ def compose(analysis: Analysis, catalog: Catalog, *, contacts_asked: bool = Fals
         # and also scholarships"): the questions are answered, not the guess.
         topics.remove(winner)
     if winner == "contacts" and contacts_asked and "robot" in topics \
-            and (asked := analysis.finding("robot")) is not None and asked.source == "rest":
+            and (robot := analysis.finding("robot")) is not None and robot.source == "rest":
         # "where are you located", "where r u at": the words the office's place leaves ("are
         # you") ask nothing about the bot (issue 11db).
         topics.remove("robot")

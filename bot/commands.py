@@ -1018,8 +1018,6 @@ _POINTS_BACK = re.compile(
     # it work in georgia", "eske li bon pou Tijuana?" (issue 11bi).
     r"|^(?:(?:and|but|ok|so) )?(?:is|does|will|would|can|are|do) (?:it|that|this|they|those)"
     r" (?:\w+ )?(?:available|valid|work|apply|offered|good for|only for|for)\b"
-    # ... or asks if it is that too: "is that whatsapp too?" after the phone (issue 11dh).
-    r"|^(?:(?:and|but|ok|so) )?(?:is|are) (?:it|that|this|they|those) (?:\w+ ){1,2}(?:too|also)$"
     r"|^(?:(?:e|epi|men|ok) )?(?:eske|eski) (?:li|l|sa|sa a) (?:\w+ )?(?:bon|mache|valab"
     r"|disponib) (?:pou|nan|an)\b"
     # ... or asks how, where or when to do it: "¿y cómo la descargo?", "donde lo saco", "how do

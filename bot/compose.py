@@ -186,14 +186,11 @@ def compose(analysis: Analysis, catalog: Catalog, *, contacts_asked: bool = Fals
         menu_at = _menu_clause_at(analysis)
     if winner == "language" and switch:
         # "Ekri m an kreyòl tanpri, m bezwen konnen kote gen lopital": the switch, then the
-        # topic the rest of the message asks, in that language. Never "this chat cannot do
-        # that" (R4, answered only alone): "can u tell me in spanish pls, its for my mom" asks
-        # for the language, not for something the chat cannot do (issue 11dh).
+        # topic the rest of the message asks, in that language.
         asked = [f.intent for f in analysis.findings if f.source in ("part", "rest")
-                 and f.score >= MENU_TOPIC_P and _substantive(topic.get(f.intent))
-                 and topic.get(f.intent) not in ONLY_FIRST_TOPICS]
+                 and f.score >= MENU_TOPIC_P and _substantive(topic.get(f.intent))]
         asked += [i for i, p in analysis.ranking[1:2] if p >= SWITCH_TOPIC_P
-                  and _substantive(topic.get(i)) and topic.get(i) not in ONLY_FIRST_TOPICS]
+                  and _substantive(topic.get(i))]
         if asked:
             return _done(("language", asked[0]), catalog)
     if winner == "menu" and menu_at is not None:

@@ -102,11 +102,6 @@ ABBREVIATIONS: Mapping[str, str] = {
     "coz": "because",
     "msg": "message",
     "idk": "i dont know",
-    # "la migra is at my job rn": read as "right now" (issue 11dh), not an unknown word the
-    # classifier leaves to privacy or out of scope.
-    "rn": "right now",
-    "ppl": "people",
-    "tho": "though",
     "b4": "before",
 }
 

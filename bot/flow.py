@@ -603,11 +603,11 @@ def noted(t: Turn) -> Step:
     return Step([_say(t, "ok_noted")], t.base)
 
 
-# Worries a person is there for: a message not understood right after one of these answers
-# ("y qué le digo, no me hace caso" after ¡Piénsalo bien!) is offered a person at once.
 # Topics asked again right after their answer that are said again as they are: the contacts
 # and the safety warning are what was asked (``followup``; the engine reads them so too).
 ASKED_AGAIN_AS_IS = frozenset({"A", "B"})
+# Worries a person is there for: a message not understood right after one of these answers
+# ("y qué le digo, no me hace caso" after ¡Piénsalo bien!) is offered a person at once.
 PERSON_AFTER = frozenset({"safety_crossing", "fraud_offer", "returned", "legal_us",
                           "documents", "cannot_do"})
 

@@ -50,11 +50,13 @@ TUNED = DATA / "scenarios.jsonl"
 # lowered; conversations_9 fell to 83/242 with 11bo and was 84/243 again after the last merges.
 # conversations_10.jsonl: written on 2026-12-07 from 21:45 before that session's code, 89/100 and
 # 247/260 on a7e4f22. conversations_11.jsonl: written on 2026-12-08 from 01:10 before that
-# session's code, 84/100 and 254/272 on 2e56fba.
+# session's code, 84/100 and 254/272 on 2e56fba, the same after its merges (issues 11da-11dg),
+# which raised conversations_3 to 229/245 turns, conversations_5 to 89/237, conversations_7 to
+# 86/253 and conversations_8 to 67/215 (not traced; none fell).
 BLIND_FLOORS = {"conversations.jsonl": (82, 234), "conversations_2.jsonl": (85, 234),
-                "conversations_3.jsonl": (87, 228), "conversations_4.jsonl": (86, 249),
-                "conversations_5.jsonl": (88, 236), "conversations_6.jsonl": (78, 246),
-                "conversations_7.jsonl": (85, 252), "conversations_8.jsonl": (66, 214),
+                "conversations_3.jsonl": (87, 229), "conversations_4.jsonl": (86, 249),
+                "conversations_5.jsonl": (89, 237), "conversations_6.jsonl": (78, 246),
+                "conversations_7.jsonl": (86, 253), "conversations_8.jsonl": (67, 215),
                 "conversations_9.jsonl": (84, 243),
                 "conversations_10.jsonl": (89, 247), "conversations_11.jsonl": (84, 254)}
 

@@ -1016,6 +1016,30 @@ def despair(folded: str) -> bool:
     return len(folded.split()) <= DESPAIR_MAX_WORDS and bool(_DESPAIR.search(folded))
 
 
+# A word of time alone is no evidence of danger (issue 11di): the training emergencies say
+# "right now" so often ("ICE is at my door right now") that the classifier read "im so bored at
+# work right now" 0.64 an emergency and "cant talk right now" 0.61, for the 911 block and an
+# urgent case; "im so bored at work" alone reads no emergency at all. When the message without
+# its words of time ("right now", "rn", "ahorita", "kounye a") reads no emergency (below
+# ``TIME_WORD_P``, the classifier's priority bar) and has no word of danger or call for help,
+# the emergency rested on the time word. "la migra is at my job rn" keeps it: "la migra is at
+# my job" alone reads 0.25.
+_TIME_WORD = re.compile(r"\b(right now|rite now|rn|ahorita|orita|ahora mismo|en este momento"
+                        r"|at the moment|kounye a|kounyea|kounya|konnya)\b")
+TIME_WORD_P = 0.15
+
+
+def time_word_only(folded: str, read: Callable[[str], Match]) -> bool:
+    """True when the emergency read in ``folded`` rests on a word of time alone: without it
+    (``_TIME_WORD``) the message reads no emergency and says no word of danger or help."""
+    if not _TIME_WORD.search(folded):
+        return False
+    rest = " ".join(_TIME_WORD.sub(" ", folded).split())
+    if not rest or _DANGER_WORD.search(rest) or _HELP.search(rest):
+        return False
+    return dict(read(rest).ranking).get(EMERGENCY, 0.0) < TIME_WORD_P
+
+
 def too_little(folded: str, score: float, source: str) -> bool:
     """True when a very short message's emergency is only the classifier's weak guess, or
     rests on words that tell nothing (``says_nothing``)."""
@@ -2052,6 +2076,11 @@ def review(analysis: Analysis, folded: str, raw: str, threshold: float,
         # migra agarra a mi papa?", "kisa k ap pase si imigrasyon pran papa m?" (issue 11as).
         analysis = _as_legal(dataclasses.replace(analysis, findings=tuple(
             f for f in analysis.findings if f.intent != CROSSING)), "a detention feared")
+    if not trigger and read is not None and (analysis.match.intent == EMERGENCY
+                                             or analysis.finding(EMERGENCY)) \
+            and time_word_only(folded, read):
+        # "im so bored at work right now": the time word was all the danger read (issue 11di).
+        analysis = without_emergency(analysis, threshold, outside)
     if not trigger and (analysis.match.intent == EMERGENCY or analysis.finding(EMERGENCY)) \
             and (broke_only(folded) or not_eaten_only(folded)):
         # "no tengo dinero ahorita no": no money now, in need, no danger told (issue 11ba); nor

@@ -482,7 +482,7 @@ class Matcher:
 
     def prepare(self, text: str) -> tuple[list[str], list[str]]:
         """Return ``(normalized tokens, spell-repaired tokens)`` of a message."""
-        tokens = normalize(text, self.vocabulary).split()
+        tokens = normalize(text, self.vocabulary, read=True).split()
         if self.repairer is None:
             return tokens, tokens
         return tokens, self.repairer.repair_tokens(tokens)

@@ -25,6 +25,7 @@ from collections.abc import Container, Iterable, Mapping
 
 __all__ = [
     "ABBREVIATIONS",
+    "READ_ABBREVIATIONS",
     "PHRASE_ABBREVIATIONS",
     "collapse_repeats",
     "normalize",
@@ -103,6 +104,18 @@ ABBREVIATIONS: Mapping[str, str] = {
     "msg": "message",
     "idk": "i dont know",
     "b4": "before",
+}
+
+#: Abbreviations expanded only in a message read, not in the training lines (issue 11di): "la
+#: migra is at my job rn" was left to the privacy notice, "rn" a word of 22 training lines only
+#: ("ppl" of 11, "tho" of 3).
+#: Expanded in those lines too, it moved the classifier for lines without it (a cash app "stuck
+#: on pending" crossed the emergency's bar for long messages, 0.248 -> 0.255). A time word
+#: alone is no danger (``bot.danger.time_word_only``).
+READ_ABBREVIATIONS: Mapping[str, str] = {
+    "rn": "right now",
+    "ppl": "people",
+    "tho": "though",
 }
 
 #: Two-token abbreviations, checked before the single-token ones.
@@ -201,12 +214,16 @@ def normalize(
     vocabulary: Container[str] | None = None,
     *,
     expand_abbreviations: bool = True,
+    read: bool = False,
 ) -> str:
-    """Return the canonical form of ``text``: lower case, no accents/punctuation/emoji."""
+    """Return the canonical form of ``text``: lower case, no accents/punctuation/emoji.
+    ``read``: a message read, not a training line (``READ_ABBREVIATIONS`` expanded too)."""
     tokens = tokenize(text)
     # Looked for after tokenizing: "IIÌ" only becomes a run ("iii") once folded.
     if _REPEAT3.search(" ".join(tokens)) is not None:
         tokens = [collapse_repeats(t, vocabulary) for t in tokens]
     if expand_abbreviations:
         tokens = list(_expand(tokens))
+    if read:  # a message read, not a training line (``READ_ABBREVIATIONS``)
+        tokens = [READ_ABBREVIATIONS.get(t, t) for t in tokens]
     return " ".join(tokens)

@@ -674,11 +674,7 @@ class ConversationEngine:
             return False
         # A match left with no intent keeps the source of the guess ruled out ("ayuda con la
         # luz y el agua": the emergency's priority, dropped by ``bot.danger``; issue 11cc).
-        match = analysis.match
-        read = [*([(match.intent, match.source)] if match.intent is not None else []),
-                *((f.intent, f.source) for f in analysis.findings)]
-        return not any(source in WORDS_READ or intent in ("emergency", crossing.FRAUD)
-                       for intent, source in read)
+        return ConversationEngine._nothing_read(analysis, ruled_out=True)
 
     def _came_back(self, analysis: Analysis, folded: str) -> bool:
         """Someone came back from the USA (``bot.scope.came_back``) and the classifier read
@@ -696,9 +692,14 @@ class ConversationEngine:
         """The classifier read nothing, or guessed a crossing plan, and no trigger, rule,
         danger or fake offer read anything; with ``ruled_out``, a guess ruled out since (the
         match left with no intent) reads nothing either."""
+        return analysis.match.intent in (None, crossing.CROSSING) \
+            and ConversationEngine._nothing_read(analysis, ruled_out=ruled_out)
+
+    @staticmethod
+    def _nothing_read(analysis: Analysis, *, ruled_out: bool) -> bool:
+        """No trigger, rule, danger or fake offer read anything in the message; with
+        ``ruled_out``, a match left with no intent (its guess ruled out) reads nothing either."""
         match = analysis.match
-        if match.intent not in (None, crossing.CROSSING):
-            return False
         read = [*([(match.intent, match.source)] if match.intent is not None or not ruled_out
                   else []), *((f.intent, f.source) for f in analysis.findings)]
         return not any(source in WORDS_READ or intent in ("emergency", crossing.FRAUD)
